@@ -1,0 +1,192 @@
+//! The national schedule of public holidays and adjusted working days (法定节假日与调休).
+//!
+//! The data are the year files of the MIT-licensed `holiday-cn` project
+//! (`data/holidays/`, see `LICENSE.holiday-cn` there), embedded at compile time. A year file
+//! follows the *title year of the State Council notice*, so it may list dates of the
+//! neighbouring year (`2023.json` lists `2022-12-31`): all files are loaded and keyed by date.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::RangeInclusive;
+use std::sync::{Arc, OnceLock};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+/// The year files compiled into the crate, oldest first.
+const EMBEDDED_YEAR_FILES: [&str; 5] = [
+    include_str!("../../data/holidays/2023.json"),
+    include_str!("../../data/holidays/2024.json"),
+    include_str!("../../data/holidays/2025.json"),
+    include_str!("../../data/holidays/2026.json"),
+    include_str!("../../data/holidays/2027.json"),
+];
+
+/// One date listed by a State Council notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NationalDay {
+    /// The festival the date belongs to, e.g. `春节`.
+    pub name: String,
+    /// `true` for a day off, `false` for an adjusted working day (调休上班, always a weekend day).
+    pub is_off_day: bool,
+}
+
+/// A year file or a set of them could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HolidayDataError {
+    /// The text is not a `holiday-cn` year file.
+    #[error("not a holiday year file: {0}")]
+    Malformed(String),
+    /// Two files list the same date, once as a day off and once as a working day.
+    #[error("{date} is listed both as a day off and as a working day")]
+    Conflict {
+        /// The contradictory date.
+        date: NaiveDate,
+    },
+}
+
+/// The national schedule: every listed date, and the years whose notice is loaded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NationalSchedule {
+    days: BTreeMap<NaiveDate, NationalDay>,
+    years: BTreeSet<i32>,
+}
+
+#[derive(Deserialize)]
+struct YearFile {
+    year: i32,
+    days: Vec<YearFileDay>,
+}
+
+#[derive(Deserialize)]
+struct YearFileDay {
+    name: String,
+    date: NaiveDate,
+    #[serde(rename = "isOffDay")]
+    is_off_day: bool,
+}
+
+static EMBEDDED: OnceLock<Result<Arc<NationalSchedule>, HolidayDataError>> = OnceLock::new();
+
+impl NationalSchedule {
+    /// An empty schedule: every Monday–Friday is a working day, every weekend day is off.
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    /// The schedule compiled into the crate (2023–2027 files; see [`Self::covered_years`] for
+    /// the years whose notice was published in them). Parsed once, then shared.
+    pub fn embedded() -> Result<Arc<Self>, HolidayDataError> {
+        EMBEDDED
+            .get_or_init(|| Self::from_year_files(EMBEDDED_YEAR_FILES).map(Arc::new))
+            .clone()
+    }
+
+    /// Builds a schedule from `holiday-cn` year files (JSON text), e.g. a newly published year.
+    pub fn from_year_files<'a>(
+        files: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Self, HolidayDataError> {
+        let mut schedule = Self::empty();
+        for file in files {
+            schedule.add_year_file(file)?;
+        }
+        Ok(schedule)
+    }
+
+    /// Adds one `holiday-cn` year file. A date listed again with the same meaning is kept once
+    /// (the later name wins); a date listed with the opposite meaning is refused.
+    pub fn add_year_file(&mut self, json: &str) -> Result<(), HolidayDataError> {
+        let file: YearFile =
+            serde_json::from_str(json).map_err(|e| HolidayDataError::Malformed(e.to_string()))?;
+        for day in &file.days {
+            if let Some(known) = self.days.get(&day.date)
+                && known.is_off_day != day.is_off_day
+            {
+                return Err(HolidayDataError::Conflict { date: day.date });
+            }
+        }
+        if !file.days.is_empty() {
+            self.years.insert(file.year);
+        }
+        for day in file.days {
+            let entry = NationalDay {
+                name: day.name,
+                is_off_day: day.is_off_day,
+            };
+            self.days.insert(day.date, entry);
+        }
+        Ok(())
+    }
+
+    /// The listing of `date`, if a notice mentions it.
+    pub fn get(&self, date: NaiveDate) -> Option<&NationalDay> {
+        self.days.get(&date)
+    }
+
+    /// The listed dates within `range`, in order.
+    pub fn listed(
+        &self,
+        range: RangeInclusive<NaiveDate>,
+    ) -> impl Iterator<Item = (NaiveDate, &NationalDay)> {
+        self.days.range(range).map(|(d, day)| (*d, day))
+    }
+
+    /// The notice years loaded, in order: a year counts once its file lists at least one date
+    /// (the 2027 file is still empty, so 2027 is not covered).
+    pub fn covered_years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.years.iter().copied()
+    }
+
+    /// Whether the notice for `date`'s year is loaded. Outside the covered years a date still
+    /// gets an answer, as a plain week: Monday–Friday work, Saturday and Sunday off (and late
+    /// December of a covered year may still change with the next year's notice).
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.years.contains(&date.year())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn embedded_data_parse_and_cover_2023_to_2026() {
+        let schedule = NationalSchedule::embedded().unwrap();
+        assert_eq!(
+            schedule.covered_years().collect::<Vec<_>>(),
+            vec![2023, 2024, 2025, 2026]
+        );
+        assert!(schedule.covers(date(2026, 12, 31)));
+        assert!(!schedule.covers(date(2027, 1, 1)));
+        // 2023.json lists the last day of 2022.
+        assert_eq!(schedule.get(date(2022, 12, 31)).unwrap().name, "元旦");
+        let spring = schedule.get(date(2026, 2, 14)).unwrap();
+        assert_eq!((spring.name.as_str(), spring.is_off_day), ("春节", false));
+        assert_eq!(
+            schedule
+                .listed(date(2026, 10, 1)..=date(2026, 10, 10))
+                .count(),
+            8
+        );
+    }
+
+    #[test]
+    fn contradictory_files_are_refused() {
+        let a = r#"{"year":2030,"papers":[],"days":[{"name":"x","date":"2030-01-01","isOffDay":true}]}"#;
+        let b = r#"{"year":2031,"papers":[],"days":[{"name":"y","date":"2030-01-01","isOffDay":false}]}"#;
+        assert_eq!(
+            NationalSchedule::from_year_files([a, b]),
+            Err(HolidayDataError::Conflict {
+                date: date(2030, 1, 1)
+            })
+        );
+        assert!(NationalSchedule::from_year_files([a, a]).is_ok());
+        assert!(matches!(
+            NationalSchedule::from_year_files(["{}"]),
+            Err(HolidayDataError::Malformed(_))
+        ));
+    }
+}

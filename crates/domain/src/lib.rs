@@ -1,0 +1,14 @@
+//! The pure rules of Project Butler (项目管家).
+//!
+//! Nothing here performs I/O or reads the clock: time and the working-day calendar are
+//! parameters. CI proves that no web, database or async runtime crate is in this crate's
+//! dependency tree.
+
+pub mod calendar;
+pub mod case;
+pub mod catalog;
+pub mod credit_code;
+pub mod policy;
+pub mod role;
+pub mod text;
+pub mod time_limit;

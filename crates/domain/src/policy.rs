@@ -1,0 +1,204 @@
+//! Who may do what: the one place where authorisation is decided.
+//!
+//! Every handler describes what it is about to do as an [`Action`] and asks
+//! [`authorize`]. Tenancy is part of the answer: an actor never learns whether a record of
+//! another tenant — or, for an enterprise user, of another enterprise — exists, so those
+//! answers are [`Denied::Hidden`] (404), while a known record the actor's role may not touch
+//! is [`Denied::Forbidden`] (403).
+
+use crate::role::Role;
+use uuid::Uuid;
+
+/// The authenticated caller, as every rule sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub tenant_id: Uuid,
+    pub role: Role,
+    pub department_id: Option<Uuid>,
+    pub enterprise_id: Option<Uuid>,
+}
+
+/// The tenant and owners a record belongs to, as far as a rule needs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    pub tenant_id: Uuid,
+    pub department_id: Option<Uuid>,
+    pub enterprise_id: Option<Uuid>,
+}
+
+impl Scope {
+    pub fn tenant(tenant_id: Uuid) -> Self {
+        Scope {
+            tenant_id,
+            department_id: None,
+            enterprise_id: None,
+        }
+    }
+}
+
+/// What the actor is about to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read the tenant's departments (every signed-in user).
+    ListDepartments,
+    /// Create or change departments.
+    ManageDepartments,
+    /// Read the approval-item catalog (every signed-in user; it is public anyway).
+    ReadCatalog,
+    /// Change the catalog.
+    ManageCatalog,
+    /// List and read user accounts.
+    ListUsers,
+    /// Create users, change roles, lock and unlock accounts.
+    ManageUsers,
+    /// List enterprises (an enterprise user sees only its own).
+    ListEnterprises,
+    /// Read one enterprise.
+    ReadEnterprise,
+    /// Register an enterprise.
+    CreateEnterprise,
+}
+
+/// Why an action is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    /// The actor may not know the record exists (another tenant or enterprise): 404.
+    #[error("not found")]
+    Hidden,
+    /// The actor sees the record but its role may not do this: 403.
+    #[error("forbidden")]
+    Forbidden,
+}
+
+/// Which roles may take an action at all, before any ownership rule.
+pub fn roles_for(action: Action) -> &'static [Role] {
+    use Role::*;
+    match action {
+        Action::ListDepartments | Action::ReadCatalog => &Role::ALL,
+        Action::ManageDepartments | Action::ManageCatalog | Action::ManageUsers => &[Admin],
+        Action::ListUsers => &[Admin, Office, DepartmentLeader, Supervisor],
+        Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,
+        Action::CreateEnterprise => &[Admin, InvestmentOfficer, Office, WindowAgent],
+    }
+}
+
+/// Decides whether `actor` may take `action` on a record in `scope`.
+pub fn authorize(actor: &Actor, action: Action, scope: Scope) -> Result<(), Denied> {
+    if scope.tenant_id != actor.tenant_id {
+        return Err(Denied::Hidden);
+    }
+    if actor.role == Role::Enterprise
+        && scope.enterprise_id.is_some()
+        && scope.enterprise_id != actor.enterprise_id
+    {
+        return Err(Denied::Hidden);
+    }
+    if actor.role.needs_department()
+        && action == Action::ListUsers
+        && scope.department_id.is_some()
+        && scope.department_id != actor.department_id
+    {
+        return Err(Denied::Forbidden);
+    }
+    if roles_for(action).contains(&actor.role) {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+/// For list queries: the enterprise an actor is confined to, if any.
+pub fn enterprise_filter(actor: &Actor) -> Option<Uuid> {
+    if actor.role == Role::Enterprise {
+        actor.enterprise_id.or(Some(Uuid::nil()))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: Uuid::from_u128(1),
+            tenant_id: Uuid::from_u128(10),
+            role,
+            department_id: role.needs_department().then(|| Uuid::from_u128(20)),
+            enterprise_id: role.needs_enterprise().then(|| Uuid::from_u128(30)),
+        }
+    }
+
+    #[test]
+    fn another_tenant_is_hidden_from_every_role() {
+        for role in Role::ALL {
+            let scope = Scope::tenant(Uuid::from_u128(11));
+            assert_eq!(
+                authorize(&actor(role), Action::ListDepartments, scope),
+                Err(Denied::Hidden)
+            );
+        }
+    }
+
+    #[test]
+    fn an_enterprise_sees_only_itself() {
+        let me = actor(Role::Enterprise);
+        let own = Scope {
+            enterprise_id: Some(Uuid::from_u128(30)),
+            ..Scope::tenant(me.tenant_id)
+        };
+        let other = Scope {
+            enterprise_id: Some(Uuid::from_u128(31)),
+            ..own
+        };
+        assert_eq!(authorize(&me, Action::ReadEnterprise, own), Ok(()));
+        assert_eq!(
+            authorize(&me, Action::ReadEnterprise, other),
+            Err(Denied::Hidden)
+        );
+        assert_eq!(enterprise_filter(&me), Some(Uuid::from_u128(30)));
+        assert_eq!(enterprise_filter(&actor(Role::Office)), None);
+        // Officials read any enterprise of their tenant.
+        assert_eq!(
+            authorize(&actor(Role::Office), Action::ReadEnterprise, other),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn only_admins_manage_users() {
+        for role in Role::ALL {
+            let scope = Scope::tenant(Uuid::from_u128(10));
+            let expected = if role == Role::Admin {
+                Ok(())
+            } else {
+                Err(Denied::Forbidden)
+            };
+            assert_eq!(
+                authorize(&actor(role), Action::ManageUsers, scope),
+                expected,
+                "{role}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_department_leader_lists_only_its_department() {
+        let leader = actor(Role::DepartmentLeader);
+        let own = Scope {
+            department_id: Some(Uuid::from_u128(20)),
+            ..Scope::tenant(leader.tenant_id)
+        };
+        let other = Scope {
+            department_id: Some(Uuid::from_u128(21)),
+            ..own
+        };
+        assert_eq!(authorize(&leader, Action::ListUsers, own), Ok(()));
+        assert_eq!(
+            authorize(&leader, Action::ListUsers, other),
+            Err(Denied::Forbidden)
+        );
+    }
+}

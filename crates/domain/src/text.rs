@@ -1,0 +1,243 @@
+//! Small validated values: codes, user names, passwords, phone numbers.
+//!
+//! Each is a newtype with a private field, built only through `parse`.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Why a text was refused. The HTTP layer turns each into a field-level message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error("must not be empty")]
+    Empty,
+    #[error("must be at most {max} characters")]
+    TooLong { max: usize },
+    #[error("must be at least {min} characters")]
+    TooShort { min: usize },
+    #[error(
+        "may contain only lower-case letters, digits, `-` and `_`, and must start with a letter"
+    )]
+    CodeCharacters,
+    #[error("must contain at least three of: lower-case, upper-case, digits, symbols")]
+    WeakPassword,
+    #[error("is not a mainland mobile or landline number")]
+    Phone,
+}
+
+fn bounded(input: &str, max: usize) -> Result<String, TextError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(TextError::Empty);
+    }
+    if trimmed.chars().count() > max {
+        return Err(TextError::TooLong { max });
+    }
+    Ok(trimmed.to_owned())
+}
+
+macro_rules! string_value {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+string_value!(
+    /// A machine code: tenant, department or user name. Lower-case ASCII letters, digits,
+    /// `-` and `_`, starting with a letter, 2–64 characters.
+    Code
+);
+
+impl Code {
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        let s = bounded(input, 64)?;
+        if s.len() < 2 {
+            return Err(TextError::TooShort { min: 2 });
+        }
+        let mut chars = s.chars();
+        let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+        let rest_ok =
+            chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !(first_ok && rest_ok) {
+            return Err(TextError::CodeCharacters);
+        }
+        Ok(Code(s))
+    }
+}
+
+string_value!(
+    /// A name shown to people (a person's, a department's, an enterprise's): 1–200
+    /// characters after trimming.
+    Name
+);
+
+impl Name {
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        bounded(input, 200).map(Name)
+    }
+}
+
+string_value!(
+    /// A telephone number: a mainland mobile number (11 digits starting with 1[3-9]) or a
+    /// landline with area code (`0878-6222000`). Stored without spaces.
+    Phone
+);
+
+impl Phone {
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        let digits: String = s.chars().filter(|c| *c != '-').collect();
+        let mobile = digits.len() == 11
+            && digits.starts_with('1')
+            && digits
+                .chars()
+                .nth(1)
+                .is_some_and(|c| ('3'..='9').contains(&c))
+            && digits.chars().all(|c| c.is_ascii_digit());
+        let landline = s.starts_with('0')
+            && (10..=12).contains(&digits.len())
+            && digits.chars().all(|c| c.is_ascii_digit());
+        if mobile || landline {
+            Ok(Phone(s))
+        } else {
+            Err(TextError::Phone)
+        }
+    }
+
+    /// The number with its middle hidden, for lists and exports (脱敏): `138****0001`.
+    pub fn masked(&self) -> String {
+        mask_middle(&self.0)
+    }
+}
+
+/// Hides the middle of a number, keeping its first three and last four characters.
+pub fn mask_middle(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
+}
+
+/// A new password that meets the complexity rule of 等保 2.0 level 3: at least 10
+/// characters and three of four character classes. Never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub const MIN_LEN: usize = 10;
+
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        if input.chars().count() < Self::MIN_LEN {
+            return Err(TextError::TooShort { min: Self::MIN_LEN });
+        }
+        if input.chars().count() > 128 {
+            return Err(TextError::TooLong { max: 128 });
+        }
+        let classes = [
+            input.chars().any(|c| c.is_ascii_lowercase()),
+            input.chars().any(|c| c.is_ascii_uppercase()),
+            input.chars().any(|c| c.is_ascii_digit()),
+            input.chars().any(|c| !c.is_ascii_alphanumeric()),
+        ];
+        if classes.iter().filter(|c| **c).count() < 3 {
+            return Err(TextError::WeakPassword);
+        }
+        Ok(NewPassword(input.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes() {
+        assert_eq!(Code::parse(" dayao ").unwrap().as_str(), "dayao");
+        assert!(Code::parse("agent-natural-resources").is_ok());
+        assert_eq!(Code::parse(""), Err(TextError::Empty));
+        assert_eq!(Code::parse("a"), Err(TextError::TooShort { min: 2 }));
+        assert_eq!(Code::parse("Dayao"), Err(TextError::CodeCharacters));
+        assert_eq!(Code::parse("1abc"), Err(TextError::CodeCharacters));
+        assert_eq!(Code::parse("大姚"), Err(TextError::CodeCharacters));
+    }
+
+    #[test]
+    fn phones_and_masking() {
+        assert_eq!(
+            Phone::parse("138 0000 0001").unwrap().as_str(),
+            "13800000001"
+        );
+        assert!(Phone::parse("0878-6222000").is_ok());
+        assert_eq!(Phone::parse("12800000001"), Err(TextError::Phone));
+        assert_eq!(Phone::parse("1380000001"), Err(TextError::Phone));
+        assert_eq!(Phone::parse("13800000001").unwrap().masked(), "138****0001");
+        assert_eq!(mask_middle("532325199001011234"), "532***********1234");
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(NewPassword::parse("Butler-2026x").is_ok());
+        assert_eq!(
+            NewPassword::parse("short1A"),
+            Err(TextError::TooShort { min: 10 })
+        );
+        assert_eq!(
+            NewPassword::parse("alllowercase"),
+            Err(TextError::WeakPassword)
+        );
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("Butler-2026x").unwrap()),
+            "NewPassword(***)"
+        );
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            Name::parse("  大姚县自然资源局 ").unwrap().as_str(),
+            "大姚县自然资源局"
+        );
+        assert_eq!(Name::parse("   "), Err(TextError::Empty));
+        assert_eq!(
+            Name::parse(&"字".repeat(201)),
+            Err(TextError::TooLong { max: 200 })
+        );
+    }
+}

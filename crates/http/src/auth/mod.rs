@@ -1,0 +1,5 @@
+//! Sign-in, tokens and the caller's own account.
+
+pub mod handlers;
+pub mod password;
+pub mod tokens;

@@ -1,0 +1,47 @@
+//! Password hashing with argon2id (PHC string format).
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+
+use crate::error::ApiError;
+
+/// Hashes a password with a fresh random salt.
+pub fn hash(password: &str) -> Result<String, ApiError> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::Internal(crate::error::anyhow_like::Internal(e.to_string().into())))
+}
+
+/// Whether `password` matches the stored PHC `hash`. A malformed hash never matches.
+pub fn verify(password: &str, hash: &str) -> bool {
+    match PasswordHash::new(hash) {
+        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Hashes off the async runtime's threads (argon2 is deliberately slow).
+pub async fn hash_blocking(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || hash(&password)).await.map_err(ApiError::internal)?
+}
+
+/// Verifies off the async runtime's threads.
+pub async fn verify_blocking(password: String, hash: String) -> Result<bool, ApiError> {
+    tokio::task::spawn_blocking(move || verify(&password, &hash)).await.map_err(ApiError::internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let h = hash("Correct-horse-9").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify("Correct-horse-9", &h));
+        assert!(!verify("correct-horse-9", &h));
+        assert!(!verify("Correct-horse-9", "not a hash"));
+    }
+}

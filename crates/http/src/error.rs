@@ -1,0 +1,355 @@
+//! One error type for the HTTP layer, rendered once as RFC 9457 `application/problem+json`.
+//!
+//! Every problem carries a stable snake_case `code` the web app switches on, a `title` and
+//! `detail` in the caller's language (Chinese unless `Accept-Language` prefers English), and
+//! for validation failures one entry per field. 500s say nothing of their cause to the
+//! client; the cause chain goes to the log with the request id.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use butler_domain::policy::Denied;
+use butler_persistence::StoreError;
+use serde::Serialize;
+use std::fmt;
+use utoipa::ToSchema;
+
+use crate::i18n::Lang;
+
+tokio::task_local! {
+    /// The language of the request being served; set by the request middleware.
+    pub static REQUEST_LANG: Lang;
+}
+
+fn current_lang() -> Lang {
+    REQUEST_LANG.try_with(|l| *l).unwrap_or_default()
+}
+
+/// One field's problem, with its message in both languages (one is rendered).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+impl FieldError {
+    pub fn new(
+        field: impl Into<String>,
+        code: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        FieldError { field: field.into(), code: code.into(), zh: zh.into(), en: en.into() }
+    }
+}
+
+/// The error of every handler. Each variant's status is in its doc comment.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the body is not JSON, or not of the expected shape or types.
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    /// 422: well-formed, but some fields are invalid.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// 401: no valid access token (missing, expired, forged).
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// 401: wrong tenant, user name or password (never says which).
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// 401: the refresh token is unknown, expired or revoked.
+    #[error("invalid refresh token")]
+    InvalidRefreshToken,
+    /// 401: a refresh token that was already used; its whole family is now revoked.
+    #[error("refresh token reused")]
+    RefreshTokenReused,
+    /// 423: too many failed logins; the account is locked for a while.
+    #[error("account locked")]
+    AccountLocked,
+    /// 429: too many attempts from this address; retry after the given seconds.
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    /// 403: the caller's role may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// 404: no such resource for this caller.
+    #[error("not found")]
+    NotFound,
+    /// 409: the request conflicts with existing data.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 503: the database cannot be reached.
+    #[error("unavailable")]
+    Unavailable,
+    /// 500: anything unexpected; logged in full, opaque to the client.
+    #[error(transparent)]
+    Internal(#[from] anyhow_like::Internal),
+}
+
+/// A boxed cause for `ApiError::Internal`, keeping the source chain for the log.
+pub mod anyhow_like {
+    use std::fmt;
+
+    pub struct Internal(pub Box<dyn std::error::Error + Send + Sync + 'static>);
+
+    impl fmt::Debug for Internal {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Debug::fmt(&self.0, f)
+        }
+    }
+
+    impl fmt::Display for Internal {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            fmt::Display::fmt(&self.0, f)?;
+            let mut source = self.0.source();
+            while let Some(s) = source {
+                write!(f, ": {s}")?;
+                source = s.source();
+            }
+            Ok(())
+        }
+    }
+
+    impl std::error::Error for Internal {}
+}
+
+impl ApiError {
+    pub fn internal(err: impl std::error::Error + Send + Sync + 'static) -> Self {
+        ApiError::Internal(anyhow_like::Internal(Box::new(err)))
+    }
+
+    pub fn field(field: &str, code: &str, zh: &str, en: &str) -> Self {
+        ApiError::Validation(vec![FieldError::new(field, code, zh, en)])
+    }
+
+    /// The stable code clients switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Malformed(_) => "malformed_request",
+            ApiError::Validation(_) => "validation_failed",
+            ApiError::Unauthenticated => "unauthenticated",
+            ApiError::InvalidCredentials => "invalid_credentials",
+            ApiError::InvalidRefreshToken => "invalid_refresh_token",
+            ApiError::RefreshTokenReused => "refresh_token_reused",
+            ApiError::AccountLocked => "account_locked",
+            ApiError::TooManyRequests { .. } => "too_many_requests",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound => "not_found",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::Unavailable => "unavailable",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    /// Title and detail, in Chinese and English.
+    fn texts(&self) -> (&'static str, &'static str, String, String) {
+        match self {
+            ApiError::Malformed(why) => (
+                "请求格式错误",
+                "Malformed request",
+                format!("请求体不是有效的 JSON 或字段类型不符：{why}"),
+                format!("The request body is not valid JSON of the expected shape: {why}"),
+            ),
+            ApiError::Validation(_) => (
+                "填写内容有误",
+                "Invalid input",
+                "请按提示修改标出的字段。".into(),
+                "Correct the fields listed in `errors`.".into(),
+            ),
+            ApiError::Unauthenticated => (
+                "未登录或登录已过期",
+                "Not signed in",
+                "请重新登录。".into(),
+                "The access token is missing, expired or invalid; sign in again.".into(),
+            ),
+            ApiError::InvalidCredentials => (
+                "账号或密码错误",
+                "Invalid credentials",
+                "区县、用户名或密码不正确。".into(),
+                "The tenant, user name or password is wrong.".into(),
+            ),
+            ApiError::InvalidRefreshToken => (
+                "登录已失效",
+                "Session expired",
+                "刷新令牌无效、已过期或已注销，请重新登录。".into(),
+                "The refresh token is unknown, expired or revoked; sign in again.".into(),
+            ),
+            ApiError::RefreshTokenReused => (
+                "登录已失效",
+                "Session revoked",
+                "检测到已使用过的刷新令牌被再次使用，为安全起见该登录会话已全部注销，请重新登录。".into(),
+                "A refresh token was used twice; every token of this session was revoked. Sign in again.".into(),
+            ),
+            ApiError::AccountLocked => (
+                "账号已锁定",
+                "Account locked",
+                "连续登录失败次数过多，账号已临时锁定，请稍后再试或联系管理员。".into(),
+                "Too many failed sign-ins; the account is locked for a while.".into(),
+            ),
+            ApiError::TooManyRequests { retry_after_secs } => (
+                "请求过于频繁",
+                "Too many requests",
+                format!("请在 {retry_after_secs} 秒后重试。"),
+                format!("Retry after {retry_after_secs} seconds."),
+            ),
+            ApiError::Forbidden => {
+                ("无权操作", "Forbidden", "您的角色无权执行此操作。".into(), "Your role may not do this.".into())
+            }
+            ApiError::NotFound => {
+                ("未找到", "Not found", "请求的资源不存在或您无权查看。".into(), "No such resource.".into())
+            }
+            ApiError::Conflict(_) => (
+                "数据冲突",
+                "Conflict",
+                "与已有数据冲突（例如编码或名称重复）。".into(),
+                "The request conflicts with existing data (a code or name already taken).".into(),
+            ),
+            ApiError::Unavailable => (
+                "服务暂不可用",
+                "Service unavailable",
+                "数据库暂时无法访问，请稍后重试。".into(),
+                "The database cannot be reached; retry later.".into(),
+            ),
+            ApiError::Internal(_) => (
+                "服务器内部错误",
+                "Internal error",
+                "服务器出现意外错误，已记录，请稍后重试。".into(),
+                "An unexpected error occurred and was logged.".into(),
+            ),
+        }
+    }
+
+    /// The problem document in `lang`.
+    pub fn problem(&self, lang: Lang) -> Problem {
+        let (tzh, ten, dzh, den) = self.texts();
+        let code = self.code();
+        let errors = match self {
+            ApiError::Validation(fields) => Some(
+                fields
+                    .iter()
+                    .map(|f| ProblemField {
+                        field: f.field.clone(),
+                        code: f.code.clone(),
+                        message: lang.pick(&f.zh, &f.en).to_owned(),
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        };
+        Problem {
+            r#type: format!("urn:butler:problem:{code}"),
+            title: lang.pick(tzh, ten).to_owned(),
+            status: self.status_code().as_u16(),
+            detail: lang.pick(&dzh, &den).to_owned(),
+            code: code.to_owned(),
+            errors,
+        }
+    }
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "urn:butler:problem:validation_failed",
+    "title": "填写内容有误",
+    "status": 422,
+    "detail": "请按提示修改标出的字段。",
+    "code": "validation_failed",
+    "errors": [{"field": "credit_code", "code": "credit_code_check_digit", "message": "统一社会信用代码校验位错误，应为 3"}]
+}))]
+pub struct Problem {
+    /// A URI naming the kind of problem: `urn:butler:problem:<code>`.
+    pub r#type: String,
+    /// A short summary in the caller's language.
+    pub title: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// What happened and what to do, in the caller's language.
+    pub detail: String,
+    /// A stable snake_case code to switch on.
+    pub code: String,
+    /// For `validation_failed`: one entry per invalid field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<ProblemField>>,
+}
+
+/// One invalid field.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProblemField {
+    /// The field's path in the request (`items[2].name`), or a query parameter's name.
+    pub field: String,
+    /// A stable code for the rule that failed (`length`, `credit_code_check_digit`, ...).
+    pub code: String,
+    /// A message for people, in the caller's language.
+    pub message: String,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unauthenticated
+            | ApiError::InvalidCredentials
+            | ApiError::InvalidRefreshToken
+            | ApiError::RefreshTokenReused => StatusCode::UNAUTHORIZED,
+            ApiError::AccountLocked => StatusCode::LOCKED,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(cause) => tracing::error!(error = %cause, "internal error"),
+            ApiError::Conflict(why) => tracing::info!(reason = %why, "conflict"),
+            _ => {}
+        }
+        let problem = self.problem(current_lang());
+        let mut res = HttpResponse::build(self.status_code());
+        res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
+        if let ApiError::TooManyRequests { retry_after_secs } = self {
+            res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        if matches!(self.status_code(), StatusCode::UNAUTHORIZED) {
+            res.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        res.body(serde_json::to_string(&problem).unwrap_or_default())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => ApiError::NotFound,
+            StoreError::Conflict(msg) => ApiError::Conflict(msg),
+            StoreError::InvalidCursor => {
+                ApiError::field("cursor", "invalid_cursor", "分页游标无效", "The cursor was not issued by this server")
+            }
+            StoreError::MissingReference(msg) => ApiError::Conflict(msg),
+            StoreError::Db(db) => ApiError::internal(db),
+        }
+    }
+}
+
+impl From<Denied> for ApiError {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::Hidden => ApiError::NotFound,
+            Denied::Forbidden => ApiError::Forbidden,
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.en)
+    }
+}

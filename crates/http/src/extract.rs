@@ -1,0 +1,219 @@
+//! Extractors that speak the error contract: validated JSON, queries and paths whose
+//! failures are problem+json, and the authenticated caller.
+
+use actix_web::dev::Payload;
+use actix_web::error::{PathError, QueryPayloadError};
+use actix_web::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use actix_web::{FromRequest, HttpRequest, web};
+use butler_domain::policy::Actor;
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use std::borrow::Cow;
+use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+
+use crate::auth::tokens;
+use crate::error::{ApiError, FieldError};
+use crate::state::AppState;
+
+/// Largest JSON body accepted.
+pub const JSON_LIMIT: usize = 1024 * 1024;
+
+/// A JSON body, deserialised with the path of any type error and then validated.
+pub struct ValidatedJson<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json_type = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("application/json") || ct.contains("+json"));
+        let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !json_type {
+                return Err(ApiError::Malformed("Content-Type must be application/json".into()));
+            }
+            let bytes = bytes.await.map_err(|e| ApiError::Malformed(e.to_string()))?;
+            if bytes.len() > JSON_LIMIT {
+                return Err(ApiError::Malformed(format!("body larger than {JSON_LIMIT} bytes")));
+            }
+            let value = parse_json::<T>(&bytes)?;
+            value.validate().map_err(|e| ApiError::Validation(field_errors(&e)))?;
+            Ok(ValidatedJson(value))
+        })
+    }
+}
+
+/// Parses JSON; a syntax error is 400, a value of the wrong type or a missing field is a
+/// field-level 422 naming the field's path.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(v) => Ok(v),
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            if inner.is_data() {
+                let msg = inner.to_string();
+                let (field, zh) = if let Some(name) = missing_field(&msg) {
+                    let field = if path == "." { name.to_owned() } else { format!("{path}.{name}") };
+                    (field, "必填项".to_owned())
+                } else {
+                    (path, "类型或取值不正确".to_owned())
+                };
+                let code = if zh == "必填项" { "required" } else { "invalid_type" };
+                Err(ApiError::Validation(vec![FieldError::new(field, code, zh, strip_position(&msg))]))
+            } else {
+                Err(ApiError::Malformed(inner.to_string()))
+            }
+        }
+    }
+}
+
+fn missing_field(msg: &str) -> Option<&str> {
+    let rest = msg.strip_prefix("missing field `")?;
+    rest.split('`').next()
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+/// Flattens validator's nested errors into field paths (`items[1].name`).
+pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    collect(errors, "", &mut out);
+    out.sort_by(|a, b| a.field.cmp(&b.field));
+    out
+}
+
+fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
+    for (name, kind) in errors.errors() {
+        let path = if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for e in list {
+                    out.push(message_for(&path, e));
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => collect(inner, &path, out),
+            ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    collect(inner, &format!("{path}[{i}]"), out);
+                }
+            }
+        }
+    }
+}
+
+fn param(e: &validator::ValidationError, key: &str) -> Option<String> {
+    e.params.get(&Cow::from(key)).map(|v| v.to_string().trim_matches('"').to_owned())
+}
+
+/// The bilingual message of a validator rule. Custom rules put their English message in
+/// `message` and a Chinese one in the `zh` parameter.
+fn message_for(field: &str, e: &validator::ValidationError) -> FieldError {
+    let code = e.code.to_string();
+    let (zh, en) = match code.as_str() {
+        "length" => match (param(e, "min"), param(e, "max")) {
+            (Some(min), Some(max)) => {
+                (format!("长度须为 {min}–{max} 个字符"), format!("must be {min} to {max} characters"))
+            }
+            (Some(min), None) => (format!("长度至少 {min} 个字符"), format!("must be at least {min} characters")),
+            (None, Some(max)) => (format!("长度不能超过 {max} 个字符"), format!("must be at most {max} characters")),
+            _ => ("长度不符合要求".into(), "has the wrong length".into()),
+        },
+        "range" => match (param(e, "min"), param(e, "max")) {
+            (Some(min), Some(max)) => (format!("须在 {min} 到 {max} 之间"), format!("must be between {min} and {max}")),
+            (Some(min), None) => (format!("不能小于 {min}"), format!("must be at least {min}")),
+            (None, Some(max)) => (format!("不能大于 {max}"), format!("must be at most {max}")),
+            _ => ("超出允许范围".into(), "is out of range".into()),
+        },
+        "email" => ("电子邮箱格式不正确".into(), "is not an e-mail address".into()),
+        "required" => ("必填项".into(), "is required".into()),
+        _ => {
+            let en = e.message.as_ref().map(|m| m.to_string()).unwrap_or_else(|| format!("is invalid ({code})"));
+            let zh = param(e, "zh").unwrap_or_else(|| en.clone());
+            (zh, en)
+        }
+    };
+    FieldError::new(field, code, zh, en)
+}
+
+/// Makes a custom validator error carrying both languages.
+pub fn rule(code: &'static str, zh: String, en: String) -> validator::ValidationError {
+    let mut e = validator::ValidationError::new(code);
+    e.message = Some(Cow::Owned(en));
+    e.add_param(Cow::from("zh"), &zh);
+    e
+}
+
+/// Error handlers so that actix's own extractors answer problem+json.
+pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let msg = err.to_string();
+    let field = msg.split('`').nth(1).unwrap_or("query").to_owned();
+    ApiError::Validation(vec![FieldError::new(field, "invalid_query", "查询参数不正确", msg)]).into()
+}
+
+pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
+    let _ = err;
+    // A path segment that doesn't parse (a malformed id) names no resource.
+    ApiError::NotFound.into()
+}
+
+pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::Malformed(err.to_string()).into()
+}
+
+/// The signed-in caller. Extracting it fails with 401 when the bearer token is missing,
+/// malformed, forged or expired.
+pub struct Authenticated(pub Actor);
+
+impl FromRequest for Authenticated {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(authenticate(req))
+    }
+}
+
+fn authenticate(req: &HttpRequest) -> Result<Authenticated, ApiError> {
+    let state = req.app_data::<web::Data<AppState>>().ok_or(ApiError::Unauthenticated)?;
+    let header = req.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ApiError::Unauthenticated)?;
+    let token =
+        header.strip_prefix("Bearer ").or_else(|| header.strip_prefix("bearer ")).ok_or(ApiError::Unauthenticated)?;
+    let actor = tokens::verify_access(&state.auth, token.trim(), state.clock.now())?;
+    Ok(Authenticated(actor))
+}
+
+/// Query parameters of every list.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Items per page, 1–200 (default 50).
+    #[validate(range(min = 1, max = 200))]
+    pub limit: Option<u64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl PageParams {
+    pub fn request(&self) -> Result<butler_persistence::PageRequest, ApiError> {
+        self.validate().map_err(|e| ApiError::Validation(field_errors(&e)))?;
+        let after = match &self.cursor {
+            Some(c) if !c.is_empty() => Some(butler_persistence::Cursor::decode(c)?),
+            _ => None,
+        };
+        Ok(butler_persistence::PageRequest {
+            limit: self.limit.unwrap_or(butler_persistence::PageRequest::DEFAULT_LIMIT),
+            after,
+        })
+    }
+}

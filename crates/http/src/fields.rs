@@ -1,0 +1,97 @@
+//! Field rules that reuse the domain's parsers, so a value valid in the API is exactly a
+//! value the domain accepts; each failure carries a Chinese and an English message.
+
+use butler_domain::credit_code::{CreditCode, CreditCodeError};
+use butler_domain::text::{Code, Name, NewPassword, Phone, TextError};
+use validator::ValidationError;
+
+use crate::error::{ApiError, FieldError};
+use crate::extract::rule;
+
+/// The stable code and both messages of a text rule.
+pub fn text_messages(e: &TextError) -> (&'static str, String, String) {
+    match e {
+        TextError::Empty => ("required", "必填项".into(), "must not be empty".into()),
+        TextError::TooLong { max } => {
+            ("length", format!("不能超过 {max} 个字符"), format!("must be at most {max} characters"))
+        }
+        TextError::TooShort { min } => {
+            ("length", format!("至少 {min} 个字符"), format!("must be at least {min} characters"))
+        }
+        TextError::CodeCharacters => (
+            "code_format",
+            "只能包含小写字母、数字、“-”和“_”，且以字母开头".into(),
+            "may contain only lower-case letters, digits, `-` and `_`, and must start with a letter".into(),
+        ),
+        TextError::WeakPassword => (
+            "weak_password",
+            "须包含小写字母、大写字母、数字、符号中的至少三类".into(),
+            "must contain three of: lower-case, upper-case, digits, symbols".into(),
+        ),
+        TextError::Phone => {
+            ("phone_format", "不是有效的手机号或固定电话".into(), "is not a mainland mobile or landline number".into())
+        }
+    }
+}
+
+pub fn credit_code_messages(e: &CreditCodeError) -> (&'static str, String, String) {
+    match e {
+        CreditCodeError::Length(n) => (
+            "credit_code_length",
+            format!("统一社会信用代码应为 18 位，当前为 {n} 位"),
+            format!("a unified social credit code has 18 characters, got {n}"),
+        ),
+        CreditCodeError::Character { position, ch } => (
+            "credit_code_character",
+            format!("第 {position} 位字符“{ch}”不允许出现在统一社会信用代码中"),
+            format!("character `{ch}` at position {position} is not allowed"),
+        ),
+        CreditCodeError::CheckDigit { expected } => (
+            "credit_code_check_digit",
+            format!("统一社会信用代码校验位错误（按 GB 32100-2015 应为 {expected}），请核对"),
+            format!("the check character is wrong (GB 32100-2015 expects `{expected}`)"),
+        ),
+    }
+}
+
+fn text_rule(result: Result<(), TextError>) -> Result<(), ValidationError> {
+    result.map_err(|e| {
+        let (code, zh, en) = text_messages(&e);
+        rule(code, zh, en)
+    })
+}
+
+pub fn code(v: &str) -> Result<(), ValidationError> {
+    text_rule(Code::parse(v).map(|_| ()))
+}
+
+pub fn name(v: &str) -> Result<(), ValidationError> {
+    text_rule(Name::parse(v).map(|_| ()))
+}
+
+pub fn phone(v: &str) -> Result<(), ValidationError> {
+    text_rule(Phone::parse(v).map(|_| ()))
+}
+
+pub fn new_password(v: &str) -> Result<(), ValidationError> {
+    text_rule(NewPassword::parse(v).map(|_| ()))
+}
+
+pub fn credit_code(v: &str) -> Result<(), ValidationError> {
+    CreditCode::parse(v).map(|_| ()).map_err(|e| {
+        let (code, zh, en) = credit_code_messages(&e);
+        rule(code, zh, en)
+    })
+}
+
+/// A text rule's failure on `field` as an API error.
+pub fn to_api(field: &str, e: TextError) -> ApiError {
+    let (code, zh, en) = text_messages(&e);
+    ApiError::Validation(vec![FieldError::new(field, code, zh, en)])
+}
+
+/// A credit code's failure on `field` as an API error.
+pub fn credit_code_to_api(field: &str, e: CreditCodeError) -> ApiError {
+    let (code, zh, en) = credit_code_messages(&e);
+    ApiError::Validation(vec![FieldError::new(field, code, zh, en)])
+}

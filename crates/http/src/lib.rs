@@ -1,0 +1,97 @@
+//! The HTTP API of Project Butler: actix-web handlers, authentication, problem+json
+//! errors, the OpenAPI contract, and the built web app.
+//!
+//! Routes are registered only through `utoipa_actix_web`, so the contract cannot miss one.
+
+pub mod auth;
+pub mod clock;
+pub mod dto;
+pub mod error;
+pub mod extract;
+pub mod fields;
+pub mod i18n;
+pub mod limiter;
+pub mod metrics;
+pub mod middleware;
+pub mod openapi;
+pub mod routes;
+pub mod state;
+pub mod web;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{App, web as aweb};
+use utoipa::OpenApi;
+use utoipa_actix_web::{AppExt, scope};
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use state::{AppState, AuthSettings};
+
+/// Registers every route of the API on `app` and returns the app with its contract.
+fn routes<T>(app: utoipa_actix_web::UtoipaApp<T>) -> utoipa_actix_web::UtoipaApp<T>
+where
+    T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
+{
+    use routes::*;
+    app.service(health::healthz).service(health::readyz).service(health::metrics).service(
+        scope("/api/v1")
+            .service(auth::handlers::login)
+            .service(auth::handlers::refresh_token)
+            .service(auth::handlers::logout)
+            .service(auth::handlers::get_me)
+            .service(tenant::get_tenant)
+            .service(departments::list_departments)
+            .service(departments::create_department)
+            .service(users::list_users)
+            .service(users::get_user)
+            .service(users::create_user)
+            .service(enterprises::list_enterprises)
+            .service(enterprises::get_enterprise)
+            .service(enterprises::create_enterprise)
+            .service(items::list_items)
+            .service(items::get_item),
+    )
+}
+
+/// The OpenAPI contract, without starting a server.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = routes(App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi())).split_for_parts();
+    api
+}
+
+/// The whole application for one worker: API, contract, explorer, and the web app.
+pub fn app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let web_dir = state.web_dir.clone();
+    let (app, api) = routes(
+        App::new()
+            .into_utoipa_app()
+            .openapi(openapi::ApiDoc::openapi())
+            .app_data(aweb::Data::new(state))
+            .app_data(aweb::QueryConfig::default().error_handler(extract::query_error))
+            .app_data(aweb::PathConfig::default().error_handler(extract::path_error))
+            .app_data(aweb::JsonConfig::default().limit(extract::JSON_LIMIT).error_handler(extract::json_error)),
+    )
+    .split_for_parts();
+    let mut app = app
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", api))
+        .service(aweb::redirect("/docs", "/docs/"))
+        .default_service(aweb::to(not_found));
+    if let Some(files) = web_dir.as_deref().and_then(web::spa) {
+        app = app.service(files);
+    }
+    app.wrap(actix_web::middleware::from_fn(middleware::observe))
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, error::ApiError> {
+    Err(error::ApiError::NotFound)
+}

@@ -1,0 +1,51 @@
+//! The OpenAPI document: the product's public contract.
+
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Project Butler (项目管家) API",
+        description = "Assisted handling of major investment projects (重大招商引资项目帮办代办) for county governments.\n\n\
+Errors are RFC 9457 `application/problem+json` with a stable `code`; messages follow `Accept-Language` (zh-CN by default, en).\n\
+Lists are paged with `limit` and an opaque `cursor`, and answer `{items, next_cursor}`.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0"),
+        version = "1.0.0"
+    ),
+    servers((url = "/", description = "This server")),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags(
+        (name = "auth", description = "Sign-in, tokens, the signed-in user"),
+        (name = "tenant", description = "The caller's county"),
+        (name = "departments", description = "Departments of the county"),
+        (name = "users", description = "User accounts and roles"),
+        (name = "enterprises", description = "Enterprises (项目建设单位)"),
+        (name = "catalog", description = "Approval items and their materials (事项及材料清单)"),
+        (name = "operations", description = "Health, readiness, metrics"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::builder().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The contract as deterministic, pretty-printed JSON with sorted keys (what is committed
+/// as `openapi/openapi.json`).
+pub fn to_json(api: &utoipa::openapi::OpenApi) -> Result<String, serde_json::Error> {
+    // Round-tripping through `Value` sorts object keys (serde_json's map is a BTreeMap).
+    let value = serde_json::to_value(api)?;
+    let mut text = serde_json::to_string_pretty(&value)?;
+    text.push('\n');
+    Ok(text)
+}

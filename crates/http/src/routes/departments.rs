@@ -1,0 +1,113 @@
+use actix_web::{HttpResponse, get, post, web};
+use butler_domain::policy::{Action, Scope, authorize};
+use butler_domain::text::{Code, Name, Phone};
+use butler_persistence::repo::departments::{self, DepartmentRow, NewDepartment};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::dto::PageOut;
+use crate::error::{ApiError, Problem};
+use crate::extract::{Authenticated, PageParams, ValidatedJson};
+use crate::fields;
+use crate::state::AppState;
+
+/// A department of the county (one of the ~20 members of the leading group).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DepartmentOut {
+    pub id: Uuid,
+    /// A stable code (`natural-resources`); agents' demo user names are built from it.
+    pub code: String,
+    /// The full name (`大姚县自然资源局`).
+    pub name: String,
+    /// The short name users say (`自然资源局`).
+    pub short_name: String,
+    pub phone: Option<String>,
+}
+
+impl From<DepartmentRow> for DepartmentOut {
+    fn from(d: DepartmentRow) -> Self {
+        DepartmentOut { id: d.id, code: d.code, name: d.name, short_name: d.short_name, phone: d.phone }
+    }
+}
+
+/// A new department.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"code": "natural-resources", "name": "大姚县自然资源局", "short_name": "自然资源局"}))]
+pub struct DepartmentIn {
+    #[validate(custom(function = "fields::code"))]
+    pub code: String,
+    #[validate(custom(function = "fields::name"))]
+    pub name: String,
+    #[validate(custom(function = "fields::name"))]
+    pub short_name: String,
+    #[validate(custom(function = "fields::phone"))]
+    pub phone: Option<String>,
+}
+
+/// List the tenant's departments.
+#[utoipa::path(
+    tag = "departments",
+    operation_id = "listDepartments",
+    params(PageParams),
+    responses(
+        (status = 200, description = "A page of departments", body = PageOut<DepartmentOut>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid paging", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/departments")]
+pub async fn list_departments(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    page: web::Query<PageParams>,
+) -> Result<web::Json<PageOut<DepartmentOut>>, ApiError> {
+    let actor = auth.0;
+    authorize(&actor, Action::ListDepartments, Scope::tenant(actor.tenant_id))?;
+    let page = departments::list(&state.db, actor.tenant_id, page.request()?).await?;
+    Ok(web::Json(PageOut::from_page(page, DepartmentOut::from)))
+}
+
+/// Add a department (admin).
+#[utoipa::path(
+    tag = "departments",
+    operation_id = "createDepartment",
+    request_body = DepartmentIn,
+    responses(
+        (status = 201, description = "Created", body = DepartmentOut),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The code is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/departments")]
+pub async fn create_department(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    body: ValidatedJson<DepartmentIn>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = auth.0;
+    authorize(&actor, Action::ManageDepartments, Scope::tenant(actor.tenant_id))?;
+    let body = body.0;
+    // Validated above; parsing again yields the normalised values.
+    let code = Code::parse(&body.code).map_err(|e| fields::to_api("code", e))?;
+    let name = Name::parse(&body.name).map_err(|e| fields::to_api("name", e))?;
+    let short = Name::parse(&body.short_name).map_err(|e| fields::to_api("short_name", e))?;
+    let phone = body.phone.as_deref().map(Phone::parse).transpose().map_err(|e| fields::to_api("phone", e))?;
+    let position = departments::all(&state.db, actor.tenant_id).await?.len() as i32 + 1;
+    let row = departments::create(
+        &state.db,
+        actor.tenant_id,
+        NewDepartment {
+            code: code.as_str(),
+            name: name.as_str(),
+            short_name: short.as_str(),
+            phone: phone.as_ref().map(|p| p.as_str()),
+            position,
+        },
+        state.clock.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(DepartmentOut::from(row)))
+}

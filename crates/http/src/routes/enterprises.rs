@@ -1,0 +1,152 @@
+use actix_web::{HttpResponse, get, post, web};
+use butler_domain::credit_code::CreditCode;
+use butler_domain::policy::{Action, Scope, authorize, enterprise_filter};
+use butler_domain::text::{Name, Phone, mask_middle};
+use butler_persistence::repo::enterprises::{self, EnterpriseRow, NewEnterprise};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::dto::PageOut;
+use crate::error::{ApiError, Problem};
+use crate::extract::{Authenticated, PageParams, ValidatedJson};
+use crate::fields;
+use crate::state::AppState;
+
+/// An enterprise (项目建设单位) of the county.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnterpriseOut {
+    pub id: Uuid,
+    pub name: String,
+    /// 统一社会信用代码 (GB 32100-2015).
+    pub credit_code: String,
+    /// The contact person (企业联络员).
+    pub contact_name: String,
+    /// The contact's phone, masked (`138****0001`).
+    pub contact_phone_masked: String,
+    pub address: Option<String>,
+}
+
+impl From<EnterpriseRow> for EnterpriseOut {
+    fn from(e: EnterpriseRow) -> Self {
+        EnterpriseOut {
+            id: e.id,
+            name: e.name,
+            credit_code: e.credit_code,
+            contact_name: e.contact_name,
+            contact_phone_masked: mask_middle(&e.contact_phone),
+            address: e.address,
+        }
+    }
+}
+
+/// A new enterprise.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({
+    "name": "大姚示例新材料有限公司",
+    "credit_code": "91532326MA6K000017",
+    "contact_name": "周晓明",
+    "contact_phone": "13800000031"
+}))]
+pub struct EnterpriseIn {
+    #[validate(custom(function = "fields::name"))]
+    pub name: String,
+    /// 统一社会信用代码, 18 characters with a valid check character.
+    #[validate(custom(function = "fields::credit_code"))]
+    pub credit_code: String,
+    #[validate(custom(function = "fields::name"))]
+    pub contact_name: String,
+    #[validate(custom(function = "fields::phone"))]
+    pub contact_phone: String,
+    #[validate(length(max = 500))]
+    pub address: Option<String>,
+}
+
+/// List enterprises; an enterprise user sees only its own.
+#[utoipa::path(
+    tag = "enterprises",
+    operation_id = "listEnterprises",
+    params(PageParams),
+    responses(
+        (status = 200, description = "A page of enterprises", body = PageOut<EnterpriseOut>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/enterprises")]
+pub async fn list_enterprises(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    page: web::Query<PageParams>,
+) -> Result<web::Json<PageOut<EnterpriseOut>>, ApiError> {
+    let actor = auth.0;
+    authorize(&actor, Action::ListEnterprises, Scope::tenant(actor.tenant_id))?;
+    let page = enterprises::list(&state.db, actor.tenant_id, enterprise_filter(&actor), page.request()?).await?;
+    Ok(web::Json(PageOut::from_page(page, EnterpriseOut::from)))
+}
+
+/// Read one enterprise. Another tenant's, or for an enterprise user another enterprise's,
+/// answers 404.
+#[utoipa::path(
+    tag = "enterprises",
+    operation_id = "getEnterprise",
+    params(("id" = Uuid, Path, description = "The enterprise's id")),
+    responses(
+        (status = 200, description = "The enterprise", body = EnterpriseOut),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such enterprise for this caller", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/enterprises/{id}")]
+pub async fn get_enterprise(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<EnterpriseOut>, ApiError> {
+    let actor = auth.0;
+    let row = enterprises::get(&state.db, actor.tenant_id, id.into_inner()).await?;
+    let scope = Scope { enterprise_id: Some(row.id), ..Scope::tenant(row.tenant_id) };
+    authorize(&actor, Action::ReadEnterprise, scope)?;
+    Ok(web::Json(row.into()))
+}
+
+/// Register an enterprise.
+#[utoipa::path(
+    tag = "enterprises",
+    operation_id = "createEnterprise",
+    request_body = EnterpriseIn,
+    responses(
+        (status = 201, description = "Created", body = EnterpriseOut),
+        (status = 403, description = "The role may not register enterprises", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An enterprise with this credit code exists", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (e.g. the credit code's check character)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/enterprises")]
+pub async fn create_enterprise(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    body: ValidatedJson<EnterpriseIn>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = auth.0;
+    authorize(&actor, Action::CreateEnterprise, Scope::tenant(actor.tenant_id))?;
+    let body = body.0;
+    let name = Name::parse(&body.name).map_err(|e| fields::to_api("name", e))?;
+    let code = CreditCode::parse(&body.credit_code).map_err(|e| fields::credit_code_to_api("credit_code", e))?;
+    let contact = Name::parse(&body.contact_name).map_err(|e| fields::to_api("contact_name", e))?;
+    let phone = Phone::parse(&body.contact_phone).map_err(|e| fields::to_api("contact_phone", e))?;
+    let row = enterprises::create(
+        &state.db,
+        actor.tenant_id,
+        NewEnterprise {
+            name: name.as_str(),
+            credit_code: code.as_str(),
+            contact_name: contact.as_str(),
+            contact_phone: phone.as_str(),
+            address: body.address.as_deref().map(str::trim).filter(|a| !a.is_empty()),
+        },
+        state.clock.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(EnterpriseOut::from(row)))
+}

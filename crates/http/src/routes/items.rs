@@ -1,0 +1,252 @@
+use actix_web::{get, web};
+use butler_domain::catalog::Stage;
+use butler_domain::policy::{Action, Scope, authorize};
+use butler_domain::time_limit::TimeLimit;
+use butler_persistence::repo::departments;
+use butler_persistence::repo::items::{self, ItemFilter, ItemWithMaterials};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::dto::{DepartmentRef, PageOut};
+use crate::error::{ApiError, Problem};
+use crate::extract::{Authenticated, PageParams};
+use crate::state::AppState;
+
+/// A construction-project approval stage (SPEC §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StageCode {
+    EnterpriseSetup,
+    ProjectApproval,
+    LandSupply,
+    LandPlanningPermit,
+    EngineeringPermit,
+    ConstructionPermit,
+    CompletionAcceptance,
+}
+
+impl From<Stage> for StageCode {
+    fn from(s: Stage) -> Self {
+        match s {
+            Stage::EnterpriseSetup => StageCode::EnterpriseSetup,
+            Stage::ProjectApproval => StageCode::ProjectApproval,
+            Stage::LandSupply => StageCode::LandSupply,
+            Stage::LandPlanningPermit => StageCode::LandPlanningPermit,
+            Stage::EngineeringPermit => StageCode::EngineeringPermit,
+            Stage::ConstructionPermit => StageCode::ConstructionPermit,
+            Stage::CompletionAcceptance => StageCode::CompletionAcceptance,
+        }
+    }
+}
+
+impl From<StageCode> for Stage {
+    fn from(s: StageCode) -> Self {
+        match s {
+            StageCode::EnterpriseSetup => Stage::EnterpriseSetup,
+            StageCode::ProjectApproval => Stage::ProjectApproval,
+            StageCode::LandSupply => Stage::LandSupply,
+            StageCode::LandPlanningPermit => Stage::LandPlanningPermit,
+            StageCode::EngineeringPermit => Stage::EngineeringPermit,
+            StageCode::ConstructionPermit => Stage::ConstructionPermit,
+            StageCode::CompletionAcceptance => Stage::CompletionAcceptance,
+        }
+    }
+}
+
+/// The unit of a time limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeLimitUnit {
+    /// 工作日 on the county's calendar.
+    WorkingDays,
+    /// 日 (calendar days).
+    CalendarDays,
+    /// Minutes of office time (hours are given as minutes).
+    OfficeMinutes,
+    /// 即办: handled on the spot.
+    Immediate,
+}
+
+/// A time limit with an explicit unit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimeLimitOut {
+    pub unit: TimeLimitUnit,
+    /// The count in `unit`; absent for `immediate`.
+    pub value: Option<u32>,
+    /// How officials write it (`20个工作日`, `60日`, `2小时`, `即办`).
+    pub text: String,
+}
+
+impl From<TimeLimit> for TimeLimitOut {
+    fn from(t: TimeLimit) -> Self {
+        let (unit, value) = match t {
+            TimeLimit::Immediate => (TimeLimitUnit::Immediate, None),
+            TimeLimit::WorkingDays(n) => (TimeLimitUnit::WorkingDays, Some(n)),
+            TimeLimit::CalendarDays(n) => (TimeLimitUnit::CalendarDays, Some(n)),
+            TimeLimit::OfficeMinutes(m) => (TimeLimitUnit::OfficeMinutes, Some(m)),
+        };
+        TimeLimitOut { unit, value, text: t.to_string() }
+    }
+}
+
+/// A material the enterprise provides for an item (申报材料).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MaterialOut {
+    pub position: i32,
+    pub name: String,
+    pub required: bool,
+    /// 容缺: may be missing at acceptance and supplied later.
+    pub may_be_missing: bool,
+}
+
+/// An approval item of the catalog (one version of it).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemOut {
+    pub id: Uuid,
+    /// Stable across versions.
+    pub code: String,
+    pub version: i32,
+    pub name: String,
+    pub department: DepartmentRef,
+    pub stage: StageCode,
+    /// 法定依据.
+    pub legal_basis: Option<String>,
+    /// 法定时限; absent where the source gave none.
+    pub legal_limit: Option<TimeLimitOut>,
+    /// 承诺时限; never longer than the legal limit.
+    pub promised_limit: Option<TimeLimitOut>,
+    /// 容缺受理 allowed.
+    pub allows_tolerance: bool,
+    /// 告知承诺 allowed.
+    pub allows_commitment: bool,
+    /// Largest extension (延期) in working days; absent when none is allowed.
+    pub max_extension_days: Option<i32>,
+    /// 法定收费 and its basis; absent when free.
+    pub legal_fees: Option<String>,
+    /// 中介服务 the item needs.
+    pub intermediary_services: Option<String>,
+    /// 审批流程.
+    pub process: Option<String>,
+    pub consultation_phone: Option<String>,
+    pub complaint_phone: Option<String>,
+    /// Where the facts come from (a published service guide).
+    pub source: Option<String>,
+    /// Notes on the source (the publishing body, truncation, age).
+    pub source_note: Option<String>,
+    pub materials: Vec<MaterialOut>,
+}
+
+fn limit(text: Option<&str>) -> Option<TimeLimitOut> {
+    text.and_then(|t| TimeLimit::parse(t).ok().flatten()).map(TimeLimitOut::from)
+}
+
+fn item_out(row: ItemWithMaterials, department: DepartmentRef) -> Result<ItemOut, ApiError> {
+    let ItemWithMaterials { item, materials } = row;
+    let stage: Stage = item.stage.parse().map_err(ApiError::internal)?;
+    Ok(ItemOut {
+        id: item.id,
+        code: item.code,
+        version: item.version,
+        name: item.name,
+        department,
+        stage: stage.into(),
+        legal_basis: item.legal_basis,
+        legal_limit: limit(item.legal_limit.as_deref()),
+        promised_limit: limit(item.promised_limit.as_deref()),
+        allows_tolerance: item.allows_tolerance,
+        allows_commitment: item.allows_commitment,
+        max_extension_days: item.max_extension_days,
+        legal_fees: item.legal_fees,
+        intermediary_services: item.intermediary_services,
+        process: item.process,
+        consultation_phone: item.consultation_phone,
+        complaint_phone: item.complaint_phone,
+        source: item.source,
+        source_note: item.source_note,
+        materials: materials
+            .into_iter()
+            .map(|m| MaterialOut {
+                position: m.position,
+                name: m.name,
+                required: m.required,
+                may_be_missing: m.may_be_missing,
+            })
+            .collect(),
+    })
+}
+
+/// Filters of the catalog.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ItemQuery {
+    /// Only items of this stage.
+    pub stage: Option<StageCode>,
+    /// Only items of this department.
+    pub department_id: Option<Uuid>,
+    /// Only items whose name contains this text.
+    pub q: Option<String>,
+}
+
+/// List the current version of each approval item, with materials.
+#[utoipa::path(
+    tag = "catalog",
+    operation_id = "listItems",
+    params(PageParams, ItemQuery),
+    responses(
+        (status = 200, description = "A page of items", body = PageOut<ItemOut>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter or paging", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/items")]
+pub async fn list_items(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    page: web::Query<PageParams>,
+    query: web::Query<ItemQuery>,
+) -> Result<web::Json<PageOut<ItemOut>>, ApiError> {
+    let actor = auth.0;
+    authorize(&actor, Action::ReadCatalog, Scope::tenant(actor.tenant_id))?;
+    let filter = ItemFilter {
+        stage: query.stage.map(|s| Stage::from(s).code().to_owned()),
+        department_id: query.department_id,
+        name_contains: query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_owned),
+    };
+    let page = items::list_current(&state.db, actor.tenant_id, &filter, page.request()?).await?;
+    let depts: HashMap<Uuid, DepartmentRef> = departments::all(&state.db, actor.tenant_id)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, DepartmentRef { id: d.id, code: d.code, name: d.name }))
+        .collect();
+    let mut out = Vec::with_capacity(page.items.len());
+    for row in page.items {
+        let dept = depts.get(&row.item.department_id).ok_or(ApiError::NotFound)?;
+        out.push(item_out(row, DepartmentRef { id: dept.id, code: dept.code.clone(), name: dept.name.clone() })?);
+    }
+    Ok(web::Json(PageOut { items: out, next_cursor: page.next_cursor }))
+}
+
+/// Read one approval item version.
+#[utoipa::path(
+    tag = "catalog",
+    operation_id = "getItem",
+    params(("id" = Uuid, Path, description = "The item version's id")),
+    responses(
+        (status = 200, description = "The item", body = ItemOut),
+        (status = 404, description = "No such item", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/items/{id}")]
+pub async fn get_item(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<ItemOut>, ApiError> {
+    let actor = auth.0;
+    authorize(&actor, Action::ReadCatalog, Scope::tenant(actor.tenant_id))?;
+    let row = items::get(&state.db, actor.tenant_id, id.into_inner()).await?;
+    let d = departments::get(&state.db, actor.tenant_id, row.item.department_id).await?;
+    Ok(web::Json(item_out(row, DepartmentRef { id: d.id, code: d.code, name: d.name })?))
+}

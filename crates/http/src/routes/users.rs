@@ -1,0 +1,272 @@
+use actix_web::{HttpResponse, get, post, web};
+use butler_domain::policy::{Action, Scope, authorize};
+use butler_domain::role::Role;
+use butler_domain::text::{Code, Name, NewPassword, Phone, mask_middle};
+use butler_persistence::repo::users::{self, NewUser, UserFilter, UserRow};
+use butler_persistence::repo::{departments, enterprises};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::auth::password;
+use crate::dto::{PageOut, RoleCode};
+use crate::error::{ApiError, Problem};
+use crate::extract::{Authenticated, PageParams, ValidatedJson};
+use crate::fields;
+use crate::state::AppState;
+
+/// A user account. Phone numbers are masked.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserOut {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub role: RoleCode,
+    pub department_id: Option<Uuid>,
+    pub enterprise_id: Option<Uuid>,
+    pub phone_masked: Option<String>,
+    /// Since when the person has done approval work (agents need at least one year).
+    pub approval_work_since: Option<NaiveDate>,
+    pub active: bool,
+    /// Set while the account is locked after repeated failed sign-ins.
+    pub locked_until: Option<DateTime<Utc>>,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl UserOut {
+    fn from_row(u: UserRow) -> Result<Self, ApiError> {
+        let role: Role = u.role.parse().map_err(ApiError::internal)?;
+        Ok(UserOut {
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            role: role.into(),
+            department_id: u.department_id,
+            enterprise_id: u.enterprise_id,
+            phone_masked: u.phone.as_deref().map(mask_middle),
+            approval_work_since: u.approval_work_since,
+            active: u.active,
+            locked_until: u.locked_until,
+            last_login_at: u.last_login_at,
+            created_at: u.created_at,
+        })
+    }
+}
+
+/// A new user account.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({
+    "username": "agent-water-2",
+    "display_name": "钱卫东",
+    "role": "department_agent",
+    "department_id": "0193a0c2-0000-7000-8000-000000000000",
+    "password": "Initial-Pass-2026",
+    "approval_work_since": "2022-03-01"
+}))]
+pub struct UserIn {
+    #[validate(custom(function = "fields::code"))]
+    pub username: String,
+    #[validate(custom(function = "fields::name"))]
+    pub display_name: String,
+    pub role: RoleCode,
+    /// Required for department agents and leaders.
+    pub department_id: Option<Uuid>,
+    /// Required for enterprise users.
+    pub enterprise_id: Option<Uuid>,
+    #[validate(custom(function = "fields::phone"))]
+    pub phone: Option<String>,
+    /// The initial password: at least 10 characters and three character classes.
+    #[validate(custom(function = "fields::new_password"))]
+    pub password: String,
+    /// Since when the person has done approval work.
+    pub approval_work_since: Option<NaiveDate>,
+}
+
+/// Filters of the user list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserQuery {
+    /// Only users with this role.
+    pub role: Option<RoleCode>,
+    /// Only users of this department.
+    pub department_id: Option<Uuid>,
+}
+
+/// List user accounts. A department leader lists only its department.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "listUsers",
+    params(PageParams, UserQuery),
+    responses(
+        (status = 200, description = "A page of users", body = PageOut<UserOut>),
+        (status = 403, description = "The role may not list users", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/users")]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    page: web::Query<PageParams>,
+    query: web::Query<UserQuery>,
+) -> Result<web::Json<PageOut<UserOut>>, ApiError> {
+    let actor = auth.0;
+    let mut filter =
+        UserFilter { role: query.role.map(|r| Role::from(r).code().to_owned()), department_id: query.department_id };
+    if actor.role == Role::DepartmentLeader && filter.department_id.is_none() {
+        filter.department_id = actor.department_id;
+    }
+    let scope = Scope { department_id: filter.department_id, ..Scope::tenant(actor.tenant_id) };
+    authorize(&actor, Action::ListUsers, scope)?;
+    let page = users::list(&state.db, actor.tenant_id, &filter, page.request()?).await?;
+    let items = page.items.into_iter().map(UserOut::from_row).collect::<Result<Vec<_>, _>>()?;
+    Ok(web::Json(PageOut { items, next_cursor: page.next_cursor }))
+}
+
+/// Read one user account.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "getUser",
+    params(("id" = Uuid, Path, description = "The user's id")),
+    responses(
+        (status = 200, description = "The user", body = UserOut),
+        (status = 403, description = "The role may not read users", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/users/{id}")]
+pub async fn get_user(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<UserOut>, ApiError> {
+    let actor = auth.0;
+    let row = users::get(&state.db, actor.tenant_id, id.into_inner()).await?;
+    let scope = Scope { department_id: row.department_id, ..Scope::tenant(row.tenant_id) };
+    if row.id != actor.user_id {
+        authorize(&actor, Action::ListUsers, scope)?;
+    }
+    Ok(web::Json(UserOut::from_row(row)?))
+}
+
+/// Create a user account (admin). Department roles need a department of this tenant,
+/// enterprise users an enterprise of this tenant.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "createUser",
+    request_body = UserIn,
+    responses(
+        (status = 201, description = "Created", body = UserOut),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The user name is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users")]
+pub async fn create_user(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    body: ValidatedJson<UserIn>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = auth.0;
+    authorize(&actor, Action::ManageUsers, Scope::tenant(actor.tenant_id))?;
+    let body = body.0;
+    let role = Role::from(body.role);
+    let username = Code::parse(&body.username).map_err(|e| fields::to_api("username", e))?;
+    let display_name = Name::parse(&body.display_name).map_err(|e| fields::to_api("display_name", e))?;
+    let phone = body.phone.as_deref().map(Phone::parse).transpose().map_err(|e| fields::to_api("phone", e))?;
+    let new_password = NewPassword::parse(&body.password).map_err(|e| fields::to_api("password", e))?;
+
+    let mut errors = Vec::new();
+    let department_id = match (role.needs_department(), body.department_id) {
+        (true, None) => {
+            errors.push(crate::error::FieldError::new(
+                "department_id",
+                "required",
+                "部门角色必须选择所属部门",
+                "required for department roles",
+            ));
+            None
+        }
+        (true, Some(id)) => match departments::get(&state.db, actor.tenant_id, id).await {
+            Ok(d) => Some(d.id),
+            Err(butler_persistence::StoreError::NotFound) => {
+                errors.push(crate::error::FieldError::new(
+                    "department_id",
+                    "unknown_department",
+                    "没有这个部门",
+                    "no such department",
+                ));
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+        (false, Some(_)) => {
+            errors.push(crate::error::FieldError::new(
+                "department_id",
+                "not_allowed",
+                "该角色不属于部门",
+                "only department roles belong to a department",
+            ));
+            None
+        }
+        (false, None) => None,
+    };
+    let enterprise_id = match (role.needs_enterprise(), body.enterprise_id) {
+        (true, None) => {
+            errors.push(crate::error::FieldError::new(
+                "enterprise_id",
+                "required",
+                "企业用户必须绑定企业",
+                "required for enterprise users",
+            ));
+            None
+        }
+        (true, Some(id)) => match enterprises::get(&state.db, actor.tenant_id, id).await {
+            Ok(e) => Some(e.id),
+            Err(butler_persistence::StoreError::NotFound) => {
+                errors.push(crate::error::FieldError::new(
+                    "enterprise_id",
+                    "unknown_enterprise",
+                    "没有这个企业",
+                    "no such enterprise",
+                ));
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+        (false, Some(_)) => {
+            errors.push(crate::error::FieldError::new(
+                "enterprise_id",
+                "not_allowed",
+                "只有企业用户可绑定企业",
+                "only enterprise users are bound to an enterprise",
+            ));
+            None
+        }
+        (false, None) => None,
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let hash = password::hash_blocking(new_password.expose().to_owned()).await?;
+    let row = users::create(
+        &state.db,
+        actor.tenant_id,
+        NewUser {
+            username: username.as_str(),
+            display_name: display_name.as_str(),
+            role: role.code(),
+            department_id,
+            enterprise_id,
+            phone: phone.as_ref().map(|p| p.as_str()),
+            password_hash: &hash,
+            approval_work_since: body.approval_work_since,
+        },
+        state.clock.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(UserOut::from_row(row)?))
+}

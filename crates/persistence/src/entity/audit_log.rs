@@ -1,0 +1,23 @@
+//! The `audit_log` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "audit_log")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub tenant_id: Option<Uuid>,
+    pub user_id: Option<Uuid>,
+    pub action: String,
+    pub outcome: String,
+    pub detail: Option<Json>,
+    pub ip: Option<String>,
+    pub request_id: Option<String>,
+    pub at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

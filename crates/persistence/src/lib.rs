@@ -1,0 +1,17 @@
+//! Persistence of Project Butler: SeaORM entities, migrations, and repositories.
+//!
+//! SQLite (the embedded default) and PostgreSQL are both first-class: every migration and
+//! query here runs on both, and the integration suite proves it.
+
+pub mod entity;
+pub mod migration;
+pub mod repo;
+
+mod db;
+mod error;
+mod page;
+
+pub use db::{Backend, connect, migrate};
+pub use error::StoreError;
+pub use page::{Cursor, Page, PageRequest};
+pub use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};

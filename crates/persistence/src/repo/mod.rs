@@ -1,0 +1,17 @@
+//! Repositories: every query the application makes, scoped to one tenant.
+//!
+//! Functions take any connection (`&DatabaseConnection` or a transaction), so a caller
+//! composes several writes into one transaction.
+
+pub mod audit;
+pub mod departments;
+pub mod enterprises;
+pub mod items;
+pub mod tenants;
+pub mod tokens;
+pub mod users;
+
+/// A fresh, time-ordered id (UUID v7): rows sort by creation, which keyset paging uses.
+pub fn new_id() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}

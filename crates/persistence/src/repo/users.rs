@@ -1,0 +1,125 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::entity::user::{self, Entity as User};
+use crate::page::fetch_page;
+use crate::{Page, PageRequest, StoreError};
+
+pub use user::Model as UserRow;
+
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub role: &'a str,
+    pub department_id: Option<Uuid>,
+    pub enterprise_id: Option<Uuid>,
+    pub phone: Option<&'a str>,
+    pub password_hash: &'a str,
+    pub approval_work_since: Option<NaiveDate>,
+}
+
+/// Filters of the user list.
+#[derive(Debug, Default, Clone)]
+pub struct UserFilter {
+    pub role: Option<String>,
+    pub department_id: Option<Uuid>,
+}
+
+pub async fn find_by_username(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    username: &str,
+) -> Result<Option<UserRow>, StoreError> {
+    Ok(User::find()
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Username.eq(username))
+        .one(db)
+        .await?)
+}
+
+pub async fn get(db: &impl ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result<UserRow, StoreError> {
+    User::find_by_id(id).filter(user::Column::TenantId.eq(tenant_id)).one(db).await?.ok_or(StoreError::NotFound)
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    filter: &UserFilter,
+    page: PageRequest,
+) -> Result<Page<UserRow>, StoreError> {
+    let mut select = User::find().filter(user::Column::TenantId.eq(tenant_id));
+    if let Some(role) = &filter.role {
+        select = select.filter(user::Column::Role.eq(role.as_str()));
+    }
+    if let Some(dept) = filter.department_id {
+        select = select.filter(user::Column::DepartmentId.eq(dept));
+    }
+    fetch_page(db, select, user::Column::Id, |m| m.id, page).await
+}
+
+pub async fn create(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    new: NewUser<'_>,
+    now: DateTime<Utc>,
+) -> Result<UserRow, StoreError> {
+    let row = user::ActiveModel {
+        id: Set(super::new_id()),
+        tenant_id: Set(tenant_id),
+        username: Set(new.username.to_owned()),
+        display_name: Set(new.display_name.to_owned()),
+        role: Set(new.role.to_owned()),
+        department_id: Set(new.department_id),
+        enterprise_id: Set(new.enterprise_id),
+        phone: Set(new.phone.map(str::to_owned)),
+        password_hash: Set(new.password_hash.to_owned()),
+        approval_work_since: Set(new.approval_work_since),
+        active: Set(true),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        last_login_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    Ok(User::insert(row).exec_with_returning(db).await?)
+}
+
+/// Counts a failed login; when the count reaches `max_failures` the account is locked
+/// until `lock_until` and the count starts again. Returns whether it is now locked.
+pub async fn record_failed_login(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    max_failures: i32,
+    now: DateTime<Utc>,
+    lock_until: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    // One statement, so concurrent failures are all counted.
+    User::update_many()
+        .col_expr(user::Column::FailedLogins, Expr::col(user::Column::FailedLogins).add(1))
+        .col_expr(user::Column::UpdatedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    let locked = User::update_many()
+        .col_expr(user::Column::FailedLogins, Expr::value(0))
+        .col_expr(user::Column::LockedUntil, Expr::value(Some(lock_until)))
+        .filter(user::Column::Id.eq(id))
+        .filter(user::Column::FailedLogins.gte(max_failures))
+        .exec(db)
+        .await?;
+    Ok(locked.rows_affected > 0)
+}
+
+/// A successful login clears the failure count and records the time.
+pub async fn record_login(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
+    User::update_many()
+        .col_expr(user::Column::FailedLogins, Expr::value(0))
+        .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(user::Column::LastLoginAt, Expr::value(Some(now)))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,185 @@
+//! Configuration: committed defaults, then an optional TOML file, then `BUTLER_*`
+//! environment variables (`__` separates nested keys). Passed around as a value; secrets
+//! never print.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A secret string: `Debug` and `Display` never show it.
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_empty() { "Secret(<unset>)" } else { "Secret(***)" })
+    }
+}
+
+/// Every setting of the server.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct Settings {
+    /// `sqlite://data/butler.sqlite` (created on first run) or `postgres://…`.
+    pub database_url: String,
+    /// Connections in the pool.
+    pub database_max_connections: u32,
+    /// Address and port to listen on.
+    pub bind: String,
+    /// HMAC secret for access tokens, at least 32 bytes. Required outside demo mode.
+    pub jwt_secret: Secret,
+    /// Access-token lifetime in seconds.
+    pub access_token_ttl_secs: i64,
+    /// Refresh-token lifetime (and idle timeout) in seconds.
+    pub refresh_token_ttl_secs: i64,
+    /// Failed sign-ins in a row that lock an account.
+    pub max_failed_logins: i32,
+    /// Seconds an account stays locked.
+    pub lockout_secs: i64,
+    /// Sign-in attempts per client address per minute.
+    pub login_attempts_per_ip_per_minute: u32,
+    /// Password of every demo account (demo mode only).
+    pub demo_password: Secret,
+    /// The built web app served at `/` (skipped when it has no `index.html`).
+    pub web_dir: PathBuf,
+    /// `json` (default) or `pretty`.
+    pub log_format: String,
+    /// HTTP worker threads; 0 means one per core.
+    pub workers: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            database_url: "sqlite://data/butler.sqlite".into(),
+            database_max_connections: 10,
+            bind: "127.0.0.1:8080".into(),
+            jwt_secret: Secret::default(),
+            access_token_ttl_secs: 15 * 60,
+            refresh_token_ttl_secs: 12 * 3600,
+            max_failed_logins: 5,
+            lockout_secs: 15 * 60,
+            login_attempts_per_ip_per_minute: 20,
+            demo_password: Secret::new("butler-demo"),
+            web_dir: PathBuf::from("frontend/dist"),
+            log_format: "json".into(),
+            workers: 0,
+        }
+    }
+}
+
+/// A setting that cannot work.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Load(#[from] Box<figment::Error>),
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+impl Settings {
+    /// Loads defaults, then `file` (if given), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        let mut fig = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(ConfigError::Invalid(format!("configuration file {} does not exist", path.display())));
+            }
+            fig = fig.merge(Toml::file(path));
+        }
+        let settings: Settings =
+            fig.merge(Env::prefixed("BUTLER_").split("__").ignore(&["config"])).extract().map_err(Box::new)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |m: &str| Err(ConfigError::Invalid(m.to_owned()));
+        if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres")) {
+            return bad("BUTLER_DATABASE_URL must start with sqlite: or postgres://");
+        }
+        if self.access_token_ttl_secs < 60 || self.refresh_token_ttl_secs < self.access_token_ttl_secs {
+            return bad("token lifetimes: access ≥ 60 s and refresh ≥ access");
+        }
+        if self.max_failed_logins < 1 || self.lockout_secs < 1 || self.login_attempts_per_ip_per_minute < 1 {
+            return bad("login limits must be positive");
+        }
+        if !self.jwt_secret.is_empty() && self.jwt_secret.expose().len() < 32 {
+            return bad("BUTLER_JWT_SECRET must be at least 32 bytes");
+        }
+        if self.database_max_connections < 1 {
+            return bad("BUTLER_DATABASE_MAX_CONNECTIONS must be at least 1");
+        }
+        Ok(())
+    }
+
+    /// Creates the folder of an SQLite file when it is missing.
+    pub fn prepare_sqlite_dir(&self) -> std::io::Result<()> {
+        if let Some(path) =
+            self.database_url.strip_prefix("sqlite://").or_else(|| self.database_url.strip_prefix("sqlite:"))
+        {
+            let path = path.split('?').next().unwrap_or("");
+            if !path.is_empty() && path != ":memory:" {
+                if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_do_not_print() {
+        let s = Settings { jwt_secret: Secret::new("x".repeat(40)), ..Settings::default() };
+        let text = format!("{s:?}");
+        assert!(text.contains("Secret(***)"));
+        assert!(!text.contains("xxxx"));
+    }
+
+    #[test]
+    fn file_then_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("butler.toml", "bind = \"0.0.0.0:9000\"\nmax_failed_logins = 3\n")?;
+            jail.set_env("BUTLER_MAX_FAILED_LOGINS", "7");
+            let s = Settings::load(Some(Path::new("butler.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(s.bind, "0.0.0.0:9000");
+            assert_eq!(s.max_failed_logins, 7);
+            assert_eq!(s.database_url, "sqlite://data/butler.sqlite");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn refuses_unusable_values() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("BUTLER_JWT_SECRET", "short");
+            assert!(Settings::load(None).is_err());
+            jail.set_env("BUTLER_JWT_SECRET", "x".repeat(32));
+            jail.set_env("BUTLER_DATABASE_URL", "mysql://x");
+            assert!(Settings::load(None).is_err());
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,227 @@
+//! The demo county: departments, one account per role, two enterprises, the catalog.
+//!
+//! Loading is idempotent: a tenant that already exists is left as it is. Every person and
+//! phone number here is fictional.
+
+use butler_domain::credit_code::CreditCode;
+use butler_domain::role::Role;
+use butler_http::auth::password;
+use butler_persistence::repo::departments::{self, NewDepartment};
+use butler_persistence::repo::enterprises::{self, NewEnterprise};
+use butler_persistence::repo::tenants::{self, NewTenant};
+use butler_persistence::repo::users::{self, NewUser};
+use butler_persistence::{DatabaseConnection, TransactionTrait};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// The demo catalog (see `data/demo/README.md`).
+pub const DEMO_CATALOG: &[u8] = include_bytes!("../data/demo/catalog.csv");
+
+/// The departments of the leading group (实施方案 五(一)), as (code, short name).
+pub const DEPARTMENTS: [(&str, &str); 20] = [
+    ("gov-services", "政务服务管理局"),
+    ("investment", "投资促进局"),
+    ("development-reform", "发展和改革局"),
+    ("industry-it", "工业和信息化局"),
+    ("finance", "财政局"),
+    ("natural-resources", "自然资源局"),
+    ("market-regulation", "市场监督管理局"),
+    ("housing-construction", "住房和城乡建设局"),
+    ("forestry-grassland", "林业和草原局"),
+    ("water", "水务局"),
+    ("agriculture", "农业农村局"),
+    ("transport", "交通运输局"),
+    ("emergency", "应急管理局"),
+    ("culture-tourism", "文化和旅游局"),
+    ("health", "卫生健康局"),
+    ("education-sports", "教育体育局"),
+    ("ethnic-religious", "民族宗教事务局"),
+    ("meteorology", "气象局"),
+    ("taxation", "税务局"),
+    ("ecology-environment", "生态环境局"),
+];
+
+const SURNAMES: [&str; 12] = ["赵", "钱", "孙", "李", "周", "吴", "郑", "王", "冯", "陈", "褚", "卫"];
+const GIVEN: [&str; 8] = ["明轩", "雨桐", "子涵", "思远", "嘉怡", "浩然", "晓雯", "志强"];
+
+fn fictional_name(i: usize) -> String {
+    format!("{}{}", SURNAMES[i % SURNAMES.len()], GIVEN[(i / SURNAMES.len() + i) % GIVEN.len()])
+}
+
+fn fictional_phone(i: usize) -> String {
+    format!("1380000{:04}", i + 1)
+}
+
+/// Which county to load.
+pub struct DemoTenant<'a> {
+    pub code: &'a str,
+    /// The county's name, used as the prefix of department names (`大姚县`).
+    pub name: &'a str,
+    /// The administrative division code (6 digits), used in demo credit codes.
+    pub division: &'a str,
+}
+
+/// The Dayao County demo.
+pub const DAYAO: DemoTenant<'static> = DemoTenant { code: "dayao", name: "大姚县", division: "532326" };
+
+/// An account of the demo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoAccount {
+    pub username: String,
+    pub role: Role,
+    pub display_name: String,
+}
+
+/// What the demo holds.
+#[derive(Debug, Clone)]
+pub struct DemoSummary {
+    pub tenant: String,
+    pub created: bool,
+    pub accounts: Vec<DemoAccount>,
+    pub items: usize,
+}
+
+/// Errors while loading the demo.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(transparent)]
+    Store(#[from] butler_persistence::StoreError),
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+    #[error(transparent)]
+    Catalog(#[from] crate::catalog::ImportError),
+    #[error("demo data: {0}")]
+    Data(String),
+}
+
+/// Loads the demo county unless it exists; lists its accounts either way.
+pub async fn load(
+    db: &DatabaseConnection,
+    spec: &DemoTenant<'_>,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<DemoSummary, DemoError> {
+    if let Some(tenant) = tenants::find_by_code(db, spec.code).await? {
+        let mut accounts = Vec::new();
+        let mut page = butler_persistence::PageRequest::first(200);
+        loop {
+            let list = users::list(db, tenant.id, &Default::default(), page).await?;
+            for u in list.items {
+                let role =
+                    u.role.parse().map_err(|e: butler_domain::role::UnknownRole| DemoError::Data(e.to_string()))?;
+                accounts.push(DemoAccount { username: u.username, role, display_name: u.display_name });
+            }
+            match list.next_cursor {
+                Some(c) => page.after = Some(butler_persistence::Cursor::decode(&c)?),
+                None => break,
+            }
+        }
+        return Ok(DemoSummary { tenant: spec.code.to_owned(), created: false, accounts, items: 0 });
+    }
+
+    // One hash for every demo account: they share the published demo password.
+    let hash = password::hash_blocking(password.to_owned()).await.map_err(|e| DemoError::Data(e.to_string()))?;
+    let txn = db.begin().await?;
+    let tenant = tenants::create(
+        &txn,
+        NewTenant {
+            code: spec.code,
+            name: spec.name,
+            investment_threshold_fen: 5_000_000_000,
+            time_zone: "Asia/Shanghai",
+        },
+        now,
+    )
+    .await?;
+
+    let mut dept_ids = Vec::new();
+    for (i, (code, short)) in DEPARTMENTS.iter().enumerate() {
+        let name = format!("{}{}", spec.name, short);
+        let phone = format!("0878-62{:05}", 22000 + i);
+        let d = departments::create(
+            &txn,
+            tenant.id,
+            NewDepartment { code, name: &name, short_name: short, phone: Some(&phone), position: i as i32 + 1 },
+            now,
+        )
+        .await?;
+        dept_ids.push((*code, d.id));
+    }
+
+    let enterprise_specs = [
+        ("云南示例绿色能源有限公司", "1", "滇中新能源产业园 8 号"),
+        ("大姚示例新材料科技有限公司", "2", "金碧镇工业片区 3 号"),
+    ];
+    let mut enterprise_ids = Vec::new();
+    for (i, (name, seq, address)) in enterprise_specs.iter().enumerate() {
+        let code = CreditCode::complete(&format!("91{}MA6K0000{}", spec.division, seq))
+            .map_err(|e| DemoError::Data(e.to_string()))?;
+        let contact = fictional_name(40 + i);
+        let phone = fictional_phone(40 + i);
+        let e = enterprises::create(
+            &txn,
+            tenant.id,
+            NewEnterprise {
+                name,
+                credit_code: code.as_str(),
+                contact_name: &contact,
+                contact_phone: &phone,
+                address: Some(address),
+            },
+            now,
+        )
+        .await?;
+        enterprise_ids.push(e.id);
+    }
+
+    let mut accounts = Vec::new();
+    let mut people = 0usize;
+    let mut add = |username: String, role: Role, department_id, enterprise_id| {
+        let display_name = fictional_name(people);
+        let phone = fictional_phone(people);
+        people += 1;
+        accounts.push((DemoAccount { username, role, display_name }, department_id, enterprise_id, phone));
+    };
+    for role in [
+        Role::Admin,
+        Role::InvestmentOfficer,
+        Role::InvestmentLeader,
+        Role::Office,
+        Role::WindowAgent,
+        Role::Supervisor,
+    ] {
+        add(role.code().to_owned(), role, None, None);
+    }
+    add("enterprise".into(), Role::Enterprise, None, Some(enterprise_ids[0]));
+    add("enterprise-2".into(), Role::Enterprise, None, Some(enterprise_ids[1]));
+    for (code, id) in &dept_ids {
+        add(format!("agent-{code}"), Role::DepartmentAgent, Some(*id), None);
+        add(format!("leader-{code}"), Role::DepartmentLeader, Some(*id), None);
+    }
+    let since = NaiveDate::from_ymd_opt(2020, 3, 1);
+    for (account, department_id, enterprise_id, phone) in &accounts {
+        users::create(
+            &txn,
+            tenant.id,
+            NewUser {
+                username: &account.username,
+                display_name: &account.display_name,
+                role: account.role.code(),
+                department_id: *department_id,
+                enterprise_id: *enterprise_id,
+                phone: Some(phone),
+                password_hash: &hash,
+                approval_work_since: if account.role == Role::DepartmentAgent { since } else { None },
+            },
+            now,
+        )
+        .await?;
+    }
+    let items = crate::catalog::import_csv(&txn, tenant.id, DEMO_CATALOG, now).await?;
+    txn.commit().await?;
+    Ok(DemoSummary {
+        tenant: spec.code.to_owned(),
+        created: true,
+        accounts: accounts.into_iter().map(|(a, ..)| a).collect(),
+        items,
+    })
+}

@@ -1,0 +1,88 @@
+//! The `butler` server: configuration, start-up, the demo county, catalog import.
+
+pub mod catalog;
+pub mod config;
+pub mod demo;
+pub mod telemetry;
+
+use actix_web::HttpServer;
+use actix_web::dev::ServerHandle;
+use butler_http::clock::{Clock, SystemClock};
+use butler_http::{AppState, AuthSettings};
+use chrono::Duration;
+use rand::RngCore;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use config::Settings;
+
+/// A started server.
+pub struct Running {
+    /// The address it listens on (the real port when `bind` asked for port 0).
+    pub addr: SocketAddr,
+    pub handle: ServerHandle,
+    /// Resolves when the server stops.
+    pub server: actix_web::dev::Server,
+    pub demo: Option<demo::DemoSummary>,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("BUTLER_JWT_SECRET is required outside demo mode (at least 32 random bytes)")]
+    MissingSecret,
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error("demo: {0}")]
+    Demo(#[from] demo::DemoError),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn auth_settings(settings: &Settings, demo: bool) -> Result<AuthSettings, StartError> {
+    let secret = if settings.jwt_secret.is_empty() {
+        if !demo {
+            return Err(StartError::MissingSecret);
+        }
+        tracing::warn!("no BUTLER_JWT_SECRET: using a random one; tokens end with this process");
+        let mut bytes = vec![0u8; 48];
+        rand::rng().fill_bytes(&mut bytes);
+        bytes
+    } else {
+        settings.jwt_secret.expose().as_bytes().to_vec()
+    };
+    Ok(AuthSettings {
+        jwt_secret: secret,
+        access_ttl: Duration::seconds(settings.access_token_ttl_secs),
+        refresh_ttl: Duration::seconds(settings.refresh_token_ttl_secs),
+        max_failed_logins: settings.max_failed_logins,
+        lockout: Duration::seconds(settings.lockout_secs),
+        login_attempts_per_ip_per_minute: settings.login_attempts_per_ip_per_minute,
+    })
+}
+
+/// Connects, migrates, loads the demo when asked, and starts serving.
+pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> Result<Running, StartError> {
+    let auth = auth_settings(settings, demo)?;
+    settings.prepare_sqlite_dir()?;
+    let db = butler_persistence::connect(&settings.database_url, settings.database_max_connections).await?;
+    butler_persistence::migrate(&db).await?;
+    let summary = if demo {
+        Some(demo::load(&db, &demo::DAYAO, settings.demo_password.expose(), clock.now()).await?)
+    } else {
+        None
+    };
+    let web_dir = settings.web_dir.join("index.html").is_file().then(|| settings.web_dir.clone());
+    if web_dir.is_none() {
+        tracing::info!(dir = %settings.web_dir.display(), "no built web app found; serving the API only");
+    }
+    let dyn_clock: Arc<dyn Clock> = clock;
+    let state = AppState::new(db, dyn_clock, auth, web_dir, demo);
+    let mut server = HttpServer::new(move || butler_http::app(state.clone())).bind(&settings.bind)?;
+    if settings.workers > 0 {
+        server = server.workers(settings.workers);
+    }
+    let addr = server.addrs().first().copied().ok_or_else(|| std::io::Error::other("no address bound"))?;
+    let server = server.shutdown_timeout(10).run();
+    Ok(Running { addr, handle: server.handle(), server, demo: summary })
+}

@@ -1,0 +1,112 @@
+//! `butler`: the Project Butler server.
+
+use anyhow::Context;
+use butler_http::clock::SystemClock;
+use butler_server::{Settings, catalog, demo, telemetry};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "butler", version, about = "项目管家 Project Butler — assisted handling of major investment projects")]
+struct Cli {
+    /// A TOML configuration file (also `BUTLER_CONFIG`); `BUTLER_*` variables override it.
+    #[arg(long, env = "BUTLER_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the API and the web app.
+    Serve {
+        /// Load the demo county (tenant `dayao`) once and print its accounts.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the OpenAPI contract (what `openapi/openapi.json` must contain).
+    Openapi,
+    /// Load the demo county without serving.
+    Demo,
+    /// Import an approval-item catalog (CSV, the format of data/demo/catalog.csv) into a tenant.
+    ImportCatalog {
+        /// The tenant's code.
+        #[arg(long)]
+        tenant: String,
+        file: PathBuf,
+    },
+}
+
+fn print_accounts(summary: &demo::DemoSummary, password_hint: &str) {
+    println!();
+    println!("Demo county `{}` {}", summary.tenant, if summary.created { "loaded" } else { "already present" });
+    println!("Sign in with tenant `{}` and password {password_hint}:", summary.tenant);
+    for a in &summary.accounts {
+        println!("  {:<34} {:<20} {}", a.username, a.role.code(), a.display_name);
+    }
+    println!();
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::Openapi = cli.command {
+        print!("{}", butler_http::openapi::to_json(&butler_http::openapi())?);
+        return Ok(());
+    }
+    let settings = Settings::load(cli.config.as_deref())?;
+    telemetry::init(&settings.log_format);
+    let hint =
+        if std::env::var_os("BUTLER_DEMO_PASSWORD").is_some() { "from BUTLER_DEMO_PASSWORD" } else { "`butler-demo`" };
+    match cli.command {
+        Command::Openapi => Ok(()),
+        Command::Migrate => {
+            settings.prepare_sqlite_dir()?;
+            let db = butler_persistence::connect(&settings.database_url, 2).await?;
+            butler_persistence::migrate(&db).await.context("migrating")?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Demo => {
+            settings.prepare_sqlite_dir()?;
+            let db = butler_persistence::connect(&settings.database_url, 2).await?;
+            butler_persistence::migrate(&db).await?;
+            let clock = SystemClock::default();
+            let summary =
+                demo::load(&db, &demo::DAYAO, settings.demo_password.expose(), butler_http::clock::Clock::now(&clock))
+                    .await?;
+            print_accounts(&summary, hint);
+            Ok(())
+        }
+        Command::ImportCatalog { tenant, file } => {
+            let data = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let db = butler_persistence::connect(&settings.database_url, 2).await?;
+            butler_persistence::migrate(&db).await?;
+            let t = butler_persistence::repo::tenants::find_by_code(&db, &tenant)
+                .await?
+                .with_context(|| format!("no tenant `{tenant}`"))?;
+            let clock = SystemClock::default();
+            let txn = sea_orm::TransactionTrait::begin(&db).await?;
+            let n = catalog::import_csv(&txn, t.id, &data, butler_http::clock::Clock::now(&clock)).await?;
+            txn.commit().await?;
+            println!("imported {n} items into `{tenant}`");
+            Ok(())
+        }
+        Command::Serve { demo } => {
+            let running = butler_server::start(&settings, demo, Arc::new(SystemClock::default())).await?;
+            if let Some(summary) = &running.demo {
+                print_accounts(summary, hint);
+            }
+            println!(
+                "Project Butler listening on http://{}  (API explorer: http://{}/docs/)",
+                running.addr, running.addr
+            );
+            tracing::info!(addr = %running.addr, demo, "listening");
+            running.server.await?;
+            Ok(())
+        }
+    }
+}

@@ -1,1 +1,14 @@
+//! The black-box suite: every test drives the real server over HTTP, on SQLite and on
+//! PostgreSQL.
 
+// A test binary: failing loudly on unexpected results is its job.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod auth;
+mod contract;
+mod directory;
+mod input;
+mod operations;
+mod tenancy;

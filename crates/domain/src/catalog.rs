@@ -64,10 +64,7 @@ impl Stage {
             ("施工许可", Stage::ConstructionPermit),
             ("竣工验收", Stage::CompletionAcceptance),
         ];
-        table
-            .iter()
-            .find(|(key, _)| t.contains(key))
-            .map(|(_, s)| *s)
+        table.iter().find(|(key, _)| t.contains(key)).map(|(_, s)| *s)
     }
 }
 
@@ -80,10 +77,7 @@ impl FromStr for Stage {
     type Err = UnknownStage;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Stage::ALL
-            .into_iter()
-            .find(|st| st.code() == s)
-            .ok_or_else(|| UnknownStage(s.to_owned()))
+        Stage::ALL.into_iter().find(|st| st.code() == s).ok_or_else(|| UnknownStage(s.to_owned()))
     }
 }
 
@@ -96,10 +90,8 @@ pub fn split_materials(text: &str) -> Vec<String> {
         let digits = name.chars().take_while(|c| c.is_ascii_digit()).count();
         if digits > 0 {
             let rest = &name[digits..];
-            if let Some(r) = rest
-                .strip_prefix('.')
-                .or_else(|| rest.strip_prefix('、'))
-                .or_else(|| rest.strip_prefix('．'))
+            if let Some(r) =
+                rest.strip_prefix('.').or_else(|| rest.strip_prefix('、')).or_else(|| rest.strip_prefix('．'))
             {
                 name = r.trim();
             }
@@ -127,22 +119,10 @@ mod tests {
 
     #[test]
     fn stages_from_published_names() {
-        assert_eq!(
-            Stage::from_catalog_text("企业投资项目核准/备案"),
-            Some(Stage::ProjectApproval)
-        );
-        assert_eq!(
-            Stage::from_catalog_text("立项用地规划许可阶段（并行事项）"),
-            Some(Stage::LandPlanningPermit)
-        );
-        assert_eq!(
-            Stage::from_catalog_text("企业设立登记"),
-            Some(Stage::EnterpriseSetup)
-        );
-        assert_eq!(
-            Stage::from_catalog_text("竣工验收阶段"),
-            Some(Stage::CompletionAcceptance)
-        );
+        assert_eq!(Stage::from_catalog_text("企业投资项目核准/备案"), Some(Stage::ProjectApproval));
+        assert_eq!(Stage::from_catalog_text("立项用地规划许可阶段（并行事项）"), Some(Stage::LandPlanningPermit));
+        assert_eq!(Stage::from_catalog_text("企业设立登记"), Some(Stage::EnterpriseSetup));
+        assert_eq!(Stage::from_catalog_text("竣工验收阶段"), Some(Stage::CompletionAcceptance));
         assert_eq!(Stage::from_catalog_text("其他"), None);
         for s in Stage::ALL {
             assert_eq!(s.code().parse::<Stage>(), Ok(s));
@@ -152,18 +132,10 @@ mod tests {
     #[test]
     fn materials_are_split_and_unnumbered() {
         assert_eq!(
-            split_materials(
-                "1.项目初步设计及概算审批申请文件（项目单位，红头文件，三份）；2.项目初步设计及概算文本"
-            ),
-            vec![
-                "项目初步设计及概算审批申请文件（项目单位，红头文件，三份）",
-                "项目初步设计及概算文本"
-            ]
+            split_materials("1.项目初步设计及概算审批申请文件（项目单位，红头文件，三份）；2.项目初步设计及概算文本"),
+            vec!["项目初步设计及概算审批申请文件（项目单位，红头文件，三份）", "项目初步设计及概算文本"]
         );
-        assert_eq!(
-            split_materials("（1）申请表；(2)营业执照；"),
-            vec!["申请表", "营业执照"]
-        );
+        assert_eq!(split_materials("（1）申请表；(2)营业执照；"), vec!["申请表", "营业执照"]);
         assert!(split_materials("  ").is_empty());
     }
 }

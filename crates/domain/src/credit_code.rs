@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// A unified social credit code whose format and check character are valid.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -55,10 +53,7 @@ impl CreditCode {
         }
         for (position, ch) in upper.chars().enumerate() {
             if !ch.is_ascii() || value_of(ch as u8).is_none() {
-                return Err(CreditCodeError::Character {
-                    position: position + 1,
-                    ch,
-                });
+                return Err(CreditCodeError::Character { position: position + 1, ch });
             }
         }
         let bytes = upper.as_bytes();
@@ -105,36 +100,20 @@ mod tests {
     #[test]
     fn accepts_published_codes() {
         // Codes printed on public business licences.
-        for code in [
-            "91350100M000100Y43",
-            "91110000600037341L",
-            "9144030071526726XG",
-        ] {
+        for code in ["91350100M000100Y43", "91110000600037341L", "9144030071526726XG"] {
             assert!(CreditCode::parse(code).is_ok(), "{code}");
         }
-        assert_eq!(
-            CreditCode::parse(" 91350100m000100y43 ").unwrap().as_str(),
-            "91350100M000100Y43"
-        );
+        assert_eq!(CreditCode::parse(" 91350100m000100y43 ").unwrap().as_str(), "91350100M000100Y43");
     }
 
     #[test]
     fn refuses_bad_codes() {
-        assert_eq!(
-            CreditCode::parse("9135010"),
-            Err(CreditCodeError::Length(7))
-        );
+        assert_eq!(CreditCode::parse("9135010"), Err(CreditCodeError::Length(7)));
         assert!(matches!(
             CreditCode::parse("91350100M000100Y4I"),
-            Err(CreditCodeError::Character {
-                position: 18,
-                ch: 'I'
-            })
+            Err(CreditCodeError::Character { position: 18, ch: 'I' })
         ));
-        assert_eq!(
-            CreditCode::parse("91350100M000100Y44"),
-            Err(CreditCodeError::CheckDigit { expected: '3' })
-        );
+        assert_eq!(CreditCode::parse("91350100M000100Y44"), Err(CreditCodeError::CheckDigit { expected: '3' }));
     }
 
     proptest! {

@@ -29,11 +29,7 @@ pub struct Scope {
 
 impl Scope {
     pub fn tenant(tenant_id: Uuid) -> Self {
-        Scope {
-            tenant_id,
-            department_id: None,
-            enterprise_id: None,
-        }
+        Scope { tenant_id, department_id: None, enterprise_id: None }
     }
 }
 
@@ -88,10 +84,7 @@ pub fn authorize(actor: &Actor, action: Action, scope: Scope) -> Result<(), Deni
     if scope.tenant_id != actor.tenant_id {
         return Err(Denied::Hidden);
     }
-    if actor.role == Role::Enterprise
-        && scope.enterprise_id.is_some()
-        && scope.enterprise_id != actor.enterprise_id
-    {
+    if actor.role == Role::Enterprise && scope.enterprise_id.is_some() && scope.enterprise_id != actor.enterprise_id {
         return Err(Denied::Hidden);
     }
     if actor.role.needs_department()
@@ -101,20 +94,12 @@ pub fn authorize(actor: &Actor, action: Action, scope: Scope) -> Result<(), Deni
     {
         return Err(Denied::Forbidden);
     }
-    if roles_for(action).contains(&actor.role) {
-        Ok(())
-    } else {
-        Err(Denied::Forbidden)
-    }
+    if roles_for(action).contains(&actor.role) { Ok(()) } else { Err(Denied::Forbidden) }
 }
 
 /// For list queries: the enterprise an actor is confined to, if any.
 pub fn enterprise_filter(actor: &Actor) -> Option<Uuid> {
-    if actor.role == Role::Enterprise {
-        actor.enterprise_id.or(Some(Uuid::nil()))
-    } else {
-        None
-    }
+    if actor.role == Role::Enterprise { actor.enterprise_id.or(Some(Uuid::nil())) } else { None }
 }
 
 #[cfg(test)]
@@ -135,70 +120,38 @@ mod tests {
     fn another_tenant_is_hidden_from_every_role() {
         for role in Role::ALL {
             let scope = Scope::tenant(Uuid::from_u128(11));
-            assert_eq!(
-                authorize(&actor(role), Action::ListDepartments, scope),
-                Err(Denied::Hidden)
-            );
+            assert_eq!(authorize(&actor(role), Action::ListDepartments, scope), Err(Denied::Hidden));
         }
     }
 
     #[test]
     fn an_enterprise_sees_only_itself() {
         let me = actor(Role::Enterprise);
-        let own = Scope {
-            enterprise_id: Some(Uuid::from_u128(30)),
-            ..Scope::tenant(me.tenant_id)
-        };
-        let other = Scope {
-            enterprise_id: Some(Uuid::from_u128(31)),
-            ..own
-        };
+        let own = Scope { enterprise_id: Some(Uuid::from_u128(30)), ..Scope::tenant(me.tenant_id) };
+        let other = Scope { enterprise_id: Some(Uuid::from_u128(31)), ..own };
         assert_eq!(authorize(&me, Action::ReadEnterprise, own), Ok(()));
-        assert_eq!(
-            authorize(&me, Action::ReadEnterprise, other),
-            Err(Denied::Hidden)
-        );
+        assert_eq!(authorize(&me, Action::ReadEnterprise, other), Err(Denied::Hidden));
         assert_eq!(enterprise_filter(&me), Some(Uuid::from_u128(30)));
         assert_eq!(enterprise_filter(&actor(Role::Office)), None);
         // Officials read any enterprise of their tenant.
-        assert_eq!(
-            authorize(&actor(Role::Office), Action::ReadEnterprise, other),
-            Ok(())
-        );
+        assert_eq!(authorize(&actor(Role::Office), Action::ReadEnterprise, other), Ok(()));
     }
 
     #[test]
     fn only_admins_manage_users() {
         for role in Role::ALL {
             let scope = Scope::tenant(Uuid::from_u128(10));
-            let expected = if role == Role::Admin {
-                Ok(())
-            } else {
-                Err(Denied::Forbidden)
-            };
-            assert_eq!(
-                authorize(&actor(role), Action::ManageUsers, scope),
-                expected,
-                "{role}"
-            );
+            let expected = if role == Role::Admin { Ok(()) } else { Err(Denied::Forbidden) };
+            assert_eq!(authorize(&actor(role), Action::ManageUsers, scope), expected, "{role}");
         }
     }
 
     #[test]
     fn a_department_leader_lists_only_its_department() {
         let leader = actor(Role::DepartmentLeader);
-        let own = Scope {
-            department_id: Some(Uuid::from_u128(20)),
-            ..Scope::tenant(leader.tenant_id)
-        };
-        let other = Scope {
-            department_id: Some(Uuid::from_u128(21)),
-            ..own
-        };
+        let own = Scope { department_id: Some(Uuid::from_u128(20)), ..Scope::tenant(leader.tenant_id) };
+        let other = Scope { department_id: Some(Uuid::from_u128(21)), ..own };
         assert_eq!(authorize(&leader, Action::ListUsers, own), Ok(()));
-        assert_eq!(
-            authorize(&leader, Action::ListUsers, other),
-            Err(Denied::Forbidden)
-        );
+        assert_eq!(authorize(&leader, Action::ListUsers, other), Err(Denied::Forbidden));
     }
 }

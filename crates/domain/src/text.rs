@@ -14,9 +14,7 @@ pub enum TextError {
     TooLong { max: usize },
     #[error("must be at least {min} characters")]
     TooShort { min: usize },
-    #[error(
-        "may contain only lower-case letters, digits, `-` and `_`, and must start with a letter"
-    )]
+    #[error("may contain only lower-case letters, digits, `-` and `_`, and must start with a letter")]
     CodeCharacters,
     #[error("must contain at least three of: lower-case, upper-case, digits, symbols")]
     WeakPassword,
@@ -80,8 +78,7 @@ impl Code {
         }
         let mut chars = s.chars();
         let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
-        let rest_ok =
-            chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !(first_ok && rest_ok) {
             return Err(TextError::CodeCharacters);
         }
@@ -113,19 +110,11 @@ impl Phone {
         let digits: String = s.chars().filter(|c| *c != '-').collect();
         let mobile = digits.len() == 11
             && digits.starts_with('1')
-            && digits
-                .chars()
-                .nth(1)
-                .is_some_and(|c| ('3'..='9').contains(&c))
+            && digits.chars().nth(1).is_some_and(|c| ('3'..='9').contains(&c))
             && digits.chars().all(|c| c.is_ascii_digit());
-        let landline = s.starts_with('0')
-            && (10..=12).contains(&digits.len())
-            && digits.chars().all(|c| c.is_ascii_digit());
-        if mobile || landline {
-            Ok(Phone(s))
-        } else {
-            Err(TextError::Phone)
-        }
+        let landline =
+            s.starts_with('0') && (10..=12).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit());
+        if mobile || landline { Ok(Phone(s)) } else { Err(TextError::Phone) }
     }
 
     /// The number with its middle hidden, for lists and exports (脱敏): `138****0001`.
@@ -200,10 +189,7 @@ mod tests {
 
     #[test]
     fn phones_and_masking() {
-        assert_eq!(
-            Phone::parse("138 0000 0001").unwrap().as_str(),
-            "13800000001"
-        );
+        assert_eq!(Phone::parse("138 0000 0001").unwrap().as_str(), "13800000001");
         assert!(Phone::parse("0878-6222000").is_ok());
         assert_eq!(Phone::parse("12800000001"), Err(TextError::Phone));
         assert_eq!(Phone::parse("1380000001"), Err(TextError::Phone));
@@ -214,30 +200,15 @@ mod tests {
     #[test]
     fn passwords() {
         assert!(NewPassword::parse("Butler-2026x").is_ok());
-        assert_eq!(
-            NewPassword::parse("short1A"),
-            Err(TextError::TooShort { min: 10 })
-        );
-        assert_eq!(
-            NewPassword::parse("alllowercase"),
-            Err(TextError::WeakPassword)
-        );
-        assert_eq!(
-            format!("{:?}", NewPassword::parse("Butler-2026x").unwrap()),
-            "NewPassword(***)"
-        );
+        assert_eq!(NewPassword::parse("short1A"), Err(TextError::TooShort { min: 10 }));
+        assert_eq!(NewPassword::parse("alllowercase"), Err(TextError::WeakPassword));
+        assert_eq!(format!("{:?}", NewPassword::parse("Butler-2026x").unwrap()), "NewPassword(***)");
     }
 
     #[test]
     fn names() {
-        assert_eq!(
-            Name::parse("  大姚县自然资源局 ").unwrap().as_str(),
-            "大姚县自然资源局"
-        );
+        assert_eq!(Name::parse("  大姚县自然资源局 ").unwrap().as_str(), "大姚县自然资源局");
         assert_eq!(Name::parse("   "), Err(TextError::Empty));
-        assert_eq!(
-            Name::parse(&"字".repeat(201)),
-            Err(TextError::TooLong { max: 200 })
-        );
+        assert_eq!(Name::parse(&"字".repeat(201)), Err(TextError::TooLong { max: 200 }));
     }
 }

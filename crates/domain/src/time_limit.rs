@@ -73,19 +73,14 @@ impl TimeLimit {
         if normal.is_empty() {
             return Ok(None);
         }
-        parse_normal(&normal)
-            .map(Some)
-            .map_err(|kind| kind.into_error(text.trim()))
+        parse_normal(&normal).map(Some).map_err(|kind| kind.into_error(text.trim()))
     }
 
     /// Whether the limit is zero long (`即办`, or a zero count).
     pub fn is_zero(self) -> bool {
         matches!(
             self,
-            TimeLimit::Immediate
-                | TimeLimit::WorkingDays(0)
-                | TimeLimit::CalendarDays(0)
-                | TimeLimit::OfficeMinutes(0)
+            TimeLimit::Immediate | TimeLimit::WorkingDays(0) | TimeLimit::CalendarDays(0) | TimeLimit::OfficeMinutes(0)
         )
     }
 
@@ -95,11 +90,7 @@ impl TimeLimit {
     ///   is not a working day, of the next working day (民法典 第二百零三条);
     /// - office minutes: [`Calendar::add_office_minutes`];
     /// - immediate and zero counts: `add_working_days(start, 0)`.
-    pub fn deadline(
-        self,
-        start: DateTime<Utc>,
-        calendar: &Calendar,
-    ) -> Result<DateTime<Utc>, CalendarError> {
+    pub fn deadline(self, start: DateTime<Utc>, calendar: &Calendar) -> Result<DateTime<Utc>, CalendarError> {
         match self {
             _ if self.is_zero() => calendar.add_working_days(start, 0),
             TimeLimit::WorkingDays(n) => calendar.add_working_days(start, n),
@@ -188,9 +179,7 @@ fn normalise(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
-            '０'..='９' => {
-                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
-            }
+            '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c),
             '．' | '。' => '.',
             _ => c,
         })
@@ -241,19 +230,14 @@ fn parse_normal(text: &str) -> Result<TimeLimit, ParseFailure> {
 
 /// `N小时`, `N个小时` or `N分钟` as minutes.
 fn office_minutes(text: &str) -> Result<u32, ParseFailure> {
-    let (count, per_unit) = if let Some(h) = text
-        .strip_suffix("个小时")
-        .or_else(|| text.strip_suffix("小时"))
-    {
+    let (count, per_unit) = if let Some(h) = text.strip_suffix("个小时").or_else(|| text.strip_suffix("小时")) {
         (h, 60)
     } else if let Some(m) = text.strip_suffix("分钟") {
         (m, 1)
     } else {
         return Err(ParseFailure::Unrecognised);
     };
-    let milli = number(count)?
-        .checked_mul(per_unit)
-        .ok_or(ParseFailure::TooLarge)?;
+    let milli = number(count)?.checked_mul(per_unit).ok_or(ParseFailure::TooLarge)?;
     whole(milli)
 }
 
@@ -265,9 +249,7 @@ fn number(text: &str) -> Result<u64, ParseFailure> {
     if text.chars().all(|c| c.is_ascii_digit() || c == '.') {
         decimal(text)
     } else {
-        chinese_numeral(text)?
-            .checked_mul(1000)
-            .ok_or(ParseFailure::TooLarge)
+        chinese_numeral(text)?.checked_mul(1000).ok_or(ParseFailure::TooLarge)
     }
 }
 
@@ -366,14 +348,8 @@ mod tests {
         assert_eq!(err("abc"), TimeLimitError::Unrecognised("abc".into()));
         assert_eq!(err("1.5"), TimeLimitError::NotWhole("1.5".into()));
         assert_eq!(err("0.01小时"), TimeLimitError::NotWhole("0.01小时".into()));
-        assert_eq!(
-            err("1天2小时"),
-            TimeLimitError::MixedUnits("1天2小时".into())
-        );
-        assert_eq!(
-            err("99999999999"),
-            TimeLimitError::TooLarge("99999999999".into())
-        );
+        assert_eq!(err("1天2小时"), TimeLimitError::MixedUnits("1天2小时".into()));
+        assert_eq!(err("99999999999"), TimeLimitError::TooLarge("99999999999".into()));
         assert!(matches!(err("1.2.3"), TimeLimitError::Unrecognised(_)));
         assert!(matches!(err("二二日"), TimeLimitError::Unrecognised(_)));
         assert!(matches!(err("日"), TimeLimitError::Unrecognised(_)));
@@ -393,12 +369,8 @@ mod tests {
     fn serde_shape() {
         let json = serde_json::to_string(&WorkingDays(20)).unwrap();
         assert_eq!(json, r#"{"unit":"working_days","value":20}"#);
-        assert_eq!(
-            serde_json::to_string(&Immediate).unwrap(),
-            r#"{"unit":"immediate"}"#
-        );
-        let back: TimeLimit =
-            serde_json::from_str(r#"{"unit":"office_minutes","value":90}"#).unwrap();
+        assert_eq!(serde_json::to_string(&Immediate).unwrap(), r#"{"unit":"immediate"}"#);
+        let back: TimeLimit = serde_json::from_str(r#"{"unit":"office_minutes","value":90}"#).unwrap();
         assert_eq!(back, OfficeMinutes(90));
     }
 
@@ -417,23 +389,13 @@ mod tests {
         assert!(!ok(CalendarDays(30), WorkingDays(20)));
         assert!(ok(OfficeMinutes(60), OfficeMinutes(120)));
         assert!(!ok(OfficeMinutes(121), OfficeMinutes(120)));
-        assert!(
-            ok(OfficeMinutes(600), WorkingDays(1)),
-            "not comparable: accepted"
-        );
+        assert!(ok(OfficeMinutes(600), WorkingDays(1)), "not comparable: accepted");
         assert_eq!(
             promise_within_legal(WorkingDays(30), WorkingDays(20)),
-            Err(TimeLimitError::PromiseExceedsLegal {
-                promised: WorkingDays(30),
-                legal: WorkingDays(20)
-            })
+            Err(TimeLimitError::PromiseExceedsLegal { promised: WorkingDays(30), legal: WorkingDays(20) })
         );
         assert_eq!(
-            TimeLimitError::PromiseExceedsLegal {
-                promised: WorkingDays(30),
-                legal: CalendarDays(20)
-            }
-            .to_string(),
+            TimeLimitError::PromiseExceedsLegal { promised: WorkingDays(30), legal: CalendarDays(20) }.to_string(),
             "the promised limit 30个工作日 is longer than the legal limit 20日"
         );
     }
@@ -442,44 +404,19 @@ mod tests {
     fn deadlines_by_unit() {
         let cal = Calendar::china().unwrap();
         let at = |m, d, h, min| {
-            crate::calendar::TIME_ZONE
-                .with_ymd_and_hms(2026, m, d, h, min, 0)
-                .single()
-                .unwrap()
-                .with_timezone(&Utc)
+            crate::calendar::TIME_ZONE.with_ymd_and_hms(2026, m, d, h, min, 0).single().unwrap().with_timezone(&Utc)
         };
         let start = at(9, 22, 10, 0); // Tuesday; 中秋 9/25–9/27 and 国庆 10/1–10/7 are off
-        assert_eq!(
-            WorkingDays(3).deadline(start, &cal).unwrap(),
-            at(9, 28, 18, 0)
-        );
+        assert_eq!(WorkingDays(3).deadline(start, &cal).unwrap(), at(9, 28, 18, 0));
         // 5 calendar days later is Sunday 9/27, a holiday: the next working day.
-        assert_eq!(
-            CalendarDays(5).deadline(start, &cal).unwrap(),
-            at(9, 28, 18, 0)
-        );
-        assert_eq!(
-            CalendarDays(8).deadline(start, &cal).unwrap(),
-            at(9, 30, 18, 0)
-        );
-        assert_eq!(
-            CalendarDays(10).deadline(start, &cal).unwrap(),
-            at(10, 8, 18, 0)
-        );
-        assert_eq!(
-            TimeLimit::hours(2).deadline(start, &cal).unwrap(),
-            at(9, 22, 12, 0)
-        );
-        assert_eq!(
-            TimeLimit::hours(3).deadline(start, &cal).unwrap(),
-            at(9, 22, 15, 30)
-        );
+        assert_eq!(CalendarDays(5).deadline(start, &cal).unwrap(), at(9, 28, 18, 0));
+        assert_eq!(CalendarDays(8).deadline(start, &cal).unwrap(), at(9, 30, 18, 0));
+        assert_eq!(CalendarDays(10).deadline(start, &cal).unwrap(), at(10, 8, 18, 0));
+        assert_eq!(TimeLimit::hours(2).deadline(start, &cal).unwrap(), at(9, 22, 12, 0));
+        assert_eq!(TimeLimit::hours(3).deadline(start, &cal).unwrap(), at(9, 22, 15, 30));
         assert_eq!(Immediate.deadline(start, &cal).unwrap(), at(9, 22, 18, 0));
         let holiday = at(9, 26, 9, 0);
-        assert_eq!(
-            CalendarDays(0).deadline(holiday, &cal).unwrap(),
-            at(9, 28, 18, 0)
-        );
+        assert_eq!(CalendarDays(0).deadline(holiday, &cal).unwrap(), at(9, 28, 18, 0));
     }
 
     fn any_limit() -> impl Strategy<Value = TimeLimit> {

@@ -74,6 +74,8 @@ pub fn app(
     let web_dir = state.web_dir.clone();
     let (app, api) = routes(
         App::new()
+            // The contract itself, before the `/api/v1` scope so that it wins the match.
+            .route("/api/v1/openapi.json", aweb::get().to(serve_contract))
             .into_utoipa_app()
             .openapi(openapi::ApiDoc::openapi())
             .app_data(aweb::Data::new(state))
@@ -82,14 +84,23 @@ pub fn app(
             .app_data(aweb::JsonConfig::default().limit(extract::JSON_LIMIT).error_handler(extract::json_error)),
     )
     .split_for_parts();
+    let contract = ContractJson(openapi::to_json(&api).unwrap_or_default());
     let mut app = app
-        .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", api))
+        .app_data(aweb::Data::new(contract))
+        .service(SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"])))
         .service(aweb::redirect("/docs", "/docs/"))
         .default_service(aweb::to(not_found));
     if let Some(files) = web_dir.as_deref().and_then(web::spa) {
         app = app.service(files);
     }
     app.wrap(actix_web::middleware::from_fn(middleware::observe))
+}
+
+/// The contract as served, rendered once per worker.
+struct ContractJson(String);
+
+async fn serve_contract(contract: aweb::Data<ContractJson>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok().content_type("application/json").body(contract.0.clone())
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, error::ApiError> {

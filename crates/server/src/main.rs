@@ -31,6 +31,28 @@ enum Command {
     Openapi,
     /// Load the demo county without serving.
     Demo,
+    /// Create a tenant (a county).
+    CreateTenant {
+        /// A short lower-case code users type when signing in (`dayao`).
+        #[arg(long)]
+        code: String,
+        /// The county's name (`大姚县`).
+        #[arg(long)]
+        name: String,
+        /// The smallest total investment served, in 万元 (default 5000).
+        #[arg(long, default_value_t = 5000)]
+        threshold_wan: i64,
+    },
+    /// Create an administrator of a tenant. The password is read from BUTLER_ADMIN_PASSWORD
+    /// or, when unset, from the first line of standard input.
+    CreateAdmin {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+    },
     /// Import an approval-item catalog (CSV, the format of data/demo/catalog.csv) into a tenant.
     ImportCatalog {
         /// The tenant's code.
@@ -79,6 +101,68 @@ async fn main() -> anyhow::Result<()> {
                 demo::load(&db, &demo::DAYAO, settings.demo_password.expose(), butler_http::clock::Clock::now(&clock))
                     .await?;
             print_accounts(&summary, hint);
+            Ok(())
+        }
+        Command::CreateTenant { code, name, threshold_wan } => {
+            let code = butler_domain::text::Code::parse(&code).map_err(|e| anyhow::anyhow!("code: {e}"))?;
+            let name = butler_domain::text::Name::parse(&name).map_err(|e| anyhow::anyhow!("name: {e}"))?;
+            anyhow::ensure!(threshold_wan > 0, "threshold must be positive");
+            settings.prepare_sqlite_dir()?;
+            let db = butler_persistence::connect(&settings.database_url, 2).await?;
+            butler_persistence::migrate(&db).await?;
+            let now = butler_http::clock::Clock::now(&SystemClock::default());
+            let t = butler_persistence::repo::tenants::create(
+                &db,
+                butler_persistence::repo::tenants::NewTenant {
+                    code: code.as_str(),
+                    name: name.as_str(),
+                    investment_threshold_fen: threshold_wan * 10_000 * 100,
+                    time_zone: "Asia/Shanghai",
+                },
+                now,
+            )
+            .await?;
+            println!("created tenant `{}` ({})", t.code, t.name);
+            Ok(())
+        }
+        Command::CreateAdmin { tenant, username, display_name } => {
+            let password = match std::env::var("BUTLER_ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let password = butler_domain::text::NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("password {e}"))?;
+            let username = butler_domain::text::Code::parse(&username).map_err(|e| anyhow::anyhow!("username: {e}"))?;
+            let display_name = butler_domain::text::Name::parse(&display_name).map_err(|e| anyhow::anyhow!("display name: {e}"))?;
+            let db = butler_persistence::connect(&settings.database_url, 2).await?;
+            butler_persistence::migrate(&db).await?;
+            let t = butler_persistence::repo::tenants::find_by_code(&db, &tenant)
+                .await?
+                .with_context(|| format!("no tenant `{tenant}`"))?;
+            let hash = butler_http::auth::password::hash_blocking(password.expose().to_owned())
+                .await
+                .map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
+            let now = butler_http::clock::Clock::now(&SystemClock::default());
+            butler_persistence::repo::users::create(
+                &db,
+                t.id,
+                butler_persistence::repo::users::NewUser {
+                    username: username.as_str(),
+                    display_name: display_name.as_str(),
+                    role: butler_domain::role::Role::Admin.code(),
+                    department_id: None,
+                    enterprise_id: None,
+                    phone: None,
+                    password_hash: &hash,
+                    approval_work_since: None,
+                },
+                now,
+            )
+            .await?;
+            println!("created administrator `{username}` in `{tenant}`");
             Ok(())
         }
         Command::ImportCatalog { tenant, file } => {

@@ -6,8 +6,9 @@
 //!    working day (调休), `isOffDay = true` a day off;
 //! 3. otherwise it is a working day iff it falls Monday–Friday.
 //!
-//! Dates outside the years whose national notice is loaded ([`Calendar::covered_years`]) thus
-//! behave as a plain week unless the tenant lists them.
+//! A date that neither the tenant nor a notice lists is thus a plain week day or weekend day.
+//! Years whose national notice is not loaded ([`Calendar::covered_years`]; 2027 so far) are
+//! plain weeks apart from local days and the few neighbouring-year dates a loaded file lists.
 //!
 //! Instants are `DateTime<Utc>`; days and office hours are read in [`TIME_ZONE`]
 //! (Asia/Shanghai). Office hours are closed intervals: their opening and closing instants both
@@ -103,10 +104,7 @@ pub struct OfficeInterval {
 
 impl OfficeInterval {
     const fn hm(start: (u32, u32), end: (u32, u32)) -> Self {
-        Self {
-            start: time(start.0, start.1),
-            end: time(end.0, end.1),
-        }
+        Self { start: time(start.0, start.1), end: time(end.0, end.1) }
     }
 }
 
@@ -134,15 +132,10 @@ impl OfficeHours {
         }
         for (i, interval) in intervals.iter().enumerate() {
             if interval.end <= interval.start {
-                return Err(CalendarError::EmptyInterval {
-                    start: interval.start,
-                    end: interval.end,
-                });
+                return Err(CalendarError::EmptyInterval { start: interval.start, end: interval.end });
             }
             if i > 0 && intervals[i - 1].end > interval.start {
-                return Err(CalendarError::UnorderedIntervals {
-                    start: interval.start,
-                });
+                return Err(CalendarError::UnorderedIntervals { start: interval.start });
             }
         }
         Ok(Self { intervals })
@@ -166,12 +159,7 @@ impl OfficeHours {
 
 impl Default for OfficeHours {
     fn default() -> Self {
-        Self {
-            intervals: vec![
-                OfficeInterval::hm((9, 0), (12, 0)),
-                OfficeInterval::hm((14, 30), (18, 0)),
-            ],
-        }
+        Self { intervals: vec![OfficeInterval::hm((9, 0), (12, 0)), OfficeInterval::hm((14, 30), (18, 0))] }
     }
 }
 
@@ -230,10 +218,7 @@ pub enum DayStatus<'a> {
 impl DayStatus<'_> {
     /// Whether the day is worked.
     pub fn is_working(self) -> bool {
-        matches!(
-            self,
-            DayStatus::Weekday | DayStatus::NationalWorkingDay(_) | DayStatus::LocalWorkingDay(_)
-        )
+        matches!(self, DayStatus::Weekday | DayStatus::NationalWorkingDay(_) | DayStatus::LocalWorkingDay(_))
     }
 }
 
@@ -248,26 +233,16 @@ pub struct Calendar {
 impl Calendar {
     /// A calendar over `national` with the given office hours and no local days.
     pub fn new(national: Arc<NationalSchedule>, office_hours: OfficeHours) -> Self {
-        Self {
-            national,
-            local: BTreeMap::new(),
-            office_hours,
-        }
+        Self { national, local: BTreeMap::new(), office_hours }
     }
 
     /// The embedded national schedule with the default office hours.
     pub fn china() -> Result<Self, CalendarError> {
-        Ok(Self::new(
-            NationalSchedule::embedded()?,
-            OfficeHours::default(),
-        ))
+        Ok(Self::new(NationalSchedule::embedded()?, OfficeHours::default()))
     }
 
     /// Adds the tenant's local days; a date may be listed once.
-    pub fn with_local_days(
-        mut self,
-        days: impl IntoIterator<Item = LocalDay>,
-    ) -> Result<Self, CalendarError> {
+    pub fn with_local_days(mut self, days: impl IntoIterator<Item = LocalDay>) -> Result<Self, CalendarError> {
         for day in days {
             if self.local.contains_key(&day.date) {
                 return Err(CalendarError::DuplicateLocalDay { date: day.date });
@@ -334,11 +309,7 @@ impl Calendar {
 
     /// `date` if it is a working day, else the next one.
     pub fn working_day_on_or_after(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
-        if self.is_working_day(date) {
-            Ok(date)
-        } else {
-            self.next_working_day(date)
-        }
+        if self.is_working_day(date) { Ok(date) } else { self.next_working_day(date) }
     }
 
     /// The last working day strictly before `date`.
@@ -372,11 +343,7 @@ impl Calendar {
 
     /// The deadline "within `n` working days" of `start` (module documentation, *Deadline
     /// conventions*): the office closing of a working day, never before `start`.
-    pub fn add_working_days(
-        &self,
-        start: DateTime<Utc>,
-        n: u32,
-    ) -> Result<DateTime<Utc>, CalendarError> {
+    pub fn add_working_days(&self, start: DateTime<Utc>, n: u32) -> Result<DateTime<Utc>, CalendarError> {
         let mut day = self.local_date(start);
         if n == 0 {
             day = self.working_day_on_or_after(day)?;
@@ -395,11 +362,7 @@ impl Calendar {
     /// (the same count, negated) when `b`'s day is before `a`'s.
     pub fn working_days_between(&self, a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
         let (da, db) = (self.local_date(a), self.local_date(b));
-        if da <= db {
-            self.count_working_days(da, db)
-        } else {
-            -self.count_working_days(db, da)
-        }
+        if da <= db { self.count_working_days(da, db) } else { -self.count_working_days(db, da) }
     }
 
     /// Working days `d` with `after < d <= through` (0 when `through <= after`).
@@ -422,29 +385,20 @@ impl Calendar {
 
     /// Whether `at` is inside office hours (bounds included) of a working day.
     pub fn is_office_time(&self, at: DateTime<Utc>) -> bool {
-        self.office_spans(self.local_date(at))
-            .any(|(open, close)| open <= at && at <= close)
+        self.office_spans(self.local_date(at)).any(|(open, close)| open <= at && at <= close)
     }
 
     /// `start` moved by `minutes` of office time (for the 30-minute acknowledgement). The
     /// result is inside office hours; 0 minutes from outside office hours gives the next
     /// opening, and time used up exactly at a closing gives that closing.
-    pub fn add_office_minutes(
-        &self,
-        start: DateTime<Utc>,
-        minutes: u32,
-    ) -> Result<DateTime<Utc>, CalendarError> {
+    pub fn add_office_minutes(&self, start: DateTime<Utc>, minutes: u32) -> Result<DateTime<Utc>, CalendarError> {
         self.add_office_time(start, TimeDelta::minutes(i64::from(minutes)))
     }
 
     /// `start` moved by `delta` of office time, forwards or (negative `delta`) backwards.
     /// The result is inside office hours; going backwards, time used up exactly at an opening
     /// gives that opening.
-    pub fn add_office_time(
-        &self,
-        start: DateTime<Utc>,
-        delta: TimeDelta,
-    ) -> Result<DateTime<Utc>, CalendarError> {
+    pub fn add_office_time(&self, start: DateTime<Utc>, delta: TimeDelta) -> Result<DateTime<Utc>, CalendarError> {
         if delta < TimeDelta::zero() {
             return self.subtract_office_time(start, -delta);
         }
@@ -511,10 +465,7 @@ impl Calendar {
     }
 
     /// The office intervals of `date` as instants; none when it is not a working day.
-    fn office_spans(
-        &self,
-        date: NaiveDate,
-    ) -> impl DoubleEndedIterator<Item = (DateTime<Utc>, DateTime<Utc>)> + '_ {
+    fn office_spans(&self, date: NaiveDate) -> impl DoubleEndedIterator<Item = (DateTime<Utc>, DateTime<Utc>)> + '_ {
         let working = self.is_working_day(date);
         self.office_hours
             .intervals
@@ -525,9 +476,7 @@ impl Calendar {
 
     /// Office time of `date` inside `[from, to]`.
     fn overlap(&self, date: NaiveDate, from: DateTime<Utc>, to: DateTime<Utc>) -> TimeDelta {
-        self.office_spans(date)
-            .map(|(open, close)| (close.min(to) - open.max(from)).max(TimeDelta::zero()))
-            .sum()
+        self.office_spans(date).map(|(open, close)| (close.min(to) - open.max(from)).max(TimeDelta::zero())).sum()
     }
 }
 

@@ -76,15 +76,11 @@ impl NationalSchedule {
     /// The schedule compiled into the crate (2023–2027 files; see [`Self::covered_years`] for
     /// the years whose notice was published in them). Parsed once, then shared.
     pub fn embedded() -> Result<Arc<Self>, HolidayDataError> {
-        EMBEDDED
-            .get_or_init(|| Self::from_year_files(EMBEDDED_YEAR_FILES).map(Arc::new))
-            .clone()
+        EMBEDDED.get_or_init(|| Self::from_year_files(EMBEDDED_YEAR_FILES).map(Arc::new)).clone()
     }
 
     /// Builds a schedule from `holiday-cn` year files (JSON text), e.g. a newly published year.
-    pub fn from_year_files<'a>(
-        files: impl IntoIterator<Item = &'a str>,
-    ) -> Result<Self, HolidayDataError> {
+    pub fn from_year_files<'a>(files: impl IntoIterator<Item = &'a str>) -> Result<Self, HolidayDataError> {
         let mut schedule = Self::empty();
         for file in files {
             schedule.add_year_file(file)?;
@@ -95,8 +91,7 @@ impl NationalSchedule {
     /// Adds one `holiday-cn` year file. A date listed again with the same meaning is kept once
     /// (the later name wins); a date listed with the opposite meaning is refused.
     pub fn add_year_file(&mut self, json: &str) -> Result<(), HolidayDataError> {
-        let file: YearFile =
-            serde_json::from_str(json).map_err(|e| HolidayDataError::Malformed(e.to_string()))?;
+        let file: YearFile = serde_json::from_str(json).map_err(|e| HolidayDataError::Malformed(e.to_string()))?;
         for day in &file.days {
             if let Some(known) = self.days.get(&day.date)
                 && known.is_off_day != day.is_off_day
@@ -108,10 +103,7 @@ impl NationalSchedule {
             self.years.insert(file.year);
         }
         for day in file.days {
-            let entry = NationalDay {
-                name: day.name,
-                is_off_day: day.is_off_day,
-            };
+            let entry = NationalDay { name: day.name, is_off_day: day.is_off_day };
             self.days.insert(day.date, entry);
         }
         Ok(())
@@ -123,10 +115,7 @@ impl NationalSchedule {
     }
 
     /// The listed dates within `range`, in order.
-    pub fn listed(
-        &self,
-        range: RangeInclusive<NaiveDate>,
-    ) -> impl Iterator<Item = (NaiveDate, &NationalDay)> {
+    pub fn listed(&self, range: RangeInclusive<NaiveDate>) -> impl Iterator<Item = (NaiveDate, &NationalDay)> {
         self.days.range(range).map(|(d, day)| (*d, day))
     }
 
@@ -155,22 +144,14 @@ mod tests {
     #[test]
     fn embedded_data_parse_and_cover_2023_to_2026() {
         let schedule = NationalSchedule::embedded().unwrap();
-        assert_eq!(
-            schedule.covered_years().collect::<Vec<_>>(),
-            vec![2023, 2024, 2025, 2026]
-        );
+        assert_eq!(schedule.covered_years().collect::<Vec<_>>(), vec![2023, 2024, 2025, 2026]);
         assert!(schedule.covers(date(2026, 12, 31)));
         assert!(!schedule.covers(date(2027, 1, 1)));
         // 2023.json lists the last day of 2022.
         assert_eq!(schedule.get(date(2022, 12, 31)).unwrap().name, "元旦");
         let spring = schedule.get(date(2026, 2, 14)).unwrap();
         assert_eq!((spring.name.as_str(), spring.is_off_day), ("春节", false));
-        assert_eq!(
-            schedule
-                .listed(date(2026, 10, 1)..=date(2026, 10, 10))
-                .count(),
-            8
-        );
+        assert_eq!(schedule.listed(date(2026, 10, 1)..=date(2026, 10, 10)).count(), 8);
     }
 
     #[test]
@@ -179,14 +160,9 @@ mod tests {
         let b = r#"{"year":2031,"papers":[],"days":[{"name":"y","date":"2030-01-01","isOffDay":false}]}"#;
         assert_eq!(
             NationalSchedule::from_year_files([a, b]),
-            Err(HolidayDataError::Conflict {
-                date: date(2030, 1, 1)
-            })
+            Err(HolidayDataError::Conflict { date: date(2030, 1, 1) })
         );
         assert!(NationalSchedule::from_year_files([a, a]).is_ok());
-        assert!(matches!(
-            NationalSchedule::from_year_files(["{}"]),
-            Err(HolidayDataError::Malformed(_))
-        ));
+        assert!(matches!(NationalSchedule::from_year_files(["{}"]), Err(HolidayDataError::Malformed(_))));
     }
 }

@@ -26,10 +26,7 @@ pub struct Pause {
 impl Pause {
     /// A finished pause.
     pub fn closed(start: DateTime<Utc>, end: DateTime<Utc>) -> Self {
-        Self {
-            start,
-            end: Some(end),
-        }
+        Self { start, end: Some(end) }
     }
 
     /// A pause still running.
@@ -66,25 +63,13 @@ impl Calendar {
 
     /// Office time spent paused after `clock_start` (open pauses until `now`, overlaps counted
     /// once), whether or not it moved a deadline.
-    pub fn paused_office_time(
-        &self,
-        clock_start: DateTime<Utc>,
-        pauses: &[Pause],
-        now: DateTime<Utc>,
-    ) -> TimeDelta {
-        merged(clock_start, pauses, now)
-            .into_iter()
-            .map(|(start, end)| self.office_time_between(start, end))
-            .sum()
+    pub fn paused_office_time(&self, clock_start: DateTime<Utc>, pauses: &[Pause], now: DateTime<Utc>) -> TimeDelta {
+        merged(clock_start, pauses, now).into_iter().map(|(start, end)| self.office_time_between(start, end)).sum()
     }
 }
 
 /// The pauses as ordered, disjoint, non-empty intervals after `clock_start`.
-fn merged(
-    clock_start: DateTime<Utc>,
-    pauses: &[Pause],
-    now: DateTime<Utc>,
-) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+fn merged(clock_start: DateTime<Utc>, pauses: &[Pause], now: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     let mut spans: Vec<_> = pauses
         .iter()
         .map(|p| (p.start.max(clock_start), p.end.unwrap_or(now)))

@@ -11,11 +11,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// A local (Asia/Shanghai) wall-clock instant.
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    TIME_ZONE
-        .with_ymd_and_hms(y, m, d, h, min, 0)
-        .single()
-        .unwrap()
-        .with_timezone(&Utc)
+    TIME_ZONE.with_ymd_and_hms(y, m, d, h, min, 0).single().unwrap().with_timezone(&Utc)
 }
 
 fn china() -> Calendar {
@@ -23,10 +19,7 @@ fn china() -> Calendar {
 }
 
 fn working_days_in(cal: &Calendar, from: NaiveDate, through: NaiveDate) -> Vec<NaiveDate> {
-    from.iter_days()
-        .take_while(|d| *d <= through)
-        .filter(|d| cal.is_working_day(*d))
-        .collect()
+    from.iter_days().take_while(|d| *d <= through).filter(|d| cal.is_working_day(*d)).collect()
 }
 
 #[test]
@@ -35,36 +28,18 @@ fn spring_festival_2026() {
     for day in 15..=23 {
         assert!(!cal.is_working_day(date(2026, 2, day)), "2026-02-{day}");
     }
-    assert_eq!(
-        cal.day_status(date(2026, 2, 14)),
-        DayStatus::NationalWorkingDay("春节")
-    );
+    assert_eq!(cal.day_status(date(2026, 2, 14)), DayStatus::NationalWorkingDay("春节"));
     assert!(cal.is_working_day(date(2026, 2, 14)), "Saturday 调休");
     assert!(cal.is_working_day(date(2026, 2, 28)), "Saturday 调休");
     assert!(cal.is_working_day(date(2026, 2, 24)));
     assert!(!cal.is_working_day(date(2026, 3, 1)), "plain Sunday");
-    assert_eq!(
-        cal.next_working_day(date(2026, 2, 14)).unwrap(),
-        date(2026, 2, 24)
-    );
-    assert_eq!(
-        cal.previous_working_day(date(2026, 2, 24)).unwrap(),
-        date(2026, 2, 14)
-    );
+    assert_eq!(cal.next_working_day(date(2026, 2, 14)).unwrap(), date(2026, 2, 24));
+    assert_eq!(cal.previous_working_day(date(2026, 2, 24)).unwrap(), date(2026, 2, 14));
     // Friday 13th, mid-morning: one working day is the 调休 Saturday, two is after the break.
     let start = at(2026, 2, 13, 10, 0);
-    assert_eq!(
-        cal.add_working_days(start, 1).unwrap(),
-        at(2026, 2, 14, 18, 0)
-    );
-    assert_eq!(
-        cal.add_working_days(start, 2).unwrap(),
-        at(2026, 2, 24, 18, 0)
-    );
-    assert_eq!(
-        cal.add_working_days(start, 6).unwrap(),
-        at(2026, 2, 28, 18, 0)
-    );
+    assert_eq!(cal.add_working_days(start, 1).unwrap(), at(2026, 2, 14, 18, 0));
+    assert_eq!(cal.add_working_days(start, 2).unwrap(), at(2026, 2, 24, 18, 0));
+    assert_eq!(cal.add_working_days(start, 6).unwrap(), at(2026, 2, 28, 18, 0));
     assert_eq!(cal.working_days_between(start, at(2026, 2, 24, 9, 0)), 2);
     assert_eq!(cal.working_days_between(at(2026, 2, 24, 9, 0), start), -2);
 }
@@ -79,49 +54,25 @@ fn national_day_2026() {
     assert!(cal.is_working_day(date(2026, 10, 10)), "Saturday 调休");
     assert!(cal.is_working_day(date(2026, 10, 8)));
     let eve = at(2026, 9, 30, 10, 0);
-    assert_eq!(
-        cal.add_working_days(eve, 1).unwrap(),
-        at(2026, 10, 8, 18, 0)
-    );
-    assert_eq!(
-        cal.add_working_days(eve, 3).unwrap(),
-        at(2026, 10, 10, 18, 0)
-    );
-    assert_eq!(
-        cal.add_working_days(eve, 4).unwrap(),
-        at(2026, 10, 12, 18, 0)
-    );
-    assert_eq!(
-        working_days_in(&cal, date(2026, 9, 19), date(2026, 9, 20)),
-        vec![date(2026, 9, 20)]
-    );
+    assert_eq!(cal.add_working_days(eve, 1).unwrap(), at(2026, 10, 8, 18, 0));
+    assert_eq!(cal.add_working_days(eve, 3).unwrap(), at(2026, 10, 10, 18, 0));
+    assert_eq!(cal.add_working_days(eve, 4).unwrap(), at(2026, 10, 12, 18, 0));
+    assert_eq!(working_days_in(&cal, date(2026, 9, 19), date(2026, 9, 20)), vec![date(2026, 9, 20)]);
 }
 
 #[test]
 fn zero_working_days_is_the_end_of_the_current_or_next_working_day() {
     let cal = china();
     let morning = at(2026, 9, 30, 10, 0);
-    assert_eq!(
-        cal.add_working_days(morning, 0).unwrap(),
-        at(2026, 9, 30, 18, 0)
-    );
+    assert_eq!(cal.add_working_days(morning, 0).unwrap(), at(2026, 9, 30, 18, 0));
     let closing = at(2026, 9, 30, 18, 0);
     assert_eq!(cal.add_working_days(closing, 0).unwrap(), closing);
     let evening = at(2026, 9, 30, 19, 0);
-    assert_eq!(
-        cal.add_working_days(evening, 0).unwrap(),
-        at(2026, 10, 8, 18, 0)
-    );
+    assert_eq!(cal.add_working_days(evening, 0).unwrap(), at(2026, 10, 8, 18, 0));
     let holiday = at(2026, 10, 3, 10, 0);
-    assert_eq!(
-        cal.add_working_days(holiday, 0).unwrap(),
-        at(2026, 10, 8, 18, 0)
-    );
+    assert_eq!(cal.add_working_days(holiday, 0).unwrap(), at(2026, 10, 8, 18, 0));
     // One working day from the evening counts from the local day, like from its morning.
-    assert_eq!(
-        cal.add_working_days(evening, 1).unwrap(),
-        at(2026, 10, 8, 18, 0)
-    );
+    assert_eq!(cal.add_working_days(evening, 1).unwrap(), at(2026, 10, 8, 18, 0));
 }
 
 #[test]
@@ -131,23 +82,12 @@ fn office_minutes_skip_lunch_nights_and_holidays() {
     assert_eq!(add(at(2026, 3, 2, 9, 0), 30), at(2026, 3, 2, 9, 30));
     assert_eq!(add(at(2026, 3, 2, 11, 45), 30), at(2026, 3, 2, 14, 45));
     assert_eq!(add(at(2026, 3, 2, 12, 30), 30), at(2026, 3, 2, 15, 0));
-    assert_eq!(
-        add(at(2026, 3, 2, 11, 30), 30),
-        at(2026, 3, 2, 12, 0),
-        "ends at a closing"
-    );
+    assert_eq!(add(at(2026, 3, 2, 11, 30), 30), at(2026, 3, 2, 12, 0), "ends at a closing");
     assert_eq!(add(at(2026, 3, 2, 7, 0), 0), at(2026, 3, 2, 9, 0));
     assert_eq!(add(at(2026, 2, 13, 17, 50), 30), at(2026, 2, 14, 9, 20));
     assert_eq!(add(at(2026, 2, 14, 17, 50), 30), at(2026, 2, 24, 9, 20));
-    assert_eq!(
-        cal.office_minutes_between(at(2026, 2, 13, 17, 50), at(2026, 2, 24, 9, 20)),
-        10 + 390 + 20
-    );
-    assert_eq!(
-        cal.add_office_time(at(2026, 3, 2, 14, 45), TimeDelta::minutes(-30))
-            .unwrap(),
-        at(2026, 3, 2, 11, 45)
-    );
+    assert_eq!(cal.office_minutes_between(at(2026, 2, 13, 17, 50), at(2026, 2, 24, 9, 20)), 10 + 390 + 20);
+    assert_eq!(cal.add_office_time(at(2026, 3, 2, 14, 45), TimeDelta::minutes(-30)).unwrap(), at(2026, 3, 2, 11, 45));
     assert!(cal.is_office_time(at(2026, 3, 2, 12, 0)));
     assert!(!cal.is_office_time(at(2026, 3, 2, 12, 1)));
     assert!(!cal.is_office_time(at(2026, 10, 2, 10, 0)));
@@ -155,26 +95,12 @@ fn office_minutes_skip_lunch_nights_and_holidays() {
 
 #[test]
 fn local_days_override_the_national_schedule() {
-    let torch = LocalDay {
-        date: date(2026, 8, 10),
-        name: "火把节".into(),
-        kind: LocalDayKind::OffDay,
-    };
-    let make_up = LocalDay {
-        date: date(2026, 10, 4),
-        name: "补班".into(),
-        kind: LocalDayKind::WorkingDay,
-    };
+    let torch = LocalDay { date: date(2026, 8, 10), name: "火把节".into(), kind: LocalDayKind::OffDay };
+    let make_up = LocalDay { date: date(2026, 10, 4), name: "补班".into(), kind: LocalDayKind::WorkingDay };
     let cal = china().with_local_days([torch.clone(), make_up]).unwrap();
-    assert_eq!(
-        cal.day_status(date(2026, 8, 10)),
-        DayStatus::LocalOffDay("火把节")
-    );
+    assert_eq!(cal.day_status(date(2026, 8, 10)), DayStatus::LocalOffDay("火把节"));
     assert!(!cal.is_working_day(date(2026, 8, 10)));
-    assert!(
-        cal.is_working_day(date(2026, 10, 4)),
-        "local beats national"
-    );
+    assert!(cal.is_working_day(date(2026, 10, 4)), "local beats national");
     assert_eq!(cal.local_days().count(), 2);
     assert_eq!(
         cal.with_local_days([torch.clone()]).unwrap_err(),
@@ -187,30 +113,17 @@ fn uncovered_years_are_plain_weeks() {
     let cal = china();
     assert_eq!(cal.covered_years(), vec![2023, 2024, 2025, 2026]);
     assert!(!cal.covers(date(2027, 10, 1)));
-    assert_eq!(
-        cal.day_status(date(2027, 10, 1)),
-        DayStatus::Weekday,
-        "a Friday"
-    );
+    assert_eq!(cal.day_status(date(2027, 10, 1)), DayStatus::Weekday, "a Friday");
     assert_eq!(cal.day_status(date(2027, 10, 2)), DayStatus::Weekend);
-    assert_eq!(
-        cal.day_status(date(2022, 12, 31)),
-        DayStatus::NationalOffDay("元旦")
-    );
+    assert_eq!(cal.day_status(date(2022, 12, 31)), DayStatus::NationalOffDay("元旦"));
 }
 
 #[test]
 fn arithmetic_outside_the_supported_range_is_an_error() {
     let cal = china();
     let late = at(9999, 12, 30, 10, 0);
-    assert_eq!(
-        cal.add_working_days(late, 5),
-        Err(CalendarError::OutOfRange)
-    );
-    assert_eq!(
-        cal.add_office_minutes(late, 390 * 5),
-        Err(CalendarError::OutOfRange)
-    );
+    assert_eq!(cal.add_working_days(late, 5), Err(CalendarError::OutOfRange));
+    assert_eq!(cal.add_office_minutes(late, 390 * 5), Err(CalendarError::OutOfRange));
 }
 
 #[test]
@@ -219,26 +132,14 @@ fn office_hours_are_validated() {
     let interval = |a, b| OfficeInterval { start: a, end: b };
     assert_eq!(OfficeHours::default().per_day(), TimeDelta::minutes(390));
     assert_eq!(OfficeHours::new(vec![]), Err(CalendarError::NoOfficeHours));
+    assert!(matches!(OfficeHours::new(vec![interval(t(9, 0), t(9, 0))]), Err(CalendarError::EmptyInterval { .. })));
     assert!(matches!(
-        OfficeHours::new(vec![interval(t(9, 0), t(9, 0))]),
-        Err(CalendarError::EmptyInterval { .. })
-    ));
-    assert!(matches!(
-        OfficeHours::new(vec![
-            interval(t(9, 0), t(12, 0)),
-            interval(t(11, 0), t(13, 0))
-        ]),
+        OfficeHours::new(vec![interval(t(9, 0), t(12, 0)), interval(t(11, 0), t(13, 0))]),
         Err(CalendarError::UnorderedIntervals { .. })
     ));
     let json = serde_json::to_string(&OfficeHours::default()).unwrap();
-    assert_eq!(
-        json,
-        r#"[{"start":"09:00:00","end":"12:00:00"},{"start":"14:30:00","end":"18:00:00"}]"#
-    );
-    assert_eq!(
-        serde_json::from_str::<OfficeHours>(&json).unwrap(),
-        OfficeHours::default()
-    );
+    assert_eq!(json, r#"[{"start":"09:00:00","end":"12:00:00"},{"start":"14:30:00","end":"18:00:00"}]"#);
+    assert_eq!(serde_json::from_str::<OfficeHours>(&json).unwrap(), OfficeHours::default());
     assert!(serde_json::from_str::<OfficeHours>("[]").is_err());
 }
 
@@ -250,42 +151,21 @@ fn correction_pause_adds_back_its_office_time() {
     assert_eq!(base, at(2026, 3, 9, 18, 0));
     // 补正 from Tuesday 10:00 to Wednesday 15:00: 330 + 210 = 540 office minutes.
     let pause = Pause::closed(at(2026, 3, 3, 10, 0), at(2026, 3, 4, 15, 0));
-    assert_eq!(
-        cal.paused_office_time(start, &[pause], at(2026, 4, 1, 0, 0)),
-        TimeDelta::minutes(540)
-    );
-    let shifted = cal
-        .shift_deadline(start, base, &[pause], at(2026, 4, 1, 0, 0))
-        .unwrap();
+    assert_eq!(cal.paused_office_time(start, &[pause], at(2026, 4, 1, 0, 0)), TimeDelta::minutes(540));
+    let shifted = cal.shift_deadline(start, base, &[pause], at(2026, 4, 1, 0, 0)).unwrap();
     assert_eq!(shifted, at(2026, 3, 11, 11, 30)); // 390 + 150 office minutes later
     // The same pause recorded twice counts once.
-    assert_eq!(
-        cal.shift_deadline(start, base, &[pause, pause], at(2026, 4, 1, 0, 0))
-            .unwrap(),
-        shifted
-    );
+    assert_eq!(cal.shift_deadline(start, base, &[pause, pause], at(2026, 4, 1, 0, 0)).unwrap(), shifted);
     // An open pause runs until now.
     let open = Pause::open(at(2026, 3, 3, 10, 0));
     assert!(open.is_open());
-    assert_eq!(
-        cal.shift_deadline(start, base, &[open], at(2026, 3, 4, 15, 0))
-            .unwrap(),
-        shifted
-    );
+    assert_eq!(cal.shift_deadline(start, base, &[open], at(2026, 3, 4, 15, 0)).unwrap(), shifted);
     // A pause begun after the deadline (already late) moves nothing.
     let late = Pause::closed(at(2026, 3, 10, 9, 0), at(2026, 3, 12, 9, 0));
-    assert_eq!(
-        cal.shift_deadline(start, base, &[late], at(2026, 4, 1, 0, 0))
-            .unwrap(),
-        base
-    );
+    assert_eq!(cal.shift_deadline(start, base, &[late], at(2026, 4, 1, 0, 0)).unwrap(), base);
     // A pause before the clock started moves nothing.
     let before = Pause::closed(at(2026, 2, 26, 9, 0), at(2026, 3, 2, 9, 0));
-    assert_eq!(
-        cal.shift_deadline(start, base, &[before], at(2026, 4, 1, 0, 0))
-            .unwrap(),
-        base
-    );
+    assert_eq!(cal.shift_deadline(start, base, &[before], at(2026, 4, 1, 0, 0)).unwrap(), base);
 }
 
 #[test]
@@ -295,14 +175,9 @@ fn a_pause_reaching_past_the_deadline_resumes_with_the_remaining_time() {
     let base = cal.add_working_days(start, 2).unwrap(); // Wednesday 18:00
     // Paused Tuesday 09:00 (one day of budget left: Wednesday) until Friday 10:00.
     let pause = Pause::closed(at(2026, 3, 3, 9, 0), at(2026, 3, 6, 10, 0));
-    let shifted = cal
-        .shift_deadline(start, base, &[pause], at(2026, 4, 1, 0, 0))
-        .unwrap();
+    let shifted = cal.shift_deadline(start, base, &[pause], at(2026, 4, 1, 0, 0)).unwrap();
     // Remaining budget after the pause: Tuesday + Wednesday (780 min) from Friday 10:00.
-    assert_eq!(
-        shifted,
-        cal.add_office_minutes(at(2026, 3, 6, 10, 0), 780).unwrap()
-    );
+    assert_eq!(shifted, cal.add_office_minutes(at(2026, 3, 6, 10, 0), 780).unwrap());
     assert_eq!(shifted, at(2026, 3, 10, 10, 0));
 }
 
@@ -317,11 +192,7 @@ fn date_strategy() -> impl Strategy<Value = NaiveDate> {
 }
 
 fn local_calendar() -> Calendar {
-    let day = |d, kind| LocalDay {
-        date: d,
-        name: "本地".into(),
-        kind,
-    };
+    let day = |d, kind| LocalDay { date: d, name: "本地".into(), kind };
     china()
         .with_local_days([
             day(date(2026, 8, 10), LocalDayKind::OffDay),

@@ -31,9 +31,7 @@ impl<K: fmt::Debug + fmt::Display> std::error::Error for DependencyCycle<K> {}
 
 /// Refuses dependencies that contain a cycle (an item depending on itself included),
 /// returning one cycle.
-pub fn validate_dependencies<K: Ord + Clone>(
-    edges: &[(K, K)],
-) -> Result<(), DependencyCycle<K>> {
+pub fn validate_dependencies<K: Ord + Clone>(edges: &[(K, K)]) -> Result<(), DependencyCycle<K>> {
     match find_cycle(edges) {
         Some(cycle) => Err(DependencyCycle { cycle }),
         None => Ok(()),

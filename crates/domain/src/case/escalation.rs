@@ -105,12 +105,7 @@ pub struct DueStep {
 }
 
 fn step(code: &str, kind: StepKind, notify: Level, offset: Offset) -> Step {
-    Step {
-        code: code.to_owned(),
-        kind,
-        notify,
-        offset,
-    }
+    Step { code: code.to_owned(), kind, notify, offset }
 }
 
 impl EscalationPolicy {
@@ -162,11 +157,7 @@ impl EscalationPolicy {
                     Offset::OfficeMinutes(m) => TimeDelta::minutes(m),
                     Offset::WorkingDays(d) => calendar.office_hours().per_day() * d,
                 };
-                let due_at = if delta.is_zero() {
-                    deadline
-                } else {
-                    calendar.add_office_time(deadline, delta)?
-                };
+                let due_at = if delta.is_zero() { deadline } else { calendar.add_office_time(deadline, delta)? };
                 Ok(DueStep {
                     key: format!("{subject}:{}:{}", s.code, deadline.timestamp()),
                     code: s.code.clone(),
@@ -232,11 +223,7 @@ mod tests {
     use uuid::Uuid;
 
     fn at(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        TIME_ZONE
-            .with_ymd_and_hms(2026, m, d, h, min, 0)
-            .single()
-            .unwrap()
-            .with_timezone(&Utc)
+        TIME_ZONE.with_ymd_and_hms(2026, m, d, h, min, 0).single().unwrap().with_timezone(&Utc)
     }
 
     fn codes(steps: &[DueStep]) -> Vec<&str> {
@@ -250,13 +237,16 @@ mod tests {
         let deadline = at(9, 30, 18, 0); // before 国庆
         let all = policy.schedule("s", deadline, &cal).unwrap();
         let times: Vec<_> = all.iter().map(|s| (s.code.as_str(), s.due_at)).collect();
-        assert_eq!(times, vec![
-            ("remind_before", at(9, 30, 9, 0)),
-            ("at_deadline", at(9, 30, 18, 0)),
-            ("escalate_department_leader", at(10, 8, 18, 0)),
-            ("escalate_office", at(10, 10, 18, 0)),
-            ("escalate_supervisor", at(10, 13, 18, 0)),
-        ]);
+        assert_eq!(
+            times,
+            vec![
+                ("remind_before", at(9, 30, 9, 0)),
+                ("at_deadline", at(9, 30, 18, 0)),
+                ("escalate_department_leader", at(10, 8, 18, 0)),
+                ("escalate_office", at(10, 10, 18, 0)),
+                ("escalate_supervisor", at(10, 13, 18, 0)),
+            ]
+        );
         assert!(policy.due_steps("s", deadline, at(9, 30, 8, 59), &cal).unwrap().is_empty());
         let due = policy.due_steps("s", deadline, at(10, 9, 10, 0), &cal).unwrap();
         assert_eq!(codes(&due), vec!["remind_before", "at_deadline", "escalate_department_leader"]);

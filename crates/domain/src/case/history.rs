@@ -7,8 +7,10 @@
 //! the first). The event's hash is the digest of those UTF-8 bytes, in lower-case hex, by the
 //! chosen algorithm: SM3 (GB/T 32905-2016, the default, as GB/T 39786 expects) or SHA-256.
 //!
-//! Changing any field of any event, dropping or reordering events, breaks [`verify`] at the
-//! first sequence number that no longer matches.
+//! Changing any field of any event (`occurred_at` to the microsecond), or dropping, inserting
+//! or reordering events, breaks [`verify`] at the first sequence number that no longer
+//! matches. Dropping events from the *end* leaves a valid shorter chain: the caller compares
+//! the last sequence and hash with those it keeps on the case.
 
 use std::fmt::Write as _;
 
@@ -99,9 +101,7 @@ pub struct ChainBreak {
 
 /// The canonical text of `event` chained to `prev_hash` (see the module documentation).
 pub fn canonical_form(event: &Event, prev_hash: &str) -> String {
-    let occurred_at = event
-        .occurred_at
-        .to_rfc3339_opts(SecondsFormat::Micros, true);
+    let occurred_at = event.occurred_at.to_rfc3339_opts(SecondsFormat::Micros, true);
     let fields: [(&str, Value); 8] = [
         ("action", Value::from(event.action.as_str())),
         ("actor_id", event.actor_id.map_or(Value::Null, |id| Value::from(id.to_string()))),
@@ -158,16 +158,10 @@ pub fn verify_from(
     let mut prev_hash = prev_hash;
     for (expected, chained) in (first_sequence..).zip(events) {
         if chained.event.sequence != expected {
-            return Err(ChainBreak {
-                sequence: expected,
-                kind: BreakKind::Sequence,
-            });
+            return Err(ChainBreak { sequence: expected, kind: BreakKind::Sequence });
         }
         if hash_event(algorithm, &chained.event, prev_hash) != chained.hash {
-            return Err(ChainBreak {
-                sequence: expected,
-                kind: BreakKind::Hash,
-            });
+            return Err(ChainBreak { sequence: expected, kind: BreakKind::Hash });
         }
         prev_hash = &chained.hash;
     }
@@ -261,7 +255,7 @@ mod tests {
             actor_id: Some(Uuid::from_u128(u128::from(i))),
             action: format!("action_{i}"),
             from: Some("submitted".into()),
-            to: (i % 2 == 0).then(|| "reviewed".to_owned()),
+            to: i.is_multiple_of(2).then(|| "reviewed".to_owned()),
             payload: json!({"reason": "材料齐全", "n": i, "nested": {"b": [1, 2.5, null], "a": true}}),
         }
     }
@@ -302,10 +296,7 @@ mod tests {
             assert_eq!(verify_from(algorithm, 4, &events[2].hash, &events[3..]), Ok(()));
         }
         let events = chain(HashAlgorithm::Sm3, 2);
-        assert_eq!(
-            verify(HashAlgorithm::Sha256, &events),
-            Err(ChainBreak { sequence: 1, kind: BreakKind::Hash })
-        );
+        assert_eq!(verify(HashAlgorithm::Sha256, &events), Err(ChainBreak { sequence: 1, kind: BreakKind::Hash }));
         assert_eq!(verify(HashAlgorithm::Sm3, &[]), Ok(()));
     }
 
@@ -330,7 +321,11 @@ mod tests {
                     let mut events = chain(algorithm, 5);
                     tamper(&mut events[at]);
                     let sequence = u64::try_from(at).unwrap() + 1;
-                    assert_eq!(verify(algorithm, &events), Err(ChainBreak { sequence, kind: *kind }), "{name} at {sequence}");
+                    assert_eq!(
+                        verify(algorithm, &events),
+                        Err(ChainBreak { sequence, kind: *kind }),
+                        "{name} at {sequence}"
+                    );
                 }
             }
         }
@@ -341,18 +336,12 @@ mod tests {
         let events = chain(HashAlgorithm::Sm3, 5);
         let mut dropped = events.clone();
         dropped.remove(2);
-        assert_eq!(
-            verify(HashAlgorithm::Sm3, &dropped),
-            Err(ChainBreak { sequence: 3, kind: BreakKind::Sequence })
-        );
+        assert_eq!(verify(HashAlgorithm::Sm3, &dropped), Err(ChainBreak { sequence: 3, kind: BreakKind::Sequence }));
         let mut renumbered = dropped.clone();
         for (i, e) in renumbered.iter_mut().enumerate() {
             e.event.sequence = u64::try_from(i).unwrap() + 1;
         }
-        assert_eq!(
-            verify(HashAlgorithm::Sm3, &renumbered),
-            Err(ChainBreak { sequence: 3, kind: BreakKind::Hash })
-        );
+        assert_eq!(verify(HashAlgorithm::Sm3, &renumbered), Err(ChainBreak { sequence: 3, kind: BreakKind::Hash }));
         let mut swapped = events.clone();
         swapped.swap(1, 3);
         assert_eq!(verify(HashAlgorithm::Sm3, &swapped).unwrap_err().sequence, 2);

@@ -6,9 +6,9 @@
 //!
 //! Completion and termination are confirmed by the enterprise, then evaluated (or the
 //! evaluation declined) while the case stays `completed` / `terminated`; archiving needs all of
-//! that plus a complete dossier. Closed states (`rejected`, `completed`, `terminated`,
-//! `archived`) change only by a reasoned `reopen`, which returns the case to the state it was
-//! in before it closed.
+//! that plus a complete dossier. In the closed states (`rejected`, `completed`, `terminated`,
+//! `archived`) the service is over: only confirmation, evaluation and archiving remain, and
+//! only a reasoned `reopen` brings the case back to the state it was in before it closed.
 
 use std::fmt;
 use std::str::FromStr;
@@ -224,9 +224,7 @@ impl Guard {
     pub fn holds(self, ctx: &CaseContext) -> bool {
         match self {
             Guard::ReasonGiven => ctx.reason.as_deref().is_some_and(|r| !r.trim().is_empty()),
-            Guard::FourEyes => ctx
-                .reviewer_id
-                .is_some_and(|reviewer| reviewer != ctx.actor.user_id),
+            Guard::FourEyes => ctx.reviewer_id.is_some_and(|reviewer| reviewer != ctx.actor.user_id),
             Guard::InvestmentAtLeastThreshold => ctx.investment_fen >= ctx.threshold_fen,
             Guard::NotOnCreditBlacklist => !ctx.on_credit_blacklist,
             Guard::TeamComplete => ctx.team_complete,
@@ -289,23 +287,11 @@ const fn row(
     roles: &'static [Role],
     guards: &'static [Guard],
 ) -> Transition {
-    Transition {
-        from,
-        action,
-        to: Target::To(to),
-        roles,
-        guards,
-    }
+    Transition { from, action, to: Target::To(to), roles, guards }
 }
 
 const fn reopen(from: CaseState) -> Transition {
-    Transition {
-        from,
-        action: A::Reopen,
-        to: Target::StateBeforeClosing,
-        roles: OFFICE,
-        guards: REASON,
-    }
+    Transition { from, action: A::Reopen, to: Target::StateBeforeClosing, roles: OFFICE, guards: REASON }
 }
 
 /// The case lifecycle: every allowed (state, action), its target, roles and guards.
@@ -440,7 +426,8 @@ impl CaseState {
         }
     }
 
-    /// Closed states change only by `reopen`.
+    /// Whether the service is over (`rejected`, `completed`, `terminated`, `archived`): only
+    /// confirmation, evaluation, archiving and a reasoned `reopen` remain.
     pub fn is_closed(self) -> bool {
         matches!(self, S::Rejected | S::Completed | S::Terminated | S::Archived)
     }
@@ -539,10 +526,7 @@ impl FromStr for CaseState {
     type Err = UnknownCaseState;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|x| x.code() == s)
-            .ok_or_else(|| UnknownCaseState(s.to_owned()))
+        Self::ALL.into_iter().find(|x| x.code() == s).ok_or_else(|| UnknownCaseState(s.to_owned()))
     }
 }
 
@@ -550,47 +534,30 @@ impl FromStr for CaseAction {
     type Err = UnknownCaseAction;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|x| x.code() == s)
-            .ok_or_else(|| UnknownCaseAction(s.to_owned()))
+        Self::ALL.into_iter().find(|x| x.code() == s).ok_or_else(|| UnknownCaseAction(s.to_owned()))
     }
 }
 
 /// The table row for `action` from `state`, or [`CaseError::NotAllowed`] listing what is
 /// possible from `state`.
 pub fn transition(state: CaseState, action: CaseAction) -> Result<&'static Transition, CaseError> {
-    TRANSITIONS
-        .iter()
-        .find(|t| t.from == state && t.action == action)
-        .ok_or_else(|| CaseError::NotAllowed {
-            state,
-            action,
-            allowed: state.allowed_actions(),
-        })
+    TRANSITIONS.iter().find(|t| t.from == state && t.action == action).ok_or_else(|| CaseError::NotAllowed {
+        state,
+        action,
+        allowed: state.allowed_actions(),
+    })
 }
 
 /// Decides `action` on a case in `state`: the row must exist, the actor's role be allowed,
 /// every guard hold (checked in table order), and for `reopen` the state before closing be
 /// one from which `state` is reached. Returns the new state.
-pub fn apply(
-    state: CaseState,
-    action: CaseAction,
-    ctx: &CaseContext,
-) -> Result<CaseState, CaseError> {
+pub fn apply(state: CaseState, action: CaseAction, ctx: &CaseContext) -> Result<CaseState, CaseError> {
     let row = transition(state, action)?;
     if !row.roles.contains(&ctx.actor.role) {
-        return Err(CaseError::RoleNotAllowed {
-            action,
-            role: ctx.actor.role,
-            allowed: row.roles.to_vec(),
-        });
+        return Err(CaseError::RoleNotAllowed { action, role: ctx.actor.role, allowed: row.roles.to_vec() });
     }
     if let Some(guard) = row.guards.iter().find(|g| !g.holds(ctx)) {
-        return Err(CaseError::GuardFailed {
-            action,
-            guard: *guard,
-        });
+        return Err(CaseError::GuardFailed { action, guard: *guard });
     }
     match row.to {
         Target::To(to) => Ok(to),
@@ -604,19 +571,13 @@ pub fn actions_for(state: CaseState, role: Role) -> Vec<CaseAction> {
     state
         .allowed_actions()
         .into_iter()
-        .filter(|a| {
-            TRANSITIONS
-                .iter()
-                .any(|t| t.from == state && t.action == *a && t.roles.contains(&role))
-        })
+        .filter(|a| TRANSITIONS.iter().any(|t| t.from == state && t.action == *a && t.roles.contains(&role)))
         .collect()
 }
 
 fn reopen_target(state: CaseState, before: Option<CaseState>) -> Result<CaseState, CaseError> {
     let leads_here = |b: CaseState| {
-        TRANSITIONS.iter().any(|t| {
-            t.from == b && t.action != A::Reopen && b != state && t.to == Target::To(state)
-        })
+        TRANSITIONS.iter().any(|t| t.from == b && t.action != A::Reopen && b != state && t.to == Target::To(state))
     };
     match before {
         Some(b) if leads_here(b) => Ok(b),
@@ -629,11 +590,7 @@ mod tests {
     use super::*;
 
     fn ctx(role: Role) -> CaseContext {
-        let mut ctx = CaseContext::new(Actor {
-            user_id: Uuid::from_u128(1),
-            role,
-            department_id: None,
-        });
+        let mut ctx = CaseContext::new(Actor { user_id: Uuid::from_u128(1), role, department_id: None });
         ctx.reason = Some("企业申请".into());
         ctx.reviewer_id = Some(Uuid::from_u128(2));
         ctx.investment_fen = DEFAULT_THRESHOLD_FEN;
@@ -679,14 +636,7 @@ mod tests {
                     }
                     Err(err) => {
                         assert!(!in_table, "{state} {action}");
-                        assert_eq!(
-                            err,
-                            CaseError::NotAllowed {
-                                state,
-                                action,
-                                allowed: state.allowed_actions()
-                            }
-                        );
+                        assert_eq!(err, CaseError::NotAllowed { state, action, allowed: state.allowed_actions() });
                         let any_role = apply(state, action, &satisfying_any());
                         assert_eq!(any_role, Err(err));
                     }
@@ -736,16 +686,8 @@ mod tests {
         );
         assert!(apply(S::Draft, A::Submit, &ctx(Role::Enterprise)).is_ok());
         assert!(apply(S::Draft, A::Submit, &ctx(Role::Supervisor)).is_err());
-        assert_eq!(actions_for(S::Completed, Role::Enterprise), vec![
-            A::Confirm,
-            A::Evaluate,
-            A::DeclineEvaluation
-        ]);
-        assert_eq!(actions_for(S::Completed, Role::Office), vec![
-            A::DeclineEvaluation,
-            A::Archive,
-            A::Reopen
-        ]);
+        assert_eq!(actions_for(S::Completed, Role::Enterprise), vec![A::Confirm, A::Evaluate, A::DeclineEvaluation]);
+        assert_eq!(actions_for(S::Completed, Role::Office), vec![A::DeclineEvaluation, A::Archive, A::Reopen]);
     }
 
     #[test]
@@ -755,10 +697,7 @@ mod tests {
         c.reviewer_id = Some(c.actor.user_id);
         assert_eq!(
             apply(S::Reviewed, A::Accept, &c),
-            Err(CaseError::GuardFailed {
-                action: A::Accept,
-                guard: G::FourEyes
-            })
+            Err(CaseError::GuardFailed { action: A::Accept, guard: G::FourEyes })
         );
         c.reviewer_id = None;
         assert!(apply(S::Reviewed, A::Accept, &c).is_err(), "no review, no acceptance");
@@ -780,28 +719,18 @@ mod tests {
             c.reason = Some("   ".into());
             assert_eq!(
                 apply(row.from, row.action, &c),
-                Err(CaseError::GuardFailed {
-                    action: row.action,
-                    guard: G::ReasonGiven
-                })
+                Err(CaseError::GuardFailed { action: row.action, guard: G::ReasonGiven })
             );
         }
     }
 
     #[test]
     fn termination_is_possible_exactly_from_accepted_until_before_completion() {
-        let terminable: Vec<_> = CaseState::ALL
-            .into_iter()
-            .filter(|s| transition(*s, A::Terminate).is_ok())
-            .collect();
-        assert_eq!(terminable, vec![
-            S::Accepted,
-            S::TeamFormed,
-            S::PlanProposed,
-            S::PlanAgreed,
-            S::Entrusted,
-            S::InService
-        ]);
+        let terminable: Vec<_> = CaseState::ALL.into_iter().filter(|s| transition(*s, A::Terminate).is_ok()).collect();
+        assert_eq!(
+            terminable,
+            vec![S::Accepted, S::TeamFormed, S::PlanProposed, S::PlanAgreed, S::Entrusted, S::InService]
+        );
     }
 
     #[test]
@@ -811,10 +740,7 @@ mod tests {
         c.enterprise_confirmed = true;
         assert_eq!(
             apply(S::Completed, A::Archive, &c),
-            Err(CaseError::GuardFailed {
-                action: A::Archive,
-                guard: G::EvaluationSettled
-            })
+            Err(CaseError::GuardFailed { action: A::Archive, guard: G::EvaluationSettled })
         );
         c.evaluation = EvaluationStatus::Declined;
         assert_eq!(apply(S::Completed, A::Archive, &c), Ok(S::Archived));
@@ -837,10 +763,7 @@ mod tests {
         c.state_before_closing = Some(S::Draft);
         assert_eq!(
             apply(S::Terminated, A::Reopen, &c),
-            Err(CaseError::NoStateToReopen {
-                state: S::Terminated,
-                before: Some(S::Draft)
-            })
+            Err(CaseError::NoStateToReopen { state: S::Terminated, before: Some(S::Draft) })
         );
         c.state_before_closing = Some(S::Completed);
         assert!(apply(S::Completed, A::Reopen, &c).is_err(), "not to itself");

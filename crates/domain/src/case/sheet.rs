@@ -1,11 +1,14 @@
 //! Task sheets (任务分送单及回执): one per item per department, with their clock.
 //!
 //! ```text
-//! dispatched ──acknowledge──▶ acknowledged ──finish──▶ finished (approved | not_approved | withdrawn)
-//!     │  ▲                      │  ▲    └──approve_on_commitment──▶ finished (approved) + verification sheet
-//!     │  │                      │  └── supply_correction ──┐
-//!     │  └──redispatch── sent_back ◀──send_back──┘     request_correction ──▶ paused
-//! any open state ──cancel──▶ cancelled
+//! dispatched   ──acknowledge───────────▶ acknowledged
+//! acknowledged ──request_correction────▶ paused ──supply_correction──▶ acknowledged
+//! acknowledged ──finish────────────────▶ finished (approved | not_approved | withdrawn)
+//! paused       ──finish────────────────▶ finished (not_approved | withdrawn)
+//! acknowledged ──approve_on_commitment─▶ finished (approved) + a verification sheet to create
+//! dispatched | acknowledged ──send_back▶ sent_back ──redispatch──▶ dispatched (new clock)
+//! dispatched | acknowledged | paused | sent_back ──cancel──▶ cancelled
+//! extend (acknowledged), transfer and supply_missing_materials (open states) keep the state
 //! ```
 //!
 //! **Clock.** The sheet must be acknowledged within [`ACKNOWLEDGE_WITHIN_OFFICE_MINUTES`]
@@ -110,17 +113,23 @@ impl std::fmt::Display for SheetAction {
     }
 }
 
-impl std::fmt::Display for SheetState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let code = match self {
+impl SheetState {
+    /// The stable code (as serialised).
+    pub fn code(self) -> &'static str {
+        match self {
             SheetState::Dispatched => "dispatched",
             SheetState::Acknowledged => "acknowledged",
             SheetState::Paused => "paused",
             SheetState::Finished => "finished",
             SheetState::SentBack => "sent_back",
             SheetState::Cancelled => "cancelled",
-        };
-        f.write_str(code)
+        }
+    }
+}
+
+impl std::fmt::Display for SheetState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
     }
 }
 
@@ -433,6 +442,26 @@ pub enum SheetEvent {
     },
 }
 
+impl SheetEvent {
+    /// The event's stable code (its serialised `type`), e.g. for the history's `action`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SheetEvent::Dispatched { .. } => "dispatched",
+            SheetEvent::Acknowledged { .. } => "acknowledged",
+            SheetEvent::CorrectionRequested { .. } => "correction_requested",
+            SheetEvent::CorrectionSupplied { .. } => "correction_supplied",
+            SheetEvent::MissingMaterialsSupplied { .. } => "missing_materials_supplied",
+            SheetEvent::Extended { .. } => "extended",
+            SheetEvent::Finished { .. } => "finished",
+            SheetEvent::ApprovedOnCommitment { .. } => "approved_on_commitment",
+            SheetEvent::SentBack { .. } => "sent_back",
+            SheetEvent::Redispatched { .. } => "redispatched",
+            SheetEvent::Transferred { .. } => "transferred",
+            SheetEvent::Cancelled { .. } => "cancelled",
+        }
+    }
+}
+
 /// Work the caller must create because of an outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -578,20 +607,13 @@ impl TaskSheet {
     }
 
     /// When the acknowledgement is due: 30 office minutes after dispatch.
-    pub fn acknowledgement_deadline(
-        &self,
-        calendar: &Calendar,
-    ) -> Result<DateTime<Utc>, CalendarError> {
+    pub fn acknowledgement_deadline(&self, calendar: &Calendar) -> Result<DateTime<Utc>, CalendarError> {
         calendar.add_office_minutes(self.dispatched_at, ACKNOWLEDGE_WITHIN_OFFICE_MINUTES)
     }
 
     /// When the sheet must be finished: the promised limit from dispatch, plus the extension
     /// (as whole office days), shifted by the clock stops (an open one counting until `now`).
-    pub fn finish_deadline(
-        &self,
-        calendar: &Calendar,
-        now: DateTime<Utc>,
-    ) -> Result<DateTime<Utc>, CalendarError> {
+    pub fn finish_deadline(&self, calendar: &Calendar, now: DateTime<Utc>) -> Result<DateTime<Utc>, CalendarError> {
         let base = self.rules.promised.deadline(self.dispatched_at, calendar)?;
         let extra_days = self.extension.as_ref().map_or(0, |e| e.working_days);
         let extra = calendar.office_hours().per_day() * i32::try_from(extra_days).unwrap_or(i32::MAX);
@@ -612,11 +634,7 @@ impl TaskSheet {
 
     /// Names of committed materials not yet supplied.
     pub fn outstanding_materials(&self) -> Vec<String> {
-        self.missing_materials
-            .iter()
-            .filter(|m| m.supplied_at.is_none())
-            .map(|m| m.name.clone())
-            .collect()
+        self.missing_materials.iter().filter(|m| m.supplied_at.is_none()).map(|m| m.name.clone()).collect()
     }
 
     /// Office time the sheet has spent stopped (open stop until `now`).
@@ -634,11 +652,7 @@ impl TaskSheet {
 
 /// The actions possible from `state`, in table order.
 pub fn allowed_sheet_actions(state: SheetState) -> Vec<SheetAction> {
-    SHEET_RULES
-        .iter()
-        .filter(|r| r.from.contains(&state))
-        .map(|r| r.action)
-        .collect()
+    SHEET_RULES.iter().filter(|r| r.from.contains(&state)).map(|r| r.action).collect()
 }
 
 /// Decides `command` on `sheet` by `actor` at `now`: checks the table, the actor and the
@@ -651,14 +665,9 @@ pub fn apply(
     calendar: &Calendar,
 ) -> Result<Outcome, SheetError> {
     let action = command.action();
-    let rule = SHEET_RULES
-        .iter()
-        .find(|r| r.action == action && r.from.contains(&sheet.state))
-        .ok_or_else(|| SheetError::NotAllowed {
-            state: sheet.state,
-            action,
-            allowed: allowed_sheet_actions(sheet.state),
-        })?;
+    let rule = SHEET_RULES.iter().find(|r| r.action == action && r.from.contains(&sheet.state)).ok_or_else(|| {
+        SheetError::NotAllowed { state: sheet.state, action, allowed: allowed_sheet_actions(sheet.state) }
+    })?;
     check_who(rule.who, sheet, action, actor)?;
     let mut next = sheet.clone();
     let mut follow_up = None;
@@ -666,29 +675,22 @@ pub fn apply(
         SheetCommand::Acknowledge => acknowledge(&mut next, actor, now, calendar)?,
         SheetCommand::RequestCorrection { reason, materials } => {
             let reason = required(reason, action)?;
-            next.stops.push(ClockStop {
-                pause: Pause::open(now),
-                reason: reason.clone(),
-            });
+            next.stops.push(ClockStop { pause: Pause::open(now), reason: reason.clone() });
             next.state = St::Paused;
             SheetEvent::CorrectionRequested { reason, materials }
         }
         SheetCommand::SupplyCorrection => {
             let pause = next.close_open_stop(now);
             next.state = St::Acknowledged;
-            let paused = pause.map_or(TimeDelta::zero(), |p| {
-                calendar.office_time_between(p.start, p.end.unwrap_or(now))
-            });
+            let paused =
+                pause.map_or(TimeDelta::zero(), |p| calendar.office_time_between(p.start, p.end.unwrap_or(now)));
             SheetEvent::CorrectionSupplied {
                 paused_office_minutes: paused.num_minutes(),
                 finish_by: next.finish_deadline(calendar, now)?,
             }
         }
         SheetCommand::SupplyMissingMaterials { names } => supply(&mut next, names, now)?,
-        SheetCommand::Extend {
-            working_days,
-            reason,
-        } => extend(&mut next, working_days, reason, now, calendar)?,
+        SheetCommand::Extend { working_days, reason } => extend(&mut next, working_days, reason, now, calendar)?,
         SheetCommand::Finish { decision } => {
             let on_time = finish(&mut next, &decision, now, calendar)?;
             SheetEvent::Finished { decision, on_time }
@@ -697,24 +699,15 @@ pub fn apply(
             if !next.rules.allows_commitment {
                 return Err(SheetError::CommitmentNotAllowed);
             }
-            let decision = Decision::Approved {
-                document_number: document_number.clone(),
-            };
+            let decision = Decision::Approved { document_number: document_number.clone() };
             let on_time = finish(&mut next, &decision, now, calendar)?;
             next.approved_on_commitment = true;
-            follow_up = Some(FollowUp::VerificationSheet {
-                department_id: next.department_id,
-            });
-            SheetEvent::ApprovedOnCommitment {
-                document_number,
-                on_time,
-            }
+            follow_up = Some(FollowUp::VerificationSheet { department_id: next.department_id });
+            SheetEvent::ApprovedOnCommitment { document_number, on_time }
         }
         SheetCommand::SendBack { reason } => {
             next.state = St::SentBack;
-            SheetEvent::SentBack {
-                reason: required(reason, action)?,
-            }
+            SheetEvent::SentBack { reason: required(reason, action)? }
         }
         SheetCommand::Redispatch { department_id } => {
             next.state = St::Dispatched;
@@ -728,10 +721,7 @@ pub fn apply(
                 finish_by: next.finish_deadline(calendar, now)?,
             }
         }
-        SheetCommand::Transfer {
-            to_user_id,
-            to_department_id,
-        } => {
+        SheetCommand::Transfer { to_user_id, to_department_id } => {
             if to_department_id != next.department_id {
                 return Err(SheetError::TransferOutsideDepartment);
             }
@@ -739,10 +729,7 @@ pub fn apply(
                 return Err(SheetError::AlreadyHeld);
             }
             let from_user_id = next.assignee_id.replace(to_user_id);
-            SheetEvent::Transferred {
-                from_user_id,
-                to_user_id,
-            }
+            SheetEvent::Transferred { from_user_id, to_user_id }
         }
         SheetCommand::Cancel { reason } => {
             let reason = required(reason, action)?;
@@ -752,34 +739,18 @@ pub fn apply(
             SheetEvent::Cancelled { reason }
         }
     };
-    Ok(Outcome {
-        sheet: next,
-        events: vec![event],
-        follow_up,
-    })
+    Ok(Outcome { sheet: next, events: vec![event], follow_up })
 }
 
-fn check_who(
-    who: Who,
-    sheet: &TaskSheet,
-    action: SheetAction,
-    actor: &Actor,
-) -> Result<(), SheetError> {
-    let forbidden = || SheetError::Forbidden {
-        action,
-        role: actor.role,
-    };
+fn check_who(who: Who, sheet: &TaskSheet, action: SheetAction, actor: &Actor) -> Result<(), SheetError> {
+    let forbidden = || SheetError::Forbidden { action, role: actor.role };
     let in_department = actor.department_id == Some(sheet.department_id);
     match who {
-        Who::Window => matches!(actor.role, Role::WindowAgent | Role::Office)
-            .then_some(())
-            .ok_or_else(forbidden),
+        Who::Window => matches!(actor.role, Role::WindowAgent | Role::Office).then_some(()).ok_or_else(forbidden),
         Who::Supplier => match actor.role {
             Role::Enterprise | Role::WindowAgent | Role::Office => Ok(()),
             Role::DepartmentAgent | Role::DepartmentLeader if in_department => Ok(()),
-            Role::DepartmentAgent | Role::DepartmentLeader => {
-                Err(SheetError::OtherDepartment { action })
-            }
+            Role::DepartmentAgent | Role::DepartmentLeader => Err(SheetError::OtherDepartment { action }),
             _ => Err(forbidden()),
         },
         Who::DepartmentLeader => match actor.role {
@@ -802,11 +773,7 @@ fn check_who(
 }
 
 fn required(text: String, action: SheetAction) -> Result<String, SheetError> {
-    if text.trim().is_empty() {
-        Err(SheetError::ReasonRequired { action })
-    } else {
-        Ok(text)
-    }
+    if text.trim().is_empty() { Err(SheetError::ReasonRequired { action }) } else { Ok(text) }
 }
 
 fn acknowledge(
@@ -822,17 +789,9 @@ fn acknowledge(
     Ok(SheetEvent::Acknowledged { on_time })
 }
 
-fn supply(
-    sheet: &mut TaskSheet,
-    names: Vec<String>,
-    now: DateTime<Utc>,
-) -> Result<SheetEvent, SheetError> {
+fn supply(sheet: &mut TaskSheet, names: Vec<String>, now: DateTime<Utc>) -> Result<SheetEvent, SheetError> {
     let outstanding = sheet.outstanding_materials();
-    let unknown: Vec<String> = names
-        .iter()
-        .filter(|n| !outstanding.contains(n))
-        .cloned()
-        .collect();
+    let unknown: Vec<String> = names.iter().filter(|n| !outstanding.contains(n)).cloned().collect();
     if names.is_empty() || !unknown.is_empty() {
         return Err(SheetError::UnknownMaterials { names: unknown });
     }
@@ -841,10 +800,7 @@ fn supply(
             material.supplied_at = Some(now);
         }
     }
-    Ok(SheetEvent::MissingMaterialsSupplied {
-        names,
-        still_missing: sheet.outstanding_materials().len(),
-    })
+    Ok(SheetEvent::MissingMaterialsSupplied { names, still_missing: sheet.outstanding_materials().len() })
 }
 
 fn extend(
@@ -854,34 +810,20 @@ fn extend(
     now: DateTime<Utc>,
     calendar: &Calendar,
 ) -> Result<SheetEvent, SheetError> {
-    let max = sheet
-        .rules
-        .max_extension_working_days
-        .ok_or(SheetError::ExtensionNotAllowed)?;
+    let max = sheet.rules.max_extension_working_days.ok_or(SheetError::ExtensionNotAllowed)?;
     if sheet.extension.is_some() {
         return Err(SheetError::AlreadyExtended);
     }
     if working_days == 0 || working_days > max {
-        return Err(SheetError::ExtensionOutOfBounds {
-            requested: working_days,
-            max,
-        });
+        return Err(SheetError::ExtensionOutOfBounds { requested: working_days, max });
     }
     let reason = required(reason, SA::Extend)?;
     let deadline = sheet.finish_deadline(calendar, now)?;
     if now > deadline {
         return Err(SheetError::ExtensionAfterDeadline { deadline });
     }
-    sheet.extension = Some(Extension {
-        working_days,
-        reason: reason.clone(),
-        granted_at: now,
-    });
-    Ok(SheetEvent::Extended {
-        working_days,
-        reason,
-        finish_by: sheet.finish_deadline(calendar, now)?,
-    })
+    sheet.extension = Some(Extension { working_days, reason: reason.clone(), granted_at: now });
+    Ok(SheetEvent::Extended { working_days, reason, finish_by: sheet.finish_deadline(calendar, now)? })
 }
 
 /// Records `decision`; returns whether it came within the deadline.

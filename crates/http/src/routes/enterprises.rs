@@ -63,7 +63,9 @@ pub struct EnterpriseIn {
     pub address: Option<String>,
 }
 
-/// List enterprises; an enterprise user sees only its own.
+/// List enterprises.
+///
+/// An enterprise user sees only its own.
 #[utoipa::path(
     tag = "enterprises",
     operation_id = "listEnterprises",
@@ -85,8 +87,9 @@ pub async fn list_enterprises(
     Ok(web::Json(PageOut::from_page(page, EnterpriseOut::from)))
 }
 
-/// Read one enterprise. Another tenant's, or for an enterprise user another enterprise's,
-/// answers 404.
+/// Read one enterprise.
+///
+/// Another tenant's, or for an enterprise user another enterprise's, answers 404.
 #[utoipa::path(
     tag = "enterprises",
     operation_id = "getEnterprise",

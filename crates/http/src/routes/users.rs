@@ -95,7 +95,9 @@ pub struct UserQuery {
     pub department_id: Option<Uuid>,
 }
 
-/// List user accounts. A department leader lists only its department.
+/// List user accounts.
+///
+/// A department leader lists only its department.
 #[utoipa::path(
     tag = "users",
     operation_id = "listUsers",
@@ -151,8 +153,10 @@ pub async fn get_user(
     Ok(web::Json(UserOut::from_row(row)?))
 }
 
-/// Create a user account (admin). Department roles need a department of this tenant,
-/// enterprise users an enterprise of this tenant.
+/// Create a user account (admin).
+///
+/// Department roles need a department of this tenant, enterprise users an enterprise of
+/// this tenant.
 #[utoipa::path(
     tag = "users",
     operation_id = "createUser",

@@ -1,0 +1,431 @@
+//! Task-sheet rules, on real 2026 dates (Asia/Shanghai wall-clock times).
+
+use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
+use proptest::prelude::*;
+use uuid::Uuid;
+
+use super::*;
+use crate::calendar::TIME_ZONE;
+
+fn at(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    TIME_ZONE.with_ymd_and_hms(2026, m, d, h, min, 0).single().unwrap().with_timezone(&Utc)
+}
+
+fn cal() -> Calendar {
+    Calendar::china().unwrap()
+}
+
+const DEPT: Uuid = Uuid::from_u128(10);
+const OTHER_DEPT: Uuid = Uuid::from_u128(11);
+
+fn agent(n: u128) -> Actor {
+    Actor { user_id: Uuid::from_u128(n), role: Role::DepartmentAgent, department_id: Some(DEPT) }
+}
+
+fn leader() -> Actor {
+    Actor { user_id: Uuid::from_u128(50), role: Role::DepartmentLeader, department_id: Some(DEPT) }
+}
+
+fn window() -> Actor {
+    Actor { user_id: Uuid::from_u128(60), role: Role::WindowAgent, department_id: None }
+}
+
+fn enterprise() -> Actor {
+    Actor { user_id: Uuid::from_u128(70), role: Role::Enterprise, department_id: None }
+}
+
+fn rules(days: u32) -> ItemRules {
+    ItemRules { promised: TimeLimit::WorkingDays(days), max_extension_working_days: Some(5), allows_commitment: true }
+}
+
+/// Dispatched Monday 2026-03-02 09:00, 5 working days: due Monday 03-09 18:00.
+fn dispatched() -> TaskSheet {
+    TaskSheet::dispatch(DEPT, rules(5), vec![], at(3, 2, 9, 0), &cal()).unwrap().0
+}
+
+fn run(sheet: &TaskSheet, command: SheetCommand, actor: &Actor, now: DateTime<Utc>) -> Result<Outcome, SheetError> {
+    apply(sheet, command, actor, now, &cal())
+}
+
+fn ok(sheet: &TaskSheet, command: SheetCommand, actor: &Actor, now: DateTime<Utc>) -> TaskSheet {
+    run(sheet, command, actor, now).unwrap().sheet
+}
+
+fn acknowledged() -> TaskSheet {
+    ok(&dispatched(), SheetCommand::Acknowledge, &agent(1), at(3, 2, 9, 20))
+}
+
+fn approve(number: &str) -> SheetCommand {
+    SheetCommand::Finish { decision: Decision::Approved { document_number: number.into() } }
+}
+
+fn correction() -> SheetCommand {
+    SheetCommand::RequestCorrection { reason: "图纸缺少盖章".into(), materials: vec!["施工图".into()] }
+}
+
+#[test]
+fn dispatch_sets_both_deadlines() {
+    let (sheet, event) = TaskSheet::dispatch(DEPT, rules(5), vec![], at(3, 2, 11, 50), &cal()).unwrap();
+    assert_eq!(
+        event,
+        SheetEvent::Dispatched { department_id: DEPT, acknowledge_by: at(3, 2, 14, 50), finish_by: at(3, 9, 18, 0) }
+    );
+    assert_eq!(sheet.state, SheetState::Dispatched);
+}
+
+#[test]
+fn acknowledgement_within_thirty_office_minutes() {
+    let sheet = dispatched();
+    let on_time = run(&sheet, SheetCommand::Acknowledge, &agent(1), at(3, 2, 9, 30)).unwrap();
+    assert_eq!(on_time.events, vec![SheetEvent::Acknowledged { on_time: true }]);
+    assert_eq!(on_time.sheet.assignee_id, Some(agent(1).user_id));
+    assert_eq!(on_time.sheet.acknowledged_at, Some(at(3, 2, 9, 30)));
+    let late = run(&sheet, SheetCommand::Acknowledge, &agent(1), at(3, 2, 9, 31)).unwrap();
+    assert_eq!(late.events, vec![SheetEvent::Acknowledged { on_time: false }]);
+    // Dispatched 17:50 Friday before the 春节 调休 Saturday: due Saturday 09:20.
+    let friday = TaskSheet::dispatch(DEPT, rules(5), vec![], at(2, 13, 17, 50), &cal()).unwrap().0;
+    assert_eq!(friday.acknowledgement_deadline(&cal()).unwrap(), at(2, 14, 9, 20));
+}
+
+#[test]
+fn happy_path_finishes_on_time() {
+    let sheet = acknowledged();
+    let out = run(&sheet, approve("大发改备〔2026〕12号"), &agent(1), at(3, 9, 17, 0)).unwrap();
+    assert_eq!(out.sheet.state, SheetState::Finished);
+    assert_eq!(out.sheet.closed_at, Some(at(3, 9, 17, 0)));
+    assert!(matches!(out.events[..], [SheetEvent::Finished { on_time: true, .. }]));
+    assert_eq!(out.follow_up, None);
+    let late = run(&sheet, approve("x"), &agent(1), at(3, 9, 18, 1)).unwrap();
+    assert!(matches!(late.events[..], [SheetEvent::Finished { on_time: false, .. }]));
+    assert_eq!(run(&sheet, approve("  "), &agent(1), at(3, 9, 17, 0)), Err(SheetError::DocumentNumberRequired));
+}
+
+#[test]
+fn corrections_pause_the_clock_repeatedly_and_exactly() {
+    let cal = cal();
+    let mut sheet = acknowledged();
+    // Tuesday 10:00 → Wednesday 15:00 = 540 office minutes.
+    sheet = ok(&sheet, correction(), &agent(1), at(3, 3, 10, 0));
+    assert!(sheet.is_paused());
+    assert_eq!(sheet.finish_deadline(&cal, at(3, 3, 11, 0)).unwrap(), at(3, 10, 10, 0), "moves while paused");
+    let out = run(&sheet, SheetCommand::SupplyCorrection, &enterprise(), at(3, 4, 15, 0)).unwrap();
+    assert_eq!(
+        out.events,
+        vec![SheetEvent::CorrectionSupplied { paused_office_minutes: 540, finish_by: at(3, 11, 11, 30) }]
+    );
+    sheet = out.sheet;
+    // Thursday 09:00 → 12:00 = 180 more.
+    sheet = ok(&sheet, correction(), &agent(1), at(3, 5, 9, 0));
+    sheet = ok(&sheet, SheetCommand::SupplyCorrection, &window(), at(3, 5, 12, 0));
+    assert_eq!(sheet.stops.len(), 2);
+    assert!(sheet.stops.iter().all(|s| !s.pause.is_open()));
+    assert_eq!(sheet.paused_office_time(&cal, at(4, 1, 0, 0)), TimeDelta::minutes(720));
+    let expected = cal.add_office_minutes(at(3, 9, 18, 0), 720).unwrap();
+    assert_eq!(sheet.finish_deadline(&cal, at(4, 1, 0, 0)).unwrap(), expected);
+    assert_eq!(expected, at(3, 11, 17, 0));
+}
+
+#[test]
+fn a_paused_sheet_can_be_refused_but_not_approved() {
+    let paused = ok(&acknowledged(), correction(), &agent(1), at(3, 3, 10, 0));
+    assert_eq!(run(&paused, approve("x"), &agent(1), at(3, 4, 9, 0)), Err(SheetError::ApprovalWhilePaused));
+    let refuse = SheetCommand::Finish { decision: Decision::NotApproved { reason: "补正逾期未提交".into() } };
+    let done = ok(&paused, refuse, &agent(1), at(3, 4, 9, 0));
+    assert_eq!(done.state, SheetState::Finished);
+    assert_eq!(done.stops[0].pause.end, Some(at(3, 4, 9, 0)));
+    let blank = SheetCommand::Finish { decision: Decision::Withdrawn { reason: " ".into() } };
+    assert_eq!(
+        run(&paused, blank, &agent(1), at(3, 4, 9, 0)),
+        Err(SheetError::ReasonRequired { action: SheetAction::Finish })
+    );
+}
+
+#[test]
+fn extension_once_within_the_maximum_never_while_paused() {
+    let cal = cal();
+    let extend = |days| SheetCommand::Extend { working_days: days, reason: "需专家论证".into() };
+    let sheet = acknowledged();
+    assert_eq!(
+        run(&sheet, extend(6), &leader(), at(3, 5, 9, 0)),
+        Err(SheetError::ExtensionOutOfBounds { requested: 6, max: 5 })
+    );
+    assert_eq!(
+        run(&sheet, extend(0), &leader(), at(3, 5, 9, 0)),
+        Err(SheetError::ExtensionOutOfBounds { requested: 0, max: 5 })
+    );
+    assert!(matches!(run(&sheet, extend(2), &agent(1), at(3, 5, 9, 0)), Err(SheetError::Forbidden { .. })));
+    let out = run(&sheet, extend(2), &leader(), at(3, 5, 9, 0)).unwrap();
+    assert!(matches!(
+        &out.events[..],
+        [SheetEvent::Extended { working_days: 2, finish_by, .. }] if *finish_by == at(3, 11, 18, 0)
+    ));
+    assert_eq!(out.sheet.finish_deadline(&cal, at(3, 5, 9, 0)).unwrap(), at(3, 11, 18, 0));
+    assert_eq!(run(&out.sheet, extend(1), &leader(), at(3, 5, 9, 0)), Err(SheetError::AlreadyExtended));
+    let paused = ok(&sheet, correction(), &agent(1), at(3, 3, 10, 0));
+    assert!(matches!(
+        run(&paused, extend(1), &leader(), at(3, 4, 9, 0)),
+        Err(SheetError::NotAllowed { state: SheetState::Paused, action: SheetAction::Extend, .. })
+    ));
+    assert_eq!(
+        run(&sheet, extend(1), &leader(), at(3, 9, 18, 1)),
+        Err(SheetError::ExtensionAfterDeadline { deadline: at(3, 9, 18, 0) })
+    );
+    let mut strict = sheet.clone();
+    strict.rules.max_extension_working_days = None;
+    assert_eq!(run(&strict, extend(1), &leader(), at(3, 5, 9, 0)), Err(SheetError::ExtensionNotAllowed));
+}
+
+#[test]
+fn missing_materials_hold_the_approval() {
+    let committed = NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
+    let missing = |name: &str| MissingMaterial { name: name.into(), committed_by: committed, supplied_at: None };
+    let (sheet, _) =
+        TaskSheet::dispatch(DEPT, rules(5), vec![missing("环评批复"), missing("能评意见")], at(3, 2, 9, 0), &cal())
+            .unwrap();
+    let sheet = ok(&sheet, SheetCommand::Acknowledge, &agent(1), at(3, 2, 9, 10));
+    assert_eq!(
+        run(&sheet, approve("x"), &agent(1), at(3, 3, 9, 0)),
+        Err(SheetError::MaterialsOutstanding { names: vec!["环评批复".into(), "能评意见".into()] })
+    );
+    let supply = |names: &[&str]| SheetCommand::SupplyMissingMaterials {
+        names: names.iter().map(|n| (*n).to_owned()).collect(),
+    };
+    assert_eq!(
+        run(&sheet, supply(&["规划图"]), &enterprise(), at(3, 3, 9, 0)),
+        Err(SheetError::UnknownMaterials { names: vec!["规划图".into()] })
+    );
+    assert!(run(&sheet, supply(&[]), &enterprise(), at(3, 3, 9, 0)).is_err());
+    let out = run(&sheet, supply(&["环评批复"]), &enterprise(), at(3, 3, 9, 0)).unwrap();
+    assert_eq!(
+        out.events,
+        vec![SheetEvent::MissingMaterialsSupplied { names: vec!["环评批复".into()], still_missing: 1 }]
+    );
+    assert_eq!(
+        run(&out.sheet, supply(&["环评批复"]), &enterprise(), at(3, 3, 9, 0)),
+        Err(SheetError::UnknownMaterials { names: vec!["环评批复".into()] }),
+        "already supplied"
+    );
+    let all = ok(&out.sheet, supply(&["能评意见"]), &window(), at(3, 4, 9, 0));
+    assert!(all.outstanding_materials().is_empty());
+    assert_eq!(ok(&all, approve("x"), &agent(1), at(3, 4, 10, 0)).state, SheetState::Finished);
+}
+
+#[test]
+fn approval_on_commitment_asks_for_a_verification_sheet() {
+    let sheet = acknowledged();
+    let command = SheetCommand::ApproveOnCommitment { document_number: "大住建承诺〔2026〕3号".into() };
+    let out = run(&sheet, command.clone(), &agent(1), at(3, 2, 10, 0)).unwrap();
+    assert_eq!(out.sheet.state, SheetState::Finished);
+    assert!(out.sheet.approved_on_commitment);
+    assert_eq!(out.follow_up, Some(FollowUp::VerificationSheet { department_id: DEPT }));
+    assert_eq!(
+        out.events,
+        vec![SheetEvent::ApprovedOnCommitment {
+            document_number: "大住建承诺〔2026〕3号".into(), on_time: true
+        }]
+    );
+    let mut no = sheet.clone();
+    no.rules.allows_commitment = false;
+    assert_eq!(run(&no, command, &agent(1), at(3, 2, 10, 0)), Err(SheetError::CommitmentNotAllowed));
+}
+
+#[test]
+fn send_back_and_redispatch_start_a_new_clock() {
+    let sheet = acknowledged();
+    let back = ok(&sheet, SheetCommand::SendBack { reason: "非本部门事项".into() }, &agent(1), at(3, 3, 9, 0));
+    assert_eq!(back.state, SheetState::SentBack);
+    assert!(matches!(
+        run(&back, SheetCommand::Redispatch { department_id: OTHER_DEPT }, &agent(1), at(3, 3, 10, 0)),
+        Err(SheetError::Forbidden { .. })
+    ));
+    let out = run(&back, SheetCommand::Redispatch { department_id: OTHER_DEPT }, &window(), at(3, 3, 10, 0)).unwrap();
+    assert_eq!(out.sheet.state, SheetState::Dispatched);
+    assert_eq!(out.sheet.department_id, OTHER_DEPT);
+    assert_eq!(out.sheet.assignee_id, None);
+    assert_eq!(
+        out.events,
+        vec![SheetEvent::Redispatched {
+            department_id: OTHER_DEPT,
+            acknowledge_by: at(3, 3, 10, 30),
+            finish_by: at(3, 10, 18, 0),
+        }]
+    );
+    assert!(matches!(
+        run(&out.sheet, SheetCommand::Acknowledge, &agent(1), at(3, 3, 10, 5)),
+        Err(SheetError::OtherDepartment { .. })
+    ));
+}
+
+#[test]
+fn transfer_within_the_department_keeps_the_clock() {
+    let cal = cal();
+    let sheet = acknowledged();
+    let before = sheet.finish_deadline(&cal, at(3, 3, 9, 0)).unwrap();
+    let to = |user: u128, dept| SheetCommand::Transfer { to_user_id: Uuid::from_u128(user), to_department_id: dept };
+    assert_eq!(run(&sheet, to(2, OTHER_DEPT), &agent(1), at(3, 3, 9, 0)), Err(SheetError::TransferOutsideDepartment));
+    assert_eq!(run(&sheet, to(1, DEPT), &agent(1), at(3, 3, 9, 0)), Err(SheetError::AlreadyHeld));
+    assert_eq!(
+        run(&sheet, to(3, DEPT), &agent(2), at(3, 3, 9, 0)),
+        Err(SheetError::NotTheHolder { action: SheetAction::Transfer })
+    );
+    let out = run(&sheet, to(2, DEPT), &agent(1), at(3, 3, 9, 0)).unwrap();
+    assert_eq!(
+        out.events,
+        vec![SheetEvent::Transferred { from_user_id: Some(Uuid::from_u128(1)), to_user_id: Uuid::from_u128(2) }]
+    );
+    let moved = out.sheet;
+    assert_eq!(moved.finish_deadline(&cal, at(3, 3, 9, 0)).unwrap(), before);
+    assert_eq!(moved.state, SheetState::Acknowledged);
+    assert_eq!(
+        run(&moved, approve("x"), &agent(1), at(3, 3, 10, 0)),
+        Err(SheetError::NotTheHolder { action: SheetAction::Finish })
+    );
+    assert!(run(&moved, approve("x"), &agent(2), at(3, 3, 10, 0)).is_ok());
+    assert!(run(&moved, approve("x"), &leader(), at(3, 3, 10, 0)).is_ok(), "leader reassigns or acts");
+    // The department leader may reassign a sheet held by an agent.
+    assert!(run(&moved, to(3, DEPT), &leader(), at(3, 3, 10, 0)).is_ok());
+}
+
+#[test]
+fn cancellation_closes_the_open_stop() {
+    let paused = ok(&acknowledged(), correction(), &agent(1), at(3, 3, 10, 0));
+    let office = Actor { role: Role::Office, ..window() };
+    let out = run(&paused, SheetCommand::Cancel { reason: "项目终止".into() }, &office, at(3, 4, 9, 0)).unwrap();
+    assert_eq!(out.sheet.state, SheetState::Cancelled);
+    assert_eq!(out.sheet.stops[0].pause.end, Some(at(3, 4, 9, 0)));
+    assert!(matches!(
+        run(&out.sheet, SheetCommand::Cancel { reason: "x".into() }, &office, at(3, 4, 9, 0)),
+        Err(SheetError::NotAllowed { allowed, .. }) if allowed.is_empty()
+    ));
+}
+
+#[test]
+fn only_the_department_acts_on_its_sheet() {
+    let sheet = dispatched();
+    let stranger = Actor { department_id: Some(OTHER_DEPT), ..agent(9) };
+    assert_eq!(
+        run(&sheet, SheetCommand::Acknowledge, &stranger, at(3, 2, 9, 10)),
+        Err(SheetError::OtherDepartment { action: SheetAction::Acknowledge })
+    );
+    assert_eq!(
+        run(&sheet, SheetCommand::Acknowledge, &enterprise(), at(3, 2, 9, 10)),
+        Err(SheetError::Forbidden { action: SheetAction::Acknowledge, role: Role::Enterprise })
+    );
+    assert!(run(&sheet, SheetCommand::Acknowledge, &leader(), at(3, 2, 9, 10)).is_ok());
+}
+
+fn sample(action: SheetAction) -> SheetCommand {
+    match action {
+        SA::Acknowledge => SheetCommand::Acknowledge,
+        SA::RequestCorrection => correction(),
+        SA::SupplyCorrection => SheetCommand::SupplyCorrection,
+        SA::SupplyMissingMaterials => SheetCommand::SupplyMissingMaterials { names: vec!["x".into()] },
+        SA::Extend => SheetCommand::Extend { working_days: 1, reason: "r".into() },
+        SA::Finish => approve("n"),
+        SA::ApproveOnCommitment => SheetCommand::ApproveOnCommitment { document_number: "n".into() },
+        SA::SendBack => SheetCommand::SendBack { reason: "r".into() },
+        SA::Redispatch => SheetCommand::Redispatch { department_id: DEPT },
+        SA::Transfer => SheetCommand::Transfer { to_user_id: Uuid::from_u128(2), to_department_id: DEPT },
+        SA::Cancel => SheetCommand::Cancel { reason: "r".into() },
+    }
+}
+
+#[test]
+fn every_pair_outside_the_table_is_refused_with_the_allowed_actions() {
+    const STATES: [SheetState; 6] =
+        [St::Dispatched, St::Acknowledged, St::Paused, St::Finished, St::SentBack, St::Cancelled];
+    const ACTIONS: [SheetAction; 11] = [
+        SA::Acknowledge,
+        SA::RequestCorrection,
+        SA::SupplyCorrection,
+        SA::SupplyMissingMaterials,
+        SA::Extend,
+        SA::Finish,
+        SA::ApproveOnCommitment,
+        SA::SendBack,
+        SA::Redispatch,
+        SA::Transfer,
+        SA::Cancel,
+    ];
+    assert_eq!(SHEET_RULES.len(), ACTIONS.len());
+    for state in STATES {
+        for action in ACTIONS {
+            let mut sheet = acknowledged();
+            sheet.state = state;
+            let in_table = SHEET_RULES.iter().any(|r| r.action == action && r.from.contains(&state));
+            let result = run(&sheet, sample(action), &leader(), at(3, 3, 9, 0));
+            match result {
+                Err(SheetError::NotAllowed { state: s, action: a, allowed }) => {
+                    assert!(!in_table, "{state} {action}");
+                    assert_eq!((s, a), (state, action));
+                    assert_eq!(allowed, allowed_sheet_actions(state));
+                }
+                _ => assert!(in_table, "{state} {action} should be refused"),
+            }
+        }
+    }
+    assert!(allowed_sheet_actions(St::Finished).is_empty());
+    assert_eq!(
+        SheetError::NotAllowed {
+            state: St::SentBack,
+            action: SA::Finish,
+            allowed: allowed_sheet_actions(St::SentBack)
+        }
+        .to_string(),
+        "cannot finish a sheet that is sent_back; possible: redispatch, cancel"
+    );
+}
+
+#[test]
+fn commands_and_events_have_snake_case_tags() {
+    let json = serde_json::to_value(correction()).unwrap();
+    assert_eq!(json["action"], "request_correction");
+    let event = SheetEvent::Acknowledged { on_time: true };
+    assert_eq!(serde_json::to_string(&event).unwrap(), r#"{"type":"acknowledged","on_time":true}"#);
+    let decision = Decision::NotApproved { reason: "r".into() };
+    assert_eq!(serde_json::to_string(&decision).unwrap(), r#"{"result":"not_approved","reason":"r"}"#);
+    assert_eq!(serde_json::to_string(&SheetState::SentBack).unwrap(), r#""sent_back""#);
+    let events = [
+        SheetEvent::Acknowledged { on_time: true },
+        SheetEvent::MissingMaterialsSupplied { names: vec![], still_missing: 0 },
+        SheetEvent::ApprovedOnCommitment { document_number: "n".into(), on_time: true },
+        SheetEvent::Transferred { from_user_id: None, to_user_id: Uuid::nil() },
+    ];
+    for event in events {
+        assert_eq!(serde_json::to_value(&event).unwrap()["type"], event.code());
+    }
+    for state in [St::Dispatched, St::Acknowledged, St::Paused, St::Finished, St::SentBack, St::Cancelled] {
+        assert_eq!(serde_json::to_value(state).unwrap(), state.code());
+    }
+}
+
+proptest! {
+    /// Any series of corrections that start before the unpaused deadline moves it by exactly
+    /// their office time.
+    #[test]
+    fn corrections_move_the_deadline_by_their_office_time(
+        gaps in proptest::collection::vec((1i64..2000, 1i64..3000), 0..6),
+    ) {
+        let cal = cal();
+        let mut sheet = acknowledged();
+        let base = sheet.finish_deadline(&cal, at(3, 2, 9, 20)).unwrap();
+        let mut now = at(3, 2, 9, 20);
+        let mut paused = TimeDelta::zero();
+        for (run_minutes, pause_minutes) in gaps {
+            now += TimeDelta::minutes(run_minutes);
+            if now >= base {
+                break;
+            }
+            sheet = ok(&sheet, correction(), &agent(1), now);
+            let start = now;
+            now += TimeDelta::minutes(pause_minutes);
+            sheet = ok(&sheet, SheetCommand::SupplyCorrection, &enterprise(), now);
+            paused += cal.office_time_between(start, now);
+        }
+        prop_assert_eq!(sheet.paused_office_time(&cal, now), paused);
+        prop_assert_eq!(
+            sheet.finish_deadline(&cal, now).unwrap(),
+            cal.add_office_time(base, paused).unwrap()
+        );
+    }
+}

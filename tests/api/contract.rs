@@ -1,0 +1,57 @@
+//! The committed contract is what the server serves, and every operation is named.
+
+use crate::helpers::*;
+use serde_json::Value;
+
+fn committed() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json");
+    let text = std::fs::read_to_string(path).expect("openapi/openapi.json exists");
+    serde_json::from_str(&text).expect("openapi/openapi.json is JSON")
+}
+
+async fn the_served_contract_is_the_committed_one(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let served: Value =
+        app.client.get(format!("{}/api/v1/openapi.json", app.base)).send().await.unwrap().json().await.unwrap();
+    assert!(
+        served == committed(),
+        "openapi/openapi.json is stale: run `cargo run -p butler-server --bin butler -- openapi > openapi/openapi.json`"
+    );
+}
+
+#[test]
+fn every_operation_has_a_lower_camel_case_operation_id_and_a_summary() {
+    let api = committed();
+    assert_eq!(api["openapi"], "3.1.0");
+    let mut ids = std::collections::HashSet::new();
+    let mut count = 0;
+    for (path, item) in api["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+            assert!(
+                id.chars().next().unwrap().is_ascii_lowercase() && id.chars().all(|c| c.is_ascii_alphanumeric()),
+                "{id}"
+            );
+            assert!(ids.insert(id.to_owned()), "duplicate operationId {id}");
+            assert!(op["summary"].as_str().is_some_and(|s| !s.is_empty()), "{id} has no summary");
+            assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()), "{id} has no responses");
+            count += 1;
+        }
+    }
+    for id in ["login", "refreshToken", "logout", "getMe", "listDepartments", "listItems", "createUser"] {
+        assert!(ids.contains(id), "missing operation {id}");
+    }
+    assert!(count >= 18, "only {count} operations");
+}
+
+#[test]
+fn the_generated_contract_matches_the_committed_file() {
+    let generated: Value =
+        serde_json::from_str(&butler_http::openapi::to_json(&butler_http::openapi()).unwrap()).unwrap();
+    assert!(
+        generated == committed(),
+        "openapi/openapi.json is stale: run `cargo run -p butler-server --bin butler -- openapi > openapi/openapi.json`"
+    );
+}
+
+crate::on_both_databases!(the_served_contract_is_the_committed_one);

@@ -1,0 +1,135 @@
+//! Departments, users and the catalog.
+
+use crate::helpers::*;
+use serde_json::json;
+use std::collections::HashSet;
+
+async fn departments_page_through_with_cursors(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.token("agent-water").await;
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/departments?limit=7&cursor={c}"),
+            None => "/api/v1/departments?limit=7".to_owned(),
+        };
+        let r = app.get(&path, &token).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let items = r.body["items"].as_array().unwrap();
+        assert!(items.len() <= 7);
+        seen.extend(items.iter().map(|d| d["code"].as_str().unwrap().to_owned()));
+        match r.body["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 20);
+    assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 20);
+    assert_eq!(seen[0], "gov-services");
+    assert!(seen.contains(&"ecology-environment".to_owned()));
+}
+
+async fn an_admin_creates_users_with_checked_scope(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.token("admin").await;
+    let departments = app.get("/api/v1/departments?limit=200", &admin).await;
+    let water =
+        departments.body["items"].as_array().unwrap().iter().find(|d| d["code"] == "water").unwrap()["id"].clone();
+
+    // Department roles need a department; weak passwords are refused; nothing is created.
+    let r = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({"username": "agent-water-2", "display_name": "钱示例", "role": "department_agent", "password": "short"}),
+        )
+        .await;
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(r.field_codes(), vec![("password".to_owned(), "length".to_owned())]);
+    let r = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({"username": "agent-water-2", "display_name": "钱示例", "role": "department_agent", "password": "Initial-Pass-2026"}),
+        )
+        .await;
+    assert_eq!(r.field_codes(), vec![("department_id".to_owned(), "required".to_owned())]);
+    let r = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({"username": "Agent Water", "display_name": "钱示例", "role": "department_agent", "password": "Initial-Pass-2026", "department_id": water}),
+        )
+        .await;
+    assert_eq!(r.field_codes(), vec![("username".to_owned(), "code_format".to_owned())]);
+
+    let r = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({
+                "username": "agent-water-2", "display_name": "钱示例", "role": "department_agent",
+                "password": "Initial-Pass-2026", "department_id": water, "phone": "13800001234",
+                "approval_work_since": "2021-05-01"
+            }),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(r.body["role"], "department_agent");
+    assert_eq!(r.body["phone_masked"], "138****1234");
+    assert!(r.body.get("password_hash").is_none());
+
+    // The new user signs in with the password they were given.
+    let login = app.login_reply("dayao", "agent-water-2", "Initial-Pass-2026").await;
+    assert_eq!(login.status, 200);
+    // The name is taken now.
+    app.post(
+        "/api/v1/users",
+        &admin,
+        json!({"username": "agent-water-2", "display_name": "另一人", "role": "supervisor", "password": "Initial-Pass-2026"}),
+    )
+    .await
+    .assert_problem(409, "conflict");
+
+    let listed = app.get("/api/v1/users?role=department_agent&limit=200", &admin).await;
+    assert_eq!(listed.body["items"].as_array().unwrap().len(), 21);
+}
+
+async fn the_catalog_carries_the_published_facts(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.token("enterprise").await;
+    let all = app.get("/api/v1/items?limit=200", &token).await;
+    assert_eq!(all.status, 200);
+    let items = all.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 28);
+    let eia = items.iter().find(|i| i["name"] == "建设项目环境影响报告书审批").unwrap();
+    assert_eq!(eia["department"]["code"], "ecology-environment");
+    assert_eq!(eia["stage"], "land_planning_permit");
+    assert_eq!(eia["legal_limit"], json!({"unit": "calendar_days", "value": 60, "text": "60日"}));
+    assert_eq!(eia["promised_limit"], json!({"unit": "working_days", "value": 10, "text": "10个工作日"}));
+    assert!(eia["source"].as_str().unwrap().starts_with("http"));
+    assert!(!eia["materials"].as_array().unwrap().is_empty());
+    // Unknown facts stay empty.
+    let approval = items.iter().find(|i| i["name"] == "企业投资项目核准").unwrap();
+    assert!(approval["legal_limit"].is_null());
+    assert!(approval["promised_limit"].is_null());
+
+    let stage = app.get("/api/v1/items?stage=construction_permit&limit=200", &token).await;
+    let names: Vec<&str> =
+        stage.body["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"建筑工程施工许可证核发"));
+    assert!(stage.body["items"].as_array().unwrap().iter().all(|i| i["stage"] == "construction_permit"));
+    let q = app.get("/api/v1/items?q=%E5%8F%96%E6%B0%B4", &token).await; // 取水
+    assert_eq!(q.body["items"].as_array().unwrap().len(), 2);
+
+    let one = app.get(&format!("/api/v1/items/{}", eia["id"].as_str().unwrap()), &token).await;
+    assert_eq!(one.status, 200);
+    assert_eq!(one.body, *eia);
+}
+
+crate::on_both_databases!(
+    departments_page_through_with_cursors,
+    an_admin_creates_users_with_checked_scope,
+    the_catalog_carries_the_published_facts,
+);

@@ -1,0 +1,300 @@
+//! `spawn_app`: the real server on a random port, on a fresh SQLite file or a fresh
+//! PostgreSQL database, with the demo county loaded.
+
+use butler_http::clock::SystemClock;
+use butler_server::config::{Secret, Settings};
+use reqwest::{Method, StatusCode};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use tokio::sync::OnceCell;
+
+pub const PASSWORD: &str = "butler-demo";
+pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub clock: Arc<SystemClock>,
+    pub database_url: String,
+    handle: actix_web::dev::ServerHandle,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// The PostgreSQL server's URL for administration (`TEST_DATABASE_URL`). Without it the
+/// PostgreSQL variants fail, so the suite cannot silently skip half its runs; set
+/// `BUTLER_TEST_SQLITE_ONLY=1` to run only the SQLite variants on purpose.
+fn postgres_admin_url() -> Option<String> {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("BUTLER_TEST_SQLITE_ONLY").is_ok_and(|v| v == "1"),
+                "TEST_DATABASE_URL is not set: run scripts/test (it starts PostgreSQL), or set BUTLER_TEST_SQLITE_ONLY=1"
+            );
+            None
+        }
+    }
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    // Replace the path of the URL (the database name), keeping any query.
+    let (head, query) = match url.split_once('?') {
+        Some((h, q)) => (h, Some(q)),
+        None => (url, None),
+    };
+    let base = match head.rfind('/') {
+        Some(i) if i > "postgres://".len() => &head[..i],
+        _ => head,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+static TEMPLATE: OnceCell<()> = OnceCell::const_new();
+const TEMPLATE_DB: &str = "butler_test_template";
+
+/// Migrates a template database once per run (after dropping the last run's leftovers);
+/// each test then clones it, which is much faster than migrating again.
+async fn postgres_template(admin: &str) {
+    TEMPLATE
+        .get_or_init(|| async {
+            let db = Database::connect(admin).await.expect("connect to TEST_DATABASE_URL");
+            let stale = db
+                .query_all_raw(sea_orm::Statement::from_string(
+                    db.get_database_backend(),
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'bt\\_%' OR datname = 'butler_test_template'",
+                ))
+                .await
+                .expect("list databases");
+            for row in stale {
+                let name: String = row.try_get("", "datname").expect("datname");
+                db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.expect("drop");
+            }
+            db.execute_unprepared(&format!("CREATE DATABASE {TEMPLATE_DB}")).await.expect("create template");
+            db.close().await.ok();
+            let tpl =
+                butler_persistence::connect(&with_database(admin, TEMPLATE_DB), 2).await.expect("connect template");
+            butler_persistence::migrate(&tpl).await.expect("migrate template");
+            tpl.close().await.ok();
+        })
+        .await;
+}
+
+async fn fresh_postgres(admin: &str) -> String {
+    postgres_template(admin).await;
+    let name = format!("bt_{}", uuid::Uuid::new_v4().simple());
+    let db = Database::connect(admin).await.expect("connect to TEST_DATABASE_URL");
+    db.execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}")).await.expect("create database");
+    db.close().await.ok();
+    with_database(admin, &name)
+}
+
+pub struct Options {
+    pub login_attempts_per_ip_per_minute: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { login_attempts_per_ip_per_minute: 1000 }
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, Options::default()).await
+}
+
+pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
+    butler_server::telemetry::init("json");
+    let (database_url, dir) = match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("tempdir");
+            (format!("sqlite://{}/butler.sqlite", dir.path().display()), Some(dir))
+        }
+        Backend::Postgres => match postgres_admin_url() {
+            Some(admin) => (fresh_postgres(&admin).await, None),
+            None => {
+                // Deliberately SQLite-only run: the PostgreSQL variant runs on SQLite.
+                let dir = tempfile::tempdir().expect("tempdir");
+                (format!("sqlite://{}/butler.sqlite", dir.path().display()), Some(dir))
+            }
+        },
+    };
+    let settings = Settings {
+        database_url: database_url.clone(),
+        database_max_connections: 5,
+        bind: "127.0.0.1:0".into(),
+        jwt_secret: Secret::new(JWT_SECRET),
+        workers: 1,
+        login_attempts_per_ip_per_minute: options.login_attempts_per_ip_per_minute,
+        web_dir: "/nonexistent".into(),
+        ..Settings::default()
+    };
+    let clock = Arc::new(SystemClock::default());
+    let running = butler_server::start(&settings, true, clock.clone()).await.expect("server starts");
+    let handle = running.handle.clone();
+    tokio::spawn(running.server);
+    TestApp {
+        base: format!("http://{}", running.addr),
+        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
+        clock,
+        database_url,
+        handle,
+        _dir: dir,
+    }
+}
+
+/// A response's status and JSON body (`Value::Null` when empty or not JSON).
+pub struct Reply {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+
+    pub fn field_codes(&self) -> Vec<(String, String)> {
+        self.body["errors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| (e["field"].as_str().unwrap_or("").into(), e["code"].as_str().unwrap_or("").into()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Asserts a problem+json answer with this status and code.
+    #[track_caller]
+    pub fn assert_problem(&self, status: u16, code: &str) {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
+        assert_eq!(self.content_type, "application/problem+json", "body: {}", self.body);
+        assert_eq!(self.code(), code, "body: {}", self.body);
+        assert_eq!(self.body["status"].as_u64(), Some(status as u64));
+        assert!(!self.body["title"].as_str().unwrap_or("").is_empty());
+        assert!(!self.body["detail"].as_str().unwrap_or("").is_empty());
+    }
+}
+
+impl TestApp {
+    pub async fn request(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        let mut req = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        Self::reply(req.send().await.expect("request")).await
+    }
+
+    pub async fn raw(&self, req: reqwest::RequestBuilder) -> Reply {
+        Self::reply(req.send().await.expect("request")).await
+    }
+
+    async fn reply(res: reqwest::Response) -> Reply {
+        let status = res.status();
+        let content_type = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let text = res.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply { status, content_type, body }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Reply {
+        self.request(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.request(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    pub async fn login_reply(&self, tenant: &str, username: &str, password: &str) -> Reply {
+        self.request(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"tenant": tenant, "username": username, "password": password})),
+        )
+        .await
+    }
+
+    /// Signs in a demo account of `dayao`; returns (access, refresh).
+    pub async fn login(&self, username: &str) -> (String, String) {
+        self.login_in("dayao", username).await
+    }
+
+    pub async fn login_in(&self, tenant: &str, username: &str) -> (String, String) {
+        let r = self.login_reply(tenant, username, PASSWORD).await;
+        assert_eq!(r.status, StatusCode::OK, "login {username}: {}", r.body);
+        (r.body["access_token"].as_str().unwrap().to_owned(), r.body["refresh_token"].as_str().unwrap().to_owned())
+    }
+
+    pub async fn token(&self, username: &str) -> String {
+        self.login(username).await.0
+    }
+
+    /// A second connection to the app's database, for assertions on stored rows.
+    pub async fn db(&self) -> sea_orm::DatabaseConnection {
+        butler_persistence::connect(&self.database_url, 1).await.expect("connect")
+    }
+
+    /// Loads another county into the same database.
+    pub async fn add_tenant(&self, code: &str, name: &str, division: &str) {
+        let db = self.db().await;
+        butler_server::demo::load(
+            &db,
+            &butler_server::demo::DemoTenant { code, name, division },
+            PASSWORD,
+            self.clock_now(),
+        )
+        .await
+        .expect("second tenant");
+        db.close().await.ok();
+    }
+
+    pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        butler_http::clock::Clock::now(self.clock.as_ref())
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop accepting; the runtime ends the rest with the test.
+        drop(self.handle.stop(false));
+    }
+}
+
+/// Declares each listed `async fn name(backend)` as two tests: `sqlite::name` and
+/// `postgres::name`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}

@@ -134,9 +134,11 @@ async fn main() -> anyhow::Result<()> {
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
-            let password = butler_domain::text::NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("password {e}"))?;
+            let password =
+                butler_domain::text::NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("password {e}"))?;
             let username = butler_domain::text::Code::parse(&username).map_err(|e| anyhow::anyhow!("username: {e}"))?;
-            let display_name = butler_domain::text::Name::parse(&display_name).map_err(|e| anyhow::anyhow!("display name: {e}"))?;
+            let display_name =
+                butler_domain::text::Name::parse(&display_name).map_err(|e| anyhow::anyhow!("display name: {e}"))?;
             let db = butler_persistence::connect(&settings.database_url, 2).await?;
             butler_persistence::migrate(&db).await?;
             let t = butler_persistence::repo::tenants::find_by_code(&db, &tenant)

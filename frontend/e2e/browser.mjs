@@ -1,0 +1,94 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core (no
+// browser download), console-error capture, and axe-core checks.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = (process.env.BUTLER_E2E_URL ?? '').replace(/\/+$/, '');
+if (!BASE_URL) {
+  throw new Error(
+    'BUTLER_E2E_URL is not set: start the server with the built app and the demo county, e.g.\n' +
+      '  BUTLER_DATABASE_URL=sqlite:///tmp/fe-e2e.sqlite?mode=rwc BUTLER_BIND=127.0.0.1:18080 ' +
+      'BUTLER_WEB_DIR=frontend/dist butler serve --demo\n' +
+      'then run BUTLER_E2E_URL=http://127.0.0.1:18080 npm run test:e2e',
+  );
+}
+
+export const DEMO = { tenant: 'dayao', password: 'butler-demo' };
+export const PHONE = { width: 375, height: 812 };
+export const DESKTOP = { width: 1366, height: 768 };
+
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'e2e-artifacts');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.BUTLER_E2E_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * A fresh context and page at `viewport`, recording console errors and uncaught exceptions.
+ * `allowed` lists console messages a test expects (the browser logs every 4xx response).
+ * @param {import('playwright-core').Browser} browser
+ * @param {{ width: number, height: number }} viewport
+ */
+export async function openPage(browser, viewport, { isMobile = false } = {}) {
+  const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  return {
+    page,
+    context,
+    /** Console errors except those matching `allowed`. @param {RegExp[]} allowed */
+    errors: (allowed = []) => errors.filter((e) => !allowed.some((pattern) => pattern.test(e))),
+  };
+}
+
+/**
+ * Serious and critical accessibility violations (WCAG 2.1 A and AA rules) on the page now.
+ * @param {import('playwright-core').Page} page
+ */
+export async function seriousViolations(page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** @param {import('playwright-core').Page} page @param {string} name */
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Signs in through the login form.
+ * @param {import('playwright-core').Page} page
+ * @param {string} username
+ * @param {string} [password]
+ */
+export async function signIn(page, username, password = DEMO.password) {
+  await page.goto(`${BASE_URL}/login`);
+  await page.getByLabel('区县代码').fill(DEMO.tenant);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}

@@ -1,0 +1,39 @@
+/**
+ * The console's side menu as data: which entries each role sees. The server enforces access;
+ * the menu only keeps people from wandering into pages that would refuse them.
+ */
+import { ROLES, type Role } from '@/lib/auth/roles';
+
+export type ConsoleMenuKey = 'home' | 'items' | 'departments';
+
+export interface ConsoleMenuEntry {
+  key: ConsoleMenuKey;
+  path: string;
+  roles: readonly Role[];
+}
+
+const OFFICIALS = ROLES.filter((role) => role !== 'enterprise');
+
+export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
+  { key: 'home', path: '/console', roles: OFFICIALS },
+  { key: 'items', path: '/console/items', roles: OFFICIALS },
+  {
+    key: 'departments',
+    path: '/console/departments',
+    // A department's own agents work inside their department; the list is for those who
+    // coordinate across departments.
+    roles: OFFICIALS.filter((role) => role !== 'department_agent'),
+  },
+];
+
+export function menuFor(role: Role): ConsoleMenuEntry[] {
+  return CONSOLE_MENU.filter((entry) => entry.roles.includes(role));
+}
+
+/** The entry to highlight for a location: the longest path that prefixes it. */
+export function selectedMenuKey(pathname: string): ConsoleMenuKey | undefined {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  return [...CONSOLE_MENU]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((entry) => path === entry.path || path.startsWith(`${entry.path}/`))?.key;
+}

@@ -1,0 +1,76 @@
+/**
+ * Routes. Each shell and each page is its own chunk: the console's Ant Design code is never
+ * downloaded by the portal, whose first screen must stay small on a phone (npm run size).
+ */
+import { Suspense, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { RouteFallback } from '@/components/route-fallback';
+import { lazyNamed } from './lazy';
+import { RequireShell, RootRedirect } from './routes/guards';
+import { NotFound } from './routes/not-found';
+import { RouteError } from './routes/route-error';
+
+const LoginPage = lazyNamed(() => import('@/features/auth/components/login-page'), 'LoginPage');
+
+const ConsoleLayout = lazyNamed(() => import('./console/console-layout'), 'ConsoleLayout');
+const WorkQueuePage = lazyNamed(
+  () => import('@/features/work-queue/components/work-queue-page'),
+  'WorkQueuePage',
+);
+const DepartmentsPage = lazyNamed(
+  () => import('@/features/departments/components/departments-page'),
+  'DepartmentsPage',
+);
+const ItemsPage = lazyNamed(() => import('@/features/items/components/items-page'), 'ItemsPage');
+
+const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
+const PortalHomePage = lazyNamed(
+  () => import('@/features/portal-home/components/portal-home-page'),
+  'PortalHomePage',
+);
+const PortalMePage = lazyNamed(
+  () => import('@/features/portal-home/components/portal-me-page'),
+  'PortalMePage',
+);
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<RouteFallback />}>{children}</Suspense>;
+}
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      errorElement: <RouteError />,
+      children: [
+        { path: '/', element: <RootRedirect /> },
+        { path: '/login', element: <Page><LoginPage /></Page> },
+        {
+          path: '/console',
+          element: (
+            <RequireShell shell="console">
+              <Page><ConsoleLayout /></Page>
+            </RequireShell>
+          ),
+          children: [
+            { index: true, element: <WorkQueuePage /> },
+            { path: 'departments', element: <DepartmentsPage /> },
+            { path: 'items', element: <ItemsPage /> },
+          ],
+        },
+        {
+          path: '/portal',
+          element: (
+            <RequireShell shell="portal">
+              <Page><PortalLayout /></Page>
+            </RequireShell>
+          ),
+          children: [
+            { index: true, element: <PortalHomePage /> },
+            { path: 'me', element: <PortalMePage /> },
+          ],
+        },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ]);
+}

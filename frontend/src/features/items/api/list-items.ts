@@ -1,0 +1,31 @@
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api/client';
+import { unwrap } from '@/lib/api/problem';
+import type { PageItem, QueryOf } from '@/lib/api/types';
+
+export type Item = PageItem<'/api/v1/items'>;
+export type Stage = Item['stage'];
+export type ItemFilters = Omit<QueryOf<'/api/v1/items', 'get'>, 'limit' | 'cursor'>;
+
+const PAGE_SIZE = 50;
+
+/** GET /api/v1/items — the approval-item catalog, filtered, page by page. */
+export const itemsQueryOptions = (filters: ItemFilters) =>
+  infiniteQueryOptions({
+    queryKey: ['items', 'list', filters],
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET('/api/v1/items', {
+          params: {
+            query: { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+          },
+          signal,
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor ?? null,
+  });
+
+export function useItems(filters: ItemFilters) {
+  return useInfiniteQuery(itemsQueryOptions(filters));
+}

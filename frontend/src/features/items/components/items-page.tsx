@@ -1,0 +1,133 @@
+import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { LabelledSelect } from '@/components/console/labelled-select';
+import { useItems, type Item, type Stage } from '../api/list-items';
+import { STAGES, isStage } from '../utils/stages';
+import { DurationText } from './duration-text';
+
+export function ItemsPage() {
+  const { t } = useTranslation(['console', 'common']);
+  const [params, setParams] = useSearchParams();
+  const stageParam = params.get('stage');
+  const stage: Stage | undefined = isStage(stageParam) ? stageParam : undefined;
+  const query = useItems(stage ? { stage } : {});
+  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const setStage = (next: Stage | undefined) => {
+    setParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        if (next) updated.set('stage', next);
+        else updated.delete('stage');
+        return updated;
+      },
+      { replace: true },
+    );
+  };
+
+  const columns: ColumnsType<Item> = [
+    { key: 'code', dataIndex: 'code', title: t('console:items.columns.code'), width: 110 },
+    { key: 'name', dataIndex: 'name', title: t('console:items.columns.name') },
+    {
+      key: 'department',
+      title: t('console:items.columns.department'),
+      width: 150,
+      render: (_, item) => item.department.name,
+    },
+    {
+      key: 'stage',
+      title: t('console:items.columns.stage'),
+      width: 170,
+      render: (_, item) => t(`common:stages.${item.stage}`),
+    },
+    {
+      key: 'legal_limit',
+      title: t('console:items.columns.legalLimit'),
+      width: 120,
+      render: (_, item) => <DurationText value={item.legal_limit} />,
+    },
+    {
+      key: 'promised_limit',
+      title: t('console:items.columns.promisedLimit'),
+      width: 120,
+      render: (_, item) => <DurationText value={item.promised_limit} />,
+    },
+    {
+      key: 'materials',
+      title: t('console:items.columns.materials'),
+      width: 100,
+      render: (_, item) => t('console:items.materialsCount', { count: item.materials.length }),
+    },
+  ];
+
+  return (
+    <>
+      <title>{`${t('console:items.title')} - ${t('common:appName')}`}</title>
+      <Typography.Title level={1} className="page-title">
+        {t('console:items.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('console:items.intro')}</Typography.Paragraph>
+      <Space className="filter-bar">
+        <LabelledSelect<Stage | 'all'>
+          label={t('console:items.stageFilter')}
+          value={stage ?? 'all'}
+          onChange={(value) => setStage(value === 'all' ? undefined : value)}
+          style={{ minWidth: 260 }}
+          options={[
+            { value: 'all', label: t('console:items.allStages') },
+            ...STAGES.map((s) => ({ value: s, label: t(`common:stages.${s}`) })),
+          ]}
+        />
+      </Space>
+      {query.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('common:status.loadFailed')}
+          description={query.error.message}
+          action={<Button onClick={() => void query.refetch()}>{t('common:actions.retry')}</Button>}
+        />
+      )}
+      <Table<Item>
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        loading={query.isPending}
+        pagination={false}
+        locale={{ emptyText: t('common:status.empty') }}
+        expandable={{
+          rowExpandable: (item) => item.materials.length > 0,
+          expandedRowRender: (item) => (
+            <div>
+              <Typography.Text strong>{t('console:items.materialsHeading')}</Typography.Text>
+              <ol className="materials">
+                {item.materials.map((material, index) => (
+                  <li key={`${index}-${material.name}`}>
+                    {material.name}{' '}
+                    <Tag color={material.required ? 'blue' : 'default'}>
+                      {material.required
+                        ? t('console:items.material.required')
+                        : t('console:items.material.optional')}
+                    </Tag>
+                    {material.may_be_missing && (
+                      <Tag color="orange">{t('console:items.material.mayBeMissing')}</Tag>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ),
+        }}
+      />
+      {query.hasNextPage && (
+        <div className="load-more">
+          <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+            {t('common:actions.loadMore')}
+          </Button>
+        </div>
+      )}
+    </>
+  );
+}

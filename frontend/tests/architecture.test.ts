@@ -1,0 +1,84 @@
+/**
+ * Grep-based architecture rules (STYLE 22–24). Cheap, and they fail with the offending file.
+ */
+// @vitest-environment node
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../src', import.meta.url));
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+const sources = files(SRC)
+  .filter((f) => /\.(ts|tsx)$/.test(f) && !f.endsWith('.d.ts'))
+  .map((path) => ({ path: relative(SRC, path), text: readFileSync(path, 'utf8') }));
+
+const imports = (text: string) =>
+  [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1] ?? '');
+
+describe('architecture', () => {
+  it('features do not import each other', () => {
+    const offenders = sources.flatMap(({ path, text }) => {
+      const own = /^features\/([^/]+)\//.exec(path)?.[1];
+      if (!own) return [];
+      return imports(text)
+        .filter((spec) => /^@\/features\//.test(spec) && !spec.startsWith(`@/features/${own}/`))
+        .map((spec) => `${path} imports ${spec}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('lib and components never import features or app', () => {
+    const offenders = sources
+      .filter(({ path }) => /^(lib|components)\//.test(path))
+      .flatMap(({ path, text }) =>
+        imports(text).filter((s) => /^@\/(features|app)\//.test(s)).map((s) => `${path} imports ${s}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the portal and shared code never import Ant Design (desktop)', () => {
+    // Ant Design may be used only by the console: app/console, components/console and the
+    // console's features.
+    const consoleSide = /^(app\/console|components\/console|features\/(departments|items|work-queue))\//;
+    const offenders = sources
+      .filter(({ path }) => !consoleSide.test(path))
+      .flatMap(({ path, text }) =>
+        imports(text)
+          .filter((s) => /^(antd(\/|$)|@ant-design\/|@\/components\/console\/)/.test(s))
+          .map((s) => `${path} imports ${s}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the console never imports antd-mobile', () => {
+    const offenders = sources
+      .filter(({ path }) => !/^(app\/portal|features\/portal-home)\//.test(path))
+      .flatMap(({ path, text }) =>
+        imports(text).filter((s) => /^antd-mobile/.test(s)).map((s) => `${path} imports ${s}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('only lib/api talks HTTP, through the generated client', () => {
+    const offenders = sources
+      .filter(({ path }) => !path.startsWith('lib/api/') && !path.endsWith('.test.ts') && !path.endsWith('.test.tsx'))
+      .filter(({ text }) => /(?<![.\w])fetch\(|XMLHttpRequest|axios/.test(text))
+      .map(({ path }) => path);
+    expect(offenders).toEqual([]);
+  });
+
+  it('file names are kebab-case', () => {
+    const offenders = files(SRC)
+      .map((f) => relative(SRC, f))
+      .filter((f) => !f.split('/').every((part) => /^[a-z0-9][a-z0-9.-]*$/.test(part.replace('zh-CN', 'zh-cn'))));
+    expect(offenders).toEqual([]);
+  });
+});

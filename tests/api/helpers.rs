@@ -59,19 +59,30 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
-static TEMPLATE: OnceCell<()> = OnceCell::const_new();
-const TEMPLATE_DB: &str = "butler_test_template";
+/// The migrated template database of this run (named after the connecting role, so that
+/// several roles can share a server).
+static TEMPLATE: OnceCell<String> = OnceCell::const_new();
 
-/// Migrates a template database once per run (after dropping the last run's leftovers);
-/// each test then clones it, which is much faster than migrating again.
-async fn postgres_template(admin: &str) {
+/// Migrates a template database once per run (after dropping this role's leftovers of
+/// earlier runs); each test then clones it, much faster than migrating again.
+async fn postgres_template(admin: &str) -> String {
     TEMPLATE
         .get_or_init(|| async {
             let db = Database::connect(admin).await.expect("connect to TEST_DATABASE_URL");
+            let backend = db.get_database_backend();
+            let user: String = db
+                .query_one_raw(sea_orm::Statement::from_string(backend, "SELECT current_user AS name"))
+                .await
+                .expect("current user")
+                .expect("a row")
+                .try_get("", "name")
+                .expect("name");
+            let template = format!("bt_template_{user}");
             let stale = db
                 .query_all_raw(sea_orm::Statement::from_string(
-                    db.get_database_backend(),
-                    "SELECT datname FROM pg_database WHERE datname LIKE 'bt\\_%' OR datname = 'butler_test_template'",
+                    backend,
+                    "SELECT d.datname FROM pg_database d JOIN pg_roles r ON d.datdba = r.oid \
+                     WHERE r.rolname = current_user AND d.datname LIKE 'bt\\_%'",
                 ))
                 .await
                 .expect("list databases");
@@ -79,21 +90,22 @@ async fn postgres_template(admin: &str) {
                 let name: String = row.try_get("", "datname").expect("datname");
                 db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.expect("drop");
             }
-            db.execute_unprepared(&format!("CREATE DATABASE {TEMPLATE_DB}")).await.expect("create template");
+            db.execute_unprepared(&format!("CREATE DATABASE \"{template}\"")).await.expect("create template");
             db.close().await.ok();
-            let tpl =
-                butler_persistence::connect(&with_database(admin, TEMPLATE_DB), 2).await.expect("connect template");
+            let tpl = butler_persistence::connect(&with_database(admin, &template), 2).await.expect("connect template");
             butler_persistence::migrate(&tpl).await.expect("migrate template");
             tpl.close().await.ok();
+            template
         })
-        .await;
+        .await
+        .clone()
 }
 
 async fn fresh_postgres(admin: &str) -> String {
-    postgres_template(admin).await;
+    let template = postgres_template(admin).await;
     let name = format!("bt_{}", uuid::Uuid::new_v4().simple());
     let db = Database::connect(admin).await.expect("connect to TEST_DATABASE_URL");
-    db.execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}")).await.expect("create database");
+    db.execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE \"{template}\"")).await.expect("create database");
     db.close().await.ok();
     with_database(admin, &name)
 }

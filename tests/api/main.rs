@@ -10,5 +10,6 @@ mod auth;
 mod contract;
 mod directory;
 mod input;
+mod lifecycle;
 mod operations;
 mod tenancy;

@@ -54,6 +54,20 @@ pub enum Action {
     ReadEnterprise,
     /// Register an enterprise.
     CreateEnterprise,
+    /// Read the tenant's working-day calendar (every signed-in user).
+    ReadCalendar,
+    /// Set or remove the tenant's local working days and days off.
+    ManageCalendar,
+    /// Read and mark one's own notifications (every signed-in user; only their own).
+    ReadOwnNotifications,
+    /// Issue a supervision notice (督办通知) to a department, a case or a sheet.
+    IssueSupervisionNotice,
+    /// List supervision notices (department roles: only their department's).
+    ListSupervisionNotices,
+    /// Move the server clock forward (demo mode only).
+    AdvanceClock,
+    /// Run one reminder sweep now (demo mode only).
+    RunScheduler,
 }
 
 /// Why an action is refused.
@@ -76,6 +90,10 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::ListUsers => &[Admin, Office, DepartmentLeader, Supervisor],
         Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,
         Action::CreateEnterprise => &[Admin, InvestmentOfficer, Office, WindowAgent],
+        Action::ReadCalendar | Action::ReadOwnNotifications => &Role::ALL,
+        Action::ManageCalendar | Action::AdvanceClock | Action::RunScheduler => &[Admin],
+        Action::IssueSupervisionNotice => &[Office],
+        Action::ListSupervisionNotices => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
     }
 }
 
@@ -91,6 +109,13 @@ pub fn authorize(actor: &Actor, action: Action, scope: Scope) -> Result<(), Deni
         && action == Action::ListUsers
         && scope.department_id.is_some()
         && scope.department_id != actor.department_id
+    {
+        return Err(Denied::Forbidden);
+    }
+    // Department roles read only their own department's supervision notices.
+    if actor.role.needs_department()
+        && action == Action::ListSupervisionNotices
+        && (scope.department_id.is_none() || scope.department_id != actor.department_id)
     {
         return Err(Denied::Forbidden);
     }
@@ -153,5 +178,45 @@ mod tests {
         let other = Scope { department_id: Some(Uuid::from_u128(21)), ..own };
         assert_eq!(authorize(&leader, Action::ListUsers, own), Ok(()));
         assert_eq!(authorize(&leader, Action::ListUsers, other), Err(Denied::Forbidden));
+    }
+    #[test]
+    fn calendar_is_read_by_all_and_managed_by_admins() {
+        let scope = Scope::tenant(Uuid::from_u128(10));
+        for role in Role::ALL {
+            assert_eq!(authorize(&actor(role), Action::ReadCalendar, scope), Ok(()), "{role}");
+            assert_eq!(authorize(&actor(role), Action::ReadOwnNotifications, scope), Ok(()), "{role}");
+            let admin_only = if role == Role::Admin { Ok(()) } else { Err(Denied::Forbidden) };
+            assert_eq!(authorize(&actor(role), Action::ManageCalendar, scope), admin_only, "{role}");
+            assert_eq!(authorize(&actor(role), Action::AdvanceClock, scope), admin_only, "{role}");
+            assert_eq!(authorize(&actor(role), Action::RunScheduler, scope), admin_only, "{role}");
+        }
+    }
+
+    #[test]
+    fn only_the_office_issues_supervision_notices() {
+        let scope = Scope::tenant(Uuid::from_u128(10));
+        for role in Role::ALL {
+            let expected = if role == Role::Office { Ok(()) } else { Err(Denied::Forbidden) };
+            assert_eq!(authorize(&actor(role), Action::IssueSupervisionNotice, scope), expected, "{role}");
+        }
+    }
+
+    #[test]
+    fn departments_read_only_their_own_supervision_notices() {
+        let tenant = Scope::tenant(Uuid::from_u128(10));
+        let own = Scope { department_id: Some(Uuid::from_u128(20)), ..tenant };
+        let other = Scope { department_id: Some(Uuid::from_u128(21)), ..tenant };
+        for role in [Role::DepartmentAgent, Role::DepartmentLeader] {
+            assert_eq!(authorize(&actor(role), Action::ListSupervisionNotices, own), Ok(()));
+            assert_eq!(authorize(&actor(role), Action::ListSupervisionNotices, other), Err(Denied::Forbidden));
+            assert_eq!(authorize(&actor(role), Action::ListSupervisionNotices, tenant), Err(Denied::Forbidden));
+        }
+        for role in [Role::Office, Role::Supervisor] {
+            assert_eq!(authorize(&actor(role), Action::ListSupervisionNotices, tenant), Ok(()));
+            assert_eq!(authorize(&actor(role), Action::ListSupervisionNotices, other), Ok(()));
+        }
+        for role in [Role::Enterprise, Role::WindowAgent, Role::Admin, Role::InvestmentOfficer] {
+            assert_eq!(authorize(&actor(role), Action::ListSupervisionNotices, tenant), Err(Denied::Forbidden));
+        }
     }
 }

@@ -6,6 +6,13 @@ use std::sync::RwLock;
 /// Where "now" comes from. The domain never reads the clock; handlers pass `now` in.
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
+
+    /// Moves this clock forward by `by` (the demo's time switch) and returns the new "now";
+    /// `None` for a clock that cannot be moved.
+    fn advance_by(&self, by: Duration) -> Option<DateTime<Utc>> {
+        let _ = by;
+        None
+    }
 }
 
 /// The real time, optionally shifted forward (the demo-only time switch).
@@ -30,5 +37,10 @@ impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         let offset = *self.offset.read().unwrap_or_else(|e| e.into_inner());
         Utc::now() + offset
+    }
+
+    fn advance_by(&self, by: Duration) -> Option<DateTime<Utc>> {
+        self.advance(by);
+        Some(self.now())
     }
 }

@@ -81,6 +81,23 @@ pub enum ApiError {
     /// 409: the request conflicts with existing data.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// 409: the action is not possible in the record's current state; names the state and
+    /// the actions possible from it.
+    #[error("invalid transition: {action} from {state}")]
+    InvalidTransition { state: String, action: String, allowed: Vec<String> },
+    /// 409: a precondition of the action does not hold (the team is incomplete, sheets are
+    /// open, ...); lists each unmet condition.
+    #[error("preconditions not met")]
+    PreconditionsNotMet(Vec<FieldError>),
+    /// 412: `If-Match` names a version that is no longer current.
+    #[error("version mismatch")]
+    VersionMismatch { current: i32 },
+    /// 422: an `Idempotency-Key` reused with a different request.
+    #[error("idempotency key reused")]
+    IdempotencyKeyReused,
+    /// 403: the switch exists only in demo mode.
+    #[error("demo only")]
+    DemoOnly,
     /// 503: the database cannot be reached.
     #[error("unavailable")]
     Unavailable,
@@ -139,6 +156,11 @@ impl ApiError {
             ApiError::Forbidden => "forbidden",
             ApiError::NotFound => "not_found",
             ApiError::Conflict(_) => "conflict",
+            ApiError::InvalidTransition { .. } => "invalid_transition",
+            ApiError::PreconditionsNotMet(_) => "preconditions_not_met",
+            ApiError::VersionMismatch { .. } => "version_mismatch",
+            ApiError::IdempotencyKeyReused => "idempotency_key_reused",
+            ApiError::DemoOnly => "demo_only",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal(_) => "internal",
         }
@@ -207,6 +229,44 @@ impl ApiError {
                 "与已有数据冲突（例如编码或名称重复）。".into(),
                 "The request conflicts with existing data (a code or name already taken).".into(),
             ),
+            ApiError::InvalidTransition { state, action, allowed } => (
+                "当前状态下不能执行此操作",
+                "Not possible in the current state",
+                format!(
+                    "当前状态为“{}”，不能执行“{}”；可执行的操作：{}。",
+                    state_zh(state),
+                    action,
+                    if allowed.is_empty() { "无".to_owned() } else { allowed.join("、") }
+                ),
+                format!(
+                    "The record is `{state}`; `{action}` is not possible. Possible: {}.",
+                    if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") }
+                ),
+            ),
+            ApiError::PreconditionsNotMet(_) => (
+                "条件尚未满足",
+                "Preconditions not met",
+                "请先完成 errors 中列出的事项。".into(),
+                "Complete what `errors` lists first.".into(),
+            ),
+            ApiError::VersionMismatch { current } => (
+                "数据已被他人修改",
+                "Version mismatch",
+                format!("记录已更新（当前版本 {current}），请刷新后重试。"),
+                format!("The record changed (current version {current}); reload and retry."),
+            ),
+            ApiError::IdempotencyKeyReused => (
+                "重复的幂等键",
+                "Idempotency key reused",
+                "该 Idempotency-Key 已用于另一个不同的请求。".into(),
+                "This Idempotency-Key was used for a different request.".into(),
+            ),
+            ApiError::DemoOnly => (
+                "仅限演示模式",
+                "Demo mode only",
+                "此功能只在演示模式下可用。".into(),
+                "This switch exists only in demo mode.".into(),
+            ),
             ApiError::Unavailable => (
                 "服务暂不可用",
                 "Service unavailable",
@@ -227,7 +287,7 @@ impl ApiError {
         let (tzh, ten, dzh, den) = self.texts();
         let code = self.code();
         let errors = match self {
-            ApiError::Validation(fields) => Some(
+            ApiError::Validation(fields) | ApiError::PreconditionsNotMet(fields) => Some(
                 fields
                     .iter()
                     .map(|f| ProblemField {
@@ -246,7 +306,45 @@ impl ApiError {
             detail: lang.pick(&dzh, &den).to_owned(),
             code: code.to_owned(),
             errors,
+            state: match self {
+                ApiError::InvalidTransition { state, .. } => Some(state.clone()),
+                _ => None,
+            },
+            allowed_actions: match self {
+                ApiError::InvalidTransition { allowed, .. } => Some(allowed.clone()),
+                _ => None,
+            },
+            current_version: match self {
+                ApiError::VersionMismatch { current } => Some(*current),
+                _ => None,
+            },
         }
+    }
+}
+
+/// The Chinese name of a case or sheet state code, for messages.
+pub fn state_zh(code: &str) -> &str {
+    match code {
+        "draft" => "草稿",
+        "submitted" => "已提交",
+        "reviewed" => "已初审",
+        "accepted" => "已受理",
+        "rejected" => "不予受理",
+        "team_formed" => "已组建管家团队",
+        "plan_proposed" => "方案已拟定",
+        "plan_agreed" => "方案已确认",
+        "entrusted" => "已委托",
+        "in_service" => "办理中",
+        "completed" => "已办结",
+        "terminated" => "已终止",
+        "archived" => "已归档",
+        "dispatched" => "已分送",
+        "acknowledged" => "已回执",
+        "paused" => "补正中",
+        "finished" => "已办结",
+        "sent_back" => "已退回",
+        "cancelled" => "已取消",
+        other => other,
     }
 }
 
@@ -274,6 +372,15 @@ pub struct Problem {
     /// For `validation_failed`: one entry per invalid field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ProblemField>>,
+    /// For `invalid_transition`: the record's current state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// For `invalid_transition`: the actions possible from the current state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_actions: Option<Vec<String>>,
+    /// For `version_mismatch`: the record's current version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i32>,
 }
 
 /// One invalid field.
@@ -300,7 +407,12 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_) | ApiError::InvalidTransition { .. } | ApiError::PreconditionsNotMet(_) => {
+                StatusCode::CONFLICT
+            }
+            ApiError::VersionMismatch { .. } => StatusCode::PRECONDITION_FAILED,
+            ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::DemoOnly => StatusCode::FORBIDDEN,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -95,3 +95,22 @@ pub fn credit_code_to_api(field: &str, e: CreditCodeError) -> ApiError {
     let (code, zh, en) = credit_code_messages(&e);
     ApiError::Validation(vec![FieldError::new(field, code, zh, en)])
 }
+
+/// GB/T 4754-2017 industry code: a section letter A–T, optionally followed by 2–4 digits.
+pub fn industry_code(v: &str) -> Result<(), ValidationError> {
+    let v = v.trim();
+    let mut chars = v.chars();
+    let section_ok = chars.next().is_some_and(|c| ('A'..='T').contains(&c));
+    let digits: String = chars.collect();
+    let digits_ok =
+        digits.is_empty() || ((2..=4).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()));
+    if section_ok && digits_ok {
+        Ok(())
+    } else {
+        Err(rule(
+            "industry_code",
+            "国民经济行业分类代码应为门类字母（A–T）加 2–4 位数字，如 C2662".into(),
+            "an industry code per GB/T 4754 is a section letter A–T and 2–4 digits, e.g. C2662".into(),
+        ))
+    }
+}

@@ -4,10 +4,12 @@
 //! Routes are registered only through `utoipa_actix_web`, so the contract cannot miss one.
 
 pub mod auth;
+pub mod case_dto;
 pub mod clock;
 pub mod dto;
 pub mod error;
 pub mod extract;
+pub mod extract_headers;
 pub mod fields;
 pub mod i18n;
 pub mod limiter;
@@ -15,6 +17,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod routes;
+pub mod service;
 pub mod state;
 pub mod web;
 
@@ -49,7 +52,54 @@ where
             .service(enterprises::get_enterprise)
             .service(enterprises::create_enterprise)
             .service(items::list_items)
-            .service(items::get_item),
+            .service(items::get_item)
+            .service(calendar::list_calendar_days)
+            .service(calendar::put_calendar_day)
+            .service(calendar::delete_calendar_day)
+            .service(notifications::list_notifications)
+            .service(notifications::mark_notification_read)
+            .service(supervision::issue_supervision_notice)
+            .service(supervision::list_supervision_notices)
+            .service(admin::advance_clock)
+            .service(admin::run_scheduler)
+            .service(cases::create_case)
+            .service(cases::list_cases)
+            .service(cases::get_case)
+            .service(cases::update_case)
+            .service(cases::submit_case)
+            .service(cases::return_case)
+            .service(cases::review_case)
+            .service(cases::accept_case)
+            .service(cases::reject_case)
+            .service(cases::form_team)
+            .service(cases::propose_plan)
+            .service(cases::agree_plan)
+            .service(cases::sign_agreement)
+            .service(cases::dispatch_tasks)
+            .service(cases::complete_case)
+            .service(cases::terminate_case)
+            .service(cases::confirm_case)
+            .service(cases::evaluate_case)
+            .service(cases::archive_case)
+            .service(cases::reopen_case)
+            .service(cases::check_dossier)
+            .service(cases::get_case_timeline)
+            .service(cases::verify_case_history)
+            .service(cases::schedule_follow_up)
+            .service(cases::record_follow_up)
+            .service(cases::list_follow_ups)
+            .service(tasks::list_tasks)
+            .service(tasks::get_task)
+            .service(tasks::acknowledge_task)
+            .service(tasks::request_correction)
+            .service(tasks::supply_correction)
+            .service(tasks::supply_missing_materials)
+            .service(tasks::extend_task)
+            .service(tasks::finish_task)
+            .service(tasks::send_back_task)
+            .service(tasks::redispatch_task)
+            .service(tasks::transfer_task)
+            .service(tasks::record_result_notice),
     )
 }
 

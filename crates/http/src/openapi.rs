@@ -23,6 +23,12 @@ Lists are paged with `limit` and an opaque `cursor`, and answer `{items, next_cu
         (name = "users", description = "User accounts and roles"),
         (name = "enterprises", description = "Enterprises (项目建设单位)"),
         (name = "catalog", description = "Approval items and their materials (事项及材料清单)"),
+        (name = "cases", description = "The case lifecycle: application to archive, with its tamper-evident history"),
+        (name = "tasks", description = "Task sheets (任务分送单) and work queues"),
+        (name = "calendar", description = "The working-day calendar: national schedule and local changes (工作日历)"),
+        (name = "notifications", description = "The caller's in-app notifications: reminders, escalations, notices"),
+        (name = "supervision", description = "Supervision notices (督办通知)"),
+        (name = "admin", description = "Demo-only switches: the server clock and the reminder sweep"),
         (name = "operations", description = "Health, readiness, metrics"),
     )
 )]

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::limiter::RateLimiter;
 use crate::metrics::Metrics;
+use crate::service::calendar::CalendarCache;
 
 /// Authentication settings, validated by the server's configuration before they get here.
 #[derive(Clone)]
@@ -40,6 +41,8 @@ pub struct AppState {
     pub web_dir: Option<PathBuf>,
     /// Whether the server runs the demo county (enables demo-only switches).
     pub demo_mode: bool,
+    /// Tenants' working-day calendars (see `service::calendar`).
+    pub calendars: Arc<CalendarCache>,
 }
 
 /// Auth settings with their keys derived once.
@@ -74,6 +77,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             web_dir,
             demo_mode,
+            calendars: Arc::new(CalendarCache::default()),
         }
     }
 }

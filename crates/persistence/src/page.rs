@@ -87,3 +87,31 @@ where
     };
     Ok(Page { items, next_cursor })
 }
+
+/// Like [`fetch_page`], newest first: runs `select` ordered by `id_col` descending, starting
+/// before the request's cursor (ids are time-ordered UUID v7, so this is creation order).
+pub(crate) async fn fetch_page_desc<E, C>(
+    db: &C,
+    select: Select<E>,
+    id_col: E::Column,
+    id_of: impl Fn(&E::Model) -> Uuid,
+    req: PageRequest,
+) -> Result<Page<E::Model>, StoreError>
+where
+    E: EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    let limit = req.limit.clamp(1, PageRequest::MAX_LIMIT);
+    let mut select = select.order_by_desc(id_col);
+    if let Some(Cursor(before)) = req.after {
+        select = select.filter(id_col.lt(before));
+    }
+    let mut items = select.limit(limit + 1).all(db).await?;
+    let next_cursor = if items.len() as u64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|m| Cursor(id_of(m)).encode())
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor })
+}

@@ -63,6 +63,9 @@ pub struct Settings {
     pub log_format: String,
     /// HTTP worker threads; 0 means one per core.
     pub workers: usize,
+    /// Seconds between reminder sweeps (督办 reminders and escalations); 0 disables the
+    /// scheduler in this process.
+    pub scheduler_interval_secs: u64,
 }
 
 impl Default for Settings {
@@ -81,6 +84,7 @@ impl Default for Settings {
             web_dir: PathBuf::from("frontend/dist"),
             log_format: "json".into(),
             workers: 0,
+            scheduler_interval_secs: 30,
         }
     }
 }
@@ -181,6 +185,15 @@ mod tests {
             jail.set_env("BUTLER_JWT_SECRET", "x".repeat(32));
             jail.set_env("BUTLER_DATABASE_URL", "mysql://x");
             assert!(Settings::load(None).is_err());
+            Ok(())
+        });
+    }
+    #[test]
+    fn the_scheduler_interval_defaults_to_30_seconds_and_0_disables() {
+        figment::Jail::expect_with(|jail| {
+            assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 30);
+            jail.set_env("BUTLER_SCHEDULER_INTERVAL_SECS", "0");
+            assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 0);
             Ok(())
         });
     }

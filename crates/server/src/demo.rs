@@ -10,7 +10,7 @@ use butler_persistence::repo::departments::{self, NewDepartment};
 use butler_persistence::repo::enterprises::{self, NewEnterprise};
 use butler_persistence::repo::tenants::{self, NewTenant};
 use butler_persistence::repo::users::{self, NewUser};
-use butler_persistence::{DatabaseConnection, TransactionTrait};
+use butler_persistence::DatabaseConnection;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The demo catalog (see `data/demo/README.md`).
@@ -120,7 +120,7 @@ pub async fn load(
 
     // One hash for every demo account: they share the published demo password.
     let hash = password::hash_blocking(password.to_owned()).await.map_err(|e| DemoError::Data(e.to_string()))?;
-    let txn = db.begin().await?;
+    let txn = butler_persistence::begin_write(db).await?;
     let tenant = tenants::create(
         &txn,
         NewTenant {

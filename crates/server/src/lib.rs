@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod config;
 pub mod demo;
+pub mod scheduler;
 pub mod telemetry;
 
 use actix_web::HttpServer;
@@ -24,6 +25,8 @@ pub struct Running {
     /// Resolves when the server stops.
     pub server: actix_web::dev::Server,
     pub demo: Option<demo::DemoSummary>,
+    /// The reminder scheduler, unless `scheduler_interval_secs` is 0.
+    pub scheduler: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// Why the server could not start.
@@ -78,11 +81,20 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
     }
     let dyn_clock: Arc<dyn Clock> = clock;
     let state = AppState::new(db, dyn_clock, auth, web_dir, demo);
+    let sweeper_state = state.clone();
     let mut server = HttpServer::new(move || butler_http::app(state.clone())).bind(&settings.bind)?;
     if settings.workers > 0 {
         server = server.workers(settings.workers);
     }
     let addr = server.addrs().first().copied().ok_or_else(|| std::io::Error::other("no address bound"))?;
     let server = server.shutdown_timeout(10).run();
-    Ok(Running { addr, handle: server.handle(), server, demo: summary })
+    // Started once the server is bound, so a failed start leaves nothing running.
+    let scheduler = match settings.scheduler_interval_secs {
+        0 => {
+            tracing::info!("reminder scheduler disabled (scheduler_interval_secs = 0)");
+            None
+        }
+        secs => Some(scheduler::spawn(sweeper_state, std::time::Duration::from_secs(secs))),
+    };
+    Ok(Running { addr, handle: server.handle(), server, demo: summary, scheduler })
 }

@@ -2,7 +2,6 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
 use butler_domain::text::mask_middle;
-use butler_persistence::TransactionTrait;
 use butler_persistence::repo::tokens::NewRefreshToken;
 use butler_persistence::repo::{audit, departments, enterprises, tenants, tokens as token_repo, users};
 use serde::{Deserialize, Serialize};
@@ -230,7 +229,7 @@ pub async fn login(
         return Err(if locked { ApiError::AccountLocked } else { ApiError::InvalidCredentials });
     }
     let actor = actor_of(&user)?;
-    let txn = state.db.begin().await.map_err(ApiError::internal)?;
+    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
     users::record_login(&txn, user.id, now).await?;
     let pair = issue_pair(&state, &txn, &actor, Uuid::now_v7()).await?;
     txn.commit().await.map_err(ApiError::internal)?;
@@ -262,7 +261,7 @@ pub async fn refresh_token(
     let now = state.clock.now();
     let ctx = AuditCtx { ip: client_ip(&req), request_id: request_id(&req) };
     let hash = tokens::hash_refresh_token(body.0.refresh_token.trim());
-    let txn = state.db.begin().await.map_err(ApiError::internal)?;
+    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
     let row = token_repo::find_by_hash(&txn, &hash).await?.ok_or(ApiError::InvalidRefreshToken)?;
     if row.revoked_at.is_some() || row.expires_at <= now {
         return Err(ApiError::InvalidRefreshToken);

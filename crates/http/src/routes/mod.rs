@@ -1,8 +1,14 @@
 //! One module per resource, each with its DTOs and handlers.
 
+pub mod admin;
+pub mod calendar;
+pub mod cases;
 pub mod departments;
 pub mod enterprises;
 pub mod health;
 pub mod items;
+pub mod notifications;
+pub mod supervision;
+pub mod tasks;
 pub mod tenant;
 pub mod users;

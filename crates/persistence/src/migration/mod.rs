@@ -4,13 +4,20 @@
 
 use sea_orm_migration::prelude::*;
 
+mod common;
 mod m20261126_000001_foundation;
+mod m20261126_000002_cases;
+mod m20261126_000003_reminders;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_foundation::Migration)]
+        vec![
+            Box::new(m20261126_000001_foundation::Migration),
+            Box::new(m20261126_000002_cases::Migration),
+            Box::new(m20261126_000003_reminders::Migration),
+        ]
     }
 }

@@ -4,9 +4,18 @@
 //! composes several writes into one transaction.
 
 pub mod audit;
+pub mod calendar;
+pub mod cases;
+pub mod deadlines;
 pub mod departments;
 pub mod enterprises;
+pub mod evaluations;
+pub mod history;
+pub mod idempotency;
 pub mod items;
+pub mod notifications;
+pub mod sheets;
+pub mod supervision;
 pub mod tenants;
 pub mod tokens;
 pub mod users;

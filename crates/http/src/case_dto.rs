@@ -1,0 +1,568 @@
+//! Request and response bodies of cases and task sheets. Amounts are in fen (分, integer);
+//! dates are ISO 8601; instants are UTC.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::dto::EnterpriseRef;
+use crate::fields;
+use crate::routes::items::TimeLimitOut;
+
+/// An approval item the application asks for: from the catalog, or off-catalog with a name
+/// and a department.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+pub struct RequestedItemIn {
+    /// A catalog item (its current version is pinned).
+    pub catalog_item_id: Option<Uuid>,
+    /// For an item not in the catalog: its name.
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+    /// For an item not in the catalog: the department that handles it.
+    pub department_id: Option<Uuid>,
+}
+
+/// A new application (申请受理表, 附件2).
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({
+    "project_name": "年产 5 万吨绿色新材料项目",
+    "industry_code": "C2662",
+    "total_investment_fen": 12_000_000_000i64,
+    "location": "大姚县金碧镇工业片区",
+    "agreement_signed_on": "2026-10-18",
+    "brief": "新建生产线两条及配套设施。",
+    "contact_name": "周晓明",
+    "contact_phone": "13800000031",
+    "items": [{"catalog_item_id": "01a21688-07f5-7058-96f8-8234ff100d2b"}]
+}))]
+pub struct CaseIn {
+    /// The applying enterprise; an enterprise user applies for its own and may omit it.
+    pub enterprise_id: Option<Uuid>,
+    #[validate(custom(function = "fields::name"))]
+    pub project_name: String,
+    /// Industry per GB/T 4754-2017: a section letter and up to four digits (`C2662`).
+    #[validate(custom(function = "fields::industry_code"))]
+    pub industry_code: String,
+    /// Total investment in fen (分): 5000 万元 = 5,000,000,000.
+    #[validate(range(min = 1))]
+    pub total_investment_fen: i64,
+    #[validate(length(min = 1, max = 500))]
+    pub location: String,
+    /// The date the investment agreement was signed.
+    pub agreement_signed_on: Option<NaiveDate>,
+    #[validate(length(max = 5000))]
+    pub brief: String,
+    #[validate(custom(function = "fields::name"))]
+    pub contact_name: String,
+    #[validate(custom(function = "fields::phone"))]
+    pub contact_phone: String,
+    /// The items wanted, chosen from the catalog (others may be added).
+    #[validate(nested, length(max = 100))]
+    pub items: Vec<RequestedItemIn>,
+}
+
+/// Changes to a draft application; absent fields stay as they are.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct CasePatch {
+    #[validate(custom(function = "fields::name"))]
+    pub project_name: Option<String>,
+    #[validate(custom(function = "fields::industry_code"))]
+    pub industry_code: Option<String>,
+    #[validate(range(min = 1))]
+    pub total_investment_fen: Option<i64>,
+    #[validate(length(min = 1, max = 500))]
+    pub location: Option<String>,
+    pub agreement_signed_on: Option<NaiveDate>,
+    #[validate(length(max = 5000))]
+    pub brief: Option<String>,
+    #[validate(custom(function = "fields::name"))]
+    pub contact_name: Option<String>,
+    #[validate(custom(function = "fields::phone"))]
+    pub contact_phone: Option<String>,
+    #[validate(nested, length(max = 100))]
+    pub items: Option<Vec<RequestedItemIn>>,
+}
+
+/// A reason, required by returns, rejections, terminations and reopening.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct ReasonIn {
+    #[validate(length(min = 1, max = 2000))]
+    pub reason: String,
+}
+
+/// The reviewer's policy checks (产业、土地、环保、安全生产、节能).
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct PolicyChecksIn {
+    pub industrial: bool,
+    pub land: bool,
+    pub environmental: bool,
+    pub safety: bool,
+    pub energy: bool,
+}
+
+/// The investment officer's review.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct ReviewIn {
+    /// The recommendation to the leader.
+    #[validate(length(min = 1, max = 2000))]
+    pub recommendation: String,
+    #[validate(nested)]
+    pub policy_checks: PolicyChecksIn,
+}
+
+/// The butler team (一个项目、一名领导、一批人员).
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct TeamIn {
+    /// The responsible leader: a department or investment leader.
+    pub responsible_leader_id: Uuid,
+    /// The lead agent (牵头代办员).
+    pub lead_agent_id: Uuid,
+    /// Co-agents (协同代办员), at least one from each department of the case's items.
+    #[validate(length(min = 1, max = 50))]
+    pub co_agent_ids: Vec<Uuid>,
+}
+
+/// A material of a plan item.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+pub struct MaterialIn {
+    #[validate(length(min = 1, max = 500))]
+    pub name: String,
+    pub required: bool,
+    /// 容缺: may be missing at the start and supplied later.
+    pub may_be_missing: bool,
+}
+
+/// A material accepted as missing (容缺), with the date the enterprise commits to.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+pub struct MissingMaterialIn {
+    #[validate(length(min = 1, max = 500))]
+    pub name: String,
+    pub committed_by: NaiveDate,
+}
+
+/// One item of the service plan (服务方案, 附件4).
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+pub struct PlanItemIn {
+    /// A catalog item; its current version is pinned in the plan.
+    pub catalog_item_id: Option<Uuid>,
+    /// Off-catalog: the name.
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+    /// Off-catalog: the department.
+    pub department_id: Option<Uuid>,
+    /// The promised limit (`5`, `5个工作日`, `60日`, `2小时`, `即办`); defaults to the catalog's.
+    #[validate(length(max = 32))]
+    pub promised_limit: Option<String>,
+    /// The legal limit; defaults to the catalog's.
+    #[validate(length(max = 32))]
+    pub legal_limit: Option<String>,
+    /// 告知承诺 allowed for this item.
+    pub allows_commitment: Option<bool>,
+    /// The longest extension (延期) in working days; none when absent.
+    #[validate(range(min = 1, max = 60))]
+    pub max_extension_days: Option<i32>,
+    /// The agent handling it (of the item's department, in the team).
+    pub agent_id: Uuid,
+    /// Positions (1-based) in this list of items that must be approved first.
+    #[serde(default)]
+    pub prerequisites: Vec<i32>,
+    /// The one-time material list; defaults to the catalog's.
+    #[validate(nested)]
+    pub materials: Option<Vec<MaterialIn>>,
+    /// 容缺: materials accepted as missing, with committed dates.
+    #[serde(default)]
+    #[validate(nested)]
+    pub missing_materials: Vec<MissingMaterialIn>,
+}
+
+/// The service plan.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct PlanIn {
+    #[validate(nested, length(min = 1, max = 100))]
+    pub items: Vec<PlanItemIn>,
+}
+
+/// The entrustment agreement (委托协议, 附件3) and the one-time written notification
+/// (一次性告知).
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct AgreementIn {
+    /// The notification's text; generated from the plan when absent.
+    #[validate(length(max = 20000))]
+    pub notification_text: Option<String>,
+}
+
+/// Completion (办结单, 附件7): the documents handed over to the enterprise.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct CompletionIn {
+    #[validate(length(min = 1, max = 100))]
+    pub handed_over_documents: Vec<String>,
+}
+
+/// A satisfaction level of the national 好差评 system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationLevel {
+    /// 非常满意
+    VerySatisfied,
+    /// 满意
+    Satisfied,
+    /// 基本满意
+    BasicallySatisfied,
+    /// 不满意
+    Dissatisfied,
+    /// 非常不满意
+    VeryDissatisfied,
+}
+
+impl EvaluationLevel {
+    pub fn code(self) -> &'static str {
+        match self {
+            EvaluationLevel::VerySatisfied => "very_satisfied",
+            EvaluationLevel::Satisfied => "satisfied",
+            EvaluationLevel::BasicallySatisfied => "basically_satisfied",
+            EvaluationLevel::Dissatisfied => "dissatisfied",
+            EvaluationLevel::VeryDissatisfied => "very_dissatisfied",
+        }
+    }
+
+    /// A bad review opens a rectification (整改).
+    pub fn is_bad(self) -> bool {
+        matches!(self, EvaluationLevel::Dissatisfied | EvaluationLevel::VeryDissatisfied)
+    }
+}
+
+/// A department's evaluation.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+pub struct DepartmentEvaluationIn {
+    pub department_id: Uuid,
+    pub level: EvaluationLevel,
+    #[validate(length(max = 2000))]
+    pub comment: Option<String>,
+}
+
+/// The evaluation (满意度评价表, 附件9), or declining it.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct EvaluationIn {
+    /// Declines the evaluation (the other fields are then ignored).
+    #[serde(default)]
+    pub declined: bool,
+    /// The case as a whole; required unless declined.
+    pub level: Option<EvaluationLevel>,
+    #[validate(length(max = 2000))]
+    pub comment: Option<String>,
+    #[serde(default)]
+    #[validate(nested)]
+    pub departments: Vec<DepartmentEvaluationIn>,
+}
+
+/// A follow-up visit to schedule (回访).
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct FollowUpIn {
+    pub scheduled_for: NaiveDate,
+    /// `visit`, `phone`, `meeting` or `online`.
+    #[validate(length(min = 1, max = 16))]
+    pub method: String,
+}
+
+/// The record of a follow-up visit.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct FollowUpRecordIn {
+    #[validate(length(min = 1, max = 5000))]
+    pub notes: String,
+}
+
+/// A member of the butler team.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TeamMemberOut {
+    pub user_id: Uuid,
+    pub display_name: String,
+    /// `responsible_leader`, `lead_agent` or `co_agent`.
+    pub team_role: String,
+    pub department_id: Option<Uuid>,
+}
+
+/// A material of an item.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CaseMaterialOut {
+    pub name: String,
+    pub required: bool,
+    pub may_be_missing: bool,
+}
+
+/// An item of the application or the plan, with its forecast on the roadmap.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseItemOut {
+    pub id: Uuid,
+    pub position: i32,
+    pub name: String,
+    pub department_id: Uuid,
+    pub catalog_item_id: Option<Uuid>,
+    /// The catalog version the plan pinned.
+    pub catalog_version: Option<i32>,
+    pub stage: Option<String>,
+    pub legal_limit: Option<TimeLimitOut>,
+    pub promised_limit: Option<TimeLimitOut>,
+    pub allows_commitment: bool,
+    pub max_extension_days: Option<i32>,
+    pub agent_id: Option<Uuid>,
+    /// Ids of items that must be approved first.
+    pub prerequisites: Vec<Uuid>,
+    pub materials: Vec<CaseMaterialOut>,
+    pub missing_materials: Vec<MissingMaterialOut>,
+    /// Part of the agreed plan (false: only asked for in the application).
+    pub planned: bool,
+    /// Forecast start and end on the roadmap (from dependencies and promised limits).
+    pub forecast_start: Option<DateTime<Utc>>,
+    pub forecast_end: Option<DateTime<Utc>>,
+}
+
+/// A 容缺 material with its commitment.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MissingMaterialOut {
+    pub name: String,
+    pub committed_by: NaiveDate,
+    pub supplied_at: Option<DateTime<Utc>>,
+}
+
+/// A task sheet (任务分送单及回执, 附件5).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TaskOut {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub case_number: String,
+    pub project_name: String,
+    pub case_item_id: Uuid,
+    pub item_name: String,
+    /// `approval`, or `verification` for a 告知承诺 check.
+    pub kind: String,
+    pub department_id: Uuid,
+    pub assignee_id: Option<Uuid>,
+    /// `dispatched`, `acknowledged`, `paused`, `finished`, `sent_back` or `cancelled`.
+    pub state: String,
+    /// For `If-Match`.
+    pub version: i32,
+    pub dispatched_at: DateTime<Utc>,
+    /// Acknowledgement due (30 office minutes after dispatch).
+    pub acknowledge_by: DateTime<Utc>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    /// Finishing due, shifted by pauses and the extension.
+    pub finish_by: DateTime<Utc>,
+    pub overdue: bool,
+    /// Clock stops (补正), each with start, end and reason.
+    pub pauses: Vec<PauseOut>,
+    /// Office minutes the clock has been stopped.
+    pub paused_office_minutes: i64,
+    pub extension_working_days: Option<u32>,
+    pub missing_materials: Vec<MissingMaterialOut>,
+    /// `approved`, `not_approved` or `withdrawn`, once finished.
+    pub outcome: Option<String>,
+    pub document_number: Option<String>,
+    pub outcome_reason: Option<String>,
+    pub approved_on_commitment: bool,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// How the enterprise was told of the result.
+    pub result_notice_channel: Option<String>,
+    pub result_noticed_at: Option<DateTime<Utc>>,
+    /// Actions the caller may take now.
+    pub allowed_actions: Vec<String>,
+}
+
+/// A clock stop.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PauseOut {
+    pub start: DateTime<Utc>,
+    pub end: Option<DateTime<Utc>>,
+    pub reason: String,
+}
+
+/// A case (一个项目、一个方案、一事一档).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseOut {
+    pub id: Uuid,
+    /// `DAYAO-2026-0001`.
+    pub number: String,
+    /// One of the lifecycle's states (`draft` … `archived`).
+    pub state: String,
+    /// For `If-Match`; also sent as the `ETag` header.
+    pub version: i32,
+    pub enterprise: EnterpriseRef,
+    pub project_name: String,
+    pub industry_code: String,
+    pub total_investment_fen: i64,
+    pub location: String,
+    pub agreement_signed_on: Option<NaiveDate>,
+    pub brief: String,
+    pub contact_name: String,
+    pub contact_phone_masked: String,
+    pub reviewer_id: Option<Uuid>,
+    pub review_note: Option<String>,
+    pub accepter_id: Option<Uuid>,
+    pub team: Vec<TeamMemberOut>,
+    pub items: Vec<CaseItemOut>,
+    pub tasks: Vec<TaskOut>,
+    /// The one-time written notification (一次性告知), once sent.
+    pub notification_text: Option<String>,
+    pub documents_handed_over_at: Option<DateTime<Utc>>,
+    pub enterprise_confirmed_at: Option<DateTime<Utc>>,
+    /// `pending`, `given` or `declined`.
+    pub evaluation_status: String,
+    pub closing_reason: Option<String>,
+    /// The plan's forecast end, and its length in working days (national target ≤ 120).
+    pub forecast_end: Option<DateTime<Utc>>,
+    pub forecast_working_days: Option<i64>,
+    /// Lifecycle actions the caller may take now.
+    pub allowed_actions: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A case in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseSummaryOut {
+    pub id: Uuid,
+    pub number: String,
+    pub state: String,
+    pub version: i32,
+    pub enterprise_id: Uuid,
+    pub project_name: String,
+    pub total_investment_fen: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One event of the case's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventOut {
+    pub sequence: i32,
+    pub occurred_at: DateTime<Utc>,
+    pub actor_id: Option<Uuid>,
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub task_id: Option<Uuid>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub payload: serde_json::Value,
+    pub prev_hash: String,
+    /// SM3 of the event's canonical form, chained to `prev_hash`.
+    pub hash: String,
+}
+
+/// The result of checking the history's hash chain.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChainVerificationOut {
+    /// Whether every event's hash matches and the chain ends at the case's recorded head.
+    pub valid: bool,
+    /// `sm3`.
+    pub algorithm: String,
+    pub length: i32,
+    pub head: String,
+    /// The first broken sequence number, when invalid.
+    pub broken_at: Option<i64>,
+    pub detail: Option<String>,
+}
+
+/// The case's timeline with its verification.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelineOut {
+    pub events: Vec<EventOut>,
+    pub verification: ChainVerificationOut,
+}
+
+/// 补正: ask the enterprise for corrected or extra materials; the clock stops.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct CorrectionIn {
+    #[validate(length(min = 1, max = 2000))]
+    pub reason: String,
+    /// The materials asked for.
+    #[validate(length(min = 1, max = 50))]
+    pub materials: Vec<String>,
+}
+
+/// 容缺 materials that arrived.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct SuppliedMaterialsIn {
+    #[validate(length(min = 1, max = 50))]
+    pub names: Vec<String>,
+}
+
+/// 延期: extend the time limit, once, where the item allows.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct ExtensionIn {
+    #[validate(range(min = 1, max = 60))]
+    pub working_days: u32,
+    #[validate(length(min = 1, max = 2000))]
+    pub reason: String,
+}
+
+/// A sheet's result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskOutcome {
+    Approved,
+    NotApproved,
+    Withdrawn,
+}
+
+/// The department's decision on a sheet.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"outcome": "approved", "document_number": "姚自然资规〔2026〕12号"}))]
+pub struct FinishIn {
+    pub outcome: TaskOutcome,
+    /// The approval document's number (文号); required when approved.
+    #[validate(length(min = 1, max = 128))]
+    pub document_number: Option<String>,
+    /// Why, when not approved or withdrawn.
+    #[validate(length(min = 1, max = 2000))]
+    pub reason: Option<String>,
+    /// 告知承诺: approve on the enterprise's signed commitment (the item must allow it); a
+    /// verification sheet is created.
+    #[serde(default)]
+    pub on_commitment: bool,
+}
+
+/// Dispatch a sent-back sheet again, to the same or another department.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct RedispatchIn {
+    pub department_id: Option<Uuid>,
+}
+
+/// 转办: hand the sheet to a colleague of the same department; the clock continues.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct TransferIn {
+    pub to_user_id: Uuid,
+}
+
+/// How a result reached the enterprise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeChannel {
+    InApp,
+    Sms,
+    Email,
+    Phone,
+    Written,
+    Post,
+}
+
+impl NoticeChannel {
+    pub fn code(self) -> &'static str {
+        match self {
+            NoticeChannel::InApp => "in_app",
+            NoticeChannel::Sms => "sms",
+            NoticeChannel::Email => "email",
+            NoticeChannel::Phone => "phone",
+            NoticeChannel::Written => "written",
+            NoticeChannel::Post => "post",
+        }
+    }
+}
+
+/// The record that the enterprise was told of a result.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct ResultNoticeIn {
+    pub channel: NoticeChannel,
+    #[validate(length(max = 2000))]
+    pub note: Option<String>,
+}

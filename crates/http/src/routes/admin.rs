@@ -1,0 +1,94 @@
+//! Demo-only switches: the server's time switch and running the reminder sweep now. Both
+//! are refused outside demo mode (403 `demo_only`).
+
+use actix_web::{HttpRequest, post, web};
+use butler_domain::policy::{Action, Actor, Scope, authorize};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::error::{ApiError, Problem};
+use crate::extract::{Authenticated, ValidatedJson};
+use crate::service::audit_trail::{self, RequestMeta};
+use crate::service::reminders::{self, SweepReport};
+use crate::state::AppState;
+
+/// How far to move the clock.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"minutes": 1440}))]
+pub struct ClockAdvanceIn {
+    /// Minutes to move forward, 1–527040 (366 days).
+    #[validate(range(min = 1, max = 527_040))]
+    pub minutes: i64,
+}
+
+/// The server's time.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClockOut {
+    /// The server's "now" after the move.
+    pub now: DateTime<Utc>,
+}
+
+fn demo_admin(state: &AppState, actor: &Actor, action: Action) -> Result<(), ApiError> {
+    authorize(actor, action, Scope::tenant(actor.tenant_id))?;
+    if !state.demo_mode {
+        return Err(ApiError::DemoOnly);
+    }
+    Ok(())
+}
+
+/// Move the server clock forward (demo mode only, admin).
+///
+/// Deadlines, reminders and token lifetimes all follow the server clock: after a jump
+/// longer than a token's lifetime, sign in again. The clock never moves back.
+#[utoipa::path(
+    tag = "admin",
+    operation_id = "advanceClock",
+    request_body = ClockAdvanceIn,
+    responses(
+        (status = 200, description = "The new server time", body = ClockOut),
+        (status = 403, description = "Not an admin (`forbidden`), or not in demo mode (`demo_only`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid minutes", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/admin/clock/advance")]
+pub async fn advance_clock(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    body: ValidatedJson<ClockAdvanceIn>,
+) -> Result<web::Json<ClockOut>, ApiError> {
+    let actor = auth.0;
+    demo_admin(&state, &actor, Action::AdvanceClock)?;
+    let minutes = body.0.minutes;
+    let before = state.clock.now();
+    let now = state.clock.advance_by(Duration::minutes(minutes)).ok_or(ApiError::DemoOnly)?;
+    let detail = serde_json::json!({"minutes": minutes, "from": before, "to": now});
+    audit_trail::record(&state.db, &RequestMeta::of(&req), &actor, "clock_advanced", detail, now).await?;
+    tracing::warn!(minutes, now = %now, "server clock advanced (demo)");
+    Ok(web::Json(ClockOut { now }))
+}
+
+/// Run one reminder sweep now (demo mode only, admin).
+///
+/// The scheduler runs the same sweep every `scheduler_interval_secs`; this runs it at once,
+/// e.g. right after moving the clock.
+#[utoipa::path(
+    tag = "admin",
+    operation_id = "runScheduler",
+    responses(
+        (status = 200, description = "What the sweep did", body = SweepReport),
+        (status = 403, description = "Not an admin (`forbidden`), or not in demo mode (`demo_only`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/admin/scheduler/run")]
+pub async fn run_scheduler(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+) -> Result<web::Json<SweepReport>, ApiError> {
+    let actor = auth.0;
+    demo_admin(&state, &actor, Action::RunScheduler)?;
+    let report = reminders::sweep(&state, state.clock.now()).await?;
+    Ok(web::Json(report))
+}

@@ -1,0 +1,222 @@
+//! Supervision notices (督办通知): the office chases a department, a case or one task sheet
+//! in writing; the notice and its notifications are written in one transaction.
+//!
+//! **Who is told.** When the notice names a department (directly or through its sheet):
+//! that department's leaders and agents. When it names only a case: the case's butler team,
+//! its responsible leader and lead agent, and the office. Never the issuer.
+
+use butler_domain::policy::Actor;
+use butler_domain::role::Role;
+use butler_persistence::StoreError;
+use butler_persistence::entity::case::Model as CaseRow;
+use butler_persistence::repo::departments;
+use butler_persistence::repo::supervision::{self, NewSupervisionNotice, SupervisionNoticeRow};
+use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+use super::audit_trail::{self, RequestMeta};
+use super::notify::{self, Notice};
+use crate::error::{ApiError, FieldError};
+use crate::state::AppState;
+
+/// Longest notice, in characters.
+pub const CONTENT_MAX_CHARS: usize = 2000;
+
+/// What the office asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueNotice {
+    pub case_id: Option<Uuid>,
+    pub sheet_id: Option<Uuid>,
+    pub department_id: Option<Uuid>,
+    pub content: String,
+}
+
+/// A notice as issued, with how many people were told.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issued {
+    pub notice: SupervisionNoticeRow,
+    pub notified: usize,
+}
+
+fn unknown(field: &str, code: &str, zh: &str, en: &str) -> FieldError {
+    FieldError::new(field, code, zh, en)
+}
+
+/// The checked targets of a notice.
+struct Targets {
+    case: Option<CaseRow>,
+    sheet_id: Option<Uuid>,
+    department_id: Option<Uuid>,
+    content: String,
+}
+
+/// Checks the targets against the tenant's records and fills in the case and department a
+/// sheet belongs to, reporting every field error at once.
+async fn resolve(state: &AppState, tenant_id: Uuid, input: &IssueNotice) -> Result<Targets, ApiError> {
+    let mut errors = Vec::new();
+    let content = input.content.trim().to_owned();
+    if content.is_empty() {
+        errors.push(unknown("content", "required", "必填项", "must not be empty"));
+    } else if content.chars().count() > CONTENT_MAX_CHARS {
+        errors.push(FieldError::new(
+            "content",
+            "length",
+            format!("不能超过 {CONTENT_MAX_CHARS} 个字符"),
+            format!("must be at most {CONTENT_MAX_CHARS} characters"),
+        ));
+    }
+    if input.case_id.is_none() && input.sheet_id.is_none() && input.department_id.is_none() {
+        errors.push(unknown(
+            "department_id",
+            "target_required",
+            "请指定督办的部门、项目或任务单",
+            "name a department, a case or a task sheet",
+        ));
+    }
+    let mut case_id = input.case_id;
+    let mut department_id = input.department_id;
+    if let Some(sheet_id) = input.sheet_id {
+        match supervision::sheet_of(&state.db, tenant_id, sheet_id).await {
+            Ok(sheet) => {
+                if input.case_id.is_some_and(|c| c != sheet.case_id) {
+                    errors.push(unknown(
+                        "sheet_id",
+                        "sheet_not_in_case",
+                        "该任务单不属于所选项目",
+                        "the sheet is not of that case",
+                    ));
+                }
+                if input.department_id.is_some_and(|d| d != sheet.department_id) {
+                    errors.push(unknown(
+                        "sheet_id",
+                        "sheet_not_in_department",
+                        "该任务单不属于所选部门",
+                        "the sheet is not of that department",
+                    ));
+                }
+                case_id = Some(sheet.case_id);
+                department_id = Some(sheet.department_id);
+            }
+            Err(StoreError::NotFound) => {
+                errors.push(unknown("sheet_id", "unknown_sheet", "没有这个任务单", "no such task sheet"))
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let case = match case_id {
+        Some(id) => match supervision::case_of(&state.db, tenant_id, id).await {
+            Ok(c) => Some(c),
+            Err(StoreError::NotFound) => {
+                errors.push(unknown("case_id", "unknown_case", "没有这个项目", "no such case"));
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    if let Some(id) = input.department_id {
+        match departments::get(&state.db, tenant_id, id).await {
+            Ok(_) => {}
+            Err(StoreError::NotFound) => {
+                errors.push(unknown("department_id", "unknown_department", "没有这个部门", "no such department"))
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    Ok(Targets { case, sheet_id: input.sheet_id, department_id, content })
+}
+
+/// Issues a notice (office only; the caller authorises) and tells the people it concerns.
+pub async fn issue(
+    state: &AppState,
+    actor: &Actor,
+    meta: &RequestMeta,
+    input: IssueNotice,
+    now: DateTime<Utc>,
+) -> Result<Issued, ApiError> {
+    let tenant_id = actor.tenant_id;
+    let Targets { case, sheet_id, department_id, content } = resolve(state, tenant_id, &input).await?;
+
+    let mut to: BTreeSet<Uuid> = BTreeSet::new();
+    match department_id {
+        Some(dept) => {
+            for role in [Role::DepartmentLeader, Role::DepartmentAgent] {
+                to.extend(notify::department_users(&state.db, tenant_id, dept, role).await?);
+            }
+        }
+        None => {
+            if let Some(c) = &case {
+                let mut named = supervision::team_members(&state.db, c.id).await?;
+                named.extend(c.responsible_leader_id);
+                named.extend(c.lead_agent_id);
+                to.extend(notify::active_users(&state.db, tenant_id, &named).await?);
+            }
+            to.extend(notify::users_with_role(&state.db, tenant_id, Role::Office).await?);
+        }
+    }
+    to.remove(&actor.user_id);
+    let recipients: Vec<Uuid> = to.into_iter().collect();
+
+    let department = match department_id {
+        Some(id) => Some(departments::get(&state.db, tenant_id, id).await?),
+        None => None,
+    };
+    let about = match (&case, &department) {
+        (Some(c), _) => format!("项目“{}”（{}）", c.project_name, c.number),
+        (None, Some(d)) => d.short_name.clone(),
+        (None, None) => String::new(),
+    };
+    let title = if about.is_empty() { "督办通知".to_owned() } else { format!("督办通知：{about}") };
+
+    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let notice = supervision::create(
+        &txn,
+        tenant_id,
+        NewSupervisionNotice {
+            case_id: case.as_ref().map(|c| c.id),
+            sheet_id,
+            department_id,
+            issued_by: actor.user_id,
+            content: content.clone(),
+        },
+        now,
+    )
+    .await?;
+    let key = format!("supervision:{}", notice.id);
+    let notified = notify::notify(
+        &txn,
+        &recipients,
+        &Notice {
+            tenant_id,
+            case_id: notice.case_id,
+            sheet_id,
+            kind: "supervision_notice",
+            dedupe_key: &key,
+            title: &title,
+            body: &content,
+        },
+        now,
+    )
+    .await?;
+    audit_trail::record(
+        &txn,
+        meta,
+        actor,
+        "supervision_notice_issued",
+        serde_json::json!({
+            "notice_id": notice.id,
+            "case_id": notice.case_id,
+            "sheet_id": notice.sheet_id,
+            "department_id": notice.department_id,
+            "notified": notified,
+        }),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(ApiError::internal)?;
+    Ok(Issued { notice, notified })
+}

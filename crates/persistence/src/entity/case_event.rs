@@ -1,0 +1,27 @@
+//! The `case_events` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "case_events")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub case_id: Uuid,
+    pub sequence: i32,
+    pub occurred_at: DateTimeUtc,
+    pub actor_id: Option<Uuid>,
+    pub action: String,
+    pub sheet_id: Option<Uuid>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub payload: Json,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

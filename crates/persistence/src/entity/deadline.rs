@@ -1,0 +1,24 @@
+//! The `deadlines` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "deadlines")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub case_id: Uuid,
+    pub sheet_id: Option<Uuid>,
+    pub kind: String,
+    pub due_at: DateTimeUtc,
+    pub next_step_at: Option<DateTimeUtc>,
+    pub done_steps: Json,
+    pub claimed_until: Option<DateTimeUtc>,
+    pub closed_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,23 @@
+//! The `rectifications` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "rectifications")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub case_id: Uuid,
+    pub evaluation_id: Uuid,
+    pub department_id: Option<Uuid>,
+    pub due_at: DateTimeUtc,
+    pub reply: Option<String>,
+    pub replied_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,325 @@
+//! Cases, their butler teams and plan items. Every write that changes a case goes through
+//! [`update_guarded`], which bumps the version only if nobody else did first.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder,
+};
+use uuid::Uuid;
+
+use crate::entity::{case, case_item, case_team_member};
+use crate::page::fetch_page;
+use crate::{Page, PageRequest, StoreError};
+
+pub use case::Model as CaseRow;
+pub use case_item::Model as CaseItemRow;
+pub use case_team_member::Model as TeamMemberRow;
+
+/// Filters of the case list.
+#[derive(Debug, Default, Clone)]
+pub struct CaseFilter {
+    pub state: Option<String>,
+    /// Confine to one enterprise (an enterprise user's own).
+    pub enterprise_id: Option<Uuid>,
+    /// Only cases whose team includes this user.
+    pub team_member: Option<Uuid>,
+    /// Only cases with an item of this department.
+    pub department_id: Option<Uuid>,
+}
+
+pub struct NewCase {
+    pub enterprise_id: Uuid,
+    pub project_name: String,
+    pub industry_code: String,
+    pub investment_fen: i64,
+    pub location: String,
+    pub agreement_signed_on: Option<chrono::NaiveDate>,
+    pub brief: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub created_by: Uuid,
+}
+
+/// A plan item to add or replace.
+#[derive(Debug, Clone)]
+pub struct NewCaseItem {
+    pub catalog_item_id: Option<Uuid>,
+    pub catalog_version: Option<i32>,
+    pub name: String,
+    pub department_id: Uuid,
+    pub stage: Option<String>,
+    pub legal_limit: Option<String>,
+    pub promised_limit: Option<String>,
+    pub allows_tolerance: bool,
+    pub allows_commitment: bool,
+    pub max_extension_days: Option<i32>,
+    pub agent_id: Option<Uuid>,
+    pub materials: serde_json::Value,
+    pub missing_materials: serde_json::Value,
+    /// Positions (1-based) of prerequisite items within the same list.
+    pub prerequisites: Vec<i32>,
+}
+
+/// The next case number of a tenant in a year: `DAYAO-2026-0001`.
+async fn next_number(db: &impl ConnectionTrait, tenant_id: Uuid, prefix: &str) -> Result<String, StoreError> {
+    let count = case::Entity::find()
+        .filter(case::Column::TenantId.eq(tenant_id))
+        .filter(case::Column::Number.starts_with(prefix))
+        .count(db)
+        .await?;
+    Ok(format!("{prefix}{:04}", count + 1))
+}
+
+pub async fn create(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    number_prefix: &str,
+    new: NewCase,
+    genesis_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<CaseRow, StoreError> {
+    let number = next_number(db, tenant_id, number_prefix).await?;
+    let row = case::ActiveModel {
+        id: Set(super::new_id()),
+        tenant_id: Set(tenant_id),
+        number: Set(number),
+        enterprise_id: Set(new.enterprise_id),
+        state: Set("draft".into()),
+        version: Set(1),
+        project_name: Set(new.project_name),
+        industry_code: Set(new.industry_code),
+        investment_fen: Set(new.investment_fen),
+        location: Set(new.location),
+        agreement_signed_on: Set(new.agreement_signed_on),
+        brief: Set(new.brief),
+        contact_name: Set(new.contact_name),
+        contact_phone: Set(new.contact_phone),
+        created_by: Set(new.created_by),
+        reviewer_id: Set(None),
+        review_note: Set(None),
+        accepter_id: Set(None),
+        responsible_leader_id: Set(None),
+        lead_agent_id: Set(None),
+        notification_text: Set(None),
+        documents_handed_over_at: Set(None),
+        enterprise_confirmed_at: Set(None),
+        evaluation_status: Set("pending".into()),
+        state_before_closing: Set(None),
+        closing_reason: Set(None),
+        chain_length: Set(0),
+        chain_head: Set(genesis_hash.to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    Ok(case::Entity::insert(row).exec_with_returning(db).await?)
+}
+
+pub async fn get(db: &impl ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result<CaseRow, StoreError> {
+    case::Entity::find_by_id(id).filter(case::Column::TenantId.eq(tenant_id)).one(db).await?.ok_or(StoreError::NotFound)
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    filter: &CaseFilter,
+    page: PageRequest,
+) -> Result<Page<CaseRow>, StoreError> {
+    let mut select = case::Entity::find().filter(case::Column::TenantId.eq(tenant_id));
+    if let Some(state) = &filter.state {
+        select = select.filter(case::Column::State.eq(state.as_str()));
+    }
+    if let Some(e) = filter.enterprise_id {
+        select = select.filter(case::Column::EnterpriseId.eq(e));
+    }
+    if let Some(user) = filter.team_member {
+        let sub = sea_orm::sea_query::Query::select()
+            .column(case_team_member::Column::CaseId)
+            .from(case_team_member::Entity)
+            .and_where(case_team_member::Column::UserId.eq(user))
+            .to_owned();
+        select = select.filter(case::Column::Id.in_subquery(sub));
+    }
+    if let Some(dept) = filter.department_id {
+        let sub = sea_orm::sea_query::Query::select()
+            .column(case_item::Column::CaseId)
+            .from(case_item::Entity)
+            .and_where(case_item::Column::DepartmentId.eq(dept))
+            .to_owned();
+        select = select.filter(case::Column::Id.in_subquery(sub));
+    }
+    fetch_page(db, select, case::Column::Id, |m| m.id, page).await
+}
+
+/// Writes `changed` if the stored version is still `expected_version`, and bumps it.
+/// Returns `Conflict` when another writer got there first.
+pub async fn update_guarded(
+    db: &impl ConnectionTrait,
+    changed: CaseRow,
+    expected_version: i32,
+    now: DateTime<Utc>,
+) -> Result<CaseRow, StoreError> {
+    let id = changed.id;
+    // Every column is written (then the guarded ones are excluded below).
+    let mut model = changed.into_active_model().reset_all();
+    model.version = Set(expected_version + 1);
+    model.updated_at = Set(now);
+    // Chain fields are moved only by `history::append`.
+    model.chain_length = sea_orm::ActiveValue::NotSet;
+    model.chain_head = sea_orm::ActiveValue::NotSet;
+    model.id = sea_orm::ActiveValue::NotSet;
+    model.tenant_id = sea_orm::ActiveValue::NotSet;
+    let res = case::Entity::update_many()
+        .set(model)
+        .filter(case::Column::Id.eq(id))
+        .filter(case::Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(StoreError::Conflict("the case changed meanwhile".into()));
+    }
+    case::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)
+}
+
+pub async fn items(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<CaseItemRow>, StoreError> {
+    Ok(case_item::Entity::find()
+        .filter(case_item::Column::CaseId.eq(case_id))
+        .order_by_asc(case_item::Column::Position)
+        .all(db)
+        .await?)
+}
+
+/// Replaces the case's item list (the application's wishes or the plan).
+pub async fn replace_items(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    case_id: Uuid,
+    new_items: Vec<NewCaseItem>,
+    planned: bool,
+) -> Result<Vec<CaseItemRow>, StoreError> {
+    case_item::Entity::delete_many().filter(case_item::Column::CaseId.eq(case_id)).exec(db).await?;
+    let ids: Vec<Uuid> = new_items.iter().map(|_| super::new_id()).collect();
+    let rows: Vec<case_item::ActiveModel> = new_items
+        .into_iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let prerequisites: Vec<String> = it
+                .prerequisites
+                .iter()
+                .filter_map(|p| ids.get((*p as usize).wrapping_sub(1)))
+                .map(|u| u.to_string())
+                .collect();
+            case_item::ActiveModel {
+                id: Set(ids[i]),
+                tenant_id: Set(tenant_id),
+                case_id: Set(case_id),
+                position: Set(i as i32 + 1),
+                catalog_item_id: Set(it.catalog_item_id),
+                catalog_version: Set(it.catalog_version),
+                name: Set(it.name),
+                department_id: Set(it.department_id),
+                stage: Set(it.stage),
+                legal_limit: Set(it.legal_limit),
+                promised_limit: Set(it.promised_limit),
+                allows_tolerance: Set(it.allows_tolerance),
+                allows_commitment: Set(it.allows_commitment),
+                max_extension_days: Set(it.max_extension_days),
+                agent_id: Set(it.agent_id),
+                materials: Set(it.materials),
+                missing_materials: Set(it.missing_materials),
+                prerequisites: Set(serde_json::Value::from(prerequisites)),
+                planned: Set(planned),
+            }
+        })
+        .collect();
+    if !rows.is_empty() {
+        case_item::Entity::insert_many(rows).exec_without_returning(db).await?;
+    }
+    items(db, case_id).await
+}
+
+/// Adds one item (e.g. a 告知承诺 verification) at the end of the list.
+pub async fn add_item(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    case_id: Uuid,
+    item: NewCaseItem,
+    planned: bool,
+) -> Result<CaseItemRow, StoreError> {
+    let position = case_item::Entity::find().filter(case_item::Column::CaseId.eq(case_id)).count(db).await? as i32 + 1;
+    let row = case_item::ActiveModel {
+        id: Set(super::new_id()),
+        tenant_id: Set(tenant_id),
+        case_id: Set(case_id),
+        position: Set(position),
+        catalog_item_id: Set(item.catalog_item_id),
+        catalog_version: Set(item.catalog_version),
+        name: Set(item.name),
+        department_id: Set(item.department_id),
+        stage: Set(item.stage),
+        legal_limit: Set(item.legal_limit),
+        promised_limit: Set(item.promised_limit),
+        allows_tolerance: Set(item.allows_tolerance),
+        allows_commitment: Set(item.allows_commitment),
+        max_extension_days: Set(item.max_extension_days),
+        agent_id: Set(item.agent_id),
+        materials: Set(item.materials),
+        missing_materials: Set(item.missing_materials),
+        prerequisites: Set(serde_json::Value::Array(vec![])),
+        planned: Set(planned),
+    };
+    Ok(row.insert(db).await?)
+}
+
+pub async fn team(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<TeamMemberRow>, StoreError> {
+    Ok(case_team_member::Entity::find().filter(case_team_member::Column::CaseId.eq(case_id)).all(db).await?)
+}
+
+/// A member of a butler team.
+pub struct NewTeamMember {
+    pub user_id: Uuid,
+    pub department_id: Option<Uuid>,
+    pub team_role: &'static str,
+}
+
+pub async fn replace_team(
+    db: &impl ConnectionTrait,
+    case_id: Uuid,
+    members: Vec<NewTeamMember>,
+) -> Result<(), StoreError> {
+    case_team_member::Entity::delete_many().filter(case_team_member::Column::CaseId.eq(case_id)).exec(db).await?;
+    let rows: Vec<_> = members
+        .into_iter()
+        .map(|m| case_team_member::ActiveModel {
+            id: Set(super::new_id()),
+            case_id: Set(case_id),
+            user_id: Set(m.user_id),
+            department_id: Set(m.department_id),
+            team_role: Set(m.team_role.to_owned()),
+        })
+        .collect();
+    if !rows.is_empty() {
+        case_team_member::Entity::insert_many(rows).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+/// Cases by id (for lists that mention them).
+pub async fn get_many(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uuid]) -> Result<Vec<CaseRow>, StoreError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(case::Entity::find()
+        .filter(case::Column::TenantId.eq(tenant_id))
+        .filter(case::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// Items by id (for lists that mention them).
+pub async fn items_by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<CaseItemRow>, StoreError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(case_item::Entity::find().filter(case_item::Column::Id.is_in(ids.iter().copied())).all(db).await?)
+}

@@ -1,0 +1,255 @@
+//! Deadlines the scheduler chases (督办): one open row per subject — a case, or one of its
+//! task sheets — and kind, with the time its next reminder step falls due.
+//!
+//! **Cost.** The sweep reads rows with `next_step_at <= now` from `ix_deadlines_next_step`;
+//! a closed row has no `next_step_at`, and an open row whose ladder is done has none either,
+//! so a sweep's cost grows with what is due, not with what is open.
+//!
+//! **Claims.** Rows are claimed with a lease (`claimed_until`) by one conditional `UPDATE …
+//! RETURNING` (on PostgreSQL its candidate query also takes `FOR UPDATE SKIP LOCKED`), so two
+//! server processes never work the same row at once. The lease value is the claim's fencing
+//! token: [`complete_claim`] writes only while the row still carries it, is still open and
+//! still has the deadline that was read, so a sweeper whose lease ran out, or whose row was
+//! closed or rescheduled meanwhile, changes nothing. Exactly-once delivery itself rests on
+//! the notifications' unique dedupe key, written in the same transaction as the completion.
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sea_orm::sea_query::{Condition, Expr, LockBehavior, LockType, Order, Query};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use crate::StoreError;
+use crate::entity::{case, case_item, deadline, department, task_sheet};
+
+pub use deadline::Model as DeadlineRow;
+
+/// The kinds of deadline (stable codes, stored in `deadlines.kind`).
+pub mod kinds {
+    /// The office forms the butler team within 1 working day of acceptance (case).
+    pub const TEAM_FORMATION: &str = "team_formation";
+    /// The team proposes the service plan within 1 working day of its formation (case).
+    pub const PLAN_PROPOSAL: &str = "plan_proposal";
+    /// The department acknowledges a dispatched sheet within 30 office minutes (sheet).
+    pub const ACKNOWLEDGEMENT: &str = "acknowledgement";
+    /// The department finishes a sheet within the item's promised time (sheet).
+    pub const FINISH: &str = "finish";
+    /// The enterprise supplies 容缺 materials by its committed date (sheet).
+    pub const MATERIAL_COMMITMENT: &str = "material_commitment";
+    /// A bad review's rectification is replied to in time (case).
+    pub const RECTIFICATION: &str = "rectification";
+    /// Every kind.
+    pub const ALL: [&str; 6] =
+        [TEAM_FORMATION, PLAN_PROPOSAL, ACKNOWLEDGEMENT, FINISH, MATERIAL_COMMITMENT, RECTIFICATION];
+}
+
+/// A deadline to chase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDeadline {
+    pub tenant_id: Uuid,
+    pub case_id: Uuid,
+    /// The sheet, for sheet deadlines; `None` for the case's own.
+    pub sheet_id: Option<Uuid>,
+    /// One of [`kinds`].
+    pub kind: String,
+    pub due_at: DateTime<Utc>,
+    /// When the sweep first looks at it — usually `Some(now)`, and the sweep works out the
+    /// ladder; `None` records the deadline without chasing it.
+    pub next_step_at: Option<DateTime<Utc>>,
+}
+
+fn subject(case_id: Uuid, sheet_id: Option<Uuid>, kind: Option<&str>) -> Condition {
+    let mut cond = Condition::all().add(deadline::Column::CaseId.eq(case_id)).add(deadline::Column::ClosedAt.is_null());
+    cond = match sheet_id {
+        Some(sheet) => cond.add(deadline::Column::SheetId.eq(sheet)),
+        None if kind.is_some() => cond.add(deadline::Column::SheetId.is_null()),
+        None => cond,
+    };
+    if let Some(kind) = kind {
+        cond = cond.add(deadline::Column::Kind.eq(kind));
+    }
+    cond
+}
+
+async fn close_where(db: &impl ConnectionTrait, cond: Condition, now: DateTime<Utc>) -> Result<u64, StoreError> {
+    let res = deadline::Entity::update_many()
+        .col_expr(deadline::Column::ClosedAt, Expr::value(Some(now)))
+        .col_expr(deadline::Column::NextStepAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(deadline::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(cond)
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+/// Opens a deadline, closing any open one of the same subject and kind first (so there is
+/// at most one per subject and kind).
+pub async fn open(db: &impl ConnectionTrait, new: NewDeadline, now: DateTime<Utc>) -> Result<DeadlineRow, StoreError> {
+    close(db, new.case_id, new.sheet_id, &new.kind, now).await?;
+    let row = deadline::ActiveModel {
+        id: Set(super::new_id()),
+        tenant_id: Set(new.tenant_id),
+        case_id: Set(new.case_id),
+        sheet_id: Set(new.sheet_id),
+        kind: Set(new.kind),
+        due_at: Set(new.due_at),
+        next_step_at: Set(new.next_step_at),
+        done_steps: Set(serde_json::json!([])),
+        claimed_until: Set(None),
+        closed_at: Set(None),
+    };
+    Ok(deadline::Entity::insert(row).exec_with_returning(db).await?)
+}
+
+/// Closes the open deadline of `kind` of a sheet (`Some`) or of the case itself (`None`);
+/// returns how many rows were closed (0 when none was open).
+pub async fn close(
+    db: &impl ConnectionTrait,
+    case_id: Uuid,
+    sheet_id: Option<Uuid>,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    close_where(db, subject(case_id, sheet_id, Some(kind)), now).await
+}
+
+/// Closes every open deadline of one sheet (`Some`), or of the whole case — its own and all
+/// its sheets' — (`None`); returns how many rows were closed.
+pub async fn close_all(
+    db: &impl ConnectionTrait,
+    case_id: Uuid,
+    sheet_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    close_where(db, subject(case_id, sheet_id, None), now).await
+}
+
+/// Closes one deadline by id (the sweep does this for a deadline whose sheet has closed).
+pub async fn close_by_id(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<u64, StoreError> {
+    close_where(db, Condition::all().add(deadline::Column::Id.eq(id)).add(deadline::Column::ClosedAt.is_null()), now)
+        .await
+}
+
+/// Moves the open deadline of `kind` of a sheet or case to `due_at` (after a 补正 pause or
+/// an extension): its ladder starts again for the new deadline, whose reminder keys are new.
+/// Returns whether an open deadline was moved (`false`: open one instead).
+pub async fn reschedule(
+    db: &impl ConnectionTrait,
+    case_id: Uuid,
+    sheet_id: Option<Uuid>,
+    kind: &str,
+    due_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let res = deadline::Entity::update_many()
+        .col_expr(deadline::Column::DueAt, Expr::value(due_at))
+        .col_expr(deadline::Column::NextStepAt, Expr::value(Some(now)))
+        .col_expr(deadline::Column::DoneSteps, Expr::value(serde_json::json!([])))
+        .col_expr(deadline::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(subject(case_id, sheet_id, Some(kind)))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected > 0)
+}
+
+/// The open deadlines of a case (its own and its sheets'), soonest first.
+pub async fn open_for_case(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<DeadlineRow>, StoreError> {
+    Ok(deadline::Entity::find()
+        .filter(subject(case_id, None, None))
+        .order_by_asc(deadline::Column::DueAt)
+        .all(db)
+        .await?)
+}
+
+/// Claims up to `limit` open deadlines whose next step is due at `now` and that nobody
+/// holds, soonest first, until `lease_until`; returns them as claimed (their
+/// `claimed_until` is the claim's token for [`complete_claim`]).
+pub async fn claim_due(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<DeadlineRow>, StoreError> {
+    // PostgreSQL keeps microseconds: the token must survive the round trip unchanged.
+    let lease_until = lease_until.trunc_subsecs(6);
+    let due =
+        Condition::all().add(deadline::Column::NextStepAt.lte(now)).add(deadline::Column::ClosedAt.is_null()).add(
+            Condition::any().add(deadline::Column::ClaimedUntil.is_null()).add(deadline::Column::ClaimedUntil.lte(now)),
+        );
+    let candidates = Query::select()
+        .column(deadline::Column::Id)
+        .from(deadline::Entity)
+        .cond_where(due.clone())
+        .order_by(deadline::Column::NextStepAt, Order::Asc)
+        .limit(limit)
+        // Rendered on PostgreSQL only; SQLite has one writer at a time anyway.
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .to_owned();
+    let claim = Query::update()
+        .table(deadline::Entity)
+        .value(deadline::Column::ClaimedUntil, lease_until)
+        .cond_where(Condition::all().add(deadline::Column::Id.in_subquery(candidates)).add(due))
+        .returning_all()
+        .to_owned();
+    let stmt = db.get_database_backend().build(&claim);
+    let mut rows = deadline::Entity::find().from_raw_sql(stmt).all(db).await?;
+    rows.sort_by_key(|r| (r.next_step_at, r.id));
+    Ok(rows)
+}
+
+/// Records a claimed deadline's progress and releases the claim — only while `claimed`
+/// still holds it (same token, still open, same deadline). Returns whether it did; `false`
+/// means the claim was lost and the caller must roll back what it wrote with it.
+pub async fn complete_claim(
+    db: &impl ConnectionTrait,
+    claimed: &DeadlineRow,
+    done_steps: serde_json::Value,
+    next_step_at: Option<DateTime<Utc>>,
+) -> Result<bool, StoreError> {
+    let Some(token) = claimed.claimed_until else {
+        return Ok(false);
+    };
+    let res = deadline::Entity::update_many()
+        .col_expr(deadline::Column::DoneSteps, Expr::value(done_steps))
+        .col_expr(deadline::Column::NextStepAt, Expr::value(next_step_at))
+        .col_expr(deadline::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(deadline::Column::Id.eq(claimed.id))
+        .filter(deadline::Column::ClaimedUntil.eq(token))
+        .filter(deadline::Column::DueAt.eq(claimed.due_at))
+        .filter(deadline::Column::ClosedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// What a reminder says about its deadline's subject.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeadlineContext {
+    /// The case (absent only if the row points nowhere).
+    pub case: Option<case::Model>,
+    /// The sheet, for sheet deadlines.
+    pub sheet: Option<task_sheet::Model>,
+    /// The plan item the sheet handles.
+    pub item_name: Option<String>,
+    /// The short name of the sheet's department.
+    pub department_name: Option<String>,
+}
+
+/// Reads the case, sheet, item and department a deadline is about.
+pub async fn context(db: &impl ConnectionTrait, row: &DeadlineRow) -> Result<DeadlineContext, StoreError> {
+    let case = case::Entity::find_by_id(row.case_id).filter(case::Column::TenantId.eq(row.tenant_id)).one(db).await?;
+    let sheet = match row.sheet_id {
+        Some(id) => {
+            task_sheet::Entity::find_by_id(id).filter(task_sheet::Column::TenantId.eq(row.tenant_id)).one(db).await?
+        }
+        None => None,
+    };
+    let (item_name, department_name) = match &sheet {
+        Some(s) => {
+            let item = case_item::Entity::find_by_id(s.case_item_id).one(db).await?.map(|i| i.name);
+            let dept = department::Entity::find_by_id(s.department_id).one(db).await?.map(|d| d.short_name);
+            (item, dept)
+        }
+        None => (None, None),
+    };
+    Ok(DeadlineContext { case, sheet, item_name, department_name })
+}

@@ -1,0 +1,175 @@
+//! In-app notifications: the outbox. A notification is written in the same transaction as
+//! what caused it, at most once per recipient and dedupe key (unique index
+//! `ux_notifications_dedupe`), so a retried command or a second scheduler never sends twice.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use uuid::Uuid;
+
+use crate::entity::notification::{self, Entity as Notification};
+use crate::entity::user::{self, Entity as User};
+use crate::page::fetch_page_desc;
+use crate::{Page, PageRequest, StoreError};
+
+pub use notification::Model as NotificationRow;
+
+/// Longest stored title, in characters (the column's width).
+pub const TITLE_MAX_CHARS: usize = 200;
+/// Longest dedupe key, in characters (the column's width).
+pub const DEDUPE_KEY_MAX_CHARS: usize = 200;
+
+/// A notification to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification {
+    pub tenant_id: Uuid,
+    pub recipient_id: Uuid,
+    pub case_id: Option<Uuid>,
+    pub sheet_id: Option<Uuid>,
+    /// What happened, a snake_case code (`deadline_reminder`, `task_dispatched`, ...).
+    pub kind: String,
+    /// Written once per recipient and key; e.g. a reminder step's stable key.
+    pub dedupe_key: String,
+    pub title: String,
+    pub body: String,
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((at, _)) => text[..at].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+/// Writes `new` unless the recipient already has a notification with its dedupe key;
+/// returns whether a row was written. One `INSERT … ON CONFLICT DO NOTHING`: concurrent
+/// writers of the same key (two scheduler processes) end with exactly one row. A title
+/// longer than the column is shortened; a longer dedupe key is refused as a conflict.
+pub async fn insert_once(
+    db: &impl ConnectionTrait,
+    new: NewNotification,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    if new.dedupe_key.chars().count() > DEDUPE_KEY_MAX_CHARS {
+        return Err(StoreError::Conflict(format!("dedupe key longer than {DEDUPE_KEY_MAX_CHARS} characters")));
+    }
+    let row = notification::ActiveModel {
+        id: Set(super::new_id()),
+        tenant_id: Set(new.tenant_id),
+        recipient_id: Set(new.recipient_id),
+        case_id: Set(new.case_id),
+        sheet_id: Set(new.sheet_id),
+        kind: Set(new.kind),
+        dedupe_key: Set(new.dedupe_key),
+        title: Set(truncate(&new.title, TITLE_MAX_CHARS)),
+        body: Set(new.body),
+        created_at: Set(now),
+        read_at: Set(None),
+    };
+    let written = Notification::insert(row)
+        .on_conflict(
+            OnConflict::columns([notification::Column::RecipientId, notification::Column::DedupeKey])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(written > 0)
+}
+
+/// A recipient's notifications, newest first; only unread ones when `unread_only`.
+pub async fn list_for(
+    db: &impl ConnectionTrait,
+    recipient_id: Uuid,
+    unread_only: bool,
+    page: PageRequest,
+) -> Result<Page<NotificationRow>, StoreError> {
+    let mut select = Notification::find().filter(notification::Column::RecipientId.eq(recipient_id));
+    if unread_only {
+        select = select.filter(notification::Column::ReadAt.is_null());
+    }
+    fetch_page_desc(db, select, notification::Column::Id, |n| n.id, page).await
+}
+
+/// How many notifications the recipient has not read.
+pub async fn count_unread(db: &impl ConnectionTrait, recipient_id: Uuid) -> Result<u64, StoreError> {
+    Ok(Notification::find()
+        .filter(notification::Column::RecipientId.eq(recipient_id))
+        .filter(notification::Column::ReadAt.is_null())
+        .count(db)
+        .await?)
+}
+
+/// Marks one of the recipient's notifications read (keeping the first reading time);
+/// `NotFound` when it is not the recipient's.
+pub async fn mark_read(
+    db: &impl ConnectionTrait,
+    recipient_id: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<NotificationRow, StoreError> {
+    Notification::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(Some(now)))
+        .filter(notification::Column::Id.eq(id))
+        .filter(notification::Column::RecipientId.eq(recipient_id))
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(db)
+        .await?;
+    Notification::find_by_id(id)
+        .filter(notification::Column::RecipientId.eq(recipient_id))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)
+}
+
+/// Who to address: the active users of a tenant with `role`, optionally only those of one
+/// department or bound to one enterprise. Read from `ix_users_tenant_role`.
+pub async fn recipients(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    role: &str,
+    department_id: Option<Uuid>,
+    enterprise_id: Option<Uuid>,
+) -> Result<Vec<Uuid>, StoreError> {
+    let mut select = User::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Role.eq(role))
+        .filter(user::Column::Active.eq(true));
+    if let Some(department_id) = department_id {
+        select = select.filter(user::Column::DepartmentId.eq(department_id));
+    }
+    if let Some(enterprise_id) = enterprise_id {
+        select = select.filter(user::Column::EnterpriseId.eq(enterprise_id));
+    }
+    Ok(select.into_tuple::<Uuid>().all(db).await?)
+}
+
+/// Which of `ids` are active users of the tenant (to address a named person safely).
+pub async fn active_users(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uuid]) -> Result<Vec<Uuid>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(User::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .filter(user::Column::Active.eq(true))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate;
+
+    #[test]
+    fn truncation_counts_characters() {
+        assert_eq!(truncate("任务单即将超时", 3), "任务单");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("", 3), "");
+    }
+}

@@ -1,0 +1,201 @@
+//! Task sheets (任务分送单) and the work queues.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Condition;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use crate::entity::task_sheet;
+use crate::{Page, PageRequest, StoreError};
+
+pub use task_sheet::Model as SheetRow;
+
+pub struct NewSheet {
+    pub case_id: Uuid,
+    pub case_item_id: Uuid,
+    pub kind: &'static str,
+    pub department_id: Uuid,
+    pub assignee_id: Option<Uuid>,
+    pub state: String,
+    pub dispatched_at: DateTime<Utc>,
+    pub acknowledge_by: DateTime<Utc>,
+    pub finish_by: DateTime<Utc>,
+    pub data: serde_json::Value,
+}
+
+pub async fn create(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    new: NewSheet,
+    now: DateTime<Utc>,
+) -> Result<SheetRow, StoreError> {
+    let row = task_sheet::ActiveModel {
+        id: Set(super::new_id()),
+        tenant_id: Set(tenant_id),
+        case_id: Set(new.case_id),
+        case_item_id: Set(new.case_item_id),
+        kind: Set(new.kind.to_owned()),
+        department_id: Set(new.department_id),
+        assignee_id: Set(new.assignee_id),
+        state: Set(new.state),
+        open: Set(true),
+        version: Set(1),
+        dispatched_at: Set(new.dispatched_at),
+        acknowledge_by: Set(new.acknowledge_by),
+        acknowledged_at: Set(None),
+        finish_by: Set(new.finish_by),
+        closed_at: Set(None),
+        outcome: Set(None),
+        document_number: Set(None),
+        result_notice_channel: Set(None),
+        result_noticed_at: Set(None),
+        data: Set(new.data),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    Ok(task_sheet::Entity::insert(row).exec_with_returning(db).await?)
+}
+
+pub async fn get(db: &impl ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result<SheetRow, StoreError> {
+    task_sheet::Entity::find_by_id(id)
+        .filter(task_sheet::Column::TenantId.eq(tenant_id))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)
+}
+
+pub async fn for_case(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<SheetRow>, StoreError> {
+    Ok(task_sheet::Entity::find()
+        .filter(task_sheet::Column::CaseId.eq(case_id))
+        .order_by_asc(task_sheet::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Writes `changed` if the stored version is still `expected_version`, and bumps it.
+pub async fn update_guarded(
+    db: &impl ConnectionTrait,
+    changed: SheetRow,
+    expected_version: i32,
+    now: DateTime<Utc>,
+) -> Result<SheetRow, StoreError> {
+    let id = changed.id;
+    // Every column is written (then the guarded ones are excluded below).
+    let mut model = changed.into_active_model().reset_all();
+    model.version = Set(expected_version + 1);
+    model.updated_at = Set(now);
+    model.id = sea_orm::ActiveValue::NotSet;
+    model.tenant_id = sea_orm::ActiveValue::NotSet;
+    let res = task_sheet::Entity::update_many()
+        .set(model)
+        .filter(task_sheet::Column::Id.eq(id))
+        .filter(task_sheet::Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(StoreError::Conflict("the task sheet changed meanwhile".into()));
+    }
+    task_sheet::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)
+}
+
+/// Which sheets a queue shows. Every queue is ordered by finishing deadline, most urgent
+/// first, and reads one index range.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    pub department_id: Option<Uuid>,
+    pub assignee_id: Option<Uuid>,
+    pub case_id: Option<Uuid>,
+    /// Only open sheets (the default for work queues) or only closed ones.
+    pub open: Option<bool>,
+    /// Only sheets whose deadline is before this instant (overdue: now).
+    pub due_before: Option<DateTime<Utc>>,
+    /// Only sheets whose deadline is at or after this instant.
+    pub due_from: Option<DateTime<Utc>>,
+}
+
+fn encode_cursor(finish_by: DateTime<Utc>, id: Uuid) -> String {
+    let mut bytes = finish_by.timestamp_micros().to_be_bytes().to_vec();
+    bytes.extend_from_slice(id.as_bytes());
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn decode_cursor(text: &str) -> Result<(DateTime<Utc>, Uuid), StoreError> {
+    let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| StoreError::InvalidCursor)?;
+    if bytes.len() != 24 {
+        return Err(StoreError::InvalidCursor);
+    }
+    let mut micros = [0u8; 8];
+    micros.copy_from_slice(&bytes[..8]);
+    let at = DateTime::from_timestamp_micros(i64::from_be_bytes(micros)).ok_or(StoreError::InvalidCursor)?;
+    let id = Uuid::from_slice(&bytes[8..]).map_err(|_| StoreError::InvalidCursor)?;
+    Ok((at, id))
+}
+
+/// A page of a work queue. `cursor` is this function's own (deadline, id) position.
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    filter: &QueueFilter,
+    limit: u64,
+    cursor: Option<&str>,
+) -> Result<Page<SheetRow>, StoreError> {
+    let limit = limit.clamp(1, PageRequest::MAX_LIMIT);
+    let mut select = task_sheet::Entity::find().filter(task_sheet::Column::TenantId.eq(tenant_id));
+    if let Some(d) = filter.department_id {
+        select = select.filter(task_sheet::Column::DepartmentId.eq(d));
+    }
+    if let Some(a) = filter.assignee_id {
+        select = select.filter(task_sheet::Column::AssigneeId.eq(a));
+    }
+    if let Some(c) = filter.case_id {
+        select = select.filter(task_sheet::Column::CaseId.eq(c));
+    }
+    if let Some(open) = filter.open {
+        select = select.filter(task_sheet::Column::Open.eq(open));
+    }
+    if let Some(before) = filter.due_before {
+        select = select.filter(task_sheet::Column::FinishBy.lt(before));
+    }
+    if let Some(from) = filter.due_from {
+        select = select.filter(task_sheet::Column::FinishBy.gte(from));
+    }
+    if let Some(c) = cursor.filter(|c| !c.is_empty()) {
+        let (at, id) = decode_cursor(c)?;
+        select = select.filter(
+            Condition::any()
+                .add(task_sheet::Column::FinishBy.gt(at))
+                .add(Condition::all().add(task_sheet::Column::FinishBy.eq(at)).add(task_sheet::Column::Id.gt(id))),
+        );
+    }
+    let mut items = select
+        .order_by_asc(task_sheet::Column::FinishBy)
+        .order_by_asc(task_sheet::Column::Id)
+        .limit(limit + 1)
+        .all(db)
+        .await?;
+    let next_cursor = if items.len() as u64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|s| encode_cursor(s.finish_by, s.id))
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip() {
+        let at = DateTime::from_timestamp_micros(1_795_000_000_123_456).unwrap();
+        let id = Uuid::now_v7();
+        assert_eq!(decode_cursor(&encode_cursor(at, id)).unwrap(), (at, id));
+        assert!(decode_cursor("short").is_err());
+    }
+}

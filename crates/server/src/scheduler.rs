@@ -1,0 +1,40 @@
+//! The reminder scheduler: a background task that runs the reminder sweep (督办) every
+//! `scheduler_interval_secs` with the server's clock. Several server processes may run it
+//! against one database: claims and dedupe keys make every reminder go out once.
+
+use butler_http::AppState;
+use butler_http::service::reminders;
+use std::time::{Duration, Instant};
+use tokio::task::JoinHandle;
+use tokio::time::MissedTickBehavior;
+
+/// Starts sweeping every `every` (the first sweep runs at once). A failed sweep is logged
+/// and the next one runs on time; a sweep longer than `every` delays the next.
+pub fn spawn(state: AppState, every: Duration) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(every);
+        ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        loop {
+            ticker.tick().await;
+            let started = Instant::now();
+            let now = state.clock.now();
+            match reminders::sweep(&state, now).await {
+                Ok(report) if report.is_empty() => {
+                    tracing::debug!(at = %now, "reminder sweep: nothing due");
+                }
+                Ok(report) => tracing::info!(
+                    at = %now,
+                    deadlines = report.deadlines,
+                    steps = report.steps,
+                    notifications = report.notifications,
+                    closed = report.closed,
+                    lost = report.lost,
+                    failed = report.failed,
+                    elapsed_ms = started.elapsed().as_millis() as u64,
+                    "reminder sweep"
+                ),
+                Err(err) => tracing::error!(error = %err, "reminder sweep failed"),
+            }
+        }
+    })
+}

@@ -1,0 +1,554 @@
+//! The case lifecycle end to end through the API.
+
+use crate::helpers::*;
+use chrono::Duration;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// Ids of the demo county's users and departments by name/code.
+struct Directory {
+    users: HashMap<String, String>,
+    departments: HashMap<String, String>,
+    items: HashMap<String, String>,
+}
+
+async fn directory(app: &TestApp) -> Directory {
+    let admin = app.token("admin").await;
+    let mut users = HashMap::new();
+    let r = app.get("/api/v1/users?limit=200", &admin).await;
+    for u in r.body["items"].as_array().unwrap() {
+        users.insert(u["username"].as_str().unwrap().to_owned(), u["id"].as_str().unwrap().to_owned());
+    }
+    let mut departments = HashMap::new();
+    for d in app.get("/api/v1/departments?limit=200", &admin).await.body["items"].as_array().unwrap() {
+        departments.insert(d["code"].as_str().unwrap().to_owned(), d["id"].as_str().unwrap().to_owned());
+    }
+    let mut items = HashMap::new();
+    for i in app.get("/api/v1/items?limit=200", &admin).await.body["items"].as_array().unwrap() {
+        items.insert(i["code"].as_str().unwrap().to_owned(), i["id"].as_str().unwrap().to_owned());
+    }
+    Directory { users, departments, items }
+}
+
+fn application(d: &Directory) -> Value {
+    json!({
+        "project_name": "年产 5 万吨绿色新材料项目",
+        "industry_code": "C2662",
+        "total_investment_fen": 12_000_000_000i64,
+        "location": "大姚县金碧镇工业片区",
+        "agreement_signed_on": "2026-10-18",
+        "brief": "新建生产线两条及配套设施。",
+        "contact_name": "周晓明",
+        "contact_phone": "13800000031",
+        "items": [
+            {"catalog_item_id": d.items["DY-007"]},
+            {"catalog_item_id": d.items["DY-009"]},
+            {"catalog_item_id": d.items["DY-014"]},
+            {"catalog_item_id": d.items["DY-021"]}
+        ]
+    })
+}
+
+/// Carries a case from draft to `in_service`; returns its id.
+async fn case_in_service(app: &TestApp, d: &Directory) -> String {
+    let enterprise = app.token("enterprise").await;
+    let created = app.post("/api/v1/cases", &enterprise, application(d)).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.body["id"].as_str().unwrap().to_owned();
+    step(app, "enterprise", &id, "submit", json!(null)).await;
+    step(app, "investment_officer", &id, "review", review()).await;
+    step(app, "investment_leader", &id, "accept", json!(null)).await;
+    step(app, "office", &id, "team", team(d)).await;
+    step(app, "office", &id, "plan", plan(d, json!([1]))).await;
+    step(app, "enterprise", &id, "plan/agree", json!(null)).await;
+    step(app, "window_agent", &id, "agreement", json!({})).await;
+    step(app, "window_agent", &id, "dispatch", json!(null)).await;
+    id
+}
+
+fn review() -> Value {
+    json!({"recommendation": "符合受理条件，建议受理。", "policy_checks": {"industrial": true, "land": true, "environmental": true, "safety": true, "energy": true}})
+}
+
+fn team(d: &Directory) -> Value {
+    json!({
+        "responsible_leader_id": d.users["leader-natural-resources"],
+        "lead_agent_id": d.users["window_agent"],
+        "co_agent_ids": [
+            d.users["agent-natural-resources"], d.users["agent-ecology-environment"],
+            d.users["agent-water"], d.users["agent-housing-construction"]
+        ]
+    })
+}
+
+fn plan(d: &Directory, fourth_prerequisites: Value) -> Value {
+    json!({"items": [
+        {"catalog_item_id": d.items["DY-007"], "promised_limit": "3", "agent_id": d.users["agent-natural-resources"], "max_extension_days": 5},
+        {"catalog_item_id": d.items["DY-009"], "agent_id": d.users["agent-ecology-environment"],
+         "missing_materials": [{"name": "水土保持方案批复", "committed_by": "2026-12-31"}]},
+        {"catalog_item_id": d.items["DY-014"], "agent_id": d.users["agent-water"], "allows_commitment": true},
+        {"catalog_item_id": d.items["DY-021"], "promised_limit": "5", "agent_id": d.users["agent-housing-construction"],
+         "prerequisites": fourth_prerequisites}
+    ]})
+}
+
+/// Posts a lifecycle step as `user` and asserts it succeeded.
+async fn step(app: &TestApp, user: &str, id: &str, path: &str, body: Value) -> Value {
+    let token = app.token(user).await;
+    let r = app.post(&format!("/api/v1/cases/{id}/{path}"), &token, body).await;
+    assert_eq!(r.status, 200, "{user} {path}: {}", r.body);
+    r.body
+}
+
+async fn task(app: &TestApp, user: &str, id: &str, path: &str, body: Value) -> Value {
+    let token = app.token(user).await;
+    let r = app.post(&format!("/api/v1/tasks/{id}/{path}"), &token, body).await;
+    assert_eq!(r.status, 200, "{user} {path}: {}", r.body);
+    r.body
+}
+
+fn task_of<'a>(case: &'a Value, item_name_part: &str, kind: &str) -> &'a Value {
+    case["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["item_name"].as_str().unwrap().contains(item_name_part) && t["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} task for {item_name_part}: {}", case["tasks"]))
+}
+
+/// Reads as `user` with a fresh token (tests move the clock past token lifetimes).
+async fn get_as(app: &TestApp, user: &str, path: &str) -> Value {
+    let token = app.token(user).await;
+    let r = app.get(path, &token).await;
+    assert_eq!(r.status, 200, "{user} GET {path}: {}", r.body);
+    r.body
+}
+
+async fn notifications_of(app: &TestApp, user: &str) -> Vec<Value> {
+    let token = app.token(user).await;
+    let r = app.get("/api/v1/notifications?limit=200", &token).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.body["items"].as_array().unwrap().clone()
+}
+
+async fn a_case_goes_from_application_to_archive(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let d = directory(&app).await;
+    let enterprise = app.token("enterprise").await;
+
+    // Application.
+    let created = app.post("/api/v1/cases", &enterprise, application(&d)).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(created.body["state"], "draft");
+    assert!(created.body["number"].as_str().unwrap().starts_with("DAYAO-"));
+    assert_eq!(created.body["items"].as_array().unwrap().len(), 4);
+    assert_eq!(created.body["allowed_actions"], json!(["submit"]));
+
+    // The officer cannot accept; the leader cannot review.
+    step(&app, "enterprise", &id, "submit", json!(null)).await;
+    let leader = app.token("investment_leader").await;
+    app.post(&format!("/api/v1/cases/{id}/review"), &leader, review()).await.assert_problem(403, "forbidden");
+    step(&app, "investment_officer", &id, "review", review()).await;
+    let officer = app.token("investment_officer").await;
+    app.post(&format!("/api/v1/cases/{id}/accept"), &officer, json!(null)).await.assert_problem(403, "forbidden");
+    let accepted = step(&app, "investment_leader", &id, "accept", json!(null)).await;
+    assert_eq!(accepted["state"], "accepted");
+
+    // Team: an unqualified or missing co-agent is refused with the department named.
+    let office = app.token("office").await;
+    let mut incomplete = team(&d);
+    incomplete["co_agent_ids"] = json!([d.users["agent-natural-resources"]]);
+    let r = app.post(&format!("/api/v1/cases/{id}/team"), &office, incomplete).await;
+    r.assert_problem(422, "validation_failed");
+    assert!(r.field_codes().iter().all(|(_, c)| c == "department_not_covered"), "{}", r.body);
+    step(&app, "office", &id, "team", team(&d)).await;
+
+    // Plan: a cycle is refused; a promise longer than the law is refused.
+    let mut cyclic = plan(&d, json!([1]));
+    cyclic["items"][0]["prerequisites"] = json!([4]);
+    let r = app.post(&format!("/api/v1/cases/{id}/plan"), &office, cyclic).await;
+    assert!(r.field_codes().contains(&("items".to_owned(), "dependency_cycle".to_owned())), "{}", r.body);
+    let mut too_long = plan(&d, json!([1]));
+    too_long["items"][0]["promised_limit"] = json!("25");
+    let r = app.post(&format!("/api/v1/cases/{id}/plan"), &office, too_long).await;
+    assert!(
+        r.field_codes().contains(&("items[0].promised_limit".to_owned(), "promise_exceeds_legal".to_owned())),
+        "{}",
+        r.body
+    );
+    let planned = step(&app, "office", &id, "plan", plan(&d, json!([1]))).await;
+    assert_eq!(planned["state"], "plan_proposed");
+    assert!(planned["forecast_end"].is_string());
+    assert!(planned["items"].as_array().unwrap().iter().all(|i| i["planned"] == true && i["forecast_end"].is_string()));
+    assert!(planned["items"][0]["catalog_version"] == 1);
+
+    step(&app, "enterprise", &id, "plan/agree", json!(null)).await;
+    let signed = step(&app, "window_agent", &id, "agreement", json!({})).await;
+    assert!(signed["notification_text"].as_str().unwrap().contains("一次性告知书"));
+    let dispatched = step(&app, "window_agent", &id, "dispatch", json!(null)).await;
+    assert_eq!(dispatched["state"], "in_service");
+    // Three items run in parallel; the fourth waits for the first.
+    let tasks = dispatched["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 3, "{}", dispatched["tasks"]);
+    assert!(tasks.iter().all(|t| t["state"] == "dispatched"));
+
+    // The acknowledgement of the land-planning sheet is missed and escalated.
+    let land = task_of(&dispatched, "建设用地规划许可", "approval")["id"].as_str().unwrap().to_owned();
+    let water = task_of(&dispatched, "取水许可", "approval")["id"].as_str().unwrap().to_owned();
+    let eia = task_of(&dispatched, "环境影响", "approval")["id"].as_str().unwrap().to_owned();
+    task(&app, "agent-water", &water, "acknowledge", json!(null)).await;
+    task(&app, "agent-ecology-environment", &eia, "acknowledge", json!(null)).await;
+    app.clock.advance(Duration::days(3));
+    let admin = app.token("admin").await;
+    let run = app.post("/api/v1/admin/scheduler/run", &admin, json!(null)).await;
+    assert_eq!(run.status, 200, "{}", run.body);
+    let leader_notes = notifications_of(&app, "leader-natural-resources").await;
+    assert!(
+        leader_notes.iter().any(|n| n["task_id"] == land.as_str() || n["sheet_id"] == land.as_str()),
+        "the department leader hears of the missed acknowledgement: {leader_notes:?}"
+    );
+    let acknowledged = task(&app, "agent-natural-resources", &land, "acknowledge", json!(null)).await;
+    assert_eq!(acknowledged["state"], "acknowledged");
+
+    // 补正: the clock stops while the enterprise works, and the deadline moves.
+    let before = acknowledged["finish_by"].as_str().unwrap().to_owned();
+    let paused = task(
+        &app,
+        "agent-natural-resources",
+        &land,
+        "corrections",
+        json!({"reason": "规划总平面图缺少指北针", "materials": ["规划总平面图"]}),
+    )
+    .await;
+    assert_eq!(paused["state"], "paused");
+    app.clock.advance(Duration::days(1));
+    let resumed = task(&app, "enterprise", &land, "corrections/supplied", json!(null)).await;
+    assert_eq!(resumed["state"], "acknowledged");
+    assert_eq!(resumed["pauses"].as_array().unwrap().len(), 1);
+    assert!(resumed["finish_by"].as_str().unwrap() > before.as_str(), "{} vs {before}", resumed["finish_by"]);
+    let done = task(
+        &app,
+        "agent-natural-resources",
+        &land,
+        "finish",
+        json!({"outcome": "approved", "document_number": "姚自然资规〔2026〕12号"}),
+    )
+    .await;
+    assert_eq!(done["outcome"], "approved");
+
+    // The dependent item was dispatched by itself.
+    let case = get_as(&app, "office", &format!("/api/v1/cases/{id}")).await;
+    let construction = task_of(&case, "施工许可", "approval")["id"].as_str().unwrap().to_owned();
+
+    // 容缺: the approval waits for the committed material.
+    let r = app
+        .post(
+            &format!("/api/v1/tasks/{eia}/finish"),
+            &app.token("agent-ecology-environment").await,
+            json!({"outcome": "approved", "document_number": "姚环审〔2026〕8号"}),
+        )
+        .await;
+    r.assert_problem(409, "preconditions_not_met");
+    assert_eq!(r.field_codes(), vec![("task".to_owned(), "materials_outstanding".to_owned())]);
+    task(&app, "enterprise", &eia, "missing-materials/supplied", json!({"names": ["水土保持方案批复"]})).await;
+    task(
+        &app,
+        "agent-ecology-environment",
+        &eia,
+        "finish",
+        json!({"outcome": "approved", "document_number": "姚环审〔2026〕8号"}),
+    )
+    .await;
+
+    // 告知承诺: approved at once, and a verification sheet follows.
+    let committed = task(
+        &app,
+        "agent-water",
+        &water,
+        "finish",
+        json!({"outcome": "approved", "document_number": "姚水许〔2026〕3号", "on_commitment": true}),
+    )
+    .await;
+    assert_eq!(committed["approved_on_commitment"], true);
+    let case = get_as(&app, "office", &format!("/api/v1/cases/{id}")).await;
+    let verification = task_of(&case, "取水许可", "verification")["id"].as_str().unwrap().to_owned();
+    task(&app, "agent-water", &verification, "acknowledge", json!(null)).await;
+    task(
+        &app,
+        "agent-water",
+        &verification,
+        "finish",
+        json!({"outcome": "approved", "document_number": "姚水核〔2026〕1号"}),
+    )
+    .await;
+
+    task(&app, "agent-housing-construction", &construction, "acknowledge", json!(null)).await;
+    task(
+        &app,
+        "agent-housing-construction",
+        &construction,
+        "finish",
+        json!({"outcome": "approved", "document_number": "姚建施〔2026〕21号"}),
+    )
+    .await;
+
+    // Results go back to the enterprise, each with its channel.
+    for t in [&land, &eia, &water, &verification, &construction] {
+        task(&app, "window_agent", t, "result-notice", json!({"channel": "phone", "note": "已电话告知企业联络员"}))
+            .await;
+    }
+    assert!(notifications_of(&app, "enterprise").await.iter().any(|n| n["kind"] == "task_result"));
+
+    // Completion, confirmation, a bad evaluation with rectification, archive.
+    let completed = step(
+        &app,
+        "office",
+        &id,
+        "complete",
+        json!({"handed_over_documents": ["建设用地规划许可证", "环评批复", "取水许可证", "施工许可证"]}),
+    )
+    .await;
+    assert_eq!(completed["state"], "completed");
+    step(&app, "enterprise", &id, "confirm", json!(null)).await;
+    let office = app.token("office").await;
+    let r = app.post(&format!("/api/v1/cases/{id}/archive"), &office, json!(null)).await;
+    r.assert_problem(409, "preconditions_not_met");
+    assert_eq!(r.field_codes(), vec![("dossier".to_owned(), "evaluation".to_owned())]);
+    step(&app, "enterprise", &id, "evaluation", json!({
+        "level": "satisfied", "comment": "服务很好",
+        "departments": [{"department_id": d.departments["water"], "level": "dissatisfied", "comment": "核查往返两次"}]
+    })).await;
+    let leader_water = notifications_of(&app, "leader-water").await;
+    assert!(leader_water.iter().any(|n| n["kind"] == "rectification_opened"), "{leader_water:?}");
+    let archived = step(&app, "office", &id, "archive", json!(null)).await;
+    assert_eq!(archived["state"], "archived");
+
+    // An archived case is read-only.
+    let r = app.post(&format!("/api/v1/cases/{id}/terminate"), &office, json!({"reason": "试图修改"})).await;
+    r.assert_problem(409, "invalid_transition");
+    assert_eq!(r.body["state"], "archived");
+    assert_eq!(r.body["allowed_actions"], json!(["reopen"]));
+
+    // The history: every step, chained and verified.
+    let timeline = app.get(&format!("/api/v1/cases/{id}/timeline"), &office).await;
+    assert_eq!(timeline.status, 200);
+    let actions: Vec<&str> =
+        timeline.body["events"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    for expected in [
+        "create",
+        "submit",
+        "review",
+        "accept",
+        "form_team",
+        "propose_plan",
+        "agree_plan",
+        "sign_agreement",
+        "start_service",
+        "task_dispatched",
+        "task_acknowledged",
+        "task_correction_requested",
+        "task_correction_supplied",
+        "task_finished",
+        "task_missing_materials_supplied",
+        "task_approved_on_commitment",
+        "task_result_noticed",
+        "complete",
+        "confirm",
+        "evaluate",
+        "rectification_opened",
+        "archive",
+    ] {
+        assert!(actions.contains(&expected), "missing {expected} in {actions:?}");
+    }
+    let events = timeline.body["events"].as_array().unwrap();
+    for (i, e) in events.iter().enumerate() {
+        assert_eq!(e["sequence"], i + 1);
+        if i > 0 {
+            assert_eq!(e["prev_hash"], events[i - 1]["hash"]);
+        }
+    }
+    assert_eq!(timeline.body["verification"]["valid"], true);
+    assert_eq!(timeline.body["verification"]["algorithm"], "sm3");
+    let enterprise = app.token("enterprise").await;
+    let verification = app.get(&format!("/api/v1/cases/{id}/history/verification"), &enterprise).await;
+    assert_eq!(verification.body["valid"], true);
+    assert_eq!(verification.body["length"], events.len());
+
+    // Tampering with a stored event is detected at its sequence.
+    let db = app.db().await;
+    use sea_orm::ConnectionTrait;
+    db.execute_unprepared("UPDATE case_events SET payload = '{\"reason\":\"篡改\"}' WHERE sequence = 3").await.unwrap();
+    let verification = app.get(&format!("/api/v1/cases/{id}/history/verification"), &office).await;
+    assert_eq!(verification.body["valid"], false);
+    assert_eq!(verification.body["broken_at"], 3);
+}
+
+async fn a_case_is_terminated_midway(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let d = directory(&app).await;
+    let id = case_in_service(&app, &d).await;
+    let office = app.token("office").await;
+    let case = get_as(&app, "office", &format!("/api/v1/cases/{id}")).await;
+    let land = task_of(&case, "建设用地规划许可", "approval")["id"].as_str().unwrap().to_owned();
+    task(&app, "agent-natural-resources", &land, "acknowledge", json!(null)).await;
+
+    let r = app.post(&format!("/api/v1/cases/{id}/terminate"), &office, json!({"reason": ""})).await;
+    r.assert_problem(422, "validation_failed");
+    let terminated =
+        step(&app, "office", &id, "terminate", json!({"reason": "企业主动申请终止（项目选址调整）"})).await;
+    assert_eq!(terminated["state"], "terminated");
+    assert!(
+        terminated["tasks"].as_array().unwrap().iter().all(|t| t["state"] == "cancelled"),
+        "{}",
+        terminated["tasks"]
+    );
+    // A cancelled sheet takes no more commands.
+    let r = app
+        .post(
+            &format!("/api/v1/tasks/{land}/finish"),
+            &app.token("agent-natural-resources").await,
+            json!({"outcome": "approved", "document_number": "x"}),
+        )
+        .await;
+    r.assert_problem(409, "invalid_transition");
+    step(&app, "enterprise", &id, "confirm", json!(null)).await;
+    step(&app, "enterprise", &id, "evaluation", json!({"declined": true})).await;
+    let archived = step(&app, "office", &id, "archive", json!(null)).await;
+    assert_eq!(archived["state"], "archived");
+    let verification = app.get(&format!("/api/v1/cases/{id}/history/verification"), &office).await;
+    assert_eq!(verification.body["valid"], true);
+}
+
+/// Every lifecycle endpoint not allowed in the case's state answers 409 naming the state
+/// and what is possible.
+async fn transitions_outside_the_table_are_refused(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let d = directory(&app).await;
+    let enterprise = app.token("enterprise").await;
+    let office = app.token("office").await;
+    let id = app.post("/api/v1/cases", &enterprise, application(&d)).await.body["id"].as_str().unwrap().to_owned();
+    let endpoints: [(&str, &str, Value); 15] = [
+        ("review", "investment_officer", review()),
+        ("accept", "investment_leader", json!(null)),
+        ("reject", "investment_leader", json!({"reason": "x"})),
+        ("team", "office", team(&d)),
+        ("plan", "office", plan(&d, json!([]))),
+        ("plan/agree", "enterprise", json!(null)),
+        ("agreement", "window_agent", json!({})),
+        ("dispatch", "window_agent", json!(null)),
+        ("complete", "office", json!({"handed_over_documents": ["x"]})),
+        ("terminate", "office", json!({"reason": "x"})),
+        ("confirm", "enterprise", json!(null)),
+        ("evaluation", "enterprise", json!({"level": "satisfied"})),
+        ("archive", "office", json!(null)),
+        ("reopen", "office", json!({"reason": "x"})),
+        ("return", "investment_officer", json!({"reason": "x"})),
+    ];
+    for (path, user, body) in endpoints {
+        let token = app.token(user).await;
+        let r = app.post(&format!("/api/v1/cases/{id}/{path}"), &token, body).await;
+        r.assert_problem(409, "invalid_transition");
+        assert_eq!(r.body["state"], "draft");
+        assert_eq!(r.body["allowed_actions"], json!(["submit"]), "{path}");
+    }
+    let case = app.get(&format!("/api/v1/cases/{id}"), &office).await;
+    assert_eq!(case.body["state"], "draft");
+    assert_eq!(case.body["version"], 1);
+}
+
+async fn concurrent_conflicting_transitions_let_exactly_one_through(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let d = directory(&app).await;
+    let enterprise = app.token("enterprise").await;
+    let id = app.post("/api/v1/cases", &enterprise, application(&d)).await.body["id"].as_str().unwrap().to_owned();
+    let url = format!("{}/api/v1/cases/{id}/submit", app.base);
+    let requests = (0..100).map(|_| {
+        let client = app.client.clone();
+        let url = url.clone();
+        let token = enterprise.clone();
+        tokio::spawn(async move { client.post(&url).bearer_auth(token).send().await.unwrap().status().as_u16() })
+    });
+    let statuses: Vec<u16> = futures_util::future::join_all(requests).await.into_iter().map(|r| r.unwrap()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 409), "{statuses:?}");
+    let timeline = app.get(&format!("/api/v1/cases/{id}/timeline"), &enterprise).await;
+    let submits = timeline.body["events"].as_array().unwrap().iter().filter(|e| e["action"] == "submit").count();
+    assert_eq!(submits, 1);
+    assert_eq!(timeline.body["verification"]["valid"], true);
+}
+
+async fn versions_and_idempotency_keys(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let d = directory(&app).await;
+    let enterprise = app.token("enterprise").await;
+    let send = |key: &str, body: Value| {
+        app.client
+            .post(format!("{}/api/v1/cases", app.base))
+            .bearer_auth(&enterprise)
+            .header("Idempotency-Key", key)
+            .json(&body)
+    };
+    let first = app.raw(send("apply-1", application(&d))).await;
+    assert_eq!(first.status, 201);
+    let again = app.raw(send("apply-1", application(&d))).await;
+    assert_eq!(again.status, 200);
+    assert_eq!(again.body["id"], first.body["id"]);
+    let mut other = application(&d);
+    other["project_name"] = json!("另一个项目");
+    app.raw(send("apply-1", other)).await.assert_problem(422, "idempotency_key_reused");
+    let list = app.get("/api/v1/cases", &enterprise).await;
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+
+    // If-Match: a stale version is refused with 412 and changes nothing.
+    let id = first.body["id"].as_str().unwrap();
+    let stale = app
+        .raw(
+            app.client
+                .patch(format!("{}/api/v1/cases/{id}", app.base))
+                .bearer_auth(&enterprise)
+                .header("If-Match", "\"7\"")
+                .json(&json!({"brief": "改"})),
+        )
+        .await;
+    stale.assert_problem(412, "version_mismatch");
+    assert_eq!(stale.body["current_version"], 1);
+    let ok = app
+        .raw(
+            app.client
+                .patch(format!("{}/api/v1/cases/{id}", app.base))
+                .bearer_auth(&enterprise)
+                .header("If-Match", "\"1\"")
+                .json(&json!({"brief": "改"})),
+        )
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert_eq!(ok.body["version"], 2);
+
+    // Another enterprise sees nothing of it.
+    let other = app.token("enterprise-2").await;
+    app.get(&format!("/api/v1/cases/{id}"), &other).await.assert_problem(404, "not_found");
+    assert!(app.get("/api/v1/cases", &other).await.body["items"].as_array().unwrap().is_empty());
+}
+
+async fn an_application_below_the_threshold_is_refused_with_the_reason(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let d = directory(&app).await;
+    let enterprise = app.token("enterprise").await;
+    let mut small = application(&d);
+    small["total_investment_fen"] = json!(3_000_000_000i64);
+    let id = app.post("/api/v1/cases", &enterprise, small).await.body["id"].as_str().unwrap().to_owned();
+    let r = app.post(&format!("/api/v1/cases/{id}/submit"), &enterprise, json!(null)).await;
+    r.assert_problem(409, "preconditions_not_met");
+    assert_eq!(r.field_codes(), vec![("total_investment_fen".to_owned(), "below_threshold".to_owned())]);
+    assert!(r.body["errors"][0]["message"].as_str().unwrap().contains("3000.00 万元"), "{}", r.body);
+}
+
+crate::on_both_databases!(
+    a_case_goes_from_application_to_archive,
+    a_case_is_terminated_midway,
+    transitions_outside_the_table_are_refused,
+    concurrent_conflicting_transitions_let_exactly_one_through,
+    versions_and_idempotency_keys,
+    an_application_below_the_threshold_is_refused_with_the_reason,
+);

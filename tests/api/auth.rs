@@ -79,7 +79,7 @@ async fn an_unknown_user_is_refused_like_a_wrong_password(backend: Backend) {
 }
 
 async fn login_attempts_are_rate_limited_per_address(backend: Backend) {
-    let app = spawn_app_with(backend, Options { login_attempts_per_ip_per_minute: 3 }).await;
+    let app = spawn_app_with(backend, Options { login_attempts_per_ip_per_minute: 3, ..Options::default() }).await;
     for _ in 0..3 {
         app.login_reply("dayao", "nobody", "x").await.assert_problem(401, "invalid_credentials");
     }

@@ -25,6 +25,8 @@ pub struct TestApp {
     pub database_url: String,
     handle: actix_web::dev::ServerHandle,
     _dir: Option<tempfile::TempDir>,
+    /// (administrative URL, database name) of a PostgreSQL test database, dropped at the end.
+    pg_database: Option<(String, String)>,
 }
 
 /// The PostgreSQL server's URL for administration (`TEST_DATABASE_URL`). Without it the
@@ -59,25 +61,21 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
-/// The migrated template database of this run (named after the connecting role, so that
-/// several roles can share a server).
+/// The migrated template database of this run. Databases are named
+/// `bt_<pid>_<...>` after the test process, so concurrent runs never touch each other's.
 static TEMPLATE: OnceCell<String> = OnceCell::const_new();
 
-/// Migrates a template database once per run (after dropping this role's leftovers of
-/// earlier runs); each test then clones it, much faster than migrating again.
+fn run_prefix() -> String {
+    format!("bt_{}_", std::process::id())
+}
+
+/// Migrates a template database once per run (after dropping the databases of earlier
+/// runs whose process has ended); each test then clones it, much faster than migrating.
 async fn postgres_template(admin: &str) -> String {
     TEMPLATE
         .get_or_init(|| async {
             let db = Database::connect(admin).await.expect("connect to TEST_DATABASE_URL");
             let backend = db.get_database_backend();
-            let user: String = db
-                .query_one_raw(sea_orm::Statement::from_string(backend, "SELECT current_user AS name"))
-                .await
-                .expect("current user")
-                .expect("a row")
-                .try_get("", "name")
-                .expect("name");
-            let template = format!("bt_template_{user}");
             let stale = db
                 .query_all_raw(sea_orm::Statement::from_string(
                     backend,
@@ -88,8 +86,12 @@ async fn postgres_template(admin: &str) -> String {
                 .expect("list databases");
             for row in stale {
                 let name: String = row.try_get("", "datname").expect("datname");
-                db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.expect("drop");
+                let pid = name.split('_').nth(1).unwrap_or("");
+                if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                    db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok();
+                }
             }
+            let template = format!("{}template", run_prefix());
             db.execute_unprepared(&format!("CREATE DATABASE \"{template}\"")).await.expect("create template");
             db.close().await.ok();
             let tpl = butler_persistence::connect(&with_database(admin, &template), 2).await.expect("connect template");
@@ -101,22 +103,40 @@ async fn postgres_template(admin: &str) -> String {
         .clone()
 }
 
-async fn fresh_postgres(admin: &str) -> String {
+async fn fresh_postgres(admin: &str) -> (String, String) {
     let template = postgres_template(admin).await;
-    let name = format!("bt_{}", uuid::Uuid::new_v4().simple());
+    let name = format!("{}{}", run_prefix(), uuid::Uuid::new_v4().simple());
     let db = Database::connect(admin).await.expect("connect to TEST_DATABASE_URL");
-    db.execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE \"{template}\"")).await.expect("create database");
+    db.execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""))
+        .await
+        .expect("create database");
     db.close().await.ok();
-    with_database(admin, &name)
+    (with_database(admin, &name), name)
+}
+
+/// Drops a test's database when the test ends (on a thread of its own: `Drop` is not async).
+fn drop_postgres(admin: String, name: String) {
+    let handle = std::thread::spawn(move || {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+        rt.block_on(async move {
+            if let Ok(db) = Database::connect(&admin).await {
+                db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok();
+                db.close().await.ok();
+            }
+        });
+    });
+    handle.join().ok();
 }
 
 pub struct Options {
     pub login_attempts_per_ip_per_minute: u32,
+    /// Load the demo cases too (most tests start from the county alone).
+    pub demo_cases: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { login_attempts_per_ip_per_minute: 1000 }
+        Options { login_attempts_per_ip_per_minute: 1000, demo_cases: false }
     }
 }
 
@@ -125,14 +145,74 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
+    spawn_configured(backend, |s| {
+        s.login_attempts_per_ip_per_minute = options.login_attempts_per_ip_per_minute;
+        s.demo_cases = options.demo_cases;
+    })
+    .await
+}
+
+/// The suite's server settings on `database_url`. The reminder scheduler is off, so tests
+/// sweep when they choose (`runScheduler`); `spawn_configured` can turn it on.
+fn test_settings(database_url: &str) -> Settings {
+    Settings {
+        database_url: database_url.to_owned(),
+        database_max_connections: 5,
+        bind: "127.0.0.1:0".into(),
+        jwt_secret: Secret::new(JWT_SECRET),
+        workers: 1,
+        login_attempts_per_ip_per_minute: Options::default().login_attempts_per_ip_per_minute,
+        web_dir: "/nonexistent".into(),
+        scheduler_interval_secs: 0,
+        demo_cases: Options::default().demo_cases,
+        ..Settings::default()
+    }
+}
+
+/// Starts a server on `database_url` with its own clock; the demo county is loaded when
+/// `demo` (and is left as it is when already there).
+async fn start_server(
+    settings: &Settings,
+    demo: bool,
+    dir: Option<tempfile::TempDir>,
+    pg_database: Option<(String, String)>,
+) -> TestApp {
+    let clock = Arc::new(SystemClock::default());
+    let running = butler_server::start(settings, demo, clock.clone()).await.expect("server starts");
+    let handle = running.handle.clone();
+    tokio::spawn(running.server);
+    TestApp {
+        base: format!("http://{}", running.addr),
+        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
+        clock,
+        database_url: settings.database_url.clone(),
+        handle,
+        _dir: dir,
+        pg_database,
+    }
+}
+
+/// A second server process on `app`'s database (its own pool, clock and caches), in demo
+/// mode or not. Keep `app` alive as long as it: `app` owns an SQLite file's folder.
+pub async fn spawn_sibling(app: &TestApp, demo: bool) -> TestApp {
+    start_server(&test_settings(&app.database_url), demo, None, None).await
+}
+
+/// `spawn_app` with the suite's settings changed by `adjust`.
+pub async fn spawn_configured(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     butler_server::telemetry::init("json");
+    let mut pg_database = None;
     let (database_url, dir) = match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("tempdir");
             (format!("sqlite://{}/butler.sqlite", dir.path().display()), Some(dir))
         }
         Backend::Postgres => match postgres_admin_url() {
-            Some(admin) => (fresh_postgres(&admin).await, None),
+            Some(admin) => {
+                let (url, name) = fresh_postgres(&admin).await;
+                pg_database = Some((admin, name));
+                (url, None)
+            }
             None => {
                 // Deliberately SQLite-only run: the PostgreSQL variant runs on SQLite.
                 let dir = tempfile::tempdir().expect("tempdir");
@@ -140,28 +220,9 @@ pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
             }
         },
     };
-    let settings = Settings {
-        database_url: database_url.clone(),
-        database_max_connections: 5,
-        bind: "127.0.0.1:0".into(),
-        jwt_secret: Secret::new(JWT_SECRET),
-        workers: 1,
-        login_attempts_per_ip_per_minute: options.login_attempts_per_ip_per_minute,
-        web_dir: "/nonexistent".into(),
-        ..Settings::default()
-    };
-    let clock = Arc::new(SystemClock::default());
-    let running = butler_server::start(&settings, true, clock.clone()).await.expect("server starts");
-    let handle = running.handle.clone();
-    tokio::spawn(running.server);
-    TestApp {
-        base: format!("http://{}", running.addr),
-        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
-        clock,
-        database_url,
-        handle,
-        _dir: dir,
-    }
+    let mut settings = test_settings(&database_url);
+    adjust(&mut settings);
+    start_server(&settings, true, dir, pg_database).await
 }
 
 /// A response's status and JSON body (`Value::Null` when empty or not JSON).
@@ -284,6 +345,9 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         // Stop accepting; the runtime ends the rest with the test.
         drop(self.handle.stop(false));
+        if let Some((admin, name)) = self.pg_database.take() {
+            drop_postgres(admin, name);
+        }
     }
 }
 

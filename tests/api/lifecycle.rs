@@ -551,4 +551,32 @@ crate::on_both_databases!(
     concurrent_conflicting_transitions_let_exactly_one_through,
     versions_and_idempotency_keys,
     an_application_below_the_threshold_is_refused_with_the_reason,
+    the_demo_holds_cases_at_every_stage_with_real_histories,
 );
+
+async fn the_demo_holds_cases_at_every_stage_with_real_histories(backend: Backend) {
+    let app = spawn_app_with(backend, Options { demo_cases: true, ..Options::default() }).await;
+    let office = app.token("office").await;
+    let cases = app.get("/api/v1/cases?limit=50", &office).await;
+    let states: Vec<&str> =
+        cases.body["items"].as_array().unwrap().iter().map(|c| c["state"].as_str().unwrap()).collect();
+    for state in
+        ["draft", "submitted", "accepted", "plan_proposed", "in_service", "completed", "terminated", "archived"]
+    {
+        assert!(states.contains(&state), "no demo case is {state}: {states:?}");
+    }
+    for c in cases.body["items"].as_array().unwrap() {
+        let v = app.get(&format!("/api/v1/cases/{}/history/verification", c["id"].as_str().unwrap()), &office).await;
+        assert_eq!(v.body["valid"], true, "{}", c["number"]);
+        assert!(v.body["length"].as_i64().unwrap() >= 1);
+    }
+    // One sheet is overdue; the paused one is not counted as overdue.
+    let overdue = app.get("/api/v1/tasks?queue=overdue", &office).await;
+    let items = overdue.body["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|t| t["overdue"] == true && t["state"] != "paused"), "{items:?}");
+    // The enterprise sees only its own.
+    let enterprise = app.token("enterprise").await;
+    let own = app.get("/api/v1/cases?limit=50", &enterprise).await.body["items"].as_array().unwrap().len();
+    assert!(own > 0 && own < states.len());
+}

@@ -7,9 +7,12 @@
 mod helpers;
 
 mod auth;
+mod calendar;
 mod contract;
 mod directory;
 mod input;
 mod lifecycle;
 mod operations;
+mod reminders;
+mod supervision;
 mod tenancy;

@@ -57,6 +57,8 @@ pub struct Settings {
     pub login_attempts_per_ip_per_minute: u32,
     /// Password of every demo account (demo mode only).
     pub demo_password: Secret,
+    /// With `--demo`: also load demo cases at several stages (once, with the county).
+    pub demo_cases: bool,
     /// The built web app served at `/` (skipped when it has no `index.html`).
     pub web_dir: PathBuf,
     /// `json` (default) or `pretty`.
@@ -81,6 +83,7 @@ impl Default for Settings {
             lockout_secs: 15 * 60,
             login_attempts_per_ip_per_minute: 20,
             demo_password: Secret::new("butler-demo"),
+            demo_cases: true,
             web_dir: PathBuf::from("frontend/dist"),
             log_format: "json".into(),
             workers: 0,

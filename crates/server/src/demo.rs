@@ -6,11 +6,11 @@
 use butler_domain::credit_code::CreditCode;
 use butler_domain::role::Role;
 use butler_http::auth::password;
+use butler_persistence::DatabaseConnection;
 use butler_persistence::repo::departments::{self, NewDepartment};
 use butler_persistence::repo::enterprises::{self, NewEnterprise};
 use butler_persistence::repo::tenants::{self, NewTenant};
 use butler_persistence::repo::users::{self, NewUser};
-use butler_persistence::DatabaseConnection;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The demo catalog (see `data/demo/README.md`).

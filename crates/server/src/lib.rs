@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod config;
 pub mod demo;
+pub mod demo_cases;
 pub mod scheduler;
 pub mod telemetry;
 
@@ -38,6 +39,8 @@ pub enum StartError {
     Db(#[from] sea_orm::DbErr),
     #[error("demo: {0}")]
     Demo(#[from] demo::DemoError),
+    #[error("demo cases: {0}")]
+    DemoCases(String),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -81,6 +84,15 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
     }
     let dyn_clock: Arc<dyn Clock> = clock;
     let state = AppState::new(db, dyn_clock, auth, web_dir, demo);
+    if let Some(summary) = &summary
+        && summary.created
+        && settings.demo_cases
+    {
+        let n = demo_cases::load(&state, &summary.tenant, state.clock.now())
+            .await
+            .map_err(|e| StartError::DemoCases(e.to_string()))?;
+        tracing::info!(cases = n, "demo cases loaded");
+    }
     let sweeper_state = state.clone();
     let mut server = HttpServer::new(move || butler_http::app(state.clone())).bind(&settings.bind)?;
     if settings.workers > 0 {

@@ -138,7 +138,7 @@ async fn issue_pair(
     })
 }
 
-pub(crate) fn actor_of(user: &users::UserRow) -> Result<Actor, ApiError> {
+pub fn actor_of(user: &users::UserRow) -> Result<Actor, ApiError> {
     let role: Role = user.role.parse().map_err(ApiError::internal)?;
     Ok(Actor {
         user_id: user.id,

@@ -72,7 +72,7 @@ pub fn task_out(
         acknowledge_by: s.acknowledge_by,
         acknowledged_at: s.acknowledged_at,
         finish_by: s.finish_by,
-        overdue: s.open && s.finish_by < now,
+        overdue: s.open && s.state != "paused" && s.finish_by < now,
         pauses: task
             .stops
             .iter()
@@ -178,6 +178,7 @@ pub async fn list_tasks(
         }
         QueueName::Overdue => {
             filter.open = Some(true);
+            filter.running_clock = true;
             filter.due_before = Some(now);
         }
         QueueName::DueSoon => {
@@ -191,6 +192,7 @@ pub async fn list_tasks(
                 ));
             }
             filter.open = Some(true);
+            filter.running_clock = true;
             filter.due_from = Some(now);
             filter.due_before = Some(now + Duration::hours(hours));
         }

@@ -262,7 +262,30 @@ async fn create_sheet(
     .await?;
     open_deadline(txn, b, Some(row.id), "acknowledgement", acknowledge_by, now).await?;
     open_deadline(txn, b, Some(row.id), "finish", finish_by, now).await?;
+    chase_commitments(txn, b, &row, &task, now, cal).await?;
     Ok(row)
+}
+
+/// 容缺: the enterprise's committed dates are chased like any deadline — due at the close of
+/// the earliest committed day among the materials still missing; closed when all arrived.
+async fn chase_commitments(
+    txn: &DatabaseTransaction,
+    b: &CaseBundle,
+    row: &SheetRow,
+    task: &TaskSheet,
+    now: DateTime<Utc>,
+    cal: &Calendar,
+) -> Result<(), ApiError> {
+    let earliest = task.missing_materials.iter().filter(|m| m.supplied_at.is_none()).map(|m| m.committed_by).min();
+    match earliest {
+        Some(date) if !task.state.is_final() => {
+            open_deadline(txn, b, Some(row.id), "material_commitment", cal.closing(date), now).await
+        }
+        _ => {
+            deadlines::close(txn, b.case.id, Some(row.id), "material_commitment", now).await?;
+            Ok(())
+        }
+    }
 }
 
 async fn open_deadline(
@@ -701,6 +724,9 @@ async fn run_once(
         }
     } else {
         deadlines::close_all(&txn, b.case.id, Some(row.id), now).await?;
+    }
+    if let TaskCommand::SupplyMissingMaterials(_) = cmd {
+        chase_commitments(&txn, &b, &updated, &outcome.sheet, now, &cal).await?;
     }
 
     // Who hears of it.

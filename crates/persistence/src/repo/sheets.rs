@@ -116,6 +116,8 @@ pub struct QueueFilter {
     pub due_before: Option<DateTime<Utc>>,
     /// Only sheets whose deadline is at or after this instant.
     pub due_from: Option<DateTime<Utc>>,
+    /// Leave out sheets whose clock is stopped (补正): their deadline is not running.
+    pub running_clock: bool,
 }
 
 fn encode_cursor(finish_by: DateTime<Utc>, id: Uuid) -> String {
@@ -163,6 +165,9 @@ pub async fn queue(
     }
     if let Some(from) = filter.due_from {
         select = select.filter(task_sheet::Column::FinishBy.gte(from));
+    }
+    if filter.running_clock {
+        select = select.filter(task_sheet::Column::State.ne("paused"));
     }
     if let Some(c) = cursor.filter(|c| !c.is_empty()) {
         let (at, id) = decode_cursor(c)?;

@@ -5,6 +5,48 @@
  */
 /* eslint-disable */
 export interface paths {
+    "/api/v1/admin/clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the server clock forward (demo mode only, admin).
+         * @description Deadlines, reminders and token lifetimes all follow the server clock: after a jump
+         *     longer than a token's lifetime, sign in again. The clock never moves back.
+         */
+        post: operations["advanceClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/scheduler/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one reminder sweep now (demo mode only, admin).
+         * @description The scheduler runs the same sweep every `scheduler_interval_secs`; this runs it at once,
+         *     e.g. right after moving the clock.
+         */
+        post: operations["runScheduler"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -61,6 +103,497 @@ export interface paths {
          *     issued since the sign-in (its family) and answers `refresh_token_reused`.
          */
         post: operations["refreshToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The national and local status of every day in a range.
+         * @description At most 366 days per call.
+         */
+        get: operations["listCalendarDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a local working day or day off (admin).
+         * @description Replaces the tenant's earlier change of the same date. Deadlines computed from now on
+         *     count the change; deadlines already set keep their time.
+         */
+        put: operations["putCalendarDay"];
+        post?: never;
+        /** Remove a local change of one date (admin); the national schedule applies again. */
+        delete: operations["deleteCalendarDay"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List cases the caller may see.
+         * @description An enterprise sees its own; a department the cases it has items in.
+         */
+        get: operations["listCases"];
+        put?: never;
+        /**
+         * Create an application (申请受理表).
+         * @description Starts in `draft`. Send an `Idempotency-Key` to make retries safe: a repeated request
+         *     answers the case the first one created.
+         */
+        post: operations["createCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a case with its team, plan (roadmap), task sheets and allowed actions. */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft application. */
+        patch: operations["updateCase"];
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the case (受理, leader's sign-off).
+         * @description An investment leader who is not the reviewer (four eyes). The office must form the team within 1 working day.
+         */
+        post: operations["acceptCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the entrustment agreement (委托协议) at the window.
+         * @description Records the one-time written notification (一次性告知), generated from the plan unless given, and sends it to the enterprise.
+         */
+        post: operations["signAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive the file (一事一档).
+         * @description Refused with the list of what the dossier lacks until it is complete; an archived case is read-only.
+         */
+        post: operations["archiveCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete the service (办结单).
+         * @description All sheets finished; records the documents handed over. The enterprise then confirms.
+         */
+        post: operations["completeCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the completion or termination form (the enterprise).
+         * @description The enterprise's signature on 办结单 or 终止单.
+         */
+        post: operations["confirmCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispatch the task sheets (专窗吹哨).
+         * @description Every item without unfinished prerequisites gets its sheet at once (parallel approval); the others follow by themselves when their prerequisites are approved.
+         */
+        post: operations["dispatchTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/dossier-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check the dossier's completeness (一事一档). */
+        get: operations["checkCaseDossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluate the service (满意度评价), or decline to.
+         * @description Five levels for the case and per department; a bad one opens a rectification due in 15 working days.
+         */
+        post: operations["evaluateCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's follow-up visits. */
+        get: operations["listFollowUps"];
+        put?: never;
+        /** Schedule a follow-up visit of a completed or terminated case (office). */
+        post: operations["scheduleFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/follow-ups/{follow_up_id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a follow-up visit (office). */
+        post: operations["recordFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/history/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the case's hash chain (SM3). */
+        get: operations["verifyCaseHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose the service plan (服务方案).
+         * @description Items (catalog versions pinned, or off-catalog), limits (promise ≤ law), agents, and acyclic dependencies; within 1 working day of team formation.
+         */
+        post: operations["proposePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan/agree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Agree to the plan (the enterprise).
+         * @description The enterprise accepts the proposed plan.
+         */
+        post: operations["agreePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse acceptance, with a reason.
+         * @description The leader's refusal; the enterprise is told why.
+         */
+        post: operations["rejectCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a closed case, with a reason (office).
+         * @description The only way to change a closed case; it returns to the state before closing, and the history records why.
+         */
+        post: operations["reopenCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return for revision, with a reason.
+         * @description The officer returns a submitted application to draft; the enterprise returns a proposed plan to the team.
+         */
+        post: operations["returnCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review the application (初审).
+         * @description The investment officer checks the policies and recommends acceptance to the leader.
+         */
+        post: operations["reviewCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the application.
+         * @description The enterprise or the investment officer; investment must reach the county's threshold.
+         */
+        post: operations["submitCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Form the butler team (项目管家).
+         * @description The office names a responsible leader, a lead agent and a qualified co-agent for each department of the items.
+         */
+        post: operations["formTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Terminate the service (终止单), with a reason.
+         * @description Open sheets are cancelled; the enterprise then confirms.
+         */
+        post: operations["terminateCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's history with the verification of its hash chain. */
+        get: operations["getCaseTimeline"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -171,6 +704,304 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the caller's own notifications, newest first. */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of the caller's notifications read.
+         * @description Marking a read notification again keeps its first reading time.
+         */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List supervision notices, newest first.
+         * @description The office and supervisors see every notice; department agents and leaders see their
+         *     department's.
+         */
+        get: operations["listSupervisionNotices"];
+        put?: never;
+        /**
+         * Issue a supervision notice (督办, office only).
+         * @description A notice naming a department (or one of its sheets) notifies the department's leaders
+         *     and agents; one naming only a case notifies the case's butler team and the office.
+         */
+        post: operations["issueSupervisionNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A work queue of task sheets, most urgent first.
+         * @description Each queue reads one index range ordered by deadline, so its cost does not grow with the
+         *     number of sheets. Department roles see their department's sheets only.
+         */
+        get: operations["listTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one task sheet with its clock. */
+        get: operations["getTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a sheet (回执).
+         * @description Due within 30 office minutes of dispatch (首办负责制); the acknowledging agent becomes the holder.
+         */
+        post: operations["acknowledgeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the enterprise for corrections (补正).
+         * @description Stops the clock until the materials arrive; repeatable, each stop counted exactly.
+         */
+        post: operations["requestCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/corrections/supplied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the corrections arrived.
+         * @description The clock runs again; the deadline moves by the office time paused.
+         */
+        post: operations["supplyCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend the time limit (延期), once.
+         * @description Only where the item allows it, up to its maximum, never while paused or after the deadline; the department leader.
+         */
+        post: operations["extendTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the sheet's result.
+         * @description Approved (with the document number), not approved (reason) or withdrawn; `on_commitment` approves on 告知承诺 and creates a verification sheet. Dependent items are dispatched by themselves.
+         */
+        post: operations["finishTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/missing-materials/supplied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that 容缺 materials arrived.
+         * @description The approval waits until every committed material is supplied.
+         */
+        post: operations["supplyMissingMaterials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/redispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispatch a sent-back sheet again.
+         * @description To the same or another department; a new clock starts.
+         */
+        post: operations["redispatchTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/result-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record how the enterprise was told of the sheet's result (window). */
+        post: operations["recordResultNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the sheet back to the window (退回).
+         * @description Touches no other department's sheet.
+         */
+        post: operations["sendBackTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transfer the sheet to a colleague (转办).
+         * @description Within the department; the clock does not restart.
+         */
+        post: operations["transferTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -292,6 +1123,311 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description The entrustment agreement (委托协议, 附件3) and the one-time written notification
+         *     (一次性告知).
+         */
+        AgreementIn: {
+            /** @description The notification's text; generated from the plan when absent. */
+            notification_text?: string | null;
+        };
+        /**
+         * @description A local change of one date.
+         * @example {
+         *       "name": "火把节",
+         *       "working": false
+         *     }
+         */
+        CalendarDayIn: {
+            /** @description Why (`火把节`, `彝族年`, `补班`), 1–64 characters. */
+            name: string;
+            /** @description `true`: an extra working day; `false`: an extra day off. */
+            working: boolean;
+        };
+        /**
+         * @description One day of the calendar.
+         * @example {
+         *       "date": "2026-10-01",
+         *       "name": "国庆节",
+         *       "national_name": "国庆节",
+         *       "national_working": false,
+         *       "source": "national",
+         *       "weekday": 4,
+         *       "working": false
+         *     }
+         */
+        CalendarDayOut: {
+            /** Format: date */
+            date: string;
+            /** @description The holiday's or local change's name (`国庆节`, `火把节`); `null` for a plain day. */
+            name?: string | null;
+            /** @description The national holiday's name, if the national schedule lists the day. */
+            national_name?: string | null;
+            /** @description Whether the national schedule alone makes it a working day (before local changes). */
+            national_working: boolean;
+            /**
+             * @description What decides `working`: a local change wins over the national schedule, which wins
+             *     over the day of the week.
+             */
+            source: components["schemas"]["DaySource"];
+            /**
+             * Format: int32
+             * @description ISO weekday: 1 = Monday … 7 = Sunday.
+             */
+            weekday: number;
+            /** @description Whether deadlines count this day. */
+            working: boolean;
+        };
+        /** @description The calendar over a range of dates. */
+        CalendarDaysOut: {
+            /**
+             * @description Years whose national holiday notice is loaded; other years are plain weeks apart from
+             *     local changes.
+             */
+            covered_years: number[];
+            /** @description Every day from `from` through `to`, in order. */
+            days: components["schemas"]["CalendarDayOut"][];
+            /** Format: date */
+            from: string;
+            /** @description Office hours of a working day (the 30-minute acknowledgement counts office minutes). */
+            office_hours: components["schemas"]["OfficeIntervalOut"][];
+            /** Format: date */
+            to: string;
+        };
+        /**
+         * @description A new application (申请受理表, 附件2).
+         * @example {
+         *       "agreement_signed_on": "2026-10-18",
+         *       "brief": "新建生产线两条及配套设施。",
+         *       "contact_name": "周晓明",
+         *       "contact_phone": "13800000031",
+         *       "industry_code": "C2662",
+         *       "items": [
+         *         {
+         *           "catalog_item_id": "01a21688-07f5-7058-96f8-8234ff100d2b"
+         *         }
+         *       ],
+         *       "location": "大姚县金碧镇工业片区",
+         *       "project_name": "年产 5 万吨绿色新材料项目",
+         *       "total_investment_fen": 12000000000
+         *     }
+         */
+        CaseIn: {
+            /**
+             * Format: date
+             * @description The date the investment agreement was signed.
+             */
+            agreement_signed_on?: string | null;
+            brief: string;
+            contact_name: string;
+            contact_phone: string;
+            /**
+             * Format: uuid
+             * @description The applying enterprise; an enterprise user applies for its own and may omit it.
+             */
+            enterprise_id?: string | null;
+            /** @description Industry per GB/T 4754-2017: a section letter and up to four digits (`C2662`). */
+            industry_code: string;
+            /** @description The items wanted, chosen from the catalog (others may be added). */
+            items: components["schemas"]["RequestedItemIn"][];
+            location: string;
+            project_name: string;
+            /**
+             * Format: int64
+             * @description Total investment in fen (分): 5000 万元 = 5,000,000,000.
+             */
+            total_investment_fen: number;
+        };
+        /** @description An item of the application or the plan, with its forecast on the roadmap. */
+        CaseItemOut: {
+            /** Format: uuid */
+            agent_id?: string | null;
+            allows_commitment: boolean;
+            /** Format: uuid */
+            catalog_item_id?: string | null;
+            /**
+             * Format: int32
+             * @description The catalog version the plan pinned.
+             */
+            catalog_version?: number | null;
+            /** Format: uuid */
+            department_id: string;
+            /** Format: date-time */
+            forecast_end?: string | null;
+            /**
+             * Format: date-time
+             * @description Forecast start and end on the roadmap (from dependencies and promised limits).
+             */
+            forecast_start?: string | null;
+            /** Format: uuid */
+            id: string;
+            legal_limit?: components["schemas"]["TimeLimitOut"] | null;
+            materials: components["schemas"]["CaseMaterialOut"][];
+            /** Format: int32 */
+            max_extension_days?: number | null;
+            missing_materials: components["schemas"]["MissingMaterialOut"][];
+            name: string;
+            /** @description Part of the agreed plan (false: only asked for in the application). */
+            planned: boolean;
+            /** Format: int32 */
+            position: number;
+            /** @description Ids of items that must be approved first. */
+            prerequisites: string[];
+            promised_limit?: components["schemas"]["TimeLimitOut"] | null;
+            stage?: string | null;
+        };
+        /** @description A material of an item. */
+        CaseMaterialOut: {
+            may_be_missing: boolean;
+            name: string;
+            required: boolean;
+        };
+        /** @description A case (一个项目、一个方案、一事一档). */
+        CaseOut: {
+            /** Format: uuid */
+            accepter_id?: string | null;
+            /** Format: date */
+            agreement_signed_on?: string | null;
+            /** @description Lifecycle actions the caller may take now. */
+            allowed_actions: string[];
+            brief: string;
+            closing_reason?: string | null;
+            contact_name: string;
+            contact_phone_masked: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            documents_handed_over_at?: string | null;
+            enterprise: components["schemas"]["EnterpriseRef"];
+            /** Format: date-time */
+            enterprise_confirmed_at?: string | null;
+            /** @description `pending`, `given` or `declined`. */
+            evaluation_status: string;
+            /**
+             * Format: date-time
+             * @description The plan's forecast end, and its length in working days (national target ≤ 120).
+             */
+            forecast_end?: string | null;
+            /** Format: int64 */
+            forecast_working_days?: number | null;
+            /** Format: uuid */
+            id: string;
+            industry_code: string;
+            items: components["schemas"]["CaseItemOut"][];
+            location: string;
+            /** @description The one-time written notification (一次性告知), once sent. */
+            notification_text?: string | null;
+            /** @description `DAYAO-2026-0001`. */
+            number: string;
+            project_name: string;
+            review_note?: string | null;
+            /** Format: uuid */
+            reviewer_id?: string | null;
+            /** @description One of the lifecycle's states (`draft` … `archived`). */
+            state: string;
+            tasks: components["schemas"]["TaskOut"][];
+            team: components["schemas"]["TeamMemberOut"][];
+            /** Format: int64 */
+            total_investment_fen: number;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description For `If-Match`; also sent as the `ETag` header.
+             */
+            version: number;
+        };
+        /** @description Changes to a draft application; absent fields stay as they are. */
+        CasePatch: {
+            /** Format: date */
+            agreement_signed_on?: string | null;
+            brief?: string | null;
+            contact_name?: string | null;
+            contact_phone?: string | null;
+            industry_code?: string | null;
+            items?: components["schemas"]["RequestedItemIn"][] | null;
+            location?: string | null;
+            project_name?: string | null;
+            /** Format: int64 */
+            total_investment_fen?: number | null;
+        };
+        /** @description A case in a list. */
+        CaseSummaryOut: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            enterprise_id: string;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            project_name: string;
+            state: string;
+            /** Format: int64 */
+            total_investment_fen: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description The result of checking the history's hash chain. */
+        ChainVerificationOut: {
+            /** @description `sm3`. */
+            algorithm: string;
+            /**
+             * Format: int64
+             * @description The first broken sequence number, when invalid.
+             */
+            broken_at?: number | null;
+            detail?: string | null;
+            head: string;
+            /** Format: int32 */
+            length: number;
+            /** @description Whether every event's hash matches and the chain ends at the case's recorded head. */
+            valid: boolean;
+        };
+        /**
+         * @description How far to move the clock.
+         * @example {
+         *       "minutes": 1440
+         *     }
+         */
+        ClockAdvanceIn: {
+            /**
+             * Format: int64
+             * @description Minutes to move forward, 1–527040 (366 days).
+             */
+            minutes: number;
+        };
+        /** @description The server's time. */
+        ClockOut: {
+            /**
+             * Format: date-time
+             * @description The server's "now" after the move.
+             */
+            now: string;
+        };
+        /** @description Completion (办结单, 附件7): the documents handed over to the enterprise. */
+        CompletionIn: {
+            handed_over_documents: string[];
+        };
+        /** @description 补正: ask the enterprise for corrected or extra materials; the clock stops. */
+        CorrectionIn: {
+            /** @description The materials asked for. */
+            materials: string[];
+            reason: string;
+        };
+        /**
+         * @description Why a date is or is not a working day.
+         * @enum {string}
+         */
+        DaySource: "national" | "local" | "weekday" | "weekend";
+        /** @description A department's evaluation. */
+        DepartmentEvaluationIn: {
+            comment?: string | null;
+            /** Format: uuid */
+            department_id: string;
+            level: components["schemas"]["EvaluationLevel"];
+        };
+        /**
          * @description A new department.
          * @example {
          *       "code": "natural-resources",
@@ -323,6 +1459,16 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        /** @description What the dossier lacks before it can be archived. */
+        DossierCheckOut: {
+            complete: boolean;
+            missing: components["schemas"]["DossierGapOut"][];
+        };
+        /** @description One missing piece of the dossier. */
+        DossierGapOut: {
+            code: string;
+            message: string;
         };
         /**
          * @description A new enterprise.
@@ -361,6 +1507,87 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        /** @description The evaluation (满意度评价表, 附件9), or declining it. */
+        EvaluationIn: {
+            comment?: string | null;
+            /** @description Declines the evaluation (the other fields are then ignored). */
+            declined?: boolean;
+            departments?: components["schemas"]["DepartmentEvaluationIn"][];
+            level?: components["schemas"]["EvaluationLevel"] | null;
+        };
+        /**
+         * @description A satisfaction level of the national 好差评 system.
+         * @enum {string}
+         */
+        EvaluationLevel: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
+        /** @description One event of the case's history. */
+        EventOut: {
+            action: string;
+            /** Format: uuid */
+            actor_id?: string | null;
+            actor_name?: string | null;
+            from_state?: string | null;
+            /** @description SM3 of the event's canonical form, chained to `prev_hash`. */
+            hash: string;
+            /** Format: date-time */
+            occurred_at: string;
+            payload: unknown;
+            prev_hash: string;
+            /** Format: int32 */
+            sequence: number;
+            /** Format: uuid */
+            task_id?: string | null;
+            to_state?: string | null;
+        };
+        /** @description 延期: extend the time limit, once, where the item allows. */
+        ExtensionIn: {
+            reason: string;
+            /** Format: int32 */
+            working_days: number;
+        };
+        /**
+         * @description The department's decision on a sheet.
+         * @example {
+         *       "document_number": "姚自然资规〔2026〕12号",
+         *       "outcome": "approved"
+         *     }
+         */
+        FinishIn: {
+            /** @description The approval document's number (文号); required when approved. */
+            document_number?: string | null;
+            /**
+             * @description 告知承诺: approve on the enterprise's signed commitment (the item must allow it); a
+             *     verification sheet is created.
+             */
+            on_commitment?: boolean;
+            outcome: components["schemas"]["TaskOutcome"];
+            /** @description Why, when not approved or withdrawn. */
+            reason?: string | null;
+        };
+        /** @description A follow-up visit to schedule (回访). */
+        FollowUpIn: {
+            /** @description `visit`, `phone`, `meeting` or `online`. */
+            method: string;
+            /** Format: date */
+            scheduled_for: string;
+        };
+        /** @description A follow-up visit (回访). */
+        FollowUpOut: {
+            /** Format: uuid */
+            case_id: string;
+            /** Format: date-time */
+            done_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            method: string;
+            notes?: string | null;
+            /** Format: date */
+            scheduled_for: string;
+        };
+        /** @description The record of a follow-up visit. */
+        FollowUpRecordIn: {
+            notes: string;
         };
         /** @description A probe's answer. */
         HealthOut: {
@@ -419,6 +1646,13 @@ export interface components {
             tenant: string;
             username: string;
         };
+        /** @description A material of a plan item. */
+        MaterialIn: {
+            /** @description 容缺: may be missing at the start and supplied later. */
+            may_be_missing: boolean;
+            name: string;
+            required: boolean;
+        };
         /** @description A material the enterprise provides for an item (申报材料). */
         MaterialOut: {
             /** @description 容缺: may be missing at acceptance and supplied later. */
@@ -440,6 +1674,112 @@ export interface components {
             role: components["schemas"]["RoleCode"];
             tenant: components["schemas"]["TenantRef"];
             username: string;
+        };
+        /** @description A material accepted as missing (容缺), with the date the enterprise commits to. */
+        MissingMaterialIn: {
+            /** Format: date */
+            committed_by: string;
+            name: string;
+        };
+        /** @description A 容缺 material with its commitment. */
+        MissingMaterialOut: {
+            /** Format: date */
+            committed_by: string;
+            name: string;
+            /** Format: date-time */
+            supplied_at?: string | null;
+        };
+        /**
+         * @description How a result reached the enterprise.
+         * @enum {string}
+         */
+        NoticeChannel: "in_app" | "sms" | "email" | "phone" | "written" | "post";
+        /**
+         * @description One notification.
+         * @example {
+         *       "body": "项目“光伏组件项目”（DY-2026-0001）的“建设用地规划许可”（自然资源局）须于 2026-03-04 18:00 前办结，请抓紧办理。",
+         *       "case_id": "0193a0c2-0000-7000-8000-000000000002",
+         *       "created_at": "2026-03-04T01:00:00Z",
+         *       "id": "0193a0c2-0000-7000-8000-000000000001",
+         *       "kind": "deadline_reminder",
+         *       "read_at": null,
+         *       "sheet_id": "0193a0c2-0000-7000-8000-000000000003",
+         *       "title": "任务单即将超时：建设用地规划许可"
+         *     }
+         */
+        NotificationOut: {
+            body: string;
+            /**
+             * Format: uuid
+             * @description The case it is about, if any.
+             */
+            case_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What happened: `deadline_reminder`, `deadline_overdue`, `deadline_escalation`,
+             *     `supervision_notice`, `task_dispatched`, ...
+             */
+            kind: string;
+            /**
+             * Format: date-time
+             * @description When the recipient marked it read; `null` while unread.
+             */
+            read_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The task sheet it is about, if any.
+             */
+            sheet_id?: string | null;
+            title: string;
+        };
+        /** @description A page of the caller's notifications, newest first. */
+        NotificationsOut: {
+            items: components["schemas"]["NotificationOut"][];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many of the caller's notifications are unread (all pages).
+             */
+            unread_count: number;
+        };
+        /** @description One interval of office hours, local time (Asia/Shanghai). */
+        OfficeIntervalOut: {
+            /**
+             * @description Closing time, `HH:MM`.
+             * @example 12:00
+             */
+            end: string;
+            /**
+             * @description Opening time, `HH:MM`.
+             * @example 09:00
+             */
+            start: string;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_CaseSummaryOut: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                enterprise_id: string;
+                /** Format: uuid */
+                id: string;
+                number: string;
+                project_name: string;
+                state: string;
+                /** Format: int64 */
+                total_investment_fen: number;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_DepartmentOut: {
@@ -517,6 +1857,105 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_SupervisionNoticeOut: {
+            items: {
+                /**
+                 * Format: uuid
+                 * @description The case chased (also set when the notice names one of its sheets).
+                 */
+                case_id?: string | null;
+                content: string;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: uuid
+                 * @description The department chased (also set when the notice names one of its sheets).
+                 */
+                department_id?: string | null;
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description The office user who issued it.
+                 */
+                issued_by: string;
+                /**
+                 * Format: uuid
+                 * @description The task sheet chased.
+                 */
+                sheet_id?: string | null;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_TaskOut: {
+            items: {
+                /**
+                 * Format: date-time
+                 * @description Acknowledgement due (30 office minutes after dispatch).
+                 */
+                acknowledge_by: string;
+                /** Format: date-time */
+                acknowledged_at?: string | null;
+                /** @description Actions the caller may take now. */
+                allowed_actions: string[];
+                approved_on_commitment: boolean;
+                /** Format: uuid */
+                assignee_id?: string | null;
+                /** Format: uuid */
+                case_id: string;
+                /** Format: uuid */
+                case_item_id: string;
+                case_number: string;
+                /** Format: date-time */
+                closed_at?: string | null;
+                /** Format: uuid */
+                department_id: string;
+                /** Format: date-time */
+                dispatched_at: string;
+                document_number?: string | null;
+                /** Format: int32 */
+                extension_working_days?: number | null;
+                /**
+                 * Format: date-time
+                 * @description Finishing due, shifted by pauses and the extension.
+                 */
+                finish_by: string;
+                /** Format: uuid */
+                id: string;
+                item_name: string;
+                /** @description `approval`, or `verification` for a 告知承诺 check. */
+                kind: string;
+                missing_materials: components["schemas"]["MissingMaterialOut"][];
+                /** @description `approved`, `not_approved` or `withdrawn`, once finished. */
+                outcome?: string | null;
+                outcome_reason?: string | null;
+                overdue: boolean;
+                /**
+                 * Format: int64
+                 * @description Office minutes the clock has been stopped.
+                 */
+                paused_office_minutes: number;
+                /** @description Clock stops (补正), each with start, end and reason. */
+                pauses: components["schemas"]["PauseOut"][];
+                project_name: string;
+                /** @description How the enterprise was told of the result. */
+                result_notice_channel?: string | null;
+                /** Format: date-time */
+                result_noticed_at?: string | null;
+                /** @description `dispatched`, `acknowledged`, `paused`, `finished`, `sent_back` or `cancelled`. */
+                state: string;
+                /**
+                 * Format: int32
+                 * @description For `If-Match`.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_UserOut: {
             items: {
                 active: boolean;
@@ -548,6 +1987,63 @@ export interface components {
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
+        /** @description A clock stop. */
+        PauseOut: {
+            /** Format: date-time */
+            end?: string | null;
+            reason: string;
+            /** Format: date-time */
+            start: string;
+        };
+        /** @description The service plan. */
+        PlanIn: {
+            items: components["schemas"]["PlanItemIn"][];
+        };
+        /** @description One item of the service plan (服务方案, 附件4). */
+        PlanItemIn: {
+            /**
+             * Format: uuid
+             * @description The agent handling it (of the item's department, in the team).
+             */
+            agent_id: string;
+            /** @description 告知承诺 allowed for this item. */
+            allows_commitment?: boolean | null;
+            /**
+             * Format: uuid
+             * @description A catalog item; its current version is pinned in the plan.
+             */
+            catalog_item_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Off-catalog: the department.
+             */
+            department_id?: string | null;
+            /** @description The legal limit; defaults to the catalog's. */
+            legal_limit?: string | null;
+            /** @description The one-time material list; defaults to the catalog's. */
+            materials?: components["schemas"]["MaterialIn"][] | null;
+            /**
+             * Format: int32
+             * @description The longest extension (延期) in working days; none when absent.
+             */
+            max_extension_days?: number | null;
+            /** @description 容缺: materials accepted as missing, with committed dates. */
+            missing_materials?: components["schemas"]["MissingMaterialIn"][];
+            /** @description Off-catalog: the name. */
+            name?: string | null;
+            /** @description Positions (1-based) in this list of items that must be approved first. */
+            prerequisites?: number[];
+            /** @description The promised limit (`5`, `5个工作日`, `60日`, `2小时`, `即办`); defaults to the catalog's. */
+            promised_limit?: string | null;
+        };
+        /** @description The reviewer's policy checks (产业、土地、环保、安全生产、节能). */
+        PolicyChecksIn: {
+            energy: boolean;
+            environmental: boolean;
+            industrial: boolean;
+            land: boolean;
+            safety: boolean;
+        };
         /**
          * @description An RFC 9457 problem document.
          * @example {
@@ -566,12 +2062,21 @@ export interface components {
          *     }
          */
         Problem: {
+            /** @description For `invalid_transition`: the actions possible from the current state. */
+            allowed_actions?: string[] | null;
             /** @description A stable snake_case code to switch on. */
             code: string;
+            /**
+             * Format: int32
+             * @description For `version_mismatch`: the record's current version.
+             */
+            current_version?: number | null;
             /** @description What happened and what to do, in the caller's language. */
             detail: string;
             /** @description For `validation_failed`: one entry per invalid field. */
             errors?: components["schemas"]["ProblemField"][] | null;
+            /** @description For `invalid_transition`: the record's current state. */
+            state?: string | null;
             /**
              * Format: int32
              * @description The HTTP status.
@@ -591,9 +2096,49 @@ export interface components {
             /** @description A message for people, in the caller's language. */
             message: string;
         };
+        /** @enum {string} */
+        QueueName: "mine" | "department" | "overdue" | "due_soon" | "all";
+        /** @description A reason, required by returns, rejections, terminations and reopening. */
+        ReasonIn: {
+            reason: string;
+        };
+        /** @description Dispatch a sent-back sheet again, to the same or another department. */
+        RedispatchIn: {
+            /** Format: uuid */
+            department_id?: string | null;
+        };
         /** @description A refresh token to exchange or revoke. */
         RefreshIn: {
             refresh_token: string;
+        };
+        /**
+         * @description An approval item the application asks for: from the catalog, or off-catalog with a name
+         *     and a department.
+         */
+        RequestedItemIn: {
+            /**
+             * Format: uuid
+             * @description A catalog item (its current version is pinned).
+             */
+            catalog_item_id?: string | null;
+            /**
+             * Format: uuid
+             * @description For an item not in the catalog: the department that handles it.
+             */
+            department_id?: string | null;
+            /** @description For an item not in the catalog: its name. */
+            name?: string | null;
+        };
+        /** @description The record that the enterprise was told of a result. */
+        ResultNoticeIn: {
+            channel: components["schemas"]["NoticeChannel"];
+            note?: string | null;
+        };
+        /** @description The investment officer's review. */
+        ReviewIn: {
+            policy_checks: components["schemas"]["PolicyChecksIn"];
+            /** @description The recommendation to the leader. */
+            recommendation: string;
         };
         /**
          * @description A user's role (SPEC §1).
@@ -605,6 +2150,200 @@ export interface components {
          * @enum {string}
          */
         StageCode: "enterprise_setup" | "project_approval" | "land_supply" | "land_planning_permit" | "engineering_permit" | "construction_permit" | "completion_acceptance";
+        /**
+         * @description A notice to issue: name at least one of a department, a case or a task sheet.
+         * @example {
+         *       "content": "“建设用地规划许可”已超承诺时限 3 个工作日，请于明日下班前办结并书面说明原因。",
+         *       "sheet_id": "0193a0c2-0000-7000-8000-000000000003"
+         *     }
+         */
+        SupervisionNoticeIn: {
+            /**
+             * Format: uuid
+             * @description The case chased.
+             */
+            case_id?: string | null;
+            /** @description What is asked, 1–2000 characters. */
+            content: string;
+            /**
+             * Format: uuid
+             * @description The department chased.
+             */
+            department_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The task sheet chased; its case and department are filled in.
+             */
+            sheet_id?: string | null;
+        };
+        /** @description A supervision notice. */
+        SupervisionNoticeOut: {
+            /**
+             * Format: uuid
+             * @description The case chased (also set when the notice names one of its sheets).
+             */
+            case_id?: string | null;
+            content: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description The department chased (also set when the notice names one of its sheets).
+             */
+            department_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The office user who issued it.
+             */
+            issued_by: string;
+            /**
+             * Format: uuid
+             * @description The task sheet chased.
+             */
+            sheet_id?: string | null;
+        };
+        /** @description 容缺 materials that arrived. */
+        SuppliedMaterialsIn: {
+            names: string[];
+        };
+        /**
+         * @description What one sweep did.
+         * @example {
+         *       "closed": 1,
+         *       "deadlines": 3,
+         *       "failed": 0,
+         *       "lost": 0,
+         *       "notifications": 7,
+         *       "steps": 5
+         *     }
+         */
+        SweepReport: {
+            /**
+             * Format: int32
+             * @description Deadlines closed because their sheet or case step had ended.
+             */
+            closed: number;
+            /**
+             * Format: int32
+             * @description Deadlines claimed because a step of theirs was due.
+             */
+            deadlines: number;
+            /**
+             * Format: int32
+             * @description Deadlines that failed; retried when their claim expires.
+             */
+            failed: number;
+            /**
+             * Format: int32
+             * @description Deadlines changed by someone else meanwhile (closed, moved); left to them.
+             */
+            lost: number;
+            /**
+             * Format: int32
+             * @description Notifications written.
+             */
+            notifications: number;
+            /**
+             * Format: int32
+             * @description Steps that fell due and were handled.
+             */
+            steps: number;
+        };
+        /** @description A task sheet (任务分送单及回执, 附件5). */
+        TaskOut: {
+            /**
+             * Format: date-time
+             * @description Acknowledgement due (30 office minutes after dispatch).
+             */
+            acknowledge_by: string;
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+            /** @description Actions the caller may take now. */
+            allowed_actions: string[];
+            approved_on_commitment: boolean;
+            /** Format: uuid */
+            assignee_id?: string | null;
+            /** Format: uuid */
+            case_id: string;
+            /** Format: uuid */
+            case_item_id: string;
+            case_number: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: uuid */
+            department_id: string;
+            /** Format: date-time */
+            dispatched_at: string;
+            document_number?: string | null;
+            /** Format: int32 */
+            extension_working_days?: number | null;
+            /**
+             * Format: date-time
+             * @description Finishing due, shifted by pauses and the extension.
+             */
+            finish_by: string;
+            /** Format: uuid */
+            id: string;
+            item_name: string;
+            /** @description `approval`, or `verification` for a 告知承诺 check. */
+            kind: string;
+            missing_materials: components["schemas"]["MissingMaterialOut"][];
+            /** @description `approved`, `not_approved` or `withdrawn`, once finished. */
+            outcome?: string | null;
+            outcome_reason?: string | null;
+            overdue: boolean;
+            /**
+             * Format: int64
+             * @description Office minutes the clock has been stopped.
+             */
+            paused_office_minutes: number;
+            /** @description Clock stops (补正), each with start, end and reason. */
+            pauses: components["schemas"]["PauseOut"][];
+            project_name: string;
+            /** @description How the enterprise was told of the result. */
+            result_notice_channel?: string | null;
+            /** Format: date-time */
+            result_noticed_at?: string | null;
+            /** @description `dispatched`, `acknowledged`, `paused`, `finished`, `sent_back` or `cancelled`. */
+            state: string;
+            /**
+             * Format: int32
+             * @description For `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * @description A sheet's result.
+         * @enum {string}
+         */
+        TaskOutcome: "approved" | "not_approved" | "withdrawn";
+        /** @description The butler team (一个项目、一名领导、一批人员). */
+        TeamIn: {
+            /** @description Co-agents (协同代办员), at least one from each department of the case's items. */
+            co_agent_ids: string[];
+            /**
+             * Format: uuid
+             * @description The lead agent (牵头代办员).
+             */
+            lead_agent_id: string;
+            /**
+             * Format: uuid
+             * @description The responsible leader: a department or investment leader.
+             */
+            responsible_leader_id: string;
+        };
+        /** @description A member of the butler team. */
+        TeamMemberOut: {
+            /** Format: uuid */
+            department_id?: string | null;
+            display_name: string;
+            /** @description `responsible_leader`, `lead_agent` or `co_agent`. */
+            team_role: string;
+            /** Format: uuid */
+            user_id: string;
+        };
         /** @description The caller's tenant (county) and its configuration. */
         TenantOut: {
             code: string;
@@ -639,6 +2378,11 @@ export interface components {
          * @enum {string}
          */
         TimeLimitUnit: "working_days" | "calendar_days" | "office_minutes" | "immediate";
+        /** @description The case's timeline with its verification. */
+        TimelineOut: {
+            events: components["schemas"]["EventOut"][];
+            verification: components["schemas"]["ChainVerificationOut"];
+        };
         /**
          * @description A token pair. Send the access token as `Authorization: Bearer <access_token>`; exchange
          *     the refresh token (once) for a new pair before the access token expires.
@@ -656,6 +2400,11 @@ export interface components {
              * @example Bearer
              */
             token_type: string;
+        };
+        /** @description 转办: hand the sheet to a colleague of the same department; the clock continues. */
+        TransferIn: {
+            /** Format: uuid */
+            to_user_id: string;
         };
         /**
          * @description A new user account.
@@ -728,6 +2477,77 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    advanceClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClockAdvanceIn"];
+            };
+        };
+        responses: {
+            /** @description The new server time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockOut"];
+                };
+            };
+            /** @description Not an admin (`forbidden`), or not in demo mode (`demo_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid minutes */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runScheduler: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the sweep did */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SweepReport"];
+                };
+            };
+            /** @description Not an admin (`forbidden`), or not in demo mode (`demo_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -870,6 +2690,1631 @@ export interface operations {
             };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCalendarDays: {
+        parameters: {
+            query: {
+                /** @description First day (inclusive), `YYYY-MM-DD`. */
+                from: string;
+                /** @description Last day (inclusive); a range covers at most 366 days. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each day of the range */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDaysOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing or invalid range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCalendarDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The date, `YYYY-MM-DD` */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarDayIn"];
+            };
+        };
+        responses: {
+            /** @description The day as it now counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCalendarDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The date, `YYYY-MM-DD` */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The tenant has no change of that date */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only cases in this state (`draft` … `archived`). */
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_CaseSummaryOut"];
+                };
+            };
+        };
+    };
+    createCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried request create nothing new */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseIn"];
+            };
+        };
+        responses: {
+            /** @description Replayed: the case created by the first request with this key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The case's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not apply */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or the key reused for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case */
+            200: {
+                headers: {
+                    /** @description The case's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CasePatch"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description Not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signAgreement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archiveCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompletionIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dispatchTasks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkCaseDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What is missing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierCheckOut"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evaluateCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFollowUps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Visits, earliest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpOut"][];
+                };
+            };
+        };
+    };
+    scheduleFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpIn"];
+            };
+        };
+        responses: {
+            /** @description Scheduled */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+                /** @description The visit's id */
+                follow_up_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpRecordIn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpOut"];
+                };
+            };
+            /** @description Already recorded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyCaseHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainVerificationOut"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    proposePlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    agreePlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopenCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    returnCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    formTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    terminateCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every event, oldest first, and the chain's verification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineOut"];
+                };
+            };
+            /** @description No such case */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1200,6 +4645,958 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description `true`: only unread notifications. */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging or filter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notification's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification, read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not one of the caller's notifications */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSupervisionNotices: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only notices to this department (department roles: always their own). */
+                department_id?: string;
+                /** @description Only notices about this case. */
+                case_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_SupervisionNoticeOut"];
+                };
+            };
+            /** @description The role may not read notices, or not another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueSupervisionNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionNoticeIn"];
+            };
+        };
+        responses: {
+            /** @description Issued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionNoticeOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No target, an unknown or inconsistent target, or invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description The queue (default `department` for department roles, `all` for others). */
+                queue?: components["schemas"]["QueueName"];
+                /** @description Only sheets of this case. */
+                case_id?: string;
+                /** @description For `due_soon`: the horizon in hours (1–720). */
+                within_hours?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sheets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_TaskOut"];
+                };
+            };
+            /** @description The role has no task queue */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter or paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sheet */
+            200: {
+                headers: {
+                    /** @description The sheet's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description No such sheet for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acknowledgeTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the sheet as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Not the sheet's department or holder */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sheet for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the sheet's state, or a rule of the item refuses it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestCorrection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the sheet as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Not the sheet's department or holder */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sheet for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the sheet's state, or a rule of the item refuses it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplyCorrection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the sheet as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Not the sheet's department or holder */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sheet for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the sheet's state, or a rule of the item refuses it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extendTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the sheet as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Not the sheet's department or holder */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sheet for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the sheet's state, or a rule of the item refuses it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finishTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinishIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the sheet as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Not the sheet's department or holder */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sheet for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the sheet's state, or a rule of the item refuses it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplyMissingMaterials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuppliedMaterialsIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the sheet as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Not the sheet's department or holder */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sheet for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the sheet's state, or a rule of the item refuses it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redispatchTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedispatchIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the sheet as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Not the sheet's department or holder */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sheet for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the sheet's state, or a rule of the item refuses it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordResultNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResultNoticeIn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Not the window or the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet has no result yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendBackTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the sheet as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Not the sheet's department or holder */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sheet for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the sheet's state, or a rule of the item refuses it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transferTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferIn"];
+            };
+        };
+        responses: {
+            /** @description Done; the sheet as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"];
+                };
+            };
+            /** @description Not the sheet's department or holder */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sheet for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the sheet's state, or a rule of the item refuses it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

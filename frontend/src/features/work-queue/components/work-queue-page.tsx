@@ -1,10 +1,10 @@
-import { ClockCircleOutlined } from '@ant-design/icons';
-import { Card, Col, Row, Tag, Typography } from 'antd';
+import { Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '@/lib/auth/me';
 import { queuesFor } from '../utils/queues-for-role';
+import { QueueCard } from './queue-card';
 
-/** The console's home: for now, which work queues the user's role will get. */
+/** The console's home: the work queues of the user's role, with deadlines in working time. */
 export function WorkQueuePage() {
   const { t } = useTranslation(['console', 'common']);
   const { data: me } = useMe();
@@ -28,24 +28,10 @@ export function WorkQueuePage() {
       <Typography.Title level={2} className="section-title">
         {t('console:home.queuesHeading')}
       </Typography.Title>
-      <Typography.Paragraph>{t('console:home.queuesIntro')}</Typography.Paragraph>
-      <Row gutter={[16, 16]} role="list">
+      <Row gutter={[16, 16]}>
         {queues.map((queue) => (
-          <Col key={queue} xs={24} md={12} xl={8} role="listitem">
-            <Card
-              title={
-                <Typography.Title level={3} className="queue-title">
-                  {t(`console:home.queues.${queue}.title`)}
-                </Typography.Title>
-              }
-              extra={
-                <Tag icon={<ClockCircleOutlined aria-hidden />} color="default">
-                  {t('console:home.comingSoon')}
-                </Tag>
-              }
-            >
-              {t(`console:home.queues.${queue}.description`)}
-            </Card>
+          <Col key={queue.key} xs={24} xxl={12}>
+            <QueueCard queue={queue} />
           </Col>
         ))}
       </Row>

@@ -1,20 +1,74 @@
 import type { Role } from '@/lib/auth/roles';
+import type { CaseState } from '@/lib/cases/lifecycle';
+import type { QueueName } from '@/lib/cases/types';
 
-/** The work queues of SPEC §4, by who works them. Keys name `console:home.queues.*`. */
-export const QUEUES_BY_ROLE = {
-  admin: ['catalog_maintenance', 'users_and_departments', 'calendars'],
-  investment_officer: ['applications_to_help', 'applications_to_review'],
-  investment_leader: ['acceptances_to_sign'],
-  office: ['teams_to_form', 'plans_to_propose', 'overdue_and_chasing', 'archives'],
-  window_agent: ['agreements_to_sign', 'sheets_to_dispatch', 'results_to_notify'],
-  department_agent: ['sheets_to_acknowledge', 'sheets_in_progress', 'corrections_waiting'],
-  department_leader: ['department_overdue', 'escalations', 'department_statistics'],
-  supervisor: ['overdue_overview', 'evaluations', 'complaints', 'supervision_notices'],
+/** Where a queue's rows come from. */
+export type QueueSource =
+  /** Cases in these states (`GET /cases?state=`). */
+  | { kind: 'cases'; states: readonly CaseState[]; dueWithinWorkingDays?: number }
+  /** A task-sheet queue (`GET /tasks?queue=`), optionally narrowed on the client. */
+  | { kind: 'tasks'; queue: QueueName; only?: 'unnoticed_results' | 'sent_back' }
+  /** No data yet: a description and a link. */
+  | { kind: 'link'; to: string };
+
+export interface QueueDefinition {
+  /** Names `console:home.queues.<key>`. */
+  key: string;
+  source: QueueSource;
+}
+
+const cases = (key: string, states: readonly CaseState[], dueWithinWorkingDays?: number): QueueDefinition => ({
+  key,
+  source: { kind: 'cases', states, ...(dueWithinWorkingDays ? { dueWithinWorkingDays } : {}) },
+});
+const tasks = (key: string, queue: QueueName, only?: 'unnoticed_results' | 'sent_back'): QueueDefinition => ({
+  key,
+  source: { kind: 'tasks', queue, ...(only ? { only } : {}) },
+});
+const link = (key: string, to: string): QueueDefinition => ({ key, source: { kind: 'link', to } });
+
+/**
+ * The work queues of SPEC §4, by who works them. Steps with a deadline of their own show it:
+ * the team within 1 working day of acceptance, the plan within 1 working day of the team.
+ */
+export const QUEUES_BY_ROLE: Record<Role, readonly QueueDefinition[]> = {
+  admin: [
+    link('catalog_maintenance', '/console/items'),
+    link('users_and_departments', '/console/departments'),
+  ],
+  investment_officer: [cases('applications_to_review', ['submitted']), cases('applications_to_help', ['draft'])],
+  investment_leader: [cases('acceptances_to_sign', ['reviewed'])],
+  office: [
+    cases('teams_to_form', ['accepted'], 1),
+    cases('plans_to_propose', ['team_formed'], 1),
+    tasks('overdue_and_chasing', 'overdue'),
+    cases('cases_to_complete', ['in_service']),
+    cases('archives', ['completed', 'terminated']),
+  ],
+  window_agent: [
+    cases('plans_to_propose', ['team_formed'], 1),
+    cases('agreements_to_sign', ['plan_agreed']),
+    cases('sheets_to_dispatch', ['entrusted']),
+    tasks('results_to_notify', 'all', 'unnoticed_results'),
+    tasks('sheets_sent_back', 'all', 'sent_back'),
+    cases('cases_to_complete', ['in_service']),
+  ],
+  department_agent: [
+    tasks('my_sheets', 'mine'),
+    tasks('department_sheets', 'department'),
+    tasks('overdue_sheets', 'overdue'),
+    tasks('due_soon_sheets', 'due_soon'),
+  ],
+  department_leader: [
+    tasks('department_sheets', 'department'),
+    tasks('overdue_sheets', 'overdue'),
+    tasks('due_soon_sheets', 'due_soon'),
+    link('department_statistics', '/console/supervision'),
+  ],
+  supervisor: [tasks('overdue_overview', 'overdue'), link('supervision_overview', '/console/supervision')],
   enterprise: [],
-} as const satisfies Record<Role, readonly string[]>;
+};
 
-export type QueueKey = (typeof QUEUES_BY_ROLE)[Role][number];
-
-export function queuesFor(role: Role): readonly QueueKey[] {
+export function queuesFor(role: Role): readonly QueueDefinition[] {
   return QUEUES_BY_ROLE[role];
 }

@@ -1,0 +1,317 @@
+//! Demo cases at different stages, created through the application's own services (so
+//! their history chains are real), on a clock that starts two weeks ago: one case in each
+//! major state, and one in service with an overdue task sheet.
+
+use butler_domain::policy::Actor;
+use butler_http::AppState;
+use butler_http::auth::handlers::actor_of;
+use butler_http::case_dto::*;
+use butler_http::clock::Clock;
+use butler_http::error::ApiError;
+use butler_http::service::cases::{self as cases_svc, CaseBundle, Command};
+use butler_http::service::sheets::{self as sheets_svc, TaskCommand};
+use butler_persistence::repo::{departments, items, tenants, users};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use uuid::Uuid;
+
+/// A clock the loader moves by hand.
+struct StepClock(Mutex<DateTime<Utc>>);
+
+impl StepClock {
+    fn advance(&self, by: Duration) {
+        let mut t = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        *t += by;
+    }
+}
+
+impl Clock for StepClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+struct Demo {
+    state: AppState,
+    clock: Arc<StepClock>,
+    actors: HashMap<String, Actor>,
+    items: HashMap<String, Uuid>,
+    departments: HashMap<String, Uuid>,
+}
+
+impl Demo {
+    fn actor(&self, username: &str) -> Result<&Actor, ApiError> {
+        self.actors.get(username).ok_or(ApiError::NotFound)
+    }
+
+    fn user(&self, username: &str) -> Result<Uuid, ApiError> {
+        Ok(self.actor(username)?.user_id)
+    }
+
+    fn item(&self, code: &str) -> Result<Uuid, ApiError> {
+        self.items.get(code).copied().ok_or(ApiError::NotFound)
+    }
+
+    async fn run(&self, who: &str, id: Uuid, cmd: Command<'_>) -> Result<CaseBundle, ApiError> {
+        self.clock.advance(Duration::minutes(40));
+        cases_svc::run(&self.state, self.actor(who)?, id, None, cmd).await
+    }
+
+    async fn task(&self, who: &str, id: Uuid, cmd: TaskCommand<'_>) -> Result<(), ApiError> {
+        self.clock.advance(Duration::minutes(20));
+        sheets_svc::run(&self.state, self.actor(who)?, id, None, cmd).await.map(|_| ())
+    }
+
+    async fn apply(&self, who: &str, project: &str, investment_wan: i64, codes: &[&str]) -> Result<Uuid, ApiError> {
+        self.clock.advance(Duration::minutes(30));
+        let input = CaseIn {
+            enterprise_id: None,
+            project_name: project.to_owned(),
+            industry_code: "C3061".to_owned(),
+            total_investment_fen: investment_wan * 1_000_000,
+            location: "大姚县金碧镇工业片区".to_owned(),
+            agreement_signed_on: Some(self.clock.now().date_naive() - chrono::Days::new(30)),
+            brief: format!("{project}：新建厂房及配套设施。"),
+            contact_name: "周晓明".to_owned(),
+            contact_phone: "13800000041".to_owned(),
+            items: codes
+                .iter()
+                .map(|c| Ok(RequestedItemIn { catalog_item_id: Some(self.item(c)?), name: None, department_id: None }))
+                .collect::<Result<_, ApiError>>()?,
+        };
+        Ok(cases_svc::create(&self.state, self.actor(who)?, &input, None).await?.0.case.id)
+    }
+
+    async fn accepted(&self, who: &str, project: &str, investment_wan: i64, codes: &[&str]) -> Result<Uuid, ApiError> {
+        let id = self.apply(who, project, investment_wan, codes).await?;
+        self.run(who, id, Command::Submit).await?;
+        let review = ReviewIn {
+            recommendation: "符合产业政策，投资额达到门槛，建议受理。".into(),
+            policy_checks: PolicyChecksIn {
+                industrial: true,
+                land: true,
+                environmental: true,
+                safety: true,
+                energy: true,
+            },
+        };
+        self.run("investment_officer", id, Command::Review(&review)).await?;
+        self.run("investment_leader", id, Command::Accept).await?;
+        Ok(id)
+    }
+
+    /// Team, plan (the first item a prerequisite of the last), agreement, entrustment,
+    /// dispatch.
+    async fn in_service(&self, who: &str, project: &str, plan: &[(&str, &str, &str)]) -> Result<CaseBundle, ApiError> {
+        let codes: Vec<&str> = plan.iter().map(|p| p.0).collect();
+        let id = self.accepted(who, project, 28_000, &codes).await?;
+        let team = TeamIn {
+            responsible_leader_id: self.user("leader-natural-resources")?,
+            lead_agent_id: self.user("window_agent")?,
+            co_agent_ids: plan.iter().map(|p| self.user(&format!("agent-{}", p.1))).collect::<Result<_, _>>()?,
+        };
+        self.run("office", id, Command::FormTeam(&team)).await?;
+        let last = plan.len() as i32;
+        let plan_in = PlanIn {
+            items: plan
+                .iter()
+                .enumerate()
+                .map(|(i, (code, dept, promised))| {
+                    Ok(PlanItemIn {
+                        catalog_item_id: Some(self.item(code)?),
+                        name: None,
+                        department_id: None,
+                        promised_limit: Some((*promised).to_owned()),
+                        legal_limit: None,
+                        allows_commitment: None,
+                        max_extension_days: Some(5),
+                        agent_id: self.user(&format!("agent-{dept}"))?,
+                        prerequisites: if i as i32 + 1 == last && last > 1 { vec![1] } else { vec![] },
+                        materials: None,
+                        missing_materials: vec![],
+                    })
+                })
+                .collect::<Result<_, ApiError>>()?,
+        };
+        self.run("office", id, Command::ProposePlan(&plan_in)).await?;
+        self.run(who, id, Command::AgreePlan).await?;
+        self.run("window_agent", id, Command::SignAgreement(&AgreementIn { notification_text: None })).await?;
+        self.run("window_agent", id, Command::StartService).await
+    }
+
+    fn department(&self, code: &str) -> Result<Uuid, ApiError> {
+        self.departments.get(code).copied().ok_or(ApiError::NotFound)
+    }
+}
+
+fn sheet_of(b: &CaseBundle, department: Uuid) -> Result<Uuid, ApiError> {
+    b.sheets.iter().find(|s| s.department_id == department && s.open).map(|s| s.id).ok_or(ApiError::NotFound)
+}
+
+/// Loads the demo cases into `tenant_code`, starting two weeks before `now`.
+pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Result<usize, ApiError> {
+    let tenant = tenants::find_by_code(&state.db, tenant_code).await?.ok_or(ApiError::NotFound)?;
+    let clock = Arc::new(StepClock(Mutex::new(now - Duration::days(14))));
+    let mut demo_state = state.clone();
+    demo_state.clock = clock.clone();
+    let mut actors = HashMap::new();
+    let mut page = butler_persistence::PageRequest::first(200);
+    loop {
+        let list = users::list(&state.db, tenant.id, &Default::default(), page).await?;
+        for u in &list.items {
+            actors.insert(u.username.clone(), actor_of(u)?);
+        }
+        match list.next_cursor {
+            Some(c) => page.after = Some(butler_persistence::Cursor::decode(&c)?),
+            None => break,
+        }
+    }
+    let catalog =
+        items::list_current(&state.db, tenant.id, &Default::default(), butler_persistence::PageRequest::first(200))
+            .await?;
+    let items = catalog.items.into_iter().map(|i| (i.item.code, i.item.id)).collect();
+    let departments = departments::all(&state.db, tenant.id).await?.into_iter().map(|d| (d.code, d.id)).collect();
+    let d = Demo { state: demo_state, clock, actors, items, departments };
+
+    // Archived: the whole way, with results passed back, a good evaluation and a visit.
+    let done = d
+        .in_service(
+            "enterprise",
+            "光伏组件封装材料扩建项目",
+            &[("DY-001", "development-reform", "3"), ("DY-027", "market-regulation", "2")],
+        )
+        .await?;
+    let first = sheet_of(&done, d.department("development-reform")?)?;
+    d.task("agent-development-reform", first, TaskCommand::Acknowledge).await?;
+    let approve = |n: &str| FinishIn {
+        outcome: TaskOutcome::Approved,
+        document_number: Some(n.to_owned()),
+        reason: None,
+        on_commitment: false,
+    };
+    d.task("agent-development-reform", first, TaskCommand::Finish(&approve("姚发改备〔2026〕31号"))).await?;
+    let done = cases_svc::load(&d.state.db, tenant.id, done.case.id).await?;
+    let second = sheet_of(&done, d.department("market-regulation")?)?;
+    d.task("agent-market-regulation", second, TaskCommand::Acknowledge).await?;
+    d.task("agent-market-regulation", second, TaskCommand::Finish(&approve("姚市监登〔2026〕108号"))).await?;
+    for sheet in [first, second] {
+        d.clock.advance(Duration::minutes(10));
+        sheets_svc::record_result_notice(
+            &d.state,
+            d.actor("window_agent")?,
+            sheet,
+            &ResultNoticeIn { channel: NoticeChannel::Phone, note: None },
+        )
+        .await?;
+    }
+    let handover =
+        CompletionIn { handed_over_documents: vec!["企业投资项目备案证".into(), "营业执照".into()] };
+    d.run("office", done.case.id, Command::Complete(&handover)).await?;
+    d.run("enterprise", done.case.id, Command::Confirm).await?;
+    let evaluation = EvaluationIn {
+        declined: false,
+        level: Some(EvaluationLevel::VerySatisfied),
+        comment: Some("全程帮办，省心省力。".into()),
+        departments: vec![],
+    };
+    d.run("enterprise", done.case.id, Command::Evaluate(&evaluation)).await?;
+    d.run("office", done.case.id, Command::Archive).await?;
+
+    // In service, with one sheet finished, one paused for 补正 and one overdue, never acknowledged.
+    let busy = d
+        .in_service(
+            "enterprise",
+            "年产 5 万吨绿色新材料项目",
+            &[
+                ("DY-007", "natural-resources", "3"),
+                ("DY-009", "ecology-environment", "5"),
+                ("DY-014", "water", "1"),
+                ("DY-021", "housing-construction", "5"),
+            ],
+        )
+        .await?;
+    let land = sheet_of(&busy, d.department("natural-resources")?)?;
+    d.task("agent-natural-resources", land, TaskCommand::Acknowledge).await?;
+    d.task("agent-natural-resources", land, TaskCommand::Finish(&approve("姚自然资规〔2026〕12号"))).await?;
+    let eia = sheet_of(&busy, d.department("ecology-environment")?)?;
+    d.task("agent-ecology-environment", eia, TaskCommand::Acknowledge).await?;
+    let correction = CorrectionIn {
+        reason: "环境影响报告表缺少大气预测章节".into(),
+        materials: vec!["环境影响报告表（修改稿）".into()],
+    };
+    d.task("agent-ecology-environment", eia, TaskCommand::RequestCorrection(&correction)).await?;
+
+    // Completed, waiting for the enterprise's confirmation.
+    let closing =
+        d.in_service("enterprise-2", "特色农产品精深加工项目", &[("DY-023", "housing-construction", "1")]).await?;
+    let drain = sheet_of(&closing, d.department("housing-construction")?)?;
+    d.task("agent-housing-construction", drain, TaskCommand::Acknowledge).await?;
+    d.task("agent-housing-construction", drain, TaskCommand::Finish(&approve("姚建排〔2026〕5号"))).await?;
+    sheets_svc::record_result_notice(
+        &d.state,
+        d.actor("window_agent")?,
+        drain,
+        &ResultNoticeIn { channel: NoticeChannel::InApp, note: None },
+    )
+    .await?;
+    d.run(
+        "office",
+        closing.case.id,
+        Command::Complete(&CompletionIn { handed_over_documents: vec!["排水许可证".into()] }),
+    )
+    .await?;
+
+    // Terminated midway.
+    let stopped = d.in_service("enterprise-2", "文旅康养综合体项目", &[("DY-018", "natural-resources", "2")]).await?;
+    let reason = ReasonIn { reason: "企业主动申请终止：项目选址调整".into() };
+    d.run("office", stopped.case.id, Command::Terminate(&reason)).await?;
+
+    // Plan proposed, waiting for the enterprise.
+    let planned = d.accepted("enterprise-2", "农光互补示范项目", 15_000, &["DY-012", "DY-017"]).await?;
+    let team = TeamIn {
+        responsible_leader_id: d.user("leader-water")?,
+        lead_agent_id: d.user("window_agent")?,
+        co_agent_ids: vec![d.user("agent-water")?, d.user("agent-meteorology")?],
+    };
+    d.run("office", planned, Command::FormTeam(&team)).await?;
+    let plan = PlanIn {
+        items: vec![
+            PlanItemIn {
+                catalog_item_id: Some(d.item("DY-012")?),
+                name: None,
+                department_id: None,
+                promised_limit: None,
+                legal_limit: None,
+                allows_commitment: Some(true),
+                max_extension_days: None,
+                agent_id: d.user("agent-water")?,
+                prerequisites: vec![],
+                materials: None,
+                missing_materials: vec![],
+            },
+            PlanItemIn {
+                catalog_item_id: Some(d.item("DY-017")?),
+                name: None,
+                department_id: None,
+                promised_limit: None,
+                legal_limit: None,
+                allows_commitment: None,
+                max_extension_days: None,
+                agent_id: d.user("agent-meteorology")?,
+                prerequisites: vec![],
+                materials: None,
+                missing_materials: vec![],
+            },
+        ],
+    };
+    d.run("office", planned, Command::ProposePlan(&plan)).await?;
+
+    // Accepted, the team not yet formed (its 1-working-day deadline has passed).
+    d.accepted("enterprise", "绿色建材产业园项目", 60_000, &["DY-003", "DY-019"]).await?;
+    // Submitted, waiting for review; and a draft.
+    let submitted = d.apply("enterprise-2", "高原特色水果冷链物流项目", 8_000, &["DY-001", "DY-028"]).await?;
+    d.run("enterprise-2", submitted, Command::Submit).await?;
+    d.apply("enterprise", "新能源储能电站项目", 45_000, &["DY-001"]).await?;
+    Ok(8)
+}

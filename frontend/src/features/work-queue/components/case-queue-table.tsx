@@ -1,0 +1,101 @@
+import { useQueries } from '@tanstack/react-query';
+import { Alert, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { DeadlineTag } from '@/components/console/task-clock';
+import { useWorkingCalendar } from '@/lib/cases/api/calendar';
+import { caseQueueQueryOptions } from '@/lib/cases/api/list-cases';
+import type { CaseSummary } from '@/lib/cases/types';
+import { formatDateTime } from '@/lib/format/date';
+import { useWanYuan } from '@/lib/format/use-wan-yuan';
+import { addOfficeMinutes, minutesPerWorkingDay } from '@/lib/format/working-time';
+import type { QueueSource } from '../utils/queues-for-role';
+
+const ROWS = 20;
+
+/** Cases waiting in some states, oldest first, with the step's deadline where it has one. */
+export function CaseQueueTable({ source, label }: { source: Extract<QueueSource, { kind: 'cases' }>; label: string }) {
+  const { t } = useTranslation(['console', 'cases', 'common']);
+  const wanYuan = useWanYuan();
+  const calendar = useWorkingCalendar();
+  const results = useQueries({ queries: source.states.map((state) => caseQueueQueryOptions(state, ROWS)) });
+  const failed = results.find((r) => r.isError);
+  const rows = results
+    .flatMap((r) => r.data?.items ?? [])
+    .sort((a, b) => a.updated_at.localeCompare(b.updated_at));
+  const more = results.some((r) => Boolean(r.data?.next_cursor));
+
+  const dueOf = (row: CaseSummary) => {
+    if (!source.dueWithinWorkingDays || !calendar) return null;
+    const due = addOfficeMinutes(
+      calendar,
+      Date.parse(row.updated_at),
+      source.dueWithinWorkingDays * minutesPerWorkingDay(calendar),
+    );
+    return new Date(due).toISOString();
+  };
+
+  const columns: ColumnsType<CaseSummary> = [
+    {
+      key: 'project',
+      title: t('console:queues.columns.case'),
+      render: (_, row) => (
+        <>
+          <Link to={`/console/cases/${row.id}`}>{row.project_name}</Link>
+          <br />
+          <Typography.Text type="secondary">{row.number}</Typography.Text>
+        </>
+      ),
+    },
+    {
+      key: 'investment',
+      title: t('console:queues.columns.investment'),
+      width: 140,
+      render: (_, row) => wanYuan(row.total_investment_fen, { trimZeros: true }),
+    },
+    {
+      key: 'state',
+      title: t('console:queues.columns.since'),
+      width: 230,
+      render: (_, row) => {
+        const due = dueOf(row);
+        return (
+          <>
+            {source.states.length > 1 && <div>{t(`cases:states.${row.state}` as never)}</div>}
+            {due ? (
+              <DeadlineTag label={t('console:queues.stepDue')} deadline={due} />
+            ) : (
+              <Typography.Text type="secondary">{formatDateTime(row.updated_at)}</Typography.Text>
+            )}
+          </>
+        );
+      },
+    },
+  ];
+
+  return (
+    <>
+      {failed && <Alert type="error" showIcon title={t('common:status.loadFailed')} description={failed.error?.message} />}
+      <Typography.Paragraph className="queue-count">
+        {t('console:queues.count', { count: rows.length })}
+        {more && ` ${t('console:queues.more')}`}
+      </Typography.Paragraph>
+      <Table<CaseSummary>
+        size="small"
+        rowKey="id"
+        aria-label={label}
+        columns={columns}
+        dataSource={rows}
+        loading={results.some((r) => r.isPending)}
+        pagination={false}
+        locale={{ emptyText: t('console:queues.empty') }}
+      />
+      {(more || rows.length > 0) && (
+        <div className="queue-footer">
+          <Link to={`/console/cases?state=${source.states.join(',')}`}>{t('console:queues.viewAll')}</Link>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import { Alert, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { TaskClock } from '@/components/console/task-clock';
+import { useDepartmentName } from '@/lib/cases/api/department-names';
+import { useTaskQueue } from '@/lib/cases/api/list-tasks';
+import type { Task } from '@/lib/cases/types';
+import type { QueueSource } from '../utils/queues-for-role';
+
+const ROWS = 20;
+
+/** One task-sheet queue, by deadline, with each sheet's clock. */
+export function TaskQueueTable({ source, label }: { source: Extract<QueueSource, { kind: 'tasks' }>; label: string }) {
+  const { t } = useTranslation(['console', 'cases', 'common']);
+  const departmentName = useDepartmentName();
+  // Client-side narrowing reads more of the `all` queue.
+  const query = useTaskQueue({ queue: source.queue }, source.only ? 200 : ROWS);
+  const all = query.data?.items ?? [];
+  const rows = all
+    .filter((task) => {
+      if (source.only === 'unnoticed_results') return task.state === 'finished' && !task.result_noticed_at && task.kind === 'approval';
+      if (source.only === 'sent_back') return task.state === 'sent_back';
+      return true;
+    })
+    .slice(0, ROWS);
+  const more = !source.only && Boolean(query.data?.next_cursor);
+
+  const columns: ColumnsType<Task> = [
+    {
+      key: 'item',
+      title: t('console:queues.columns.sheet'),
+      render: (_, task) => (
+        <>
+          <Link to={`/console/tasks/${task.id}`}>{task.item_name}</Link>
+          <br />
+          <Typography.Text type="secondary">
+            {task.project_name} · {task.case_number}
+          </Typography.Text>
+        </>
+      ),
+    },
+    {
+      key: 'department',
+      title: t('console:queues.columns.department'),
+      width: 120,
+      render: (_, task) => departmentName(task.department_id),
+    },
+    {
+      key: 'state',
+      title: t('console:queues.columns.state'),
+      width: 120,
+      render: (_, task) => <Tag>{t(`cases:taskStates.${task.state}` as never)}</Tag>,
+    },
+    {
+      key: 'clock',
+      title: t('console:queues.columns.clock'),
+      width: 260,
+      render: (_, task) => <TaskClock task={task} />,
+    },
+  ];
+
+  return (
+    <>
+      {query.isError && <Alert type="error" showIcon title={t('common:status.loadFailed')} description={query.error.message} />}
+      <Typography.Paragraph className="queue-count">
+        {t('console:queues.count', { count: rows.length })}
+        {more && ` ${t('console:queues.more')}`}
+      </Typography.Paragraph>
+      <Table<Task>
+        size="small"
+        rowKey="id"
+        aria-label={label}
+        columns={columns}
+        dataSource={rows}
+        loading={query.isPending}
+        pagination={false}
+        locale={{ emptyText: t('console:queues.empty') }}
+      />
+      {(more || rows.length > 0) && (
+        <div className="queue-footer">
+          <Link to={`/console/tasks?queue=${source.queue}`}>{t('console:queues.viewAll')}</Link>
+        </div>
+      )}
+    </>
+  );
+}

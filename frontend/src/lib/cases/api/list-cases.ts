@@ -1,0 +1,40 @@
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api/client';
+import { unwrap } from '@/lib/api/problem';
+
+export interface CaseFilters {
+  state?: string;
+}
+
+const PAGE_SIZE = 50;
+
+/** GET /api/v1/cases — the cases the caller may see, newest first, page by page. */
+export const casesQueryOptions = (filters: CaseFilters) =>
+  infiniteQueryOptions({
+    queryKey: ['cases', 'list', filters],
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET('/api/v1/cases', {
+          params: { query: { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor ?? null,
+  });
+
+export function useCases(filters: CaseFilters) {
+  return useInfiniteQuery(casesQueryOptions(filters));
+}
+
+/** The first `limit` cases in `state`: a work queue's card. */
+export const caseQueueQueryOptions = (state: string, limit = 20) =>
+  queryOptions({
+    queryKey: ['cases', 'queue', state, limit],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/cases', { params: { query: { state, limit } }, signal })),
+  });
+
+export function useCaseQueue(state: string, limit = 20) {
+  return useQuery(caseQueueQueryOptions(state, limit));
+}

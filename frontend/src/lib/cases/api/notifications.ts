@@ -1,0 +1,32 @@
+import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api/client';
+import { unwrap } from '@/lib/api/problem';
+
+/** GET /api/v1/notifications — the caller's notifications, newest first, with the unread count. */
+export const notificationsQueryOptions = (unread = false) =>
+  infiniteQueryOptions({
+    queryKey: ['notifications', { unread }],
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET('/api/v1/notifications', {
+          params: { query: { limit: 30, ...(unread ? { unread } : {}), ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor ?? null,
+  });
+
+export function useNotifications(unread = false) {
+  return useInfiniteQuery(notificationsQueryOptions(unread));
+}
+
+/** POST /api/v1/notifications/{id}/read. */
+export function useMarkNotificationRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}

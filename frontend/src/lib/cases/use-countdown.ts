@@ -1,0 +1,47 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatCountdown, workingTimeLeft } from '@/lib/format/working-time';
+import { useWorkingCalendar } from './api/calendar';
+
+/** The current time, refreshed every `everyMs` (a minute by default) while mounted. */
+export function useNow(everyMs = 60_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+export interface Countdown {
+  /** `剩余 2 个工作日 3 小时`, `已超时 25 分钟`. */
+  text: string;
+  overdue: boolean;
+  /** Office minutes left (negative: past the deadline). */
+  minutes: number;
+}
+
+/**
+ * A function from a deadline (ISO instant) to its countdown in working time, kept current
+ * every minute. `null` until the tenant's calendar has loaded.
+ */
+export function useCountdown(): (deadline: string) => Countdown | null {
+  const { t } = useTranslation('cases');
+  const calendar = useWorkingCalendar();
+  const now = useNow();
+  return useCallback(
+    (deadline: string) => {
+      if (!calendar) return null;
+      const at = Date.parse(deadline);
+      if (Number.isNaN(at)) return null;
+      const left = workingTimeLeft(calendar, now, at);
+      const translate = (key: string, options?: Record<string, unknown>) => t(key as never, options as never) as string;
+      return {
+        text: formatCountdown(translate, left),
+        overdue: left.overdue,
+        minutes: left.overdue ? -left.totalMinutes : left.totalMinutes,
+      };
+    },
+    [calendar, now, t],
+  );
+}

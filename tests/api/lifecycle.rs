@@ -544,7 +544,148 @@ async fn an_application_below_the_threshold_is_refused_with_the_reason(backend: 
     assert!(r.body["errors"][0]["message"].as_str().unwrap().contains("3000.00 万元"), "{}", r.body);
 }
 
+async fn one_departments_sheet_moves_without_touching_its_siblings(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let d = directory(&app).await;
+    let admin = app.token("admin").await;
+    let colleague = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({"username": "agent-water-2", "display_name": "钱示例", "role": "department_agent",
+                   "department_id": d.departments["water"], "password": "Initial-Pass-2026", "approval_work_since": "2020-01-01"}),
+        )
+        .await;
+    assert_eq!(colleague.status, 201, "{}", colleague.body);
+    let id = case_in_service(&app, &d).await;
+    let case = get_as(&app, "office", &format!("/api/v1/cases/{id}")).await;
+    let versions = |case: &Value| -> HashMap<String, i64> {
+        case["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| (t["id"].as_str().unwrap().to_owned(), t["version"].as_i64().unwrap()))
+            .collect()
+    };
+    let before = versions(&case);
+    let land = task_of(&case, "建设用地规划许可", "approval").clone();
+    let water = task_of(&case, "取水许可", "approval").clone();
+    let eia = task_of(&case, "环境影响", "approval")["id"].as_str().unwrap().to_owned();
+
+    // 转办: the holder changes, the clock does not.
+    let transferred = task(
+        &app,
+        "agent-water",
+        water["id"].as_str().unwrap(),
+        "transfer",
+        json!({"to_user_id": colleague.body["id"]}),
+    )
+    .await;
+    assert_eq!(transferred["assignee_id"], colleague.body["id"]);
+    assert_eq!(transferred["finish_by"], water["finish_by"]);
+    assert_eq!(transferred["dispatched_at"], water["dispatched_at"]);
+    // Not to another department.
+    let login = app.login_reply("dayao", "agent-water-2", "Initial-Pass-2026").await;
+    let water2 = login.body["access_token"].as_str().unwrap().to_owned();
+    let r = app
+        .post(
+            &format!("/api/v1/tasks/{}/transfer", water["id"].as_str().unwrap()),
+            &water2,
+            json!({"to_user_id": d.users["agent-natural-resources"]}),
+        )
+        .await;
+    r.assert_problem(422, "validation_failed");
+
+    // 退回 and re-dispatch: a new clock for that sheet only.
+    let sent =
+        task(&app, "agent-ecology-environment", &eia, "send-back", json!({"reason": "事项应由州生态环境局审批"})).await;
+    assert_eq!(sent["state"], "sent_back");
+    let again = task(&app, "window_agent", &eia, "redispatch", json!({})).await;
+    assert_eq!(again["state"], "dispatched");
+    let after = versions(&get_as(&app, "office", &format!("/api/v1/cases/{id}")).await);
+    assert_eq!(
+        after[land["id"].as_str().unwrap()],
+        before[land["id"].as_str().unwrap()],
+        "the land sheet was not touched"
+    );
+
+    // 延期: once, by the department leader, within the item's maximum.
+    let land_id = land["id"].as_str().unwrap();
+    task(&app, "agent-natural-resources", land_id, "acknowledge", json!(null)).await;
+    let agent = app.token("agent-natural-resources").await;
+    app.post(&format!("/api/v1/tasks/{land_id}/extension"), &agent, json!({"working_days": 2, "reason": "需现场踏勘"}))
+        .await
+        .assert_problem(403, "forbidden");
+    let leader = app.token("leader-natural-resources").await;
+    let r = app
+        .post(
+            &format!("/api/v1/tasks/{land_id}/extension"),
+            &leader,
+            json!({"working_days": 9, "reason": "需现场踏勘"}),
+        )
+        .await;
+    r.assert_problem(409, "preconditions_not_met");
+    assert_eq!(r.field_codes(), vec![("task".to_owned(), "extension_out_of_bounds".to_owned())]);
+    let extended = task(
+        &app,
+        "leader-natural-resources",
+        land_id,
+        "extension",
+        json!({"working_days": 2, "reason": "需现场踏勘"}),
+    )
+    .await;
+    assert_eq!(extended["extension_working_days"], 2);
+    assert!(extended["finish_by"].as_str().unwrap() > land["finish_by"].as_str().unwrap());
+    let r = app
+        .post(&format!("/api/v1/tasks/{land_id}/extension"), &leader, json!({"working_days": 1, "reason": "再延"}))
+        .await;
+    assert_eq!(r.field_codes(), vec![("task".to_owned(), "already_extended".to_owned())]);
+    // The water item allows no extension at all.
+    let water_id = water["id"].as_str().unwrap();
+    let r = app.post(&format!("/api/v1/tasks/{water_id}/acknowledge"), &water2, json!(null)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = app
+        .post(
+            &format!("/api/v1/tasks/{water_id}/extension"),
+            &app.token("leader-water").await,
+            json!({"working_days": 1, "reason": "x"}),
+        )
+        .await;
+    assert_eq!(r.field_codes(), vec![("task".to_owned(), "extension_not_allowed".to_owned())]);
+    // Stale If-Match on a sheet is refused.
+    let stale = app
+        .raw(
+            app.client
+                .post(format!("{}/api/v1/tasks/{land_id}/finish", app.base))
+                .bearer_auth(&agent)
+                .header("If-Match", "\"1\"")
+                .json(&json!({"outcome": "not_approved", "reason": "x"})),
+        )
+        .await;
+    stale.assert_problem(412, "version_mismatch");
+
+    // A terminated case can be reopened by the office, with a reason, back to service.
+    let office = app.token("office").await;
+    step(&app, "office", &id, "terminate", json!({"reason": "政策调整"})).await;
+    app.post(&format!("/api/v1/cases/{id}/reopen"), &app.token("window_agent").await, json!({"reason": "误操作"}))
+        .await
+        .assert_problem(403, "forbidden");
+    let reopened = step(&app, "office", &id, "reopen", json!({"reason": "终止系误操作，恢复办理"})).await;
+    assert_eq!(reopened["state"], "in_service");
+    let live: Vec<&Value> =
+        reopened["tasks"].as_array().unwrap().iter().filter(|t| t["state"] == "dispatched").collect();
+    assert_eq!(live.len(), 3, "the cancelled items start again: {}", reopened["tasks"]);
+    let timeline = app.get(&format!("/api/v1/cases/{id}/timeline"), &office).await;
+    let events = timeline.body["events"].as_array().unwrap();
+    let reopen = events.iter().rev().find(|e| e["action"] == "reopen").unwrap();
+    assert_eq!(reopen["payload"]["reason"], "终止系误操作，恢复办理");
+    assert_eq!(reopen["from_state"], "terminated");
+    assert_eq!(reopen["to_state"], "in_service");
+    assert_eq!(timeline.body["verification"]["valid"], true);
+}
+
 crate::on_both_databases!(
+    one_departments_sheet_moves_without_touching_its_siblings,
     a_case_goes_from_application_to_archive,
     a_case_is_terminated_midway,
     transitions_outside_the_table_are_refused,

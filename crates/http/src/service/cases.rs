@@ -807,6 +807,10 @@ pub async fn run(
         Command::StartService => {
             extra_events.extend(super::sheets::dispatch_ready(&txn, Some(actor), &b, now, &cal).await?);
         }
+        Command::Reopen(_) if to == CaseState::InService => {
+            // The sheets cancelled by the termination start again.
+            extra_events.extend(super::sheets::dispatch_ready(&txn, Some(actor), &b, now, &cal).await?);
+        }
         _ => {}
     }
     let mut events = vec![lifecycle_event(actor, action_code(action), from.code(), to.code(), payload)];

@@ -198,7 +198,10 @@ pub async fn dispatch_ready(
         .filter(|s| s.kind == "approval" && s.outcome.as_deref() == Some("approved"))
         .map(|s| s.case_item_id)
         .collect();
-    let has_sheet: HashSet<Uuid> = b.sheets.iter().filter(|s| s.kind == "approval").map(|s| s.case_item_id).collect();
+    // A cancelled sheet (of a terminated, then reopened case) does not count: its item is
+    // dispatched again.
+    let has_sheet: HashSet<Uuid> =
+        b.sheets.iter().filter(|s| s.kind == "approval" && s.state != "cancelled").map(|s| s.case_item_id).collect();
     let mut events = Vec::new();
     for item in b.items.iter().filter(|i| i.planned && !has_sheet.contains(&i.id)) {
         if !super::cases::prerequisite_ids(item).iter().all(|p| approved.contains(p)) {

@@ -63,6 +63,13 @@ async fn the_office_chases_a_department_in_writing(backend: Backend) {
     }
     let by_case = app.get(&format!("/api/v1/supervision-notices?case_id={case_id}"), &office).await;
     assert_eq!(by_case.body["items"].as_array().unwrap().len(), 1);
+    // The notice is part of the case's file.
+    let timeline = app.get(&format!("/api/v1/cases/{case_id}/timeline"), &office).await;
+    assert_eq!(timeline.status, 200, "{}", timeline.body);
+    let notice =
+        timeline.body["events"].as_array().unwrap().iter().find(|e| e["action"] == "supervision_notice").cloned();
+    assert_eq!(notice.expect("a supervision_notice event")["payload"]["content"], "请加快办理。");
+    assert_eq!(timeline.body["verification"]["valid"], true);
     let water = app.token("leader-water").await;
     assert_eq!(app.get("/api/v1/supervision-notices", &water).await.body["items"].as_array().unwrap().len(), 0);
     app.get(&format!("/api/v1/supervision-notices?department_id={}", f.department), &water)

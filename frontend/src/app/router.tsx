@@ -22,6 +22,15 @@ const DepartmentsPage = lazyNamed(
   'DepartmentsPage',
 );
 const ItemsPage = lazyNamed(() => import('@/features/items/components/items-page'), 'ItemsPage');
+const CasesPage = lazyNamed(() => import('@/features/cases/components/cases-page'), 'CasesPage');
+const CasePage = lazyNamed(() => import('@/features/cases/components/case-page'), 'CasePage');
+const TasksPage = lazyNamed(() => import('@/features/cases/components/tasks-page'), 'TasksPage');
+const TaskPage = lazyNamed(() => import('@/features/cases/components/task-page'), 'TaskPage');
+// ECharts comes with this page only.
+const SupervisionPage = lazyNamed(
+  () => import('@/features/supervision/components/supervision-page'),
+  'SupervisionPage',
+);
 
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
@@ -55,6 +64,11 @@ export function createRouter() {
             { index: true, element: <WorkQueuePage /> },
             { path: 'departments', element: <DepartmentsPage /> },
             { path: 'items', element: <ItemsPage /> },
+            { path: 'cases', element: <CasesPage /> },
+            { path: 'cases/:id', element: <CasePage /> },
+            { path: 'tasks', element: <TasksPage /> },
+            { path: 'tasks/:id', element: <TaskPage /> },
+            { path: 'supervision', element: <SupervisionPage /> },
           ],
         },
         {

@@ -13,7 +13,6 @@ use butler_domain::time_limit::TimeLimit;
 use butler_persistence::repo::cases::{self, CaseItemRow, NewCaseItem};
 use butler_persistence::repo::deadlines::{self, NewDeadline};
 use butler_persistence::repo::history::NewEvent;
-use butler_persistence::repo::notifications::{self, NewNotification};
 use butler_persistence::repo::sheets::{self, NewSheet, SheetRow};
 use butler_persistence::repo::{evaluations, history as history_repo, users};
 use butler_persistence::{DatabaseTransaction, StoreError};
@@ -23,6 +22,7 @@ use std::collections::HashSet;
 use uuid::Uuid;
 
 use super::cases::{CaseBundle, case_actor, check_version, check_visible, head, load};
+use super::notify::Notice;
 use crate::case_dto::*;
 use crate::error::{ApiError, FieldError};
 use crate::state::AppState;
@@ -117,40 +117,7 @@ fn event_of(actor: Option<&Actor>, sheet_id: Uuid, from: &str, to: &str, e: &She
     }
 }
 
-/// Users of a tenant with `role`, optionally of one department.
-async fn recipients(
-    txn: &DatabaseTransaction,
-    tenant_id: Uuid,
-    role: Role,
-    department: Option<Uuid>,
-) -> Result<Vec<Uuid>, ApiError> {
-    let filter = users::UserFilter { role: Some(role.code().to_owned()), department_id: department };
-    let mut out = Vec::new();
-    let mut page = butler_persistence::PageRequest::first(200);
-    loop {
-        let list = users::list(txn, tenant_id, &filter, page).await?;
-        out.extend(list.items.iter().filter(|u| u.active).map(|u| u.id));
-        match list.next_cursor {
-            Some(c) => page.after = Some(butler_persistence::Cursor::decode(&c)?),
-            None => break,
-        }
-    }
-    Ok(out)
-}
-
-/// Users bound to the case's enterprise.
-async fn enterprise_users(txn: &DatabaseTransaction, b: &CaseBundle) -> Result<Vec<Uuid>, ApiError> {
-    let all = recipients(txn, b.case.tenant_id, Role::Enterprise, None).await?;
-    let mut out = Vec::new();
-    for id in all {
-        if users::get(txn, b.case.tenant_id, id).await?.enterprise_id == Some(b.case.enterprise_id) {
-            out.push(id);
-        }
-    }
-    Ok(out)
-}
-
-/// Writes one in-app notification per recipient, once per `dedupe_key`.
+/// Writes one in-app notification per recipient about this case, once per `dedupe_key`.
 #[allow(clippy::too_many_arguments)]
 async fn notify(
     txn: &DatabaseTransaction,
@@ -163,24 +130,14 @@ async fn notify(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    for recipient in to {
-        notifications::insert_once(
-            txn,
-            NewNotification {
-                tenant_id: b.case.tenant_id,
-                recipient_id: *recipient,
-                case_id: Some(b.case.id),
-                sheet_id,
-                kind: kind.to_owned(),
-                dedupe_key: dedupe_key.to_owned(),
-                title: title.to_owned(),
-                body: body.to_owned(),
-            },
-            now,
-        )
-        .await?;
-    }
+    let notice =
+        Notice { tenant_id: b.case.tenant_id, case_id: Some(b.case.id), sheet_id, kind, dedupe_key, title, body };
+    super::notify::notify(txn, to, &notice, now).await?;
     Ok(())
+}
+
+async fn enterprise_users(txn: &DatabaseTransaction, b: &CaseBundle) -> Result<Vec<Uuid>, ApiError> {
+    super::notify::enterprise_users(txn, b.case.tenant_id, b.case.enterprise_id).await
 }
 
 /// Dispatches every planned item that has no sheet yet and whose prerequisites are all
@@ -213,7 +170,10 @@ pub async fn dispatch_ready(
         events.push(event_of(actor, row.id, "none", "dispatched", &event));
         let agents = match item.agent_id {
             Some(a) => vec![a],
-            None => recipients(txn, b.case.tenant_id, Role::DepartmentAgent, Some(item.department_id)).await?,
+            None => {
+                super::notify::department_users(txn, b.case.tenant_id, item.department_id, Role::DepartmentAgent)
+                    .await?
+            }
         };
         notify(
             txn,
@@ -334,7 +294,7 @@ pub async fn on_case_transition(
         CaseState::Accepted if from != to => {
             let due = cal.add_working_days(now, 1).map_err(ApiError::internal)?;
             open_deadline(txn, b, None, "team_formation", due, now).await?;
-            let office = recipients(txn, tenant, Role::Office, None).await?;
+            let office = super::notify::users_with_role(txn, tenant, Role::Office).await?;
             notify(
                 txn,
                 b,
@@ -458,7 +418,8 @@ pub async fn cancel_open_sheets(
             events.push(event_of(Some(actor), row.id, &row.state, &updated.state, e));
         }
         deadlines::close_all(txn, b.case.id, Some(row.id), now).await?;
-        let agents = recipients(txn, b.case.tenant_id, Role::DepartmentAgent, Some(row.department_id)).await?;
+        let agents =
+            super::notify::department_users(txn, b.case.tenant_id, row.department_id, Role::DepartmentAgent).await?;
         notify(
             txn,
             b,
@@ -521,9 +482,9 @@ pub async fn record_evaluation(
             let rect =
                 evaluations::open_rectification(txn, b.case.tenant_id, b.case.id, id, department_id, due, now).await?;
             open_deadline(txn, b, None, "rectification", due, now).await?;
-            let mut to = recipients(txn, b.case.tenant_id, Role::Office, None).await?;
+            let mut to = super::notify::users_with_role(txn, b.case.tenant_id, Role::Office).await?;
             if let Some(d) = department_id {
-                to.extend(recipients(txn, b.case.tenant_id, Role::DepartmentLeader, Some(d)).await?);
+                to.extend(super::notify::department_users(txn, b.case.tenant_id, d, Role::DepartmentLeader).await?);
             }
             notify(
                 txn,
@@ -734,8 +695,8 @@ async fn run_once(
 
     // Who hears of it.
     let window = {
-        let mut w = recipients(&txn, b.case.tenant_id, Role::WindowAgent, None).await?;
-        w.extend(recipients(&txn, b.case.tenant_id, Role::Office, None).await?);
+        let mut w = super::notify::users_with_role(&txn, b.case.tenant_id, Role::WindowAgent).await?;
+        w.extend(super::notify::users_with_role(&txn, b.case.tenant_id, Role::Office).await?);
         w
     };
     match cmd {

@@ -217,6 +217,24 @@ pub async fn issue(
         now,
     )
     .await?;
+    // 督办 on a case is part of its file (一事一档).
+    if let Some(c) = &case {
+        let head = butler_persistence::repo::history::ChainHead { length: c.chain_length, hash: c.chain_head.clone() };
+        let event = butler_persistence::repo::history::NewEvent {
+            actor_id: Some(actor.user_id),
+            action: "supervision_notice".into(),
+            sheet_id,
+            from_state: None,
+            to_state: None,
+            payload: serde_json::json!({"notice_id": notice.id.to_string(), "department_id": department_id.map(|d| d.to_string()), "content": content}),
+        };
+        butler_persistence::repo::history::append(&txn, tenant_id, c.id, &head, vec![event], now).await.map_err(
+            |e| match e {
+                StoreError::Conflict(_) => ApiError::Conflict("the case history moved on".into()),
+                other => other.into(),
+            },
+        )?;
+    }
     txn.commit().await.map_err(ApiError::internal)?;
     Ok(Issued { notice, notified })
 }

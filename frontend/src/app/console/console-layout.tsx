@@ -1,8 +1,11 @@
 import {
   ApartmentOutlined,
   AppstoreOutlined,
+  BarChartOutlined,
+  FileTextOutlined,
   LogoutOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
@@ -19,6 +22,9 @@ import './console-layout.css';
 
 const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   home: <AppstoreOutlined />,
+  cases: <FileTextOutlined />,
+  tasks: <ScheduleOutlined />,
+  supervision: <BarChartOutlined />,
   items: <ProfileOutlined />,
   departments: <ApartmentOutlined />,
 };

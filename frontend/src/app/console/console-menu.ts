@@ -4,7 +4,7 @@
  */
 import { ROLES, type Role } from '@/lib/auth/roles';
 
-export type ConsoleMenuKey = 'home' | 'items' | 'departments';
+export type ConsoleMenuKey = 'home' | 'cases' | 'tasks' | 'supervision' | 'items' | 'departments';
 
 export interface ConsoleMenuEntry {
   key: ConsoleMenuKey;
@@ -16,6 +16,18 @@ const OFFICIALS = ROLES.filter((role) => role !== 'enterprise');
 
 export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
   { key: 'home', path: '/console', roles: OFFICIALS },
+  { key: 'cases', path: '/console/cases', roles: OFFICIALS },
+  {
+    key: 'tasks',
+    path: '/console/tasks',
+    // Sheets are the departments' work, dispatched and chased by the office and the window.
+    roles: ['office', 'window_agent', 'department_agent', 'department_leader', 'supervisor'],
+  },
+  {
+    key: 'supervision',
+    path: '/console/supervision',
+    roles: ['office', 'department_leader', 'supervisor'],
+  },
   { key: 'items', path: '/console/items', roles: OFFICIALS },
   {
     key: 'departments',

@@ -19,6 +19,8 @@ export interface ActionModalProps<V> {
   /** Server field paths mapped onto the form's own names. */
   aliases?: Readonly<Record<string, string>>;
   initialValues?: Partial<V>;
+  /** The form's own checks beyond its fields (false: they show why; nothing is sent). */
+  validate?: () => boolean;
   /** Sends the action; rejects with the API's error. */
   onSubmit: (values: V) => Promise<unknown>;
   onClose: () => void;
@@ -47,6 +49,7 @@ export function ActionModal<V extends object>({
   fields = [],
   aliases = {},
   initialValues,
+  validate,
   onSubmit,
   onClose,
   onReload,
@@ -88,6 +91,7 @@ export function ActionModal<V extends object>({
     } catch {
       return; // The fields show what is missing.
     }
+    if (validate && !validate()) return;
     if (confirm) {
       modal.confirm({
         title: confirm.title,

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { LabelledSelect } from '@/components/console/labelled-select';
 import { useItems, type Item, type Stage } from '../api/list-items';
 import { STAGES, isStage } from '../utils/stages';
-import { DurationText } from './duration-text';
+import { DurationText } from '@/components/duration-text';
 
 export function ItemsPage() {
   const { t } = useTranslation(['console', 'common']);

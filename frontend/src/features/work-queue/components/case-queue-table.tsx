@@ -93,7 +93,7 @@ export function CaseQueueTable({ source, label }: { source: Extract<QueueSource,
       />
       {(more || rows.length > 0) && (
         <div className="queue-footer">
-          <Link to={`/console/cases?state=${source.states.join(',')}`}>{t('console:queues.viewAll')}</Link>
+          <Link to={`/console/cases?state=${source.states[0] ?? ''}`}>{t('console:queues.viewAll')}</Link>
         </div>
       )}
     </>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Item } from '../api/list-items';
+import type { components } from '@/lib/api/schema';
 
-type TimeLimit = NonNullable<Item['legal_limit']>;
+type TimeLimit = components['schemas']['TimeLimitOut'];
 
 /** A time limit with its explicit unit: 20 个工作日, 15 日, 2 小时, 即办; "—" when none. */
 export function DurationText({ value }: { value: TimeLimit | null | undefined }) {

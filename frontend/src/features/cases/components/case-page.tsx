@@ -1,0 +1,154 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '@/lib/api/problem';
+import { useCase } from '@/lib/cases/api/get-case';
+import { useTimeline } from '@/lib/cases/api/get-timeline';
+import { caseProgress } from '@/lib/cases/progress';
+import { useWanYuan } from '@/lib/format/use-wan-yuan';
+import { CaseActions } from './case-actions';
+import { CaseFacts } from './case-facts';
+import { CaseHistory } from './case-history';
+import { CaseNotifications } from './case-notifications';
+import { CaseSteps } from './case-steps';
+import { DossierSection } from './dossier-section';
+import { MaterialsChecklist } from './materials-checklist';
+import { PlanRoadmap } from './plan-roadmap';
+import { TaskSheets } from './task-sheets';
+import { TeamSection } from './team-section';
+
+const TABS = ['overview', 'plan', 'tasks', 'notifications', 'history'] as const;
+type TabKey = (typeof TABS)[number];
+
+/**
+ * A case (一个项目、一个方案、一事一档): where it stands in the lifecycle, what the caller may
+ * do now, the facts, team, plan (roadmap), task sheets, what the enterprise was told, and the
+ * tamper-evident history.
+ */
+export function CasePage() {
+  const { t } = useTranslation(['console', 'cases', 'common']);
+  const { id } = useParams();
+  const [params, setParams] = useSearchParams();
+  const query = useCase(id);
+  const timeline = useTimeline(id);
+  const wanYuan = useWanYuan();
+  const tabParam = params.get('tab');
+  const tab: TabKey = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as TabKey) : 'overview';
+
+  const reload = () => {
+    void query.refetch();
+    void timeline.refetch();
+  };
+
+  if (query.isPending) return <Typography.Text>{t('common:status.loading')}</Typography.Text>;
+  if (query.isError) {
+    const notFound = query.error instanceof ApiError && query.error.status === 404;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={notFound ? t('console:case.notFound') : t('common:status.loadFailed')}
+        description={notFound ? undefined : query.error.message}
+        action={<Button onClick={() => void query.refetch()}>{t('common:actions.retry')}</Button>}
+      />
+    );
+  }
+  const c = query.data;
+  const progress = caseProgress(c);
+
+  return (
+    <>
+      <title>{`${c.project_name} - ${t('common:appName')}`}</title>
+      <Breadcrumb
+        className="page-breadcrumb"
+        items={[
+          { key: 'home', title: <Link to="/console">{t('console:menu.home')}</Link> },
+          { key: 'cases', title: <Link to="/console/cases">{t('console:menu.cases')}</Link> },
+          { key: 'case', title: c.number },
+        ]}
+      />
+      <div className="case-header">
+        <div>
+          <Typography.Title level={1} className="page-title">
+            {c.project_name}
+          </Typography.Title>
+          <Space wrap size="middle">
+            <Tag color={c.state === 'rejected' || c.state === 'terminated' ? 'error' : 'blue'} className="case-state">
+              {t(`cases:states.${c.state}` as never)}
+            </Tag>
+            <Typography.Text>{c.number}</Typography.Text>
+            <Typography.Text>{c.enterprise.name}</Typography.Text>
+            <Typography.Text>{wanYuan(c.total_investment_fen, { trimZeros: true })}</Typography.Text>
+            {c.tasks.length > 0 && (
+              <Typography.Text type="secondary">
+                {t('console:case.sheetsLine', { handling: progress.handling, finished: progress.finished, total: progress.total })}
+              </Typography.Text>
+            )}
+          </Space>
+        </div>
+        <Button icon={<ReloadOutlined aria-hidden />} onClick={reload} loading={query.isFetching}>
+          {t('console:case.reload')}
+        </Button>
+      </div>
+      <CaseSteps state={c.state} events={timeline.data?.events} />
+      <CaseActions case={c} onReload={reload} />
+      <Tabs
+        className="case-tabs"
+        activeKey={tab}
+        onChange={(key) =>
+          setParams(
+            (current) => {
+              const next = new URLSearchParams(current);
+              next.set('tab', key);
+              return next;
+            },
+            { replace: true },
+          )
+        }
+        items={[
+          {
+            key: 'overview',
+            label: t('console:case.tabs.overview'),
+            children: (
+              <Row gutter={[24, 24]}>
+                <Col xs={24} xl={16}>
+                  <CaseFacts case={c} />
+                  <DossierSection case={c} />
+                </Col>
+                <Col xs={24} xl={8}>
+                  <TeamSection case={c} />
+                </Col>
+              </Row>
+            ),
+          },
+          {
+            key: 'plan',
+            label: t('console:case.tabs.plan'),
+            children: (
+              <>
+                <PlanRoadmap case={c} />
+                <MaterialsChecklist case={c} />
+              </>
+            ),
+          },
+          {
+            key: 'tasks',
+            label: t('console:case.tabs.tasks', { count: c.tasks.length }),
+            children: <TaskSheets case={c} onReload={reload} />,
+          },
+          {
+            key: 'notifications',
+            label: t('console:case.tabs.notifications'),
+            children: <CaseNotifications case={c} />,
+          },
+          {
+            key: 'history',
+            label: t('console:case.tabs.history'),
+            children: <CaseHistory caseId={c.id} />,
+          },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { LabelledSelect } from '@/components/console/labelled-select';
+import { useCases } from '@/lib/cases/api/list-cases';
+import { CASE_STATES, isCaseState } from '@/lib/cases/lifecycle';
+import type { CaseSummary } from '@/lib/cases/types';
+import { formatDateTime } from '@/lib/format/date';
+import { useWanYuan } from '@/lib/format/use-wan-yuan';
+
+/** Every case the caller may see, filtered by state. */
+export function CasesPage() {
+  const { t } = useTranslation(['console', 'cases', 'common']);
+  const wanYuan = useWanYuan();
+  const [params, setParams] = useSearchParams();
+  const stateParam = params.get('state');
+  const state = isCaseState(stateParam) ? stateParam : undefined;
+  const query = useCases(state ? { state } : {});
+  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const columns: ColumnsType<CaseSummary> = [
+    { key: 'number', dataIndex: 'number', title: t('console:cases.columns.number'), width: 170 },
+    {
+      key: 'project',
+      title: t('console:cases.columns.project'),
+      render: (_, row) => <Link to={`/console/cases/${row.id}`}>{row.project_name}</Link>,
+    },
+    {
+      key: 'investment',
+      title: t('console:cases.columns.investment'),
+      width: 150,
+      align: 'right',
+      render: (_, row) => wanYuan(row.total_investment_fen, { trimZeros: true }),
+    },
+    {
+      key: 'state',
+      title: t('console:cases.columns.state'),
+      width: 160,
+      render: (_, row) => <Tag>{t(`cases:states.${row.state}` as never)}</Tag>,
+    },
+    {
+      key: 'updated',
+      title: t('console:cases.columns.updated'),
+      width: 170,
+      render: (_, row) => formatDateTime(row.updated_at),
+    },
+  ];
+
+  return (
+    <>
+      <title>{`${t('console:cases.title')} - ${t('common:appName')}`}</title>
+      <Typography.Title level={1} className="page-title">
+        {t('console:cases.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('console:cases.intro')}</Typography.Paragraph>
+      <Space className="filter-bar">
+        <LabelledSelect<string>
+          label={t('console:cases.stateFilter')}
+          value={state ?? 'all'}
+          onChange={(value) =>
+            setParams(
+              (current) => {
+                const next = new URLSearchParams(current);
+                if (value === 'all') next.delete('state');
+                else next.set('state', value);
+                return next;
+              },
+              { replace: true },
+            )
+          }
+          style={{ minWidth: 200 }}
+          options={[
+            { value: 'all', label: t('console:cases.allStates') },
+            ...CASE_STATES.map((s) => ({ value: s, label: t(`cases:states.${s}`) })),
+          ]}
+        />
+      </Space>
+      {query.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('common:status.loadFailed')}
+          description={query.error.message}
+          action={<Button onClick={() => void query.refetch()}>{t('common:actions.retry')}</Button>}
+        />
+      )}
+      <Table<CaseSummary>
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        loading={query.isPending}
+        pagination={false}
+        aria-label={t('console:cases.title')}
+        locale={{ emptyText: t('common:status.empty') }}
+      />
+      {query.hasNextPage && (
+        <div className="load-more">
+          <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+            {t('common:actions.loadMore')}
+          </Button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Card, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { TaskClock } from '@/components/console/task-clock';
+import { ApiError } from '@/lib/api/problem';
+import { useCase } from '@/lib/cases/api/get-case';
+import { useDepartmentName } from '@/lib/cases/api/department-names';
+import { useTask } from '@/lib/cases/api/get-task';
+import { TaskActions } from './task-actions';
+import { TaskDetails } from './task-details';
+
+/**
+ * One task sheet (任务分送单及回执), for the department that handles it: the clock (receipt in
+ * 30 office minutes, the promised limit), the item's materials, and the actions on it.
+ */
+export function TaskPage() {
+  const { t } = useTranslation(['console', 'cases', 'common']);
+  const { id } = useParams();
+  const query = useTask(id);
+  const caseQuery = useCase(query.data?.case_id);
+  const departmentName = useDepartmentName();
+
+  const reload = () => {
+    void query.refetch();
+    void caseQuery.refetch();
+  };
+
+  if (query.isPending) return <Typography.Text>{t('common:status.loading')}</Typography.Text>;
+  if (query.isError) {
+    const notFound = query.error instanceof ApiError && query.error.status === 404;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={notFound ? t('console:task.notFound') : t('common:status.loadFailed')}
+        description={notFound ? undefined : query.error.message}
+      />
+    );
+  }
+  const task = query.data;
+  const c = caseQuery.data;
+  const item = c?.items.find((i) => i.id === task.case_item_id);
+  const holder = c?.team.find((m) => m.user_id === task.assignee_id)?.display_name;
+
+  return (
+    <>
+      <title>{`${task.item_name} - ${t('common:appName')}`}</title>
+      <Breadcrumb
+        className="page-breadcrumb"
+        items={[
+          { key: 'home', title: <Link to="/console">{t('console:menu.home')}</Link> },
+          { key: 'tasks', title: <Link to="/console/tasks">{t('console:menu.tasks')}</Link> },
+          { key: 'task', title: task.item_name },
+        ]}
+      />
+      <div className="case-header">
+        <div>
+          <Typography.Title level={1} className="page-title">
+            {task.item_name}
+          </Typography.Title>
+          <Space wrap size="middle">
+            <Tag color={task.state === 'finished' ? 'success' : 'processing'}>{t(`cases:taskStates.${task.state}` as never)}</Tag>
+            <Typography.Text>{departmentName(task.department_id)}</Typography.Text>
+            <Link to={`/console/cases/${task.case_id}`}>
+              {task.project_name} · {task.case_number}
+            </Link>
+            <TaskClock task={task} />
+          </Space>
+        </div>
+        <Button icon={<ReloadOutlined aria-hidden />} onClick={reload} loading={query.isFetching}>
+          {t('console:case.reload')}
+        </Button>
+      </div>
+      <Card
+        className="case-actions"
+        title={<Typography.Title level={2} className="section-title">{t('console:case.actionsHeading')}</Typography.Title>}
+      >
+        <TaskActions task={task} allowsCommitment={item?.allows_commitment ?? false} onReload={reload} />
+        {task.allowed_actions.length === 0 && !(task.state === 'finished' && !task.result_noticed_at) && (
+          <Typography.Text type="secondary">{t('console:case.noActions')}</Typography.Text>
+        )}
+      </Card>
+      <section aria-labelledby="task-record" className="case-section">
+        <Typography.Title level={2} className="section-title" id="task-record">
+          {t('console:task.record')}
+        </Typography.Title>
+        <TaskDetails task={task} holder={holder} />
+      </section>
+      {item && (
+        <section aria-labelledby="task-materials" className="case-section">
+          <Typography.Title level={2} className="section-title" id="task-materials">
+            {t('console:task.materials')}
+          </Typography.Title>
+          <ul className="materials">
+            {item.materials.map((m) => (
+              <li key={m.name}>
+                {m.name}{' '}
+                <Tag color={m.required ? 'blue' : 'default'}>
+                  {m.required ? t('console:items.material.required') : t('console:items.material.optional')}
+                </Tag>
+                {m.may_be_missing && <Tag color="orange">{t('console:items.material.mayBeMissing')}</Tag>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

@@ -47,7 +47,7 @@ describe('architecture', () => {
   it('the portal and shared code never import Ant Design (desktop)', () => {
     // Ant Design may be used only by the console: app/console, components/console and the
     // console's features.
-    const consoleSide = /^(app\/console|components\/console|features\/(departments|items|work-queue))\//;
+    const consoleSide = /^(app\/console|components\/console|features\/(cases|departments|items|supervision|work-queue))\//;
     const offenders = sources
       .filter(({ path }) => !consoleSide.test(path))
       .flatMap(({ path, text }) =>
@@ -60,9 +60,18 @@ describe('architecture', () => {
 
   it('the console never imports antd-mobile', () => {
     const offenders = sources
-      .filter(({ path }) => !/^(app\/portal|features\/portal-home)\//.test(path))
+      .filter(({ path }) => !/^(app\/portal|features\/portal-[a-z-]+)\//.test(path))
       .flatMap(({ path, text }) =>
         imports(text).filter((s) => /^antd-mobile/.test(s)).map((s) => `${path} imports ${s}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('ECharts is loaded only by the supervision feature (its own lazy route)', () => {
+    const offenders = sources
+      .filter(({ path }) => !path.startsWith('features/supervision/'))
+      .flatMap(({ path, text }) =>
+        imports(text).filter((s) => /^(echarts|zrender)(\/|$)/.test(s)).map((s) => `${path} imports ${s}`),
       );
     expect(offenders).toEqual([]);
   });

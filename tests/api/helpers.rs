@@ -140,6 +140,14 @@ impl Default for Options {
     }
 }
 
+/// Logs go through the test harness's capture (shown for failing tests only), at `warn`
+/// unless `RUST_LOG` says otherwise.
+fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+}
+
 pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_with(backend, Options::default()).await
 }
@@ -200,7 +208,7 @@ pub async fn spawn_sibling(app: &TestApp, demo: bool) -> TestApp {
 
 /// `spawn_app` with the suite's settings changed by `adjust`.
 pub async fn spawn_configured(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
-    butler_server::telemetry::init("json");
+    init_logs();
     let mut pg_database = None;
     let (database_url, dir) = match backend {
         Backend::Sqlite => {

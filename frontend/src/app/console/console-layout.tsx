@@ -33,6 +33,12 @@ const ICONS: Record<ConsoleMenuKey, ReactNode> = {
 const THEME = {
   token: {
     colorPrimary: '#1d4fa3',
+    colorLink: '#1d4fa3',
+    colorInfo: '#1d4fa3',
+    // Status colours dark enough for their text on their light tints (tags, alerts).
+    colorError: '#b42318',
+    colorSuccess: '#237804',
+    colorWarning: '#ad4e00',
     colorTextSecondary: '#4e5969',
     colorTextTertiary: '#5c6470',
     colorTextDescription: '#4e5969',

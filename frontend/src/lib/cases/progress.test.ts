@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { i18n, initI18n } from '@/lib/i18n/i18n';
+import { plainTranslate } from '@/lib/i18n/plain-translate';
 import { makeCase, makeItem, makeTask } from '@/testing/fixtures';
 import { caseProgress, progressWords } from './progress';
 
@@ -25,7 +26,7 @@ describe('case progress', () => {
     await initI18n('zh-CN');
     await i18n.loadNamespaces('cases');
   });
-  const t = (key: string, options?: Record<string, unknown>) => i18n.t(key as never, options as never) as string;
+  const t = plainTranslate(i18n.t);
 
   it('counts the newest approval sheet of each planned item', () => {
     expect(caseProgress(inService)).toEqual({

@@ -2,6 +2,7 @@
  * Where a case stands, in the plain words an enterprise contact reads on a phone:
  * "部门正在办理 3 项，已办结 1 项".
  */
+import type { Translate } from '@/lib/i18n/plain-translate';
 import type { Case } from './types';
 
 export interface CaseProgress {
@@ -40,7 +41,6 @@ export function caseProgress(c: Pick<Case, 'items' | 'tasks'>): CaseProgress {
   };
 }
 
-type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** One sentence on where the case stands, for the enterprise (keys under `cases:progress`). */
 export function progressWords(t: Translate, c: Pick<Case, 'state' | 'items' | 'tasks' | 'enterprise_confirmed_at' | 'evaluation_status'>): string {

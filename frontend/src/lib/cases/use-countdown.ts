@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCountdown, workingTimeLeft } from '@/lib/format/working-time';
+import { plainTranslate } from '@/lib/i18n/plain-translate';
 import { useWorkingCalendar } from './api/calendar';
 
 /** The current time, refreshed every `everyMs` (a minute by default) while mounted. */
@@ -35,9 +36,8 @@ export function useCountdown(): (deadline: string) => Countdown | null {
       const at = Date.parse(deadline);
       if (Number.isNaN(at)) return null;
       const left = workingTimeLeft(calendar, now, at);
-      const translate = (key: string, options?: Record<string, unknown>) => t(key as never, options as never) as string;
       return {
-        text: formatCountdown(translate, left),
+        text: formatCountdown(plainTranslate(t), left),
         overdue: left.overdue,
         minutes: left.overdue ? -left.totalMinutes : left.totalMinutes,
       };

@@ -8,6 +8,8 @@
  * a fixed offset, exactly and without Intl.
  */
 
+import type { Translate } from '@/lib/i18n/plain-translate';
+
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 /** Beyond this many days the count stops (a sheet's deadline is never years away). */
@@ -136,7 +138,6 @@ export function workingTimeLeft(calendar: WorkingCalendar, now: number, deadline
   return { overdue, totalMinutes, ...splitWorkingMinutes(calendar, totalMinutes) };
 }
 
-type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /**
  * The duration part of a countdown in the UI language, at most two units: `2 个工作日 3 小时`,

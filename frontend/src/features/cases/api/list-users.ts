@@ -17,7 +17,7 @@ export function useUsers(filters: UserFilters = {}, enabled = true) {
       const users: User[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < 20; page += 1) {
-        const result = await unwrap(
+        const result: { items: User[]; next_cursor?: string | null } = await unwrap(
           api.GET('/api/v1/users', { params: { query: { ...filters, limit: 200, ...(cursor ? { cursor } : {}) } }, signal }),
         );
         users.push(...result.items);

@@ -34,7 +34,7 @@ export function MaterialsChecklist({ case: c }: { case: Case }) {
                   <Tag color={material.required ? 'blue' : 'default'}>
                     {material.required ? t('console:items.material.required') : t('console:items.material.optional')}
                   </Tag>
-                  {material.may_be_missing && <Tag color="orange">{t('console:items.material.mayBeMissing')}</Tag>}
+                  {material.may_be_missing && <Tag color="warning">{t('console:items.material.mayBeMissing')}</Tag>}
                 </li>
               ))}
             </ul>

@@ -99,7 +99,7 @@ export function TaskPage() {
                 <Tag color={m.required ? 'blue' : 'default'}>
                   {m.required ? t('console:items.material.required') : t('console:items.material.optional')}
                 </Tag>
-                {m.may_be_missing && <Tag color="orange">{t('console:items.material.mayBeMissing')}</Tag>}
+                {m.may_be_missing && <Tag color="warning">{t('console:items.material.mayBeMissing')}</Tag>}
               </li>
             ))}
           </ul>

@@ -112,7 +112,7 @@ export function ItemsPage() {
                         : t('console:items.material.optional')}
                     </Tag>
                     {material.may_be_missing && (
-                      <Tag color="orange">{t('console:items.material.mayBeMissing')}</Tag>
+                      <Tag color="warning">{t('console:items.material.mayBeMissing')}</Tag>
                     )}
                   </li>
                 ))}

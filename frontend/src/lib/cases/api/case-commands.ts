@@ -5,10 +5,11 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
+import type { paths } from '@/lib/api/schema';
 import type { JsonBody } from '@/lib/api/types';
 import { ifMatch, type Case, type CaseIn } from '../types';
 
-type Body<P extends Parameters<typeof api.POST>[0]> = JsonBody<P, 'post'>;
+type Body<P extends keyof paths> = JsonBody<P, 'post'>;
 
 /** Each action code (as `allowed_actions` names it) and the body it takes. */
 export interface CaseCommandBodies {

@@ -13,7 +13,7 @@ export const allDepartmentsQueryOptions = {
     const all: DepartmentOut[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 20; page += 1) {
-      const result = await unwrap(
+      const result: { items: DepartmentOut[]; next_cursor?: string | null } = await unwrap(
         api.GET('/api/v1/departments', { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } }, signal }),
       );
       all.push(...result.items);

@@ -41,7 +41,7 @@ export const allTasksQueryOptions = (queue: QueueName, maxPages = 25) =>
       const tasks: Task[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < maxPages; page += 1) {
-        const result = await unwrap(
+        const result: { items: Task[]; next_cursor?: string | null } = await unwrap(
           api.GET('/api/v1/tasks', {
             params: { query: { queue, limit: 200, ...(cursor ? { cursor } : {}) } },
             signal,

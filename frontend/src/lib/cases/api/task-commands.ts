@@ -2,11 +2,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
+import type { paths } from '@/lib/api/schema';
 import type { JsonBody } from '@/lib/api/types';
 import { ifMatch, type Task } from '../types';
 import { invalidateCaseWork } from './case-commands';
 
-type Body<P extends Parameters<typeof api.POST>[0]> = JsonBody<P, 'post'>;
+type Body<P extends keyof paths> = JsonBody<P, 'post'>;
 
 /** Each sheet action code (as `allowed_actions` names it) and its body. */
 export interface TaskCommandBodies {

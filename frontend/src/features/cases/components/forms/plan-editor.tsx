@@ -94,7 +94,7 @@ export function PlanEditor({ case: c, open, onClose, onReload }: CaseFormProps) 
       onSubmit={submit}
     >
       <Typography.Paragraph>{t('console:forms.plan.intro')}</Typography.Paragraph>
-      {rowErrors[-1] && <Typography.Text type="danger">{rowErrors[-1].join(' ')}</Typography.Text>}
+      {rowErrors[-1] && <Typography.Text type="danger">{rowErrors[-1]?.join(' ')}</Typography.Text>}
       <ol className="plan-editor">
         {rows.map((row, index) => (
           <li key={row.itemId}>
@@ -146,7 +146,7 @@ function PlanRowEditor({ row, index, rows, item, team, errors, onChange }: RowPr
           <span>{row.name}</span>
           <Tag>{departmentName(row.departmentId)}</Tag>
           {item?.stage && <Tag color="blue">{t(`common:stages.${item.stage}` as never)}</Tag>}
-          {!row.catalogItemId && <Tag color="orange">{t('console:forms.plan.offCatalog')}</Tag>}
+          {!row.catalogItemId && <Tag color="warning">{t('console:forms.plan.offCatalog')}</Tag>}
         </Space>
       }
       extra={

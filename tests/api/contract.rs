@@ -85,6 +85,28 @@ fn every_operation_has_a_lower_camel_case_operation_id_and_a_summary() {
     assert!(count >= 18, "only {count} operations");
 }
 
+/// Every `$ref` points at a schema the document defines (a dangling one breaks clients).
+#[test]
+fn every_reference_resolves() {
+    fn walk(v: &Value, api: &Value, path: &str) {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    let name = r.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("unexpected $ref {r}"));
+                    assert!(api["components"]["schemas"].get(name).is_some(), "{path}: dangling $ref {r}");
+                }
+                for (k, child) in map {
+                    walk(child, api, &format!("{path}/{k}"));
+                }
+            }
+            Value::Array(items) => items.iter().enumerate().for_each(|(i, c)| walk(c, api, &format!("{path}/{i}"))),
+            _ => {}
+        }
+    }
+    let api = committed();
+    walk(&api, &api, "");
+}
+
 #[test]
 fn the_generated_contract_matches_the_committed_file() {
     let generated: Value =

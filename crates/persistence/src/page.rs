@@ -61,7 +61,15 @@ impl<T> Page<T> {
     }
 }
 
-/// Runs `select` ordered by `id_col`, starting after the request's cursor.
+/// Which end of a list comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// Creation order (ids are time-ordered UUID v7).
+    OldestFirst,
+    NewestFirst,
+}
+
+/// Runs `select` ordered by `id_col`, oldest first, starting after the request's cursor.
 pub(crate) async fn fetch_page<E, C>(
     db: &C,
     select: Select<E>,
@@ -73,38 +81,32 @@ where
     E: EntityTrait,
     C: sea_orm::ConnectionTrait,
 {
-    let limit = req.limit.clamp(1, PageRequest::MAX_LIMIT);
-    let mut select = select.order_by_asc(id_col);
-    if let Some(Cursor(after)) = req.after {
-        select = select.filter(id_col.gt(after));
-    }
-    let mut items = select.limit(limit + 1).all(db).await?;
-    let next_cursor = if items.len() as u64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|m| Cursor(id_of(m)).encode())
-    } else {
-        None
-    };
-    Ok(Page { items, next_cursor })
+    fetch_page_in(db, select, id_col, id_of, req, Order::OldestFirst).await
 }
 
-/// Like [`fetch_page`], newest first: runs `select` ordered by `id_col` descending, starting
-/// before the request's cursor (ids are time-ordered UUID v7, so this is creation order).
-pub(crate) async fn fetch_page_desc<E, C>(
+/// Runs `select` ordered by `id_col` in `order`, continuing past the request's cursor.
+pub(crate) async fn fetch_page_in<E, C>(
     db: &C,
     select: Select<E>,
     id_col: E::Column,
     id_of: impl Fn(&E::Model) -> Uuid,
     req: PageRequest,
+    order: Order,
 ) -> Result<Page<E::Model>, StoreError>
 where
     E: EntityTrait,
     C: sea_orm::ConnectionTrait,
 {
     let limit = req.limit.clamp(1, PageRequest::MAX_LIMIT);
-    let mut select = select.order_by_desc(id_col);
-    if let Some(Cursor(before)) = req.after {
-        select = select.filter(id_col.lt(before));
+    let mut select = match order {
+        Order::OldestFirst => select.order_by_asc(id_col),
+        Order::NewestFirst => select.order_by_desc(id_col),
+    };
+    if let Some(Cursor(past)) = req.after {
+        select = select.filter(match order {
+            Order::OldestFirst => id_col.gt(past),
+            Order::NewestFirst => id_col.lt(past),
+        });
     }
     let mut items = select.limit(limit + 1).all(db).await?;
     let next_cursor = if items.len() as u64 > limit {

@@ -9,7 +9,6 @@ use butler_domain::time_limit::TimeLimit;
 use butler_persistence::repo::{enterprises, evaluations, history as history_repo, users};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -32,12 +31,8 @@ pub async fn case_out(state: &AppState, actor: &Actor, b: CaseBundle) -> Result<
     let cal = svc::calendar(state, b.case.tenant_id).await?;
     let now = state.clock.now();
     let forecast = svc::forecast(&b, &cal, now);
-    let mut names = HashMap::new();
-    for m in &b.team {
-        if let Ok(u) = users::get(&state.db, b.case.tenant_id, m.user_id).await {
-            names.insert(u.id, u.display_name);
-        }
-    }
+    let member_ids: Vec<Uuid> = b.team.iter().map(|m| m.user_id).collect();
+    let names = users::display_names(&state.db, b.case.tenant_id, &member_ids).await?;
     let items: Vec<CaseItemOut> = b
         .items
         .iter()
@@ -510,14 +505,9 @@ pub async fn get_case_timeline(
     let b = svc::get(&state, &auth.0, id.into_inner()).await?;
     let rows = history_repo::list(&state.db, b.case.tenant_id, b.case.id).await?;
     let verification = svc::verify_chain(&b.case, &rows);
-    let mut names: HashMap<Uuid, String> = HashMap::new();
-    for actor in rows.iter().filter_map(|r| r.actor_id) {
-        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(actor)
-            && let Ok(u) = users::get(&state.db, b.case.tenant_id, actor).await
-        {
-            e.insert(u.display_name);
-        }
-    }
+    let actor_ids: Vec<Uuid> =
+        rows.iter().filter_map(|r| r.actor_id).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let names = users::display_names(&state.db, b.case.tenant_id, &actor_ids).await?;
     let events = rows
         .into_iter()
         .map(|r| EventOut {

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::entity::notification::{self, Entity as Notification};
 use crate::entity::user::{self, Entity as User};
-use crate::page::fetch_page_desc;
+use crate::page::{Order, fetch_page_in};
 use crate::{Page, PageRequest, StoreError};
 
 pub use notification::Model as NotificationRow;
@@ -88,7 +88,7 @@ pub async fn list_for(
     if unread_only {
         select = select.filter(notification::Column::ReadAt.is_null());
     }
-    fetch_page_desc(db, select, notification::Column::Id, |n| n.id, page).await
+    fetch_page_in(db, select, notification::Column::Id, |n| n.id, page, Order::NewestFirst).await
 }
 
 /// How many notifications the recipient has not read.

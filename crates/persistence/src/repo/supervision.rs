@@ -6,7 +6,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use uuid::Uuid;
 
 use crate::entity::{case, case_team_member, supervision_notice, task_sheet};
-use crate::page::fetch_page_desc;
+use crate::page::{Order, fetch_page_in};
 use crate::{Page, PageRequest, StoreError};
 
 pub use supervision_notice::Model as SupervisionNoticeRow;
@@ -61,7 +61,7 @@ pub async fn list(
     if let Some(case_id) = filter.case_id {
         select = select.filter(supervision_notice::Column::CaseId.eq(case_id));
     }
-    fetch_page_desc(db, select, supervision_notice::Column::Id, |n| n.id, page).await
+    fetch_page_in(db, select, supervision_notice::Column::Id, |n| n.id, page, Order::NewestFirst).await
 }
 
 /// The case a notice names, in the tenant.

@@ -123,3 +123,22 @@ pub async fn record_login(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc
         .await?;
     Ok(())
 }
+
+/// Display names of some users of a tenant, in one query.
+pub async fn display_names(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(User::find()
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}

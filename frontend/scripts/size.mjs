@@ -75,6 +75,7 @@ const portal = report(
     'src/features/portal-home/components/portal-home-page.tsx',
     'src/lib/i18n/locales/zh-CN/common.json',
     'src/lib/i18n/locales/zh-CN/portal.json',
+    'src/lib/i18n/locales/zh-CN/cases.json',
   ],
   BUDGET_KB,
 );
@@ -88,6 +89,28 @@ report('/console (for information):', [
   'src/features/work-queue/components/work-queue-page.tsx',
   'src/lib/i18n/locales/zh-CN/common.json',
   'src/lib/i18n/locales/zh-CN/console.json',
+  'src/lib/i18n/locales/zh-CN/cases.json',
+], null);
+report('/console/cases/:id, the case page (for information):', [
+  'src/app/console/console-layout.tsx',
+  'src/features/cases/components/case-page.tsx',
+  'src/lib/i18n/locales/zh-CN/common.json',
+  'src/lib/i18n/locales/zh-CN/console.json',
+  'src/lib/i18n/locales/zh-CN/cases.json',
+], null);
+report('/console/supervision, with ECharts (for information):', [
+  'src/app/console/console-layout.tsx',
+  'src/features/supervision/components/supervision-page.tsx',
+  'src/lib/i18n/locales/zh-CN/common.json',
+  'src/lib/i18n/locales/zh-CN/console.json',
+  'src/lib/i18n/locales/zh-CN/cases.json',
+], null);
+report('/portal/apply (for information):', [
+  'src/app/portal/portal-layout.tsx',
+  'src/features/portal-cases/components/portal-apply-page.tsx',
+  'src/lib/i18n/locales/zh-CN/common.json',
+  'src/lib/i18n/locales/zh-CN/portal.json',
+  'src/lib/i18n/locales/zh-CN/cases.json',
 ], null);
 
 let failed = false;

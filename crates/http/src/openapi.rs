@@ -15,6 +15,8 @@ Lists are paged with `limit` and an opaque `cursor`, and answer `{items, next_cu
     ),
     servers((url = "/", description = "This server")),
     modifiers(&BearerAuth),
+    // Schemas used only by query parameters (IntoParams does not register them).
+    components(schemas(crate::routes::tasks::QueueName)),
     security(("bearer" = [])),
     tags(
         (name = "auth", description = "Sign-in, tokens, the signed-in user"),

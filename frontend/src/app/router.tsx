@@ -42,6 +42,23 @@ const PortalMePage = lazyNamed(
   'PortalMePage',
 );
 
+const PortalApplyPage = lazyNamed(
+  () => import('@/features/portal-cases/components/portal-apply-page'),
+  'PortalApplyPage',
+);
+const PortalCasePage = lazyNamed(
+  () => import('@/features/portal-cases/components/portal-case-page'),
+  'PortalCasePage',
+);
+const PortalEvaluatePage = lazyNamed(
+  () => import('@/features/portal-cases/components/portal-evaluate-page'),
+  'PortalEvaluatePage',
+);
+const PortalNotificationsPage = lazyNamed(
+  () => import('@/features/portal-cases/components/portal-notifications-page'),
+  'PortalNotificationsPage',
+);
+
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<RouteFallback />}>{children}</Suspense>;
 }
@@ -81,6 +98,10 @@ export function createRouter() {
           children: [
             { index: true, element: <PortalHomePage /> },
             { path: 'me', element: <PortalMePage /> },
+            { path: 'apply', element: <PortalApplyPage /> },
+            { path: 'notifications', element: <PortalNotificationsPage /> },
+            { path: 'cases/:id', element: <PortalCasePage /> },
+            { path: 'cases/:id/evaluate', element: <PortalEvaluatePage /> },
           ],
         },
         { path: '*', element: <NotFound /> },

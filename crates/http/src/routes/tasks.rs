@@ -121,7 +121,6 @@ pub enum QueueName {
 #[into_params(parameter_in = Query)]
 pub struct TaskQuery {
     /// The queue (default `department` for department roles, `all` for others).
-    #[param(inline)]
     pub queue: Option<QueueName>,
     /// Only sheets of this case.
     pub case_id: Option<Uuid>,

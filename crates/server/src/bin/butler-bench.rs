@@ -129,7 +129,13 @@ fn ms(d: std::time::Duration) -> f64 {
 }
 
 fn f2(x: f64) -> String {
-    if x >= 100.0 { format!("{x:.0}") } else if x >= 10.0 { format!("{x:.1}") } else { format!("{x:.2}") }
+    if x >= 100.0 {
+        format!("{x:.0}")
+    } else if x >= 10.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    }
 }
 
 fn log(msg: impl AsRef<str>) {
@@ -609,7 +615,9 @@ impl Gen<'_> {
             let finish_by = task.finish_deadline(&w.cal, at).map_err(|e| anyhow!("{e}"))?;
             let sheet_id = Uuid::now_v7();
             let (outcome, document_number) = match &task.decision {
-                Some(Decision::Approved { document_number }) => (Some("approved".to_owned()), Some(document_number.clone())),
+                Some(Decision::Approved { document_number }) => {
+                    (Some("approved".to_owned()), Some(document_number.clone()))
+                }
                 _ => (None, None),
             };
             let open = !task.state.is_final();
@@ -820,10 +828,7 @@ impl Api {
             .await?;
         let status = res.status();
         let body: Value = res.json().await?;
-        body["access_token"]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| anyhow!("login {username}: {status} {body}"))
+        body["access_token"].as_str().map(str::to_owned).ok_or_else(|| anyhow!("login {username}: {status} {body}"))
     }
 
     /// GET, reading the whole body; (status, milliseconds).
@@ -1074,7 +1079,11 @@ async fn measure_queue(
             .order_by_asc(task_sheet::Column::Id)
             .limit(limit + 1)
             .build(backend);
-        writeln!(plans, "\n#### {step_label}: `{}` as `{}`, deep page (position {deep_position})\n\n```text", q.label, q.who)?;
+        writeln!(
+            plans,
+            "\n#### {step_label}: `{}` as `{}`, deep page (position {deep_position})\n\n```text",
+            q.label, q.who
+        )?;
         plans.push_str(&explain(db, &deep_stmt).await?);
         plans.push_str("```\n");
     }
@@ -1191,7 +1200,10 @@ async fn transitions(
                         Ok((200, t, _)) => lat.push(t),
                         Ok((status, _, text)) => {
                             errors += 1;
-                            first_error.get_or_insert(format!("{path}: {status} {}", text.chars().take(300).collect::<String>()));
+                            first_error.get_or_insert(format!(
+                                "{path}: {status} {}",
+                                text.chars().take(300).collect::<String>()
+                            ));
                             break;
                         }
                         Err(e) => {
@@ -1254,7 +1266,14 @@ async fn raw_commits(db: &DatabaseConnection, clients: usize, secs: u64) -> anyh
     }
     let elapsed = started.elapsed().as_secs_f64();
     let commands = all.len() as u64;
-    Ok(WriteResult { clients, commands, errors: 0, per_sec: commands as f64 / elapsed, lat: stats(all), first_error: None })
+    Ok(WriteResult {
+        clients,
+        commands,
+        errors: 0,
+        per_sec: commands as f64 / elapsed,
+        lat: stats(all),
+        first_error: None,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1320,10 +1339,10 @@ async fn measure_sweep(
 
 fn claim_statement(backend: DbBackend, now: DateTime<Utc>) -> Statement {
     // The candidate query of `repo::deadlines::claim_due`.
-    let due = Condition::all()
-        .add(deadline::Column::NextStepAt.lte(now))
-        .add(deadline::Column::ClosedAt.is_null())
-        .add(Condition::any().add(deadline::Column::ClaimedUntil.is_null()).add(deadline::Column::ClaimedUntil.lte(now)));
+    let due =
+        Condition::all().add(deadline::Column::NextStepAt.lte(now)).add(deadline::Column::ClosedAt.is_null()).add(
+            Condition::any().add(deadline::Column::ClaimedUntil.is_null()).add(deadline::Column::ClaimedUntil.lte(now)),
+        );
     let q = Query::select()
         .column(deadline::Column::Id)
         .from(deadline::Entity)
@@ -1357,7 +1376,9 @@ struct StepReport {
 fn machine_notes() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
         .unwrap_or_default();
     let mem = std::fs::read_to_string("/proc/meminfo")
         .ok()
@@ -1401,8 +1422,10 @@ async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
     demo::load(&db, &demo::DAYAO, PASSWORD, Utc::now()).await?;
     log(format!("migrated and loaded the demo county in {:.1} s", t.elapsed().as_secs_f64()));
     let w = Arc::new(world(&db).await?);
-    db.execute_unprepared("CREATE TABLE bench_commit (id VARCHAR(36) PRIMARY KEY, client BIGINT NOT NULL, n BIGINT NOT NULL)")
-        .await?;
+    db.execute_unprepared(
+        "CREATE TABLE bench_commit (id VARCHAR(36) PRIMARY KEY, client BIGINT NOT NULL, n BIGINT NOT NULL)",
+    )
+    .await?;
 
     // The real server, release settings except: no background sweep (measured on its own),
     // no sign-in throttling for the benchmark's logins, tokens that outlast a long load.
@@ -1456,11 +1479,8 @@ async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
     let busiest = per_dept.iter().enumerate().max_by_key(|(_, n)| **n).map(|(i, _)| i).unwrap_or(0);
 
     let total_cases = args.sheets / SHEETS_PER_CASE as u64;
-    let mut steps: Vec<u64> = args
-        .steps
-        .iter()
-        .map(|f| ((total_cases as f64 * f.clamp(0.0, 1.0)).round() as u64).max(1))
-        .collect();
+    let mut steps: Vec<u64> =
+        args.steps.iter().map(|f| ((total_cases as f64 * f.clamp(0.0, 1.0)).round() as u64).max(1)).collect();
     steps.sort_unstable();
     steps.dedup();
     let mut loaded = Loaded::default();
@@ -1484,7 +1504,8 @@ async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
             db.execute_unprepared("ANALYZE").await?;
             log(format!("  ANALYZE took {:.1} s", t.elapsed().as_secs_f64()));
         }
-        let rows = loaded.sheets + loaded.items + loaded.events + loaded.deadlines + loaded.team + loaded.cases.len() as u64;
+        let rows =
+            loaded.sheets + loaded.items + loaded.events + loaded.deadlines + loaded.team + loaded.cases.len() as u64;
         let db_bytes = database_bytes(target, &db).await;
         log(format!("  {label} loaded in {load_secs:.1} s ({} MB)", db_bytes / 1_000_000));
 
@@ -1537,7 +1558,8 @@ async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
         };
         let budget = (args.write_secs as usize) * 2_000;
         let t1 = transitions(&base, &tokens, take(1, budget), args.write_secs).await?;
-        let tn = transitions(&base, &tokens, take(args.clients, budget / args.clients.max(1) + 10), args.write_secs).await?;
+        let tn =
+            transitions(&base, &tokens, take(args.clients, budget / args.clients.max(1) + 10), args.write_secs).await?;
         for r in [&t1, &tn] {
             if let Some(e) = &r.first_error {
                 log(format!("  transition error: {e}"));
@@ -1649,7 +1671,8 @@ fn render(
         }
     }
 
-    let _ = writeln!(s, "\n### Work queues (`listTasks`, limit 50; {} sequential requests each)\n", args.queue_requests);
+    let _ =
+        writeln!(s, "\n### Work queues (`listTasks`, limit 50; {} sequential requests each)\n", args.queue_requests);
     let _ = writeln!(
         s,
         "| step | queue | as | length | first page HTTP median / p95 ms | repo median ms | deep page HTTP median / p95 ms | repo median ms |"
@@ -1658,10 +1681,9 @@ fn render(
     for r in steps {
         for q in &r.queues {
             let deep = match (&q.deep_http, &q.deep_repo) {
-                (Some(h), Some(d)) => (
-                    format!("{} / {} (at {})", f2(h.median), f2(h.p95), q.deep_position),
-                    f2(d.median),
-                ),
+                (Some(h), Some(d)) => {
+                    (format!("{} / {} (at {})", f2(h.median), f2(h.p95), q.deep_position), f2(d.median))
+                }
                 _ => ("—".into(), "—".into()),
             };
             let _ = writeln!(

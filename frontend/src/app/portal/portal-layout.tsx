@@ -1,11 +1,12 @@
 import { ConfigProvider } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { AppOutline, UserOutline } from 'antd-mobile-icons';
+import { AddSquareOutline, AppOutline, MessageOutline, UserOutline } from 'antd-mobile-icons';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { RouteFallback } from '@/components/route-fallback';
+import { useNotifications } from '@/lib/cases/api/notifications';
 import './antd-mobile-react19';
 import './portal-layout.css';
 
@@ -16,6 +17,8 @@ import './portal-layout.css';
  */
 export function PortalLayout() {
   const { t, i18n } = useTranslation(['portal', 'common']);
+  const notifications = useNotifications();
+  const unread = notifications.data?.pages[0]?.unread_count ?? 0;
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <div className="portal">
@@ -34,6 +37,22 @@ export function PortalLayout() {
           <NavLink to="/portal" end>
             <AppOutline aria-hidden className="portal__tab-icon" />
             <span>{t('portal:tabs.home')}</span>
+          </NavLink>
+          <NavLink to="/portal/apply">
+            <AddSquareOutline aria-hidden className="portal__tab-icon" />
+            <span>{t('portal:tabs.apply')}</span>
+          </NavLink>
+          <NavLink to="/portal/notifications">
+            <span className="portal__tab-icon-wrap">
+              <MessageOutline aria-hidden className="portal__tab-icon" />
+              {unread > 0 && (
+                <span className="portal__badge" aria-hidden>
+                  {unread > 99 ? '99+' : unread}
+                </span>
+              )}
+            </span>
+            <span>{t('portal:tabs.notifications')}</span>
+            {unread > 0 && <span className="visually-hidden">{t('portal:tabs.unread', { count: unread })}</span>}
           </NavLink>
           <NavLink to="/portal/me">
             <UserOutline aria-hidden className="portal__tab-icon" />

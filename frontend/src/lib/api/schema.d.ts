@@ -2096,6 +2096,11 @@ export interface components {
             /** @description A message for people, in the caller's language. */
             message: string;
         };
+        /**
+         * @description Which work queue to read.
+         * @enum {string}
+         */
+        QueueName: "mine" | "department" | "overdue" | "due_soon" | "all";
         /** @description A reason, required by returns, rejections, terminations and reopening. */
         ReasonIn: {
             reason: string;
@@ -4835,7 +4840,7 @@ export interface operations {
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
                 /** @description The queue (default `department` for department roles, `all` for others). */
-                queue?: "mine" | "department" | "overdue" | "due_soon" | "all";
+                queue?: components["schemas"]["QueueName"];
                 /** @description Only sheets of this case. */
                 case_id?: string;
                 /** @description For `due_soon`: the horizon in hours (1–720). */

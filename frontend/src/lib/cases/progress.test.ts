@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { i18n, initI18n } from '@/lib/i18n/i18n';
 import { plainTranslate } from '@/lib/i18n/plain-translate';
 import { makeCase, makeItem, makeTask } from '@/testing/fixtures';
-import { caseProgress, progressWords } from './progress';
+import { caseProgress, itemStatus, progressWords } from './progress';
 
 const items = [1, 2, 3, 4, 5, 6].map((n) => makeItem({ id: `item-${n}`, position: n, planned: true }));
 const inService = makeCase({
@@ -77,5 +77,16 @@ describe('case progress', () => {
     });
     expect(progressWords(t, one)).toBe('Departments are handling 1 item, 1 finished');
     await i18n.changeLanguage('zh-CN');
+  });
+});
+
+describe('item status', () => {
+  it('reads the newest approval sheet of the item', () => {
+    expect(itemStatus(inService, 'item-1').kind).toBe('dispatched');
+    expect(itemStatus(inService, 'item-2').kind).toBe('handling');
+    expect(itemStatus(inService, 'item-3').kind).toBe('corrections');
+    expect(itemStatus(inService, 'item-5')).toMatchObject({ kind: 'finished', task: { id: 't5b' } });
+    expect(itemStatus(inService, 'item-6').kind).toBe('after_prerequisites');
+    expect(itemStatus(makeCase({ state: 'plan_agreed' }), 'item-1').kind).toBe('waiting');
   });
 });

@@ -75,3 +75,31 @@ export function progressWords(t: Translate, c: Pick<Case, 'state' | 'items' | 't
       return c.state;
   }
 }
+
+export type ItemStatus =
+  | { kind: 'waiting' }
+  | { kind: 'after_prerequisites' }
+  | { kind: 'dispatched' | 'handling' | 'corrections' | 'sent_back' | 'cancelled'; task: Case['tasks'][number] }
+  | { kind: 'finished'; task: Case['tasks'][number] };
+
+/** Where one item of the plan stands, from its newest approval sheet. */
+export function itemStatus(c: Pick<Case, 'state' | 'tasks'>, itemId: string): ItemStatus {
+  const task = c.tasks
+    .filter((s) => s.case_item_id === itemId && s.kind !== 'verification')
+    .sort((a, b) => b.dispatched_at.localeCompare(a.dispatched_at))[0];
+  if (!task) return c.state === 'in_service' ? { kind: 'after_prerequisites' } : { kind: 'waiting' };
+  switch (task.state) {
+    case 'dispatched':
+      return { kind: 'dispatched', task };
+    case 'paused':
+      return { kind: 'corrections', task };
+    case 'sent_back':
+      return { kind: 'sent_back', task };
+    case 'finished':
+      return { kind: 'finished', task };
+    case 'cancelled':
+      return { kind: 'cancelled', task };
+    default:
+      return { kind: 'handling', task };
+  }
+}

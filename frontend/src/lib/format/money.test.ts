@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWanAmount } from './money';
+import { formatWanAmount, parseWanToFen } from './money';
 
 describe('formatWanAmount (万元)', () => {
   it('converts fen to 万元 with grouping', () => {
@@ -40,5 +40,23 @@ describe('formatWanAmount (万元)', () => {
     expect(() => formatWanAmount(2 ** 60)).toThrow(RangeError);
     expect(() => formatWanAmount('12.5')).toThrow(RangeError);
     expect(() => formatWanAmount(1, { fractionDigits: 7 })).toThrow(RangeError);
+  });
+});
+
+describe('parseWanToFen (typed 万元 → fen)', () => {
+  it('converts exactly, with grouping and up to 6 decimals', () => {
+    expect(parseWanToFen('28000')).toBe(28_000_000_000);
+    expect(parseWanToFen(' 28,000.5 ')).toBe(28_000_500_000);
+    expect(parseWanToFen('5000.')).toBe(5_000_000_000);
+    expect(parseWanToFen('0.000001')).toBe(1);
+    expect(parseWanToFen('1.1')).toBe(1_100_000); // no 1.1 * 1e6 float error
+  });
+
+  it('refuses what is not an amount', () => {
+    expect(parseWanToFen('')).toBeNull();
+    expect(parseWanToFen('-5')).toBeNull();
+    expect(parseWanToFen('1.0000001')).toBeNull();
+    expect(parseWanToFen('abc')).toBeNull();
+    expect(parseWanToFen('99999999999999')).toBeNull(); // beyond a safe integer of fen
   });
 });

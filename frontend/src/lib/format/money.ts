@@ -56,3 +56,16 @@ export function formatWanAmount(value: number | bigint | string, options: WanYua
   const sign = negative && scaled !== 0n ? '-' : '';
   return `${sign}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
+
+/**
+ * Reads an amount typed in 万元 (`28000`, `28,000.5`, `0.000001`) as integer fen, exactly;
+ * `null` when it is not a non-negative number with at most 6 decimals (1 fen = 0.000001 万元)
+ * or is too large to be carried safely.
+ */
+export function parseWanToFen(text: string): number | null {
+  const cleaned = text.trim().replace(/[,，\s]/g, '');
+  const match = /^(\d+)(?:\.(\d{0,6}))?$/.exec(cleaned);
+  if (!match) return null;
+  const fen = BigInt(match[1] ?? '0') * FEN_PER_WAN + BigInt((match[2] ?? '').padEnd(6, '0') || '0');
+  return fen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(fen) : null;
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { LabelledSelect } from '@/components/console/labelled-select';
 import { useItems, type Item, type Stage } from '../api/list-items';
-import { STAGES, isStage } from '../utils/stages';
+import { STAGES, isStage } from '@/lib/cases/stages';
 import { DurationText } from '@/components/duration-text';
 
 export function ItemsPage() {

@@ -1,4 +1,6 @@
-import type { Stage } from '../api/list-items';
+import type { components } from '@/lib/api/schema';
+
+type Stage = components['schemas']['StageCode'];
 
 /** The construction-project stages in their order (SPEC §2); checked against the contract. */
 export const STAGES = [

@@ -321,6 +321,30 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     })).await;
     let leader_water = notifications_of(&app, "leader-water").await;
     assert!(leader_water.iter().any(|n| n["kind"] == "rectification_opened"), "{leader_water:?}");
+    // The department's leader answers in writing, once; another department's cannot.
+    let rects = get_as(&app, "office", &format!("/api/v1/cases/{id}/rectifications")).await;
+    let rect = rects.as_array().unwrap()[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(rects[0]["department_id"], d.departments["water"].as_str());
+    let other = app.token("leader-natural-resources").await;
+    app.post(&format!("/api/v1/rectifications/{rect}/reply"), &other, json!({"reply": "x"}))
+        .await
+        .assert_problem(403, "forbidden");
+    let answered = app
+        .post(
+            &format!("/api/v1/rectifications/{rect}/reply"),
+            &app.token("leader-water").await,
+            json!({"reply": "已约谈承办人，核查改为一次办结，并电话回访企业。"}),
+        )
+        .await;
+    assert_eq!(answered.status, 200, "{}", answered.body);
+    assert!(answered.body["replied_at"].is_string());
+    app.post(
+        &format!("/api/v1/rectifications/{rect}/reply"),
+        &app.token("leader-water").await,
+        json!({"reply": "again"}),
+    )
+    .await
+    .assert_problem(409, "conflict");
     let archived = step(&app, "office", &id, "archive", json!(null)).await;
     assert_eq!(archived["state"], "archived");
 

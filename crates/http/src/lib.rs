@@ -88,6 +88,8 @@ where
             .service(cases::schedule_follow_up)
             .service(cases::record_follow_up)
             .service(cases::list_follow_ups)
+            .service(cases::list_rectifications)
+            .service(cases::reply_rectification)
             .service(tasks::list_tasks)
             .service(tasks::get_task)
             .service(tasks::acknowledge_task)

@@ -632,3 +632,81 @@ pub async fn list_follow_ups(
     let rows = evaluations::follow_ups(&state.db, b.case.id).await?;
     Ok(web::Json(rows.into_iter().map(FollowUpOut::from).collect()))
 }
+
+/// A rectification (整改) opened by a bad review.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RectificationOut {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub evaluation_id: Uuid,
+    /// The department reviewed; absent for the case as a whole.
+    pub department_id: Option<Uuid>,
+    pub due_at: chrono::DateTime<chrono::Utc>,
+    pub reply: Option<String>,
+    pub replied_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl From<evaluations::RectificationRow> for RectificationOut {
+    fn from(r: evaluations::RectificationRow) -> Self {
+        RectificationOut {
+            id: r.id,
+            case_id: r.case_id,
+            evaluation_id: r.evaluation_id,
+            department_id: r.department_id,
+            due_at: r.due_at,
+            reply: r.reply,
+            replied_at: r.replied_at,
+        }
+    }
+}
+
+/// The written reply to a rectification.
+#[derive(Debug, Deserialize, validator::Validate, ToSchema)]
+pub struct RectificationReplyIn {
+    #[validate(length(min = 1, max = 5000))]
+    pub reply: String,
+}
+
+/// The case's rectifications (整改) and their replies.
+#[utoipa::path(
+    tag = "cases",
+    operation_id = "listRectifications",
+    params(("id" = Uuid, Path, description = "The case's id")),
+    responses((status = 200, description = "Rectifications, oldest first", body = Vec<RectificationOut>), (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/cases/{id}/rectifications")]
+pub async fn list_rectifications(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Vec<RectificationOut>>, ApiError> {
+    let b = svc::get(&state, &auth.0, id.into_inner()).await?;
+    let rows = evaluations::rectifications(&state.db, b.case.id).await?;
+    Ok(web::Json(rows.into_iter().map(RectificationOut::from).collect()))
+}
+
+/// Answer a rectification in writing (the office or the department's leader).
+///
+/// Closes its 15-working-day deadline; recorded in the case's history.
+#[utoipa::path(
+    tag = "cases",
+    operation_id = "replyRectification",
+    request_body = RectificationReplyIn,
+    params(("id" = Uuid, Path, description = "The rectification's id")),
+    responses(
+        (status = 200, description = "Answered", body = RectificationOut),
+        (status = 403, description = "Neither the office nor the department's leader", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such rectification", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already answered", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/rectifications/{id}/reply")]
+pub async fn reply_rectification(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+    body: ValidatedJson<RectificationReplyIn>,
+) -> Result<web::Json<RectificationOut>, ApiError> {
+    let row = svc::reply_rectification(&state, &auth.0, id.into_inner(), &body.0.reply).await?;
+    Ok(web::Json(row.into()))
+}

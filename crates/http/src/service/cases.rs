@@ -1278,3 +1278,44 @@ pub async fn record_follow_up(
     txn.commit().await.map_err(ApiError::internal)?;
     Ok(row)
 }
+
+/// Answers a rectification (整改) in writing: the office, or the leader of the department
+/// reviewed. Closes its deadline; recorded in the case's history.
+pub async fn reply_rectification(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    reply: &str,
+) -> Result<butler_persistence::repo::evaluations::RectificationRow, ApiError> {
+    use butler_persistence::repo::{deadlines, evaluations};
+    let now = state.clock.now();
+    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let rect = evaluations::get_rectification(&txn, actor.tenant_id, id).await?;
+    let b = load(&txn, actor.tenant_id, rect.case_id).await?;
+    check_visible(actor, &b)?;
+    let allowed = actor.role == Role::Office
+        || (actor.role == Role::DepartmentLeader
+            && rect.department_id.is_some()
+            && rect.department_id == actor.department_id);
+    if !allowed {
+        return Err(ApiError::Forbidden);
+    }
+    evaluations::reply_rectification(&txn, id, reply.trim(), now).await.map_err(conflict_as_version)?;
+    if evaluations::rectifications(&txn, b.case.id).await?.iter().all(|r| r.id == id || r.replied_at.is_some()) {
+        deadlines::close(&txn, b.case.id, None, "rectification", now).await?;
+    }
+    let event = NewEvent {
+        actor_id: Some(actor.user_id),
+        action: "rectification_replied".into(),
+        sheet_id: None,
+        from_state: None,
+        to_state: None,
+        payload: json!({"rectification_id": id.to_string(), "reply": reply.trim()}),
+    };
+    history_repo::append(&txn, actor.tenant_id, b.case.id, &head(&b.case), vec![event], now)
+        .await
+        .map_err(conflict_as_version)?;
+    let row = evaluations::get_rectification(&txn, actor.tenant_id, id).await?;
+    txn.commit().await.map_err(ApiError::internal)?;
+    Ok(row)
+}

@@ -136,3 +136,36 @@ pub async fn record_follow_up(
         .await?;
     if res.rows_affected == 1 { Ok(()) } else { Err(StoreError::Conflict("the visit is already recorded".into())) }
 }
+
+pub async fn get_rectification(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<RectificationRow, StoreError> {
+    rectification::Entity::find_by_id(id)
+        .filter(rectification::Column::TenantId.eq(tenant_id))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)
+}
+
+/// Records the written reply of a rectification, once.
+pub async fn reply_rectification(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    reply: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let res = rectification::Entity::update_many()
+        .col_expr(rectification::Column::Reply, sea_orm::sea_query::Expr::value(Some(reply.to_owned())))
+        .col_expr(rectification::Column::RepliedAt, sea_orm::sea_query::Expr::value(Some(now)))
+        .filter(rectification::Column::Id.eq(id))
+        .filter(rectification::Column::RepliedAt.is_null())
+        .exec(db)
+        .await?;
+    if res.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict("the rectification is already answered".into()))
+    }
+}

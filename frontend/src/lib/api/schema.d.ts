@@ -443,6 +443,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's rectifications (整改) and their replies. */
+        get: operations["listRectifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/reject": {
         parameters: {
             query?: never;
@@ -741,6 +758,26 @@ export interface paths {
          * @description Marking a read notification again keeps its first reading time.
          */
         post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectifications/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a rectification in writing (the office or the department's leader).
+         * @description Closes its 15-working-day deadline; recorded in the case's history.
+         */
+        post: operations["replyRectification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2104,6 +2141,29 @@ export interface components {
         /** @description A reason, required by returns, rejections, terminations and reopening. */
         ReasonIn: {
             reason: string;
+        };
+        /** @description A rectification (整改) opened by a bad review. */
+        RectificationOut: {
+            /** Format: uuid */
+            case_id: string;
+            /**
+             * Format: uuid
+             * @description The department reviewed; absent for the case as a whole.
+             */
+            department_id?: string | null;
+            /** Format: date-time */
+            due_at: string;
+            /** Format: uuid */
+            evaluation_id: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            replied_at?: string | null;
+            reply?: string | null;
+        };
+        /** @description The written reply to a rectification. */
+        RectificationReplyIn: {
+            reply: string;
         };
         /** @description Dispatch a sent-back sheet again, to the same or another department. */
         RedispatchIn: {
@@ -3783,6 +3843,38 @@ export interface operations {
             };
         };
     };
+    listRectifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rectifications, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationOut"][];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     rejectCase: {
         parameters: {
             query?: never;
@@ -4734,6 +4826,60 @@ export interface operations {
             };
             /** @description Not one of the caller's notifications */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replyRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The rectification's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationReplyIn"];
+            };
+        };
+        responses: {
+            /** @description Answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationOut"];
+                };
+            };
+            /** @description Neither the office nor the department's leader */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such rectification */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already answered */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

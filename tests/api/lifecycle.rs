@@ -516,13 +516,30 @@ async fn versions_and_idempotency_keys(backend: Backend) {
     let first = app.raw(send("apply-1", application(&d))).await;
     assert_eq!(first.status, 201);
     let again = app.raw(send("apply-1", application(&d))).await;
-    assert_eq!(again.status, 200);
+    assert_eq!(again.status, 201);
     assert_eq!(again.body["id"], first.body["id"]);
+    let replayed = send("apply-1", application(&d)).send().await.unwrap();
+    assert_eq!(replayed.headers()["idempotent-replayed"], "true");
+    // Concurrent retries of one request create one case.
+    let retries = (0..8).map(|_| send("apply-2", application(&d)).send());
+    let statuses: Vec<u16> =
+        futures_util::future::join_all(retries).await.into_iter().map(|r| r.unwrap().status().as_u16()).collect();
+    assert!(statuses.iter().all(|s| *s == 201 || *s == 409), "{statuses:?}");
+    // Any POST takes a key: a retried transition acts once.
+    let other_case = app.raw(send("apply-3", application(&d))).await.body["id"].as_str().unwrap().to_owned();
+    let submit = || {
+        app.client
+            .post(format!("{}/api/v1/cases/{other_case}/submit", app.base))
+            .bearer_auth(&enterprise)
+            .header("Idempotency-Key", "submit-1")
+    };
+    assert_eq!(submit().send().await.unwrap().status(), 200);
+    assert_eq!(submit().send().await.unwrap().status(), 200, "the retry is answered, not refused as a second submit");
     let mut other = application(&d);
     other["project_name"] = json!("另一个项目");
     app.raw(send("apply-1", other)).await.assert_problem(422, "idempotency_key_reused");
     let list = app.get("/api/v1/cases", &enterprise).await;
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 3, "apply-1, apply-2 and apply-3 each created once");
 
     // If-Match: a stale version is refused with 412 and changes nothing.
     let id = first.body["id"].as_str().unwrap();

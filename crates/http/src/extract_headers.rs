@@ -1,4 +1,4 @@
-//! `If-Match` and `Idempotency-Key` request headers.
+//! The `If-Match` request header.
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
@@ -31,32 +31,6 @@ impl FromRequest for IfMatch {
                     })
                 }
             }
-        };
-        std::future::ready(parsed)
-    }
-}
-
-/// An `Idempotency-Key` (1–128 visible ASCII characters), if present.
-pub struct IdempotencyKey(pub Option<String>);
-
-impl FromRequest for IdempotencyKey {
-    type Error = ApiError;
-    type Future = std::future::Ready<Result<Self, ApiError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let parsed = match req.headers().get("idempotency-key") {
-            None => Ok(IdempotencyKey(None)),
-            Some(v) => match v.to_str() {
-                Ok(k) if !k.is_empty() && k.len() <= 128 && k.chars().all(|c| c.is_ascii_graphic()) => {
-                    Ok(IdempotencyKey(Some(k.to_owned())))
-                }
-                _ => Err(ApiError::field(
-                    "Idempotency-Key",
-                    "invalid_idempotency_key",
-                    "Idempotency-Key 须为 1–128 个可见 ASCII 字符",
-                    "Idempotency-Key must be 1–128 visible ASCII characters",
-                )),
-            },
         };
         std::future::ready(parsed)
     }

@@ -12,6 +12,7 @@ pub mod extract;
 pub mod extract_headers;
 pub mod fields;
 pub mod i18n;
+pub mod idempotent;
 pub mod limiter;
 pub mod metrics;
 pub mod middleware;
@@ -145,7 +146,8 @@ pub fn app(
     if let Some(files) = web_dir.as_deref().and_then(web::spa) {
         app = app.service(files);
     }
-    app.wrap(actix_web::middleware::from_fn(middleware::observe))
+    app.wrap(actix_web::middleware::from_fn(idempotent::middleware))
+        .wrap(actix_web::middleware::from_fn(middleware::observe))
 }
 
 /// The contract as served, rendered once per worker.

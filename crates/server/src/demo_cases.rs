@@ -80,7 +80,7 @@ impl Demo {
                 .map(|c| Ok(RequestedItemIn { catalog_item_id: Some(self.item(c)?), name: None, department_id: None }))
                 .collect::<Result<_, ApiError>>()?,
         };
-        Ok(cases_svc::create(&self.state, self.actor(who)?, &input, None).await?.0.case.id)
+        Ok(cases_svc::create(&self.state, self.actor(who)?, &input).await?.case.id)
     }
 
     async fn accepted(&self, who: &str, project: &str, investment_wan: i64, codes: &[&str]) -> Result<Uuid, ApiError> {

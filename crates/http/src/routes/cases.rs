@@ -8,17 +8,16 @@ use butler_domain::text::mask_middle;
 use butler_domain::time_limit::TimeLimit;
 use butler_persistence::repo::{enterprises, evaluations, history as history_repo, users};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::case_dto::*;
 use crate::dto::{EnterpriseRef, PageOut};
 use crate::error::{ApiError, Problem};
-use crate::extract::{Authenticated, PageParams, ValidatedJson, parse_json};
-use crate::extract_headers::{IdempotencyKey, IfMatch};
+use crate::extract::{Authenticated, PageParams, ValidatedJson};
+use crate::extract_headers::IfMatch;
 use crate::routes::items::TimeLimitOut;
-use crate::service::cases::{self as svc, CaseBundle, Command, Idempotency};
+use crate::service::cases::{self as svc, CaseBundle, Command};
 use crate::state::AppState;
 
 fn limit(text: Option<&str>) -> Option<TimeLimitOut> {
@@ -134,7 +133,7 @@ pub struct CaseQuery {
 /// Create an application (申请受理表).
 ///
 /// Starts in `draft`. Send an `Idempotency-Key` to make retries safe: a repeated request
-/// answers the case the first one created.
+/// answers what the first one answered and creates nothing new.
 #[utoipa::path(
     tag = "cases",
     operation_id = "createCase",
@@ -142,8 +141,8 @@ pub struct CaseQuery {
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request create nothing new")),
     responses(
         (status = 201, description = "Created", body = CaseOut, headers(("ETag" = String, description = "The case's version"))),
-        (status = 200, description = "Replayed: the case created by the first request with this key", body = CaseOut),
         (status = 403, description = "The role may not apply", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A request with this Idempotency-Key is still running", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or the key reused for another request", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -151,20 +150,12 @@ pub struct CaseQuery {
 pub async fn create_case(
     state: web::Data<AppState>,
     auth: Authenticated,
-    key: IdempotencyKey,
-    body: web::Bytes,
-    req: HttpRequest,
+    body: ValidatedJson<CaseIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let _ = req;
-    let input: CaseIn = parse_json(&body)?;
-    validator::Validate::validate(&input).map_err(|e| ApiError::Validation(crate::extract::field_errors(&e)))?;
-    let hash = hex::encode(Sha256::digest(&body));
-    let idem = key.0.as_deref().map(|k| Idempotency { key: k, request_hash: &hash });
-    let (b, replayed) = svc::create(&state, &auth.0, &input, idem).await?;
+    let b = svc::create(&state, &auth.0, &body.0).await?;
     let version = b.case.version;
     let out = case_out(&state, &auth.0, b).await?;
-    let res = if replayed { HttpResponse::Ok().json(out) } else { HttpResponse::Created().json(out) };
-    Ok(with_etag(res, version))
+    Ok(with_etag(HttpResponse::Created().json(out), version))
 }
 
 /// Read a case with its team, plan (roadmap), task sheets and allowed actions.

@@ -11,9 +11,7 @@ use butler_domain::time_limit::{TimeLimit, promise_within_legal};
 use butler_persistence::repo::cases::{self, CaseFilter, CaseRow, NewCase, NewCaseItem, NewTeamMember};
 use butler_persistence::repo::history::{ChainHead, NewEvent};
 use butler_persistence::repo::sheets::SheetRow;
-use butler_persistence::repo::{
-    departments, enterprises, history as history_repo, idempotency, items, sheets, tenants, users,
-};
+use butler_persistence::repo::{departments, enterprises, history as history_repo, items, sheets, tenants, users};
 use butler_persistence::{DatabaseTransaction, Page, PageRequest, StoreError};
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -390,54 +388,8 @@ fn from_catalog(found: &items::ItemWithMaterials) -> NewCaseItem {
     }
 }
 
-/// An `Idempotency-Key` with the hash of its request.
-pub struct Idempotency<'a> {
-    pub key: &'a str,
-    pub request_hash: &'a str,
-}
-
-/// The case an earlier request with the same key created (replayed), if any.
-async fn replay(state: &AppState, actor: &Actor, idem: &Idempotency<'_>) -> Result<Option<CaseBundle>, ApiError> {
-    let Some(row) = idempotency::find(&state.db, actor.tenant_id, actor.user_id, idem.key).await? else {
-        return Ok(None);
-    };
-    if row.request_hash != idem.request_hash {
-        return Err(ApiError::IdempotencyKeyReused);
-    }
-    let id: Uuid = row.body.parse().map_err(ApiError::internal)?;
-    Ok(Some(load(&state.db, actor.tenant_id, id).await?))
-}
-
-/// Creates a draft application (an enterprise user applies for its own enterprise). With an
-/// idempotency key, a repeated request answers the case the first one created
-/// (`replayed = true`) and creates nothing.
-pub async fn create(
-    state: &AppState,
-    actor: &Actor,
-    input: &CaseIn,
-    idem: Option<Idempotency<'_>>,
-) -> Result<(CaseBundle, bool), ApiError> {
-    if let Some(idem) = &idem
-        && let Some(existing) = replay(state, actor, idem).await?
-    {
-        return Ok((existing, true));
-    }
-    match create_once(state, actor, input, idem.as_ref()).await {
-        Err(ApiError::Conflict(_)) if idem.is_some() => {
-            // A concurrent request with the same key won; answer what it created.
-            let idem = idem.as_ref().ok_or(ApiError::NotFound)?;
-            replay(state, actor, idem).await?.map(|b| (b, true)).ok_or(ApiError::Conflict("idempotency".into()))
-        }
-        other => other.map(|b| (b, false)),
-    }
-}
-
-async fn create_once(
-    state: &AppState,
-    actor: &Actor,
-    input: &CaseIn,
-    idem: Option<&Idempotency<'_>>,
-) -> Result<CaseBundle, ApiError> {
+/// Creates a draft application. An enterprise user applies for its own enterprise.
+pub async fn create(state: &AppState, actor: &Actor, input: &CaseIn) -> Result<CaseBundle, ApiError> {
     if !matches!(actor.role, Role::Enterprise | Role::InvestmentOfficer | Role::Office | Role::WindowAgent) {
         return Err(ApiError::Forbidden);
     }
@@ -488,19 +440,6 @@ async fn create_once(
         payload: json!({"project_name": row.project_name, "total_investment_fen": row.investment_fen, "items": input.items.len()}),
     };
     history_repo::append(&txn, actor.tenant_id, row.id, &head(&row), vec![event], now).await?;
-    if let Some(idem) = idem {
-        idempotency::store(
-            &txn,
-            actor.tenant_id,
-            actor.user_id,
-            idem.key,
-            idem.request_hash,
-            201,
-            &row.id.to_string(),
-            now,
-        )
-        .await?;
-    }
     let bundle = load(&txn, actor.tenant_id, row.id).await?;
     txn.commit().await.map_err(ApiError::internal)?;
     Ok(bundle)

@@ -49,3 +49,33 @@ pub async fn store(
     idempotency_key::Entity::insert(row).exec_without_returning(db).await?;
     Ok(())
 }
+
+/// Reserves `key` for a request about to run (status 0 until its answer is stored). Fails
+/// with `Conflict` when the key exists (another request has it).
+pub async fn reserve(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    user_id: Uuid,
+    key: &str,
+    request_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    store(db, tenant_id, user_id, key, request_hash, 0, "", now).await
+}
+
+/// Stores the answer of a reserved key.
+pub async fn complete(db: &impl ConnectionTrait, id: Uuid, status: u16, body: &str) -> Result<(), StoreError> {
+    idempotency_key::Entity::update_many()
+        .col_expr(idempotency_key::Column::Status, sea_orm::sea_query::Expr::value(i32::from(status)))
+        .col_expr(idempotency_key::Column::Body, sea_orm::sea_query::Expr::value(body.to_owned()))
+        .filter(idempotency_key::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Releases a reservation whose request failed, so that a retry runs again.
+pub async fn release(db: &impl ConnectionTrait, id: Uuid) -> Result<(), StoreError> {
+    idempotency_key::Entity::delete_many().filter(idempotency_key::Column::Id.eq(id)).exec(db).await?;
+    Ok(())
+}

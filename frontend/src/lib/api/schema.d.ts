@@ -167,7 +167,7 @@ export interface paths {
         /**
          * Create an application (申请受理表).
          * @description Starts in `draft`. Send an `Idempotency-Key` to make retries safe: a repeated request
-         *     answers the case the first one created.
+         *     answers what the first one answered and creates nothing new.
          */
         post: operations["createCase"];
         delete?: never;
@@ -2932,15 +2932,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Replayed: the case created by the first request with this key */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseOut"];
-                };
-            };
             /** @description Created */
             201: {
                 headers: {
@@ -2954,6 +2945,15 @@ export interface operations {
             };
             /** @description The role may not apply */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,136 @@
+//! `Idempotency-Key` for every `POST`: the first successful answer is stored and replayed
+//! to retries of the same request; the same key with another request is refused (422).
+//!
+//! The key is reserved before the request runs, so two concurrent retries never both act;
+//! a request that does not succeed releases its key, so a retry runs again. A reservation
+//! left by a process that died mid-request is taken over after [`ABANDONED_AFTER_SECS`].
+
+use actix_web::body::{BoxBody, MessageBody, to_bytes};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpResponse, ResponseError, web};
+use butler_domain::policy::Actor;
+use butler_persistence::StoreError;
+use butler_persistence::repo::idempotency;
+use chrono::Duration;
+use sha2::{Digest, Sha256};
+
+use crate::auth::tokens;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Seconds after which an unanswered reservation counts as abandoned.
+pub const ABANDONED_AFTER_SECS: i64 = 60;
+
+const KEY: HeaderName = HeaderName::from_static("idempotency-key");
+const REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");
+
+/// The hash that identifies a request under a key: method, path and body.
+pub fn request_hash(method: &str, path: &str, body: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(method.as_bytes());
+    h.update(b" ");
+    h.update(path.as_bytes());
+    h.update(b"\n");
+    h.update(body);
+    hex::encode(h.finalize())
+}
+
+fn problem(req: ServiceRequest, err: ApiError) -> ServiceResponse<BoxBody> {
+    let res = err.error_response();
+    req.into_response(res)
+}
+
+fn actor_of(req: &ServiceRequest, state: &AppState) -> Option<Actor> {
+    let header = req.headers().get(AUTHORIZATION)?.to_str().ok()?;
+    let token = header.strip_prefix("Bearer ").or_else(|| header.strip_prefix("bearer "))?;
+    tokens::verify_access(&state.auth, token.trim(), state.clock.now()).ok()
+}
+
+pub async fn middleware(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let key = match req.headers().get(&KEY) {
+        Some(v) if req.method() == actix_web::http::Method::POST => v.to_str().unwrap_or("").to_owned(),
+        _ => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
+    };
+    if key.is_empty() || key.len() > 128 || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Ok(problem(
+            req,
+            ApiError::field(
+                "Idempotency-Key",
+                "invalid_idempotency_key",
+                "Idempotency-Key 须为 1–128 个可见 ASCII 字符",
+                "Idempotency-Key must be 1–128 visible ASCII characters",
+            ),
+        ));
+    }
+    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+    };
+    // Keys belong to a signed-in user; without one the handler answers 401 anyway.
+    let Some(actor) = actor_of(&req, &state) else {
+        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+    };
+    let body = req.extract::<web::Bytes>().await?;
+    let hash = request_hash(req.method().as_str(), req.path(), &body);
+    req.set_payload(actix_web::dev::Payload::from(body));
+
+    let now = state.clock.now();
+    let reserved = loop {
+        match idempotency::reserve(&state.db, actor.tenant_id, actor.user_id, &key, &hash, now).await {
+            Ok(()) => break idempotency::find(&state.db, actor.tenant_id, actor.user_id, &key).await,
+            Err(StoreError::Conflict(_)) => {
+                let Some(row) =
+                    idempotency::find(&state.db, actor.tenant_id, actor.user_id, &key).await.map_err(ApiError::from)?
+                else {
+                    continue;
+                };
+                if row.request_hash != hash {
+                    return Ok(problem(req, ApiError::IdempotencyKeyReused));
+                }
+                if row.status != 0 {
+                    let status = u16::try_from(row.status)
+                        .ok()
+                        .and_then(|s| StatusCode::from_u16(s).ok())
+                        .unwrap_or(StatusCode::OK);
+                    let res = HttpResponse::build(status)
+                        .insert_header((REPLAYED, HeaderValue::from_static("true")))
+                        .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
+                        .body(row.body);
+                    return Ok(req.into_response(res));
+                }
+                if row.created_at > now - Duration::seconds(ABANDONED_AFTER_SECS) {
+                    return Ok(problem(
+                        req,
+                        ApiError::Conflict("a request with this Idempotency-Key is still running".into()),
+                    ));
+                }
+                idempotency::release(&state.db, row.id).await.map_err(ApiError::from)?;
+            }
+            Err(e) => return Ok(problem(req, e.into())),
+        }
+    };
+    let Some(reservation) = reserved.map_err(ApiError::from)? else {
+        return Ok(problem(req, ApiError::Conflict("the Idempotency-Key reservation was lost".into())));
+    };
+
+    let res = next.call(req).await?;
+    let status = res.status();
+    let (http_req, res) = res.into_parts();
+    let (head, res_body) = res.into_parts();
+    let bytes =
+        to_bytes(res_body).await.map_err(|e| ApiError::internal(std::io::Error::other(e.into().to_string())))?;
+    if status.is_success() {
+        idempotency::complete(&state.db, reservation.id, status.as_u16(), &String::from_utf8_lossy(&bytes))
+            .await
+            .map_err(ApiError::from)?;
+    } else {
+        idempotency::release(&state.db, reservation.id).await.map_err(ApiError::from)?;
+    }
+    let res = head.set_body(BoxBody::new(bytes));
+    Ok(ServiceResponse::new(http_req, res))
+}

@@ -75,7 +75,8 @@ export function ConsoleLayout() {
   };
 
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={THEME}>
+    // No space between two-character labels ("审 查"): screen readers would read it apart.
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp>
         <a className="skip-link" href="#console-main">
           {t('common:skipToContent')}

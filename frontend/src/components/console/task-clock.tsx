@@ -20,8 +20,7 @@ export function DeadlineTag({ label, deadline, overdue }: DeadlineProps) {
   return (
     <Tooltip title={due}>
       <Tag color={late ? 'error' : countdown && countdown.minutes < 60 ? 'warning' : 'processing'} className="deadline-tag">
-        <span>{label} </span>
-        <span>{countdown ? countdown.text : due}</span>
+        {t('countdown.labelled', { label, text: countdown ? countdown.text : due })}
         {countdown && <span className="visually-hidden">{`（${due}）`}</span>}
       </Tag>
     </Tooltip>

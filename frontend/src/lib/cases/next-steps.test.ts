@@ -32,9 +32,9 @@ describe('what the enterprise must do next', () => {
       { kind: 'agree_plan' },
     ]);
     expect(nextSteps(makeCase({ state: 'completed', allowed_actions: ['confirm'] }))).toEqual([{ kind: 'confirm' }]);
-    expect(nextSteps(makeCase({ state: 'completed', allowed_actions: ['evaluate', 'decline_evaluation'] }))).toEqual([
-      { kind: 'evaluate' },
-    ]);
+    expect(
+      nextSteps(makeCase({ state: 'completed', allowed_actions: ['confirm', 'evaluate', 'decline_evaluation'], enterprise_confirmed_at: '2026-11-25T01:00:00Z' })),
+    ).toEqual([{ kind: 'evaluate' }]);
     expect(nextSteps(makeCase({ state: 'draft', allowed_actions: ['submit'] }))).toEqual([{ kind: 'submit' }]);
     expect(nextSteps(makeCase({ state: 'submitted', allowed_actions: [] }))).toEqual([]);
   });

@@ -2,6 +2,7 @@
  * What the enterprise must do next on a case, read from what the server allows the caller
  * (`allowed_actions` of the case and of each sheet), never guessed from the state alone.
  */
+import { possibleActions, type GuardFacts } from './guards';
 import type { Case, Task } from './types';
 
 export type NextStep =
@@ -12,9 +13,9 @@ export type NextStep =
   | { kind: 'confirm' }
   | { kind: 'evaluate' };
 
-export function nextSteps(c: Pick<Case, 'allowed_actions' | 'tasks'>): NextStep[] {
+export function nextSteps(c: GuardFacts & Pick<Case, 'tasks'>): NextStep[] {
   const steps: NextStep[] = [];
-  const allowed = new Set(c.allowed_actions);
+  const allowed = new Set(possibleActions(c));
   if (allowed.has('submit')) steps.push({ kind: 'submit' });
   if (allowed.has('agree_plan')) steps.push({ kind: 'agree_plan' });
   for (const task of c.tasks) {

@@ -13,6 +13,7 @@ export function CaseSteps({ state, events }: { state: string; events: readonly C
     <section aria-label={t('console:case.progressLabel')} className="case-steps">
       <Steps
         size="small"
+        titlePlacement="vertical"
         current={current}
         responsive={false}
         items={steps.map((step) => ({

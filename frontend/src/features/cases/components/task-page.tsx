@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { TaskClock } from '@/components/console/task-clock';
 import { ApiError } from '@/lib/api/problem';
+import { useMe } from '@/lib/auth/me';
 import { useCase } from '@/lib/cases/api/get-case';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useTask } from '@/lib/cases/api/get-task';
+import { taskActionButtons } from '../utils/action-buttons';
 import { TaskActions } from './task-actions';
 import { TaskDetails } from './task-details';
 
@@ -20,6 +22,7 @@ export function TaskPage() {
   const query = useTask(id);
   const caseQuery = useCase(query.data?.case_id);
   const departmentName = useDepartmentName();
+  const { data: me } = useMe();
 
   const reload = () => {
     void query.refetch();
@@ -77,7 +80,7 @@ export function TaskPage() {
         title={<Typography.Title level={2} className="section-title">{t('console:case.actionsHeading')}</Typography.Title>}
       >
         <TaskActions task={task} allowsCommitment={item?.allows_commitment ?? false} onReload={reload} />
-        {task.allowed_actions.length === 0 && !(task.state === 'finished' && !task.result_noticed_at) && (
+        {me && taskActionButtons(task, me.role, { allowsCommitment: item?.allows_commitment ?? false }).length === 0 && (
           <Typography.Text type="secondary">{t('console:case.noActions')}</Typography.Text>
         )}
       </Card>

@@ -2,16 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { makeTask } from '@/testing/fixtures';
 import { caseActionButtons, taskActionButtons } from './action-buttons';
 
+/** A case not yet confirmed nor evaluated. */
+const OPEN = { enterprise_confirmed_at: null, evaluation_status: 'pending' };
+const CONFIRMED = { enterprise_confirmed_at: '2026-11-25T01:00:00Z', evaluation_status: 'pending' };
+
 const summary = (buttons: ReturnType<typeof caseActionButtons> | ReturnType<typeof taskActionButtons>) =>
   buttons.map((b) => `${b.action}:${b.form}${b.confirm ? ':confirm' : ''}${b.danger ? ':danger' : ''}${b.primary ? ':primary' : ''}`);
 
 describe('case actions → buttons', () => {
   it('offers exactly what the server allows, forward first and refusals last', () => {
-    expect(summary(caseActionButtons({ allowed_actions: ['return_for_revision', 'review'] }))).toEqual([
+    expect(summary(caseActionButtons({ ...OPEN, allowed_actions: ['return_for_revision', 'review'] }))).toEqual([
       'review:review:primary',
       'return_for_revision:reason',
     ]);
-    expect(summary(caseActionButtons({ allowed_actions: ['reject', 'accept'] }))).toEqual([
+    expect(summary(caseActionButtons({ ...OPEN, allowed_actions: ['reject', 'accept'] }))).toEqual([
       'accept:none:confirm:primary',
       'reject:reason:confirm:danger',
     ]);
@@ -19,6 +23,8 @@ describe('case actions → buttons', () => {
 
   it('asks to confirm the irreversible ones', () => {
     const buttons = caseActionButtons({
+      ...CONFIRMED,
+      evaluation_status: 'given',
       allowed_actions: ['complete', 'terminate', 'archive', 'start_service', 'reopen'],
     });
     expect(summary(buttons)).toEqual([
@@ -31,20 +37,30 @@ describe('case actions → buttons', () => {
   });
 
   it('opens the form each action needs', () => {
-    expect(summary(caseActionButtons({ allowed_actions: ['form_team', 'terminate'] }))[0]).toBe('form_team:team:primary');
-    expect(summary(caseActionButtons({ allowed_actions: ['propose_plan'] }))).toEqual(['propose_plan:plan:primary']);
-    expect(summary(caseActionButtons({ allowed_actions: ['sign_agreement'] }))).toEqual(['sign_agreement:agreement:primary']);
+    expect(summary(caseActionButtons({ ...OPEN, allowed_actions: ['form_team', 'terminate'] }))[0]).toBe('form_team:team:primary');
+    expect(summary(caseActionButtons({ ...OPEN, allowed_actions: ['propose_plan'] }))).toEqual(['propose_plan:plan:primary']);
+    expect(summary(caseActionButtons({ ...OPEN, allowed_actions: ['sign_agreement'] }))).toEqual(['sign_agreement:agreement:primary']);
   });
 
   it('leaves the enterprise’s own actions and unknown codes out of the console', () => {
-    expect(caseActionButtons({ allowed_actions: ['agree_plan', 'confirm', 'evaluate', 'fly_to_moon'] })).toEqual([]);
-    expect(summary(caseActionButtons({ allowed_actions: ['evaluate', 'decline_evaluation'] }))).toEqual([
+    expect(caseActionButtons({ ...OPEN, allowed_actions: ['agree_plan', 'confirm', 'evaluate', 'fly_to_moon'] })).toEqual([]);
+    expect(summary(caseActionButtons({ ...CONFIRMED, allowed_actions: ['evaluate', 'decline_evaluation'] }))).toEqual([
       'decline_evaluation:none:confirm:primary',
     ]);
   });
 
+  it('hides what the case’s own facts rule out (confirmed, evaluated)', () => {
+    const all = ['decline_evaluation', 'archive', 'reopen'];
+    expect(caseActionButtons({ ...OPEN, allowed_actions: all }).map((b) => b.action)).toEqual(['reopen']);
+    expect(caseActionButtons({ ...CONFIRMED, allowed_actions: all }).map((b) => b.action)).toEqual(['decline_evaluation', 'reopen']);
+    expect(caseActionButtons({ ...CONFIRMED, evaluation_status: 'declined', allowed_actions: all }).map((b) => b.action)).toEqual([
+      'archive',
+      'reopen',
+    ]);
+  });
+
   it('has no primary button when only refusals are possible', () => {
-    expect(caseActionButtons({ allowed_actions: ['terminate'] })[0]?.primary).toBe(false);
+    expect(caseActionButtons({ ...OPEN, allowed_actions: ['terminate'] })[0]?.primary).toBe(false);
   });
 });
 

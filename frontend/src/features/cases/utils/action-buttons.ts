@@ -5,7 +5,8 @@
  */
 import type { Role } from '@/lib/auth/roles';
 import { isCaseCommand, type CaseCommand } from '@/lib/cases/api/case-commands';
-import type { Case, Task } from '@/lib/cases/types';
+import { possibleActions, type GuardFacts } from '@/lib/cases/guards';
+import type { Task } from '@/lib/cases/types';
 import type { TaskCommand } from '@/lib/cases/api/task-commands';
 
 /** The form an action opens before it is sent (`none`: a button, maybe with a confirmation). */
@@ -56,8 +57,8 @@ const CASE_UI: Partial<Record<CaseCommand, CaseUi>> = {
 const ENTERPRISE_ACTIONS: readonly CaseCommand[] = ['agree_plan', 'confirm', 'evaluate'];
 
 /** Buttons for the case's `allowed_actions`, in a stable order; unknown codes are skipped. */
-export function caseActionButtons(c: Pick<Case, 'allowed_actions'>): ActionButton<CaseCommand, CaseActionForm>[] {
-  const allowed = new Set(c.allowed_actions.filter(isCaseCommand));
+export function caseActionButtons(c: GuardFacts): ActionButton<CaseCommand, CaseActionForm>[] {
+  const allowed = new Set(possibleActions(c).filter(isCaseCommand));
   const buttons = (Object.keys(CASE_UI) as CaseCommand[])
     .filter((action) => allowed.has(action) && !ENTERPRISE_ACTIONS.includes(action))
     .map((action) => ({ action, ...(CASE_UI[action] as CaseUi), primary: false }));

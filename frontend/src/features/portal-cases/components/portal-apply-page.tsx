@@ -6,7 +6,7 @@ import { FormField } from '@/components/form-field';
 import { ApiError, mapErrorToForm, type FormErrors } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
 import { useTenant } from '@/lib/auth/tenant';
-import { runCaseCommand, useCreateCase } from '@/lib/cases/api/case-commands';
+import { useCaseCommand, useCreateCase } from '@/lib/cases/api/case-commands';
 import { useAllDepartments } from '@/lib/cases/api/department-names';
 import { newIdempotencyKey } from '@/lib/cases/idempotency-key';
 import { STAGES } from '@/lib/cases/stages';
@@ -47,6 +47,7 @@ export function PortalApplyPage() {
   const catalog = useCatalog();
   const departments = useAllDepartments();
   const create = useCreateCase();
+  const command = useCaseCommand();
   const navigate = useNavigate();
   const [values, setValues] = useState<ApplicationValues>(() => ({ ...EMPTY, contactName: me?.display_name ?? '' }));
   const [errors, setErrors] = useState<FormErrors<ApplicationField>>({ fields: {}, form: [] });
@@ -84,7 +85,7 @@ export function PortalApplyPage() {
     try {
       const created = await create.mutateAsync({ body: applicationToRequest(values), idempotencyKey: key.current });
       if (mode === 'submit') {
-        await runCaseCommand({ command: 'submit', id: created.id, version: created.version, body: undefined });
+        await command.mutateAsync({ command: 'submit', id: created.id, version: created.version, body: undefined });
       }
       Toast.show({ content: mode === 'submit' ? t('portal:apply.submitted') : t('portal:apply.saved') });
       void navigate(`/portal/cases/${created.id}`);

@@ -6,6 +6,7 @@ import { FormField } from '@/components/form-field';
 import { useCaseCommand } from '@/lib/cases/api/case-commands';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useCase } from '@/lib/cases/api/get-case';
+import { possibleActions } from '@/lib/cases/guards';
 import type { EvaluationLevel } from '@/lib/cases/types';
 import { departmentsToEvaluate, evaluationToRequest, LEVELS, missingLevels, type EvaluationValues } from '../utils/evaluation-form';
 import { usePortalAction } from '../utils/use-portal-action';
@@ -32,7 +33,7 @@ export function PortalEvaluatePage() {
   if (query.isError) return <div className="form-alert" role="alert"><p>{t('common:status.loadFailed')}</p></div>;
   const c = query.data;
   const departments = departmentsToEvaluate(c);
-  const allowed = c.allowed_actions.includes('evaluate');
+  const allowed = possibleActions(c).includes('evaluate');
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -81,7 +82,10 @@ export function PortalEvaluatePage() {
         )}
         <section className="portal-card" aria-labelledby="evaluate-case">
           <h2 id="evaluate-case">{t('portal:evaluate.caseHeading')}</h2>
-          {levelChoices('case', values.level, (level) => setValues({ ...values, level }), t('portal:evaluate.caseLevel'), missing.includes('case'))}
+          {levelChoices('case', values.level, (level) => {
+            setValues({ ...values, level });
+            setMissing((m) => m.filter((x) => x !== 'case'));
+          }, t('portal:evaluate.caseLevel'), missing.includes('case'))}
           <FormField label={t('portal:evaluate.comment')}>
             {(p) => <textarea {...p} value={values.comment} maxLength={2000} onChange={(e) => setValues({ ...values, comment: e.target.value })} />}
           </FormField>
@@ -94,7 +98,10 @@ export function PortalEvaluatePage() {
           return (
             <section key={department} className="portal-card" aria-labelledby={`evaluate-${department}`}>
               <h2 id={`evaluate-${department}`}>{name}</h2>
-              {levelChoices(`d-${department}`, current.level, (level) => update({ level }), t('portal:evaluate.departmentLevel', { department: name }), missing.includes(department))}
+              {levelChoices(`d-${department}`, current.level, (level) => {
+                update({ level });
+                setMissing((m) => m.filter((x) => x !== department));
+              }, t('portal:evaluate.departmentLevel', { department: name }), missing.includes(department))}
               <FormField label={t('portal:evaluate.departmentComment', { department: name })}>
                 {(p) => <textarea {...p} value={current.comment} maxLength={2000} onChange={(e) => update({ comment: e.target.value })} />}
               </FormField>

@@ -42,7 +42,7 @@ export function BarChart({ categories, series, percent = false, height = 320, de
       xAxis: {
         type: 'category',
         data: categories,
-        axisLabel: { interval: 0, rotate: categories.length > 6 ? 30 : 0, color: '#1f2329' },
+        axisLabel: { interval: 0, rotate: categories.length > 4 ? 30 : 0, color: '#1f2329' },
       },
       yAxis: {
         type: 'value',

@@ -78,19 +78,24 @@ export function CaseQueueTable({ source, label }: { source: Extract<QueueSource,
     <>
       {failed && <Alert type="error" showIcon title={t('common:status.loadFailed')} description={failed.error?.message} />}
       <Typography.Paragraph className="queue-count">
-        {t('console:queues.count', { count: rows.length })}
+        {results.some((r) => r.isPending)
+          ? t('common:status.loading')
+          : rows.length === 0
+            ? t('console:queues.empty')
+            : t('console:queues.count', { count: rows.length })}
         {more && ` ${t('console:queues.more')}`}
       </Typography.Paragraph>
-      <Table<CaseSummary>
-        size="small"
-        rowKey="id"
-        aria-label={label}
-        columns={columns}
-        dataSource={rows}
-        loading={results.some((r) => r.isPending)}
-        pagination={false}
-        locale={{ emptyText: t('console:queues.empty') }}
-      />
+      {rows.length > 0 && (
+        <Table<CaseSummary>
+          size="small"
+          rowKey="id"
+          aria-label={label}
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          locale={{ emptyText: t('console:queues.empty') }}
+        />
+      )}
       {(more || rows.length > 0) && (
         <div className="queue-footer">
           <Link to={`/console/cases?state=${source.states[0] ?? ''}`}>{t('console:queues.viewAll')}</Link>

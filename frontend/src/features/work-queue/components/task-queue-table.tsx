@@ -64,19 +64,24 @@ export function TaskQueueTable({ source, label }: { source: Extract<QueueSource,
     <>
       {query.isError && <Alert type="error" showIcon title={t('common:status.loadFailed')} description={query.error.message} />}
       <Typography.Paragraph className="queue-count">
-        {t('console:queues.count', { count: rows.length })}
+        {query.isPending
+          ? t('common:status.loading')
+          : rows.length === 0
+            ? t('console:queues.empty')
+            : t('console:queues.count', { count: rows.length })}
         {more && ` ${t('console:queues.more')}`}
       </Typography.Paragraph>
-      <Table<Task>
-        size="small"
-        rowKey="id"
-        aria-label={label}
-        columns={columns}
-        dataSource={rows}
-        loading={query.isPending}
-        pagination={false}
-        locale={{ emptyText: t('console:queues.empty') }}
-      />
+      {rows.length > 0 && (
+        <Table<Task>
+          size="small"
+          rowKey="id"
+          aria-label={label}
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          locale={{ emptyText: t('console:queues.empty') }}
+        />
+      )}
       {(more || rows.length > 0) && (
         <div className="queue-footer">
           <Link to={`/console/tasks?queue=${source.queue}`}>{t('console:queues.viewAll')}</Link>

@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 
@@ -34,7 +34,3 @@ export const caseQueueQueryOptions = (state: string, limit = 20) =>
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/cases', { params: { query: { state, limit } }, signal })),
   });
-
-export function useCaseQueue(state: string, limit = 20) {
-  return useQuery(caseQueueQueryOptions(state, limit));
-}

@@ -45,9 +45,9 @@ export function TeamForm({ case: c, open, onClose, onReload }: CaseFormProps) {
   // Each department starts with its first qualified agent, once the people are known (the
   // modal's form is mounted again then, with these values).
   const initial: TeamFormValues = {
-    coAgents: Object.fromEntries(
-      departments.map((d) => [d, agentsOf(d).filter((u) => qualified(u)).slice(0, 1).map((u) => u.id)]),
-    ),
+    coAgents: users.isSuccess
+      ? Object.fromEntries(departments.map((d) => [d, agentsOf(d).filter((u) => qualified(u)).slice(0, 1).map((u) => u.id)]))
+      : {},
   };
   const leaderLabel = t('console:forms.team.leader');
   const leadLabel = t('console:forms.team.leadAgent');

@@ -734,6 +734,7 @@ crate::on_both_databases!(
     versions_and_idempotency_keys,
     an_application_below_the_threshold_is_refused_with_the_reason,
     the_demo_holds_cases_at_every_stage_with_real_histories,
+    a_work_queue_pages_with_its_own_cursor,
 );
 
 async fn the_demo_holds_cases_at_every_stage_with_real_histories(backend: Backend) {
@@ -761,4 +762,33 @@ async fn the_demo_holds_cases_at_every_stage_with_real_histories(backend: Backen
     let enterprise = app.token("enterprise").await;
     let own = app.get("/api/v1/cases?limit=50", &enterprise).await.body["items"].as_array().unwrap().len();
     assert!(own > 0 && own < states.len());
+}
+
+/// A queue's `next_cursor` (a deadline and an id) reads the next page: paging by two gives the
+/// same sheets, in the same order, as one page of all; a cursor not issued by the queue is
+/// refused.
+async fn a_work_queue_pages_with_its_own_cursor(backend: Backend) {
+    let app = spawn_app_with(backend, Options { demo_cases: true, ..Options::default() }).await;
+    let office = app.token("office").await;
+    let ids = |r: &Reply| -> Vec<String> {
+        r.body["items"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap().to_owned()).collect()
+    };
+    let whole = app.get("/api/v1/tasks?queue=all&limit=200", &office).await;
+    assert_eq!(whole.status.as_u16(), 200, "{}", whole.body);
+    let all = ids(&whole);
+    assert!(all.len() > 2, "the demo has several sheets: {all:?}");
+    let mut paged = Vec::new();
+    let mut path = "/api/v1/tasks?queue=all&limit=2".to_owned();
+    loop {
+        let page = app.get(&path, &office).await;
+        assert_eq!(page.status.as_u16(), 200, "{path}: {}", page.body);
+        paged.extend(ids(&page));
+        match page.body["next_cursor"].as_str() {
+            Some(c) => path = format!("/api/v1/tasks?queue=all&limit=2&cursor={c}"),
+            None => break,
+        }
+        assert!(paged.len() <= all.len(), "paging does not end");
+    }
+    assert_eq!(paged, all);
+    app.get("/api/v1/tasks?queue=all&cursor=not-a-cursor", &office).await.assert_problem(422, "validation_failed");
 }

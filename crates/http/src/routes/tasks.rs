@@ -198,7 +198,9 @@ pub async fn list_tasks(
         }
         QueueName::All => {}
     }
-    page.request()?;
+    // Only the limit is checked here: a queue's cursor is its own (deadline, id) position,
+    // which `sheets::queue` decodes (it is not a list cursor of ids).
+    validator::Validate::validate(&*page).map_err(|e| ApiError::Validation(crate::extract::field_errors(&e)))?;
     let limit = page.limit.unwrap_or(butler_persistence::PageRequest::DEFAULT_LIMIT);
     let rows = sheets::queue(&state.db, actor.tenant_id, &filter, limit, page.cursor.as_deref()).await?;
     let case_ids: Vec<Uuid> = rows.items.iter().map(|s| s.case_id).collect();

@@ -694,11 +694,6 @@ async fn run_once(
     }
 
     // Who hears of it.
-    let window = {
-        let mut w = super::notify::users_with_role(&txn, b.case.tenant_id, Role::WindowAgent).await?;
-        w.extend(super::notify::users_with_role(&txn, b.case.tenant_id, Role::Office).await?);
-        w
-    };
     match cmd {
         TaskCommand::RequestCorrection(c) => {
             let ent = enterprise_users(&txn, &b).await?;
@@ -716,6 +711,9 @@ async fn run_once(
             .await?;
         }
         TaskCommand::Finish(_) | TaskCommand::SendBack(_) => {
+            // The window and the office, read only for the commands that tell them.
+            let mut window = super::notify::users_with_role(&txn, b.case.tenant_id, Role::WindowAgent).await?;
+            window.extend(super::notify::users_with_role(&txn, b.case.tenant_id, Role::Office).await?);
             notify(
                 &txn,
                 &b,
@@ -782,13 +780,19 @@ async fn run_once(
         events.push(event_of(Some(actor), vrow.id, "none", "dispatched", &vevent));
     }
 
-    // An approval may make dependent items ready: they are dispatched by themselves.
-    if updated.outcome.as_deref() == Some("approved") && updated.kind == "approval" {
+    // An approval may make dependent items ready: they are dispatched by themselves. Only a
+    // planned item still without a live sheet can be (`dispatch_ready`'s own test), so the
+    // case is read again only when there is one.
+    let undispatched = b.items.iter().any(|i| {
+        i.planned && !b.sheets.iter().any(|s| s.case_item_id == i.id && s.kind == "approval" && s.state != "cancelled")
+    });
+    if updated.outcome.as_deref() == Some("approved") && updated.kind == "approval" && undispatched {
         let fresh = load(&txn, actor.tenant_id, b.case.id).await?;
         events.extend(dispatch_ready(&txn, None, &fresh, now, &cal).await?);
     }
 
-    let case_now = super::cases::load(&txn, actor.tenant_id, b.case.id).await?.case;
+    // The chain head as it is now (only the case row is needed).
+    let case_now = cases::get(&txn, actor.tenant_id, b.case.id).await?;
     history_repo::append(&txn, b.case.tenant_id, b.case.id, &head(&case_now), events, now).await.map_err(
         |e| match e {
             StoreError::Conflict(_) => ApiError::Conflict("the case history moved on".into()),

@@ -304,16 +304,20 @@ pub async fn replace_team(
     Ok(())
 }
 
-/// Cases by id (for lists that mention them).
+/// Cases by id (for lists that mention them), of `tenant_id` only.
+///
+/// The lookup is by primary key alone and the tenant is checked on the rows read: with the
+/// tenant in the query, SQLite (which keeps no statistics here) prefers an index on
+/// `tenant_id` to the key for a long id list and reads every case of the tenant.
 pub async fn get_many(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uuid]) -> Result<Vec<CaseRow>, StoreError> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    Ok(case::Entity::find()
-        .filter(case::Column::TenantId.eq(tenant_id))
-        .filter(case::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?)
+    let mut unique = ids.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    let rows = case::Entity::find().filter(case::Column::Id.is_in(unique)).all(db).await?;
+    Ok(rows.into_iter().filter(|c| c.tenant_id == tenant_id).collect())
 }
 
 /// Items by id (for lists that mention them).

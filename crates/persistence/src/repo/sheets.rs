@@ -3,7 +3,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Condition;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect,
@@ -147,6 +147,7 @@ pub async fn queue(
     cursor: Option<&str>,
 ) -> Result<Page<SheetRow>, StoreError> {
     let limit = limit.clamp(1, PageRequest::MAX_LIMIT);
+    let after = cursor.filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
     let mut select = task_sheet::Entity::find().filter(task_sheet::Column::TenantId.eq(tenant_id));
     if let Some(d) = filter.department_id {
         select = select.filter(task_sheet::Column::DepartmentId.eq(d));
@@ -163,18 +164,22 @@ pub async fn queue(
     if let Some(before) = filter.due_before {
         select = select.filter(task_sheet::Column::FinishBy.lt(before));
     }
-    if let Some(from) = filter.due_from {
+    // A cursor at or past `due_from` implies it; left out then, so that SQLite starts the
+    // range at the cursor rather than at `due_from`.
+    if let Some(from) = filter.due_from.filter(|from| after.is_none_or(|(at, _)| at < *from)) {
         select = select.filter(task_sheet::Column::FinishBy.gte(from));
     }
     if filter.running_clock {
         select = select.filter(task_sheet::Column::State.ne("paused"));
     }
-    if let Some(c) = cursor.filter(|c| !c.is_empty()) {
-        let (at, id) = decode_cursor(c)?;
+    if let Some((at, id)) = after {
+        // After the cursor in (deadline, id) order, as one row-value comparison: PostgreSQL and
+        // SQLite start the index range (…, finish_by, id) there, so a deep page costs what the
+        // first does, even where thousands of sheets share a deadline (18:00 of a working day).
+        // (`finish_by > at OR (finish_by = at AND id > id)` gives PostgreSQL no range at all.)
         select = select.filter(
-            Condition::any()
-                .add(task_sheet::Column::FinishBy.gt(at))
-                .add(Condition::all().add(task_sheet::Column::FinishBy.eq(at)).add(task_sheet::Column::Id.gt(id))),
+            Expr::tuple([Expr::col(task_sheet::Column::FinishBy), Expr::col(task_sheet::Column::Id)])
+                .gt(Expr::tuple([Expr::value(at), Expr::value(id)])),
         );
     }
     let mut items = select

@@ -108,7 +108,6 @@ struct Args {
 
 #[derive(Debug, Clone, Default)]
 struct Stats {
-    n: usize,
     median: f64,
     p95: f64,
     p99: f64,
@@ -121,7 +120,7 @@ fn stats(mut ms: Vec<f64>) -> Stats {
     }
     ms.sort_by(|a, b| a.total_cmp(b));
     let at = |q: f64| ms[((q * ms.len() as f64).ceil() as usize).clamp(1, ms.len()) - 1];
-    Stats { n: ms.len(), median: at(0.5), p95: at(0.95), p99: at(0.99), max: ms[ms.len() - 1] }
+    Stats { median: at(0.5), p95: at(0.95), p99: at(0.99), max: ms[ms.len() - 1] }
 }
 
 fn ms(d: std::time::Duration) -> f64 {
@@ -222,11 +221,11 @@ fn remove_sqlite(path: &std::path::Path) {
 }
 
 async fn drop_target(t: &Target) {
-    if let Some((admin, name)) = &t.pg {
-        if let Ok(db) = sea_orm::Database::connect(admin).await {
-            db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok();
-            db.close().await.ok();
-        }
+    if let Some((admin, name)) = &t.pg
+        && let Ok(db) = sea_orm::Database::connect(admin).await
+    {
+        db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok();
+        db.close().await.ok();
     }
     if let Some(file) = &t.file {
         remove_sqlite(file);
@@ -849,6 +848,31 @@ impl Api {
     }
 }
 
+/// (count, seconds) served so far on `routes` (matched patterns), from `/metrics`.
+async fn served(api: &Api, routes: &[&str]) -> anyhow::Result<(f64, f64)> {
+    let text = api.client.get(format!("{}/metrics", api.base)).send().await?.text().await?;
+    let (mut count, mut sum) = (0.0, 0.0);
+    for line in text.lines() {
+        let Some((key, value)) = line.rsplit_once(' ') else { continue };
+        if !routes.iter().any(|r| key.contains(&format!("route=\"{r}\"")) && key.contains("status=\"200\"")) {
+            continue;
+        }
+        let value: f64 = value.parse().unwrap_or(0.0);
+        if key.starts_with("butler_http_request_duration_seconds_sum") {
+            sum += value;
+        } else if key.starts_with("butler_http_request_duration_seconds_count") {
+            count += value;
+        }
+    }
+    Ok((count, sum))
+}
+
+/// Mean server-side milliseconds per request between two `served` readings.
+fn server_mean(before: (f64, f64), after: (f64, f64)) -> f64 {
+    let n = after.0 - before.0;
+    if n > 0.0 { (after.1 - before.1) * 1000.0 / n } else { 0.0 }
+}
+
 struct Tokens {
     office: String,
     by_dept: Vec<String>,
@@ -868,6 +892,8 @@ async fn sign_in(api: &Api, w: &World) -> anyhow::Result<Tokens> {
 
 struct LoadResult {
     clients: usize,
+    /// Mean time inside the server (its request metrics), warm-up included.
+    server_ms: f64,
     secs: f64,
     lat: Stats,
     errors: u64,
@@ -881,6 +907,8 @@ async fn get_case_load(
     clients: usize,
     secs: u64,
 ) -> anyhow::Result<LoadResult> {
+    let probe = Api::new(base)?;
+    let before = served(&probe, &["/api/v1/cases/{id}"]).await?;
     let warmup = std::time::Duration::from_secs(2);
     let started = Instant::now();
     let measure_from = started + warmup;
@@ -917,7 +945,15 @@ async fn get_case_load(
         errors += e;
     }
     let n = all.len();
-    Ok(LoadResult { clients, secs: secs as f64, lat: stats(all), errors, throughput: n as f64 / secs as f64 })
+    let server_ms = server_mean(before, served(&probe, &["/api/v1/cases/{id}"]).await?);
+    Ok(LoadResult {
+        clients,
+        server_ms,
+        secs: secs as f64,
+        lat: stats(all),
+        errors,
+        throughput: n as f64 / secs as f64,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -946,17 +982,17 @@ fn queue_select(
     if let Some(before) = filter.due_before {
         select = select.filter(task_sheet::Column::FinishBy.lt(before));
     }
-    if let Some(from) = filter.due_from {
+    if let Some(from) = filter.due_from.filter(|from| cursor.is_none_or(|(at, _)| at < *from)) {
         select = select.filter(task_sheet::Column::FinishBy.gte(from));
     }
     if filter.running_clock {
         select = select.filter(task_sheet::Column::State.ne("paused"));
     }
     if let Some((at, id)) = cursor {
+        use sea_orm::sea_query::ExprTrait as _;
         select = select.filter(
-            Condition::any()
-                .add(task_sheet::Column::FinishBy.gt(at))
-                .add(Condition::all().add(task_sheet::Column::FinishBy.eq(at)).add(task_sheet::Column::Id.gt(id))),
+            Expr::tuple([Expr::col(task_sheet::Column::FinishBy), Expr::col(task_sheet::Column::Id)])
+                .gt(Expr::tuple([Expr::value(at), Expr::value(id)])),
         );
     }
     select
@@ -1166,6 +1202,8 @@ fn queue_specs(w: &World, tokens: &Tokens, dept: usize, now: DateTime<Utc>) -> V
 
 struct WriteResult {
     clients: usize,
+    /// Mean time inside the server per command (transitions only).
+    server_ms: Option<f64>,
     commands: u64,
     errors: u64,
     per_sec: f64,
@@ -1180,6 +1218,8 @@ async fn transitions(
     secs: u64,
 ) -> anyhow::Result<WriteResult> {
     let clients = work.len();
+    let probe = Api::new(base)?;
+    let before = served(&probe, &["/api/v1/tasks/{id}/acknowledge", "/api/v1/tasks/{id}/finish"]).await?;
     let end = Instant::now() + std::time::Duration::from_secs(secs);
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
@@ -1230,7 +1270,19 @@ async fn transitions(
     }
     let elapsed = started.elapsed().as_secs_f64();
     let commands = all.len() as u64;
-    Ok(WriteResult { clients, commands, errors, per_sec: commands as f64 / elapsed, lat: stats(all), first_error })
+    let server_ms = Some(server_mean(
+        before,
+        served(&probe, &["/api/v1/tasks/{id}/acknowledge", "/api/v1/tasks/{id}/finish"]).await?,
+    ));
+    Ok(WriteResult {
+        clients,
+        server_ms,
+        commands,
+        errors,
+        per_sec: commands as f64 / elapsed,
+        lat: stats(all),
+        first_error,
+    })
 }
 
 /// Single-row INSERT + COMMIT in a loop (`clients` loops at once) on a scratch table, through
@@ -1267,6 +1319,7 @@ async fn raw_commits(db: &DatabaseConnection, clients: usize, secs: u64) -> anyh
     let elapsed = started.elapsed().as_secs_f64();
     let commands = all.len() as u64;
     Ok(WriteResult {
+        server_ms: None,
         clients,
         commands,
         errors: 0,
@@ -1524,9 +1577,6 @@ async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
             plans.push_str("```\n");
         }
 
-        log("  reminder sweep");
-        let sweep = measure_sweep(&sweep_state, &mut loaded, args.due, args.sweeps, &mut rng).await?;
-
         log("  getCase");
         let ids = Arc::new(loaded.cases.clone());
         let get_case_single = get_case_load(&base, &tokens.office, ids.clone(), 1, args.read_secs.min(5)).await?;
@@ -1540,12 +1590,22 @@ async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
             writeln!(plans, "\n#### {label}: getCase's sheets of a case\n\n```text")?;
             plans.push_str(&explain(&db, &stmt).await?);
             plans.push_str("```\n");
+            // listTasks' lookup of the cases of a page (`repo::cases::get_many`).
+            let page: Vec<Uuid> = loaded.cases.iter().step_by(97).take(50).copied().collect();
+            let stmt = case::Entity::find().filter(case::Column::Id.is_in(page)).build(backend);
+            writeln!(plans, "\n#### {label}: listTasks' cases of a page (50 ids)\n\n```text")?;
+            plans.push_str(&explain(&db, &stmt).await?);
+            plans.push_str("```\n");
         }
+
+        log("  reminder sweep");
+        let sweep = measure_sweep(&sweep_state, &mut loaded, args.due, args.sweeps, &mut rng).await?;
 
         log("  raw commits and transitions");
         let raw1 = raw_commits(&db, 1, args.write_secs).await?;
         let raw_n = raw_commits(&db, args.clients, args.write_secs).await?;
         // Each client works on its own cases (a case's sheets share one history chain).
+        let available = loaded.dispatched.iter().map(Vec::len).sum::<usize>();
         let mut take = |clients: usize, per_client: usize| {
             let mut work: Vec<Vec<(Uuid, usize)>> = vec![Vec::new(); clients];
             let mut c = 0;
@@ -1556,10 +1616,12 @@ async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
             }
             work
         };
-        let budget = (args.write_secs as usize) * 2_000;
-        let t1 = transitions(&base, &tokens, take(1, budget), args.write_secs).await?;
-        let tn =
-            transitions(&base, &tokens, take(args.clients, budget / args.clients.max(1) + 10), args.write_secs).await?;
+        // Sheets for at most ~1 000 (one client) and ~4 000 (all clients) commands a second;
+        // the single client gets at most a third of what there is.
+        let single = (available / 3).min(args.write_secs as usize * 500);
+        let t1 = transitions(&base, &tokens, take(1, single), args.write_secs).await?;
+        let many = (available - single).min(args.write_secs as usize * 2_000) / args.clients.max(1);
+        let tn = transitions(&base, &tokens, take(args.clients, many), args.write_secs).await?;
         for r in [&t1, &tn] {
             if let Some(e) = &r.first_error {
                 log(format!("  transition error: {e}"));
@@ -1651,17 +1713,21 @@ fn render(
     }
 
     let _ = writeln!(s, "\n### getCase (as `office`, random cases, closed loop)\n");
-    let _ = writeln!(s, "| step | clients | seconds | requests/s | median ms | p95 ms | p99 ms | max ms | errors |");
-    let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(
+        s,
+        "| step | clients | seconds | requests/s | server mean ms | median ms | p95 ms | p99 ms | max ms | errors |"
+    );
+    let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in steps {
         for g in [&r.get_case_single, &r.get_case] {
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {:.0} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {:.0} | {} | {} | {} | {} | {} | {} |",
                 r.label,
                 g.clients,
                 g.secs,
                 g.throughput,
+                f2(g.server_ms),
                 f2(g.lat.median),
                 f2(g.lat.p95),
                 f2(g.lat.p99),
@@ -1703,8 +1769,9 @@ fn render(
     }
 
     let _ = writeln!(s, "\n### Sheet transitions vs raw commits ({} s runs)\n", args.write_secs);
-    let _ = writeln!(s, "| step | what | clients | count | per second | median ms | p95 ms | errors |");
-    let _ = writeln!(s, "|---|---|---:|---:|---:|---:|---:|---:|");
+    let _ =
+        writeln!(s, "| step | what | clients | count | per second | server mean ms | median ms | p95 ms | errors |");
+    let _ = writeln!(s, "|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for r in steps {
         if let (Some((r1, rn)), Some((t1, tn))) = (&r.raw, &r.transitions) {
             for (what, x) in [
@@ -1715,11 +1782,12 @@ fn render(
             ] {
                 let _ = writeln!(
                     s,
-                    "| {} | {what} | {} | {} | {:.0} | {} | {} | {} |",
+                    "| {} | {what} | {} | {} | {:.0} | {} | {} | {} | {} |",
                     r.label,
                     x.clients,
                     x.commands,
                     x.per_sec,
+                    x.server_ms.map(f2).unwrap_or_else(|| "—".into()),
                     f2(x.lat.median),
                     f2(x.lat.p95),
                     x.errors
@@ -1727,7 +1795,7 @@ fn render(
             }
             let _ = writeln!(
                 s,
-                "| {} | **ratio** transitions ÷ raw commits | 1 / {} | | {:.3} / {:.3} | | | |",
+                "| {} | **ratio** transitions ÷ raw commits | 1 / {} | | {:.3} / {:.3} | | | | |",
                 r.label,
                 rn.clients,
                 t1.per_sec / r1.per_sec.max(1e-9),

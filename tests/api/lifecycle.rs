@@ -155,8 +155,17 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     let accepted = step(&app, "investment_leader", &id, "accept", json!(null)).await;
     assert_eq!(accepted["state"], "accepted");
 
+    // Only the office forms the team; others are refused before their input is looked at.
+    let mut bogus = team(&d);
+    bogus["co_agent_ids"] = json!([d.users["agent-water"]]);
+    app.post(&format!("/api/v1/cases/{id}/team"), &enterprise, bogus).await.assert_problem(403, "forbidden");
     // Team: an unqualified or missing co-agent is refused with the department named.
     let office = app.token("office").await;
+    let mut empty = team(&d);
+    empty["co_agent_ids"] = json!([]);
+    let r = app.post(&format!("/api/v1/cases/{id}/team"), &office, empty).await;
+    assert_eq!(r.field_codes(), vec![("co_agent_ids".to_owned(), "length".to_owned())]);
+    assert_eq!(r.body["errors"][0]["message"], "须有 1–50 项", "a list is counted in entries, not characters");
     let mut incomplete = team(&d);
     incomplete["co_agent_ids"] = json!([d.users["agent-natural-resources"]]);
     let r = app.post(&format!("/api/v1/cases/{id}/team"), &office, incomplete).await;

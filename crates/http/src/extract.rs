@@ -121,6 +121,14 @@ fn param(e: &validator::ValidationError, key: &str) -> Option<String> {
 fn message_for(field: &str, e: &validator::ValidationError) -> FieldError {
     let code = e.code.to_string();
     let (zh, en) = match code.as_str() {
+        "length" if e.params.get(&Cow::from("value")).is_some_and(|v| v.is_array()) => {
+            match (param(e, "min"), param(e, "max")) {
+                (Some(min), Some(max)) => (format!("须有 {min}–{max} 项"), format!("must have {min} to {max} entries")),
+                (Some(min), None) => (format!("至少 {min} 项"), format!("must have at least {min} entries")),
+                (None, Some(max)) => (format!("不能超过 {max} 项"), format!("must have at most {max} entries")),
+                _ => ("项数不符合要求".into(), "has the wrong number of entries".into()),
+            }
+        }
         "length" => match (param(e, "min"), param(e, "max")) {
             (Some(min), Some(max)) => {
                 (format!("长度须为 {min}–{max} 个字符"), format!("must be {min} to {max} characters"))

@@ -612,7 +612,12 @@ pub async fn run(
     let mut extra_events = Vec::new();
     let mut c = b.case.clone();
     // Structural checks the table cannot express, before anything is written.
-    lifecycle::transition(from, action).map_err(lifecycle_error)?;
+    let row = lifecycle::transition(from, action).map_err(lifecycle_error)?;
+    // The role is checked before the command's own checks, so a caller who may not act
+    // learns nothing from them.
+    if !row.roles.contains(&actor.role) {
+        return Err(ApiError::Forbidden);
+    }
     match &cmd {
         Command::Submit => {
             if b.items.is_empty() {

@@ -328,22 +328,7 @@ async fn requested_items(
                 Err(e) => return Err(e.into()),
             },
             (None, Some(name), Some(dept)) => match departments::get(&state.db, tenant_id, dept).await {
-                Ok(d) => out.push(NewCaseItem {
-                    catalog_item_id: None,
-                    catalog_version: None,
-                    name: name.trim().to_owned(),
-                    department_id: d.id,
-                    stage: None,
-                    legal_limit: None,
-                    promised_limit: None,
-                    allows_tolerance: false,
-                    allows_commitment: false,
-                    max_extension_days: None,
-                    agent_id: None,
-                    materials: json!([]),
-                    missing_materials: json!([]),
-                    prerequisites: vec![],
-                }),
+                Ok(d) => out.push(off_catalog(name, d.id)),
                 Err(StoreError::NotFound) => errors.push(FieldError::new(
                     format!("items[{i}].department_id"),
                     "unknown_department",
@@ -361,6 +346,27 @@ async fn requested_items(
         }
     }
     if errors.is_empty() { Ok(out) } else { Err(ApiError::Validation(errors)) }
+}
+
+/// An item that is not in the catalog: a name and a department, everything else to be set
+/// by the plan.
+fn off_catalog(name: &str, department_id: Uuid) -> NewCaseItem {
+    NewCaseItem {
+        catalog_item_id: None,
+        catalog_version: None,
+        name: name.trim().to_owned(),
+        department_id,
+        stage: None,
+        legal_limit: None,
+        promised_limit: None,
+        allows_tolerance: false,
+        allows_commitment: false,
+        max_extension_days: None,
+        agent_id: None,
+        materials: json!([]),
+        missing_materials: json!([]),
+        prerequisites: vec![],
+    }
 }
 
 fn from_catalog(found: &items::ItemWithMaterials) -> NewCaseItem {
@@ -903,22 +909,7 @@ async fn plan_items(
                     ));
                     continue;
                 }
-                NewCaseItem {
-                    catalog_item_id: None,
-                    catalog_version: None,
-                    name: name.trim().to_owned(),
-                    department_id: dept,
-                    stage: None,
-                    legal_limit: None,
-                    promised_limit: None,
-                    allows_tolerance: false,
-                    allows_commitment: false,
-                    max_extension_days: None,
-                    agent_id: None,
-                    materials: json!([]),
-                    missing_materials: json!([]),
-                    prerequisites: vec![],
-                }
+                off_catalog(name, dept)
             }
             _ => {
                 errors.push(FieldError::new(

@@ -734,7 +734,27 @@ async fn one_departments_sheet_moves_without_touching_its_siblings(backend: Back
     assert_eq!(timeline.body["verification"]["valid"], true);
 }
 
+/// Items not in the catalog may be asked for with a name and a department.
+async fn off_catalog_items_need_a_name_and_a_department(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let d = directory(&app).await;
+    let enterprise = app.token("enterprise").await;
+    let mut body = application(&d);
+    body["items"] = json!([{"name": "林木采伐许可证核发", "department_id": d.departments["forestry-grassland"]}]);
+    let created = app.post("/api/v1/cases", &enterprise, body.clone()).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let item = &created.body["items"][0];
+    assert!(item["catalog_item_id"].is_null());
+    assert_eq!(item["name"], "林木采伐许可证核发");
+    assert_eq!(item["department_id"], d.departments["forestry-grassland"].as_str());
+    body["items"] = json!([{"name": "林木采伐许可证核发"}]);
+    let r = app.post("/api/v1/cases", &enterprise, body).await;
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(r.field_codes(), vec![("items[0]".to_owned(), "item_incomplete".to_owned())]);
+}
+
 crate::on_both_databases!(
+    off_catalog_items_need_a_name_and_a_department,
     one_departments_sheet_moves_without_touching_its_siblings,
     a_case_goes_from_application_to_archive,
     a_case_is_terminated_midway,

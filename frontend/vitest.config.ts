@@ -12,5 +12,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
     setupFiles: ['src/testing/setup.ts'],
     restoreMocks: true,
+    // Component tests render Ant Design in jsdom: seconds each on a busy 2-core machine.
+    // A generous limit keeps them from timing out there; every assertion still applies.
+    testTimeout: 30_000,
   },
 });

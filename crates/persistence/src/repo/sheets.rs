@@ -138,16 +138,13 @@ fn decode_cursor(text: &str) -> Result<(DateTime<Utc>, Uuid), StoreError> {
     Ok((at, id))
 }
 
-/// A page of a work queue. `cursor` is this function's own (deadline, id) position.
-pub async fn queue(
-    db: &impl ConnectionTrait,
+/// The rows of a work queue after `after` (a decoded cursor), before ordering and limit:
+/// what [`queue`] reads, also for counting and for EXPLAIN in the benchmark.
+pub fn queue_select(
     tenant_id: Uuid,
     filter: &QueueFilter,
-    limit: u64,
-    cursor: Option<&str>,
-) -> Result<Page<SheetRow>, StoreError> {
-    let limit = limit.clamp(1, PageRequest::MAX_LIMIT);
-    let after = cursor.filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
+    after: Option<(DateTime<Utc>, Uuid)>,
+) -> sea_orm::Select<task_sheet::Entity> {
     let mut select = task_sheet::Entity::find().filter(task_sheet::Column::TenantId.eq(tenant_id));
     if let Some(d) = filter.department_id {
         select = select.filter(task_sheet::Column::DepartmentId.eq(d));
@@ -182,6 +179,20 @@ pub async fn queue(
                 .gt(Expr::tuple([Expr::value(at), Expr::value(id)])),
         );
     }
+    select
+}
+
+/// A page of a work queue. `cursor` is this function's own (deadline, id) position.
+pub async fn queue(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    filter: &QueueFilter,
+    limit: u64,
+    cursor: Option<&str>,
+) -> Result<Page<SheetRow>, StoreError> {
+    let limit = limit.clamp(1, PageRequest::MAX_LIMIT);
+    let after = cursor.filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
+    let select = queue_select(tenant_id, filter, after);
     let mut items = select
         .order_by_asc(task_sheet::Column::FinishBy)
         .order_by_asc(task_sheet::Column::Id)

@@ -959,43 +959,14 @@ async fn get_case_load(
 // ---------------------------------------------------------------------------------------
 // Work queues
 
-/// The select of `repo::sheets::queue` (kept in step with it by hand), for counting, for
-/// finding a deep cursor and for EXPLAIN.
+/// The select of `repo::sheets::queue`, for counting, for finding a deep cursor and for
+/// EXPLAIN.
 fn queue_select(
     tenant_id: Uuid,
     filter: &QueueFilter,
     cursor: Option<(DateTime<Utc>, Uuid)>,
 ) -> Select<task_sheet::Entity> {
-    let mut select = task_sheet::Entity::find().filter(task_sheet::Column::TenantId.eq(tenant_id));
-    if let Some(d) = filter.department_id {
-        select = select.filter(task_sheet::Column::DepartmentId.eq(d));
-    }
-    if let Some(a) = filter.assignee_id {
-        select = select.filter(task_sheet::Column::AssigneeId.eq(a));
-    }
-    if let Some(c) = filter.case_id {
-        select = select.filter(task_sheet::Column::CaseId.eq(c));
-    }
-    if let Some(open) = filter.open {
-        select = select.filter(task_sheet::Column::Open.eq(open));
-    }
-    if let Some(before) = filter.due_before {
-        select = select.filter(task_sheet::Column::FinishBy.lt(before));
-    }
-    if let Some(from) = filter.due_from.filter(|from| cursor.is_none_or(|(at, _)| at < *from)) {
-        select = select.filter(task_sheet::Column::FinishBy.gte(from));
-    }
-    if filter.running_clock {
-        select = select.filter(task_sheet::Column::State.ne("paused"));
-    }
-    if let Some((at, id)) = cursor {
-        use sea_orm::sea_query::ExprTrait as _;
-        select = select.filter(
-            Expr::tuple([Expr::col(task_sheet::Column::FinishBy), Expr::col(task_sheet::Column::Id)])
-                .gt(Expr::tuple([Expr::value(at), Expr::value(id)])),
-        );
-    }
-    select
+    butler_persistence::repo::sheets::queue_select(tenant_id, filter, cursor)
 }
 
 fn encode_cursor(finish_by: DateTime<Utc>, id: Uuid) -> String {

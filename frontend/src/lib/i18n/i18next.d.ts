@@ -5,6 +5,9 @@ import type cases from './locales/zh-CN/cases.json';
 import type common from './locales/zh-CN/common.json';
 import type consoleStrings from './locales/zh-CN/console.json';
 import type portal from './locales/zh-CN/portal.json';
+import type aftercare from './locales/zh-CN/aftercare.json';
+import type printStrings from './locales/zh-CN/print.json';
+import type intake from './locales/zh-CN/intake.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -15,6 +18,9 @@ declare module 'i18next' {
       console: typeof consoleStrings;
       portal: typeof portal;
       cases: typeof cases;
+      aftercare: typeof aftercare;
+      print: typeof printStrings;
+      intake: typeof intake;
     };
   }
 }

@@ -302,12 +302,26 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     )
     .await;
 
-    // Results go back to the enterprise, each with its channel.
+    // Results go back to the enterprise, each with its channel; the window's queue of results
+    // to pass on holds the approval sheets (not the verification) until then.
+    let window = app.token("window_agent").await;
+    let mut to_notify: Vec<String> = app.get("/api/v1/tasks?queue=results_to_notify", &window).await.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_owned())
+        .collect();
+    to_notify.sort();
+    let mut expected = vec![land.clone(), eia.clone(), water.clone(), construction.clone()];
+    expected.sort();
+    assert_eq!(to_notify, expected);
     for t in [&land, &eia, &water, &verification, &construction] {
         task(&app, "window_agent", t, "result-notice", json!({"channel": "phone", "note": "已电话告知企业联络员"}))
             .await;
     }
     assert!(notifications_of(&app, "enterprise").await.iter().any(|n| n["kind"] == "task_result"));
+    let left = app.get("/api/v1/tasks?queue=results_to_notify", &window).await;
+    assert_eq!(left.body["items"], json!([]), "{}", left.body);
 
     // Completion, confirmation, a bad evaluation with rectification, archive.
     let completed = step(
@@ -650,7 +664,15 @@ async fn one_departments_sheet_moves_without_touching_its_siblings(backend: Back
     let sent =
         task(&app, "agent-ecology-environment", &eia, "send-back", json!({"reason": "事项应由州生态环境局审批"})).await;
     assert_eq!(sent["state"], "sent_back");
+    // The window finds it in its queue of sheets sent back, and nothing else there.
+    let window = app.token("window_agent").await;
+    let queue_ids = |r: Reply| -> Vec<String> {
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.body["items"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(queue_ids(app.get("/api/v1/tasks?queue=sent_back", &window).await), vec![eia.clone()]);
     let again = task(&app, "window_agent", &eia, "redispatch", json!({})).await;
+    assert!(queue_ids(app.get("/api/v1/tasks?queue=sent_back", &window).await).is_empty());
     assert_eq!(again["state"], "dispatched");
     let after = versions(&get_as(&app, "office", &format!("/api/v1/cases/{id}")).await);
     assert_eq!(

@@ -2,9 +2,11 @@
 //! departments read only their own.
 
 use crate::helpers::*;
-use crate::reminders::{fixture, insert_sheet};
-use butler_persistence::entity::notification;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use crate::reminders::{Fixture, fixture, insert_sheet};
+use butler_persistence::entity::{evaluation, notification, task_sheet};
+use butler_persistence::repo::departments;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::json;
 use std::collections::BTreeSet;
 use uuid::Uuid;
@@ -126,4 +128,211 @@ async fn a_notice_needs_the_office_and_a_known_target(backend: Backend) {
     assert!(notified(&db, "supervision_notice").await.is_empty());
 }
 
-crate::on_both_databases!(the_office_chases_a_department_in_writing, a_notice_needs_the_office_and_a_known_target);
+/// One sheet as the statistics see it: (state, acknowledged after `acknowledge_by` by this much,
+/// closed after `finish_by` by this much, outcome).
+struct SheetSpec {
+    department: Uuid,
+    assignee: Option<Uuid>,
+    state: &'static str,
+    dispatched: DateTime<Utc>,
+    acknowledge_by: DateTime<Utc>,
+    acknowledged_at: Option<DateTime<Utc>>,
+    finish_by: DateTime<Utc>,
+    closed_at: Option<DateTime<Utc>>,
+    outcome: Option<&'static str>,
+    noticed: bool,
+}
+
+async fn put_sheet(db: &DatabaseConnection, f: &Fixture, case_id: Uuid, item_id: Uuid, s: SheetSpec) -> Uuid {
+    let id = Uuid::now_v7();
+    let open = !matches!(s.state, "finished" | "cancelled");
+    task_sheet::Entity::insert(task_sheet::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(f.tenant),
+        case_id: Set(case_id),
+        case_item_id: Set(item_id),
+        kind: Set("approval".into()),
+        department_id: Set(s.department),
+        assignee_id: Set(s.assignee),
+        state: Set(s.state.into()),
+        open: Set(open),
+        version: Set(1),
+        dispatched_at: Set(s.dispatched),
+        acknowledge_by: Set(s.acknowledge_by),
+        acknowledged_at: Set(s.acknowledged_at),
+        finish_by: Set(s.finish_by),
+        closed_at: Set(s.closed_at),
+        outcome: Set(s.outcome.map(Into::into)),
+        document_number: Set(None),
+        result_notice_channel: Set(s.noticed.then(|| "phone".into())),
+        result_noticed_at: Set(s.closed_at.filter(|_| s.noticed)),
+        data: Set(json!({})),
+        created_at: Set(s.dispatched),
+        updated_at: Set(s.dispatched),
+    })
+    .exec_without_returning(db)
+    .await
+    .unwrap();
+    id
+}
+
+fn row<'a>(body: &'a serde_json::Value, key: &str, id: Option<Uuid>) -> &'a serde_json::Value {
+    let want = id.map_or(serde_json::Value::Null, |id| json!(id.to_string()));
+    body["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r[key] == want)
+        .unwrap_or_else(|| panic!("no row {want} in {body}"))
+}
+
+async fn statistics_count_what_supervision_asks(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let db = app.db().await;
+    let f = fixture(&db).await;
+    let now = app.clock_now();
+    let water = departments::find_by_code(&db, f.tenant, "water").await.unwrap().unwrap().id;
+    // A case with one item; its own sheet is removed so that only the sheets below count.
+    let (case_id, first) = insert_sheet(&db, &f, now - Duration::days(1)).await;
+    let item_id = task_sheet::Entity::find_by_id(first).one(&db).await.unwrap().unwrap().case_item_id;
+    task_sheet::Entity::delete_by_id(first).exec(&db).await.unwrap();
+
+    let (h, m) = (Duration::hours(1), Duration::minutes(10));
+    let day = now - Duration::days(2);
+    let base = |state| SheetSpec {
+        department: f.department,
+        assignee: None,
+        state,
+        dispatched: day,
+        acknowledge_by: day + m,
+        acknowledged_at: Some(day + m),
+        finish_by: now + Duration::days(3),
+        closed_at: None,
+        outcome: None,
+        noticed: false,
+    };
+    let agent = Some(f.agent);
+    // Acknowledged in time, past its deadline now: overdue.
+    put_sheet(&db, &f, case_id, item_id, SheetSpec { assignee: agent, finish_by: now - h, ..base("acknowledged") })
+        .await;
+    // Acknowledged late, finished in time and approved.
+    let approved = SheetSpec {
+        assignee: agent,
+        acknowledged_at: Some(day + m + m),
+        closed_at: Some(now - h),
+        outcome: Some("approved"),
+        ..base("finished")
+    };
+    put_sheet(&db, &f, case_id, item_id, approved).await;
+    // Finished late, not approved.
+    let refused = SheetSpec {
+        finish_by: now - h - h,
+        closed_at: Some(now - h),
+        outcome: Some("not_approved"),
+        ..base("finished")
+    };
+    put_sheet(&db, &f, case_id, item_id, refused).await;
+    // Paused for 补正 past its old deadline: not overdue, the clock is stopped.
+    put_sheet(&db, &f, case_id, item_id, SheetSpec { finish_by: now - h, ..base("paused") }).await;
+    // Never acknowledged, past the 30 minutes.
+    put_sheet(&db, &f, case_id, item_id, SheetSpec { acknowledged_at: None, ..base("dispatched") }).await;
+    // Cancelled: not counted anywhere.
+    put_sheet(&db, &f, case_id, item_id, SheetSpec { finish_by: now - h, ..base("cancelled") }).await;
+    // Water: one finished 40 days ago (outside a recent period), one sent back to the window.
+    let old = now - Duration::days(40);
+    let earlier = SheetSpec {
+        department: water,
+        dispatched: old,
+        acknowledge_by: old + m,
+        acknowledged_at: Some(old + m),
+        finish_by: old + Duration::days(5),
+        closed_at: Some(old + Duration::days(1)),
+        outcome: Some("approved"),
+        noticed: true,
+        ..base("finished")
+    };
+    put_sheet(&db, &f, case_id, item_id, earlier).await;
+    put_sheet(&db, &f, case_id, item_id, SheetSpec { department: water, ..base("sent_back") }).await;
+    evaluation::Entity::insert(evaluation::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        tenant_id: Set(f.tenant),
+        case_id: Set(case_id),
+        department_id: Set(Some(f.department)),
+        level: Set("dissatisfied".into()),
+        comment: Set(Some("材料反复补正".into())),
+        created_by: Set(f.office),
+        created_at: Set(now - h),
+    })
+    .exec_without_returning(&db)
+    .await
+    .unwrap();
+
+    let office = app.token("office").await;
+    let r = app.get("/api/v1/statistics/sheets", &office).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let land = row(&r.body, "department_id", Some(f.department));
+    for (field, expected) in [
+        ("received", 5),
+        ("acknowledged", 4),
+        ("acknowledged_on_time", 3),
+        ("unacknowledged_late", 1),
+        ("finished", 2),
+        ("finished_on_time", 1),
+        ("approved", 1),
+        ("open", 3),
+        ("paused", 1),
+        ("overdue_now", 1),
+        ("evaluations", 1),
+        ("dissatisfied", 1),
+    ] {
+        assert_eq!(land[field], expected, "{field}: {land}");
+    }
+    assert_eq!(land["acknowledge_rate"], 0.75);
+    assert_eq!(land["on_time_rate"], 0.5);
+    let w = row(&r.body, "department_id", Some(water));
+    assert_eq!((w["received"].as_i64(), w["open"].as_i64(), w["overdue_now"].as_i64()), (Some(2), Some(1), Some(0)));
+    assert_eq!(w["on_time_rate"], 1.0);
+    assert_eq!(w["evaluations"], 0);
+    // The most overdue department comes first; the total adds them up.
+    assert_eq!(r.body["rows"][0]["department_id"], f.department.to_string());
+    assert_eq!(r.body["total"]["received"], 7);
+    assert_eq!(r.body["total"]["finished_on_time"], 2);
+    assert_eq!(r.body["total"]["dissatisfied"], 1);
+
+    // A period by dispatch day leaves out the old sheet.
+    let today = (now + Duration::hours(8)).date_naive();
+    let recent =
+        app.get(&format!("/api/v1/statistics/sheets?from={}&to={today}", today - Duration::days(10)), &office).await;
+    assert_eq!(recent.status, 200, "{}", recent.body);
+    assert_eq!(row(&recent.body, "department_id", Some(water))["received"], 1);
+    assert_eq!(recent.body["total"]["received"], 6);
+    let backwards =
+        app.get(&format!("/api/v1/statistics/sheets?from={today}&to={}", today - Duration::days(1)), &office).await;
+    backwards.assert_problem(422, "validation_failed");
+    assert_eq!(backwards.field_codes(), vec![("to".to_owned(), "before_from".to_owned())]);
+
+    // A department's leader sees its own department, also per agent, and no other's.
+    let leader = app.token("leader-natural-resources").await;
+    let own = app.get("/api/v1/statistics/sheets", &leader).await;
+    assert_eq!(own.status, 200, "{}", own.body);
+    assert_eq!(own.body["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(own.body["total"]["received"], 5);
+    let agents = app.get("/api/v1/statistics/sheets?group_by=agent", &leader).await;
+    assert_eq!(agents.status, 200, "{}", agents.body);
+    assert_eq!(row(&agents.body, "agent_id", Some(f.agent))["received"], 2);
+    assert_eq!(row(&agents.body, "agent_id", None)["received"], 3);
+    assert_eq!(row(&agents.body, "agent_id", Some(f.agent))["evaluations"], serde_json::Value::Null);
+    app.get(&format!("/api/v1/statistics/sheets?department_id={water}"), &leader)
+        .await
+        .assert_problem(403, "forbidden");
+    assert_eq!(app.get("/api/v1/statistics/sheets", &app.token("supervisor").await).await.status, 200);
+    for role in ["agent-natural-resources", "enterprise", "window_agent", "investment_officer"] {
+        app.get("/api/v1/statistics/sheets", &app.token(role).await).await.assert_problem(403, "forbidden");
+    }
+}
+
+crate::on_both_databases!(
+    the_office_chases_a_department_in_writing,
+    a_notice_needs_the_office_and_a_known_target,
+    statistics_count_what_supervision_asks
+);

@@ -63,8 +63,19 @@ async fn roles_are_enforced(backend: Backend) {
     let app = spawn_app(backend).await;
     let enterprise = app.token("enterprise").await;
     app.get("/api/v1/users", &enterprise).await.assert_problem(403, "forbidden");
+    // An agent lists its own department's colleagues (to transfer a sheet to) and no one else.
     let agent = app.token("agent-water").await;
-    app.get("/api/v1/users", &agent).await.assert_problem(403, "forbidden");
+    let colleagues = app.get("/api/v1/users", &agent).await;
+    assert_eq!(colleagues.status, 200, "{}", colleagues.body);
+    let names: Vec<&str> =
+        colleagues.body["items"].as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["agent-water", "leader-water"]);
+    let elsewhere =
+        app.get("/api/v1/departments?limit=1", &agent).await.body["items"][0]["id"].as_str().unwrap().to_owned();
+    app.get(&format!("/api/v1/users?department_id={elsewhere}"), &agent).await.assert_problem(403, "forbidden");
+    for role in ["window_agent", "investment_officer", "investment_leader"] {
+        app.get("/api/v1/users", &app.token(role).await).await.assert_problem(403, "forbidden");
+    }
     let office = app.token("office").await;
     app.post(
         "/api/v1/departments",

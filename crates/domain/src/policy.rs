@@ -64,6 +64,8 @@ pub enum Action {
     IssueSupervisionNotice,
     /// List supervision notices (department roles: only their department's).
     ListSupervisionNotices,
+    /// Read the task-sheet statistics (a department's leader: only its department's).
+    ReadStatistics,
     /// Move the server clock forward (demo mode only).
     AdvanceClock,
     /// Run one reminder sweep now (demo mode only).
@@ -87,13 +89,15 @@ pub fn roles_for(action: Action) -> &'static [Role] {
     match action {
         Action::ListDepartments | Action::ReadCatalog => &Role::ALL,
         Action::ManageDepartments | Action::ManageCatalog | Action::ManageUsers => &[Admin],
-        Action::ListUsers => &[Admin, Office, DepartmentLeader, Supervisor],
+        // Department roles: their own department's people only (colleagues for 转办), see below.
+        Action::ListUsers => &[Admin, Office, DepartmentLeader, DepartmentAgent, Supervisor],
         Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,
         Action::CreateEnterprise => &[Admin, InvestmentOfficer, Office, WindowAgent],
         Action::ReadCalendar | Action::ReadOwnNotifications => &Role::ALL,
         Action::ManageCalendar | Action::AdvanceClock | Action::RunScheduler => &[Admin],
         Action::IssueSupervisionNotice => &[Office],
         Action::ListSupervisionNotices => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
+        Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],
     }
 }
 
@@ -107,14 +111,13 @@ pub fn authorize(actor: &Actor, action: Action, scope: Scope) -> Result<(), Deni
     }
     if actor.role.needs_department()
         && action == Action::ListUsers
-        && scope.department_id.is_some()
-        && scope.department_id != actor.department_id
+        && (scope.department_id.is_none() || scope.department_id != actor.department_id)
     {
         return Err(Denied::Forbidden);
     }
-    // Department roles read only their own department's supervision notices.
+    // Department roles read only their own department's supervision notices and statistics.
     if actor.role.needs_department()
-        && action == Action::ListSupervisionNotices
+        && matches!(action, Action::ListSupervisionNotices | Action::ReadStatistics)
         && (scope.department_id.is_none() || scope.department_id != actor.department_id)
     {
         return Err(Denied::Forbidden);
@@ -172,12 +175,20 @@ mod tests {
     }
 
     #[test]
-    fn a_department_leader_lists_only_its_department() {
-        let leader = actor(Role::DepartmentLeader);
-        let own = Scope { department_id: Some(Uuid::from_u128(20)), ..Scope::tenant(leader.tenant_id) };
-        let other = Scope { department_id: Some(Uuid::from_u128(21)), ..own };
-        assert_eq!(authorize(&leader, Action::ListUsers, own), Ok(()));
-        assert_eq!(authorize(&leader, Action::ListUsers, other), Err(Denied::Forbidden));
+    fn department_roles_list_only_their_department() {
+        for role in [Role::DepartmentLeader, Role::DepartmentAgent] {
+            let member = actor(role);
+            let own = Scope { department_id: Some(Uuid::from_u128(20)), ..Scope::tenant(member.tenant_id) };
+            let other = Scope { department_id: Some(Uuid::from_u128(21)), ..own };
+            let everyone = Scope::tenant(member.tenant_id);
+            assert_eq!(authorize(&member, Action::ListUsers, own), Ok(()), "{role}");
+            assert_eq!(authorize(&member, Action::ListUsers, other), Err(Denied::Forbidden), "{role}");
+            assert_eq!(authorize(&member, Action::ListUsers, everyone), Err(Denied::Forbidden), "{role}");
+        }
+        for role in [Role::Enterprise, Role::InvestmentOfficer, Role::InvestmentLeader, Role::WindowAgent] {
+            let scope = Scope::tenant(Uuid::from_u128(10));
+            assert_eq!(authorize(&actor(role), Action::ListUsers, scope), Err(Denied::Forbidden), "{role}");
+        }
     }
     #[test]
     fn calendar_is_read_by_all_and_managed_by_admins() {
@@ -189,6 +200,26 @@ mod tests {
             assert_eq!(authorize(&actor(role), Action::ManageCalendar, scope), admin_only, "{role}");
             assert_eq!(authorize(&actor(role), Action::AdvanceClock, scope), admin_only, "{role}");
             assert_eq!(authorize(&actor(role), Action::RunScheduler, scope), admin_only, "{role}");
+        }
+    }
+
+    #[test]
+    fn statistics_are_for_the_office_supervisors_and_a_department_own_leader() {
+        let tenant = Scope::tenant(Uuid::from_u128(10));
+        let own = Scope { department_id: Some(Uuid::from_u128(20)), ..tenant };
+        let other = Scope { department_id: Some(Uuid::from_u128(21)), ..tenant };
+        for role in Role::ALL {
+            let county_wide =
+                if matches!(role, Role::Office | Role::Supervisor) { Ok(()) } else { Err(Denied::Forbidden) };
+            assert_eq!(authorize(&actor(role), Action::ReadStatistics, tenant), county_wide, "{role}");
+            let own_department = if matches!(role, Role::Office | Role::Supervisor | Role::DepartmentLeader) {
+                Ok(())
+            } else {
+                Err(Denied::Forbidden)
+            };
+            assert_eq!(authorize(&actor(role), Action::ReadStatistics, own), own_department, "{role}");
+            let other_department = county_wide;
+            assert_eq!(authorize(&actor(role), Action::ReadStatistics, other), other_department, "{role}");
         }
     }
 

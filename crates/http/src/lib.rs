@@ -61,6 +61,7 @@ where
             .service(notifications::mark_notification_read)
             .service(supervision::issue_supervision_notice)
             .service(supervision::list_supervision_notices)
+            .service(supervision::get_sheet_statistics)
             .service(admin::advance_clock)
             .service(admin::run_scheduler)
             .service(cases::create_case)

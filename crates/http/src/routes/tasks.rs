@@ -114,6 +114,10 @@ pub enum QueueName {
     DueSoon,
     /// Every sheet the caller may see, open or closed.
     All,
+    /// Finished approval sheets whose result the window has not yet told the enterprise.
+    ResultsToNotify,
+    /// Sheets a department sent back to the window (退回), waiting to be re-dispatched.
+    SentBack,
 }
 
 /// Filters of the task list.
@@ -197,6 +201,12 @@ pub async fn list_tasks(
             filter.due_before = Some(now + Duration::hours(hours));
         }
         QueueName::All => {}
+        QueueName::ResultsToNotify => {
+            filter.state = Some("finished");
+            filter.kind = Some("approval");
+            filter.result_unnoticed = true;
+        }
+        QueueName::SentBack => filter.state = Some("sent_back"),
     }
     // Only the limit is checked here: a queue's cursor is its own (deadline, id) position,
     // which `sheets::queue` decodes (it is not a list cursor of ids).

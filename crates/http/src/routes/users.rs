@@ -117,7 +117,8 @@ pub async fn list_users(
     let actor = auth.0;
     let mut filter =
         UserFilter { role: query.role.map(|r| Role::from(r).code().to_owned()), department_id: query.department_id };
-    if actor.role == Role::DepartmentLeader && filter.department_id.is_none() {
+    // Department roles list their own department's people (colleagues to transfer a sheet to).
+    if actor.role.needs_department() && filter.department_id.is_none() {
         filter.department_id = actor.department_id;
     }
     let scope = Scope { department_id: filter.department_id, ..Scope::tenant(actor.tenant_id) };

@@ -15,6 +15,7 @@ pub mod idempotency;
 pub mod items;
 pub mod notifications;
 pub mod sheets;
+pub mod statistics;
 pub mod supervision;
 pub mod tenants;
 pub mod tokens;

@@ -118,6 +118,12 @@ pub struct QueueFilter {
     pub due_from: Option<DateTime<Utc>>,
     /// Leave out sheets whose clock is stopped (补正): their deadline is not running.
     pub running_clock: bool,
+    /// Only sheets in this state.
+    pub state: Option<&'static str>,
+    /// Only sheets of this kind (`approval`, `verification`).
+    pub kind: Option<&'static str>,
+    /// Only sheets whose result has not been passed on to the enterprise.
+    pub result_unnoticed: bool,
 }
 
 fn encode_cursor(finish_by: DateTime<Utc>, id: Uuid) -> String {
@@ -168,6 +174,15 @@ pub fn queue_select(
     }
     if filter.running_clock {
         select = select.filter(task_sheet::Column::State.ne("paused"));
+    }
+    if let Some(state) = filter.state {
+        select = select.filter(task_sheet::Column::State.eq(state));
+    }
+    if let Some(kind) = filter.kind {
+        select = select.filter(task_sheet::Column::Kind.eq(kind));
+    }
+    if filter.result_unnoticed {
+        select = select.filter(task_sheet::Column::ResultNoticedAt.is_null());
     }
     if let Some((at, id)) = after {
         // After the cursor in (deadline, id) order, as one row-value comparison: PostgreSQL and

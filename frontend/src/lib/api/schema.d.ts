@@ -784,6 +784,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Task-sheet statistics per department or per agent (督查统计).
+         * @description Received, acknowledged in time, finished in time, overdue now, and the departments'
+         *     evaluations, computed by the database in one pass. The office and supervisors see the
+         *     county; a department's leader sees its own department and its agents.
+         */
+        get: operations["getSheetStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision-notices": {
         parameters: {
             query?: never;
@@ -2137,7 +2159,7 @@ export interface components {
          * @description Which work queue to read.
          * @enum {string}
          */
-        QueueName: "mine" | "department" | "overdue" | "due_soon" | "all";
+        QueueName: "mine" | "department" | "overdue" | "due_soon" | "all" | "results_to_notify" | "sent_back";
         /** @description A reason, required by returns, rejections, terminations and reopening. */
         ReasonIn: {
             reason: string;
@@ -2208,11 +2230,110 @@ export interface components {
          * @enum {string}
          */
         RoleCode: "admin" | "investment_officer" | "investment_leader" | "office" | "window_agent" | "department_agent" | "department_leader" | "supervisor" | "enterprise";
+        /** @description Task-sheet statistics for a period. */
+        SheetStatisticsOut: {
+            /** Format: date */
+            from?: string | null;
+            /**
+             * Format: date-time
+             * @description "Now" for `overdue_now` and `unacknowledged_late`.
+             */
+            generated_at: string;
+            group_by: components["schemas"]["StatisticsGroup"];
+            /** @description Most overdue first, then the lowest on-time rate. */
+            rows: components["schemas"]["SheetStatisticsRow"][];
+            /** Format: date */
+            to?: string | null;
+            /** @description All rows together. */
+            total: components["schemas"]["SheetStatisticsRow"];
+        };
+        /** @description The figures of one department or agent, or of all of them. */
+        SheetStatisticsRow: {
+            /**
+             * Format: double
+             * @description `acknowledged_on_time / acknowledged`; absent when nothing was acknowledged.
+             */
+            acknowledge_rate?: number | null;
+            /** Format: int64 */
+            acknowledged: number;
+            /**
+             * Format: int64
+             * @description Acknowledged within 30 office minutes (回执).
+             */
+            acknowledged_on_time: number;
+            /**
+             * Format: uuid
+             * @description The agent (agent rows); absent on the row of sheets nobody holds.
+             */
+            agent_id?: string | null;
+            /**
+             * Format: int64
+             * @description Finished with the approval granted.
+             */
+            approved: number;
+            /**
+             * Format: uuid
+             * @description The department (department rows).
+             */
+            department_id?: string | null;
+            /**
+             * Format: int64
+             * @description Of those, 不满意 and 非常不满意 (each opened a rectification).
+             */
+            dissatisfied?: number | null;
+            /**
+             * Format: int64
+             * @description Department evaluations written in the period (department rows and the total).
+             */
+            evaluations?: number | null;
+            /** Format: int64 */
+            finished: number;
+            /**
+             * Format: int64
+             * @description Finished by the promised deadline (moved by pauses and extensions).
+             */
+            finished_on_time: number;
+            /**
+             * Format: double
+             * @description `finished_on_time / finished`; absent when nothing was finished.
+             */
+            on_time_rate?: number | null;
+            /**
+             * Format: int64
+             * @description Open now.
+             */
+            open: number;
+            /**
+             * Format: int64
+             * @description Open, clock running, and past the deadline now.
+             */
+            overdue_now: number;
+            /**
+             * Format: int64
+             * @description Open with the clock stopped for 补正.
+             */
+            paused: number;
+            /**
+             * Format: int64
+             * @description Sheets dispatched to them, cancelled ones left out.
+             */
+            received: number;
+            /**
+             * Format: int64
+             * @description Still not acknowledged and past the 30 minutes now.
+             */
+            unacknowledged_late: number;
+        };
         /**
          * @description A construction-project approval stage (SPEC §2).
          * @enum {string}
          */
         StageCode: "enterprise_setup" | "project_approval" | "land_supply" | "land_planning_permit" | "engineering_permit" | "construction_permit" | "completion_acceptance";
+        /**
+         * @description How the statistics are grouped.
+         * @enum {string}
+         */
+        StatisticsGroup: "department" | "agent";
         /**
          * @description A notice to issue: name at least one of a department, a case or a task sheet.
          * @example {
@@ -4880,6 +5001,53 @@ export interface operations {
             };
             /** @description Already answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSheetStatistics: {
+        parameters: {
+            query?: {
+                /** @description `department` (default) or `agent`. */
+                group_by?: components["schemas"]["StatisticsGroup"];
+                /** @description Only this department (department leaders: always their own). */
+                department_id?: string;
+                /** @description First day of the period (Asia/Shanghai), by the day sheets were dispatched; inclusive. */
+                from?: string;
+                /** @description Last day of the period, inclusive. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SheetStatisticsOut"];
+                };
+            };
+            /** @description The role may not read statistics, or not another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A period that ends before it starts */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

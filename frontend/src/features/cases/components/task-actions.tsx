@@ -6,7 +6,7 @@ import { useMe } from '@/lib/auth/me';
 import { useAllDepartments } from '@/lib/cases/api/department-names';
 import { useTaskCommand, type TaskCommand } from '@/lib/cases/api/task-commands';
 import type { NoticeChannel, Task, TaskOutcome } from '@/lib/cases/types';
-import { useUsers } from '../api/list-users';
+import { useUsers } from '@/lib/users/list-users';
 import { useActionError } from '../hooks/use-action-error';
 import { taskActionButtons, type ActionButton, type TaskActionForm } from '../utils/action-buttons';
 import { ActionModal } from './action-modal';

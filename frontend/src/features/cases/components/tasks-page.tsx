@@ -9,9 +9,13 @@ import { useTaskQueue } from '@/lib/cases/api/list-tasks';
 import type { QueueName, Task } from '@/lib/cases/types';
 
 const DEPARTMENT_QUEUES: QueueName[] = ['mine', 'department', 'overdue', 'due_soon', 'all'];
-const OTHER_QUEUES: QueueName[] = ['all', 'overdue', 'due_soon'];
+const OTHER_QUEUES: QueueName[] = ['all', 'overdue', 'due_soon', 'results_to_notify', 'sent_back'];
 
-/** Task sheets by queue (mine, my department's, overdue, due soon, all), ordered by deadline. */
+/**
+ * Task sheets by queue, ordered by deadline: a department's (mine, my department's, overdue, due
+ * soon, all) or the window's and the office's (all, overdue, due soon, results to pass on to the
+ * enterprise, sheets sent back).
+ */
 export function TasksPage() {
   const { t } = useTranslation(['console', 'cases', 'common']);
   const { data: me } = useMe();

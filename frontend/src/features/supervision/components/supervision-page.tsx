@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Card, Col, Form, Input, Modal, Row, Statistic, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Form, Input, Modal, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,72 +7,146 @@ import { TaskClock } from '@/components/console/task-clock';
 import { mapErrorToForm } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
-import { useAllTasks } from '@/lib/cases/api/list-tasks';
+import { useTaskQueue } from '@/lib/cases/api/list-tasks';
 import type { Task } from '@/lib/cases/types';
 import { formatDateTime } from '@/lib/format/date';
+import { useUsers } from '@/lib/users/list-users';
+import { useSheetStatistics, type StatisticsRow } from '../api/sheet-statistics';
 import { useIssueNotice, useSupervisionNotices } from '../api/supervision-notices';
-import { departmentStats, percent, totals, type DepartmentStats } from '../utils/department-stats';
+import { PERIODS, chartPercent, percent, periodRange, toCsv, type Period } from '../utils/department-stats';
 import { BarChart } from './bar-chart';
 
 /**
- * Supervision at a glance (SPEC §6): overdue sheets by department, on-time rates, the overdue
- * list with who holds each sheet, and supervision notices. Figures are computed here from the
- * task queues (all, overdue) until the server offers statistics.
+ * Supervision at a glance (SPEC §6): the server's figures per department for a period (overdue
+ * now, acknowledgement and on-time rates, bad reviews) as charts and a table with a CSV export,
+ * each department's agents on a click, the overdue sheets with who holds them, and the
+ * supervision notices. A department's leader sees its own department and agents.
  */
 export function SupervisionPage() {
   const { t } = useTranslation(['console', 'cases', 'common']);
   const { data: me } = useMe();
-  const all = useAllTasks('all');
-  const overdue = useAllTasks('overdue');
+  const [period, setPeriod] = useState<Period>('all');
+  const range = useMemo(() => periodRange(period, new Date()), [period]);
+  const statistics = useSheetStatistics({ group_by: 'department', ...range });
+  const ownDepartment = me?.role === 'department_leader' ? (me.department?.id ?? null) : null;
+  const [picked, setPicked] = useState<string | null>(null);
+  const drillDepartment = ownDepartment ?? picked;
+  const overdue = useTaskQueue({ queue: 'overdue' }, 200);
   const departmentName = useDepartmentName();
   const mayIssue = me?.role === 'office';
   const notices = useSupervisionNotices(me?.role !== 'window_agent' && me?.role !== 'investment_officer' && me?.role !== 'investment_leader');
   const [chasing, setChasing] = useState<Task | null>(null);
 
-  const stats = useMemo(
-    () => (all.data && overdue.data ? departmentStats(all.data.tasks, overdue.data.tasks) : []),
-    [all.data, overdue.data],
-  );
-  const sum = totals(stats);
-  const names = useMemo(() => stats.map((s) => departmentName(s.departmentId)), [stats, departmentName]);
+  const rows = useMemo(() => statistics.data?.rows ?? [], [statistics.data]);
+  const total = statistics.data?.total;
+  const names = useMemo(() => rows.map((s) => departmentName(s.department_id ?? '')), [rows, departmentName]);
   const overdueSeries = useMemo(
-    () => [{ name: t('console:supervision.overdueNow'), values: stats.map((s) => s.overdueNow), color: '#b42318' }],
-    [stats, t],
+    () => [{ name: t('console:supervision.overdueNow'), values: rows.map((s) => s.overdue_now), color: '#b42318' }],
+    [rows, t],
   );
   const rateSeries = useMemo(
     () => [
-      { name: t('console:supervision.acknowledgeRate'), values: stats.map((s) => (s.acknowledgeRate === null ? null : Math.round(s.acknowledgeRate * 100))), color: '#1d4fa3' },
-      { name: t('console:supervision.onTimeRate'), values: stats.map((s) => (s.onTimeRate === null ? null : Math.round(s.onTimeRate * 100))), color: '#2b8a3e' },
+      { name: t('console:supervision.acknowledgeRate'), values: rows.map((s) => chartPercent(s.acknowledge_rate)), color: '#1d4fa3' },
+      { name: t('console:supervision.onTimeRate'), values: rows.map((s) => chartPercent(s.on_time_rate)), color: '#2b8a3e' },
     ],
-    [stats, t],
+    [rows, t],
   );
 
-  const statColumns: ColumnsType<DepartmentStats> = [
-    { key: 'department', title: t('console:supervision.columns.department'), render: (_, s) => departmentName(s.departmentId) },
-    { key: 'received', title: t('console:supervision.columns.received'), dataIndex: 'received', align: 'right', width: 110 },
+  const figureColumns: ColumnsType<StatisticsRow> = [
+    { key: 'received', title: t('console:supervision.columns.received'), dataIndex: 'received', align: 'right', width: 100 },
     {
       key: 'ack',
       title: t('console:supervision.columns.acknowledgeRate'),
       align: 'right',
-      width: 150,
-      render: (_, s) => `${percent(s.acknowledgeRate)}（${s.acknowledgedOnTime}/${s.acknowledged}）`,
+      width: 140,
+      render: (_, s) => `${percent(s.acknowledge_rate)}（${s.acknowledged_on_time}/${s.acknowledged}）`,
     },
     {
       key: 'finished',
       title: t('console:supervision.columns.onTimeRate'),
       align: 'right',
-      width: 150,
-      render: (_, s) => `${percent(s.onTimeRate)}（${s.finishedOnTime}/${s.finished}）`,
+      width: 140,
+      render: (_, s) => `${percent(s.on_time_rate)}（${s.finished_on_time}/${s.finished}）`,
     },
+    { key: 'open', title: t('console:supervision.columns.open'), dataIndex: 'open', align: 'right', width: 90 },
+    { key: 'paused', title: t('console:supervision.columns.paused'), dataIndex: 'paused', align: 'right', width: 90 },
     {
-      key: 'overdue',
-      title: t('console:supervision.columns.overdueNow'),
-      dataIndex: 'overdueNow',
+      key: 'late',
+      title: t('console:supervision.columns.unacknowledgedLate'),
+      dataIndex: 'unacknowledged_late',
       align: 'right',
       width: 110,
       render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n),
     },
+    {
+      key: 'overdue',
+      title: t('console:supervision.columns.overdueNow'),
+      dataIndex: 'overdue_now',
+      align: 'right',
+      width: 100,
+      render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n),
+    },
   ];
+  const departmentColumns: ColumnsType<StatisticsRow> = [
+    {
+      key: 'department',
+      title: t('console:supervision.columns.department'),
+      render: (_, s) =>
+        ownDepartment ? (
+          departmentName(s.department_id ?? '')
+        ) : (
+          <Button
+            type="link"
+            className="table-link"
+            aria-pressed={picked === s.department_id}
+            onClick={() => setPicked(picked === s.department_id ? null : (s.department_id ?? null))}
+          >
+            {departmentName(s.department_id ?? '')}
+          </Button>
+        ),
+    },
+    ...figureColumns,
+    {
+      key: 'dissatisfied',
+      title: t('console:supervision.columns.dissatisfied'),
+      align: 'right',
+      width: 110,
+      render: (_, s) => `${s.dissatisfied ?? 0}/${s.evaluations ?? 0}`,
+    },
+  ];
+
+  const exportCsv = () => {
+    const header = [
+      t('console:supervision.columns.department'),
+      t('console:supervision.columns.received'),
+      t('console:supervision.columns.acknowledgeRate'),
+      t('console:supervision.columns.onTimeRate'),
+      t('console:supervision.columns.open'),
+      t('console:supervision.columns.paused'),
+      t('console:supervision.columns.unacknowledgedLate'),
+      t('console:supervision.columns.overdueNow'),
+      t('console:supervision.columns.dissatisfied'),
+    ];
+    const line = (label: string, s: StatisticsRow) => [
+      label,
+      s.received,
+      percent(s.acknowledge_rate),
+      percent(s.on_time_rate),
+      s.open,
+      s.paused,
+      s.unacknowledged_late,
+      s.overdue_now,
+      `${s.dissatisfied ?? 0}/${s.evaluations ?? 0}`,
+    ];
+    const body = rows.map((s) => line(departmentName(s.department_id ?? ''), s));
+    if (total) body.push(line(t('console:supervision.totalRow'), total));
+    const blob = new Blob([toCsv(header, body)], { type: 'text/csv;charset=utf-8' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${t('console:supervision.tableHeading')}-${range.from ?? ''}${range.to ? `_${range.to}` : ''}.csv`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
 
   const overdueColumns: ColumnsType<Task> = [
     {
@@ -106,8 +180,7 @@ export function SupervisionPage() {
       : []),
   ];
 
-  const failed = all.error ?? overdue.error;
-  const loading = all.isPending || overdue.isPending;
+  const loading = statistics.isPending;
 
   return (
     <>
@@ -116,33 +189,46 @@ export function SupervisionPage() {
         {t('console:supervision.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('console:supervision.intro')}</Typography.Paragraph>
-      {failed && <Alert type="error" showIcon title={t('common:status.loadFailed')} description={failed.message} />}
-      {all.data && !all.data.complete && <Alert type="warning" showIcon title={t('console:supervision.partial')} />}
+      <Space wrap className="supervision-period">
+        <span id="supervision-period-label">{t('console:supervision.period')}</span>
+        <Segmented<Period>
+          aria-labelledby="supervision-period-label"
+          value={period}
+          onChange={setPeriod}
+          options={PERIODS.map((p) => ({ value: p, label: t(`console:supervision.periods.${p}`) }))}
+        />
+        {range.from && (
+          <Typography.Text type="secondary">
+            {range.from} — {range.to}
+          </Typography.Text>
+        )}
+      </Space>
+      {statistics.error && <Alert type="error" showIcon title={t('common:status.loadFailed')} description={statistics.error.message} />}
 
       <Row gutter={[16, 16]} className="supervision-totals">
         <Col xs={12} lg={6}>
-          <Card><Statistic title={t('console:supervision.received')} value={sum.received} loading={loading} /></Card>
+          <Card><Statistic title={t('console:supervision.received')} value={total?.received ?? 0} loading={loading} /></Card>
         </Col>
         <Col xs={12} lg={6}>
-          <Card><Statistic title={t('console:supervision.overdueNow')} value={sum.overdueNow} loading={loading} styles={{ content: { color: sum.overdueNow ? '#b42318' : undefined } }} /></Card>
+          <Card><Statistic title={t('console:supervision.overdueNow')} value={total?.overdue_now ?? 0} loading={loading} styles={{ content: { color: total?.overdue_now ? '#b42318' : undefined } }} /></Card>
         </Col>
         <Col xs={12} lg={6}>
-          <Card><Statistic title={t('console:supervision.acknowledgeRate')} value={percent(sum.acknowledgeRate)} loading={loading} /></Card>
+          <Card><Statistic title={t('console:supervision.acknowledgeRate')} value={percent(total?.acknowledge_rate)} loading={loading} /></Card>
         </Col>
         <Col xs={12} lg={6}>
-          <Card><Statistic title={t('console:supervision.onTimeRate')} value={percent(sum.onTimeRate)} loading={loading} /></Card>
+          <Card><Statistic title={t('console:supervision.onTimeRate')} value={percent(total?.on_time_rate)} loading={loading} /></Card>
         </Col>
       </Row>
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Card title={<Typography.Title level={2} className="section-title">{t('console:supervision.overdueChart')}</Typography.Title>}>
-            {stats.length > 0 ? (
+            {rows.length > 0 ? (
               <BarChart
                 categories={names}
                 series={overdueSeries}
                 description={t('console:supervision.overdueChartDescription', {
-                  list: stats.map((s, i) => `${names[i]} ${s.overdueNow}`).join('，'),
+                  list: rows.map((s, i) => `${names[i]} ${s.overdue_now}`).join('，'),
                 })}
               />
             ) : (
@@ -152,13 +238,13 @@ export function SupervisionPage() {
         </Col>
         <Col xs={24} xl={12}>
           <Card title={<Typography.Title level={2} className="section-title">{t('console:supervision.rateChart')}</Typography.Title>}>
-            {stats.length > 0 ? (
+            {rows.length > 0 ? (
               <BarChart
                 categories={names}
                 series={rateSeries}
                 percent
                 description={t('console:supervision.rateChartDescription', {
-                  list: stats.map((s, i) => `${names[i]} ${percent(s.acknowledgeRate)} / ${percent(s.onTimeRate)}`).join('，'),
+                  list: rows.map((s, i) => `${names[i]} ${percent(s.acknowledge_rate)} / ${percent(s.on_time_rate)}`).join('，'),
                 })}
               />
             ) : (
@@ -169,20 +255,46 @@ export function SupervisionPage() {
       </Row>
 
       <section aria-labelledby="supervision-table" className="case-section">
-        <Typography.Title level={2} className="section-title" id="supervision-table">
-          {t('console:supervision.tableHeading')}
-        </Typography.Title>
-        <Table<DepartmentStats>
+        <Space className="section-heading-row" wrap>
+          <Typography.Title level={2} className="section-title" id="supervision-table">
+            {t('console:supervision.tableHeading')}
+          </Typography.Title>
+          <Button onClick={exportCsv} disabled={rows.length === 0}>
+            {t('console:supervision.export')}
+          </Button>
+        </Space>
+        {!ownDepartment && <Typography.Paragraph type="secondary">{t('console:supervision.drillHint')}</Typography.Paragraph>}
+        <Table<StatisticsRow>
           size="small"
-          rowKey="departmentId"
-          columns={statColumns}
-          dataSource={stats}
+          rowKey={(s) => s.department_id ?? 'none'}
+          columns={departmentColumns}
+          dataSource={rows}
           loading={loading}
           pagination={false}
+          scroll={{ x: 1100 }}
           aria-label={t('console:supervision.tableHeading')}
           locale={{ emptyText: t('common:status.empty') }}
+          summary={() =>
+            total && rows.length > 1 ? (
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0}>{t('console:supervision.totalRow')}</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">{total.received}</Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">{percent(total.acknowledge_rate)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">{percent(total.on_time_rate)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">{total.open}</Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">{total.paused}</Table.Summary.Cell>
+                <Table.Summary.Cell index={6} align="right">{total.unacknowledged_late}</Table.Summary.Cell>
+                <Table.Summary.Cell index={7} align="right">{total.overdue_now}</Table.Summary.Cell>
+                <Table.Summary.Cell index={8} align="right">{`${total.dissatisfied ?? 0}/${total.evaluations ?? 0}`}</Table.Summary.Cell>
+              </Table.Summary.Row>
+            ) : null
+          }
         />
       </section>
+
+      {drillDepartment && (
+        <AgentFigures departmentId={drillDepartment} range={range} columns={figureColumns} />
+      )}
 
       <section aria-labelledby="supervision-overdue" className="case-section">
         <Typography.Title level={2} className="section-title" id="supervision-overdue">
@@ -192,7 +304,7 @@ export function SupervisionPage() {
           size="small"
           rowKey="id"
           columns={overdueColumns}
-          dataSource={overdue.data?.tasks ?? []}
+          dataSource={overdue.data?.items ?? []}
           loading={overdue.isPending}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           aria-label={t('console:supervision.overdueHeading')}
@@ -222,6 +334,44 @@ export function SupervisionPage() {
       )}
       {chasing && <ChaseModal task={chasing} onClose={() => setChasing(null)} />}
     </>
+  );
+}
+
+/** One department's figures per agent (代办员), for the same period. */
+function AgentFigures({
+  departmentId,
+  range,
+  columns,
+}: {
+  departmentId: string;
+  range: { from?: string; to?: string };
+  columns: ColumnsType<StatisticsRow>;
+}) {
+  const { t } = useTranslation(['console', 'common']);
+  const departmentName = useDepartmentName();
+  const statistics = useSheetStatistics({ group_by: 'agent', department_id: departmentId, ...range });
+  const people = useUsers({ department_id: departmentId });
+  const nameOf = (id: string | null | undefined) =>
+    id ? (people.data?.find((u) => u.id === id)?.display_name ?? t('console:supervision.unknownAgent')) : t('console:supervision.unassigned');
+  const heading = t('console:supervision.agentsHeading', { department: departmentName(departmentId) });
+  return (
+    <section aria-labelledby="supervision-agents" className="case-section">
+      <Typography.Title level={2} className="section-title" id="supervision-agents">
+        {heading}
+      </Typography.Title>
+      {statistics.error && <Alert type="error" showIcon title={t('common:status.loadFailed')} description={statistics.error.message} />}
+      <Table<StatisticsRow>
+        size="small"
+        rowKey={(s) => s.agent_id ?? 'unassigned'}
+        columns={[{ key: 'agent', title: t('console:supervision.columns.agent'), render: (_, s) => nameOf(s.agent_id) }, ...columns]}
+        dataSource={statistics.data?.rows ?? []}
+        loading={statistics.isPending}
+        pagination={false}
+        scroll={{ x: 1000 }}
+        aria-label={heading}
+        locale={{ emptyText: t('common:status.empty') }}
+      />
+    </section>
   );
 }
 

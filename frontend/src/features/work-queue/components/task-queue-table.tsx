@@ -14,17 +14,9 @@ const ROWS = 20;
 export function TaskQueueTable({ source, label }: { source: Extract<QueueSource, { kind: 'tasks' }>; label: string }) {
   const { t } = useTranslation(['console', 'cases', 'common']);
   const departmentName = useDepartmentName();
-  // Client-side narrowing reads more of the `all` queue.
-  const query = useTaskQueue({ queue: source.queue }, source.only ? 200 : ROWS);
-  const all = query.data?.items ?? [];
-  const rows = all
-    .filter((task) => {
-      if (source.only === 'unnoticed_results') return task.state === 'finished' && !task.result_noticed_at && task.kind === 'approval';
-      if (source.only === 'sent_back') return task.state === 'sent_back';
-      return true;
-    })
-    .slice(0, ROWS);
-  const more = !source.only && Boolean(query.data?.next_cursor);
+  const query = useTaskQueue({ queue: source.queue }, ROWS);
+  const rows = query.data?.items ?? [];
+  const more = Boolean(query.data?.next_cursor);
 
   const columns: ColumnsType<Task> = [
     {

@@ -6,8 +6,8 @@ import type { QueueName } from '@/lib/cases/types';
 export type QueueSource =
   /** Cases in these states (`GET /cases?state=`). */
   | { kind: 'cases'; states: readonly CaseState[]; dueWithinWorkingDays?: number }
-  /** A task-sheet queue (`GET /tasks?queue=`), optionally narrowed on the client. */
-  | { kind: 'tasks'; queue: QueueName; only?: 'unnoticed_results' | 'sent_back' }
+  /** A task-sheet queue (`GET /tasks?queue=`). */
+  | { kind: 'tasks'; queue: QueueName }
   /** No data yet: a description and a link. */
   | { kind: 'link'; to: string };
 
@@ -21,10 +21,7 @@ const cases = (key: string, states: readonly CaseState[], dueWithinWorkingDays?:
   key,
   source: { kind: 'cases', states, ...(dueWithinWorkingDays ? { dueWithinWorkingDays } : {}) },
 });
-const tasks = (key: string, queue: QueueName, only?: 'unnoticed_results' | 'sent_back'): QueueDefinition => ({
-  key,
-  source: { kind: 'tasks', queue, ...(only ? { only } : {}) },
-});
+const tasks = (key: string, queue: QueueName): QueueDefinition => ({ key, source: { kind: 'tasks', queue } });
 const link = (key: string, to: string): QueueDefinition => ({ key, source: { kind: 'link', to } });
 
 /**
@@ -49,8 +46,8 @@ export const QUEUES_BY_ROLE: Record<Role, readonly QueueDefinition[]> = {
     cases('plans_to_propose', ['team_formed'], 1),
     cases('agreements_to_sign', ['plan_agreed']),
     cases('sheets_to_dispatch', ['entrusted']),
-    tasks('results_to_notify', 'all', 'unnoticed_results'),
-    tasks('sheets_sent_back', 'all', 'sent_back'),
+    tasks('results_to_notify', 'results_to_notify'),
+    tasks('sheets_sent_back', 'sent_back'),
     cases('cases_to_complete', ['in_service']),
   ],
   department_agent: [

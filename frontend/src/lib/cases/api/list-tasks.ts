@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
-import type { QueueName, Task } from '../types';
+import type { QueueName } from '../types';
 
 export interface TaskQueueFilters {
   queue: QueueName;
@@ -31,30 +31,4 @@ export const taskQueueQueryOptions = ({ queue, caseId, withinHours }: TaskQueueF
 
 export function useTaskQueue(filters: TaskQueueFilters, limit = 50) {
   return useQuery(taskQueueQueryOptions(filters, limit));
-}
-
-/** Every sheet of a queue, all pages (at most `maxPages` of 200): for statistics. */
-export const allTasksQueryOptions = (queue: QueueName, maxPages = 25) =>
-  queryOptions({
-    queryKey: ['tasks', 'all-pages', queue, maxPages],
-    queryFn: async ({ signal }) => {
-      const tasks: Task[] = [];
-      let cursor: string | null = null;
-      for (let page = 0; page < maxPages; page += 1) {
-        const result: { items: Task[]; next_cursor?: string | null } = await unwrap(
-          api.GET('/api/v1/tasks', {
-            params: { query: { queue, limit: 200, ...(cursor ? { cursor } : {}) } },
-            signal,
-          }),
-        );
-        tasks.push(...result.items);
-        cursor = result.next_cursor ?? null;
-        if (!cursor) return { tasks, complete: true };
-      }
-      return { tasks, complete: false };
-    },
-  });
-
-export function useAllTasks(queue: QueueName) {
-  return useQuery(allTasksQueryOptions(queue));
 }

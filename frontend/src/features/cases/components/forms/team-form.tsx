@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NamedSelect } from '@/components/console/named-select';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useCaseCommand } from '@/lib/cases/api/case-commands';
-import { useUsers, type User } from '../../api/list-users';
+import { useUsers, type User } from '@/lib/users/list-users';
 import { departmentsOfCase, teamFormToRequest, type TeamFormValues } from '../../utils/team-form';
 import { ActionModal } from '../action-modal';
 import type { CaseFormProps } from './case-form-props';

@@ -7,8 +7,9 @@ export type User = PageItem<'/api/v1/users'>;
 type UserFilters = Omit<QueryOf<'/api/v1/users', 'get'>, 'limit' | 'cursor'>;
 
 /**
- * GET /api/v1/users, every page: the people the team form and transfers pick from (a county
- * has tens of officials). Only the office, leaders and supervisors may list users.
+ * GET /api/v1/users, every page: the people the team form, transfers and statistics name (a
+ * county has tens of officials). The office and supervisors list everyone; department roles
+ * list their own department.
  */
 export function useUsers(filters: UserFilters = {}, enabled = true) {
   return useQuery({

@@ -646,6 +646,7 @@ async fn one_departments_sheet_moves_without_touching_its_siblings(backend: Back
     )
     .await;
     assert_eq!(transferred["assignee_id"], colleague.body["id"]);
+    assert_eq!(transferred["assignee_name"], "钱示例", "the holder is named, though not in the team");
     assert_eq!(transferred["finish_by"], water["finish_by"]);
     assert_eq!(transferred["dispatched_at"], water["dispatched_at"]);
     // Not to another department.

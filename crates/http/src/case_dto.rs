@@ -339,6 +339,8 @@ pub struct TaskOut {
     pub kind: String,
     pub department_id: Uuid,
     pub assignee_id: Option<Uuid>,
+    /// The holder's name (经办人), also after a transfer to someone outside the team.
+    pub assignee_name: Option<String>,
     /// `dispatched`, `acknowledged`, `paused`, `finished`, `sent_back` or `cancelled`.
     pub state: String,
     /// For `If-Match`.

@@ -47,6 +47,7 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     kind: 'approval',
     department_id: IDS.water,
     assignee_id: null,
+    assignee_name: null,
     state: 'dispatched',
     version: 1,
     dispatched_at: '2026-11-23T01:00:00Z',

@@ -30,7 +30,9 @@ pub async fn case_out(state: &AppState, actor: &Actor, b: CaseBundle) -> Result<
     let cal = svc::calendar(state, b.case.tenant_id).await?;
     let now = state.clock.now();
     let forecast = svc::forecast(&b, &cal, now);
-    let member_ids: Vec<Uuid> = b.team.iter().map(|m| m.user_id).collect();
+    // The team and the sheets' holders, in one lookup.
+    let member_ids: Vec<Uuid> =
+        b.team.iter().map(|m| m.user_id).chain(b.sheets.iter().filter_map(|s| s.assignee_id)).collect();
     let names = users::display_names(&state.db, b.case.tenant_id, &member_ids).await?;
     let items: Vec<CaseItemOut> = b
         .items
@@ -65,7 +67,10 @@ pub async fn case_out(state: &AppState, actor: &Actor, b: CaseBundle) -> Result<
     let tasks = b
         .sheets
         .iter()
-        .map(|s| super::tasks::task_out(actor, s, &b.case, b.items.iter().find(|i| i.id == s.case_item_id), &cal, now))
+        .map(|s| {
+            let item = b.items.iter().find(|i| i.id == s.case_item_id);
+            super::tasks::task_out(actor, s, &b.case, item, &names, &cal, now)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(CaseOut {
         id: b.case.id,

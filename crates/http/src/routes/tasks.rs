@@ -8,6 +8,7 @@ use butler_domain::policy::Actor;
 use butler_domain::role::Role;
 use butler_persistence::repo::cases::{self, CaseItemRow, CaseRow};
 use butler_persistence::repo::sheets::{self, QueueFilter, SheetRow};
+use butler_persistence::repo::users;
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -23,12 +24,16 @@ use crate::service::cases as case_svc;
 use crate::service::sheets::{self as svc, TaskCommand};
 use crate::state::AppState;
 
-/// Renders a sheet for `actor`.
+/// The people a sheet names, by id (its holder).
+pub type Names = HashMap<Uuid, String>;
+
+/// Renders a sheet for `actor`; `names` holds its holder's name.
 pub fn task_out(
     actor: &Actor,
     s: &SheetRow,
     case: &CaseRow,
     item: Option<&CaseItemRow>,
+    names: &Names,
     cal: &Calendar,
     now: DateTime<Utc>,
 ) -> Result<TaskOut, ApiError> {
@@ -66,6 +71,7 @@ pub fn task_out(
         kind: s.kind.clone(),
         department_id: s.department_id,
         assignee_id: s.assignee_id,
+        assignee_name: s.assignee_id.and_then(|id| names.get(&id).cloned()),
         state: s.state.clone(),
         version: s.version,
         dispatched_at: s.dispatched_at,
@@ -219,11 +225,13 @@ pub async fn list_tasks(
         cases::get_many(&state.db, actor.tenant_id, &case_ids).await?.into_iter().map(|c| (c.id, c)).collect();
     let item_map: HashMap<Uuid, CaseItemRow> =
         cases::items_by_ids(&state.db, &item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
+    let holders: Vec<Uuid> = rows.items.iter().filter_map(|s| s.assignee_id).collect();
+    let names = users::display_names(&state.db, actor.tenant_id, &holders).await?;
     let cal = case_svc::calendar(&state, actor.tenant_id).await?;
     let mut items = Vec::with_capacity(rows.items.len());
     for s in &rows.items {
         let case = case_map.get(&s.case_id).ok_or(ApiError::NotFound)?;
-        items.push(task_out(actor, s, case, item_map.get(&s.case_item_id), &cal, now)?);
+        items.push(task_out(actor, s, case, item_map.get(&s.case_item_id), &names, &cal, now)?);
     }
     Ok(web::Json(PageOut { items, next_cursor: rows.next_cursor }))
 }
@@ -233,7 +241,9 @@ async fn task_response(state: &AppState, actor: &Actor, row: SheetRow) -> Result
     case_svc::check_visible(actor, &b)?;
     let cal = case_svc::calendar(state, actor.tenant_id).await?;
     let item = b.items.iter().find(|i| i.id == row.case_item_id);
-    let out = task_out(actor, &row, &b.case, item, &cal, state.clock.now())?;
+    let holders: Vec<Uuid> = row.assignee_id.into_iter().collect();
+    let names = users::display_names(&state.db, actor.tenant_id, &holders).await?;
+    let out = task_out(actor, &row, &b.case, item, &names, &cal, state.clock.now())?;
     let mut res = HttpResponse::Ok().json(out);
     if let Ok(v) = HeaderValue::from_str(&format!("\"{}\"", row.version)) {
         res.headers_mut().insert(ETAG, v);

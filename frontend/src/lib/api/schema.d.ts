@@ -1962,6 +1962,8 @@ export interface components {
                 approved_on_commitment: boolean;
                 /** Format: uuid */
                 assignee_id?: string | null;
+                /** @description The holder's name (经办人), also after a transfer to someone outside the team. */
+                assignee_name?: string | null;
                 /** Format: uuid */
                 case_id: string;
                 /** Format: uuid */
@@ -2449,6 +2451,8 @@ export interface components {
             approved_on_commitment: boolean;
             /** Format: uuid */
             assignee_id?: string | null;
+            /** @description The holder's name (经办人), also after a transfer to someone outside the team. */
+            assignee_name?: string | null;
             /** Format: uuid */
             case_id: string;
             /** Format: uuid */

@@ -44,7 +44,7 @@ export function TaskPage() {
   const task = query.data;
   const c = caseQuery.data;
   const item = c?.items.find((i) => i.id === task.case_item_id);
-  const holder = c?.team.find((m) => m.user_id === task.assignee_id)?.display_name;
+  const holder = task.assignee_name ?? undefined;
 
   return (
     <>

@@ -12,7 +12,7 @@ import { TaskDetails } from './task-details';
 export function TaskSheets({ case: c, onReload }: { case: Case; onReload: () => void }) {
   const { t } = useTranslation(['console', 'cases']);
   const departmentName = useDepartmentName();
-  const holder = (task: Task) => c.team.find((m) => m.user_id === task.assignee_id)?.display_name;
+  const holder = (task: Task) => task.assignee_name ?? undefined;
   const allowsCommitment = (task: Task) => c.items.find((i) => i.id === task.case_item_id)?.allows_commitment ?? false;
   const tasks = [...c.tasks].sort((a, b) => a.dispatched_at.localeCompare(b.dispatched_at));
 

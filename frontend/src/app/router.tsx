@@ -26,6 +26,8 @@ const CasesPage = lazyNamed(() => import('@/features/cases/components/cases-page
 const CasePage = lazyNamed(() => import('@/features/cases/components/case-page'), 'CasePage');
 const TasksPage = lazyNamed(() => import('@/features/cases/components/tasks-page'), 'TasksPage');
 const TaskPage = lazyNamed(() => import('@/features/cases/components/task-page'), 'TaskPage');
+// The printable forms: outside the console's layout, so no menu or header is printed.
+const PrintPage = lazyNamed(() => import('@/features/print/components/print-page'), 'PrintPage');
 // ECharts comes with this page only.
 const SupervisionPage = lazyNamed(
   () => import('@/features/supervision/components/supervision-page'),
@@ -87,6 +89,14 @@ export function createRouter() {
             { path: 'tasks/:id', element: <TaskPage /> },
             { path: 'supervision', element: <SupervisionPage /> },
           ],
+        },
+        {
+          path: '/console/cases/:id/print',
+          element: (
+            <RequireShell shell="console">
+              <Page><PrintPage /></Page>
+            </RequireShell>
+          ),
         },
         {
           path: '/portal',

@@ -2,6 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { PrintFormsLink } from '@/components/console/print-forms-link';
 import { ApiError } from '@/lib/api/problem';
 import { useCase } from '@/lib/cases/api/get-case';
 import { useTimeline } from '@/lib/cases/api/get-timeline';
@@ -87,9 +88,12 @@ export function CasePage() {
             )}
           </Space>
         </div>
-        <Button icon={<ReloadOutlined aria-hidden />} onClick={reload} loading={query.isFetching}>
-          {t('console:case.reload')}
-        </Button>
+        <Space>
+          <PrintFormsLink caseId={c.id} />
+          <Button icon={<ReloadOutlined aria-hidden />} onClick={reload} loading={query.isFetching}>
+            {t('console:case.reload')}
+          </Button>
+        </Space>
       </div>
       <CaseSteps state={c.state} events={timeline.data?.events} />
       <CaseActions case={c} onReload={reload} />

@@ -1,0 +1,19 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api/client';
+import { unwrap } from '@/lib/api/problem';
+import type { JsonOk } from '@/lib/api/types';
+
+export type Enterprise = JsonOk<'/api/v1/enterprises/{id}', 'get'>;
+
+/** GET /api/v1/enterprises/{id}: the enterprise's registered address for the application form. */
+export const enterpriseQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: ['enterprises', id],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/enterprises/{id}', { params: { path: { id } }, signal })),
+    staleTime: 10 * 60_000,
+  });
+
+/** Not every role may read the enterprise; the form then leaves the address blank, without retrying. */
+export function useEnterprise(id: string | undefined) {
+  return useQuery({ ...enterpriseQueryOptions(id ?? ''), enabled: Boolean(id), retry: false });
+}

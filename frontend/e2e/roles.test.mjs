@@ -1,0 +1,262 @@
+// Every demo role signs in and opens each of its pages without a console error, and the work
+// that passes between departments, the window and supervision is done through the screens:
+// a transfer (转办) to a colleague, a sheet sent back (退回) and re-dispatched from the window's
+// queue, and the statistics a department's leader and the office read. The case these steps
+// work on is carried to service through the API first (the browser path to service is
+// lifecycle.test.mjs's), so the test does not depend on other tests or on their order.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { BASE_URL, DEMO, DESKTOP, PHONE, launch, openPage, screenshot, seriousViolations, signIn } from './browser.mjs';
+
+/** @type {import('playwright-core').Browser} */
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const PROJECT = `转办测试项目 ${Date.now().toString(36)}`;
+
+/** Calls the API as `username`. @param {string} username */
+async function apiAs(username) {
+  const login = await fetch(`${BASE_URL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: DEMO.tenant, username, password: DEMO.password }),
+  });
+  assert.equal(login.status, 200, `sign-in of ${username}`);
+  const { access_token: token } = await login.json();
+  /** @param {string} method @param {string} path @param {unknown} [body] */
+  return async (method, path, body) => {
+    const response = await fetch(`${BASE_URL}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    assert.ok(response.ok, `${username} ${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+/** The land department's sheet of a case carried to service through the API. */
+const land = { caseId: '', sheetId: '', item: '', colleague: '' };
+
+before(async () => {
+  const office = await apiAs('office');
+  const users = (await office('GET', '/users?limit=200')).items;
+  const id = (/** @type {string} */ username) => users.find((u) => u.username === username).id;
+  land.colleague = users.find((u) => u.username === 'agent-natural-resources-2').display_name;
+  const items = (await office('GET', '/items?limit=200')).items;
+  const dy007 = items.find((i) => i.code === 'DY-007');
+  const enterprise = await apiAs('enterprise');
+  const created = await enterprise('POST', '/cases', {
+    project_name: PROJECT,
+    industry_code: 'C2662',
+    total_investment_fen: 9_000_000_000,
+    location: '大姚县金碧镇工业片区',
+    brief: '转办与退回的端到端测试。',
+    contact_name: '周晓明',
+    contact_phone: '13800000031',
+    items: [{ catalog_item_id: dy007.id }],
+  });
+  land.caseId = created.id;
+  const step = async (/** @type {string} */ who, /** @type {string} */ path, /** @type {unknown} */ body = null) =>
+    (await apiAs(who))('POST', `/cases/${land.caseId}/${path}`, body);
+  await step('enterprise', 'submit');
+  await step('investment_officer', 'review', {
+    recommendation: '符合受理条件，建议受理。',
+    policy_checks: { industrial: true, land: true, environmental: true, safety: true, energy: true },
+  });
+  await step('investment_leader', 'accept');
+  await step('office', 'team', {
+    responsible_leader_id: id('leader-natural-resources'),
+    lead_agent_id: id('window_agent'),
+    co_agent_ids: [id('agent-natural-resources')],
+  });
+  await step('office', 'plan', { items: [{ catalog_item_id: dy007.id, agent_id: id('agent-natural-resources') }] });
+  await step('enterprise', 'plan/agree');
+  await step('window_agent', 'agreement', {});
+  const started = await step('window_agent', 'dispatch');
+  const sheet = started.tasks.find((/** @type {{ kind: string }} */ t) => t.kind === 'approval');
+  land.sheetId = sheet.id;
+  land.item = sheet.item_name;
+});
+
+/**
+ * Signs `user` in at `viewport`, runs `steps`, and fails on console errors.
+ * @param {string} user @param {{ width: number, height: number }} viewport
+ * @param {(page: import('playwright-core').Page) => Promise<void>} steps
+ */
+async function as(user, viewport, steps) {
+  const phone = viewport === PHONE;
+  const { page, context, errors } = await openPage(browser, viewport, { isMobile: phone });
+  try {
+    await signIn(page, user);
+    await page.waitForURL(phone ? `${BASE_URL}/portal` : `${BASE_URL}/console`);
+    await steps(page);
+    assert.deepEqual(errors(), [], `console errors as ${user}`);
+  } catch (error) {
+    await screenshot(page, `failure-roles-${user}`).catch(() => {});
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+/** @param {import('playwright-core').Page} page @param {string} label */
+async function noSeriousViolations(page, label) {
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  assert.deepEqual(await seriousViolations(page), [], `axe on ${label}`);
+}
+
+/**
+ * The value cell of a bordered Ant Design description list, by its label.
+ * @param {import('playwright-core').Page} page @param {string} label
+ */
+function field(page, label) {
+  return page.locator('th.ant-descriptions-item-label', { hasText: label }).locator('xpath=following-sibling::td[1]');
+}
+
+/** The OK button of the confirmation that pops over a form. @param {import('playwright-core').Page} page */
+async function confirm(page) {
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '确定' }).click();
+}
+
+const CONSOLE_ROLES = [
+  'admin',
+  'investment_officer',
+  'investment_leader',
+  'office',
+  'window_agent',
+  'supervisor',
+  'agent-natural-resources',
+  'leader-natural-resources',
+];
+
+describe('every demo role', () => {
+  for (const user of CONSOLE_ROLES) {
+    it(`${user} opens each page of the console menu`, async () => {
+      await as(user, DESKTOP, async (page) => {
+        await page.getByRole('heading', { name: '您的待办队列' }).waitFor();
+        await noSeriousViolations(page, `${user} home`);
+        const menu = page.getByRole('navigation', { name: '主菜单' });
+        const entries = await menu.getByRole('link').allTextContents();
+        assert.ok(entries.length >= 2, `${user} has a menu: ${entries.join(', ')}`);
+        for (const entry of entries) {
+          await menu.getByRole('link', { name: entry, exact: true }).click();
+          await page.getByRole('heading', { level: 1 }).first().waitFor();
+          await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => {});
+        }
+      });
+    });
+  }
+
+  it('enterprise opens each page of the portal on a phone', async () => {
+    await as('enterprise', PHONE, async (page) => {
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await noSeriousViolations(page, 'portal home');
+      const links = page.getByRole('navigation', { name: '页面导航' }).getByRole('link');
+      const count = await links.count();
+      assert.ok(count >= 3, 'the portal has its tabs');
+      for (let i = 0; i < count; i += 1) {
+        await links.nth(i).click();
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+      }
+    });
+  });
+});
+
+describe('work between departments, the window and supervision', () => {
+  it('a land agent transfers the sheet to a colleague (转办); the clock stays', async () => {
+    await as('agent-natural-resources', DESKTOP, async (page) => {
+      await page.locator('[data-queue="department_sheets"]').getByRole('link', { name: land.item }).first().waitFor();
+      await page.goto(`${BASE_URL}/console/tasks/${land.sheetId}`);
+      await page.getByRole('heading', { name: land.item, level: 1 }).waitFor();
+      const finishBy = await field(page, '办结时限').textContent();
+      await page.getByRole('button', { name: `转办：${land.item}` }).click();
+      const dialog = page.getByRole('dialog');
+      const picker = dialog.getByRole('combobox', { name: '转办给' });
+      await picker.click();
+      await page.locator('.ant-select-item-option', { hasText: land.colleague }).click();
+      await noSeriousViolations(page, 'transfer form');
+      await dialog.getByRole('button', { name: '转办', exact: true }).click();
+      await field(page, '经办人').getByText(land.colleague).waitFor();
+      assert.equal(await field(page, '办结时限').textContent(), finishBy);
+      await screenshot(page, 'roles-01-transferred');
+    });
+  });
+
+  it('the colleague finds it among her sheets and sends it back to the window (退回)', async () => {
+    await as('agent-natural-resources-2', DESKTOP, async (page) => {
+      await page.locator('[data-queue="my_sheets"]').getByRole('link', { name: land.item }).first().click();
+      await page.getByRole('heading', { name: land.item, level: 1 }).waitFor();
+      await page.getByRole('button', { name: `退回专窗：${land.item}` }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('退回原因').fill('用地位置需先经县规委会研究，请调整方案后再分送。');
+      await dialog.getByRole('button', { name: '退回专窗' }).click();
+      await confirm(page);
+      await page.locator('.ant-tag', { hasText: '已退回' }).first().waitFor();
+    });
+  });
+
+  it('the window finds it in its queue of sheets sent back and re-dispatches it', async () => {
+    await as('window_agent', DESKTOP, async (page) => {
+      await page.locator('[data-queue="sheets_sent_back"]').getByRole('link', { name: land.item }).first().click();
+      await page.getByRole('heading', { name: land.item, level: 1 }).waitFor();
+      await page.getByRole('button', { name: `重新分送：${land.item}` }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '重新分送' }).click();
+      await page.locator('.ant-tag', { hasText: '待签收' }).first().waitFor();
+      await page.goto(`${BASE_URL}/console/tasks?queue=sent_back`);
+      await page.getByRole('table', { name: '被退回' }).waitFor();
+      assert.equal(await page.getByRole('table', { name: '被退回' }).getByRole('link', { name: PROJECT }).count(), 0);
+    });
+  });
+
+  it('the land leader reads the department’s figures, per agent', async () => {
+    await as('leader-natural-resources', DESKTOP, async (page) => {
+      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '督查督办' }).click();
+      await page.getByRole('heading', { name: '督查督办', level: 1 }).waitFor();
+      const table = page.getByRole('table', { name: '部门统计' });
+      await table.locator('tbody tr.ant-table-row').first().waitFor();
+      assert.equal(await table.locator('tbody tr.ant-table-row').count(), 1, 'only its own department');
+      // The agents' rows add up to the department's (sheets nobody holds form a row too).
+      const agents = page.getByRole('table', { name: /各代办员情况/ });
+      await agents.locator('tbody tr.ant-table-row').first().waitFor();
+      const received = async (/** @type {import('playwright-core').Locator} */ rows) =>
+        (await rows.locator('td:nth-child(2)').allTextContents()).reduce((n, text) => n + Number(text), 0);
+      const departmentTotal = await received(table.locator('tbody tr.ant-table-row'));
+      assert.ok(departmentTotal >= 1, 'the sheet of this test is counted');
+      assert.equal(await received(agents.locator('tbody tr.ant-table-row')), departmentTotal);
+      await noSeriousViolations(page, 'department supervision');
+      await screenshot(page, 'roles-02-leader-statistics');
+    });
+  });
+
+  it('the office drills into a department and exports the figures for Excel', async () => {
+    await as('office', DESKTOP, async (page) => {
+      await page.goto(`${BASE_URL}/console/supervision`);
+      const table = page.getByRole('table', { name: '部门统计' });
+      await table.locator('tbody tr.ant-table-row').first().waitFor();
+      assert.ok((await table.locator('tbody tr.ant-table-row').count()) > 1, 'the county’s departments');
+      // This year's figures: the sheet of this test was dispatched today.
+      await page.locator('.ant-segmented-item', { hasText: '本年' }).click();
+      assert.equal(await page.getByRole('radio', { name: '本年' }).isChecked(), true);
+      await table.getByRole('button', { name: '自然资源局' }).click();
+      const agents = page.getByRole('table', { name: '自然资源局：各代办员情况' });
+      await agents.locator('tbody tr.ant-table-row').first().waitFor();
+      assert.ok((await agents.locator('tbody tr.ant-table-row').count()) >= 1);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 CSV/ }).click()]);
+      assert.match(download.suggestedFilename(), /\.csv$/);
+      const chunks = [];
+      for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+      const csv = Buffer.concat(chunks).toString('utf8');
+      assert.ok(csv.startsWith('\uFEFF部门,收到任务单,'), csv.slice(0, 80));
+      assert.match(csv, /\r\n自然资源局,\d+,/);
+      assert.match(csv, /\r\n合计,\d+,/);
+      await noSeriousViolations(page, 'office supervision drill-down');
+    });
+  });
+});

@@ -342,6 +342,15 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
         "level": "satisfied", "comment": "服务很好",
         "departments": [{"department_id": d.departments["water"], "level": "dissatisfied", "comment": "核查往返两次"}]
     })).await;
+    // Each level is kept: the case's first, then each department's.
+    let given = get_as(&app, "enterprise", &format!("/api/v1/cases/{id}/evaluations")).await;
+    let levels: Vec<(Value, Value)> =
+        given.as_array().unwrap().iter().map(|e| (e["department_id"].clone(), e["level"].clone())).collect();
+    assert_eq!(levels, vec![(Value::Null, json!("satisfied")), (json!(d.departments["water"]), json!("dissatisfied"))]);
+    assert_eq!(given[1]["comment"], "核查往返两次");
+    app.get(&format!("/api/v1/cases/{id}/evaluations"), &app.token("enterprise-2").await)
+        .await
+        .assert_problem(404, "not_found");
     let leader_water = notifications_of(&app, "leader-water").await;
     assert!(leader_water.iter().any(|n| n["kind"] == "rectification_opened"), "{leader_water:?}");
     // The department's leader answers in writing, once; another department's cannot.

@@ -89,6 +89,7 @@ where
             .service(cases::verify_case_history)
             .service(cases::schedule_follow_up)
             .service(cases::record_follow_up)
+            .service(cases::list_evaluations)
             .service(cases::list_follow_ups)
             .service(cases::list_rectifications)
             .service(cases::reply_rectification)

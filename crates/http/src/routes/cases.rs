@@ -541,6 +541,54 @@ pub async fn verify_case_history(
     Ok(web::Json(svc::verify_chain(&b.case, &rows)))
 }
 
+/// An evaluation (满意度评价, 附件9): of the case as a whole, or of one department.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvaluationOut {
+    pub id: Uuid,
+    pub case_id: Uuid,
+    /// The department evaluated; absent for the case as a whole.
+    pub department_id: Option<Uuid>,
+    pub level: EvaluationLevel,
+    pub comment: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl EvaluationOut {
+    fn from_row(e: evaluations::EvaluationRow) -> Result<Self, ApiError> {
+        let level = serde_json::from_value(serde_json::Value::String(e.level)).map_err(ApiError::internal)?;
+        Ok(EvaluationOut {
+            id: e.id,
+            case_id: e.case_id,
+            department_id: e.department_id,
+            level,
+            comment: e.comment,
+            created_at: e.created_at,
+        })
+    }
+}
+
+/// The case's evaluations: the case as a whole first, then each department.
+#[utoipa::path(
+    tag = "cases",
+    operation_id = "listEvaluations",
+    params(("id" = Uuid, Path, description = "The case's id")),
+    responses(
+        (status = 200, description = "Evaluations; empty until the enterprise evaluates", body = Vec<EvaluationOut>),
+        (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/cases/{id}/evaluations")]
+pub async fn list_evaluations(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Vec<EvaluationOut>>, ApiError> {
+    let b = svc::get(&state, &auth.0, id.into_inner()).await?;
+    let mut rows = evaluations::for_case(&state.db, b.case.id).await?;
+    rows.sort_by_key(|e| (e.department_id.is_some(), e.id));
+    Ok(web::Json(rows.into_iter().map(EvaluationOut::from_row).collect::<Result<_, _>>()?))
+}
+
 /// A follow-up visit (回访).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FollowUpOut {

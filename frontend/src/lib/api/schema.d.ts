@@ -351,6 +351,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's evaluations: the case as a whole first, then each department. */
+        get: operations["listEvaluations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/follow-ups": {
         parameters: {
             query?: never;
@@ -1580,6 +1597,22 @@ export interface components {
          * @enum {string}
          */
         EvaluationLevel: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
+        /** @description An evaluation (满意度评价, 附件9): of the case as a whole, or of one department. */
+        EvaluationOut: {
+            /** Format: uuid */
+            case_id: string;
+            comment?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description The department evaluated; absent for the case as a whole.
+             */
+            department_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            level: components["schemas"]["EvaluationLevel"];
+        };
         /** @description One event of the case's history. */
         EventOut: {
             action: string;
@@ -3684,6 +3717,38 @@ export interface operations {
             };
             /** @description Invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvaluations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Evaluations; empty until the enterprise evaluates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationOut"][];
+                };
+            };
+            /** @description No such case */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

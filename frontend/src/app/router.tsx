@@ -26,6 +26,9 @@ const CasesPage = lazyNamed(() => import('@/features/cases/components/cases-page
 const CasePage = lazyNamed(() => import('@/features/cases/components/case-page'), 'CasePage');
 const TasksPage = lazyNamed(() => import('@/features/cases/components/tasks-page'), 'TasksPage');
 const TaskPage = lazyNamed(() => import('@/features/cases/components/task-page'), 'TaskPage');
+// Applications filled in by officials for an enterprise (代为填报), and their drafts.
+const IntakePage = lazyNamed(() => import('@/features/intake/components/intake-page'), 'IntakePage');
+const IntakeEditPage = lazyNamed(() => import('@/features/intake/components/intake-edit-page'), 'IntakeEditPage');
 // The printable forms: outside the console's layout, so no menu or header is printed.
 const PrintPage = lazyNamed(() => import('@/features/print/components/print-page'), 'PrintPage');
 // ECharts comes with this page only.
@@ -84,7 +87,9 @@ export function createRouter() {
             { path: 'departments', element: <DepartmentsPage /> },
             { path: 'items', element: <ItemsPage /> },
             { path: 'cases', element: <CasesPage /> },
+            { path: 'cases/new', element: <IntakePage /> },
             { path: 'cases/:id', element: <CasePage /> },
+            { path: 'cases/:id/edit', element: <IntakeEditPage /> },
             { path: 'tasks', element: <TasksPage /> },
             { path: 'tasks/:id', element: <TaskPage /> },
             { path: 'supervision', element: <SupervisionPage /> },

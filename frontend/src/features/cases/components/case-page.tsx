@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { PrintFormsLink } from '@/components/console/print-forms-link';
 import { ApiError } from '@/lib/api/problem';
+import { mayEditApplication } from '@/lib/cases/applicants';
 import { useCase } from '@/lib/cases/api/get-case';
 import { useTimeline } from '@/lib/cases/api/get-timeline';
 import { caseProgress } from '@/lib/cases/progress';
@@ -14,6 +15,7 @@ import { CaseHistory } from './case-history';
 import { CaseNotifications } from './case-notifications';
 import { CaseSteps } from './case-steps';
 import { DossierSection } from './dossier-section';
+import { EditApplicationLink } from './edit-application-link';
 import { MaterialsChecklist } from './materials-checklist';
 import { PlanRoadmap } from './plan-roadmap';
 import { TaskSheets } from './task-sheets';
@@ -89,6 +91,7 @@ export function CasePage() {
           </Space>
         </div>
         <Space>
+          {mayEditApplication(c) && <EditApplicationLink caseId={c.id} />}
           <PrintFormsLink caseId={c.id} />
           <Button icon={<ReloadOutlined aria-hidden />} onClick={reload} loading={query.isFetching}>
             {t('console:case.reload')}

@@ -1,8 +1,11 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LabelledSelect } from '@/components/console/labelled-select';
+import { useMe } from '@/lib/auth/me';
+import { mayTakeApplications } from '@/lib/cases/applicants';
 import { useCases } from '@/lib/cases/api/list-cases';
 import { CASE_STATES, isCaseState } from '@/lib/cases/lifecycle';
 import type { CaseSummary } from '@/lib/cases/types';
@@ -11,8 +14,10 @@ import { useWanYuan } from '@/lib/format/use-wan-yuan';
 
 /** Every case the caller may see, filtered by state. */
 export function CasesPage() {
-  const { t } = useTranslation(['console', 'cases', 'common']);
+  const { t } = useTranslation(['console', 'cases', 'common', 'intake']);
   const wanYuan = useWanYuan();
+  const me = useMe();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const stateParam = params.get('state');
   const state = isCaseState(stateParam) ? stateParam : undefined;
@@ -75,6 +80,11 @@ export function CasesPage() {
             ...CASE_STATES.map((s) => ({ value: s, label: t(`cases:states.${s}`) })),
           ]}
         />
+        {mayTakeApplications(me.data?.role) && (
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => void navigate('/console/cases/new')}>
+            {t('intake:entry.button')}
+          </Button>
+        )}
       </Space>
       {query.isError && (
         <Alert

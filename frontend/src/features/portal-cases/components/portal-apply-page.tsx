@@ -8,10 +8,9 @@ import { useMe } from '@/lib/auth/me';
 import { useTenant } from '@/lib/auth/tenant';
 import { useCaseCommand, useCreateCase } from '@/lib/cases/api/case-commands';
 import { useAllDepartments } from '@/lib/cases/api/department-names';
+import { useCatalog, type CatalogItem } from '@/lib/cases/api/list-catalog';
 import { newIdempotencyKey } from '@/lib/cases/idempotency-key';
 import { STAGES } from '@/lib/cases/stages';
-import { useWanYuan } from '@/lib/format/use-wan-yuan';
-import { useCatalog, type CatalogItem } from '../api/list-catalog';
 import {
   APPLICATION_ALIASES,
   APPLICATION_FIELDS,
@@ -19,7 +18,8 @@ import {
   checkApplication,
   type ApplicationField,
   type ApplicationValues,
-} from '../utils/application-form';
+} from '@/lib/cases/application-form';
+import { useWanYuan } from '@/lib/format/use-wan-yuan';
 import './portal-cases.css';
 
 const EMPTY: Omit<ApplicationValues, 'contactName'> = {

@@ -1,7 +1,7 @@
 /**
- * The application form (申请受理表, 附件2) as typed on a phone, and its mapping to `CaseIn`:
- * the investment in 万元 becomes integer fen, catalog items are chosen by id, items not in the
- * catalog carry a name and a department.
+ * The application form (申请受理表, 附件2) as typed by the enterprise on a phone or by an
+ * official at the console, and its mapping to `CaseIn`: the investment in 万元 becomes integer
+ * fen, catalog items are chosen by id, items not in the catalog carry a name and a department.
  */
 import type { CaseIn } from '@/lib/cases/types';
 import { parseWanToFen } from '@/lib/format/money';
@@ -50,6 +50,14 @@ export const APPLICATION_ALIASES: Readonly<Record<string, ApplicationField>> = {
   contact_name: 'contactName',
   contact_phone: 'contactPhone',
 };
+
+/**
+ * An industry code of GB/T 4754-2017 as the server accepts it: a section letter A–T, alone or
+ * followed by 2–4 digits (`C`, `C26`, `C266`, `C2662`). Lower case is accepted (it is sent upper-cased).
+ */
+export function isIndustryCode(text: string): boolean {
+  return /^[A-T](\d{2,4})?$/.test(text.trim().toUpperCase());
+}
 
 export type ApplicationProblems = Partial<Record<ApplicationField, 'required' | 'invalid'>>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicationToRequest, checkApplication, type ApplicationValues } from './application-form';
+import { applicationToRequest, checkApplication, isIndustryCode, type ApplicationValues } from './application-form';
 
 const values: ApplicationValues = {
   projectName: ' 年产 5 万吨绿色新材料项目 ',
@@ -41,5 +41,10 @@ describe('application form → CaseIn', () => {
     });
     expect(checkApplication({ ...values, catalogItemIds: [], offCatalog: [] })).toEqual({ items: 'required' });
     expect(checkApplication({ ...values, offCatalog: [{ name: '供电接入', departmentId: '' }] })).toEqual({ items: 'invalid' });
+  });
+
+  it('knows an industry code of GB/T 4754 as the server does', () => {
+    for (const code of ['C2662', 'c2662', ' C26 ', 'A', 'T999']) expect(isIndustryCode(code), code).toBe(true);
+    for (const code of ['', 'U01', 'C2', 'C26621', '2662', 'CC26']) expect(isIndustryCode(code), code).toBe(false);
   });
 });

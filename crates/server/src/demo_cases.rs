@@ -1,7 +1,10 @@
 //! Demo cases at different stages, created through the application's own services (so
 //! their history chains are real), on a clock that starts two weeks ago: one case in each
-//! major state, and one in service with an overdue task sheet.
+//! major state, one in service with an overdue task sheet, and aftercare on the archived one
+//! (a department rated 不满意 with its rectification still to answer, a follow-up visit
+//! recorded and the next one planned).
 
+use butler_domain::calendar::TIME_ZONE;
 use butler_domain::policy::Actor;
 use butler_http::AppState;
 use butler_http::auth::handlers::actor_of;
@@ -11,7 +14,7 @@ use butler_http::error::ApiError;
 use butler_http::service::cases::{self as cases_svc, CaseBundle, Command};
 use butler_http::service::sheets::{self as sheets_svc, TaskCommand};
 use butler_persistence::repo::{departments, items, tenants, users};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use uuid::Uuid;
@@ -174,7 +177,8 @@ pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Re
     let departments = departments::all(&state.db, tenant.id).await?.into_iter().map(|d| (d.code, d.id)).collect();
     let d = Demo { state: demo_state, clock, actors, items, departments };
 
-    // Archived: the whole way, with results passed back, a good evaluation and a visit.
+    // Archived: the whole way, with results passed back and an evaluation that rates one
+    // department 不满意, which opens a rectification (整改) due in 15 working days.
     let done = d
         .in_service(
             "enterprise",
@@ -211,12 +215,31 @@ pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Re
     d.run("enterprise", done.case.id, Command::Confirm).await?;
     let evaluation = EvaluationIn {
         declined: false,
-        level: Some(EvaluationLevel::VerySatisfied),
-        comment: Some("全程帮办，省心省力。".into()),
-        departments: vec![],
+        level: Some(EvaluationLevel::Satisfied),
+        comment: Some("全程帮办，省心省力；营业执照登记往返了两次。".into()),
+        departments: vec![
+            DepartmentEvaluationIn {
+                department_id: d.department("development-reform")?,
+                level: EvaluationLevel::VerySatisfied,
+                comment: None,
+            },
+            DepartmentEvaluationIn {
+                department_id: d.department("market-regulation")?,
+                level: EvaluationLevel::Dissatisfied,
+                comment: Some("登记材料要求前后不一致，一次性告知不到位。".into()),
+            },
+        ],
     };
     d.run("enterprise", done.case.id, Command::Evaluate(&evaluation)).await?;
+    let evaluated_at = d.clock.now();
     d.run("office", done.case.id, Command::Archive).await?;
+    // The first follow-up visit (回访), planned for a week after the evaluation at 09:30
+    // 北京时间 (Asia/Shanghai is UTC+8 all year); it is recorded at the end.
+    let visit_day = evaluated_at.with_timezone(&TIME_ZONE).date_naive() + chrono::Days::new(7);
+    let visit_at = (visit_day.and_time(NaiveTime::MIN) + Duration::minutes(90)).and_utc();
+    d.clock.advance(Duration::minutes(10));
+    let first_visit = FollowUpIn { scheduled_for: visit_day, method: "visit".into() };
+    let visit = cases_svc::schedule_follow_up(&d.state, d.actor("office")?, done.case.id, &first_visit).await?;
 
     // In service, with one sheet finished, one paused for 补正 and one overdue, never acknowledged.
     let busy = d
@@ -313,5 +336,25 @@ pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Re
     let submitted = d.apply("enterprise-2", "高原特色水果冷链物流项目", 8_000, &["DY-001", "DY-028"]).await?;
     d.run("enterprise-2", submitted, Command::Submit).await?;
     d.apply("enterprise", "新能源储能电站项目", 45_000, &["DY-001"]).await?;
+
+    // The visit is recorded on its day, last so that moving the clock on changes no other
+    // case, and the next one is planned three weeks from now. The rectification is left for
+    // the department to answer.
+    let recorded_at = visit_at + Duration::hours(2);
+    if recorded_at > d.clock.now() {
+        d.clock.advance(recorded_at - d.clock.now());
+    }
+    let office = d.actor("office")?;
+    let notes = FollowUpRecordIn {
+        notes: "上门走访：项目已试生产，企业对帮办服务总体满意；反映营业执照登记材料要求前后不一，已转市场监管局整改。"
+            .into(),
+    };
+    cases_svc::record_follow_up(&d.state, office, done.case.id, visit.id, &notes).await?;
+    d.clock.advance(Duration::minutes(10));
+    let next = FollowUpIn {
+        scheduled_for: now.with_timezone(&TIME_ZONE).date_naive() + chrono::Days::new(21),
+        method: "phone".into(),
+    };
+    cases_svc::schedule_follow_up(&d.state, office, done.case.id, &next).await?;
     Ok(8)
 }

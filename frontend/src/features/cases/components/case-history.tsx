@@ -23,6 +23,10 @@ function payloadText(payload: unknown): string | null {
     Array.isArray(p.materials) ? (p.materials as unknown[]).join('、') : null,
     Array.isArray(p.handed_over_documents) ? (p.handed_over_documents as unknown[]).join('、') : null,
     p.note,
+    // Aftercare: the day a visit is planned for, what it found, the written reply to a rectification.
+    p.scheduled_for,
+    p.notes,
+    p.reply,
   ].filter((x): x is string => typeof x === 'string' && x.length > 0);
   return parts.length ? parts.join(' · ') : null;
 }

@@ -9,6 +9,8 @@ import { useCase } from '@/lib/cases/api/get-case';
 import { useTimeline } from '@/lib/cases/api/get-timeline';
 import { caseProgress } from '@/lib/cases/progress';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
+import { hasAftercare } from '../utils/aftercare';
+import { AftercareSection } from './aftercare-section';
 import { CaseActions } from './case-actions';
 import { CaseFacts } from './case-facts';
 import { CaseHistory } from './case-history';
@@ -21,7 +23,7 @@ import { PlanRoadmap } from './plan-roadmap';
 import { TaskSheets } from './task-sheets';
 import { TeamSection } from './team-section';
 
-const TABS = ['overview', 'plan', 'tasks', 'notifications', 'history'] as const;
+const TABS = ['overview', 'plan', 'tasks', 'notifications', 'aftercare', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 /**
@@ -30,7 +32,7 @@ type TabKey = (typeof TABS)[number];
  * tamper-evident history.
  */
 export function CasePage() {
-  const { t } = useTranslation(['console', 'cases', 'common']);
+  const { t } = useTranslation(['console', 'cases', 'common', 'aftercare']);
   const { id } = useParams();
   const [params, setParams] = useSearchParams();
   const query = useCase(id);
@@ -59,6 +61,9 @@ export function CasePage() {
   }
   const c = query.data;
   const progress = caseProgress(c);
+  // Follow-up visits and rectifications exist once the case is closed.
+  const aftercare = hasAftercare(c.state);
+  const activeTab: TabKey = tab === 'aftercare' && !aftercare ? 'overview' : tab;
 
   return (
     <>
@@ -102,7 +107,7 @@ export function CasePage() {
       <CaseActions case={c} onReload={reload} />
       <Tabs
         className="case-tabs"
-        activeKey={tab}
+        activeKey={activeTab}
         onChange={(key) =>
           setParams(
             (current) => {
@@ -149,6 +154,9 @@ export function CasePage() {
             label: t('console:case.tabs.notifications'),
             children: <CaseNotifications case={c} />,
           },
+          ...(aftercare
+            ? [{ key: 'aftercare', label: t('aftercare:tab'), children: <AftercareSection case={c} onReload={reload} /> }]
+            : []),
           {
             key: 'history',
             label: t('console:case.tabs.history'),

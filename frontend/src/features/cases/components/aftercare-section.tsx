@@ -1,0 +1,353 @@
+import { Alert, Button, Descriptions, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DeadlineTag } from '@/components/console/task-clock';
+import { useMe } from '@/lib/auth/me';
+import { useDepartmentName } from '@/lib/cases/api/department-names';
+import { useFollowUps, type FollowUp } from '@/lib/cases/api/follow-ups';
+import { useTimeline } from '@/lib/cases/api/get-timeline';
+import { useRectifications, type Rectification } from '@/lib/cases/api/rectifications';
+import type { Case, EvaluationLevel } from '@/lib/cases/types';
+import { useNow } from '@/lib/cases/use-countdown';
+import { formatDate, formatDateTime } from '@/lib/format/date';
+import {
+  followUpStatus,
+  isBadLevel,
+  isFollowUpMethod,
+  mayRecordFollowUp,
+  mayReplyRectification,
+  mayScheduleFollowUp,
+  readAftercareHistory,
+  rectificationStatus,
+  type AftercareHistory,
+  type Caller,
+  type FollowUpStatus,
+  type RectificationStatus,
+} from '../utils/aftercare';
+import { RecordFollowUpForm, ScheduleFollowUpForm } from './forms/follow-up-forms';
+import { RectificationReplyForm } from './forms/rectification-reply-form';
+import './aftercare-section.css';
+
+const FOLLOW_UP_COLORS: Record<FollowUpStatus, string> = { planned: 'processing', due: 'warning', recorded: 'success' };
+const RECTIFICATION_COLORS: Record<RectificationStatus, string> = {
+  open: 'processing',
+  overdue: 'error',
+  answered: 'success',
+  answered_late: 'warning',
+};
+
+/** The method's name, or the code as the server wrote it when it is not one we know. */
+function useMethodName() {
+  const { t } = useTranslation('aftercare');
+  return (method: string) => (isFollowUpMethod(method) ? t(`followUps.methods.${method}`) : method);
+}
+
+function LevelTag({ level }: { level: EvaluationLevel }) {
+  const { t } = useTranslation('cases');
+  return <Tag color={isBadLevel(level) ? 'error' : 'success'}>{t(`evaluationLevels.${level}`)}</Tag>;
+}
+
+/**
+ * Aftercare of a closed case (回访与整改): the enterprise's evaluation, the follow-up visits the
+ * office plans and records, and the rectifications (整改) that bad reviews opened, each answered
+ * in writing by the office or the department reviewed within its 15 working days.
+ */
+export function AftercareSection({ case: c, onReload }: { case: Case; onReload: () => void }) {
+  const { data: me } = useMe();
+  const timeline = useTimeline(c.id);
+  const history = useMemo(() => readAftercareHistory(timeline.data?.events ?? []), [timeline.data]);
+  const caller: Caller | null = me ? { role: me.role, departmentId: me.department?.id ?? null } : null;
+  return (
+    <>
+      <EvaluationSummary case={c} history={history} />
+      <FollowUps case={c} caller={caller} history={history} onReload={onReload} />
+      <Rectifications case={c} caller={caller} history={history} onReload={onReload} />
+    </>
+  );
+}
+
+function EvaluationSummary({ case: c, history }: { case: Case; history: AftercareHistory }) {
+  const { t } = useTranslation(['aftercare', 'cases']);
+  const evaluation = history.evaluation;
+  const status = t(`cases:evaluationStatus.${c.evaluation_status}` as never) as string;
+  return (
+    <section aria-labelledby="aftercare-evaluation" className="case-section">
+      <Typography.Title level={3} className="subsection-title" id="aftercare-evaluation">
+        {t('aftercare:evaluation.heading')}
+      </Typography.Title>
+      {c.evaluation_status === 'given' && evaluation && !evaluation.declined ? (
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, lg: 2 }}
+          items={[
+            {
+              key: 'level',
+              label: t('aftercare:evaluation.level'),
+              children: evaluation.level ? <LevelTag level={evaluation.level} /> : '—',
+            },
+            {
+              key: 'at',
+              label: t('aftercare:evaluation.at'),
+              children: `${formatDateTime(evaluation.at)}${evaluation.by ? ` · ${evaluation.by}` : ''}`,
+            },
+            { key: 'comment', label: t('aftercare:evaluation.comment'), span: 'filled', children: evaluation.comment ?? '—' },
+          ]}
+        />
+      ) : (
+        <Typography.Paragraph>
+          <Tag>{status}</Tag>
+          {c.evaluation_status === 'declined'
+            ? t('aftercare:evaluation.declined')
+            : c.evaluation_status === 'pending'
+              ? t('aftercare:evaluation.pending')
+              : t('aftercare:evaluation.unknown')}
+        </Typography.Paragraph>
+      )}
+    </section>
+  );
+}
+
+interface ListProps {
+  case: Case;
+  caller: Caller | null;
+  history: AftercareHistory;
+  onReload: () => void;
+}
+
+function FollowUps({ case: c, caller, history, onReload }: ListProps) {
+  const { t } = useTranslation(['aftercare', 'common']);
+  const methodName = useMethodName();
+  const visits = useFollowUps(c.id);
+  const today = formatDate(useNow());
+  const [scheduling, setScheduling] = useState(false);
+  const [recording, setRecording] = useState<FollowUp | null>(null);
+  const reload = () => {
+    onReload();
+    void visits.refetch();
+  };
+
+  const columns: ColumnsType<FollowUp> = [
+    { key: 'date', title: t('aftercare:followUps.columns.date'), width: 140, render: (_, v) => v.scheduled_for },
+    { key: 'method', title: t('aftercare:followUps.columns.method'), width: 120, render: (_, v) => methodName(v.method) },
+    {
+      key: 'status',
+      title: t('aftercare:followUps.columns.status'),
+      width: 100,
+      render: (_, v) => {
+        const status = followUpStatus(v, today);
+        return <Tag color={FOLLOW_UP_COLORS[status]}>{t(`aftercare:followUps.status.${status}`)}</Tag>;
+      },
+    },
+    {
+      key: 'by',
+      title: t('aftercare:followUps.columns.scheduledBy'),
+      width: 120,
+      render: (_, v) => history.visits.get(v.id)?.scheduledBy ?? '—',
+    },
+    {
+      key: 'outcome',
+      title: t('aftercare:followUps.columns.outcome'),
+      render: (_, v) =>
+        v.done_at ? (
+          <>
+            <div className="aftercare-text">{v.notes}</div>
+            <Typography.Text type="secondary">
+              {t('aftercare:followUps.recorded', {
+                name: history.visits.get(v.id)?.recordedBy ?? '—',
+                time: formatDateTime(v.done_at),
+              })}
+            </Typography.Text>
+          </>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      key: 'actions',
+      title: t('aftercare:followUps.columns.actions'),
+      width: 130,
+      render: (_, v) =>
+        caller && mayRecordFollowUp(caller, v) ? (
+          <Button
+            size="small"
+            onClick={() => setRecording(v)}
+            aria-label={t('aftercare:followUps.recordFor', { date: v.scheduled_for })}
+          >
+            {t('aftercare:followUps.record')}
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <section aria-labelledby="aftercare-follow-ups" className="case-section">
+      <div className="aftercare-heading">
+        <Typography.Title level={3} className="subsection-title" id="aftercare-follow-ups">
+          {t('aftercare:followUps.heading')}
+        </Typography.Title>
+        {caller && mayScheduleFollowUp(caller, c.state) && (
+          <Button type="primary" onClick={() => setScheduling(true)}>
+            {t('aftercare:followUps.schedule')}
+          </Button>
+        )}
+      </div>
+      {visits.isError ? (
+        <Alert type="error" showIcon title={t('common:status.loadFailed')} description={visits.error.message} />
+      ) : (
+        <Table<FollowUp>
+          size="small"
+          rowKey="id"
+          columns={columns}
+          dataSource={visits.data ?? []}
+          loading={visits.isPending}
+          pagination={false}
+          aria-label={t('aftercare:followUps.tableLabel')}
+          locale={{ emptyText: t('aftercare:followUps.none') }}
+        />
+      )}
+      {scheduling && (
+        <ScheduleFollowUpForm caseId={c.id} open onClose={() => setScheduling(false)} onReload={reload} />
+      )}
+      {recording && (
+        <RecordFollowUpForm
+          caseId={c.id}
+          visit={recording}
+          methodName={methodName(recording.method)}
+          open
+          onClose={() => setRecording(null)}
+          onReload={reload}
+        />
+      )}
+    </section>
+  );
+}
+
+function Rectifications({ case: c, caller, history, onReload }: ListProps) {
+  const { t } = useTranslation(['aftercare', 'cases', 'common']);
+  const departmentName = useDepartmentName();
+  const rectifications = useRectifications(c.id);
+  const now = useNow();
+  const [replying, setReplying] = useState<Rectification | null>(null);
+  const reload = () => {
+    onReload();
+    void rectifications.refetch();
+  };
+  const department = (r: Rectification) =>
+    r.department_id ? departmentName(r.department_id) : t('aftercare:rectifications.wholeCase');
+  const toAnswer = caller ? (rectifications.data ?? []).filter((r) => mayReplyRectification(caller, r)) : [];
+
+  const columns: ColumnsType<Rectification> = [
+    { key: 'department', title: t('aftercare:rectifications.columns.department'), width: 140, render: (_, r) => department(r) },
+    {
+      key: 'level',
+      title: t('aftercare:rectifications.columns.level'),
+      width: 110,
+      render: (_, r) => {
+        const level = history.rectifications.get(r.id)?.level;
+        return level ? <LevelTag level={level} /> : '—';
+      },
+    },
+    {
+      key: 'due',
+      title: t('aftercare:rectifications.columns.due'),
+      width: 240,
+      render: (_, r) => (
+        <>
+          <div>{formatDateTime(r.due_at)}</div>
+          {!r.replied_at && <DeadlineTag label={t('aftercare:rectifications.reply')} deadline={r.due_at} />}
+        </>
+      ),
+    },
+    {
+      key: 'status',
+      title: t('aftercare:rectifications.columns.status'),
+      width: 100,
+      render: (_, r) => {
+        const status = rectificationStatus(r, now);
+        return <Tag color={RECTIFICATION_COLORS[status]}>{t(`aftercare:rectifications.status.${status}`)}</Tag>;
+      },
+    },
+    {
+      key: 'reply',
+      title: t('aftercare:rectifications.columns.reply'),
+      render: (_, r) =>
+        r.replied_at ? (
+          <>
+            <div className="aftercare-text">{r.reply}</div>
+            <Typography.Text type="secondary">
+              {history.rectifications.get(r.id)?.repliedBy
+                ? t('aftercare:rectifications.replied', {
+                    name: history.rectifications.get(r.id)?.repliedBy,
+                    time: formatDateTime(r.replied_at),
+                  })
+                : t('aftercare:rectifications.repliedAt', { time: formatDateTime(r.replied_at) })}
+            </Typography.Text>
+          </>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      key: 'actions',
+      title: t('aftercare:rectifications.columns.actions'),
+      width: 130,
+      render: (_, r) =>
+        caller && mayReplyRectification(caller, r) ? (
+          <Button
+            size="small"
+            type="primary"
+            onClick={() => setReplying(r)}
+            aria-label={t('aftercare:rectifications.replyFor', { department: department(r) })}
+          >
+            {t('aftercare:rectifications.reply')}
+          </Button>
+        ) : null,
+    },
+  ];
+
+  const level = replying ? history.rectifications.get(replying.id)?.level : undefined;
+  return (
+    <section aria-labelledby="aftercare-rectifications" className="case-section">
+      <Typography.Title level={3} className="subsection-title" id="aftercare-rectifications">
+        {t('aftercare:rectifications.heading')}
+      </Typography.Title>
+      {toAnswer.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          className="aftercare-alert"
+          title={t('aftercare:rectifications.toAnswer', { count: toAnswer.length })}
+        />
+      )}
+      {rectifications.isError ? (
+        <Alert type="error" showIcon title={t('common:status.loadFailed')} description={rectifications.error.message} />
+      ) : (
+        <Table<Rectification>
+          size="small"
+          rowKey="id"
+          columns={columns}
+          dataSource={rectifications.data ?? []}
+          loading={rectifications.isPending}
+          pagination={false}
+          aria-label={t('aftercare:rectifications.tableLabel')}
+          locale={{ emptyText: t('aftercare:rectifications.none') }}
+        />
+      )}
+      {replying && (
+        <RectificationReplyForm
+          rectification={replying}
+          about={t('aftercare:forms.reply.about', {
+            department: department(replying),
+            level: level ? t(`cases:evaluationLevels.${level}`) : '—',
+            due: formatDateTime(replying.due_at),
+          })}
+          open
+          onClose={() => setReplying(null)}
+          onReload={reload}
+        />
+      )}
+    </section>
+  );
+}

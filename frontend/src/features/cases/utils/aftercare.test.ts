@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseEvent } from '@/lib/cases/types';
+import {
+  followUpStatus,
+  hasAftercare,
+  mayRecordFollowUp,
+  mayReplyRectification,
+  mayScheduleFollowUp,
+  readAftercareHistory,
+  rectificationStatus,
+  type Caller,
+} from './aftercare';
+
+const MARKET = 'dept-market';
+const office: Caller = { role: 'office', departmentId: null };
+const marketLeader: Caller = { role: 'department_leader', departmentId: MARKET };
+const otherLeader: Caller = { role: 'department_leader', departmentId: 'dept-water' };
+const marketAgent: Caller = { role: 'department_agent', departmentId: MARKET };
+
+describe('aftercare', () => {
+  it('exists once the case is completed, terminated or archived', () => {
+    expect(['completed', 'terminated', 'archived'].map(hasAftercare)).toEqual([true, true, true]);
+    expect(['in_service', 'rejected', 'draft'].map(hasAftercare)).toEqual([false, false, false]);
+  });
+
+  it('lets only the office schedule visits of a closed case, and record each once', () => {
+    expect(mayScheduleFollowUp(office, 'archived')).toBe(true);
+    expect(mayScheduleFollowUp(office, 'in_service')).toBe(false);
+    for (const caller of [marketLeader, marketAgent, { role: 'supervisor', departmentId: null } as Caller]) {
+      expect(mayScheduleFollowUp(caller, 'completed')).toBe(false);
+      expect(mayRecordFollowUp(caller, { done_at: null })).toBe(false);
+    }
+    expect(mayRecordFollowUp(office, { done_at: null })).toBe(true);
+    expect(mayRecordFollowUp(office, { done_at: '2026-11-20T02:00:00Z' })).toBe(false);
+  });
+
+  it('lets the office or the reviewed department’s leader answer a rectification, once', () => {
+    const open = { department_id: MARKET, replied_at: null };
+    expect(mayReplyRectification(office, open)).toBe(true);
+    expect(mayReplyRectification(marketLeader, open)).toBe(true);
+    expect(mayReplyRectification(otherLeader, open)).toBe(false);
+    expect(mayReplyRectification(marketAgent, open)).toBe(false);
+    // A bad review of the case as a whole belongs to the office.
+    expect(mayReplyRectification(marketLeader, { department_id: null, replied_at: null })).toBe(false);
+    expect(mayReplyRectification(office, { department_id: null, replied_at: null })).toBe(true);
+    expect(mayReplyRectification(office, { ...open, replied_at: '2026-11-20T02:00:00Z' })).toBe(false);
+  });
+
+  it('counts a rectification overdue after its deadline, and a late reply as late', () => {
+    const due_at = '2026-12-04T10:00:00Z';
+    const before = Date.parse('2026-12-04T09:59:00Z');
+    const after = Date.parse('2026-12-04T10:01:00Z');
+    expect(rectificationStatus({ due_at, replied_at: null }, before)).toBe('open');
+    expect(rectificationStatus({ due_at, replied_at: null }, after)).toBe('overdue');
+    expect(rectificationStatus({ due_at, replied_at: '2026-12-01T03:00:00Z' }, after)).toBe('answered');
+    expect(rectificationStatus({ due_at, replied_at: '2026-12-05T03:00:00Z' }, after)).toBe('answered_late');
+  });
+
+  it('makes a visit due from its planned day until it is recorded', () => {
+    expect(followUpStatus({ scheduled_for: '2026-12-17', done_at: null }, '2026-12-16')).toBe('planned');
+    expect(followUpStatus({ scheduled_for: '2026-12-17', done_at: null }, '2026-12-17')).toBe('due');
+    expect(followUpStatus({ scheduled_for: '2026-12-17', done_at: null }, '2027-01-02')).toBe('due');
+    expect(followUpStatus({ scheduled_for: '2026-12-17', done_at: '2026-12-17T03:00:00Z' }, '2027-01-02')).toBe('recorded');
+  });
+
+  it('reads the evaluation and the people behind visits and replies from the history', () => {
+    let sequence = 0;
+    const event = (action: string, payload: unknown, actor_name: string | null = '李思远'): CaseEvent => ({
+      sequence: ++sequence,
+      occurred_at: `2026-11-1${sequence}T02:00:00Z`,
+      action,
+      payload,
+      actor_name,
+      prev_hash: '',
+      hash: '',
+    });
+    const history = readAftercareHistory([
+      event('evaluate', { declined: false, level: 'very_satisfied', comment: null }, '郑晓雯'),
+      event('reopen', { reason: '补充材料' }),
+      event('evaluate', { declined: false, level: 'satisfied', comment: '省心省力' }, '郑晓雯'),
+      event('rectification_opened', { rectification_id: 'r1', department_id: MARKET, level: 'dissatisfied' }, '郑晓雯'),
+      event('follow_up_scheduled', { follow_up_id: 'v1', method: 'visit' }),
+      event('follow_up_recorded', { follow_up_id: 'v1', notes: '已回访' }, '王敏'),
+      event('rectification_replied', { rectification_id: 'r1', reply: '已整改' }, '市场监管局分管领导'),
+      event('follow_up_scheduled', { follow_up_id: 'v2' }),
+      event('follow_up_recorded', 'not an object'),
+    ]);
+    expect(history.evaluation).toEqual({
+      declined: false,
+      level: 'satisfied',
+      comment: '省心省力',
+      at: '2026-11-13T02:00:00Z',
+      by: '郑晓雯',
+    });
+    expect(history.visits.get('v1')).toEqual({ scheduledBy: '李思远', recordedBy: '王敏' });
+    expect(history.visits.get('v2')).toEqual({ scheduledBy: '李思远', recordedBy: null });
+    expect(history.rectifications.get('r1')).toEqual({ level: 'dissatisfied', repliedBy: '市场监管局分管领导' });
+  });
+
+  it('reads a declined evaluation, and no evaluation at all', () => {
+    const declined = readAftercareHistory([
+      { sequence: 1, occurred_at: '2026-11-11T02:00:00Z', action: 'decline_evaluation', payload: { declined: true, level: null }, prev_hash: '', hash: '' },
+    ]);
+    expect(declined.evaluation).toMatchObject({ declined: true, level: null, by: null });
+    expect(readAftercareHistory([]).evaluation).toBeNull();
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * Aftercare of a closed case (SPEC §4): follow-up visits (回访) and the rectifications (整改)
+ * that bad reviews open. The API lists no `allowed_actions` for them, so who may do what is
+ * decided here, after the server's own checks (service/cases.rs): the office schedules and
+ * records visits of a completed, terminated or archived case; a rectification is answered
+ * once, by the office or by the leader of the department reviewed. The server still refuses
+ * anyone else (403), so a wrong guess here shows a button, never lets an action through.
+ */
+import type { Role } from '@/lib/auth/roles';
+import type { FollowUp } from '@/lib/cases/api/follow-ups';
+import type { Rectification } from '@/lib/cases/api/rectifications';
+import type { CaseEvent, EvaluationLevel } from '@/lib/cases/types';
+
+/** The states in which a case has aftercare: closed, with or without its file archived. */
+export const AFTERCARE_STATES = ['completed', 'terminated', 'archived'] as const;
+
+export function hasAftercare(state: string): boolean {
+  return (AFTERCARE_STATES as readonly string[]).includes(state);
+}
+
+/** Who is asking: the role, and the department of an agent or leader. */
+export interface Caller {
+  role: Role;
+  departmentId: string | null;
+}
+
+export function mayScheduleFollowUp(caller: Caller, caseState: string): boolean {
+  return caller.role === 'office' && hasAftercare(caseState);
+}
+
+export function mayRecordFollowUp(caller: Caller, visit: Pick<FollowUp, 'done_at'>): boolean {
+  return caller.role === 'office' && !visit.done_at;
+}
+
+export function mayReplyRectification(
+  caller: Caller,
+  rectification: Pick<Rectification, 'department_id' | 'replied_at'>,
+): boolean {
+  if (rectification.replied_at) return false;
+  if (caller.role === 'office') return true;
+  return (
+    caller.role === 'department_leader' &&
+    rectification.department_id != null &&
+    rectification.department_id === caller.departmentId
+  );
+}
+
+export type RectificationStatus = 'open' | 'overdue' | 'answered' | 'answered_late';
+
+/** Where a rectification stands at `now` (ms): answered or not, within its deadline or not. */
+export function rectificationStatus(
+  rectification: Pick<Rectification, 'due_at' | 'replied_at'>,
+  now: number,
+): RectificationStatus {
+  const due = Date.parse(rectification.due_at);
+  if (rectification.replied_at) {
+    return Date.parse(rectification.replied_at) > due ? 'answered_late' : 'answered';
+  }
+  return now > due ? 'overdue' : 'open';
+}
+
+export type FollowUpStatus = 'planned' | 'due' | 'recorded';
+
+/**
+ * A visit is `due` from its planned day on (`today`, `YYYY-MM-DD` in Asia/Shanghai) until its
+ * record is written.
+ */
+export function followUpStatus(visit: Pick<FollowUp, 'scheduled_for' | 'done_at'>, today: string): FollowUpStatus {
+  if (visit.done_at) return 'recorded';
+  return visit.scheduled_for <= today ? 'due' : 'planned';
+}
+
+/** The visit methods the contract names; anything else is shown as the server wrote it. */
+export const FOLLOW_UP_METHODS = ['visit', 'phone', 'meeting', 'online'] as const;
+export type FollowUpMethod = (typeof FOLLOW_UP_METHODS)[number];
+
+export function isFollowUpMethod(value: string): value is FollowUpMethod {
+  return (FOLLOW_UP_METHODS as readonly string[]).includes(value);
+}
+
+const LEVELS: readonly string[] = [
+  'very_satisfied',
+  'satisfied',
+  'basically_satisfied',
+  'dissatisfied',
+  'very_dissatisfied',
+] satisfies readonly EvaluationLevel[];
+
+function isLevel(value: unknown): value is EvaluationLevel {
+  return typeof value === 'string' && LEVELS.includes(value);
+}
+
+/** The two bad levels of the 好差评 system, which open a rectification. */
+export function isBadLevel(level: EvaluationLevel): boolean {
+  return level === 'dissatisfied' || level === 'very_dissatisfied';
+}
+
+export interface EvaluationRecord {
+  declined: boolean;
+  /** The case as a whole. */
+  level: EvaluationLevel | null;
+  comment: string | null;
+  at: string;
+  by: string | null;
+}
+
+export interface AftercareHistory {
+  /** The latest evaluation (a reopened case may be evaluated again), or null. */
+  evaluation: EvaluationRecord | null;
+  /** Per visit id: who planned it and who wrote its record. */
+  visits: ReadonlyMap<string, { scheduledBy: string | null; recordedBy: string | null }>;
+  /** Per rectification id: the level that opened it and who answered it. */
+  rectifications: ReadonlyMap<string, { level: EvaluationLevel | null; repliedBy: string | null }>;
+}
+
+function record(payload: unknown): Record<string, unknown> {
+  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+
+/**
+ * What the case's history (一事一档) adds to the aftercare lists: the evaluation itself, and the
+ * people behind each visit and reply. The visit and rectification records carry neither, and
+ * the case carries only whether it was evaluated.
+ */
+export function readAftercareHistory(events: readonly CaseEvent[]): AftercareHistory {
+  let evaluation: EvaluationRecord | null = null;
+  const visits = new Map<string, { scheduledBy: string | null; recordedBy: string | null }>();
+  const rectifications = new Map<string, { level: EvaluationLevel | null; repliedBy: string | null }>();
+  for (const e of events) {
+    const p = record(e.payload);
+    const by = e.actor_name ?? null;
+    switch (e.action) {
+      case 'evaluate':
+      case 'decline_evaluation':
+        evaluation = {
+          declined: p.declined === true || e.action === 'decline_evaluation',
+          level: isLevel(p.level) ? p.level : null,
+          comment: text(p.comment),
+          at: e.occurred_at,
+          by,
+        };
+        break;
+      case 'follow_up_scheduled':
+      case 'follow_up_recorded': {
+        const id = text(p.follow_up_id);
+        if (!id) break;
+        const known = visits.get(id) ?? { scheduledBy: null, recordedBy: null };
+        visits.set(id, e.action === 'follow_up_scheduled' ? { ...known, scheduledBy: by } : { ...known, recordedBy: by });
+        break;
+      }
+      case 'rectification_opened':
+      case 'rectification_replied': {
+        const id = text(p.rectification_id);
+        if (!id) break;
+        const known = rectifications.get(id) ?? { level: null, repliedBy: null };
+        rectifications.set(
+          id,
+          e.action === 'rectification_opened'
+            ? { ...known, level: isLevel(p.level) ? p.level : null }
+            : { ...known, repliedBy: by },
+        );
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { evaluation, visits, rectifications };
+}

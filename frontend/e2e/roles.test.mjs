@@ -46,11 +46,19 @@ const land = { caseId: '', sheetId: '', item: '', colleague: '' };
 
 before(async () => {
   const office = await apiAs('office');
+  /** @type {{ id: string, username: string, display_name: string }[]} */
   const users = (await office('GET', '/users?limit=200')).items;
-  const id = (/** @type {string} */ username) => users.find((u) => u.username === username).id;
-  land.colleague = users.find((u) => u.username === 'agent-natural-resources-2').display_name;
+  const user = (/** @type {string} */ username) => {
+    const found = users.find((u) => u.username === username);
+    assert.ok(found, `the demo has ${username}`);
+    return found;
+  };
+  const id = (/** @type {string} */ username) => user(username).id;
+  land.colleague = user('agent-natural-resources-2').display_name;
+  /** @type {{ id: string, code: string }[]} */
   const items = (await office('GET', '/items?limit=200')).items;
   const dy007 = items.find((i) => i.code === 'DY-007');
+  assert.ok(dy007, 'the demo catalog has DY-007');
   const enterprise = await apiAs('enterprise');
   const created = await enterprise('POST', '/cases', {
     project_name: PROJECT,

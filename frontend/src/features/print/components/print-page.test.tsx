@@ -66,7 +66,7 @@ const archivedEvents = lifecycle([
   ['archive', 'completed', 'archived'],
 ]);
 
-/** A fake API answering the case, its history, the county, the departments and the enterprise. */
+/** A fake API answering the case, its history and evaluations, the county, the departments and the enterprise. */
 function stubApi(c: Case, events: CaseEvent[]) {
   vi.stubGlobal(
     'fetch',
@@ -75,6 +75,18 @@ function stubApi(c: Case, events: CaseEvent[]) {
       if (path === `/api/v1/cases/${c.id}`) return jsonResponse(200, c);
       if (path === `/api/v1/cases/${c.id}/timeline`) {
         return jsonResponse(200, { events, verification: { valid: true, algorithm: 'sm3', length: events.length, head: '0' } });
+      }
+      if (path === `/api/v1/cases/${c.id}/evaluations`) {
+        const given = c.evaluation_status === 'given';
+        return jsonResponse(
+          200,
+          given
+            ? [
+                { id: 'e1', case_id: c.id, department_id: null, level: 'very_satisfied', comment: '全程帮办，省心省力。', created_at: at(11) },
+                { id: 'e2', case_id: c.id, department_id: IDS.water, level: 'satisfied', comment: null, created_at: at(11) },
+              ]
+            : [],
+        );
       }
       if (path === '/api/v1/tenant') {
         return jsonResponse(200, { code: 'dayao', name: '大姚县', investment_threshold_fen: 5_000_000_000, time_zone: 'Asia/Shanghai' });
@@ -134,6 +146,8 @@ describe('print page', () => {
 
     const evaluation = screen.getByRole('article', { name: '满意度评价表' });
     expect(evaluation.textContent).toContain('☑非常满意');
+    // The department's own level (satisfied), which the history alone does not hold.
+    expect(evaluation.textContent).toContain('☑满意');
     expect(evaluation.textContent).toContain('全程帮办，省心省力。');
 
     // A completed case has no termination form, and "all" leaves it out.

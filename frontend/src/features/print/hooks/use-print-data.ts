@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useTenant } from '@/lib/auth/tenant';
 import { useAllDepartments } from '@/lib/cases/api/department-names';
+import { useEvaluations } from '@/lib/cases/api/evaluations';
 import { useCase } from '@/lib/cases/api/get-case';
 import { useTimeline } from '@/lib/cases/api/get-timeline';
 import type { Case } from '@/lib/cases/types';
@@ -29,6 +30,7 @@ export function usePrintData(id: string | undefined) {
   const tenant = useTenant();
   const departments = useAllDepartments();
   const enterprise = useEnterprise(caseQuery.data?.enterprise.id);
+  const evaluations = useEvaluations(id);
 
   const department = useCallback(
     (departmentId: string | null | undefined) => {
@@ -39,9 +41,18 @@ export function usePrintData(id: string | undefined) {
   );
   const c = caseQuery.data;
   const events = timeline.data?.events;
-  const m = useMemo(() => (c && events ? milestones(c, events) : undefined), [c, events]);
+  const given = evaluations.data;
+  const m = useMemo(() => {
+    if (!c || !events || !given) return undefined;
+    const fromHistory = milestones(c, events);
+    // Every department's level as the enterprise gave it; the history alone holds only the
+    // bad ones (each opened a rectification).
+    const departmentLevels = new Map(fromHistory.departmentLevels);
+    for (const e of given) if (e.department_id) departmentLevels.set(e.department_id, e.level);
+    return { ...fromHistory, departmentLevels };
+  }, [c, events, given]);
 
-  const queries = [caseQuery, timeline, tenant, departments] as const;
+  const queries = [caseQuery, timeline, tenant, departments, evaluations] as const;
   const error = queries.find((q) => q.isError)?.error ?? null;
   const pending = queries.some((q) => q.isPending) || (enterprise.isPending && enterprise.fetchStatus !== 'idle');
   const data: PrintData | undefined =

@@ -81,7 +81,9 @@ async fn an_invalid_credit_code_is_refused_and_nothing_is_created(backend: Backe
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(r.body["credit_code"], "91350100M000100Y43");
     assert_eq!(r.body["contact_phone_masked"], "138****9999");
-    app.post("/api/v1/enterprises", &office, body("91350100M000100Y43")).await.assert_problem(409, "conflict");
+    let taken = app.post("/api/v1/enterprises", &office, body("91350100M000100Y43")).await;
+    taken.assert_problem(409, "conflict");
+    assert_eq!(taken.field_codes(), vec![("credit_code".to_owned(), "taken".to_owned())]);
 }
 
 async fn bad_paging_and_filters_are_field_errors(backend: Backend) {

@@ -33,7 +33,7 @@ async fn user_id(db: &DatabaseConnection, tenant: Uuid, username: &str) -> Uuid 
 pub async fn fixture(db: &DatabaseConnection) -> Fixture {
     let tenant = tenants::find_by_code(db, "dayao").await.unwrap().unwrap().id;
     let department = departments::find_by_code(db, tenant, "natural-resources").await.unwrap().unwrap().id;
-    let enterprise = enterprises::list(db, tenant, None, Default::default()).await.unwrap().items[0].id;
+    let enterprise = enterprises::list(db, tenant, &Default::default(), Default::default()).await.unwrap().items[0].id;
     Fixture {
         tenant,
         department,

@@ -24,6 +24,25 @@ async fn an_enterprise_sees_only_its_own_enterprise(backend: Backend) {
     let theirs = app.token("enterprise-2").await;
     assert_eq!(app.get(&format!("/api/v1/enterprises/{other}"), &theirs).await.status, 200);
     app.get(&format!("/api/v1/enterprises/{my_id}"), &theirs).await.assert_problem(404, "not_found");
+
+    // Searching by part of the name or the start of the credit code; never past the caller's scope.
+    let names = |r: Reply| -> Vec<String> {
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.body["items"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(
+        names(app.get("/api/v1/enterprises?q=%E6%96%B0%E6%9D%90%E6%96%99", &office).await),
+        ["大姚示例新材料科技有限公司"]
+    );
+    let code = all.iter().find(|e| e["id"] == other).unwrap()["credit_code"].as_str().unwrap().to_lowercase();
+    assert_eq!(names(app.get(&format!("/api/v1/enterprises?q={}", &code[..17]), &office).await).len(), 1);
+    assert_eq!(names(app.get("/api/v1/enterprises?q=%25", &office).await), Vec::<String>::new(), "% is literal");
+    assert_eq!(names(app.get("/api/v1/enterprises?q=%E7%A4%BA%E4%BE%8B", &office).await).len(), 2);
+    assert_eq!(names(app.get("/api/v1/enterprises?q=%E7%A4%BA%E4%BE%8B", &mine).await).len(), 1);
+    let long = "x".repeat(101);
+    let r = app.get(&format!("/api/v1/enterprises?q={long}"), &office).await;
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(r.field_codes(), vec![("q".to_owned(), "length".to_owned())]);
 }
 
 async fn another_tenant_is_invisible(backend: Backend) {

@@ -81,6 +81,10 @@ pub enum ApiError {
     /// 409: the request conflicts with existing data.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// 409: these fields take values that existing records hold (a credit code registered
+    /// already); code `conflict`, with the fields named.
+    #[error("conflict on fields")]
+    Taken(Vec<FieldError>),
     /// 409: the action is not possible in the record's current state; names the state and
     /// the actions possible from it.
     #[error("invalid transition: {action} from {state}")]
@@ -155,7 +159,7 @@ impl ApiError {
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Forbidden => "forbidden",
             ApiError::NotFound => "not_found",
-            ApiError::Conflict(_) => "conflict",
+            ApiError::Conflict(_) | ApiError::Taken(_) => "conflict",
             ApiError::InvalidTransition { .. } => "invalid_transition",
             ApiError::PreconditionsNotMet(_) => "preconditions_not_met",
             ApiError::VersionMismatch { .. } => "version_mismatch",
@@ -223,7 +227,7 @@ impl ApiError {
             ApiError::NotFound => {
                 ("未找到", "Not found", "请求的资源不存在或您无权查看。".into(), "No such resource.".into())
             }
-            ApiError::Conflict(_) => (
+            ApiError::Conflict(_) | ApiError::Taken(_) => (
                 "数据冲突",
                 "Conflict",
                 "与已有数据冲突（例如编码或名称重复）。".into(),
@@ -287,7 +291,7 @@ impl ApiError {
         let (tzh, ten, dzh, den) = self.texts();
         let code = self.code();
         let errors = match self {
-            ApiError::Validation(fields) | ApiError::PreconditionsNotMet(fields) => Some(
+            ApiError::Validation(fields) | ApiError::PreconditionsNotMet(fields) | ApiError::Taken(fields) => Some(
                 fields
                     .iter()
                     .map(|f| ProblemField {
@@ -407,9 +411,10 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Conflict(_) | ApiError::InvalidTransition { .. } | ApiError::PreconditionsNotMet(_) => {
-                StatusCode::CONFLICT
-            }
+            ApiError::Conflict(_)
+            | ApiError::Taken(_)
+            | ApiError::InvalidTransition { .. }
+            | ApiError::PreconditionsNotMet(_) => StatusCode::CONFLICT,
             ApiError::VersionMismatch { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::DemoOnly => StatusCode::FORBIDDEN,

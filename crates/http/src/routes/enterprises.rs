@@ -2,14 +2,15 @@ use actix_web::{HttpResponse, get, post, web};
 use butler_domain::credit_code::CreditCode;
 use butler_domain::policy::{Action, Scope, authorize, enterprise_filter};
 use butler_domain::text::{Name, Phone, mask_middle};
+use butler_persistence::StoreError;
 use butler_persistence::repo::enterprises::{self, EnterpriseRow, NewEnterprise};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
 use crate::dto::PageOut;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::fields;
 use crate::state::AppState;
@@ -63,13 +64,21 @@ pub struct EnterpriseIn {
     pub address: Option<String>,
 }
 
+/// Filters of the enterprise list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EnterpriseQuery {
+    /// Part of the name, or the start of the unified social credit code (1–100 characters).
+    pub q: Option<String>,
+}
+
 /// List enterprises.
 ///
 /// An enterprise user sees only its own.
 #[utoipa::path(
     tag = "enterprises",
     operation_id = "listEnterprises",
-    params(PageParams),
+    params(PageParams, EnterpriseQuery),
     responses(
         (status = 200, description = "A page of enterprises", body = PageOut<EnterpriseOut>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -80,10 +89,16 @@ pub async fn list_enterprises(
     state: web::Data<AppState>,
     auth: Authenticated,
     page: web::Query<PageParams>,
+    query: web::Query<EnterpriseQuery>,
 ) -> Result<web::Json<PageOut<EnterpriseOut>>, ApiError> {
     let actor = auth.0;
     authorize(&actor, Action::ListEnterprises, Scope::tenant(actor.tenant_id))?;
-    let page = enterprises::list(&state.db, actor.tenant_id, enterprise_filter(&actor), page.request()?).await?;
+    let search = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    if search.is_some_and(|q| q.chars().count() > 100) {
+        return Err(ApiError::field("q", "length", "不能超过 100 个字符", "at most 100 characters"));
+    }
+    let filter = enterprises::EnterpriseFilter { only: enterprise_filter(&actor), search };
+    let page = enterprises::list(&state.db, actor.tenant_id, &filter, page.request()?).await?;
     Ok(web::Json(PageOut::from_page(page, EnterpriseOut::from)))
 }
 
@@ -150,6 +165,15 @@ pub async fn create_enterprise(
         },
         state.clock.now(),
     )
-    .await?;
+    .await
+    .map_err(|e| match e {
+        StoreError::Conflict(_) => ApiError::Taken(vec![FieldError::new(
+            "credit_code",
+            "taken",
+            "该统一社会信用代码的企业已登记",
+            "an enterprise with this credit code is registered already",
+        )]),
+        other => other.into(),
+    })?;
     Ok(HttpResponse::Created().json(EnterpriseOut::from(row)))
 }

@@ -1,4 +1,5 @@
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -16,17 +17,44 @@ pub struct NewEnterprise<'a> {
     pub address: Option<&'a str>,
 }
 
-/// Lists a tenant's enterprises; `only` confines the list to one enterprise (an
-/// enterprise user's own).
+/// Which enterprises a list holds.
+#[derive(Debug, Clone, Default)]
+pub struct EnterpriseFilter<'a> {
+    /// Only this one (an enterprise user sees its own).
+    pub only: Option<Uuid>,
+    /// Part of the name, or the start of the credit code.
+    pub search: Option<&'a str>,
+}
+
+/// `text` for a LIKE pattern: `%`, `_` and the escape character itself match literally.
+fn like_literal(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect()
+}
+
+/// Lists a tenant's enterprises, by the filter.
 pub async fn list(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
-    only: Option<Uuid>,
+    filter: &EnterpriseFilter<'_>,
     page: PageRequest,
 ) -> Result<Page<EnterpriseRow>, StoreError> {
     let mut select = Enterprise::find().filter(enterprise::Column::TenantId.eq(tenant_id));
-    if let Some(id) = only {
+    if let Some(id) = filter.only {
         select = select.filter(enterprise::Column::Id.eq(id));
+    }
+    if let Some(q) = filter.search {
+        let name = LikeExpr::new(format!("%{}%", like_literal(q))).escape('\\');
+        let code = LikeExpr::new(format!("{}%", like_literal(&q.to_uppercase()))).escape('\\');
+        select = select.filter(
+            Condition::any()
+                .add(Expr::col(enterprise::Column::Name).like(name))
+                .add(Expr::col(enterprise::Column::CreditCode).like(code)),
+        );
     }
     fetch_page(db, select, enterprise::Column::Id, |m| m.id, page).await
 }

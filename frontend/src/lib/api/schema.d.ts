@@ -4710,6 +4710,8 @@ export interface operations {
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
+                /** @description Part of the name, or the start of the unified social credit code (1–100 characters). */
+                q?: string;
             };
             header?: never;
             path?: never;

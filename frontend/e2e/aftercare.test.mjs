@@ -217,6 +217,9 @@ describe('aftercare: follow-up visits and rectifications', () => {
       // The evaluation, as the enterprise gave it, and the demo's visits and rectification.
       await page.getByRole('heading', { name: '满意度评价' }).waitFor();
       await page.getByText('全程帮办，省心省力；营业执照登记往返了两次。').waitFor();
+      const rated = page.getByRole('table', { name: '各部门评价' });
+      await rated.locator('tr', { hasText: '市场监督管理局' }).getByText('不满意').waitFor();
+      await rated.locator('tr', { hasText: '非常满意' }).waitFor();
       const visits = page.getByRole('table', { name: '回访记录' });
       await visits.getByText('上门走访').first().waitFor();
       await visits.getByText(/已转市场监管局整改/).first().waitFor();

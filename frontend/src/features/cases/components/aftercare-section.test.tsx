@@ -50,6 +50,12 @@ function stubApi(me: object, onPost: (call: Call) => Response) {
             ],
             verification: { valid: true, algorithm: 'sm3', length: 2, head: 'b' },
           });
+        case `/api/v1/cases/${IDS.case}/evaluations`:
+          return jsonResponse(200, [
+            { id: 'evaluation-whole', case_id: IDS.case, department_id: null, level: 'satisfied', comment: '全程帮办', created_at: '2026-11-13T02:35:00Z' },
+            { id: 'evaluation-rect-water', case_id: IDS.case, department_id: IDS.water, level: 'very_dissatisfied', comment: '现场核查一再推迟', created_at: '2026-11-13T02:35:00Z' },
+            { id: 'evaluation-rect-ecology', case_id: IDS.case, department_id: IDS.ecology, level: 'dissatisfied', comment: null, created_at: '2026-11-13T02:35:00Z' },
+          ]);
         case '/api/v1/departments':
           return jsonResponse(200, {
             items: [
@@ -131,9 +137,14 @@ describe('aftercare section', () => {
     // Visits are the office's.
     expect(screen.queryByRole('button', { name: '安排回访' })).toBeNull();
     expect(screen.queryByRole('button', { name: /^记录回访/ })).toBeNull();
-    // The evaluation and the rating that opened the rectification come from the history.
+    // The evaluation, each department's rating, and the rating that opened each rectification.
     expect(await screen.findByText('全程帮办', {}, { timeout: 5000 })).toBeTruthy();
-    expect(within(screen.getByRole('table', { name: '差评整改' })).getAllByText('不满意').length).toBe(1);
+    expect(screen.getByText('2026-11-13 10:35 · 郑晓雯')).toBeTruthy();
+    const rated = screen.getByRole('table', { name: '各部门评价' });
+    expect(within(rated).getByText('现场核查一再推迟')).toBeTruthy();
+    const rectifications = within(screen.getByRole('table', { name: '差评整改' }));
+    expect(rectifications.getAllByText('非常不满意').length).toBe(1);
+    expect(rectifications.getAllByText('不满意').length).toBe(1);
 
     const user = userEvent.setup();
     await user.click(reply);

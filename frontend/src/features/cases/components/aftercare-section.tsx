@@ -1,10 +1,11 @@
 import { Alert, Button, Descriptions, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeadlineTag } from '@/components/console/task-clock';
 import { useMe } from '@/lib/auth/me';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
+import { useEvaluations, type Evaluation } from '@/lib/cases/api/evaluations';
 import { useFollowUps, type FollowUp } from '@/lib/cases/api/follow-ups';
 import { useTimeline } from '@/lib/cases/api/get-timeline';
 import { useRectifications, type Rectification } from '@/lib/cases/api/rectifications';
@@ -68,43 +69,73 @@ export function AftercareSection({ case: c, onReload }: { case: Case; onReload: 
 }
 
 function EvaluationSummary({ case: c, history }: { case: Case; history: AftercareHistory }) {
-  const { t } = useTranslation(['aftercare', 'cases']);
-  const evaluation = history.evaluation;
-  const status = t(`cases:evaluationStatus.${c.evaluation_status}` as never) as string;
-  return (
-    <section aria-labelledby="aftercare-evaluation" className="case-section">
-      <Typography.Title level={3} className="subsection-title" id="aftercare-evaluation">
-        {t('aftercare:evaluation.heading')}
-      </Typography.Title>
-      {c.evaluation_status === 'given' && evaluation && !evaluation.declined ? (
+  const { t } = useTranslation(['aftercare', 'cases', 'common']);
+  const departmentName = useDepartmentName();
+  const given = c.evaluation_status === 'given';
+  const evaluations = useEvaluations(given ? c.id : undefined);
+  const whole = evaluations.data?.find((e) => !e.department_id);
+  const departments = (evaluations.data ?? []).filter((e) => e.department_id);
+  const by = history.evaluation?.by;
+
+  let body: ReactNode;
+  if (!given) {
+    body = (
+      <Typography.Paragraph>
+        <Tag>{t(`cases:evaluationStatus.${c.evaluation_status}` as never) as string}</Tag>
+        {c.evaluation_status === 'declined' ? t('aftercare:evaluation.declined') : t('aftercare:evaluation.pending')}
+      </Typography.Paragraph>
+    );
+  } else if (evaluations.isError) {
+    body = <Alert type="error" showIcon title={t('common:status.loadFailed')} description={evaluations.error.message} />;
+  } else if (evaluations.isPending) {
+    body = <Typography.Text>{t('common:status.loading')}</Typography.Text>;
+  } else {
+    body = (
+      <>
         <Descriptions
           bordered
           size="small"
           column={{ xs: 1, lg: 2 }}
           items={[
-            {
-              key: 'level',
-              label: t('aftercare:evaluation.level'),
-              children: evaluation.level ? <LevelTag level={evaluation.level} /> : '—',
-            },
+            { key: 'level', label: t('aftercare:evaluation.level'), children: whole ? <LevelTag level={whole.level} /> : '—' },
             {
               key: 'at',
               label: t('aftercare:evaluation.at'),
-              children: `${formatDateTime(evaluation.at)}${evaluation.by ? ` · ${evaluation.by}` : ''}`,
+              children: whole ? `${formatDateTime(whole.created_at)}${by ? ` · ${by}` : ''}` : '—',
             },
-            { key: 'comment', label: t('aftercare:evaluation.comment'), span: 'filled', children: evaluation.comment ?? '—' },
+            { key: 'comment', label: t('aftercare:evaluation.comment'), span: 'filled', children: whole?.comment ?? '—' },
           ]}
         />
-      ) : (
-        <Typography.Paragraph>
-          <Tag>{status}</Tag>
-          {c.evaluation_status === 'declined'
-            ? t('aftercare:evaluation.declined')
-            : c.evaluation_status === 'pending'
-              ? t('aftercare:evaluation.pending')
-              : t('aftercare:evaluation.unknown')}
-        </Typography.Paragraph>
-      )}
+        {departments.length > 0 && (
+          <Table<Evaluation>
+            className="aftercare-departments"
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={departments}
+            aria-label={t('aftercare:evaluation.departments')}
+            columns={[
+              {
+                key: 'department',
+                title: t('aftercare:evaluation.department'),
+                width: 180,
+                render: (_, e) => departmentName(e.department_id),
+              },
+              { key: 'level', title: t('aftercare:evaluation.departmentLevel'), width: 140, render: (_, e) => <LevelTag level={e.level} /> },
+              { key: 'comment', title: t('aftercare:evaluation.comment'), render: (_, e) => e.comment ?? '—' },
+            ]}
+          />
+        )}
+      </>
+    );
+  }
+
+  return (
+    <section aria-labelledby="aftercare-evaluation" className="case-section">
+      <Typography.Title level={3} className="subsection-title" id="aftercare-evaluation">
+        {t('aftercare:evaluation.heading')}
+      </Typography.Title>
+      {body}
     </section>
   );
 }
@@ -228,7 +259,11 @@ function Rectifications({ case: c, caller, history, onReload }: ListProps) {
   const { t } = useTranslation(['aftercare', 'cases', 'common']);
   const departmentName = useDepartmentName();
   const rectifications = useRectifications(c.id);
+  const evaluations = useEvaluations(c.id);
   const now = useNow();
+  // The rating that opened it: its evaluation, or the history while that is loading.
+  const levelOf = (r: Rectification) =>
+    evaluations.data?.find((e) => e.id === r.evaluation_id)?.level ?? history.rectifications.get(r.id)?.level;
   const [replying, setReplying] = useState<Rectification | null>(null);
   const reload = () => {
     onReload();
@@ -245,7 +280,7 @@ function Rectifications({ case: c, caller, history, onReload }: ListProps) {
       title: t('aftercare:rectifications.columns.level'),
       width: 110,
       render: (_, r) => {
-        const level = history.rectifications.get(r.id)?.level;
+        const level = levelOf(r);
         return level ? <LevelTag level={level} /> : '—';
       },
     },
@@ -307,7 +342,7 @@ function Rectifications({ case: c, caller, history, onReload }: ListProps) {
     },
   ];
 
-  const level = replying ? history.rectifications.get(replying.id)?.level : undefined;
+  const level = replying ? levelOf(replying) : undefined;
   return (
     <section aria-labelledby="aftercare-rectifications" className="case-section">
       <Typography.Title level={3} className="subsection-title" id="aftercare-rectifications">

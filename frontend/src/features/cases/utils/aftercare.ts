@@ -120,9 +120,9 @@ function record(payload: unknown): Record<string, unknown> {
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
 /**
- * What the case's history (一事一档) adds to the aftercare lists: the evaluation itself, and the
- * people behind each visit and reply. The visit and rectification records carry neither, and
- * the case carries only whether it was evaluated.
+ * What the case's history (一事一档) adds to the aftercare lists: the people behind the
+ * evaluation, each visit and each reply, which none of those records names, and the ratings
+ * as they were given (shown while the evaluations themselves load).
  */
 export function readAftercareHistory(events: readonly CaseEvent[]): AftercareHistory {
   let evaluation: EvaluationRecord | null = null;

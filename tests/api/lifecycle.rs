@@ -154,6 +154,18 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     app.post(&format!("/api/v1/cases/{id}/accept"), &officer, json!(null)).await.assert_problem(403, "forbidden");
     let accepted = step(&app, "investment_leader", &id, "accept", json!(null)).await;
     assert_eq!(accepted["state"], "accepted");
+    // The case list carries the step's deadline: the team within 1 working day.
+    let step_due = |state: &'static str| {
+        let app = &app;
+        let id = id.clone();
+        async move {
+            let list = get_as(app, "office", &format!("/api/v1/cases?state={state}")).await;
+            let row = list["items"].as_array().unwrap().iter().find(|c| c["id"] == id.as_str()).cloned();
+            row.unwrap_or_else(|| panic!("{id} is not {state}: {list}"))["step_due_at"].clone()
+        }
+    };
+    let team_due = step_due("accepted").await;
+    assert!(team_due.as_str().is_some_and(|d| d > accepted["updated_at"].as_str().unwrap()), "{team_due}");
 
     // Only the office forms the team; others are refused before their input is looked at.
     let mut bogus = team(&d);
@@ -172,6 +184,9 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     r.assert_problem(422, "validation_failed");
     assert!(r.field_codes().iter().all(|(_, c)| c == "department_not_covered"), "{}", r.body);
     step(&app, "office", &id, "team", team(&d)).await;
+    // The plan within 1 working day of the team: the same office closing, when formed the same day.
+    let plan_due = step_due("team_formed").await;
+    assert!(plan_due.as_str().is_some_and(|d| d >= team_due.as_str().unwrap()), "{plan_due} after {team_due}");
 
     // Plan: a cycle is refused; a promise longer than the law is refused.
     let mut cyclic = plan(&d, json!([1]));
@@ -188,6 +203,7 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     );
     let planned = step(&app, "office", &id, "plan", plan(&d, json!([1]))).await;
     assert_eq!(planned["state"], "plan_proposed");
+    assert_eq!(step_due("plan_proposed").await, Value::Null, "waiting for the enterprise has no deadline");
     assert!(planned["forecast_end"].is_string());
     assert!(planned["items"].as_array().unwrap().iter().all(|i| i["planned"] == true && i["forecast_end"].is_string()));
     assert!(planned["items"][0]["catalog_version"] == 1);

@@ -430,6 +430,9 @@ pub struct CaseSummaryOut {
     pub enterprise_id: Uuid,
     pub project_name: String,
     pub total_investment_fen: i64,
+    /// The deadline of the case's current step, where it has one: the team within 1 working
+    /// day of acceptance, the plan within 1 working day of the team.
+    pub step_due_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

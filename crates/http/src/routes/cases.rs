@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use butler_domain::policy::Actor;
 use butler_domain::text::mask_middle;
 use butler_domain::time_limit::TimeLimit;
-use butler_persistence::repo::{enterprises, evaluations, history as history_repo, users};
+use butler_persistence::repo::{deadlines, enterprises, evaluations, history as history_repo, users};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -205,7 +205,10 @@ pub async fn list_cases(
         return Err(ApiError::field("state", "unknown_state", "没有这个状态", "no such state"));
     }
     let page = svc::list(&state, &auth.0, query.state.clone(), page.request()?).await?;
+    let ids: Vec<Uuid> = page.items.iter().map(|c| c.id).collect();
+    let due = deadlines::open_case_steps(&state.db, auth.0.tenant_id, &ids).await?;
     Ok(web::Json(PageOut::from_page(page, |c| CaseSummaryOut {
+        step_due_at: due.get(&c.id).copied(),
         id: c.id,
         number: c.number,
         state: c.state,

@@ -160,6 +160,31 @@ pub async fn open_for_case(db: &impl ConnectionTrait, case_id: Uuid) -> Result<V
         .await?)
 }
 
+/// The open deadlines of the cases' own steps (team formation, plan proposal), by case: what a
+/// case list shows as each case's step deadline.
+pub async fn open_case_steps(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    case_ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, DateTime<Utc>>, StoreError> {
+    if case_ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows = deadline::Entity::find()
+        .filter(deadline::Column::TenantId.eq(tenant_id))
+        .filter(deadline::Column::CaseId.is_in(case_ids.iter().copied()))
+        .filter(deadline::Column::SheetId.is_null())
+        .filter(deadline::Column::ClosedAt.is_null())
+        .filter(deadline::Column::Kind.is_in([kinds::TEAM_FORMATION, kinds::PLAN_PROPOSAL]))
+        .all(db)
+        .await?;
+    let mut due = std::collections::HashMap::new();
+    for row in rows {
+        due.entry(row.case_id).and_modify(|at: &mut DateTime<Utc>| *at = (*at).min(row.due_at)).or_insert(row.due_at);
+    }
+    Ok(due)
+}
+
 /// Claims up to `limit` open deadlines whose next step is due at `now` and that nobody
 /// holds, soonest first, until `lease_until`; returns them as claimed (their
 /// `claimed_until` is the claim's token for [`complete_claim`]).

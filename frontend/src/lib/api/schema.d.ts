@@ -1437,6 +1437,12 @@ export interface components {
             number: string;
             project_name: string;
             state: string;
+            /**
+             * Format: date-time
+             * @description The deadline of the case's current step, where it has one: the team within 1 working
+             *     day of acceptance, the plan within 1 working day of the team.
+             */
+            step_due_at?: string | null;
             /** Format: int64 */
             total_investment_fen: number;
             /** Format: date-time */
@@ -1863,6 +1869,12 @@ export interface components {
                 number: string;
                 project_name: string;
                 state: string;
+                /**
+                 * Format: date-time
+                 * @description The deadline of the case's current step, where it has one: the team within 1 working
+                 *     day of acceptance, the plan within 1 working day of the team.
+                 */
+                step_due_at?: string | null;
                 /** Format: int64 */
                 total_investment_fen: number;
                 /** Format: date-time */

@@ -3,7 +3,6 @@ import { i18n, initI18n } from '@/lib/i18n/i18n';
 import { plainTranslate } from '@/lib/i18n/plain-translate';
 import {
   DEFAULT_OFFICE_HOURS,
-  addOfficeMinutes,
   formatCountdown,
   minutesPerWorkingDay,
   officeMinutesBetween,
@@ -38,13 +37,6 @@ describe('working time (Asia/Shanghai office hours)', () => {
   it('is independent of the browser time zone (instants are absolute)', () => {
     const from = Date.UTC(2026, 10, 23, 1, 0); // 09:00 in Shanghai
     expect(officeMinutesBetween(calendar, from, from + 3 * 3_600_000)).toBe(180);
-  });
-
-  it('adds office minutes (a step due within 1 working day)', () => {
-    // Accepted Friday 16:00: 390 office minutes later is Monday 16:00.
-    expect(addOfficeMinutes(calendar, at('2026-11-20T16:00:00'), 390)).toBe(at('2026-11-23T16:00:00'));
-    // Started at night: counts from the next opening.
-    expect(addOfficeMinutes(calendar, at('2026-11-23T20:00:00'), 30)).toBe(at('2026-11-24T09:30:00'));
   });
 
   it('tells remaining and overdue time apart', () => {

@@ -92,24 +92,6 @@ export function officeMinutesBetween(calendar: WorkingCalendar, from: number, to
   return Math.floor(total);
 }
 
-/** The instant `minutes` office minutes after `start` (e.g. "within 1 working day"). */
-export function addOfficeMinutes(calendar: WorkingCalendar, start: number, minutes: number): number {
-  let left = minutes;
-  let day = localDayStart(start);
-  for (let n = 0; n < MAX_DAYS; n += 1, day += DAY_MS) {
-    if (!isWorkingDay(calendar, day)) continue;
-    for (const [s, e] of calendar.intervals) {
-      const a = Math.max(start, day + s * 60_000);
-      const b = day + e * 60_000;
-      if (b <= a) continue;
-      const available = (b - a) / 60_000;
-      if (left <= available) return a + left * 60_000;
-      left -= available;
-    }
-  }
-  return day;
-}
-
 export interface WorkingTimeLeft {
   /** The deadline has passed. */
   overdue: boolean;

@@ -4,21 +4,18 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DeadlineTag } from '@/components/console/task-clock';
-import { useWorkingCalendar } from '@/lib/cases/api/calendar';
 import { caseQueueQueryOptions } from '@/lib/cases/api/list-cases';
 import type { CaseSummary } from '@/lib/cases/types';
 import { formatDateTime } from '@/lib/format/date';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
-import { addOfficeMinutes, minutesPerWorkingDay } from '@/lib/format/working-time';
 import type { QueueSource } from '../utils/queues-for-role';
 
 const ROWS = 20;
 
-/** Cases waiting in some states, oldest first, with the step's deadline where it has one. */
+/** Cases waiting in some states, oldest first, with the step's deadline where it has one (`step_due_at`). */
 export function CaseQueueTable({ source, label }: { source: Extract<QueueSource, { kind: 'cases' }>; label: string }) {
   const { t } = useTranslation(['console', 'cases', 'common']);
   const wanYuan = useWanYuan();
-  const calendar = useWorkingCalendar();
   const results = useQueries({ queries: source.states.map((state) => caseQueueQueryOptions(state, ROWS)) });
   const failed = results.find((r) => r.isError);
   const rows = results
@@ -26,15 +23,8 @@ export function CaseQueueTable({ source, label }: { source: Extract<QueueSource,
     .sort((a, b) => a.updated_at.localeCompare(b.updated_at));
   const more = results.some((r) => Boolean(r.data?.next_cursor));
 
-  const dueOf = (row: CaseSummary) => {
-    if (!source.dueWithinWorkingDays || !calendar) return null;
-    const due = addOfficeMinutes(
-      calendar,
-      Date.parse(row.updated_at),
-      source.dueWithinWorkingDays * minutesPerWorkingDay(calendar),
-    );
-    return new Date(due).toISOString();
-  };
+  // The server's deadline of the step (it knows the calendar and when the step began).
+  const dueOf = (row: CaseSummary) => row.step_due_at ?? null;
 
   const columns: ColumnsType<CaseSummary> = [
     {

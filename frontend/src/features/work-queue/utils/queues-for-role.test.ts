@@ -8,7 +8,7 @@ describe('work queues by role', () => {
   it('gives each official the queues of SPEC §4', () => {
     expect(queuesFor('investment_officer').map((q) => q.key)).toEqual(['applications_to_review', 'applications_to_help']);
     expect(queuesFor('investment_leader')[0]?.source).toEqual({ kind: 'cases', states: ['reviewed'] });
-    expect(queuesFor('office')[0]?.source).toEqual({ kind: 'cases', states: ['accepted'], dueWithinWorkingDays: 1 });
+    expect(queuesFor('office')[0]?.source).toEqual({ kind: 'cases', states: ['accepted'] });
     expect(queuesFor('window_agent').map((q) => q.source)).toContainEqual({ kind: 'cases', states: ['entrusted'] });
     expect(queuesFor('department_agent').map((q) => q.source.kind === 'tasks' && q.source.queue)).toEqual([
       'mine',

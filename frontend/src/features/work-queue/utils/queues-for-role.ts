@@ -5,7 +5,7 @@ import type { QueueName } from '@/lib/cases/types';
 /** Where a queue's rows come from. */
 export type QueueSource =
   /** Cases in these states (`GET /cases?state=`). */
-  | { kind: 'cases'; states: readonly CaseState[]; dueWithinWorkingDays?: number }
+  | { kind: 'cases'; states: readonly CaseState[] }
   /** A task-sheet queue (`GET /tasks?queue=`). */
   | { kind: 'tasks'; queue: QueueName }
   /** No data yet: a description and a link. */
@@ -17,10 +17,7 @@ export interface QueueDefinition {
   source: QueueSource;
 }
 
-const cases = (key: string, states: readonly CaseState[], dueWithinWorkingDays?: number): QueueDefinition => ({
-  key,
-  source: { kind: 'cases', states, ...(dueWithinWorkingDays ? { dueWithinWorkingDays } : {}) },
-});
+const cases = (key: string, states: readonly CaseState[]): QueueDefinition => ({ key, source: { kind: 'cases', states } });
 const tasks = (key: string, queue: QueueName): QueueDefinition => ({ key, source: { kind: 'tasks', queue } });
 const link = (key: string, to: string): QueueDefinition => ({ key, source: { kind: 'link', to } });
 
@@ -36,14 +33,14 @@ export const QUEUES_BY_ROLE: Record<Role, readonly QueueDefinition[]> = {
   investment_officer: [cases('applications_to_review', ['submitted']), cases('applications_to_help', ['draft'])],
   investment_leader: [cases('acceptances_to_sign', ['reviewed'])],
   office: [
-    cases('teams_to_form', ['accepted'], 1),
-    cases('plans_to_propose', ['team_formed'], 1),
+    cases('teams_to_form', ['accepted']),
+    cases('plans_to_propose', ['team_formed']),
     tasks('overdue_and_chasing', 'overdue'),
     cases('cases_to_complete', ['in_service']),
     cases('archives', ['completed', 'terminated']),
   ],
   window_agent: [
-    cases('plans_to_propose', ['team_formed'], 1),
+    cases('plans_to_propose', ['team_formed']),
     cases('agreements_to_sign', ['plan_agreed']),
     cases('sheets_to_dispatch', ['entrusted']),
     tasks('results_to_notify', 'results_to_notify'),

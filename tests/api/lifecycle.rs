@@ -373,6 +373,16 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     let rects = get_as(&app, "office", &format!("/api/v1/cases/{id}/rectifications")).await;
     let rect = rects.as_array().unwrap()[0]["id"].as_str().unwrap().to_owned();
     assert_eq!(rects[0]["department_id"], d.departments["water"].as_str());
+    // The water department finds it in its list across cases; another department does not.
+    let waiting = get_as(&app, "leader-water", "/api/v1/rectifications").await;
+    assert_eq!(waiting["items"].as_array().unwrap().len(), 1, "{waiting}");
+    assert_eq!(waiting["items"][0]["id"], rect.as_str());
+    assert_eq!(waiting["items"][0]["project_name"], "年产 5 万吨绿色新材料项目");
+    assert!(waiting["items"][0]["case_number"].as_str().unwrap().starts_with("DAYAO-"));
+    assert_eq!(get_as(&app, "office", "/api/v1/rectifications").await["items"].as_array().unwrap().len(), 1);
+    let elsewhere = get_as(&app, "leader-natural-resources", "/api/v1/rectifications").await;
+    assert_eq!(elsewhere["items"], json!([]));
+    app.get("/api/v1/rectifications", &app.token("enterprise").await).await.assert_problem(403, "forbidden");
     let other = app.token("leader-natural-resources").await;
     app.post(&format!("/api/v1/rectifications/{rect}/reply"), &other, json!({"reply": "x"}))
         .await
@@ -393,6 +403,10 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     )
     .await
     .assert_problem(409, "conflict");
+    // Answered: off the list of those waiting, still in the full list.
+    assert_eq!(get_as(&app, "leader-water", "/api/v1/rectifications").await["items"], json!([]));
+    let all = get_as(&app, "leader-water", "/api/v1/rectifications?include_answered=true").await;
+    assert_eq!(all["items"][0]["reply"], "已约谈承办人，核查改为一次办结，并电话回访企业。");
     let archived = step(&app, "office", &id, "archive", json!(null)).await;
     assert_eq!(archived["state"], "archived");
 

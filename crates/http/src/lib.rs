@@ -92,6 +92,7 @@ where
             .service(cases::list_evaluations)
             .service(cases::list_follow_ups)
             .service(cases::list_rectifications)
+            .service(cases::list_open_rectifications)
             .service(cases::reply_rectification)
             .service(tasks::list_tasks)
             .service(tasks::get_task)

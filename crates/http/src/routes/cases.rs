@@ -4,6 +4,7 @@
 use actix_web::http::header::{ETAG, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use butler_domain::policy::Actor;
+use butler_domain::role::Role;
 use butler_domain::text::mask_middle;
 use butler_domain::time_limit::TimeLimit;
 use butler_persistence::repo::{deadlines, enterprises, evaluations, history as history_repo, users};
@@ -730,6 +731,77 @@ pub async fn list_rectifications(
     let b = svc::get(&state, &auth.0, id.into_inner()).await?;
     let rows = evaluations::rectifications(&state.db, b.case.id).await?;
     Ok(web::Json(rows.into_iter().map(RectificationOut::from).collect()))
+}
+
+/// A rectification in a list across cases, with its case named.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RectificationItemOut {
+    #[serde(flatten)]
+    pub rectification: RectificationOut,
+    pub case_number: String,
+    pub project_name: String,
+}
+
+/// Filters of the rectification list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RectificationQuery {
+    /// Also those answered already (default: only those waiting for a reply).
+    #[serde(default)]
+    pub include_answered: bool,
+}
+
+/// Rectifications (整改) waiting for a written reply, across cases, oldest first.
+///
+/// The office and supervisors see every one; a department's agents and leader see their
+/// department's.
+#[utoipa::path(
+    tag = "cases",
+    operation_id = "listOpenRectifications",
+    params(PageParams, RectificationQuery),
+    responses(
+        (status = 200, description = "A page of rectifications", body = PageOut<RectificationItemOut>),
+        (status = 403, description = "The role has no rectifications to answer or follow", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/rectifications")]
+pub async fn list_open_rectifications(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    page: web::Query<PageParams>,
+    query: web::Query<RectificationQuery>,
+) -> Result<web::Json<PageOut<RectificationItemOut>>, ApiError> {
+    let actor = &auth.0;
+    let department_id = match actor.role {
+        Role::Office | Role::Supervisor => None,
+        Role::DepartmentAgent | Role::DepartmentLeader => Some(actor.department_id.ok_or(ApiError::Forbidden)?),
+        _ => return Err(ApiError::Forbidden),
+    };
+    let rows = evaluations::list_rectifications(
+        &state.db,
+        actor.tenant_id,
+        department_id,
+        query.include_answered,
+        page.request()?,
+    )
+    .await?;
+    let case_ids: Vec<Uuid> = rows.items.iter().map(|r| r.case_id).collect();
+    let cases: std::collections::HashMap<Uuid, butler_persistence::repo::cases::CaseRow> =
+        butler_persistence::repo::cases::get_many(&state.db, actor.tenant_id, &case_ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+    let mut items = Vec::with_capacity(rows.items.len());
+    for r in rows.items {
+        let case = cases.get(&r.case_id).ok_or(ApiError::NotFound)?;
+        items.push(RectificationItemOut {
+            case_number: case.number.clone(),
+            project_name: case.project_name.clone(),
+            rectification: r.into(),
+        });
+    }
+    Ok(web::Json(PageOut { items, next_cursor: rows.next_cursor }))
 }
 
 /// Answer a rectification in writing (the office or the department's leader).

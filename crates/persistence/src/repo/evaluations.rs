@@ -4,8 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::StoreError;
 use crate::entity::{evaluation, follow_up, rectification};
+use crate::page::fetch_page;
+use crate::{Page, PageRequest, StoreError};
 
 pub use evaluation::Model as EvaluationRow;
 pub use follow_up::Model as FollowUpRow;
@@ -78,6 +79,25 @@ pub async fn rectifications(db: &impl ConnectionTrait, case_id: Uuid) -> Result<
         .order_by_asc(rectification::Column::Id)
         .all(db)
         .await?)
+}
+
+/// Rectifications across a tenant's cases, oldest first: the unanswered ones, or all; of one
+/// department, or of every department and of cases as a whole.
+pub async fn list_rectifications(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    department_id: Option<Uuid>,
+    include_answered: bool,
+    page: PageRequest,
+) -> Result<Page<RectificationRow>, StoreError> {
+    let mut select = rectification::Entity::find().filter(rectification::Column::TenantId.eq(tenant_id));
+    if let Some(d) = department_id {
+        select = select.filter(rectification::Column::DepartmentId.eq(d));
+    }
+    if !include_answered {
+        select = select.filter(rectification::Column::RepliedAt.is_null());
+    }
+    fetch_page(db, select, rectification::Column::Id, |r| r.id, page).await
 }
 
 pub async fn schedule_follow_up(

@@ -781,6 +781,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rectifications (整改) waiting for a written reply, across cases, oldest first.
+         * @description The office and supervisors see every one; a department's agents and leader see their
+         *     department's.
+         */
+        get: operations["listOpenRectifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rectifications/{id}/reply": {
         parameters: {
             query?: never;
@@ -1961,6 +1982,15 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_RectificationItemOut: {
+            items: (components["schemas"]["RectificationOut"] & {
+                case_number: string;
+                project_name: string;
+            })[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_SupervisionNoticeOut: {
             items: {
                 /**
@@ -2210,6 +2240,11 @@ export interface components {
         /** @description A reason, required by returns, rejections, terminations and reopening. */
         ReasonIn: {
             reason: string;
+        };
+        /** @description A rectification in a list across cases, with its case named. */
+        RectificationItemOut: components["schemas"]["RectificationOut"] & {
+            case_number: string;
+            project_name: string;
         };
         /** @description A rectification (整改) opened by a bad review. */
         RectificationOut: {
@@ -5030,6 +5065,42 @@ export interface operations {
             };
             /** @description Not one of the caller's notifications */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOpenRectifications: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Also those answered already (default: only those waiting for a reply). */
+                include_answered?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rectifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_RectificationItemOut"];
+                };
+            };
+            /** @description The role has no rectifications to answer or follow */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -149,6 +149,9 @@ describe('every demo role', () => {
     it(`${user} opens each page of the console menu`, async () => {
       await as(user, DESKTOP, async (page) => {
         await page.getByRole('heading', { name: '您的待办队列' }).waitFor();
+        if (user === 'office' || user.startsWith('leader-')) {
+          await page.locator('[data-queue="rectifications_to_answer"]').getByText(/共 \d+ 项|暂无待办/).waitFor();
+        }
         await noSeriousViolations(page, `${user} home`);
         const menu = page.getByRole('navigation', { name: '主菜单' });
         const entries = await menu.getByRole('link').allTextContents();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { QueueDefinition } from '../utils/queues-for-role';
 import { CaseQueueTable } from './case-queue-table';
+import { RectificationQueueTable } from './rectification-queue-table';
 import { TaskQueueTable } from './task-queue-table';
 
 /** One work queue: its title, what it is for, and its first rows. */
@@ -19,6 +20,9 @@ export function QueueCard({ queue }: { queue: QueueDefinition }) {
       break;
     case 'tasks':
       body = <TaskQueueTable source={queue.source} label={title} />;
+      break;
+    case 'rectifications':
+      body = <RectificationQueueTable label={title} />;
       break;
     case 'link':
       body = <Link to={queue.source.to}>{t('home.open', { name: title })}</Link>;

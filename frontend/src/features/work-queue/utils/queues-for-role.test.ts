@@ -19,6 +19,11 @@ describe('work queues by role', () => {
     expect(queuesFor('enterprise')).toEqual([]);
   });
 
+  it('shows rectifications to answer to those who answer them: the office and department leaders', () => {
+    const answering = ROLES.filter((role) => queuesFor(role).some((q) => q.source.kind === 'rectifications'));
+    expect(answering).toEqual(['office', 'department_leader']);
+  });
+
   it('has a title and a description for every queue, in both languages', () => {
     const keys = new Set(ROLES.flatMap((role) => QUEUES_BY_ROLE[role].map((q) => q.key)));
     for (const key of keys) {

@@ -8,6 +8,8 @@ export type QueueSource =
   | { kind: 'cases'; states: readonly CaseState[] }
   /** A task-sheet queue (`GET /tasks?queue=`). */
   | { kind: 'tasks'; queue: QueueName }
+  /** Bad reviews waiting for a written reply (`GET /rectifications`). */
+  | { kind: 'rectifications' }
   /** No data yet: a description and a link. */
   | { kind: 'link'; to: string };
 
@@ -19,6 +21,7 @@ export interface QueueDefinition {
 
 const cases = (key: string, states: readonly CaseState[]): QueueDefinition => ({ key, source: { kind: 'cases', states } });
 const tasks = (key: string, queue: QueueName): QueueDefinition => ({ key, source: { kind: 'tasks', queue } });
+const rectifications: QueueDefinition = { key: 'rectifications_to_answer', source: { kind: 'rectifications' } };
 const link = (key: string, to: string): QueueDefinition => ({ key, source: { kind: 'link', to } });
 
 /**
@@ -38,6 +41,7 @@ export const QUEUES_BY_ROLE: Record<Role, readonly QueueDefinition[]> = {
     tasks('overdue_and_chasing', 'overdue'),
     cases('cases_to_complete', ['in_service']),
     cases('archives', ['completed', 'terminated']),
+    rectifications,
   ],
   window_agent: [
     cases('plans_to_propose', ['team_formed']),
@@ -57,6 +61,7 @@ export const QUEUES_BY_ROLE: Record<Role, readonly QueueDefinition[]> = {
     tasks('department_sheets', 'department'),
     tasks('overdue_sheets', 'overdue'),
     tasks('due_soon_sheets', 'due_soon'),
+    rectifications,
     link('department_statistics', '/console/supervision'),
   ],
   supervisor: [tasks('overdue_overview', 'overdue'), link('supervision_overview', '/console/supervision')],

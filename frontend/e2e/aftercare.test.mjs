@@ -11,6 +11,14 @@ import { BASE_URL, DEMO, DESKTOP, launch, openPage, screenshot, seriousViolation
 /** The demo's archived case, rated 不满意 for the market regulation bureau. */
 const DEMO_ARCHIVED = '光伏组件封装材料扩建项目';
 
+/**
+ * When this file signed someone in. The server allows 20 sign-ins a minute from one address,
+ * and the files after this one sign in too: a run that sets up its own bad review (seven
+ * more people) waits at the end until at most three of its own are left in that minute.
+ * @type {number[]}
+ */
+const signIns = [];
+
 /** @type {import('playwright-core').Browser} */
 let browser;
 before(async () => {
@@ -18,6 +26,9 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
+  const excess = signIns.length - 3;
+  const wait = excess > 0 ? (signIns[excess - 1] ?? 0) + 61_000 - Date.now() : 0;
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 });
 
 // ---------------------------------------------------------------------------------------
@@ -30,6 +41,7 @@ const tokens = new Map();
 async function token(username) {
   const known = tokens.get(username);
   if (known) return known;
+  signIns.push(Date.now());
   const response = await fetch(`${BASE_URL}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -162,6 +174,7 @@ function dayFromToday(days) {
 async function as(user, steps) {
   const { page, context, errors } = await openPage(browser, DESKTOP);
   try {
+    signIns.push(Date.now());
     await signIn(page, user);
     await page.waitForURL(`${BASE_URL}/console`);
     await steps(page);

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Table, Typography } from 'antd';
+import { Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import type { CaseSummary } from '@/lib/cases/types';
 import { formatDateTime } from '@/lib/format/date';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
 import type { QueueSource } from '../utils/queues-for-role';
+import { QueueRows } from './queue-rows';
 
 const ROWS = 20;
 
@@ -65,32 +66,14 @@ export function CaseQueueTable({ source, label }: { source: Extract<QueueSource,
   ];
 
   return (
-    <>
-      {failed && <Alert type="error" showIcon title={t('common:status.loadFailed')} description={failed.error?.message} />}
-      <Typography.Paragraph className="queue-count">
-        {results.some((r) => r.isPending)
-          ? t('common:status.loading')
-          : rows.length === 0
-            ? t('console:queues.empty')
-            : t('console:queues.count', { count: rows.length })}
-        {more && ` ${t('console:queues.more')}`}
-      </Typography.Paragraph>
-      {rows.length > 0 && (
-        <Table<CaseSummary>
-          size="small"
-          rowKey="id"
-          aria-label={label}
-          columns={columns}
-          dataSource={rows}
-          pagination={false}
-          locale={{ emptyText: t('console:queues.empty') }}
-        />
-      )}
-      {(more || rows.length > 0) && (
-        <div className="queue-footer">
-          <Link to={`/console/cases?state=${source.states[0] ?? ''}`}>{t('console:queues.viewAll')}</Link>
-        </div>
-      )}
-    </>
+    <QueueRows<CaseSummary>
+      label={label}
+      rows={rows}
+      columns={columns}
+      loading={results.some((r) => r.isPending)}
+      error={failed?.error}
+      more={more}
+      viewAll={`/console/cases?state=${source.states[0] ?? ''}`}
+    />
   );
 }

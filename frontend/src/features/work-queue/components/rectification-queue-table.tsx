@@ -1,10 +1,11 @@
-import { Alert, Table, Typography } from 'antd';
+import { Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DeadlineTag } from '@/components/console/task-clock';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useOpenRectifications, type OpenRectification } from '../api/open-rectifications';
+import { QueueRows } from './queue-rows';
 
 const ROWS = 20;
 
@@ -42,27 +43,13 @@ export function RectificationQueueTable({ label }: { label: string }) {
   ];
 
   return (
-    <>
-      {query.isError && <Alert type="error" showIcon title={t('common:status.loadFailed')} description={query.error.message} />}
-      <Typography.Paragraph className="queue-count">
-        {query.isPending
-          ? t('common:status.loading')
-          : rows.length === 0
-            ? t('console:queues.empty')
-            : t('console:queues.count', { count: rows.length })}
-        {query.data?.next_cursor && ` ${t('console:queues.more')}`}
-      </Typography.Paragraph>
-      {rows.length > 0 && (
-        <Table<OpenRectification>
-          size="small"
-          rowKey="id"
-          aria-label={label}
-          columns={columns}
-          dataSource={rows}
-          pagination={false}
-          locale={{ emptyText: t('console:queues.empty') }}
-        />
-      )}
-    </>
+    <QueueRows<OpenRectification>
+      label={label}
+      rows={rows}
+      columns={columns}
+      loading={query.isPending}
+      error={query.error}
+      more={Boolean(query.data?.next_cursor)}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +7,7 @@ import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useTaskQueue } from '@/lib/cases/api/list-tasks';
 import type { Task } from '@/lib/cases/types';
 import type { QueueSource } from '../utils/queues-for-role';
+import { QueueRows } from './queue-rows';
 
 const ROWS = 20;
 
@@ -53,32 +54,14 @@ export function TaskQueueTable({ source, label }: { source: Extract<QueueSource,
   ];
 
   return (
-    <>
-      {query.isError && <Alert type="error" showIcon title={t('common:status.loadFailed')} description={query.error.message} />}
-      <Typography.Paragraph className="queue-count">
-        {query.isPending
-          ? t('common:status.loading')
-          : rows.length === 0
-            ? t('console:queues.empty')
-            : t('console:queues.count', { count: rows.length })}
-        {more && ` ${t('console:queues.more')}`}
-      </Typography.Paragraph>
-      {rows.length > 0 && (
-        <Table<Task>
-          size="small"
-          rowKey="id"
-          aria-label={label}
-          columns={columns}
-          dataSource={rows}
-          pagination={false}
-          locale={{ emptyText: t('console:queues.empty') }}
-        />
-      )}
-      {(more || rows.length > 0) && (
-        <div className="queue-footer">
-          <Link to={`/console/tasks?queue=${source.queue}`}>{t('console:queues.viewAll')}</Link>
-        </div>
-      )}
-    </>
+    <QueueRows<Task>
+      label={label}
+      rows={rows}
+      columns={columns}
+      loading={query.isPending}
+      error={query.error}
+      more={more}
+      viewAll={`/console/tasks?queue=${source.queue}`}
+    />
   );
 }

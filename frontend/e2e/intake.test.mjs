@@ -176,10 +176,11 @@ describe('an application filled in for an enterprise at the console', () => {
         assert.equal(await creditCode.getAttribute('aria-invalid'), 'true');
         await noSeriousViolations(page, 'credit code error');
 
-        // A code registered already (the demo's enterprise): the server's 409 lands on the field.
+        // A code registered already (the demo's enterprise): the server's 409 lands on the field,
+        // in the server's words.
         await creditCode.fill('91532326MA6K00001U');
         await page.getByRole('button', { name: '保存草稿' }).click();
-        await page.getByText('该统一社会信用代码的企业已登记', { exact: false }).waitFor();
+        await page.getByText('该统一社会信用代码的企业已登记', { exact: true }).waitFor();
         assert.equal(await creditCode.getAttribute('aria-invalid'), 'true');
 
         // A phone the server refuses: its message, in Chinese, on the enterprise's phone.
@@ -204,7 +205,15 @@ describe('an application filled in for an enterprise at the console', () => {
       await openNewApplication(page);
       const picker = page.getByRole('combobox', { name: '已登记企业' });
       await picker.click();
-      await picker.fill('大姚示例新材料');
+      // The server searches: the start of the credit code, typed in lower case, finds the
+      // demo's second enterprise and only it.
+      const searched = page.waitForResponse((response) => {
+        const url = new URL(response.url());
+        return url.pathname === '/api/v1/enterprises' && url.searchParams.get('q') === '91532326ma6k00002';
+      });
+      await picker.fill('91532326ma6k00002');
+      assert.equal((await searched).status(), 200);
+      await page.locator('.ant-select-item-option', { hasText: '云南示例绿色能源' }).waitFor({ state: 'detached' });
       await page.locator('.ant-select-item-option-active', { hasText: '大姚示例新材料' }).waitFor();
       await picker.press('Enter');
       // The contact's name comes from the enterprise; its phone is shown masked only.

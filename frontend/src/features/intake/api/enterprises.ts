@@ -6,33 +6,38 @@ import type { JsonBody, PageItem } from '@/lib/api/types';
 export type Enterprise = PageItem<'/api/v1/enterprises'>;
 export type EnterpriseIn = JsonBody<'/api/v1/enterprises', 'post'>;
 
-const ALL_KEY = ['enterprises', 'all'] as const;
+const SEARCH_KEY = ['enterprises', 'search'] as const;
+/** How many enterprises the picker offers at a time. */
+export const ENTERPRISE_SEARCH_LIMIT = 20;
+/** The longest search the API accepts. */
+const MAX_SEARCH = 100;
+
+/** What the API is asked for: trimmed, at most 100 characters, `''` for none. */
+export function enterpriseSearchTerm(text: string): string {
+  return [...text.trim()].slice(0, MAX_SEARCH).join('').trim();
+}
 
 /**
- * GET /api/v1/enterprises, every page: the county's enterprises to apply for. The endpoint has
- * no search parameter, so the picker filters by name and credit code in the browser (a county
- * registers hundreds, not tens of thousands).
+ * GET /api/v1/enterprises?q=: the first enterprises whose name contains `search` or whose
+ * unified social credit code starts with it (the server decides); without a search, the
+ * first page.
  */
-export const allEnterprisesQueryOptions = queryOptions({
-  queryKey: ALL_KEY,
-  queryFn: async ({ signal }) => {
-    const all: Enterprise[] = [];
-    let cursor: string | null = null;
-    for (let page = 0; page < 50; page += 1) {
-      const result: { items: Enterprise[]; next_cursor?: string | null } = await unwrap(
-        api.GET('/api/v1/enterprises', { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } }, signal }),
+export function enterpriseSearchQueryOptions(search: string) {
+  const q = enterpriseSearchTerm(search);
+  return queryOptions({
+    queryKey: [...SEARCH_KEY, q],
+    queryFn: async ({ signal }) => {
+      const page = await unwrap(
+        api.GET('/api/v1/enterprises', { params: { query: { limit: ENTERPRISE_SEARCH_LIMIT, ...(q ? { q } : {}) } }, signal }),
       );
-      all.push(...result.items);
-      cursor = result.next_cursor ?? null;
-      if (!cursor) break;
-    }
-    return all;
-  },
-  staleTime: 60_000,
-});
+      return page.items;
+    },
+    staleTime: 30_000,
+  });
+}
 
-export function useAllEnterprises() {
-  return useQuery(allEnterprisesQueryOptions);
+export function useEnterpriseSearch(search: string, enabled = true) {
+  return useQuery({ ...enterpriseSearchQueryOptions(search), enabled });
 }
 
 /** POST /api/v1/enterprises: registers an enterprise (409 when its credit code is taken). */
@@ -40,10 +45,9 @@ export function useCreateEnterprise() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: EnterpriseIn) => unwrap(api.POST('/api/v1/enterprises', { body })),
-    onSuccess: (created) => {
-      // The picker shows it at once; the list is read again for anyone else's additions.
-      queryClient.setQueryData<Enterprise[]>(ALL_KEY, (list) => [...(list ?? []), created]);
-      void queryClient.invalidateQueries({ queryKey: ALL_KEY });
+    onSuccess: () => {
+      // Searches made before now do not know it; the editor shows it without them.
+      void queryClient.invalidateQueries({ queryKey: SEARCH_KEY });
     },
   });
 }

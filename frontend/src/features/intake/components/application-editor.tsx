@@ -1,7 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Col, Descriptions, Form, Input, Radio, Row, Space, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
-import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -19,7 +18,7 @@ import type { Case } from '@/lib/cases/types';
 import { parseCreditCode } from '@/lib/enterprises/credit-code';
 import { parseWanToFen } from '@/lib/format/money';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
-import { allEnterprisesQueryOptions, useCreateEnterprise } from '../api/enterprises';
+import { useCreateEnterprise, type Enterprise } from '../api/enterprises';
 import { useUpdateCase } from '../api/update-case';
 import {
   applicationErrors,
@@ -34,6 +33,7 @@ import {
   type IntakeValues,
 } from '../utils/intake-form';
 import { CatalogPicker } from './catalog-picker';
+import { EnterprisePicker } from './enterprise-picker';
 import './intake.css';
 
 interface ApplicationEditorProps {
@@ -65,7 +65,6 @@ export function ApplicationEditor({ existing, onReload }: ApplicationEditorProps
   const wanYuan = useWanYuan();
   const catalog = useCatalog();
   const departments = useAllDepartments();
-  const enterprises = useQuery({ ...allEnterprisesQueryOptions, enabled: !existing });
   const createEnterprise = useCreateEnterprise();
   const createCase = useCreateCase();
   const updateCase = useUpdateCase();
@@ -74,6 +73,8 @@ export function ApplicationEditor({ existing, onReload }: ApplicationEditorProps
   const [saved, setSaved] = useState<Case | null>(existing ?? null);
   const [summary, setSummary] = useState<{ messages: string[]; stale: boolean } | null>(null);
   const [sending, setSending] = useState<Intent | null>(null);
+  /** The enterprise last picked from the search, or registered here. */
+  const [picked, setPicked] = useState<Enterprise | null>(null);
   // The contact follows the enterprise until someone types in it.
   const contactTouched = useRef(Boolean(existing));
   const idempotencyKey = useRef(newIdempotencyKey());
@@ -84,7 +85,7 @@ export function ApplicationEditor({ existing, onReload }: ApplicationEditorProps
   const investment = Form.useWatch('investmentWan', form) ?? '';
   const chosenItems = Form.useWatch('catalogItemIds', form);
   const [itemFilter, setItemFilter] = useState('');
-  const chosenEnterprise = enterprises.data?.find((e) => e.id === enterpriseId);
+  const chosenEnterprise = picked && picked.id === enterpriseId ? picked : undefined;
   const maySubmit = saved ? mayEditApplication(saved) : maySubmitApplications(me.data?.role);
   const fallback = { network: t('common:errors.network'), server: t('common:errors.server') };
 
@@ -122,6 +123,7 @@ export function ApplicationEditor({ existing, onReload }: ApplicationEditorProps
             forEnterprise = registered.id;
             // Registered once: should saving the application fail, a retry must not register
             // the enterprise again (409), so the form now points at it.
+            setPicked(registered);
             form.setFieldsValue({ enterpriseMode: 'existing', enterpriseId: registered.id });
             void message.success(t('intake:enterprise.registered', { name: registered.name }));
           } catch (error) {
@@ -156,9 +158,8 @@ export function ApplicationEditor({ existing, onReload }: ApplicationEditorProps
   const onValuesChange = (changed: Partial<IntakeValues>, all: IntakeValues) => {
     if ('contactName' in changed || 'contactPhone' in changed) contactTouched.current = true;
     if (contactTouched.current) return;
-    if (changed.enterpriseId || changed.enterpriseMode === 'existing') {
-      const chosen = enterprises.data?.find((e) => e.id === all.enterpriseId);
-      if (chosen) form.setFieldsValue({ contactName: chosen.contact_name });
+    if (changed.enterpriseMode === 'existing' && picked && picked.id === all.enterpriseId) {
+      form.setFieldsValue({ contactName: picked.contact_name });
     }
     if (changed.enterprise || changed.enterpriseMode === 'new') {
       form.setFieldsValue({ contactName: all.enterprise?.contactName ?? '', contactPhone: all.enterprise?.contactPhone ?? '' });
@@ -206,7 +207,6 @@ export function ApplicationEditor({ existing, onReload }: ApplicationEditorProps
     contactName: t('intake:contact.name'),
     contactPhone: t('intake:contact.phone'),
   };
-  const enterpriseOptions = (enterprises.data ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.credit_code}）` }));
   const departmentOptions = (departments.data ?? []).map((d) => ({ value: d.id, label: d.name }));
   const busy = sending !== null;
 
@@ -272,13 +272,14 @@ export function ApplicationEditor({ existing, onReload }: ApplicationEditorProps
             {mode === 'existing' ? (
               <>
                 <Form.Item name="enterpriseId" label={label.enterprise} extra={t('intake:enterprise.searchHint')} rules={[{ required: true, message: t('intake:problems.enterprise') }]}>
-                  <NamedSelect<string>
+                  <EnterprisePicker
                     listLabel={label.enterprise}
-                    showSearch={{ optionFilterProp: 'label' }}
-                    loading={enterprises.isPending}
                     placeholder={t('intake:enterprise.searchPlaceholder')}
-                    notFoundContent={enterprises.isError ? t('common:status.loadFailed') : t('intake:enterprise.noneFound')}
-                    options={enterpriseOptions}
+                    chosen={picked}
+                    onChoose={(enterprise) => {
+                      setPicked(enterprise);
+                      if (!contactTouched.current) form.setFieldsValue({ contactName: enterprise.contact_name });
+                    }}
                   />
                 </Form.Item>
                 {chosenEnterprise && (

@@ -121,7 +121,15 @@ describe('the application filled in for an enterprise', () => {
 });
 
 describe('server errors on the form', () => {
-  it('puts a taken credit code (409) on the credit code field', () => {
+  it("puts a taken credit code (409) on the credit code field, in the server's words", () => {
+    const taken = problem(409, 'conflict', [{ field: 'credit_code', code: 'taken', message: '该统一社会信用代码的企业已登记' }]);
+    expect(enterpriseErrors(taken, fallback, '本地：已登记')).toEqual({
+      fields: { 'enterprise.creditCode': ['该统一社会信用代码的企业已登记'] },
+      form: [],
+    });
+  });
+
+  it('says a credit code is taken itself when the 409 names no field (an older server)', () => {
     expect(enterpriseErrors(problem(409, 'conflict'), fallback, '已登记')).toEqual({
       fields: { 'enterprise.creditCode': ['已登记'] },
       form: [],

@@ -151,11 +151,12 @@ const CASE_ALIASES: Readonly<Record<string, IntakeField>> = {
 };
 
 /**
- * Places a failed enterprise registration on the enterprise's fields. The 409 for a credit code
- * already registered names no field; it is the credit code's (`taken`, in the UI's language).
+ * Places a failed enterprise registration on the enterprise's fields. A credit code registered
+ * already answers 409 with the credit code's own message (`credit_code`, `taken`); an older
+ * server's 409 names no field, and `taken` (in the UI's language) stands in for it.
  */
 export function enterpriseErrors(error: unknown, fallback: FallbackMessages, taken: string): FormErrors<IntakeField> {
-  if (error instanceof ApiError && error.status === 409 && error.code === 'conflict') {
+  if (error instanceof ApiError && error.status === 409 && error.code === 'conflict' && !error.problem?.errors?.length) {
     return { fields: { 'enterprise.creditCode': [taken] }, form: [] };
   }
   return mapErrorToForm(error, INTAKE_FIELDS, fallback, ENTERPRISE_ALIASES);

@@ -6,18 +6,10 @@
 // a case it brings through the API to a bad review itself.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, DEMO, DESKTOP, launch, openPage, screenshot, seriousViolations, signIn } from './browser.mjs';
+import { BASE_URL, actAs, api, launch, noSeriousViolations, screenshot } from './browser.mjs';
 
 /** The demo's archived case, rated 不满意 for the market regulation bureau. */
 const DEMO_ARCHIVED = '光伏组件封装材料扩建项目';
-
-/**
- * When this file signed someone in. The server allows 20 sign-ins a minute from one address,
- * and the files after this one sign in too: a run that sets up its own bad review (seven
- * more people) waits at the end until at most three of its own are left in that minute.
- * @type {number[]}
- */
-const signIns = [];
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -26,53 +18,13 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  const excess = signIns.length - 3;
-  const wait = excess > 0 ? (signIns[excess - 1] ?? 0) + 61_000 - Date.now() : 0;
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 });
 
 // ---------------------------------------------------------------------------------------
 // The API, for finding the cases and for setting up a bad review when the demo's is used up.
 
-/** @type {Map<string, string>} */
-const tokens = new Map();
-
-/** @param {string} username */
-async function token(username) {
-  const known = tokens.get(username);
-  if (known) return known;
-  signIns.push(Date.now());
-  const response = await fetch(`${BASE_URL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenant: DEMO.tenant, username, password: DEMO.password }),
-  });
-  assert.equal(response.status, 200, `${username} signs in`);
-  const { access_token: access } = await response.json();
-  tokens.set(username, access);
-  return access;
-}
-
-/**
- * Calls the API as `username`; fails the test on any error answer.
- * @param {string} username @param {string} method @param {string} path @param {unknown} [body]
- */
-async function call(username, method, path, body) {
-  const response = await fetch(`${BASE_URL}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${await token(username)}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path} as ${username}: HTTP ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
 /** @param {string} path */
-const all = async (path) => (await call('office', 'GET', `${path}${path.includes('?') ? '&' : '?'}limit=200`)).items;
+const all = async (path) => (await api('office', 'GET', `${path}${path.includes('?') ? '&' : '?'}limit=200`)).items;
 
 /** @returns {Promise<{ id: string, project_name: string }>} */
 async function demoArchivedCase() {
@@ -93,7 +45,7 @@ async function caseWithBadReview() {
   assert.ok(item, 'the catalog has an item of the water department');
   const users = await all('/api/v1/users');
   const user = (/** @type {string} */ name) => users.find((/** @type {{ username: string }} */ u) => u.username === name).id;
-  const created = await call('enterprise', 'POST', '/api/v1/cases', {
+  const created = await api('enterprise', 'POST', '/api/v1/cases', {
     project_name: project,
     industry_code: 'C2662',
     total_investment_fen: 12_000 * 1_000_000,
@@ -105,7 +57,7 @@ async function caseWithBadReview() {
   });
   const id = created.id;
   /** @param {string} who @param {string} path @param {unknown} [body] */
-  const post = (who, path, body) => call(who, 'POST', `/api/v1/cases/${id}${path}`, body);
+  const post = (who, path, body) => api(who, 'POST', `/api/v1/cases/${id}${path}`, body);
   await post('enterprise', '/submit');
   await post('investment_officer', '/review', {
     recommendation: '符合产业政策，投资额达到门槛，建议受理。',
@@ -124,9 +76,9 @@ async function caseWithBadReview() {
   await post('window_agent', '/agreement', {});
   const dispatched = await post('window_agent', '/dispatch');
   const sheet = dispatched.tasks[0].id;
-  await call('agent-water', 'POST', `/api/v1/tasks/${sheet}/acknowledge`);
-  await call('agent-water', 'POST', `/api/v1/tasks/${sheet}/finish`, { outcome: 'approved', document_number: '姚水许〔2026〕99号' });
-  await call('window_agent', 'POST', `/api/v1/tasks/${sheet}/result-notice`, { channel: 'phone' });
+  await api('agent-water', 'POST', `/api/v1/tasks/${sheet}/acknowledge`);
+  await api('agent-water', 'POST', `/api/v1/tasks/${sheet}/finish`, { outcome: 'approved', document_number: '姚水许〔2026〕99号' });
+  await api('window_agent', 'POST', `/api/v1/tasks/${sheet}/result-notice`, { channel: 'phone' });
   await post('office', '/complete', { handed_over_documents: ['取水许可证'] });
   await post('enterprise', '/confirm');
   await post('enterprise', '/evaluation', {
@@ -143,7 +95,7 @@ async function caseWithBadReview() {
  */
 async function rectificationToAnswer() {
   const open = async (/** @type {{ id: string }} */ c) =>
-    (await call('office', 'GET', `/api/v1/cases/${c.id}/rectifications`)).find(
+    (await api('office', 'GET', `/api/v1/cases/${c.id}/rectifications`)).find(
       (/** @type {{ replied_at: string | null, department_id: string | null }} */ r) => !r.replied_at && r.department_id,
     );
   let theCase = await demoArchivedCase();
@@ -167,49 +119,16 @@ function dayFromToday(days) {
 // The browser.
 
 /**
- * Signs `user` in on a fresh desktop page and runs `steps`; fails on console errors and closes.
- * @param {string} user
- * @param {(page: import('playwright-core').Page) => Promise<void>} steps
+ * Signs `user` in on a desktop page and runs `steps`.
+ * @param {string} user @param {(page: import('playwright-core').Page) => Promise<void>} steps
  */
-async function as(user, steps) {
-  const { page, context, errors } = await openPage(browser, DESKTOP);
-  try {
-    signIns.push(Date.now());
-    await signIn(page, user);
-    await page.waitForURL(`${BASE_URL}/console`);
-    await steps(page);
-    assert.deepEqual(errors(), [], `console errors as ${user}`);
-  } catch (error) {
-    await screenshot(page, `failure-aftercare-${user}`).catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-  }
-}
-
-/** @param {import('playwright-core').Page} page @param {string} label */
-async function noSeriousViolations(page, label) {
-  // A toast fading in or out, or a dialog zooming in, is half transparent: check the page once
-  // they are gone and every finite animation has ended.
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
-  await page
-    .waitForFunction(
-      () =>
-        document
-          .getAnimations()
-          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
-      undefined,
-      { timeout: 5000 },
-    )
-    .catch(() => {});
-  assert.deepEqual(await seriousViolations(page), [], `axe on ${label}`);
-}
+const as = (user, steps) => actAs(browser, user, steps, { artifact: 'failure-aftercare' });
 
 describe('aftercare: follow-up visits and rectifications', () => {
   it('the office finds the archived case, plans a follow-up visit and records it', async () => {
     const demo = await demoArchivedCase();
     const taken = new Set(
-      (await call('office', 'GET', `/api/v1/cases/${demo.id}/follow-ups`)).map((/** @type {{ scheduled_for: string }} */ v) => v.scheduled_for),
+      (await api('office', 'GET', `/api/v1/cases/${demo.id}/follow-ups`)).map((/** @type {{ scheduled_for: string }} */ v) => v.scheduled_for),
     );
     let offset = 30;
     while (taken.has(dayFromToday(offset))) offset += 1;
@@ -308,7 +227,7 @@ describe('aftercare: follow-up visits and rectifications', () => {
       await screenshot(page, 'aftercare-02-leader');
     });
 
-    const answered = (await call('office', 'GET', `/api/v1/cases/${theCase.id}/rectifications`)).find(
+    const answered = (await api('office', 'GET', `/api/v1/cases/${theCase.id}/rectifications`)).find(
       (/** @type {{ reply: string | null }} */ r) => r.reply === reply,
     );
     assert.ok(answered?.replied_at, 'the reply is stored');

@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core (no
 // browser download), console-error capture, and axe-core checks.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,4 +92,84 @@ export async function signIn(page, username, password = DEMO.password) {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+/**
+ * Signs `user` in on a fresh page of `browser` and runs `steps`; fails on console errors (but
+ * those matching `allowed`), leaves a screenshot named after `artifact` on failure, and closes.
+ * Officials land on the console, enterprises on the portal.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} user
+ * @param {(page: import('playwright-core').Page) => Promise<void>} steps
+ * @param {{ viewport?: { width: number, height: number }, allowed?: RegExp[], artifact?: string }} [options]
+ */
+export async function actAs(browser, user, steps, { viewport = DESKTOP, allowed = [], artifact = 'failure' } = {}) {
+  const phone = viewport === PHONE;
+  const { page, context, errors } = await openPage(browser, viewport, { isMobile: phone });
+  try {
+    await signIn(page, user);
+    await page.waitForURL(new RegExp(`^${BASE_URL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(console|portal)$`));
+    await steps(page);
+    assert.deepEqual(errors(allowed), [], `console errors as ${user}`);
+  } catch (error) {
+    await screenshot(page, `${artifact}-${user}`).catch(() => {});
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * No serious or critical axe findings on the page, checked once toasts have gone and every
+ * finite animation has ended (a half-transparent element fails contrast).
+ * @param {import('playwright-core').Page} page @param {string} label
+ */
+export async function noSeriousViolations(page, label) {
+  await page.locator('.adm-toast-mask, .ant-message-notice').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+      undefined,
+      { timeout: 5000 },
+    )
+    .catch(() => {});
+  assert.deepEqual(await seriousViolations(page), [], `axe on ${label}`);
+}
+
+/** The OK button of the confirmation that pops over a form. @param {import('playwright-core').Page} page */
+export async function confirm(page) {
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '确定' }).click();
+}
+
+/** @type {Map<string, string>} */
+const tokens = new Map();
+
+/**
+ * Calls the API as `username` (signed in once per file) and answers the parsed body; fails the
+ * test on an error answer. For setting up what a test needs; the screens are what it tests.
+ * @param {string} username @param {string} method @param {string} path @param {unknown} [body]
+ */
+export async function api(username, method, path, body) {
+  let token = tokens.get(username);
+  if (!token) {
+    const login = await fetch(`${BASE_URL}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tenant: DEMO.tenant, username, password: DEMO.password }),
+    });
+    assert.equal(login.status, 200, `${username} signs in`);
+    token = /** @type {string} */ ((await login.json()).access_token);
+    tokens.set(username, token);
+  }
+  const response = await fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path} as ${username}: HTTP ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
 }

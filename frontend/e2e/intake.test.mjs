@@ -4,7 +4,7 @@
 // and other tests sharing it do not matter. Run: npm run test:e2e
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, DESKTOP, launch, openPage, screenshot, seriousViolations, signIn } from './browser.mjs';
+import { BASE_URL, actAs, launch, noSeriousViolations, screenshot } from './browser.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -53,31 +53,11 @@ const DRAFT_PROJECT = `代填报草稿项目 ${RUN}`;
 const EXPECTED_4XX = [/status of 4(09|22)/];
 
 /**
- * Signs `user` in on a desktop page and runs `steps`; fails on console errors and closes.
- * @param {string} user
- * @param {(page: import('playwright-core').Page) => Promise<void>} steps
- * @param {RegExp[]} [allowed] console errors the steps cause on purpose
+ * Signs `user` in on a desktop page and runs `steps`; `allowed` console errors are caused on purpose.
+ * @param {string} user @param {(page: import('playwright-core').Page) => Promise<void>} steps
+ * @param {RegExp[]} [allowed]
  */
-async function as(user, steps, allowed = []) {
-  const { page, context, errors } = await openPage(browser, DESKTOP);
-  try {
-    await signIn(page, user);
-    await page.waitForURL(`${BASE_URL}/console`);
-    await steps(page);
-    assert.deepEqual(errors(allowed), [], `console errors as ${user}`);
-  } catch (error) {
-    await screenshot(page, `failure-intake-${user}`).catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-  }
-}
-
-/** @param {import('playwright-core').Page} page @param {string} label */
-async function noSeriousViolations(page, label) {
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
-  assert.deepEqual(await seriousViolations(page), [], `axe on ${label}`);
-}
+const as = (user, steps, allowed = []) => actAs(browser, user, steps, { allowed, artifact: 'failure-intake' });
 
 /** Opens the new application from the case list. @param {import('playwright-core').Page} page */
 async function openNewApplication(page) {

@@ -4,7 +4,7 @@
 // tests sharing the database do not matter. Run: npm run test:e2e
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, DESKTOP, PHONE, launch, openPage, screenshot, seriousViolations, signIn } from './browser.mjs';
+import { BASE_URL, DESKTOP, PHONE, actAs, confirm, launch, noSeriousViolations, screenshot } from './browser.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -20,33 +20,11 @@ const PROJECT = `端到端测试项目 ${Date.now().toString(36)}`;
 let caseId = '';
 
 /**
- * Signs `user` in on a fresh page and runs `steps`; fails on console errors and closes.
- * @param {string} user
- * @param {{ width: number, height: number }} viewport
+ * Signs `user` in at `viewport` and runs `steps`.
+ * @param {string} user @param {{ width: number, height: number }} viewport
  * @param {(page: import('playwright-core').Page) => Promise<void>} steps
  */
-async function as(user, viewport, steps) {
-  const phone = viewport === PHONE;
-  const { page, context, errors } = await openPage(browser, viewport, { isMobile: phone });
-  try {
-    await signIn(page, user);
-    await page.waitForURL(phone ? `${BASE_URL}/portal` : `${BASE_URL}/console`);
-    await steps(page);
-    assert.deepEqual(errors(), [], `console errors as ${user}`);
-  } catch (error) {
-    await screenshot(page, `failure-${user}`).catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-  }
-}
-
-/** @param {import('playwright-core').Page} page @param {string} label */
-async function noSeriousViolations(page, label) {
-  // A toast fading in or out is half transparent: check the page once it is gone.
-  await page.locator('.adm-toast-mask, .ant-message-notice').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
-  assert.deepEqual(await seriousViolations(page), [], `axe on ${label}`);
-}
+const as = (user, viewport, steps) => actAs(browser, user, steps, { viewport, artifact: 'failure' });
 
 /** Opens the console's case page and waits for it. @param {import('playwright-core').Page} page */
 async function openCase(page, tab = '') {
@@ -69,11 +47,6 @@ async function pick(page, label, text) {
   await input.fill(text);
   await page.locator('.ant-select-item-option-active', { hasText: text }).waitFor();
   await input.press('Enter');
-}
-
-/** The OK button of the confirmation that pops over a form. @param {import('playwright-core').Page} page */
-async function confirm(page) {
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: '确定' }).click();
 }
 
 /** The steps depend on each other: after a failure the rest are skipped, not failed again. */

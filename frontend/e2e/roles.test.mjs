@@ -6,7 +6,7 @@
 // lifecycle.test.mjs's), so the test does not depend on other tests or on their order.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, DEMO, DESKTOP, PHONE, launch, openPage, screenshot, seriousViolations, signIn } from './browser.mjs';
+import { BASE_URL, DESKTOP, PHONE, actAs, api, confirm, launch, noSeriousViolations, screenshot } from './browser.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -19,48 +19,24 @@ after(async () => {
 
 const PROJECT = `转办测试项目 ${Date.now().toString(36)}`;
 
-/** Calls the API as `username`. @param {string} username */
-async function apiAs(username) {
-  const login = await fetch(`${BASE_URL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ tenant: DEMO.tenant, username, password: DEMO.password }),
-  });
-  assert.equal(login.status, 200, `sign-in of ${username}`);
-  const { access_token: token } = await login.json();
-  /** @param {string} method @param {string} path @param {unknown} [body] */
-  return async (method, path, body) => {
-    const response = await fetch(`${BASE_URL}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    assert.ok(response.ok, `${username} ${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-}
-
-/** The land department's sheet of a case carried to service through the API. */
-const land = { caseId: '', sheetId: '', item: '', colleague: '' };
+/** The development and reform department's sheet of a case carried to service through the API. */
+const sheet = { caseId: '', sheetId: '', item: '', colleague: '' };
 
 before(async () => {
-  const office = await apiAs('office');
   /** @type {{ id: string, username: string, display_name: string }[]} */
-  const users = (await office('GET', '/users?limit=200')).items;
+  const users = (await api('office', 'GET', '/api/v1/users?limit=200')).items;
   const user = (/** @type {string} */ username) => {
     const found = users.find((u) => u.username === username);
     assert.ok(found, `the demo has ${username}`);
     return found;
   };
   const id = (/** @type {string} */ username) => user(username).id;
-  land.colleague = user('agent-natural-resources-2').display_name;
+  sheet.colleague = user('agent-development-reform-2').display_name;
   /** @type {{ id: string, code: string }[]} */
-  const items = (await office('GET', '/items?limit=200')).items;
-  const dy007 = items.find((i) => i.code === 'DY-007');
-  assert.ok(dy007, 'the demo catalog has DY-007');
-  const enterprise = await apiAs('enterprise');
-  const created = await enterprise('POST', '/cases', {
+  const items = (await api('office', 'GET', '/api/v1/items?limit=200')).items;
+  const dy001 = items.find((i) => i.code === 'DY-001');
+  assert.ok(dy001, 'the demo catalog has DY-001');
+  const created = await api('enterprise', 'POST', '/api/v1/cases', {
     project_name: PROJECT,
     industry_code: 'C2662',
     total_investment_fen: 9_000_000_000,
@@ -68,11 +44,11 @@ before(async () => {
     brief: '转办与退回的端到端测试。',
     contact_name: '周晓明',
     contact_phone: '13800000031',
-    items: [{ catalog_item_id: dy007.id }],
+    items: [{ catalog_item_id: dy001.id }],
   });
-  land.caseId = created.id;
+  sheet.caseId = created.id;
   const step = async (/** @type {string} */ who, /** @type {string} */ path, /** @type {unknown} */ body = null) =>
-    (await apiAs(who))('POST', `/cases/${land.caseId}/${path}`, body);
+    api(who, 'POST', `/api/v1/cases/${sheet.caseId}/${path}`, body);
   await step('enterprise', 'submit');
   await step('investment_officer', 'review', {
     recommendation: '符合受理条件，建议受理。',
@@ -80,45 +56,18 @@ before(async () => {
   });
   await step('investment_leader', 'accept');
   await step('office', 'team', {
-    responsible_leader_id: id('leader-natural-resources'),
+    responsible_leader_id: id('leader-development-reform'),
     lead_agent_id: id('window_agent'),
-    co_agent_ids: [id('agent-natural-resources')],
+    co_agent_ids: [id('agent-development-reform')],
   });
-  await step('office', 'plan', { items: [{ catalog_item_id: dy007.id, agent_id: id('agent-natural-resources') }] });
+  await step('office', 'plan', { items: [{ catalog_item_id: dy001.id, agent_id: id('agent-development-reform') }] });
   await step('enterprise', 'plan/agree');
   await step('window_agent', 'agreement', {});
   const started = await step('window_agent', 'dispatch');
-  const sheet = started.tasks.find((/** @type {{ kind: string }} */ t) => t.kind === 'approval');
-  land.sheetId = sheet.id;
-  land.item = sheet.item_name;
+  const approval = started.tasks.find((/** @type {{ kind: string }} */ t) => t.kind === 'approval');
+  sheet.sheetId = approval.id;
+  sheet.item = approval.item_name;
 });
-
-/**
- * Signs `user` in at `viewport`, runs `steps`, and fails on console errors.
- * @param {string} user @param {{ width: number, height: number }} viewport
- * @param {(page: import('playwright-core').Page) => Promise<void>} steps
- */
-async function as(user, viewport, steps) {
-  const phone = viewport === PHONE;
-  const { page, context, errors } = await openPage(browser, viewport, { isMobile: phone });
-  try {
-    await signIn(page, user);
-    await page.waitForURL(phone ? `${BASE_URL}/portal` : `${BASE_URL}/console`);
-    await steps(page);
-    assert.deepEqual(errors(), [], `console errors as ${user}`);
-  } catch (error) {
-    await screenshot(page, `failure-roles-${user}`).catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-  }
-}
-
-/** @param {import('playwright-core').Page} page @param {string} label */
-async function noSeriousViolations(page, label) {
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
-  assert.deepEqual(await seriousViolations(page), [], `axe on ${label}`);
-}
 
 /**
  * The value cell of a bordered Ant Design description list, by its label.
@@ -128,10 +77,12 @@ function field(page, label) {
   return page.locator('th.ant-descriptions-item-label', { hasText: label }).locator('xpath=following-sibling::td[1]');
 }
 
-/** The OK button of the confirmation that pops over a form. @param {import('playwright-core').Page} page */
-async function confirm(page) {
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: '确定' }).click();
-}
+/**
+ * Signs `user` in at `viewport` and runs `steps`.
+ * @param {string} user @param {{ width: number, height: number }} viewport
+ * @param {(page: import('playwright-core').Page) => Promise<void>} steps
+ */
+const as = (user, viewport, steps) => actAs(browser, user, steps, { viewport, artifact: 'failure-roles' });
 
 const CONSOLE_ROLES = [
   'admin',
@@ -140,8 +91,8 @@ const CONSOLE_ROLES = [
   'office',
   'window_agent',
   'supervisor',
-  'agent-natural-resources',
-  'leader-natural-resources',
+  'agent-development-reform',
+  'leader-development-reform',
 ];
 
 describe('every demo role', () => {
@@ -181,30 +132,30 @@ describe('every demo role', () => {
 });
 
 describe('work between departments, the window and supervision', () => {
-  it('a land agent transfers the sheet to a colleague (转办); the clock stays', async () => {
-    await as('agent-natural-resources', DESKTOP, async (page) => {
-      await page.locator('[data-queue="department_sheets"]').getByRole('link', { name: land.item }).first().waitFor();
-      await page.goto(`${BASE_URL}/console/tasks/${land.sheetId}`);
-      await page.getByRole('heading', { name: land.item, level: 1 }).waitFor();
+  it('an agent transfers the sheet to a colleague (转办); the clock stays', async () => {
+    await as('agent-development-reform', DESKTOP, async (page) => {
+      await page.locator('[data-queue="department_sheets"]').getByRole('link', { name: sheet.item }).first().waitFor();
+      await page.goto(`${BASE_URL}/console/tasks/${sheet.sheetId}`);
+      await page.getByRole('heading', { name: sheet.item, level: 1 }).waitFor();
       const finishBy = await field(page, '办结时限').textContent();
-      await page.getByRole('button', { name: `转办：${land.item}` }).click();
+      await page.getByRole('button', { name: `转办：${sheet.item}` }).click();
       const dialog = page.getByRole('dialog');
       const picker = dialog.getByRole('combobox', { name: '转办给' });
       await picker.click();
-      await page.locator('.ant-select-item-option', { hasText: land.colleague }).click();
+      await page.locator('.ant-select-item-option', { hasText: sheet.colleague }).click();
       await noSeriousViolations(page, 'transfer form');
       await dialog.getByRole('button', { name: '转办', exact: true }).click();
-      await field(page, '经办人').getByText(land.colleague).waitFor();
+      await field(page, '经办人').getByText(sheet.colleague).waitFor();
       assert.equal(await field(page, '办结时限').textContent(), finishBy);
       await screenshot(page, 'roles-01-transferred');
     });
   });
 
   it('the colleague finds it among her sheets and sends it back to the window (退回)', async () => {
-    await as('agent-natural-resources-2', DESKTOP, async (page) => {
-      await page.locator('[data-queue="my_sheets"]').getByRole('link', { name: land.item }).first().click();
-      await page.getByRole('heading', { name: land.item, level: 1 }).waitFor();
-      await page.getByRole('button', { name: `退回专窗：${land.item}` }).click();
+    await as('agent-development-reform-2', DESKTOP, async (page) => {
+      await page.locator('[data-queue="my_sheets"]').getByRole('link', { name: sheet.item }).first().click();
+      await page.getByRole('heading', { name: sheet.item, level: 1 }).waitFor();
+      await page.getByRole('button', { name: `退回专窗：${sheet.item}` }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('退回原因').fill('用地位置需先经县规委会研究，请调整方案后再分送。');
       await dialog.getByRole('button', { name: '退回专窗' }).click();
@@ -215,9 +166,9 @@ describe('work between departments, the window and supervision', () => {
 
   it('the window finds it in its queue of sheets sent back and re-dispatches it', async () => {
     await as('window_agent', DESKTOP, async (page) => {
-      await page.locator('[data-queue="sheets_sent_back"]').getByRole('link', { name: land.item }).first().click();
-      await page.getByRole('heading', { name: land.item, level: 1 }).waitFor();
-      await page.getByRole('button', { name: `重新分送：${land.item}` }).click();
+      await page.locator('[data-queue="sheets_sent_back"]').getByRole('link', { name: sheet.item }).first().click();
+      await page.getByRole('heading', { name: sheet.item, level: 1 }).waitFor();
+      await page.getByRole('button', { name: `重新分送：${sheet.item}` }).click();
       await page.getByRole('dialog').getByRole('button', { name: '重新分送' }).click();
       await page.locator('.ant-tag', { hasText: '待签收' }).first().waitFor();
       await page.goto(`${BASE_URL}/console/tasks?queue=sent_back`);
@@ -226,8 +177,8 @@ describe('work between departments, the window and supervision', () => {
     });
   });
 
-  it('the land leader reads the department’s figures, per agent', async () => {
-    await as('leader-natural-resources', DESKTOP, async (page) => {
+  it('the department’s leader reads its figures, per agent', async () => {
+    await as('leader-development-reform', DESKTOP, async (page) => {
       await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '督查督办' }).click();
       await page.getByRole('heading', { name: '督查督办', level: 1 }).waitFor();
       const table = page.getByRole('table', { name: '部门统计' });
@@ -255,8 +206,8 @@ describe('work between departments, the window and supervision', () => {
       // This year's figures: the sheet of this test was dispatched today.
       await page.locator('.ant-segmented-item', { hasText: '本年' }).click();
       assert.equal(await page.getByRole('radio', { name: '本年' }).isChecked(), true);
-      await table.getByRole('button', { name: '自然资源局' }).click();
-      const agents = page.getByRole('table', { name: '自然资源局：各代办员情况' });
+      await table.getByRole('button', { name: '发展和改革局' }).click();
+      const agents = page.getByRole('table', { name: '发展和改革局：各代办员情况' });
       await agents.locator('tbody tr.ant-table-row').first().waitFor();
       assert.ok((await agents.locator('tbody tr.ant-table-row').count()) >= 1);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 CSV/ }).click()]);
@@ -265,7 +216,7 @@ describe('work between departments, the window and supervision', () => {
       for await (const chunk of await download.createReadStream()) chunks.push(chunk);
       const csv = Buffer.concat(chunks).toString('utf8');
       assert.ok(csv.startsWith('\uFEFF部门,收到任务单,'), csv.slice(0, 80));
-      assert.match(csv, /\r\n自然资源局,\d+,/);
+      assert.match(csv, /\r\n发展和改革局,\d+,/);
       assert.match(csv, /\r\n合计,\d+,/);
       await noSeriousViolations(page, 'office supervision drill-down');
     });

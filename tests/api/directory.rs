@@ -92,7 +92,7 @@ async fn an_admin_creates_users_with_checked_scope(backend: Backend) {
     .await
     .assert_problem(409, "conflict");
 
-    // One agent per department, a second one for land, and the one made here.
+    // One agent per department, a second one for development and reform, and the one made here.
     let listed = app.get("/api/v1/users?role=department_agent&limit=200", &admin).await;
     assert_eq!(listed.body["items"].as_array().unwrap().len(), 22);
 }

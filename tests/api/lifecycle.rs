@@ -376,6 +376,8 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     // The water department finds it in its list across cases; another department does not.
     let waiting = get_as(&app, "leader-water", "/api/v1/rectifications").await;
     assert_eq!(waiting["items"].as_array().unwrap().len(), 1, "{waiting}");
+    assert_eq!(waiting["items"][0]["allowed_actions"], json!(["reply"]));
+    assert_eq!(get_as(&app, "supervisor", "/api/v1/rectifications").await["items"][0]["allowed_actions"], json!([]));
     assert_eq!(waiting["items"][0]["id"], rect.as_str());
     assert_eq!(waiting["items"][0]["project_name"], "年产 5 万吨绿色新材料项目");
     assert!(waiting["items"][0]["case_number"].as_str().unwrap().starts_with("DAYAO-"));
@@ -407,6 +409,7 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     assert_eq!(get_as(&app, "leader-water", "/api/v1/rectifications").await["items"], json!([]));
     let all = get_as(&app, "leader-water", "/api/v1/rectifications?include_answered=true").await;
     assert_eq!(all["items"][0]["reply"], "已约谈承办人，核查改为一次办结，并电话回访企业。");
+    assert_eq!(all["items"][0]["allowed_actions"], json!([]), "answered once");
     let archived = step(&app, "office", &id, "archive", json!(null)).await;
     assert_eq!(archived["state"], "archived");
 
@@ -481,9 +484,48 @@ async fn a_case_is_terminated_midway(backend: Backend) {
 
     let r = app.post(&format!("/api/v1/cases/{id}/terminate"), &office, json!({"reason": ""})).await;
     r.assert_problem(422, "validation_failed");
+    // No follow-up visit while the service runs.
+    let visit = json!({"scheduled_for": "2027-01-15", "method": "phone"});
+    assert_eq!(case["aftercare_actions"], json!([]));
+    let r = app.post(&format!("/api/v1/cases/{id}/follow-ups"), &office, visit.clone()).await;
+    r.assert_problem(409, "invalid_transition");
     let terminated =
         step(&app, "office", &id, "terminate", json!({"reason": "企业主动申请终止（项目选址调整）"})).await;
     assert_eq!(terminated["state"], "terminated");
+
+    // Follow-up visits (回访): the office plans and records them, once each; the case and each
+    // visit say who may do what.
+    assert_eq!(terminated["aftercare_actions"], json!(["schedule_follow_up"]));
+    let window = get_as(&app, "window_agent", &format!("/api/v1/cases/{id}")).await;
+    assert_eq!(window["aftercare_actions"], json!([]));
+    let window_token = app.token("window_agent").await;
+    app.post(&format!("/api/v1/cases/{id}/follow-ups"), &window_token, visit.clone())
+        .await
+        .assert_problem(403, "forbidden");
+    let r = app
+        .post(
+            &format!("/api/v1/cases/{id}/follow-ups"),
+            &office,
+            json!({"scheduled_for": "2027-01-15", "method": "fax"}),
+        )
+        .await;
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(r.field_codes()[0].0, "method");
+    let planned = app.post(&format!("/api/v1/cases/{id}/follow-ups"), &office, visit).await;
+    assert_eq!(planned.status, 201, "{}", planned.body);
+    assert_eq!((planned.body["method"].as_str(), planned.body["done_at"].is_null()), (Some("phone"), true));
+    assert_eq!(planned.body["allowed_actions"], json!(["record"]));
+    let visit_id = planned.body["id"].as_str().unwrap().to_owned();
+    let seen = get_as(&app, "supervisor", &format!("/api/v1/cases/{id}/follow-ups")).await;
+    assert_eq!(seen[0]["id"], visit_id.as_str());
+    assert_eq!(seen[0]["allowed_actions"], json!([]));
+    let record = format!("/api/v1/cases/{id}/follow-ups/{visit_id}/record");
+    app.post(&record, &office, json!({"notes": "  "})).await.assert_problem(422, "validation_failed");
+    let recorded = app.post(&record, &office, json!({"notes": "企业已另选址，暂无新的办理需求。"})).await;
+    assert_eq!(recorded.status, 200, "{}", recorded.body);
+    assert!(recorded.body["done_at"].is_string());
+    assert_eq!(recorded.body["allowed_actions"], json!([]));
+    app.post(&record, &office, json!({"notes": "再记一次"})).await.assert_problem(409, "conflict");
     assert!(
         terminated["tasks"].as_array().unwrap().iter().all(|t| t["state"] == "cancelled"),
         "{}",

@@ -122,9 +122,10 @@ async fn a_notice_needs_the_office_and_a_known_target(backend: Backend) {
         )
         .await;
     assert_eq!(r.field_codes(), vec![("sheet_id".to_owned(), "sheet_not_in_department".to_owned())]);
-    let r =
-        app.post("/api/v1/supervision-notices", &office, json!({"department_id": f.department, "content": ""})).await;
-    assert_eq!(r.field_codes(), vec![("content".to_owned(), "length".to_owned())]);
+    let r = app
+        .post("/api/v1/supervision-notices", &office, json!({"department_id": f.department, "content": " \n "}))
+        .await;
+    assert_eq!(r.field_codes(), vec![("content".to_owned(), "blank".to_owned())]);
     assert!(notified(&db, "supervision_notice").await.is_empty());
 }
 

@@ -18,7 +18,7 @@ pub struct RequestedItemIn {
     /// A catalog item (its current version is pinned).
     pub catalog_item_id: Option<Uuid>,
     /// For an item not in the catalog: its name.
-    #[validate(length(min = 1, max = 200))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 200))]
     pub name: Option<String>,
     /// For an item not in the catalog: the department that handles it.
     pub department_id: Option<Uuid>,
@@ -48,7 +48,7 @@ pub struct CaseIn {
     /// Total investment in fen (分): 5000 万元 = 5,000,000,000.
     #[validate(range(min = 1))]
     pub total_investment_fen: i64,
-    #[validate(length(min = 1, max = 500))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 500))]
     pub location: String,
     /// The date the investment agreement was signed.
     pub agreement_signed_on: Option<NaiveDate>,
@@ -72,7 +72,7 @@ pub struct CasePatch {
     pub industry_code: Option<String>,
     #[validate(range(min = 1))]
     pub total_investment_fen: Option<i64>,
-    #[validate(length(min = 1, max = 500))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 500))]
     pub location: Option<String>,
     pub agreement_signed_on: Option<NaiveDate>,
     #[validate(length(max = 5000))]
@@ -88,7 +88,7 @@ pub struct CasePatch {
 /// A reason, required by returns, rejections, terminations and reopening.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct ReasonIn {
-    #[validate(length(min = 1, max = 2000))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
     pub reason: String,
 }
 
@@ -106,7 +106,7 @@ pub struct PolicyChecksIn {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct ReviewIn {
     /// The recommendation to the leader.
-    #[validate(length(min = 1, max = 2000))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
     pub recommendation: String,
     #[validate(nested)]
     pub policy_checks: PolicyChecksIn,
@@ -127,7 +127,7 @@ pub struct TeamIn {
 /// A material of a plan item.
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
 pub struct MaterialIn {
-    #[validate(length(min = 1, max = 500))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 500))]
     pub name: String,
     pub required: bool,
     /// 容缺: may be missing at the start and supplied later.
@@ -137,7 +137,7 @@ pub struct MaterialIn {
 /// A material accepted as missing (容缺), with the date the enterprise commits to.
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
 pub struct MissingMaterialIn {
-    #[validate(length(min = 1, max = 500))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 500))]
     pub name: String,
     pub committed_by: NaiveDate,
 }
@@ -148,7 +148,7 @@ pub struct PlanItemIn {
     /// A catalog item; its current version is pinned in the plan.
     pub catalog_item_id: Option<Uuid>,
     /// Off-catalog: the name.
-    #[validate(length(min = 1, max = 200))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 200))]
     pub name: Option<String>,
     /// Off-catalog: the department.
     pub department_id: Option<Uuid>,
@@ -261,15 +261,38 @@ pub struct EvaluationIn {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct FollowUpIn {
     pub scheduled_for: NaiveDate,
-    /// `visit`, `phone`, `meeting` or `online`.
-    #[validate(length(min = 1, max = 16))]
-    pub method: String,
+    pub method: FollowUpMethod,
+}
+
+/// How a follow-up visit is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpMethod {
+    /// 上门走访
+    Visit,
+    /// 电话回访
+    Phone,
+    /// 座谈回访
+    Meeting,
+    /// 线上回访
+    Online,
+}
+
+impl FollowUpMethod {
+    pub fn code(self) -> &'static str {
+        match self {
+            FollowUpMethod::Visit => "visit",
+            FollowUpMethod::Phone => "phone",
+            FollowUpMethod::Meeting => "meeting",
+            FollowUpMethod::Online => "online",
+        }
+    }
 }
 
 /// The record of a follow-up visit.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct FollowUpRecordIn {
-    #[validate(length(min = 1, max = 5000))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 5000))]
     pub notes: String,
 }
 
@@ -416,6 +439,8 @@ pub struct CaseOut {
     pub forecast_working_days: Option<i64>,
     /// Lifecycle actions the caller may take now.
     pub allowed_actions: Vec<String>,
+    /// Aftercare the caller may start now: `schedule_follow_up` (a visit, 回访).
+    pub aftercare_actions: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -478,7 +503,7 @@ pub struct TimelineOut {
 /// 补正: ask the enterprise for corrected or extra materials; the clock stops.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct CorrectionIn {
-    #[validate(length(min = 1, max = 2000))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
     pub reason: String,
     /// The materials asked for.
     #[validate(length(min = 1, max = 50))]
@@ -497,7 +522,7 @@ pub struct SuppliedMaterialsIn {
 pub struct ExtensionIn {
     #[validate(range(min = 1, max = 60))]
     pub working_days: u32,
-    #[validate(length(min = 1, max = 2000))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
     pub reason: String,
 }
 
@@ -516,7 +541,7 @@ pub enum TaskOutcome {
 pub struct FinishIn {
     pub outcome: TaskOutcome,
     /// The approval document's number (文号); required when approved.
-    #[validate(length(min = 1, max = 128))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 128))]
     pub document_number: Option<String>,
     /// Why, when not approved or withdrawn.
     #[validate(length(min = 1, max = 2000))]

@@ -84,6 +84,11 @@ pub fn credit_code(v: &str) -> Result<(), ValidationError> {
     })
 }
 
+/// Free text that must say something: spaces alone are not a reason, a reply or a note.
+pub fn not_blank(v: &str) -> Result<(), ValidationError> {
+    if v.trim().is_empty() { Err(rule("blank", "不能为空白".into(), "must not be blank".into())) } else { Ok(()) }
+}
+
 /// A text rule's failure on `field` as an API error.
 pub fn to_api(field: &str, e: TextError) -> ApiError {
     let (code, zh, en) = text_messages(&e);

@@ -197,9 +197,9 @@ pub async fn load(
         add(format!("agent-{code}"), Role::DepartmentAgent, Some(*id), None);
         add(format!("leader-{code}"), Role::DepartmentLeader, Some(*id), None);
     }
-    // Land handles the most items: a second agent there, so that a sheet can be transferred
-    // (转办) to a colleague in the demo.
-    if let Some((code, id)) = dept_ids.iter().find(|(code, _)| *code == "natural-resources") {
+    // A second agent at development and reform, so that a sheet can be transferred (转办) to a
+    // colleague in the demo.
+    if let Some((code, id)) = dept_ids.iter().find(|(code, _)| *code == "development-reform") {
         add(format!("agent-{code}-2"), Role::DepartmentAgent, Some(*id), None);
     }
     let since = NaiveDate::from_ymd_opt(2020, 3, 1);

@@ -238,7 +238,7 @@ pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Re
     let visit_day = evaluated_at.with_timezone(&TIME_ZONE).date_naive() + chrono::Days::new(7);
     let visit_at = (visit_day.and_time(NaiveTime::MIN) + Duration::minutes(90)).and_utc();
     d.clock.advance(Duration::minutes(10));
-    let first_visit = FollowUpIn { scheduled_for: visit_day, method: "visit".into() };
+    let first_visit = FollowUpIn { scheduled_for: visit_day, method: FollowUpMethod::Visit };
     let visit = cases_svc::schedule_follow_up(&d.state, d.actor("office")?, done.case.id, &first_visit).await?;
 
     // In service, with one sheet finished, one paused for 补正 and one overdue, never acknowledged.
@@ -353,7 +353,7 @@ pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Re
     d.clock.advance(Duration::minutes(10));
     let next = FollowUpIn {
         scheduled_for: now.with_timezone(&TIME_ZONE).date_naive() + chrono::Days::new(21),
-        method: "phone".into(),
+        method: FollowUpMethod::Phone,
     };
     cases_svc::schedule_follow_up(&d.state, office, done.case.id, &next).await?;
     Ok(8)

@@ -93,6 +93,7 @@ export function makeCase(overrides: Partial<Case> = {}): Case {
     items: [makeItem()],
     tasks: [],
     allowed_actions: [],
+    aftercare_actions: [],
     evaluation_status: 'pending',
     created_at: '2026-11-20T01:00:00Z',
     updated_at: '2026-11-20T01:00:00Z',

@@ -3,6 +3,7 @@
 //! Everything here is pure: the caller loads the facts, passes the time and the calendar,
 //! applies the decision and appends the returned events to the case's hash-chained history.
 
+pub mod aftercare;
 pub mod dependencies;
 pub mod escalation;
 pub mod history;

@@ -3,6 +3,7 @@
 
 use actix_web::http::header::{ETAG, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use butler_domain::case::aftercare::{self, AftercareAction};
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
 use butler_domain::text::mask_middle;
@@ -110,6 +111,11 @@ pub async fn case_out(state: &AppState, actor: &Actor, b: CaseBundle) -> Result<
         forecast_end,
         forecast_working_days,
         allowed_actions: svc::allowed_actions(actor, &b),
+        aftercare_actions: svc::state_of(&b.case)
+            .is_ok_and(|state| aftercare::may_schedule_follow_up(actor, state))
+            .then(|| AftercareAction::ScheduleFollowUp.code().to_owned())
+            .into_iter()
+            .collect(),
         created_at: b.case.created_at,
         updated_at: b.case.updated_at,
     })
@@ -599,21 +605,27 @@ pub struct FollowUpOut {
     pub id: Uuid,
     pub case_id: Uuid,
     pub scheduled_for: chrono::NaiveDate,
-    pub method: String,
+    pub method: FollowUpMethod,
     pub done_at: Option<chrono::DateTime<chrono::Utc>>,
     pub notes: Option<String>,
+    /// What the caller may do with it now: `record`.
+    pub allowed_actions: Vec<String>,
 }
 
-impl From<evaluations::FollowUpRow> for FollowUpOut {
-    fn from(f: evaluations::FollowUpRow) -> Self {
-        FollowUpOut {
+impl FollowUpOut {
+    fn new(f: evaluations::FollowUpRow, actor: &Actor) -> Result<Self, ApiError> {
+        let allowed = aftercare::may_record_follow_up(actor, f.done_at.is_some())
+            .then(|| AftercareAction::RecordFollowUp.code().to_owned());
+        let method = serde_json::from_value(serde_json::Value::String(f.method)).map_err(ApiError::internal)?;
+        Ok(FollowUpOut {
             id: f.id,
             case_id: f.case_id,
             scheduled_for: f.scheduled_for,
-            method: f.method,
+            method,
             done_at: f.done_at,
             notes: f.notes,
-        }
+            allowed_actions: allowed.into_iter().collect(),
+        })
     }
 }
 
@@ -637,7 +649,7 @@ pub async fn schedule_follow_up(
     body: ValidatedJson<FollowUpIn>,
 ) -> Result<HttpResponse, ApiError> {
     let row = svc::schedule_follow_up(&state, &auth.0, id.into_inner(), &body.0).await?;
-    Ok(HttpResponse::Created().json(FollowUpOut::from(row)))
+    Ok(HttpResponse::Created().json(FollowUpOut::new(row, &auth.0)?))
 }
 
 /// Record a follow-up visit (office).
@@ -660,7 +672,7 @@ pub async fn record_follow_up(
 ) -> Result<web::Json<FollowUpOut>, ApiError> {
     let (case_id, follow_up_id) = path.into_inner();
     let row = svc::record_follow_up(&state, &auth.0, case_id, follow_up_id, &body.0).await?;
-    Ok(web::Json(row.into()))
+    Ok(web::Json(FollowUpOut::new(row, &auth.0)?))
 }
 
 /// The case's follow-up visits.
@@ -678,7 +690,7 @@ pub async fn list_follow_ups(
 ) -> Result<web::Json<Vec<FollowUpOut>>, ApiError> {
     let b = svc::get(&state, &auth.0, id.into_inner()).await?;
     let rows = evaluations::follow_ups(&state.db, b.case.id).await?;
-    Ok(web::Json(rows.into_iter().map(FollowUpOut::from).collect()))
+    Ok(web::Json(rows.into_iter().map(|r| FollowUpOut::new(r, &auth.0)).collect::<Result<_, _>>()?))
 }
 
 /// A rectification (整改) opened by a bad review.
@@ -692,10 +704,14 @@ pub struct RectificationOut {
     pub due_at: chrono::DateTime<chrono::Utc>,
     pub reply: Option<String>,
     pub replied_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// What the caller may do with it now: `reply`.
+    pub allowed_actions: Vec<String>,
 }
 
-impl From<evaluations::RectificationRow> for RectificationOut {
-    fn from(r: evaluations::RectificationRow) -> Self {
+impl RectificationOut {
+    fn new(r: evaluations::RectificationRow, actor: &Actor) -> Self {
+        let allowed = aftercare::may_reply_rectification(actor, r.department_id, r.replied_at.is_some())
+            .then(|| AftercareAction::ReplyRectification.code().to_owned());
         RectificationOut {
             id: r.id,
             case_id: r.case_id,
@@ -704,6 +720,7 @@ impl From<evaluations::RectificationRow> for RectificationOut {
             due_at: r.due_at,
             reply: r.reply,
             replied_at: r.replied_at,
+            allowed_actions: allowed.into_iter().collect(),
         }
     }
 }
@@ -711,7 +728,7 @@ impl From<evaluations::RectificationRow> for RectificationOut {
 /// The written reply to a rectification.
 #[derive(Debug, Deserialize, validator::Validate, ToSchema)]
 pub struct RectificationReplyIn {
-    #[validate(length(min = 1, max = 5000))]
+    #[validate(custom(function = "crate::fields::not_blank"), length(max = 5000))]
     pub reply: String,
 }
 
@@ -730,7 +747,7 @@ pub async fn list_rectifications(
 ) -> Result<web::Json<Vec<RectificationOut>>, ApiError> {
     let b = svc::get(&state, &auth.0, id.into_inner()).await?;
     let rows = evaluations::rectifications(&state.db, b.case.id).await?;
-    Ok(web::Json(rows.into_iter().map(RectificationOut::from).collect()))
+    Ok(web::Json(rows.into_iter().map(|r| RectificationOut::new(r, &auth.0)).collect()))
 }
 
 /// A rectification in a list across cases, with its case named.
@@ -798,7 +815,7 @@ pub async fn list_open_rectifications(
         items.push(RectificationItemOut {
             case_number: case.number.clone(),
             project_name: case.project_name.clone(),
-            rectification: r.into(),
+            rectification: RectificationOut::new(r, actor),
         });
     }
     Ok(web::Json(PageOut { items, next_cursor: rows.next_cursor }))
@@ -827,5 +844,5 @@ pub async fn reply_rectification(
     body: ValidatedJson<RectificationReplyIn>,
 ) -> Result<web::Json<RectificationOut>, ApiError> {
     let row = svc::reply_rectification(&state, &auth.0, id.into_inner(), &body.0.reply).await?;
-    Ok(web::Json(row.into()))
+    Ok(web::Json(RectificationOut::new(row, &auth.0)))
 }

@@ -63,7 +63,7 @@ pub struct SupervisionNoticeIn {
     /// The department chased.
     pub department_id: Option<Uuid>,
     /// What is asked, 1–2000 characters.
-    #[validate(length(min = 1, max = 2000))]
+    #[validate(custom(function = "crate::fields::not_blank"), length(max = 2000))]
     pub content: String,
 }
 

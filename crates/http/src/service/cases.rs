@@ -2,6 +2,7 @@
 
 use butler_domain::calendar::Calendar;
 use butler_domain::case::Actor as CaseActor;
+use butler_domain::case::aftercare::{self, AftercareAction};
 use butler_domain::case::dependencies::validate_dependencies;
 use butler_domain::case::history::{self, GENESIS_HASH, HashAlgorithm};
 use butler_domain::case::lifecycle::{self, CaseAction, CaseContext, CaseError, CaseState, EvaluationStatus};
@@ -1137,14 +1138,14 @@ pub async fn schedule_follow_up(
     id: Uuid,
     input: &FollowUpIn,
 ) -> Result<butler_persistence::repo::evaluations::FollowUpRow, ApiError> {
-    if actor.role != Role::Office {
+    if !aftercare::role_may(actor, AftercareAction::ScheduleFollowUp) {
         return Err(ApiError::Forbidden);
     }
     let now = state.clock.now();
     let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
     let b = load(&txn, actor.tenant_id, id).await?;
     check_visible(actor, &b)?;
-    if !matches!(b.case.state.as_str(), "completed" | "terminated" | "archived") {
+    if !aftercare::may_schedule_follow_up(actor, state_of(&b.case)?) {
         return Err(ApiError::InvalidTransition {
             state: b.case.state.clone(),
             action: "schedule_follow_up".into(),
@@ -1156,7 +1157,7 @@ pub async fn schedule_follow_up(
         actor.tenant_id,
         id,
         input.scheduled_for,
-        input.method.trim(),
+        input.method.code(),
         now,
     )
     .await?;
@@ -1166,7 +1167,7 @@ pub async fn schedule_follow_up(
         sheet_id: None,
         from_state: None,
         to_state: None,
-        payload: json!({"follow_up_id": row.id.to_string(), "scheduled_for": input.scheduled_for, "method": input.method.trim()}),
+        payload: json!({"follow_up_id": row.id.to_string(), "scheduled_for": input.scheduled_for, "method": input.method.code()}),
     };
     history_repo::append(&txn, actor.tenant_id, id, &head(&b.case), vec![event], now)
         .await
@@ -1184,7 +1185,7 @@ pub async fn record_follow_up(
     input: &FollowUpRecordIn,
 ) -> Result<butler_persistence::repo::evaluations::FollowUpRow, ApiError> {
     use butler_persistence::repo::evaluations;
-    if actor.role != Role::Office {
+    if !aftercare::role_may(actor, AftercareAction::RecordFollowUp) {
         return Err(ApiError::Forbidden);
     }
     let now = state.clock.now();
@@ -1228,11 +1229,8 @@ pub async fn reply_rectification(
     let rect = evaluations::get_rectification(&txn, actor.tenant_id, id).await?;
     let b = load(&txn, actor.tenant_id, rect.case_id).await?;
     check_visible(actor, &b)?;
-    let allowed = actor.role == Role::Office
-        || (actor.role == Role::DepartmentLeader
-            && rect.department_id.is_some()
-            && rect.department_id == actor.department_id);
-    if !allowed {
+    // Whose it is to answer; answering twice is refused below, as a conflict.
+    if !aftercare::may_reply_rectification(actor, rect.department_id, false) {
         return Err(ApiError::Forbidden);
     }
     evaluations::reply_rectification(&txn, id, reply.trim(), now).await.map_err(conflict_as_version)?;

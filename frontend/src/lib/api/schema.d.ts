@@ -1382,6 +1382,8 @@ export interface components {
         CaseOut: {
             /** Format: uuid */
             accepter_id?: string | null;
+            /** @description Aftercare the caller may start now: `schedule_follow_up` (a visit, 回访). */
+            aftercare_actions: string[];
             /** Format: date */
             agreement_signed_on?: string | null;
             /** @description Lifecycle actions the caller may take now. */
@@ -1686,20 +1688,26 @@ export interface components {
         };
         /** @description A follow-up visit to schedule (回访). */
         FollowUpIn: {
-            /** @description `visit`, `phone`, `meeting` or `online`. */
-            method: string;
+            method: components["schemas"]["FollowUpMethod"];
             /** Format: date */
             scheduled_for: string;
         };
+        /**
+         * @description How a follow-up visit is made.
+         * @enum {string}
+         */
+        FollowUpMethod: "visit" | "phone" | "meeting" | "online";
         /** @description A follow-up visit (回访). */
         FollowUpOut: {
+            /** @description What the caller may do with it now: `record`. */
+            allowed_actions: string[];
             /** Format: uuid */
             case_id: string;
             /** Format: date-time */
             done_at?: string | null;
             /** Format: uuid */
             id: string;
-            method: string;
+            method: components["schemas"]["FollowUpMethod"];
             notes?: string | null;
             /** Format: date */
             scheduled_for: string;
@@ -2248,6 +2256,8 @@ export interface components {
         };
         /** @description A rectification (整改) opened by a bad review. */
         RectificationOut: {
+            /** @description What the caller may do with it now: `reply`. */
+            allowed_actions: string[];
             /** Format: uuid */
             case_id: string;
             /**

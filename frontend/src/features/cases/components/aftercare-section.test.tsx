@@ -13,8 +13,8 @@ interface Call {
   body: unknown;
 }
 
-const VISIT = { id: 'visit-1', case_id: IDS.case, scheduled_for: '2099-01-15', method: 'visit', done_at: null, notes: null };
-const open = (id: string, department: string) => ({
+const VISIT = { id: 'visit-1', case_id: IDS.case, scheduled_for: '2099-01-15', method: 'visit', done_at: null, notes: null, allowed_actions: [] as string[] };
+const open = (id: string, department: string, allowed: string[]) => ({
   id,
   case_id: IDS.case,
   evaluation_id: `evaluation-${id}`,
@@ -22,10 +22,20 @@ const open = (id: string, department: string) => ({
   due_at: '2099-12-04T10:00:00Z',
   reply: null,
   replied_at: null,
+  allowed_actions: allowed,
 });
 
-/** A fake API: who is signed in, the case's visits, rectifications and history, `onPost` for sends. */
-function stubApi(me: object, onPost: (call: Call) => Response) {
+/** What the server lets the caller do: record the visit, answer these rectifications. */
+interface Grants {
+  record: boolean;
+  reply: string[];
+}
+
+/**
+ * A fake API: who is signed in, the case's visits, rectifications and history with the actions
+ * the server grants, `onPost` for sends.
+ */
+function stubApi(me: object, grants: Grants, onPost: (call: Call) => Response) {
   const calls: Call[] = [];
   vi.stubGlobal(
     'fetch',
@@ -39,9 +49,14 @@ function stubApi(me: object, onPost: (call: Call) => Response) {
         case '/api/v1/me':
           return jsonResponse(200, me);
         case `/api/v1/cases/${IDS.case}/follow-ups`:
-          return jsonResponse(200, [VISIT]);
+          return jsonResponse(200, [{ ...VISIT, allowed_actions: grants.record ? ['record'] : [] }]);
         case `/api/v1/cases/${IDS.case}/rectifications`:
-          return jsonResponse(200, [open('rect-water', IDS.water), open('rect-ecology', IDS.ecology)]);
+          return jsonResponse(
+            200,
+            ['rect-water', 'rect-ecology'].map((id, i) =>
+              open(id, i === 0 ? IDS.water : IDS.ecology, grants.reply.includes(id) ? ['reply'] : []),
+            ),
+          );
         case `/api/v1/cases/${IDS.case}/timeline`:
           return jsonResponse(200, {
             events: [
@@ -101,7 +116,7 @@ describe('aftercare section', () => {
     sessionStore.clear();
   });
 
-  const render = () =>
+  const render = (aftercareActions: string[] = []) =>
     renderRoutes(
       [
         {
@@ -109,7 +124,10 @@ describe('aftercare section', () => {
           element: (
             <ConfigProvider button={{ autoInsertSpace: false }}>
               <AntApp>
-                <AftercareSection case={makeCase({ state: 'archived', evaluation_status: 'given' })} onReload={() => {}} />
+                <AftercareSection
+                  case={makeCase({ state: 'archived', evaluation_status: 'given', aftercare_actions: aftercareActions })}
+                  onReload={() => {}}
+                />
               </AntApp>
             </ConfigProvider>
           ),
@@ -118,9 +136,10 @@ describe('aftercare section', () => {
       `/console/cases/${IDS.case}`,
     );
 
-  it('offers a department leader the reply to its own department’s rectification only, and shows field errors', async () => {
+  it('offers a department leader the replies the server allows it, and shows field errors', async () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
-    const calls = stubApi(person('department_leader', { id: IDS.water, code: 'water', name: '大姚县水务局' }), () =>
+    const leader = person('department_leader', { id: IDS.water, code: 'water', name: '大姚县水务局' });
+    const calls = stubApi(leader, { record: false, reply: ['rect-water'] }, () =>
       jsonResponse(422, {
         type: 'urn:butler:problem:validation_failed',
         title: '提交的内容有误',
@@ -163,8 +182,11 @@ describe('aftercare section', () => {
 
   it('lets the office schedule a visit, the day required, and reloads the visits', async () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
-    const calls = stubApi(person('office'), (call) => jsonResponse(201, { ...VISIT, id: 'visit-2', ...(call.body as object) }));
-    await render();
+    const grants = { record: true, reply: ['rect-water', 'rect-ecology'] };
+    const calls = stubApi(person('office'), grants, (call) =>
+      jsonResponse(201, { ...VISIT, id: 'visit-2', allowed_actions: ['record'], ...(call.body as object) }),
+    );
+    await render(['schedule_follow_up']);
 
     expect(await screen.findByRole('button', { name: '书面答复：生态环境局' }, { timeout: 5000 })).toBeTruthy();
     expect(screen.getByRole('button', { name: '记录回访：2099-01-15' })).toBeTruthy();

@@ -3,7 +3,6 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeadlineTag } from '@/components/console/task-clock';
-import { useMe } from '@/lib/auth/me';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useEvaluations, type Evaluation } from '@/lib/cases/api/evaluations';
 import { useFollowUps, type FollowUp } from '@/lib/cases/api/follow-ups';
@@ -22,7 +21,6 @@ import {
   readAftercareHistory,
   rectificationStatus,
   type AftercareHistory,
-  type Caller,
   type FollowUpStatus,
   type RectificationStatus,
 } from '../utils/aftercare';
@@ -55,15 +53,13 @@ function LevelTag({ level }: { level: EvaluationLevel }) {
  * in writing by the office or the department reviewed within its 15 working days.
  */
 export function AftercareSection({ case: c, onReload }: { case: Case; onReload: () => void }) {
-  const { data: me } = useMe();
   const timeline = useTimeline(c.id);
   const history = useMemo(() => readAftercareHistory(timeline.data?.events ?? []), [timeline.data]);
-  const caller: Caller | null = me ? { role: me.role, departmentId: me.department?.id ?? null } : null;
   return (
     <>
       <EvaluationSummary case={c} history={history} />
-      <FollowUps case={c} caller={caller} history={history} onReload={onReload} />
-      <Rectifications case={c} caller={caller} history={history} onReload={onReload} />
+      <FollowUps case={c} history={history} onReload={onReload} />
+      <Rectifications case={c} history={history} onReload={onReload} />
     </>
   );
 }
@@ -142,12 +138,11 @@ function EvaluationSummary({ case: c, history }: { case: Case; history: Aftercar
 
 interface ListProps {
   case: Case;
-  caller: Caller | null;
   history: AftercareHistory;
   onReload: () => void;
 }
 
-function FollowUps({ case: c, caller, history, onReload }: ListProps) {
+function FollowUps({ case: c, history, onReload }: ListProps) {
   const { t } = useTranslation(['aftercare', 'common']);
   const methodName = useMethodName();
   const visits = useFollowUps(c.id);
@@ -200,7 +195,7 @@ function FollowUps({ case: c, caller, history, onReload }: ListProps) {
       title: t('aftercare:followUps.columns.actions'),
       width: 130,
       render: (_, v) =>
-        caller && mayRecordFollowUp(caller, v) ? (
+        mayRecordFollowUp(v) ? (
           <Button
             size="small"
             onClick={() => setRecording(v)}
@@ -218,7 +213,7 @@ function FollowUps({ case: c, caller, history, onReload }: ListProps) {
         <Typography.Title level={3} className="subsection-title" id="aftercare-follow-ups">
           {t('aftercare:followUps.heading')}
         </Typography.Title>
-        {caller && mayScheduleFollowUp(caller, c.state) && (
+        {mayScheduleFollowUp(c) && (
           <Button type="primary" onClick={() => setScheduling(true)}>
             {t('aftercare:followUps.schedule')}
           </Button>
@@ -255,7 +250,7 @@ function FollowUps({ case: c, caller, history, onReload }: ListProps) {
   );
 }
 
-function Rectifications({ case: c, caller, history, onReload }: ListProps) {
+function Rectifications({ case: c, history, onReload }: ListProps) {
   const { t } = useTranslation(['aftercare', 'cases', 'common']);
   const departmentName = useDepartmentName();
   const rectifications = useRectifications(c.id);
@@ -271,7 +266,7 @@ function Rectifications({ case: c, caller, history, onReload }: ListProps) {
   };
   const department = (r: Rectification) =>
     r.department_id ? departmentName(r.department_id) : t('aftercare:rectifications.wholeCase');
-  const toAnswer = caller ? (rectifications.data ?? []).filter((r) => mayReplyRectification(caller, r)) : [];
+  const toAnswer = (rectifications.data ?? []).filter(mayReplyRectification);
 
   const columns: ColumnsType<Rectification> = [
     { key: 'department', title: t('aftercare:rectifications.columns.department'), width: 140, render: (_, r) => department(r) },
@@ -329,7 +324,7 @@ function Rectifications({ case: c, caller, history, onReload }: ListProps) {
       title: t('aftercare:rectifications.columns.actions'),
       width: 130,
       render: (_, r) =>
-        caller && mayReplyRectification(caller, r) ? (
+        mayReplyRectification(r) ? (
           <Button
             size="small"
             type="primary"

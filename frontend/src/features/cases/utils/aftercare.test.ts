@@ -8,14 +8,9 @@ import {
   mayScheduleFollowUp,
   readAftercareHistory,
   rectificationStatus,
-  type Caller,
 } from './aftercare';
 
 const MARKET = 'dept-market';
-const office: Caller = { role: 'office', departmentId: null };
-const marketLeader: Caller = { role: 'department_leader', departmentId: MARKET };
-const otherLeader: Caller = { role: 'department_leader', departmentId: 'dept-water' };
-const marketAgent: Caller = { role: 'department_agent', departmentId: MARKET };
 
 describe('aftercare', () => {
   it('exists once the case is completed, terminated or archived', () => {
@@ -23,27 +18,13 @@ describe('aftercare', () => {
     expect(['in_service', 'rejected', 'draft'].map(hasAftercare)).toEqual([false, false, false]);
   });
 
-  it('lets only the office schedule visits of a closed case, and record each once', () => {
-    expect(mayScheduleFollowUp(office, 'archived')).toBe(true);
-    expect(mayScheduleFollowUp(office, 'in_service')).toBe(false);
-    for (const caller of [marketLeader, marketAgent, { role: 'supervisor', departmentId: null } as Caller]) {
-      expect(mayScheduleFollowUp(caller, 'completed')).toBe(false);
-      expect(mayRecordFollowUp(caller, { done_at: null })).toBe(false);
-    }
-    expect(mayRecordFollowUp(office, { done_at: null })).toBe(true);
-    expect(mayRecordFollowUp(office, { done_at: '2026-11-20T02:00:00Z' })).toBe(false);
-  });
-
-  it('lets the office or the reviewed department’s leader answer a rectification, once', () => {
-    const open = { department_id: MARKET, replied_at: null };
-    expect(mayReplyRectification(office, open)).toBe(true);
-    expect(mayReplyRectification(marketLeader, open)).toBe(true);
-    expect(mayReplyRectification(otherLeader, open)).toBe(false);
-    expect(mayReplyRectification(marketAgent, open)).toBe(false);
-    // A bad review of the case as a whole belongs to the office.
-    expect(mayReplyRectification(marketLeader, { department_id: null, replied_at: null })).toBe(false);
-    expect(mayReplyRectification(office, { department_id: null, replied_at: null })).toBe(true);
-    expect(mayReplyRectification(office, { ...open, replied_at: '2026-11-20T02:00:00Z' })).toBe(false);
+  it('offers what the server allows, and nothing else', () => {
+    expect(mayScheduleFollowUp({ aftercare_actions: ['schedule_follow_up'] })).toBe(true);
+    expect(mayScheduleFollowUp({ aftercare_actions: [] })).toBe(false);
+    expect(mayRecordFollowUp({ allowed_actions: ['record'] })).toBe(true);
+    expect(mayRecordFollowUp({ allowed_actions: [] })).toBe(false);
+    expect(mayReplyRectification({ allowed_actions: ['reply'] })).toBe(true);
+    expect(mayReplyRectification({ allowed_actions: ['record'] })).toBe(false);
   });
 
   it('counts a rectification overdue after its deadline, and a late reply as late', () => {

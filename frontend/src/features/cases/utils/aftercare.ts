@@ -1,15 +1,12 @@
 /**
  * Aftercare of a closed case (SPEC §4): follow-up visits (回访) and the rectifications (整改)
- * that bad reviews open. The API lists no `allowed_actions` for them, so who may do what is
- * decided here, after the server's own checks (service/cases.rs): the office schedules and
- * records visits of a completed, terminated or archived case; a rectification is answered
- * once, by the office or by the leader of the department reviewed. The server still refuses
- * anyone else (403), so a wrong guess here shows a button, never lets an action through.
+ * that bad reviews open. Who may do what is the server's word: the case lists
+ * `aftercare_actions` (`schedule_follow_up`), each visit and rectification its
+ * `allowed_actions` (`record`, `reply`).
  */
-import type { Role } from '@/lib/auth/roles';
 import type { FollowUp } from '@/lib/cases/api/follow-ups';
 import type { Rectification } from '@/lib/cases/api/rectifications';
-import type { CaseEvent, EvaluationLevel } from '@/lib/cases/types';
+import type { Case, CaseEvent, EvaluationLevel } from '@/lib/cases/types';
 
 /** The states in which a case has aftercare: closed, with or without its file archived. */
 export const AFTERCARE_STATES = ['completed', 'terminated', 'archived'] as const;
@@ -18,31 +15,16 @@ export function hasAftercare(state: string): boolean {
   return (AFTERCARE_STATES as readonly string[]).includes(state);
 }
 
-/** Who is asking: the role, and the department of an agent or leader. */
-export interface Caller {
-  role: Role;
-  departmentId: string | null;
+export function mayScheduleFollowUp(c: Pick<Case, 'aftercare_actions'>): boolean {
+  return c.aftercare_actions.includes('schedule_follow_up');
 }
 
-export function mayScheduleFollowUp(caller: Caller, caseState: string): boolean {
-  return caller.role === 'office' && hasAftercare(caseState);
+export function mayRecordFollowUp(visit: Pick<FollowUp, 'allowed_actions'>): boolean {
+  return visit.allowed_actions.includes('record');
 }
 
-export function mayRecordFollowUp(caller: Caller, visit: Pick<FollowUp, 'done_at'>): boolean {
-  return caller.role === 'office' && !visit.done_at;
-}
-
-export function mayReplyRectification(
-  caller: Caller,
-  rectification: Pick<Rectification, 'department_id' | 'replied_at'>,
-): boolean {
-  if (rectification.replied_at) return false;
-  if (caller.role === 'office') return true;
-  return (
-    caller.role === 'department_leader' &&
-    rectification.department_id != null &&
-    rectification.department_id === caller.departmentId
-  );
+export function mayReplyRectification(rectification: Pick<Rectification, 'allowed_actions'>): boolean {
+  return rectification.allowed_actions.includes('reply');
 }
 
 export type RectificationStatus = 'open' | 'overdue' | 'answered' | 'answered_late';

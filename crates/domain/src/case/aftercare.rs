@@ -1,0 +1,105 @@
+//! Aftercare of a closed case: follow-up visits (回访) and the rectifications (整改) that bad
+//! reviews open. Who may do what, in one place: the services refuse by these rules and the
+//! API lists the actions they allow, so that screens never guess.
+
+use uuid::Uuid;
+
+use crate::case::lifecycle::CaseState;
+use crate::policy::Actor;
+use crate::role::Role;
+
+/// What can be done about a case's aftercare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AftercareAction {
+    /// Plan a visit (the office, once the case is completed or terminated, archived or not).
+    ScheduleFollowUp,
+    /// Record how a planned visit went (the office, once).
+    RecordFollowUp,
+    /// Answer a rectification in writing (the office or the reviewed department's leader, once).
+    ReplyRectification,
+}
+
+impl AftercareAction {
+    pub fn code(self) -> &'static str {
+        match self {
+            AftercareAction::ScheduleFollowUp => "schedule_follow_up",
+            AftercareAction::RecordFollowUp => "record",
+            AftercareAction::ReplyRectification => "reply",
+        }
+    }
+}
+
+/// Whether a case in `state` has aftercare at all: the service has ended.
+pub fn has_aftercare(state: CaseState) -> bool {
+    matches!(state, CaseState::Completed | CaseState::Terminated | CaseState::Archived)
+}
+
+/// Whether `actor`'s role may ever take `action`, whatever the record's state.
+pub fn role_may(actor: &Actor, action: AftercareAction) -> bool {
+    match action {
+        AftercareAction::ScheduleFollowUp | AftercareAction::RecordFollowUp => actor.role == Role::Office,
+        AftercareAction::ReplyRectification => matches!(actor.role, Role::Office | Role::DepartmentLeader),
+    }
+}
+
+pub fn may_schedule_follow_up(actor: &Actor, state: CaseState) -> bool {
+    role_may(actor, AftercareAction::ScheduleFollowUp) && has_aftercare(state)
+}
+
+pub fn may_record_follow_up(actor: &Actor, recorded: bool) -> bool {
+    role_may(actor, AftercareAction::RecordFollowUp) && !recorded
+}
+
+/// The office answers any rectification; a department's leader those of its department (not
+/// those about the case as a whole, `department_id` absent).
+pub fn may_reply_rectification(actor: &Actor, department_id: Option<Uuid>, answered: bool) -> bool {
+    let whose = match actor.role {
+        Role::Office => true,
+        Role::DepartmentLeader => department_id.is_some() && department_id == actor.department_id,
+        _ => false,
+    };
+    whose && !answered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role, department: Option<u128>) -> Actor {
+        Actor {
+            user_id: Uuid::from_u128(1),
+            tenant_id: Uuid::from_u128(10),
+            role,
+            department_id: department.map(Uuid::from_u128),
+            enterprise_id: None,
+        }
+    }
+
+    #[test]
+    fn only_the_office_schedules_and_records_visits_of_an_ended_service() {
+        for state in CaseState::ALL {
+            for role in Role::ALL {
+                let expected = role == Role::Office
+                    && matches!(state, CaseState::Completed | CaseState::Terminated | CaseState::Archived);
+                assert_eq!(may_schedule_follow_up(&actor(role, Some(20)), state), expected, "{role} {state:?}");
+            }
+        }
+        assert!(may_record_follow_up(&actor(Role::Office, None), false));
+        assert!(!may_record_follow_up(&actor(Role::Office, None), true), "recorded once");
+        assert!(!may_record_follow_up(&actor(Role::Supervisor, None), false));
+    }
+
+    #[test]
+    fn a_rectification_is_answered_once_by_the_office_or_its_department_leader() {
+        let water = Some(Uuid::from_u128(20));
+        assert!(may_reply_rectification(&actor(Role::Office, None), water, false));
+        assert!(may_reply_rectification(&actor(Role::Office, None), None, false));
+        assert!(may_reply_rectification(&actor(Role::DepartmentLeader, Some(20)), water, false));
+        assert!(!may_reply_rectification(&actor(Role::DepartmentLeader, Some(20)), water, true), "once");
+        assert!(!may_reply_rectification(&actor(Role::DepartmentLeader, Some(21)), water, false), "another department");
+        assert!(!may_reply_rectification(&actor(Role::DepartmentLeader, Some(20)), None, false), "the whole case");
+        for role in [Role::DepartmentAgent, Role::Supervisor, Role::WindowAgent, Role::Enterprise, Role::Admin] {
+            assert!(!may_reply_rectification(&actor(role, Some(20)), water, false), "{role}");
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! Departments, users and the catalog.
 
 use crate::helpers::*;
+use reqwest::Method;
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 use std::collections::HashSet;
 
@@ -129,8 +131,91 @@ async fn the_catalog_carries_the_published_facts(backend: Backend) {
     assert_eq!(one.body, *eia);
 }
 
+async fn an_admin_changes_closes_and_unlocks_accounts(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.token("admin").await;
+    let me = app.get("/api/v1/me", &admin).await.body["id"].as_str().unwrap().to_owned();
+    let users = app.get("/api/v1/users?limit=200", &admin).await;
+    let id_of = |name: &str| {
+        users.body["items"].as_array().unwrap().iter().find(|u| u["username"] == name).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let agent = id_of("agent-water");
+    let patch = |id: &str, body: serde_json::Value| {
+        let req = app.client.patch(format!("{}/api/v1/users/{id}", app.base)).bearer_auth(&admin).json(&body);
+        app.raw(req)
+    };
+
+    // Name, phone and approval experience; an empty phone removes it.
+    let r =
+        patch(&agent, json!({"display_name": "钱卫东", "phone": "13800004321", "approval_work_since": "2019-04-01"}))
+            .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        (r.body["display_name"].as_str(), r.body["phone_masked"].as_str()),
+        (Some("钱卫东"), Some("138****4321"))
+    );
+    assert_eq!(r.body["approval_work_since"], "2019-04-01");
+    assert_eq!(patch(&agent, json!({"phone": ""})).await.body["phone_masked"], serde_json::Value::Null);
+    // Bad input changes nothing.
+    let r = patch(&agent, json!({"phone": "12345", "display_name": "x".repeat(100)})).await;
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(app.get(&format!("/api/v1/users/{agent}"), &admin).await.body["display_name"], "钱卫东");
+    patch(&me, json!({"active": false})).await.assert_problem(422, "validation_failed");
+
+    // A lockout lifted by the admin.
+    for _ in 0..5 {
+        app.login_reply("dayao", "agent-water", "wrong-password").await;
+    }
+    app.login_reply("dayao", "agent-water", PASSWORD).await.assert_problem(423, "account_locked");
+    assert!(patch(&agent, json!({"unlock": true})).await.body["locked_until"].is_null());
+    let session = app.login_reply("dayao", "agent-water", PASSWORD).await;
+    assert_eq!(session.status, 200, "{}", session.body);
+
+    // Closed: no sign-in, and the open session cannot be refreshed.
+    assert_eq!(patch(&agent, json!({"active": false})).await.body["active"], false);
+    app.login_reply("dayao", "agent-water", PASSWORD).await.assert_problem(401, "invalid_credentials");
+    let refresh = app
+        .request(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            None,
+            Some(json!({"refresh_token": session.body["refresh_token"]})),
+        )
+        .await;
+    assert_eq!(refresh.status, 401, "{}", refresh.body);
+    // Reopened with a new password: the old one no longer opens it.
+    let r = patch(&agent, json!({"active": true, "password": "Fresh-Pass-2027"})).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    app.login_reply("dayao", "agent-water", PASSWORD).await.assert_problem(401, "invalid_credentials");
+    assert_eq!(app.login_reply("dayao", "agent-water", "Fresh-Pass-2027").await.status, 200);
+
+    // Only admins; every change is in the audit trail, never the password.
+    let office = app.token("office").await;
+    let req = app
+        .client
+        .patch(format!("{}/api/v1/users/{agent}", app.base))
+        .bearer_auth(&office)
+        .json(&json!({"active": false}));
+    app.raw(req).await.assert_problem(403, "forbidden");
+    let db = app.db().await;
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT CAST(detail AS TEXT) AS detail FROM audit_log WHERE action = 'user_updated' ORDER BY at, id",
+        ))
+        .await
+        .unwrap();
+    let details: Vec<String> = rows.iter().map(|r| r.try_get::<String>("", "detail").unwrap()).collect();
+    assert_eq!(details.len(), 5, "{details:?}");
+    assert!(details[4].contains("password") && !details.iter().any(|d| d.contains("Fresh-Pass")), "{details:?}");
+}
+
 crate::on_both_databases!(
     departments_page_through_with_cursors,
+    an_admin_changes_closes_and_unlocks_accounts,
     an_admin_creates_users_with_checked_scope,
     the_catalog_carries_the_published_facts,
 );

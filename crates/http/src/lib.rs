@@ -49,6 +49,7 @@ where
             .service(users::list_users)
             .service(users::get_user)
             .service(users::create_user)
+            .service(users::update_user)
             .service(enterprises::list_enterprises)
             .service(enterprises::get_enterprise)
             .service(enterprises::create_enterprise)

@@ -1,9 +1,9 @@
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use butler_domain::policy::{Action, Scope, authorize};
 use butler_domain::role::Role;
 use butler_domain::text::{Code, Name, NewPassword, Phone, mask_middle};
-use butler_persistence::repo::users::{self, NewUser, UserFilter, UserRow};
-use butler_persistence::repo::{departments, enterprises};
+use butler_persistence::repo::users::{self, NewUser, UserChanges, UserFilter, UserRow};
+use butler_persistence::repo::{departments, enterprises, tokens};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -15,6 +15,7 @@ use crate::dto::{PageOut, RoleCode};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::fields;
+use crate::service::audit_trail::{self, RequestMeta};
 use crate::state::AppState;
 
 /// A user account. Phone numbers are masked.
@@ -274,4 +275,112 @@ pub async fn create_user(
     )
     .await?;
     Ok(HttpResponse::Created().json(UserOut::from_row(row)?))
+}
+
+/// Changes to an account (admin); absent fields stay as they are.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"active": false}))]
+pub struct UserPatch {
+    #[validate(custom(function = "fields::name"))]
+    pub display_name: Option<String>,
+    /// A new phone number; an empty string removes it.
+    pub phone: Option<String>,
+    /// Since when the person has done approval work (agents need at least one year).
+    pub approval_work_since: Option<NaiveDate>,
+    /// `false` closes the account: no sign-in, and its sessions end.
+    pub active: Option<bool>,
+    /// `true` lifts a lockout after repeated failed sign-ins.
+    #[serde(default)]
+    pub unlock: bool,
+    /// A new password (at least 10 characters, three character classes); the account's
+    /// sessions end.
+    #[validate(custom(function = "fields::new_password"))]
+    pub password: Option<String>,
+}
+
+/// Change an account (admin): name, phone, approval experience, close or reopen it, lift a
+/// lockout, set a new password.
+///
+/// Every change is written to the audit trail (never the password). Closing an account or
+/// giving it a new password revokes its refresh tokens. An administrator cannot close their
+/// own account.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "updateUser",
+    request_body = UserPatch,
+    params(("id" = Uuid, Path, description = "The user's id")),
+    responses(
+        (status = 200, description = "Changed", body = UserOut),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/users/{id}")]
+pub async fn update_user(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: ValidatedJson<UserPatch>,
+) -> Result<web::Json<UserOut>, ApiError> {
+    let actor = auth.0;
+    authorize(&actor, Action::ManageUsers, Scope::tenant(actor.tenant_id))?;
+    let id = id.into_inner();
+    let body = body.0;
+    let display_name =
+        body.display_name.as_deref().map(Name::parse).transpose().map_err(|e| fields::to_api("display_name", e))?;
+    let phone = match body.phone.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(p) => Some(Some(Phone::parse(p).map_err(|e| fields::to_api("phone", e))?.as_str().to_owned())),
+    };
+    if id == actor.user_id && body.active == Some(false) {
+        return Err(ApiError::field(
+            "active",
+            "own_account",
+            "不能停用自己的账号",
+            "you cannot close your own account",
+        ));
+    }
+    let password_hash = match &body.password {
+        Some(p) => {
+            let new_password = NewPassword::parse(p).map_err(|e| fields::to_api("password", e))?;
+            Some(password::hash_blocking(new_password.expose().to_owned()).await?)
+        }
+        None => None,
+    };
+    let now = state.clock.now();
+    let mut changed: Vec<&str> = Vec::new();
+    for (field, present) in [
+        ("display_name", display_name.is_some()),
+        ("phone", phone.is_some()),
+        ("approval_work_since", body.approval_work_since.is_some()),
+        ("active", body.active.is_some()),
+        ("unlock", body.unlock),
+        ("password", password_hash.is_some()),
+    ] {
+        if present {
+            changed.push(field);
+        }
+    }
+    let ends_sessions = body.active == Some(false) || password_hash.is_some();
+    let changes = UserChanges {
+        display_name: display_name.map(|n| n.as_str().to_owned()),
+        phone,
+        approval_work_since: body.approval_work_since.map(Some),
+        active: body.active,
+        unlock: body.unlock,
+        password_hash,
+    };
+    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let row = users::update(&txn, actor.tenant_id, id, changes, now).await?;
+    if ends_sessions {
+        tokens::revoke_all_of_user(&txn, row.id, now).await?;
+    }
+    let detail =
+        serde_json::json!({"user_id": row.id, "username": row.username, "changed": changed, "active": row.active});
+    audit_trail::record(&txn, &RequestMeta::of(&req), &actor, "user_updated", detail, now).await?;
+    txn.commit().await.map_err(ApiError::internal)?;
+    Ok(web::Json(UserOut::from_row(row)?))
 }

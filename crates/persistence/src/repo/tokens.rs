@@ -61,3 +61,19 @@ pub async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid, now: Date
         .await?;
     Ok(res.rows_affected)
 }
+
+/// Revokes every live refresh token of a user (deactivated, or given a new password): each of
+/// their sessions ends when its access token expires.
+pub async fn revoke_all_of_user(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let res = refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Some(now)))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}

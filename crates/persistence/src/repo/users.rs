@@ -1,6 +1,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+};
 use uuid::Uuid;
 
 use crate::entity::user::{self, Entity as User};
@@ -84,6 +86,51 @@ pub async fn create(
         updated_at: Set(now),
     };
     Ok(User::insert(row).exec_with_returning(db).await?)
+}
+
+/// Changes an administrator makes to an account; `None` leaves a column as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UserChanges {
+    pub display_name: Option<String>,
+    /// `Some(None)` clears the phone.
+    pub phone: Option<Option<String>>,
+    pub approval_work_since: Option<Option<NaiveDate>>,
+    pub active: Option<bool>,
+    /// Lifts a lockout after failed sign-ins.
+    pub unlock: bool,
+    pub password_hash: Option<String>,
+}
+
+/// Applies `changes` to a tenant's user and returns the row as it is now.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+    changes: UserChanges,
+    now: DateTime<Utc>,
+) -> Result<UserRow, StoreError> {
+    let mut model = get(db, tenant_id, id).await?.into_active_model();
+    if let Some(name) = changes.display_name {
+        model.display_name = Set(name);
+    }
+    if let Some(phone) = changes.phone {
+        model.phone = Set(phone);
+    }
+    if let Some(since) = changes.approval_work_since {
+        model.approval_work_since = Set(since);
+    }
+    if let Some(active) = changes.active {
+        model.active = Set(active);
+    }
+    if changes.unlock {
+        model.failed_logins = Set(0);
+        model.locked_until = Set(None);
+    }
+    if let Some(hash) = changes.password_hash {
+        model.password_hash = Set(hash);
+    }
+    model.updated_at = Set(now);
+    Ok(model.update(db).await?)
 }
 
 /// Counts a failed login; when the count reaches `max_failures` the account is locked

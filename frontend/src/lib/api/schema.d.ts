@@ -1161,7 +1161,14 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change an account (admin): name, phone, approval experience, close or reopen it, lift a
+         *     lockout, set a new password.
+         * @description Every change is written to the audit trail (never the password). Closing an account or
+         *     giving it a new password revokes its refresh tokens. An administrator cannot close their
+         *     own account.
+         */
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/healthz": {
@@ -2745,6 +2752,31 @@ export interface components {
             phone_masked?: string | null;
             role: components["schemas"]["RoleCode"];
             username: string;
+        };
+        /**
+         * @description Changes to an account (admin); absent fields stay as they are.
+         * @example {
+         *       "active": false
+         *     }
+         */
+        UserPatch: {
+            /** @description `false` closes the account: no sign-in, and its sessions end. */
+            active?: boolean | null;
+            /**
+             * Format: date
+             * @description Since when the person has done approval work (agents need at least one year).
+             */
+            approval_work_since?: string | null;
+            display_name?: string | null;
+            /**
+             * @description A new password (at least 10 characters, three character classes); the account's
+             *     sessions end.
+             */
+            password?: string | null;
+            /** @description A new phone number; an empty string removes it. */
+            phone?: string | null;
+            /** @description `true` lifts a lockout after repeated failed sign-ins. */
+            unlock?: boolean;
         };
     };
     responses: never;
@@ -6237,6 +6269,60 @@ export interface operations {
             };
             /** @description No such user */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

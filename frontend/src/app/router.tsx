@@ -37,6 +37,10 @@ const SupervisionPage = lazyNamed(
   'SupervisionPage',
 );
 
+// The administrator's screens: accounts and the working-day calendar.
+const UsersPage = lazyNamed(() => import('@/features/admin/components/users-page'), 'UsersPage');
+const CalendarPage = lazyNamed(() => import('@/features/admin/components/calendar-page'), 'CalendarPage');
+
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
   () => import('@/features/portal-home/components/portal-home-page'),
@@ -93,6 +97,8 @@ export function createRouter() {
             { path: 'tasks', element: <TasksPage /> },
             { path: 'tasks/:id', element: <TaskPage /> },
             { path: 'supervision', element: <SupervisionPage /> },
+            { path: 'users', element: <UsersPage /> },
+            { path: 'calendar', element: <CalendarPage /> },
           ],
         },
         {

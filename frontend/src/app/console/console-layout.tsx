@@ -2,10 +2,12 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   FileTextOutlined,
   LogoutOutlined,
   ProfileOutlined,
   ScheduleOutlined,
+  TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
@@ -27,6 +29,8 @@ const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   supervision: <BarChartOutlined />,
   items: <ProfileOutlined />,
   departments: <ApartmentOutlined />,
+  users: <TeamOutlined />,
+  calendar: <CalendarOutlined />,
 };
 
 /** Ant Design's default greys are too light for WCAG AA on its grey page background. */

@@ -10,6 +10,14 @@ describe('console menu', () => {
     expect(menuFor('enterprise')).toEqual([]);
   });
 
+  it('gives the administrator users and the calendar, and no one else', () => {
+    expect(menuFor('admin').map((e) => e.key)).toEqual(['home', 'cases', 'items', 'departments', 'users', 'calendar']);
+    for (const role of ['office', 'supervisor', 'department_leader', 'investment_leader'] as const) {
+      expect(menuFor(role).map((e) => e.key)).not.toContain('users');
+      expect(menuFor(role).map((e) => e.key)).not.toContain('calendar');
+    }
+  });
+
   it('highlights the entry of the current page', () => {
     expect(selectedMenuKey('/console')).toBe('home');
     expect(selectedMenuKey('/console/')).toBe('home');
@@ -17,6 +25,8 @@ describe('console menu', () => {
     expect(selectedMenuKey('/console/departments/42')).toBe('departments');
     expect(selectedMenuKey('/console/cases/0193')).toBe('cases');
     expect(selectedMenuKey('/console/tasks/0193')).toBe('tasks');
+    expect(selectedMenuKey('/console/users')).toBe('users');
+    expect(selectedMenuKey('/console/calendar')).toBe('calendar');
     expect(selectedMenuKey('/portal')).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import type portal from './locales/zh-CN/portal.json';
 import type aftercare from './locales/zh-CN/aftercare.json';
 import type printStrings from './locales/zh-CN/print.json';
 import type intake from './locales/zh-CN/intake.json';
+import type admin from './locales/zh-CN/admin.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -21,6 +22,7 @@ declare module 'i18next' {
       aftercare: typeof aftercare;
       print: typeof printStrings;
       intake: typeof intake;
+      admin: typeof admin;
     };
   }
 }

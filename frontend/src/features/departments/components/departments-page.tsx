@@ -1,11 +1,18 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '@/lib/auth/me';
 import { useDepartments, type Department } from '../api/list-departments';
+import { DepartmentCreateModal } from './department-create-modal';
 
 export function DepartmentsPage() {
-  const { t } = useTranslation(['console', 'common']);
+  const { t } = useTranslation(['console', 'admin', 'common']);
   const query = useDepartments();
+  // Only the administrator adds departments; everyone else reads the list.
+  const mayCreate = useMe().data?.role === 'admin';
+  const [creating, setCreating] = useState(false);
   const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
 
   const columns: ColumnsType<Department> = [
@@ -20,6 +27,13 @@ export function DepartmentsPage() {
         {t('console:departments.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('console:departments.intro')}</Typography.Paragraph>
+      {mayCreate && (
+        <div className="filter-bar">
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+            {t('admin:departments.create.button')}
+          </Button>
+        </div>
+      )}
       {query.isError && (
         <Alert
           type="error"
@@ -44,6 +58,7 @@ export function DepartmentsPage() {
           </Button>
         </div>
       )}
+      {mayCreate && <DepartmentCreateModal open={creating} onClose={() => setCreating(false)} />}
     </>
   );
 }

@@ -1,44 +1,10 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
-import type { JsonBody, PageItem } from '@/lib/api/types';
+import type { JsonBody } from '@/lib/api/types';
+import { ENTERPRISE_SEARCH_KEY } from '@/lib/enterprises/enterprise-search';
 
-export type Enterprise = PageItem<'/api/v1/enterprises'>;
 export type EnterpriseIn = JsonBody<'/api/v1/enterprises', 'post'>;
-
-const SEARCH_KEY = ['enterprises', 'search'] as const;
-/** How many enterprises the picker offers at a time. */
-export const ENTERPRISE_SEARCH_LIMIT = 20;
-/** The longest search the API accepts. */
-const MAX_SEARCH = 100;
-
-/** What the API is asked for: trimmed, at most 100 characters, `''` for none. */
-export function enterpriseSearchTerm(text: string): string {
-  return [...text.trim()].slice(0, MAX_SEARCH).join('').trim();
-}
-
-/**
- * GET /api/v1/enterprises?q=: the first enterprises whose name contains `search` or whose
- * unified social credit code starts with it (the server decides); without a search, the
- * first page.
- */
-export function enterpriseSearchQueryOptions(search: string) {
-  const q = enterpriseSearchTerm(search);
-  return queryOptions({
-    queryKey: [...SEARCH_KEY, q],
-    queryFn: async ({ signal }) => {
-      const page = await unwrap(
-        api.GET('/api/v1/enterprises', { params: { query: { limit: ENTERPRISE_SEARCH_LIMIT, ...(q ? { q } : {}) } }, signal }),
-      );
-      return page.items;
-    },
-    staleTime: 30_000,
-  });
-}
-
-export function useEnterpriseSearch(search: string, enabled = true) {
-  return useQuery({ ...enterpriseSearchQueryOptions(search), enabled });
-}
 
 /** POST /api/v1/enterprises: registers an enterprise (409 when its credit code is taken). */
 export function useCreateEnterprise() {
@@ -47,7 +13,7 @@ export function useCreateEnterprise() {
     mutationFn: (body: EnterpriseIn) => unwrap(api.POST('/api/v1/enterprises', { body })),
     onSuccess: () => {
       // Searches made before now do not know it; the editor shows it without them.
-      void queryClient.invalidateQueries({ queryKey: SEARCH_KEY });
+      void queryClient.invalidateQueries({ queryKey: ENTERPRISE_SEARCH_KEY });
     },
   });
 }

@@ -4,6 +4,7 @@ import type { Rule } from 'antd/es/form';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { EnterprisePicker } from '@/components/console/enterprise-picker';
 import { NamedSelect } from '@/components/console/named-select';
 import { ApiError, type FormErrors } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
@@ -16,9 +17,10 @@ import { isIndustryCode } from '@/lib/cases/application-form';
 import { newIdempotencyKey } from '@/lib/cases/idempotency-key';
 import type { Case } from '@/lib/cases/types';
 import { parseCreditCode } from '@/lib/enterprises/credit-code';
+import type { Enterprise } from '@/lib/enterprises/enterprise-search';
 import { parseWanToFen } from '@/lib/format/money';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
-import { useCreateEnterprise, type Enterprise } from '../api/enterprises';
+import { useCreateEnterprise } from '../api/enterprises';
 import { useUpdateCase } from '../api/update-case';
 import {
   applicationErrors,
@@ -33,7 +35,6 @@ import {
   type IntakeValues,
 } from '../utils/intake-form';
 import { CatalogPicker } from './catalog-picker';
-import { EnterprisePicker } from './enterprise-picker';
 import './intake.css';
 
 interface ApplicationEditorProps {
@@ -275,6 +276,7 @@ export function ApplicationEditor({ existing, onReload }: ApplicationEditorProps
                   <EnterprisePicker
                     listLabel={label.enterprise}
                     placeholder={t('intake:enterprise.searchPlaceholder')}
+                    noneFound={t('intake:enterprise.noneFound')}
                     chosen={picked}
                     onChoose={(enterprise) => {
                       setPicked(enterprise);

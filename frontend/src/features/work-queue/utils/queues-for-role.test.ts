@@ -19,6 +19,14 @@ describe('work queues by role', () => {
     expect(queuesFor('enterprise')).toEqual([]);
   });
 
+  it('sends the administrator to the catalog, the accounts and the calendar', () => {
+    expect(queuesFor('admin').map((q) => [q.key, q.source])).toEqual([
+      ['catalog_maintenance', { kind: 'link', to: '/console/items' }],
+      ['users_and_departments', { kind: 'link', to: '/console/users' }],
+      ['calendar_maintenance', { kind: 'link', to: '/console/calendar' }],
+    ]);
+  });
+
   it('shows rectifications to answer to those who answer them: the office and department leaders', () => {
     const answering = ROLES.filter((role) => queuesFor(role).some((q) => q.source.kind === 'rectifications'));
     expect(answering).toEqual(['office', 'department_leader']);

@@ -31,7 +31,8 @@ const link = (key: string, to: string): QueueDefinition => ({ key, source: { kin
 export const QUEUES_BY_ROLE: Record<Role, readonly QueueDefinition[]> = {
   admin: [
     link('catalog_maintenance', '/console/items'),
-    link('users_and_departments', '/console/departments'),
+    link('users_and_departments', '/console/users'),
+    link('calendar_maintenance', '/console/calendar'),
   ],
   investment_officer: [cases('applications_to_review', ['submitted']), cases('applications_to_help', ['draft'])],
   investment_leader: [cases('acceptances_to_sign', ['reviewed'])],

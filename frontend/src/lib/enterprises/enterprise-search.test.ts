@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enterpriseSearchQueryOptions, enterpriseSearchTerm } from './enterprises';
+import { enterpriseSearchQueryOptions, enterpriseSearchTerm } from './enterprise-search';
 
 describe('the enterprise search', () => {
   it('sends what was typed trimmed, and at most the 100 characters the API accepts', () => {

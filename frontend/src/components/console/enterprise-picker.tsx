@@ -1,9 +1,9 @@
 import { Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NamedSelect, type NamedSelectProps } from '@/components/console/named-select';
-import { enterpriseSearchTerm, useEnterpriseSearch, type Enterprise } from '../api/enterprises';
-import { useDebouncedValue } from '../hooks/use-debounced-value';
+import { enterpriseSearchTerm, useEnterpriseSearch, type Enterprise } from '@/lib/enterprises/enterprise-search';
+import { useDebouncedValue } from '@/lib/use-debounced-value';
+import { NamedSelect, type NamedSelectProps } from './named-select';
 
 /** How long typing pauses before the search is sent. */
 const SEARCH_DELAY_MS = 300;
@@ -16,6 +16,8 @@ export interface EnterprisePickerProps
   chosen: Enterprise | null;
   /** Called with the enterprise picked from the results, before `onChange`. */
   onChoose: (enterprise: Enterprise) => void;
+  /** What to say when the search finds nothing (the form may offer what to do instead). */
+  noneFound: string;
 }
 
 const enterpriseLabel = (e: Enterprise) => `${e.name}（${e.credit_code}）`;
@@ -24,8 +26,8 @@ const enterpriseLabel = (e: Enterprise) => `${e.name}（${e.credit_code}）`;
  * A registered enterprise, searched for on the server: what is typed (part of the name, or the
  * start of the credit code) is sent once typing pauses; with nothing typed, the first page.
  */
-export function EnterprisePicker({ chosen, onChoose, value, onChange, onOpenChange, ...props }: EnterprisePickerProps) {
-  const { t } = useTranslation(['intake', 'common']);
+export function EnterprisePicker({ chosen, onChoose, noneFound, value, onChange, onOpenChange, ...props }: EnterprisePickerProps) {
+  const { t } = useTranslation('common');
   const [typed, setTyped] = useState('');
   const term = enterpriseSearchTerm(typed);
   const sent = useDebouncedValue(term, SEARCH_DELAY_MS);
@@ -42,13 +44,13 @@ export function EnterprisePicker({ chosen, onChoose, value, onChange, onOpenChan
       options={(results.data ?? []).map((e) => ({ value: e.id, label: enterpriseLabel(e) }))}
       notFoundContent={
         results.isError ? (
-          t('common:status.loadFailed')
+          t('status.loadFailed')
         ) : searching ? (
           <span>
-            <Spin size="small" /> {t('common:status.loading')}
+            <Spin size="small" /> {t('status.loading')}
           </span>
         ) : (
-          t('intake:enterprise.noneFound')
+          noneFound
         )
       }
       // The chosen enterprise keeps its name when the results no longer list it.

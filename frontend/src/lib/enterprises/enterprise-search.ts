@@ -1,0 +1,41 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api/client';
+import { unwrap } from '@/lib/api/problem';
+import type { PageItem } from '@/lib/api/types';
+
+export type Enterprise = PageItem<'/api/v1/enterprises'>;
+
+/** Every search's cache key starts with this (registering an enterprise invalidates them). */
+export const ENTERPRISE_SEARCH_KEY = ['enterprises', 'search'] as const;
+/** How many enterprises a picker offers at a time. */
+export const ENTERPRISE_SEARCH_LIMIT = 20;
+/** The longest search the API accepts. */
+const MAX_SEARCH = 100;
+
+/** What the API is asked for: trimmed, at most 100 characters, `''` for none. */
+export function enterpriseSearchTerm(text: string): string {
+  return [...text.trim()].slice(0, MAX_SEARCH).join('').trim();
+}
+
+/**
+ * GET /api/v1/enterprises?q=: the first enterprises whose name contains `search` or whose
+ * unified social credit code starts with it (the server decides); without a search, the
+ * first page.
+ */
+export function enterpriseSearchQueryOptions(search: string) {
+  const q = enterpriseSearchTerm(search);
+  return queryOptions({
+    queryKey: [...ENTERPRISE_SEARCH_KEY, q],
+    queryFn: async ({ signal }) => {
+      const page = await unwrap(
+        api.GET('/api/v1/enterprises', { params: { query: { limit: ENTERPRISE_SEARCH_LIMIT, ...(q ? { q } : {}) } }, signal }),
+      );
+      return page.items;
+    },
+    staleTime: 30_000,
+  });
+}
+
+export function useEnterpriseSearch(search: string, enabled = true) {
+  return useQuery({ ...enterpriseSearchQueryOptions(search), enabled });
+}

@@ -49,6 +49,7 @@ async fn an_admin_creates_users_with_checked_scope(backend: Backend) {
         .await;
     r.assert_problem(422, "validation_failed");
     assert_eq!(r.field_codes(), vec![("password".to_owned(), "length".to_owned())]);
+    assert_eq!(r.body["errors"][0]["message"], "至少 10 个字符", "the rule's own words");
     let r = app
         .post(
             "/api/v1/users",
@@ -86,13 +87,20 @@ async fn an_admin_creates_users_with_checked_scope(backend: Backend) {
     let login = app.login_reply("dayao", "agent-water-2", "Initial-Pass-2026").await;
     assert_eq!(login.status, 200);
     // The name is taken now.
-    app.post(
+    let taken = app
+        .post(
         "/api/v1/users",
         &admin,
         json!({"username": "agent-water-2", "display_name": "另一人", "role": "supervisor", "password": "Initial-Pass-2026"}),
     )
-    .await
-    .assert_problem(409, "conflict");
+    .await;
+    taken.assert_problem(409, "conflict");
+    assert_eq!(taken.field_codes(), vec![("username".to_owned(), "taken".to_owned())]);
+    // So is a department code.
+    let water_again = json!({"code": "water", "name": "大姚县水务局（重复）", "short_name": "水务局"});
+    let taken = app.post("/api/v1/departments", &admin, water_again).await;
+    taken.assert_problem(409, "conflict");
+    assert_eq!(taken.field_codes(), vec![("code".to_owned(), "taken".to_owned())]);
 
     // One agent per department, a second one for development and reform, and the one made here.
     let listed = app.get("/api/v1/users?role=department_agent&limit=200", &admin).await;

@@ -146,6 +146,15 @@ impl ApiError {
         ApiError::Validation(vec![FieldError::new(field, code, zh, en)])
     }
 
+    /// Maps a store error, reading a unique-key conflict as `field` taken already (409 naming
+    /// the field, code `taken`).
+    pub fn taken<'a>(field: &'a str, zh: &'a str, en: &'a str) -> impl FnOnce(StoreError) -> ApiError + 'a {
+        move |e| match e {
+            StoreError::Conflict(_) => ApiError::Taken(vec![FieldError::new(field, "taken", zh, en)]),
+            other => other.into(),
+        }
+    }
+
     /// The stable code clients switch on.
     pub fn code(&self) -> &'static str {
         match self {

@@ -120,6 +120,11 @@ fn param(e: &validator::ValidationError, key: &str) -> Option<String> {
 /// `message` and a Chinese one in the `zh` parameter.
 fn message_for(field: &str, e: &validator::ValidationError) -> FieldError {
     let code = e.code.to_string();
+    // A custom rule's own words first, whatever its code (a password rule's `length` says how
+    // long, where validator's generic `length` knows no bounds).
+    if let (Some(en), Some(zh)) = (e.message.as_ref(), param(e, "zh")) {
+        return FieldError::new(field, code, zh, en.to_string());
+    }
     let (zh, en) = match code.as_str() {
         "length" if e.params.get(&Cow::from("value")).is_some_and(|v| v.is_array()) => {
             match (param(e, "min"), param(e, "max")) {

@@ -108,6 +108,7 @@ pub async fn create_department(
         },
         state.clock.now(),
     )
-    .await?;
+    .await
+    .map_err(ApiError::taken("code", "该部门编码已被使用", "a department has this code already"))?;
     Ok(HttpResponse::Created().json(DepartmentOut::from(row)))
 }

@@ -2,7 +2,6 @@ use actix_web::{HttpResponse, get, post, web};
 use butler_domain::credit_code::CreditCode;
 use butler_domain::policy::{Action, Scope, authorize, enterprise_filter};
 use butler_domain::text::{Name, Phone, mask_middle};
-use butler_persistence::StoreError;
 use butler_persistence::repo::enterprises::{self, EnterpriseRow, NewEnterprise};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -10,7 +9,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::dto::PageOut;
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::fields;
 use crate::state::AppState;
@@ -166,14 +165,10 @@ pub async fn create_enterprise(
         state.clock.now(),
     )
     .await
-    .map_err(|e| match e {
-        StoreError::Conflict(_) => ApiError::Taken(vec![FieldError::new(
-            "credit_code",
-            "taken",
-            "该统一社会信用代码的企业已登记",
-            "an enterprise with this credit code is registered already",
-        )]),
-        other => other.into(),
-    })?;
+    .map_err(ApiError::taken(
+        "credit_code",
+        "该统一社会信用代码的企业已登记",
+        "an enterprise with this credit code is registered already",
+    ))?;
     Ok(HttpResponse::Created().json(EnterpriseOut::from(row)))
 }

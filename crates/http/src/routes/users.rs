@@ -273,7 +273,8 @@ pub async fn create_user(
         },
         state.clock.now(),
     )
-    .await?;
+    .await
+    .map_err(ApiError::taken("username", "该用户名已被使用", "this user name is taken"))?;
     Ok(HttpResponse::Created().json(UserOut::from_row(row)?))
 }
 

@@ -11,8 +11,8 @@ export interface ConflictPlacement {
 
 /**
  * A failed call as the form shows it: field messages next to their fields, the rest above.
- * A 409 `conflict` naming no field goes to `conflict.field`: the server says only that a
- * unique value is taken, and the form knows which one it can be.
+ * The server names the field of a taken user name or code (409 `conflict`, code `taken`); a
+ * 409 naming no field (an older server) goes to `conflict.field`, the one value it can be.
  */
 export function formErrorsOf(
   error: unknown,

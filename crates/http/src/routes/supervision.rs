@@ -150,7 +150,8 @@ pub enum StatisticsGroup {
     /// One row per department.
     #[default]
     Department,
-    /// One row per agent holding sheets (a department's leader sees its own agents).
+    /// One row per agent holding sheets, and per department one of the sheets nobody holds (a
+    /// department's leader sees its own agents).
     Agent,
 }
 
@@ -173,7 +174,7 @@ pub struct StatisticsQuery {
 pub struct SheetStatisticsRow {
     /// The department (department rows).
     pub department_id: Option<Uuid>,
-    /// The agent (agent rows); absent on the row of sheets nobody holds.
+    /// The agent (agent rows); absent on a department's row of sheets nobody holds.
     pub agent_id: Option<Uuid>,
     /// Sheets dispatched to them, cancelled ones left out.
     pub received: i64,
@@ -295,7 +296,9 @@ pub async fn get_sheet_statistics(
         total.add(c);
         let mut row = match group_by {
             StatisticsGroup::Department => SheetStatisticsRow { department_id: c.group_id, ..Default::default() },
-            StatisticsGroup::Agent => SheetStatisticsRow { agent_id: c.group_id, department_id, ..Default::default() },
+            StatisticsGroup::Agent => {
+                SheetStatisticsRow { agent_id: c.group_id, department_id: Some(c.department_id), ..Default::default() }
+            }
         };
         row.add(c);
         if group_by == StatisticsGroup::Department {

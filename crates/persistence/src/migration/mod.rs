@@ -8,6 +8,7 @@ mod common;
 mod m20261126_000001_foundation;
 mod m20261126_000002_cases;
 mod m20261126_000003_reminders;
+mod m20261126_000004_statistics;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_foundation::Migration),
             Box::new(m20261126_000002_cases::Migration),
             Box::new(m20261126_000003_reminders::Migration),
+            Box::new(m20261126_000004_statistics::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@
 //!
 //! * `getCase` latency under concurrent clients (closed loop, fixed duration);
 //! * the work queues (`listTasks`), first page and a deep page, with their query plans;
+//! * the supervision statistics (`getSheetStatistics`), by department and by agent;
 //! * sheet transitions (acknowledge + finish) against the database's raw commit rate;
 //! * the reminder sweep with few deadlines due among many open ones.
 //!
@@ -1301,6 +1302,45 @@ async fn raw_commits(db: &DatabaseConnection, clients: usize, secs: u64) -> anyh
 }
 
 // ---------------------------------------------------------------------------------------
+// Statistics
+
+/// `getSheetStatistics` over HTTP: the county by department, the county by agent, and the
+/// busiest department by agent, each `requests` times after a warm-up.
+async fn measure_statistics(
+    api: &Api,
+    tokens: &Tokens,
+    w: &World,
+    busiest: usize,
+    requests: usize,
+) -> anyhow::Result<Vec<(String, Stats)>> {
+    let dept = &w.depts[busiest];
+    let cases = [
+        ("county, by department".to_owned(), "/api/v1/statistics/sheets".to_owned()),
+        ("county, by agent".to_owned(), "/api/v1/statistics/sheets?group_by=agent".to_owned()),
+        (
+            format!("{} (busiest), by agent", dept.code),
+            format!("/api/v1/statistics/sheets?group_by=agent&department_id={}", dept.id),
+        ),
+    ];
+    let mut out = Vec::new();
+    for (what, path) in cases {
+        for _ in 0..3 {
+            api.get(&path, &tokens.office).await?;
+        }
+        let mut lat = Vec::with_capacity(requests);
+        for _ in 0..requests {
+            let (status, t) = api.get(&path, &tokens.office).await?;
+            if status != 200 {
+                bail!("{path}: status {status}");
+            }
+            lat.push(t);
+        }
+        out.push((what, stats(lat)));
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------
 // The reminder sweep
 
 struct SweepResult {
@@ -1392,6 +1432,7 @@ struct StepReport {
     get_case: LoadResult,
     get_case_single: LoadResult,
     queues: Vec<QueueResult>,
+    statistics: Vec<(String, Stats)>,
     sweep: SweepResult,
     transitions: Option<(WriteResult, WriteResult)>,
     raw: Option<(WriteResult, WriteResult)>,
@@ -1569,6 +1610,9 @@ async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
             plans.push_str("```\n");
         }
 
+        log("  statistics");
+        let statistics = measure_statistics(&api, &tokens, &w, busiest, 20).await?;
+
         log("  reminder sweep");
         let sweep = measure_sweep(&sweep_state, &mut loaded, args.due, args.sweeps, &mut rng).await?;
 
@@ -1609,6 +1653,7 @@ async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
             get_case,
             get_case_single,
             queues,
+            statistics,
             sweep,
             transitions: Some((t1, tn)),
             raw: Some((raw1, raw_n)),
@@ -1772,6 +1817,15 @@ fn render(
                 t1.per_sec / r1.per_sec.max(1e-9),
                 tn.per_sec / rn.per_sec.max(1e-9)
             );
+        }
+    }
+
+    let _ = writeln!(s, "\n### Statistics (`getSheetStatistics`, sequential requests)\n");
+    let _ = writeln!(s, "| step | request | median / p95 ms |");
+    let _ = writeln!(s, "|---|---|---:|");
+    for r in steps {
+        for (what, x) in &r.statistics {
+            let _ = writeln!(s, "| {} | {what} | {} / {} |", r.label, f2(x.median), f2(x.p95));
         }
     }
 

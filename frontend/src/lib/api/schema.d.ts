@@ -2362,7 +2362,7 @@ export interface components {
             acknowledged_on_time: number;
             /**
              * Format: uuid
-             * @description The agent (agent rows); absent on the row of sheets nobody holds.
+             * @description The agent (agent rows); absent on a department's row of sheets nobody holds.
              */
             agent_id?: string | null;
             /**

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Descriptions, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { baseDay, localChanges, officeHoursText, yearOf, type CalendarDay } from
 import { AdminOnly } from './admin-only';
 import { CalendarDayModal } from './calendar-day-modal';
 import './admin.css';
+import { LoadFailed } from '@/components/console/load-failed';
 
 /** 工作日历: the national schedule is built in; the county's own days off and working days are kept here. */
 export function CalendarPage() {
@@ -162,15 +163,7 @@ function CalendarScreen() {
           {t('admin:calendar.add.button')}
         </Button>
       </div>
-      {query.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('common:status.loadFailed')}
-          description={query.error.message}
-          action={<Button onClick={() => void query.refetch()}>{t('common:actions.retry')}</Button>}
-        />
-      )}
+      {query.isError && <LoadFailed error={query.error} onRetry={() => void query.refetch()} />}
       <Table<CalendarDay>
         rowKey="date"
         columns={columns}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { UserCreateModal } from './user-create-modal';
 import { UserEditModal } from './user-edit-modal';
 import { UserPasswordModal } from './user-password-modal';
 import './admin.css';
+import { LoadFailed } from '@/components/console/load-failed';
 
 const ALL = 'all';
 const isRole = (value: string | null): value is Role => ROLES.includes(value as Role);
@@ -218,15 +219,7 @@ function UsersScreen() {
           {t('admin:users.create.button')}
         </Button>
       </div>
-      {query.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('common:status.loadFailed')}
-          description={query.error.message}
-          action={<Button onClick={() => void query.refetch()}>{t('common:actions.retry')}</Button>}
-        />
-      )}
+      {query.isError && <LoadFailed error={query.error} onRetry={() => void query.refetch()} />}
       <Table<User>
         rowKey="id"
         columns={columns}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -11,6 +11,7 @@ import { CASE_STATES, isCaseState } from '@/lib/cases/lifecycle';
 import type { CaseSummary } from '@/lib/cases/types';
 import { formatDateTime } from '@/lib/format/date';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
+import { LoadFailed } from '@/components/console/load-failed';
 
 /** Every case the caller may see, filtered by state. */
 export function CasesPage() {
@@ -86,15 +87,7 @@ export function CasesPage() {
           </Button>
         )}
       </Space>
-      {query.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('common:status.loadFailed')}
-          description={query.error.message}
-          action={<Button onClick={() => void query.refetch()}>{t('common:actions.retry')}</Button>}
-        />
-      )}
+      {query.isError && <LoadFailed error={query.error} onRetry={() => void query.refetch()} />}
       <Table<CaseSummary>
         rowKey="id"
         columns={columns}

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Table, Typography } from 'antd';
+import { Button, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '@/lib/auth/me';
 import { useDepartments, type Department } from '../api/list-departments';
 import { DepartmentCreateModal } from './department-create-modal';
+import { LoadFailed } from '@/components/console/load-failed';
 
 export function DepartmentsPage() {
   const { t } = useTranslation(['console', 'admin', 'common']);
@@ -34,15 +35,7 @@ export function DepartmentsPage() {
           </Button>
         </div>
       )}
-      {query.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('common:status.loadFailed')}
-          description={query.error.message}
-          action={<Button onClick={() => void query.refetch()}>{t('common:actions.retry')}</Button>}
-        />
-      )}
+      {query.isError && <LoadFailed error={query.error} onRetry={() => void query.refetch()} />}
       <Table<Department>
         rowKey="id"
         columns={columns}

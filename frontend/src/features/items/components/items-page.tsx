@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -6,6 +6,7 @@ import { LabelledSelect } from '@/components/console/labelled-select';
 import { useItems, type Item, type Stage } from '../api/list-items';
 import { STAGES, isStage } from '@/lib/cases/stages';
 import { DurationText } from '@/components/duration-text';
+import { LoadFailed } from '@/components/console/load-failed';
 
 export function ItemsPage() {
   const { t } = useTranslation(['console', 'common']);
@@ -81,15 +82,7 @@ export function ItemsPage() {
           ]}
         />
       </Space>
-      {query.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('common:status.loadFailed')}
-          description={query.error.message}
-          action={<Button onClick={() => void query.refetch()}>{t('common:actions.retry')}</Button>}
-        />
-      )}
+      {query.isError && <LoadFailed error={query.error} onRetry={() => void query.refetch()} />}
       <Table<Item>
         rowKey="id"
         columns={columns}

@@ -13,7 +13,7 @@ import { formatDateTime } from '@/lib/format/date';
 import { useUsers } from '@/lib/users/list-users';
 import { useSheetStatistics, type StatisticsRow } from '../api/sheet-statistics';
 import { useIssueNotice, useSupervisionNotices } from '../api/supervision-notices';
-import { PERIODS, chartPercent, percent, periodRange, toCsv, type Period } from '../utils/department-stats';
+import { PERIODS, chartPercent, percent, periodRange, toCsv, type Period } from '../utils/figures';
 import { BarChart } from './bar-chart';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartPercent, percent, periodRange, toCsv } from './department-stats';
+import { chartPercent, percent, periodRange, toCsv } from './figures';
 
 describe('supervision figures', () => {
   it('writes rates as percentages and leaves nothing to rate blank', () => {

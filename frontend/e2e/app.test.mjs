@@ -2,7 +2,7 @@
 // (BUTLER_E2E_URL). Run: npm run test:e2e
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, DEMO, DESKTOP, PHONE, launch, openPage, screenshot, seriousViolations, signIn } from './browser.mjs';
+import { BASE_URL, DEMO, DESKTOP, PHONE, launch, openPage, screenshot, noSeriousViolations, signIn } from './browser.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -20,10 +20,10 @@ describe('sign-in page', () => {
     await page.goto(`${BASE_URL}/login`);
     await page.getByRole('heading', { name: '登录' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-    assert.deepEqual(await seriousViolations(page), []);
+    await noSeriousViolations(page, 'login page');
     await page.getByRole('switch', { name: '长者模式' }).click();
     assert.match((await page.getAttribute('html', 'class')) ?? '', /elder-mode/);
-    assert.deepEqual(await seriousViolations(page), []);
+    await noSeriousViolations(page, 'login page, 长者模式');
     await screenshot(page, 'login-phone-elder');
     assert.deepEqual(errors(), []);
     await context.close();
@@ -66,14 +66,14 @@ describe('enterprise portal', () => {
     assert.ok(!scripts.some((s) => /\/(console-layout|work-queue-page|table|typography)-[\w-]+\.js$/.test(s)), scripts.join('\n'));
     const noHorizontalScroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     assert.ok(noHorizontalScroll, 'the portal scrolls sideways at 375 px');
-    assert.deepEqual(await seriousViolations(page), []);
+    await noSeriousViolations(page, 'portal home');
     await screenshot(page, 'portal-home-phone');
 
     await page.getByRole('link', { name: '我的' }).click();
     await page.getByRole('heading', { name: '我的', level: 1 }).waitFor();
     await page.getByRole('switch', { name: /长者模式/ }).click();
     assert.match((await page.getAttribute('html', 'class')) ?? '', /elder-mode/);
-    assert.deepEqual(await seriousViolations(page), []);
+    await noSeriousViolations(page, 'portal 我的, 长者模式');
     await screenshot(page, 'portal-me-elder');
     assert.deepEqual(errors(), []);
     await context.close();
@@ -87,7 +87,7 @@ describe('officials’ console', () => {
     await page.waitForURL(`${BASE_URL}/console`);
     await page.getByRole('heading', { name: '您的待办队列' }).waitFor();
     await page.getByText('待组建管家团队').waitFor();
-    assert.deepEqual(await seriousViolations(page), []);
+    await noSeriousViolations(page, 'console home');
     await screenshot(page, 'console-home');
 
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '部门' }).click();
@@ -96,7 +96,7 @@ describe('officials’ console', () => {
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
     assert.ok((await rows.count()) > 3, 'the demo county has departments');
-    assert.deepEqual(await seriousViolations(page), []);
+    await noSeriousViolations(page, 'departments');
     await screenshot(page, 'console-departments');
 
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '审批事项目录' }).click();
@@ -113,7 +113,7 @@ describe('officials’ console', () => {
     });
     // The option list fades out: check the page once it is gone (half-transparent text fails contrast).
     await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
-    assert.deepEqual(await seriousViolations(page), []);
+    await noSeriousViolations(page, 'items catalog, filtered');
     await screenshot(page, 'console-items');
     assert.deepEqual(errors(), []);
     await context.close();

@@ -65,7 +65,7 @@ export async function openPage(browser, viewport, { isMobile = false } = {}) {
  * Serious and critical accessibility violations (WCAG 2.1 A and AA rules) on the page now.
  * @param {import('playwright-core').Page} page
  */
-export async function seriousViolations(page) {
+async function seriousViolations(page) {
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
     .analyze();
@@ -119,13 +119,31 @@ export async function actAs(browser, user, steps, { viewport = DESKTOP, allowed 
   }
 }
 
+/** Numbers each wait for a quiet screen, so that one wait's record never answers the next. */
+let quietChecks = 0;
+
 /**
- * No serious or critical axe findings on the page, checked once toasts have gone and every
- * finite animation has ended (a half-transparent element fails contrast).
+ * No serious or critical axe findings on the page, checked once no toast has been on screen for
+ * half a second and every finite animation has ended (a half-transparent element fails
+ * contrast). The quiet period matters: a toast is mounted a tick after the action that shows it,
+ * and its fade is driven from script, so neither "detached now" nor the page's animations see it
+ * coming.
  * @param {import('playwright-core').Page} page @param {string} label
  */
 export async function noSeriousViolations(page, label) {
-  await page.locator('.adm-toast-mask, .ant-message-notice').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(
+    (marker) => {
+      const state = /** @type {Record<string, number | undefined>} */ (/** @type {unknown} */ (window));
+      if (document.querySelector('.adm-toast-mask, .ant-message-notice')) {
+        state[marker] = undefined;
+        return false;
+      }
+      state[marker] ??= performance.now();
+      return performance.now() - (state[marker] ?? 0) >= 500;
+    },
+    `__butlerQuietSince${++quietChecks}`,
+    { timeout: 10_000, polling: 50 },
+  );
   await page
     .waitForFunction(
       () =>

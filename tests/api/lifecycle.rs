@@ -261,6 +261,18 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     )
     .await;
     assert_eq!(done["outcome"], "approved");
+    // Supervision sees its time used against the promised 3 working days (counted from
+    // dispatch, so the rest of that day too), with the 补正 day left out of the time used.
+    let figures = get_as(
+        &app,
+        "office",
+        &format!("/api/v1/statistics/sheets?department_id={}", d.departments["natural-resources"]),
+    )
+    .await;
+    let promised = figures["total"]["average_working_days_promised"].as_f64().expect("promised is measured");
+    let used = figures["total"]["average_working_days_used"].as_f64().expect("used is measured");
+    assert!((3.0..=4.0).contains(&promised), "{figures}");
+    assert!((0.0..=promised).contains(&used), "{figures}");
 
     // The dependent item was dispatched by itself.
     let case = get_as(&app, "office", &format!("/api/v1/cases/{id}")).await;

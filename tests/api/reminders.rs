@@ -130,6 +130,8 @@ pub async fn insert_sheet(db: &DatabaseConnection, f: &Fixture, now: DateTime<Ut
         document_number: Set(None),
         result_notice_channel: Set(None),
         result_noticed_at: Set(None),
+        office_minutes_used: Set(None),
+        office_minutes_promised: Set(None),
         data: Set(json!({})),
         created_at: Set(now),
         updated_at: Set(now),

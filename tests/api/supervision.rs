@@ -6,7 +6,8 @@ use crate::reminders::{Fixture, fixture, insert_sheet};
 use butler_persistence::entity::{evaluation, notification, task_sheet};
 use butler_persistence::repo::departments;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use std::collections::BTreeSet;
 use uuid::Uuid;
@@ -142,6 +143,8 @@ struct SheetSpec {
     closed_at: Option<DateTime<Utc>>,
     outcome: Option<&'static str>,
     noticed: bool,
+    /// Office minutes used and promised, as the service stores them when a sheet finishes.
+    minutes: Option<(i32, i32)>,
 }
 
 async fn put_sheet(db: &DatabaseConnection, f: &Fixture, case_id: Uuid, item_id: Uuid, s: SheetSpec) -> Uuid {
@@ -167,6 +170,8 @@ async fn put_sheet(db: &DatabaseConnection, f: &Fixture, case_id: Uuid, item_id:
         document_number: Set(None),
         result_notice_channel: Set(s.noticed.then(|| "phone".into())),
         result_noticed_at: Set(s.closed_at.filter(|_| s.noticed)),
+        office_minutes_used: Set(s.minutes.map(|m| m.0)),
+        office_minutes_promised: Set(s.minutes.map(|m| m.1)),
         data: Set(json!({})),
         created_at: Set(s.dispatched),
         updated_at: Set(s.dispatched),
@@ -211,8 +216,11 @@ async fn statistics_count_what_supervision_asks(backend: Backend) {
         closed_at: None,
         outcome: None,
         noticed: false,
+        minutes: None,
     };
     let agent = Some(f.agent);
+    // The demo county's office day: 09:00–12:00 and 14:30–18:00.
+    let office_day = 390;
     // Acknowledged in time, past its deadline now: overdue.
     put_sheet(&db, &f, case_id, item_id, SheetSpec { assignee: agent, finish_by: now - h, ..base("acknowledged") })
         .await;
@@ -222,6 +230,7 @@ async fn statistics_count_what_supervision_asks(backend: Backend) {
         acknowledged_at: Some(day + m + m),
         closed_at: Some(now - h),
         outcome: Some("approved"),
+        minutes: Some((office_day * 5 / 2, office_day * 5)),
         ..base("finished")
     };
     put_sheet(&db, &f, case_id, item_id, approved).await;
@@ -230,6 +239,7 @@ async fn statistics_count_what_supervision_asks(backend: Backend) {
         finish_by: now - h - h,
         closed_at: Some(now - h),
         outcome: Some("not_approved"),
+        minutes: Some((office_day * 59 / 10, office_day * 5)),
         ..base("finished")
     };
     put_sheet(&db, &f, case_id, item_id, refused).await;
@@ -240,6 +250,8 @@ async fn statistics_count_what_supervision_asks(backend: Backend) {
     // Cancelled: not counted anywhere.
     put_sheet(&db, &f, case_id, item_id, SheetSpec { finish_by: now - h, ..base("cancelled") }).await;
     // Water: one finished 40 days ago (outside a recent period), one sent back to the window.
+    // The old one was finished before time used was recorded: it has no minutes and is left
+    // out of the averages.
     let old = now - Duration::days(40);
     let earlier = SheetSpec {
         department: water,
@@ -290,15 +302,22 @@ async fn statistics_count_what_supervision_asks(backend: Backend) {
     }
     assert_eq!(land["acknowledge_rate"], 0.75);
     assert_eq!(land["on_time_rate"], 0.5);
+    // (2.5 + 5.9) / 2 working days used against 5 promised.
+    assert_eq!(
+        (land["average_working_days_used"].as_f64(), land["average_working_days_promised"].as_f64()),
+        (Some(4.2), Some(5.0))
+    );
     let w = row(&r.body, "department_id", Some(water));
     assert_eq!((w["received"].as_i64(), w["open"].as_i64(), w["overdue_now"].as_i64()), (Some(2), Some(1), Some(0)));
     assert_eq!(w["on_time_rate"], 1.0);
     assert_eq!(w["evaluations"], 0);
+    assert_eq!(w["average_working_days_used"], serde_json::Value::Null, "no finished sheet was measured: {w}");
     // The most overdue department comes first; the total adds them up.
     assert_eq!(r.body["rows"][0]["department_id"], f.department.to_string());
     assert_eq!(r.body["total"]["received"], 7);
     assert_eq!(r.body["total"]["finished_on_time"], 2);
     assert_eq!(r.body["total"]["dissatisfied"], 1);
+    assert_eq!(r.body["total"]["average_working_days_used"], 4.2);
 
     // A period by dispatch day leaves out the old sheet.
     let today = (now + Duration::hours(8)).date_naive();
@@ -321,6 +340,7 @@ async fn statistics_count_what_supervision_asks(backend: Backend) {
     let agents = app.get("/api/v1/statistics/sheets?group_by=agent", &leader).await;
     assert_eq!(agents.status, 200, "{}", agents.body);
     assert_eq!(row(&agents.body, "agent_id", Some(f.agent))["received"], 2);
+    assert_eq!(row(&agents.body, "agent_id", Some(f.agent))["average_working_days_used"], 2.5);
     assert_eq!(row(&agents.body, "agent_id", None)["received"], 3);
     assert_eq!(row(&agents.body, "agent_id", Some(f.agent))["evaluations"], serde_json::Value::Null);
     app.get(&format!("/api/v1/statistics/sheets?department_id={water}"), &leader)
@@ -332,8 +352,53 @@ async fn statistics_count_what_supervision_asks(backend: Backend) {
     }
 }
 
+/// Each finished sheet's office minutes used and promised, by id.
+async fn time_used(db: &DatabaseConnection) -> Vec<(Uuid, Option<i32>, Option<i32>)> {
+    task_sheet::Entity::find()
+        .filter(task_sheet::Column::State.eq("finished"))
+        .order_by_asc(task_sheet::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.id, s.office_minutes_used, s.office_minutes_promised))
+        .collect()
+}
+
+async fn sheets_finished_before_time_used_was_kept_are_measured_at_start(backend: Backend) {
+    let app = spawn_app_with(backend, Options { demo_cases: true, ..Options::default() }).await;
+    let db = app.db().await;
+    // The demo's sheets were finished through the service, which measured them.
+    let measured = time_used(&db).await;
+    assert!(measured.len() >= 3, "{measured:?}");
+    assert!(measured.iter().all(|(_, used, promised)| used.is_some() && promised.is_some()), "{measured:?}");
+
+    // As a database from before the figures were kept: no finished sheet has them.
+    task_sheet::Entity::update_many()
+        .col_expr(task_sheet::Column::OfficeMinutesUsed, Expr::value(Option::<i32>::None))
+        .col_expr(task_sheet::Column::OfficeMinutesPromised, Expr::value(Option::<i32>::None))
+        .exec(&db)
+        .await
+        .unwrap();
+    assert!(time_used(&db).await.iter().all(|(_, used, _)| used.is_none()));
+
+    // A server starting on it measures them again, in the background, to the same minutes.
+    let _restarted = spawn_sibling(&app, false).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let now = time_used(&db).await;
+        if now.iter().all(|(_, used, _)| used.is_some()) {
+            assert_eq!(now, measured);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "still unmeasured after 30 s: {now:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 crate::on_both_databases!(
     the_office_chases_a_department_in_writing,
     a_notice_needs_the_office_and_a_known_target,
-    statistics_count_what_supervision_asks
+    statistics_count_what_supervision_asks,
+    sheets_finished_before_time_used_was_kept_are_measured_at_start
 );

@@ -93,6 +93,15 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
             .map_err(|e| StartError::DemoCases(e.to_string()))?;
         tracing::info!(cases = n, "demo cases loaded");
     }
+    // Sheets finished before their time used was kept are measured once, in the background.
+    let measuring = state.clone();
+    tokio::spawn(async move {
+        match butler_http::service::sheets::measure_unmeasured(&measuring).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sheets = n, "time used measured for sheets finished earlier"),
+            Err(e) => tracing::error!(error = %e, "measuring the time used of earlier sheets failed"),
+        }
+    });
     let sweeper_state = state.clone();
     let mut server = HttpServer::new(move || butler_http::app(state.clone())).bind(&settings.bind)?;
     if settings.workers > 0 {

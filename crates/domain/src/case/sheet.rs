@@ -272,6 +272,28 @@ pub struct TaskSheet {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
+/// What a finished sheet's clock used against what it was promised, in office time (see
+/// [`TaskSheet::time_used`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeUsed {
+    /// Office time from dispatch to close, pauses left out.
+    pub used: TimeDelta,
+    /// Office time from dispatch to the promised deadline, with the extension.
+    pub promised: TimeDelta,
+}
+
+impl TimeUsed {
+    /// Whole office minutes used, as stored (saturating).
+    pub fn used_minutes(self) -> i32 {
+        i32::try_from(self.used.num_minutes()).unwrap_or(i32::MAX)
+    }
+
+    /// Whole office minutes promised, as stored (saturating).
+    pub fn promised_minutes(self) -> i32 {
+        i32::try_from(self.promised.num_minutes()).unwrap_or(i32::MAX)
+    }
+}
+
 /// A command to a sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
@@ -620,6 +642,27 @@ impl TaskSheet {
         let extended = calendar.add_office_time(base, extra)?;
         let pauses: Vec<Pause> = self.stops.iter().map(|s| s.pause).collect();
         calendar.shift_deadline(self.dispatched_at, extended, &pauses, now)
+    }
+
+    /// Office time the clock ran and office time it was promised, once the sheet is finished:
+    /// the figures behind "average working days used against promised" (SPEC §6). Both are
+    /// counted from dispatch on the same calendar, so a sheet finished on its deadline used
+    /// exactly what it was promised:
+    /// - used: dispatch to close, less the office time spent paused (补正);
+    /// - promised: dispatch to the promised limit's deadline, plus the extension's days.
+    ///
+    /// `None` while the sheet is open, and for a cancelled sheet (nobody was asked to finish it).
+    pub fn time_used(&self, calendar: &Calendar) -> Result<Option<TimeUsed>, CalendarError> {
+        let Some(closed_at) = self.closed_at.filter(|_| self.state == St::Finished) else {
+            return Ok(None);
+        };
+        let ran = calendar.office_time_between(self.dispatched_at, closed_at);
+        let used = (ran - self.paused_office_time(calendar, closed_at)).max(TimeDelta::zero());
+        let base = self.rules.promised.deadline(self.dispatched_at, calendar)?;
+        let extra_days = self.extension.as_ref().map_or(0, |e| e.working_days);
+        let promised = calendar.office_time_between(self.dispatched_at, base)
+            + calendar.office_hours().per_day() * i32::try_from(extra_days).unwrap_or(i32::MAX);
+        Ok(Some(TimeUsed { used, promised }))
     }
 
     /// Whether the clock is stopped.

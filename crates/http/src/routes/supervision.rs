@@ -198,10 +198,21 @@ pub struct SheetStatisticsRow {
     pub acknowledge_rate: Option<f64>,
     /// `finished_on_time / finished`; absent when nothing was finished.
     pub on_time_rate: Option<f64>,
+    /// Average working days the finished sheets' clocks ran, pauses (补正) left out: office
+    /// time from dispatch to finishing, in the county's office days, to one decimal. Absent
+    /// when no finished sheet was measured.
+    pub average_working_days_used: Option<f64>,
+    /// Average working days those same sheets were promised (their promised limit from
+    /// dispatch, with any extension), counted the same way: compare it with
+    /// `average_working_days_used`.
+    pub average_working_days_promised: Option<f64>,
     /// Department evaluations written in the period (department rows and the total).
     pub evaluations: Option<i64>,
     /// Of those, 不满意 and 非常不满意 (each opened a rectification).
     pub dissatisfied: Option<i64>,
+    /// The finished sheets measured, and their office minutes used and promised, together.
+    #[serde(skip)]
+    timed: (i64, i64, i64),
 }
 
 /// Task-sheet statistics for a period.
@@ -222,6 +233,11 @@ fn ratio(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
+/// `minutes` over `sheets` sheets, in office days of `day_minutes`, to one decimal.
+fn average_days(minutes: i64, sheets: i64, day_minutes: i64) -> Option<f64> {
+    (sheets > 0 && day_minutes > 0).then(|| (minutes as f64 / (sheets * day_minutes) as f64 * 10.0).round() / 10.0)
+}
+
 impl SheetStatisticsRow {
     fn add(&mut self, c: &statistics::SheetCounts) {
         self.received += c.received;
@@ -234,20 +250,28 @@ impl SheetStatisticsRow {
         self.open += c.open;
         self.paused += c.paused;
         self.overdue_now += c.overdue_now;
+        self.timed.0 += c.timed;
+        self.timed.1 += c.office_minutes_used;
+        self.timed.2 += c.office_minutes_promised;
     }
 
-    fn with_rates(mut self) -> Self {
+    /// Fills in the rates and averages; `day_minutes` is the county's office day.
+    fn with_rates(mut self, day_minutes: i64) -> Self {
         self.acknowledge_rate = ratio(self.acknowledged_on_time, self.acknowledged);
         self.on_time_rate = ratio(self.finished_on_time, self.finished);
+        let (sheets, used, promised) = self.timed;
+        self.average_working_days_used = average_days(used, sheets, day_minutes);
+        self.average_working_days_promised = average_days(promised, sheets, day_minutes);
         self
     }
 }
 
 /// Task-sheet statistics per department or per agent (督查统计).
 ///
-/// Received, acknowledged in time, finished in time, overdue now, and the departments'
-/// evaluations, computed by the database in one pass. The office and supervisors see the
-/// county; a department's leader sees its own department and its agents.
+/// Received, acknowledged in time, finished in time, overdue now, average working days used
+/// against promised, and the departments' evaluations, computed by the database in one pass.
+/// The office and supervisors see the county; a department's leader sees its own department
+/// and its agents.
 #[utoipa::path(
     tag = "supervision",
     operation_id = "getSheetStatistics",
@@ -287,6 +311,7 @@ pub async fn get_sheet_statistics(
         StatisticsGroup::Department => GroupBy::Department,
         StatisticsGroup::Agent => GroupBy::Assignee,
     };
+    let day_minutes = cal.office_hours().per_day().num_minutes();
     let counts = statistics::sheet_counts(&state.db, actor.tenant_id, grouping, &filter, now).await?;
     let evaluations = statistics::evaluation_counts(&state.db, actor.tenant_id, &filter).await?;
 
@@ -306,7 +331,7 @@ pub async fn get_sheet_statistics(
             row.evaluations = Some(e.map_or(0, |e| e.evaluations));
             row.dissatisfied = Some(e.map_or(0, |e| e.dissatisfied));
         }
-        rows.push(row.with_rates());
+        rows.push(row.with_rates(day_minutes));
     }
     total.evaluations = Some(evaluations.iter().map(|e| e.evaluations).sum());
     total.dissatisfied = Some(evaluations.iter().map(|e| e.dissatisfied).sum());
@@ -323,6 +348,6 @@ pub async fn get_sheet_statistics(
         to: query.to,
         generated_at: now,
         rows,
-        total: total.with_rates(),
+        total: total.with_rates(day_minutes),
     }))
 }

@@ -414,6 +414,8 @@ mod tests {
             document_number: None,
             result_notice_channel: None,
             result_noticed_at: None,
+            office_minutes_used: None,
+            office_minutes_promised: None,
             data: serde_json::json!({}),
             created_at: t,
             updated_at: t,

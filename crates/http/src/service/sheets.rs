@@ -5,7 +5,7 @@
 use butler_domain::calendar::Calendar;
 use butler_domain::case::lifecycle::CaseState;
 use butler_domain::case::sheet::{
-    self, Decision, FollowUp, ItemRules, MissingMaterial, SheetCommand, SheetError, SheetEvent, TaskSheet,
+    self, Decision, FollowUp, ItemRules, MissingMaterial, SheetCommand, SheetError, SheetEvent, TaskSheet, TimeUsed,
 };
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
@@ -544,6 +544,9 @@ async fn write_sheet(
     changed.acknowledge_by = task.acknowledgement_deadline(cal).map_err(ApiError::internal)?;
     changed.finish_by = task.finish_deadline(cal, now).map_err(ApiError::internal)?;
     changed.closed_at = task.closed_at;
+    let used = task.time_used(cal).map_err(ApiError::internal)?;
+    changed.office_minutes_used = used.map(TimeUsed::used_minutes);
+    changed.office_minutes_promised = used.map(TimeUsed::promised_minutes);
     let (outcome, number) = match &task.decision {
         Some(Decision::Approved { document_number }) => (Some("approved"), Some(document_number.clone())),
         Some(Decision::NotApproved { .. }) => (Some("not_approved"), None),
@@ -557,6 +560,36 @@ async fn write_sheet(
         StoreError::Conflict(m) => ApiError::Conflict(m),
         other => other.into(),
     })
+}
+
+/// Records the office time used and promised of finished sheets that have none: those
+/// finished before it was kept (migration `000005`). Each is measured as the domain measures
+/// a sheet when it finishes, on its county's calendar. Returns how many were measured; a sheet
+/// whose stored state cannot be read is left unmeasured (and so out of the averages).
+pub async fn measure_unmeasured(state: &AppState) -> Result<u64, ApiError> {
+    const BATCH: u64 = 500;
+    let mut after = None;
+    let mut measured = 0;
+    loop {
+        let rows = sheets::unmeasured(&state.db, after, BATCH).await?;
+        let Some(last) = rows.last() else { break };
+        after = Some(last.id);
+        for row in &rows {
+            let Ok(task) = sheet_state(row) else {
+                tracing::warn!(sheet = %row.id, "a finished task sheet's stored state cannot be read; its time used is not measured");
+                continue;
+            };
+            let cal = super::calendar::tenant_calendar(state, row.tenant_id).await?;
+            if let Some(used) = task.time_used(&cal).map_err(ApiError::internal)? {
+                sheets::set_time_used(&state.db, row.id, used.used_minutes(), used.promised_minutes()).await?;
+                measured += 1;
+            }
+        }
+        if (rows.len() as u64) < BATCH {
+            break;
+        }
+    }
+    Ok(measured)
 }
 
 /// A command on one sheet, as the API receives it.

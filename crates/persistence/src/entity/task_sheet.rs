@@ -25,6 +25,10 @@ pub struct Model {
     pub document_number: Option<String>,
     pub result_notice_channel: Option<String>,
     pub result_noticed_at: Option<DateTimeUtc>,
+    /// Office minutes the clock ran, pauses left out; set when the sheet finishes.
+    pub office_minutes_used: Option<i32>,
+    /// Office minutes it was promised, with the extension; set when the sheet finishes.
+    pub office_minutes_promised: Option<i32>,
     pub data: Json,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

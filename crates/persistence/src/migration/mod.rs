@@ -9,6 +9,7 @@ mod m20261126_000001_foundation;
 mod m20261126_000002_cases;
 mod m20261126_000003_reminders;
 mod m20261126_000004_statistics;
+mod m20261126_000005_time_used;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_cases::Migration),
             Box::new(m20261126_000003_reminders::Migration),
             Box::new(m20261126_000004_statistics::Migration),
+            Box::new(m20261126_000005_time_used::Migration),
         ]
     }
 }

@@ -54,6 +54,8 @@ pub async fn create(
         document_number: Set(None),
         result_notice_channel: Set(None),
         result_noticed_at: Set(None),
+        office_minutes_used: Set(None),
+        office_minutes_promised: Set(None),
         data: Set(new.data),
         created_at: Set(now),
         updated_at: Set(now),
@@ -75,6 +77,35 @@ pub async fn for_case(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<Sh
         .order_by_asc(task_sheet::Column::Id)
         .all(db)
         .await?)
+}
+
+/// Finished sheets whose office time used is not recorded (finished before migration
+/// `000005` kept it), in id order after `after`, at most `limit`.
+pub async fn unmeasured(
+    db: &impl ConnectionTrait,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<SheetRow>, StoreError> {
+    use task_sheet::Column as C;
+    let mut select = task_sheet::Entity::find().filter(C::State.eq("finished")).filter(C::OfficeMinutesUsed.is_null());
+    if let Some(after) = after {
+        select = select.filter(C::Id.gt(after));
+    }
+    Ok(select.order_by_asc(C::Id).limit(limit).all(db).await?)
+}
+
+/// Records a finished sheet's office minutes used and promised. They are derived from the
+/// stored sheet, so the version stays: no one's pending change is invalidated by them.
+pub async fn set_time_used(db: &impl ConnectionTrait, id: Uuid, used: i32, promised: i32) -> Result<(), StoreError> {
+    use task_sheet::Column as C;
+    task_sheet::Entity::update_many()
+        .col_expr(C::OfficeMinutesUsed, Expr::val(used))
+        .col_expr(C::OfficeMinutesPromised, Expr::val(promised))
+        .filter(C::Id.eq(id))
+        .filter(C::OfficeMinutesUsed.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Writes `changed` if the stored version is still `expected_version`, and bumps it.

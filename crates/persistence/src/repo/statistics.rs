@@ -51,6 +51,13 @@ pub struct SheetCounts {
     pub paused: i64,
     /// Open, clock running, past the deadline now: what the overdue queue shows.
     pub overdue_now: i64,
+    /// Finished sheets whose office time used and promised are known (all finished since
+    /// migration `000005`).
+    pub timed: i64,
+    /// Their office minutes used, together.
+    pub office_minutes_used: i64,
+    /// Their office minutes promised, together.
+    pub office_minutes_promised: i64,
 }
 
 /// Evaluations of one department (附件9).
@@ -87,6 +94,17 @@ pub async fn sheet_counts(
     // Grouped in the order of `ix_task_sheets_statistics` (tenant, department, agent, …), which
     // holds every column read here: the database reads that index alone, already in order.
     let open = || Condition::all().add(col(C::Open).eq(true));
+    let timed = || {
+        Condition::all()
+            .add(col(C::State).eq("finished"))
+            .add(col(C::OfficeMinutesUsed).is_not_null())
+            .add(col(C::OfficeMinutesPromised).is_not_null())
+    };
+    // Summed over the same sheets `timed` counts, so the two averages share one divisor.
+    let sum_if_timed = |c: task_sheet::Column| -> SimpleExpr {
+        let sum: SimpleExpr = Func::sum(Expr::case(timed(), Expr::col(c)).finally(0)).into();
+        Func::coalesce([sum, Expr::val(0)]).into()
+    };
     let mut select = task_sheet::Entity::find()
         .select_only()
         .column_as(group, "group_id")
@@ -124,6 +142,9 @@ pub async fn sheet_counts(
         .column_as(count_if(open()), "open")
         .column_as(count_if(open().add(col(C::State).eq("paused"))), "paused")
         .column_as(count_if(open().add(col(C::State).ne("paused")).add(col(C::FinishBy).lt(now))), "overdue_now")
+        .column_as(count_if(timed()), "timed")
+        .column_as(sum_if_timed(C::OfficeMinutesUsed), "office_minutes_used")
+        .column_as(sum_if_timed(C::OfficeMinutesPromised), "office_minutes_promised")
         .filter(C::TenantId.eq(tenant_id))
         .filter(C::State.ne("cancelled"));
     if let Some(d) = filter.department_id {

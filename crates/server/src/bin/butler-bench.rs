@@ -21,7 +21,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use butler_domain::calendar::Calendar;
 use butler_domain::case::Actor as CaseActor;
 use butler_domain::case::history::{self, Event, GENESIS_HASH, HashAlgorithm};
-use butler_domain::case::sheet::{self, Decision, ItemRules, SheetCommand, TaskSheet};
+use butler_domain::case::sheet::{self, Decision, ItemRules, SheetCommand, TaskSheet, TimeUsed};
 use butler_domain::credit_code::CreditCode;
 use butler_domain::role::Role;
 use butler_domain::time_limit::TimeLimit;
@@ -621,6 +621,7 @@ impl Gen<'_> {
                 _ => (None, None),
             };
             let open = !task.state.is_final();
+            let used = task.time_used(&w.cal).map_err(|e| anyhow!("{e}"))?;
             out.sheets.push(set(task_sheet::Model {
                 id: sheet_id,
                 tenant_id: w.tenant_id,
@@ -641,6 +642,8 @@ impl Gen<'_> {
                 document_number,
                 result_notice_channel: None,
                 result_noticed_at: None,
+                office_minutes_used: used.map(TimeUsed::used_minutes),
+                office_minutes_promised: used.map(TimeUsed::promised_minutes),
                 data: serde_json::to_value(&task)?,
                 created_at: dispatched_at,
                 updated_at: at,

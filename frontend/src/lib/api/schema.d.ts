@@ -831,9 +831,10 @@ export interface paths {
         };
         /**
          * Task-sheet statistics per department or per agent (督查统计).
-         * @description Received, acknowledged in time, finished in time, overdue now, and the departments'
-         *     evaluations, computed by the database in one pass. The office and supervisors see the
-         *     county; a department's leader sees its own department and its agents.
+         * @description Received, acknowledged in time, finished in time, overdue now, average working days used
+         *     against promised, and the departments' evaluations, computed by the database in one pass.
+         *     The office and supervisors see the county; a department's leader sees its own department
+         *     and its agents.
          */
         get: operations["getSheetStatistics"];
         put?: never;
@@ -2370,6 +2371,20 @@ export interface components {
              * @description Finished with the approval granted.
              */
             approved: number;
+            /**
+             * Format: double
+             * @description Average working days those same sheets were promised (their promised limit from
+             *     dispatch, with any extension), counted the same way: compare it with
+             *     `average_working_days_used`.
+             */
+            average_working_days_promised?: number | null;
+            /**
+             * Format: double
+             * @description Average working days the finished sheets' clocks ran, pauses (补正) left out: office
+             *     time from dispatch to finishing, in the county's office days, to one decimal. Absent
+             *     when no finished sheet was measured.
+             */
+            average_working_days_used?: number | null;
             /**
              * Format: uuid
              * @description The department (department rows).

@@ -176,6 +176,46 @@ fn extension_once_within_the_maximum_never_while_paused() {
 }
 
 #[test]
+fn time_used_against_promised_once_finished() {
+    let cal = cal();
+    let day = cal.office_hours().per_day();
+    // Dispatched Monday 09:00 with 5 working days: due the next Monday 18:00, six office days.
+    let sheet = acknowledged();
+    assert_eq!(sheet.time_used(&cal).unwrap(), None, "open: nothing to measure yet");
+    let early = ok(&sheet, approve("姚发改备〔2026〕7号"), &agent(1), at(3, 9, 17, 0));
+    assert_eq!(
+        early.time_used(&cal).unwrap(),
+        Some(TimeUsed { used: day * 6 - TimeDelta::hours(1), promised: day * 6 })
+    );
+
+    // A day and a half of 补正 is not counted; finishing on the moved deadline uses it all.
+    let paused = ok(&sheet, correction(), &agent(1), at(3, 3, 9, 0));
+    let resumed = ok(&paused, SheetCommand::SupplyCorrection, &enterprise(), at(3, 4, 14, 30));
+    let deadline = resumed.finish_deadline(&cal, at(3, 4, 14, 30)).unwrap();
+    let on_deadline = ok(&resumed, approve("姚发改备〔2026〕8号"), &agent(1), deadline);
+    let used = on_deadline.time_used(&cal).unwrap().unwrap();
+    assert_eq!(used.used, used.promised);
+    assert_eq!(used.promised, day * 6);
+
+    // An extension's working days are promised too; a refusal is measured like an approval.
+    let extended =
+        ok(&sheet, SheetCommand::Extend { working_days: 2, reason: "需专家论证".into() }, &leader(), at(3, 5, 9, 0));
+    let refused = ok(
+        &extended,
+        SheetCommand::Finish { decision: Decision::NotApproved { reason: "不符合规划".into() } },
+        &agent(1),
+        at(3, 10, 9, 0),
+    );
+    assert_eq!(refused.time_used(&cal).unwrap().unwrap().promised, day * 8);
+
+    // A cancelled sheet was never asked to finish.
+    let mut cancelled = sheet.clone();
+    cancelled.state = SheetState::Cancelled;
+    cancelled.closed_at = Some(at(3, 4, 9, 0));
+    assert_eq!(cancelled.time_used(&cal).unwrap(), None);
+}
+
+#[test]
 fn missing_materials_hold_the_approval() {
     let committed = NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
     let missing = |name: &str| MissingMaterial { name: name.into(), committed_by: committed, supplied_at: None };
@@ -427,5 +467,39 @@ proptest! {
             sheet.finish_deadline(&cal, now).unwrap(),
             cal.add_office_time(base, paused).unwrap()
         );
+    }
+
+    /// Whatever the corrections and the finishing time: the office time used and the time
+    /// paused add up to the office time from dispatch to close, and a sheet finished on time
+    /// never used more than it was promised.
+    #[test]
+    fn time_used_and_pauses_add_up_and_on_time_stays_within_promise(
+        gaps in proptest::collection::vec((1i64..2000, 1i64..3000), 0..4),
+        finish_after in 0i64..6000,
+    ) {
+        let cal = cal();
+        let mut sheet = acknowledged();
+        let base = sheet.finish_deadline(&cal, at(3, 2, 9, 20)).unwrap();
+        let mut now = at(3, 2, 9, 20);
+        for (run_minutes, pause_minutes) in gaps {
+            now += TimeDelta::minutes(run_minutes);
+            if now >= base {
+                break;
+            }
+            sheet = ok(&sheet, correction(), &agent(1), now);
+            now += TimeDelta::minutes(pause_minutes);
+            sheet = ok(&sheet, SheetCommand::SupplyCorrection, &enterprise(), now);
+        }
+        now += TimeDelta::minutes(finish_after);
+        let out = run(&sheet, approve("姚发改备〔2026〕9号"), &agent(1), now).unwrap();
+        let on_time = matches!(out.events[..], [SheetEvent::Finished { on_time: true, .. }]);
+        let used = out.sheet.time_used(&cal).unwrap().unwrap();
+        prop_assert_eq!(
+            used.used + out.sheet.paused_office_time(&cal, now),
+            cal.office_time_between(out.sheet.dispatched_at, now)
+        );
+        if on_time {
+            prop_assert!(used.used <= used.promised, "{:?}", used);
+        }
     }
 }

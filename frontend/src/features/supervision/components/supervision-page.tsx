@@ -13,7 +13,7 @@ import { formatDateTime } from '@/lib/format/date';
 import { useUsers } from '@/lib/users/list-users';
 import { useSheetStatistics, type StatisticsRow } from '../api/sheet-statistics';
 import { useIssueNotice, useSupervisionNotices } from '../api/supervision-notices';
-import { PERIODS, chartPercent, percent, periodRange, toCsv, type Period } from '../utils/figures';
+import { PERIODS, chartPercent, daysUsed, percent, periodRange, toCsv, type Period } from '../utils/figures';
 import { BarChart } from './bar-chart';
 
 /**
@@ -68,6 +68,13 @@ export function SupervisionPage() {
       width: 140,
       render: (_, s) => `${percent(s.on_time_rate)}（${s.finished_on_time}/${s.finished}）`,
     },
+    {
+      key: 'days',
+      title: t('console:supervision.columns.workingDays'),
+      align: 'right',
+      width: 130,
+      render: (_, s) => daysUsed(s.average_working_days_used, s.average_working_days_promised),
+    },
     { key: 'open', title: t('console:supervision.columns.open'), dataIndex: 'open', align: 'right', width: 90 },
     { key: 'paused', title: t('console:supervision.columns.paused'), dataIndex: 'paused', align: 'right', width: 90 },
     {
@@ -121,6 +128,7 @@ export function SupervisionPage() {
       t('console:supervision.columns.received'),
       t('console:supervision.columns.acknowledgeRate'),
       t('console:supervision.columns.onTimeRate'),
+      t('console:supervision.columns.workingDays'),
       t('console:supervision.columns.open'),
       t('console:supervision.columns.paused'),
       t('console:supervision.columns.unacknowledgedLate'),
@@ -132,6 +140,7 @@ export function SupervisionPage() {
       s.received,
       percent(s.acknowledge_rate),
       percent(s.on_time_rate),
+      daysUsed(s.average_working_days_used, s.average_working_days_promised),
       s.open,
       s.paused,
       s.unacknowledged_late,
@@ -271,7 +280,7 @@ export function SupervisionPage() {
           dataSource={rows}
           loading={loading}
           pagination={false}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1230 }}
           aria-label={t('console:supervision.tableHeading')}
           locale={{ emptyText: t('common:status.empty') }}
           summary={() =>
@@ -281,11 +290,12 @@ export function SupervisionPage() {
                 <Table.Summary.Cell index={1} align="right">{total.received}</Table.Summary.Cell>
                 <Table.Summary.Cell index={2} align="right">{percent(total.acknowledge_rate)}</Table.Summary.Cell>
                 <Table.Summary.Cell index={3} align="right">{percent(total.on_time_rate)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">{total.open}</Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">{total.paused}</Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">{total.unacknowledged_late}</Table.Summary.Cell>
-                <Table.Summary.Cell index={7} align="right">{total.overdue_now}</Table.Summary.Cell>
-                <Table.Summary.Cell index={8} align="right">{`${total.dissatisfied ?? 0}/${total.evaluations ?? 0}`}</Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">{daysUsed(total.average_working_days_used, total.average_working_days_promised)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">{total.open}</Table.Summary.Cell>
+                <Table.Summary.Cell index={6} align="right">{total.paused}</Table.Summary.Cell>
+                <Table.Summary.Cell index={7} align="right">{total.unacknowledged_late}</Table.Summary.Cell>
+                <Table.Summary.Cell index={8} align="right">{total.overdue_now}</Table.Summary.Cell>
+                <Table.Summary.Cell index={9} align="right">{`${total.dissatisfied ?? 0}/${total.evaluations ?? 0}`}</Table.Summary.Cell>
               </Table.Summary.Row>
             ) : null
           }

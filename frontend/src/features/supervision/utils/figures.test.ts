@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartPercent, percent, periodRange, toCsv } from './figures';
+import { chartPercent, daysUsed, percent, periodRange, toCsv } from './figures';
 
 describe('supervision figures', () => {
   it('writes rates as percentages and leaves nothing to rate blank', () => {
@@ -10,6 +10,13 @@ describe('supervision figures', () => {
     expect(percent(undefined)).toBe('—');
     expect(chartPercent(0.756)).toBe(76);
     expect(chartPercent(null)).toBeNull();
+  });
+
+  it('writes working days used against promised to one decimal, and a dash when none was measured', () => {
+    expect(daysUsed(4.2, 5)).toBe('4.2 / 5.0');
+    expect(daysUsed(0, 3.6)).toBe('0.0 / 3.6');
+    expect(daysUsed(null, 5)).toBe('—');
+    expect(daysUsed(undefined, undefined)).toBe('—');
   });
 
   it('reads periods on the county calendar (Asia/Shanghai), not the browser’s', () => {

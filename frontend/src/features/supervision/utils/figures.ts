@@ -14,6 +14,16 @@ export function chartPercent(value: number | null | undefined): number | null {
   return value === null || value === undefined ? null : Math.round(value * 100);
 }
 
+/**
+ * Average working days used against promised, `4.2 / 5.0`, or `—` when no finished sheet was
+ * measured. Both are counted from dispatch, so a sheet finished on its deadline shows equal
+ * figures.
+ */
+export function daysUsed(used: number | null | undefined, promised: number | null | undefined): string {
+  if (used === null || used === undefined || promised === null || promised === undefined) return '—';
+  return `${used.toFixed(1)} / ${promised.toFixed(1)}`;
+}
+
 export const PERIODS = ['all', 'month', 'year', 'last30'] as const;
 export type Period = (typeof PERIODS)[number];
 

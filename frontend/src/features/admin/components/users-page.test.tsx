@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp, ConfigProvider } from 'antd';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
 import { jsonResponse, renderRoutes } from '@/testing/test-utils';
 import type { User } from '../utils/user-form';
@@ -69,19 +69,6 @@ const shownOption = async (label: string) => {
 };
 
 describe('用户管理', () => {
-  beforeAll(() => {
-    window.matchMedia ??= ((query: string) => ({
-      matches: false, media: query, onchange: null,
-      addEventListener: () => {}, removeEventListener: () => {},
-      addListener: () => {}, removeListener: () => {}, dispatchEvent: () => false,
-    })) as typeof window.matchMedia;
-    globalThis.ResizeObserver ??= class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-    Element.prototype.scrollIntoView ??= () => {};
-  });
   afterEach(() => {
     vi.unstubAllGlobals();
     sessionStore.clear();

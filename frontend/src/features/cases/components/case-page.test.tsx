@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp, ConfigProvider } from 'antd';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
 import type { Case } from '@/lib/cases/types';
 import { IDS, makeCase } from '@/testing/fixtures';
@@ -43,19 +43,6 @@ const problem = (status: number, code: string, extra: object = {}) =>
   jsonResponse(status, { type: `urn:butler:problem:${code}`, title: '操作未成功', status, code, detail: '详情', ...extra });
 
 describe('case page actions', () => {
-  beforeAll(() => {
-    window.matchMedia ??= ((query: string) => ({
-      matches: false, media: query, onchange: null,
-      addEventListener: () => {}, removeEventListener: () => {},
-      addListener: () => {}, removeListener: () => {}, dispatchEvent: () => false,
-    })) as typeof window.matchMedia;
-    // Ant Design's Tabs and Steps measure themselves; jsdom has no ResizeObserver.
-    globalThis.ResizeObserver ??= class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-  });
   afterEach(() => {
     vi.unstubAllGlobals();
     sessionStore.clear();

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp, ConfigProvider } from 'antd';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '@/lib/auth/roles';
 import { sessionStore } from '@/lib/auth/session-store';
 import { jsonResponse, renderRoutes } from '@/testing/test-utils';
@@ -31,18 +31,6 @@ function stubApi(role: Role, onPost: (body: unknown) => Response) {
 }
 
 describe('部门', () => {
-  beforeAll(() => {
-    window.matchMedia ??= ((query: string) => ({
-      matches: false, media: query, onchange: null,
-      addEventListener: () => {}, removeEventListener: () => {},
-      addListener: () => {}, removeListener: () => {}, dispatchEvent: () => false,
-    })) as typeof window.matchMedia;
-    globalThis.ResizeObserver ??= class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-  });
   afterEach(() => {
     vi.unstubAllGlobals();
     sessionStore.clear();

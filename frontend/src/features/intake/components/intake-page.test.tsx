@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp, ConfigProvider } from 'antd';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
 import { IDS, makeCase } from '@/testing/fixtures';
 import { jsonResponse, renderRoutes } from '@/testing/test-utils';
@@ -84,20 +84,6 @@ const chosenLabel = () =>
   screen.getByRole('combobox', { name: '已登记企业' }).closest('.ant-select')?.querySelector('[title]')?.getAttribute('title');
 
 describe('an application filled in for an enterprise', () => {
-  beforeAll(() => {
-    window.matchMedia ??= ((query: string) => ({
-      matches: false, media: query, onchange: null,
-      addEventListener: () => {}, removeEventListener: () => {},
-      addListener: () => {}, removeListener: () => {}, dispatchEvent: () => false,
-    })) as typeof window.matchMedia;
-    globalThis.ResizeObserver ??= class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-    // Ant Design scrolls to the first error.
-    Element.prototype.scrollIntoView ??= () => {};
-  });
   afterEach(() => {
     vi.unstubAllGlobals();
     sessionStore.clear();

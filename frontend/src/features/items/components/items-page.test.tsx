@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
 import { jsonResponse, renderRoutes } from '@/testing/test-utils';
 import type { Item } from '../api/list-items';
@@ -21,14 +21,6 @@ const item = (overrides: Partial<Item>): Item => ({
 });
 
 describe('approval-item catalog', () => {
-  beforeAll(() => {
-    // antd's responsive helpers ask for matchMedia, which jsdom lacks.
-    window.matchMedia ??= ((query: string) => ({
-      matches: false, media: query, onchange: null,
-      addEventListener: () => {}, removeEventListener: () => {},
-      addListener: () => {}, removeListener: () => {}, dispatchEvent: () => false,
-    })) as typeof window.matchMedia;
-  });
   afterEach(() => {
     vi.unstubAllGlobals();
     sessionStore.clear();

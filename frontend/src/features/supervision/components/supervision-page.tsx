@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { KeyboardScrollable } from '@/components/console/keyboard-scrollable';
 import { TaskClock } from '@/components/console/task-clock';
 import { mapErrorToForm } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
@@ -273,33 +274,35 @@ export function SupervisionPage() {
           </Button>
         </Space>
         {!ownDepartment && <Typography.Paragraph type="secondary">{t('console:supervision.drillHint')}</Typography.Paragraph>}
-        <Table<StatisticsRow>
-          size="small"
-          rowKey={(s) => s.department_id ?? 'none'}
-          columns={departmentColumns}
-          dataSource={rows}
-          loading={loading}
-          pagination={false}
-          scroll={{ x: 1230 }}
-          aria-label={t('console:supervision.tableHeading')}
-          locale={{ emptyText: t('common:status.empty') }}
-          summary={() =>
-            total && rows.length > 1 ? (
-              <Table.Summary.Row>
-                <Table.Summary.Cell index={0}>{t('console:supervision.totalRow')}</Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right">{total.received}</Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">{percent(total.acknowledge_rate)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">{percent(total.on_time_rate)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">{daysUsed(total.average_working_days_used, total.average_working_days_promised)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">{total.open}</Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">{total.paused}</Table.Summary.Cell>
-                <Table.Summary.Cell index={7} align="right">{total.unacknowledged_late}</Table.Summary.Cell>
-                <Table.Summary.Cell index={8} align="right">{total.overdue_now}</Table.Summary.Cell>
-                <Table.Summary.Cell index={9} align="right">{`${total.dissatisfied ?? 0}/${total.evaluations ?? 0}`}</Table.Summary.Cell>
-              </Table.Summary.Row>
-            ) : null
-          }
-        />
+        <KeyboardScrollable label={t('console:supervision.tableHeading')}>
+          <Table<StatisticsRow>
+            size="small"
+            rowKey={(s) => s.department_id ?? 'none'}
+            columns={departmentColumns}
+            dataSource={rows}
+            loading={loading}
+            pagination={false}
+            scroll={{ x: 1230 }}
+            aria-label={t('console:supervision.tableHeading')}
+            locale={{ emptyText: t('common:status.empty') }}
+            summary={() =>
+              total && rows.length > 1 ? (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0}>{t('console:supervision.totalRow')}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">{total.received}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} align="right">{percent(total.acknowledge_rate)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">{percent(total.on_time_rate)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={4} align="right">{daysUsed(total.average_working_days_used, total.average_working_days_promised)}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={5} align="right">{total.open}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={6} align="right">{total.paused}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={7} align="right">{total.unacknowledged_late}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={8} align="right">{total.overdue_now}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={9} align="right">{`${total.dissatisfied ?? 0}/${total.evaluations ?? 0}`}</Table.Summary.Cell>
+                </Table.Summary.Row>
+              ) : null
+            }
+          />
+        </KeyboardScrollable>
       </section>
 
       {drillDepartment && (
@@ -370,17 +373,19 @@ function AgentFigures({
         {heading}
       </Typography.Title>
       {statistics.error && <Alert type="error" showIcon title={t('common:status.loadFailed')} description={statistics.error.message} />}
-      <Table<StatisticsRow>
-        size="small"
-        rowKey={(s) => s.agent_id ?? 'unassigned'}
-        columns={[{ key: 'agent', title: t('console:supervision.columns.agent'), render: (_, s) => nameOf(s.agent_id) }, ...columns]}
-        dataSource={statistics.data?.rows ?? []}
-        loading={statistics.isPending}
-        pagination={false}
-        scroll={{ x: 1000 }}
-        aria-label={heading}
-        locale={{ emptyText: t('common:status.empty') }}
-      />
+      <KeyboardScrollable label={heading}>
+        <Table<StatisticsRow>
+          size="small"
+          rowKey={(s) => s.agent_id ?? 'unassigned'}
+          columns={[{ key: 'agent', title: t('console:supervision.columns.agent'), render: (_, s) => nameOf(s.agent_id) }, ...columns]}
+          dataSource={statistics.data?.rows ?? []}
+          loading={statistics.isPending}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          aria-label={heading}
+          locale={{ emptyText: t('common:status.empty') }}
+        />
+      </KeyboardScrollable>
     </section>
   );
 }

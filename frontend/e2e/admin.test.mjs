@@ -5,7 +5,7 @@
 // never changed. Run: npm run test:e2e
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, DEMO, actAs, launch, noSeriousViolations, screenshot } from './browser.mjs';
+import { BASE_URL, DEMO, actAs, eventually, launch, noSeriousViolations, screenshot } from './browser.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -98,10 +98,17 @@ describe('the system administrator', () => {
       await noSeriousViolations(page, 'new department form');
       await dialog.getByRole('button', { name: '创建' }).click();
       await dialog.waitFor({ state: 'detached' });
-      // The list pages 50 at a time; a rerun's department may be on a later page.
-      while (!(await page.getByRole('cell', { name: DEPARTMENT.name, exact: true }).isVisible())) {
-        await page.getByRole('button', { name: '加载更多' }).click();
-        await page.locator('.ant-btn-loading').waitFor({ state: 'detached' });
+      // The list pages 50 at a time; a rerun's department may be on a later page. Each page
+      // asked for must have arrived (more rows) before the list is looked at again.
+      const created = page.getByRole('cell', { name: DEPARTMENT.name, exact: true });
+      const more = page.getByRole('button', { name: '加载更多' });
+      const departmentRows = page.locator('.ant-table-tbody tr.ant-table-row');
+      await created.or(more).first().waitFor();
+      while (!(await created.isVisible())) {
+        const shown = await departmentRows.count();
+        await more.click();
+        await eventually(async () => assert.ok((await departmentRows.count()) > shown, 'the next page of departments'));
+        await created.or(more).first().waitFor();
       }
 
       await menu.getByRole('link', { name: '用户管理' }).click();
@@ -129,10 +136,9 @@ describe('the system administrator', () => {
       // Only her department: she is its one account.
       await choose(page, page, DEPARTMENT_FILTER, DEPARTMENT.shortName, { search: true });
       await page.waitForURL(/department=/);
-      // The unfiltered list stays on screen until the filtered one arrives: wait for it.
+      // The address changes before the filtered list arrives: wait for it.
       const listed = page.getByRole('table', { name: '用户列表' }).locator('tbody tr.ant-table-row');
-      for (let i = 0; i < 150 && (await listed.count()) !== 1; i += 1) await page.waitForTimeout(100);
-      assert.equal(await listed.count(), 1, 'only her department');
+      await eventually(async () => assert.equal(await listed.count(), 1, 'only her department'));
       await row(page, AGENT.name).getByText('部门帮办代办员').waitFor();
       await row(page, AGENT.name).getByText('138****0077').waitFor();
       await row(page, AGENT.name).getByText('正常').waitFor();

@@ -6,7 +6,7 @@
 // a case it brings through the API to a bad review itself.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, actAs, api, launch, noSeriousViolations, screenshot } from './browser.mjs';
+import { BASE_URL, actAs, api, launch, loaded, noSeriousViolations, screenshot } from './browser.mjs';
 
 /** The demo's archived case, rated 不满意 for the market regulation bureau. */
 const DEMO_ARCHIVED = '光伏组件封装材料扩建项目';
@@ -201,8 +201,10 @@ describe('aftercare: follow-up visits and rectifications', () => {
       await page.goto(`${BASE_URL}/console/cases/${theCase.id}?tab=aftercare`);
       await page.getByRole('heading', { name: theCase.project_name, level: 1 }).waitFor();
       await page.getByText(/差评整改待您书面答复/).waitFor();
-      // Visits are the office's: nothing to plan or record here.
+      // Visits are the office's: nothing to plan or record here (looked for once the visits,
+      // which would carry the buttons to record them, have loaded).
       await page.getByRole('table', { name: '回访记录' }).waitFor();
+      await loaded(page);
       assert.equal(await page.getByRole('button', { name: '安排回访' }).count(), 0);
       assert.equal(await page.getByRole('button', { name: /^记录回访/ }).count(), 0);
 

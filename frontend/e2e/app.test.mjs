@@ -59,6 +59,8 @@ describe('enterprise portal', () => {
     await page.waitForURL(`${BASE_URL}/portal`);
     await page.getByRole('heading', { level: 1 }).filter({ hasText: '您好' }).waitFor();
     await page.getByRole('heading', { name: '我的项目' }).waitFor();
+    // The heading comes before the projects: measure and check the page once they are listed.
+    await page.getByRole('region', { name: '我的项目' }).locator('.home-links li').first().waitFor();
     // Nothing of the desktop console was downloaded.
     const scripts = await page.evaluate(() =>
       performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')),

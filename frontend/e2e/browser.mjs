@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
+import { chromium, errors as playwrightErrors } from 'playwright-core';
 
 export const BASE_URL = (process.env.BUTLER_E2E_URL ?? '').replace(/\/+$/, '');
 if (!BASE_URL) {
@@ -119,41 +119,103 @@ export async function actAs(browser, user, steps, { viewport = DESKTOP, allowed 
   }
 }
 
+/**
+ * What shows that part of the page is still loading: an Ant Design spinner (a table's or a
+ * page's, which also dims what it covers to half opacity), a button in its loading state (dimmed
+ * too), a skeleton, antd-mobile's loading button, the app's own route fallback, and anything
+ * marked busy for assistive technology. Only visible ones count.
+ */
+const BUSY = [
+  '[aria-busy="true"]',
+  '.ant-spin-spinning',
+  '.ant-btn-loading',
+  '.ant-skeleton',
+  '.adm-button-loading',
+  '.route-fallback',
+].join(', ');
+
+/**
+ * Waits until nothing visible on the page is loading (see BUSY). Call it once the screen whose
+ * data it waits for is on the page (its heading or table), or it may find the old one idle.
+ * @param {import('playwright-core').Page} page
+ */
+export async function loaded(page, { timeout = 15_000 } = {}) {
+  await page.waitForFunction(
+    (busy) => ![...document.querySelectorAll(busy)].some((element) => element.checkVisibility()),
+    BUSY,
+    { timeout, polling: 50 },
+  );
+}
+
+/**
+ * Runs `check` (assertions about the page) until it passes or `timeout` ms have passed, then
+ * throws its last failure: for a state the page reaches on its own after an action (a value
+ * filled in from another, a list refiltered) when no single element's appearance says so.
+ * @template T @param {() => Promise<T>} check @returns {Promise<T>}
+ */
+export async function eventually(check, { timeout = 15_000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
 /** Numbers each wait for a quiet screen, so that one wait's record never answers the next. */
 let quietChecks = 0;
 
 /**
- * No serious or critical axe findings on the page, checked once no toast has been on screen for
- * half a second and every finite animation has ended (a half-transparent element fails
- * contrast). The quiet period matters: a toast is mounted a tick after the action that shows it,
- * and its fade is driven from script, so neither "detached now" nor the page's animations see it
- * coming.
+ * No serious or critical axe findings on the page, checked once, for half a second, no toast has
+ * been on screen and nothing has been loading (a loading table or button is drawn at half
+ * opacity, and the rows it waits for are not there yet), and then every finite animation has
+ * ended (a half-transparent element fails contrast). The quiet period matters: a toast is
+ * mounted a tick after the action that shows it, and its fade is driven from script, so neither
+ * "detached now" nor the page's animations see it coming.
  * @param {import('playwright-core').Page} page @param {string} label
  */
 export async function noSeriousViolations(page, label) {
   await page.waitForFunction(
-    (marker) => {
+    ([marker, busy]) => {
       const state = /** @type {Record<string, number | undefined>} */ (/** @type {unknown} */ (window));
-      if (document.querySelector('.adm-toast-mask, .ant-message-notice')) {
+      const loading = [...document.querySelectorAll(busy)].some((element) => element.checkVisibility());
+      if (loading || document.querySelector('.adm-toast-mask, .ant-message-notice')) {
         state[marker] = undefined;
         return false;
       }
       state[marker] ??= performance.now();
       return performance.now() - (state[marker] ?? 0) >= 500;
     },
-    `__butlerQuietSince${++quietChecks}`,
-    { timeout: 10_000, polling: 50 },
+    [`__butlerQuietSince${++quietChecks}`, BUSY],
+    { timeout: 15_000, polling: 50 },
   );
-  await page
-    .waitForFunction(
+  try {
+    await page.waitForFunction(
       () =>
         document
           .getAnimations()
           .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
       undefined,
-      { timeout: 5000 },
-    )
-    .catch(() => {});
+      { timeout: 10_000 },
+    );
+  } catch (error) {
+    if (!(error instanceof playwrightErrors.TimeoutError)) throw error;
+    // Say which animation never ended instead of checking a half-drawn screen.
+    const running = await page.evaluate(() =>
+      document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((a) => {
+          const target = /** @type {KeyframeEffect | null} */ (a.effect)?.target;
+          const name = 'animationName' in a ? a.animationName : 'transitionProperty' in a ? a.transitionProperty : a.id;
+          return `${String(name)} on <${target?.tagName.toLowerCase() ?? '?'} class="${target?.getAttribute('class') ?? ''}">`;
+        }),
+    );
+    throw new Error(`axe on ${label}: animations still running after 10 s: ${running.join('; ')}`, { cause: error });
+  }
   assert.deepEqual(await seriousViolations(page), [], `axe on ${label}`);
 }
 

@@ -31,6 +31,10 @@ describe('console pages', () => {
     await page.getByRole('img', { name: /柱状图：各部门签收及时率和办结及时率/ }).waitFor();
     const table = page.getByRole('table', { name: '部门统计' });
     await table.locator('tbody tr.ant-table-row').first().waitFor();
+    // The demo's finished sheets: working days used against promised, for the county.
+    await table.getByRole('columnheader', { name: '平均用时/承诺（工作日）' }).waitFor();
+    const totalDays = table.locator('tfoot tr', { hasText: '合计' }).locator('td').nth(4);
+    assert.match((await totalDays.textContent()) ?? '', /^\d+\.\d \/ \d+\.\d$/);
     assert.ok((await scripts(page)).some((s) => /supervision-page/.test(s)));
     await noSeriousViolations(page, 'supervision');
     await screenshot(page, 'console-supervision');

@@ -4,7 +4,7 @@
 // and other tests sharing it do not matter. Run: npm run test:e2e
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, actAs, launch, noSeriousViolations, screenshot } from './browser.mjs';
+import { BASE_URL, actAs, eventually, launch, noSeriousViolations, screenshot } from './browser.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -110,8 +110,10 @@ describe('an application filled in for an enterprise at the console', () => {
       await page.getByLabel('联络员电话').fill('13800000031');
       await page.getByLabel('企业地址').fill('大姚县金碧镇工业片区 8 号');
       // The project's contact follows the enterprise's until someone changes it.
-      assert.equal(await page.getByLabel('联络人姓名').inputValue(), '周晓明');
-      assert.equal(await page.getByLabel('联络人电话').inputValue(), '13800000031');
+      await eventually(async () => {
+        assert.equal(await page.getByLabel('联络人姓名').inputValue(), '周晓明');
+        assert.equal(await page.getByLabel('联络人电话').inputValue(), '13800000031');
+      });
 
       // Below the county's threshold (5000 万元) the form warns before anything is sent.
       await page.getByLabel('总投资（万元）').fill('4999');
@@ -197,7 +199,7 @@ describe('an application filled in for an enterprise at the console', () => {
       await page.locator('.ant-select-item-option-active', { hasText: '大姚示例新材料' }).waitFor();
       await picker.press('Enter');
       // The contact's name comes from the enterprise; its phone is shown masked only.
-      assert.equal(await page.getByLabel('联络人姓名').inputValue(), '吴嘉怡');
+      await eventually(async () => assert.equal(await page.getByLabel('联络人姓名').inputValue(), '吴嘉怡'));
       await page.getByText(/企业登记的联络电话：138\*\*\*\*0042/).waitFor();
       await page.getByLabel('联络人电话').fill('13800000042');
       await fillProject(page, DRAFT_PROJECT, '6000');
@@ -217,7 +219,8 @@ describe('an application filled in for an enterprise at the console', () => {
 
     await as('investment_officer', async (page) => {
       await page.locator('[data-queue="applications_to_help"]').getByRole('link', { name: DRAFT_PROJECT }).click();
-      assert.equal(page.url(), caseUrl);
+      // The router changes the address after the click has returned: wait for it.
+      await page.waitForURL(caseUrl);
       await page.getByRole('link', { name: '修改申请' }).click();
       await page.getByRole('heading', { name: `修改申请：${DRAFT_PROJECT}`, level: 1 }).waitFor();
       assert.equal(await page.getByLabel('总投资（万元）').inputValue(), '6000');

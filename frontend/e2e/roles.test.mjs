@@ -6,7 +6,7 @@
 // lifecycle.test.mjs's), so the test does not depend on other tests or on their order.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, DESKTOP, PHONE, actAs, api, confirm, launch, noSeriousViolations, screenshot } from './browser.mjs';
+import { BASE_URL, DESKTOP, PHONE, actAs, api, confirm, eventually, launch, loaded, noSeriousViolations, screenshot } from './browser.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -109,8 +109,11 @@ describe('every demo role', () => {
         assert.ok(entries.length >= 2, `${user} has a menu: ${entries.join(', ')}`);
         for (const entry of entries) {
           await menu.getByRole('link', { name: entry, exact: true }).click();
+          // The previous page stays until the new one is drawn (the menu marks it with it):
+          // then its heading, and its data loaded, before the next.
+          await menu.locator('.ant-menu-item-selected').getByRole('link', { name: entry, exact: true }).waitFor();
           await page.getByRole('heading', { level: 1 }).first().waitFor();
-          await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => {});
+          await loaded(page);
         }
       });
     });
@@ -125,6 +128,8 @@ describe('every demo role', () => {
       assert.ok(count >= 3, 'the portal has its tabs');
       for (let i = 0; i < count; i += 1) {
         await links.nth(i).click();
+        // The previous page stays until the new one is drawn, which marks its tab current.
+        await links.nth(i).and(page.locator('[aria-current="page"]')).waitFor();
         await page.getByRole('heading', { level: 1 }).first().waitFor();
       }
     });
@@ -153,7 +158,8 @@ describe('work between departments, the window and supervision', () => {
 
   it('the colleague finds it among her sheets and sends it back to the window (退回)', async () => {
     await as('agent-development-reform-2', DESKTOP, async (page) => {
-      await page.locator('[data-queue="my_sheets"]').getByRole('link', { name: sheet.item }).first().click();
+      // Her queue may hold other sheets of the same item, in an order of their deadlines.
+      await page.locator('[data-queue="my_sheets"] tr', { hasText: PROJECT }).getByRole('link', { name: sheet.item }).click();
       await page.getByRole('heading', { name: sheet.item, level: 1 }).waitFor();
       await page.getByRole('button', { name: `退回专窗：${sheet.item}` }).click();
       const dialog = page.getByRole('dialog');
@@ -166,13 +172,15 @@ describe('work between departments, the window and supervision', () => {
 
   it('the window finds it in its queue of sheets sent back and re-dispatches it', async () => {
     await as('window_agent', DESKTOP, async (page) => {
-      await page.locator('[data-queue="sheets_sent_back"]').getByRole('link', { name: sheet.item }).first().click();
+      await page.locator('[data-queue="sheets_sent_back"] tr', { hasText: PROJECT }).getByRole('link', { name: sheet.item }).click();
       await page.getByRole('heading', { name: sheet.item, level: 1 }).waitFor();
       await page.getByRole('button', { name: `重新分送：${sheet.item}` }).click();
       await page.getByRole('dialog').getByRole('button', { name: '重新分送' }).click();
       await page.locator('.ant-tag', { hasText: '待签收' }).first().waitFor();
       await page.goto(`${BASE_URL}/console/tasks?queue=sent_back`);
       await page.getByRole('table', { name: '被退回' }).waitFor();
+      // Looked for once the list has loaded (while it loads, nothing is listed).
+      await loaded(page);
       assert.equal(await page.getByRole('table', { name: '被退回' }).getByRole('link', { name: PROJECT }).count(), 0);
     });
   });
@@ -203,9 +211,21 @@ describe('work between departments, the window and supervision', () => {
       const table = page.getByRole('table', { name: '部门统计' });
       await table.locator('tbody tr.ant-table-row').first().waitFor();
       assert.ok((await table.locator('tbody tr.ant-table-row').count()) > 1, 'the county’s departments');
-      // This year's figures: the sheet of this test was dispatched today.
+      // This year's figures: the sheet of this test was dispatched today. The whole period's
+      // stay on screen until the year's arrive: wait for them (their total in the table).
+      const yearFigures = page.waitForResponse((response) => {
+        const url = new URL(response.url());
+        return (
+          url.pathname === '/api/v1/statistics/sheets' &&
+          url.searchParams.get('group_by') === 'department' &&
+          (url.searchParams.get('from') ?? '').endsWith('-01-01')
+        );
+      });
       await page.locator('.ant-segmented-item', { hasText: '本年' }).click();
-      assert.equal(await page.getByRole('radio', { name: '本年' }).isChecked(), true);
+      await page.getByRole('radio', { name: '本年', checked: true }).waitFor({ state: 'attached' });
+      const figures = await (await yearFigures).json();
+      const totalReceived = table.locator('tfoot tr', { hasText: '合计' }).locator('td').nth(1);
+      await eventually(async () => assert.equal(await totalReceived.textContent(), String(figures.total.received)));
       await table.getByRole('button', { name: '发展和改革局' }).click();
       const agents = page.getByRole('table', { name: '发展和改革局：各代办员情况' });
       await agents.locator('tbody tr.ant-table-row').first().waitFor();

@@ -182,8 +182,13 @@ async fn an_admin_changes_closes_and_unlocks_accounts(backend: Backend) {
     let session = app.login_reply("dayao", "agent-water", PASSWORD).await;
     assert_eq!(session.status, 200, "{}", session.body);
 
-    // Closed: no sign-in, and the open session cannot be refreshed.
+    // Closed: no sign-in, and the open session cannot be refreshed; its access token, still
+    // within its 15 minutes, is refused at once.
+    let access = session.body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(app.get("/api/v1/me", &access).await.status, 200);
+    app.clock.advance(chrono::Duration::seconds(1));
     assert_eq!(patch(&agent, json!({"active": false})).await.body["active"], false);
+    app.get("/api/v1/me", &access).await.assert_problem(401, "unauthenticated");
     app.login_reply("dayao", "agent-water", PASSWORD).await.assert_problem(401, "invalid_credentials");
     let refresh = app
         .request(
@@ -198,7 +203,11 @@ async fn an_admin_changes_closes_and_unlocks_accounts(backend: Backend) {
     let r = patch(&agent, json!({"active": true, "password": "Fresh-Pass-2027"})).await;
     assert_eq!(r.status, 200, "{}", r.body);
     app.login_reply("dayao", "agent-water", PASSWORD).await.assert_problem(401, "invalid_credentials");
-    assert_eq!(app.login_reply("dayao", "agent-water", "Fresh-Pass-2027").await.status, 200);
+    let fresh = app.login_reply("dayao", "agent-water", "Fresh-Pass-2027").await;
+    assert_eq!(fresh.status, 200, "{}", fresh.body);
+    // Reopening does not bring back the sessions that closing ended.
+    app.get("/api/v1/me", &access).await.assert_problem(401, "unauthenticated");
+    assert_eq!(app.get("/api/v1/me", fresh.body["access_token"].as_str().unwrap()).await.status, 200);
 
     // Only admins; every change is in the audit trail, never the password.
     let office = app.token("office").await;
@@ -221,7 +230,35 @@ async fn an_admin_changes_closes_and_unlocks_accounts(backend: Backend) {
     assert!(details[4].contains("password") && !details.iter().any(|d| d.contains("Fresh-Pass")), "{details:?}");
 }
 
+/// A second server on the same database learns that an account was closed within the time it
+/// trusts what it read of the account, and then refuses its tokens too.
+async fn every_server_refuses_a_closed_account(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let other = spawn_sibling(&app, false).await;
+    let admin = app.token("admin").await;
+    let office = app.token("office").await;
+    // The other server reads the account once, and trusts it for a while.
+    assert_eq!(other.get("/api/v1/me", &office).await.status, 200);
+    let id = app.get("/api/v1/me", &office).await.body["id"].as_str().unwrap().to_owned();
+    let req =
+        app.client.patch(format!("{}/api/v1/users/{id}", app.base)).bearer_auth(&admin).json(&json!({"active": false}));
+    assert_eq!(app.raw(req).await.status, 200);
+    app.get("/api/v1/me", &office).await.assert_problem(401, "unauthenticated");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let r = other.get("/api/v1/me", &office).await;
+        if r.status == 401 {
+            r.assert_problem(401, "unauthenticated");
+            break;
+        }
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(std::time::Instant::now() < deadline, "the other server still honours a closed account after 30 s");
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}
+
 crate::on_both_databases!(
+    every_server_refuses_a_closed_account,
     departments_page_through_with_cursors,
     an_admin_changes_closes_and_unlocks_accounts,
     an_admin_creates_users_with_checked_scope,

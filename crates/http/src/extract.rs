@@ -185,25 +185,33 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -
 }
 
 /// The signed-in caller. Extracting it fails with 401 when the bearer token is missing,
-/// malformed, forged or expired.
+/// malformed, forged or expired, or when its account no longer honours it (closed, or its
+/// sessions ended after the token was issued; see `auth::sessions`).
 pub struct Authenticated(pub Actor);
 
 impl FromRequest for Authenticated {
     type Error = ApiError;
-    type Future = std::future::Ready<Result<Self, ApiError>>;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(authenticate(req))
+        let verified = verify_bearer(req);
+        Box::pin(async move {
+            let (state, token) = verified?;
+            if !state.sessions.admits(&state.db, token.actor.user_id, token.issued_at).await? {
+                return Err(ApiError::Unauthenticated);
+            }
+            Ok(Authenticated(token.actor))
+        })
     }
 }
 
-fn authenticate(req: &HttpRequest) -> Result<Authenticated, ApiError> {
-    let state = req.app_data::<web::Data<AppState>>().ok_or(ApiError::Unauthenticated)?;
+fn verify_bearer(req: &HttpRequest) -> Result<(web::Data<AppState>, tokens::AccessToken), ApiError> {
+    let state = req.app_data::<web::Data<AppState>>().ok_or(ApiError::Unauthenticated)?.clone();
     let header = req.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ApiError::Unauthenticated)?;
     let token =
         header.strip_prefix("Bearer ").or_else(|| header.strip_prefix("bearer ")).ok_or(ApiError::Unauthenticated)?;
-    let actor = tokens::verify_access(&state.auth, token.trim(), state.clock.now())?;
-    Ok(Authenticated(actor))
+    let verified = tokens::verify_access(&state.auth, token.trim(), state.clock.now())?;
+    Ok((state, verified))
 }
 
 /// Query parameters of every list.

@@ -46,7 +46,7 @@ fn problem(req: ServiceRequest, err: ApiError) -> ServiceResponse<BoxBody> {
 fn actor_of(req: &ServiceRequest, state: &AppState) -> Option<Actor> {
     let header = req.headers().get(AUTHORIZATION)?.to_str().ok()?;
     let token = header.strip_prefix("Bearer ").or_else(|| header.strip_prefix("bearer "))?;
-    tokens::verify_access(&state.auth, token.trim(), state.clock.now()).ok()
+    tokens::verify_access(&state.auth, token.trim(), state.clock.now()).ok().map(|t| t.actor)
 }
 
 pub async fn middleware(

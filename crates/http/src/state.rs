@@ -6,6 +6,7 @@ use jsonwebtoken::{DecodingKey, EncodingKey};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::auth::sessions::SessionGate;
 use crate::clock::Clock;
 use crate::limiter::RateLimiter;
 use crate::metrics::Metrics;
@@ -43,6 +44,8 @@ pub struct AppState {
     pub demo_mode: bool,
     /// Tenants' working-day calendars (see `service::calendar`).
     pub calendars: Arc<CalendarCache>,
+    /// Whether users' access tokens are still honoured (see `auth::sessions`).
+    pub sessions: Arc<SessionGate>,
 }
 
 /// Auth settings with their keys derived once.
@@ -78,6 +81,7 @@ impl AppState {
             web_dir,
             demo_mode,
             calendars: Arc::new(CalendarCache::default()),
+            sessions: Arc::new(SessionGate::default()),
         }
     }
 }

@@ -48,9 +48,18 @@ pub fn issue_access(keys: &AuthKeys, actor: &Actor, now: DateTime<Utc>) -> Resul
     jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).map_err(ApiError::internal)
 }
 
+/// A verified access token: who it speaks for, and when it was issued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessToken {
+    pub actor: Actor,
+    /// Seconds since the epoch (`iat`).
+    pub issued_at: i64,
+}
+
 /// Checks an access token's signature, issuer and expiry against the server's clock
-/// (`now`), with no leeway: a token is valid while `now < exp`.
-pub fn verify_access(keys: &AuthKeys, token: &str, now: DateTime<Utc>) -> Result<Actor, ApiError> {
+/// (`now`), with no leeway: a token is valid while `now < exp`. Whether its account still
+/// honours it is `auth::sessions`'s question.
+pub fn verify_access(keys: &AuthKeys, token: &str, now: DateTime<Utc>) -> Result<AccessToken, ApiError> {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.leeway = 0;
     // Expiry is checked below against the injectable clock, not the system's.
@@ -63,7 +72,10 @@ pub fn verify_access(keys: &AuthKeys, token: &str, now: DateTime<Utc>) -> Result
     if now.timestamp() >= c.exp {
         return Err(ApiError::Unauthenticated);
     }
-    Ok(Actor { user_id: c.sub, tenant_id: c.tid, role: c.role, department_id: c.dept, enterprise_id: c.ent })
+    Ok(AccessToken {
+        actor: Actor { user_id: c.sub, tenant_id: c.tid, role: c.role, department_id: c.dept, enterprise_id: c.ent },
+        issued_at: c.iat,
+    })
 }
 
 /// A new refresh token: 32 random bytes, URL-safe base64.
@@ -110,8 +122,8 @@ mod tests {
         let k = keys(b"0123456789abcdef0123456789abcdef");
         let now = Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
         let token = issue_access(&k, &actor(), now).unwrap();
-        assert_eq!(verify_access(&k, &token, now).unwrap(), actor());
-        assert_eq!(verify_access(&k, &token, now + Duration::seconds(899)).unwrap(), actor());
+        assert_eq!(verify_access(&k, &token, now).unwrap(), AccessToken { actor: actor(), issued_at: now.timestamp() });
+        assert_eq!(verify_access(&k, &token, now + Duration::seconds(899)).unwrap().actor, actor());
         assert!(matches!(verify_access(&k, &token, now + Duration::minutes(15)), Err(ApiError::Unauthenticated)));
     }
 

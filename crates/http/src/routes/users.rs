@@ -303,8 +303,9 @@ pub struct UserPatch {
 /// lockout, set a new password.
 ///
 /// Every change is written to the audit trail (never the password). Closing an account or
-/// giving it a new password revokes its refresh tokens. An administrator cannot close their
-/// own account.
+/// giving it a new password ends its sessions: its refresh tokens are revoked, and access
+/// tokens issued before are refused from then on (by this server at once, by others sharing
+/// the database within 10 seconds). An administrator cannot close their own account.
 #[utoipa::path(
     tag = "users",
     operation_id = "updateUser",
@@ -373,6 +374,7 @@ pub async fn update_user(
         active: body.active,
         unlock: body.unlock,
         password_hash,
+        end_sessions: ends_sessions,
     };
     let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
     let row = users::update(&txn, actor.tenant_id, id, changes, now).await?;
@@ -383,5 +385,7 @@ pub async fn update_user(
         serde_json::json!({"user_id": row.id, "username": row.username, "changed": changed, "active": row.active});
     audit_trail::record(&txn, &RequestMeta::of(&req), &actor, "user_updated", detail, now).await?;
     txn.commit().await.map_err(ApiError::internal)?;
+    // Closed, reopened or given a new password: its tokens are judged afresh from now on.
+    state.sessions.forget(row.id);
     Ok(web::Json(UserOut::from_row(row)?))
 }

@@ -20,6 +20,9 @@ pub struct Model {
     pub failed_logins: i32,
     pub locked_until: Option<DateTimeUtc>,
     pub last_login_at: Option<DateTimeUtc>,
+    /// Access tokens issued before this instant are refused (the account was closed or given
+    /// a new password then).
+    pub sessions_valid_from: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -10,6 +10,7 @@ mod m20261126_000002_cases;
 mod m20261126_000003_reminders;
 mod m20261126_000004_statistics;
 mod m20261126_000005_time_used;
+mod m20261126_000006_sessions;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_reminders::Migration),
             Box::new(m20261126_000004_statistics::Migration),
             Box::new(m20261126_000005_time_used::Migration),
+            Box::new(m20261126_000006_sessions::Migration),
         ]
     }
 }

@@ -1,7 +1,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel,
+    QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -45,6 +46,25 @@ pub async fn get(db: &impl ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result
     User::find_by_id(id).filter(user::Column::TenantId.eq(tenant_id)).one(db).await?.ok_or(StoreError::NotFound)
 }
 
+/// What decides whether a user's access tokens are still honoured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromQueryResult)]
+pub struct Standing {
+    pub active: bool,
+    pub sessions_valid_from: Option<DateTime<Utc>>,
+}
+
+/// A user's [`Standing`], by id alone (the token names the user); `None` when there is no such
+/// user.
+pub async fn standing(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Standing>, StoreError> {
+    Ok(User::find_by_id(id)
+        .select_only()
+        .column(user::Column::Active)
+        .column(user::Column::SessionsValidFrom)
+        .into_model::<Standing>()
+        .one(db)
+        .await?)
+}
+
 pub async fn list(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
@@ -82,6 +102,7 @@ pub async fn create(
         failed_logins: Set(0),
         locked_until: Set(None),
         last_login_at: Set(None),
+        sessions_valid_from: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     };
@@ -99,6 +120,8 @@ pub struct UserChanges {
     /// Lifts a lockout after failed sign-ins.
     pub unlock: bool,
     pub password_hash: Option<String>,
+    /// Ends every session: access tokens issued before now are refused from now on.
+    pub end_sessions: bool,
 }
 
 /// Applies `changes` to a tenant's user and returns the row as it is now.
@@ -128,6 +151,9 @@ pub async fn update(
     }
     if let Some(hash) = changes.password_hash {
         model.password_hash = Set(hash);
+    }
+    if changes.end_sessions {
+        model.sessions_valid_from = Set(Some(now));
     }
     model.updated_at = Set(now);
     Ok(model.update(db).await?)

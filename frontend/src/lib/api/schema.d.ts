@@ -1166,8 +1166,9 @@ export interface paths {
          * Change an account (admin): name, phone, approval experience, close or reopen it, lift a
          *     lockout, set a new password.
          * @description Every change is written to the audit trail (never the password). Closing an account or
-         *     giving it a new password revokes its refresh tokens. An administrator cannot close their
-         *     own account.
+         *     giving it a new password ends its sessions: its refresh tokens are revoked, and access
+         *     tokens issued before are refused from then on (by this server at once, by others sharing
+         *     the database within 10 seconds). An administrator cannot close their own account.
          */
         patch: operations["updateUser"];
         trace?: never;

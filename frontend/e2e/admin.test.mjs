@@ -5,7 +5,7 @@
 // never changed. Run: npm run test:e2e
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, DEMO, actAs, eventually, launch, noSeriousViolations, screenshot } from './browser.mjs';
+import { BASE_URL, DEMO, DESKTOP, actAs, eventually, launch, noSeriousViolations, openPage, screenshot, signIn } from './browser.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -176,10 +176,25 @@ describe('the system administrator', () => {
       await row(page, AGENT.renamed).getByText('正常').waitFor();
       assert.equal(await signInStatus(AGENT.username, AGENT.newPassword), 200, 'unlocked');
 
-      await page.getByRole('button', { name: `停用：${AGENT.renamed}` }).click();
-      await page.getByRole('dialog', { name: `停用 ${AGENT.renamed} 的账号？` }).getByRole('button', { name: '停用' }).click();
-      await row(page, AGENT.renamed).getByText('已停用').waitFor();
-      assert.notEqual(await signInStatus(AGENT.username, AGENT.newPassword), 200, 'a closed account cannot sign in');
+      // She is signed in elsewhere while her account is closed.
+      const agent = await openPage(browser, DESKTOP);
+      try {
+        await signIn(agent.page, AGENT.username, AGENT.newPassword);
+        await agent.page.waitForURL(`${BASE_URL}/console`);
+        await agent.page.getByRole('navigation', { name: '主菜单' }).waitFor();
+
+        await page.getByRole('button', { name: `停用：${AGENT.renamed}` }).click();
+        await page.getByRole('dialog', { name: `停用 ${AGENT.renamed} 的账号？` }).getByRole('button', { name: '停用' }).click();
+        await row(page, AGENT.renamed).getByText('已停用').waitFor();
+        assert.notEqual(await signInStatus(AGENT.username, AGENT.newPassword), 200, 'a closed account cannot sign in');
+
+        // Her open session ends with it: her next step takes her to the sign-in page.
+        await agent.page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '任务单' }).click();
+        await agent.page.waitForURL(/\/login/);
+        await agent.page.getByRole('button', { name: '登录' }).waitFor();
+      } finally {
+        await agent.context.close();
+      }
 
       await page.getByRole('button', { name: `启用：${AGENT.renamed}` }).click();
       await page.getByRole('dialog', { name: `启用 ${AGENT.renamed} 的账号？` }).getByRole('button', { name: '启用' }).click();

@@ -686,6 +686,16 @@ async fn versions_and_idempotency_keys(backend: Backend) {
     let other = app.token("enterprise-2").await;
     app.get(&format!("/api/v1/cases/{id}"), &other).await.assert_problem(404, "not_found");
     assert!(app.get("/api/v1/cases", &other).await.body["items"].as_array().unwrap().is_empty());
+
+    // Once the account is closed, a retry gets no replay of the stored answer either.
+    let me = app.get("/api/v1/me", &enterprise).await.body["id"].as_str().unwrap().to_owned();
+    let close = app
+        .client
+        .patch(format!("{}/api/v1/users/{me}", app.base))
+        .bearer_auth(app.token("admin").await)
+        .json(&json!({"active": false}));
+    assert_eq!(app.raw(close).await.status, 200);
+    app.raw(send("apply-1", application(&d))).await.assert_problem(401, "unauthenticated");
 }
 
 async fn an_application_below_the_threshold_is_refused_with_the_reason(backend: Backend) {

@@ -43,10 +43,19 @@ fn problem(req: ServiceRequest, err: ApiError) -> ServiceResponse<BoxBody> {
     req.into_response(res)
 }
 
-fn actor_of(req: &ServiceRequest, state: &AppState) -> Option<Actor> {
-    let header = req.headers().get(AUTHORIZATION)?.to_str().ok()?;
-    let token = header.strip_prefix("Bearer ").or_else(|| header.strip_prefix("bearer "))?;
-    tokens::verify_access(&state.auth, token.trim(), state.clock.now()).ok().map(|t| t.actor)
+/// The caller, when the bearer token is valid and its account still honours it.
+async fn actor_of(req: &ServiceRequest, state: &AppState) -> Result<Option<Actor>, ApiError> {
+    let Some(token) = req
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+        .and_then(|t| tokens::verify_access(&state.auth, t.trim(), state.clock.now()).ok())
+    else {
+        return Ok(None);
+    };
+    let honoured = state.sessions.admits(&state.db, token.actor.user_id, token.issued_at).await?;
+    Ok(honoured.then_some(token.actor))
 }
 
 pub async fn middleware(
@@ -71,8 +80,9 @@ pub async fn middleware(
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
-    // Keys belong to a signed-in user; without one the handler answers 401 anyway.
-    let Some(actor) = actor_of(&req, &state) else {
+    // Keys belong to a signed-in user; without one (or with a closed account's token) the
+    // handler answers 401 anyway, and nothing stored is replayed.
+    let Some(actor) = actor_of(&req, &state).await? else {
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
     let body = req.extract::<web::Bytes>().await?;

@@ -191,7 +191,8 @@ describe('the system administrator', () => {
         // Her open session ends with it: her next step takes her to the sign-in page.
         await agent.page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '任务单' }).click();
         await agent.page.waitForURL(/\/login/);
-        await agent.page.getByRole('button', { name: '登录' }).waitFor();
+        await agent.page.getByRole('status').filter({ hasText: '您的登录已失效' }).waitFor();
+        await noSeriousViolations(agent.page, 'sign-in page after the session ended');
       } finally {
         await agent.context.close();
       }

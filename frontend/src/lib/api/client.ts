@@ -5,6 +5,7 @@
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import { createAuthMiddleware, type RefreshFn } from '@/lib/auth/auth-middleware';
+import { markSessionLost } from '@/lib/auth/session-lost';
 import { sessionStore } from '@/lib/auth/session-store';
 import { currentLanguage } from '@/lib/i18n/languages';
 import type { paths } from './schema';
@@ -36,4 +37,7 @@ const refreshWithServer: RefreshFn = async (refreshToken) => {
 };
 
 export const api = createClient<paths>({ baseUrl, fetch: fetchAtCallTime });
-api.use(languageMiddleware, createAuthMiddleware({ session: sessionStore, refresh: refreshWithServer }));
+api.use(
+  languageMiddleware,
+  createAuthMiddleware({ session: sessionStore, refresh: refreshWithServer, onSessionLost: markSessionLost }),
+);

@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { markSessionLost } from '@/lib/auth/session-lost';
 import { sessionStore } from '@/lib/auth/session-store';
 import { jsonResponse, renderRoutes } from '@/testing/test-utils';
 import { LoginPage } from './login-page';
@@ -40,6 +41,18 @@ describe('login page', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
     sessionStore.clear();
+  });
+
+  it('says why when the server ended the session, once', async () => {
+    stubApi({});
+    markSessionLost();
+    const first = await renderRoutes(routes, '/login');
+    const notice = await screen.findByText(/^您的登录已失效/);
+    expect(notice.getAttribute('role')).toBe('status');
+    first.unmount();
+    await renderRoutes(routes, '/login');
+    await screen.findByLabelText('区县代码');
+    expect(screen.queryByText(/^您的登录已失效/)).toBeNull();
   });
 
   it('asks for missing fields next to them, without calling the server', async () => {

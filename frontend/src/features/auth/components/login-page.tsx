@@ -5,6 +5,7 @@ import { ElderModeSwitch } from '@/components/elder-mode-switch';
 import { LanguageButtons } from '@/components/language-buttons';
 import { mapErrorToForm, type FormErrors } from '@/lib/api/problem';
 import { landingPath } from '@/lib/auth/roles';
+import { takeSessionLost } from '@/lib/auth/session-lost';
 import { sessionStore } from '@/lib/auth/session-store';
 import { useLogin, type LoginInput } from '../api/login';
 import './login-page.css';
@@ -45,6 +46,8 @@ function LoginForm() {
     password: '',
   }));
   const [errors, setErrors] = useState<FormErrors<Field>>({ fields: {}, form: [] });
+  // Sent here because the server ended the session: say so, once.
+  const [sessionLost] = useState(takeSessionLost);
   const [showPassword, setShowPassword] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
@@ -147,6 +150,12 @@ function LoginForm() {
           <p className="login-card__tagline">{t('common:appTagline')}</p>
           <h1>{t('auth:heading')}</h1>
           <p className="login-card__intro">{t('auth:intro')}</p>
+
+          {sessionLost && errors.form.length === 0 && (
+            <p className="login-notice" role="status">
+              {t('auth:sessionLost')}
+            </p>
+          )}
 
           {errors.form.length > 0 && (
             <div className="login-alert" role="alert" tabIndex={-1} ref={alertRef}>

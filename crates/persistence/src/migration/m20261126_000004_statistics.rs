@@ -9,7 +9,8 @@ use super::common::index;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const COLUMNS: [&str; 12] = [
+/// The index's columns; migration `000005` rebuilds it with two more after them.
+pub(super) const COLUMNS: [&str; 12] = [
     "tenant_id",
     "department_id",
     "assignee_id",

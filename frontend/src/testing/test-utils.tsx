@@ -1,5 +1,6 @@
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import { vi } from 'vitest';
 import { AppProvider } from '@/app/provider';
 import { i18n, initI18n } from '@/lib/i18n/i18n';
 
@@ -14,6 +15,34 @@ export async function renderRoutes(routes: RouteObject[], path: string, language
     </AppProvider>,
   );
   return { router, ...view };
+}
+
+/** A request as a fake API saw it: its JSON body parsed (null for a GET or an empty body). */
+export interface ApiCall {
+  method: string;
+  url: URL;
+  path: string;
+  headers: Headers;
+  body: unknown;
+}
+
+/**
+ * Stubs `fetch` with a fake API: every request is recorded, in order, and answered by
+ * `answer`. Returns the record, which grows as the page calls.
+ */
+export function fakeApi(answer: (call: ApiCall) => Response | Promise<Response>): ApiCall[] {
+  const calls: ApiCall[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const url = new URL(request.url);
+      const text = request.method === 'GET' ? '' : await request.text();
+      const call: ApiCall = { method: request.method, url, path: url.pathname, headers: request.headers, body: text ? JSON.parse(text) : null };
+      calls.push(call);
+      return answer(call);
+    }),
+  );
+  return calls;
 }
 
 /** A fetch stub answering JSON (or problem+json for errors). */

@@ -3,16 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
-import { jsonResponse, renderRoutes } from '@/testing/test-utils';
+import { fakeApi, jsonResponse, renderRoutes, type ApiCall } from '@/testing/test-utils';
 import type { User } from '../utils/user-form';
 import { UsersPage } from './users-page';
-
-interface Call {
-  method: string;
-  path: string;
-  url: URL;
-  body: unknown;
-}
 
 const ADMIN_ID = '0193a0c2-0000-7000-8000-0000000000a1';
 const WATER = { id: '0193a0c2-0000-7000-8000-0000000000d1', code: 'water', name: '大姚县水务局', short_name: '水务局', phone: null };
@@ -41,25 +34,16 @@ const USERS = [
 ];
 
 /** A fake API for the admin; `onWrite` answers every POST and PATCH. */
-function stubApi(onWrite: (call: Call) => Response) {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const url = new URL(request.url);
-      const text = request.method === 'GET' ? '' : await request.text();
-      const call = { method: request.method, path: url.pathname, url, body: text ? JSON.parse(text) : null };
-      calls.push(call);
-      if (request.method !== 'GET') return onWrite(call);
-      if (url.pathname === '/api/v1/me') {
-        return jsonResponse(200, { id: ADMIN_ID, username: 'admin', display_name: '系统管理员', role: 'admin', tenant: { code: 'dayao', name: '大姚县' } });
-      }
-      if (url.pathname === '/api/v1/departments') return jsonResponse(200, { items: [WATER], next_cursor: null });
-      if (url.pathname === '/api/v1/users') return jsonResponse(200, { items: USERS, next_cursor: null });
-      return jsonResponse(200, { items: [], next_cursor: null });
-    }),
-  );
-  return calls;
+function stubApi(onWrite: (call: ApiCall) => Response) {
+  return fakeApi((call) => {
+    if (call.method !== 'GET') return onWrite(call);
+    if (call.path === '/api/v1/me') {
+      return jsonResponse(200, { id: ADMIN_ID, username: 'admin', display_name: '系统管理员', role: 'admin', tenant: { code: 'dayao', name: '大姚县' } });
+    }
+    if (call.path === '/api/v1/departments') return jsonResponse(200, { items: [WATER], next_cursor: null });
+    if (call.path === '/api/v1/users') return jsonResponse(200, { items: USERS, next_cursor: null });
+    return jsonResponse(200, { items: [], next_cursor: null });
+  });
 }
 
 /** An option as drawn in the pop-up (the `option` roles beside it are for screen readers only). */

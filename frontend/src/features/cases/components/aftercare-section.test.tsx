@@ -4,14 +4,8 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
 import { IDS, makeCase } from '@/testing/fixtures';
-import { jsonResponse, renderRoutes } from '@/testing/test-utils';
+import { fakeApi, jsonResponse, renderRoutes, type ApiCall } from '@/testing/test-utils';
 import { AftercareSection } from './aftercare-section';
-
-interface Call {
-  method: string;
-  path: string;
-  body: unknown;
-}
 
 const VISIT = { id: 'visit-1', case_id: IDS.case, scheduled_for: '2099-01-15', method: 'visit', done_at: null, notes: null, allowed_actions: [] as string[] };
 const open = (id: string, department: string, allowed: string[]) => ({
@@ -35,58 +29,49 @@ interface Grants {
  * A fake API: who is signed in, the case's visits, rectifications and history with the actions
  * the server grants, `onPost` for sends.
  */
-function stubApi(me: object, grants: Grants, onPost: (call: Call) => Response) {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const url = new URL(request.url);
-      const text = request.method === 'GET' ? '' : await request.text();
-      const call = { method: request.method, path: url.pathname, body: text ? JSON.parse(text) : null };
-      calls.push(call);
-      if (request.method === 'POST') return onPost(call);
-      switch (url.pathname) {
-        case '/api/v1/me':
-          return jsonResponse(200, me);
-        case `/api/v1/cases/${IDS.case}/follow-ups`:
-          return jsonResponse(200, [{ ...VISIT, allowed_actions: grants.record ? ['record'] : [] }]);
-        case `/api/v1/cases/${IDS.case}/rectifications`:
-          return jsonResponse(
-            200,
-            ['rect-water', 'rect-ecology'].map((id, i) =>
-              open(id, i === 0 ? IDS.water : IDS.ecology, grants.reply.includes(id) ? ['reply'] : []),
-            ),
-          );
-        case `/api/v1/cases/${IDS.case}/timeline`:
-          return jsonResponse(200, {
-            events: [
-              { sequence: 1, occurred_at: '2026-11-13T02:35:00Z', action: 'evaluate', actor_name: '郑晓雯', payload: { declined: false, level: 'satisfied', comment: '全程帮办' }, prev_hash: '', hash: 'a' },
-              { sequence: 2, occurred_at: '2026-11-13T02:35:00Z', action: 'rectification_opened', actor_name: '郑晓雯', payload: { rectification_id: 'rect-water', level: 'dissatisfied' }, prev_hash: 'a', hash: 'b' },
-            ],
-            verification: { valid: true, algorithm: 'sm3', length: 2, head: 'b' },
-          });
-        case `/api/v1/cases/${IDS.case}/evaluations`:
-          return jsonResponse(200, [
-            { id: 'evaluation-whole', case_id: IDS.case, department_id: null, level: 'satisfied', comment: '全程帮办', created_at: '2026-11-13T02:35:00Z' },
-            { id: 'evaluation-rect-water', case_id: IDS.case, department_id: IDS.water, level: 'very_dissatisfied', comment: '现场核查一再推迟', created_at: '2026-11-13T02:35:00Z' },
-            { id: 'evaluation-rect-ecology', case_id: IDS.case, department_id: IDS.ecology, level: 'dissatisfied', comment: null, created_at: '2026-11-13T02:35:00Z' },
-          ]);
-        case '/api/v1/departments':
-          return jsonResponse(200, {
-            items: [
-              { id: IDS.water, code: 'water', name: '大姚县水务局', short_name: '水务局' },
-              { id: IDS.ecology, code: 'ecology-environment', name: '楚雄州生态环境局大姚分局', short_name: '生态环境局' },
-            ],
-            next_cursor: null,
-          });
-        case '/api/v1/calendar/days':
-          return jsonResponse(200, { office_hours: [{ start: '09:00', end: '12:00' }, { start: '14:30', end: '18:00' }], days: [] });
-        default:
-          return jsonResponse(200, { items: [], next_cursor: null });
-      }
-    }),
-  );
-  return calls;
+function stubApi(me: object, grants: Grants, onPost: (call: ApiCall) => Response) {
+  return fakeApi((call) => {
+    if (call.method === 'POST') return onPost(call);
+    switch (call.path) {
+      case '/api/v1/me':
+        return jsonResponse(200, me);
+      case `/api/v1/cases/${IDS.case}/follow-ups`:
+        return jsonResponse(200, [{ ...VISIT, allowed_actions: grants.record ? ['record'] : [] }]);
+      case `/api/v1/cases/${IDS.case}/rectifications`:
+        return jsonResponse(
+          200,
+          ['rect-water', 'rect-ecology'].map((id, i) =>
+            open(id, i === 0 ? IDS.water : IDS.ecology, grants.reply.includes(id) ? ['reply'] : []),
+          ),
+        );
+      case `/api/v1/cases/${IDS.case}/timeline`:
+        return jsonResponse(200, {
+          events: [
+            { sequence: 1, occurred_at: '2026-11-13T02:35:00Z', action: 'evaluate', actor_name: '郑晓雯', payload: { declined: false, level: 'satisfied', comment: '全程帮办' }, prev_hash: '', hash: 'a' },
+            { sequence: 2, occurred_at: '2026-11-13T02:35:00Z', action: 'rectification_opened', actor_name: '郑晓雯', payload: { rectification_id: 'rect-water', level: 'dissatisfied' }, prev_hash: 'a', hash: 'b' },
+          ],
+          verification: { valid: true, algorithm: 'sm3', length: 2, head: 'b' },
+        });
+      case `/api/v1/cases/${IDS.case}/evaluations`:
+        return jsonResponse(200, [
+          { id: 'evaluation-whole', case_id: IDS.case, department_id: null, level: 'satisfied', comment: '全程帮办', created_at: '2026-11-13T02:35:00Z' },
+          { id: 'evaluation-rect-water', case_id: IDS.case, department_id: IDS.water, level: 'very_dissatisfied', comment: '现场核查一再推迟', created_at: '2026-11-13T02:35:00Z' },
+          { id: 'evaluation-rect-ecology', case_id: IDS.case, department_id: IDS.ecology, level: 'dissatisfied', comment: null, created_at: '2026-11-13T02:35:00Z' },
+        ]);
+      case '/api/v1/departments':
+        return jsonResponse(200, {
+          items: [
+            { id: IDS.water, code: 'water', name: '大姚县水务局', short_name: '水务局' },
+            { id: IDS.ecology, code: 'ecology-environment', name: '楚雄州生态环境局大姚分局', short_name: '生态环境局' },
+          ],
+          next_cursor: null,
+        });
+      case '/api/v1/calendar/days':
+        return jsonResponse(200, { office_hours: [{ start: '09:00', end: '12:00' }, { start: '14:30', end: '18:00' }], days: [] });
+      default:
+        return jsonResponse(200, { items: [], next_cursor: null });
+    }
+  });
 }
 
 const person = (role: string, department: object | null = null) => ({

@@ -5,38 +5,22 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
 import type { Case } from '@/lib/cases/types';
 import { IDS, makeCase } from '@/testing/fixtures';
-import { jsonResponse, renderRoutes } from '@/testing/test-utils';
+import { fakeApi, jsonResponse, renderRoutes, type ApiCall } from '@/testing/test-utils';
 import { CasePage } from './case-page';
 
-interface Call {
-  method: string;
-  path: string;
-  headers: Headers;
-  body: unknown;
-}
-
 /** A fake API: the case, its (empty) history, and `onCommand` for every POST. */
-function stubApi(c: Case, onCommand: (call: Call) => Response) {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const url = new URL(request.url);
-      const text = request.method === 'GET' ? '' : await request.text();
-      const call = { method: request.method, path: url.pathname, headers: request.headers, body: text ? JSON.parse(text) : null };
-      calls.push(call);
-      if (request.method === 'POST') return onCommand(call);
-      if (url.pathname === `/api/v1/cases/${c.id}`) return jsonResponse(200, c);
-      if (url.pathname.endsWith('/timeline')) {
-        return jsonResponse(200, { events: [], verification: { valid: true, algorithm: 'sm3', length: 0, head: '0'.repeat(64) } });
-      }
-      if (url.pathname === '/api/v1/me') {
-        return jsonResponse(200, { id: 'u1', username: 'investment_leader', display_name: '孙子涵', role: 'investment_leader', tenant: { code: 'dayao', name: '大姚县' } });
-      }
-      return jsonResponse(200, { items: [], next_cursor: null });
-    }),
-  );
-  return calls;
+function stubApi(c: Case, onCommand: (call: ApiCall) => Response) {
+  return fakeApi((call) => {
+    if (call.method === 'POST') return onCommand(call);
+    if (call.path === `/api/v1/cases/${c.id}`) return jsonResponse(200, c);
+    if (call.path.endsWith('/timeline')) {
+      return jsonResponse(200, { events: [], verification: { valid: true, algorithm: 'sm3', length: 0, head: '0'.repeat(64) } });
+    }
+    if (call.path === '/api/v1/me') {
+      return jsonResponse(200, { id: 'u1', username: 'investment_leader', display_name: '孙子涵', role: 'investment_leader', tenant: { code: 'dayao', name: '大姚县' } });
+    }
+    return jsonResponse(200, { items: [], next_cursor: null });
+  });
 }
 
 const problem = (status: number, code: string, extra: object = {}) =>

@@ -4,16 +4,8 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
 import { IDS, makeCase } from '@/testing/fixtures';
-import { jsonResponse, renderRoutes } from '@/testing/test-utils';
+import { fakeApi, jsonResponse, renderRoutes, type ApiCall } from '@/testing/test-utils';
 import { IntakePage } from './intake-page';
-
-interface Call {
-  method: string;
-  url: URL;
-  path: string;
-  headers: Headers;
-  body: unknown;
-}
 
 const CATALOG_ITEM = {
   id: '01a216a2-0000-7000-8000-0000000000c1',
@@ -39,34 +31,25 @@ function listEnterprises(url: URL): Response {
 }
 
 /** The searches the page sent: GET /api/v1/enterprises's `q` (`null` for none) and `limit`. */
-const searches = (calls: Call[]) =>
+const searches = (calls: ApiCall[]) =>
   calls
     .filter((call) => call.method === 'GET' && call.path === '/api/v1/enterprises')
     .map((call) => ({ q: call.url.searchParams.get('q'), limit: call.url.searchParams.get('limit') }));
 
 /** A fake API: the officer, the county, the catalog, the enterprises; `onPost` answers every POST. */
-function stubApi(onPost: (call: Call) => Response) {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const url = new URL(request.url);
-      const text = request.method === 'GET' ? '' : await request.text();
-      const call = { method: request.method, url, path: url.pathname, headers: request.headers, body: text ? JSON.parse(text) : null };
-      calls.push(call);
-      if (request.method === 'POST') return onPost(call);
-      if (url.pathname === '/api/v1/me') {
-        return jsonResponse(200, { id: 'u1', username: 'investment_officer', display_name: '钱雨桐', role: 'investment_officer', tenant: { code: 'dayao', name: '大姚县' } });
-      }
-      if (url.pathname === '/api/v1/tenant') {
-        return jsonResponse(200, { code: 'dayao', name: '大姚县', investment_threshold_fen: 5_000_000_000, time_zone: 'Asia/Shanghai' });
-      }
-      if (url.pathname === '/api/v1/items') return jsonResponse(200, { items: [CATALOG_ITEM], next_cursor: null });
-      if (url.pathname === '/api/v1/enterprises') return listEnterprises(url);
-      return jsonResponse(200, { items: [], next_cursor: null });
-    }),
-  );
-  return calls;
+function stubApi(onPost: (call: ApiCall) => Response) {
+  return fakeApi((call) => {
+    if (call.method === 'POST') return onPost(call);
+    if (call.path === '/api/v1/me') {
+      return jsonResponse(200, { id: 'u1', username: 'investment_officer', display_name: '钱雨桐', role: 'investment_officer', tenant: { code: 'dayao', name: '大姚县' } });
+    }
+    if (call.path === '/api/v1/tenant') {
+      return jsonResponse(200, { code: 'dayao', name: '大姚县', investment_threshold_fen: 5_000_000_000, time_zone: 'Asia/Shanghai' });
+    }
+    if (call.path === '/api/v1/items') return jsonResponse(200, { items: [CATALOG_ITEM], next_cursor: null });
+    if (call.path === '/api/v1/enterprises') return listEnterprises(call.url);
+    return jsonResponse(200, { items: [], next_cursor: null });
+  });
 }
 
 const problem = (status: number, code: string, errors?: { field: string; code: string; message: string }[]) =>

@@ -1,18 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCountdown, workingTimeLeft } from '@/lib/format/working-time';
 import { plainTranslate } from '@/lib/i18n/plain-translate';
+import { useNow } from '@/lib/use-now';
 import { useWorkingCalendar } from './api/calendar';
-
-/** The current time, refreshed every `everyMs` (a minute by default) while mounted. */
-export function useNow(everyMs = 60_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 export interface Countdown {
   /** `剩余 2 个工作日 3 小时`, `已超时 25 分钟`. */

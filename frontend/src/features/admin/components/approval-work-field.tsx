@@ -1,6 +1,7 @@
 import { Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@/lib/auth/roles';
+import { useNow } from '@/lib/use-now';
 import { hasApprovalYear, roleNeeds, todayInShanghai } from '../utils/user-form';
 
 /**
@@ -10,7 +11,7 @@ import { hasApprovalYear, roleNeeds, todayInShanghai } from '../utils/user-form'
 export function ApprovalWorkField({ role }: { role: Role | undefined }) {
   const { t } = useTranslation('admin');
   const since = Form.useWatch<string | undefined>('approval_work_since');
-  const now = Date.now();
+  const now = useNow();
   const needsYear = roleNeeds(role).approvalYearRequired;
   const short = needsYear && !hasApprovalYear(since, now);
   return (

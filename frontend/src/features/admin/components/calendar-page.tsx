@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router';
 import { LabelledSelect } from '@/components/console/labelled-select';
 import { mapErrorToForm } from '@/lib/api/problem';
 import { formatDate } from '@/lib/format/date';
+import { useNow } from '@/lib/use-now';
 import { useCalendarYear, useDeleteCalendarDay } from '../api/calendar-days';
 import { baseDay, localChanges, officeHoursText, yearOf, type CalendarDay } from '../utils/calendar';
 import { AdminOnly } from './admin-only';
@@ -38,7 +39,7 @@ function weekdayName(date: string, language: string): string {
 function CalendarScreen() {
   const { t, i18n } = useTranslation(['admin', 'common']);
   const { modal, message } = AntApp.useApp();
-  const thisYear = yearOf(formatDate(Date.now()));
+  const thisYear = yearOf(formatDate(useNow()));
   const [params, setParams] = useSearchParams();
   const yearParam = Number(params.get('year'));
   const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : thisYear;

@@ -10,6 +10,7 @@ import { useMe } from '@/lib/auth/me';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { useAllDepartments, useDepartmentName } from '@/lib/cases/api/department-names';
 import { formatDateTime } from '@/lib/format/date';
+import { useNow } from '@/lib/use-now';
 import { useUpdateUser, useUserPages, type UserFilters } from '../api/users';
 import { accountStatus, approvalYears, hasApprovalYear, isLocked, roleNeeds, type User, type UserPatch } from '../utils/user-form';
 import { AdminOnly } from './admin-only';
@@ -55,7 +56,7 @@ function UsersScreen() {
   const departmentName = useDepartmentName();
   const update = useUpdateUser();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const now = Date.now();
+  const now = useNow();
 
   const setFilter = (name: 'role' | 'department', value: string) => {
     setParams(

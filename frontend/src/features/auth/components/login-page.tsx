@@ -51,21 +51,14 @@ function LoginForm() {
   const [showPassword, setShowPassword] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
-  const [focusTarget, setFocusTarget] = useState<Field | 'alert' | null>(null);
   const id = useId();
 
+  // Errors just shown: focus the first field in error, or else the alert above the form.
   useEffect(() => {
-    if (!focusTarget) return;
-    if (focusTarget === 'alert') alertRef.current?.focus();
-    else inputs.current[focusTarget]?.focus();
-    setFocusTarget(null);
-  }, [focusTarget]);
-
-  const showErrors = (next: FormErrors<Field>) => {
-    setErrors(next);
-    const firstField = FIELDS.find((f) => next.fields[f]?.length);
-    setFocusTarget(firstField ?? 'alert');
-  };
+    const firstField = FIELDS.find((f) => errors.fields[f]?.length);
+    if (firstField) inputs.current[firstField]?.focus();
+    else if (errors.form.length > 0) alertRef.current?.focus();
+  }, [errors]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -75,7 +68,7 @@ function LoginForm() {
       if (!input[field]) missing.fields[field] = [t(`auth:required.${field}`)];
     }
     if (Object.keys(missing.fields).length > 0) {
-      showErrors(missing);
+      setErrors(missing);
       return;
     }
     setErrors({ fields: {}, form: [] });
@@ -89,7 +82,7 @@ function LoginForm() {
         void navigate(landingPath(me.role, params.get('next')), { replace: true });
       },
       onError: (error) => {
-        showErrors(
+        setErrors(
           mapErrorToForm(error, FIELDS, {
             network: t('common:errors.network'),
             server: t('common:errors.server'),

@@ -9,7 +9,7 @@ import { useFollowUps, type FollowUp } from '@/lib/cases/api/follow-ups';
 import { useTimeline } from '@/lib/cases/api/get-timeline';
 import { useRectifications, type Rectification } from '@/lib/cases/api/rectifications';
 import type { Case, EvaluationLevel } from '@/lib/cases/types';
-import { useNow } from '@/lib/cases/use-countdown';
+import { useNow } from '@/lib/use-now';
 import { formatDate, formatDateTime } from '@/lib/format/date';
 import {
   followUpStatus,

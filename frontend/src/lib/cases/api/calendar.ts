@@ -4,6 +4,7 @@ import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import { formatDate } from '@/lib/format/date';
 import { workingCalendar, type WorkingCalendar } from '@/lib/format/working-time';
+import { useNow } from '@/lib/use-now';
 
 const DAY_MS = 86_400_000;
 
@@ -13,7 +14,7 @@ const DAY_MS = 86_400_000;
  */
 export function useWorkingCalendar(): WorkingCalendar | undefined {
   // The window moves once a day; the query key changes with it.
-  const today = formatDate(Date.now());
+  const today = formatDate(useNow());
   const query = useQuery({
     queryKey: ['calendar', today],
     queryFn: ({ signal }) => {

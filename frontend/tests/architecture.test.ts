@@ -84,6 +84,16 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('query keys come from the factories, never from literal arrays (STYLE 25)', () => {
+    // lib/query-keys.ts and a feature's api/query-keys.ts build them; everyone else calls them.
+    const literal = /queryKey:\s*\[|set(?:Query|Queries)Data(?:<[^>]*>)?\(\s*\[/;
+    const offenders = sources
+      .filter(({ path }) => !/(^|\/)query-keys(\.test)?\.ts$/.test(path) && !/\.test\.tsx?$/.test(path))
+      .filter(({ text }) => literal.test(text))
+      .map(({ path }) => path);
+    expect(offenders).toEqual([]);
+  });
+
   it('file names are kebab-case', () => {
     const offenders = files(SRC)
       .map((f) => relative(SRC, f))

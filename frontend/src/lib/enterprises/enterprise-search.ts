@@ -2,11 +2,10 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { PageItem } from '@/lib/api/types';
+import { enterpriseKeys } from '@/lib/query-keys';
 
 export type Enterprise = PageItem<'/api/v1/enterprises'>;
 
-/** Every search's cache key starts with this (registering an enterprise invalidates them). */
-export const ENTERPRISE_SEARCH_KEY = ['enterprises', 'search'] as const;
 /** How many enterprises a picker offers at a time. */
 export const ENTERPRISE_SEARCH_LIMIT = 20;
 /** The longest search the API accepts. */
@@ -25,7 +24,7 @@ export function enterpriseSearchTerm(text: string): string {
 export function enterpriseSearchQueryOptions(search: string) {
   const q = enterpriseSearchTerm(search);
   return queryOptions({
-    queryKey: [...ENTERPRISE_SEARCH_KEY, q],
+    queryKey: enterpriseKeys.search(q),
     queryFn: async ({ signal }) => {
       const page = await unwrap(
         api.GET('/api/v1/enterprises', { params: { query: { limit: ENTERPRISE_SEARCH_LIMIT, ...(q ? { q } : {}) } }, signal }),

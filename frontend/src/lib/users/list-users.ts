@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { PageItem, QueryOf } from '@/lib/api/types';
+import { userKeys } from '@/lib/query-keys';
 
 export type User = PageItem<'/api/v1/users'>;
 type UserFilters = Omit<QueryOf<'/api/v1/users', 'get'>, 'limit' | 'cursor'>;
@@ -13,7 +14,7 @@ type UserFilters = Omit<QueryOf<'/api/v1/users', 'get'>, 'limit' | 'cursor'>;
  */
 export function useUsers(filters: UserFilters = {}, enabled = true) {
   return useQuery({
-    queryKey: ['users', 'all', filters],
+    queryKey: userKeys.every(filters),
     queryFn: async ({ signal }) => {
       const users: User[] = [];
       let cursor: string | null = null;

@@ -6,11 +6,12 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import { yearRange, type CalendarDayIn } from '../utils/calendar';
+import { calendarKeys } from '@/lib/query-keys';
 
 /** GET /api/v1/calendar/days for one whole year (365 or 366 days: the API's limit is 366). */
 export const calendarYearQueryOptions = (year: number) =>
   queryOptions({
-    queryKey: ['calendar', 'year', year],
+    queryKey: calendarKeys.year(year),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/calendar/days', { params: { query: yearRange(year) }, signal })),
   });
 
@@ -21,7 +22,7 @@ export function useCalendarYear(year: number) {
 /** Deadlines counted from now on follow the change: every calendar read is read again. */
 function useInvalidateCalendar() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['calendar'] });
+  return () => queryClient.invalidateQueries({ queryKey: calendarKeys.all });
 }
 
 /** PUT /api/v1/calendar/days/{date}: replaces the date's earlier local change, if any. */

@@ -7,6 +7,7 @@ import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { QueryOf } from '@/lib/api/types';
 import type { UserIn, UserPatch } from '../utils/user-form';
+import { userKeys } from '@/lib/query-keys';
 
 export type UserFilters = Omit<QueryOf<'/api/v1/users', 'get'>, 'limit' | 'cursor'>;
 
@@ -15,7 +16,7 @@ const PAGE_SIZE = 50;
 /** GET /api/v1/users with the filters, 50 at a time (keyset cursor). */
 export const userPagesQueryOptions = (filters: UserFilters) =>
   infiniteQueryOptions({
-    queryKey: ['users', 'pages', filters],
+    queryKey: userKeys.pages(filters),
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET('/api/v1/users', {
@@ -34,7 +35,7 @@ export function useUserPages(filters: UserFilters) {
 /** Every list of users (this page's and the pickers' elsewhere) is read again after a change. */
 function useInvalidateUsers() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['users'] });
+  return () => queryClient.invalidateQueries({ queryKey: userKeys.all });
 }
 
 /** POST /api/v1/users (409 when the user name is taken). */

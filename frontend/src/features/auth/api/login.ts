@@ -4,6 +4,7 @@ import { unwrap } from '@/lib/api/problem';
 import type { JsonBody } from '@/lib/api/types';
 import { meQueryOptions } from '@/lib/auth/me';
 import { sessionStore } from '@/lib/auth/session-store';
+import { sessionKeys } from '@/lib/query-keys';
 
 export type LoginInput = JsonBody<'/api/v1/auth/login', 'post'>;
 
@@ -13,7 +14,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: async (input: LoginInput) => {
       const grant = await unwrap(api.POST('/api/v1/auth/login', { body: input }));
-      queryClient.removeQueries({ queryKey: meQueryOptions.queryKey });
+      queryClient.removeQueries({ queryKey: sessionKeys.me });
       sessionStore.set(grant);
       return queryClient.fetchQuery(meQueryOptions);
     },

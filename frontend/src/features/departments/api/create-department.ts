@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { JsonBody } from '@/lib/api/types';
+import { departmentKeys } from '@/lib/query-keys';
 
 export type DepartmentIn = JsonBody<'/api/v1/departments', 'post'>;
 
@@ -10,7 +11,7 @@ export function useCreateDepartment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: DepartmentIn) => unwrap(api.POST('/api/v1/departments', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['departments'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: departmentKeys.all }),
   });
 }
 

@@ -2,6 +2,7 @@ import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { PageItem } from '@/lib/api/types';
+import { departmentKeys } from '@/lib/query-keys';
 
 export type Department = PageItem<'/api/v1/departments'>;
 
@@ -9,7 +10,7 @@ const PAGE_SIZE = 50;
 
 /** GET /api/v1/departments, page by page (opaque cursor). */
 export const departmentsQueryOptions = infiniteQueryOptions({
-  queryKey: ['departments', 'list'],
+  queryKey: departmentKeys.pages(),
   queryFn: ({ pageParam, signal }) =>
     unwrap(
       api.GET('/api/v1/departments', {

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { JsonBody } from '@/lib/api/types';
-import { ENTERPRISE_SEARCH_KEY } from '@/lib/enterprises/enterprise-search';
+import { enterpriseKeys } from '@/lib/query-keys';
 
 export type EnterpriseIn = JsonBody<'/api/v1/enterprises', 'post'>;
 
@@ -13,7 +13,7 @@ export function useCreateEnterprise() {
     mutationFn: (body: EnterpriseIn) => unwrap(api.POST('/api/v1/enterprises', { body })),
     onSuccess: () => {
       // Searches made before now do not know it; the editor shows it without them.
-      void queryClient.invalidateQueries({ queryKey: ENTERPRISE_SEARCH_KEY });
+      void queryClient.invalidateQueries({ queryKey: enterpriseKeys.searches() });
     },
   });
 }

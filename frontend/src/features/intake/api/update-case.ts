@@ -4,6 +4,7 @@ import { unwrap } from '@/lib/api/problem';
 import type { JsonBody } from '@/lib/api/types';
 import { invalidateCaseWork } from '@/lib/cases/api/case-commands';
 import { ifMatch } from '@/lib/cases/types';
+import { caseKeys } from '@/lib/query-keys';
 
 export type CasePatch = JsonBody<'/api/v1/cases/{id}', 'patch'>;
 
@@ -21,7 +22,7 @@ export function useUpdateCase() {
     mutationFn: ({ id, version, body }: UpdateCaseInput) =>
       unwrap(api.PATCH('/api/v1/cases/{id}', { params: { path: { id }, header: { 'If-Match': ifMatch(version) } }, body })),
     onSuccess: (updated) => {
-      queryClient.setQueryData(['cases', 'detail', updated.id], updated);
+      queryClient.setQueryData(caseKeys.detail(updated.id), updated);
       void invalidateCaseWork(queryClient);
     },
   });

@@ -2,6 +2,7 @@ import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { PageItem, QueryOf } from '@/lib/api/types';
+import { itemKeys } from '@/lib/query-keys';
 
 export type Item = PageItem<'/api/v1/items'>;
 export type Stage = Item['stage'];
@@ -12,7 +13,7 @@ const PAGE_SIZE = 50;
 /** GET /api/v1/items — the approval-item catalog, filtered, page by page. */
 export const itemsQueryOptions = (filters: ItemFilters) =>
   infiniteQueryOptions({
-    queryKey: ['items', 'list', filters],
+    queryKey: itemKeys.pages(filters),
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET('/api/v1/items', {

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { JsonOk, QueryOf } from '@/lib/api/types';
+import { statisticsKeys } from './query-keys';
 
 export type SheetStatistics = JsonOk<'/api/v1/statistics/sheets', 'get'>;
 export type StatisticsRow = SheetStatistics['rows'][number];
@@ -13,7 +14,7 @@ export type StatisticsQuery = QueryOf<'/api/v1/statistics/sheets', 'get'>;
  */
 export function useSheetStatistics(query: StatisticsQuery, enabled = true) {
   return useQuery({
-    queryKey: ['statistics', 'sheets', query],
+    queryKey: statisticsKeys.sheets(query),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/statistics/sheets', { params: { query }, signal })),
     placeholderData: keepPreviousData,
     enabled,

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { PageItem } from '@/lib/api/types';
+import { caseKeys } from '@/lib/query-keys';
 
 export type OpenRectification = PageItem<'/api/v1/rectifications'>;
 
@@ -12,7 +13,7 @@ export type OpenRectification = PageItem<'/api/v1/rectifications'>;
  */
 export function useOpenRectifications(limit: number) {
   return useQuery({
-    queryKey: ['cases', 'rectifications', 'open', limit],
+    queryKey: caseKeys.openRectifications(limit),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/rectifications', { params: { query: { limit } }, signal })),
   });
 }

@@ -5,6 +5,7 @@ import { unwrap } from '@/lib/api/problem';
 import { formatDate } from '@/lib/format/date';
 import { workingCalendar, type WorkingCalendar } from '@/lib/format/working-time';
 import { useNow } from '@/lib/use-now';
+import { calendarKeys } from '@/lib/query-keys';
 
 const DAY_MS = 86_400_000;
 
@@ -16,7 +17,7 @@ export function useWorkingCalendar(): WorkingCalendar | undefined {
   // The window moves once a day; the query key changes with it.
   const today = formatDate(useNow());
   const query = useQuery({
-    queryKey: ['calendar', today],
+    queryKey: calendarKeys.around(today),
     queryFn: ({ signal }) => {
       const now = Date.parse(`${today}T00:00:00+08:00`);
       return unwrap(

@@ -8,6 +8,7 @@ import { unwrap } from '@/lib/api/problem';
 import type { paths } from '@/lib/api/schema';
 import type { JsonBody } from '@/lib/api/types';
 import { ifMatch, type Case, type CaseIn } from '../types';
+import { caseKeys, notificationKeys, taskKeys } from '@/lib/query-keys';
 
 type Body<P extends keyof paths> = JsonBody<P, 'post'>;
 
@@ -111,9 +112,9 @@ export function runCaseCommand({ command, id, version, body }: CaseCommandInput)
 /** After any change: the case, its sheets, the queues and the notifications are stale. */
 export function invalidateCaseWork(queryClient: QueryClient) {
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: ['cases'] }),
-    queryClient.invalidateQueries({ queryKey: ['tasks'] }),
-    queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+    queryClient.invalidateQueries({ queryKey: caseKeys.all }),
+    queryClient.invalidateQueries({ queryKey: taskKeys.all }),
+    queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   ]);
 }
 
@@ -122,7 +123,7 @@ export function useCaseCommand() {
   return useMutation({
     mutationFn: (input: CaseCommandInput) => runCaseCommand(input),
     onSuccess: (updated) => {
-      queryClient.setQueryData(['cases', 'detail', updated.id], updated);
+      queryClient.setQueryData(caseKeys.detail(updated.id), updated);
       void invalidateCaseWork(queryClient);
     },
   });
@@ -135,8 +136,8 @@ export function useCreateCase() {
     mutationFn: ({ body, idempotencyKey }: { body: CaseIn; idempotencyKey: string }) =>
       unwrap(api.POST('/api/v1/cases', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body })),
     onSuccess: (created) => {
-      queryClient.setQueryData(['cases', 'detail', created.id], created);
-      void queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });
+      queryClient.setQueryData(caseKeys.detail(created.id), created);
+      void queryClient.invalidateQueries({ queryKey: caseKeys.lists() });
     },
   });
 }

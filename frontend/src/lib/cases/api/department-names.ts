@@ -3,12 +3,13 @@ import { useCallback } from 'react';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { PageItem } from '@/lib/api/types';
+import { departmentKeys } from '@/lib/query-keys';
 
 export type DepartmentOut = PageItem<'/api/v1/departments'>;
 
 /** Every department of the county (a county has about twenty; pages of 200 until done). */
 export const allDepartmentsQueryOptions = {
-  queryKey: ['departments', 'all'] as const,
+  queryKey: departmentKeys.every(),
   queryFn: async ({ signal }: { signal: AbortSignal }) => {
     const all: DepartmentOut[] = [];
     let cursor: string | null = null;

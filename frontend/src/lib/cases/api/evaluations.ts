@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { JsonOk } from '@/lib/api/types';
+import { caseKeys } from '@/lib/query-keys';
 
 export type Evaluation = JsonOk<'/api/v1/cases/{id}/evaluations', 'get'>[number];
 
@@ -12,7 +13,7 @@ export type Evaluation = JsonOk<'/api/v1/cases/{id}/evaluations', 'get'>[number]
  */
 export function useEvaluations(id: string | undefined) {
   return useQuery({
-    queryKey: ['cases', 'evaluations', id ?? ''],
+    queryKey: caseKeys.evaluations(id ?? ''),
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/cases/{id}/evaluations', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),

@@ -6,6 +6,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient }
 import { api } from '@/lib/api/client';
 import { ApiError, unwrap } from '@/lib/api/problem';
 import type { JsonBody, JsonOk } from '@/lib/api/types';
+import { caseKeys } from '@/lib/query-keys';
 
 export type FollowUp = JsonOk<'/api/v1/cases/{id}/follow-ups', 'get'>[number];
 export type FollowUpIn = JsonBody<'/api/v1/cases/{id}/follow-ups', 'post'>;
@@ -14,7 +15,7 @@ export type FollowUpRecordIn = JsonBody<'/api/v1/cases/{id}/follow-ups/{follow_u
 /** GET /api/v1/cases/{id}/follow-ups: the visits, earliest first. */
 export const followUpsQueryOptions = (caseId: string) =>
   queryOptions({
-    queryKey: ['cases', 'follow-ups', caseId],
+    queryKey: caseKeys.followUps(caseId),
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/cases/{id}/follow-ups', { params: { path: { id: caseId } }, signal })),
   });
@@ -29,9 +30,9 @@ export function useFollowUps(caseId: string, enabled = true) {
  */
 function invalidateVisits(queryClient: QueryClient, caseId: string) {
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: ['cases', 'follow-ups', caseId] }),
-    queryClient.invalidateQueries({ queryKey: ['cases', 'timeline', caseId] }),
-    queryClient.invalidateQueries({ queryKey: ['cases', 'detail', caseId] }),
+    queryClient.invalidateQueries({ queryKey: caseKeys.followUps(caseId) }),
+    queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) }),
+    queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
   ]);
 }
 

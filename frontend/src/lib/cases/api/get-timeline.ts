@@ -2,13 +2,14 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { JsonOk } from '@/lib/api/types';
+import { caseKeys } from '@/lib/query-keys';
 
 type Timeline = JsonOk<'/api/v1/cases/{id}/timeline', 'get'>;
 
 /** GET /api/v1/cases/{id}/timeline: the tamper-evident history and its verification. */
 export const timelineQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: ['cases', 'timeline', id],
+    queryKey: caseKeys.timeline(id),
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id } }, signal })),
   });
@@ -24,7 +25,7 @@ export function useVerifyHistory(id: string) {
     mutationFn: () =>
       unwrap(api.GET('/api/v1/cases/{id}/history/verification', { params: { path: { id } } })),
     onSuccess: (verification) => {
-      queryClient.setQueryData<Timeline>(['cases', 'timeline', id], (old) => (old ? { ...old, verification } : old));
+      queryClient.setQueryData<Timeline>(caseKeys.timeline(id), (old) => (old ? { ...old, verification } : old));
     },
   });
 }

@@ -1,17 +1,16 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
+import { caseKeys, type CaseFilters } from '@/lib/query-keys';
 
-export interface CaseFilters {
-  state?: string;
-}
+export type { CaseFilters };
 
 const PAGE_SIZE = 50;
 
 /** GET /api/v1/cases — the cases the caller may see, newest first, page by page. */
 export const casesQueryOptions = (filters: CaseFilters) =>
   infiniteQueryOptions({
-    queryKey: ['cases', 'list', filters],
+    queryKey: caseKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET('/api/v1/cases', {
@@ -30,7 +29,7 @@ export function useCases(filters: CaseFilters) {
 /** The first `limit` cases in `state`: a work queue's card. */
 export const caseQueueQueryOptions = (state: string, limit = 20) =>
   queryOptions({
-    queryKey: ['cases', 'queue', state, limit],
+    queryKey: caseKeys.queue(state, limit),
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/cases', { params: { query: { state, limit } }, signal })),
   });

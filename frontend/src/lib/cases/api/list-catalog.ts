@@ -2,13 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { PageItem } from '@/lib/api/types';
+import { itemKeys } from '@/lib/query-keys';
 
 export type CatalogItem = PageItem<'/api/v1/items'>;
 
 /** GET /api/v1/items, every page: the catalog to choose the wanted items from (tens of items). */
 export function useCatalog() {
   return useQuery({
-    queryKey: ['items', 'catalog-all'],
+    queryKey: itemKeys.catalog(),
     queryFn: async ({ signal }) => {
       const items: CatalogItem[] = [];
       let cursor: string | null = null;

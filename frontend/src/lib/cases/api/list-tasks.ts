@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { QueueName } from '../types';
+import { taskKeys } from '@/lib/query-keys';
 
 export interface TaskQueueFilters {
   queue: QueueName;
@@ -12,7 +13,7 @@ export interface TaskQueueFilters {
 /** GET /api/v1/tasks — one work queue of task sheets, by deadline (first `limit` sheets). */
 export const taskQueueQueryOptions = ({ queue, caseId, withinHours }: TaskQueueFilters, limit = 50) =>
   queryOptions({
-    queryKey: ['tasks', 'queue', queue, caseId ?? null, withinHours ?? null, limit],
+    queryKey: taskKeys.queue({ queue, caseId, withinHours }, limit),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/api/v1/tasks', {

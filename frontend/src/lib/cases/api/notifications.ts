@@ -1,11 +1,12 @@
 import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
+import { notificationKeys } from '@/lib/query-keys';
 
 /** GET /api/v1/notifications — the caller's notifications, newest first, with the unread count. */
 export const notificationsQueryOptions = (unread = false) =>
   infiniteQueryOptions({
-    queryKey: ['notifications', { unread }],
+    queryKey: notificationKeys.list(unread),
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET('/api/v1/notifications', {
@@ -27,6 +28,6 @@ export function useMarkNotificationRead() {
   return useMutation({
     mutationFn: (id: string) =>
       unwrap(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }

@@ -6,6 +6,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { api } from '@/lib/api/client';
 import { ApiError, unwrap } from '@/lib/api/problem';
 import type { JsonBody, JsonOk } from '@/lib/api/types';
+import { caseKeys, notificationKeys } from '@/lib/query-keys';
 
 export type Rectification = JsonOk<'/api/v1/cases/{id}/rectifications', 'get'>[number];
 export type RectificationReplyIn = JsonBody<'/api/v1/rectifications/{id}/reply', 'post'>;
@@ -13,7 +14,7 @@ export type RectificationReplyIn = JsonBody<'/api/v1/rectifications/{id}/reply',
 /** GET /api/v1/cases/{id}/rectifications: oldest first, with their replies. */
 export const rectificationsQueryOptions = (caseId: string) =>
   queryOptions({
-    queryKey: ['cases', 'rectifications', caseId],
+    queryKey: caseKeys.rectifications(caseId),
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/cases/{id}/rectifications', { params: { path: { id: caseId } }, signal })),
   });
@@ -32,15 +33,15 @@ export function useReplyRectification() {
       // The reply closes the rectification's deadline: its reminders and the leader's
       // notifications change with it, besides the case's history.
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['cases', 'rectifications', caseId] }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'timeline', caseId] }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'detail', caseId] }),
-        queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.rectifications(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.timeline(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
+        queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
       ]),
     // 409: it was answered meanwhile; show that answer.
     onError: (error, { caseId }) => {
       if (error instanceof ApiError && error.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: ['cases', 'rectifications', caseId] });
+        void queryClient.invalidateQueries({ queryKey: caseKeys.rectifications(caseId) });
       }
     },
   });

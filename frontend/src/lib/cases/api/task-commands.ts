@@ -6,6 +6,7 @@ import type { paths } from '@/lib/api/schema';
 import type { JsonBody } from '@/lib/api/types';
 import { ifMatch, type Task } from '../types';
 import { invalidateCaseWork } from './case-commands';
+import { taskKeys } from '@/lib/query-keys';
 
 type Body<P extends keyof paths> = JsonBody<P, 'post'>;
 
@@ -73,7 +74,7 @@ export function useTaskCommand() {
   return useMutation({
     mutationFn: (input: TaskCommandInput) => runTaskCommand(input),
     onSuccess: (updated) => {
-      queryClient.setQueryData(['tasks', 'detail', updated.id], updated);
+      queryClient.setQueryData(taskKeys.detail(updated.id), updated);
       void invalidateCaseWork(queryClient);
     },
   });

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal, type ModalFormProps } from '@/components/console/form-modal';
 import { useActionError, type ActionErrorView } from '../hooks/use-action-error';
+import { useReloadRecord, type ActionRecord } from '@/lib/cases/api/reload';
 
 export interface ActionModalProps<V> extends ModalFormProps<V> {
   /** Irreversible: asks once more, after the form is valid, before sending. */
@@ -15,8 +16,8 @@ export interface ActionModalProps<V> extends ModalFormProps<V> {
   validate?: () => boolean;
   /** Sends the action; rejects with the API's error. */
   onSubmit: (values: V) => Promise<unknown>;
-  /** Reloads what the page shows (after a 412 or 409). */
-  onReload: () => void;
+  /** The case (and sheet) the action is on: read again after a 412 or 409. */
+  record: ActionRecord;
   /** Non-form content, when the action needs none of its own (after the form). */
   extra?: ReactNode;
 }
@@ -30,11 +31,12 @@ export function ActionModal<V extends object>({
   fields = [],
   aliases = {},
   onSubmit,
-  onReload,
+  record,
   ...props
 }: ActionModalProps<V>) {
   const { t } = useTranslation(['console', 'common']);
   const describe = useActionError();
+  const reload = useReloadRecord();
   return (
     <FormModal<V, ActionErrorView<string>>
       {...props}
@@ -49,7 +51,7 @@ export function ActionModal<V extends object>({
           <Button
             size="small"
             onClick={() => {
-              onReload();
+              void reload(record);
               close();
             }}
           >

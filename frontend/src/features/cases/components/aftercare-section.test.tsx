@@ -99,7 +99,6 @@ describe('aftercare section', () => {
               <AntApp>
                 <AftercareSection
                   case={makeCase({ state: 'archived', evaluation_status: 'given', aftercare_actions: aftercareActions })}
-                  onReload={() => {}}
                 />
               </AntApp>
             </ConfigProvider>

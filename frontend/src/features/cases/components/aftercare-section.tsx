@@ -52,14 +52,14 @@ function LevelTag({ level }: { level: EvaluationLevel }) {
  * office plans and records, and the rectifications (整改) that bad reviews opened, each answered
  * in writing by the office or the department reviewed within its 15 working days.
  */
-export function AftercareSection({ case: c, onReload }: { case: Case; onReload: () => void }) {
+export function AftercareSection({ case: c }: { case: Case }) {
   const timeline = useTimeline(c.id);
   const history = useMemo(() => readAftercareHistory(timeline.data?.events ?? []), [timeline.data]);
   return (
     <>
       <EvaluationSummary case={c} history={history} />
-      <FollowUps case={c} history={history} onReload={onReload} />
-      <Rectifications case={c} history={history} onReload={onReload} />
+      <FollowUps case={c} history={history} />
+      <Rectifications case={c} history={history} />
     </>
   );
 }
@@ -139,20 +139,15 @@ function EvaluationSummary({ case: c, history }: { case: Case; history: Aftercar
 interface ListProps {
   case: Case;
   history: AftercareHistory;
-  onReload: () => void;
 }
 
-function FollowUps({ case: c, history, onReload }: ListProps) {
+function FollowUps({ case: c, history }: ListProps) {
   const { t } = useTranslation(['aftercare', 'common']);
   const methodName = useMethodName();
   const visits = useFollowUps(c.id);
   const today = formatDate(useNow());
   const [scheduling, setScheduling] = useState(false);
   const [recording, setRecording] = useState<FollowUp | null>(null);
-  const reload = () => {
-    onReload();
-    void visits.refetch();
-  };
 
   const columns: ColumnsType<FollowUp> = [
     { key: 'date', title: t('aftercare:followUps.columns.date'), width: 140, render: (_, v) => v.scheduled_for },
@@ -234,7 +229,7 @@ function FollowUps({ case: c, history, onReload }: ListProps) {
         />
       )}
       {scheduling && (
-        <ScheduleFollowUpForm caseId={c.id} open onClose={() => setScheduling(false)} onReload={reload} />
+        <ScheduleFollowUpForm caseId={c.id} open onClose={() => setScheduling(false)} />
       )}
       {recording && (
         <RecordFollowUpForm
@@ -243,14 +238,13 @@ function FollowUps({ case: c, history, onReload }: ListProps) {
           methodName={methodName(recording.method)}
           open
           onClose={() => setRecording(null)}
-          onReload={reload}
         />
       )}
     </section>
   );
 }
 
-function Rectifications({ case: c, history, onReload }: ListProps) {
+function Rectifications({ case: c, history }: ListProps) {
   const { t } = useTranslation(['aftercare', 'cases', 'common']);
   const departmentName = useDepartmentName();
   const rectifications = useRectifications(c.id);
@@ -260,10 +254,6 @@ function Rectifications({ case: c, history, onReload }: ListProps) {
   const levelOf = (r: Rectification) =>
     evaluations.data?.find((e) => e.id === r.evaluation_id)?.level ?? history.rectifications.get(r.id)?.level;
   const [replying, setReplying] = useState<Rectification | null>(null);
-  const reload = () => {
-    onReload();
-    void rectifications.refetch();
-  };
   const department = (r: Rectification) =>
     r.department_id ? departmentName(r.department_id) : t('aftercare:rectifications.wholeCase');
   const toAnswer = (rectifications.data ?? []).filter(mayReplyRectification);
@@ -375,7 +365,6 @@ function Rectifications({ case: c, history, onReload }: ListProps) {
           })}
           open
           onClose={() => setReplying(null)}
-          onReload={reload}
         />
       )}
     </section>

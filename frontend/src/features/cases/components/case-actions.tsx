@@ -12,6 +12,7 @@ import { PlanEditor } from './forms/plan-editor';
 import { ReasonForm } from './forms/reason-form';
 import { ReviewForm } from './forms/review-form';
 import { TeamForm } from './forms/team-form';
+import { useReloadRecord } from '@/lib/cases/api/reload';
 
 const FORMS: Record<Exclude<CaseActionForm, 'none'>, ComponentType<CaseFormProps>> = {
   reason: ReasonForm,
@@ -27,11 +28,12 @@ const FORMS: Record<Exclude<CaseActionForm, 'none'>, ComponentType<CaseFormProps
  * action needs input, a confirmation where it cannot be undone. The version read is sent as
  * If-Match; a 412 asks the user to reload.
  */
-export function CaseActions({ case: c, onReload }: { case: Case; onReload: () => void }) {
+export function CaseActions({ case: c }: { case: Case }) {
   const { t } = useTranslation(['console', 'cases']);
   const { modal, message } = AntApp.useApp();
   const command = useCaseCommand();
   const describe = useActionError();
+  const reload = useReloadRecord();
   const [open, setOpen] = useState<ActionButton<CaseCommand, CaseActionForm> | null>(null);
   const [failure, setFailure] = useState<{ text: string[]; reload: boolean } | null>(null);
   const buttons = caseActionButtons(c);
@@ -84,7 +86,7 @@ export function CaseActions({ case: c, onReload }: { case: Case; onReload: () =>
                 size="small"
                 onClick={() => {
                   setFailure(null);
-                  onReload();
+                  void reload({ caseId: c.id });
                 }}
               >
                 {t('console:action.reload')}
@@ -118,7 +120,6 @@ export function CaseActions({ case: c, onReload }: { case: Case; onReload: () =>
           confirm={open.confirm}
           danger={open.danger}
           onClose={() => setOpen(null)}
-          onReload={onReload}
         />
       )}
     </Card>

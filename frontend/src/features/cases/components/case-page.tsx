@@ -1,13 +1,15 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { DetailBoundary } from '@/components/console/detail-boundary';
 import { PrintFormsLink } from '@/components/console/print-forms-link';
-import { ApiError } from '@/lib/api/problem';
 import { mayEditApplication } from '@/lib/cases/applicants';
 import { useCase } from '@/lib/cases/api/get-case';
 import { useTimeline } from '@/lib/cases/api/get-timeline';
+import { useReloadRecord } from '@/lib/cases/api/reload';
 import { caseProgress } from '@/lib/cases/progress';
+import type { Case } from '@/lib/cases/types';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
 import { hasAftercare } from '../utils/aftercare';
 import { AftercareSection } from './aftercare-section';
@@ -32,34 +34,24 @@ type TabKey = (typeof TABS)[number];
  * tamper-evident history.
  */
 export function CasePage() {
-  const { t } = useTranslation(['console', 'cases', 'common', 'aftercare']);
+  const { t } = useTranslation('console');
   const { id } = useParams();
-  const [params, setParams] = useSearchParams();
   const query = useCase(id);
-  const timeline = useTimeline(id);
+  return (
+    <DetailBoundary query={query} notFound={t('case.notFound')}>
+      {(c) => <CaseView case={c} fetching={query.isFetching} />}
+    </DetailBoundary>
+  );
+}
+
+function CaseView({ case: c, fetching }: { case: Case; fetching: boolean }) {
+  const { t } = useTranslation(['console', 'cases', 'common', 'aftercare']);
+  const [params, setParams] = useSearchParams();
+  const timeline = useTimeline(c.id);
+  const reload = useReloadRecord();
   const wanYuan = useWanYuan();
   const tabParam = params.get('tab');
   const tab: TabKey = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as TabKey) : 'overview';
-
-  const reload = () => {
-    void query.refetch();
-    void timeline.refetch();
-  };
-
-  if (query.isPending) return <Typography.Text>{t('common:status.loading')}</Typography.Text>;
-  if (query.isError) {
-    const notFound = query.error instanceof ApiError && query.error.status === 404;
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={notFound ? t('console:case.notFound') : t('common:status.loadFailed')}
-        description={notFound ? undefined : query.error.message}
-        action={<Button onClick={() => void query.refetch()}>{t('common:actions.retry')}</Button>}
-      />
-    );
-  }
-  const c = query.data;
   const progress = caseProgress(c);
   // Follow-up visits and rectifications exist once the case is closed.
   const aftercare = hasAftercare(c.state);
@@ -98,13 +90,13 @@ export function CasePage() {
         <Space>
           {mayEditApplication(c) && <EditApplicationLink caseId={c.id} />}
           <PrintFormsLink caseId={c.id} />
-          <Button icon={<ReloadOutlined aria-hidden />} onClick={reload} loading={query.isFetching}>
+          <Button icon={<ReloadOutlined aria-hidden />} onClick={() => void reload({ caseId: c.id })} loading={fetching}>
             {t('console:case.reload')}
           </Button>
         </Space>
       </div>
       <CaseSteps state={c.state} events={timeline.data?.events} />
-      <CaseActions case={c} onReload={reload} />
+      <CaseActions case={c} />
       <Tabs
         className="case-tabs"
         activeKey={activeTab}
@@ -147,7 +139,7 @@ export function CasePage() {
           {
             key: 'tasks',
             label: t('console:case.tabs.tasks', { count: c.tasks.length }),
-            children: <TaskSheets case={c} onReload={reload} />,
+            children: <TaskSheets case={c} />,
           },
           {
             key: 'notifications',
@@ -155,7 +147,7 @@ export function CasePage() {
             children: <CaseNotifications case={c} />,
           },
           ...(aftercare
-            ? [{ key: 'aftercare', label: t('aftercare:tab'), children: <AftercareSection case={c} onReload={reload} /> }]
+            ? [{ key: 'aftercare', label: t('aftercare:tab'), children: <AftercareSection case={c} /> }]
             : []),
           {
             key: 'history',

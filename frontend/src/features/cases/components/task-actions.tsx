@@ -10,22 +10,23 @@ import { useUsers } from '@/lib/users/list-users';
 import { useActionError } from '../hooks/use-action-error';
 import { taskActionButtons, type ActionButton, type TaskActionForm } from '../utils/action-buttons';
 import { ActionModal } from './action-modal';
+import { useReloadRecord } from '@/lib/cases/api/reload';
 
 interface TaskActionsProps {
   task: Task;
   /** 告知承诺 allowed for the sheet's item (from the plan). */
   allowsCommitment?: boolean;
-  onReload: () => void;
   size?: 'small' | 'middle';
 }
 
 /** The buttons (and their forms) for what the caller may do with a task sheet now. */
-export function TaskActions({ task, allowsCommitment, onReload, size = 'middle' }: TaskActionsProps) {
+export function TaskActions({ task, allowsCommitment, size = 'middle' }: TaskActionsProps) {
   const { t } = useTranslation(['console', 'cases']);
   const { data: me } = useMe();
   const { modal, message } = AntApp.useApp();
   const describe = useActionError();
   const command = useTaskCommand();
+  const reload = useReloadRecord();
   const [openForm, setOpenForm] = useState<ActionButton<TaskCommand, TaskActionForm> | null>(null);
   if (!me) return null;
   const buttons = taskActionButtons(task, me.role, { allowsCommitment });
@@ -41,7 +42,7 @@ export function TaskActions({ task, allowsCommitment, onReload, size = 'middle' 
         title: t('console:action.failed'),
         content: view.form.join(' '),
         okText: view.stale || view.moved ? t('console:action.reload') : t('console:action.close'),
-        onOk: view.stale || view.moved ? onReload : undefined,
+        onOk: view.stale || view.moved ? () => void reload({ caseId: task.case_id, taskId: task.id }) : undefined,
       });
     }
   };
@@ -86,7 +87,6 @@ export function TaskActions({ task, allowsCommitment, onReload, size = 'middle' 
           task={task}
           button={openForm}
           onClose={() => setOpenForm(null)}
-          onReload={onReload}
         />
       )}
     </>
@@ -97,7 +97,6 @@ interface TaskFormProps {
   task: Task;
   button: ActionButton<TaskCommand, TaskActionForm>;
   onClose: () => void;
-  onReload: () => void;
 }
 
 type FormValues = {
@@ -115,7 +114,7 @@ type FormValues = {
 
 const CHANNELS: NoticeChannel[] = ['in_app', 'sms', 'email', 'phone', 'written', 'post'];
 
-function TaskForm({ task, button, onClose, onReload }: TaskFormProps) {
+function TaskForm({ task, button, onClose }: TaskFormProps) {
   const { t } = useTranslation(['console', 'cases', 'common']);
   const [form] = Form.useForm<FormValues>();
   const command = useTaskCommand();
@@ -184,7 +183,7 @@ function TaskForm({ task, button, onClose, onReload }: TaskFormProps) {
         workingDays: 1,
       }}
       onClose={onClose}
-      onReload={onReload}
+      record={{ caseId: task.case_id, taskId: task.id }}
       onSubmit={(values) =>
         command.mutateAsync({ command: action, id: task.id, version: task.version, body: body(values) as never })
       }

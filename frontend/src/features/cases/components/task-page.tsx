@@ -1,13 +1,15 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Space, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { DetailBoundary } from '@/components/console/detail-boundary';
 import { TaskClock } from '@/components/console/task-clock';
-import { ApiError } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
 import { useCase } from '@/lib/cases/api/get-case';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useTask } from '@/lib/cases/api/get-task';
+import { useReloadRecord } from '@/lib/cases/api/reload';
+import type { Task } from '@/lib/cases/types';
 import { taskActionButtons } from '../utils/action-buttons';
 import { TaskActions } from './task-actions';
 import { TaskDetails } from './task-details';
@@ -17,31 +19,22 @@ import { TaskDetails } from './task-details';
  * 30 office minutes, the promised limit), the item's materials, and the actions on it.
  */
 export function TaskPage() {
-  const { t } = useTranslation(['console', 'cases', 'common']);
+  const { t } = useTranslation('console');
   const { id } = useParams();
   const query = useTask(id);
-  const caseQuery = useCase(query.data?.case_id);
+  return (
+    <DetailBoundary query={query} notFound={t('task.notFound')}>
+      {(task) => <TaskView task={task} fetching={query.isFetching} />}
+    </DetailBoundary>
+  );
+}
+
+function TaskView({ task, fetching }: { task: Task; fetching: boolean }) {
+  const { t } = useTranslation(['console', 'cases', 'common']);
+  const caseQuery = useCase(task.case_id);
   const departmentName = useDepartmentName();
+  const reload = useReloadRecord();
   const { data: me } = useMe();
-
-  const reload = () => {
-    void query.refetch();
-    void caseQuery.refetch();
-  };
-
-  if (query.isPending) return <Typography.Text>{t('common:status.loading')}</Typography.Text>;
-  if (query.isError) {
-    const notFound = query.error instanceof ApiError && query.error.status === 404;
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={notFound ? t('console:task.notFound') : t('common:status.loadFailed')}
-        description={notFound ? undefined : query.error.message}
-      />
-    );
-  }
-  const task = query.data;
   const c = caseQuery.data;
   const item = c?.items.find((i) => i.id === task.case_item_id);
   const holder = task.assignee_name ?? undefined;
@@ -71,7 +64,7 @@ export function TaskPage() {
             <TaskClock task={task} />
           </Space>
         </div>
-        <Button icon={<ReloadOutlined aria-hidden />} onClick={reload} loading={query.isFetching}>
+        <Button icon={<ReloadOutlined aria-hidden />} onClick={() => void reload({ caseId: task.case_id, taskId: task.id })} loading={fetching}>
           {t('console:case.reload')}
         </Button>
       </div>
@@ -79,7 +72,7 @@ export function TaskPage() {
         className="case-actions"
         title={<Typography.Title level={2} className="section-title">{t('console:case.actionsHeading')}</Typography.Title>}
       >
-        <TaskActions task={task} allowsCommitment={item?.allows_commitment ?? false} onReload={reload} />
+        <TaskActions task={task} allowsCommitment={item?.allows_commitment ?? false} />
         {me && taskActionButtons(task, me.role, { allowsCommitment: item?.allows_commitment ?? false }).length === 0 && (
           <Typography.Text type="secondary">{t('console:case.noActions')}</Typography.Text>
         )}

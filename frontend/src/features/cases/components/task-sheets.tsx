@@ -9,7 +9,7 @@ import { TaskActions } from './task-actions';
 import { TaskDetails } from './task-details';
 
 /** The case's task sheets (任务分送单) with their clocks and the caller's actions on each. */
-export function TaskSheets({ case: c, onReload }: { case: Case; onReload: () => void }) {
+export function TaskSheets({ case: c }: { case: Case }) {
   const { t } = useTranslation(['console', 'cases']);
   const departmentName = useDepartmentName();
   const holder = (task: Task) => task.assignee_name ?? undefined;
@@ -49,7 +49,7 @@ export function TaskSheets({ case: c, onReload }: { case: Case; onReload: () => 
       title: t('console:case.tasks.actions'),
       width: 300,
       render: (_, task) => (
-        <TaskActions task={task} allowsCommitment={allowsCommitment(task)} onReload={onReload} size="small" />
+        <TaskActions task={task} allowsCommitment={allowsCommitment(task)} size="small" />
       ),
     },
   ];

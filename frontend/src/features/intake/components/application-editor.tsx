@@ -11,6 +11,7 @@ import { useMe } from '@/lib/auth/me';
 import { useTenant } from '@/lib/auth/tenant';
 import { mayEditApplication, maySubmitApplications } from '@/lib/cases/applicants';
 import { useCaseCommand, useCreateCase } from '@/lib/cases/api/case-commands';
+import { useReloadRecord } from '@/lib/cases/api/reload';
 import { useAllDepartments } from '@/lib/cases/api/department-names';
 import { useCatalog } from '@/lib/cases/api/list-catalog';
 import { isIndustryCode } from '@/lib/cases/application-form';
@@ -38,10 +39,8 @@ import { CatalogPicker } from './catalog-picker';
 import './intake.css';
 
 interface ApplicationEditorProps {
-  /** The draft being edited; absent for a new application. */
+  /** The draft being edited (as the page has read it); absent for a new application. */
   existing?: Case;
-  /** Reads the draft again (after someone else changed it: 412). */
-  onReload?: () => void;
 }
 
 type Intent = 'draft' | 'submit';
@@ -56,7 +55,18 @@ const upperCase = (value: unknown) => (typeof value === 'string' ? value.toUpper
  * draft and, for the investment officer, submitted for review at once. Once saved, further
  * saves change that draft (If-Match), so a failed submission never creates a second case.
  */
-export function ApplicationEditor({ existing, onReload }: ApplicationEditorProps) {
+export function ApplicationEditor({ existing }: ApplicationEditorProps) {
+  // A draft someone else changed meanwhile (412) is read again by key; the form then starts
+  // afresh from it.
+  const reload = useReloadRecord();
+  const [generation, setGeneration] = useState(0);
+  const onReload = existing
+    ? () => void reload({ caseId: existing.id }).then(() => setGeneration((n) => n + 1))
+    : undefined;
+  return <ApplicationForm key={generation} existing={existing} onReload={onReload} />;
+}
+
+function ApplicationForm({ existing, onReload }: ApplicationEditorProps & { onReload: (() => void) | undefined }) {
   const { t } = useTranslation(['intake', 'common']);
   const { message } = AntApp.useApp();
   const navigate = useNavigate();

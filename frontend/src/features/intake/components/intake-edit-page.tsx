@@ -1,37 +1,26 @@
-import { Alert, Breadcrumb, Button, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Breadcrumb, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '@/lib/api/problem';
+import { DetailBoundary } from '@/components/console/detail-boundary';
 import { mayEditApplication } from '@/lib/cases/applicants';
 import { useCase } from '@/lib/cases/api/get-case';
+import type { Case } from '@/lib/cases/types';
 import { ApplicationEditor } from './application-editor';
 
 /** A draft application, changed by the investment officer (PATCH with If-Match). */
 export function IntakeEditPage() {
-  const { t } = useTranslation(['intake', 'console', 'common']);
+  const { t } = useTranslation('console');
   const { id } = useParams();
   const query = useCase(id);
-  // Reading the draft again starts the form afresh from it.
-  const [generation, setGeneration] = useState(0);
+  return (
+    <DetailBoundary query={query} notFound={t('case.notFound')}>
+      {(c) => <IntakeEdit case={c} />}
+    </DetailBoundary>
+  );
+}
 
-  if (query.isPending) return <Typography.Text>{t('common:status.loading')}</Typography.Text>;
-  if (query.isError) {
-    const notFound = query.error instanceof ApiError && query.error.status === 404;
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={notFound ? t('console:case.notFound') : t('common:status.loadFailed')}
-        description={notFound ? undefined : query.error.message}
-        action={<Button onClick={() => void query.refetch()}>{t('common:actions.retry')}</Button>}
-      />
-    );
-  }
-  const c = query.data;
-  const reload = () => {
-    void query.refetch().then(() => setGeneration((n) => n + 1));
-  };
+function IntakeEdit({ case: c }: { case: Case }) {
+  const { t } = useTranslation(['intake', 'console', 'common']);
 
   return (
     <>
@@ -51,7 +40,7 @@ export function IntakeEditPage() {
       {mayEditApplication(c) ? (
         <>
           <Typography.Paragraph type="secondary">{t('intake:edit.intro')}</Typography.Paragraph>
-          <ApplicationEditor key={`${c.id}-${generation}`} existing={c} onReload={reload} />
+          <ApplicationEditor key={c.id} existing={c} />
         </>
       ) : (
         <Alert

@@ -57,7 +57,7 @@ export function PortalCasePage() {
       {steps.length > 0 && (
         <section className="portal-card portal-card--todo" aria-labelledby="case-todo">
           <h2 id="case-todo">{t('portal:case.todoHeading')}</h2>
-          <NextStepsPanel case={c} steps={steps} onReload={() => void query.refetch()} />
+          <NextStepsPanel case={c} steps={steps} />
         </section>
       )}
 
@@ -148,11 +148,11 @@ function ItemsProgress({ case: c }: { case: Case }) {
   );
 }
 
-function NextStepsPanel({ case: c, steps, onReload }: { case: Case; steps: NextStep[]; onReload: () => void }) {
+function NextStepsPanel({ case: c, steps }: { case: Case; steps: NextStep[] }) {
   const { t } = useTranslation(['portal', 'cases']);
   const caseCommand = useCaseCommand();
   const taskCommand = useTaskCommand();
-  const { run, error, busy } = usePortalAction(onReload);
+  const { run, error, busy } = usePortalAction(c.id);
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string[]>([]);

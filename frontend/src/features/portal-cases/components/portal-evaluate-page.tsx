@@ -20,7 +20,7 @@ export function PortalEvaluatePage() {
   const command = useCaseCommand();
   const navigate = useNavigate();
   const departmentName = useDepartmentName();
-  const { run, error, busy } = usePortalAction(() => void query.refetch());
+  const { run, error, busy } = usePortalAction(id ?? '');
   const [values, setValues] = useState<EvaluationValues>({ level: null, comment: '', departments: {} });
   const [missing, setMissing] = useState<string[]>([]);
   const alertRef = useRef<HTMLDivElement>(null);

@@ -2,14 +2,16 @@ import { Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, mapErrorToForm } from '@/lib/api/problem';
+import { useReloadRecord } from '@/lib/cases/api/reload';
 
 /**
  * Runs one of the enterprise's actions: a toast when done; otherwise the server's message (in
  * the UI language) kept on screen, and "someone changed it meanwhile" (412) / "the case has
- * moved on" (409) followed by a reload.
+ * moved on" (409) followed by reading the case again.
  */
-export function usePortalAction(onReload: () => void) {
+export function usePortalAction(caseId: string) {
   const { t } = useTranslation(['portal', 'common']);
+  const reload = useReloadRecord();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -23,7 +25,7 @@ export function usePortalAction(onReload: () => void) {
     } catch (e) {
       if (e instanceof ApiError && (e.status === 412 || e.code === 'invalid_transition')) {
         setError(t('portal:case.stale'));
-        onReload();
+        void reload({ caseId });
       } else {
         const view = mapErrorToForm(e, [], { network: t('common:errors.network'), server: t('common:errors.server') });
         setError(view.form.join(' '));

@@ -5,7 +5,7 @@ import { ActionModal } from '../action-modal';
 import type { CaseFormProps } from './case-form-props';
 
 /** The entrustment agreement (委托协议) and the one-time written notification (一次性告知). */
-export function AgreementForm({ case: c, open, onClose, onReload }: CaseFormProps) {
+export function AgreementForm({ case: c, open, onClose }: CaseFormProps) {
   const { t } = useTranslation(['console', 'cases']);
   const [form] = Form.useForm<{ notificationText?: string }>();
   const command = useCaseCommand();
@@ -20,7 +20,7 @@ export function AgreementForm({ case: c, open, onClose, onReload }: CaseFormProp
       aliases={{ notification_text: 'notificationText' }}
       width={720}
       onClose={onClose}
-      onReload={onReload}
+      record={{ caseId: c.id }}
       onSubmit={({ notificationText }) =>
         command.mutateAsync({
           command: 'sign_agreement',

@@ -9,5 +9,4 @@ export interface CaseFormProps {
   confirm: boolean;
   danger: boolean;
   onClose: () => void;
-  onReload: () => void;
 }

@@ -6,7 +6,7 @@ import { ActionModal } from '../action-modal';
 import type { CaseFormProps } from './case-form-props';
 
 /** Completion (办结单, 附件7): the documents handed over to the enterprise. */
-export function CompletionForm({ case: c, open, onClose, onReload }: CaseFormProps) {
+export function CompletionForm({ case: c, open, onClose }: CaseFormProps) {
   const { t } = useTranslation(['console', 'cases']);
   const [form] = Form.useForm<{ documents: string[] }>();
   const command = useCaseCommand();
@@ -28,7 +28,7 @@ export function CompletionForm({ case: c, open, onClose, onReload }: CaseFormPro
       initialValues={{ documents }}
       width={640}
       onClose={onClose}
-      onReload={onReload}
+      record={{ caseId: c.id }}
       onSubmit={(values) =>
         command.mutateAsync({
           command: 'complete',

@@ -13,11 +13,10 @@ interface FormProps {
   caseId: string;
   open: boolean;
   onClose: () => void;
-  onReload: () => void;
 }
 
 /** The office plans a follow-up visit (回访): the day and how (on site, by phone ...). */
-export function ScheduleFollowUpForm({ caseId, open, onClose, onReload }: FormProps) {
+export function ScheduleFollowUpForm({ caseId, open, onClose }: FormProps) {
   const { t } = useTranslation(['aftercare']);
   const [form] = Form.useForm<ScheduleValues>();
   const schedule = useScheduleFollowUp();
@@ -31,7 +30,7 @@ export function ScheduleFollowUpForm({ caseId, open, onClose, onReload }: FormPr
       fields={['scheduled_for', 'method']}
       initialValues={{ method: 'visit' }}
       onClose={onClose}
-      onReload={onReload}
+      record={{ caseId }}
       onSubmit={(values) => schedule.mutateAsync({ caseId, body: { scheduled_for: values.scheduled_for, method: values.method } })}
     >
       <Form.Item
@@ -55,7 +54,6 @@ export function RecordFollowUpForm({
   methodName,
   open,
   onClose,
-  onReload,
 }: FormProps & { visit: FollowUp; methodName: string }) {
   const { t } = useTranslation(['aftercare']);
   const [form] = Form.useForm<{ notes: string }>();
@@ -69,7 +67,7 @@ export function RecordFollowUpForm({
       form={form}
       fields={['notes']}
       onClose={onClose}
-      onReload={onReload}
+      record={{ caseId }}
       onSubmit={({ notes }) => record.mutateAsync({ caseId, followUpId: visit.id, body: { notes: notes.trim() } })}
     >
       <Typography.Paragraph type="secondary">

@@ -29,7 +29,7 @@ const ITEM_FIELDS = [
  * the promised limit, the agent (a team member of the item's department), prerequisites,
  * 告知承诺, the longest extension and the 容缺 materials with the enterprise's dates.
  */
-export function PlanEditor({ case: c, open, onClose, onReload }: CaseFormProps) {
+export function PlanEditor({ case: c, open, onClose }: CaseFormProps) {
   const { t } = useTranslation(['console', 'cases']);
   const [form] = Form.useForm<object>();
   const command = useCaseCommand();
@@ -90,7 +90,7 @@ export function PlanEditor({ case: c, open, onClose, onReload }: CaseFormProps) 
       fields={serverFields}
       validate={validate}
       onClose={onClose}
-      onReload={onReload}
+      record={{ caseId: c.id }}
       onSubmit={submit}
     >
       <Typography.Paragraph>{t('console:forms.plan.intro')}</Typography.Paragraph>

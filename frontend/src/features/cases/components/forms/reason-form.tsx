@@ -7,7 +7,7 @@ import type { CaseFormProps } from './case-form-props';
 type ReasonAction = 'return_for_revision' | 'reject' | 'terminate' | 'reopen';
 
 /** Actions that need a written reason: return, refusal, termination, reopening. */
-export function ReasonForm({ case: c, action, open, confirm, danger, onClose, onReload }: CaseFormProps) {
+export function ReasonForm({ case: c, action, open, confirm, danger, onClose }: CaseFormProps) {
   const { t } = useTranslation(['console', 'cases']);
   const [form] = Form.useForm<{ reason: string }>();
   const command = useCaseCommand();
@@ -24,7 +24,7 @@ export function ReasonForm({ case: c, action, open, confirm, danger, onClose, on
       form={form}
       fields={['reason']}
       onClose={onClose}
-      onReload={onReload}
+      record={{ caseId: c.id }}
       onSubmit={({ reason }) =>
         command.mutateAsync({ command: kind, id: c.id, version: c.version, body: { reason: reason.trim() } })
       }

@@ -9,14 +9,13 @@ interface ReplyFormProps {
   about: string;
   open: boolean;
   onClose: () => void;
-  onReload: () => void;
 }
 
 /**
  * The written reply (书面答复) to a rectification. It is given once and goes into the case's
  * file, so it is confirmed before it is sent.
  */
-export function RectificationReplyForm({ rectification, about, open, onClose, onReload }: ReplyFormProps) {
+export function RectificationReplyForm({ rectification, about, open, onClose }: ReplyFormProps) {
   const { t } = useTranslation(['aftercare']);
   const [form] = Form.useForm<{ reply: string }>();
   const reply = useReplyRectification();
@@ -30,7 +29,7 @@ export function RectificationReplyForm({ rectification, about, open, onClose, on
       form={form}
       fields={['reply']}
       onClose={onClose}
-      onReload={onReload}
+      record={{ caseId: rectification.case_id }}
       onSubmit={(values) =>
         reply.mutateAsync({ id: rectification.id, caseId: rectification.case_id, body: { reply: values.reply.trim() } })
       }

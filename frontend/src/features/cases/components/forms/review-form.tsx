@@ -13,7 +13,7 @@ interface ReviewValues {
 }
 
 /** The investment officer's review: the five policy checks and a recommendation to the leader. */
-export function ReviewForm({ case: c, open, onClose, onReload }: CaseFormProps) {
+export function ReviewForm({ case: c, open, onClose }: CaseFormProps) {
   const { t } = useTranslation(['console', 'cases']);
   const [form] = Form.useForm<ReviewValues>();
   const command = useCaseCommand();
@@ -28,7 +28,7 @@ export function ReviewForm({ case: c, open, onClose, onReload }: CaseFormProps) 
       aliases={Object.fromEntries(CHECKS.map((check) => [`policy_checks.${check}`, 'checks']))}
       initialValues={{ checks: [], recommendation: '' }}
       onClose={onClose}
-      onReload={onReload}
+      record={{ caseId: c.id }}
       onSubmit={(values) =>
         command.mutateAsync({
           command: 'review',

@@ -23,7 +23,7 @@ function qualified(user: User, now = Date.now()): boolean {
  * co-agent from each department whose items the case asks for. Pickers list only people of
  * the right role (and department).
  */
-export function TeamForm({ case: c, open, onClose, onReload }: CaseFormProps) {
+export function TeamForm({ case: c, open, onClose }: CaseFormProps) {
   const { t } = useTranslation(['console', 'cases', 'common']);
   const [form] = Form.useForm<TeamFormValues>();
   const command = useCaseCommand();
@@ -65,7 +65,7 @@ export function TeamForm({ case: c, open, onClose, onReload }: CaseFormProps) {
       aliases={{ responsible_leader_id: 'responsibleLeaderId', lead_agent_id: 'leadAgentId' }}
       initialValues={initial}
       onClose={onClose}
-      onReload={onReload}
+      record={{ caseId: c.id }}
       onSubmit={(values) =>
         command.mutateAsync({ command: 'form_team', id: c.id, version: c.version, body: teamFormToRequest(values) })
       }

@@ -4,6 +4,7 @@
  */
 import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
+import { cursorPaging, cursorParam } from '@/lib/api/cursor-pages';
 import { unwrap } from '@/lib/api/problem';
 import type { QueryOf } from '@/lib/api/types';
 import type { UserIn, UserPatch } from '../utils/user-form';
@@ -20,12 +21,11 @@ export const userPagesQueryOptions = (filters: UserFilters) =>
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET('/api/v1/users', {
-          params: { query: { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { ...filters, limit: PAGE_SIZE, ...cursorParam(pageParam) } },
           signal,
         }),
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? null,
+    ...cursorPaging,
   });
 
 export function useUserPages(filters: UserFilters) {

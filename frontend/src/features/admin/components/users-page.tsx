@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { CursorTable } from '@/components/console/cursor-table';
 import { LabelledSelect } from '@/components/console/labelled-select';
 import { mapErrorToForm } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
@@ -18,7 +19,6 @@ import { UserCreateModal } from './user-create-modal';
 import { UserEditModal } from './user-edit-modal';
 import { UserPasswordModal } from './user-password-modal';
 import './admin.css';
-import { LoadFailed } from '@/components/console/load-failed';
 
 const ALL = 'all';
 const isRole = (value: string | null): value is Role => ROLES.includes(value as Role);
@@ -51,7 +51,6 @@ function UsersScreen() {
   const departmentId = params.get('department') ?? undefined;
   const filters: UserFilters = { ...(role ? { role } : {}), ...(departmentId ? { department_id: departmentId } : {}) };
   const query = useUserPages(filters);
-  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
   const departments = useAllDepartments();
   const departmentName = useDepartmentName();
   const update = useUpdateUser();
@@ -220,24 +219,7 @@ function UsersScreen() {
           {t('admin:users.create.button')}
         </Button>
       </div>
-      {query.isError && <LoadFailed error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<User>
-        rowKey="id"
-        columns={columns}
-        dataSource={rows}
-        loading={query.isPending}
-        pagination={false}
-        scroll={{ x: 1065 }}
-        aria-label={t('admin:users.tableLabel')}
-        locale={{ emptyText: t('common:status.empty') }}
-      />
-      {query.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            {t('common:actions.loadMore')}
-          </Button>
-        </div>
-      )}
+      <CursorTable<User> query={query} columns={columns} scroll={{ x: 1065 }} aria-label={t('admin:users.tableLabel')} />
       <UserCreateModal open={dialog?.kind === 'create'} onClose={() => setDialog(null)} />
       {dialog?.kind === 'edit' && <UserEditModal user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'password' && <UserPasswordModal user={dialog.user} onClose={() => setDialog(null)} />}

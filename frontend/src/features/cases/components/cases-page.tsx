@@ -1,8 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { CursorTable } from '@/components/console/cursor-table';
 import { LabelledSelect } from '@/components/console/labelled-select';
 import { useMe } from '@/lib/auth/me';
 import { mayTakeApplications } from '@/lib/cases/applicants';
@@ -11,7 +12,6 @@ import { CASE_STATES, isCaseState } from '@/lib/cases/lifecycle';
 import type { CaseSummary } from '@/lib/cases/types';
 import { formatDateTime } from '@/lib/format/date';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
-import { LoadFailed } from '@/components/console/load-failed';
 
 /** Every case the caller may see, filtered by state. */
 export function CasesPage() {
@@ -23,7 +23,6 @@ export function CasesPage() {
   const stateParam = params.get('state');
   const state = isCaseState(stateParam) ? stateParam : undefined;
   const query = useCases(state ? { state } : {});
-  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
 
   const columns: ColumnsType<CaseSummary> = [
     { key: 'number', dataIndex: 'number', title: t('console:cases.columns.number'), width: 170 },
@@ -87,23 +86,7 @@ export function CasesPage() {
           </Button>
         )}
       </Space>
-      {query.isError && <LoadFailed error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<CaseSummary>
-        rowKey="id"
-        columns={columns}
-        dataSource={rows}
-        loading={query.isPending}
-        pagination={false}
-        aria-label={t('console:cases.title')}
-        locale={{ emptyText: t('common:status.empty') }}
-      />
-      {query.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            {t('common:actions.loadMore')}
-          </Button>
-        </div>
-      )}
+      <CursorTable<CaseSummary> query={query} columns={columns} aria-label={t('console:cases.title')} />
     </>
   );
 }

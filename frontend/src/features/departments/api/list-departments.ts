@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
+import { cursorPaging, cursorParam } from '@/lib/api/cursor-pages';
 import { unwrap } from '@/lib/api/problem';
 import type { PageItem } from '@/lib/api/types';
 import { departmentKeys } from '@/lib/query-keys';
@@ -14,12 +15,11 @@ export const departmentsQueryOptions = infiniteQueryOptions({
   queryFn: ({ pageParam, signal }) =>
     unwrap(
       api.GET('/api/v1/departments', {
-        params: { query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        params: { query: { limit: PAGE_SIZE, ...cursorParam(pageParam) } },
         signal,
       }),
     ),
-  initialPageParam: null as string | null,
-  getNextPageParam: (page) => page.next_cursor ?? null,
+  ...cursorPaging,
 });
 
 export function useDepartments() {

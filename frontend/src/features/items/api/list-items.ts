@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
+import { cursorPaging, cursorParam } from '@/lib/api/cursor-pages';
 import { unwrap } from '@/lib/api/problem';
 import type { PageItem, QueryOf } from '@/lib/api/types';
 import { itemKeys } from '@/lib/query-keys';
@@ -18,13 +19,12 @@ export const itemsQueryOptions = (filters: ItemFilters) =>
       unwrap(
         api.GET('/api/v1/items', {
           params: {
-            query: { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+            query: { ...filters, limit: PAGE_SIZE, ...cursorParam(pageParam) },
           },
           signal,
         }),
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? null,
+    ...cursorPaging,
   });
 
 export function useItems(filters: ItemFilters) {

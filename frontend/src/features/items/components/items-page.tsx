@@ -1,12 +1,12 @@
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { CursorTable } from '@/components/console/cursor-table';
 import { LabelledSelect } from '@/components/console/labelled-select';
 import { useItems, type Item, type Stage } from '../api/list-items';
 import { STAGES, isStage } from '@/lib/cases/stages';
 import { DurationText } from '@/components/duration-text';
-import { LoadFailed } from '@/components/console/load-failed';
 
 export function ItemsPage() {
   const { t } = useTranslation(['console', 'common']);
@@ -14,7 +14,6 @@ export function ItemsPage() {
   const stageParam = params.get('stage');
   const stage: Stage | undefined = isStage(stageParam) ? stageParam : undefined;
   const query = useItems(stage ? { stage } : {});
-  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
 
   const setStage = (next: Stage | undefined) => {
     setParams(
@@ -82,14 +81,9 @@ export function ItemsPage() {
           ]}
         />
       </Space>
-      {query.isError && <LoadFailed error={query.error} onRetry={() => void query.refetch()} />}
-      <Table<Item>
-        rowKey="id"
+      <CursorTable<Item>
+        query={query}
         columns={columns}
-        dataSource={rows}
-        loading={query.isPending}
-        pagination={false}
-        locale={{ emptyText: t('common:status.empty') }}
         expandable={{
           rowExpandable: (item) => item.materials.length > 0,
           expandedRowRender: (item) => (
@@ -114,13 +108,6 @@ export function ItemsPage() {
           ),
         }}
       />
-      {query.hasNextPage && (
-        <div className="load-more">
-          <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            {t('common:actions.loadMore')}
-          </Button>
-        </div>
-      )}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
+import { cursorPaging, cursorParam } from '@/lib/api/cursor-pages';
 import { unwrap } from '@/lib/api/problem';
 import { caseKeys, type CaseFilters } from '@/lib/query-keys';
 
@@ -14,12 +15,11 @@ export const casesQueryOptions = (filters: CaseFilters) =>
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET('/api/v1/cases', {
-          params: { query: { ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { ...filters, limit: PAGE_SIZE, ...cursorParam(pageParam) } },
           signal,
         }),
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? null,
+    ...cursorPaging,
   });
 
 export function useCases(filters: CaseFilters) {

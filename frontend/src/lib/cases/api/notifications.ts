@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
+import { cursorPaging, cursorParam } from '@/lib/api/cursor-pages';
 import { unwrap } from '@/lib/api/problem';
 import { notificationKeys } from '@/lib/query-keys';
 
@@ -10,12 +11,11 @@ export const notificationsQueryOptions = (unread = false) =>
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET('/api/v1/notifications', {
-          params: { query: { limit: 30, ...(unread ? { unread } : {}), ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { limit: 30, ...(unread ? { unread } : {}), ...cursorParam(pageParam) } },
           signal,
         }),
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.next_cursor ?? null,
+    ...cursorPaging,
   });
 
 export function useNotifications(unread = false) {

@@ -10,19 +10,16 @@ import { ApiError, type FormErrors } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
 import { useTenant } from '@/lib/auth/tenant';
 import { mayEditApplication, maySubmitApplications } from '@/lib/cases/applicants';
-import { useCaseCommand, useCreateCase } from '@/lib/cases/api/case-commands';
+import { ApplicationStepError, useApplication } from '@/lib/cases/api/apply';
 import { useReloadRecord } from '@/lib/cases/api/reload';
 import { useAllDepartments } from '@/lib/cases/api/department-names';
 import { useCatalog } from '@/lib/cases/api/list-catalog';
 import { isIndustryCode } from '@/lib/cases/application-form';
-import { newIdempotencyKey } from '@/lib/cases/idempotency-key';
 import type { Case } from '@/lib/cases/types';
 import { parseCreditCode } from '@/lib/enterprises/credit-code';
 import type { Enterprise } from '@/lib/enterprises/enterprise-search';
 import { parseWanToFen } from '@/lib/format/money';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
-import { useCreateEnterprise } from '../api/enterprises';
-import { useUpdateCase } from '../api/update-case';
 import {
   applicationErrors,
   completeValues,
@@ -76,10 +73,7 @@ function ApplicationForm({ existing, onReload }: ApplicationEditorProps & { onRe
   const wanYuan = useWanYuan();
   const catalog = useCatalog();
   const departments = useAllDepartments();
-  const createEnterprise = useCreateEnterprise();
-  const createCase = useCreateCase();
-  const updateCase = useUpdateCase();
-  const command = useCaseCommand();
+  const apply = useApplication();
   /** The draft as last saved: set once a new application has been created. */
   const [saved, setSaved] = useState<Case | null>(existing ?? null);
   const [summary, setSummary] = useState<{ messages: string[]; stale: boolean } | null>(null);
@@ -88,7 +82,6 @@ function ApplicationForm({ existing, onReload }: ApplicationEditorProps & { onRe
   const [picked, setPicked] = useState<Enterprise | null>(null);
   // The contact follows the enterprise until someone types in it.
   const contactTouched = useRef(Boolean(existing));
-  const idempotencyKey = useRef(newIdempotencyKey());
   const summaryRef = useRef<HTMLDivElement>(null);
 
   const mode = Form.useWatch('enterpriseMode', form) ?? EMPTY_INTAKE.enterpriseMode;
@@ -125,38 +118,31 @@ function ApplicationForm({ existing, onReload }: ApplicationEditorProps & { onRe
     const values = completeValues(form.getFieldsValue(true) as Partial<IntakeValues>);
     setSending(intent);
     try {
-      let draft = saved;
-      if (!draft) {
-        let forEnterprise = values.enterpriseId;
-        if (values.enterpriseMode === 'new') {
-          try {
-            const registered = await createEnterprise.mutateAsync(enterpriseToRequest(values.enterprise));
-            forEnterprise = registered.id;
+      const draft = await apply(
+        {
+          register: !saved && values.enterpriseMode === 'new' ? enterpriseToRequest(values.enterprise) : undefined,
+          draft: (registeredId) => intakeToCaseIn(values, registeredId ?? values.enterpriseId),
+          saved: saved ? { case: saved, patch: intakeToPatch(values) } : null,
+          submit: intent === 'submit',
+        },
+        {
+          onRegistered: (registered) => {
             // Registered once: should saving the application fail, a retry must not register
             // the enterprise again (409), so the form now points at it.
             setPicked(registered);
             form.setFieldsValue({ enterpriseMode: 'existing', enterpriseId: registered.id });
             void message.success(t('intake:enterprise.registered', { name: registered.name }));
-          } catch (error) {
-            show(enterpriseErrors(error, fallback, t('intake:enterprise.creditCodeTaken')));
-            return;
-          }
-        }
-        draft = await createCase.mutateAsync({
-          body: intakeToCaseIn(values, forEnterprise),
-          idempotencyKey: idempotencyKey.current,
-        });
-      } else {
-        draft = await updateCase.mutateAsync({ id: draft.id, version: draft.version, body: intakeToPatch(values) });
-      }
-      setSaved(draft);
-      if (intent === 'submit') {
-        draft = await command.mutateAsync({ command: 'submit', id: draft.id, version: draft.version, body: undefined });
-      }
+          },
+          onSaved: setSaved,
+        },
+      );
       void message.success(intent === 'submit' ? t('intake:submitted') : t('intake:saved'));
       void navigate(`/console/cases/${draft.id}`);
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 412 || error.code === 'version_mismatch')) {
+    } catch (failure) {
+      const error = failure instanceof ApplicationStepError ? failure.cause : failure;
+      if (failure instanceof ApplicationStepError && failure.step === 'enterprise') {
+        show(enterpriseErrors(error, fallback, t('intake:enterprise.creditCodeTaken')));
+      } else if (error instanceof ApiError && (error.status === 412 || error.code === 'version_mismatch')) {
         show({ fields: {}, form: [t('intake:stale')] }, true);
       } else {
         show(applicationErrors(error, fallback));

@@ -6,8 +6,8 @@
 import { ApiError, mapErrorToForm, normaliseFieldPath, type FallbackMessages, type FormErrors } from '@/lib/api/problem';
 import { APPLICATION_ALIASES, applicationToRequest, type ApplicationValues } from '@/lib/cases/application-form';
 import type { Case, CaseIn } from '@/lib/cases/types';
-import type { CasePatch } from '../api/update-case';
-import type { EnterpriseIn } from '../api/enterprises';
+import type { CasePatch } from '@/lib/cases/api/update-case';
+import type { EnterpriseIn } from '@/lib/enterprises/create-enterprise';
 
 export type EnterpriseMode = 'existing' | 'new';
 

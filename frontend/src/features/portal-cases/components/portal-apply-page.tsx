@@ -6,10 +6,9 @@ import { FormField } from '@/components/form-field';
 import { ApiError, mapErrorToForm, type FormErrors } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
 import { useTenant } from '@/lib/auth/tenant';
-import { useCaseCommand, useCreateCase } from '@/lib/cases/api/case-commands';
+import { ApplicationStepError, useApplication } from '@/lib/cases/api/apply';
 import { useAllDepartments } from '@/lib/cases/api/department-names';
 import { useCatalog, type CatalogItem } from '@/lib/cases/api/list-catalog';
-import { newIdempotencyKey } from '@/lib/cases/idempotency-key';
 import { STAGES } from '@/lib/cases/stages';
 import {
   APPLICATION_ALIASES,
@@ -46,13 +45,11 @@ export function PortalApplyPage() {
   const wanYuan = useWanYuan();
   const catalog = useCatalog();
   const departments = useAllDepartments();
-  const create = useCreateCase();
-  const command = useCaseCommand();
+  const apply = useApplication();
   const navigate = useNavigate();
   const [values, setValues] = useState<ApplicationValues>(() => ({ ...EMPTY, contactName: me?.display_name ?? '' }));
   const [errors, setErrors] = useState<FormErrors<ApplicationField>>({ fields: {}, form: [] });
   const [sending, setSending] = useState<'draft' | 'submit' | null>(null);
-  const key = useRef(newIdempotencyKey());
   const alertRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -83,13 +80,12 @@ export function PortalApplyPage() {
     setSending(mode);
     setErrors({ fields: {}, form: [] });
     try {
-      const created = await create.mutateAsync({ body: applicationToRequest(values), idempotencyKey: key.current });
-      if (mode === 'submit') {
-        await command.mutateAsync({ command: 'submit', id: created.id, version: created.version, body: undefined });
-      }
+      // The enterprise is the caller's own: nothing to register.
+      const created = await apply({ draft: () => applicationToRequest(values), submit: mode === 'submit' });
       Toast.show({ content: mode === 'submit' ? t('portal:apply.submitted') : t('portal:apply.saved') });
       void navigate(`/portal/cases/${created.id}`);
-    } catch (error) {
+    } catch (failure) {
+      const error = failure instanceof ApplicationStepError ? failure.cause : failure;
       const view = mapErrorToForm(
         error,
         APPLICATION_FIELDS,

@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { JsonBody } from '@/lib/api/types';
-import { invalidateCaseWork } from '@/lib/cases/api/case-commands';
-import { ifMatch } from '@/lib/cases/types';
+import { invalidateCaseWork } from './case-commands';
+import { ifMatch } from '../types';
 import { caseKeys } from '@/lib/query-keys';
 
 export type CasePatch = JsonBody<'/api/v1/cases/{id}', 'patch'>;

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
-import type { JsonBody } from '@/lib/api/types';
+import type { JsonBody, JsonOk } from '@/lib/api/types';
 import { enterpriseKeys } from '@/lib/query-keys';
 
 export type EnterpriseIn = JsonBody<'/api/v1/enterprises', 'post'>;
+export type RegisteredEnterprise = JsonOk<'/api/v1/enterprises', 'post'>;
 
 /** POST /api/v1/enterprises: registers an enterprise (409 when its credit code is taken). */
 export function useCreateEnterprise() {

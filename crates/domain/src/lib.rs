@@ -7,7 +7,9 @@
 pub mod calendar;
 pub mod case;
 pub mod catalog;
+pub mod codes;
 pub mod credit_code;
+pub mod notice;
 pub mod policy;
 pub mod role;
 pub mod text;

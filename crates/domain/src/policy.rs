@@ -130,6 +130,63 @@ pub fn enterprise_filter(actor: &Actor) -> Option<Uuid> {
     if actor.role == Role::Enterprise { actor.enterprise_id.or(Some(Uuid::nil())) } else { None }
 }
 
+/// The facts that decide who sees a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseVisibility<'a> {
+    /// The case's tenant.
+    pub tenant_id: Uuid,
+    /// The applying enterprise.
+    pub enterprise_id: Uuid,
+    /// The departments of the case's items.
+    pub item_departments: &'a [Uuid],
+    /// The departments of the case's sheets (a sheet may have been re-dispatched elsewhere).
+    pub sheet_departments: &'a [Uuid],
+    /// The users on the case's butler team.
+    pub team_members: &'a [Uuid],
+}
+
+/// Whether `actor` may see a case, for reading it and before any change to it: officials of
+/// its tenant; an enterprise its own; a department the cases it works on (an item, a sheet
+/// or a seat on the team). Anyone else may not know it exists ([`Denied::Hidden`], 404).
+pub fn may_see_case(actor: &Actor, case: &CaseVisibility<'_>) -> Result<(), Denied> {
+    if case.tenant_id != actor.tenant_id {
+        return Err(Denied::Hidden);
+    }
+    let visible = match actor.role {
+        Role::Enterprise => actor.enterprise_id == Some(case.enterprise_id),
+        Role::DepartmentAgent | Role::DepartmentLeader => {
+            let mine = |d: &Uuid| actor.department_id == Some(*d);
+            case.item_departments.iter().any(mine)
+                || case.sheet_departments.iter().any(mine)
+                || case.team_members.contains(&actor.user_id)
+        }
+        _ => true,
+    };
+    if visible { Ok(()) } else { Err(Denied::Hidden) }
+}
+
+/// What a list of cases is confined to for an actor (the list's own rule, matching
+/// [`may_see_case`] for items: department roles see the cases with an item of theirs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CaseListScope {
+    /// Only this enterprise's cases (the nil id for an enterprise user bound to none).
+    pub enterprise_id: Option<Uuid>,
+    /// Only cases with an item of this department (the nil id for a department role
+    /// without one).
+    pub department_id: Option<Uuid>,
+}
+
+/// The confinement of `actor`'s case lists.
+pub fn case_list_scope(actor: &Actor) -> CaseListScope {
+    match actor.role {
+        Role::Enterprise => CaseListScope { enterprise_id: enterprise_filter(actor), department_id: None },
+        Role::DepartmentAgent | Role::DepartmentLeader => {
+            CaseListScope { enterprise_id: None, department_id: Some(actor.department_id.unwrap_or(Uuid::nil())) }
+        }
+        _ => CaseListScope::default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +199,38 @@ mod tests {
             department_id: role.needs_department().then(|| Uuid::from_u128(20)),
             enterprise_id: role.needs_enterprise().then(|| Uuid::from_u128(30)),
         }
+    }
+
+    #[test]
+    fn cases_are_seen_by_officials_their_enterprise_and_the_departments_working_on_them() {
+        let water = Uuid::from_u128(20);
+        let land = Uuid::from_u128(21);
+        let member = Uuid::from_u128(99);
+        let none: [Uuid; 0] = [];
+        let case = CaseVisibility {
+            tenant_id: Uuid::from_u128(10),
+            enterprise_id: Uuid::from_u128(30),
+            item_departments: &[land],
+            sheet_departments: &none,
+            team_members: &none,
+        };
+        for role in Role::ALL {
+            let me = actor(role);
+            let expected = if role.needs_department() { Err(Denied::Hidden) } else { Ok(()) };
+            assert_eq!(may_see_case(&me, &case), expected, "{role}: department 20 has nothing here");
+            let elsewhere = Actor { tenant_id: Uuid::from_u128(11), ..me.clone() };
+            assert_eq!(may_see_case(&elsewhere, &case), Err(Denied::Hidden), "{role}: another tenant");
+        }
+        let other_enterprise = Actor { enterprise_id: Some(Uuid::from_u128(31)), ..actor(Role::Enterprise) };
+        assert_eq!(may_see_case(&other_enterprise, &case), Err(Denied::Hidden));
+        let agent = actor(Role::DepartmentAgent);
+        assert_eq!(may_see_case(&agent, &CaseVisibility { item_departments: &[land, water], ..case }), Ok(()));
+        assert_eq!(may_see_case(&agent, &CaseVisibility { sheet_departments: &[water], ..case }), Ok(()));
+        let seated = Actor { user_id: member, ..agent.clone() };
+        assert_eq!(may_see_case(&seated, &CaseVisibility { team_members: &[member], ..case }), Ok(()));
+        assert_eq!(case_list_scope(&agent), CaseListScope { enterprise_id: None, department_id: Some(water) });
+        assert_eq!(case_list_scope(&actor(Role::Enterprise)).enterprise_id, Some(Uuid::from_u128(30)));
+        assert_eq!(case_list_scope(&actor(Role::Supervisor)), CaseListScope::default());
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 /// A user's role. The string codes are part of the public contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 系统管理员: tenants' configuration, departments, users, catalog, calendars.

@@ -5,27 +5,33 @@
 use uuid::Uuid;
 
 use crate::case::lifecycle::CaseState;
+use crate::codes::code_enum;
 use crate::policy::Actor;
 use crate::role::Role;
 
-/// What can be done about a case's aftercare.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AftercareAction {
-    /// Plan a visit (the office, once the case is completed or terminated, archived or not).
-    ScheduleFollowUp,
-    /// Record how a planned visit went (the office, once).
-    RecordFollowUp,
-    /// Answer a rectification in writing (the office or the reviewed department's leader, once).
-    ReplyRectification,
+code_enum! {
+    /// What can be done about a case's aftercare (the codes its records' `allowed_actions` list).
+    pub enum AftercareAction: "aftercare action" {
+        /// Plan a visit (the office, once the case is completed or terminated, archived or not).
+        ScheduleFollowUp = "schedule_follow_up",
+        /// Record how a planned visit went (the office, once).
+        RecordFollowUp = "record",
+        /// Answer a rectification in writing (the office or the reviewed department's leader, once).
+        ReplyRectification = "reply",
+    }
 }
 
-impl AftercareAction {
-    pub fn code(self) -> &'static str {
-        match self {
-            AftercareAction::ScheduleFollowUp => "schedule_follow_up",
-            AftercareAction::RecordFollowUp => "record",
-            AftercareAction::ReplyRectification => "reply",
-        }
+code_enum! {
+    /// How a follow-up visit is made (`follow_ups.method`).
+    pub enum FollowUpMethod: "follow-up method" {
+        /// 上门走访
+        Visit = "visit",
+        /// 电话回访
+        Phone = "phone",
+        /// 座谈回访
+        Meeting = "meeting",
+        /// 线上回访
+        Online = "online",
     }
 }
 
@@ -87,6 +93,14 @@ mod tests {
         assert!(may_record_follow_up(&actor(Role::Office, None), false));
         assert!(!may_record_follow_up(&actor(Role::Office, None), true), "recorded once");
         assert!(!may_record_follow_up(&actor(Role::Supervisor, None), false));
+    }
+
+    #[test]
+    fn codes_are_the_stored_ones() {
+        crate::codes::assert_codes(&AftercareAction::ALL);
+        crate::codes::assert_codes(&FollowUpMethod::ALL);
+        assert_eq!(AftercareAction::ALL.map(AftercareAction::code), ["schedule_follow_up", "record", "reply"]);
+        assert_eq!(FollowUpMethod::ALL.map(FollowUpMethod::code), ["visit", "phone", "meeting", "online"]);
     }
 
     #[test]

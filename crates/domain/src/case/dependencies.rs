@@ -7,6 +7,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use uuid::Uuid;
+
+use super::sheet::{SheetKind, SheetOutcome, SheetState};
+
 /// The dependencies contain a cycle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DependencyCycle<K> {
@@ -94,6 +98,53 @@ pub fn ready_items<K: Ord + Clone>(
         .collect()
 }
 
+/// A plan item as readiness needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanItem {
+    /// The item.
+    pub id: Uuid,
+    /// Part of the agreed plan (an item only asked for, or a verification item, is not).
+    pub planned: bool,
+    /// Items that must be approved first.
+    pub prerequisites: Vec<Uuid>,
+}
+
+/// A sheet of the case as readiness needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSheet {
+    /// The sheet.
+    pub id: Uuid,
+    /// The item it handles.
+    pub item_id: Uuid,
+    /// Approval or verification.
+    pub kind: SheetKind,
+    /// Where it stands.
+    pub state: SheetState,
+    /// How it ended.
+    pub outcome: Option<SheetOutcome>,
+}
+
+/// The planned items to dispatch now (并联审批: all at once), in plan order: those without a
+/// live approval sheet (a cancelled one does not count: a terminated, then reopened case
+/// dispatches its items again) whose prerequisites all have an approved approval sheet.
+pub fn ready_to_dispatch(items: &[PlanItem], sheets: &[PlanSheet]) -> Vec<Uuid> {
+    let approval = |s: &&PlanSheet| s.kind == SheetKind::Approval;
+    let approved: BTreeSet<Uuid> = sheets
+        .iter()
+        .filter(approval)
+        .filter(|s| s.outcome == Some(SheetOutcome::Approved))
+        .map(|s| s.item_id)
+        .collect();
+    let live: BTreeSet<Uuid> =
+        sheets.iter().filter(approval).filter(|s| s.state != SheetState::Cancelled).map(|s| s.item_id).collect();
+    items
+        .iter()
+        .filter(|i| i.planned && !live.contains(&i.id))
+        .filter(|i| i.prerequisites.iter().all(|p| approved.contains(p)))
+        .map(|i| i.id)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +184,35 @@ mod tests {
         let started = set(&["立项", "环评", "用地", "规划"]);
         let satisfied = set(&["立项", "用地", "规划"]);
         assert!(ready_items(&items, &edges, &started, &satisfied).is_empty(), "环评 pending");
+    }
+
+    fn sheet(n: u128, item: u128, kind: SheetKind, state: SheetState, outcome: Option<SheetOutcome>) -> PlanSheet {
+        PlanSheet { id: Uuid::from_u128(100 + n), item_id: Uuid::from_u128(item), kind, state, outcome }
+    }
+
+    #[test]
+    fn items_are_ready_when_their_prerequisites_are_approved_and_they_have_no_live_sheet() {
+        let id = Uuid::from_u128;
+        let item = |n: u128, planned: bool, pre: &[u128]| PlanItem {
+            id: id(n),
+            planned,
+            prerequisites: pre.iter().copied().map(id).collect(),
+        };
+        let items =
+            [item(1, true, &[]), item(2, true, &[1]), item(3, true, &[]), item(4, false, &[]), item(5, true, &[1, 3])];
+        assert_eq!(ready_to_dispatch(&items, &[]), vec![id(1), id(3)], "not the unplanned item 4");
+        let finished = |n, item, outcome| sheet(n, item, SheetKind::Approval, SheetState::Finished, Some(outcome));
+        let sheets =
+            [finished(1, 1, SheetOutcome::Approved), sheet(3, 3, SheetKind::Approval, SheetState::Acknowledged, None)];
+        assert_eq!(ready_to_dispatch(&items, &sheets), vec![id(2)], "5 waits for 3");
+        // A verification sheet's approval does not satisfy, and a refusal does not either.
+        let sheets = [
+            sheet(1, 1, SheetKind::Verification, SheetState::Finished, Some(SheetOutcome::Approved)),
+            finished(3, 3, SheetOutcome::NotApproved),
+        ];
+        assert_eq!(ready_to_dispatch(&items, &sheets), vec![id(1)]);
+        // Cancelled sheets (a terminated case, reopened) are dispatched again.
+        let cancelled = [sheet(1, 1, SheetKind::Approval, SheetState::Cancelled, None)];
+        assert_eq!(ready_to_dispatch(&items, &cancelled), vec![id(1), id(3)]);
     }
 }

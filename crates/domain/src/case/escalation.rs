@@ -17,20 +17,21 @@ use serde::{Deserialize, Serialize};
 
 use super::sheet::{SheetState, TaskSheet};
 use crate::calendar::{Calendar, CalendarError};
+use crate::codes::code_enum;
 use crate::role::Role;
 
-/// A rung of the ladder: who is told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// The agent holding the work (or the department's agents when nobody holds it).
-    Agent,
-    /// The department's leader.
-    DepartmentLeader,
-    /// The leading group's office.
-    Office,
-    /// The leading group (supervisors).
-    Supervisor,
+code_enum! {
+    /// A rung of the ladder: who is told.
+    pub enum Level: "escalation level" {
+        /// The agent holding the work (or the department's agents when nobody holds it).
+        Agent = "agent",
+        /// The department's leader.
+        DepartmentLeader = "department_leader",
+        /// The leading group's office.
+        Office = "office",
+        /// The leading group (supervisors).
+        Supervisor = "supervisor",
+    }
 }
 
 impl Level {
@@ -45,16 +46,16 @@ impl Level {
     }
 }
 
-/// Kind of step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepKind {
-    /// Before the deadline.
-    Reminder,
-    /// At the deadline: now overdue.
-    AtDeadline,
-    /// After the deadline, one rung up.
-    Escalation,
+code_enum! {
+    /// Kind of step.
+    pub enum StepKind: "step kind" {
+        /// Before the deadline.
+        Reminder = "reminder",
+        /// At the deadline: now overdue.
+        AtDeadline = "at_deadline",
+        /// After the deadline, one rung up.
+        Escalation = "escalation",
+    }
 }
 
 /// Where a step lies relative to the deadline (negative: before).

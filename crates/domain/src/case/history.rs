@@ -24,6 +24,7 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 
 /// The digest used for the chain.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HashAlgorithm {
     /// SM3, GB/T 32905-2016 (商用密码).
@@ -34,6 +35,17 @@ pub enum HashAlgorithm {
 }
 
 impl HashAlgorithm {
+    /// Every algorithm.
+    pub const ALL: [HashAlgorithm; 2] = [HashAlgorithm::Sm3, HashAlgorithm::Sha256];
+
+    /// The stable code (`sm3`, `sha256`).
+    pub fn code(self) -> &'static str {
+        match self {
+            HashAlgorithm::Sm3 => "sm3",
+            HashAlgorithm::Sha256 => "sha256",
+        }
+    }
+
     /// The digest of `data` in lower-case hex (64 characters for both algorithms).
     pub fn hex_digest(self, data: &[u8]) -> String {
         match self {
@@ -46,6 +58,23 @@ impl HashAlgorithm {
                 hex::encode(sha2::Sha256::digest(data))
             }
         }
+    }
+}
+
+impl std::fmt::Display for HashAlgorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for HashAlgorithm {
+    type Err = crate::codes::UnknownCode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|x| x.code() == s)
+            .ok_or_else(|| crate::codes::UnknownCode { kind: "hash algorithm", code: s.to_owned() })
     }
 }
 
@@ -246,6 +275,7 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(HashAlgorithm::default(), HashAlgorithm::Sm3);
+        crate::codes::assert_codes(&HashAlgorithm::ALL);
     }
 
     fn event(i: u32) -> Event {

@@ -4,11 +4,16 @@
 //! applies the decision and appends the returned events to the case's hash-chained history.
 
 pub mod aftercare;
+pub mod chase;
+pub mod deadline;
 pub mod dependencies;
 pub mod escalation;
+pub mod evaluation;
+pub mod event_action;
 pub mod history;
 pub mod lifecycle;
 pub mod sheet;
+pub mod team;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;

@@ -5,7 +5,10 @@ use proptest::prelude::*;
 use uuid::Uuid;
 
 use super::*;
-use crate::calendar::TIME_ZONE;
+use crate::calendar::{Calendar, TIME_ZONE};
+use crate::case::Actor;
+use crate::role::Role;
+use crate::time_limit::TimeLimit;
 
 fn at(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     TIME_ZONE.with_ymd_and_hms(2026, m, d, h, min, 0).single().unwrap().with_timezone(&Utc)
@@ -500,6 +503,123 @@ proptest! {
         );
         if on_time {
             prop_assert!(used.used <= used.promised, "{:?}", used);
+        }
+    }
+}
+
+/// A command for `action` that its own rules accept on [`landing_sheet`] in any state the
+/// table allows it from.
+fn landing(action: SheetAction) -> SheetCommand {
+    match action {
+        SA::Finish => SheetCommand::Finish { decision: Decision::NotApproved { reason: "不符合规划".into() } },
+        SA::SupplyMissingMaterials => SheetCommand::SupplyMissingMaterials { names: vec!["x".into()] },
+        other => sample(other),
+    }
+}
+
+fn landing_sheet(state: SheetState) -> TaskSheet {
+    let mut sheet = acknowledged();
+    sheet.missing_materials = vec![MissingMaterial {
+        name: "x".into(),
+        committed_by: NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
+        supplied_at: None,
+    }];
+    sheet.state = state;
+    sheet
+}
+
+fn actor_for(who: Who) -> Actor {
+    match who {
+        Who::Holder | Who::DepartmentLeader => leader(),
+        Who::Window => window(),
+        Who::Supplier => enterprise(),
+    }
+}
+
+#[test]
+fn every_command_lands_in_the_state_the_table_names() {
+    let mut checked = 0;
+    for rule in SHEET_RULES {
+        for from in rule.from {
+            let mut sheet = landing_sheet(*from);
+            if rule.action == SA::ApproveOnCommitment {
+                sheet.missing_materials.clear(); // an approval waits for 容缺 materials
+            }
+            let out = run(&sheet, landing(rule.action), &actor_for(rule.who), at(3, 3, 9, 0))
+                .unwrap_or_else(|e| panic!("{} from {from}: {e}", rule.action));
+            assert_eq!(out.sheet.state, rule.to.state_from(*from), "{} from {from}", rule.action);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, SHEET_RULES.iter().map(|r| r.from.len()).sum::<usize>());
+    let target = |a| SHEET_RULES.iter().find(|r| r.action == a).unwrap().to;
+    assert_eq!(target(SA::Finish), SheetTarget::To(St::Finished));
+    assert_eq!(target(SA::SendBack), SheetTarget::To(St::SentBack));
+    for same in [SA::Extend, SA::Transfer, SA::SupplyMissingMaterials] {
+        assert_eq!(target(same), SheetTarget::Same, "{same}");
+    }
+}
+
+#[test]
+fn state_and_action_codes_round_trip() {
+    crate::codes::assert_codes(&SheetState::ALL);
+    crate::codes::assert_codes(&SheetAction::ALL);
+    assert_eq!(SheetAction::ALL.len(), SHEET_RULES.len());
+}
+
+#[test]
+fn actions_for_the_holder_the_colleague_the_leader_and_the_window() {
+    let sheet = acknowledged(); // held by agent 1
+    let codes = |actor: &Actor| actions_for(&sheet, actor).into_iter().map(SheetAction::code).collect::<Vec<_>>();
+    let holder =
+        ["request_correction", "supply_missing_materials", "finish", "approve_on_commitment", "send_back", "transfer"];
+    assert_eq!(codes(&agent(1)), holder);
+    assert_eq!(codes(&agent(2)), ["supply_missing_materials"], "a colleague only supplies materials");
+    assert_eq!(
+        codes(&leader()),
+        [
+            "request_correction",
+            "supply_missing_materials",
+            "extend",
+            "finish",
+            "approve_on_commitment",
+            "send_back",
+            "transfer"
+        ]
+    );
+    assert_eq!(codes(&window()), ["supply_missing_materials", "cancel"]);
+    assert_eq!(codes(&enterprise()), ["supply_missing_materials"]);
+    let supervisor = Actor { user_id: Uuid::from_u128(80), role: Role::Supervisor, department_id: None };
+    assert!(codes(&supervisor).is_empty(), "supervision reads only");
+    let stranger = Actor { department_id: Some(OTHER_DEPT), ..agent(9) };
+    assert!(codes(&stranger).is_empty(), "another department");
+}
+
+fn any_actor(role: usize, department: bool, user: u128) -> Actor {
+    Actor { user_id: Uuid::from_u128(user), role: Role::ALL[role], department_id: department.then_some(DEPT) }
+}
+
+proptest! {
+    /// `actions_for` offers exactly the actions `apply` does not refuse for the state or the
+    /// actor: whenever it leaves one out, `apply` refuses it with the same error as `may`.
+    #[test]
+    fn actions_for_agrees_with_apply(
+        state in 0usize..6,
+        role in 0usize..9,
+        department in any::<bool>(),
+        user in 1u128..4,
+        holder in proptest::option::of(1u128..4),
+    ) {
+        let mut sheet = landing_sheet(SheetState::ALL[state]);
+        sheet.assignee_id = holder.map(Uuid::from_u128);
+        let actor = any_actor(role, department, user);
+        let offered = actions_for(&sheet, &actor);
+        for action in SheetAction::ALL {
+            let allowed = may(&sheet, action, &actor);
+            prop_assert_eq!(offered.contains(&action), allowed.is_ok());
+            if let Err(refusal) = allowed {
+                prop_assert_eq!(run(&sheet, landing(action), &actor, at(3, 3, 9, 0)).unwrap_err(), refusal);
+            }
         }
     }
 }

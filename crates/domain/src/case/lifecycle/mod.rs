@@ -10,8 +10,13 @@
 //! `archived`) the service is over: only confirmation, evaluation and archiving remain, and
 //! only a reasoned `reopen` brings the case back to the state it was in before it closed.
 
+mod codes;
+mod decide;
+
 use std::fmt;
-use std::str::FromStr;
+
+pub use codes::{UnknownCaseAction, UnknownCaseState};
+pub use decide::*;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -22,6 +27,7 @@ use crate::time_limit::TimeLimit;
 
 /// Where a case stands. The snake_case codes are part of the HTTP contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseState {
     /// 草稿: the application is being filled in.
@@ -54,6 +60,7 @@ pub enum CaseState {
 
 /// What is done to a case. The snake_case codes are part of the HTTP contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseAction {
     /// Submit the application (申请受理表).
@@ -94,6 +101,7 @@ pub enum CaseAction {
 
 /// A named precondition of a transition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Guard {
     /// A non-blank reason is given.
@@ -150,6 +158,7 @@ pub struct Transition {
 
 /// The evaluation of a completed or terminated case.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EvaluationStatus {
     /// Neither given nor declined.
@@ -451,90 +460,6 @@ impl CaseState {
             S::Accepted | S::TeamFormed => Some(TimeLimit::WorkingDays(1)),
             _ => None,
         }
-    }
-}
-
-impl CaseAction {
-    /// Every action, in lifecycle order.
-    pub const ALL: [CaseAction; 17] = [
-        A::Submit,
-        A::ReturnForRevision,
-        A::Review,
-        A::Accept,
-        A::Reject,
-        A::FormTeam,
-        A::ProposePlan,
-        A::AgreePlan,
-        A::SignAgreement,
-        A::StartService,
-        A::Complete,
-        A::Terminate,
-        A::Confirm,
-        A::Evaluate,
-        A::DeclineEvaluation,
-        A::Archive,
-        A::Reopen,
-    ];
-
-    /// The stable code (as serialised).
-    pub fn code(self) -> &'static str {
-        match self {
-            A::Submit => "submit",
-            A::ReturnForRevision => "return_for_revision",
-            A::Review => "review",
-            A::Accept => "accept",
-            A::Reject => "reject",
-            A::FormTeam => "form_team",
-            A::ProposePlan => "propose_plan",
-            A::AgreePlan => "agree_plan",
-            A::SignAgreement => "sign_agreement",
-            A::StartService => "start_service",
-            A::Complete => "complete",
-            A::Terminate => "terminate",
-            A::Confirm => "confirm",
-            A::Evaluate => "evaluate",
-            A::DeclineEvaluation => "decline_evaluation",
-            A::Archive => "archive",
-            A::Reopen => "reopen",
-        }
-    }
-}
-
-impl fmt::Display for CaseState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl fmt::Display for CaseAction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-/// The text was not a state code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown case state `{0}`")]
-pub struct UnknownCaseState(pub String);
-
-/// The text was not an action code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown case action `{0}`")]
-pub struct UnknownCaseAction(pub String);
-
-impl FromStr for CaseState {
-    type Err = UnknownCaseState;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|x| x.code() == s).ok_or_else(|| UnknownCaseState(s.to_owned()))
-    }
-}
-
-impl FromStr for CaseAction {
-    type Err = UnknownCaseAction;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|x| x.code() == s).ok_or_else(|| UnknownCaseAction(s.to_owned()))
     }
 }
 

@@ -1,7 +1,7 @@
 //! `spawn_app`: the real server on a random port, on a fresh SQLite file or a fresh
 //! PostgreSQL database, with the demo county loaded.
 
-use butler_http::clock::SystemClock;
+use butler_app::clock::SystemClock;
 use butler_server::config::{Secret, Settings};
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
@@ -345,7 +345,7 @@ impl TestApp {
     }
 
     pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
-        butler_http::clock::Clock::now(self.clock.as_ref())
+        butler_app::clock::Clock::now(self.clock.as_ref())
     }
 }
 

@@ -493,6 +493,19 @@ pub struct ChainVerificationOut {
     pub detail: Option<String>,
 }
 
+impl From<butler_app::cases::ChainVerification> for ChainVerificationOut {
+    fn from(v: butler_app::cases::ChainVerification) -> Self {
+        ChainVerificationOut {
+            valid: v.valid,
+            algorithm: v.algorithm,
+            length: v.length,
+            head: v.head,
+            broken_at: v.broken_at,
+            detail: v.detail,
+        }
+    }
+}
+
 /// The case's timeline with its verification.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TimelineOut {

@@ -8,10 +8,10 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
+use butler_app::AppError;
 use butler_domain::policy::Denied;
 use butler_persistence::StoreError;
 use serde::Serialize;
-use std::fmt;
 use utoipa::ToSchema;
 
 use crate::i18n::Lang;
@@ -25,25 +25,7 @@ fn current_lang() -> Lang {
     REQUEST_LANG.try_with(|l| *l).unwrap_or_default()
 }
 
-/// One field's problem, with its message in both languages (one is rendered).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: String,
-    pub code: String,
-    pub zh: String,
-    pub en: String,
-}
-
-impl FieldError {
-    pub fn new(
-        field: impl Into<String>,
-        code: impl Into<String>,
-        zh: impl Into<String>,
-        en: impl Into<String>,
-    ) -> Self {
-        FieldError { field: field.into(), code: code.into(), zh: zh.into(), en: en.into() }
-    }
-}
+pub use butler_app::FieldError;
 
 /// The error of every handler. Each variant's status is in its doc comment.
 #[derive(Debug, thiserror::Error)]
@@ -456,6 +438,7 @@ impl From<StoreError> for ApiError {
         match err {
             StoreError::NotFound => ApiError::NotFound,
             StoreError::Conflict(msg) => ApiError::Conflict(msg),
+            StoreError::Changed | StoreError::HistoryMovedOn => ApiError::Conflict(err.to_string()),
             StoreError::InvalidCursor => {
                 ApiError::field("cursor", "invalid_cursor", "分页游标无效", "The cursor was not issued by this server")
             }
@@ -474,8 +457,29 @@ impl From<Denied> for ApiError {
     }
 }
 
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.en)
+/// The one translation of the application's errors into the HTTP contract.
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        match err {
+            AppError::Validation(fields) => ApiError::Validation(fields),
+            AppError::InvalidCredentials => ApiError::InvalidCredentials,
+            AppError::InvalidRefreshToken => ApiError::InvalidRefreshToken,
+            AppError::RefreshTokenReused => ApiError::RefreshTokenReused,
+            AppError::AccountLocked => ApiError::AccountLocked,
+            AppError::Unauthenticated => ApiError::Unauthenticated,
+            AppError::Forbidden => ApiError::Forbidden,
+            AppError::NotFound => ApiError::NotFound,
+            AppError::Conflict(msg) => ApiError::Conflict(msg),
+            AppError::Taken(fields) => ApiError::Taken(fields),
+            AppError::Changed | AppError::HistoryRace => ApiError::Conflict(err.to_string()),
+            AppError::InvalidTransition { state, action, allowed } => {
+                ApiError::InvalidTransition { state, action, allowed }
+            }
+            AppError::PreconditionsNotMet(fields) => ApiError::PreconditionsNotMet(fields),
+            AppError::VersionMismatch { current } => ApiError::VersionMismatch { current },
+            AppError::DemoOnly => ApiError::DemoOnly,
+            AppError::Unavailable => ApiError::Unavailable,
+            AppError::Internal(cause) => ApiError::Internal(anyhow_like::Internal(cause)),
+        }
     }
 }

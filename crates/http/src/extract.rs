@@ -197,7 +197,7 @@ impl FromRequest for Authenticated {
         let verified = verify_bearer(req);
         Box::pin(async move {
             let (state, token) = verified?;
-            if !state.sessions.admits(&state.db, token.actor.user_id, token.issued_at).await? {
+            if !state.app.sessions.admits(&state.app.db, token.actor.user_id, token.issued_at).await? {
                 return Err(ApiError::Unauthenticated);
             }
             Ok(Authenticated(token.actor))
@@ -210,7 +210,7 @@ fn verify_bearer(req: &HttpRequest) -> Result<(web::Data<AppState>, tokens::Acce
     let header = req.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ApiError::Unauthenticated)?;
     let token =
         header.strip_prefix("Bearer ").or_else(|| header.strip_prefix("bearer ")).ok_or(ApiError::Unauthenticated)?;
-    let verified = tokens::verify_access(&state.auth, token.trim(), state.clock.now())?;
+    let verified = tokens::verify_access(&state.auth, token.trim(), state.app.clock.now())?;
     Ok((state, verified))
 }
 

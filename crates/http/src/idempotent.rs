@@ -50,11 +50,11 @@ async fn actor_of(req: &ServiceRequest, state: &AppState) -> Result<Option<Actor
         .get(AUTHORIZATION)
         .and_then(|h| h.to_str().ok())
         .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
-        .and_then(|t| tokens::verify_access(&state.auth, t.trim(), state.clock.now()).ok())
+        .and_then(|t| tokens::verify_access(&state.auth, t.trim(), state.app.clock.now()).ok())
     else {
         return Ok(None);
     };
-    let honoured = state.sessions.admits(&state.db, token.actor.user_id, token.issued_at).await?;
+    let honoured = state.app.sessions.admits(&state.app.db, token.actor.user_id, token.issued_at).await?;
     Ok(honoured.then_some(token.actor))
 }
 
@@ -89,13 +89,14 @@ pub async fn middleware(
     let hash = request_hash(req.method().as_str(), req.path(), &body);
     req.set_payload(actix_web::dev::Payload::from(body));
 
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let reserved = loop {
-        match idempotency::reserve(&state.db, actor.tenant_id, actor.user_id, &key, &hash, now).await {
-            Ok(()) => break idempotency::find(&state.db, actor.tenant_id, actor.user_id, &key).await,
+        match idempotency::reserve(&state.app.db, actor.tenant_id, actor.user_id, &key, &hash, now).await {
+            Ok(()) => break idempotency::find(&state.app.db, actor.tenant_id, actor.user_id, &key).await,
             Err(StoreError::Conflict(_)) => {
-                let Some(row) =
-                    idempotency::find(&state.db, actor.tenant_id, actor.user_id, &key).await.map_err(ApiError::from)?
+                let Some(row) = idempotency::find(&state.app.db, actor.tenant_id, actor.user_id, &key)
+                    .await
+                    .map_err(ApiError::from)?
                 else {
                     continue;
                 };
@@ -119,7 +120,7 @@ pub async fn middleware(
                         ApiError::Conflict("a request with this Idempotency-Key is still running".into()),
                     ));
                 }
-                idempotency::release(&state.db, row.id).await.map_err(ApiError::from)?;
+                idempotency::release(&state.app.db, row.id).await.map_err(ApiError::from)?;
             }
             Err(e) => return Ok(problem(req, e.into())),
         }
@@ -135,11 +136,11 @@ pub async fn middleware(
     let bytes =
         to_bytes(res_body).await.map_err(|e| ApiError::internal(std::io::Error::other(e.into().to_string())))?;
     if status.is_success() {
-        idempotency::complete(&state.db, reservation.id, status.as_u16(), &String::from_utf8_lossy(&bytes))
+        idempotency::complete(&state.app.db, reservation.id, status.as_u16(), &String::from_utf8_lossy(&bytes))
             .await
             .map_err(ApiError::from)?;
     } else {
-        idempotency::release(&state.db, reservation.id).await.map_err(ApiError::from)?;
+        idempotency::release(&state.app.db, reservation.id).await.map_err(ApiError::from)?;
     }
     let res = head.set_body(BoxBody::new(bytes));
     Ok(ServiceResponse::new(http_req, res))

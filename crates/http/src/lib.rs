@@ -5,7 +5,7 @@
 
 pub mod auth;
 pub mod case_dto;
-pub mod clock;
+pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod extract;
@@ -18,7 +18,6 @@ pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod routes;
-pub mod service;
 pub mod state;
 pub mod web;
 

@@ -1,16 +1,13 @@
-//! What every handler shares: the database, the clock, auth settings and keys, limits.
+//! What every handler shares: the application context, auth settings and keys, limits.
 
-use butler_persistence::DatabaseConnection;
+use butler_app::Context;
 use chrono::Duration;
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::auth::sessions::SessionGate;
-use crate::clock::Clock;
 use crate::limiter::RateLimiter;
 use crate::metrics::Metrics;
-use crate::service::calendar::CalendarCache;
 
 /// Authentication settings, validated by the server's configuration before they get here.
 #[derive(Clone)]
@@ -30,22 +27,17 @@ pub struct AuthSettings {
     pub login_attempts_per_ip_per_minute: u32,
 }
 
-/// Shared application state (cheap to clone).
+/// What every handler shares (cheap to clone): the application's context (database, clock,
+/// calendars, sessions), and what only the web needs (token keys, the sign-in limiter,
+/// metrics, the built web app).
 #[derive(Clone)]
 pub struct AppState {
-    pub db: DatabaseConnection,
-    pub clock: Arc<dyn Clock>,
+    pub app: Context,
     pub auth: Arc<AuthKeys>,
     pub login_limiter: Arc<RateLimiter>,
     pub metrics: Arc<Metrics>,
     /// The built web app to serve at `/`, when present.
     pub web_dir: Option<PathBuf>,
-    /// Whether the server runs the demo county (enables demo-only switches).
-    pub demo_mode: bool,
-    /// Tenants' working-day calendars (see `service::calendar`).
-    pub calendars: Arc<CalendarCache>,
-    /// Whether users' access tokens are still honoured (see `auth::sessions`).
-    pub sessions: Arc<SessionGate>,
 }
 
 /// Auth settings with their keys derived once.
@@ -64,24 +56,14 @@ impl AuthKeys {
 }
 
 impl AppState {
-    pub fn new(
-        db: DatabaseConnection,
-        clock: Arc<dyn Clock>,
-        auth: AuthSettings,
-        web_dir: Option<PathBuf>,
-        demo_mode: bool,
-    ) -> Self {
+    pub fn new(app: Context, auth: AuthSettings, web_dir: Option<PathBuf>) -> Self {
         let per_minute = auth.login_attempts_per_ip_per_minute;
         AppState {
-            db,
-            clock,
+            app,
             auth: Arc::new(AuthKeys::new(auth)),
             login_limiter: Arc::new(RateLimiter::new(per_minute, Duration::minutes(1))),
             metrics: Arc::new(Metrics::default()),
             web_dir,
-            demo_mode,
-            calendars: Arc::new(CalendarCache::default()),
-            sessions: Arc::new(SessionGate::default()),
         }
     }
 }

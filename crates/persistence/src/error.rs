@@ -9,6 +9,12 @@ pub enum StoreError {
     /// A unique key is taken (the constraint's message is kept for the logs).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The row changed since it was read (a lost optimistic race on its version).
+    #[error("the record changed meanwhile")]
+    Changed,
+    /// Another change appended to the case's history first (a lost race on its chain).
+    #[error("the case history moved on")]
+    HistoryMovedOn,
     /// A row points at a row that doesn't exist.
     #[error("reference to a missing row: {0}")]
     MissingReference(String),

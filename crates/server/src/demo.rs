@@ -3,9 +3,9 @@
 //! Loading is idempotent: a tenant that already exists is left as it is. Every person and
 //! phone number here is fictional.
 
+use butler_app::password;
 use butler_domain::credit_code::CreditCode;
 use butler_domain::role::Role;
-use butler_http::auth::password;
 use butler_persistence::DatabaseConnection;
 use butler_persistence::repo::departments::{self, NewDepartment};
 use butler_persistence::repo::enterprises::{self, NewEnterprise};

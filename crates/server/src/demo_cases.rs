@@ -4,15 +4,15 @@
 //! (a department rated 不满意 with its rectification still to answer, a follow-up visit
 //! recorded and the next one planned).
 
+use butler_app::auth::actor_of;
+use butler_app::cases::{self as cases_svc, CaseBundle};
+use butler_app::clock::Clock;
+use butler_app::commands::*;
+use butler_app::sheets as sheets_svc;
+use butler_app::{AppError, Context};
 use butler_domain::calendar::TIME_ZONE;
+use butler_domain::case::sheet::Decision;
 use butler_domain::policy::Actor;
-use butler_http::AppState;
-use butler_http::auth::handlers::actor_of;
-use butler_http::case_dto::*;
-use butler_http::clock::Clock;
-use butler_http::error::ApiError;
-use butler_http::service::cases::{self as cases_svc, CaseBundle, Command};
-use butler_http::service::sheets::{self as sheets_svc, TaskCommand};
 use butler_persistence::repo::{departments, items, tenants, users};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use std::collections::HashMap;
@@ -36,7 +36,7 @@ impl Clock for StepClock {
 }
 
 struct Demo {
-    state: AppState,
+    state: Context,
     clock: Arc<StepClock>,
     actors: HashMap<String, Actor>,
     items: HashMap<String, Uuid>,
@@ -44,31 +44,31 @@ struct Demo {
 }
 
 impl Demo {
-    fn actor(&self, username: &str) -> Result<&Actor, ApiError> {
-        self.actors.get(username).ok_or(ApiError::NotFound)
+    fn actor(&self, username: &str) -> Result<&Actor, AppError> {
+        self.actors.get(username).ok_or(AppError::NotFound)
     }
 
-    fn user(&self, username: &str) -> Result<Uuid, ApiError> {
+    fn user(&self, username: &str) -> Result<Uuid, AppError> {
         Ok(self.actor(username)?.user_id)
     }
 
-    fn item(&self, code: &str) -> Result<Uuid, ApiError> {
-        self.items.get(code).copied().ok_or(ApiError::NotFound)
+    fn item(&self, code: &str) -> Result<Uuid, AppError> {
+        self.items.get(code).copied().ok_or(AppError::NotFound)
     }
 
-    async fn run(&self, who: &str, id: Uuid, cmd: Command<'_>) -> Result<CaseBundle, ApiError> {
+    async fn run(&self, who: &str, id: Uuid, cmd: CaseCommand) -> Result<CaseBundle, AppError> {
         self.clock.advance(Duration::minutes(40));
         cases_svc::run(&self.state, self.actor(who)?, id, None, cmd).await
     }
 
-    async fn task(&self, who: &str, id: Uuid, cmd: TaskCommand<'_>) -> Result<(), ApiError> {
+    async fn task(&self, who: &str, id: Uuid, cmd: TaskCommand) -> Result<(), AppError> {
         self.clock.advance(Duration::minutes(20));
         sheets_svc::run(&self.state, self.actor(who)?, id, None, cmd).await.map(|_| ())
     }
 
-    async fn apply(&self, who: &str, project: &str, investment_wan: i64, codes: &[&str]) -> Result<Uuid, ApiError> {
+    async fn apply(&self, who: &str, project: &str, investment_wan: i64, codes: &[&str]) -> Result<Uuid, AppError> {
         self.clock.advance(Duration::minutes(30));
-        let input = CaseIn {
+        let input = Application {
             enterprise_id: None,
             project_name: project.to_owned(),
             industry_code: "C3061".to_owned(),
@@ -80,18 +80,18 @@ impl Demo {
             contact_phone: "13800000041".to_owned(),
             items: codes
                 .iter()
-                .map(|c| Ok(RequestedItemIn { catalog_item_id: Some(self.item(c)?), name: None, department_id: None }))
-                .collect::<Result<_, ApiError>>()?,
+                .map(|c| Ok(RequestedItem { catalog_item_id: Some(self.item(c)?), name: None, department_id: None }))
+                .collect::<Result<_, AppError>>()?,
         };
         Ok(cases_svc::create(&self.state, self.actor(who)?, &input).await?.case.id)
     }
 
-    async fn accepted(&self, who: &str, project: &str, investment_wan: i64, codes: &[&str]) -> Result<Uuid, ApiError> {
+    async fn accepted(&self, who: &str, project: &str, investment_wan: i64, codes: &[&str]) -> Result<Uuid, AppError> {
         let id = self.apply(who, project, investment_wan, codes).await?;
-        self.run(who, id, Command::Submit).await?;
-        let review = ReviewIn {
+        self.run(who, id, CaseCommand::Submit).await?;
+        let review = Review {
             recommendation: "符合产业政策，投资额达到门槛，建议受理。".into(),
-            policy_checks: PolicyChecksIn {
+            policy_checks: PolicyChecks {
                 industrial: true,
                 land: true,
                 environmental: true,
@@ -99,29 +99,29 @@ impl Demo {
                 energy: true,
             },
         };
-        self.run("investment_officer", id, Command::Review(&review)).await?;
-        self.run("investment_leader", id, Command::Accept).await?;
+        self.run("investment_officer", id, CaseCommand::Review(review)).await?;
+        self.run("investment_leader", id, CaseCommand::Accept).await?;
         Ok(id)
     }
 
     /// Team, plan (the first item a prerequisite of the last), agreement, entrustment,
     /// dispatch.
-    async fn in_service(&self, who: &str, project: &str, plan: &[(&str, &str, &str)]) -> Result<CaseBundle, ApiError> {
+    async fn in_service(&self, who: &str, project: &str, plan: &[(&str, &str, &str)]) -> Result<CaseBundle, AppError> {
         let codes: Vec<&str> = plan.iter().map(|p| p.0).collect();
         let id = self.accepted(who, project, 28_000, &codes).await?;
-        let team = TeamIn {
+        let team = Team {
             responsible_leader_id: self.user("leader-natural-resources")?,
             lead_agent_id: self.user("window_agent")?,
             co_agent_ids: plan.iter().map(|p| self.user(&format!("agent-{}", p.1))).collect::<Result<_, _>>()?,
         };
-        self.run("office", id, Command::FormTeam(&team)).await?;
+        self.run("office", id, CaseCommand::FormTeam(team)).await?;
         let last = plan.len() as i32;
-        let plan_in = PlanIn {
+        let plan_in = Plan {
             items: plan
                 .iter()
                 .enumerate()
                 .map(|(i, (code, dept, promised))| {
-                    Ok(PlanItemIn {
+                    Ok(PlanItem {
                         catalog_item_id: Some(self.item(code)?),
                         name: None,
                         department_id: None,
@@ -135,26 +135,26 @@ impl Demo {
                         missing_materials: vec![],
                     })
                 })
-                .collect::<Result<_, ApiError>>()?,
+                .collect::<Result<_, AppError>>()?,
         };
-        self.run("office", id, Command::ProposePlan(&plan_in)).await?;
-        self.run(who, id, Command::AgreePlan).await?;
-        self.run("window_agent", id, Command::SignAgreement(&AgreementIn { notification_text: None })).await?;
-        self.run("window_agent", id, Command::StartService).await
+        self.run("office", id, CaseCommand::ProposePlan(plan_in)).await?;
+        self.run(who, id, CaseCommand::AgreePlan).await?;
+        self.run("window_agent", id, CaseCommand::SignAgreement { notification_text: None }).await?;
+        self.run("window_agent", id, CaseCommand::StartService).await
     }
 
-    fn department(&self, code: &str) -> Result<Uuid, ApiError> {
-        self.departments.get(code).copied().ok_or(ApiError::NotFound)
+    fn department(&self, code: &str) -> Result<Uuid, AppError> {
+        self.departments.get(code).copied().ok_or(AppError::NotFound)
     }
 }
 
-fn sheet_of(b: &CaseBundle, department: Uuid) -> Result<Uuid, ApiError> {
-    b.sheets.iter().find(|s| s.department_id == department && s.open).map(|s| s.id).ok_or(ApiError::NotFound)
+fn sheet_of(b: &CaseBundle, department: Uuid) -> Result<Uuid, AppError> {
+    b.sheets.iter().find(|s| s.department_id == department && s.open).map(|s| s.id).ok_or(AppError::NotFound)
 }
 
 /// Loads the demo cases into `tenant_code`, starting two weeks before `now`.
-pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Result<usize, ApiError> {
-    let tenant = tenants::find_by_code(&state.db, tenant_code).await?.ok_or(ApiError::NotFound)?;
+pub async fn load(state: &Context, tenant_code: &str, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let tenant = tenants::find_by_code(&state.db, tenant_code).await?.ok_or(AppError::NotFound)?;
     let clock = Arc::new(StepClock(Mutex::new(now - Duration::days(14))));
     let mut demo_state = state.clone();
     demo_state.clock = clock.clone();
@@ -188,57 +188,53 @@ pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Re
         .await?;
     let first = sheet_of(&done, d.department("development-reform")?)?;
     d.task("agent-development-reform", first, TaskCommand::Acknowledge).await?;
-    let approve = |n: &str| FinishIn {
-        outcome: TaskOutcome::Approved,
-        document_number: Some(n.to_owned()),
-        reason: None,
-        on_commitment: false,
-    };
-    d.task("agent-development-reform", first, TaskCommand::Finish(&approve("姚发改备〔2026〕31号"))).await?;
+    let approve = |n: &str| TaskCommand::Finish(Decision::Approved { document_number: n.to_owned() });
+    d.task("agent-development-reform", first, approve("姚发改备〔2026〕31号")).await?;
     let done = cases_svc::load(&d.state.db, tenant.id, done.case.id).await?;
     let second = sheet_of(&done, d.department("market-regulation")?)?;
     d.task("agent-market-regulation", second, TaskCommand::Acknowledge).await?;
-    d.task("agent-market-regulation", second, TaskCommand::Finish(&approve("姚市监登〔2026〕108号"))).await?;
+    d.task("agent-market-regulation", second, approve("姚市监登〔2026〕108号")).await?;
     for sheet in [first, second] {
         d.clock.advance(Duration::minutes(10));
         sheets_svc::record_result_notice(
             &d.state,
             d.actor("window_agent")?,
             sheet,
-            &ResultNoticeIn { channel: NoticeChannel::Phone, note: None },
+            &ResultNotice { channel: NoticeChannel::Phone, note: None },
         )
         .await?;
     }
-    let handover =
-        CompletionIn { handed_over_documents: vec!["企业投资项目备案证".into(), "营业执照".into()] };
-    d.run("office", done.case.id, Command::Complete(&handover)).await?;
-    d.run("enterprise", done.case.id, Command::Confirm).await?;
-    let evaluation = EvaluationIn {
+    let handover = CaseCommand::Complete {
+        handed_over_documents: vec!["企业投资项目备案证".into(), "营业执照".into()],
+    };
+    d.run("office", done.case.id, handover).await?;
+    d.run("enterprise", done.case.id, CaseCommand::Confirm).await?;
+    let evaluation = Evaluation {
         declined: false,
         level: Some(EvaluationLevel::Satisfied),
         comment: Some("全程帮办，省心省力；营业执照登记往返了两次。".into()),
         departments: vec![
-            DepartmentEvaluationIn {
+            DepartmentEvaluation {
                 department_id: d.department("development-reform")?,
                 level: EvaluationLevel::VerySatisfied,
                 comment: None,
             },
-            DepartmentEvaluationIn {
+            DepartmentEvaluation {
                 department_id: d.department("market-regulation")?,
                 level: EvaluationLevel::Dissatisfied,
                 comment: Some("登记材料要求前后不一致，一次性告知不到位。".into()),
             },
         ],
     };
-    d.run("enterprise", done.case.id, Command::Evaluate(&evaluation)).await?;
+    d.run("enterprise", done.case.id, CaseCommand::Evaluate(evaluation)).await?;
     let evaluated_at = d.clock.now();
-    d.run("office", done.case.id, Command::Archive).await?;
+    d.run("office", done.case.id, CaseCommand::Archive).await?;
     // The first follow-up visit (回访), planned for a week after the evaluation at 09:30
     // 北京时间 (Asia/Shanghai is UTC+8 all year); it is recorded at the end.
     let visit_day = evaluated_at.with_timezone(&TIME_ZONE).date_naive() + chrono::Days::new(7);
     let visit_at = (visit_day.and_time(NaiveTime::MIN) + Duration::minutes(90)).and_utc();
     d.clock.advance(Duration::minutes(10));
-    let first_visit = FollowUpIn { scheduled_for: visit_day, method: FollowUpMethod::Visit };
+    let first_visit = FollowUpPlan { scheduled_for: visit_day, method: FollowUpMethod::Visit };
     let visit = cases_svc::schedule_follow_up(&d.state, d.actor("office")?, done.case.id, &first_visit).await?;
 
     // In service, with one sheet finished, one paused for 补正 and one overdue, never acknowledged.
@@ -256,51 +252,47 @@ pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Re
         .await?;
     let land = sheet_of(&busy, d.department("natural-resources")?)?;
     d.task("agent-natural-resources", land, TaskCommand::Acknowledge).await?;
-    d.task("agent-natural-resources", land, TaskCommand::Finish(&approve("姚自然资规〔2026〕12号"))).await?;
+    d.task("agent-natural-resources", land, approve("姚自然资规〔2026〕12号")).await?;
     let eia = sheet_of(&busy, d.department("ecology-environment")?)?;
     d.task("agent-ecology-environment", eia, TaskCommand::Acknowledge).await?;
-    let correction = CorrectionIn {
+    let correction = TaskCommand::RequestCorrection {
         reason: "环境影响报告表缺少大气预测章节".into(),
         materials: vec!["环境影响报告表（修改稿）".into()],
     };
-    d.task("agent-ecology-environment", eia, TaskCommand::RequestCorrection(&correction)).await?;
+    d.task("agent-ecology-environment", eia, correction).await?;
 
     // Completed, waiting for the enterprise's confirmation.
     let closing =
         d.in_service("enterprise-2", "特色农产品精深加工项目", &[("DY-023", "housing-construction", "1")]).await?;
     let drain = sheet_of(&closing, d.department("housing-construction")?)?;
     d.task("agent-housing-construction", drain, TaskCommand::Acknowledge).await?;
-    d.task("agent-housing-construction", drain, TaskCommand::Finish(&approve("姚建排〔2026〕5号"))).await?;
+    d.task("agent-housing-construction", drain, approve("姚建排〔2026〕5号")).await?;
     sheets_svc::record_result_notice(
         &d.state,
         d.actor("window_agent")?,
         drain,
-        &ResultNoticeIn { channel: NoticeChannel::InApp, note: None },
+        &ResultNotice { channel: NoticeChannel::InApp, note: None },
     )
     .await?;
-    d.run(
-        "office",
-        closing.case.id,
-        Command::Complete(&CompletionIn { handed_over_documents: vec!["排水许可证".into()] }),
-    )
-    .await?;
+    d.run("office", closing.case.id, CaseCommand::Complete { handed_over_documents: vec!["排水许可证".into()] })
+        .await?;
 
     // Terminated midway.
     let stopped = d.in_service("enterprise-2", "文旅康养综合体项目", &[("DY-018", "natural-resources", "2")]).await?;
-    let reason = ReasonIn { reason: "企业主动申请终止：项目选址调整".into() };
-    d.run("office", stopped.case.id, Command::Terminate(&reason)).await?;
+    d.run("office", stopped.case.id, CaseCommand::Terminate { reason: "企业主动申请终止：项目选址调整".into() })
+        .await?;
 
     // Plan proposed, waiting for the enterprise.
     let planned = d.accepted("enterprise-2", "农光互补示范项目", 15_000, &["DY-012", "DY-017"]).await?;
-    let team = TeamIn {
+    let team = Team {
         responsible_leader_id: d.user("leader-water")?,
         lead_agent_id: d.user("window_agent")?,
         co_agent_ids: vec![d.user("agent-water")?, d.user("agent-meteorology")?],
     };
-    d.run("office", planned, Command::FormTeam(&team)).await?;
-    let plan = PlanIn {
+    d.run("office", planned, CaseCommand::FormTeam(team)).await?;
+    let plan = Plan {
         items: vec![
-            PlanItemIn {
+            PlanItem {
                 catalog_item_id: Some(d.item("DY-012")?),
                 name: None,
                 department_id: None,
@@ -313,7 +305,7 @@ pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Re
                 materials: None,
                 missing_materials: vec![],
             },
-            PlanItemIn {
+            PlanItem {
                 catalog_item_id: Some(d.item("DY-017")?),
                 name: None,
                 department_id: None,
@@ -328,13 +320,13 @@ pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Re
             },
         ],
     };
-    d.run("office", planned, Command::ProposePlan(&plan)).await?;
+    d.run("office", planned, CaseCommand::ProposePlan(plan)).await?;
 
     // Accepted, the team not yet formed (its 1-working-day deadline has passed).
     d.accepted("enterprise", "绿色建材产业园项目", 60_000, &["DY-003", "DY-019"]).await?;
     // Submitted, waiting for review; and a draft.
     let submitted = d.apply("enterprise-2", "高原特色水果冷链物流项目", 8_000, &["DY-001", "DY-028"]).await?;
-    d.run("enterprise-2", submitted, Command::Submit).await?;
+    d.run("enterprise-2", submitted, CaseCommand::Submit).await?;
     d.apply("enterprise", "新能源储能电站项目", 45_000, &["DY-001"]).await?;
 
     // The visit is recorded on its day, last so that moving the clock on changes no other
@@ -345,13 +337,11 @@ pub async fn load(state: &AppState, tenant_code: &str, now: DateTime<Utc>) -> Re
         d.clock.advance(recorded_at - d.clock.now());
     }
     let office = d.actor("office")?;
-    let notes = FollowUpRecordIn {
-        notes: "上门走访：项目已试生产，企业对帮办服务总体满意；反映营业执照登记材料要求前后不一，已转市场监管局整改。"
-            .into(),
-    };
-    cases_svc::record_follow_up(&d.state, office, done.case.id, visit.id, &notes).await?;
+    let notes =
+        "上门走访：项目已试生产，企业对帮办服务总体满意；反映营业执照登记材料要求前后不一，已转市场监管局整改。";
+    cases_svc::record_follow_up(&d.state, office, done.case.id, visit.id, notes).await?;
     d.clock.advance(Duration::minutes(10));
-    let next = FollowUpIn {
+    let next = FollowUpPlan {
         scheduled_for: now.with_timezone(&TIME_ZONE).date_naive() + chrono::Days::new(21),
         method: FollowUpMethod::Phone,
     };

@@ -9,7 +9,8 @@ pub mod telemetry;
 
 use actix_web::HttpServer;
 use actix_web::dev::ServerHandle;
-use butler_http::clock::{Clock, SystemClock};
+use butler_app::Context;
+use butler_app::clock::{Clock, SystemClock};
 use butler_http::{AppState, AuthSettings};
 use chrono::Duration;
 use rand::RngCore;
@@ -83,26 +84,27 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
         tracing::info!(dir = %settings.web_dir.display(), "no built web app found; serving the API only");
     }
     let dyn_clock: Arc<dyn Clock> = clock;
-    let state = AppState::new(db, dyn_clock, auth, web_dir, demo);
+    let app = Context::new(db, dyn_clock, demo);
     if let Some(summary) = &summary
         && summary.created
         && settings.demo_cases
     {
-        let n = demo_cases::load(&state, &summary.tenant, state.clock.now())
+        let n = demo_cases::load(&app, &summary.tenant, app.clock.now())
             .await
             .map_err(|e| StartError::DemoCases(e.to_string()))?;
         tracing::info!(cases = n, "demo cases loaded");
     }
     // Sheets finished before their time used was kept are measured once, in the background.
-    let measuring = state.clone();
+    let measuring = app.clone();
     tokio::spawn(async move {
-        match butler_http::service::sheets::measure_unmeasured(&measuring).await {
+        match butler_app::sheets::measure_unmeasured(&measuring).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(sheets = n, "time used measured for sheets finished earlier"),
             Err(e) => tracing::error!(error = %e, "measuring the time used of earlier sheets failed"),
         }
     });
-    let sweeper_state = state.clone();
+    let sweeper = app.clone();
+    let state = AppState::new(app, auth, web_dir);
     let mut server = HttpServer::new(move || butler_http::app(state.clone())).bind(&settings.bind)?;
     if settings.workers > 0 {
         server = server.workers(settings.workers);
@@ -115,7 +117,7 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
             tracing::info!("reminder scheduler disabled (scheduler_interval_secs = 0)");
             None
         }
-        secs => Some(scheduler::spawn(sweeper_state, std::time::Duration::from_secs(secs))),
+        secs => Some(scheduler::spawn(sweeper, std::time::Duration::from_secs(secs))),
     };
     Ok(Running { addr, handle: server.handle(), server, demo: summary, scheduler })
 }

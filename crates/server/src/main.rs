@@ -1,7 +1,7 @@
 //! `butler`: the Project Butler server.
 
 use anyhow::Context;
-use butler_http::clock::SystemClock;
+use butler_app::clock::SystemClock;
 use butler_server::{Settings, catalog, demo, telemetry};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -98,7 +98,7 @@ async fn main() -> anyhow::Result<()> {
             butler_persistence::migrate(&db).await?;
             let clock = SystemClock::default();
             let summary =
-                demo::load(&db, &demo::DAYAO, settings.demo_password.expose(), butler_http::clock::Clock::now(&clock))
+                demo::load(&db, &demo::DAYAO, settings.demo_password.expose(), butler_app::clock::Clock::now(&clock))
                     .await?;
             print_accounts(&summary, hint);
             Ok(())
@@ -110,7 +110,7 @@ async fn main() -> anyhow::Result<()> {
             settings.prepare_sqlite_dir()?;
             let db = butler_persistence::connect(&settings.database_url, 2).await?;
             butler_persistence::migrate(&db).await?;
-            let now = butler_http::clock::Clock::now(&SystemClock::default());
+            let now = butler_app::clock::Clock::now(&SystemClock::default());
             let t = butler_persistence::repo::tenants::create(
                 &db,
                 butler_persistence::repo::tenants::NewTenant {
@@ -144,10 +144,10 @@ async fn main() -> anyhow::Result<()> {
             let t = butler_persistence::repo::tenants::find_by_code(&db, &tenant)
                 .await?
                 .with_context(|| format!("no tenant `{tenant}`"))?;
-            let hash = butler_http::auth::password::hash_blocking(password.expose().to_owned())
+            let hash = butler_app::password::hash_blocking(password.expose().to_owned())
                 .await
                 .map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
-            let now = butler_http::clock::Clock::now(&SystemClock::default());
+            let now = butler_app::clock::Clock::now(&SystemClock::default());
             butler_persistence::repo::users::create(
                 &db,
                 t.id,
@@ -176,7 +176,7 @@ async fn main() -> anyhow::Result<()> {
                 .with_context(|| format!("no tenant `{tenant}`"))?;
             let clock = SystemClock::default();
             let txn = sea_orm::TransactionTrait::begin(&db).await?;
-            let n = catalog::import_csv(&txn, t.id, &data, butler_http::clock::Clock::now(&clock)).await?;
+            let n = catalog::import_csv(&txn, t.id, &data, butler_app::clock::Clock::now(&clock)).await?;
             txn.commit().await?;
             println!("imported {n} items into `{tenant}`");
             Ok(())

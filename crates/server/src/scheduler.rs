@@ -2,23 +2,23 @@
 //! `scheduler_interval_secs` with the server's clock. Several server processes may run it
 //! against one database: claims and dedupe keys make every reminder go out once.
 
-use butler_http::AppState;
-use butler_http::service::reminders;
+use butler_app::Context;
+use butler_app::reminders;
 use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 use tokio::time::MissedTickBehavior;
 
 /// Starts sweeping every `every` (the first sweep runs at once). A failed sweep is logged
 /// and the next one runs on time; a sweep longer than `every` delays the next.
-pub fn spawn(state: AppState, every: Duration) -> JoinHandle<()> {
+pub fn spawn(app: Context, every: Duration) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(every);
         ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
             ticker.tick().await;
             let started = Instant::now();
-            let now = state.clock.now();
-            match reminders::sweep(&state, now).await {
+            let now = app.clock.now();
+            match reminders::sweep(&app, now).await {
                 Ok(report) if report.is_empty() => {
                     tracing::debug!(at = %now, "reminder sweep: nothing due");
                 }

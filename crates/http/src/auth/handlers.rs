@@ -1,6 +1,5 @@
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
 use butler_domain::policy::Actor;
-use butler_domain::role::Role;
 use butler_domain::text::mask_middle;
 use butler_persistence::repo::tokens::NewRefreshToken;
 use butler_persistence::repo::{audit, departments, enterprises, tenants, tokens as token_repo, users};
@@ -10,12 +9,13 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::{password, tokens};
+use super::tokens;
 use crate::dto::{DepartmentRef, EnterpriseRef, RoleCode, TenantRef};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, ValidatedJson};
 use crate::middleware::RequestId;
 use crate::state::AppState;
+use butler_app::password;
 
 /// Credentials to sign in.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -93,7 +93,7 @@ async fn audit_event(
     detail: serde_json::Value,
 ) -> Result<(), ApiError> {
     audit::append(
-        &state.db,
+        &state.app.db,
         audit::AuditEntry {
             tenant_id,
             user_id,
@@ -103,7 +103,7 @@ async fn audit_event(
             ip: Some(&ctx.ip),
             request_id: ctx.request_id.as_deref(),
         },
-        state.clock.now(),
+        state.app.clock.now(),
     )
     .await?;
     Ok(())
@@ -115,7 +115,7 @@ async fn issue_pair(
     actor: &Actor,
     family: Uuid,
 ) -> Result<TokenOut, ApiError> {
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let settings = &state.auth.settings;
     let refresh = tokens::new_refresh_token();
     token_repo::insert(
@@ -139,14 +139,7 @@ async fn issue_pair(
 }
 
 pub fn actor_of(user: &users::UserRow) -> Result<Actor, ApiError> {
-    let role: Role = user.role.parse().map_err(ApiError::internal)?;
-    Ok(Actor {
-        user_id: user.id,
-        tenant_id: user.tenant_id,
-        role,
-        department_id: user.department_id,
-        enterprise_id: user.enterprise_id,
-    })
+    Ok(butler_app::auth::actor_of(user)?)
 }
 
 /// Sign in with tenant, user name and password.
@@ -174,15 +167,15 @@ pub async fn login(
     body: ValidatedJson<LoginIn>,
 ) -> Result<web::Json<TokenOut>, ApiError> {
     let body = body.0;
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let ctx = AuditCtx { ip: client_ip(&req), request_id: request_id(&req) };
     if let Err(retry_after_secs) = state.login_limiter.check(&ctx.ip, now) {
         return Err(ApiError::TooManyRequests { retry_after_secs });
     }
-    let tenant = tenants::find_by_code(&state.db, body.tenant.trim()).await?.ok_or_else(|| {
+    let tenant = tenants::find_by_code(&state.app.db, body.tenant.trim()).await?.ok_or_else(|| {
         ApiError::field("tenant", "unknown_tenant", "没有这个区县（租户）编码", "No tenant has this code")
     })?;
-    let Some(user) = users::find_by_username(&state.db, tenant.id, body.username.trim()).await? else {
+    let Some(user) = users::find_by_username(&state.app.db, tenant.id, body.username.trim()).await? else {
         password::verify_blocking(body.password, DUMMY_HASH.clone()).await?;
         audit_event(
             &state,
@@ -213,7 +206,7 @@ pub async fn login(
     if !ok || !user.active {
         let settings = &state.auth.settings;
         let locked =
-            users::record_failed_login(&state.db, user.id, settings.max_failed_logins, now, now + settings.lockout)
+            users::record_failed_login(&state.app.db, user.id, settings.max_failed_logins, now, now + settings.lockout)
                 .await?;
         let reason = if user.active { "wrong_password" } else { "inactive" };
         audit_event(
@@ -229,7 +222,7 @@ pub async fn login(
         return Err(if locked { ApiError::AccountLocked } else { ApiError::InvalidCredentials });
     }
     let actor = actor_of(&user)?;
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let txn = butler_persistence::begin_write(&state.app.db).await.map_err(ApiError::internal)?;
     users::record_login(&txn, user.id, now).await?;
     let pair = issue_pair(&state, &txn, &actor, Uuid::now_v7()).await?;
     txn.commit().await.map_err(ApiError::internal)?;
@@ -258,10 +251,10 @@ pub async fn refresh_token(
     req: HttpRequest,
     body: ValidatedJson<RefreshIn>,
 ) -> Result<web::Json<TokenOut>, ApiError> {
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let ctx = AuditCtx { ip: client_ip(&req), request_id: request_id(&req) };
     let hash = tokens::hash_refresh_token(body.0.refresh_token.trim());
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let txn = butler_persistence::begin_write(&state.app.db).await.map_err(ApiError::internal)?;
     let row = token_repo::find_by_hash(&txn, &hash).await?.ok_or(ApiError::InvalidRefreshToken)?;
     if row.revoked_at.is_some() || row.expires_at <= now {
         return Err(ApiError::InvalidRefreshToken);
@@ -313,10 +306,10 @@ pub async fn logout(
     req: HttpRequest,
     body: ValidatedJson<RefreshIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let hash = tokens::hash_refresh_token(body.0.refresh_token.trim());
-    let row = token_repo::find_by_hash(&state.db, &hash).await?.ok_or(ApiError::InvalidRefreshToken)?;
-    token_repo::revoke_family(&state.db, row.family_id, now).await?;
+    let row = token_repo::find_by_hash(&state.app.db, &hash).await?.ok_or(ApiError::InvalidRefreshToken)?;
+    token_repo::revoke_family(&state.app.db, row.family_id, now).await?;
     let ctx = AuditCtx { ip: client_ip(&req), request_id: request_id(&req) };
     audit_event(&state, &ctx, Some(row.tenant_id), Some(row.user_id), "logout", "success", serde_json::json!({}))
         .await?;
@@ -335,21 +328,21 @@ pub async fn logout(
 #[get("/me")]
 pub async fn get_me(state: web::Data<AppState>, auth: Authenticated) -> Result<web::Json<MeOut>, ApiError> {
     let actor = auth.0;
-    let user = users::get(&state.db, actor.tenant_id, actor.user_id).await.map_err(|e| match e {
+    let user = users::get(&state.app.db, actor.tenant_id, actor.user_id).await.map_err(|e| match e {
         butler_persistence::StoreError::NotFound => ApiError::Unauthenticated,
         other => other.into(),
     })?;
-    let tenant = tenants::get(&state.db, actor.tenant_id).await?;
+    let tenant = tenants::get(&state.app.db, actor.tenant_id).await?;
     let department = match user.department_id {
         Some(id) => {
-            let d = departments::get(&state.db, tenant.id, id).await?;
+            let d = departments::get(&state.app.db, tenant.id, id).await?;
             Some(DepartmentRef { id: d.id, code: d.code, name: d.name })
         }
         None => None,
     };
     let enterprise = match user.enterprise_id {
         Some(id) => {
-            let e = enterprises::get(&state.db, tenant.id, id).await?;
+            let e = enterprises::get(&state.app.db, tenant.id, id).await?;
             Some(EnterpriseRef { id: e.id, name: e.name, credit_code: e.credit_code })
         }
         None => None,

@@ -10,9 +10,10 @@ use validator::Validate;
 
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, ValidatedJson};
-use crate::service::audit_trail::{self, RequestMeta};
-use crate::service::reminders::{self, SweepReport};
+use crate::middleware::request_meta;
 use crate::state::AppState;
+use butler_app::audit_trail;
+use butler_app::reminders;
 
 /// How far to move the clock.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -32,7 +33,7 @@ pub struct ClockOut {
 
 fn demo_admin(state: &AppState, actor: &Actor, action: Action) -> Result<(), ApiError> {
     authorize(actor, action, Scope::tenant(actor.tenant_id))?;
-    if !state.demo_mode {
+    if !state.app.demo_mode {
         return Err(ApiError::DemoOnly);
     }
     Ok(())
@@ -62,10 +63,10 @@ pub async fn advance_clock(
     let actor = auth.0;
     demo_admin(&state, &actor, Action::AdvanceClock)?;
     let minutes = body.0.minutes;
-    let before = state.clock.now();
-    let now = state.clock.advance_by(Duration::minutes(minutes)).ok_or(ApiError::DemoOnly)?;
+    let before = state.app.clock.now();
+    let now = state.app.clock.advance_by(Duration::minutes(minutes)).ok_or(ApiError::DemoOnly)?;
     let detail = serde_json::json!({"minutes": minutes, "from": before, "to": now});
-    audit_trail::record(&state.db, &RequestMeta::of(&req), &actor, "clock_advanced", detail, now).await?;
+    audit_trail::record(&state.app.db, &request_meta(&req), &actor, "clock_advanced", detail, now).await?;
     tracing::warn!(minutes, now = %now, "server clock advanced (demo)");
     Ok(web::Json(ClockOut { now }))
 }
@@ -89,6 +90,37 @@ pub async fn run_scheduler(
 ) -> Result<web::Json<SweepReport>, ApiError> {
     let actor = auth.0;
     demo_admin(&state, &actor, Action::RunScheduler)?;
-    let report = reminders::sweep(&state, state.clock.now()).await?;
-    Ok(web::Json(report))
+    let report = reminders::sweep(&state.app, state.app.clock.now()).await?;
+    Ok(web::Json(report.into()))
+}
+
+/// What one sweep did.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[schema(example = json!({"deadlines": 3, "steps": 5, "notifications": 7, "closed": 1, "lost": 0, "failed": 0}))]
+pub struct SweepReport {
+    /// Deadlines claimed because a step of theirs was due.
+    pub deadlines: u32,
+    /// Steps that fell due and were handled.
+    pub steps: u32,
+    /// Notifications written.
+    pub notifications: u32,
+    /// Deadlines closed because their sheet or case step had ended.
+    pub closed: u32,
+    /// Deadlines changed by someone else meanwhile (closed, moved); left to them.
+    pub lost: u32,
+    /// Deadlines that failed; retried when their claim expires.
+    pub failed: u32,
+}
+
+impl From<reminders::SweepReport> for SweepReport {
+    fn from(r: reminders::SweepReport) -> Self {
+        SweepReport {
+            deadlines: r.deadlines,
+            steps: r.steps,
+            notifications: r.notifications,
+            closed: r.closed,
+            lost: r.lost,
+            failed: r.failed,
+        }
+    }
 }

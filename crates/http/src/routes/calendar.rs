@@ -12,9 +12,10 @@ use validator::Validate;
 
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, ValidatedJson, rule};
-use crate::service::audit_trail::{self, RequestMeta};
-use crate::service::calendar::tenant_calendar;
+use crate::middleware::request_meta;
 use crate::state::AppState;
+use butler_app::audit_trail;
+use butler_app::calendar::tenant_calendar;
 
 /// Longest range one listing covers, in days.
 pub const MAX_RANGE_DAYS: i64 = 366;
@@ -173,7 +174,7 @@ pub async fn list_calendar_days(
             &format!("the range may cover at most {MAX_RANGE_DAYS} days"),
         ));
     }
-    let calendar = tenant_calendar(&state, actor.tenant_id).await?;
+    let calendar = tenant_calendar(&state.app, actor.tenant_id).await?;
     let days = from.iter_days().take_while(|d| *d <= to).map(|d| day_out(&calendar, d)).collect();
     let office_hours = calendar
         .office_hours()
@@ -215,14 +216,14 @@ pub async fn put_calendar_day(
     let date = date.into_inner();
     let body = body.0;
     let name = body.name.trim();
-    let now = state.clock.now();
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let now = state.app.clock.now();
+    let txn = butler_persistence::begin_write(&state.app.db).await.map_err(ApiError::internal)?;
     calendar_repo::upsert(&txn, actor.tenant_id, date, body.working, name).await?;
     let detail = serde_json::json!({"date": date, "working": body.working, "name": name});
-    audit_trail::record(&txn, &RequestMeta::of(&req), &actor, "calendar_day_set", detail, now).await?;
+    audit_trail::record(&txn, &request_meta(&req), &actor, "calendar_day_set", detail, now).await?;
     txn.commit().await.map_err(ApiError::internal)?;
-    state.calendars.invalidate(actor.tenant_id);
-    let calendar = tenant_calendar(&state, actor.tenant_id).await?;
+    state.app.calendars.invalidate(actor.tenant_id);
+    let calendar = tenant_calendar(&state.app, actor.tenant_id).await?;
     Ok(web::Json(day_out(&calendar, date)))
 }
 
@@ -247,12 +248,12 @@ pub async fn delete_calendar_day(
     let actor = auth.0;
     authorize(&actor, Action::ManageCalendar, Scope::tenant(actor.tenant_id))?;
     let date = date.into_inner();
-    let now = state.clock.now();
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let now = state.app.clock.now();
+    let txn = butler_persistence::begin_write(&state.app.db).await.map_err(ApiError::internal)?;
     calendar_repo::delete(&txn, actor.tenant_id, date).await?;
     let detail = serde_json::json!({"date": date});
-    audit_trail::record(&txn, &RequestMeta::of(&req), &actor, "calendar_day_deleted", detail, now).await?;
+    audit_trail::record(&txn, &request_meta(&req), &actor, "calendar_day_deleted", detail, now).await?;
     txn.commit().await.map_err(ApiError::internal)?;
-    state.calendars.invalidate(actor.tenant_id);
+    state.app.calendars.invalidate(actor.tenant_id);
     Ok(HttpResponse::NoContent().finish())
 }

@@ -14,13 +14,15 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::case_dto::*;
+use crate::commands;
 use crate::dto::{EnterpriseRef, PageOut};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::extract_headers::IfMatch;
 use crate::routes::items::TimeLimitOut;
-use crate::service::cases::{self as svc, CaseBundle, Command};
 use crate::state::AppState;
+use butler_app::cases::{self as svc, CaseBundle};
+use butler_app::commands::CaseCommand;
 
 fn limit(text: Option<&str>) -> Option<TimeLimitOut> {
     text.and_then(|t| TimeLimit::parse(t).ok().flatten()).map(TimeLimitOut::from)
@@ -28,14 +30,14 @@ fn limit(text: Option<&str>) -> Option<TimeLimitOut> {
 
 /// Renders a case for `actor`.
 pub async fn case_out(state: &AppState, actor: &Actor, b: CaseBundle) -> Result<CaseOut, ApiError> {
-    let enterprise = enterprises::get(&state.db, b.case.tenant_id, b.case.enterprise_id).await?;
-    let cal = svc::calendar(state, b.case.tenant_id).await?;
-    let now = state.clock.now();
+    let enterprise = enterprises::get(&state.app.db, b.case.tenant_id, b.case.enterprise_id).await?;
+    let cal = svc::calendar(&state.app, b.case.tenant_id).await?;
+    let now = state.app.clock.now();
     let forecast = svc::forecast(&b, &cal, now);
     // The team and the sheets' holders, in one lookup.
     let member_ids: Vec<Uuid> =
         b.team.iter().map(|m| m.user_id).chain(b.sheets.iter().filter_map(|s| s.assignee_id)).collect();
-    let names = users::display_names(&state.db, b.case.tenant_id, &member_ids).await?;
+    let names = users::display_names(&state.app.db, b.case.tenant_id, &member_ids).await?;
     let items: Vec<CaseItemOut> = b
         .items
         .iter()
@@ -164,7 +166,7 @@ pub async fn create_case(
     auth: Authenticated,
     body: ValidatedJson<CaseIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let b = svc::create(&state, &auth.0, &body.0).await?;
+    let b = svc::create(&state.app, &auth.0, &body.0.into()).await?;
     let version = b.case.version;
     let out = case_out(&state, &auth.0, b).await?;
     Ok(with_etag(HttpResponse::Created().json(out), version))
@@ -186,7 +188,7 @@ pub async fn get_case(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let b = svc::get(&state, &auth.0, id.into_inner()).await?;
+    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
     respond(&state, &auth.0, b).await
 }
 
@@ -211,9 +213,9 @@ pub async fn list_cases(
     {
         return Err(ApiError::field("state", "unknown_state", "没有这个状态", "no such state"));
     }
-    let page = svc::list(&state, &auth.0, query.state.clone(), page.request()?).await?;
+    let page = svc::list(&state.app, &auth.0, query.state.clone(), page.request()?).await?;
     let ids: Vec<Uuid> = page.items.iter().map(|c| c.id).collect();
-    let due = deadlines::open_case_steps(&state.db, auth.0.tenant_id, &ids).await?;
+    let due = deadlines::open_case_steps(&state.app.db, auth.0.tenant_id, &ids).await?;
     Ok(web::Json(PageOut::from_page(page, |c| CaseSummaryOut {
         step_due_at: due.get(&c.id).copied(),
         id: c.id,
@@ -249,7 +251,7 @@ pub async fn update_case(
     if_match: IfMatch,
     body: ValidatedJson<CasePatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let b = svc::update(&state, &auth.0, id.into_inner(), if_match.0, &body.0).await?;
+    let b = svc::update(&state.app, &auth.0, id.into_inner(), if_match.0, &body.0.into()).await?;
     respond(&state, &auth.0, b).await
 }
 
@@ -277,11 +279,11 @@ macro_rules! transition {
             id: web::Path<Uuid>,
             if_match: IfMatch,
         ) -> Result<HttpResponse, ApiError> {
-            let b = svc::run(&state, &auth.0, id.into_inner(), if_match.0, $cmd).await?;
+            let b = svc::run(&state.app, &auth.0, id.into_inner(), if_match.0, $cmd).await?;
             respond(&state, &auth.0, b).await
         }
     };
-    ($fn_name:ident, $op:literal, $path:literal, $summary:literal, $desc:literal, $body:ty, $cmd:path) => {
+    ($fn_name:ident, $op:literal, $path:literal, $summary:literal, $desc:literal, $body:ty, $cmd:expr) => {
         #[doc = $summary]
         #[doc = ""]
         #[doc = $desc]
@@ -307,7 +309,7 @@ macro_rules! transition {
             if_match: IfMatch,
             body: ValidatedJson<$body>,
         ) -> Result<HttpResponse, ApiError> {
-            let b = svc::run(&state, &auth.0, id.into_inner(), if_match.0, $cmd(&body.0)).await?;
+            let b = svc::run(&state.app, &auth.0, id.into_inner(), if_match.0, ($cmd)(body.0)).await?;
             respond(&state, &auth.0, b).await
         }
     };
@@ -320,7 +322,7 @@ transition!(
     "Submit the application.",
     "The enterprise or the investment officer; investment must reach the county's threshold.",
     none,
-    Command::Submit
+    CaseCommand::Submit
 );
 transition!(
     return_case,
@@ -329,7 +331,7 @@ transition!(
     "Return for revision, with a reason.",
     "The officer returns a submitted application to draft; the enterprise returns a proposed plan to the team.",
     ReasonIn,
-    Command::ReturnForRevision
+    |r| CaseCommand::ReturnForRevision { reason: commands::reason(r) }
 );
 transition!(
     review_case,
@@ -338,7 +340,7 @@ transition!(
     "Review the application (初审).",
     "The investment officer checks the policies and recommends acceptance to the leader.",
     ReviewIn,
-    Command::Review
+    |r: ReviewIn| CaseCommand::Review(r.into())
 );
 transition!(
     accept_case,
@@ -347,7 +349,7 @@ transition!(
     "Accept the case (受理, leader's sign-off).",
     "An investment leader who is not the reviewer (four eyes). The office must form the team within 1 working day.",
     none,
-    Command::Accept
+    CaseCommand::Accept
 );
 transition!(
     reject_case,
@@ -356,7 +358,7 @@ transition!(
     "Refuse acceptance, with a reason.",
     "The leader's refusal; the enterprise is told why.",
     ReasonIn,
-    Command::Reject
+    |r| CaseCommand::Reject { reason: commands::reason(r) }
 );
 transition!(
     form_team,
@@ -365,7 +367,7 @@ transition!(
     "Form the butler team (项目管家).",
     "The office names a responsible leader, a lead agent and a qualified co-agent for each department of the items.",
     TeamIn,
-    Command::FormTeam
+    |t: TeamIn| CaseCommand::FormTeam(t.into())
 );
 transition!(
     propose_plan,
@@ -374,7 +376,7 @@ transition!(
     "Propose the service plan (服务方案).",
     "Items (catalog versions pinned, or off-catalog), limits (promise ≤ law), agents, and acyclic dependencies; within 1 working day of team formation.",
     PlanIn,
-    Command::ProposePlan
+    |p: PlanIn| CaseCommand::ProposePlan(p.into())
 );
 transition!(
     agree_plan,
@@ -383,7 +385,7 @@ transition!(
     "Agree to the plan (the enterprise).",
     "The enterprise accepts the proposed plan.",
     none,
-    Command::AgreePlan
+    CaseCommand::AgreePlan
 );
 transition!(
     sign_agreement,
@@ -392,7 +394,7 @@ transition!(
     "Sign the entrustment agreement (委托协议) at the window.",
     "Records the one-time written notification (一次性告知), generated from the plan unless given, and sends it to the enterprise.",
     AgreementIn,
-    Command::SignAgreement
+    |a: AgreementIn| CaseCommand::SignAgreement { notification_text: a.notification_text }
 );
 transition!(
     dispatch_tasks,
@@ -401,7 +403,7 @@ transition!(
     "Dispatch the task sheets (专窗吹哨).",
     "Every item without unfinished prerequisites gets its sheet at once (parallel approval); the others follow by themselves when their prerequisites are approved.",
     none,
-    Command::StartService
+    CaseCommand::StartService
 );
 transition!(
     complete_case,
@@ -410,7 +412,7 @@ transition!(
     "Complete the service (办结单).",
     "All sheets finished; records the documents handed over. The enterprise then confirms.",
     CompletionIn,
-    Command::Complete
+    |c: CompletionIn| CaseCommand::Complete { handed_over_documents: c.handed_over_documents }
 );
 transition!(
     terminate_case,
@@ -419,7 +421,7 @@ transition!(
     "Terminate the service (终止单), with a reason.",
     "Open sheets are cancelled; the enterprise then confirms.",
     ReasonIn,
-    Command::Terminate
+    |r| CaseCommand::Terminate { reason: commands::reason(r) }
 );
 transition!(
     confirm_case,
@@ -428,7 +430,7 @@ transition!(
     "Confirm the completion or termination form (the enterprise).",
     "The enterprise's signature on 办结单 or 终止单.",
     none,
-    Command::Confirm
+    CaseCommand::Confirm
 );
 transition!(
     evaluate_case,
@@ -437,7 +439,7 @@ transition!(
     "Evaluate the service (满意度评价), or decline to.",
     "Five levels for the case and per department; a bad one opens a rectification due in 15 working days.",
     EvaluationIn,
-    Command::Evaluate
+    |e: EvaluationIn| CaseCommand::Evaluate(e.into())
 );
 transition!(
     archive_case,
@@ -446,7 +448,7 @@ transition!(
     "Archive the file (一事一档).",
     "Refused with the list of what the dossier lacks until it is complete; an archived case is read-only.",
     none,
-    Command::Archive
+    CaseCommand::Archive
 );
 transition!(
     reopen_case,
@@ -455,7 +457,7 @@ transition!(
     "Reopen a closed case, with a reason (office).",
     "The only way to change a closed case; it returns to the state before closing, and the history records why.",
     ReasonIn,
-    Command::Reopen
+    |r| CaseCommand::Reopen { reason: commands::reason(r) }
 );
 
 /// What the dossier lacks before it can be archived.
@@ -486,7 +488,7 @@ pub async fn check_dossier(
     id: web::Path<Uuid>,
     req: HttpRequest,
 ) -> Result<web::Json<DossierCheckOut>, ApiError> {
-    let b = svc::get(&state, &auth.0, id.into_inner()).await?;
+    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
     let lang = crate::i18n::Lang::of(&req);
     let missing: Vec<DossierGapOut> = svc::dossier_missing(&b)
         .into_iter()
@@ -508,12 +510,12 @@ pub async fn get_case_timeline(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<TimelineOut>, ApiError> {
-    let b = svc::get(&state, &auth.0, id.into_inner()).await?;
-    let rows = history_repo::list(&state.db, b.case.tenant_id, b.case.id).await?;
-    let verification = svc::verify_chain(&b.case, &rows);
+    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
+    let rows = history_repo::list(&state.app.db, b.case.tenant_id, b.case.id).await?;
+    let verification = svc::verify_chain(&b.case, &rows).into();
     let actor_ids: Vec<Uuid> =
         rows.iter().filter_map(|r| r.actor_id).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-    let names = users::display_names(&state.db, b.case.tenant_id, &actor_ids).await?;
+    let names = users::display_names(&state.app.db, b.case.tenant_id, &actor_ids).await?;
     let events = rows
         .into_iter()
         .map(|r| EventOut {
@@ -546,9 +548,9 @@ pub async fn verify_case_history(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<ChainVerificationOut>, ApiError> {
-    let b = svc::get(&state, &auth.0, id.into_inner()).await?;
-    let rows = history_repo::list(&state.db, b.case.tenant_id, b.case.id).await?;
-    Ok(web::Json(svc::verify_chain(&b.case, &rows)))
+    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
+    let rows = history_repo::list(&state.app.db, b.case.tenant_id, b.case.id).await?;
+    Ok(web::Json(svc::verify_chain(&b.case, &rows).into()))
 }
 
 /// An evaluation (满意度评价, 附件9): of the case as a whole, or of one department.
@@ -593,8 +595,8 @@ pub async fn list_evaluations(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Vec<EvaluationOut>>, ApiError> {
-    let b = svc::get(&state, &auth.0, id.into_inner()).await?;
-    let mut rows = evaluations::for_case(&state.db, b.case.id).await?;
+    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
+    let mut rows = evaluations::for_case(&state.app.db, b.case.id).await?;
     rows.sort_by_key(|e| (e.department_id.is_some(), e.id));
     Ok(web::Json(rows.into_iter().map(EvaluationOut::from_row).collect::<Result<_, _>>()?))
 }
@@ -648,7 +650,7 @@ pub async fn schedule_follow_up(
     id: web::Path<Uuid>,
     body: ValidatedJson<FollowUpIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = svc::schedule_follow_up(&state, &auth.0, id.into_inner(), &body.0).await?;
+    let row = svc::schedule_follow_up(&state.app, &auth.0, id.into_inner(), &body.0.into()).await?;
     Ok(HttpResponse::Created().json(FollowUpOut::new(row, &auth.0)?))
 }
 
@@ -671,7 +673,7 @@ pub async fn record_follow_up(
     body: ValidatedJson<FollowUpRecordIn>,
 ) -> Result<web::Json<FollowUpOut>, ApiError> {
     let (case_id, follow_up_id) = path.into_inner();
-    let row = svc::record_follow_up(&state, &auth.0, case_id, follow_up_id, &body.0).await?;
+    let row = svc::record_follow_up(&state.app, &auth.0, case_id, follow_up_id, &body.0.notes).await?;
     Ok(web::Json(FollowUpOut::new(row, &auth.0)?))
 }
 
@@ -688,8 +690,8 @@ pub async fn list_follow_ups(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Vec<FollowUpOut>>, ApiError> {
-    let b = svc::get(&state, &auth.0, id.into_inner()).await?;
-    let rows = evaluations::follow_ups(&state.db, b.case.id).await?;
+    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
+    let rows = evaluations::follow_ups(&state.app.db, b.case.id).await?;
     Ok(web::Json(rows.into_iter().map(|r| FollowUpOut::new(r, &auth.0)).collect::<Result<_, _>>()?))
 }
 
@@ -745,8 +747,8 @@ pub async fn list_rectifications(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Vec<RectificationOut>>, ApiError> {
-    let b = svc::get(&state, &auth.0, id.into_inner()).await?;
-    let rows = evaluations::rectifications(&state.db, b.case.id).await?;
+    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
+    let rows = evaluations::rectifications(&state.app.db, b.case.id).await?;
     Ok(web::Json(rows.into_iter().map(|r| RectificationOut::new(r, &auth.0)).collect()))
 }
 
@@ -795,7 +797,7 @@ pub async fn list_open_rectifications(
         _ => return Err(ApiError::Forbidden),
     };
     let rows = evaluations::list_rectifications(
-        &state.db,
+        &state.app.db,
         actor.tenant_id,
         department_id,
         query.include_answered,
@@ -804,7 +806,7 @@ pub async fn list_open_rectifications(
     .await?;
     let case_ids: Vec<Uuid> = rows.items.iter().map(|r| r.case_id).collect();
     let cases: std::collections::HashMap<Uuid, butler_persistence::repo::cases::CaseRow> =
-        butler_persistence::repo::cases::get_many(&state.db, actor.tenant_id, &case_ids)
+        butler_persistence::repo::cases::get_many(&state.app.db, actor.tenant_id, &case_ids)
             .await?
             .into_iter()
             .map(|c| (c.id, c))
@@ -843,6 +845,6 @@ pub async fn reply_rectification(
     id: web::Path<Uuid>,
     body: ValidatedJson<RectificationReplyIn>,
 ) -> Result<web::Json<RectificationOut>, ApiError> {
-    let row = svc::reply_rectification(&state, &auth.0, id.into_inner(), &body.0.reply).await?;
+    let row = svc::reply_rectification(&state.app, &auth.0, id.into_inner(), &body.0.reply).await?;
     Ok(web::Json(RectificationOut::new(row, &auth.0)))
 }

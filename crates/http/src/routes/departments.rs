@@ -65,7 +65,7 @@ pub async fn list_departments(
 ) -> Result<web::Json<PageOut<DepartmentOut>>, ApiError> {
     let actor = auth.0;
     authorize(&actor, Action::ListDepartments, Scope::tenant(actor.tenant_id))?;
-    let page = departments::list(&state.db, actor.tenant_id, page.request()?).await?;
+    let page = departments::list(&state.app.db, actor.tenant_id, page.request()?).await?;
     Ok(web::Json(PageOut::from_page(page, DepartmentOut::from)))
 }
 
@@ -95,9 +95,9 @@ pub async fn create_department(
     let name = Name::parse(&body.name).map_err(|e| fields::to_api("name", e))?;
     let short = Name::parse(&body.short_name).map_err(|e| fields::to_api("short_name", e))?;
     let phone = body.phone.as_deref().map(Phone::parse).transpose().map_err(|e| fields::to_api("phone", e))?;
-    let position = departments::all(&state.db, actor.tenant_id).await?.len() as i32 + 1;
+    let position = departments::all(&state.app.db, actor.tenant_id).await?.len() as i32 + 1;
     let row = departments::create(
-        &state.db,
+        &state.app.db,
         actor.tenant_id,
         NewDepartment {
             code: code.as_str(),
@@ -106,7 +106,7 @@ pub async fn create_department(
             phone: phone.as_ref().map(|p| p.as_str()),
             position,
         },
-        state.clock.now(),
+        state.app.clock.now(),
     )
     .await
     .map_err(ApiError::taken("code", "该部门编码已被使用", "a department has this code already"))?;

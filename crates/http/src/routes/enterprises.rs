@@ -97,7 +97,7 @@ pub async fn list_enterprises(
         return Err(ApiError::field("q", "length", "不能超过 100 个字符", "at most 100 characters"));
     }
     let filter = enterprises::EnterpriseFilter { only: enterprise_filter(&actor), search };
-    let page = enterprises::list(&state.db, actor.tenant_id, &filter, page.request()?).await?;
+    let page = enterprises::list(&state.app.db, actor.tenant_id, &filter, page.request()?).await?;
     Ok(web::Json(PageOut::from_page(page, EnterpriseOut::from)))
 }
 
@@ -121,7 +121,7 @@ pub async fn get_enterprise(
     id: web::Path<Uuid>,
 ) -> Result<web::Json<EnterpriseOut>, ApiError> {
     let actor = auth.0;
-    let row = enterprises::get(&state.db, actor.tenant_id, id.into_inner()).await?;
+    let row = enterprises::get(&state.app.db, actor.tenant_id, id.into_inner()).await?;
     let scope = Scope { enterprise_id: Some(row.id), ..Scope::tenant(row.tenant_id) };
     authorize(&actor, Action::ReadEnterprise, scope)?;
     Ok(web::Json(row.into()))
@@ -153,7 +153,7 @@ pub async fn create_enterprise(
     let contact = Name::parse(&body.contact_name).map_err(|e| fields::to_api("contact_name", e))?;
     let phone = Phone::parse(&body.contact_phone).map_err(|e| fields::to_api("contact_phone", e))?;
     let row = enterprises::create(
-        &state.db,
+        &state.app.db,
         actor.tenant_id,
         NewEnterprise {
             name: name.as_str(),
@@ -162,7 +162,7 @@ pub async fn create_enterprise(
             contact_phone: phone.as_str(),
             address: body.address.as_deref().map(str::trim).filter(|a| !a.is_empty()),
         },
-        state.clock.now(),
+        state.app.clock.now(),
     )
     .await
     .map_err(ApiError::taken(

@@ -32,7 +32,7 @@ pub async fn healthz() -> web::Json<HealthOut> {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<HealthOut>, ApiError> {
-    state.db.execute_unprepared("SELECT 1").await.map_err(|e| {
+    state.app.db.execute_unprepared("SELECT 1").await.map_err(|e| {
         tracing::warn!(error = %e, "database not ready");
         ApiError::Unavailable
     })?;

@@ -214,8 +214,8 @@ pub async fn list_items(
         department_id: query.department_id,
         name_contains: query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_owned),
     };
-    let page = items::list_current(&state.db, actor.tenant_id, &filter, page.request()?).await?;
-    let depts: HashMap<Uuid, DepartmentRef> = departments::all(&state.db, actor.tenant_id)
+    let page = items::list_current(&state.app.db, actor.tenant_id, &filter, page.request()?).await?;
+    let depts: HashMap<Uuid, DepartmentRef> = departments::all(&state.app.db, actor.tenant_id)
         .await?
         .into_iter()
         .map(|d| (d.id, DepartmentRef { id: d.id, code: d.code, name: d.name }))
@@ -246,7 +246,7 @@ pub async fn get_item(
 ) -> Result<web::Json<ItemOut>, ApiError> {
     let actor = auth.0;
     authorize(&actor, Action::ReadCatalog, Scope::tenant(actor.tenant_id))?;
-    let row = items::get(&state.db, actor.tenant_id, id.into_inner()).await?;
-    let d = departments::get(&state.db, actor.tenant_id, row.item.department_id).await?;
+    let row = items::get(&state.app.db, actor.tenant_id, id.into_inner()).await?;
+    let d = departments::get(&state.app.db, actor.tenant_id, row.item.department_id).await?;
     Ok(web::Json(item_out(row, DepartmentRef { id: d.id, code: d.code, name: d.name })?))
 }

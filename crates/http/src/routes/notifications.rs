@@ -95,8 +95,8 @@ pub async fn list_notifications(
     let actor = auth.0;
     authorize(&actor, Action::ReadOwnNotifications, Scope::tenant(actor.tenant_id))?;
     let unread_only = query.unread.unwrap_or(false);
-    let page = notifications::list_for(&state.db, actor.user_id, unread_only, page.request()?).await?;
-    let unread_count = notifications::count_unread(&state.db, actor.user_id).await?;
+    let page = notifications::list_for(&state.app.db, actor.user_id, unread_only, page.request()?).await?;
+    let unread_count = notifications::count_unread(&state.app.db, actor.user_id).await?;
     Ok(web::Json(NotificationsOut {
         items: page.items.into_iter().map(NotificationOut::from).collect(),
         next_cursor: page.next_cursor,
@@ -125,6 +125,6 @@ pub async fn mark_notification_read(
 ) -> Result<web::Json<NotificationOut>, ApiError> {
     let actor = auth.0;
     authorize(&actor, Action::ReadOwnNotifications, Scope::tenant(actor.tenant_id))?;
-    let row = notifications::mark_read(&state.db, actor.user_id, id.into_inner(), state.clock.now()).await?;
+    let row = notifications::mark_read(&state.app.db, actor.user_id, id.into_inner(), state.app.clock.now()).await?;
     Ok(web::Json(row.into()))
 }

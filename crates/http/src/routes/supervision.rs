@@ -15,9 +15,9 @@ use validator::Validate;
 use crate::dto::PageOut;
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
-use crate::service::audit_trail::RequestMeta;
-use crate::service::supervision::{self as service, IssueNotice};
+use crate::middleware::request_meta;
 use crate::state::AppState;
+use butler_app::supervision::{self as service, IssueNotice};
 
 /// A supervision notice.
 #[derive(Debug, Serialize, ToSchema)]
@@ -107,7 +107,7 @@ pub async fn issue_supervision_notice(
         department_id: body.department_id,
         content: body.content,
     };
-    let issued = service::issue(&state, &actor, &RequestMeta::of(&req), input, state.clock.now()).await?;
+    let issued = service::issue(&state.app, &actor, &request_meta(&req), input, state.app.clock.now()).await?;
     Ok(HttpResponse::Created().json(SupervisionNoticeOut::from(issued.notice)))
 }
 
@@ -139,7 +139,7 @@ pub async fn list_supervision_notices(
     }
     let scope = Scope { department_id: filter.department_id, ..Scope::tenant(actor.tenant_id) };
     authorize(&actor, Action::ListSupervisionNotices, scope)?;
-    let page = supervision::list(&state.db, actor.tenant_id, &filter, page.request()?).await?;
+    let page = supervision::list(&state.app.db, actor.tenant_id, &filter, page.request()?).await?;
     Ok(web::Json(PageOut::from_page(page, SupervisionNoticeOut::from)))
 }
 
@@ -299,8 +299,8 @@ pub async fn get_sheet_statistics(
     {
         return Err(ApiError::field("to", "before_from", "结束日期不能早于开始日期", "must not be before `from`"));
     }
-    let now = state.clock.now();
-    let cal = crate::service::cases::calendar(&state, actor.tenant_id).await?;
+    let now = state.app.clock.now();
+    let cal = butler_app::cases::calendar(&state.app, actor.tenant_id).await?;
     let filter = StatisticsFilter {
         department_id,
         dispatched_from: query.from.map(|d| cal.instant(d, NaiveTime::MIN)),
@@ -312,8 +312,8 @@ pub async fn get_sheet_statistics(
         StatisticsGroup::Agent => GroupBy::Assignee,
     };
     let day_minutes = cal.office_hours().per_day().num_minutes();
-    let counts = statistics::sheet_counts(&state.db, actor.tenant_id, grouping, &filter, now).await?;
-    let evaluations = statistics::evaluation_counts(&state.db, actor.tenant_id, &filter).await?;
+    let counts = statistics::sheet_counts(&state.app.db, actor.tenant_id, grouping, &filter, now).await?;
+    let evaluations = statistics::evaluation_counts(&state.app.db, actor.tenant_id, &filter).await?;
 
     let mut total = SheetStatisticsRow { department_id, ..Default::default() };
     let mut rows = Vec::with_capacity(counts.len());

@@ -16,12 +16,15 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 
 use crate::case_dto::*;
+use crate::commands;
 use crate::dto::PageOut;
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::extract_headers::IfMatch;
-use crate::service::cases as case_svc;
-use crate::service::sheets::{self as svc, TaskCommand};
+use butler_app::cases as case_svc;
+use butler_app::commands::TaskCommand;
+use butler_app::sheets as svc;
+
 use crate::state::AppState;
 
 /// The people a sheet names, by id (its holder).
@@ -160,7 +163,7 @@ pub async fn list_tasks(
     query: web::Query<TaskQuery>,
 ) -> Result<web::Json<PageOut<TaskOut>>, ApiError> {
     let actor = &auth.0;
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let department_role = matches!(actor.role, Role::DepartmentAgent | Role::DepartmentLeader);
     if actor.role == Role::Enterprise {
         return Err(ApiError::Forbidden);
@@ -218,16 +221,16 @@ pub async fn list_tasks(
     // which `sheets::queue` decodes (it is not a list cursor of ids).
     validator::Validate::validate(&*page).map_err(|e| ApiError::Validation(crate::extract::field_errors(&e)))?;
     let limit = page.limit.unwrap_or(butler_persistence::PageRequest::DEFAULT_LIMIT);
-    let rows = sheets::queue(&state.db, actor.tenant_id, &filter, limit, page.cursor.as_deref()).await?;
+    let rows = sheets::queue(&state.app.db, actor.tenant_id, &filter, limit, page.cursor.as_deref()).await?;
     let case_ids: Vec<Uuid> = rows.items.iter().map(|s| s.case_id).collect();
     let item_ids: Vec<Uuid> = rows.items.iter().map(|s| s.case_item_id).collect();
     let case_map: HashMap<Uuid, CaseRow> =
-        cases::get_many(&state.db, actor.tenant_id, &case_ids).await?.into_iter().map(|c| (c.id, c)).collect();
+        cases::get_many(&state.app.db, actor.tenant_id, &case_ids).await?.into_iter().map(|c| (c.id, c)).collect();
     let item_map: HashMap<Uuid, CaseItemRow> =
-        cases::items_by_ids(&state.db, &item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
+        cases::items_by_ids(&state.app.db, &item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
     let holders: Vec<Uuid> = rows.items.iter().filter_map(|s| s.assignee_id).collect();
-    let names = users::display_names(&state.db, actor.tenant_id, &holders).await?;
-    let cal = case_svc::calendar(&state, actor.tenant_id).await?;
+    let names = users::display_names(&state.app.db, actor.tenant_id, &holders).await?;
+    let cal = case_svc::calendar(&state.app, actor.tenant_id).await?;
     let mut items = Vec::with_capacity(rows.items.len());
     for s in &rows.items {
         let case = case_map.get(&s.case_id).ok_or(ApiError::NotFound)?;
@@ -237,13 +240,13 @@ pub async fn list_tasks(
 }
 
 async fn task_response(state: &AppState, actor: &Actor, row: SheetRow) -> Result<HttpResponse, ApiError> {
-    let b = case_svc::load(&state.db, actor.tenant_id, row.case_id).await?;
+    let b = case_svc::load(&state.app.db, actor.tenant_id, row.case_id).await?;
     case_svc::check_visible(actor, &b)?;
-    let cal = case_svc::calendar(state, actor.tenant_id).await?;
+    let cal = case_svc::calendar(&state.app, actor.tenant_id).await?;
     let item = b.items.iter().find(|i| i.id == row.case_item_id);
     let holders: Vec<Uuid> = row.assignee_id.into_iter().collect();
-    let names = users::display_names(&state.db, actor.tenant_id, &holders).await?;
-    let out = task_out(actor, &row, &b.case, item, &names, &cal, state.clock.now())?;
+    let names = users::display_names(&state.app.db, actor.tenant_id, &holders).await?;
+    let out = task_out(actor, &row, &b.case, item, &names, &cal, state.app.clock.now())?;
     let mut res = HttpResponse::Ok().json(out);
     if let Ok(v) = HeaderValue::from_str(&format!("\"{}\"", row.version)) {
         res.headers_mut().insert(ETAG, v);
@@ -267,7 +270,7 @@ pub async fn get_task(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = sheets::get(&state.db, auth.0.tenant_id, id.into_inner()).await?;
+    let row = sheets::get(&state.app.db, auth.0.tenant_id, id.into_inner()).await?;
     task_response(&state, &auth.0, row).await
 }
 
@@ -290,11 +293,11 @@ macro_rules! task_command {
         )]
         #[post($path)]
         pub async fn $fn_name(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>, if_match: IfMatch) -> Result<HttpResponse, ApiError> {
-            let row = svc::run(&state, &auth.0, id.into_inner(), if_match.0, $cmd).await?;
+            let row = svc::run(&state.app, &auth.0, id.into_inner(), if_match.0, $cmd).await?;
             task_response(&state, &auth.0, row).await
         }
     };
-    ($fn_name:ident, $op:literal, $path:literal, $summary:literal, $desc:literal, $body:ty, $cmd:path) => {
+    ($fn_name:ident, $op:literal, $path:literal, $summary:literal, $desc:literal, $body:ty, $cmd:expr) => {
         #[doc = $summary]
         #[doc = ""]
         #[doc = $desc]
@@ -314,7 +317,7 @@ macro_rules! task_command {
         )]
         #[post($path)]
         pub async fn $fn_name(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>, if_match: IfMatch, body: ValidatedJson<$body>) -> Result<HttpResponse, ApiError> {
-            let row = svc::run(&state, &auth.0, id.into_inner(), if_match.0, $cmd(&body.0)).await?;
+            let row = svc::run(&state.app, &auth.0, id.into_inner(), if_match.0, ($cmd)(body.0)).await?;
             task_response(&state, &auth.0, row).await
         }
     };
@@ -336,7 +339,7 @@ task_command!(
     "Ask the enterprise for corrections (补正).",
     "Stops the clock until the materials arrive; repeatable, each stop counted exactly.",
     CorrectionIn,
-    TaskCommand::RequestCorrection
+    TaskCommand::from
 );
 task_command!(
     supply_correction,
@@ -354,7 +357,7 @@ task_command!(
     "Record that 容缺 materials arrived.",
     "The approval waits until every committed material is supplied.",
     SuppliedMaterialsIn,
-    TaskCommand::SupplyMissingMaterials
+    TaskCommand::from
 );
 task_command!(
     extend_task,
@@ -363,7 +366,7 @@ task_command!(
     "Extend the time limit (延期), once.",
     "Only where the item allows it, up to its maximum, never while paused or after the deadline; the department leader.",
     ExtensionIn,
-    TaskCommand::Extend
+    TaskCommand::from
 );
 task_command!(
     finish_task,
@@ -372,7 +375,7 @@ task_command!(
     "Record the sheet's result.",
     "Approved (with the document number), not approved (reason) or withdrawn; `on_commitment` approves on 告知承诺 and creates a verification sheet. Dependent items are dispatched by themselves.",
     FinishIn,
-    TaskCommand::Finish
+    TaskCommand::from
 );
 task_command!(
     send_back_task,
@@ -381,7 +384,7 @@ task_command!(
     "Send the sheet back to the window (退回).",
     "Touches no other department's sheet.",
     ReasonIn,
-    TaskCommand::SendBack
+    |r| TaskCommand::SendBack { reason: commands::reason(r) }
 );
 task_command!(
     redispatch_task,
@@ -390,7 +393,7 @@ task_command!(
     "Dispatch a sent-back sheet again.",
     "To the same or another department; a new clock starts.",
     RedispatchIn,
-    TaskCommand::Redispatch
+    TaskCommand::from
 );
 task_command!(
     transfer_task,
@@ -399,7 +402,7 @@ task_command!(
     "Transfer the sheet to a colleague (转办).",
     "Within the department; the clock does not restart.",
     TransferIn,
-    TaskCommand::Transfer
+    TaskCommand::from
 );
 
 /// Record how the enterprise was told of the sheet's result (window).
@@ -421,6 +424,6 @@ pub async fn record_result_notice(
     id: web::Path<Uuid>,
     body: ValidatedJson<ResultNoticeIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = svc::record_result_notice(&state, &auth.0, id.into_inner(), &body.0).await?;
+    let row = svc::record_result_notice(&state.app, &auth.0, id.into_inner(), &body.0.into()).await?;
     task_response(&state, &auth.0, row).await
 }

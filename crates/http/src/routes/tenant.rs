@@ -29,7 +29,7 @@ pub struct TenantOut {
 )]
 #[get("/tenant")]
 pub async fn get_tenant(state: web::Data<AppState>, auth: Authenticated) -> Result<web::Json<TenantOut>, ApiError> {
-    let t = tenants::get(&state.db, auth.0.tenant_id).await?;
+    let t = tenants::get(&state.app.db, auth.0.tenant_id).await?;
     Ok(web::Json(TenantOut {
         code: t.code,
         name: t.name,

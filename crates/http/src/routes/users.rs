@@ -10,13 +10,14 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::auth::password;
 use crate::dto::{PageOut, RoleCode};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::fields;
-use crate::service::audit_trail::{self, RequestMeta};
+use crate::middleware::request_meta;
 use crate::state::AppState;
+use butler_app::audit_trail;
+use butler_app::password;
 
 /// A user account. Phone numbers are masked.
 #[derive(Debug, Serialize, ToSchema)]
@@ -124,7 +125,7 @@ pub async fn list_users(
     }
     let scope = Scope { department_id: filter.department_id, ..Scope::tenant(actor.tenant_id) };
     authorize(&actor, Action::ListUsers, scope)?;
-    let page = users::list(&state.db, actor.tenant_id, &filter, page.request()?).await?;
+    let page = users::list(&state.app.db, actor.tenant_id, &filter, page.request()?).await?;
     let items = page.items.into_iter().map(UserOut::from_row).collect::<Result<Vec<_>, _>>()?;
     Ok(web::Json(PageOut { items, next_cursor: page.next_cursor }))
 }
@@ -147,7 +148,7 @@ pub async fn get_user(
     id: web::Path<Uuid>,
 ) -> Result<web::Json<UserOut>, ApiError> {
     let actor = auth.0;
-    let row = users::get(&state.db, actor.tenant_id, id.into_inner()).await?;
+    let row = users::get(&state.app.db, actor.tenant_id, id.into_inner()).await?;
     let scope = Scope { department_id: row.department_id, ..Scope::tenant(row.tenant_id) };
     if row.id != actor.user_id {
         authorize(&actor, Action::ListUsers, scope)?;
@@ -196,7 +197,7 @@ pub async fn create_user(
             ));
             None
         }
-        (true, Some(id)) => match departments::get(&state.db, actor.tenant_id, id).await {
+        (true, Some(id)) => match departments::get(&state.app.db, actor.tenant_id, id).await {
             Ok(d) => Some(d.id),
             Err(butler_persistence::StoreError::NotFound) => {
                 errors.push(crate::error::FieldError::new(
@@ -230,7 +231,7 @@ pub async fn create_user(
             ));
             None
         }
-        (true, Some(id)) => match enterprises::get(&state.db, actor.tenant_id, id).await {
+        (true, Some(id)) => match enterprises::get(&state.app.db, actor.tenant_id, id).await {
             Ok(e) => Some(e.id),
             Err(butler_persistence::StoreError::NotFound) => {
                 errors.push(crate::error::FieldError::new(
@@ -259,7 +260,7 @@ pub async fn create_user(
     }
     let hash = password::hash_blocking(new_password.expose().to_owned()).await?;
     let row = users::create(
-        &state.db,
+        &state.app.db,
         actor.tenant_id,
         NewUser {
             username: username.as_str(),
@@ -271,7 +272,7 @@ pub async fn create_user(
             password_hash: &hash,
             approval_work_since: body.approval_work_since,
         },
-        state.clock.now(),
+        state.app.clock.now(),
     )
     .await
     .map_err(ApiError::taken("username", "该用户名已被使用", "this user name is taken"))?;
@@ -352,7 +353,7 @@ pub async fn update_user(
         }
         None => None,
     };
-    let now = state.clock.now();
+    let now = state.app.clock.now();
     let mut changed: Vec<&str> = Vec::new();
     for (field, present) in [
         ("display_name", display_name.is_some()),
@@ -376,16 +377,16 @@ pub async fn update_user(
         password_hash,
         end_sessions: ends_sessions,
     };
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let txn = butler_persistence::begin_write(&state.app.db).await.map_err(ApiError::internal)?;
     let row = users::update(&txn, actor.tenant_id, id, changes, now).await?;
     if ends_sessions {
         tokens::revoke_all_of_user(&txn, row.id, now).await?;
     }
     let detail =
         serde_json::json!({"user_id": row.id, "username": row.username, "changed": changed, "active": row.active});
-    audit_trail::record(&txn, &RequestMeta::of(&req), &actor, "user_updated", detail, now).await?;
+    audit_trail::record(&txn, &request_meta(&req), &actor, "user_updated", detail, now).await?;
     txn.commit().await.map_err(ApiError::internal)?;
     // Closed, reopened or given a new password: its tokens are judged afresh from now on.
-    state.sessions.forget(row.id);
+    state.app.sessions.forget(row.id);
     Ok(web::Json(UserOut::from_row(row)?))
 }

@@ -176,7 +176,7 @@ pub async fn update_guarded(
         .exec(db)
         .await?;
     if res.rows_affected != 1 {
-        return Err(StoreError::Conflict("the case changed meanwhile".into()));
+        return Err(StoreError::Changed);
     }
     case::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)
 }

@@ -92,7 +92,7 @@ pub async fn append(
         .exec(db)
         .await?;
     if moved.rows_affected != 1 {
-        return Err(StoreError::Conflict("the case history moved on".into()));
+        return Err(StoreError::HistoryMovedOn);
     }
     case_event::Entity::insert_many(rows).exec_without_returning(db).await?;
     Ok(new_head)

@@ -129,7 +129,7 @@ pub async fn update_guarded(
         .exec(db)
         .await?;
     if res.rows_affected != 1 {
-        return Err(StoreError::Conflict("the task sheet changed meanwhile".into()));
+        return Err(StoreError::Changed);
     }
     task_sheet::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)
 }

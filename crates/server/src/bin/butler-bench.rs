@@ -18,6 +18,8 @@
 use anyhow::{Context, anyhow, bail};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use butler_app::Context as AppContext;
+use butler_app::clock::{Clock, SystemClock};
 use butler_domain::calendar::Calendar;
 use butler_domain::case::Actor as CaseActor;
 use butler_domain::case::history::{self, Event, GENESIS_HASH, HashAlgorithm};
@@ -25,8 +27,6 @@ use butler_domain::case::sheet::{self, Decision, ItemRules, SheetCommand, TaskSh
 use butler_domain::credit_code::CreditCode;
 use butler_domain::role::Role;
 use butler_domain::time_limit::TimeLimit;
-use butler_http::clock::{Clock, SystemClock};
-use butler_http::{AppState, AuthSettings};
 use butler_persistence::entity::{case, case_event, case_item, case_team_member, deadline, enterprise, task_sheet};
 use butler_persistence::repo::sheets::{self as sheets_repo, QueueFilter};
 use butler_persistence::repo::{departments, items, tenants, users};
@@ -1356,7 +1356,7 @@ struct SweepResult {
 }
 
 async fn measure_sweep(
-    state: &AppState,
+    state: &AppContext,
     loaded: &mut Loaded,
     due: usize,
     reps: usize,
@@ -1369,7 +1369,7 @@ async fn measure_sweep(
     let mut notifications = 0;
     let mut claimed = 0;
     // A first empty sweep drains whatever is due already (nothing, normally).
-    butler_http::service::reminders::sweep(state, Utc::now()).await?;
+    butler_app::reminders::sweep(state, Utc::now()).await?;
     for _ in 0..reps {
         let mut ids = Vec::with_capacity(due);
         while ids.len() < due && !loaded.finish_deadlines.is_empty() {
@@ -1383,12 +1383,12 @@ async fn measure_sweep(
             .exec(db)
             .await?;
         let t = Instant::now();
-        let report = butler_http::service::reminders::sweep(state, now).await?;
+        let report = butler_app::reminders::sweep(state, now).await?;
         sweep.push(ms(t.elapsed()));
         notifications += report.notifications;
         claimed += report.deadlines;
         let t = Instant::now();
-        let report = butler_http::service::reminders::sweep(state, Utc::now()).await?;
+        let report = butler_app::reminders::sweep(state, Utc::now()).await?;
         empty.push(ms(t.elapsed()));
         if report.deadlines != 0 {
             log(format!("  note: an 'empty' sweep found {} deadlines", report.deadlines));
@@ -1523,20 +1523,7 @@ async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
     // The sweep runs in-process on its own state (as the scheduler does), on the same settings.
     let sweep_db = butler_persistence::connect(&target.url, args.pool).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock::default());
-    let sweep_state = AppState::new(
-        sweep_db,
-        clock,
-        AuthSettings {
-            jwt_secret: secret.to_vec(),
-            access_ttl: Duration::minutes(15),
-            refresh_ttl: Duration::hours(12),
-            max_failed_logins: 5,
-            lockout: Duration::minutes(15),
-            login_attempts_per_ip_per_minute: 20,
-        },
-        None,
-        false,
-    );
+    let sweep_state = AppContext::new(sweep_db, clock, false);
 
     // The department with the most catalog items carries the most sheets: its queues are the
     // longest.

@@ -1,29 +1,18 @@
 //! Recording privileged changes (calendar, clock, supervision notices) in the security audit
 //! trail, with the request they came from.
 
-use actix_web::{HttpMessage, HttpRequest};
 use butler_domain::policy::Actor;
 use butler_persistence::repo::audit::{self, AuditEntry};
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
-use crate::error::ApiError;
-use crate::middleware::RequestId;
+use crate::error::AppError;
 
 /// Where a request came from, for the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestMeta {
     pub ip: String,
     pub request_id: Option<String>,
-}
-
-impl RequestMeta {
-    pub fn of(req: &HttpRequest) -> Self {
-        RequestMeta {
-            ip: req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into()),
-            request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()),
-        }
-    }
 }
 
 /// Appends a successful `action` of `actor` with `detail`.
@@ -34,7 +23,7 @@ pub async fn record(
     action: &str,
     detail: serde_json::Value,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     audit::append(
         db,
         AuditEntry {

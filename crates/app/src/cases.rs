@@ -20,9 +20,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use uuid::Uuid;
 
-use crate::case_dto::*;
-use crate::error::{ApiError, FieldError};
-use crate::state::AppState;
+use crate::Context;
+use crate::commands::*;
+use crate::error::{AppError, FieldError};
 
 /// A case with everything its rules and its page need.
 #[derive(Debug, Clone)]
@@ -34,8 +34,8 @@ pub struct CaseBundle {
 }
 
 /// The state of a stored case.
-pub fn state_of(case: &CaseRow) -> Result<CaseState, ApiError> {
-    case.state.parse().map_err(|_| ApiError::internal(StoreError::Conflict(format!("unknown state {}", case.state))))
+pub fn state_of(case: &CaseRow) -> Result<CaseState, AppError> {
+    case.state.parse().map_err(|_| AppError::internal(StoreError::Conflict(format!("unknown state {}", case.state))))
 }
 
 pub fn case_actor(actor: &Actor) -> CaseActor {
@@ -43,13 +43,13 @@ pub fn case_actor(actor: &Actor) -> CaseActor {
 }
 
 /// The tenant's working-day calendar.
-pub async fn calendar(state: &AppState, tenant_id: Uuid) -> Result<Arc<Calendar>, ApiError> {
-    super::calendar::tenant_calendar(state, tenant_id).await
+pub async fn calendar(ctx: &Context, tenant_id: Uuid) -> Result<Arc<Calendar>, AppError> {
+    super::calendar::tenant_calendar(ctx, tenant_id).await
 }
 
 /// Maps a lifecycle refusal to the API's error; with the context, a guard failure lists
 /// every unmet guard of the transition, not only the first.
-pub fn lifecycle_error_in(err: CaseError, from: CaseState, ctx: &CaseContext) -> ApiError {
+pub fn lifecycle_error_in(err: CaseError, from: CaseState, ctx: &CaseContext) -> AppError {
     if let CaseError::GuardFailed { action, .. } = &err
         && let Ok(t) = lifecycle::transition(from, *action)
     {
@@ -61,8 +61,8 @@ pub fn lifecycle_error_in(err: CaseError, from: CaseState, ctx: &CaseContext) ->
     lifecycle_error(err)
 }
 
-fn guards_error(failed: Vec<lifecycle::Guard>) -> ApiError {
-    ApiError::PreconditionsNotMet(
+fn guards_error(failed: Vec<lifecycle::Guard>) -> AppError {
+    AppError::PreconditionsNotMet(
         failed
             .into_iter()
             .map(|g| {
@@ -74,16 +74,16 @@ fn guards_error(failed: Vec<lifecycle::Guard>) -> ApiError {
 }
 
 /// Maps a lifecycle refusal to the API's error.
-pub fn lifecycle_error(err: CaseError) -> ApiError {
+pub fn lifecycle_error(err: CaseError) -> AppError {
     match err {
-        CaseError::NotAllowed { state, action, allowed } => ApiError::InvalidTransition {
+        CaseError::NotAllowed { state, action, allowed } => AppError::InvalidTransition {
             state: state.code().to_owned(),
             action: action_code(action).to_owned(),
             allowed: allowed.into_iter().map(|a| action_code(a).to_owned()).collect(),
         },
-        CaseError::RoleNotAllowed { .. } => ApiError::Forbidden,
+        CaseError::RoleNotAllowed { .. } => AppError::Forbidden,
         CaseError::GuardFailed { guard, .. } => guards_error(vec![guard]),
-        CaseError::NoStateToReopen { .. } => ApiError::PreconditionsNotMet(vec![FieldError::new(
+        CaseError::NoStateToReopen { .. } => AppError::PreconditionsNotMet(vec![FieldError::new(
             "case",
             "no_state_to_reopen",
             "找不到关闭前的状态",
@@ -134,7 +134,7 @@ pub fn action_code(a: CaseAction) -> &'static str {
 }
 
 /// Loads a case of the caller's tenant with items, team and sheets (four queries).
-pub async fn load(db: &impl sea_orm::ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result<CaseBundle, ApiError> {
+pub async fn load(db: &impl sea_orm::ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result<CaseBundle, AppError> {
     let case = cases::get(db, tenant_id, id).await?;
     let items = cases::items(db, id).await?;
     let team = cases::team(db, id).await?;
@@ -144,9 +144,9 @@ pub async fn load(db: &impl sea_orm::ConnectionTrait, tenant_id: Uuid, id: Uuid)
 
 /// Whether `actor` may see the case: officials of the tenant; an enterprise its own; a
 /// department its cases (an item, a sheet or a team seat). Others get 404.
-pub fn check_visible(actor: &Actor, b: &CaseBundle) -> Result<(), ApiError> {
+pub fn check_visible(actor: &Actor, b: &CaseBundle) -> Result<(), AppError> {
     if b.case.tenant_id != actor.tenant_id {
-        return Err(ApiError::NotFound);
+        return Err(AppError::NotFound);
     }
     let visible = match actor.role {
         Role::Enterprise => actor.enterprise_id == Some(b.case.enterprise_id),
@@ -158,7 +158,7 @@ pub fn check_visible(actor: &Actor, b: &CaseBundle) -> Result<(), ApiError> {
         }
         _ => true,
     };
-    if visible { Ok(()) } else { Err(ApiError::NotFound) }
+    if visible { Ok(()) } else { Err(AppError::NotFound) }
 }
 
 /// Facts the lifecycle's guards look at.
@@ -250,9 +250,9 @@ pub fn dossier_missing(b: &CaseBundle) -> Vec<FieldError> {
 }
 
 /// Checks `If-Match` against the stored version.
-pub fn check_version(stored: i32, if_match: Option<i32>) -> Result<(), ApiError> {
+pub fn check_version(stored: i32, if_match: Option<i32>) -> Result<(), AppError> {
     match if_match {
-        Some(v) if v != stored => Err(ApiError::VersionMismatch { current: stored }),
+        Some(v) if v != stored => Err(AppError::VersionMismatch { current: stored }),
         _ => Ok(()),
     }
 }
@@ -286,7 +286,7 @@ pub(crate) async fn save(
     expected_version: i32,
     events: Vec<NewEvent>,
     now: DateTime<Utc>,
-) -> Result<CaseRow, ApiError> {
+) -> Result<CaseRow, AppError> {
     let tenant_id = changed.tenant_id;
     let case_id = changed.id;
     let head = head(&changed);
@@ -296,29 +296,29 @@ pub(crate) async fn save(
 }
 
 /// A lost optimistic race answers 409 `conflict`, never a silent overwrite.
-fn conflict_as_version(e: StoreError) -> ApiError {
+fn conflict_as_version(e: StoreError) -> AppError {
     match e {
-        StoreError::Conflict(msg) => ApiError::Conflict(msg),
+        StoreError::Conflict(msg) => AppError::Conflict(msg),
         other => other.into(),
     }
 }
 
-async fn threshold(state: &AppState, tenant_id: Uuid) -> Result<i64, ApiError> {
-    Ok(tenants::get(&state.db, tenant_id).await?.investment_threshold_fen)
+async fn threshold(ctx: &Context, tenant_id: Uuid) -> Result<i64, AppError> {
+    Ok(tenants::get(&ctx.db, tenant_id).await?.investment_threshold_fen)
 }
 
 /// Resolves requested items against the catalog (pinning the current version) or takes
 /// them as off-catalog items of a department of this tenant.
 async fn requested_items(
-    state: &AppState,
+    ctx: &Context,
     tenant_id: Uuid,
-    wanted: &[RequestedItemIn],
-) -> Result<Vec<NewCaseItem>, ApiError> {
+    wanted: &[RequestedItem],
+) -> Result<Vec<NewCaseItem>, AppError> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, w) in wanted.iter().enumerate() {
         match (w.catalog_item_id, &w.name, w.department_id) {
-            (Some(id), _, _) => match items::get(&state.db, tenant_id, id).await {
+            (Some(id), _, _) => match items::get(&ctx.db, tenant_id, id).await {
                 Ok(found) => out.push(from_catalog(&found)),
                 Err(StoreError::NotFound) => errors.push(FieldError::new(
                     format!("items[{i}].catalog_item_id"),
@@ -328,7 +328,7 @@ async fn requested_items(
                 )),
                 Err(e) => return Err(e.into()),
             },
-            (None, Some(name), Some(dept)) => match departments::get(&state.db, tenant_id, dept).await {
+            (None, Some(name), Some(dept)) => match departments::get(&ctx.db, tenant_id, dept).await {
                 Ok(d) => out.push(off_catalog(name, d.id)),
                 Err(StoreError::NotFound) => errors.push(FieldError::new(
                     format!("items[{i}].department_id"),
@@ -346,7 +346,7 @@ async fn requested_items(
             )),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(ApiError::Validation(errors)) }
+    if errors.is_empty() { Ok(out) } else { Err(AppError::Validation(errors)) }
 }
 
 /// An item that is not in the catalog: a name and a department, everything else to be set
@@ -396,27 +396,27 @@ fn from_catalog(found: &items::ItemWithMaterials) -> NewCaseItem {
 }
 
 /// Creates a draft application. An enterprise user applies for its own enterprise.
-pub async fn create(state: &AppState, actor: &Actor, input: &CaseIn) -> Result<CaseBundle, ApiError> {
+pub async fn create(ctx: &Context, actor: &Actor, input: &Application) -> Result<CaseBundle, AppError> {
     if !matches!(actor.role, Role::Enterprise | Role::InvestmentOfficer | Role::Office | Role::WindowAgent) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let enterprise_id = match actor.role {
-        Role::Enterprise => actor.enterprise_id.ok_or(ApiError::Forbidden)?,
+        Role::Enterprise => actor.enterprise_id.ok_or(AppError::Forbidden)?,
         _ => input.enterprise_id.ok_or_else(|| {
-            ApiError::field("enterprise_id", "required", "请选择申请企业", "the applying enterprise is required")
+            AppError::field("enterprise_id", "required", "请选择申请企业", "the applying enterprise is required")
         })?,
     };
-    let enterprise = enterprises::get(&state.db, actor.tenant_id, enterprise_id).await.map_err(|e| match e {
+    let enterprise = enterprises::get(&ctx.db, actor.tenant_id, enterprise_id).await.map_err(|e| match e {
         StoreError::NotFound => {
-            ApiError::field("enterprise_id", "unknown_enterprise", "没有这个企业", "no such enterprise")
+            AppError::field("enterprise_id", "unknown_enterprise", "没有这个企业", "no such enterprise")
         }
         other => other.into(),
     })?;
-    let wanted = requested_items(state, actor.tenant_id, &input.items).await?;
-    let tenant = tenants::get(&state.db, actor.tenant_id).await?;
-    let now = state.clock.now();
+    let wanted = requested_items(ctx, actor.tenant_id, &input.items).await?;
+    let tenant = tenants::get(&ctx.db, actor.tenant_id).await?;
+    let now = ctx.clock.now();
     let prefix = format!("{}-{}-", tenant.code.to_uppercase(), now.format("%Y"));
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let row = cases::create(
         &txn,
         actor.tenant_id,
@@ -448,28 +448,28 @@ pub async fn create(state: &AppState, actor: &Actor, input: &CaseIn) -> Result<C
     };
     history_repo::append(&txn, actor.tenant_id, row.id, &head(&row), vec![event], now).await?;
     let bundle = load(&txn, actor.tenant_id, row.id).await?;
-    txn.commit().await.map_err(ApiError::internal)?;
+    txn.commit().await.map_err(AppError::internal)?;
     Ok(bundle)
 }
 
 /// Edits a draft (or a returned) application.
 pub async fn update(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: Uuid,
     if_match: Option<i32>,
-    patch: &CasePatch,
-) -> Result<CaseBundle, ApiError> {
-    let now = state.clock.now();
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    patch: &ApplicationPatch,
+) -> Result<CaseBundle, AppError> {
+    let now = ctx.clock.now();
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let b = load(&txn, actor.tenant_id, id).await?;
     check_visible(actor, &b)?;
     if !matches!(actor.role, Role::Enterprise | Role::InvestmentOfficer) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     check_version(b.case.version, if_match)?;
     if b.case.state != "draft" {
-        return Err(ApiError::InvalidTransition {
+        return Err(AppError::InvalidTransition {
             state: b.case.state.clone(),
             action: "update".into(),
             allowed: vec![],
@@ -501,7 +501,7 @@ pub async fn update(
         changed.push("agreement_signed_on");
     }
     if let Some(wanted) = &patch.items {
-        let resolved = requested_items(state, actor.tenant_id, wanted).await?;
+        let resolved = requested_items(ctx, actor.tenant_id, wanted).await?;
         cases::replace_items(&txn, actor.tenant_id, id, resolved, false).await?;
         changed.push("items");
     }
@@ -515,22 +515,22 @@ pub async fn update(
     };
     save(&txn, c, b.case.version, vec![event], now).await?;
     let bundle = load(&txn, actor.tenant_id, id).await?;
-    txn.commit().await.map_err(ApiError::internal)?;
+    txn.commit().await.map_err(AppError::internal)?;
     Ok(bundle)
 }
 
-pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> Result<CaseBundle, ApiError> {
-    let b = load(&state.db, actor.tenant_id, id).await?;
+pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<CaseBundle, AppError> {
+    let b = load(&ctx.db, actor.tenant_id, id).await?;
     check_visible(actor, &b)?;
     Ok(b)
 }
 
 pub async fn list(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     state_filter: Option<String>,
     page: PageRequest,
-) -> Result<Page<CaseRow>, ApiError> {
+) -> Result<Page<CaseRow>, AppError> {
     let mut filter = CaseFilter { state: state_filter, ..Default::default() };
     match actor.role {
         Role::Enterprise => filter.enterprise_id = Some(actor.enterprise_id.unwrap_or(Uuid::nil())),
@@ -539,59 +539,38 @@ pub async fn list(
         }
         _ => {}
     }
-    Ok(cases::list(&state.db, actor.tenant_id, &filter, page).await?)
+    Ok(cases::list(&ctx.db, actor.tenant_id, &filter, page).await?)
 }
 
-/// What a lifecycle command brings besides its action.
-pub enum Command<'a> {
-    Submit,
-    ReturnForRevision(&'a ReasonIn),
-    Review(&'a ReviewIn),
-    Accept,
-    Reject(&'a ReasonIn),
-    FormTeam(&'a TeamIn),
-    ProposePlan(&'a PlanIn),
-    AgreePlan,
-    SignAgreement(&'a AgreementIn),
-    StartService,
-    Complete(&'a CompletionIn),
-    Terminate(&'a ReasonIn),
-    Confirm,
-    Evaluate(&'a EvaluationIn),
-    Archive,
-    Reopen(&'a ReasonIn),
-}
-
-impl Command<'_> {
-    fn action(&self) -> CaseAction {
-        match self {
-            Command::Submit => CaseAction::Submit,
-            Command::ReturnForRevision(_) => CaseAction::ReturnForRevision,
-            Command::Review(_) => CaseAction::Review,
-            Command::Accept => CaseAction::Accept,
-            Command::Reject(_) => CaseAction::Reject,
-            Command::FormTeam(_) => CaseAction::FormTeam,
-            Command::ProposePlan(_) => CaseAction::ProposePlan,
-            Command::AgreePlan => CaseAction::AgreePlan,
-            Command::SignAgreement(_) => CaseAction::SignAgreement,
-            Command::StartService => CaseAction::StartService,
-            Command::Complete(_) => CaseAction::Complete,
-            Command::Terminate(_) => CaseAction::Terminate,
-            Command::Confirm => CaseAction::Confirm,
-            Command::Evaluate(e) if e.declined => CaseAction::DeclineEvaluation,
-            Command::Evaluate(_) => CaseAction::Evaluate,
-            Command::Archive => CaseAction::Archive,
-            Command::Reopen(_) => CaseAction::Reopen,
-        }
+fn action_of(cmd: &CaseCommand) -> CaseAction {
+    match cmd {
+        CaseCommand::Submit => CaseAction::Submit,
+        CaseCommand::ReturnForRevision { .. } => CaseAction::ReturnForRevision,
+        CaseCommand::Review(_) => CaseAction::Review,
+        CaseCommand::Accept => CaseAction::Accept,
+        CaseCommand::Reject { .. } => CaseAction::Reject,
+        CaseCommand::FormTeam(_) => CaseAction::FormTeam,
+        CaseCommand::ProposePlan(_) => CaseAction::ProposePlan,
+        CaseCommand::AgreePlan => CaseAction::AgreePlan,
+        CaseCommand::SignAgreement { .. } => CaseAction::SignAgreement,
+        CaseCommand::StartService => CaseAction::StartService,
+        CaseCommand::Complete { .. } => CaseAction::Complete,
+        CaseCommand::Terminate { .. } => CaseAction::Terminate,
+        CaseCommand::Confirm => CaseAction::Confirm,
+        CaseCommand::Evaluate(e) if e.declined => CaseAction::DeclineEvaluation,
+        CaseCommand::Evaluate(_) => CaseAction::Evaluate,
+        CaseCommand::Archive => CaseAction::Archive,
+        CaseCommand::Reopen { .. } => CaseAction::Reopen,
     }
+}
 
-    fn reason(&self) -> Option<String> {
-        match self {
-            Command::ReturnForRevision(r) | Command::Reject(r) | Command::Terminate(r) | Command::Reopen(r) => {
-                Some(r.reason.trim().to_owned())
-            }
-            _ => None,
-        }
+fn reason_of(cmd: &CaseCommand) -> Option<String> {
+    match cmd {
+        CaseCommand::ReturnForRevision { reason }
+        | CaseCommand::Reject { reason }
+        | CaseCommand::Terminate { reason }
+        | CaseCommand::Reopen { reason } => Some(reason.trim().to_owned()),
+        _ => None,
     }
 }
 
@@ -599,21 +578,21 @@ impl Command<'_> {
 /// the command's own changes, and writes state, history, deadlines and notifications in one
 /// transaction.
 pub async fn run(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: Uuid,
     if_match: Option<i32>,
-    cmd: Command<'_>,
-) -> Result<CaseBundle, ApiError> {
-    let now = state.clock.now();
-    let cal = calendar(state, actor.tenant_id).await?;
-    let threshold_fen = threshold(state, actor.tenant_id).await?;
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    cmd: CaseCommand,
+) -> Result<CaseBundle, AppError> {
+    let now = ctx.clock.now();
+    let cal = calendar(ctx, actor.tenant_id).await?;
+    let threshold_fen = threshold(ctx, actor.tenant_id).await?;
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let mut b = load(&txn, actor.tenant_id, id).await?;
     check_visible(actor, &b)?;
     check_version(b.case.version, if_match)?;
     let from = state_of(&b.case)?;
-    let action = cmd.action();
+    let action = action_of(&cmd);
     // The command's own changes that guards depend on come first (team, plan, hand-over).
     let mut payload = json!({});
     let mut extra_events = Vec::new();
@@ -623,12 +602,12 @@ pub async fn run(
     // The role is checked before the command's own checks, so a caller who may not act
     // learns nothing from them.
     if !row.roles.contains(&actor.role) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     match &cmd {
-        Command::Submit => {
+        CaseCommand::Submit => {
             if b.items.is_empty() {
-                return Err(ApiError::PreconditionsNotMet(vec![FieldError::new(
+                return Err(AppError::PreconditionsNotMet(vec![FieldError::new(
                     "items",
                     "no_items",
                     "请至少选择一个帮办代办事项",
@@ -637,7 +616,7 @@ pub async fn run(
             }
             check_threshold(c.investment_fen, threshold_fen)?;
         }
-        Command::Review(r) => {
+        CaseCommand::Review(r) => {
             let failed: Vec<&str> = [
                 ("industrial", r.policy_checks.industrial),
                 ("land", r.policy_checks.land),
@@ -650,7 +629,7 @@ pub async fn run(
             .map(|(n, _)| n)
             .collect();
             if !failed.is_empty() {
-                return Err(ApiError::PreconditionsNotMet(
+                return Err(AppError::PreconditionsNotMet(
                     failed
                         .into_iter()
                         .map(|f| {
@@ -669,52 +648,52 @@ pub async fn run(
             c.review_note = Some(r.recommendation.trim().to_owned());
             payload = json!({"recommendation": r.recommendation.trim(), "policy_checks": "all_met"});
         }
-        Command::Accept => {
+        CaseCommand::Accept => {
             c.accepter_id = Some(actor.user_id);
         }
-        Command::FormTeam(t) => {
-            let members = team_members(state, actor, &b, t, now).await?;
+        CaseCommand::FormTeam(t) => {
+            let members = team_members(ctx, actor, &b, t, now).await?;
             cases::replace_team(&txn, id, members).await?;
             c.responsible_leader_id = Some(t.responsible_leader_id);
             c.lead_agent_id = Some(t.lead_agent_id);
             b.team = cases::team(&txn, id).await?;
             payload = json!({"responsible_leader_id": t.responsible_leader_id, "lead_agent_id": t.lead_agent_id, "co_agent_ids": t.co_agent_ids});
         }
-        Command::ProposePlan(p) => {
-            let new_items = plan_items(state, actor, &b, p, now, &cal).await?;
+        CaseCommand::ProposePlan(p) => {
+            let new_items = plan_items(ctx, actor, &b, p, now, &cal).await?;
             b.items = cases::replace_items(&txn, actor.tenant_id, id, new_items, true).await?;
             payload = json!({"items": b.items.iter().map(|i| json!({"name": i.name, "promised_limit": i.promised_limit})).collect::<Vec<_>>()});
         }
-        Command::SignAgreement(a) => {
-            let text = match &a.notification_text {
+        CaseCommand::SignAgreement { notification_text } => {
+            let text = match notification_text {
                 Some(t) if !t.trim().is_empty() => t.trim().to_owned(),
                 _ => one_time_notification(&b, &cal, now),
             };
             c.notification_text = Some(text);
             payload = json!({"agreement": "signed", "one_time_notification": "sent"});
         }
-        Command::Complete(done) => {
+        CaseCommand::Complete { handed_over_documents } => {
             c.documents_handed_over_at = Some(now);
             b.case.documents_handed_over_at = Some(now);
-            payload = json!({"handed_over_documents": done.handed_over_documents});
+            payload = json!({"handed_over_documents": handed_over_documents});
         }
-        Command::Terminate(r) => {
-            c.closing_reason = Some(r.reason.trim().to_owned());
+        CaseCommand::Terminate { reason } => {
+            c.closing_reason = Some(reason.trim().to_owned());
             c.state_before_closing = Some(from.code().to_owned());
-            payload = json!({"reason": r.reason.trim()});
+            payload = json!({"reason": reason.trim()});
         }
-        Command::Reject(r) => {
-            c.closing_reason = Some(r.reason.trim().to_owned());
+        CaseCommand::Reject { reason } => {
+            c.closing_reason = Some(reason.trim().to_owned());
             c.state_before_closing = Some(from.code().to_owned());
-            payload = json!({"reason": r.reason.trim()});
+            payload = json!({"reason": reason.trim()});
         }
-        Command::ReturnForRevision(r) | Command::Reopen(r) => {
-            payload = json!({"reason": r.reason.trim()});
+        CaseCommand::ReturnForRevision { reason } | CaseCommand::Reopen { reason } => {
+            payload = json!({"reason": reason.trim()});
         }
-        Command::Confirm => {}
-        Command::Evaluate(e) => {
+        CaseCommand::Confirm => {}
+        CaseCommand::Evaluate(e) => {
             if !e.declined && e.level.is_none() {
-                return Err(ApiError::field(
+                return Err(AppError::field(
                     "level",
                     "required",
                     "请选择满意度",
@@ -723,42 +702,42 @@ pub async fn run(
             }
             payload = json!({"declined": e.declined, "level": e.level.map(|l| l.code()), "comment": e.comment});
         }
-        Command::AgreePlan | Command::Archive | Command::StartService => {}
+        CaseCommand::AgreePlan | CaseCommand::Archive | CaseCommand::StartService => {}
     }
     // Guards see the command's changes.
     b.case = c.clone();
-    let ctx = context(actor, &b, threshold_fen, cmd.reason());
-    let to = lifecycle::apply(from, action, &ctx).map_err(|e| match (&cmd, &e) {
-        (Command::Archive, CaseError::GuardFailed { .. }) => {
+    let facts = context(actor, &b, threshold_fen, reason_of(&cmd));
+    let to = lifecycle::apply(from, action, &facts).map_err(|e| match (&cmd, &e) {
+        (CaseCommand::Archive, CaseError::GuardFailed { .. }) => {
             let missing = dossier_missing(&b);
-            if missing.is_empty() { lifecycle_error(e) } else { ApiError::PreconditionsNotMet(missing) }
+            if missing.is_empty() { lifecycle_error(e) } else { AppError::PreconditionsNotMet(missing) }
         }
-        _ => lifecycle_error_in(e, from, &ctx),
+        _ => lifecycle_error_in(e, from, &facts),
     })?;
     c.state = to.code().to_owned();
-    if matches!(cmd, Command::Complete(_)) || matches!(cmd, Command::Archive) {
+    if matches!(cmd, CaseCommand::Complete { .. } | CaseCommand::Archive) {
         c.state_before_closing = Some(from.code().to_owned());
     }
     match &cmd {
-        Command::Reopen(_) => c.closing_reason = None,
-        Command::Confirm => c.enterprise_confirmed_at = Some(now),
+        CaseCommand::Reopen { .. } => c.closing_reason = None,
+        CaseCommand::Confirm => c.enterprise_confirmed_at = Some(now),
         _ => {}
     }
     // Side effects that belong to the same transaction.
     match &cmd {
-        Command::Evaluate(e) => {
+        CaseCommand::Evaluate(e) => {
             c.evaluation_status = if e.declined { "declined".into() } else { "given".into() };
             if !e.declined {
-                extra_events.extend(super::sheets::record_evaluation(&txn, state, actor, &b, e, now, &cal).await?);
+                extra_events.extend(super::sheets::record_evaluation(&txn, ctx, actor, &b, e, now, &cal).await?);
             }
         }
-        Command::Terminate(r) => {
-            extra_events.extend(super::sheets::cancel_open_sheets(&txn, actor, &b, &r.reason, now, &cal).await?);
+        CaseCommand::Terminate { reason } => {
+            extra_events.extend(super::sheets::cancel_open_sheets(&txn, actor, &b, reason, now, &cal).await?);
         }
-        Command::StartService => {
+        CaseCommand::StartService => {
             extra_events.extend(super::sheets::dispatch_ready(&txn, Some(actor), &b, now, &cal).await?);
         }
-        Command::Reopen(_) if to == CaseState::InService => {
+        CaseCommand::Reopen { .. } if to == CaseState::InService => {
             // The sheets cancelled by the termination start again.
             extra_events.extend(super::sheets::dispatch_ready(&txn, Some(actor), &b, now, &cal).await?);
         }
@@ -766,19 +745,19 @@ pub async fn run(
     }
     let mut events = vec![lifecycle_event(actor, action_code(action), from.code(), to.code(), payload)];
     events.extend(extra_events);
-    super::sheets::on_case_transition(&txn, state, actor, &b, from, to, now, &cal).await?;
+    super::sheets::on_case_transition(&txn, ctx, actor, &b, from, to, now, &cal).await?;
     save(&txn, c, b.case.version, events, now).await?;
     let bundle = load(&txn, actor.tenant_id, id).await?;
-    txn.commit().await.map_err(ApiError::internal)?;
+    txn.commit().await.map_err(AppError::internal)?;
     Ok(bundle)
 }
 
-fn check_threshold(investment_fen: i64, threshold_fen: i64) -> Result<(), ApiError> {
+fn check_threshold(investment_fen: i64, threshold_fen: i64) -> Result<(), AppError> {
     if investment_fen >= threshold_fen {
         return Ok(());
     }
     let wan = |fen: i64| fen as f64 / 1_000_000.0;
-    Err(ApiError::PreconditionsNotMet(vec![FieldError::new(
+    Err(AppError::PreconditionsNotMet(vec![FieldError::new(
         "total_investment_fen",
         "below_threshold",
         format!("总投资 {:.2} 万元低于帮办代办服务门槛 {:.0} 万元", wan(investment_fen), wan(threshold_fen)),
@@ -793,16 +772,16 @@ fn check_threshold(investment_fen: i64, threshold_fen: i64) -> Result<(), ApiErr
 /// Checks and builds the butler team: roles, tenant, and the agents' qualification
 /// (at least one year of approval work).
 async fn team_members(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     b: &CaseBundle,
-    t: &TeamIn,
+    t: &Team,
     now: DateTime<Utc>,
-) -> Result<Vec<NewTeamMember>, ApiError> {
+) -> Result<Vec<NewTeamMember>, AppError> {
     let mut errors = Vec::new();
     let mut members = Vec::new();
     let one_year_ago = (now - chrono::Duration::days(365)).date_naive();
-    let leader = users::get(&state.db, actor.tenant_id, t.responsible_leader_id).await.ok();
+    let leader = users::get(&ctx.db, actor.tenant_id, t.responsible_leader_id).await.ok();
     match leader {
         Some(u) if ["department_leader", "investment_leader", "office"].contains(&u.role.as_str()) => members
             .push(NewTeamMember { user_id: u.id, department_id: u.department_id, team_role: "responsible_leader" }),
@@ -816,7 +795,7 @@ async fn team_members(
     let mut agent_ids = vec![("lead_agent_id".to_owned(), t.lead_agent_id, "lead_agent")];
     agent_ids.extend(t.co_agent_ids.iter().enumerate().map(|(i, id)| (format!("co_agent_ids[{i}]"), *id, "co_agent")));
     for (field, id, role) in agent_ids {
-        match users::get(&state.db, actor.tenant_id, id).await {
+        match users::get(&ctx.db, actor.tenant_id, id).await {
             Ok(u) if ["department_agent", "window_agent", "investment_officer"].contains(&u.role.as_str()) => {
                 let qualified =
                     u.role != "department_agent" || u.approval_work_since.is_some_and(|d| d <= one_year_ago);
@@ -840,12 +819,12 @@ async fn team_members(
         }
     }
     if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
+        return Err(AppError::Validation(errors));
     }
     let covered: HashSet<Uuid> =
         members.iter().filter(|m| m.team_role != "responsible_leader").filter_map(|m| m.department_id).collect();
     let names: HashMap<Uuid, String> =
-        departments::all(&state.db, actor.tenant_id).await?.into_iter().map(|d| (d.id, d.short_name)).collect();
+        departments::all(&ctx.db, actor.tenant_id).await?.into_iter().map(|d| (d.id, d.short_name)).collect();
     let missing: Vec<FieldError> = b
         .items
         .iter()
@@ -864,7 +843,7 @@ async fn team_members(
         })
         .collect();
     if !missing.is_empty() {
-        return Err(ApiError::Validation(missing));
+        return Err(AppError::Validation(missing));
     }
     Ok(members)
 }
@@ -873,13 +852,13 @@ async fn team_members(
 /// limits (promise ≤ law), agents of the right department in the team, and dependencies
 /// without cycles.
 async fn plan_items(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     b: &CaseBundle,
-    p: &PlanIn,
+    p: &Plan,
     now: DateTime<Utc>,
     _cal: &Calendar,
-) -> Result<Vec<NewCaseItem>, ApiError> {
+) -> Result<Vec<NewCaseItem>, AppError> {
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let team: HashMap<Uuid, Option<Uuid>> = b.team.iter().map(|m| (m.user_id, m.department_id)).collect();
@@ -887,7 +866,7 @@ async fn plan_items(
     for (i, it) in p.items.iter().enumerate() {
         let f = |name: &str| format!("items[{i}].{name}");
         let mut item = match (it.catalog_item_id, &it.name, it.department_id) {
-            (Some(id), _, _) => match items::get(&state.db, actor.tenant_id, id).await {
+            (Some(id), _, _) => match items::get(&ctx.db, actor.tenant_id, id).await {
                 Ok(found) => from_catalog(&found),
                 Err(StoreError::NotFound) => {
                     errors.push(FieldError::new(
@@ -901,7 +880,7 @@ async fn plan_items(
                 Err(e) => return Err(e.into()),
             },
             (None, Some(name), Some(dept)) => {
-                if departments::get(&state.db, actor.tenant_id, dept).await.is_err() {
+                if departments::get(&ctx.db, actor.tenant_id, dept).await.is_err() {
                     errors.push(FieldError::new(
                         f("department_id"),
                         "unknown_department",
@@ -1021,7 +1000,7 @@ async fn plan_items(
             format!("the dependencies form a cycle: {path}"),
         ));
     }
-    if errors.is_empty() { Ok(out) } else { Err(ApiError::Validation(errors)) }
+    if errors.is_empty() { Ok(out) } else { Err(AppError::Validation(errors)) }
 }
 
 /// The one-time written notification (一次性告知) generated from the plan.
@@ -1093,8 +1072,20 @@ pub fn prerequisite_ids(item: &cases::CaseItemRow) -> Vec<Uuid> {
         .unwrap_or_default()
 }
 
+/// What checking a case's hash chain found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainVerification {
+    pub valid: bool,
+    pub algorithm: String,
+    pub length: i32,
+    pub head: String,
+    /// The first sequence number that does not verify.
+    pub broken_at: Option<i64>,
+    pub detail: Option<String>,
+}
+
 /// Checks the stored chain: every hash, and that it ends at the head kept on the case.
-pub fn verify_chain(case: &CaseRow, rows: &[history_repo::EventRow]) -> ChainVerificationOut {
+pub fn verify_chain(case: &CaseRow, rows: &[history_repo::EventRow]) -> ChainVerification {
     let chained = history_repo::chained(rows);
     let result = history::verify(HashAlgorithm::Sm3, &chained);
     let (valid, broken_at, detail) = match result {
@@ -1112,7 +1103,7 @@ pub fn verify_chain(case: &CaseRow, rows: &[history_repo::EventRow]) -> ChainVer
         }
         Err(b) => (false, Some(b.sequence as i64), Some(b.to_string())),
     };
-    ChainVerificationOut {
+    ChainVerification {
         valid,
         algorithm: "sm3".into(),
         length: case.chain_length,
@@ -1133,20 +1124,20 @@ pub fn allowed_actions(actor: &Actor, b: &CaseBundle) -> Vec<String> {
 
 /// Schedules a follow-up visit (回访) of a closed case; recorded in the history.
 pub async fn schedule_follow_up(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: Uuid,
-    input: &FollowUpIn,
-) -> Result<butler_persistence::repo::evaluations::FollowUpRow, ApiError> {
+    input: &FollowUpPlan,
+) -> Result<butler_persistence::repo::evaluations::FollowUpRow, AppError> {
     if !aftercare::role_may(actor, AftercareAction::ScheduleFollowUp) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
-    let now = state.clock.now();
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let now = ctx.clock.now();
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let b = load(&txn, actor.tenant_id, id).await?;
     check_visible(actor, &b)?;
     if !aftercare::may_schedule_follow_up(actor, state_of(&b.case)?) {
-        return Err(ApiError::InvalidTransition {
+        return Err(AppError::InvalidTransition {
             state: b.case.state.clone(),
             action: "schedule_follow_up".into(),
             allowed: vec![],
@@ -1172,31 +1163,31 @@ pub async fn schedule_follow_up(
     history_repo::append(&txn, actor.tenant_id, id, &head(&b.case), vec![event], now)
         .await
         .map_err(conflict_as_version)?;
-    txn.commit().await.map_err(ApiError::internal)?;
+    txn.commit().await.map_err(AppError::internal)?;
     Ok(row)
 }
 
 /// Records a follow-up visit's result; recorded in the history.
 pub async fn record_follow_up(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     case_id: Uuid,
     follow_up_id: Uuid,
-    input: &FollowUpRecordIn,
-) -> Result<butler_persistence::repo::evaluations::FollowUpRow, ApiError> {
+    notes: &str,
+) -> Result<butler_persistence::repo::evaluations::FollowUpRow, AppError> {
     use butler_persistence::repo::evaluations;
     if !aftercare::role_may(actor, AftercareAction::RecordFollowUp) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
-    let now = state.clock.now();
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let now = ctx.clock.now();
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let b = load(&txn, actor.tenant_id, case_id).await?;
     check_visible(actor, &b)?;
     let visit = evaluations::get_follow_up(&txn, actor.tenant_id, follow_up_id).await?;
     if visit.case_id != case_id {
-        return Err(ApiError::NotFound);
+        return Err(AppError::NotFound);
     }
-    evaluations::record_follow_up(&txn, follow_up_id, input.notes.trim(), actor.user_id, now)
+    evaluations::record_follow_up(&txn, follow_up_id, notes.trim(), actor.user_id, now)
         .await
         .map_err(conflict_as_version)?;
     let event = NewEvent {
@@ -1205,33 +1196,33 @@ pub async fn record_follow_up(
         sheet_id: None,
         from_state: None,
         to_state: None,
-        payload: json!({"follow_up_id": follow_up_id.to_string(), "notes": input.notes.trim()}),
+        payload: json!({"follow_up_id": follow_up_id.to_string(), "notes": notes.trim()}),
     };
     history_repo::append(&txn, actor.tenant_id, case_id, &head(&b.case), vec![event], now)
         .await
         .map_err(conflict_as_version)?;
     let row = evaluations::get_follow_up(&txn, actor.tenant_id, follow_up_id).await?;
-    txn.commit().await.map_err(ApiError::internal)?;
+    txn.commit().await.map_err(AppError::internal)?;
     Ok(row)
 }
 
 /// Answers a rectification (整改) in writing: the office, or the leader of the department
 /// reviewed. Closes its deadline; recorded in the case's history.
 pub async fn reply_rectification(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     id: Uuid,
     reply: &str,
-) -> Result<butler_persistence::repo::evaluations::RectificationRow, ApiError> {
+) -> Result<butler_persistence::repo::evaluations::RectificationRow, AppError> {
     use butler_persistence::repo::{deadlines, evaluations};
-    let now = state.clock.now();
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let now = ctx.clock.now();
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let rect = evaluations::get_rectification(&txn, actor.tenant_id, id).await?;
     let b = load(&txn, actor.tenant_id, rect.case_id).await?;
     check_visible(actor, &b)?;
     // Whose it is to answer; answering twice is refused below, as a conflict.
     if !aftercare::may_reply_rectification(actor, rect.department_id, false) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     evaluations::reply_rectification(&txn, id, reply.trim(), now).await.map_err(conflict_as_version)?;
     if evaluations::rectifications(&txn, b.case.id).await?.iter().all(|r| r.id == id || r.replied_at.is_some()) {
@@ -1249,6 +1240,6 @@ pub async fn reply_rectification(
         .await
         .map_err(conflict_as_version)?;
     let row = evaluations::get_rectification(&txn, actor.tenant_id, id).await?;
-    txn.commit().await.map_err(ApiError::internal)?;
+    txn.commit().await.map_err(AppError::internal)?;
     Ok(row)
 }

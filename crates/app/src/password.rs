@@ -4,14 +4,14 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
-use crate::error::ApiError;
+use crate::AppError;
 
 /// Hashes a password with a fresh random salt.
-pub fn hash(password: &str) -> Result<String, ApiError> {
+pub fn hash(password: &str) -> Result<String, AppError> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| ApiError::Internal(crate::error::anyhow_like::Internal(e.to_string().into())))
+        .map_err(|e| AppError::Internal(e.to_string().into()))
 }
 
 /// Whether `password` matches the stored PHC `hash`. A malformed hash never matches.
@@ -23,13 +23,13 @@ pub fn verify(password: &str, hash: &str) -> bool {
 }
 
 /// Hashes off the async runtime's threads (argon2 is deliberately slow).
-pub async fn hash_blocking(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || hash(&password)).await.map_err(ApiError::internal)?
+pub async fn hash_blocking(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || hash(&password)).await.map_err(AppError::internal)?
 }
 
 /// Verifies off the async runtime's threads.
-pub async fn verify_blocking(password: String, hash: String) -> Result<bool, ApiError> {
-    tokio::task::spawn_blocking(move || verify(&password, &hash)).await.map_err(ApiError::internal)
+pub async fn verify_blocking(password: String, hash: String) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || verify(&password, &hash)).await.map_err(AppError::internal)
 }
 
 #[cfg(test)]

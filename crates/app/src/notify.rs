@@ -8,7 +8,7 @@ use sea_orm::ConnectionTrait;
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::error::AppError;
 
 /// What to tell: the same text for every recipient.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub async fn notify(
     recipients: &[Uuid],
     notice: &Notice<'_>,
     now: DateTime<Utc>,
-) -> Result<usize, ApiError> {
+) -> Result<usize, AppError> {
     let mut written = 0;
     for recipient in recipients.iter().copied().collect::<BTreeSet<_>>() {
         let new = NewNotification {
@@ -54,7 +54,7 @@ pub async fn notify(
 }
 
 /// The active users of a tenant with `role`.
-pub async fn users_with_role(db: &impl ConnectionTrait, tenant_id: Uuid, role: Role) -> Result<Vec<Uuid>, ApiError> {
+pub async fn users_with_role(db: &impl ConnectionTrait, tenant_id: Uuid, role: Role) -> Result<Vec<Uuid>, AppError> {
     Ok(notifications::recipients(db, tenant_id, role.code(), None, None).await?)
 }
 
@@ -64,7 +64,7 @@ pub async fn department_users(
     tenant_id: Uuid,
     department_id: Uuid,
     role: Role,
-) -> Result<Vec<Uuid>, ApiError> {
+) -> Result<Vec<Uuid>, AppError> {
     Ok(notifications::recipients(db, tenant_id, role.code(), Some(department_id), None).await?)
 }
 
@@ -73,12 +73,12 @@ pub async fn enterprise_users(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
     enterprise_id: Uuid,
-) -> Result<Vec<Uuid>, ApiError> {
+) -> Result<Vec<Uuid>, AppError> {
     Ok(notifications::recipients(db, tenant_id, Role::Enterprise.code(), None, Some(enterprise_id)).await?)
 }
 
 /// Which of `ids` are active users of the tenant (a named assignee, leader or team member
 /// may have left).
-pub async fn active_users(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uuid]) -> Result<Vec<Uuid>, ApiError> {
+pub async fn active_users(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uuid]) -> Result<Vec<Uuid>, AppError> {
     Ok(notifications::active_users(db, tenant_id, ids).await?)
 }

@@ -13,8 +13,8 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::Context;
+use crate::error::AppError;
 
 /// Calendars by tenant, each kept for at most [`CalendarCache::TTL`].
 #[derive(Debug)]
@@ -75,19 +75,19 @@ pub fn local_day(row: &CalendarDayRow) -> LocalDay {
 }
 
 /// Builds a tenant's calendar from the database, bypassing the cache.
-pub async fn load_calendar(db: &impl ConnectionTrait, tenant_id: Uuid) -> Result<Calendar, ApiError> {
+pub async fn load_calendar(db: &impl ConnectionTrait, tenant_id: Uuid) -> Result<Calendar, AppError> {
     let rows = calendar_repo::list(db, tenant_id).await?;
-    Calendar::china().and_then(|c| c.with_local_days(rows.iter().map(local_day))).map_err(ApiError::internal)
+    Calendar::china().and_then(|c| c.with_local_days(rows.iter().map(local_day))).map_err(AppError::internal)
 }
 
 /// The tenant's working-day calendar: [`Calendar::china`] plus the tenant's local days.
-pub async fn tenant_calendar(state: &AppState, tenant_id: Uuid) -> Result<Arc<Calendar>, ApiError> {
-    if let Some(calendar) = state.calendars.get(tenant_id) {
+pub async fn tenant_calendar(ctx: &Context, tenant_id: Uuid) -> Result<Arc<Calendar>, AppError> {
+    if let Some(calendar) = ctx.calendars.get(tenant_id) {
         return Ok(calendar);
     }
-    let generation = state.calendars.generation.load(Ordering::Acquire);
-    let calendar = Arc::new(load_calendar(&state.db, tenant_id).await?);
-    state.calendars.put(tenant_id, calendar.clone(), generation);
+    let generation = ctx.calendars.generation.load(Ordering::Acquire);
+    let calendar = Arc::new(load_calendar(&ctx.db, tenant_id).await?);
+    ctx.calendars.put(tenant_id, calendar.clone(), generation);
     Ok(calendar)
 }
 

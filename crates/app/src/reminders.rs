@@ -29,13 +29,12 @@ use butler_persistence::repo::deadlines::{self, DeadlineContext, DeadlineRow, ki
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 use std::collections::BTreeSet;
-use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::calendar::tenant_calendar;
 use super::notify::{self, Notice};
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::Context;
+use crate::error::AppError;
 
 /// Deadlines claimed per query.
 pub const CLAIM_BATCH: u64 = 100;
@@ -45,8 +44,7 @@ pub const LEASE: TimeDelta = TimeDelta::minutes(5);
 pub const MAX_PER_SWEEP: u32 = 10_000;
 
 /// What one sweep did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ToSchema)]
-#[schema(example = json!({"deadlines": 3, "steps": 5, "notifications": 7, "closed": 1, "lost": 0, "failed": 0}))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct SweepReport {
     /// Deadlines claimed because a step of theirs was due.
     pub deadlines: u32,
@@ -147,14 +145,14 @@ pub fn subject(row: &DeadlineRow) -> String {
 }
 
 /// Runs one sweep at `now`: every due step of every open deadline is told once.
-pub async fn sweep(state: &AppState, now: DateTime<Utc>) -> Result<SweepReport, ApiError> {
+pub async fn sweep(ctx: &Context, now: DateTime<Utc>) -> Result<SweepReport, AppError> {
     let mut report = SweepReport::default();
     loop {
-        let claimed = deadlines::claim_due(&state.db, now, now + LEASE, CLAIM_BATCH).await?;
+        let claimed = deadlines::claim_due(&ctx.db, now, now + LEASE, CLAIM_BATCH).await?;
         let batch = claimed.len() as u64;
         for row in claimed {
             report.deadlines += 1;
-            match chase(state, &row, now).await {
+            match chase(ctx, &row, now).await {
                 Ok(c) => {
                     report.steps += c.steps;
                     report.notifications += c.notifications;
@@ -214,26 +212,26 @@ struct Message {
     body: String,
 }
 
-async fn chase(state: &AppState, row: &DeadlineRow, now: DateTime<Utc>) -> Result<Chased, ApiError> {
+async fn chase(app: &Context, row: &DeadlineRow, now: DateTime<Utc>) -> Result<Chased, AppError> {
     let kind = DeadlineKind::parse(&row.kind);
-    let ctx = deadlines::context(&state.db, row).await?;
+    let ctx = deadlines::context(&app.db, row).await?;
     if is_stale(row, kind, &ctx) {
-        deadlines::close_by_id(&state.db, row.id, now).await?;
+        deadlines::close_by_id(&app.db, row.id, now).await?;
         tracing::debug!(deadline = %row.id, kind = %row.kind, "closed a stale deadline");
         return Ok(Chased { closed: true, ..Chased::default() });
     }
     let done = done_keys(row);
     if is_waiting(kind, &ctx) {
-        let kept = deadlines::complete_claim(&state.db, row, serde_json::json!(done), None).await?;
+        let kept = deadlines::complete_claim(&app.db, row, serde_json::json!(done), None).await?;
         return Ok(Chased { lost: !kept, ..Chased::default() });
     }
-    let calendar = tenant_calendar(state, row.tenant_id).await?;
+    let calendar = tenant_calendar(app, row.tenant_id).await?;
     let schedule = match kind.policy().schedule(&subject(row), row.due_at, &calendar) {
         Ok(s) => s,
         Err(err) => {
             // A deadline the calendar cannot place is parked rather than retried forever.
-            deadlines::complete_claim(&state.db, row, serde_json::json!(done), None).await?;
-            return Err(ApiError::internal(err));
+            deadlines::complete_claim(&app.db, row, serde_json::json!(done), None).await?;
+            return Err(AppError::internal(err));
         }
     };
     let (due, later): (Vec<DueStep>, Vec<DueStep>) =
@@ -246,7 +244,7 @@ async fn chase(state: &AppState, row: &DeadlineRow, now: DateTime<Utc>) -> Resul
         if step.kind == StepKind::Reminder && now >= step.deadline {
             continue;
         }
-        let recipients = recipients(state, row, kind, &ctx, step).await?;
+        let recipients = recipients(app, row, kind, &ctx, step).await?;
         if recipients.is_empty() {
             tracing::warn!(deadline = %row.id, step = %step.code, "nobody to tell");
             continue;
@@ -262,10 +260,10 @@ async fn chase(state: &AppState, row: &DeadlineRow, now: DateTime<Utc>) -> Resul
     let mut all_done = done;
     all_done.extend(due.iter().map(|s| s.key.clone()));
 
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let txn = butler_persistence::begin_write(&app.db).await.map_err(AppError::internal)?;
     // The fenced update first: it also locks the row for the rest of the transaction.
     if !deadlines::complete_claim(&txn, row, serde_json::json!(all_done), next_step_at).await? {
-        txn.rollback().await.map_err(ApiError::internal)?;
+        txn.rollback().await.map_err(AppError::internal)?;
         return Ok(Chased { lost: true, ..Chased::default() });
     }
     let mut written = 0;
@@ -281,20 +279,20 @@ async fn chase(state: &AppState, row: &DeadlineRow, now: DateTime<Utc>) -> Resul
         };
         written += notify::notify(&txn, &m.recipients, &notice, now).await?;
     }
-    txn.commit().await.map_err(ApiError::internal)?;
+    txn.commit().await.map_err(AppError::internal)?;
     tracing::debug!(deadline = %row.id, steps = due.len(), notifications = written, "chased a deadline");
     Ok(Chased { steps: due.len() as u32, notifications: written as u32, ..Chased::default() })
 }
 
 /// Who is told of `step` (see the module documentation).
 async fn recipients(
-    state: &AppState,
+    app: &Context,
     row: &DeadlineRow,
     kind: DeadlineKind,
     ctx: &DeadlineContext,
     step: &DueStep,
-) -> Result<Vec<Uuid>, ApiError> {
-    let db = &state.db;
+) -> Result<Vec<Uuid>, AppError> {
+    let db = &app.db;
     let tenant = row.tenant_id;
     let mut to = match (step.notify, &ctx.sheet) {
         (Level::Agent, Some(sheet)) => {

@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::error::AppError;
 
 /// Whether a token issued at `issued_at` (seconds since the epoch, as the token says) is
 /// honoured for an account of this standing (`None`: no such account).
@@ -35,7 +35,7 @@ impl SessionGate {
     const SWEEP_ABOVE: usize = 10_000;
 
     /// Whether `user_id`'s token issued at `issued_at` is still honoured.
-    pub async fn admits(&self, db: &DatabaseConnection, user_id: Uuid, issued_at: i64) -> Result<bool, ApiError> {
+    pub async fn admits(&self, db: &DatabaseConnection, user_id: Uuid, issued_at: i64) -> Result<bool, AppError> {
         if let Some(standing) = self.cached(user_id) {
             return Ok(honours(standing, issued_at));
         }

@@ -17,8 +17,8 @@ use uuid::Uuid;
 
 use super::audit_trail::{self, RequestMeta};
 use super::notify::{self, Notice};
-use crate::error::{ApiError, FieldError};
-use crate::state::AppState;
+use crate::Context;
+use crate::error::{AppError, FieldError};
 
 /// Longest notice, in characters.
 pub const CONTENT_MAX_CHARS: usize = 2000;
@@ -53,7 +53,7 @@ struct Targets {
 
 /// Checks the targets against the tenant's records and fills in the case and department a
 /// sheet belongs to, reporting every field error at once.
-async fn resolve(state: &AppState, tenant_id: Uuid, input: &IssueNotice) -> Result<Targets, ApiError> {
+async fn resolve(ctx: &Context, tenant_id: Uuid, input: &IssueNotice) -> Result<Targets, AppError> {
     let mut errors = Vec::new();
     let content = input.content.trim().to_owned();
     if content.is_empty() {
@@ -77,7 +77,7 @@ async fn resolve(state: &AppState, tenant_id: Uuid, input: &IssueNotice) -> Resu
     let mut case_id = input.case_id;
     let mut department_id = input.department_id;
     if let Some(sheet_id) = input.sheet_id {
-        match supervision::sheet_of(&state.db, tenant_id, sheet_id).await {
+        match supervision::sheet_of(&ctx.db, tenant_id, sheet_id).await {
             Ok(sheet) => {
                 if input.case_id.is_some_and(|c| c != sheet.case_id) {
                     errors.push(unknown(
@@ -105,7 +105,7 @@ async fn resolve(state: &AppState, tenant_id: Uuid, input: &IssueNotice) -> Resu
         }
     }
     let case = match case_id {
-        Some(id) => match supervision::case_of(&state.db, tenant_id, id).await {
+        Some(id) => match supervision::case_of(&ctx.db, tenant_id, id).await {
             Ok(c) => Some(c),
             Err(StoreError::NotFound) => {
                 errors.push(unknown("case_id", "unknown_case", "没有这个项目", "no such case"));
@@ -116,7 +116,7 @@ async fn resolve(state: &AppState, tenant_id: Uuid, input: &IssueNotice) -> Resu
         None => None,
     };
     if let Some(id) = input.department_id {
-        match departments::get(&state.db, tenant_id, id).await {
+        match departments::get(&ctx.db, tenant_id, id).await {
             Ok(_) => {}
             Err(StoreError::NotFound) => {
                 errors.push(unknown("department_id", "unknown_department", "没有这个部门", "no such department"))
@@ -125,44 +125,44 @@ async fn resolve(state: &AppState, tenant_id: Uuid, input: &IssueNotice) -> Resu
         }
     }
     if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
+        return Err(AppError::Validation(errors));
     }
     Ok(Targets { case, sheet_id: input.sheet_id, department_id, content })
 }
 
 /// Issues a notice (office only; the caller authorises) and tells the people it concerns.
 pub async fn issue(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     meta: &RequestMeta,
     input: IssueNotice,
     now: DateTime<Utc>,
-) -> Result<Issued, ApiError> {
+) -> Result<Issued, AppError> {
     let tenant_id = actor.tenant_id;
-    let Targets { case, sheet_id, department_id, content } = resolve(state, tenant_id, &input).await?;
+    let Targets { case, sheet_id, department_id, content } = resolve(ctx, tenant_id, &input).await?;
 
     let mut to: BTreeSet<Uuid> = BTreeSet::new();
     match department_id {
         Some(dept) => {
             for role in [Role::DepartmentLeader, Role::DepartmentAgent] {
-                to.extend(notify::department_users(&state.db, tenant_id, dept, role).await?);
+                to.extend(notify::department_users(&ctx.db, tenant_id, dept, role).await?);
             }
         }
         None => {
             if let Some(c) = &case {
-                let mut named = supervision::team_members(&state.db, c.id).await?;
+                let mut named = supervision::team_members(&ctx.db, c.id).await?;
                 named.extend(c.responsible_leader_id);
                 named.extend(c.lead_agent_id);
-                to.extend(notify::active_users(&state.db, tenant_id, &named).await?);
+                to.extend(notify::active_users(&ctx.db, tenant_id, &named).await?);
             }
-            to.extend(notify::users_with_role(&state.db, tenant_id, Role::Office).await?);
+            to.extend(notify::users_with_role(&ctx.db, tenant_id, Role::Office).await?);
         }
     }
     to.remove(&actor.user_id);
     let recipients: Vec<Uuid> = to.into_iter().collect();
 
     let department = match department_id {
-        Some(id) => Some(departments::get(&state.db, tenant_id, id).await?),
+        Some(id) => Some(departments::get(&ctx.db, tenant_id, id).await?),
         None => None,
     };
     let about = match (&case, &department) {
@@ -172,7 +172,7 @@ pub async fn issue(
     };
     let title = if about.is_empty() { "督办通知".to_owned() } else { format!("督办通知：{about}") };
 
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let notice = supervision::create(
         &txn,
         tenant_id,
@@ -230,11 +230,11 @@ pub async fn issue(
         };
         butler_persistence::repo::history::append(&txn, tenant_id, c.id, &head, vec![event], now).await.map_err(
             |e| match e {
-                StoreError::Conflict(_) => ApiError::Conflict("the case history moved on".into()),
+                StoreError::Conflict(_) => AppError::Conflict("the case history moved on".into()),
                 other => other.into(),
             },
         )?;
     }
-    txn.commit().await.map_err(ApiError::internal)?;
+    txn.commit().await.map_err(AppError::internal)?;
     Ok(Issued { notice, notified })
 }

@@ -23,15 +23,15 @@ use uuid::Uuid;
 
 use super::cases::{CaseBundle, case_actor, check_version, check_visible, head, load};
 use super::notify::Notice;
-use crate::case_dto::*;
-use crate::error::{ApiError, FieldError};
-use crate::state::AppState;
+use crate::Context;
+use crate::commands::*;
+use crate::error::{AppError, FieldError};
 
 /// Rectification of a bad review: due in this many working days (好差评 rules).
 pub const RECTIFICATION_WORKING_DAYS: u32 = 15;
 
-fn sheet_state(row: &SheetRow) -> Result<TaskSheet, ApiError> {
-    serde_json::from_value(row.data.clone()).map_err(ApiError::internal)
+fn sheet_state(row: &SheetRow) -> Result<TaskSheet, AppError> {
+    serde_json::from_value(row.data.clone()).map_err(AppError::internal)
 }
 
 fn item_rules(item: &CaseItemRow) -> ItemRules {
@@ -64,17 +64,17 @@ fn missing_of(item: &CaseItemRow) -> Vec<MissingMaterial> {
 }
 
 /// Maps a sheet refusal to the API's error.
-pub fn sheet_error(e: SheetError) -> ApiError {
+pub fn sheet_error(e: SheetError) -> AppError {
     match e {
-        SheetError::NotAllowed { state, action, allowed } => ApiError::InvalidTransition {
+        SheetError::NotAllowed { state, action, allowed } => AppError::InvalidTransition {
             state: state.code().to_owned(),
             action: action.code().to_owned(),
             allowed: allowed.into_iter().map(|a| a.code().to_owned()).collect(),
         },
         SheetError::Forbidden { .. } | SheetError::OtherDepartment { .. } | SheetError::NotTheHolder { .. } => {
-            ApiError::Forbidden
+            AppError::Forbidden
         }
-        SheetError::Calendar(c) => ApiError::internal(c),
+        SheetError::Calendar(c) => AppError::internal(c),
         other => {
             let (code, zh) = match &other {
                 SheetError::ReasonRequired { .. } => ("reason_required", "须填写理由".to_owned()),
@@ -101,7 +101,7 @@ pub fn sheet_error(e: SheetError) -> ApiError {
                 SheetError::AlreadyHeld => ("already_held", "该同事已经是承办人".to_owned()),
                 _ => ("sheet_rule", other.to_string()),
             };
-            ApiError::PreconditionsNotMet(vec![FieldError::new("task", code, zh, other.to_string())])
+            AppError::PreconditionsNotMet(vec![FieldError::new("task", code, zh, other.to_string())])
         }
     }
 }
@@ -129,14 +129,14 @@ async fn notify(
     title: &str,
     body: &str,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let notice =
         Notice { tenant_id: b.case.tenant_id, case_id: Some(b.case.id), sheet_id, kind, dedupe_key, title, body };
     super::notify::notify(txn, to, &notice, now).await?;
     Ok(())
 }
 
-async fn enterprise_users(txn: &DatabaseTransaction, b: &CaseBundle) -> Result<Vec<Uuid>, ApiError> {
+async fn enterprise_users(txn: &DatabaseTransaction, b: &CaseBundle) -> Result<Vec<Uuid>, AppError> {
     super::notify::enterprise_users(txn, b.case.tenant_id, b.case.enterprise_id).await
 }
 
@@ -148,7 +148,7 @@ pub async fn dispatch_ready(
     b: &CaseBundle,
     now: DateTime<Utc>,
     cal: &Calendar,
-) -> Result<Vec<NewEvent>, ApiError> {
+) -> Result<Vec<NewEvent>, AppError> {
     let approved: HashSet<Uuid> = b
         .sheets
         .iter()
@@ -202,9 +202,9 @@ async fn create_sheet(
     task: TaskSheet,
     now: DateTime<Utc>,
     cal: &Calendar,
-) -> Result<SheetRow, ApiError> {
-    let acknowledge_by = task.acknowledgement_deadline(cal).map_err(ApiError::internal)?;
-    let finish_by = task.finish_deadline(cal, now).map_err(ApiError::internal)?;
+) -> Result<SheetRow, AppError> {
+    let acknowledge_by = task.acknowledgement_deadline(cal).map_err(AppError::internal)?;
+    let finish_by = task.finish_deadline(cal, now).map_err(AppError::internal)?;
     let row = sheets::create(
         txn,
         b.case.tenant_id,
@@ -218,7 +218,7 @@ async fn create_sheet(
             dispatched_at: now,
             acknowledge_by,
             finish_by,
-            data: serde_json::to_value(&task).map_err(ApiError::internal)?,
+            data: serde_json::to_value(&task).map_err(AppError::internal)?,
         },
         now,
     )
@@ -238,7 +238,7 @@ async fn chase_commitments(
     task: &TaskSheet,
     now: DateTime<Utc>,
     cal: &Calendar,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let earliest = task.missing_materials.iter().filter(|m| m.supplied_at.is_none()).map(|m| m.committed_by).min();
     match earliest {
         Some(date) if !task.state.is_final() => {
@@ -258,7 +258,7 @@ async fn open_deadline(
     kind: &str,
     due_at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     deadlines::open(
         txn,
         NewDeadline {
@@ -279,20 +279,20 @@ async fn open_deadline(
 #[allow(clippy::too_many_arguments)]
 pub async fn on_case_transition(
     txn: &DatabaseTransaction,
-    _state: &AppState,
+    _ctx: &Context,
     _actor: &Actor,
     b: &CaseBundle,
     from: CaseState,
     to: CaseState,
     now: DateTime<Utc>,
     cal: &Calendar,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let tenant = b.case.tenant_id;
     let number = &b.case.number;
     let name = &b.case.project_name;
     match to {
         CaseState::Accepted if from != to => {
-            let due = cal.add_working_days(now, 1).map_err(ApiError::internal)?;
+            let due = cal.add_working_days(now, 1).map_err(AppError::internal)?;
             open_deadline(txn, b, None, "team_formation", due, now).await?;
             let office = super::notify::users_with_role(txn, tenant, Role::Office).await?;
             notify(
@@ -323,7 +323,7 @@ pub async fn on_case_transition(
         }
         CaseState::TeamFormed if from == CaseState::Accepted => {
             deadlines::close(txn, b.case.id, None, "team_formation", now).await?;
-            let due = cal.add_working_days(now, 1).map_err(ApiError::internal)?;
+            let due = cal.add_working_days(now, 1).map_err(AppError::internal)?;
             open_deadline(txn, b, None, "plan_proposal", due, now).await?;
         }
         CaseState::PlanProposed => {
@@ -406,7 +406,7 @@ pub async fn cancel_open_sheets(
     reason: &str,
     now: DateTime<Utc>,
     cal: &Calendar,
-) -> Result<Vec<NewEvent>, ApiError> {
+) -> Result<Vec<NewEvent>, AppError> {
     let mut events = Vec::new();
     for row in b.sheets.iter().filter(|s| s.open) {
         let task = sheet_state(row)?;
@@ -441,13 +441,13 @@ pub async fn cancel_open_sheets(
 #[allow(clippy::too_many_arguments)]
 pub async fn record_evaluation(
     txn: &DatabaseTransaction,
-    _state: &AppState,
+    _ctx: &Context,
     actor: &Actor,
     b: &CaseBundle,
-    e: &EvaluationIn,
+    e: &Evaluation,
     now: DateTime<Utc>,
     cal: &Calendar,
-) -> Result<Vec<NewEvent>, ApiError> {
+) -> Result<Vec<NewEvent>, AppError> {
     let mut events = Vec::new();
     let mut entries: Vec<(Option<Uuid>, EvaluationLevel, Option<String>)> = Vec::new();
     if let Some(level) = e.level {
@@ -456,7 +456,7 @@ pub async fn record_evaluation(
     let case_departments: HashSet<Uuid> = b.items.iter().map(|i| i.department_id).collect();
     for (i, d) in e.departments.iter().enumerate() {
         if !case_departments.contains(&d.department_id) {
-            return Err(ApiError::field(
+            return Err(AppError::field(
                 &format!("departments[{i}].department_id"),
                 "not_in_case",
                 "该部门未参与本项目",
@@ -478,7 +478,7 @@ pub async fn record_evaluation(
         )
         .await?;
         if level.is_bad() {
-            let due = cal.add_working_days(now, RECTIFICATION_WORKING_DAYS).map_err(ApiError::internal)?;
+            let due = cal.add_working_days(now, RECTIFICATION_WORKING_DAYS).map_err(AppError::internal)?;
             let rect =
                 evaluations::open_rectification(txn, b.case.tenant_id, b.case.id, id, department_id, due, now).await?;
             open_deadline(txn, b, None, "rectification", due, now).await?;
@@ -533,7 +533,7 @@ async fn write_sheet(
     task: &TaskSheet,
     now: DateTime<Utc>,
     cal: &Calendar,
-) -> Result<SheetRow, ApiError> {
+) -> Result<SheetRow, AppError> {
     let mut changed = row.clone();
     changed.state = task.state.code().to_owned();
     changed.open = !task.state.is_final();
@@ -541,10 +541,10 @@ async fn write_sheet(
     changed.assignee_id = task.assignee_id;
     changed.dispatched_at = task.dispatched_at;
     changed.acknowledged_at = task.acknowledged_at;
-    changed.acknowledge_by = task.acknowledgement_deadline(cal).map_err(ApiError::internal)?;
-    changed.finish_by = task.finish_deadline(cal, now).map_err(ApiError::internal)?;
+    changed.acknowledge_by = task.acknowledgement_deadline(cal).map_err(AppError::internal)?;
+    changed.finish_by = task.finish_deadline(cal, now).map_err(AppError::internal)?;
     changed.closed_at = task.closed_at;
-    let used = task.time_used(cal).map_err(ApiError::internal)?;
+    let used = task.time_used(cal).map_err(AppError::internal)?;
     changed.office_minutes_used = used.map(TimeUsed::used_minutes);
     changed.office_minutes_promised = used.map(TimeUsed::promised_minutes);
     let (outcome, number) = match &task.decision {
@@ -555,9 +555,9 @@ async fn write_sheet(
     };
     changed.outcome = outcome.map(str::to_owned);
     changed.document_number = number;
-    changed.data = serde_json::to_value(task).map_err(ApiError::internal)?;
+    changed.data = serde_json::to_value(task).map_err(AppError::internal)?;
     sheets::update_guarded(txn, changed, row.version, now).await.map_err(|e| match e {
-        StoreError::Conflict(m) => ApiError::Conflict(m),
+        StoreError::Conflict(m) => AppError::Conflict(m),
         other => other.into(),
     })
 }
@@ -566,12 +566,12 @@ async fn write_sheet(
 /// finished before it was kept (migration `000005`). Each is measured as the domain measures
 /// a sheet when it finishes, on its county's calendar. Returns how many were measured; a sheet
 /// whose stored state cannot be read is left unmeasured (and so out of the averages).
-pub async fn measure_unmeasured(state: &AppState) -> Result<u64, ApiError> {
+pub async fn measure_unmeasured(ctx: &Context) -> Result<u64, AppError> {
     const BATCH: u64 = 500;
     let mut after = None;
     let mut measured = 0;
     loop {
-        let rows = sheets::unmeasured(&state.db, after, BATCH).await?;
+        let rows = sheets::unmeasured(&ctx.db, after, BATCH).await?;
         let Some(last) = rows.last() else { break };
         after = Some(last.id);
         for row in &rows {
@@ -579,9 +579,9 @@ pub async fn measure_unmeasured(state: &AppState) -> Result<u64, ApiError> {
                 tracing::warn!(sheet = %row.id, "a finished task sheet's stored state cannot be read; its time used is not measured");
                 continue;
             };
-            let cal = super::calendar::tenant_calendar(state, row.tenant_id).await?;
-            if let Some(used) = task.time_used(&cal).map_err(ApiError::internal)? {
-                sheets::set_time_used(&state.db, row.id, used.used_minutes(), used.promised_minutes()).await?;
+            let cal = super::calendar::tenant_calendar(ctx, row.tenant_id).await?;
+            if let Some(used) = task.time_used(&cal).map_err(AppError::internal)? {
+                sheets::set_time_used(&ctx.db, row.id, used.used_minutes(), used.promised_minutes()).await?;
                 measured += 1;
             }
         }
@@ -592,98 +592,70 @@ pub async fn measure_unmeasured(state: &AppState) -> Result<u64, ApiError> {
     Ok(measured)
 }
 
-/// A command on one sheet, as the API receives it.
-pub enum TaskCommand<'a> {
-    Acknowledge,
-    RequestCorrection(&'a CorrectionIn),
-    SupplyCorrection,
-    SupplyMissingMaterials(&'a SuppliedMaterialsIn),
-    Extend(&'a ExtensionIn),
-    Finish(&'a FinishIn),
-    SendBack(&'a ReasonIn),
-    Redispatch(&'a RedispatchIn),
-    Transfer(&'a TransferIn),
-}
-
-fn domain_command(cmd: &TaskCommand<'_>, row: &SheetRow) -> Result<SheetCommand, ApiError> {
-    Ok(match cmd {
+fn domain_command(cmd: &TaskCommand, row: &SheetRow) -> SheetCommand {
+    match cmd.clone() {
         TaskCommand::Acknowledge => SheetCommand::Acknowledge,
-        TaskCommand::RequestCorrection(c) => {
-            SheetCommand::RequestCorrection { reason: c.reason.trim().to_owned(), materials: c.materials.clone() }
-        }
+        TaskCommand::RequestCorrection { reason, materials } => SheetCommand::RequestCorrection { reason, materials },
         TaskCommand::SupplyCorrection => SheetCommand::SupplyCorrection,
-        TaskCommand::SupplyMissingMaterials(m) => SheetCommand::SupplyMissingMaterials { names: m.names.clone() },
-        TaskCommand::Extend(e) => {
-            SheetCommand::Extend { working_days: e.working_days, reason: e.reason.trim().to_owned() }
+        TaskCommand::SupplyMissingMaterials { names } => SheetCommand::SupplyMissingMaterials { names },
+        TaskCommand::Extend { working_days, reason } => SheetCommand::Extend { working_days, reason },
+        TaskCommand::Finish(decision) => SheetCommand::Finish { decision },
+        TaskCommand::ApproveOnCommitment { document_number } => SheetCommand::ApproveOnCommitment { document_number },
+        TaskCommand::SendBack { reason } => SheetCommand::SendBack { reason },
+        TaskCommand::Redispatch { department_id } => {
+            SheetCommand::Redispatch { department_id: department_id.unwrap_or(row.department_id) }
         }
-        TaskCommand::Finish(f) => {
-            let reason = f.reason.clone().unwrap_or_default();
-            match f.outcome {
-                TaskOutcome::Approved if f.on_commitment => {
-                    SheetCommand::ApproveOnCommitment { document_number: f.document_number.clone().unwrap_or_default() }
-                }
-                TaskOutcome::Approved => SheetCommand::Finish {
-                    decision: Decision::Approved { document_number: f.document_number.clone().unwrap_or_default() },
-                },
-                TaskOutcome::NotApproved => SheetCommand::Finish { decision: Decision::NotApproved { reason } },
-                TaskOutcome::Withdrawn => SheetCommand::Finish { decision: Decision::Withdrawn { reason } },
-            }
+        TaskCommand::Transfer { to_user_id } => {
+            SheetCommand::Transfer { to_user_id, to_department_id: row.department_id }
         }
-        TaskCommand::SendBack(r) => SheetCommand::SendBack { reason: r.reason.trim().to_owned() },
-        TaskCommand::Redispatch(r) => {
-            SheetCommand::Redispatch { department_id: r.department_id.unwrap_or(row.department_id) }
-        }
-        TaskCommand::Transfer(t) => {
-            SheetCommand::Transfer { to_user_id: t.to_user_id, to_department_id: row.department_id }
-        }
-    })
+    }
 }
 
 /// Runs a command on a sheet. A lost race on the case's history (another department's
 /// sheet of the same case moved at the same instant) is retried; a changed sheet is not.
 pub async fn run(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     sheet_id: Uuid,
     if_match: Option<i32>,
-    cmd: TaskCommand<'_>,
-) -> Result<SheetRow, ApiError> {
+    cmd: TaskCommand,
+) -> Result<SheetRow, AppError> {
     let mut attempt = 0;
     loop {
-        match run_once(state, actor, sheet_id, if_match, &cmd).await {
-            Err(ApiError::Conflict(msg)) if msg.contains("history") && attempt < 5 => attempt += 1,
+        match run_once(ctx, actor, sheet_id, if_match, &cmd).await {
+            Err(AppError::HistoryRace) if attempt < 5 => attempt += 1,
             other => return other,
         }
     }
 }
 
 async fn run_once(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     sheet_id: Uuid,
     if_match: Option<i32>,
-    cmd: &TaskCommand<'_>,
-) -> Result<SheetRow, ApiError> {
-    let now = state.clock.now();
-    let cal = super::cases::calendar(state, actor.tenant_id).await?;
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    cmd: &TaskCommand,
+) -> Result<SheetRow, AppError> {
+    let now = ctx.clock.now();
+    let cal = super::cases::calendar(ctx, actor.tenant_id).await?;
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let row = sheets::get(&txn, actor.tenant_id, sheet_id).await?;
     let b = load(&txn, actor.tenant_id, row.case_id).await?;
     check_visible(actor, &b)?;
     check_version(row.version, if_match)?;
     if b.case.state != "in_service" {
-        return Err(ApiError::InvalidTransition {
+        return Err(AppError::InvalidTransition {
             state: b.case.state.clone(),
             action: "task_command".into(),
             allowed: vec![],
         });
     }
-    if let TaskCommand::Transfer(t) = cmd {
-        let colleague = users::get(&txn, actor.tenant_id, t.to_user_id)
+    if let TaskCommand::Transfer { to_user_id } = cmd {
+        let colleague = users::get(&txn, actor.tenant_id, *to_user_id)
             .await
-            .map_err(|_| ApiError::field("to_user_id", "unknown_user", "没有这个用户", "no such user"))?;
+            .map_err(|_| AppError::field("to_user_id", "unknown_user", "没有这个用户", "no such user"))?;
         if colleague.department_id != Some(row.department_id) || colleague.role != "department_agent" {
-            return Err(ApiError::field(
+            return Err(AppError::field(
                 "to_user_id",
                 "not_a_colleague",
                 "只能转办给本部门的帮办代办员",
@@ -692,8 +664,7 @@ async fn run_once(
         }
     }
     let task = sheet_state(&row)?;
-    let outcome =
-        sheet::apply(&task, domain_command(cmd, &row)?, &case_actor(actor), now, &cal).map_err(sheet_error)?;
+    let outcome = sheet::apply(&task, domain_command(cmd, &row), &case_actor(actor), now, &cal).map_err(sheet_error)?;
     let updated = write_sheet(&txn, &row, &outcome.sheet, now, &cal).await?;
     let mut events: Vec<NewEvent> =
         outcome.events.iter().map(|e| event_of(Some(actor), row.id, &row.state, &updated.state, e)).collect();
@@ -722,13 +693,13 @@ async fn run_once(
     } else {
         deadlines::close_all(&txn, b.case.id, Some(row.id), now).await?;
     }
-    if let TaskCommand::SupplyMissingMaterials(_) = cmd {
+    if let TaskCommand::SupplyMissingMaterials { .. } = cmd {
         chase_commitments(&txn, &b, &updated, &outcome.sheet, now, &cal).await?;
     }
 
     // Who hears of it.
     match cmd {
-        TaskCommand::RequestCorrection(c) => {
+        TaskCommand::RequestCorrection { reason, materials } => {
             let ent = enterprise_users(&txn, &b).await?;
             notify(
                 &txn,
@@ -738,12 +709,12 @@ async fn run_once(
                 "correction_requested",
                 &format!("task:{}:correction:{}", row.id, updated.version),
                 &format!("请补正材料：{item_name}"),
-                &format!("“{item_name}”需要补正：{}。所需材料：{}", c.reason.trim(), c.materials.join("、")),
+                &format!("“{item_name}”需要补正：{}。所需材料：{}", reason.trim(), materials.join("、")),
                 now,
             )
             .await?;
         }
-        TaskCommand::Finish(_) | TaskCommand::SendBack(_) => {
+        TaskCommand::Finish(_) | TaskCommand::ApproveOnCommitment { .. } | TaskCommand::SendBack { .. } => {
             // The window and the office, read only for the commands that tell them.
             let mut window = super::notify::users_with_role(&txn, b.case.tenant_id, Role::WindowAgent).await?;
             window.extend(super::notify::users_with_role(&txn, b.case.tenant_id, Role::Office).await?);
@@ -765,12 +736,12 @@ async fn run_once(
             )
             .await?;
         }
-        TaskCommand::Transfer(t) => {
+        TaskCommand::Transfer { to_user_id } => {
             notify(
                 &txn,
                 &b,
                 Some(row.id),
-                &[t.to_user_id],
+                &[*to_user_id],
                 "task_transferred",
                 &format!("task:{}:transfer:{}", row.id, updated.version),
                 &format!("转办任务单：{item_name}"),
@@ -828,11 +799,11 @@ async fn run_once(
     let case_now = cases::get(&txn, actor.tenant_id, b.case.id).await?;
     history_repo::append(&txn, b.case.tenant_id, b.case.id, &head(&case_now), events, now).await.map_err(
         |e| match e {
-            StoreError::Conflict(_) => ApiError::Conflict("the case history moved on".into()),
+            StoreError::Conflict(_) => AppError::Conflict("the case history moved on".into()),
             other => other.into(),
         },
     )?;
-    txn.commit().await.map_err(ApiError::internal)?;
+    txn.commit().await.map_err(AppError::internal)?;
     Ok(updated)
 }
 
@@ -847,21 +818,21 @@ pub fn outcome_zh(o: &str) -> &'static str {
 
 /// The window records how the enterprise was told of a sheet's result.
 pub async fn record_result_notice(
-    state: &AppState,
+    ctx: &Context,
     actor: &Actor,
     sheet_id: Uuid,
-    input: &ResultNoticeIn,
-) -> Result<SheetRow, ApiError> {
+    input: &ResultNotice,
+) -> Result<SheetRow, AppError> {
     if !matches!(actor.role, Role::WindowAgent | Role::Office) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
-    let now = state.clock.now();
-    let txn = butler_persistence::begin_write(&state.db).await.map_err(ApiError::internal)?;
+    let now = ctx.clock.now();
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let row = sheets::get(&txn, actor.tenant_id, sheet_id).await?;
     let b = load(&txn, actor.tenant_id, row.case_id).await?;
     check_visible(actor, &b)?;
     if row.outcome.is_none() {
-        return Err(ApiError::InvalidTransition {
+        return Err(AppError::InvalidTransition {
             state: row.state.clone(),
             action: "record_result_notice".into(),
             allowed: vec![],
@@ -871,7 +842,7 @@ pub async fn record_result_notice(
     changed.result_notice_channel = Some(input.channel.code().to_owned());
     changed.result_noticed_at = Some(now);
     let updated = sheets::update_guarded(&txn, changed, row.version, now).await.map_err(|e| match e {
-        StoreError::Conflict(m) => ApiError::Conflict(m),
+        StoreError::Conflict(m) => AppError::Conflict(m),
         other => other.into(),
     })?;
     let item_name = b.items.iter().find(|i| i.id == row.case_item_id).map(|i| i.name.clone()).unwrap_or_default();
@@ -902,10 +873,10 @@ pub async fn record_result_notice(
     };
     history_repo::append(&txn, b.case.tenant_id, b.case.id, &head(&b.case), vec![event], now).await.map_err(
         |e| match e {
-            StoreError::Conflict(_) => ApiError::Conflict("the case history moved on".into()),
+            StoreError::Conflict(_) => AppError::Conflict("the case history moved on".into()),
             other => other.into(),
         },
     )?;
-    txn.commit().await.map_err(ApiError::internal)?;
+    txn.commit().await.map_err(AppError::internal)?;
     Ok(updated)
 }

@@ -1,0 +1,38 @@
+//! What every use case works with: the database, the clock, the tenants' calendars and the
+//! accounts' standing. Built once by the binary and shared (cheap to clone).
+
+use butler_persistence::DatabaseConnection;
+use std::sync::Arc;
+
+use crate::calendar::CalendarCache;
+use crate::clock::Clock;
+use crate::sessions::SessionGate;
+
+#[derive(Clone)]
+pub struct Context {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    /// Tenants' working-day calendars.
+    pub calendars: Arc<CalendarCache>,
+    /// Whether users' access tokens are still honoured.
+    pub sessions: Arc<SessionGate>,
+    /// Whether the server runs the demo county (enables demo-only switches).
+    pub demo_mode: bool,
+}
+
+impl Context {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, demo_mode: bool) -> Self {
+        Context {
+            db,
+            clock,
+            calendars: Arc::new(CalendarCache::default()),
+            sessions: Arc::new(SessionGate::default()),
+            demo_mode,
+        }
+    }
+
+    /// The clock's "now".
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

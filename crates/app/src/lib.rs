@@ -1,0 +1,23 @@
+//! The application layer of Project Butler: one module per use case. Each loads what the
+//! domain needs, lets the domain decide, and writes the outcome (state, history, deadlines,
+//! notifications) in one transaction. It knows no HTTP: the web crate translates requests
+//! into its commands and its errors into problem+json; the scheduler, the demo loader and
+//! the benchmark call the same use cases.
+
+pub mod audit_trail;
+pub mod auth;
+pub mod calendar;
+pub mod cases;
+pub mod clock;
+pub mod commands;
+pub mod context;
+pub mod error;
+pub mod notify;
+pub mod password;
+pub mod reminders;
+pub mod sessions;
+pub mod sheets;
+pub mod supervision;
+
+pub use context::Context;
+pub use error::{AppError, AppResult, FieldError};

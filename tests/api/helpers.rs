@@ -2,6 +2,7 @@
 //! PostgreSQL database, with the demo county loaded.
 
 use butler_app::clock::SystemClock;
+use butler_persistence::with_database;
 use butler_server::config::{Secret, Settings};
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
@@ -42,22 +43,6 @@ fn postgres_admin_url() -> Option<String> {
             );
             None
         }
-    }
-}
-
-fn with_database(url: &str, name: &str) -> String {
-    // Replace the path of the URL (the database name), keeping any query.
-    let (head, query) = match url.split_once('?') {
-        Some((h, q)) => (h, Some(q)),
-        None => (url, None),
-    };
-    let base = match head.rfind('/') {
-        Some(i) if i > "postgres://".len() => &head[..i],
-        _ => head,
-    };
-    match query {
-        Some(q) => format!("{base}/{name}?{q}"),
-        None => format!("{base}/{name}"),
     }
 }
 

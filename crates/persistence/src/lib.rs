@@ -11,7 +11,7 @@ mod db;
 mod error;
 mod page;
 
-pub use db::{Backend, begin_write, connect, migrate};
+pub use db::{Backend, begin_write, connect, migrate, with_database};
 pub use error::StoreError;
 pub use page::{Cursor, Page, PageRequest};
 pub use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};

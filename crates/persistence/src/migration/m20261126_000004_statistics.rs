@@ -9,8 +9,7 @@ use super::common::index;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// The index's columns; migration `000005` rebuilds it with two more after them.
-pub(super) const COLUMNS: [&str; 12] = [
+const COLUMNS: [&str; 12] = [
     "tenant_id",
     "department_id",
     "assignee_id",

@@ -313,11 +313,17 @@ pub async fn get_many(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uuid]) 
     if ids.is_empty() {
         return Ok(vec![]);
     }
+    let rows = get_many_select(ids).all(db).await?;
+    Ok(rows.into_iter().filter(|c| c.tenant_id == tenant_id).collect())
+}
+
+/// The query of [`get_many`]: the cases of the distinct `ids`, by primary key (the tenant is
+/// checked on the rows read).
+pub fn get_many_select(ids: &[Uuid]) -> sea_orm::Select<case::Entity> {
     let mut unique = ids.to_vec();
     unique.sort_unstable();
     unique.dedup();
-    let rows = case::Entity::find().filter(case::Column::Id.is_in(unique)).all(db).await?;
-    Ok(rows.into_iter().filter(|c| c.tenant_id == tenant_id).collect())
+    case::Entity::find().filter(case::Column::Id.is_in(unique))
 }
 
 /// Items by id (for lists that mention them).

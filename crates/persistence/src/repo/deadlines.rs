@@ -14,7 +14,7 @@
 //! the notifications' unique dedupe key, written in the same transaction as the completion.
 
 use chrono::{DateTime, SubsecRound, Utc};
-use sea_orm::sea_query::{Condition, Expr, LockBehavior, LockType, Order, Query};
+use sea_orm::sea_query::{Condition, Expr, LockBehavior, LockType, Order, Query, SelectStatement};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
@@ -185,6 +185,28 @@ pub async fn open_case_steps(
     Ok(due)
 }
 
+/// Open deadlines whose next step is due at `now` and that nobody holds.
+fn claimable(now: DateTime<Utc>) -> Condition {
+    Condition::all().add(deadline::Column::NextStepAt.lte(now)).add(deadline::Column::ClosedAt.is_null()).add(
+        Condition::any().add(deadline::Column::ClaimedUntil.is_null()).add(deadline::Column::ClaimedUntil.lte(now)),
+    )
+}
+
+/// The candidate query of [`claim_due`]: the ids of up to `limit` claimable deadlines at
+/// `now`, soonest first, locked `FOR UPDATE SKIP LOCKED` on PostgreSQL. Public so that its
+/// plan can be read (the benchmark EXPLAINs it).
+pub fn claim_candidates(now: DateTime<Utc>, limit: u64) -> SelectStatement {
+    Query::select()
+        .column(deadline::Column::Id)
+        .from(deadline::Entity)
+        .cond_where(claimable(now))
+        .order_by(deadline::Column::NextStepAt, Order::Asc)
+        .limit(limit)
+        // Rendered on PostgreSQL only; SQLite has one writer at a time anyway.
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .to_owned()
+}
+
 /// Claims up to `limit` open deadlines whose next step is due at `now` and that nobody
 /// holds, soonest first, until `lease_until`; returns them as claimed (their
 /// `claimed_until` is the claim's token for [`complete_claim`]).
@@ -196,23 +218,12 @@ pub async fn claim_due(
 ) -> Result<Vec<DeadlineRow>, StoreError> {
     // PostgreSQL keeps microseconds: the token must survive the round trip unchanged.
     let lease_until = lease_until.trunc_subsecs(6);
-    let due =
-        Condition::all().add(deadline::Column::NextStepAt.lte(now)).add(deadline::Column::ClosedAt.is_null()).add(
-            Condition::any().add(deadline::Column::ClaimedUntil.is_null()).add(deadline::Column::ClaimedUntil.lte(now)),
-        );
-    let candidates = Query::select()
-        .column(deadline::Column::Id)
-        .from(deadline::Entity)
-        .cond_where(due.clone())
-        .order_by(deadline::Column::NextStepAt, Order::Asc)
-        .limit(limit)
-        // Rendered on PostgreSQL only; SQLite has one writer at a time anyway.
-        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-        .to_owned();
     let claim = Query::update()
         .table(deadline::Entity)
         .value(deadline::Column::ClaimedUntil, lease_until)
-        .cond_where(Condition::all().add(deadline::Column::Id.in_subquery(candidates)).add(due))
+        .cond_where(
+            Condition::all().add(deadline::Column::Id.in_subquery(claim_candidates(now, limit))).add(claimable(now)),
+        )
         .returning_all()
         .to_owned();
     let stmt = db.get_database_backend().build(&claim);

@@ -72,11 +72,12 @@ pub async fn get(db: &impl ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result
 }
 
 pub async fn for_case(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<SheetRow>, StoreError> {
-    Ok(task_sheet::Entity::find()
-        .filter(task_sheet::Column::CaseId.eq(case_id))
-        .order_by_asc(task_sheet::Column::Id)
-        .all(db)
-        .await?)
+    Ok(for_case_select(case_id).all(db).await?)
+}
+
+/// The query of [`for_case`]: a case's sheets in id order.
+pub fn for_case_select(case_id: Uuid) -> sea_orm::Select<task_sheet::Entity> {
+    task_sheet::Entity::find().filter(task_sheet::Column::CaseId.eq(case_id)).order_by_asc(task_sheet::Column::Id)
 }
 
 /// Finished sheets whose office time used is not recorded (finished before migration
@@ -157,7 +158,9 @@ pub struct QueueFilter {
     pub result_unnoticed: bool,
 }
 
-fn encode_cursor(finish_by: DateTime<Utc>, id: Uuid) -> String {
+/// The cursor of the work-queue page that starts after the sheet due at `finish_by` with `id`:
+/// what [`queue`] answers as `next_cursor` and reads back as `cursor` (opaque to clients).
+pub fn encode_cursor(finish_by: DateTime<Utc>, id: Uuid) -> String {
     let mut bytes = finish_by.timestamp_micros().to_be_bytes().to_vec();
     bytes.extend_from_slice(id.as_bytes());
     URL_SAFE_NO_PAD.encode(bytes)
@@ -228,6 +231,20 @@ pub fn queue_select(
     select
 }
 
+/// The query of one page of a work queue, as [`queue`] runs it: [`queue_select`] in (deadline,
+/// id) order, one row more than `limit` (that row tells whether a next page exists).
+pub fn queue_page_select(
+    tenant_id: Uuid,
+    filter: &QueueFilter,
+    after: Option<(DateTime<Utc>, Uuid)>,
+    limit: u64,
+) -> sea_orm::Select<task_sheet::Entity> {
+    queue_select(tenant_id, filter, after)
+        .order_by_asc(task_sheet::Column::FinishBy)
+        .order_by_asc(task_sheet::Column::Id)
+        .limit(limit + 1)
+}
+
 /// A page of a work queue. `cursor` is this function's own (deadline, id) position.
 pub async fn queue(
     db: &impl ConnectionTrait,
@@ -238,13 +255,7 @@ pub async fn queue(
 ) -> Result<Page<SheetRow>, StoreError> {
     let limit = limit.clamp(1, PageRequest::MAX_LIMIT);
     let after = cursor.filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
-    let select = queue_select(tenant_id, filter, after);
-    let mut items = select
-        .order_by_asc(task_sheet::Column::FinishBy)
-        .order_by_asc(task_sheet::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let mut items = queue_page_select(tenant_id, filter, after, limit).all(db).await?;
     let next_cursor = if items.len() as u64 > limit {
         items.truncate(limit as usize);
         items.last().map(|s| encode_cursor(s.finish_by, s.id))

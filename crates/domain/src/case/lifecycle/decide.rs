@@ -147,3 +147,161 @@ pub fn consequences(
     }
     Ok((deadlines, notices))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::Actor;
+    use crate::case::lifecycle::{DEFAULT_THRESHOLD_FEN, EvaluationStatus, TRANSITIONS, Target};
+    use crate::case::sheet::{SheetKind, SheetOutcome, SheetState};
+    use crate::notice::{KeyIds, Language, NotificationKind};
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        crate::calendar::TIME_ZONE.with_ymd_and_hms(2026, 9, 30, 15, 0, 0).unwrap().with_timezone(&Utc)
+    }
+
+    fn facts() -> CaseFacts {
+        let id = Uuid::from_u128;
+        CaseFacts {
+            project: ProjectRef { name: "光伏组件项目".into(), number: "DY-2026-0001".into() },
+            notification_text: Some("告知书".into()),
+            items: vec![
+                PlanItem { id: id(1), planned: true, prerequisites: vec![] },
+                PlanItem { id: id(2), planned: true, prerequisites: vec![id(1)] },
+                PlanItem { id: id(3), planned: true, prerequisites: vec![] },
+            ],
+            sheets: vec![PlanSheet {
+                id: id(10),
+                item_id: id(3),
+                kind: SheetKind::Approval,
+                state: SheetState::Cancelled,
+                outcome: None,
+            }],
+        }
+    }
+
+    /// A context in which every guard of `row` holds, for its first role.
+    fn ctx(row: &super::super::Transition) -> CaseContext {
+        let mut c = CaseContext::new(Actor { user_id: Uuid::from_u128(1), role: row.roles[0], department_id: None });
+        c.reason = Some("企业申请终止".into());
+        c.reviewer_id = Some(Uuid::from_u128(2));
+        c.investment_fen = DEFAULT_THRESHOLD_FEN;
+        (c.team_complete, c.plan_complete, c.all_sheets_finished, c.documents_handed_over, c.dossier_complete) =
+            (true, true, true, true, true);
+        c.enterprise_confirmed = row.guards.contains(&super::super::Guard::Confirmed);
+        if row.guards.contains(&super::super::Guard::EvaluationSettled) {
+            c.evaluation = EvaluationStatus::Given;
+        }
+        c.state_before_closing = match row.from {
+            CaseState::Rejected => Some(CaseState::Reviewed),
+            CaseState::Completed => Some(CaseState::InService),
+            CaseState::Terminated => Some(CaseState::InService),
+            CaseState::Archived => Some(CaseState::Completed),
+            _ => None,
+        };
+        c
+    }
+
+    #[test]
+    fn decide_agrees_with_apply_on_every_row() {
+        let cal = Calendar::china().unwrap();
+        for row in TRANSITIONS {
+            let c = ctx(row);
+            let out = decide(row.from, row.action, &c, &facts(), now(), &cal).unwrap();
+            assert_eq!(Ok(out.to), apply(row.from, row.action, &c), "{} {}", row.from, row.action);
+            if let Target::To(to) = row.to {
+                assert_eq!(out.to, to);
+            }
+            let closing = matches!(
+                row.action,
+                CaseAction::Terminate | CaseAction::Reject | CaseAction::Complete | CaseAction::Archive
+            );
+            assert_eq!(out.state_before_closing, closing.then_some(row.from), "{}", row.action);
+            assert_eq!(out.cancel_open_sheets.is_some(), row.action == CaseAction::Terminate);
+            for n in &out.notifications {
+                assert!(!n.render(Language::Chinese).body.is_empty(), "{n:?}");
+            }
+        }
+        let refused = decide(
+            CaseState::Draft,
+            CaseAction::Accept,
+            &CaseContext::new(ctx(&TRANSITIONS[0]).actor),
+            &facts(),
+            now(),
+            &cal,
+        );
+        assert!(matches!(refused, Err(DecisionError::Case(CaseError::NotAllowed { .. }))));
+    }
+
+    #[test]
+    fn acceptance_opens_the_team_deadline_and_tells_the_office_and_the_enterprise() {
+        let cal = Calendar::china().unwrap();
+        let (deadlines, notices) =
+            consequences(CaseState::Reviewed, CaseState::Accepted, None, &facts(), now(), &cal).unwrap();
+        // Wednesday 30 September 15:00, before 国庆: one working day lands after the holiday.
+        let due = cal.add_working_days(now(), 1).unwrap();
+        assert!(cal.local_date(due) >= chrono::NaiveDate::from_ymd_opt(2026, 10, 8).unwrap(), "{due}");
+        assert_eq!(deadlines, vec![DeadlineChange::open(DeadlineSubject::Case, DeadlineKind::TeamFormation, due)]);
+        assert_eq!(notices.len(), 2);
+        assert_eq!(notices[0].to, vec![Recipient::role(Role::Office)]);
+        assert_eq!(notices[1].to, vec![Recipient::Enterprise]);
+        let ids = KeyIds { case_id: Uuid::from_u128(5), version: Some(4), ..KeyIds::default() };
+        for n in &notices {
+            assert_eq!(n.kind(), NotificationKind::CaseAccepted);
+            assert_eq!(n.key.render(ids), format!("case:{}:accepted:4", Uuid::from_u128(5)));
+            assert!(!n.on_sheet);
+        }
+        assert_eq!(notices[0].render(Language::Chinese).title, "请组建项目管家团队：光伏组件项目");
+        // Reopened into accepted from a closed state, it starts again; staying, nothing.
+        assert_eq!(
+            consequences(CaseState::Terminated, CaseState::Accepted, None, &facts(), now(), &cal).unwrap().1.len(),
+            2
+        );
+        assert_eq!(
+            consequences(CaseState::Accepted, CaseState::Accepted, None, &facts(), now(), &cal).unwrap(),
+            (vec![], vec![])
+        );
+    }
+
+    #[test]
+    fn each_step_moves_its_deadlines() {
+        let cal = Calendar::china().unwrap();
+        let step = |from, to| consequences(from, to, Some("不符合产业政策"), &facts(), now(), &cal).unwrap();
+        let (d, n) = step(CaseState::Accepted, CaseState::TeamFormed);
+        assert_eq!(d[0], DeadlineChange::close(DeadlineSubject::Case, DeadlineKind::TeamFormation));
+        assert!(matches!(d[1], DeadlineChange::Open { kind: DeadlineKind::PlanProposal, .. }));
+        assert!(n.is_empty());
+        assert!(step(CaseState::Terminated, CaseState::TeamFormed).0.is_empty(), "only from accepted");
+        let (d, n) = step(CaseState::TeamFormed, CaseState::PlanProposed);
+        assert_eq!(d, vec![DeadlineChange::close(DeadlineSubject::Case, DeadlineKind::PlanProposal)]);
+        assert_eq!(n[0].kind(), NotificationKind::PlanProposed);
+        let (_, n) = step(CaseState::PlanAgreed, CaseState::Entrusted);
+        assert_eq!(n[0].render(Language::Chinese).body, "告知书");
+        for to in [CaseState::Completed, CaseState::Terminated] {
+            let (d, n) = step(CaseState::InService, to);
+            assert_eq!(d, vec![DeadlineChange::CloseAll { subject: DeadlineSubject::Case }]);
+            assert_eq!(n[0].kind(), NotificationKind::CaseClosed);
+            assert!(step(to, to).1.is_empty(), "confirming or evaluating tells nobody");
+        }
+        let (_, n) = step(CaseState::Reviewed, CaseState::Rejected);
+        assert_eq!(n[0].render(Language::Chinese).body, "项目“光伏组件项目”（DY-2026-0001）未予受理：不符合产业政策");
+    }
+
+    #[test]
+    fn starting_or_resuming_service_dispatches_the_ready_items() {
+        let cal = Calendar::china().unwrap();
+        let start = TRANSITIONS.iter().find(|t| t.action == CaseAction::StartService).unwrap();
+        let out = decide(start.from, start.action, &ctx(start), &facts(), now(), &cal).unwrap();
+        assert_eq!(out.dispatch, vec![Uuid::from_u128(1), Uuid::from_u128(3)], "item 3's sheet was cancelled");
+        let reopen =
+            TRANSITIONS.iter().find(|t| t.action == CaseAction::Reopen && t.from == CaseState::Terminated).unwrap();
+        let out = decide(reopen.from, reopen.action, &ctx(reopen), &facts(), now(), &cal).unwrap();
+        assert_eq!(out.to, CaseState::InService);
+        assert_eq!(out.dispatch.len(), 2);
+        let mut c = ctx(reopen);
+        c.state_before_closing = Some(CaseState::Entrusted);
+        assert!(decide(reopen.from, reopen.action, &c, &facts(), now(), &cal).unwrap().dispatch.is_empty());
+        let _ = SheetOutcome::Approved;
+    }
+}

@@ -623,3 +623,217 @@ proptest! {
         }
     }
 }
+
+mod effects {
+    use super::*;
+    use crate::case::deadline::{DeadlineChange, DeadlineKind as K, DeadlineSubject::Sheet};
+    use crate::case::dependencies::{PlanItem, PlanSheet};
+    use crate::notice::{KeyIds, Language, NotificationKind, ProjectRef, Recipient};
+
+    fn deadlines(sheet: &TaskSheet, command: SheetCommand, actor: &Actor, now: DateTime<Utc>) -> Vec<DeadlineChange> {
+        run(sheet, command, actor, now).unwrap().deadlines
+    }
+
+    #[test]
+    fn the_clock_decides_the_sheet_deadlines() {
+        let cal = cal();
+        assert_eq!(
+            deadlines(&dispatched(), SheetCommand::Acknowledge, &agent(1), at(3, 2, 9, 20)),
+            vec![DeadlineChange::Close { subject: Sheet, kind: K::Acknowledgement }],
+            "the finishing deadline stays as it is"
+        );
+        let sheet = acknowledged();
+        assert_eq!(
+            deadlines(&sheet, correction(), &agent(1), at(3, 3, 10, 0)),
+            vec![DeadlineChange::Close { subject: Sheet, kind: K::Finish }]
+        );
+        let paused = ok(&sheet, correction(), &agent(1), at(3, 3, 10, 0));
+        let resumed = run(&paused, SheetCommand::SupplyCorrection, &enterprise(), at(3, 4, 15, 0)).unwrap();
+        assert_eq!(
+            resumed.deadlines,
+            vec![DeadlineChange::Open { subject: Sheet, kind: K::Finish, due_at: at(3, 11, 11, 30) }]
+        );
+        assert_eq!(resumed.sheet.finish_deadline(&cal, at(3, 4, 15, 0)).unwrap(), at(3, 11, 11, 30));
+        let extended = deadlines(
+            &sheet,
+            SheetCommand::Extend { working_days: 2, reason: "踏勘".into() },
+            &leader(),
+            at(3, 3, 9, 0),
+        );
+        assert_eq!(extended, vec![DeadlineChange::Open { subject: Sheet, kind: K::Finish, due_at: at(3, 11, 18, 0) }]);
+        let transfer = SheetCommand::Transfer { to_user_id: Uuid::from_u128(2), to_department_id: DEPT };
+        assert!(deadlines(&sheet, transfer, &agent(1), at(3, 3, 9, 0)).is_empty(), "the clock goes on");
+        assert_eq!(
+            deadlines(&sheet, approve("n"), &agent(1), at(3, 3, 9, 0)),
+            vec![DeadlineChange::CloseAll { subject: Sheet }]
+        );
+        let sent = ok(&sheet, SheetCommand::SendBack { reason: "非本部门事项".into() }, &agent(1), at(3, 3, 9, 0));
+        let again = deadlines(&sent, SheetCommand::Redispatch { department_id: OTHER_DEPT }, &window(), at(3, 4, 9, 0));
+        assert_eq!(
+            again,
+            vec![
+                DeadlineChange::Open { subject: Sheet, kind: K::Finish, due_at: at(3, 11, 18, 0) },
+                DeadlineChange::Open { subject: Sheet, kind: K::Acknowledgement, due_at: at(3, 4, 9, 30) },
+            ]
+        );
+    }
+
+    #[test]
+    fn arriving_materials_move_then_close_the_commitment_deadline() {
+        let cal = cal();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        let mut sheet = acknowledged();
+        sheet.missing_materials = vec![
+            MissingMaterial { name: "a".into(), committed_by: day(10), supplied_at: None },
+            MissingMaterial { name: "b".into(), committed_by: day(12), supplied_at: None },
+        ];
+        let supply = |names: &[&str]| SheetCommand::SupplyMissingMaterials {
+            names: names.iter().map(|n| (*n).to_owned()).collect(),
+        };
+        let out = run(&sheet, supply(&["a"]), &enterprise(), at(3, 5, 9, 0)).unwrap();
+        assert_eq!(
+            out.deadlines,
+            vec![DeadlineChange::Open { subject: Sheet, kind: K::MaterialCommitment, due_at: cal.closing(day(12)) }]
+        );
+        let out = run(&out.sheet, supply(&["b"]), &enterprise(), at(3, 6, 9, 0)).unwrap();
+        assert_eq!(out.deadlines, vec![DeadlineChange::Close { subject: Sheet, kind: K::MaterialCommitment }]);
+    }
+
+    fn facts(kind: SheetKind) -> SheetFacts {
+        let id = Uuid::from_u128;
+        SheetFacts {
+            sheet_id: id(100),
+            kind,
+            project: ProjectRef { name: "光伏组件项目".into(), number: "DY-2026-0001".into() },
+            item_name: "取水许可".into(),
+            items: vec![
+                PlanItem { id: id(1), planned: true, prerequisites: vec![] },
+                PlanItem { id: id(2), planned: true, prerequisites: vec![id(1)] },
+            ],
+            sheets: vec![PlanSheet { id: id(100), item_id: id(1), kind, state: St::Acknowledged, outcome: None }],
+        }
+    }
+
+    fn decided(sheet: &TaskSheet, command: SheetCommand, actor: &Actor, kind: SheetKind) -> SheetDecision {
+        decide(sheet, command, actor, at(3, 3, 9, 0), &cal(), &facts(kind)).unwrap()
+    }
+
+    #[test]
+    fn who_hears_of_a_command() {
+        let sheet = acknowledged();
+        let d = decided(&sheet, correction(), &agent(1), SheetKind::Approval);
+        let n = &d.outcome.notifications[0];
+        assert_eq!(
+            (n.kind(), n.to.clone(), n.on_sheet),
+            (NotificationKind::CorrectionRequested, vec![Recipient::Enterprise], true)
+        );
+        let ids = KeyIds { sheet_id: Some(Uuid::from_u128(100)), version: Some(3), ..KeyIds::default() };
+        assert_eq!(n.key.render(ids), format!("task:{}:correction:3", Uuid::from_u128(100)));
+        assert_eq!(n.render(Language::Chinese).body, "“取水许可”需要补正：图纸缺少盖章。所需材料：施工图");
+        let refused = SheetCommand::Finish { decision: Decision::NotApproved { reason: "水源不足".into() } };
+        let d = decided(&sheet, refused, &agent(1), SheetKind::Approval);
+        let n = &d.outcome.notifications[0];
+        assert_eq!(n.to, vec![Recipient::role(Role::WindowAgent), Recipient::role(Role::Office)]);
+        assert_eq!(
+            n.render(Language::Chinese).body,
+            "项目“光伏组件项目”（DY-2026-0001）的“取水许可”：不予批准。请及时告知企业。"
+        );
+        assert!(d.ready.is_empty(), "a refusal makes nothing ready");
+        let d = decided(&sheet, SheetCommand::SendBack { reason: "r".into() }, &agent(1), SheetKind::Approval);
+        assert!(d.outcome.notifications[0].render(Language::Chinese).body.contains("已退回专窗"));
+        let to = Uuid::from_u128(2);
+        let d = decided(
+            &sheet,
+            SheetCommand::Transfer { to_user_id: to, to_department_id: DEPT },
+            &agent(1),
+            SheetKind::Approval,
+        );
+        assert_eq!(d.outcome.notifications[0].to, vec![Recipient::User { user_id: to }]);
+        let d = decided(&sheet, SheetCommand::Cancel { reason: "企业撤资".into() }, &window(), SheetKind::Approval);
+        assert_eq!(d.outcome.notifications[0].to, vec![Recipient::department(DEPT, Role::DepartmentAgent)]);
+        assert_eq!(d.outcome.notifications[0].kind(), NotificationKind::TaskCancelled);
+        assert!(
+            decided(
+                &sheet,
+                SheetCommand::Extend { working_days: 1, reason: "r".into() },
+                &leader(),
+                SheetKind::Approval
+            )
+            .outcome
+            .notifications
+            .is_empty()
+        );
+        assert!(apply(&sheet, correction(), &agent(1), at(3, 3, 9, 0), &cal()).unwrap().notifications.is_empty());
+    }
+
+    #[test]
+    fn an_approval_makes_its_dependents_ready_and_a_commitment_asks_for_verification() {
+        let sheet = acknowledged();
+        let d = decided(&sheet, approve("姚水许〔2026〕3号"), &agent(1), SheetKind::Approval);
+        assert_eq!(d.ready, vec![Uuid::from_u128(2)]);
+        assert_eq!(d.verification, None);
+        let d = decided(&sheet, approve("姚水许〔2026〕3号"), &agent(1), SheetKind::Verification);
+        assert!(d.ready.is_empty(), "a verification approves nothing the plan waits for");
+        let d = decided(
+            &sheet,
+            SheetCommand::ApproveOnCommitment { document_number: "n".into() },
+            &agent(1),
+            SheetKind::Approval,
+        );
+        assert_eq!(d.ready, vec![Uuid::from_u128(2)]);
+        let v = d.verification.unwrap();
+        assert_eq!(v.kind, SheetKind::Verification);
+        assert_eq!(v.sheet.department_id, DEPT);
+        assert!(!v.sheet.rules.allows_commitment);
+        assert_eq!(v.sheet.dispatched_at, at(3, 3, 9, 0));
+        assert!(v.notifications.is_empty());
+        assert_eq!(v.deadlines.len(), 2);
+        assert_eq!(verification_item_name("取水许可"), "取水许可（告知承诺核查）");
+    }
+
+    #[test]
+    fn dispatch_opens_the_deadlines_and_tells_the_agent() {
+        let item = ItemToDispatch {
+            name: "取水许可".into(),
+            department_id: DEPT,
+            agent_id: Some(Uuid::from_u128(1)),
+            rules: rules(5),
+            missing_materials: vec![MissingMaterial {
+                name: "水资源论证".into(),
+                committed_by: NaiveDate::from_ymd_opt(2026, 3, 6).unwrap(),
+                supplied_at: None,
+            }],
+        };
+        let project = ProjectRef { name: "光伏组件项目".into(), number: "DY-2026-0001".into() };
+        let d = dispatch(&item, &project, at(3, 2, 11, 50), &cal()).unwrap();
+        assert_eq!(d.kind, SheetKind::Approval);
+        assert_eq!(
+            d.deadlines,
+            vec![
+                DeadlineChange::Open { subject: Sheet, kind: K::Acknowledgement, due_at: at(3, 2, 14, 50) },
+                DeadlineChange::Open { subject: Sheet, kind: K::Finish, due_at: at(3, 9, 18, 0) },
+                DeadlineChange::Open { subject: Sheet, kind: K::MaterialCommitment, due_at: at(3, 6, 18, 0) },
+            ]
+        );
+        let n = &d.notifications[0];
+        assert_eq!(n.to, vec![Recipient::User { user_id: Uuid::from_u128(1) }]);
+        assert_eq!(n.render(Language::Chinese).title, "新任务单：取水许可");
+        let nobody = ItemToDispatch { agent_id: None, missing_materials: vec![], ..item };
+        let d = dispatch(&nobody, &project, at(3, 2, 11, 50), &cal()).unwrap();
+        assert_eq!(d.notifications[0].to, vec![Recipient::department(DEPT, Role::DepartmentAgent)]);
+        assert_eq!(d.deadlines.len(), 2);
+    }
+
+    #[test]
+    fn the_window_records_and_the_enterprise_hears_the_result() {
+        assert!(may_record_result_notice(Role::WindowAgent) && may_record_result_notice(Role::Office));
+        assert!(!may_record_result_notice(Role::DepartmentAgent));
+        let n = result_notice("取水许可", &Decision::Approved { document_number: "姚水许〔2026〕3号".into() });
+        assert_eq!(n.to, vec![Recipient::Enterprise]);
+        assert_eq!(n.render(Language::Chinese).body, "“取水许可”已批准，文号：姚水许〔2026〕3号");
+        assert_eq!(
+            n.key.render(KeyIds { sheet_id: Some(Uuid::nil()), ..KeyIds::default() }),
+            format!("task:{}:notice", Uuid::nil())
+        );
+    }
+}

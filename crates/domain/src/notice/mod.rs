@@ -400,5 +400,58 @@ impl Notice {
     }
 }
 
+/// What a supervision notice (督办通知) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Supervised {
+    /// A department (directly or through one of its sheets), with its short name and the
+    /// case, if one is named.
+    Department {
+        /// The department.
+        department_id: Uuid,
+        /// Its short name.
+        name: String,
+        /// The case named with it.
+        project: Option<ProjectRef>,
+    },
+    /// A case only, with its team's named leader and lead agent.
+    Case {
+        /// The project.
+        project: ProjectRef,
+        /// The responsible leader.
+        responsible_leader_id: Option<Uuid>,
+        /// The lead agent.
+        lead_agent_id: Option<Uuid>,
+    },
+}
+
+/// The notification of a supervision notice issued by `issuer`: a department's leaders and
+/// agents; for a case alone, its butler team, its responsible leader and lead agent (if still
+/// active) and the office. Never the issuer. Keyed by the notice's id.
+pub fn supervision_notice(supervised: Supervised, content: &str, issuer: Uuid) -> Notice {
+    let (to, project, department) = match supervised {
+        Supervised::Department { department_id, name, project } => (
+            vec![
+                Recipient::department(department_id, Role::DepartmentLeader),
+                Recipient::department(department_id, Role::DepartmentAgent),
+            ],
+            project,
+            Some(name),
+        ),
+        Supervised::Case { project, responsible_leader_id, lead_agent_id } => {
+            let mut to = vec![Recipient::Team];
+            to.extend(
+                [responsible_leader_id, lead_agent_id]
+                    .into_iter()
+                    .flatten()
+                    .map(|user_id| Recipient::ActiveUser { user_id }),
+            );
+            to.push(Recipient::role(Role::Office));
+            (to, Some(project), None)
+        }
+    };
+    let params = NoticeParams::SupervisionNotice { project, department, content: content.to_owned() };
+    Notice { except: Some(issuer), ..Notice::new(to, DedupeKey::Supervision, params) }
+}
+
 #[cfg(test)]
 mod tests;

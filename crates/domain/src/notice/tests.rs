@@ -244,3 +244,27 @@ fn keys_render_with_the_callers_ids() {
         "sheet:x:finish:at_deadline:1"
     );
 }
+
+#[test]
+fn supervision_notices_go_to_the_department_or_the_case_team_never_the_issuer() {
+    let (dept, leader, issuer) = (Uuid::from_u128(6), Uuid::from_u128(8), Uuid::from_u128(9));
+    let n = supervision_notice(
+        Supervised::Department { department_id: dept, name: "水务局".into(), project: Some(project()) },
+        "请加快办理",
+        issuer,
+    );
+    assert_eq!(
+        n.to,
+        vec![Recipient::department(dept, Role::DepartmentLeader), Recipient::department(dept, Role::DepartmentAgent)]
+    );
+    assert_eq!(n.except, Some(issuer));
+    assert_eq!(n.kind(), NotificationKind::SupervisionNotice);
+    assert_eq!(n.render(Language::Chinese).title, "督办通知：项目“光伏组件项目”（DY-2026-0001）");
+    let n = supervision_notice(
+        Supervised::Case { project: project(), responsible_leader_id: Some(leader), lead_agent_id: None },
+        "请加快办理",
+        issuer,
+    );
+    assert_eq!(n.to, vec![Recipient::Team, Recipient::ActiveUser { user_id: leader }, Recipient::role(Role::Office)]);
+    assert_eq!(n.key.render(KeyIds { record_id: Some(issuer), ..KeyIds::default() }), format!("supervision:{issuer}"));
+}

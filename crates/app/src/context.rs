@@ -31,6 +31,13 @@ impl Context {
         }
     }
 
+    /// Whether `user_id`'s access token issued at `issued_at` (seconds since the epoch) is
+    /// still honoured: the account is open and its sessions were not ended after the token
+    /// was issued.
+    pub async fn honours_token(&self, user_id: uuid::Uuid, issued_at: i64) -> Result<bool, crate::AppError> {
+        self.sessions.admits(&self.db, user_id, issued_at).await
+    }
+
     /// The clock's "now".
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()

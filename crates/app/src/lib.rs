@@ -12,11 +12,14 @@ pub mod clock;
 pub mod commands;
 pub mod context;
 pub mod error;
+pub mod idempotency;
 pub mod notify;
+pub mod paging;
 pub mod password;
 pub mod reminders;
 pub mod sessions;
 pub mod sheets;
+pub mod sign_in;
 pub mod supervision;
 
 pub use context::Context;

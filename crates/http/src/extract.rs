@@ -186,7 +186,7 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -
 
 /// The signed-in caller. Extracting it fails with 401 when the bearer token is missing,
 /// malformed, forged or expired, or when its account no longer honours it (closed, or its
-/// sessions ended after the token was issued; see `auth::sessions`).
+/// sessions ended after the token was issued; see `butler_app::sessions`).
 pub struct Authenticated(pub Actor);
 
 impl FromRequest for Authenticated {
@@ -197,7 +197,7 @@ impl FromRequest for Authenticated {
         let verified = verify_bearer(req);
         Box::pin(async move {
             let (state, token) = verified?;
-            if !state.app.sessions.admits(&state.app.db, token.actor.user_id, token.issued_at).await? {
+            if !state.app.honours_token(token.actor.user_id, token.issued_at).await? {
                 return Err(ApiError::Unauthenticated);
             }
             Ok(Authenticated(token.actor))

@@ -3,7 +3,7 @@
 //!
 //! The key is reserved before the request runs, so two concurrent retries never both act;
 //! a request that does not succeed releases its key, so a retry runs again. A reservation
-//! left by a process that died mid-request is taken over after [`ABANDONED_AFTER_SECS`].
+//! left by a process that died mid-request is taken over after `butler_app::idempotency::ABANDONED_AFTER_SECS`.
 
 use actix_web::body::{BoxBody, MessageBody, to_bytes};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -11,18 +11,13 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpResponse, ResponseError, web};
+use butler_app::idempotency::{self, Reservation};
 use butler_domain::policy::Actor;
-use butler_persistence::StoreError;
-use butler_persistence::repo::idempotency;
-use chrono::Duration;
 use sha2::{Digest, Sha256};
 
 use crate::auth::tokens;
 use crate::error::ApiError;
 use crate::state::AppState;
-
-/// Seconds after which an unanswered reservation counts as abandoned.
-pub const ABANDONED_AFTER_SECS: i64 = 60;
 
 const KEY: HeaderName = HeaderName::from_static("idempotency-key");
 const REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");
@@ -54,7 +49,7 @@ async fn actor_of(req: &ServiceRequest, state: &AppState) -> Result<Option<Actor
     else {
         return Ok(None);
     };
-    let honoured = state.app.sessions.admits(&state.app.db, token.actor.user_id, token.issued_at).await?;
+    let honoured = state.app.honours_token(token.actor.user_id, token.issued_at).await?;
     Ok(honoured.then_some(token.actor))
 }
 
@@ -89,44 +84,23 @@ pub async fn middleware(
     let hash = request_hash(req.method().as_str(), req.path(), &body);
     req.set_payload(actix_web::dev::Payload::from(body));
 
-    let now = state.app.clock.now();
-    let reserved = loop {
-        match idempotency::reserve(&state.app.db, actor.tenant_id, actor.user_id, &key, &hash, now).await {
-            Ok(()) => break idempotency::find(&state.app.db, actor.tenant_id, actor.user_id, &key).await,
-            Err(StoreError::Conflict(_)) => {
-                let Some(row) = idempotency::find(&state.app.db, actor.tenant_id, actor.user_id, &key)
-                    .await
-                    .map_err(ApiError::from)?
-                else {
-                    continue;
-                };
-                if row.request_hash != hash {
-                    return Ok(problem(req, ApiError::IdempotencyKeyReused));
-                }
-                if row.status != 0 {
-                    let status = u16::try_from(row.status)
-                        .ok()
-                        .and_then(|s| StatusCode::from_u16(s).ok())
-                        .unwrap_or(StatusCode::OK);
-                    let res = HttpResponse::build(status)
-                        .insert_header((REPLAYED, HeaderValue::from_static("true")))
-                        .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
-                        .body(row.body);
-                    return Ok(req.into_response(res));
-                }
-                if row.created_at > now - Duration::seconds(ABANDONED_AFTER_SECS) {
-                    return Ok(problem(
-                        req,
-                        ApiError::Conflict("a request with this Idempotency-Key is still running".into()),
-                    ));
-                }
-                idempotency::release(&state.app.db, row.id).await.map_err(ApiError::from)?;
-            }
-            Err(e) => return Ok(problem(req, e.into())),
+    let reservation = match idempotency::reserve(&state.app, &actor, &key, &hash).await {
+        Ok(Reservation::Reserved(id)) => id,
+        Ok(Reservation::Replay { status, body }) => {
+            let res = HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::OK))
+                .insert_header((REPLAYED, HeaderValue::from_static("true")))
+                .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
+                .body(body);
+            return Ok(req.into_response(res));
         }
-    };
-    let Some(reservation) = reserved.map_err(ApiError::from)? else {
-        return Ok(problem(req, ApiError::Conflict("the Idempotency-Key reservation was lost".into())));
+        Ok(Reservation::KeyReused) => return Ok(problem(req, ApiError::IdempotencyKeyReused)),
+        Ok(Reservation::StillRunning) => {
+            return Ok(problem(req, ApiError::Conflict("a request with this Idempotency-Key is still running".into())));
+        }
+        Ok(Reservation::Lost) => {
+            return Ok(problem(req, ApiError::Conflict("the Idempotency-Key reservation was lost".into())));
+        }
+        Err(e) => return Ok(problem(req, e.into())),
     };
 
     let res = next.call(req).await?;
@@ -136,11 +110,11 @@ pub async fn middleware(
     let bytes =
         to_bytes(res_body).await.map_err(|e| ApiError::internal(std::io::Error::other(e.into().to_string())))?;
     if status.is_success() {
-        idempotency::complete(&state.app.db, reservation.id, status.as_u16(), &String::from_utf8_lossy(&bytes))
+        idempotency::complete(&state.app, reservation, status.as_u16(), &String::from_utf8_lossy(&bytes))
             .await
             .map_err(ApiError::from)?;
     } else {
-        idempotency::release(&state.app.db, reservation.id).await.map_err(ApiError::from)?;
+        idempotency::release(&state.app, reservation).await.map_err(ApiError::from)?;
     }
     let res = head.set_body(BoxBody::new(bytes));
     Ok(ServiceResponse::new(http_req, res))

@@ -1,10 +1,7 @@
-use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
-use butler_domain::policy::Actor;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use butler_app::sign_in::{self, Credentials, Session, SignInPolicy};
 use butler_domain::text::mask_middle;
-use butler_persistence::repo::tokens::NewRefreshToken;
-use butler_persistence::repo::{audit, departments, enterprises, tenants, tokens as token_repo, users};
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
 use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
@@ -13,9 +10,8 @@ use super::tokens;
 use crate::dto::{DepartmentRef, EnterpriseRef, RoleCode, TenantRef};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, ValidatedJson};
-use crate::middleware::RequestId;
+use crate::middleware::request_meta;
 use crate::state::AppState;
-use butler_app::password;
 
 /// Credentials to sign in.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -66,80 +62,23 @@ pub struct MeOut {
     pub phone_masked: Option<String>,
 }
 
-fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
-}
-
-fn request_id(req: &HttpRequest) -> Option<String> {
-    req.extensions().get::<RequestId>().map(|r| r.0.clone())
-}
-
-/// A real hash, made once, so that an unknown user name costs as much time as a wrong
-/// password and reveals nothing.
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| password::hash("butler-timing-equaliser").unwrap_or_default());
-
-struct AuditCtx {
-    ip: String,
-    request_id: Option<String>,
-}
-
-async fn audit_event(
-    state: &AppState,
-    ctx: &AuditCtx,
-    tenant_id: Option<Uuid>,
-    user_id: Option<Uuid>,
-    action: &str,
-    outcome: &str,
-    detail: serde_json::Value,
-) -> Result<(), ApiError> {
-    audit::append(
-        &state.app.db,
-        audit::AuditEntry {
-            tenant_id,
-            user_id,
-            action,
-            outcome,
-            detail: Some(detail),
-            ip: Some(&ctx.ip),
-            request_id: ctx.request_id.as_deref(),
-        },
-        state.app.clock.now(),
-    )
-    .await?;
-    Ok(())
-}
-
-async fn issue_pair(
-    state: &AppState,
-    db: &impl sea_orm::ConnectionTrait,
-    actor: &Actor,
-    family: Uuid,
-) -> Result<TokenOut, ApiError> {
-    let now = state.app.clock.now();
+fn sign_in_policy(state: &AppState) -> SignInPolicy {
     let settings = &state.auth.settings;
-    let refresh = tokens::new_refresh_token();
-    token_repo::insert(
-        db,
-        NewRefreshToken {
-            tenant_id: actor.tenant_id,
-            user_id: actor.user_id,
-            family_id: family,
-            token_hash: &tokens::hash_refresh_token(&refresh),
-            expires_at: now + settings.refresh_ttl,
-        },
-        now,
-    )
-    .await?;
-    Ok(TokenOut {
-        access_token: tokens::issue_access(&state.auth, actor, now)?,
-        refresh_token: refresh,
-        token_type: "Bearer".into(),
-        expires_in: settings.access_ttl.num_seconds(),
-    })
+    SignInPolicy {
+        max_failed_logins: settings.max_failed_logins,
+        lockout: settings.lockout,
+        refresh_ttl: settings.refresh_ttl,
+    }
 }
 
-pub fn actor_of(user: &users::UserRow) -> Result<Actor, ApiError> {
-    Ok(butler_app::auth::actor_of(user)?)
+/// The token pair of a session: a fresh access token for its actor, and its refresh token.
+fn token_pair(state: &AppState, session: Session) -> Result<TokenOut, ApiError> {
+    Ok(TokenOut {
+        access_token: tokens::issue_access(&state.auth, &session.actor, state.app.clock.now())?,
+        refresh_token: session.refresh_token,
+        token_type: "Bearer".into(),
+        expires_in: state.auth.settings.access_ttl.num_seconds(),
+    })
 }
 
 /// Sign in with tenant, user name and password.
@@ -167,67 +106,13 @@ pub async fn login(
     body: ValidatedJson<LoginIn>,
 ) -> Result<web::Json<TokenOut>, ApiError> {
     let body = body.0;
-    let now = state.app.clock.now();
-    let ctx = AuditCtx { ip: client_ip(&req), request_id: request_id(&req) };
-    if let Err(retry_after_secs) = state.login_limiter.check(&ctx.ip, now) {
+    let meta = request_meta(&req);
+    if let Err(retry_after_secs) = state.login_limiter.check(&meta.ip, state.app.clock.now()) {
         return Err(ApiError::TooManyRequests { retry_after_secs });
     }
-    let tenant = tenants::find_by_code(&state.app.db, body.tenant.trim()).await?.ok_or_else(|| {
-        ApiError::field("tenant", "unknown_tenant", "没有这个区县（租户）编码", "No tenant has this code")
-    })?;
-    let Some(user) = users::find_by_username(&state.app.db, tenant.id, body.username.trim()).await? else {
-        password::verify_blocking(body.password, DUMMY_HASH.clone()).await?;
-        audit_event(
-            &state,
-            &ctx,
-            Some(tenant.id),
-            None,
-            "login",
-            "failure",
-            serde_json::json!({"username": body.username, "reason": "unknown_user"}),
-        )
-        .await?;
-        return Err(ApiError::InvalidCredentials);
-    };
-    if user.locked_until.is_some_and(|until| until > now) {
-        audit_event(
-            &state,
-            &ctx,
-            Some(tenant.id),
-            Some(user.id),
-            "login",
-            "refused",
-            serde_json::json!({"reason": "locked"}),
-        )
-        .await?;
-        return Err(ApiError::AccountLocked);
-    }
-    let ok = password::verify_blocking(body.password, user.password_hash.clone()).await?;
-    if !ok || !user.active {
-        let settings = &state.auth.settings;
-        let locked =
-            users::record_failed_login(&state.app.db, user.id, settings.max_failed_logins, now, now + settings.lockout)
-                .await?;
-        let reason = if user.active { "wrong_password" } else { "inactive" };
-        audit_event(
-            &state,
-            &ctx,
-            Some(tenant.id),
-            Some(user.id),
-            "login",
-            "failure",
-            serde_json::json!({"reason": reason, "locked": locked}),
-        )
-        .await?;
-        return Err(if locked { ApiError::AccountLocked } else { ApiError::InvalidCredentials });
-    }
-    let actor = actor_of(&user)?;
-    let txn = butler_persistence::begin_write(&state.app.db).await.map_err(ApiError::internal)?;
-    users::record_login(&txn, user.id, now).await?;
-    let pair = issue_pair(&state, &txn, &actor, Uuid::now_v7()).await?;
-    txn.commit().await.map_err(ApiError::internal)?;
-    audit_event(&state, &ctx, Some(tenant.id), Some(user.id), "login", "success", serde_json::json!({})).await?;
-    Ok(web::Json(pair))
+    let credentials = Credentials { tenant: body.tenant, username: body.username, password: body.password };
+    let session = sign_in::login(&state.app, credentials, &meta, &sign_in_policy(&state)).await?;
+    Ok(web::Json(token_pair(&state, session)?))
 }
 
 /// Exchange a refresh token for a new token pair.
@@ -251,39 +136,9 @@ pub async fn refresh_token(
     req: HttpRequest,
     body: ValidatedJson<RefreshIn>,
 ) -> Result<web::Json<TokenOut>, ApiError> {
-    let now = state.app.clock.now();
-    let ctx = AuditCtx { ip: client_ip(&req), request_id: request_id(&req) };
-    let hash = tokens::hash_refresh_token(body.0.refresh_token.trim());
-    let txn = butler_persistence::begin_write(&state.app.db).await.map_err(ApiError::internal)?;
-    let row = token_repo::find_by_hash(&txn, &hash).await?.ok_or(ApiError::InvalidRefreshToken)?;
-    if row.revoked_at.is_some() || row.expires_at <= now {
-        return Err(ApiError::InvalidRefreshToken);
-    }
-    let fresh = row.rotated_at.is_none() && token_repo::mark_rotated(&txn, row.id, now).await?;
-    if !fresh {
-        token_repo::revoke_family(&txn, row.family_id, now).await?;
-        txn.commit().await.map_err(ApiError::internal)?;
-        audit_event(
-            &state,
-            &ctx,
-            Some(row.tenant_id),
-            Some(row.user_id),
-            "refresh",
-            "reuse_detected",
-            serde_json::json!({"family": row.family_id}),
-        )
-        .await?;
-        return Err(ApiError::RefreshTokenReused);
-    }
-    let user = users::get(&txn, row.tenant_id, row.user_id).await?;
-    if !user.active {
-        token_repo::revoke_family(&txn, row.family_id, now).await?;
-        txn.commit().await.map_err(ApiError::internal)?;
-        return Err(ApiError::InvalidRefreshToken);
-    }
-    let pair = issue_pair(&state, &txn, &actor_of(&user)?, row.family_id).await?;
-    txn.commit().await.map_err(ApiError::internal)?;
-    Ok(web::Json(pair))
+    let session =
+        sign_in::refresh(&state.app, &body.0.refresh_token, &request_meta(&req), &sign_in_policy(&state)).await?;
+    Ok(web::Json(token_pair(&state, session)?))
 }
 
 /// Sign out: revoke the refresh token and every token of its sign-in.
@@ -306,13 +161,7 @@ pub async fn logout(
     req: HttpRequest,
     body: ValidatedJson<RefreshIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let now = state.app.clock.now();
-    let hash = tokens::hash_refresh_token(body.0.refresh_token.trim());
-    let row = token_repo::find_by_hash(&state.app.db, &hash).await?.ok_or(ApiError::InvalidRefreshToken)?;
-    token_repo::revoke_family(&state.app.db, row.family_id, now).await?;
-    let ctx = AuditCtx { ip: client_ip(&req), request_id: request_id(&req) };
-    audit_event(&state, &ctx, Some(row.tenant_id), Some(row.user_id), "logout", "success", serde_json::json!({}))
-        .await?;
+    sign_in::logout(&state.app, &body.0.refresh_token, &request_meta(&req)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -327,34 +176,15 @@ pub async fn logout(
 )]
 #[get("/me")]
 pub async fn get_me(state: web::Data<AppState>, auth: Authenticated) -> Result<web::Json<MeOut>, ApiError> {
-    let actor = auth.0;
-    let user = users::get(&state.app.db, actor.tenant_id, actor.user_id).await.map_err(|e| match e {
-        butler_persistence::StoreError::NotFound => ApiError::Unauthenticated,
-        other => other.into(),
-    })?;
-    let tenant = tenants::get(&state.app.db, actor.tenant_id).await?;
-    let department = match user.department_id {
-        Some(id) => {
-            let d = departments::get(&state.app.db, tenant.id, id).await?;
-            Some(DepartmentRef { id: d.id, code: d.code, name: d.name })
-        }
-        None => None,
-    };
-    let enterprise = match user.enterprise_id {
-        Some(id) => {
-            let e = enterprises::get(&state.app.db, tenant.id, id).await?;
-            Some(EnterpriseRef { id: e.id, name: e.name, credit_code: e.credit_code })
-        }
-        None => None,
-    };
+    let me = sign_in::me(&state.app, &auth.0).await?;
     Ok(web::Json(MeOut {
-        id: user.id,
-        username: user.username,
-        display_name: user.display_name,
-        role: actor.role.into(),
-        tenant: TenantRef { code: tenant.code, name: tenant.name },
-        department,
-        enterprise,
-        phone_masked: user.phone.as_deref().map(mask_middle),
+        id: me.id,
+        username: me.username,
+        display_name: me.display_name,
+        role: auth.0.role.into(),
+        tenant: TenantRef { code: me.tenant.code, name: me.tenant.name },
+        department: me.department.map(|d| DepartmentRef { id: d.id, code: d.code, name: d.name }),
+        enterprise: me.enterprise.map(|e| EnterpriseRef { id: e.id, name: e.name, credit_code: e.credit_code }),
+        phone_masked: me.phone.as_deref().map(mask_middle),
     }))
 }

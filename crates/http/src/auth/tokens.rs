@@ -1,14 +1,10 @@
-//! Access tokens (short-lived JWT, HS256) and refresh tokens (random, stored hashed).
+//! Access tokens: short-lived JWTs (HS256) signed for the actor a session belongs to.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, Header, Validation};
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::error::ApiError;
@@ -78,18 +74,6 @@ pub fn verify_access(keys: &AuthKeys, token: &str, now: DateTime<Utc>) -> Result
     })
 }
 
-/// A new refresh token: 32 random bytes, URL-safe base64.
-pub fn new_refresh_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// What is stored of a refresh token: its SHA-256, hex.
-pub fn hash_refresh_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,15 +118,5 @@ mod tests {
         let k = keys(b"0123456789abcdef0123456789abcdef");
         assert!(matches!(verify_access(&k, &forged, now), Err(ApiError::Unauthenticated)));
         assert!(matches!(verify_access(&k, "not.a.jwt", now), Err(ApiError::Unauthenticated)));
-    }
-
-    #[test]
-    fn refresh_tokens_are_random_and_hashed() {
-        let a = new_refresh_token();
-        let b = new_refresh_token();
-        assert_ne!(a, b);
-        assert_eq!(a.len(), 43);
-        assert_eq!(hash_refresh_token(&a).len(), 64);
-        assert_ne!(hash_refresh_token(&a), a);
     }
 }

@@ -4,15 +4,23 @@
 //! into its commands and its errors into problem+json; the scheduler, the demo loader and
 //! the benchmark call the same use cases.
 
+pub mod accounts;
 pub mod audit_trail;
 pub mod auth;
 pub mod calendar;
+pub mod calendar_days;
 pub mod cases;
+pub mod catalog;
 pub mod clock;
 pub mod commands;
 pub mod context;
+pub mod demo_switches;
+pub mod departments;
+pub mod enterprises;
 pub mod error;
+pub mod health;
 pub mod idempotency;
+pub mod inbox;
 pub mod notify;
 pub mod paging;
 pub mod password;
@@ -21,6 +29,7 @@ pub mod sessions;
 pub mod sheets;
 pub mod sign_in;
 pub mod supervision;
+pub mod tenants;
 
 pub use context::Context;
 pub use error::{AppError, AppResult, FieldError};

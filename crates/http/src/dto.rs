@@ -1,10 +1,12 @@
 //! Small DTOs shared by several resources. Names are unique across the contract.
 
+use butler_app::paging::{Page, PageRequest};
 use butler_domain::role::Role;
-use butler_persistence::Page;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
+
+use crate::extract::PageParams;
 
 /// A tenant as other records mention it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -40,10 +42,17 @@ pub struct PageOut<T: ToSchema> {
 }
 
 impl<T: ToSchema> PageOut<T> {
-    pub fn from_page<R>(page: Page<R>, f: impl FnMut(R) -> T) -> Self {
-        let page = page.map(f);
+    /// The page's records as DTOs; the cursor is passed on as the opaque text it is.
+    pub fn from_page<R>(page: impl Into<Page<R>>, f: impl FnMut(R) -> T) -> Self {
+        let page = page.into().map(f);
         PageOut { items: page.items, next_cursor: page.next_cursor }
     }
+}
+
+/// The page a list's query names, as the application takes it: the use case checks the limit
+/// and reads the cursor after it has authorised the caller.
+pub fn page_request(params: &PageParams) -> PageRequest {
+    PageRequest { limit: params.limit, cursor: params.cursor.clone() }
 }
 
 /// A user's role (SPEC §1).

@@ -2,8 +2,9 @@
 //! are refused outside demo mode (403 `demo_only`).
 
 use actix_web::{HttpRequest, post, web};
-use butler_domain::policy::{Action, Actor, Scope, authorize};
-use chrono::{DateTime, Duration, Utc};
+use butler_app::demo_switches;
+use butler_app::reminders;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -12,8 +13,6 @@ use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, ValidatedJson};
 use crate::middleware::request_meta;
 use crate::state::AppState;
-use butler_app::audit_trail;
-use butler_app::reminders;
 
 /// How far to move the clock.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -29,14 +28,6 @@ pub struct ClockAdvanceIn {
 pub struct ClockOut {
     /// The server's "now" after the move.
     pub now: DateTime<Utc>,
-}
-
-fn demo_admin(state: &AppState, actor: &Actor, action: Action) -> Result<(), ApiError> {
-    authorize(actor, action, Scope::tenant(actor.tenant_id))?;
-    if !state.app.demo_mode {
-        return Err(ApiError::DemoOnly);
-    }
-    Ok(())
 }
 
 /// Move the server clock forward (demo mode only, admin).
@@ -60,14 +51,7 @@ pub async fn advance_clock(
     req: HttpRequest,
     body: ValidatedJson<ClockAdvanceIn>,
 ) -> Result<web::Json<ClockOut>, ApiError> {
-    let actor = auth.0;
-    demo_admin(&state, &actor, Action::AdvanceClock)?;
-    let minutes = body.0.minutes;
-    let before = state.app.clock.now();
-    let now = state.app.clock.advance_by(Duration::minutes(minutes)).ok_or(ApiError::DemoOnly)?;
-    let detail = serde_json::json!({"minutes": minutes, "from": before, "to": now});
-    audit_trail::record(&state.app.db, &request_meta(&req), &actor, "clock_advanced", detail, now).await?;
-    tracing::warn!(minutes, now = %now, "server clock advanced (demo)");
+    let now = demo_switches::advance_clock(&state.app, &auth.0, &request_meta(&req), body.0.minutes).await?;
     Ok(web::Json(ClockOut { now }))
 }
 
@@ -88,9 +72,7 @@ pub async fn run_scheduler(
     state: web::Data<AppState>,
     auth: Authenticated,
 ) -> Result<web::Json<SweepReport>, ApiError> {
-    let actor = auth.0;
-    demo_admin(&state, &actor, Action::RunScheduler)?;
-    let report = reminders::sweep(&state.app, state.app.clock.now()).await?;
+    let report = demo_switches::run_scheduler(&state.app, &auth.0).await?;
     Ok(web::Json(report.into()))
 }
 

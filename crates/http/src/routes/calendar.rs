@@ -2,10 +2,8 @@
 //! local working days and days off.
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, put, web};
-use butler_domain::calendar::{Calendar, DayStatus};
-use butler_domain::policy::{Action, Scope, authorize};
-use butler_persistence::repo::calendar as calendar_repo;
-use chrono::{Datelike, NaiveDate, Weekday};
+use butler_app::calendar_days::{self, CalendarDay, LocalChange};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -14,11 +12,7 @@ use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, ValidatedJson, rule};
 use crate::middleware::request_meta;
 use crate::state::AppState;
-use butler_app::audit_trail;
-use butler_app::calendar::tenant_calendar;
 
-/// Longest range one listing covers, in days.
-pub const MAX_RANGE_DAYS: i64 = 366;
 /// Longest name of a local day, in characters.
 pub const NAME_MAX_CHARS: usize = 64;
 
@@ -120,24 +114,28 @@ pub struct CalendarDayIn {
     pub name: String,
 }
 
-fn day_out(calendar: &Calendar, date: NaiveDate) -> CalendarDayOut {
-    let status = calendar.day_status(date);
-    let (source, name) = match status {
-        DayStatus::Weekday => (DaySource::Weekday, None),
-        DayStatus::Weekend => (DaySource::Weekend, None),
-        DayStatus::NationalOffDay(n) | DayStatus::NationalWorkingDay(n) => (DaySource::National, Some(n.to_owned())),
-        DayStatus::LocalOffDay(n) | DayStatus::LocalWorkingDay(n) => (DaySource::Local, Some(n.to_owned())),
-    };
-    let national = calendar.national().get(date);
-    let weekday = !matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
-    CalendarDayOut {
-        date,
-        weekday: date.weekday().number_from_monday(),
-        working: status.is_working(),
-        source,
-        name,
-        national_working: national.map_or(weekday, |d| !d.is_off_day),
-        national_name: national.map(|d| d.name.clone()),
+impl From<calendar_days::DaySource> for DaySource {
+    fn from(s: calendar_days::DaySource) -> Self {
+        match s {
+            calendar_days::DaySource::National => DaySource::National,
+            calendar_days::DaySource::Local => DaySource::Local,
+            calendar_days::DaySource::Weekday => DaySource::Weekday,
+            calendar_days::DaySource::Weekend => DaySource::Weekend,
+        }
+    }
+}
+
+impl From<CalendarDay> for CalendarDayOut {
+    fn from(d: CalendarDay) -> Self {
+        CalendarDayOut {
+            date: d.date,
+            weekday: d.weekday.number_from_monday(),
+            working: d.working,
+            source: d.source.into(),
+            name: d.name,
+            national_working: d.national_working,
+            national_name: d.national_name,
+        }
     }
 }
 
@@ -160,32 +158,23 @@ pub async fn list_calendar_days(
     auth: Authenticated,
     query: web::Query<CalendarQuery>,
 ) -> Result<web::Json<CalendarDaysOut>, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::ReadCalendar, Scope::tenant(actor.tenant_id))?;
     let CalendarQuery { from, to } = query.into_inner();
-    if to < from {
-        return Err(ApiError::field("to", "range_order", "结束日期不能早于开始日期", "must not be before `from`"));
-    }
-    if (to - from).num_days() + 1 > MAX_RANGE_DAYS {
-        return Err(ApiError::field(
-            "to",
-            "range_too_long",
-            &format!("一次最多查询 {MAX_RANGE_DAYS} 天"),
-            &format!("the range may cover at most {MAX_RANGE_DAYS} days"),
-        ));
-    }
-    let calendar = tenant_calendar(&state.app, actor.tenant_id).await?;
-    let days = from.iter_days().take_while(|d| *d <= to).map(|d| day_out(&calendar, d)).collect();
-    let office_hours = calendar
-        .office_hours()
-        .intervals()
+    let listed = calendar_days::list(&state.app, &auth.0, from, to).await?;
+    let office_hours = listed
+        .office_hours
         .iter()
         .map(|i| OfficeIntervalOut {
             start: i.start.format("%H:%M").to_string(),
             end: i.end.format("%H:%M").to_string(),
         })
         .collect();
-    Ok(web::Json(CalendarDaysOut { from, to, covered_years: calendar.covered_years(), office_hours, days }))
+    Ok(web::Json(CalendarDaysOut {
+        from: listed.from,
+        to: listed.to,
+        covered_years: listed.covered_years,
+        office_hours,
+        days: listed.days.into_iter().map(CalendarDayOut::from).collect(),
+    }))
 }
 
 /// Set a local working day or day off (admin).
@@ -211,20 +200,10 @@ pub async fn put_calendar_day(
     date: web::Path<NaiveDate>,
     body: ValidatedJson<CalendarDayIn>,
 ) -> Result<web::Json<CalendarDayOut>, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::ManageCalendar, Scope::tenant(actor.tenant_id))?;
-    let date = date.into_inner();
     let body = body.0;
-    let name = body.name.trim();
-    let now = state.app.clock.now();
-    let txn = butler_persistence::begin_write(&state.app.db).await.map_err(ApiError::internal)?;
-    calendar_repo::upsert(&txn, actor.tenant_id, date, body.working, name).await?;
-    let detail = serde_json::json!({"date": date, "working": body.working, "name": name});
-    audit_trail::record(&txn, &request_meta(&req), &actor, "calendar_day_set", detail, now).await?;
-    txn.commit().await.map_err(ApiError::internal)?;
-    state.app.calendars.invalidate(actor.tenant_id);
-    let calendar = tenant_calendar(&state.app, actor.tenant_id).await?;
-    Ok(web::Json(day_out(&calendar, date)))
+    let change = LocalChange { working: body.working, name: body.name };
+    let day = calendar_days::set(&state.app, &auth.0, &request_meta(&req), date.into_inner(), change).await?;
+    Ok(web::Json(day.into()))
 }
 
 /// Remove a local change of one date (admin); the national schedule applies again.
@@ -245,15 +224,6 @@ pub async fn delete_calendar_day(
     req: HttpRequest,
     date: web::Path<NaiveDate>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::ManageCalendar, Scope::tenant(actor.tenant_id))?;
-    let date = date.into_inner();
-    let now = state.app.clock.now();
-    let txn = butler_persistence::begin_write(&state.app.db).await.map_err(ApiError::internal)?;
-    calendar_repo::delete(&txn, actor.tenant_id, date).await?;
-    let detail = serde_json::json!({"date": date});
-    audit_trail::record(&txn, &request_meta(&req), &actor, "calendar_day_deleted", detail, now).await?;
-    txn.commit().await.map_err(ApiError::internal)?;
-    state.app.calendars.invalidate(actor.tenant_id);
+    calendar_days::remove(&state.app, &auth.0, &request_meta(&req), date.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

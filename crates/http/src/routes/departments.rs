@@ -1,13 +1,12 @@
 use actix_web::{HttpResponse, get, post, web};
-use butler_domain::policy::{Action, Scope, authorize};
+use butler_app::departments::{self, Department, NewDepartment};
 use butler_domain::text::{Code, Name, Phone};
-use butler_persistence::repo::departments::{self, DepartmentRow, NewDepartment};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::dto::PageOut;
+use crate::dto::{PageOut, page_request};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::fields;
@@ -26,8 +25,8 @@ pub struct DepartmentOut {
     pub phone: Option<String>,
 }
 
-impl From<DepartmentRow> for DepartmentOut {
-    fn from(d: DepartmentRow) -> Self {
+impl From<Department> for DepartmentOut {
+    fn from(d: Department) -> Self {
         DepartmentOut { id: d.id, code: d.code, name: d.name, short_name: d.short_name, phone: d.phone }
     }
 }
@@ -63,9 +62,7 @@ pub async fn list_departments(
     auth: Authenticated,
     page: web::Query<PageParams>,
 ) -> Result<web::Json<PageOut<DepartmentOut>>, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::ListDepartments, Scope::tenant(actor.tenant_id))?;
-    let page = departments::list(&state.app.db, actor.tenant_id, page.request()?).await?;
+    let page = departments::list(&state.app, &auth.0, page_request(&page)).await?;
     Ok(web::Json(PageOut::from_page(page, DepartmentOut::from)))
 }
 
@@ -87,28 +84,14 @@ pub async fn create_department(
     auth: Authenticated,
     body: ValidatedJson<DepartmentIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::ManageDepartments, Scope::tenant(actor.tenant_id))?;
     let body = body.0;
     // Validated above; parsing again yields the normalised values.
-    let code = Code::parse(&body.code).map_err(|e| fields::to_api("code", e))?;
-    let name = Name::parse(&body.name).map_err(|e| fields::to_api("name", e))?;
-    let short = Name::parse(&body.short_name).map_err(|e| fields::to_api("short_name", e))?;
-    let phone = body.phone.as_deref().map(Phone::parse).transpose().map_err(|e| fields::to_api("phone", e))?;
-    let position = departments::all(&state.app.db, actor.tenant_id).await?.len() as i32 + 1;
-    let row = departments::create(
-        &state.app.db,
-        actor.tenant_id,
-        NewDepartment {
-            code: code.as_str(),
-            name: name.as_str(),
-            short_name: short.as_str(),
-            phone: phone.as_ref().map(|p| p.as_str()),
-            position,
-        },
-        state.app.clock.now(),
-    )
-    .await
-    .map_err(ApiError::taken("code", "该部门编码已被使用", "a department has this code already"))?;
-    Ok(HttpResponse::Created().json(DepartmentOut::from(row)))
+    let new = NewDepartment {
+        code: Code::parse(&body.code).map_err(|e| fields::to_api("code", e))?,
+        name: Name::parse(&body.name).map_err(|e| fields::to_api("name", e))?,
+        short_name: Name::parse(&body.short_name).map_err(|e| fields::to_api("short_name", e))?,
+        phone: body.phone.as_deref().map(Phone::parse).transpose().map_err(|e| fields::to_api("phone", e))?,
+    };
+    let department = departments::create(&state.app, &auth.0, new).await?;
+    Ok(HttpResponse::Created().json(DepartmentOut::from(department)))
 }

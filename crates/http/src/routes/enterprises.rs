@@ -1,14 +1,13 @@
 use actix_web::{HttpResponse, get, post, web};
+use butler_app::enterprises::{self, Enterprise, NewEnterprise};
 use butler_domain::credit_code::CreditCode;
-use butler_domain::policy::{Action, Scope, authorize, enterprise_filter};
 use butler_domain::text::{Name, Phone, mask_middle};
-use butler_persistence::repo::enterprises::{self, EnterpriseRow, NewEnterprise};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::dto::PageOut;
+use crate::dto::{PageOut, page_request};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::fields;
@@ -28,8 +27,8 @@ pub struct EnterpriseOut {
     pub address: Option<String>,
 }
 
-impl From<EnterpriseRow> for EnterpriseOut {
-    fn from(e: EnterpriseRow) -> Self {
+impl From<Enterprise> for EnterpriseOut {
+    fn from(e: Enterprise) -> Self {
         EnterpriseOut {
             id: e.id,
             name: e.name,
@@ -90,14 +89,7 @@ pub async fn list_enterprises(
     page: web::Query<PageParams>,
     query: web::Query<EnterpriseQuery>,
 ) -> Result<web::Json<PageOut<EnterpriseOut>>, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::ListEnterprises, Scope::tenant(actor.tenant_id))?;
-    let search = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    if search.is_some_and(|q| q.chars().count() > 100) {
-        return Err(ApiError::field("q", "length", "不能超过 100 个字符", "at most 100 characters"));
-    }
-    let filter = enterprises::EnterpriseFilter { only: enterprise_filter(&actor), search };
-    let page = enterprises::list(&state.app.db, actor.tenant_id, &filter, page.request()?).await?;
+    let page = enterprises::list(&state.app, &auth.0, query.q.as_deref(), page_request(&page)).await?;
     Ok(web::Json(PageOut::from_page(page, EnterpriseOut::from)))
 }
 
@@ -120,11 +112,8 @@ pub async fn get_enterprise(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<EnterpriseOut>, ApiError> {
-    let actor = auth.0;
-    let row = enterprises::get(&state.app.db, actor.tenant_id, id.into_inner()).await?;
-    let scope = Scope { enterprise_id: Some(row.id), ..Scope::tenant(row.tenant_id) };
-    authorize(&actor, Action::ReadEnterprise, scope)?;
-    Ok(web::Json(row.into()))
+    let enterprise = enterprises::get(&state.app, &auth.0, id.into_inner()).await?;
+    Ok(web::Json(enterprise.into()))
 }
 
 /// Register an enterprise.
@@ -145,30 +134,14 @@ pub async fn create_enterprise(
     auth: Authenticated,
     body: ValidatedJson<EnterpriseIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::CreateEnterprise, Scope::tenant(actor.tenant_id))?;
     let body = body.0;
-    let name = Name::parse(&body.name).map_err(|e| fields::to_api("name", e))?;
-    let code = CreditCode::parse(&body.credit_code).map_err(|e| fields::credit_code_to_api("credit_code", e))?;
-    let contact = Name::parse(&body.contact_name).map_err(|e| fields::to_api("contact_name", e))?;
-    let phone = Phone::parse(&body.contact_phone).map_err(|e| fields::to_api("contact_phone", e))?;
-    let row = enterprises::create(
-        &state.app.db,
-        actor.tenant_id,
-        NewEnterprise {
-            name: name.as_str(),
-            credit_code: code.as_str(),
-            contact_name: contact.as_str(),
-            contact_phone: phone.as_str(),
-            address: body.address.as_deref().map(str::trim).filter(|a| !a.is_empty()),
-        },
-        state.app.clock.now(),
-    )
-    .await
-    .map_err(ApiError::taken(
-        "credit_code",
-        "该统一社会信用代码的企业已登记",
-        "an enterprise with this credit code is registered already",
-    ))?;
-    Ok(HttpResponse::Created().json(EnterpriseOut::from(row)))
+    let new = NewEnterprise {
+        name: Name::parse(&body.name).map_err(|e| fields::to_api("name", e))?,
+        credit_code: CreditCode::parse(&body.credit_code).map_err(|e| fields::credit_code_to_api("credit_code", e))?,
+        contact_name: Name::parse(&body.contact_name).map_err(|e| fields::to_api("contact_name", e))?,
+        contact_phone: Phone::parse(&body.contact_phone).map_err(|e| fields::to_api("contact_phone", e))?,
+        address: body.address,
+    };
+    let enterprise = enterprises::create(&state.app, &auth.0, new).await?;
+    Ok(HttpResponse::Created().json(EnterpriseOut::from(enterprise)))
 }

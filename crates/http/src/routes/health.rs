@@ -1,5 +1,4 @@
 use actix_web::{HttpResponse, get, web};
-use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -32,10 +31,7 @@ pub async fn healthz() -> web::Json<HealthOut> {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<HealthOut>, ApiError> {
-    state.app.db.execute_unprepared("SELECT 1").await.map_err(|e| {
-        tracing::warn!(error = %e, "database not ready");
-        ApiError::Unavailable
-    })?;
+    butler_app::health::ready(&state.app).await?;
     Ok(web::Json(HealthOut { status: "ok".into() }))
 }
 

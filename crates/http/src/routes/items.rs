@@ -1,15 +1,12 @@
 use actix_web::{get, web};
+use butler_app::catalog::{self, Item, ItemQuery as CatalogQuery};
 use butler_domain::catalog::Stage;
-use butler_domain::policy::{Action, Scope, authorize};
 use butler_domain::time_limit::TimeLimit;
-use butler_persistence::repo::departments;
-use butler_persistence::repo::items::{self, ItemFilter, ItemWithMaterials};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::dto::{DepartmentRef, PageOut};
+use crate::dto::{DepartmentRef, PageOut, page_request};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams};
 use crate::state::AppState;
@@ -138,43 +135,41 @@ pub struct ItemOut {
     pub materials: Vec<MaterialOut>,
 }
 
-fn limit(text: Option<&str>) -> Option<TimeLimitOut> {
-    text.and_then(|t| TimeLimit::parse(t).ok().flatten()).map(TimeLimitOut::from)
-}
-
-fn item_out(row: ItemWithMaterials, department: DepartmentRef) -> Result<ItemOut, ApiError> {
-    let ItemWithMaterials { item, materials } = row;
-    let stage: Stage = item.stage.parse().map_err(ApiError::internal)?;
-    Ok(ItemOut {
-        id: item.id,
-        code: item.code,
-        version: item.version,
-        name: item.name,
-        department,
-        stage: stage.into(),
-        legal_basis: item.legal_basis,
-        legal_limit: limit(item.legal_limit.as_deref()),
-        promised_limit: limit(item.promised_limit.as_deref()),
-        allows_tolerance: item.allows_tolerance,
-        allows_commitment: item.allows_commitment,
-        max_extension_days: item.max_extension_days,
-        legal_fees: item.legal_fees,
-        intermediary_services: item.intermediary_services,
-        process: item.process,
-        consultation_phone: item.consultation_phone,
-        complaint_phone: item.complaint_phone,
-        source: item.source,
-        source_note: item.source_note,
-        materials: materials
-            .into_iter()
-            .map(|m| MaterialOut {
-                position: m.position,
-                name: m.name,
-                required: m.required,
-                may_be_missing: m.may_be_missing,
-            })
-            .collect(),
-    })
+impl From<Item> for ItemOut {
+    fn from(item: Item) -> Self {
+        let department = item.department;
+        ItemOut {
+            id: item.id,
+            code: item.code,
+            version: item.version,
+            name: item.name,
+            department: DepartmentRef { id: department.id, code: department.code, name: department.name },
+            stage: item.stage.into(),
+            legal_basis: item.legal_basis,
+            legal_limit: item.legal_limit.map(TimeLimitOut::from),
+            promised_limit: item.promised_limit.map(TimeLimitOut::from),
+            allows_tolerance: item.allows_tolerance,
+            allows_commitment: item.allows_commitment,
+            max_extension_days: item.max_extension_days,
+            legal_fees: item.legal_fees,
+            intermediary_services: item.intermediary_services,
+            process: item.process,
+            consultation_phone: item.consultation_phone,
+            complaint_phone: item.complaint_phone,
+            source: item.source,
+            source_note: item.source_note,
+            materials: item
+                .materials
+                .into_iter()
+                .map(|m| MaterialOut {
+                    position: m.position,
+                    name: m.name,
+                    required: m.required,
+                    may_be_missing: m.may_be_missing,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Filters of the catalog.
@@ -207,25 +202,14 @@ pub async fn list_items(
     page: web::Query<PageParams>,
     query: web::Query<ItemQuery>,
 ) -> Result<web::Json<PageOut<ItemOut>>, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::ReadCatalog, Scope::tenant(actor.tenant_id))?;
-    let filter = ItemFilter {
-        stage: query.stage.map(|s| Stage::from(s).code().to_owned()),
+    let query = query.into_inner();
+    let filter = CatalogQuery {
+        stage: query.stage.map(Stage::from),
         department_id: query.department_id,
-        name_contains: query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_owned),
+        name_contains: query.q,
     };
-    let page = items::list_current(&state.app.db, actor.tenant_id, &filter, page.request()?).await?;
-    let depts: HashMap<Uuid, DepartmentRef> = departments::all(&state.app.db, actor.tenant_id)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, DepartmentRef { id: d.id, code: d.code, name: d.name }))
-        .collect();
-    let mut out = Vec::with_capacity(page.items.len());
-    for row in page.items {
-        let dept = depts.get(&row.item.department_id).ok_or(ApiError::NotFound)?;
-        out.push(item_out(row, DepartmentRef { id: dept.id, code: dept.code.clone(), name: dept.name.clone() })?);
-    }
-    Ok(web::Json(PageOut { items: out, next_cursor: page.next_cursor }))
+    let page = catalog::list(&state.app, &auth.0, filter, page_request(&page)).await?;
+    Ok(web::Json(PageOut::from_page(page, ItemOut::from)))
 }
 
 /// Read one approval item version.
@@ -244,9 +228,6 @@ pub async fn get_item(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<ItemOut>, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::ReadCatalog, Scope::tenant(actor.tenant_id))?;
-    let row = items::get(&state.app.db, actor.tenant_id, id.into_inner()).await?;
-    let d = departments::get(&state.app.db, actor.tenant_id, row.item.department_id).await?;
-    Ok(web::Json(item_out(row, DepartmentRef { id: d.id, code: d.code, name: d.name })?))
+    let item = catalog::get(&state.app, &auth.0, id.into_inner()).await?;
+    Ok(web::Json(item.into()))
 }

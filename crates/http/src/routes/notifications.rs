@@ -2,13 +2,13 @@
 //! happens to their cases and task sheets.
 
 use actix_web::{get, post, web};
-use butler_domain::policy::{Action, Scope, authorize};
-use butler_persistence::repo::notifications::{self, NotificationRow};
+use butler_app::inbox::{self, Notification};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::dto::page_request;
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams};
 use crate::state::AppState;
@@ -41,11 +41,11 @@ pub struct NotificationOut {
     pub read_at: Option<DateTime<Utc>>,
 }
 
-impl From<NotificationRow> for NotificationOut {
-    fn from(n: NotificationRow) -> Self {
+impl From<Notification> for NotificationOut {
+    fn from(n: Notification) -> Self {
         NotificationOut {
             id: n.id,
-            kind: n.kind,
+            kind: n.kind.code().to_owned(),
             title: n.title,
             body: n.body,
             case_id: n.case_id,
@@ -92,15 +92,12 @@ pub async fn list_notifications(
     page: web::Query<PageParams>,
     query: web::Query<NotificationQuery>,
 ) -> Result<web::Json<NotificationsOut>, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::ReadOwnNotifications, Scope::tenant(actor.tenant_id))?;
     let unread_only = query.unread.unwrap_or(false);
-    let page = notifications::list_for(&state.app.db, actor.user_id, unread_only, page.request()?).await?;
-    let unread_count = notifications::count_unread(&state.app.db, actor.user_id).await?;
+    let inbox = inbox::list(&state.app, &auth.0, unread_only, page_request(&page)).await?;
     Ok(web::Json(NotificationsOut {
-        items: page.items.into_iter().map(NotificationOut::from).collect(),
-        next_cursor: page.next_cursor,
-        unread_count,
+        items: inbox.page.items.into_iter().map(NotificationOut::from).collect(),
+        next_cursor: inbox.page.next_cursor,
+        unread_count: inbox.unread_count,
     }))
 }
 
@@ -123,8 +120,6 @@ pub async fn mark_notification_read(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<NotificationOut>, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::ReadOwnNotifications, Scope::tenant(actor.tenant_id))?;
-    let row = notifications::mark_read(&state.app.db, actor.user_id, id.into_inner(), state.app.clock.now()).await?;
-    Ok(web::Json(row.into()))
+    let notification = inbox::mark_read(&state.app, &auth.0, id.into_inner()).await?;
+    Ok(web::Json(notification.into()))
 }

@@ -1,5 +1,5 @@
 use actix_web::{get, web};
-use butler_persistence::repo::tenants;
+use butler_app::tenants;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -29,7 +29,7 @@ pub struct TenantOut {
 )]
 #[get("/tenant")]
 pub async fn get_tenant(state: web::Data<AppState>, auth: Authenticated) -> Result<web::Json<TenantOut>, ApiError> {
-    let t = tenants::get(&state.app.db, auth.0.tenant_id).await?;
+    let t = tenants::current(&state.app, &auth.0).await?;
     Ok(web::Json(TenantOut {
         code: t.code,
         name: t.name,

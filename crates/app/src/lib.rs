@@ -28,6 +28,7 @@ pub mod reminders;
 pub mod sessions;
 pub mod sheets;
 pub mod sign_in;
+pub mod statistics;
 pub mod supervision;
 pub mod tenants;
 

@@ -1,16 +1,17 @@
 //! Supervision notices (督办通知): the office chases a department, a case or one task sheet
-//! in writing; the notice and its notifications are written in one transaction.
+//! in writing; the notice and its notifications are written in one transaction. And the
+//! notices listed, newest first (department roles: their own department's).
 //!
 //! **Who is told.** When the notice names a department (directly or through its sheet):
 //! that department's leaders and agents. When it names only a case: the case's butler team,
 //! its responsible leader and lead agent, and the office. Never the issuer.
 
-use butler_domain::policy::Actor;
+use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
 use butler_persistence::StoreError;
 use butler_persistence::entity::case::Model as CaseRow;
 use butler_persistence::repo::departments;
-use butler_persistence::repo::supervision::{self, NewSupervisionNotice, SupervisionNoticeRow};
+use butler_persistence::repo::supervision::{self, NewSupervisionNotice, NoticeFilter, SupervisionNoticeRow};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use uuid::Uuid;
@@ -19,6 +20,7 @@ use super::audit_trail::{self, RequestMeta};
 use super::notify::{self, Notice};
 use crate::Context;
 use crate::error::{AppError, FieldError};
+use crate::paging::{Page, PageRequest};
 
 /// Longest notice, in characters.
 pub const CONTENT_MAX_CHARS: usize = 2000;
@@ -32,11 +34,50 @@ pub struct IssueNotice {
     pub content: String,
 }
 
+/// A supervision notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupervisionNotice {
+    pub id: Uuid,
+    /// The case chased (also set when the notice names one of its sheets).
+    pub case_id: Option<Uuid>,
+    /// The task sheet chased.
+    pub sheet_id: Option<Uuid>,
+    /// The department chased (also set when the notice names one of its sheets).
+    pub department_id: Option<Uuid>,
+    /// The office user who issued it.
+    pub issued_by: Uuid,
+    pub content: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<SupervisionNoticeRow> for SupervisionNotice {
+    fn from(n: SupervisionNoticeRow) -> Self {
+        SupervisionNotice {
+            id: n.id,
+            case_id: n.case_id,
+            sheet_id: n.sheet_id,
+            department_id: n.department_id,
+            issued_by: n.issued_by,
+            content: n.content,
+            created_at: n.created_at,
+        }
+    }
+}
+
 /// A notice as issued, with how many people were told.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issued {
-    pub notice: SupervisionNoticeRow,
+    pub notice: SupervisionNotice,
     pub notified: usize,
+}
+
+/// Which notices a listing holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoticeQuery {
+    /// Only notices to this department (department roles: their own when they name none).
+    pub department_id: Option<Uuid>,
+    /// Only notices about this case.
+    pub case_id: Option<Uuid>,
 }
 
 fn unknown(field: &str, code: &str, zh: &str, en: &str) -> FieldError {
@@ -130,7 +171,7 @@ async fn resolve(ctx: &Context, tenant_id: Uuid, input: &IssueNotice) -> Result<
     Ok(Targets { case, sheet_id: input.sheet_id, department_id, content })
 }
 
-/// Issues a notice (office only; the caller authorises) and tells the people it concerns.
+/// Issues a notice (office only) and tells the people it concerns.
 pub async fn issue(
     ctx: &Context,
     actor: &Actor,
@@ -138,6 +179,7 @@ pub async fn issue(
     input: IssueNotice,
     now: DateTime<Utc>,
 ) -> Result<Issued, AppError> {
+    authorize(actor, Action::IssueSupervisionNotice, Scope::tenant(actor.tenant_id))?;
     let tenant_id = actor.tenant_id;
     let Targets { case, sheet_id, department_id, content } = resolve(ctx, tenant_id, &input).await?;
 
@@ -236,5 +278,23 @@ pub async fn issue(
         )?;
     }
     txn.commit().await.map_err(AppError::internal)?;
-    Ok(Issued { notice, notified })
+    Ok(Issued { notice: notice.into(), notified })
+}
+
+/// A page of notices, newest first: the office and supervisors read every one, department
+/// agents and leaders their department's.
+pub async fn list(
+    ctx: &Context,
+    actor: &Actor,
+    query: NoticeQuery,
+    page: PageRequest,
+) -> Result<Page<SupervisionNotice>, AppError> {
+    let mut filter = NoticeFilter { department_id: query.department_id, case_id: query.case_id };
+    if matches!(actor.role, Role::DepartmentAgent | Role::DepartmentLeader) && filter.department_id.is_none() {
+        filter.department_id = actor.department_id;
+    }
+    let scope = Scope { department_id: filter.department_id, ..Scope::tenant(actor.tenant_id) };
+    authorize(actor, Action::ListSupervisionNotices, scope)?;
+    let page = supervision::list(&ctx.db, actor.tenant_id, &filter, page.checked()?).await?;
+    Ok(Page::from(page).map(SupervisionNotice::from))
 }

@@ -2,22 +2,19 @@
 //! writing; the people concerned are notified. And the statistics supervision reads (SPEC §6).
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use butler_domain::policy::{Action, Scope, authorize};
-use butler_domain::role::Role;
-use butler_persistence::repo::statistics::{self, GroupBy, StatisticsFilter};
-use butler_persistence::repo::supervision::{self, NoticeFilter, SupervisionNoticeRow};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use butler_app::statistics::{self, Grouping, SheetFigures, StatisticsQuery as FiguresQuery};
+use butler_app::supervision::{self as service, IssueNotice, NoticeQuery, SupervisionNotice};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::dto::PageOut;
+use crate::dto::{PageOut, page_request};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::middleware::request_meta;
 use crate::state::AppState;
-use butler_app::supervision::{self as service, IssueNotice};
 
 /// A supervision notice.
 #[derive(Debug, Serialize, ToSchema)]
@@ -35,8 +32,8 @@ pub struct SupervisionNoticeOut {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<SupervisionNoticeRow> for SupervisionNoticeOut {
-    fn from(n: SupervisionNoticeRow) -> Self {
+impl From<SupervisionNotice> for SupervisionNoticeOut {
+    fn from(n: SupervisionNotice) -> Self {
         SupervisionNoticeOut {
             id: n.id,
             case_id: n.case_id,
@@ -98,8 +95,6 @@ pub async fn issue_supervision_notice(
     req: HttpRequest,
     body: ValidatedJson<SupervisionNoticeIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = auth.0;
-    authorize(&actor, Action::IssueSupervisionNotice, Scope::tenant(actor.tenant_id))?;
     let body = body.0;
     let input = IssueNotice {
         case_id: body.case_id,
@@ -107,7 +102,7 @@ pub async fn issue_supervision_notice(
         department_id: body.department_id,
         content: body.content,
     };
-    let issued = service::issue(&state.app, &actor, &request_meta(&req), input, state.app.clock.now()).await?;
+    let issued = service::issue(&state.app, &auth.0, &request_meta(&req), input, state.app.now()).await?;
     Ok(HttpResponse::Created().json(SupervisionNoticeOut::from(issued.notice)))
 }
 
@@ -132,14 +127,8 @@ pub async fn list_supervision_notices(
     page: web::Query<PageParams>,
     query: web::Query<SupervisionNoticeQuery>,
 ) -> Result<web::Json<PageOut<SupervisionNoticeOut>>, ApiError> {
-    let actor = auth.0;
-    let mut filter = NoticeFilter { department_id: query.department_id, case_id: query.case_id };
-    if matches!(actor.role, Role::DepartmentAgent | Role::DepartmentLeader) && filter.department_id.is_none() {
-        filter.department_id = actor.department_id;
-    }
-    let scope = Scope { department_id: filter.department_id, ..Scope::tenant(actor.tenant_id) };
-    authorize(&actor, Action::ListSupervisionNotices, scope)?;
-    let page = supervision::list(&state.app.db, actor.tenant_id, &filter, page.request()?).await?;
+    let query = NoticeQuery { department_id: query.department_id, case_id: query.case_id };
+    let page = service::list(&state.app, &auth.0, query, page_request(&page)).await?;
     Ok(web::Json(PageOut::from_page(page, SupervisionNoticeOut::from)))
 }
 
@@ -210,9 +199,6 @@ pub struct SheetStatisticsRow {
     pub evaluations: Option<i64>,
     /// Of those, 不满意 and 非常不满意 (each opened a rectification).
     pub dissatisfied: Option<i64>,
-    /// The finished sheets measured, and their office minutes used and promised, together.
-    #[serde(skip)]
-    timed: (i64, i64, i64),
 }
 
 /// Task-sheet statistics for a period.
@@ -229,40 +215,46 @@ pub struct SheetStatisticsOut {
     pub total: SheetStatisticsRow,
 }
 
-fn ratio(part: i64, whole: i64) -> Option<f64> {
-    (whole > 0).then(|| part as f64 / whole as f64)
-}
-
-/// `minutes` over `sheets` sheets, in office days of `day_minutes`, to one decimal.
-fn average_days(minutes: i64, sheets: i64, day_minutes: i64) -> Option<f64> {
-    (sheets > 0 && day_minutes > 0).then(|| (minutes as f64 / (sheets * day_minutes) as f64 * 10.0).round() / 10.0)
-}
-
-impl SheetStatisticsRow {
-    fn add(&mut self, c: &statistics::SheetCounts) {
-        self.received += c.received;
-        self.acknowledged += c.acknowledged;
-        self.acknowledged_on_time += c.acknowledged_on_time;
-        self.unacknowledged_late += c.unacknowledged_late;
-        self.finished += c.finished;
-        self.finished_on_time += c.finished_on_time;
-        self.approved += c.approved;
-        self.open += c.open;
-        self.paused += c.paused;
-        self.overdue_now += c.overdue_now;
-        self.timed.0 += c.timed;
-        self.timed.1 += c.office_minutes_used;
-        self.timed.2 += c.office_minutes_promised;
+impl From<Grouping> for StatisticsGroup {
+    fn from(g: Grouping) -> Self {
+        match g {
+            Grouping::Department => StatisticsGroup::Department,
+            Grouping::Agent => StatisticsGroup::Agent,
+        }
     }
+}
 
-    /// Fills in the rates and averages; `day_minutes` is the county's office day.
-    fn with_rates(mut self, day_minutes: i64) -> Self {
-        self.acknowledge_rate = ratio(self.acknowledged_on_time, self.acknowledged);
-        self.on_time_rate = ratio(self.finished_on_time, self.finished);
-        let (sheets, used, promised) = self.timed;
-        self.average_working_days_used = average_days(used, sheets, day_minutes);
-        self.average_working_days_promised = average_days(promised, sheets, day_minutes);
-        self
+impl From<StatisticsGroup> for Grouping {
+    fn from(g: StatisticsGroup) -> Self {
+        match g {
+            StatisticsGroup::Department => Grouping::Department,
+            StatisticsGroup::Agent => Grouping::Agent,
+        }
+    }
+}
+
+impl From<SheetFigures> for SheetStatisticsRow {
+    fn from(f: SheetFigures) -> Self {
+        SheetStatisticsRow {
+            department_id: f.department_id,
+            agent_id: f.agent_id,
+            received: f.received,
+            acknowledged: f.acknowledged,
+            acknowledged_on_time: f.acknowledged_on_time,
+            unacknowledged_late: f.unacknowledged_late,
+            finished: f.finished,
+            finished_on_time: f.finished_on_time,
+            approved: f.approved,
+            open: f.open,
+            paused: f.paused,
+            overdue_now: f.overdue_now,
+            acknowledge_rate: f.acknowledge_rate,
+            on_time_rate: f.on_time_rate,
+            average_working_days_used: f.average_working_days_used,
+            average_working_days_promised: f.average_working_days_promised,
+            evaluations: f.evaluations,
+            dissatisfied: f.dissatisfied,
+        }
     }
 }
 
@@ -288,66 +280,19 @@ pub async fn get_sheet_statistics(
     auth: Authenticated,
     query: web::Query<StatisticsQuery>,
 ) -> Result<web::Json<SheetStatisticsOut>, ApiError> {
-    let actor = auth.0;
-    let mut department_id = query.department_id;
-    if actor.role.needs_department() && department_id.is_none() {
-        department_id = actor.department_id;
-    }
-    authorize(&actor, Action::ReadStatistics, Scope { department_id, ..Scope::tenant(actor.tenant_id) })?;
-    if let (Some(from), Some(to)) = (query.from, query.to)
-        && to < from
-    {
-        return Err(ApiError::field("to", "before_from", "结束日期不能早于开始日期", "must not be before `from`"));
-    }
-    let now = state.app.clock.now();
-    let cal = butler_app::cases::calendar(&state.app, actor.tenant_id).await?;
-    let filter = StatisticsFilter {
-        department_id,
-        dispatched_from: query.from.map(|d| cal.instant(d, NaiveTime::MIN)),
-        dispatched_before: query.to.and_then(|d| d.succ_opt()).map(|d| cal.instant(d, NaiveTime::MIN)),
-    };
-    let group_by = query.group_by.unwrap_or_default();
-    let grouping = match group_by {
-        StatisticsGroup::Department => GroupBy::Department,
-        StatisticsGroup::Agent => GroupBy::Assignee,
-    };
-    let day_minutes = cal.office_hours().per_day().num_minutes();
-    let counts = statistics::sheet_counts(&state.app.db, actor.tenant_id, grouping, &filter, now).await?;
-    let evaluations = statistics::evaluation_counts(&state.app.db, actor.tenant_id, &filter).await?;
-
-    let mut total = SheetStatisticsRow { department_id, ..Default::default() };
-    let mut rows = Vec::with_capacity(counts.len());
-    for c in &counts {
-        total.add(c);
-        let mut row = match group_by {
-            StatisticsGroup::Department => SheetStatisticsRow { department_id: c.group_id, ..Default::default() },
-            StatisticsGroup::Agent => {
-                SheetStatisticsRow { agent_id: c.group_id, department_id: Some(c.department_id), ..Default::default() }
-            }
-        };
-        row.add(c);
-        if group_by == StatisticsGroup::Department {
-            let e = evaluations.iter().find(|e| e.department_id == c.group_id);
-            row.evaluations = Some(e.map_or(0, |e| e.evaluations));
-            row.dissatisfied = Some(e.map_or(0, |e| e.dissatisfied));
-        }
-        rows.push(row.with_rates(day_minutes));
-    }
-    total.evaluations = Some(evaluations.iter().map(|e| e.evaluations).sum());
-    total.dissatisfied = Some(evaluations.iter().map(|e| e.dissatisfied).sum());
-    rows.sort_by(|a, b| {
-        b.overdue_now
-            .cmp(&a.overdue_now)
-            .then_with(|| a.on_time_rate.unwrap_or(1.0).total_cmp(&b.on_time_rate.unwrap_or(1.0)))
-            .then_with(|| b.received.cmp(&a.received))
-            .then_with(|| a.department_id.cmp(&b.department_id).then(a.agent_id.cmp(&b.agent_id)))
-    });
-    Ok(web::Json(SheetStatisticsOut {
-        group_by,
+    let query = FiguresQuery {
+        group_by: query.group_by.unwrap_or_default().into(),
+        department_id: query.department_id,
         from: query.from,
         to: query.to,
-        generated_at: now,
-        rows,
-        total: total.with_rates(day_minutes),
+    };
+    let figures = statistics::sheet_statistics(&state.app, &auth.0, query).await?;
+    Ok(web::Json(SheetStatisticsOut {
+        group_by: figures.group_by.into(),
+        from: figures.from,
+        to: figures.to,
+        generated_at: figures.generated_at,
+        rows: figures.rows.into_iter().map(SheetStatisticsRow::from).collect(),
+        total: figures.total.into(),
     }))
 }

@@ -1,0 +1,199 @@
+//! Task-sheet statistics for supervision (督查统计, SPEC §6): per department or per agent,
+//! received, acknowledged in time, finished in time, overdue now, average working days used
+//! against promised, and the departments' evaluations. The database counts in one pass; the
+//! rates, averages and order are worked out here.
+//!
+//! The office and supervisors see the county; a department's leader sees its own department
+//! and its agents.
+
+use butler_domain::policy::{Action, Actor, Scope, authorize};
+use butler_persistence::repo::statistics::{self as repo, GroupBy, SheetCounts, StatisticsFilter};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use uuid::Uuid;
+
+use crate::Context;
+use crate::calendar::tenant_calendar;
+use crate::error::AppError;
+
+/// How the figures are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grouping {
+    /// One row per department.
+    #[default]
+    Department,
+    /// One row per agent holding sheets, and per department one of the sheets nobody holds.
+    Agent,
+}
+
+/// Which sheets are counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatisticsQuery {
+    pub group_by: Grouping,
+    /// Only this department (department roles: their own when they name none).
+    pub department_id: Option<Uuid>,
+    /// First day of the period (the county's time), by the day sheets were dispatched.
+    pub from: Option<NaiveDate>,
+    /// Last day of the period, inclusive.
+    pub to: Option<NaiveDate>,
+}
+
+/// The figures of one department or agent, or of all of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SheetFigures {
+    /// The department (department rows).
+    pub department_id: Option<Uuid>,
+    /// The agent (agent rows); `None` on a department's row of sheets nobody holds.
+    pub agent_id: Option<Uuid>,
+    /// Sheets dispatched to them, cancelled ones left out.
+    pub received: i64,
+    pub acknowledged: i64,
+    /// Acknowledged within 30 office minutes.
+    pub acknowledged_on_time: i64,
+    /// Still not acknowledged and past the 30 minutes now.
+    pub unacknowledged_late: i64,
+    pub finished: i64,
+    /// Finished by the promised deadline (moved by pauses and extensions).
+    pub finished_on_time: i64,
+    /// Finished with the approval granted.
+    pub approved: i64,
+    /// Open now.
+    pub open: i64,
+    /// Open with the clock stopped for 补正.
+    pub paused: i64,
+    /// Open, clock running, and past the deadline now.
+    pub overdue_now: i64,
+    /// `acknowledged_on_time / acknowledged`; `None` when nothing was acknowledged.
+    pub acknowledge_rate: Option<f64>,
+    /// `finished_on_time / finished`; `None` when nothing was finished.
+    pub on_time_rate: Option<f64>,
+    /// Average working days the finished sheets' clocks ran, to one decimal.
+    pub average_working_days_used: Option<f64>,
+    /// Average working days those same sheets were promised, counted the same way.
+    pub average_working_days_promised: Option<f64>,
+    /// Department evaluations written in the period (department rows and the total).
+    pub evaluations: Option<i64>,
+    /// Of those, 不满意 and 非常不满意.
+    pub dissatisfied: Option<i64>,
+    /// The finished sheets measured, and their office minutes used and promised, together.
+    timed: (i64, i64, i64),
+}
+
+/// The statistics of a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetStatistics {
+    pub group_by: Grouping,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// "Now" for `overdue_now` and `unacknowledged_late`.
+    pub generated_at: DateTime<Utc>,
+    /// Most overdue first, then the lowest on-time rate.
+    pub rows: Vec<SheetFigures>,
+    /// All rows together.
+    pub total: SheetFigures,
+}
+
+fn ratio(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// `minutes` over `sheets` sheets, in office days of `day_minutes`, to one decimal.
+fn average_days(minutes: i64, sheets: i64, day_minutes: i64) -> Option<f64> {
+    (sheets > 0 && day_minutes > 0).then(|| (minutes as f64 / (sheets * day_minutes) as f64 * 10.0).round() / 10.0)
+}
+
+impl SheetFigures {
+    fn add(&mut self, c: &SheetCounts) {
+        self.received += c.received;
+        self.acknowledged += c.acknowledged;
+        self.acknowledged_on_time += c.acknowledged_on_time;
+        self.unacknowledged_late += c.unacknowledged_late;
+        self.finished += c.finished;
+        self.finished_on_time += c.finished_on_time;
+        self.approved += c.approved;
+        self.open += c.open;
+        self.paused += c.paused;
+        self.overdue_now += c.overdue_now;
+        self.timed.0 += c.timed;
+        self.timed.1 += c.office_minutes_used;
+        self.timed.2 += c.office_minutes_promised;
+    }
+
+    /// Fills in the rates and averages; `day_minutes` is the county's office day.
+    fn with_rates(mut self, day_minutes: i64) -> Self {
+        self.acknowledge_rate = ratio(self.acknowledged_on_time, self.acknowledged);
+        self.on_time_rate = ratio(self.finished_on_time, self.finished);
+        let (sheets, used, promised) = self.timed;
+        self.average_working_days_used = average_days(used, sheets, day_minutes);
+        self.average_working_days_promised = average_days(promised, sheets, day_minutes);
+        self
+    }
+}
+
+/// The task-sheet statistics of a period, grouped as asked.
+pub async fn sheet_statistics(
+    ctx: &Context,
+    actor: &Actor,
+    query: StatisticsQuery,
+) -> Result<SheetStatistics, AppError> {
+    let mut department_id = query.department_id;
+    if actor.role.needs_department() && department_id.is_none() {
+        department_id = actor.department_id;
+    }
+    authorize(actor, Action::ReadStatistics, Scope { department_id, ..Scope::tenant(actor.tenant_id) })?;
+    if let (Some(from), Some(to)) = (query.from, query.to)
+        && to < from
+    {
+        return Err(AppError::field("to", "before_from", "结束日期不能早于开始日期", "must not be before `from`"));
+    }
+    let now = ctx.now();
+    let cal = tenant_calendar(ctx, actor.tenant_id).await?;
+    let filter = StatisticsFilter {
+        department_id,
+        dispatched_from: query.from.map(|d| cal.instant(d, NaiveTime::MIN)),
+        dispatched_before: query.to.and_then(|d| d.succ_opt()).map(|d| cal.instant(d, NaiveTime::MIN)),
+    };
+    let group_by = query.group_by;
+    let grouping = match group_by {
+        Grouping::Department => GroupBy::Department,
+        Grouping::Agent => GroupBy::Assignee,
+    };
+    let day_minutes = cal.office_hours().per_day().num_minutes();
+    let counts = repo::sheet_counts(&ctx.db, actor.tenant_id, grouping, &filter, now).await?;
+    let evaluations = repo::evaluation_counts(&ctx.db, actor.tenant_id, &filter).await?;
+
+    let mut total = SheetFigures { department_id, ..Default::default() };
+    let mut rows = Vec::with_capacity(counts.len());
+    for c in &counts {
+        total.add(c);
+        let mut row = match group_by {
+            Grouping::Department => SheetFigures { department_id: c.group_id, ..Default::default() },
+            Grouping::Agent => {
+                SheetFigures { agent_id: c.group_id, department_id: Some(c.department_id), ..Default::default() }
+            }
+        };
+        row.add(c);
+        if group_by == Grouping::Department {
+            let e = evaluations.iter().find(|e| e.department_id == c.group_id);
+            row.evaluations = Some(e.map_or(0, |e| e.evaluations));
+            row.dissatisfied = Some(e.map_or(0, |e| e.dissatisfied));
+        }
+        rows.push(row.with_rates(day_minutes));
+    }
+    total.evaluations = Some(evaluations.iter().map(|e| e.evaluations).sum());
+    total.dissatisfied = Some(evaluations.iter().map(|e| e.dissatisfied).sum());
+    rows.sort_by(|a, b| {
+        b.overdue_now
+            .cmp(&a.overdue_now)
+            .then_with(|| a.on_time_rate.unwrap_or(1.0).total_cmp(&b.on_time_rate.unwrap_or(1.0)))
+            .then_with(|| b.received.cmp(&a.received))
+            .then_with(|| a.department_id.cmp(&b.department_id).then(a.agent_id.cmp(&b.agent_id)))
+    });
+    Ok(SheetStatistics {
+        group_by,
+        from: query.from,
+        to: query.to,
+        generated_at: now,
+        rows,
+        total: total.with_rates(day_minutes),
+    })
+}

@@ -1,7 +1,10 @@
 //! The commands of the case use cases: what a caller asks for, already parsed (trimmed text,
 //! decisions as domain values). The web crate builds them from its request bodies.
 
+pub use butler_domain::case::aftercare::FollowUpMethod;
+pub use butler_domain::case::evaluation::EvaluationLevel;
 use butler_domain::case::sheet::Decision;
+pub use butler_domain::case::sheet::ResultNoticeChannel;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -107,34 +110,6 @@ pub struct Plan {
     pub items: Vec<PlanItem>,
 }
 
-/// Satisfaction levels of an evaluation (满意度评价表).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvaluationLevel {
-    VerySatisfied,
-    Satisfied,
-    BasicallySatisfied,
-    Dissatisfied,
-    VeryDissatisfied,
-}
-
-impl EvaluationLevel {
-    pub fn code(self) -> &'static str {
-        match self {
-            EvaluationLevel::VerySatisfied => "very_satisfied",
-            EvaluationLevel::Satisfied => "satisfied",
-            EvaluationLevel::BasicallySatisfied => "basically_satisfied",
-            EvaluationLevel::Dissatisfied => "dissatisfied",
-            EvaluationLevel::VeryDissatisfied => "very_dissatisfied",
-        }
-    }
-
-    /// Whether the level opens a rectification.
-    pub fn is_bad(self) -> bool {
-        matches!(self, EvaluationLevel::Dissatisfied | EvaluationLevel::VeryDissatisfied)
-    }
-}
-
 /// One department's evaluation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DepartmentEvaluation {
@@ -152,27 +127,6 @@ pub struct Evaluation {
     pub departments: Vec<DepartmentEvaluation>,
 }
 
-/// How a follow-up visit (回访) is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpMethod {
-    Visit,
-    Phone,
-    Meeting,
-    Online,
-}
-
-impl FollowUpMethod {
-    pub fn code(self) -> &'static str {
-        match self {
-            FollowUpMethod::Visit => "visit",
-            FollowUpMethod::Phone => "phone",
-            FollowUpMethod::Meeting => "meeting",
-            FollowUpMethod::Online => "online",
-        }
-    }
-}
-
 /// A follow-up visit to plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FollowUpPlan {
@@ -180,35 +134,10 @@ pub struct FollowUpPlan {
     pub method: FollowUpMethod,
 }
 
-/// How a result was passed to the enterprise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NoticeChannel {
-    InApp,
-    Sms,
-    Email,
-    Phone,
-    Written,
-    Post,
-}
-
-impl NoticeChannel {
-    pub fn code(self) -> &'static str {
-        match self {
-            NoticeChannel::InApp => "in_app",
-            NoticeChannel::Sms => "sms",
-            NoticeChannel::Email => "email",
-            NoticeChannel::Phone => "phone",
-            NoticeChannel::Written => "written",
-            NoticeChannel::Post => "post",
-        }
-    }
-}
-
 /// A result notice (结果告知).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultNotice {
-    pub channel: NoticeChannel,
+    pub channel: ResultNoticeChannel,
     pub note: Option<String>,
 }
 

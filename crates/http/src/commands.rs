@@ -157,12 +157,12 @@ impl From<FollowUpIn> for cmd::FollowUpPlan {
 impl From<ResultNoticeIn> for cmd::ResultNotice {
     fn from(r: ResultNoticeIn) -> Self {
         let channel = match r.channel {
-            NoticeChannel::InApp => cmd::NoticeChannel::InApp,
-            NoticeChannel::Sms => cmd::NoticeChannel::Sms,
-            NoticeChannel::Email => cmd::NoticeChannel::Email,
-            NoticeChannel::Phone => cmd::NoticeChannel::Phone,
-            NoticeChannel::Written => cmd::NoticeChannel::Written,
-            NoticeChannel::Post => cmd::NoticeChannel::Post,
+            NoticeChannel::InApp => cmd::ResultNoticeChannel::InApp,
+            NoticeChannel::Sms => cmd::ResultNoticeChannel::Sms,
+            NoticeChannel::Email => cmd::ResultNoticeChannel::Email,
+            NoticeChannel::Phone => cmd::ResultNoticeChannel::Phone,
+            NoticeChannel::Written => cmd::ResultNoticeChannel::Written,
+            NoticeChannel::Post => cmd::ResultNoticeChannel::Post,
         };
         cmd::ResultNotice { channel, note: r.note }
     }

@@ -200,7 +200,7 @@ pub async fn load(state: &Context, tenant_code: &str, now: DateTime<Utc>) -> Res
             &d.state,
             d.actor("window_agent")?,
             sheet,
-            &ResultNotice { channel: NoticeChannel::Phone, note: None },
+            &ResultNotice { channel: ResultNoticeChannel::Phone, note: None },
         )
         .await?;
     }
@@ -271,7 +271,7 @@ pub async fn load(state: &Context, tenant_code: &str, now: DateTime<Utc>) -> Res
         &d.state,
         d.actor("window_agent")?,
         drain,
-        &ResultNotice { channel: NoticeChannel::InApp, note: None },
+        &ResultNotice { channel: ResultNoticeChannel::InApp, note: None },
     )
     .await?;
     d.run("office", closing.case.id, CaseCommand::Complete { handed_over_documents: vec!["排水许可证".into()] })

@@ -1,0 +1,230 @@
+//! Intake: an application is created and edited as a draft, its items resolved against
+//! the county's catalog (the version pinned) or taken as off-catalog items of a department.
+
+use butler_domain::case::history::GENESIS_HASH;
+use butler_domain::policy::Actor;
+use butler_domain::role::Role;
+use butler_persistence::StoreError;
+use butler_persistence::repo::cases::{self, NewCase, NewCaseItem};
+use butler_persistence::repo::history::NewEvent;
+use butler_persistence::repo::{departments, enterprises, history as history_repo, items, tenants};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::Context;
+use crate::commands::*;
+use crate::error::{AppError, FieldError};
+
+use super::*;
+
+/// Resolves requested items against the catalog (pinning the current version) or takes
+/// them as off-catalog items of a department of this tenant.
+pub(crate) async fn requested_items(
+    ctx: &Context,
+    tenant_id: Uuid,
+    wanted: &[RequestedItem],
+) -> Result<Vec<NewCaseItem>, AppError> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, w) in wanted.iter().enumerate() {
+        match (w.catalog_item_id, &w.name, w.department_id) {
+            (Some(id), _, _) => match items::get(&ctx.db, tenant_id, id).await {
+                Ok(found) => out.push(from_catalog(&found)),
+                Err(StoreError::NotFound) => errors.push(FieldError::new(
+                    format!("items[{i}].catalog_item_id"),
+                    "unknown_item",
+                    "事项清单中没有这个事项",
+                    "no such catalog item",
+                )),
+                Err(e) => return Err(e.into()),
+            },
+            (None, Some(name), Some(dept)) => match departments::get(&ctx.db, tenant_id, dept).await {
+                Ok(d) => out.push(off_catalog(name, d.id)),
+                Err(StoreError::NotFound) => errors.push(FieldError::new(
+                    format!("items[{i}].department_id"),
+                    "unknown_department",
+                    "没有这个部门",
+                    "no such department",
+                )),
+                Err(e) => return Err(e.into()),
+            },
+            _ => errors.push(FieldError::new(
+                format!("items[{i}]"),
+                "item_incomplete",
+                "请从事项清单选择，或填写清单外事项的名称和办理部门",
+                "give a catalog item, or a name and a department",
+            )),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(AppError::Validation(errors)) }
+}
+
+/// An item that is not in the catalog: a name and a department, everything else to be set
+/// by the plan.
+pub(crate) fn off_catalog(name: &str, department_id: Uuid) -> NewCaseItem {
+    NewCaseItem {
+        catalog_item_id: None,
+        catalog_version: None,
+        name: name.trim().to_owned(),
+        department_id,
+        stage: None,
+        legal_limit: None,
+        promised_limit: None,
+        allows_tolerance: false,
+        allows_commitment: false,
+        max_extension_days: None,
+        agent_id: None,
+        materials: json!([]),
+        missing_materials: json!([]),
+        prerequisites: vec![],
+    }
+}
+
+pub(crate) fn from_catalog(found: &items::ItemWithMaterials) -> NewCaseItem {
+    let it = &found.item;
+    let materials: Vec<serde_json::Value> = found
+        .materials
+        .iter()
+        .map(|m| json!({"name": m.name, "required": m.required, "may_be_missing": m.may_be_missing}))
+        .collect();
+    NewCaseItem {
+        catalog_item_id: Some(it.id),
+        catalog_version: Some(it.version),
+        name: it.name.clone(),
+        department_id: it.department_id,
+        stage: Some(it.stage.clone()),
+        legal_limit: it.legal_limit.clone(),
+        promised_limit: it.promised_limit.clone(),
+        allows_tolerance: it.allows_tolerance,
+        allows_commitment: it.allows_commitment,
+        max_extension_days: it.max_extension_days,
+        agent_id: None,
+        materials: serde_json::Value::Array(materials),
+        missing_materials: json!([]),
+        prerequisites: vec![],
+    }
+}
+
+/// Creates a draft application. An enterprise user applies for its own enterprise.
+pub async fn create(ctx: &Context, actor: &Actor, input: &Application) -> Result<CaseBundle, AppError> {
+    if !matches!(actor.role, Role::Enterprise | Role::InvestmentOfficer | Role::Office | Role::WindowAgent) {
+        return Err(AppError::Forbidden);
+    }
+    let enterprise_id = match actor.role {
+        Role::Enterprise => actor.enterprise_id.ok_or(AppError::Forbidden)?,
+        _ => input.enterprise_id.ok_or_else(|| {
+            AppError::field("enterprise_id", "required", "请选择申请企业", "the applying enterprise is required")
+        })?,
+    };
+    let enterprise = enterprises::get(&ctx.db, actor.tenant_id, enterprise_id).await.map_err(|e| match e {
+        StoreError::NotFound => {
+            AppError::field("enterprise_id", "unknown_enterprise", "没有这个企业", "no such enterprise")
+        }
+        other => other.into(),
+    })?;
+    let wanted = requested_items(ctx, actor.tenant_id, &input.items).await?;
+    let tenant = tenants::get(&ctx.db, actor.tenant_id).await?;
+    let now = ctx.clock.now();
+    let prefix = format!("{}-{}-", tenant.code.to_uppercase(), now.format("%Y"));
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
+    let row = cases::create(
+        &txn,
+        actor.tenant_id,
+        &prefix,
+        NewCase {
+            enterprise_id: enterprise.id,
+            project_name: input.project_name.trim().to_owned(),
+            industry_code: input.industry_code.trim().to_owned(),
+            investment_fen: input.total_investment_fen,
+            location: input.location.trim().to_owned(),
+            agreement_signed_on: input.agreement_signed_on,
+            brief: input.brief.trim().to_owned(),
+            contact_name: input.contact_name.trim().to_owned(),
+            contact_phone: input.contact_phone.chars().filter(|c| !c.is_whitespace()).collect(),
+            created_by: actor.user_id,
+        },
+        GENESIS_HASH,
+        now,
+    )
+    .await?;
+    cases::replace_items(&txn, actor.tenant_id, row.id, wanted, false).await?;
+    let event = NewEvent {
+        actor_id: Some(actor.user_id),
+        action: "create".into(),
+        sheet_id: None,
+        from_state: None,
+        to_state: Some("draft".into()),
+        payload: json!({"project_name": row.project_name, "total_investment_fen": row.investment_fen, "items": input.items.len()}),
+    };
+    history_repo::append(&txn, actor.tenant_id, row.id, &head(&row), vec![event], now).await?;
+    let bundle = load(&txn, actor.tenant_id, row.id).await?;
+    txn.commit().await.map_err(AppError::internal)?;
+    Ok(bundle)
+}
+
+/// Edits a draft (or a returned) application.
+pub async fn update(
+    ctx: &Context,
+    actor: &Actor,
+    id: Uuid,
+    if_match: Option<i32>,
+    patch: &ApplicationPatch,
+) -> Result<CaseBundle, AppError> {
+    let now = ctx.clock.now();
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
+    let b = load(&txn, actor.tenant_id, id).await?;
+    check_visible(actor, &b)?;
+    if !matches!(actor.role, Role::Enterprise | Role::InvestmentOfficer) {
+        return Err(AppError::Forbidden);
+    }
+    check_version(b.case.version, if_match)?;
+    if b.case.state != "draft" {
+        return Err(AppError::InvalidTransition {
+            state: b.case.state.clone(),
+            action: "update".into(),
+            allowed: vec![],
+        });
+    }
+    let mut c = b.case.clone();
+    let mut changed = Vec::new();
+    macro_rules! set {
+        ($field:ident, $value:expr, $name:literal) => {
+            if let Some(v) = $value {
+                c.$field = v;
+                changed.push($name);
+            }
+        };
+    }
+    set!(project_name, patch.project_name.as_ref().map(|s| s.trim().to_owned()), "project_name");
+    set!(industry_code, patch.industry_code.as_ref().map(|s| s.trim().to_owned()), "industry_code");
+    set!(investment_fen, patch.total_investment_fen, "total_investment_fen");
+    set!(location, patch.location.as_ref().map(|s| s.trim().to_owned()), "location");
+    set!(brief, patch.brief.as_ref().map(|s| s.trim().to_owned()), "brief");
+    set!(contact_name, patch.contact_name.as_ref().map(|s| s.trim().to_owned()), "contact_name");
+    set!(
+        contact_phone,
+        patch.contact_phone.as_ref().map(|s| s.chars().filter(|c| !c.is_whitespace()).collect()),
+        "contact_phone"
+    );
+    if let Some(d) = patch.agreement_signed_on {
+        c.agreement_signed_on = Some(d);
+        changed.push("agreement_signed_on");
+    }
+    if let Some(wanted) = &patch.items {
+        let resolved = requested_items(ctx, actor.tenant_id, wanted).await?;
+        cases::replace_items(&txn, actor.tenant_id, id, resolved, false).await?;
+        changed.push("items");
+    }
+    let event = NewEvent {
+        actor_id: Some(actor.user_id),
+        action: "update".into(),
+        sheet_id: None,
+        from_state: None,
+        to_state: None,
+        payload: json!({"changed": changed}),
+    };
+    save(&txn, c, b.case.version, vec![event], now).await?;
+    let bundle = load(&txn, actor.tenant_id, id).await?;
+    txn.commit().await.map_err(AppError::internal)?;
+    Ok(bundle)
+}

@@ -1,0 +1,268 @@
+//! The case lifecycle, from application to archive: what every case use case shares (the
+//! case loaded with its items, team and sheets; visibility; the guards' facts; writing the
+//! changed case and its history), and one module per use case.
+
+mod follow_ups;
+mod intake;
+mod reads;
+mod team_plan;
+mod transition;
+
+pub use follow_ups::{record_follow_up, reply_rectification, schedule_follow_up};
+pub use intake::{create, update};
+pub use reads::{ChainVerification, allowed_actions, get, list, prerequisite_ids, verify_chain};
+pub use team_plan::forecast;
+pub use transition::run;
+
+use intake::{from_catalog, off_catalog};
+use team_plan::{one_time_notification, plan_items, team_members};
+
+use butler_domain::calendar::Calendar;
+use butler_domain::case::Actor as CaseActor;
+use butler_domain::case::lifecycle::{self, CaseContext, CaseError, CaseState, EvaluationStatus};
+use butler_domain::policy::{self, Actor, CaseVisibility};
+use butler_persistence::repo::cases::{self, CaseRow};
+use butler_persistence::repo::history::{ChainHead, NewEvent};
+use butler_persistence::repo::sheets::SheetRow;
+use butler_persistence::repo::{history as history_repo, sheets, tenants};
+use butler_persistence::{DatabaseTransaction, StoreError};
+use chrono::{DateTime, Utc};
+use std::collections::HashSet;
+use std::sync::Arc;
+use uuid::Uuid;
+
+use crate::Context;
+use crate::error::{AppError, FieldError};
+
+/// A case with everything its rules and its page need.
+#[derive(Debug, Clone)]
+pub struct CaseBundle {
+    pub case: CaseRow,
+    pub items: Vec<cases::CaseItemRow>,
+    pub team: Vec<cases::TeamMemberRow>,
+    pub sheets: Vec<SheetRow>,
+}
+
+/// The state of a stored case.
+pub fn state_of(case: &CaseRow) -> Result<CaseState, AppError> {
+    case.state.parse().map_err(|_| AppError::internal(StoreError::Conflict(format!("unknown state {}", case.state))))
+}
+
+pub fn case_actor(actor: &Actor) -> CaseActor {
+    CaseActor { user_id: actor.user_id, role: actor.role, department_id: actor.department_id }
+}
+
+/// The tenant's working-day calendar.
+pub async fn calendar(ctx: &Context, tenant_id: Uuid) -> Result<Arc<Calendar>, AppError> {
+    crate::calendar::tenant_calendar(ctx, tenant_id).await
+}
+
+/// Maps a lifecycle refusal to the API's error; with the context, a guard failure lists
+/// every unmet guard of the transition, not only the first.
+pub fn lifecycle_error_in(err: CaseError, from: CaseState, ctx: &CaseContext) -> AppError {
+    if let CaseError::GuardFailed { action, .. } = &err
+        && let Ok(t) = lifecycle::transition(from, *action)
+    {
+        let failed: Vec<lifecycle::Guard> = t.guards.iter().copied().filter(|g| !g.holds(ctx)).collect();
+        if !failed.is_empty() {
+            return guards_error(failed);
+        }
+    }
+    lifecycle_error(err)
+}
+
+pub(crate) fn guards_error(failed: Vec<lifecycle::Guard>) -> AppError {
+    AppError::PreconditionsNotMet(
+        failed.into_iter().map(|g| FieldError::new("case", g.code(), g.description_zh(), g.description())).collect(),
+    )
+}
+
+/// Maps a lifecycle refusal to the API's error.
+pub fn lifecycle_error(err: CaseError) -> AppError {
+    match err {
+        CaseError::NotAllowed { state, action, allowed } => AppError::InvalidTransition {
+            state: state.code().to_owned(),
+            action: action.code().to_owned(),
+            allowed: allowed.into_iter().map(|a| a.code().to_owned()).collect(),
+        },
+        CaseError::RoleNotAllowed { .. } => AppError::Forbidden,
+        CaseError::GuardFailed { guard, .. } => guards_error(vec![guard]),
+        CaseError::NoStateToReopen { .. } => AppError::PreconditionsNotMet(vec![FieldError::new(
+            "case",
+            "no_state_to_reopen",
+            "找不到关闭前的状态",
+            "no state to reopen to",
+        )]),
+    }
+}
+
+/// Loads a case of the caller's tenant with items, team and sheets (four queries).
+pub async fn load(db: &impl sea_orm::ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result<CaseBundle, AppError> {
+    let case = cases::get(db, tenant_id, id).await?;
+    let items = cases::items(db, id).await?;
+    let team = cases::team(db, id).await?;
+    let sheets = sheets::for_case(db, id).await?;
+    Ok(CaseBundle { case, items, team, sheets })
+}
+
+/// Whether `actor` may see the case: officials of the tenant; an enterprise its own; a
+/// department its cases (an item, a sheet or a team seat). Others get 404.
+pub fn check_visible(actor: &Actor, b: &CaseBundle) -> Result<(), AppError> {
+    let item_departments: Vec<Uuid> = b.items.iter().map(|i| i.department_id).collect();
+    let sheet_departments: Vec<Uuid> = b.sheets.iter().map(|s| s.department_id).collect();
+    let team_members: Vec<Uuid> = b.team.iter().map(|m| m.user_id).collect();
+    let case = CaseVisibility {
+        tenant_id: b.case.tenant_id,
+        enterprise_id: b.case.enterprise_id,
+        item_departments: &item_departments,
+        sheet_departments: &sheet_departments,
+        team_members: &team_members,
+    };
+    Ok(policy::may_see_case(actor, &case)?)
+}
+
+/// Facts the lifecycle's guards look at.
+pub fn context(actor: &Actor, b: &CaseBundle, threshold_fen: i64, reason: Option<String>) -> CaseContext {
+    let mut ctx = CaseContext::new(case_actor(actor));
+    ctx.reason = reason;
+    ctx.reviewer_id = b.case.reviewer_id;
+    ctx.investment_fen = b.case.investment_fen;
+    ctx.threshold_fen = threshold_fen;
+    ctx.team_complete = team_complete(b);
+    ctx.plan_complete = plan_complete(b);
+    ctx.all_sheets_finished = !b.sheets.is_empty()
+        && b.sheets.iter().all(|s| s.state == "finished" || s.state == "cancelled")
+        && planned_items_all_approved_or_closed(b);
+    ctx.documents_handed_over = b.case.documents_handed_over_at.is_some();
+    ctx.enterprise_confirmed = b.case.enterprise_confirmed_at.is_some();
+    ctx.evaluation = match b.case.evaluation_status.as_str() {
+        "given" => EvaluationStatus::Given,
+        "declined" => EvaluationStatus::Declined,
+        _ => EvaluationStatus::Pending,
+    };
+    ctx.dossier_complete = dossier_missing(b).is_empty();
+    ctx.state_before_closing = b.case.state_before_closing.as_deref().and_then(|s| s.parse().ok());
+    ctx
+}
+
+/// Every planned item has a finished sheet (no item left undispatched).
+pub(crate) fn planned_items_all_approved_or_closed(b: &CaseBundle) -> bool {
+    b.items
+        .iter()
+        .filter(|i| i.planned)
+        .all(|i| b.sheets.iter().any(|s| s.case_item_id == i.id && (s.state == "finished" || s.state == "cancelled")))
+}
+
+pub(crate) fn team_complete(b: &CaseBundle) -> bool {
+    let has = |role: &str| b.team.iter().any(|m| m.team_role == role);
+    let departments: HashSet<Uuid> = b.items.iter().map(|i| i.department_id).collect();
+    let covered: HashSet<Uuid> =
+        b.team.iter().filter(|m| m.team_role != "responsible_leader").filter_map(|m| m.department_id).collect();
+    has("responsible_leader") && has("lead_agent") && departments.is_subset(&covered)
+}
+
+pub(crate) fn plan_complete(b: &CaseBundle) -> bool {
+    let planned: Vec<_> = b.items.iter().filter(|i| i.planned).collect();
+    !planned.is_empty() && planned.iter().all(|i| i.agent_id.is_some() && i.promised_limit.is_some())
+}
+
+/// What the dossier (一事一档) still lacks before it can be archived, as field errors.
+pub fn dossier_missing(b: &CaseBundle) -> Vec<FieldError> {
+    let mut missing = Vec::new();
+    let c = &b.case;
+    let mut need = |ok: bool, code: &str, zh: &str, en: &str| {
+        if !ok {
+            missing.push(FieldError::new("dossier", code, zh, en));
+        }
+    };
+    need(c.reviewer_id.is_some(), "application_review", "缺少申请受理审核记录", "the application's review is missing");
+    let terminated = c.state == "terminated" || c.state_before_closing.as_deref() == Some("terminated");
+    if !terminated {
+        need(
+            c.notification_text.is_some(),
+            "one_time_notification",
+            "缺少一次性告知书",
+            "the one-time notification is missing",
+        );
+        need(
+            b.sheets.iter().filter(|s| s.outcome.is_some()).all(|s| s.result_noticed_at.is_some()),
+            "result_notices",
+            "有办理结果尚未告知企业",
+            "some results were not passed to the enterprise",
+        );
+        need(c.documents_handed_over_at.is_some(), "handover", "缺少材料移交记录", "the hand-over is missing");
+    } else {
+        need(c.closing_reason.is_some(), "termination_reason", "缺少终止原因", "the termination reason is missing");
+    }
+    need(
+        c.enterprise_confirmed_at.is_some(),
+        "enterprise_confirmation",
+        "缺少企业签字确认",
+        "the enterprise's confirmation is missing",
+    );
+    need(
+        c.evaluation_status != "pending",
+        "evaluation",
+        "缺少满意度评价（或放弃评价记录）",
+        "the evaluation (or its declining) is missing",
+    );
+    missing
+}
+
+/// Checks `If-Match` against the stored version.
+pub fn check_version(stored: i32, if_match: Option<i32>) -> Result<(), AppError> {
+    match if_match {
+        Some(v) if v != stored => Err(AppError::VersionMismatch { current: stored }),
+        _ => Ok(()),
+    }
+}
+
+pub(crate) fn head(case: &CaseRow) -> ChainHead {
+    ChainHead { length: case.chain_length, hash: case.chain_head.clone() }
+}
+
+/// Appends a lifecycle event for `action` from `from` to the case's state.
+pub(crate) fn lifecycle_event(
+    actor: &Actor,
+    action: &str,
+    from: &str,
+    to: &str,
+    payload: serde_json::Value,
+) -> NewEvent {
+    NewEvent {
+        actor_id: Some(actor.user_id),
+        action: action.to_owned(),
+        sheet_id: None,
+        from_state: Some(from.to_owned()),
+        to_state: Some(to.to_owned()),
+        payload,
+    }
+}
+
+/// Writes the changed case (version-guarded) and its events in `txn`.
+pub(crate) async fn save(
+    txn: &DatabaseTransaction,
+    changed: CaseRow,
+    expected_version: i32,
+    events: Vec<NewEvent>,
+    now: DateTime<Utc>,
+) -> Result<CaseRow, AppError> {
+    let tenant_id = changed.tenant_id;
+    let case_id = changed.id;
+    let head = head(&changed);
+    cases::update_guarded(txn, changed, expected_version, now).await.map_err(conflict_as_version)?;
+    history_repo::append(txn, tenant_id, case_id, &head, events, now).await.map_err(conflict_as_version)?;
+    Ok(cases::get(txn, tenant_id, case_id).await?)
+}
+
+/// A lost optimistic race answers 409 `conflict`, never a silent overwrite.
+pub(crate) fn conflict_as_version(e: StoreError) -> AppError {
+    match e {
+        StoreError::Conflict(msg) => AppError::Conflict(msg),
+        other => other.into(),
+    }
+}
+
+pub(crate) async fn threshold(ctx: &Context, tenant_id: Uuid) -> Result<i64, AppError> {
+    Ok(tenants::get(&ctx.db, tenant_id).await?.investment_threshold_fen)
+}

@@ -1,7 +1,9 @@
 //! One module per resource, each with its DTOs and handlers.
 
 pub mod admin;
+pub mod aftercare;
 pub mod calendar;
+pub mod case_history;
 pub mod cases;
 pub mod departments;
 pub mod enterprises;

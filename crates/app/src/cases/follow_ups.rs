@@ -11,6 +11,7 @@ use crate::Context;
 use crate::commands::*;
 use crate::error::AppError;
 
+use super::aftercare_views::{FollowUp, Rectification, follow_up, rectification};
 use super::*;
 
 /// Schedules a follow-up visit (回访) of a closed case; recorded in the history.
@@ -19,7 +20,7 @@ pub async fn schedule_follow_up(
     actor: &Actor,
     id: Uuid,
     input: &FollowUpPlan,
-) -> Result<butler_persistence::repo::evaluations::FollowUpRow, AppError> {
+) -> Result<FollowUp, AppError> {
     if !aftercare::role_may(actor, AftercareAction::ScheduleFollowUp) {
         return Err(AppError::Forbidden);
     }
@@ -55,7 +56,7 @@ pub async fn schedule_follow_up(
         .await
         .map_err(conflict_as_version)?;
     txn.commit().await.map_err(AppError::internal)?;
-    Ok(row)
+    follow_up(row, actor)
 }
 
 /// Records a follow-up visit's result; recorded in the history.
@@ -65,7 +66,7 @@ pub async fn record_follow_up(
     case_id: Uuid,
     follow_up_id: Uuid,
     notes: &str,
-) -> Result<butler_persistence::repo::evaluations::FollowUpRow, AppError> {
+) -> Result<FollowUp, AppError> {
     use butler_persistence::repo::evaluations;
     if !aftercare::role_may(actor, AftercareAction::RecordFollowUp) {
         return Err(AppError::Forbidden);
@@ -94,7 +95,7 @@ pub async fn record_follow_up(
         .map_err(conflict_as_version)?;
     let row = evaluations::get_follow_up(&txn, actor.tenant_id, follow_up_id).await?;
     txn.commit().await.map_err(AppError::internal)?;
-    Ok(row)
+    follow_up(row, actor)
 }
 
 /// Answers a rectification (整改) in writing: the office, or the leader of the department
@@ -104,7 +105,7 @@ pub async fn reply_rectification(
     actor: &Actor,
     id: Uuid,
     reply: &str,
-) -> Result<butler_persistence::repo::evaluations::RectificationRow, AppError> {
+) -> Result<Rectification, AppError> {
     use butler_persistence::repo::{deadlines, evaluations};
     let now = ctx.clock.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
@@ -132,5 +133,5 @@ pub async fn reply_rectification(
         .map_err(conflict_as_version)?;
     let row = evaluations::get_rectification(&txn, actor.tenant_id, id).await?;
     txn.commit().await.map_err(AppError::internal)?;
-    Ok(row)
+    Ok(rectification(row, actor))
 }

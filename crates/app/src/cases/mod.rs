@@ -2,13 +2,20 @@
 //! case loaded with its items, team and sheets; visibility; the guards' facts; writing the
 //! changed case and its history), and one module per use case.
 
+mod aftercare_views;
 mod follow_ups;
+mod history;
 mod intake;
 mod reads;
 mod team_plan;
 mod transition;
 
+pub use aftercare_views::{
+    EvaluationRecord, FollowUp, Rectification, RectificationFilter, RectificationItem, evaluations, follow_ups,
+    open_rectifications, rectifications,
+};
 pub use follow_ups::{record_follow_up, reply_rectification, schedule_follow_up};
+pub use history::{HistoryEvent, Timeline, dossier_gaps, timeline, verify_history};
 pub use intake::{create, update};
 pub use reads::{ChainVerification, allowed_actions, get, list, prerequisite_ids, verify_chain};
 pub use team_plan::forecast;

@@ -1,16 +1,14 @@
 //! Aftercare of a closed case: evaluations, follow-up visits (回访) and rectifications (整改).
 
 use actix_web::{HttpResponse, get, post, web};
-use butler_domain::case::aftercare::{self, AftercareAction};
-use butler_domain::policy::Actor;
-use butler_domain::role::Role;
-use butler_persistence::repo::evaluations;
+use butler_app::commands as cmd;
+use butler_domain::case::aftercare::AftercareAction;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::case_dto::*;
-use crate::dto::PageOut;
+use crate::dto::{PageOut, page_request};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::state::AppState;
@@ -28,18 +26,41 @@ pub struct EvaluationOut {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
-impl EvaluationOut {
-    fn from_row(e: evaluations::EvaluationRow) -> Result<Self, ApiError> {
-        let level = serde_json::from_value(serde_json::Value::String(e.level)).map_err(ApiError::internal)?;
-        Ok(EvaluationOut {
+impl From<svc::EvaluationRecord> for EvaluationOut {
+    fn from(e: svc::EvaluationRecord) -> Self {
+        EvaluationOut {
             id: e.id,
             case_id: e.case_id,
             department_id: e.department_id,
-            level,
+            level: level_out(e.level),
             comment: e.comment,
             created_at: e.created_at,
-        })
+        }
     }
+}
+
+fn level_out(level: cmd::EvaluationLevel) -> EvaluationLevel {
+    match level {
+        cmd::EvaluationLevel::VerySatisfied => EvaluationLevel::VerySatisfied,
+        cmd::EvaluationLevel::Satisfied => EvaluationLevel::Satisfied,
+        cmd::EvaluationLevel::BasicallySatisfied => EvaluationLevel::BasicallySatisfied,
+        cmd::EvaluationLevel::Dissatisfied => EvaluationLevel::Dissatisfied,
+        cmd::EvaluationLevel::VeryDissatisfied => EvaluationLevel::VeryDissatisfied,
+    }
+}
+
+fn method_out(method: cmd::FollowUpMethod) -> FollowUpMethod {
+    match method {
+        cmd::FollowUpMethod::Visit => FollowUpMethod::Visit,
+        cmd::FollowUpMethod::Phone => FollowUpMethod::Phone,
+        cmd::FollowUpMethod::Meeting => FollowUpMethod::Meeting,
+        cmd::FollowUpMethod::Online => FollowUpMethod::Online,
+    }
+}
+
+/// The actions by their codes, as `allowed_actions` lists them.
+fn action_codes(actions: Vec<AftercareAction>) -> Vec<String> {
+    actions.into_iter().map(|a| a.code().to_owned()).collect()
 }
 
 /// The case's evaluations: the case as a whole first, then each department.
@@ -58,10 +79,8 @@ pub async fn list_evaluations(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Vec<EvaluationOut>>, ApiError> {
-    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
-    let mut rows = evaluations::for_case(&state.app.db, b.case.id).await?;
-    rows.sort_by_key(|e| (e.department_id.is_some(), e.id));
-    Ok(web::Json(rows.into_iter().map(EvaluationOut::from_row).collect::<Result<_, _>>()?))
+    let evaluations = svc::evaluations(&state.app, &auth.0, id.into_inner()).await?;
+    Ok(web::Json(evaluations.into_iter().map(EvaluationOut::from).collect()))
 }
 
 /// A follow-up visit (回访).
@@ -77,20 +96,17 @@ pub struct FollowUpOut {
     pub allowed_actions: Vec<String>,
 }
 
-impl FollowUpOut {
-    fn new(f: evaluations::FollowUpRow, actor: &Actor) -> Result<Self, ApiError> {
-        let allowed = aftercare::may_record_follow_up(actor, f.done_at.is_some())
-            .then(|| AftercareAction::RecordFollowUp.code().to_owned());
-        let method = serde_json::from_value(serde_json::Value::String(f.method)).map_err(ApiError::internal)?;
-        Ok(FollowUpOut {
+impl From<svc::FollowUp> for FollowUpOut {
+    fn from(f: svc::FollowUp) -> Self {
+        FollowUpOut {
             id: f.id,
             case_id: f.case_id,
             scheduled_for: f.scheduled_for,
-            method,
+            method: method_out(f.method),
             done_at: f.done_at,
             notes: f.notes,
-            allowed_actions: allowed.into_iter().collect(),
-        })
+            allowed_actions: action_codes(f.allowed_actions),
+        }
     }
 }
 
@@ -113,8 +129,8 @@ pub async fn schedule_follow_up(
     id: web::Path<Uuid>,
     body: ValidatedJson<FollowUpIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = svc::schedule_follow_up(&state.app, &auth.0, id.into_inner(), &body.0.into()).await?;
-    Ok(HttpResponse::Created().json(FollowUpOut::new(row, &auth.0)?))
+    let visit = svc::schedule_follow_up(&state.app, &auth.0, id.into_inner(), &body.0.into()).await?;
+    Ok(HttpResponse::Created().json(FollowUpOut::from(visit)))
 }
 
 /// Record a follow-up visit (office).
@@ -136,8 +152,8 @@ pub async fn record_follow_up(
     body: ValidatedJson<FollowUpRecordIn>,
 ) -> Result<web::Json<FollowUpOut>, ApiError> {
     let (case_id, follow_up_id) = path.into_inner();
-    let row = svc::record_follow_up(&state.app, &auth.0, case_id, follow_up_id, &body.0.notes).await?;
-    Ok(web::Json(FollowUpOut::new(row, &auth.0)?))
+    let visit = svc::record_follow_up(&state.app, &auth.0, case_id, follow_up_id, &body.0.notes).await?;
+    Ok(web::Json(visit.into()))
 }
 
 /// The case's follow-up visits.
@@ -153,9 +169,8 @@ pub async fn list_follow_ups(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Vec<FollowUpOut>>, ApiError> {
-    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
-    let rows = evaluations::follow_ups(&state.app.db, b.case.id).await?;
-    Ok(web::Json(rows.into_iter().map(|r| FollowUpOut::new(r, &auth.0)).collect::<Result<_, _>>()?))
+    let visits = svc::follow_ups(&state.app, &auth.0, id.into_inner()).await?;
+    Ok(web::Json(visits.into_iter().map(FollowUpOut::from).collect()))
 }
 
 /// A rectification (整改) opened by a bad review.
@@ -173,10 +188,8 @@ pub struct RectificationOut {
     pub allowed_actions: Vec<String>,
 }
 
-impl RectificationOut {
-    fn new(r: evaluations::RectificationRow, actor: &Actor) -> Self {
-        let allowed = aftercare::may_reply_rectification(actor, r.department_id, r.replied_at.is_some())
-            .then(|| AftercareAction::ReplyRectification.code().to_owned());
+impl From<svc::Rectification> for RectificationOut {
+    fn from(r: svc::Rectification) -> Self {
         RectificationOut {
             id: r.id,
             case_id: r.case_id,
@@ -185,7 +198,7 @@ impl RectificationOut {
             due_at: r.due_at,
             reply: r.reply,
             replied_at: r.replied_at,
-            allowed_actions: allowed.into_iter().collect(),
+            allowed_actions: action_codes(r.allowed_actions),
         }
     }
 }
@@ -210,9 +223,8 @@ pub async fn list_rectifications(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Vec<RectificationOut>>, ApiError> {
-    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
-    let rows = evaluations::rectifications(&state.app.db, b.case.id).await?;
-    Ok(web::Json(rows.into_iter().map(|r| RectificationOut::new(r, &auth.0)).collect()))
+    let rectifications = svc::rectifications(&state.app, &auth.0, id.into_inner()).await?;
+    Ok(web::Json(rectifications.into_iter().map(RectificationOut::from).collect()))
 }
 
 /// A rectification in a list across cases, with its case named.
@@ -222,6 +234,16 @@ pub struct RectificationItemOut {
     pub rectification: RectificationOut,
     pub case_number: String,
     pub project_name: String,
+}
+
+impl From<svc::RectificationItem> for RectificationItemOut {
+    fn from(r: svc::RectificationItem) -> Self {
+        RectificationItemOut {
+            rectification: r.rectification.into(),
+            case_number: r.case_number,
+            project_name: r.project_name,
+        }
+    }
 }
 
 /// Filters of the rectification list.
@@ -253,37 +275,9 @@ pub async fn list_open_rectifications(
     page: web::Query<PageParams>,
     query: web::Query<RectificationQuery>,
 ) -> Result<web::Json<PageOut<RectificationItemOut>>, ApiError> {
-    let actor = &auth.0;
-    let department_id = match actor.role {
-        Role::Office | Role::Supervisor => None,
-        Role::DepartmentAgent | Role::DepartmentLeader => Some(actor.department_id.ok_or(ApiError::Forbidden)?),
-        _ => return Err(ApiError::Forbidden),
-    };
-    let rows = evaluations::list_rectifications(
-        &state.app.db,
-        actor.tenant_id,
-        department_id,
-        query.include_answered,
-        page.request()?,
-    )
-    .await?;
-    let case_ids: Vec<Uuid> = rows.items.iter().map(|r| r.case_id).collect();
-    let cases: std::collections::HashMap<Uuid, butler_persistence::repo::cases::CaseRow> =
-        butler_persistence::repo::cases::get_many(&state.app.db, actor.tenant_id, &case_ids)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
-    let mut items = Vec::with_capacity(rows.items.len());
-    for r in rows.items {
-        let case = cases.get(&r.case_id).ok_or(ApiError::NotFound)?;
-        items.push(RectificationItemOut {
-            case_number: case.number.clone(),
-            project_name: case.project_name.clone(),
-            rectification: RectificationOut::new(r, actor),
-        });
-    }
-    Ok(web::Json(PageOut { items, next_cursor: rows.next_cursor }))
+    let filter = svc::RectificationFilter { include_answered: query.include_answered };
+    let page = svc::open_rectifications(&state.app, &auth.0, filter, page_request(&page)).await?;
+    Ok(web::Json(PageOut::from_page(page, RectificationItemOut::from)))
 }
 
 /// Answer a rectification in writing (the office or the department's leader).
@@ -308,6 +302,6 @@ pub async fn reply_rectification(
     id: web::Path<Uuid>,
     body: ValidatedJson<RectificationReplyIn>,
 ) -> Result<web::Json<RectificationOut>, ApiError> {
-    let row = svc::reply_rectification(&state.app, &auth.0, id.into_inner(), &body.0.reply).await?;
-    Ok(web::Json(RectificationOut::new(row, &auth.0)))
+    let rectification = svc::reply_rectification(&state.app, &auth.0, id.into_inner(), &body.0.reply).await?;
+    Ok(web::Json(rectification.into()))
 }

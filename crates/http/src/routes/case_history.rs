@@ -2,7 +2,6 @@
 //! the chain's verification.
 
 use actix_web::{HttpRequest, get, web};
-use butler_persistence::repo::{history as history_repo, users};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -41,12 +40,10 @@ pub async fn check_dossier(
     id: web::Path<Uuid>,
     req: HttpRequest,
 ) -> Result<web::Json<DossierCheckOut>, ApiError> {
-    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
+    let gaps = svc::dossier_gaps(&state.app, &auth.0, id.into_inner()).await?;
     let lang = crate::i18n::Lang::of(&req);
-    let missing: Vec<DossierGapOut> = svc::dossier_missing(&b)
-        .into_iter()
-        .map(|f| DossierGapOut { code: f.code, message: lang.pick(&f.zh, &f.en).to_owned() })
-        .collect();
+    let missing: Vec<DossierGapOut> =
+        gaps.into_iter().map(|f| DossierGapOut { code: f.code, message: lang.pick(&f.zh, &f.en).to_owned() }).collect();
     Ok(web::Json(DossierCheckOut { complete: missing.is_empty(), missing }))
 }
 
@@ -63,29 +60,8 @@ pub async fn get_case_timeline(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<TimelineOut>, ApiError> {
-    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
-    let rows = history_repo::list(&state.app.db, b.case.tenant_id, b.case.id).await?;
-    let verification = svc::verify_chain(&b.case, &rows).into();
-    let actor_ids: Vec<Uuid> =
-        rows.iter().filter_map(|r| r.actor_id).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-    let names = users::display_names(&state.app.db, b.case.tenant_id, &actor_ids).await?;
-    let events = rows
-        .into_iter()
-        .map(|r| EventOut {
-            sequence: r.sequence,
-            occurred_at: r.occurred_at,
-            actor_name: r.actor_id.and_then(|a| names.get(&a).cloned()),
-            actor_id: r.actor_id,
-            action: r.action,
-            task_id: r.sheet_id,
-            from_state: r.from_state,
-            to_state: r.to_state,
-            payload: r.payload,
-            prev_hash: r.prev_hash,
-            hash: r.hash,
-        })
-        .collect();
-    Ok(web::Json(TimelineOut { events, verification }))
+    let timeline = svc::timeline(&state.app, &auth.0, id.into_inner()).await?;
+    Ok(web::Json(timeline_out(timeline)))
 }
 
 /// Verify the case's hash chain (SM3).
@@ -101,7 +77,26 @@ pub async fn verify_case_history(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<ChainVerificationOut>, ApiError> {
-    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
-    let rows = history_repo::list(&state.app.db, b.case.tenant_id, b.case.id).await?;
-    Ok(web::Json(svc::verify_chain(&b.case, &rows).into()))
+    Ok(web::Json(svc::verify_history(&state.app, &auth.0, id.into_inner()).await?.into()))
+}
+
+/// The timeline as the contract shows it: each event's action by its code.
+fn timeline_out(t: svc::Timeline) -> TimelineOut {
+    TimelineOut { events: t.events.into_iter().map(event_out).collect(), verification: t.verification.into() }
+}
+
+fn event_out(e: svc::HistoryEvent) -> EventOut {
+    EventOut {
+        sequence: e.sequence,
+        occurred_at: e.occurred_at,
+        actor_id: e.actor_id,
+        actor_name: e.actor_name,
+        action: e.action.code().to_owned(),
+        task_id: e.sheet_id,
+        from_state: e.from_state,
+        to_state: e.to_state,
+        payload: e.payload,
+        prev_hash: e.prev_hash,
+        hash: e.hash,
+    }
 }

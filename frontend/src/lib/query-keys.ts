@@ -5,14 +5,14 @@
  * reads every query about cases again, and `caseKeys.detail(id)` that one case. Keys of a
  * single feature live beside its API (features/supervision/api/query-keys.ts).
  */
-import type { QueryOf } from '@/lib/api/types';
+import type { CaseState, QueryOf } from '@/lib/api/types';
 
 /** A paged list's query without its paging. */
 type Filters<P extends '/api/v1/items' | '/api/v1/users'> = Omit<QueryOf<P, 'get'>, 'limit' | 'cursor'>;
 
 /** The case list's filters (the state, or none). */
 export interface CaseFilters {
-  state?: string;
+  state?: CaseState;
 }
 
 export const caseKeys = {
@@ -21,7 +21,7 @@ export const caseKeys = {
   lists: () => [...caseKeys.all, 'list'] as const,
   list: (filters: CaseFilters) => [...caseKeys.lists(), filters] as const,
   /** A work queue's card: the first `limit` cases in `state`. */
-  queue: (state: string, limit: number) => [...caseKeys.all, 'queue', state, limit] as const,
+  queue: (state: CaseState, limit: number) => [...caseKeys.all, 'queue', state, limit] as const,
   detail: (id: string) => [...caseKeys.all, 'detail', id] as const,
   timeline: (id: string) => [...caseKeys.all, 'timeline', id] as const,
   followUps: (id: string) => [...caseKeys.all, 'follow-ups', id] as const,

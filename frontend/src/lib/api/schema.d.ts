@@ -1229,6 +1229,11 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description What can be done about a case's aftercare (the codes its records' `allowed_actions` list).
+         * @enum {string}
+         */
+        AftercareAction: "schedule_follow_up" | "record" | "reply";
+        /**
          * @description The entrustment agreement (委托协议, 附件3) and the one-time written notification
          *     (一次性告知).
          */
@@ -1299,6 +1304,11 @@ export interface components {
             /** Format: date */
             to: string;
         };
+        /**
+         * @description What is done to a case. The snake_case codes are part of the HTTP contract.
+         * @enum {string}
+         */
+        CaseAction: "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen";
         /**
          * @description A new application (申请受理表, 附件2).
          * @example {
@@ -1392,11 +1402,11 @@ export interface components {
             /** Format: uuid */
             accepter_id?: string | null;
             /** @description Aftercare the caller may start now: `schedule_follow_up` (a visit, 回访). */
-            aftercare_actions: string[];
+            aftercare_actions: components["schemas"]["AftercareAction"][];
             /** Format: date */
             agreement_signed_on?: string | null;
             /** @description Lifecycle actions the caller may take now. */
-            allowed_actions: string[];
+            allowed_actions: components["schemas"]["CaseAction"][];
             brief: string;
             closing_reason?: string | null;
             contact_name: string;
@@ -1409,7 +1419,7 @@ export interface components {
             /** Format: date-time */
             enterprise_confirmed_at?: string | null;
             /** @description `pending`, `given` or `declined`. */
-            evaluation_status: string;
+            evaluation_status: components["schemas"]["EvaluationStatus"];
             /**
              * Format: date-time
              * @description The plan's forecast end, and its length in working days (national target ≤ 120).
@@ -1431,7 +1441,7 @@ export interface components {
             /** Format: uuid */
             reviewer_id?: string | null;
             /** @description One of the lifecycle's states (`draft` … `archived`). */
-            state: string;
+            state: components["schemas"]["CaseState"];
             tasks: components["schemas"]["TaskOut"][];
             team: components["schemas"]["TeamMemberOut"][];
             /** Format: int64 */
@@ -1458,6 +1468,11 @@ export interface components {
             /** Format: int64 */
             total_investment_fen?: number | null;
         };
+        /**
+         * @description Where a case stands. The snake_case codes are part of the HTTP contract.
+         * @enum {string}
+         */
+        CaseState: "draft" | "submitted" | "reviewed" | "accepted" | "rejected" | "team_formed" | "plan_proposed" | "plan_agreed" | "entrusted" | "in_service" | "completed" | "terminated" | "archived";
         /** @description A case in a list. */
         CaseSummaryOut: {
             /** Format: date-time */
@@ -1468,7 +1483,7 @@ export interface components {
             id: string;
             number: string;
             project_name: string;
-            state: string;
+            state: components["schemas"]["CaseState"];
             /**
              * Format: date-time
              * @description The deadline of the case's current step, where it has one: the team within 1 working
@@ -1631,7 +1646,7 @@ export interface components {
             level?: components["schemas"]["EvaluationLevel"] | null;
         };
         /**
-         * @description A satisfaction level of the national 好差评 system.
+         * @description A satisfaction level (`evaluations.level`).
          * @enum {string}
          */
         EvaluationLevel: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
@@ -1651,6 +1666,11 @@ export interface components {
             id: string;
             level: components["schemas"]["EvaluationLevel"];
         };
+        /**
+         * @description The evaluation of a completed or terminated case.
+         * @enum {string}
+         */
+        EvaluationStatus: "pending" | "given" | "declined";
         /** @description One event of the case's history. */
         EventOut: {
             action: string;
@@ -1691,7 +1711,7 @@ export interface components {
              *     verification sheet is created.
              */
             on_commitment?: boolean;
-            outcome: components["schemas"]["TaskOutcome"];
+            outcome: components["schemas"]["SheetOutcome"];
             /** @description Why, when not approved or withdrawn. */
             reason?: string | null;
         };
@@ -1702,7 +1722,7 @@ export interface components {
             scheduled_for: string;
         };
         /**
-         * @description How a follow-up visit is made.
+         * @description How a follow-up visit is made (`follow_ups.method`).
          * @enum {string}
          */
         FollowUpMethod: "visit" | "phone" | "meeting" | "online";
@@ -1826,11 +1846,6 @@ export interface components {
             supplied_at?: string | null;
         };
         /**
-         * @description How a result reached the enterprise.
-         * @enum {string}
-         */
-        NoticeChannel: "in_app" | "sms" | "email" | "phone" | "written" | "post";
-        /**
          * @description One notification.
          * @example {
          *       "body": "项目“光伏组件项目”（DY-2026-0001）的“建设用地规划许可”（自然资源局）须于 2026-03-04 18:00 前办结，请抓紧办理。",
@@ -1906,7 +1921,7 @@ export interface components {
                 id: string;
                 number: string;
                 project_name: string;
-                state: string;
+                state: components["schemas"]["CaseState"];
                 /**
                  * Format: date-time
                  * @description The deadline of the case's current step, where it has one: the team within 1 working
@@ -2050,7 +2065,7 @@ export interface components {
                 /** Format: date-time */
                 acknowledged_at?: string | null;
                 /** @description Actions the caller may take now. */
-                allowed_actions: string[];
+                allowed_actions: components["schemas"]["SheetAction"][];
                 approved_on_commitment: boolean;
                 /** Format: uuid */
                 assignee_id?: string | null;
@@ -2079,10 +2094,9 @@ export interface components {
                 id: string;
                 item_name: string;
                 /** @description `approval`, or `verification` for a 告知承诺 check. */
-                kind: string;
+                kind: components["schemas"]["SheetKind"];
                 missing_materials: components["schemas"]["MissingMaterialOut"][];
-                /** @description `approved`, `not_approved` or `withdrawn`, once finished. */
-                outcome?: string | null;
+                outcome?: components["schemas"]["SheetOutcome"] | null;
                 outcome_reason?: string | null;
                 overdue: boolean;
                 /**
@@ -2093,12 +2107,11 @@ export interface components {
                 /** @description Clock stops (补正), each with start, end and reason. */
                 pauses: components["schemas"]["PauseOut"][];
                 project_name: string;
-                /** @description How the enterprise was told of the result. */
-                result_notice_channel?: string | null;
+                result_notice_channel?: components["schemas"]["ResultNoticeChannel"] | null;
                 /** Format: date-time */
                 result_noticed_at?: string | null;
                 /** @description `dispatched`, `acknowledged`, `paused`, `finished`, `sent_back` or `cancelled`. */
-                state: string;
+                state: components["schemas"]["SheetState"];
                 /**
                  * Format: int32
                  * @description For `If-Match`.
@@ -2315,9 +2328,14 @@ export interface components {
             /** @description For an item not in the catalog: its name. */
             name?: string | null;
         };
+        /**
+         * @description How the window told the enterprise of a result (`task_sheet.result_notice_channel`).
+         * @enum {string}
+         */
+        ResultNoticeChannel: "in_app" | "sms" | "email" | "phone" | "written" | "post";
         /** @description The record that the enterprise was told of a result. */
         ResultNoticeIn: {
-            channel: components["schemas"]["NoticeChannel"];
+            channel: components["schemas"]["ResultNoticeChannel"];
             note?: string | null;
         };
         /** @description The investment officer's review. */
@@ -2331,6 +2349,26 @@ export interface components {
          * @enum {string}
          */
         RoleCode: "admin" | "investment_officer" | "investment_leader" | "office" | "window_agent" | "department_agent" | "department_leader" | "supervisor" | "enterprise";
+        /**
+         * @description What is done to a sheet. The snake_case codes are part of the HTTP contract.
+         * @enum {string}
+         */
+        SheetAction: "acknowledge" | "request_correction" | "supply_correction" | "supply_missing_materials" | "extend" | "finish" | "approve_on_commitment" | "send_back" | "redispatch" | "transfer" | "cancel";
+        /**
+         * @description Why a sheet exists (`task_sheet.kind`).
+         * @enum {string}
+         */
+        SheetKind: "approval" | "verification";
+        /**
+         * @description How a finished sheet ended (`task_sheet.outcome`).
+         * @enum {string}
+         */
+        SheetOutcome: "approved" | "not_approved" | "withdrawn";
+        /**
+         * @description Where a sheet stands. The snake_case codes are part of the HTTP contract.
+         * @enum {string}
+         */
+        SheetState: "dispatched" | "acknowledged" | "paused" | "finished" | "sent_back" | "cancelled";
         /** @description Task-sheet statistics for a period. */
         SheetStatisticsOut: {
             /** Format: date */
@@ -2560,7 +2598,7 @@ export interface components {
             /** Format: date-time */
             acknowledged_at?: string | null;
             /** @description Actions the caller may take now. */
-            allowed_actions: string[];
+            allowed_actions: components["schemas"]["SheetAction"][];
             approved_on_commitment: boolean;
             /** Format: uuid */
             assignee_id?: string | null;
@@ -2589,10 +2627,9 @@ export interface components {
             id: string;
             item_name: string;
             /** @description `approval`, or `verification` for a 告知承诺 check. */
-            kind: string;
+            kind: components["schemas"]["SheetKind"];
             missing_materials: components["schemas"]["MissingMaterialOut"][];
-            /** @description `approved`, `not_approved` or `withdrawn`, once finished. */
-            outcome?: string | null;
+            outcome?: components["schemas"]["SheetOutcome"] | null;
             outcome_reason?: string | null;
             overdue: boolean;
             /**
@@ -2603,23 +2640,17 @@ export interface components {
             /** @description Clock stops (补正), each with start, end and reason. */
             pauses: components["schemas"]["PauseOut"][];
             project_name: string;
-            /** @description How the enterprise was told of the result. */
-            result_notice_channel?: string | null;
+            result_notice_channel?: components["schemas"]["ResultNoticeChannel"] | null;
             /** Format: date-time */
             result_noticed_at?: string | null;
             /** @description `dispatched`, `acknowledged`, `paused`, `finished`, `sent_back` or `cancelled`. */
-            state: string;
+            state: components["schemas"]["SheetState"];
             /**
              * Format: int32
              * @description For `If-Match`.
              */
             version: number;
         };
-        /**
-         * @description A sheet's result.
-         * @enum {string}
-         */
-        TaskOutcome: "approved" | "not_approved" | "withdrawn";
         /** @description The butler team (一个项目、一名领导、一批人员). */
         TeamIn: {
             /** @description Co-agents (协同代办员), at least one from each department of the case's items. */
@@ -2641,10 +2672,15 @@ export interface components {
             department_id?: string | null;
             display_name: string;
             /** @description `responsible_leader`, `lead_agent` or `co_agent`. */
-            team_role: string;
+            team_role: components["schemas"]["TeamRole"];
             /** Format: uuid */
             user_id: string;
         };
+        /**
+         * @description A member's seat in the team (`case_team_members.team_role`).
+         * @enum {string}
+         */
+        TeamRole: "responsible_leader" | "lead_agent" | "co_agent";
         /** @description The caller's tenant (county) and its configuration. */
         TenantOut: {
             code: string;
@@ -3159,8 +3195,8 @@ export interface operations {
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
-                /** @description Only cases in this state (`draft` … `archived`). */
-                state?: string;
+                /** @description Only cases in this state. */
+                state?: components["schemas"]["CaseState"];
             };
             header?: never;
             path?: never;

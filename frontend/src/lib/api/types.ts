@@ -3,7 +3,7 @@
  * request or response type is ever written by hand: `JsonOk<'/api/v1/me', 'get'>` is whatever
  * the contract says GET /api/v1/me answers.
  */
-import type { paths } from './schema';
+import type { components, paths } from './schema';
 
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
 
@@ -28,3 +28,25 @@ export type QueryOf<P extends keyof paths, M extends Method> =
 /** One element of a paged list answer ({ items, next_cursor }). */
 export type PageItem<P extends keyof paths> =
   JsonOk<P, 'get'> extends { items: (infer I)[] } ? I : never;
+
+/** A named schema of the contract: `Schema<'CaseOut'>`. */
+export type Schema<N extends keyof components['schemas']> = components['schemas'][N];
+
+// The contract's codes (its `enum` schemas). Every list, menu, filter and label of a code is
+// built from these, so that a code added or dropped by the contract fails to compile.
+export type CaseState = Schema<'CaseState'>;
+export type CaseAction = Schema<'CaseAction'>;
+export type EvaluationStatus = Schema<'EvaluationStatus'>;
+export type EvaluationLevel = Schema<'EvaluationLevel'>;
+export type AftercareAction = Schema<'AftercareAction'>;
+export type FollowUpMethod = Schema<'FollowUpMethod'>;
+export type SheetState = Schema<'SheetState'>;
+export type SheetAction = Schema<'SheetAction'>;
+export type SheetKind = Schema<'SheetKind'>;
+export type SheetOutcome = Schema<'SheetOutcome'>;
+export type ResultNoticeChannel = Schema<'ResultNoticeChannel'>;
+export type TeamRole = Schema<'TeamRole'>;
+export type RoleCode = Schema<'RoleCode'>;
+export type StageCode = Schema<'StageCode'>;
+export type QueueName = Schema<'QueueName'>;
+export type TimeLimitUnit = Schema<'TimeLimitUnit'>;

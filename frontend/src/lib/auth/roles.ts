@@ -1,26 +1,22 @@
+import { codeList } from '@/lib/api/codes';
 import type { JsonOk } from '@/lib/api/types';
 
 /** The signed-in user, as GET /api/v1/me answers. */
 export type Me = JsonOk<'/api/v1/me', 'get'>;
 export type Role = Me['role'];
 
-/** Every role, in the order of SPEC §1; the compiler checks it against the contract. */
-export const ROLES = [
-  'enterprise',
-  'investment_officer',
-  'investment_leader',
-  'office',
-  'window_agent',
-  'department_agent',
-  'department_leader',
-  'supervisor',
-  'admin',
-] as const satisfies readonly Role[];
-
-// Fails to compile when the contract adds a role this list lacks.
-type MissingRoles = Exclude<Role, (typeof ROLES)[number]>;
-const rolesAreComplete: [MissingRoles] extends [never] ? true : MissingRoles = true;
-void rolesAreComplete;
+/** Every role, in the order of SPEC §1; a role the contract adds or drops fails to compile. */
+export const ROLES = codeList<Role>({
+  enterprise: true,
+  investment_officer: true,
+  investment_leader: true,
+  office: true,
+  window_agent: true,
+  department_agent: true,
+  department_leader: true,
+  supervisor: true,
+  admin: true,
+});
 
 export type Shell = 'console' | 'portal';
 

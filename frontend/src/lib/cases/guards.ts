@@ -4,11 +4,11 @@
  * here, so that nobody is offered an action the server would refuse at once: confirming twice,
  * evaluating before confirming or after evaluating.
  */
-import type { Case } from './types';
+import type { Case, CaseAction } from './types';
 
 export type GuardFacts = Pick<Case, 'allowed_actions' | 'enterprise_confirmed_at' | 'evaluation_status'>;
 
-export function possibleActions(c: GuardFacts): string[] {
+export function possibleActions(c: GuardFacts): CaseAction[] {
   const confirmed = Boolean(c.enterprise_confirmed_at);
   const evaluationPending = c.evaluation_status === 'pending';
   return c.allowed_actions.filter((action) => {

@@ -3,25 +3,25 @@
  * closed, and the steps of the progress bar (the main path, with a refusal or a termination
  * marked where it happened).
  */
+import { codeList } from '@/lib/api/codes';
+import type { CaseState } from '@/lib/api/types';
 
-/** Every lifecycle state, in order; the codes are the contract's. */
-export const CASE_STATES = [
-  'draft',
-  'submitted',
-  'reviewed',
-  'accepted',
-  'rejected',
-  'team_formed',
-  'plan_proposed',
-  'plan_agreed',
-  'entrusted',
-  'in_service',
-  'completed',
-  'terminated',
-  'archived',
-] as const;
-
-export type CaseState = (typeof CASE_STATES)[number];
+/** Every lifecycle state, in order; the codes are the contract's (`CaseState`). */
+export const CASE_STATES = codeList<CaseState>({
+  draft: true,
+  submitted: true,
+  reviewed: true,
+  accepted: true,
+  rejected: true,
+  team_formed: true,
+  plan_proposed: true,
+  plan_agreed: true,
+  entrusted: true,
+  in_service: true,
+  completed: true,
+  terminated: true,
+  archived: true,
+});
 
 export function isCaseState(value: unknown): value is CaseState {
   return typeof value === 'string' && (CASE_STATES as readonly string[]).includes(value);

@@ -3,7 +3,7 @@
  * "部门正在办理 3 项，已办结 1 项".
  */
 import type { Translate } from '@/lib/i18n/plain-translate';
-import type { Case } from './types';
+import type { Case, SheetState } from './types';
 
 export interface CaseProgress {
   /** Sheets a department holds now (dispatched, acknowledged, sent back for re-dispatch). */
@@ -18,7 +18,7 @@ export interface CaseProgress {
   total: number;
 }
 
-const HANDLING = new Set(['dispatched', 'acknowledged', 'paused', 'sent_back']);
+const HANDLING: ReadonlySet<SheetState> = new Set(['dispatched', 'acknowledged', 'paused', 'sent_back']);
 
 /** Counts the approval sheets of `c` (a 告知承诺 verification sheet is not a new item). */
 export function caseProgress(c: Pick<Case, 'items' | 'tasks'>): CaseProgress {

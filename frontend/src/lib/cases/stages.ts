@@ -1,21 +1,16 @@
-import type { components } from '@/lib/api/schema';
-
-type Stage = components['schemas']['StageCode'];
+import { codeList } from '@/lib/api/codes';
+import type { StageCode as Stage } from '@/lib/api/types';
 
 /** The construction-project stages in their order (SPEC §2); checked against the contract. */
-export const STAGES = [
-  'enterprise_setup',
-  'project_approval',
-  'land_supply',
-  'land_planning_permit',
-  'engineering_permit',
-  'construction_permit',
-  'completion_acceptance',
-] as const satisfies readonly Stage[];
-
-type MissingStages = Exclude<Stage, (typeof STAGES)[number]>;
-const stagesAreComplete: [MissingStages] extends [never] ? true : MissingStages = true;
-void stagesAreComplete;
+export const STAGES = codeList<Stage>({
+  enterprise_setup: true,
+  project_approval: true,
+  land_supply: true,
+  land_planning_permit: true,
+  engineering_permit: true,
+  construction_permit: true,
+  completion_acceptance: true,
+});
 
 export function isStage(value: unknown): value is Stage {
   return typeof value === 'string' && (STAGES as readonly string[]).includes(value);

@@ -3,7 +3,7 @@
  * Nothing here is written by hand: every type is read out of the generated `schema.d.ts`.
  */
 import type { components } from '@/lib/api/schema';
-import type { JsonBody, JsonOk, PageItem, QueryOf } from '@/lib/api/types';
+import type { JsonBody, JsonOk, PageItem } from '@/lib/api/types';
 
 export type Case = JsonOk<'/api/v1/cases/{id}', 'get'>;
 export type CaseItem = Case['items'][number];
@@ -16,10 +16,21 @@ export type CaseEvent = JsonOk<'/api/v1/cases/{id}/timeline', 'get'>['events'][n
 export type ChainVerification = JsonOk<'/api/v1/cases/{id}/timeline', 'get'>['verification'];
 export type Notification = PageItem<'/api/v1/notifications'>;
 export type TimeLimit = components['schemas']['TimeLimitOut'];
-export type QueueName = NonNullable<QueryOf<'/api/v1/tasks', 'get'>['queue']>;
-export type EvaluationLevel = components['schemas']['EvaluationLevel'];
-export type NoticeChannel = components['schemas']['NoticeChannel'];
-export type TaskOutcome = components['schemas']['TaskOutcome'];
+export type {
+  AftercareAction,
+  CaseAction,
+  CaseState,
+  EvaluationLevel,
+  EvaluationStatus,
+  FollowUpMethod,
+  QueueName,
+  ResultNoticeChannel,
+  SheetAction,
+  SheetKind,
+  SheetOutcome,
+  SheetState,
+  TeamRole,
+} from '@/lib/api/types';
 
 export type CaseIn = JsonBody<'/api/v1/cases', 'post'>;
 export type PlanIn = JsonBody<'/api/v1/cases/{id}/plan', 'post'>;

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
+import type { AftercareAction } from '@/lib/cases/types';
 import { IDS, makeCase } from '@/testing/fixtures';
 import { fakeApi, jsonResponse, renderRoutes, type ApiCall } from '@/testing/test-utils';
 import { AftercareSection } from './aftercare-section';
@@ -89,7 +90,7 @@ describe('aftercare section', () => {
     sessionStore.clear();
   });
 
-  const render = (aftercareActions: string[] = []) =>
+  const render = (aftercareActions: AftercareAction[] = []) =>
     renderRoutes(
       [
         {

@@ -77,7 +77,7 @@ function EvaluationSummary({ case: c, history }: { case: Case; history: Aftercar
   if (!given) {
     body = (
       <Typography.Paragraph>
-        <Tag>{t(`cases:evaluationStatus.${c.evaluation_status}` as never) as string}</Tag>
+        <Tag>{t(`cases:evaluationStatus.${c.evaluation_status}`) as string}</Tag>
         {c.evaluation_status === 'declined' ? t('aftercare:evaluation.declined') : t('aftercare:evaluation.pending')}
       </Typography.Paragraph>
     );

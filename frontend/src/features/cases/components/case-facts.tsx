@@ -40,7 +40,7 @@ export function CaseFacts({ case: c }: { case: Case }) {
           {
             key: 'evaluation',
             label: t('console:case.facts.evaluation'),
-            children: t(`cases:evaluationStatus.${c.evaluation_status}` as never),
+            children: t(`cases:evaluationStatus.${c.evaluation_status}`),
           },
           {
             key: 'confirmed',

@@ -32,9 +32,9 @@ export function CaseNotifications({ case: c }: { case: Case }) {
           <ul className="task-list">
             {notices.map((task) => (
               <li key={task.id}>
-                {task.item_name}：{t(`cases:outcomes.${task.outcome ?? 'approved'}` as never)} ·{' '}
+                {task.item_name}：{t(`cases:outcomes.${task.outcome ?? 'approved'}`)} ·{' '}
                 {t('console:task.noticed', {
-                  channel: t(`cases:channels.${task.result_notice_channel ?? 'in_app'}` as never),
+                  channel: t(`cases:channels.${task.result_notice_channel ?? 'in_app'}`),
                   time: formatDateTime(task.result_noticed_at ?? ''),
                 })}
               </li>

@@ -75,7 +75,7 @@ function CaseView({ case: c, fetching }: { case: Case; fetching: boolean }) {
           </Typography.Title>
           <Space wrap size="middle">
             <Tag color={c.state === 'rejected' || c.state === 'terminated' ? 'error' : 'blue'} className="case-state">
-              {t(`cases:states.${c.state}` as never)}
+              {t(`cases:states.${c.state}`)}
             </Tag>
             <Typography.Text>{c.number}</Typography.Text>
             <Typography.Text>{c.enterprise.name}</Typography.Text>

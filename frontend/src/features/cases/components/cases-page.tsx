@@ -42,7 +42,7 @@ export function CasesPage() {
       key: 'state',
       title: t('console:cases.columns.state'),
       width: 160,
-      render: (_, row) => <Tag>{t(`cases:states.${row.state}` as never)}</Tag>,
+      render: (_, row) => <Tag>{t(`cases:states.${row.state}`)}</Tag>,
     },
     {
       key: 'updated',

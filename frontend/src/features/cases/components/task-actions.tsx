@@ -5,7 +5,8 @@ import { NamedSelect } from '@/components/console/named-select';
 import { useMe } from '@/lib/auth/me';
 import { useAllDepartments } from '@/lib/cases/api/department-names';
 import { useTaskCommand, type TaskCommand } from '@/lib/cases/api/task-commands';
-import type { NoticeChannel, Task, TaskOutcome } from '@/lib/cases/types';
+import { RESULT_NOTICE_CHANNELS, SHEET_OUTCOMES } from '@/lib/cases/codes';
+import type { ResultNoticeChannel, SheetOutcome, Task } from '@/lib/cases/types';
 import { useUsers } from '@/lib/users/list-users';
 import { useActionError } from '../hooks/use-action-error';
 import { taskActionButtons, type ActionButton, type TaskActionForm } from '../utils/action-buttons';
@@ -104,15 +105,13 @@ type FormValues = {
   materials?: string[];
   names?: string[];
   workingDays?: number;
-  outcome?: TaskOutcome;
+  outcome?: SheetOutcome;
   documentNumber?: string;
   departmentId?: string;
   toUserId?: string;
-  channel?: NoticeChannel;
+  channel?: ResultNoticeChannel;
   note?: string;
 };
-
-const CHANNELS: NoticeChannel[] = ['in_app', 'sms', 'email', 'phone', 'written', 'post'];
 
 function TaskForm({ task, button, onClose }: TaskFormProps) {
   const { t } = useTranslation(['console', 'cases', 'common']);
@@ -222,7 +221,7 @@ function TaskForm({ task, button, onClose }: TaskFormProps) {
       {action === 'finish' && (
         <Form.Item name="outcome" label={t('console:forms.task.outcome')} rules={[{ required: true, message: t('console:forms.required') }]}>
           <Radio.Group
-            options={(['approved', 'not_approved', 'withdrawn'] as const).map((o) => ({ value: o, label: t(`cases:outcomes.${o}`) }))}
+            options={SHEET_OUTCOMES.map((o) => ({ value: o, label: t(`cases:outcomes.${o}`) }))}
           />
         </Form.Item>
       )}
@@ -269,7 +268,7 @@ function TaskForm({ task, button, onClose }: TaskFormProps) {
       {action === 'record_result_notice' && (
         <>
           <Form.Item name="channel" label={t('console:forms.task.channel')} rules={[{ required: true, message: t('console:forms.required') }]}>
-            <Radio.Group options={CHANNELS.map((c) => ({ value: c, label: t(`cases:channels.${c}`) }))} />
+            <Radio.Group options={RESULT_NOTICE_CHANNELS.map((c) => ({ value: c, label: t(`cases:channels.${c}`) }))} />
           </Form.Item>
           <Form.Item name="note" label={t('console:forms.task.note')}>
             <Input.TextArea rows={2} maxLength={2000} />

@@ -14,7 +14,7 @@ export function TaskDetails({ task, holder }: { task: Task; holder?: string }) {
       bordered
       column={{ xs: 1, xl: 2 }}
       items={[
-        { key: 'kind', label: t('console:task.kind'), children: t(`cases:taskKinds.${task.kind}` as never) },
+        { key: 'kind', label: t('console:task.kind'), children: t(`cases:taskKinds.${task.kind}`) },
         { key: 'holder', label: t('console:task.holder'), children: holder ?? '—' },
         { key: 'dispatched', label: t('console:task.dispatchedAt'), children: time(task.dispatched_at) },
         { key: 'ackBy', label: t('console:task.acknowledgeBy'), children: time(task.acknowledge_by) },
@@ -87,7 +87,7 @@ export function TaskDetails({ task, holder }: { task: Task; holder?: string }) {
           span: 'filled',
           children: task.outcome ? (
             <>
-              <Tag color={task.outcome === 'approved' ? 'success' : 'error'}>{t(`cases:outcomes.${task.outcome}` as never)}</Tag>
+              <Tag color={task.outcome === 'approved' ? 'success' : 'error'}>{t(`cases:outcomes.${task.outcome}`)}</Tag>
               {task.document_number && <span>{t('console:task.documentNumber', { number: task.document_number })}</span>}
               {task.approved_on_commitment && <Tag color="purple">{t('console:case.plan.commitment')}</Tag>}
               {task.outcome_reason && <div>{task.outcome_reason}</div>}
@@ -103,7 +103,7 @@ export function TaskDetails({ task, holder }: { task: Task; holder?: string }) {
           span: 'filled',
           children: task.result_noticed_at
             ? t('console:task.noticed', {
-                channel: t(`cases:channels.${task.result_notice_channel ?? 'in_app'}` as never),
+                channel: t(`cases:channels.${task.result_notice_channel ?? 'in_app'}`),
                 time: formatDateTime(task.result_noticed_at),
               })
             : '—',

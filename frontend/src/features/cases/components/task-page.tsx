@@ -56,7 +56,7 @@ function TaskView({ task, fetching }: { task: Task; fetching: boolean }) {
             {task.item_name}
           </Typography.Title>
           <Space wrap size="middle">
-            <Tag color={task.state === 'finished' ? 'success' : 'processing'}>{t(`cases:taskStates.${task.state}` as never)}</Tag>
+            <Tag color={task.state === 'finished' ? 'success' : 'processing'}>{t(`cases:taskStates.${task.state}`)}</Tag>
             <Typography.Text>{departmentName(task.department_id)}</Typography.Text>
             <Link to={`/console/cases/${task.case_id}`}>
               {task.project_name} · {task.case_number}

@@ -37,9 +37,9 @@ export function TaskSheets({ case: c }: { case: Case }) {
       render: (_, task) => (
         <>
           <Tag color={task.state === 'finished' ? 'success' : task.state === 'paused' ? 'warning' : 'processing'}>
-            {t(`cases:taskStates.${task.state}` as never)}
+            {t(`cases:taskStates.${task.state}`)}
           </Tag>
-          {task.outcome && <div>{t(`cases:outcomes.${task.outcome}` as never)}</div>}
+          {task.outcome && <div>{t(`cases:outcomes.${task.outcome}`)}</div>}
         </>
       ),
     },

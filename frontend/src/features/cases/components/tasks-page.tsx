@@ -49,8 +49,8 @@ export function TasksPage() {
       width: 170,
       render: (_, task) => (
         <>
-          <Tag>{t(`cases:taskStates.${task.state}` as never)}</Tag>
-          {task.outcome && <div>{t(`cases:outcomes.${task.outcome}` as never)}</div>}
+          <Tag>{t(`cases:taskStates.${task.state}`)}</Tag>
+          {task.outcome && <div>{t(`cases:outcomes.${task.outcome}`)}</div>}
         </>
       ),
     },

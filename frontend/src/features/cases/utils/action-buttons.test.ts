@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { CaseAction, EvaluationStatus } from '@/lib/cases/types';
 import { makeTask } from '@/testing/fixtures';
 import { caseActionButtons, taskActionButtons } from './action-buttons';
 
 /** A case not yet confirmed nor evaluated. */
-const OPEN = { enterprise_confirmed_at: null, evaluation_status: 'pending' };
-const CONFIRMED = { enterprise_confirmed_at: '2026-11-25T01:00:00Z', evaluation_status: 'pending' };
+const OPEN = { enterprise_confirmed_at: null, evaluation_status: 'pending' as EvaluationStatus };
+const CONFIRMED = { enterprise_confirmed_at: '2026-11-25T01:00:00Z', evaluation_status: 'pending' as EvaluationStatus };
 
 const summary = (buttons: ReturnType<typeof caseActionButtons> | ReturnType<typeof taskActionButtons>) =>
   buttons.map((b) => `${b.action}:${b.form}${b.confirm ? ':confirm' : ''}${b.danger ? ':danger' : ''}${b.primary ? ':primary' : ''}`);
@@ -43,14 +44,14 @@ describe('case actions → buttons', () => {
   });
 
   it('leaves the enterprise’s own actions and unknown codes out of the console', () => {
-    expect(caseActionButtons({ ...OPEN, allowed_actions: ['agree_plan', 'confirm', 'evaluate', 'fly_to_moon'] })).toEqual([]);
+    expect(caseActionButtons({ ...OPEN, allowed_actions: ['agree_plan', 'confirm', 'evaluate', 'fly_to_moon' as CaseAction] })).toEqual([]);
     expect(summary(caseActionButtons({ ...CONFIRMED, allowed_actions: ['evaluate', 'decline_evaluation'] }))).toEqual([
       'decline_evaluation:none:confirm:primary',
     ]);
   });
 
   it('hides what the case’s own facts rule out (confirmed, evaluated)', () => {
-    const all = ['decline_evaluation', 'archive', 'reopen'];
+    const all: CaseAction[] = ['decline_evaluation', 'archive', 'reopen'];
     expect(caseActionButtons({ ...OPEN, allowed_actions: all }).map((b) => b.action)).toEqual(['reopen']);
     expect(caseActionButtons({ ...CONFIRMED, allowed_actions: all }).map((b) => b.action)).toEqual(['decline_evaluation', 'reopen']);
     expect(caseActionButtons({ ...CONFIRMED, evaluation_status: 'declined', allowed_actions: all }).map((b) => b.action)).toEqual([

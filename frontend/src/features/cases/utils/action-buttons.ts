@@ -4,7 +4,7 @@
  * it is irreversible and must be confirmed first.
  */
 import type { Role } from '@/lib/auth/roles';
-import { isCaseCommand, type CaseCommand } from '@/lib/cases/api/case-commands';
+import type { CaseCommand } from '@/lib/cases/api/case-commands';
 import { possibleActions, type GuardFacts } from '@/lib/cases/guards';
 import type { Task } from '@/lib/cases/types';
 import type { TaskCommand } from '@/lib/cases/api/task-commands';
@@ -56,9 +56,9 @@ const CASE_UI: Partial<Record<CaseCommand, CaseUi>> = {
  */
 const ENTERPRISE_ACTIONS: readonly CaseCommand[] = ['agree_plan', 'confirm', 'evaluate'];
 
-/** Buttons for the case's `allowed_actions`, in a stable order; unknown codes are skipped. */
+/** Buttons for the case's `allowed_actions`, in a stable order; codes without a button are skipped. */
 export function caseActionButtons(c: GuardFacts): ActionButton<CaseCommand, CaseActionForm>[] {
-  const allowed = new Set(possibleActions(c).filter(isCaseCommand));
+  const allowed = new Set(possibleActions(c));
   const buttons = (Object.keys(CASE_UI) as CaseCommand[])
     .filter((action) => allowed.has(action) && !ENTERPRISE_ACTIONS.includes(action))
     .map((action) => ({ action, ...(CASE_UI[action] as CaseUi), primary: false }));

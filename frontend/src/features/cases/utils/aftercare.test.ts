@@ -14,8 +14,8 @@ const MARKET = 'dept-market';
 
 describe('aftercare', () => {
   it('exists once the case is completed, terminated or archived', () => {
-    expect(['completed', 'terminated', 'archived'].map(hasAftercare)).toEqual([true, true, true]);
-    expect(['in_service', 'rejected', 'draft'].map(hasAftercare)).toEqual([false, false, false]);
+    expect((['completed', 'terminated', 'archived'] as const).map(hasAftercare)).toEqual([true, true, true]);
+    expect((['in_service', 'rejected', 'draft'] as const).map(hasAftercare)).toEqual([false, false, false]);
   });
 
   it('offers what the server allows, and nothing else', () => {

@@ -6,13 +6,14 @@
  */
 import type { FollowUp } from '@/lib/cases/api/follow-ups';
 import type { Rectification } from '@/lib/cases/api/rectifications';
-import type { Case, CaseEvent, EvaluationLevel } from '@/lib/cases/types';
+import { FOLLOW_UP_METHODS, isEvaluationLevel } from '@/lib/cases/codes';
+import type { AftercareAction, Case, CaseEvent, CaseState, EvaluationLevel, FollowUpMethod } from '@/lib/cases/types';
 
 /** The states in which a case has aftercare: closed, with or without its file archived. */
-export const AFTERCARE_STATES = ['completed', 'terminated', 'archived'] as const;
+export const AFTERCARE_STATES: readonly CaseState[] = ['completed', 'terminated', 'archived'];
 
-export function hasAftercare(state: string): boolean {
-  return (AFTERCARE_STATES as readonly string[]).includes(state);
+export function hasAftercare(state: CaseState): boolean {
+  return AFTERCARE_STATES.includes(state);
 }
 
 export function mayScheduleFollowUp(c: Pick<Case, 'aftercare_actions'>): boolean {
@@ -20,11 +21,11 @@ export function mayScheduleFollowUp(c: Pick<Case, 'aftercare_actions'>): boolean
 }
 
 export function mayRecordFollowUp(visit: Pick<FollowUp, 'allowed_actions'>): boolean {
-  return visit.allowed_actions.includes('record');
+  return visit.allowed_actions.includes('record' satisfies AftercareAction);
 }
 
 export function mayReplyRectification(rectification: Pick<Rectification, 'allowed_actions'>): boolean {
-  return rectification.allowed_actions.includes('reply');
+  return rectification.allowed_actions.includes('reply' satisfies AftercareAction);
 }
 
 export type RectificationStatus = 'open' | 'overdue' | 'answered' | 'answered_late';
@@ -52,24 +53,9 @@ export function followUpStatus(visit: Pick<FollowUp, 'scheduled_for' | 'done_at'
   return visit.scheduled_for <= today ? 'due' : 'planned';
 }
 
-/** The visit methods the contract names; anything else is shown as the server wrote it. */
-export const FOLLOW_UP_METHODS = ['visit', 'phone', 'meeting', 'online'] as const;
-export type FollowUpMethod = (typeof FOLLOW_UP_METHODS)[number];
-
+/** A visit method the contract names; anything else is shown as the server wrote it. */
 export function isFollowUpMethod(value: string): value is FollowUpMethod {
   return (FOLLOW_UP_METHODS as readonly string[]).includes(value);
-}
-
-const LEVELS: readonly string[] = [
-  'very_satisfied',
-  'satisfied',
-  'basically_satisfied',
-  'dissatisfied',
-  'very_dissatisfied',
-] satisfies readonly EvaluationLevel[];
-
-function isLevel(value: unknown): value is EvaluationLevel {
-  return typeof value === 'string' && LEVELS.includes(value);
 }
 
 /** The two bad levels of the 好差评 system, which open a rectification. */
@@ -118,7 +104,7 @@ export function readAftercareHistory(events: readonly CaseEvent[]): AftercareHis
       case 'decline_evaluation':
         evaluation = {
           declined: p.declined === true || e.action === 'decline_evaluation',
-          level: isLevel(p.level) ? p.level : null,
+          level: isEvaluationLevel(p.level) ? p.level : null,
           comment: text(p.comment),
           at: e.occurred_at,
           by,
@@ -140,7 +126,7 @@ export function readAftercareHistory(events: readonly CaseEvent[]): AftercareHis
         rectifications.set(
           id,
           e.action === 'rectification_opened'
-            ? { ...known, level: isLevel(p.level) ? p.level : null }
+            ? { ...known, level: isEvaluationLevel(p.level) ? p.level : null }
             : { ...known, repliedBy: by },
         );
         break;

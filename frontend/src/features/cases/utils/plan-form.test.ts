@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { TeamMember } from '@/lib/cases/types';
 import { IDS, makeCase, makeItem } from '@/testing/fixtures';
 import { planErrorRow, planFormToRequest, planRowsFromCase, type PlanRow } from './plan-form';
 
-const team = [
+const team: TeamMember[] = [
   { user_id: IDS.leader, display_name: '王', team_role: 'responsible_leader', department_id: IDS.water },
   { user_id: IDS.window, display_name: '周', team_role: 'lead_agent', department_id: null },
   { user_id: IDS.agentWater, display_name: '孙', team_role: 'co_agent', department_id: IDS.water },

@@ -47,7 +47,7 @@ export function PortalCasePage() {
       </p>
       <h1 className="portal-page-title">{c.project_name}</h1>
       <p className="portal-state">
-        <span className={`state-chip state-chip--${c.state}`}>{t(`cases:states.${c.state}` as never)}</span>
+        <span className={`state-chip state-chip--${c.state}`}>{t(`cases:states.${c.state}`)}</span>
         <span className="portal-muted">{c.number}</span>
       </p>
       <p className="portal-progress" aria-live="polite">
@@ -130,10 +130,10 @@ function ItemsProgress({ case: c }: { case: Case }) {
           case 'finished':
             words = status.task.document_number
               ? t('portal:case.item.finishedWithNumber', {
-                  outcome: t(`cases:outcomes.${status.task.outcome ?? 'approved'}` as never),
+                  outcome: t(`cases:outcomes.${status.task.outcome ?? 'approved'}`),
                   number: status.task.document_number,
                 })
-              : t('portal:case.item.finished', { outcome: t(`cases:outcomes.${status.task.outcome ?? 'approved'}` as never) });
+              : t('portal:case.item.finished', { outcome: t(`cases:outcomes.${status.task.outcome ?? 'approved'}`) });
             break;
         }
         return (

@@ -8,7 +8,8 @@ import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useCase } from '@/lib/cases/api/get-case';
 import { possibleActions } from '@/lib/cases/guards';
 import type { EvaluationLevel } from '@/lib/cases/types';
-import { departmentsToEvaluate, evaluationToRequest, LEVELS, missingLevels, type EvaluationValues } from '../utils/evaluation-form';
+import { EVALUATION_LEVELS } from '@/lib/cases/codes';
+import { departmentsToEvaluate, evaluationToRequest, missingLevels, type EvaluationValues } from '../utils/evaluation-form';
 import { usePortalAction } from '../utils/use-portal-action';
 import './portal-cases.css';
 
@@ -51,7 +52,7 @@ export function PortalEvaluatePage() {
   const levelChoices = (name: string, value: EvaluationLevel | null, onChange: (level: EvaluationLevel) => void, legend: string, invalid: boolean) => (
     <fieldset className="level-choices" aria-invalid={invalid || undefined}>
       <legend>{legend}</legend>
-      {LEVELS.map((level) => (
+      {EVALUATION_LEVELS.map((level) => (
         <label key={level} className="level-choice">
           <input type="radio" name={name} value={level} checked={value === level} onChange={() => onChange(level)} />
           <span>{t(`cases:evaluationLevels.${level}`)}</span>

@@ -1,15 +1,6 @@
 /** The evaluation form (满意度评价表, 附件9) and its mapping to `EvaluationIn`. */
 import type { Case, EvaluationIn, EvaluationLevel } from '@/lib/cases/types';
 
-/** The national 好差评 levels, best first. */
-export const LEVELS: readonly EvaluationLevel[] = [
-  'very_satisfied',
-  'satisfied',
-  'basically_satisfied',
-  'dissatisfied',
-  'very_dissatisfied',
-];
-
 export interface EvaluationValues {
   level: EvaluationLevel | null;
   comment: string;

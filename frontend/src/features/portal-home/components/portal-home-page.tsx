@@ -101,7 +101,7 @@ export function PortalHomePage() {
               <Link to={`/portal/cases/${s.id}`}>
                 <span className="home-links__title">{s.project_name}</span>
                 <span className="home-links__meta">
-                  <span className={`home-state home-state--${s.state}`}>{t(`cases:states.${s.state}` as never)}</span>{' '}
+                  <span className={`home-state home-state--${s.state}`}>{t(`cases:states.${s.state}`)}</span>{' '}
                   {s.number} · {wanYuan(s.total_investment_fen, { trimZeros: true })}
                 </span>
                 <span className="home-links__progress">{words(s)}</span>

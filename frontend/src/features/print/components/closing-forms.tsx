@@ -39,8 +39,8 @@ function ResultsTable({ data }: { data: PrintData }) {
               {!task
                 ? t('fields.notDispatched')
                 : task.outcome
-                  ? t(`cases:outcomes.${task.outcome}` as never)
-                  : t(`cases:taskStates.${task.state}` as never)}
+                  ? t(`cases:outcomes.${task.outcome}`)
+                  : t(`cases:taskStates.${task.state}`)}
             </td>
             <td className="form-center">{task?.document_number ?? ''}</td>
             <td className="form-center">{task?.closed_at ? formatDate(task.closed_at) : ''}</td>

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '@/lib/format/date';
 import type { EvaluationLevel } from '@/lib/cases/types';
 import type { PrintData } from '../hooks/use-print-data';
-import { EVALUATION_LEVELS, evaluationDepartments, teamByRole } from '../utils/print-forms';
+import { EVALUATION_LEVELS } from '@/lib/cases/codes';
+import { evaluationDepartments, teamByRole } from '../utils/print-forms';
 import { BlankLines, FieldTable, FormSheet, Signatures, TickBox } from './form-parts';
 
 /** The five levels of the national 好差评 system as tick boxes, `level` ticked. */

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
-import type { Case, CaseEvent } from '@/lib/cases/types';
+import type { Case, CaseEvent, TeamMember } from '@/lib/cases/types';
 import { IDS, makeCase, makeItem, makeTask } from '@/testing/fixtures';
 import { jsonResponse, renderRoutes } from '@/testing/test-utils';
 import { PrintPage } from './print-page';
@@ -23,7 +23,7 @@ function lifecycle(actions: [string, string | null, string | null, object?][]): 
   }));
 }
 
-const team = [
+const team: TeamMember[] = [
   { user_id: IDS.leader, display_name: '王嘉怡', team_role: 'responsible_leader', department_id: IDS.water },
   { user_id: IDS.window, display_name: '周嘉怡', team_role: 'lead_agent', department_id: null },
   { user_id: IDS.agentWater, display_name: '钱卫东', team_role: 'co_agent', department_id: IDS.water },

@@ -38,7 +38,7 @@ function SheetForm({ data, row, index, total }: { data: PrintData; row: SheetRow
   );
   const outcome = task.outcome ? (
     <>
-      {t(`cases:outcomes.${task.outcome}` as never)}
+      {t(`cases:outcomes.${task.outcome}`)}
       {task.approved_on_commitment && t('fields.onCommitment')}
       {task.outcome_reason && <div className="form-note">{task.outcome_reason}</div>}
     </>
@@ -48,7 +48,7 @@ function SheetForm({ data, row, index, total }: { data: PrintData; row: SheetRow
   const notice =
     task.result_notice_channel && task.result_noticed_at
       ? t('fields.resultNoticeLine', {
-          channel: t(`cases:channels.${task.result_notice_channel}` as never),
+          channel: t(`cases:channels.${task.result_notice_channel}`),
           time: formatDateTime(task.result_noticed_at),
         })
       : '';
@@ -113,7 +113,7 @@ function SheetForm({ data, row, index, total }: { data: PrintData; row: SheetRow
             [t('fields.acknowledger'), people.acknowledged?.by ?? ''],
           ],
           [
-            [t('fields.sheetState'), t(`cases:taskStates.${task.state}` as never)],
+            [t('fields.sheetState'), t(`cases:taskStates.${task.state}`)],
             [t('fields.outcome'), outcome],
           ],
           [

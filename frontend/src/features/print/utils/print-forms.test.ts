@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseEvent } from '@/lib/cases/types';
+import type { CaseEvent, CaseState, TeamMember } from '@/lib/cases/types';
 import { IDS, makeCase, makeItem, makeTask } from '@/testing/fixtures';
 import {
   FORM_KEYS,
@@ -44,7 +44,7 @@ function pathTo(last: string): CaseEvent[] {
   return steps.slice(0, end + 1).map(([action, from, to]) => event(action, { from_state: from, to_state: to }));
 }
 
-function ready(state: string, events: CaseEvent[], overrides: Parameters<typeof makeCase>[0] = {}) {
+function ready(state: CaseState, events: CaseEvent[], overrides: Parameters<typeof makeCase>[0] = {}) {
   const c = makeCase({ state, ...overrides });
   const m = milestones(c, events);
   return Object.fromEntries(FORM_KEYS.map((f) => [f, formAvailability(f, c, m).status])) as Record<FormKey, string>;
@@ -193,7 +193,7 @@ describe('rows of the forms', () => {
   const first = makeItem({ id: 'a', position: 1, name: '企业投资项目备案', department_id: IDS.ecology, planned: true, agent_id: IDS.agentEcology });
   const second = makeItem({ id: 'b', position: 2, name: '取水许可', planned: true, prerequisites: ['a'], agent_id: IDS.agentWater });
   const asked = makeItem({ id: 'c', position: 3, name: '申请时的事项', planned: false });
-  const team = [
+  const team: TeamMember[] = [
     { user_id: IDS.agentWater, display_name: '钱卫东', team_role: 'co_agent', department_id: IDS.water },
     { user_id: IDS.agentEcology, display_name: '赵浩然', team_role: 'co_agent', department_id: IDS.ecology },
   ];

@@ -4,6 +4,7 @@
  * the agreement was signed, what was handed over), and the rows of each form's tables.
  * Pure functions: the components only lay them out.
  */
+import { isEvaluationLevel } from '@/lib/cases/codes';
 import type { Case, CaseEvent, CaseItem, CaseMaterial, EvaluationLevel, MissingMaterial, Task, TimeLimit } from '@/lib/cases/types';
 
 /** The forms in the county's order, each with its annex number in the plan (大政办发〔2023〕62号). */
@@ -24,18 +25,6 @@ export const ANNEX: Record<FormKey, number> = {
 /** `?form=` as the toolbar writes it; anything else shows every form. */
 export function parseFormChoice(value: string | null): FormChoice {
   return (FORM_KEYS as readonly string[]).includes(value ?? '') ? (value as FormKey) : 'all';
-}
-
-export const EVALUATION_LEVELS = [
-  'very_satisfied',
-  'satisfied',
-  'basically_satisfied',
-  'dissatisfied',
-  'very_dissatisfied',
-] as const satisfies readonly EvaluationLevel[];
-
-function isLevel(value: unknown): value is EvaluationLevel {
-  return typeof value === 'string' && (EVALUATION_LEVELS as readonly string[]).includes(value);
 }
 
 /** Someone did something at a time (an event of the history). */
@@ -142,12 +131,12 @@ export function milestones(c: Pick<Case, 'state'>, events: readonly CaseEvent[])
       case 'evaluate':
       case 'decline_evaluation': {
         const declined = e.action === 'decline_evaluation' || p.declined === true;
-        m.evaluation = { ...done, declined, level: isLevel(p.level) ? p.level : null, comment: text(p.comment) };
+        m.evaluation = { ...done, declined, level: isEvaluationLevel(p.level) ? p.level : null, comment: text(p.comment) };
         break;
       }
       case 'rectification_opened': {
         const department = text(p.department_id);
-        if (department && isLevel(p.level)) departmentLevels.set(department, p.level);
+        if (department && isEvaluationLevel(p.level)) departmentLevels.set(department, p.level);
         break;
       }
     }

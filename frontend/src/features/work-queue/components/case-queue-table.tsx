@@ -53,7 +53,7 @@ export function CaseQueueTable({ source, label }: { source: Extract<QueueSource,
         const due = dueOf(row);
         return (
           <>
-            {source.states.length > 1 && <div>{t(`cases:states.${row.state}` as never)}</div>}
+            {source.states.length > 1 && <div>{t(`cases:states.${row.state}`)}</div>}
             {due ? (
               <DeadlineTag label={t('console:queues.stepDue')} deadline={due} />
             ) : (

@@ -43,7 +43,7 @@ export function TaskQueueTable({ source, label }: { source: Extract<QueueSource,
       key: 'state',
       title: t('console:queues.columns.state'),
       width: 120,
-      render: (_, task) => <Tag>{t(`cases:taskStates.${task.state}` as never)}</Tag>,
+      render: (_, task) => <Tag>{t(`cases:taskStates.${task.state}`)}</Tag>,
     },
     {
       key: 'clock',

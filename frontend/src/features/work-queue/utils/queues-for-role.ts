@@ -1,6 +1,5 @@
 import type { Role } from '@/lib/auth/roles';
-import type { CaseState } from '@/lib/cases/lifecycle';
-import type { QueueName } from '@/lib/cases/types';
+import type { CaseState, QueueName } from '@/lib/cases/types';
 
 /** Where a queue's rows come from. */
 export type QueueSource =

@@ -6,7 +6,8 @@ import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-q
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { paths } from '@/lib/api/schema';
-import type { JsonBody } from '@/lib/api/types';
+import type { SameCodes } from '@/lib/api/codes';
+import type { CaseAction, JsonBody } from '@/lib/api/types';
 import { ifMatch, type Case, type CaseIn } from '../types';
 import { caseKeys, notificationKeys, taskKeys } from '@/lib/query-keys';
 
@@ -33,31 +34,12 @@ export interface CaseCommandBodies {
   reopen: Body<'/api/v1/cases/{id}/reopen'>;
 }
 
-export type CaseCommand = keyof CaseCommandBodies;
+/** A case action: the contract's `CaseAction` codes, each with its body above. */
+export type CaseCommand = CaseAction;
 
-export const CASE_COMMANDS = [
-  'submit',
-  'return_for_revision',
-  'review',
-  'accept',
-  'reject',
-  'form_team',
-  'propose_plan',
-  'agree_plan',
-  'sign_agreement',
-  'start_service',
-  'complete',
-  'terminate',
-  'confirm',
-  'evaluate',
-  'decline_evaluation',
-  'archive',
-  'reopen',
-] as const satisfies readonly CaseCommand[];
-
-export function isCaseCommand(value: string): value is CaseCommand {
-  return (CASE_COMMANDS as readonly string[]).includes(value);
-}
+// Fails to compile when the contract adds or drops a case action the bodies above do not match.
+const bodiesMatchContract: SameCodes<keyof CaseCommandBodies, CaseAction> = true;
+void bodiesMatchContract;
 
 export interface CaseCommandInput<C extends CaseCommand = CaseCommand> {
   command: C;

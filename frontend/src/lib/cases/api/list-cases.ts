@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions, useInfiniteQuery } from '@tanstack/
 import { api } from '@/lib/api/client';
 import { cursorPaging, cursorParam } from '@/lib/api/cursor-pages';
 import { unwrap } from '@/lib/api/problem';
+import type { CaseState } from '@/lib/api/types';
 import { caseKeys, type CaseFilters } from '@/lib/query-keys';
 
 export type { CaseFilters };
@@ -27,7 +28,7 @@ export function useCases(filters: CaseFilters) {
 }
 
 /** The first `limit` cases in `state`: a work queue's card. */
-export const caseQueueQueryOptions = (state: string, limit = 20) =>
+export const caseQueueQueryOptions = (state: CaseState, limit = 20) =>
   queryOptions({
     queryKey: caseKeys.queue(state, limit),
     queryFn: ({ signal }) =>

@@ -3,7 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { paths } from '@/lib/api/schema';
-import type { JsonBody } from '@/lib/api/types';
+import type { SameCodes } from '@/lib/api/codes';
+import type { JsonBody, SheetAction } from '@/lib/api/types';
 import { ifMatch, type Task } from '../types';
 import { invalidateCaseWork } from './case-commands';
 import { taskKeys } from '@/lib/query-keys';
@@ -26,7 +27,15 @@ export interface TaskCommandBodies {
   record_result_notice: Body<'/api/v1/tasks/{id}/result-notice'>;
 }
 
-export type TaskCommand = keyof TaskCommandBodies;
+/**
+ * A sheet action: the contract's `SheetAction` codes but `cancel` (which only terminating the
+ * case does), plus recording the result notice, each with its body above.
+ */
+export type TaskCommand = Exclude<SheetAction, 'cancel'> | 'record_result_notice';
+
+// Fails to compile when the contract adds or drops a sheet action the bodies above do not match.
+const bodiesMatchContract: SameCodes<keyof TaskCommandBodies, TaskCommand> = true;
+void bodiesMatchContract;
 
 export interface TaskCommandInput<C extends TaskCommand = TaskCommand> {
   command: C;

@@ -1,7 +1,8 @@
 import { Form, Input, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useRecordFollowUp, useScheduleFollowUp, type FollowUp } from '@/lib/cases/api/follow-ups';
-import { FOLLOW_UP_METHODS, type FollowUpMethod } from '../../utils/aftercare';
+import { FOLLOW_UP_METHODS } from '@/lib/cases/codes';
+import type { FollowUpMethod } from '@/lib/cases/types';
 import { ActionModal } from '../action-modal';
 
 interface ScheduleValues {

@@ -1,10 +1,13 @@
 import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCaseCommand } from '@/lib/cases/api/case-commands';
+import type { SomeCodes } from '@/lib/api/codes';
+import type { CaseAction } from '@/lib/cases/types';
 import { ActionModal } from '../action-modal';
 import type { CaseFormProps } from './case-form-props';
 
-type ReasonAction = 'return_for_revision' | 'reject' | 'terminate' | 'reopen';
+/** The contract's case actions that take a reason (`ReasonIn`). */
+type ReasonAction = SomeCodes<CaseAction, 'return_for_revision' | 'reject' | 'terminate' | 'reopen'>;
 
 /** Actions that need a written reason: return, refusal, termination, reopening. */
 export function ReasonForm({ case: c, action, open, confirm, danger, onClose }: CaseFormProps) {

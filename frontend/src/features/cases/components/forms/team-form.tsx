@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { NamedSelect } from '@/components/console/named-select';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useCaseCommand } from '@/lib/cases/api/case-commands';
+import type { Role } from '@/lib/auth/roles';
 import { useUsers, type User } from '@/lib/users/list-users';
 import { departmentsOfCase, teamFormToRequest, type TeamFormValues } from '../../utils/team-form';
 import { ActionModal } from '../action-modal';
 import type { CaseFormProps } from './case-form-props';
 
-const LEADER_ROLES = ['department_leader', 'investment_leader', 'office'] as const;
-const LEAD_AGENT_ROLES = ['window_agent', 'investment_officer', 'department_agent'] as const;
+const LEADER_ROLES: readonly Role[] = ['department_leader', 'investment_leader', 'office'];
+const LEAD_AGENT_ROLES: readonly Role[] = ['window_agent', 'investment_officer', 'department_agent'];
 
 /** Agents need a year of approval work (SPEC §1); the server checks, the picker says so. */
 function qualified(user: User, now = Date.now()): boolean {
@@ -37,8 +38,8 @@ export function TeamForm({ case: c, open, onClose }: CaseFormProps) {
     label: `${u.display_name}（${u.department_id ? departmentName(u.department_id) : t(`common:roles.${u.role}`)}）`,
     disabled: !qualified(u),
   });
-  const leaders = all.filter((u) => (LEADER_ROLES as readonly string[]).includes(u.role));
-  const leadAgents = all.filter((u) => (LEAD_AGENT_ROLES as readonly string[]).includes(u.role) && qualified(u));
+  const leaders = all.filter((u) => LEADER_ROLES.includes(u.role));
+  const leadAgents = all.filter((u) => LEAD_AGENT_ROLES.includes(u.role) && qualified(u));
   const agentsOf = (department: string) =>
     all.filter((u) => u.role === 'department_agent' && u.department_id === department);
 

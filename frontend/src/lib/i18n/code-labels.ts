@@ -1,0 +1,80 @@
+/**
+ * Compile-time proof that both languages name every code of the contract: each group of labels
+ * in the locale files must be a `Record` over its `enum` schema (a code the contract adds
+ * without words in zh-CN or en is a type error here, caught by `npm run typecheck` and
+ * `npm run build`). Labels looked up with a key built at run time (`cases:states.${state}`)
+ * are safe because of it. Nothing imports this module: it holds types only.
+ */
+import type {
+  CaseAction,
+  CaseState,
+  EvaluationLevel,
+  EvaluationStatus,
+  FollowUpMethod,
+  QueueName,
+  ResultNoticeChannel,
+  RoleCode,
+  SheetKind,
+  SheetOutcome,
+  SheetState,
+  StageCode,
+  TeamRole,
+} from '@/lib/api/types';
+import type { TaskCommand } from '@/lib/cases/api/task-commands';
+import type enAftercare from './locales/en/aftercare.json';
+import type enCases from './locales/en/cases.json';
+import type enCommon from './locales/en/common.json';
+import type enConsole from './locales/en/console.json';
+import type zhAftercare from './locales/zh-CN/aftercare.json';
+import type zhCases from './locales/zh-CN/cases.json';
+import type zhCommon from './locales/zh-CN/common.json';
+import type zhConsole from './locales/zh-CN/console.json';
+
+/** A word for each of the codes `C` (more keys are allowed: plural forms, other events). */
+type Labels<C extends string> = Record<C, string>;
+
+/** `cases:progress.state` words: the states whose progress is not told by counting sheets. */
+type ProgressState = Exclude<CaseState, 'in_service' | 'completed' | 'terminated'>;
+
+/** What `cases.json` must name, in every language. */
+interface CasesLabels {
+  states: Labels<CaseState>;
+  stateSteps: Labels<CaseState>;
+  progress: { state: Labels<ProgressState> };
+  actions: Labels<CaseAction>;
+  /** The history's words for each lifecycle action (sheet and aftercare events besides). */
+  events: Labels<CaseAction>;
+  taskActions: Labels<TaskCommand>;
+  taskStates: Labels<SheetState>;
+  taskKinds: Labels<SheetKind>;
+  outcomes: Labels<SheetOutcome>;
+  channels: Labels<ResultNoticeChannel>;
+  evaluationLevels: Labels<EvaluationLevel>;
+  evaluationStatus: Labels<EvaluationStatus>;
+  teamRoles: Labels<TeamRole>;
+}
+
+interface AftercareLabels {
+  followUps: { methods: Labels<FollowUpMethod> };
+}
+
+interface CommonLabels {
+  roles: Labels<RoleCode>;
+  stages: Labels<StageCode>;
+}
+
+interface ConsoleLabels {
+  tasks: { queues: Labels<QueueName> };
+}
+
+/** Compiles only when `File` has every label `Required` asks for. */
+type Names<Required, File extends Required> = File;
+
+export type CaseLabelsZh = Names<CasesLabels, typeof zhCases>;
+export type CaseLabelsEn = Names<CasesLabels, typeof enCases>;
+export type AftercareLabelsZh = Names<AftercareLabels, typeof zhAftercare>;
+export type AftercareLabelsEn = Names<AftercareLabels, typeof enAftercare>;
+export type CommonLabelsZh = Names<CommonLabels, typeof zhCommon>;
+export type CommonLabelsEn = Names<CommonLabels, typeof enCommon>;
+export type ConsoleLabelsZh = Names<ConsoleLabels, typeof zhConsole>;
+export type ConsoleLabelsEn = Names<ConsoleLabels, typeof enConsole>;

@@ -118,3 +118,39 @@ fn the_generated_contract_matches_the_committed_file() {
 }
 
 crate::on_both_databases!(the_served_contract_is_the_committed_one);
+
+/// The contract's enumerations list exactly the codes the domain stores and serialises, so
+/// the web app's generated types cannot drift from the server's values.
+#[test]
+fn every_enumeration_in_the_contract_lists_the_domain_codes() {
+    use butler_domain::case::aftercare::{AftercareAction, FollowUpMethod};
+    use butler_domain::case::evaluation::EvaluationLevel;
+    use butler_domain::case::lifecycle::{CaseAction, CaseState, EvaluationStatus};
+    use butler_domain::case::sheet::{ResultNoticeChannel, SheetAction, SheetKind, SheetOutcome, SheetState};
+    fn codes<T: std::fmt::Display>(all: &[T]) -> Vec<String> {
+        all.iter().map(ToString::to_string).collect()
+    }
+    let expected: [(&str, Vec<String>); 11] = [
+        ("CaseState", codes(&CaseState::ALL)),
+        ("CaseAction", codes(&CaseAction::ALL)),
+        ("EvaluationStatus", codes(&EvaluationStatus::ALL)),
+        ("AftercareAction", codes(&AftercareAction::ALL)),
+        ("FollowUpMethod", codes(&FollowUpMethod::ALL)),
+        ("EvaluationLevel", codes(&EvaluationLevel::ALL)),
+        ("SheetState", codes(&SheetState::ALL)),
+        ("SheetAction", codes(&SheetAction::ALL)),
+        ("SheetKind", codes(&SheetKind::ALL)),
+        ("SheetOutcome", codes(&SheetOutcome::ALL)),
+        ("ResultNoticeChannel", codes(&ResultNoticeChannel::ALL)),
+    ];
+    let api = committed();
+    for (name, codes) in expected {
+        let listed: Vec<String> = api["components"]["schemas"][name]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name} is not an enum schema of the contract"))
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(listed, codes, "{name}");
+    }
+}

@@ -31,6 +31,7 @@ pub mod sheets;
 pub mod sign_in;
 pub mod statistics;
 pub mod supervision;
+pub mod tasks;
 pub mod tenants;
 
 pub use context::Context;

@@ -31,10 +31,8 @@ impl PageRequest {
         PageRequest { limit: Some(limit), cursor: None }
     }
 
-    /// The request as the store reads it: the limit checked and the cursor decoded. A limit
-    /// out of range, or a cursor this server did not issue, is a field error (`limit`,
-    /// `cursor`).
-    pub(crate) fn checked(&self) -> Result<butler_persistence::PageRequest, AppError> {
+    /// The limit, checked: out of range is a field error (`limit`).
+    pub(crate) fn checked_limit(&self) -> Result<u64, AppError> {
         let limit = self.limit.unwrap_or(Self::DEFAULT_LIMIT);
         if !(Self::MIN_LIMIT..=Self::MAX_LIMIT).contains(&limit) {
             let (min, max) = (Self::MIN_LIMIT, Self::MAX_LIMIT);
@@ -45,6 +43,14 @@ impl PageRequest {
                 format!("must be between {min} and {max}"),
             )]));
         }
+        Ok(limit)
+    }
+
+    /// The request as the store reads it: the limit checked and the cursor decoded. A limit
+    /// out of range, or a cursor this server did not issue, is a field error (`limit`,
+    /// `cursor`).
+    pub(crate) fn checked(&self) -> Result<butler_persistence::PageRequest, AppError> {
+        let limit = self.checked_limit()?;
         let after = match self.cursor.as_deref() {
             Some(text) if !text.is_empty() => Some(butler_persistence::Cursor::decode(text)?),
             _ => None,

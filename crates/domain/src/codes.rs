@@ -20,7 +20,10 @@ macro_rules! code_enum {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident : $what:literal {
-            $( $(#[$vmeta:meta])* $variant:ident = $code:literal ),+ $(,)?
+            // `tt`, not `literal`: a `literal` fragment reaches the derives wrapped in an invisible
+            // group, which utoipa's attribute parser does not read (the schema would list the
+            // variants' names instead of the codes).
+            $( $(#[$vmeta:meta])* $variant:ident = $code:tt ),+ $(,)?
         }
     ) => {
         $(#[$meta])*

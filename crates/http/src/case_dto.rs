@@ -1,6 +1,12 @@
 //! Request and response bodies of cases and task sheets. Amounts are in fen (分, integer);
 //! dates are ISO 8601; instants are UTC.
 
+use butler_domain::case::aftercare::AftercareAction;
+pub use butler_domain::case::aftercare::FollowUpMethod;
+pub use butler_domain::case::evaluation::EvaluationLevel;
+use butler_domain::case::lifecycle::{CaseAction, CaseState, EvaluationStatus};
+use butler_domain::case::sheet::{ResultNoticeChannel, SheetAction, SheetKind, SheetOutcome, SheetState};
+use butler_domain::case::team::TeamRole;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -200,39 +206,6 @@ pub struct CompletionIn {
     pub handed_over_documents: Vec<String>,
 }
 
-/// A satisfaction level of the national 好差评 system.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EvaluationLevel {
-    /// 非常满意
-    VerySatisfied,
-    /// 满意
-    Satisfied,
-    /// 基本满意
-    BasicallySatisfied,
-    /// 不满意
-    Dissatisfied,
-    /// 非常不满意
-    VeryDissatisfied,
-}
-
-impl EvaluationLevel {
-    pub fn code(self) -> &'static str {
-        match self {
-            EvaluationLevel::VerySatisfied => "very_satisfied",
-            EvaluationLevel::Satisfied => "satisfied",
-            EvaluationLevel::BasicallySatisfied => "basically_satisfied",
-            EvaluationLevel::Dissatisfied => "dissatisfied",
-            EvaluationLevel::VeryDissatisfied => "very_dissatisfied",
-        }
-    }
-
-    /// A bad review opens a rectification (整改).
-    pub fn is_bad(self) -> bool {
-        matches!(self, EvaluationLevel::Dissatisfied | EvaluationLevel::VeryDissatisfied)
-    }
-}
-
 /// A department's evaluation.
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
 pub struct DepartmentEvaluationIn {
@@ -264,31 +237,6 @@ pub struct FollowUpIn {
     pub method: FollowUpMethod,
 }
 
-/// How a follow-up visit is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpMethod {
-    /// 上门走访
-    Visit,
-    /// 电话回访
-    Phone,
-    /// 座谈回访
-    Meeting,
-    /// 线上回访
-    Online,
-}
-
-impl FollowUpMethod {
-    pub fn code(self) -> &'static str {
-        match self {
-            FollowUpMethod::Visit => "visit",
-            FollowUpMethod::Phone => "phone",
-            FollowUpMethod::Meeting => "meeting",
-            FollowUpMethod::Online => "online",
-        }
-    }
-}
-
 /// The record of a follow-up visit.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct FollowUpRecordIn {
@@ -302,7 +250,7 @@ pub struct TeamMemberOut {
     pub user_id: Uuid,
     pub display_name: String,
     /// `responsible_leader`, `lead_agent` or `co_agent`.
-    pub team_role: String,
+    pub team_role: TeamRole,
     pub department_id: Option<Uuid>,
 }
 
@@ -359,13 +307,13 @@ pub struct TaskOut {
     pub case_item_id: Uuid,
     pub item_name: String,
     /// `approval`, or `verification` for a 告知承诺 check.
-    pub kind: String,
+    pub kind: SheetKind,
     pub department_id: Uuid,
     pub assignee_id: Option<Uuid>,
     /// The holder's name (经办人), also after a transfer to someone outside the team.
     pub assignee_name: Option<String>,
     /// `dispatched`, `acknowledged`, `paused`, `finished`, `sent_back` or `cancelled`.
-    pub state: String,
+    pub state: SheetState,
     /// For `If-Match`.
     pub version: i32,
     pub dispatched_at: DateTime<Utc>,
@@ -382,16 +330,16 @@ pub struct TaskOut {
     pub extension_working_days: Option<u32>,
     pub missing_materials: Vec<MissingMaterialOut>,
     /// `approved`, `not_approved` or `withdrawn`, once finished.
-    pub outcome: Option<String>,
+    pub outcome: Option<SheetOutcome>,
     pub document_number: Option<String>,
     pub outcome_reason: Option<String>,
     pub approved_on_commitment: bool,
     pub closed_at: Option<DateTime<Utc>>,
     /// How the enterprise was told of the result.
-    pub result_notice_channel: Option<String>,
+    pub result_notice_channel: Option<ResultNoticeChannel>,
     pub result_noticed_at: Option<DateTime<Utc>>,
     /// Actions the caller may take now.
-    pub allowed_actions: Vec<String>,
+    pub allowed_actions: Vec<SheetAction>,
 }
 
 /// A clock stop.
@@ -409,7 +357,7 @@ pub struct CaseOut {
     /// `DAYAO-2026-0001`.
     pub number: String,
     /// One of the lifecycle's states (`draft` … `archived`).
-    pub state: String,
+    pub state: CaseState,
     /// For `If-Match`; also sent as the `ETag` header.
     pub version: i32,
     pub enterprise: EnterpriseRef,
@@ -432,15 +380,15 @@ pub struct CaseOut {
     pub documents_handed_over_at: Option<DateTime<Utc>>,
     pub enterprise_confirmed_at: Option<DateTime<Utc>>,
     /// `pending`, `given` or `declined`.
-    pub evaluation_status: String,
+    pub evaluation_status: EvaluationStatus,
     pub closing_reason: Option<String>,
     /// The plan's forecast end, and its length in working days (national target ≤ 120).
     pub forecast_end: Option<DateTime<Utc>>,
     pub forecast_working_days: Option<i64>,
     /// Lifecycle actions the caller may take now.
-    pub allowed_actions: Vec<String>,
+    pub allowed_actions: Vec<CaseAction>,
     /// Aftercare the caller may start now: `schedule_follow_up` (a visit, 回访).
-    pub aftercare_actions: Vec<String>,
+    pub aftercare_actions: Vec<AftercareAction>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -450,7 +398,7 @@ pub struct CaseOut {
 pub struct CaseSummaryOut {
     pub id: Uuid,
     pub number: String,
-    pub state: String,
+    pub state: CaseState,
     pub version: i32,
     pub enterprise_id: Uuid,
     pub project_name: String,
@@ -539,20 +487,11 @@ pub struct ExtensionIn {
     pub reason: String,
 }
 
-/// A sheet's result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum TaskOutcome {
-    Approved,
-    NotApproved,
-    Withdrawn,
-}
-
 /// The department's decision on a sheet.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"outcome": "approved", "document_number": "姚自然资规〔2026〕12号"}))]
 pub struct FinishIn {
-    pub outcome: TaskOutcome,
+    pub outcome: SheetOutcome,
     /// The approval document's number (文号); required when approved.
     #[validate(custom(function = "fields::not_blank"), length(max = 128))]
     pub document_number: Option<String>,
@@ -577,35 +516,10 @@ pub struct TransferIn {
     pub to_user_id: Uuid,
 }
 
-/// How a result reached the enterprise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum NoticeChannel {
-    InApp,
-    Sms,
-    Email,
-    Phone,
-    Written,
-    Post,
-}
-
-impl NoticeChannel {
-    pub fn code(self) -> &'static str {
-        match self {
-            NoticeChannel::InApp => "in_app",
-            NoticeChannel::Sms => "sms",
-            NoticeChannel::Email => "email",
-            NoticeChannel::Phone => "phone",
-            NoticeChannel::Written => "written",
-            NoticeChannel::Post => "post",
-        }
-    }
-}
-
 /// The record that the enterprise was told of a result.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct ResultNoticeIn {
-    pub channel: NoticeChannel,
+    pub channel: ResultNoticeChannel,
     #[validate(length(max = 2000))]
     pub note: Option<String>,
 }

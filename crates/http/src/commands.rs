@@ -2,7 +2,7 @@
 //! use cases' (text trimmed, decisions as domain values).
 
 use butler_app::commands as cmd;
-use butler_domain::case::sheet::Decision;
+use butler_domain::case::sheet::{Decision, SheetOutcome};
 
 use crate::case_dto::*;
 
@@ -111,30 +111,18 @@ impl From<PlanIn> for cmd::Plan {
     }
 }
 
-impl From<EvaluationLevel> for cmd::EvaluationLevel {
-    fn from(l: EvaluationLevel) -> Self {
-        match l {
-            EvaluationLevel::VerySatisfied => cmd::EvaluationLevel::VerySatisfied,
-            EvaluationLevel::Satisfied => cmd::EvaluationLevel::Satisfied,
-            EvaluationLevel::BasicallySatisfied => cmd::EvaluationLevel::BasicallySatisfied,
-            EvaluationLevel::Dissatisfied => cmd::EvaluationLevel::Dissatisfied,
-            EvaluationLevel::VeryDissatisfied => cmd::EvaluationLevel::VeryDissatisfied,
-        }
-    }
-}
-
 impl From<EvaluationIn> for cmd::Evaluation {
     fn from(e: EvaluationIn) -> Self {
         cmd::Evaluation {
             declined: e.declined,
-            level: e.level.map(Into::into),
+            level: e.level,
             comment: e.comment,
             departments: e
                 .departments
                 .into_iter()
                 .map(|d| cmd::DepartmentEvaluation {
                     department_id: d.department_id,
-                    level: d.level.into(),
+                    level: d.level,
                     comment: d.comment,
                 })
                 .collect(),
@@ -144,27 +132,13 @@ impl From<EvaluationIn> for cmd::Evaluation {
 
 impl From<FollowUpIn> for cmd::FollowUpPlan {
     fn from(f: FollowUpIn) -> Self {
-        let method = match f.method {
-            FollowUpMethod::Visit => cmd::FollowUpMethod::Visit,
-            FollowUpMethod::Phone => cmd::FollowUpMethod::Phone,
-            FollowUpMethod::Meeting => cmd::FollowUpMethod::Meeting,
-            FollowUpMethod::Online => cmd::FollowUpMethod::Online,
-        };
-        cmd::FollowUpPlan { scheduled_for: f.scheduled_for, method }
+        cmd::FollowUpPlan { scheduled_for: f.scheduled_for, method: f.method }
     }
 }
 
 impl From<ResultNoticeIn> for cmd::ResultNotice {
     fn from(r: ResultNoticeIn) -> Self {
-        let channel = match r.channel {
-            NoticeChannel::InApp => cmd::ResultNoticeChannel::InApp,
-            NoticeChannel::Sms => cmd::ResultNoticeChannel::Sms,
-            NoticeChannel::Email => cmd::ResultNoticeChannel::Email,
-            NoticeChannel::Phone => cmd::ResultNoticeChannel::Phone,
-            NoticeChannel::Written => cmd::ResultNoticeChannel::Written,
-            NoticeChannel::Post => cmd::ResultNoticeChannel::Post,
-        };
-        cmd::ResultNotice { channel, note: r.note }
+        cmd::ResultNotice { channel: r.channel, note: r.note }
     }
 }
 
@@ -173,10 +147,10 @@ impl From<FinishIn> for cmd::TaskCommand {
         let reason = f.reason.unwrap_or_default();
         let document_number = f.document_number.unwrap_or_default();
         match f.outcome {
-            TaskOutcome::Approved if f.on_commitment => cmd::TaskCommand::ApproveOnCommitment { document_number },
-            TaskOutcome::Approved => cmd::TaskCommand::Finish(Decision::Approved { document_number }),
-            TaskOutcome::NotApproved => cmd::TaskCommand::Finish(Decision::NotApproved { reason }),
-            TaskOutcome::Withdrawn => cmd::TaskCommand::Finish(Decision::Withdrawn { reason }),
+            SheetOutcome::Approved if f.on_commitment => cmd::TaskCommand::ApproveOnCommitment { document_number },
+            SheetOutcome::Approved => cmd::TaskCommand::Finish(Decision::Approved { document_number }),
+            SheetOutcome::NotApproved => cmd::TaskCommand::Finish(Decision::NotApproved { reason }),
+            SheetOutcome::Withdrawn => cmd::TaskCommand::Finish(Decision::Withdrawn { reason }),
         }
     }
 }

@@ -10,7 +10,6 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use butler_app::AppError;
 use butler_domain::policy::Denied;
-use butler_persistence::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -126,15 +125,6 @@ impl ApiError {
 
     pub fn field(field: &str, code: &str, zh: &str, en: &str) -> Self {
         ApiError::Validation(vec![FieldError::new(field, code, zh, en)])
-    }
-
-    /// Maps a store error, reading a unique-key conflict as `field` taken already (409 naming
-    /// the field, code `taken`).
-    pub fn taken<'a>(field: &'a str, zh: &'a str, en: &'a str) -> impl FnOnce(StoreError) -> ApiError + 'a {
-        move |e| match e {
-            StoreError::Conflict(_) => ApiError::Taken(vec![FieldError::new(field, "taken", zh, en)]),
-            other => other.into(),
-        }
     }
 
     /// The stable code clients switch on.
@@ -430,21 +420,6 @@ impl ResponseError for ApiError {
             res.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
         }
         res.body(serde_json::to_string(&problem).unwrap_or_default())
-    }
-}
-
-impl From<StoreError> for ApiError {
-    fn from(err: StoreError) -> Self {
-        match err {
-            StoreError::NotFound => ApiError::NotFound,
-            StoreError::Conflict(msg) => ApiError::Conflict(msg),
-            StoreError::Changed | StoreError::HistoryMovedOn => ApiError::Conflict(err.to_string()),
-            StoreError::InvalidCursor => {
-                ApiError::field("cursor", "invalid_cursor", "分页游标无效", "The cursor was not issued by this server")
-            }
-            StoreError::MissingReference(msg) => ApiError::Conflict(msg),
-            StoreError::Db(db) => ApiError::internal(db),
-        }
     }
 }
 

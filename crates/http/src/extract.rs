@@ -58,13 +58,13 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             let inner = err.into_inner();
             if inner.is_data() {
                 let msg = inner.to_string();
-                let (field, zh) = if let Some(name) = missing_field(&msg) {
-                    let field = if path == "." { name.to_owned() } else { format!("{path}.{name}") };
-                    (field, "必填项".to_owned())
-                } else {
-                    (path, "类型或取值不正确".to_owned())
+                let (field, code, zh) = match missing_field(&msg) {
+                    Some(name) => {
+                        let field = if path == "." { name.to_owned() } else { format!("{path}.{name}") };
+                        (field, "required", "必填项")
+                    }
+                    None => (path, "invalid_type", "类型或取值不正确"),
                 };
-                let code = if zh == "必填项" { "required" } else { "invalid_type" };
                 Err(ApiError::Validation(vec![FieldError::new(field, code, zh, strip_position(&msg))]))
             } else {
                 Err(ApiError::Malformed(inner.to_string()))
@@ -223,18 +223,4 @@ pub struct PageParams {
     pub limit: Option<u64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
-}
-
-impl PageParams {
-    pub fn request(&self) -> Result<butler_persistence::PageRequest, ApiError> {
-        self.validate().map_err(|e| ApiError::Validation(field_errors(&e)))?;
-        let after = match &self.cursor {
-            Some(c) if !c.is_empty() => Some(butler_persistence::Cursor::decode(c)?),
-            _ => None,
-        };
-        Ok(butler_persistence::PageRequest {
-            limit: self.limit.unwrap_or(butler_persistence::PageRequest::DEFAULT_LIMIT),
-            after,
-        })
-    }
 }

@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod case_dto;
+pub mod case_out;
 pub mod commands;
 pub mod dto;
 pub mod error;

@@ -9,6 +9,7 @@ mod intake;
 mod reads;
 mod team_plan;
 mod transition;
+pub mod view;
 
 pub use aftercare_views::{
     EvaluationRecord, FollowUp, Rectification, RectificationFilter, RectificationItem, evaluations, follow_ups,
@@ -17,9 +18,10 @@ pub use aftercare_views::{
 pub use follow_ups::{record_follow_up, reply_rectification, schedule_follow_up};
 pub use history::{HistoryEvent, Timeline, dossier_gaps, timeline, verify_history};
 pub use intake::{create, update};
-pub use reads::{ChainVerification, allowed_actions, get, list, prerequisite_ids, verify_chain};
+pub use reads::{ChainVerification, get, list, prerequisite_ids, verify_chain};
 pub use team_plan::forecast;
 pub use transition::run;
+pub use view::allowed_actions;
 
 use intake::{from_catalog, off_catalog};
 use team_plan::{one_time_notification, plan_items, team_members};

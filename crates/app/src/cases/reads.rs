@@ -2,7 +2,7 @@
 //! its history chain and the actions the caller may take.
 
 use butler_domain::case::history::{self, GENESIS_HASH, HashAlgorithm};
-use butler_domain::case::lifecycle::{self};
+
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
 use butler_persistence::repo::cases::{self, CaseFilter, CaseRow};
@@ -84,13 +84,4 @@ pub fn verify_chain(case: &CaseRow, rows: &[history_repo::EventRow]) -> ChainVer
         broken_at,
         detail,
     }
-}
-
-/// Lifecycle actions `actor` may take on the case now (role and state, before guards).
-pub fn allowed_actions(actor: &Actor, b: &CaseBundle) -> Vec<String> {
-    let Ok(state) = state_of(&b.case) else { return vec![] };
-    if actor.role == Role::Enterprise && actor.enterprise_id != Some(b.case.enterprise_id) {
-        return vec![];
-    }
-    lifecycle::actions_for(state, actor.role).into_iter().map(|a| a.code().to_owned()).collect()
 }

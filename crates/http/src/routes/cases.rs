@@ -3,124 +3,21 @@
 
 use actix_web::http::header::{ETAG, HeaderValue};
 use actix_web::{HttpResponse, get, patch, post, web};
-use butler_domain::case::aftercare::{self, AftercareAction};
+use butler_domain::case::lifecycle::CaseState;
 use butler_domain::policy::Actor;
-use butler_domain::text::mask_middle;
-use butler_domain::time_limit::TimeLimit;
-use butler_persistence::repo::{deadlines, enterprises, users};
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use uuid::Uuid;
 
 use crate::case_dto::*;
 use crate::commands;
-use crate::dto::{EnterpriseRef, PageOut};
+use crate::dto::{PageOut, page_request};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::extract_headers::IfMatch;
-use crate::routes::items::TimeLimitOut;
 use crate::state::AppState;
 use butler_app::cases::{self as svc, CaseBundle};
 use butler_app::commands::CaseCommand;
-
-fn limit(text: Option<&str>) -> Option<TimeLimitOut> {
-    text.and_then(|t| TimeLimit::parse(t).ok().flatten()).map(TimeLimitOut::from)
-}
-
-/// Renders a case for `actor`.
-pub async fn case_out(state: &AppState, actor: &Actor, b: CaseBundle) -> Result<CaseOut, ApiError> {
-    let enterprise = enterprises::get(&state.app.db, b.case.tenant_id, b.case.enterprise_id).await?;
-    let cal = svc::calendar(&state.app, b.case.tenant_id).await?;
-    let now = state.app.clock.now();
-    let forecast = svc::forecast(&b, &cal, now);
-    // The team and the sheets' holders, in one lookup.
-    let member_ids: Vec<Uuid> =
-        b.team.iter().map(|m| m.user_id).chain(b.sheets.iter().filter_map(|s| s.assignee_id)).collect();
-    let names = users::display_names(&state.app.db, b.case.tenant_id, &member_ids).await?;
-    let items: Vec<CaseItemOut> = b
-        .items
-        .iter()
-        .map(|i| CaseItemOut {
-            id: i.id,
-            position: i.position,
-            name: i.name.clone(),
-            department_id: i.department_id,
-            catalog_item_id: i.catalog_item_id,
-            catalog_version: i.catalog_version,
-            stage: i.stage.clone(),
-            legal_limit: limit(i.legal_limit.as_deref()),
-            promised_limit: limit(i.promised_limit.as_deref()),
-            allows_commitment: i.allows_commitment,
-            max_extension_days: i.max_extension_days,
-            agent_id: i.agent_id,
-            prerequisites: svc::prerequisite_ids(i),
-            materials: serde_json::from_value(i.materials.clone()).unwrap_or_default(),
-            missing_materials: serde_json::from_value(i.missing_materials.clone()).unwrap_or_default(),
-            planned: i.planned,
-            forecast_start: forecast.get(&i.id).map(|f| f.0),
-            forecast_end: forecast.get(&i.id).map(|f| f.1),
-        })
-        .collect();
-    let forecast_end = forecast.values().map(|f| f.1).max();
-    let forecast_start = forecast.values().map(|f| f.0).min();
-    let forecast_working_days = match (forecast_start, forecast_end) {
-        (Some(s), Some(e)) => Some(cal.working_days_between(s, e)),
-        _ => None,
-    };
-    let tasks = b
-        .sheets
-        .iter()
-        .map(|s| {
-            let item = b.items.iter().find(|i| i.id == s.case_item_id);
-            super::tasks::task_out(actor, s, &b.case, item, &names, &cal, now)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(CaseOut {
-        id: b.case.id,
-        number: b.case.number.clone(),
-        state: b.case.state.clone(),
-        version: b.case.version,
-        enterprise: EnterpriseRef { id: enterprise.id, name: enterprise.name, credit_code: enterprise.credit_code },
-        project_name: b.case.project_name.clone(),
-        industry_code: b.case.industry_code.clone(),
-        total_investment_fen: b.case.investment_fen,
-        location: b.case.location.clone(),
-        agreement_signed_on: b.case.agreement_signed_on,
-        brief: b.case.brief.clone(),
-        contact_name: b.case.contact_name.clone(),
-        contact_phone_masked: mask_middle(&b.case.contact_phone),
-        reviewer_id: b.case.reviewer_id,
-        review_note: b.case.review_note.clone(),
-        accepter_id: b.case.accepter_id,
-        team: b
-            .team
-            .iter()
-            .map(|m| TeamMemberOut {
-                user_id: m.user_id,
-                display_name: names.get(&m.user_id).cloned().unwrap_or_default(),
-                team_role: m.team_role.clone(),
-                department_id: m.department_id,
-            })
-            .collect(),
-        items,
-        tasks,
-        notification_text: b.case.notification_text.clone(),
-        documents_handed_over_at: b.case.documents_handed_over_at,
-        enterprise_confirmed_at: b.case.enterprise_confirmed_at,
-        evaluation_status: b.case.evaluation_status.clone(),
-        closing_reason: b.case.closing_reason.clone(),
-        forecast_end,
-        forecast_working_days,
-        allowed_actions: svc::allowed_actions(actor, &b),
-        aftercare_actions: svc::state_of(&b.case)
-            .is_ok_and(|state| aftercare::may_schedule_follow_up(actor, state))
-            .then(|| AftercareAction::ScheduleFollowUp.code().to_owned())
-            .into_iter()
-            .collect(),
-        created_at: b.case.created_at,
-        updated_at: b.case.updated_at,
-    })
-}
 
 fn with_etag(mut res: HttpResponse, version: i32) -> HttpResponse {
     if let Ok(v) = HeaderValue::from_str(&format!("\"{version}\"")) {
@@ -129,17 +26,19 @@ fn with_etag(mut res: HttpResponse, version: i32) -> HttpResponse {
     res
 }
 
+/// Answers the case as `actor` sees it now, with its version as the `ETag`.
 async fn respond(state: &AppState, actor: &Actor, b: CaseBundle) -> Result<HttpResponse, ApiError> {
-    let version = b.case.version;
-    let out = case_out(state, actor, b).await?;
-    Ok(with_etag(HttpResponse::Ok().json(out), version))
+    let view = svc::view::view(&state.app, actor, b).await?;
+    let version = view.version;
+    Ok(with_etag(HttpResponse::Ok().json(CaseOut::from(view)), version))
 }
 
 /// Filters of the case list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CaseQuery {
-    /// Only cases in this state (`draft` … `archived`).
+    /// Only cases in this state.
+    #[param(value_type = Option<CaseState>)]
     pub state: Option<String>,
 }
 
@@ -166,9 +65,9 @@ pub async fn create_case(
     body: ValidatedJson<CaseIn>,
 ) -> Result<HttpResponse, ApiError> {
     let b = svc::create(&state.app, &auth.0, &body.0.into()).await?;
-    let version = b.case.version;
-    let out = case_out(&state, &auth.0, b).await?;
-    Ok(with_etag(HttpResponse::Created().json(out), version))
+    let view = svc::view::view(&state.app, &auth.0, b).await?;
+    let version = view.version;
+    Ok(with_etag(HttpResponse::Created().json(CaseOut::from(view)), version))
 }
 
 /// Read a case with its team, plan (roadmap), task sheets and allowed actions.
@@ -187,8 +86,9 @@ pub async fn get_case(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let b = svc::get(&state.app, &auth.0, id.into_inner()).await?;
-    respond(&state, &auth.0, b).await
+    let view = svc::view::get(&state.app, &auth.0, id.into_inner()).await?;
+    let version = view.version;
+    Ok(with_etag(HttpResponse::Ok().json(CaseOut::from(view)), version))
 }
 
 /// List cases the caller may see.
@@ -207,26 +107,15 @@ pub async fn list_cases(
     page: web::Query<PageParams>,
     query: web::Query<CaseQuery>,
 ) -> Result<web::Json<PageOut<CaseSummaryOut>>, ApiError> {
-    if let Some(s) = &query.state
-        && s.parse::<butler_domain::case::lifecycle::CaseState>().is_err()
-    {
-        return Err(ApiError::field("state", "unknown_state", "没有这个状态", "no such state"));
-    }
-    let page = svc::list(&state.app, &auth.0, query.state.clone(), page.request()?).await?;
-    let ids: Vec<Uuid> = page.items.iter().map(|c| c.id).collect();
-    let due = deadlines::open_case_steps(&state.app.db, auth.0.tenant_id, &ids).await?;
-    Ok(web::Json(PageOut::from_page(page, |c| CaseSummaryOut {
-        step_due_at: due.get(&c.id).copied(),
-        id: c.id,
-        number: c.number,
-        state: c.state,
-        version: c.version,
-        enterprise_id: c.enterprise_id,
-        project_name: c.project_name,
-        total_investment_fen: c.investment_fen,
-        created_at: c.created_at,
-        updated_at: c.updated_at,
-    })))
+    let wanted = match query.state.as_deref() {
+        Some(text) => Some(
+            text.parse::<CaseState>()
+                .map_err(|_| ApiError::field("state", "unknown_state", "没有这个状态", "no such state"))?,
+        ),
+        None => None,
+    };
+    let page = svc::view::list(&state.app, &auth.0, wanted, &page_request(&page)).await?;
+    Ok(web::Json(PageOut::from_page(page, CaseSummaryOut::from)))
 }
 
 /// Edit a draft application.

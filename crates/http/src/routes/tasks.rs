@@ -2,112 +2,19 @@
 
 use actix_web::http::header::{ETAG, HeaderValue};
 use actix_web::{HttpResponse, get, post, web};
-use butler_domain::calendar::Calendar;
-use butler_domain::case::sheet::{self as dsheet, TaskSheet};
-use butler_domain::policy::Actor;
-use butler_domain::role::Role;
-use butler_persistence::repo::cases::{self, CaseItemRow, CaseRow};
-use butler_persistence::repo::sheets::{self, QueueFilter, SheetRow};
-use butler_persistence::repo::users;
-use chrono::{DateTime, Duration, Utc};
+use butler_app::commands::TaskCommand;
+use butler_app::tasks::{self, Queue, QueueQuery, TaskView};
 use serde::Deserialize;
-use std::collections::HashMap;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
 use crate::case_dto::*;
 use crate::commands;
-use crate::dto::PageOut;
+use crate::dto::{PageOut, page_request};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams, ValidatedJson};
 use crate::extract_headers::IfMatch;
-use butler_app::cases as case_svc;
-use butler_app::commands::TaskCommand;
-use butler_app::sheets as svc;
-
 use crate::state::AppState;
-
-/// The people a sheet names, by id (its holder).
-pub type Names = HashMap<Uuid, String>;
-
-/// Renders a sheet for `actor`; `names` holds its holder's name.
-pub fn task_out(
-    actor: &Actor,
-    s: &SheetRow,
-    case: &CaseRow,
-    item: Option<&CaseItemRow>,
-    names: &Names,
-    cal: &Calendar,
-    now: DateTime<Utc>,
-) -> Result<TaskOut, ApiError> {
-    let task: TaskSheet = serde_json::from_value(s.data.clone()).map_err(ApiError::internal)?;
-    let outcome_reason = match &task.decision {
-        Some(dsheet::Decision::NotApproved { reason }) | Some(dsheet::Decision::Withdrawn { reason }) => {
-            Some(reason.clone())
-        }
-        _ => None,
-    };
-    let in_department = actor.department_id == Some(s.department_id);
-    let allowed: Vec<String> = dsheet::allowed_sheet_actions(task.state)
-        .into_iter()
-        .filter(|a| {
-            let rule = dsheet::SHEET_RULES.iter().find(|r| r.action == *a);
-            match rule.map(|r| r.who) {
-                Some(dsheet::Who::Holder) => {
-                    in_department && matches!(actor.role, Role::DepartmentAgent | Role::DepartmentLeader)
-                }
-                Some(dsheet::Who::DepartmentLeader) => in_department && actor.role == Role::DepartmentLeader,
-                Some(dsheet::Who::Window) => matches!(actor.role, Role::WindowAgent | Role::Office),
-                Some(dsheet::Who::Supplier) => true,
-                None => false,
-            }
-        })
-        .map(|a| a.code().to_owned())
-        .collect();
-    Ok(TaskOut {
-        id: s.id,
-        case_id: s.case_id,
-        case_number: case.number.clone(),
-        project_name: case.project_name.clone(),
-        case_item_id: s.case_item_id,
-        item_name: item.map(|i| i.name.clone()).unwrap_or_default(),
-        kind: s.kind.clone(),
-        department_id: s.department_id,
-        assignee_id: s.assignee_id,
-        assignee_name: s.assignee_id.and_then(|id| names.get(&id).cloned()),
-        state: s.state.clone(),
-        version: s.version,
-        dispatched_at: s.dispatched_at,
-        acknowledge_by: s.acknowledge_by,
-        acknowledged_at: s.acknowledged_at,
-        finish_by: s.finish_by,
-        overdue: s.open && s.state != "paused" && s.finish_by < now,
-        pauses: task
-            .stops
-            .iter()
-            .map(|p| PauseOut { start: p.pause.start, end: p.pause.end, reason: p.reason.clone() })
-            .collect(),
-        paused_office_minutes: task.paused_office_time(cal, now).num_minutes(),
-        extension_working_days: task.extension.as_ref().map(|e| e.working_days),
-        missing_materials: task
-            .missing_materials
-            .iter()
-            .map(|m| MissingMaterialOut {
-                name: m.name.clone(),
-                committed_by: m.committed_by,
-                supplied_at: m.supplied_at,
-            })
-            .collect(),
-        outcome: s.outcome.clone(),
-        document_number: s.document_number.clone(),
-        outcome_reason,
-        approved_on_commitment: task.approved_on_commitment,
-        closed_at: s.closed_at,
-        result_notice_channel: s.result_notice_channel.clone(),
-        result_noticed_at: s.result_noticed_at,
-        allowed_actions: allowed,
-    })
-}
 
 /// Which work queue to read.
 #[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema, PartialEq, Eq)]
@@ -162,96 +69,28 @@ pub async fn list_tasks(
     page: web::Query<PageParams>,
     query: web::Query<TaskQuery>,
 ) -> Result<web::Json<PageOut<TaskOut>>, ApiError> {
-    let actor = &auth.0;
-    let now = state.app.clock.now();
-    let department_role = matches!(actor.role, Role::DepartmentAgent | Role::DepartmentLeader);
-    if actor.role == Role::Enterprise {
-        return Err(ApiError::Forbidden);
-    }
-    let queue = query.queue.unwrap_or(if department_role { QueueName::Department } else { QueueName::All });
-    let mut filter = QueueFilter { case_id: query.case_id, ..Default::default() };
-    if department_role {
-        filter.department_id = Some(actor.department_id.unwrap_or(Uuid::nil()));
-    }
-    match queue {
-        QueueName::Mine => {
-            filter.assignee_id = Some(actor.user_id);
-            filter.open = Some(true);
-        }
-        QueueName::Department => {
-            if !department_role {
-                return Err(ApiError::field(
-                    "queue",
-                    "not_a_department_role",
-                    "只有部门角色有本部门队列",
-                    "only department roles have a department queue",
-                ));
-            }
-            filter.open = Some(true);
-        }
-        QueueName::Overdue => {
-            filter.open = Some(true);
-            filter.running_clock = true;
-            filter.due_before = Some(now);
-        }
-        QueueName::DueSoon => {
-            let hours = query.within_hours.unwrap_or(24);
-            if !(1..=720).contains(&hours) {
-                return Err(ApiError::field(
-                    "within_hours",
-                    "range",
-                    "须在 1 到 720 之间",
-                    "must be between 1 and 720",
-                ));
-            }
-            filter.open = Some(true);
-            filter.running_clock = true;
-            filter.due_from = Some(now);
-            filter.due_before = Some(now + Duration::hours(hours));
-        }
-        QueueName::All => {}
-        QueueName::ResultsToNotify => {
-            filter.state = Some("finished");
-            filter.kind = Some("approval");
-            filter.result_unnoticed = true;
-        }
-        QueueName::SentBack => filter.state = Some("sent_back"),
-    }
-    // Only the limit is checked here: a queue's cursor is its own (deadline, id) position,
-    // which `sheets::queue` decodes (it is not a list cursor of ids).
-    validator::Validate::validate(&*page).map_err(|e| ApiError::Validation(crate::extract::field_errors(&e)))?;
-    let limit = page.limit.unwrap_or(butler_persistence::PageRequest::DEFAULT_LIMIT);
-    let rows = sheets::queue(&state.app.db, actor.tenant_id, &filter, limit, page.cursor.as_deref()).await?;
-    let case_ids: Vec<Uuid> = rows.items.iter().map(|s| s.case_id).collect();
-    let item_ids: Vec<Uuid> = rows.items.iter().map(|s| s.case_item_id).collect();
-    let case_map: HashMap<Uuid, CaseRow> =
-        cases::get_many(&state.app.db, actor.tenant_id, &case_ids).await?.into_iter().map(|c| (c.id, c)).collect();
-    let item_map: HashMap<Uuid, CaseItemRow> =
-        cases::items_by_ids(&state.app.db, &item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
-    let holders: Vec<Uuid> = rows.items.iter().filter_map(|s| s.assignee_id).collect();
-    let names = users::display_names(&state.app.db, actor.tenant_id, &holders).await?;
-    let cal = case_svc::calendar(&state.app, actor.tenant_id).await?;
-    let mut items = Vec::with_capacity(rows.items.len());
-    for s in &rows.items {
-        let case = case_map.get(&s.case_id).ok_or(ApiError::NotFound)?;
-        items.push(task_out(actor, s, case, item_map.get(&s.case_item_id), &names, &cal, now)?);
-    }
-    Ok(web::Json(PageOut { items, next_cursor: rows.next_cursor }))
+    let queue = query.queue.map(|q| match q {
+        QueueName::Mine => Queue::Mine,
+        QueueName::Department => Queue::Department,
+        QueueName::Overdue => Queue::Overdue,
+        QueueName::DueSoon => Queue::DueSoon { within_hours: query.within_hours },
+        QueueName::All => Queue::All,
+        QueueName::ResultsToNotify => Queue::ResultsToNotify,
+        QueueName::SentBack => Queue::SentBack,
+    });
+    let wanted = QueueQuery { queue, case_id: query.case_id };
+    let page = tasks::queue(&state.app, &auth.0, wanted, &page_request(&page)).await?;
+    Ok(web::Json(PageOut::from_page(page, TaskOut::from)))
 }
 
-async fn task_response(state: &AppState, actor: &Actor, row: SheetRow) -> Result<HttpResponse, ApiError> {
-    let b = case_svc::load(&state.app.db, actor.tenant_id, row.case_id).await?;
-    case_svc::check_visible(actor, &b)?;
-    let cal = case_svc::calendar(&state.app, actor.tenant_id).await?;
-    let item = b.items.iter().find(|i| i.id == row.case_item_id);
-    let holders: Vec<Uuid> = row.assignee_id.into_iter().collect();
-    let names = users::display_names(&state.app.db, actor.tenant_id, &holders).await?;
-    let out = task_out(actor, &row, &b.case, item, &names, &cal, state.app.clock.now())?;
-    let mut res = HttpResponse::Ok().json(out);
-    if let Ok(v) = HeaderValue::from_str(&format!("\"{}\"", row.version)) {
+/// Answers the sheet with its version as the `ETag`.
+fn task_response(view: TaskView) -> HttpResponse {
+    let version = view.version;
+    let mut res = HttpResponse::Ok().json(TaskOut::from(view));
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{version}\"")) {
         res.headers_mut().insert(ETAG, v);
     }
-    Ok(res)
+    res
 }
 
 /// Read one task sheet with its clock.
@@ -270,8 +109,7 @@ pub async fn get_task(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = sheets::get(&state.app.db, auth.0.tenant_id, id.into_inner()).await?;
-    task_response(&state, &auth.0, row).await
+    Ok(task_response(tasks::get(&state.app, &auth.0, id.into_inner()).await?))
 }
 
 macro_rules! task_command {
@@ -293,8 +131,7 @@ macro_rules! task_command {
         )]
         #[post($path)]
         pub async fn $fn_name(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>, if_match: IfMatch) -> Result<HttpResponse, ApiError> {
-            let row = svc::run(&state.app, &auth.0, id.into_inner(), if_match.0, $cmd).await?;
-            task_response(&state, &auth.0, row).await
+            Ok(task_response(tasks::command(&state.app, &auth.0, id.into_inner(), if_match.0, $cmd).await?))
         }
     };
     ($fn_name:ident, $op:literal, $path:literal, $summary:literal, $desc:literal, $body:ty, $cmd:expr) => {
@@ -317,8 +154,7 @@ macro_rules! task_command {
         )]
         #[post($path)]
         pub async fn $fn_name(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>, if_match: IfMatch, body: ValidatedJson<$body>) -> Result<HttpResponse, ApiError> {
-            let row = svc::run(&state.app, &auth.0, id.into_inner(), if_match.0, ($cmd)(body.0)).await?;
-            task_response(&state, &auth.0, row).await
+            Ok(task_response(tasks::command(&state.app, &auth.0, id.into_inner(), if_match.0, ($cmd)(body.0)).await?))
         }
     };
 }
@@ -424,6 +260,6 @@ pub async fn record_result_notice(
     id: web::Path<Uuid>,
     body: ValidatedJson<ResultNoticeIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = svc::record_result_notice(&state.app, &auth.0, id.into_inner(), &body.0.into()).await?;
-    task_response(&state, &auth.0, row).await
+    let view = tasks::record_result_notice(&state.app, &auth.0, id.into_inner(), &body.0.into()).await?;
+    Ok(task_response(view))
 }

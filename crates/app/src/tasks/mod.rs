@@ -1,0 +1,172 @@
+//! Task sheets as their readers see them: one sheet, the work queues (each one index range
+//! ordered by deadline), and the department's commands answered with the sheet as it is now.
+
+mod view;
+
+pub(crate) use view::task_view;
+pub use view::{MissingMaterial, Pause, TaskView};
+
+use butler_domain::policy::Actor;
+use butler_domain::role::Role;
+use butler_persistence::repo::cases::{self, CaseItemRow, CaseRow};
+use butler_persistence::repo::sheets::{self, QueueFilter, SheetRow};
+use butler_persistence::repo::users;
+use chrono::Duration;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use crate::cases::{calendar, check_visible, load};
+use crate::commands::{ResultNotice, TaskCommand};
+use crate::paging::{Page, PageRequest};
+use crate::{AppError, Context};
+
+/// Which work queue to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queue {
+    /// Open sheets the caller holds.
+    Mine,
+    /// Open sheets of the caller's department.
+    Department,
+    /// Open sheets past their deadline (a department's own, or all for the office).
+    Overdue,
+    /// Open sheets due within the next `within_hours`.
+    DueSoon { within_hours: Option<i64> },
+    /// Every sheet the caller may see, open or closed.
+    All,
+    /// Finished approval sheets whose result the window has not yet told the enterprise.
+    ResultsToNotify,
+    /// Sheets a department sent back to the window (退回), waiting to be re-dispatched.
+    SentBack,
+}
+
+/// A work queue asked for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueQuery {
+    /// `None`: the department's queue for department roles, every sheet for the others.
+    pub queue: Option<Queue>,
+    /// Only sheets of this case.
+    pub case_id: Option<Uuid>,
+}
+
+/// One sheet, if the caller may see its case.
+pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<TaskView, AppError> {
+    let row = sheets::get(&ctx.db, actor.tenant_id, id).await?;
+    view_of(ctx, actor, row).await
+}
+
+/// The sheet `row` for `actor`, its case's visibility checked.
+async fn view_of(ctx: &Context, actor: &Actor, row: SheetRow) -> Result<TaskView, AppError> {
+    let b = load(&ctx.db, actor.tenant_id, row.case_id).await?;
+    check_visible(actor, &b)?;
+    let cal = calendar(ctx, actor.tenant_id).await?;
+    let item = b.items.iter().find(|i| i.id == row.case_item_id);
+    let holders: Vec<Uuid> = row.assignee_id.into_iter().collect();
+    let names = users::display_names(&ctx.db, actor.tenant_id, &holders).await?;
+    view::task_view(actor, &row, &b.case, item, &names, &cal, ctx.now())
+}
+
+/// Runs a department's (or the window's) command on a sheet; answers the sheet as it is now.
+pub async fn command(
+    ctx: &Context,
+    actor: &Actor,
+    id: Uuid,
+    if_match: Option<i32>,
+    cmd: TaskCommand,
+) -> Result<TaskView, AppError> {
+    let row = crate::sheets::run(ctx, actor, id, if_match, cmd).await?;
+    view_of(ctx, actor, row).await
+}
+
+/// The window records how the enterprise was told of a sheet's result.
+pub async fn record_result_notice(
+    ctx: &Context,
+    actor: &Actor,
+    id: Uuid,
+    input: &ResultNotice,
+) -> Result<TaskView, AppError> {
+    let row = crate::sheets::record_result_notice(ctx, actor, id, input).await?;
+    view_of(ctx, actor, row).await
+}
+
+/// A work queue of sheets, most urgent first. Department roles see their department's sheets
+/// only; an enterprise has no queue.
+pub async fn queue(
+    ctx: &Context,
+    actor: &Actor,
+    query: QueueQuery,
+    page: &PageRequest,
+) -> Result<Page<TaskView>, AppError> {
+    let now = ctx.now();
+    let department_role = matches!(actor.role, Role::DepartmentAgent | Role::DepartmentLeader);
+    if actor.role == Role::Enterprise {
+        return Err(AppError::Forbidden);
+    }
+    let queue = query.queue.unwrap_or(if department_role { Queue::Department } else { Queue::All });
+    let mut filter = QueueFilter { case_id: query.case_id, ..Default::default() };
+    if department_role {
+        filter.department_id = Some(actor.department_id.unwrap_or(Uuid::nil()));
+    }
+    match queue {
+        Queue::Mine => {
+            filter.assignee_id = Some(actor.user_id);
+            filter.open = Some(true);
+        }
+        Queue::Department => {
+            if !department_role {
+                return Err(AppError::field(
+                    "queue",
+                    "not_a_department_role",
+                    "只有部门角色有本部门队列",
+                    "only department roles have a department queue",
+                ));
+            }
+            filter.open = Some(true);
+        }
+        Queue::Overdue => {
+            filter.open = Some(true);
+            filter.running_clock = true;
+            filter.due_before = Some(now);
+        }
+        Queue::DueSoon { within_hours } => {
+            let hours = within_hours.unwrap_or(24);
+            if !(1..=720).contains(&hours) {
+                return Err(AppError::field(
+                    "within_hours",
+                    "range",
+                    "须在 1 到 720 之间",
+                    "must be between 1 and 720",
+                ));
+            }
+            filter.open = Some(true);
+            filter.running_clock = true;
+            filter.due_from = Some(now);
+            filter.due_before = Some(now + Duration::hours(hours));
+        }
+        Queue::All => {}
+        Queue::ResultsToNotify => {
+            filter.state = Some("finished");
+            filter.kind = Some("approval");
+            filter.result_unnoticed = true;
+        }
+        Queue::SentBack => filter.state = Some("sent_back"),
+    }
+    // A queue's cursor is its own (deadline, id) position, which `sheets::queue` decodes; only
+    // the limit is checked here.
+    let limit = page.checked_limit()?;
+    let rows = sheets::queue(&ctx.db, actor.tenant_id, &filter, limit, page.cursor.as_deref()).await?;
+    let case_ids: Vec<Uuid> = rows.items.iter().map(|s| s.case_id).collect();
+    let item_ids: Vec<Uuid> = rows.items.iter().map(|s| s.case_item_id).collect();
+    let case_map: HashMap<Uuid, CaseRow> =
+        cases::get_many(&ctx.db, actor.tenant_id, &case_ids).await?.into_iter().map(|c| (c.id, c)).collect();
+    let item_map: HashMap<Uuid, CaseItemRow> =
+        cases::items_by_ids(&ctx.db, &item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
+    let holders: Vec<Uuid> = rows.items.iter().filter_map(|s| s.assignee_id).collect();
+    let names = users::display_names(&ctx.db, actor.tenant_id, &holders).await?;
+    let cal = calendar(ctx, actor.tenant_id).await?;
+    let mut items = Vec::with_capacity(rows.items.len());
+    for s in &rows.items {
+        let case = case_map.get(&s.case_id).ok_or(AppError::NotFound)?;
+        items.push(view::task_view(actor, s, case, item_map.get(&s.case_item_id), &names, &cal, now)?);
+    }
+    Ok(Page { items, next_cursor: rows.next_cursor })
+}

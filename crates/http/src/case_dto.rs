@@ -6,6 +6,7 @@ pub use butler_domain::case::aftercare::FollowUpMethod;
 pub use butler_domain::case::evaluation::EvaluationLevel;
 use butler_domain::case::lifecycle::{CaseAction, CaseState, EvaluationStatus};
 use butler_domain::case::sheet::{ResultNoticeChannel, SheetAction, SheetKind, SheetOutcome, SheetState};
+use butler_domain::case::event_action::EventAction;
 use butler_domain::case::team::TeamRole;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -417,7 +418,7 @@ pub struct EventOut {
     pub occurred_at: DateTime<Utc>,
     pub actor_id: Option<Uuid>,
     pub actor_name: Option<String>,
-    pub action: String,
+    pub action: EventAction,
     pub task_id: Option<Uuid>,
     pub from_state: Option<String>,
     pub to_state: Option<String>,

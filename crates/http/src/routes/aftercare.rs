@@ -1,7 +1,6 @@
 //! Aftercare of a closed case: evaluations, follow-up visits (回访) and rectifications (整改).
 
 use actix_web::{HttpResponse, get, post, web};
-use butler_app::commands as cmd;
 use butler_domain::case::aftercare::AftercareAction;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -32,29 +31,10 @@ impl From<svc::EvaluationRecord> for EvaluationOut {
             id: e.id,
             case_id: e.case_id,
             department_id: e.department_id,
-            level: level_out(e.level),
+            level: e.level,
             comment: e.comment,
             created_at: e.created_at,
         }
-    }
-}
-
-fn level_out(level: cmd::EvaluationLevel) -> EvaluationLevel {
-    match level {
-        cmd::EvaluationLevel::VerySatisfied => EvaluationLevel::VerySatisfied,
-        cmd::EvaluationLevel::Satisfied => EvaluationLevel::Satisfied,
-        cmd::EvaluationLevel::BasicallySatisfied => EvaluationLevel::BasicallySatisfied,
-        cmd::EvaluationLevel::Dissatisfied => EvaluationLevel::Dissatisfied,
-        cmd::EvaluationLevel::VeryDissatisfied => EvaluationLevel::VeryDissatisfied,
-    }
-}
-
-fn method_out(method: cmd::FollowUpMethod) -> FollowUpMethod {
-    match method {
-        cmd::FollowUpMethod::Visit => FollowUpMethod::Visit,
-        cmd::FollowUpMethod::Phone => FollowUpMethod::Phone,
-        cmd::FollowUpMethod::Meeting => FollowUpMethod::Meeting,
-        cmd::FollowUpMethod::Online => FollowUpMethod::Online,
     }
 }
 
@@ -102,7 +82,7 @@ impl From<svc::FollowUp> for FollowUpOut {
             id: f.id,
             case_id: f.case_id,
             scheduled_for: f.scheduled_for,
-            method: method_out(f.method),
+            method: f.method,
             done_at: f.done_at,
             notes: f.notes,
             allowed_actions: action_codes(f.allowed_actions),

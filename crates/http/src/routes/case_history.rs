@@ -91,7 +91,7 @@ fn event_out(e: svc::HistoryEvent) -> EventOut {
         occurred_at: e.occurred_at,
         actor_id: e.actor_id,
         actor_name: e.actor_name,
-        action: e.action.code().to_owned(),
+        action: e.action,
         task_id: e.sheet_id,
         from_state: e.from_state,
         to_state: e.to_state,

@@ -3,6 +3,7 @@
 
 use actix_web::{get, post, web};
 use butler_app::inbox::{self, Notification};
+use butler_domain::notice::NotificationKind;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -29,7 +30,7 @@ pub struct NotificationOut {
     pub id: Uuid,
     /// What happened: `deadline_reminder`, `deadline_overdue`, `deadline_escalation`,
     /// `supervision_notice`, `task_dispatched`, ...
-    pub kind: String,
+    pub kind: NotificationKind,
     pub title: String,
     pub body: String,
     /// The case it is about, if any.
@@ -45,7 +46,7 @@ impl From<Notification> for NotificationOut {
     fn from(n: Notification) -> Self {
         NotificationOut {
             id: n.id,
-            kind: n.kind.code().to_owned(),
+            kind: n.kind,
             title: n.title,
             body: n.body,
             case_id: n.case_id,

@@ -123,6 +123,18 @@ impl From<EvaluationLevel> for cmd::EvaluationLevel {
     }
 }
 
+impl From<cmd::EvaluationLevel> for EvaluationLevel {
+    fn from(l: cmd::EvaluationLevel) -> Self {
+        match l {
+            cmd::EvaluationLevel::VerySatisfied => EvaluationLevel::VerySatisfied,
+            cmd::EvaluationLevel::Satisfied => EvaluationLevel::Satisfied,
+            cmd::EvaluationLevel::BasicallySatisfied => EvaluationLevel::BasicallySatisfied,
+            cmd::EvaluationLevel::Dissatisfied => EvaluationLevel::Dissatisfied,
+            cmd::EvaluationLevel::VeryDissatisfied => EvaluationLevel::VeryDissatisfied,
+        }
+    }
+}
+
 impl From<EvaluationIn> for cmd::Evaluation {
     fn from(e: EvaluationIn) -> Self {
         cmd::Evaluation {
@@ -151,6 +163,17 @@ impl From<FollowUpIn> for cmd::FollowUpPlan {
             FollowUpMethod::Online => cmd::FollowUpMethod::Online,
         };
         cmd::FollowUpPlan { scheduled_for: f.scheduled_for, method }
+    }
+}
+
+impl From<cmd::FollowUpMethod> for FollowUpMethod {
+    fn from(m: cmd::FollowUpMethod) -> Self {
+        match m {
+            cmd::FollowUpMethod::Visit => FollowUpMethod::Visit,
+            cmd::FollowUpMethod::Phone => FollowUpMethod::Phone,
+            cmd::FollowUpMethod::Meeting => FollowUpMethod::Meeting,
+            cmd::FollowUpMethod::Online => FollowUpMethod::Online,
+        }
     }
 }
 

@@ -154,7 +154,7 @@ async fn main() -> anyhow::Result<()> {
                 butler_persistence::repo::users::NewUser {
                     username: username.as_str(),
                     display_name: display_name.as_str(),
-                    role: butler_domain::role::Role::Admin.code(),
+                    role: butler_domain::role::Role::Admin,
                     department_id: None,
                     enterprise_id: None,
                     phone: None,

@@ -48,7 +48,7 @@ pub async fn case_out(state: &AppState, actor: &Actor, b: CaseBundle) -> Result<
             department_id: i.department_id,
             catalog_item_id: i.catalog_item_id,
             catalog_version: i.catalog_version,
-            stage: i.stage.clone(),
+            stage: i.stage.map(|s| s.to_string()),
             legal_limit: limit(i.legal_limit.as_deref()),
             promised_limit: limit(i.promised_limit.as_deref()),
             allows_commitment: i.allows_commitment,
@@ -79,7 +79,7 @@ pub async fn case_out(state: &AppState, actor: &Actor, b: CaseBundle) -> Result<
     Ok(CaseOut {
         id: b.case.id,
         number: b.case.number.clone(),
-        state: b.case.state.clone(),
+        state: b.case.state.to_string(),
         version: b.case.version,
         enterprise: EnterpriseRef { id: enterprise.id, name: enterprise.name, credit_code: enterprise.credit_code },
         project_name: b.case.project_name.clone(),
@@ -99,7 +99,7 @@ pub async fn case_out(state: &AppState, actor: &Actor, b: CaseBundle) -> Result<
             .map(|m| TeamMemberOut {
                 user_id: m.user_id,
                 display_name: names.get(&m.user_id).cloned().unwrap_or_default(),
-                team_role: m.team_role.clone(),
+                team_role: m.team_role.to_string(),
                 department_id: m.department_id,
             })
             .collect(),
@@ -108,7 +108,7 @@ pub async fn case_out(state: &AppState, actor: &Actor, b: CaseBundle) -> Result<
         notification_text: b.case.notification_text.clone(),
         documents_handed_over_at: b.case.documents_handed_over_at,
         enterprise_confirmed_at: b.case.enterprise_confirmed_at,
-        evaluation_status: b.case.evaluation_status.clone(),
+        evaluation_status: b.case.evaluation_status.to_string(),
         closing_reason: b.case.closing_reason.clone(),
         forecast_end,
         forecast_working_days,
@@ -220,7 +220,7 @@ pub async fn list_cases(
         step_due_at: due.get(&c.id).copied(),
         id: c.id,
         number: c.number,
-        state: c.state,
+        state: c.state.to_string(),
         version: c.version,
         enterprise_id: c.enterprise_id,
         project_name: c.project_name,
@@ -523,7 +523,7 @@ pub async fn get_case_timeline(
             occurred_at: r.occurred_at,
             actor_name: r.actor_id.and_then(|a| names.get(&a).cloned()),
             actor_id: r.actor_id,
-            action: r.action,
+            action: r.action.to_string(),
             task_id: r.sheet_id,
             from_state: r.from_state,
             to_state: r.to_state,
@@ -567,7 +567,7 @@ pub struct EvaluationOut {
 
 impl EvaluationOut {
     fn from_row(e: evaluations::EvaluationRow) -> Result<Self, ApiError> {
-        let level = serde_json::from_value(serde_json::Value::String(e.level)).map_err(ApiError::internal)?;
+        let level = e.level.0.into();
         Ok(EvaluationOut {
             id: e.id,
             case_id: e.case_id,
@@ -618,7 +618,7 @@ impl FollowUpOut {
     fn new(f: evaluations::FollowUpRow, actor: &Actor) -> Result<Self, ApiError> {
         let allowed = aftercare::may_record_follow_up(actor, f.done_at.is_some())
             .then(|| AftercareAction::RecordFollowUp.code().to_owned());
-        let method = serde_json::from_value(serde_json::Value::String(f.method)).map_err(ApiError::internal)?;
+        let method = f.method.0.into();
         Ok(FollowUpOut {
             id: f.id,
             case_id: f.case_id,

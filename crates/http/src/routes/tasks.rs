@@ -3,7 +3,7 @@
 use actix_web::http::header::{ETAG, HeaderValue};
 use actix_web::{HttpResponse, get, post, web};
 use butler_domain::calendar::Calendar;
-use butler_domain::case::sheet::{self as dsheet, TaskSheet};
+use butler_domain::case::sheet::{self as dsheet, SheetKind, SheetState, TaskSheet};
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
 use butler_persistence::repo::cases::{self, CaseItemRow, CaseRow};
@@ -71,17 +71,17 @@ pub fn task_out(
         project_name: case.project_name.clone(),
         case_item_id: s.case_item_id,
         item_name: item.map(|i| i.name.clone()).unwrap_or_default(),
-        kind: s.kind.clone(),
+        kind: s.kind.to_string(),
         department_id: s.department_id,
         assignee_id: s.assignee_id,
         assignee_name: s.assignee_id.and_then(|id| names.get(&id).cloned()),
-        state: s.state.clone(),
+        state: s.state.to_string(),
         version: s.version,
         dispatched_at: s.dispatched_at,
         acknowledge_by: s.acknowledge_by,
         acknowledged_at: s.acknowledged_at,
         finish_by: s.finish_by,
-        overdue: s.open && s.state != "paused" && s.finish_by < now,
+        overdue: s.open && s.state != SheetState::Paused && s.finish_by < now,
         pauses: task
             .stops
             .iter()
@@ -98,12 +98,12 @@ pub fn task_out(
                 supplied_at: m.supplied_at,
             })
             .collect(),
-        outcome: s.outcome.clone(),
+        outcome: s.outcome.map(|o| o.to_string()),
         document_number: s.document_number.clone(),
         outcome_reason,
         approved_on_commitment: task.approved_on_commitment,
         closed_at: s.closed_at,
-        result_notice_channel: s.result_notice_channel.clone(),
+        result_notice_channel: s.result_notice_channel.map(|c| c.to_string()),
         result_noticed_at: s.result_noticed_at,
         allowed_actions: allowed,
     })
@@ -211,11 +211,11 @@ pub async fn list_tasks(
         }
         QueueName::All => {}
         QueueName::ResultsToNotify => {
-            filter.state = Some("finished");
-            filter.kind = Some("approval");
+            filter.state = Some(SheetState::Finished);
+            filter.kind = Some(SheetKind::Approval);
             filter.result_unnoticed = true;
         }
-        QueueName::SentBack => filter.state = Some("sent_back"),
+        QueueName::SentBack => filter.state = Some(SheetState::SentBack),
     }
     // Only the limit is checked here: a queue's cursor is its own (deadline, id) position,
     // which `sheets::queue` decodes (it is not a list cursor of ids).

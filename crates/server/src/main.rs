@@ -80,7 +80,7 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     let settings = Settings::load(cli.config.as_deref())?;
-    telemetry::init(&settings.log_format);
+    telemetry::init(settings.log_format);
     let hint =
         if std::env::var_os("BUTLER_DEMO_PASSWORD").is_some() { "from BUTLER_DEMO_PASSWORD" } else { "`butler-demo`" };
     match cli.command {

@@ -3,9 +3,14 @@
 
 use crate::helpers::*;
 use butler_domain::calendar::Calendar;
+use butler_domain::case::deadline::DeadlineKind;
 use butler_domain::case::escalation::{DueStep, EscalationPolicy};
+use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
+use butler_domain::case::sheet::{SheetKind, SheetState};
+use butler_domain::notice::NotificationKind;
+use butler_persistence::Code;
 use butler_persistence::entity::{case, case_item, deadline, notification, task_sheet};
-use butler_persistence::repo::deadlines::{self, NewDeadline, kinds};
+use butler_persistence::repo::deadlines::{self, NewDeadline};
 use butler_persistence::repo::{departments, enterprises, tenants, users};
 use chrono::{DateTime, Duration, Utc};
 use reqwest::Method;
@@ -54,7 +59,7 @@ pub async fn insert_sheet(db: &DatabaseConnection, f: &Fixture, now: DateTime<Ut
         tenant_id: Set(f.tenant),
         number: Set(format!("T-{}", &case_id.simple().to_string()[20..])),
         enterprise_id: Set(f.enterprise),
-        state: Set("in_service".into()),
+        state: Set(Code(CaseState::InService)),
         version: Set(1),
         project_name: Set("光伏组件项目".into()),
         industry_code: Set("C3825".into()),
@@ -73,7 +78,7 @@ pub async fn insert_sheet(db: &DatabaseConnection, f: &Fixture, now: DateTime<Ut
         notification_text: Set(None),
         documents_handed_over_at: Set(None),
         enterprise_confirmed_at: Set(None),
-        evaluation_status: Set("pending".into()),
+        evaluation_status: Set(Code(EvaluationStatus::Pending)),
         state_before_closing: Set(None),
         closing_reason: Set(None),
         chain_length: Set(0),
@@ -115,10 +120,10 @@ pub async fn insert_sheet(db: &DatabaseConnection, f: &Fixture, now: DateTime<Ut
         tenant_id: Set(f.tenant),
         case_id: Set(case_id),
         case_item_id: Set(item_id),
-        kind: Set("approval".into()),
+        kind: Set(Code(SheetKind::Approval)),
         department_id: Set(f.department),
         assignee_id: Set(None),
-        state: Set("acknowledged".into()),
+        state: Set(Code(SheetState::Acknowledged)),
         open: Set(true),
         version: Set(1),
         dispatched_at: Set(now),
@@ -148,12 +153,11 @@ pub async fn open_deadline(
     f: &Fixture,
     case_id: Uuid,
     sheet_id: Option<Uuid>,
-    kind: &str,
+    kind: DeadlineKind,
     due_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> deadline::Model {
-    let new =
-        NewDeadline { tenant_id: f.tenant, case_id, sheet_id, kind: kind.into(), due_at, next_step_at: Some(now) };
+    let new = NewDeadline { tenant_id: f.tenant, case_id, sheet_id, kind, due_at, next_step_at: Some(now) };
     deadlines::open(db, new, now).await.unwrap()
 }
 
@@ -198,7 +202,7 @@ async fn a_deadline_climbs_the_ladder_as_the_clock_advances(backend: Backend) {
     let cal = Calendar::china().unwrap();
     let due = cal.add_working_days(now, 3).unwrap();
     let (case_id, sheet_id) = insert_sheet(&db, &f, now).await;
-    open_deadline(&db, &f, case_id, Some(sheet_id), kinds::FINISH, due, now).await;
+    open_deadline(&db, &f, case_id, Some(sheet_id), DeadlineKind::Finish, due, now).await;
     let steps = finishing_steps(sheet_id, due);
     assert_eq!(steps.len(), 5);
 
@@ -211,11 +215,11 @@ async fn a_deadline_climbs_the_ladder_as_the_clock_advances(backend: Backend) {
     assert_eq!(sweep(&app).await["deadlines"], 0);
 
     let ladder = [
-        ("remind_before", "deadline_reminder", f.agent),
-        ("at_deadline", "deadline_overdue", f.agent),
-        ("escalate_department_leader", "deadline_escalation", f.leader),
-        ("escalate_office", "deadline_escalation", f.office),
-        ("escalate_supervisor", "deadline_escalation", f.supervisor),
+        ("remind_before", NotificationKind::DeadlineReminder, f.agent),
+        ("at_deadline", NotificationKind::DeadlineOverdue, f.agent),
+        ("escalate_department_leader", NotificationKind::DeadlineEscalation, f.leader),
+        ("escalate_office", NotificationKind::DeadlineEscalation, f.office),
+        ("escalate_supervisor", NotificationKind::DeadlineEscalation, f.supervisor),
     ];
     for (step, (code, kind, who)) in steps.iter().zip(ladder) {
         assert_eq!(step.code, code);
@@ -257,13 +261,13 @@ async fn an_acknowledgement_is_chased_in_office_minutes(backend: Backend) {
     let (case_id, sheet_id) = insert_sheet(&db, &f, now).await;
     // Dispatched, not yet acknowledged.
     task_sheet::Entity::update_many()
-        .col_expr(task_sheet::Column::State, Expr::value("dispatched"))
+        .col_expr(task_sheet::Column::State, Expr::value(Code(SheetState::Dispatched)))
         .col_expr(task_sheet::Column::AcknowledgedAt, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(task_sheet::Column::Id.eq(sheet_id))
         .exec(&db)
         .await
         .unwrap();
-    open_deadline(&db, &f, case_id, Some(sheet_id), kinds::ACKNOWLEDGEMENT, due, now).await;
+    open_deadline(&db, &f, case_id, Some(sheet_id), DeadlineKind::Acknowledgement, due, now).await;
     let cal_steps =
         EscalationPolicy::acknowledgement().schedule(&format!("sheet:{sheet_id}:acknowledge"), due, &cal).unwrap();
     // Ten office minutes before: the department's agents; at the deadline: its leader.
@@ -287,25 +291,25 @@ async fn a_closed_deadline_sends_nothing(backend: Backend) {
 
     // Closed by its owner before anything fell due.
     let (case_a, sheet_a) = insert_sheet(&db, &f, now).await;
-    open_deadline(&db, &f, case_a, Some(sheet_a), kinds::FINISH, due, now).await;
-    assert_eq!(deadlines::close(&db, case_a, Some(sheet_a), kinds::FINISH, now).await.unwrap(), 1);
+    open_deadline(&db, &f, case_a, Some(sheet_a), DeadlineKind::Finish, due, now).await;
+    assert_eq!(deadlines::close(&db, case_a, Some(sheet_a), DeadlineKind::Finish, now).await.unwrap(), 1);
     // Still open, but its sheet has finished meanwhile.
     let (case_b, sheet_b) = insert_sheet(&db, &f, now).await;
-    open_deadline(&db, &f, case_b, Some(sheet_b), kinds::FINISH, due, now).await;
+    open_deadline(&db, &f, case_b, Some(sheet_b), DeadlineKind::Finish, due, now).await;
     task_sheet::Entity::update_many()
         .col_expr(task_sheet::Column::Open, Expr::value(false))
-        .col_expr(task_sheet::Column::State, Expr::value("finished"))
+        .col_expr(task_sheet::Column::State, Expr::value(Code(SheetState::Finished)))
         .filter(task_sheet::Column::Id.eq(sheet_b))
         .exec(&db)
         .await
         .unwrap();
     // An acknowledgement deadline of a sheet already acknowledged.
     let (case_d, sheet_d) = insert_sheet(&db, &f, now).await;
-    open_deadline(&db, &f, case_d, Some(sheet_d), kinds::ACKNOWLEDGEMENT, due, now).await;
+    open_deadline(&db, &f, case_d, Some(sheet_d), DeadlineKind::Acknowledgement, due, now).await;
     // Closed with the whole case.
     let (case_c, sheet_c) = insert_sheet(&db, &f, now).await;
-    open_deadline(&db, &f, case_c, Some(sheet_c), kinds::FINISH, due, now).await;
-    open_deadline(&db, &f, case_c, None, kinds::TEAM_FORMATION, due, now).await;
+    open_deadline(&db, &f, case_c, Some(sheet_c), DeadlineKind::Finish, due, now).await;
+    open_deadline(&db, &f, case_c, None, DeadlineKind::TeamFormation, due, now).await;
     assert_eq!(deadlines::close_all(&db, case_c, None, now).await.unwrap(), 2);
 
     app.clock.advance(Duration::days(30));
@@ -327,7 +331,7 @@ async fn a_moved_deadline_runs_its_ladder_again(backend: Backend) {
     let cal = Calendar::china().unwrap();
     let due = cal.add_working_days(now, 2).unwrap();
     let (case_id, sheet_id) = insert_sheet(&db, &f, now).await;
-    open_deadline(&db, &f, case_id, Some(sheet_id), kinds::FINISH, due, now).await;
+    open_deadline(&db, &f, case_id, Some(sheet_id), DeadlineKind::Finish, due, now).await;
     let first = finishing_steps(sheet_id, due);
     advance_past(&app, first[0].due_at);
     assert_eq!(sweep(&app).await["notifications"], 1);
@@ -337,7 +341,7 @@ async fn a_moved_deadline_runs_its_ladder_again(backend: Backend) {
     // An extension of two working days: a new deadline, new keys, the ladder again.
     let later = cal.add_working_days(due, 2).unwrap();
     let now = app.clock_now();
-    assert!(deadlines::reschedule(&db, case_id, Some(sheet_id), kinds::FINISH, later, now).await.unwrap());
+    assert!(deadlines::reschedule(&db, case_id, Some(sheet_id), DeadlineKind::Finish, later, now).await.unwrap());
     assert_eq!(sweep(&app).await["notifications"], 0);
     let second = finishing_steps(sheet_id, later);
     advance_past(&app, second[0].due_at);
@@ -361,7 +365,7 @@ async fn two_servers_send_each_reminder_once(backend: Backend) {
     let mut sheets = Vec::new();
     for _ in 0..N {
         let (case_id, sheet_id) = insert_sheet(&db, &f, now).await;
-        open_deadline(&db, &f, case_id, Some(sheet_id), kinds::FINISH, due, now).await;
+        open_deadline(&db, &f, case_id, Some(sheet_id), DeadlineKind::Finish, due, now).await;
         sheets.push(sheet_id);
     }
     let (ta, tb) = (a.token("admin").await, b.token("admin").await);
@@ -406,7 +410,7 @@ async fn the_scheduler_sweeps_by_itself(backend: Backend) {
     let f = fixture(&db).await;
     let now = app.clock_now();
     let (case_id, sheet_id) = insert_sheet(&db, &f, now).await;
-    open_deadline(&db, &f, case_id, Some(sheet_id), kinds::FINISH, now - Duration::days(30), now).await;
+    open_deadline(&db, &f, case_id, Some(sheet_id), DeadlineKind::Finish, now - Duration::days(30), now).await;
     let mut sent = 0;
     for _ in 0..100 {
         sent = notifications_of(&db, sheet_id).await.len();
@@ -424,7 +428,7 @@ async fn notifications_are_private_and_can_be_marked_read(backend: Backend) {
     let f = fixture(&db).await;
     let now = app.clock_now();
     let (case_id, sheet_id) = insert_sheet(&db, &f, now).await;
-    open_deadline(&db, &f, case_id, Some(sheet_id), kinds::FINISH, now - Duration::days(30), now).await;
+    open_deadline(&db, &f, case_id, Some(sheet_id), DeadlineKind::Finish, now - Duration::days(30), now).await;
     sweep(&app).await;
 
     let agent = app.token("agent-natural-resources").await;

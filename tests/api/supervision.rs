@@ -3,6 +3,10 @@
 
 use crate::helpers::*;
 use crate::reminders::{Fixture, fixture, insert_sheet};
+use butler_domain::case::evaluation::EvaluationLevel;
+use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, SheetState};
+use butler_domain::notice::NotificationKind;
+use butler_persistence::Code;
 use butler_persistence::entity::{evaluation, notification, task_sheet};
 use butler_persistence::repo::departments;
 use chrono::{DateTime, Duration, Utc};
@@ -12,9 +16,9 @@ use serde_json::json;
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
-async fn notified(db: &sea_orm::DatabaseConnection, kind: &str) -> BTreeSet<Uuid> {
+async fn notified(db: &sea_orm::DatabaseConnection, kind: NotificationKind) -> BTreeSet<Uuid> {
     notification::Entity::find()
-        .filter(notification::Column::Kind.eq(kind))
+        .filter(notification::Column::Kind.eq(Code(kind)))
         .all(db)
         .await
         .unwrap()
@@ -39,7 +43,7 @@ async fn the_office_chases_a_department_in_writing(backend: Backend) {
     assert_eq!(r.body["department_id"], f.department.to_string());
     assert_eq!(r.body["content"], "请于本周内报送用地审批进展。");
     assert_eq!(r.body["issued_by"], f.office.to_string());
-    assert_eq!(notified(&db, "supervision_notice").await, BTreeSet::from([f.agent, f.leader]));
+    assert_eq!(notified(&db, NotificationKind::SupervisionNotice).await, BTreeSet::from([f.agent, f.leader]));
 
     // Naming a sheet fills in its case and department.
     let (case_id, sheet_id) = insert_sheet(&db, &f, app.clock_now()).await;
@@ -127,7 +131,7 @@ async fn a_notice_needs_the_office_and_a_known_target(backend: Backend) {
         .post("/api/v1/supervision-notices", &office, json!({"department_id": f.department, "content": " \n "}))
         .await;
     assert_eq!(r.field_codes(), vec![("content".to_owned(), "blank".to_owned())]);
-    assert!(notified(&db, "supervision_notice").await.is_empty());
+    assert!(notified(&db, NotificationKind::SupervisionNotice).await.is_empty());
 }
 
 /// One sheet as the statistics see it: (state, acknowledged after `acknowledge_by` by this much,
@@ -135,13 +139,13 @@ async fn a_notice_needs_the_office_and_a_known_target(backend: Backend) {
 struct SheetSpec {
     department: Uuid,
     assignee: Option<Uuid>,
-    state: &'static str,
+    state: SheetState,
     dispatched: DateTime<Utc>,
     acknowledge_by: DateTime<Utc>,
     acknowledged_at: Option<DateTime<Utc>>,
     finish_by: DateTime<Utc>,
     closed_at: Option<DateTime<Utc>>,
-    outcome: Option<&'static str>,
+    outcome: Option<SheetOutcome>,
     noticed: bool,
     /// Office minutes used and promised, as the service stores them when a sheet finishes.
     minutes: Option<(i32, i32)>,
@@ -149,16 +153,16 @@ struct SheetSpec {
 
 async fn put_sheet(db: &DatabaseConnection, f: &Fixture, case_id: Uuid, item_id: Uuid, s: SheetSpec) -> Uuid {
     let id = Uuid::now_v7();
-    let open = !matches!(s.state, "finished" | "cancelled");
+    let open = !s.state.is_final();
     task_sheet::Entity::insert(task_sheet::ActiveModel {
         id: Set(id),
         tenant_id: Set(f.tenant),
         case_id: Set(case_id),
         case_item_id: Set(item_id),
-        kind: Set("approval".into()),
+        kind: Set(Code(SheetKind::Approval)),
         department_id: Set(s.department),
         assignee_id: Set(s.assignee),
-        state: Set(s.state.into()),
+        state: Set(Code(s.state)),
         open: Set(open),
         version: Set(1),
         dispatched_at: Set(s.dispatched),
@@ -166,9 +170,9 @@ async fn put_sheet(db: &DatabaseConnection, f: &Fixture, case_id: Uuid, item_id:
         acknowledged_at: Set(s.acknowledged_at),
         finish_by: Set(s.finish_by),
         closed_at: Set(s.closed_at),
-        outcome: Set(s.outcome.map(Into::into)),
+        outcome: Set(s.outcome.map(Code)),
         document_number: Set(None),
-        result_notice_channel: Set(s.noticed.then(|| "phone".into())),
+        result_notice_channel: Set(s.noticed.then_some(Code(ResultNoticeChannel::Phone))),
         result_noticed_at: Set(s.closed_at.filter(|_| s.noticed)),
         office_minutes_used: Set(s.minutes.map(|m| m.0)),
         office_minutes_promised: Set(s.minutes.map(|m| m.1)),
@@ -222,33 +226,39 @@ async fn statistics_count_what_supervision_asks(backend: Backend) {
     // The demo county's office day: 09:00–12:00 and 14:30–18:00.
     let office_day = 390;
     // Acknowledged in time, past its deadline now: overdue.
-    put_sheet(&db, &f, case_id, item_id, SheetSpec { assignee: agent, finish_by: now - h, ..base("acknowledged") })
-        .await;
+    put_sheet(
+        &db,
+        &f,
+        case_id,
+        item_id,
+        SheetSpec { assignee: agent, finish_by: now - h, ..base(SheetState::Acknowledged) },
+    )
+    .await;
     // Acknowledged late, finished in time and approved.
     let approved = SheetSpec {
         assignee: agent,
         acknowledged_at: Some(day + m + m),
         closed_at: Some(now - h),
-        outcome: Some("approved"),
+        outcome: Some(SheetOutcome::Approved),
         minutes: Some((office_day * 5 / 2, office_day * 5)),
-        ..base("finished")
+        ..base(SheetState::Finished)
     };
     put_sheet(&db, &f, case_id, item_id, approved).await;
     // Finished late, not approved.
     let refused = SheetSpec {
         finish_by: now - h - h,
         closed_at: Some(now - h),
-        outcome: Some("not_approved"),
+        outcome: Some(SheetOutcome::NotApproved),
         minutes: Some((office_day * 59 / 10, office_day * 5)),
-        ..base("finished")
+        ..base(SheetState::Finished)
     };
     put_sheet(&db, &f, case_id, item_id, refused).await;
     // Paused for 补正 past its old deadline: not overdue, the clock is stopped.
-    put_sheet(&db, &f, case_id, item_id, SheetSpec { finish_by: now - h, ..base("paused") }).await;
+    put_sheet(&db, &f, case_id, item_id, SheetSpec { finish_by: now - h, ..base(SheetState::Paused) }).await;
     // Never acknowledged, past the 30 minutes.
-    put_sheet(&db, &f, case_id, item_id, SheetSpec { acknowledged_at: None, ..base("dispatched") }).await;
+    put_sheet(&db, &f, case_id, item_id, SheetSpec { acknowledged_at: None, ..base(SheetState::Dispatched) }).await;
     // Cancelled: not counted anywhere.
-    put_sheet(&db, &f, case_id, item_id, SheetSpec { finish_by: now - h, ..base("cancelled") }).await;
+    put_sheet(&db, &f, case_id, item_id, SheetSpec { finish_by: now - h, ..base(SheetState::Cancelled) }).await;
     // Water: one finished 40 days ago (outside a recent period), one sent back to the window.
     // The old one was finished before time used was recorded: it has no minutes and is left
     // out of the averages.
@@ -260,18 +270,18 @@ async fn statistics_count_what_supervision_asks(backend: Backend) {
         acknowledged_at: Some(old + m),
         finish_by: old + Duration::days(5),
         closed_at: Some(old + Duration::days(1)),
-        outcome: Some("approved"),
+        outcome: Some(SheetOutcome::Approved),
         noticed: true,
-        ..base("finished")
+        ..base(SheetState::Finished)
     };
     put_sheet(&db, &f, case_id, item_id, earlier).await;
-    put_sheet(&db, &f, case_id, item_id, SheetSpec { department: water, ..base("sent_back") }).await;
+    put_sheet(&db, &f, case_id, item_id, SheetSpec { department: water, ..base(SheetState::SentBack) }).await;
     evaluation::Entity::insert(evaluation::ActiveModel {
         id: Set(Uuid::now_v7()),
         tenant_id: Set(f.tenant),
         case_id: Set(case_id),
         department_id: Set(Some(f.department)),
-        level: Set("dissatisfied".into()),
+        level: Set(Code(EvaluationLevel::Dissatisfied)),
         comment: Set(Some("材料反复补正".into())),
         created_by: Set(f.office),
         created_at: Set(now - h),
@@ -355,7 +365,7 @@ async fn statistics_count_what_supervision_asks(backend: Backend) {
 /// Each finished sheet's office minutes used and promised, by id.
 async fn time_used(db: &DatabaseConnection) -> Vec<(Uuid, Option<i32>, Option<i32>)> {
     task_sheet::Entity::find()
-        .filter(task_sheet::Column::State.eq("finished"))
+        .filter(task_sheet::Column::State.eq(Code(SheetState::Finished)))
         .order_by_asc(task_sheet::Column::Id)
         .all(db)
         .await

@@ -45,7 +45,7 @@ impl TryFrom<UserRow> for Account {
     type Error = AppError;
 
     fn try_from(u: UserRow) -> Result<Self, AppError> {
-        let role: Role = u.role.parse().map_err(AppError::internal)?;
+        let role = u.role.0;
         Ok(Account {
             id: u.id,
             username: u.username,
@@ -108,7 +108,7 @@ pub async fn list(
     query: AccountQuery,
     page: PageRequest,
 ) -> Result<Page<Account>, AppError> {
-    let mut filter = UserFilter { role: query.role.map(|r| r.code().to_owned()), department_id: query.department_id };
+    let mut filter = UserFilter { role: query.role, department_id: query.department_id };
     if actor.role.needs_department() && filter.department_id.is_none() {
         filter.department_id = actor.department_id;
     }
@@ -213,7 +213,7 @@ pub async fn create(ctx: &Context, actor: &Actor, new: NewAccount) -> Result<Acc
         repo::NewUser {
             username: new.username.as_str(),
             display_name: new.display_name.as_str(),
-            role: new.role.code(),
+            role: new.role,
             department_id,
             enterprise_id,
             phone: new.phone.as_ref().map(|p| p.as_str()),

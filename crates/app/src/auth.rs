@@ -1,14 +1,13 @@
 //! Who a signed-in account acts as.
 
 use butler_domain::policy::Actor;
-use butler_domain::role::Role;
 use butler_persistence::repo::users::UserRow;
 
 use crate::AppError;
 
 /// The actor an account acts as.
 pub fn actor_of(user: &UserRow) -> Result<Actor, AppError> {
-    let role: Role = user.role.parse().map_err(AppError::internal)?;
+    let role = user.role.0;
     Ok(Actor {
         user_id: user.id,
         tenant_id: user.tenant_id,

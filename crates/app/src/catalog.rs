@@ -83,7 +83,7 @@ fn limit(text: Option<&str>) -> Option<TimeLimit> {
 
 fn item_of(row: ItemWithMaterials, department: ItemDepartment) -> Result<Item, AppError> {
     let ItemWithMaterials { item, materials } = row;
-    let stage: Stage = item.stage.parse().map_err(AppError::internal)?;
+    let stage = item.stage.0;
     Ok(Item {
         id: item.id,
         code: item.code,
@@ -120,7 +120,7 @@ fn item_of(row: ItemWithMaterials, department: ItemDepartment) -> Result<Item, A
 pub async fn list(ctx: &Context, actor: &Actor, query: ItemQuery, page: PageRequest) -> Result<Page<Item>, AppError> {
     authorize(actor, Action::ReadCatalog, Scope::tenant(actor.tenant_id))?;
     let filter = ItemFilter {
-        stage: query.stage.map(|s| s.code().to_owned()),
+        stage: query.stage,
         department_id: query.department_id,
         name_contains: query.name_contains.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_owned),
     };

@@ -46,19 +46,19 @@ pub async fn apply_deadlines(
             DeadlineChange::Open { subject, kind, due_at } => {
                 let sheet_id = scope.sheet_of(*subject);
                 // An open deadline of the same kind is replaced: its time moved.
-                deadlines::close(db, scope.case_id, sheet_id, kind.code(), now).await?;
+                deadlines::close(db, scope.case_id, sheet_id, *kind, now).await?;
                 let new = NewDeadline {
                     tenant_id: scope.tenant_id,
                     case_id: scope.case_id,
                     sheet_id,
-                    kind: kind.code().to_owned(),
+                    kind: *kind,
                     due_at: *due_at,
                     next_step_at: Some(now),
                 };
                 deadlines::open(db, new, now).await?;
             }
             DeadlineChange::Close { subject, kind } => {
-                deadlines::close(db, scope.case_id, scope.sheet_of(*subject), kind.code(), now).await?;
+                deadlines::close(db, scope.case_id, scope.sheet_of(*subject), *kind, now).await?;
             }
             DeadlineChange::CloseAll { subject } => {
                 deadlines::close_all(db, scope.case_id, scope.sheet_of(*subject), now).await?;
@@ -127,7 +127,7 @@ pub async fn deliver(
             tenant_id: scope.tenant_id,
             case_id: Some(scope.case_id),
             sheet_id,
-            kind: notice.kind().code(),
+            kind: notice.kind(),
             dedupe_key: &key,
             title: &text.title,
             body: &text.body,

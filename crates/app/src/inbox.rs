@@ -34,7 +34,7 @@ impl TryFrom<NotificationRow> for Notification {
     fn try_from(n: NotificationRow) -> Result<Self, AppError> {
         Ok(Notification {
             id: n.id,
-            kind: n.kind.parse().map_err(AppError::internal)?,
+            kind: n.kind.0,
             title: n.title,
             body: n.body,
             case_id: n.case_id,

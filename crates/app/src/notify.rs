@@ -1,6 +1,7 @@
 //! In-app notifications (the outbox): who to address, and writing one notification per
 //! recipient in the caller's transaction, once per recipient and dedupe key.
 
+use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
 use butler_persistence::repo::notifications::{self, NewNotification};
 use chrono::{DateTime, Utc};
@@ -16,8 +17,8 @@ pub struct Notice<'a> {
     pub tenant_id: Uuid,
     pub case_id: Option<Uuid>,
     pub sheet_id: Option<Uuid>,
-    /// A snake_case code of what happened (`deadline_reminder`, `supervision_notice`, ...).
-    pub kind: &'a str,
+    /// What happened.
+    pub kind: NotificationKind,
     /// Stable for the event told: a recipient gets one notification per key, however often
     /// the event is retried or replayed.
     pub dedupe_key: &'a str,
@@ -41,7 +42,7 @@ pub async fn notify(
             recipient_id: recipient,
             case_id: notice.case_id,
             sheet_id: notice.sheet_id,
-            kind: notice.kind.to_owned(),
+            kind: notice.kind,
             dedupe_key: notice.dedupe_key.to_owned(),
             title: notice.title.to_owned(),
             body: notice.body.to_owned(),
@@ -55,7 +56,7 @@ pub async fn notify(
 
 /// The active users of a tenant with `role`.
 pub async fn users_with_role(db: &impl ConnectionTrait, tenant_id: Uuid, role: Role) -> Result<Vec<Uuid>, AppError> {
-    Ok(notifications::recipients(db, tenant_id, role.code(), None, None).await?)
+    Ok(notifications::recipients(db, tenant_id, role, None, None).await?)
 }
 
 /// The active users of one department with `role` (department agents or leaders).
@@ -65,7 +66,7 @@ pub async fn department_users(
     department_id: Uuid,
     role: Role,
 ) -> Result<Vec<Uuid>, AppError> {
-    Ok(notifications::recipients(db, tenant_id, role.code(), Some(department_id), None).await?)
+    Ok(notifications::recipients(db, tenant_id, role, Some(department_id), None).await?)
 }
 
 /// The active users acting for one enterprise (its project contacts).
@@ -74,7 +75,7 @@ pub async fn enterprise_users(
     tenant_id: Uuid,
     enterprise_id: Uuid,
 ) -> Result<Vec<Uuid>, AppError> {
-    Ok(notifications::recipients(db, tenant_id, Role::Enterprise.code(), None, Some(enterprise_id)).await?)
+    Ok(notifications::recipients(db, tenant_id, Role::Enterprise, None, Some(enterprise_id)).await?)
 }
 
 /// Which of `ids` are active users of the tenant (a named assignee, leader or team member

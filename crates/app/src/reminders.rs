@@ -23,9 +23,12 @@
 //! sheet's deadlines wait, silent, until the sheet's owner moves them.
 
 use butler_domain::calendar::{Calendar, TIME_ZONE};
-use butler_domain::case::escalation::{DueStep, EscalationPolicy, Level, StepKind};
+use butler_domain::case::deadline::DeadlineKind;
+use butler_domain::case::escalation::{DueStep, Level, StepKind};
+use butler_domain::case::sheet::SheetState;
+use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
-use butler_persistence::repo::deadlines::{self, DeadlineContext, DeadlineRow, kinds};
+use butler_persistence::repo::deadlines::{self, DeadlineContext, DeadlineRow};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -76,58 +79,22 @@ struct Chased {
     lost: bool,
 }
 
-/// The kind of a deadline, as the sweep treats it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeadlineKind {
-    TeamFormation,
-    PlanProposal,
-    Acknowledgement,
-    Finish,
-    MaterialCommitment,
-    Rectification,
-    /// A kind this server does not know; chased with the finishing ladder.
-    Other,
-}
-
-impl DeadlineKind {
-    pub fn parse(code: &str) -> Self {
-        match code {
-            kinds::TEAM_FORMATION => DeadlineKind::TeamFormation,
-            kinds::PLAN_PROPOSAL => DeadlineKind::PlanProposal,
-            kinds::ACKNOWLEDGEMENT => DeadlineKind::Acknowledgement,
-            kinds::FINISH => DeadlineKind::Finish,
-            kinds::MATERIAL_COMMITMENT => DeadlineKind::MaterialCommitment,
-            kinds::RECTIFICATION => DeadlineKind::Rectification,
-            _ => DeadlineKind::Other,
+/// Reminder, overdue and escalation titles, and what must be done (Chinese).
+fn phrases(kind: DeadlineKind) -> (&'static str, &'static str, &'static str, &'static str) {
+    match kind {
+        DeadlineKind::Acknowledgement => ("任务单待回执", "任务单回执已超时", "督办：任务单超时未回执", "回执"),
+        DeadlineKind::Finish => ("任务单即将超时", "任务单已超时", "督办：任务单超时未办结", "办结"),
+        DeadlineKind::TeamFormation => {
+            ("项目管家团队待组建", "项目管家团队组建已超时", "督办：项目管家团队组建超时", "组建项目管家团队")
         }
-    }
-
-    /// The ladder chasing this kind.
-    pub fn policy(self) -> EscalationPolicy {
-        match self {
-            DeadlineKind::Acknowledgement => EscalationPolicy::acknowledgement(),
-            _ => EscalationPolicy::finishing(),
+        DeadlineKind::PlanProposal => {
+            ("服务方案待拟定", "服务方案拟定已超时", "督办：服务方案拟定超时", "拟定服务方案")
         }
-    }
-
-    /// Reminder, overdue and escalation titles, and what must be done (Chinese).
-    fn phrases(self) -> (&'static str, &'static str, &'static str, &'static str) {
-        match self {
-            DeadlineKind::Acknowledgement => ("任务单待回执", "任务单回执已超时", "督办：任务单超时未回执", "回执"),
-            DeadlineKind::Finish => ("任务单即将超时", "任务单已超时", "督办：任务单超时未办结", "办结"),
-            DeadlineKind::TeamFormation => {
-                ("项目管家团队待组建", "项目管家团队组建已超时", "督办：项目管家团队组建超时", "组建项目管家团队")
-            }
-            DeadlineKind::PlanProposal => {
-                ("服务方案待拟定", "服务方案拟定已超时", "督办：服务方案拟定超时", "拟定服务方案")
-            }
-            DeadlineKind::MaterialCommitment => {
-                ("容缺材料即将到期", "容缺材料逾期未补齐", "督办：容缺材料逾期未补齐", "补齐容缺材料")
-            }
-            DeadlineKind::Rectification => {
-                ("差评整改即将到期", "差评整改已超时", "督办：差评整改超时", "完成整改并书面回复")
-            }
-            DeadlineKind::Other => ("事项即将到期", "事项已超时", "督办：事项超时", "办理"),
+        DeadlineKind::MaterialCommitment => {
+            ("容缺材料即将到期", "容缺材料逾期未补齐", "督办：容缺材料逾期未补齐", "补齐容缺材料")
+        }
+        DeadlineKind::Rectification => {
+            ("差评整改即将到期", "差评整改已超时", "督办：差评整改超时", "完成整改并书面回复")
         }
     }
 }
@@ -136,7 +103,7 @@ impl DeadlineKind {
 /// `sheet:<id>:finish` (as `escalation::sheet_due_steps` names them), `sheet:<id>:<kind>`
 /// or `case:<id>:<kind>`.
 pub fn subject(row: &DeadlineRow) -> String {
-    match (row.sheet_id, DeadlineKind::parse(&row.kind)) {
+    match (row.sheet_id, row.kind.0) {
         (Some(sheet), DeadlineKind::Acknowledgement) => format!("sheet:{sheet}:acknowledge"),
         (Some(sheet), DeadlineKind::Finish) => format!("sheet:{sheet}:finish"),
         (Some(sheet), _) => format!("sheet:{sheet}:{}", row.kind),
@@ -183,17 +150,14 @@ fn is_stale(row: &DeadlineRow, kind: DeadlineKind, ctx: &DeadlineContext) -> boo
     }
     match &ctx.case {
         None => true,
-        Some(c) => {
-            matches!(kind, DeadlineKind::TeamFormation | DeadlineKind::PlanProposal)
-                && matches!(c.state.as_str(), "rejected" | "completed" | "terminated" | "archived")
-        }
+        Some(c) => matches!(kind, DeadlineKind::TeamFormation | DeadlineKind::PlanProposal) && c.state.0.is_closed(),
     }
 }
 
 /// Whether the deadline's clock is stopped (its sheet is paused or sent back).
 fn is_waiting(kind: DeadlineKind, ctx: &DeadlineContext) -> bool {
     matches!(kind, DeadlineKind::Acknowledgement | DeadlineKind::Finish)
-        && ctx.sheet.as_ref().is_some_and(|s| matches!(s.state.as_str(), "paused" | "sent_back"))
+        && ctx.sheet.as_ref().is_some_and(|s| matches!(s.state.0, SheetState::Paused | SheetState::SentBack))
 }
 
 fn done_keys(row: &DeadlineRow) -> BTreeSet<String> {
@@ -207,13 +171,13 @@ fn done_keys(row: &DeadlineRow) -> BTreeSet<String> {
 struct Message {
     recipients: Vec<Uuid>,
     key: String,
-    kind: &'static str,
+    kind: NotificationKind,
     title: String,
     body: String,
 }
 
 async fn chase(app: &Context, row: &DeadlineRow, now: DateTime<Utc>) -> Result<Chased, AppError> {
-    let kind = DeadlineKind::parse(&row.kind);
+    let kind = row.kind.0;
     let ctx = deadlines::context(&app.db, row).await?;
     if is_stale(row, kind, &ctx) {
         deadlines::close_by_id(&app.db, row.id, now).await?;
@@ -226,7 +190,7 @@ async fn chase(app: &Context, row: &DeadlineRow, now: DateTime<Utc>) -> Result<C
         return Ok(Chased { lost: !kept, ..Chased::default() });
     }
     let calendar = tenant_calendar(app, row.tenant_id).await?;
-    let schedule = match kind.policy().schedule(&subject(row), row.due_at, &calendar) {
+    let schedule = match DeadlineKind::policy(Some(kind)).schedule(&subject(row), row.due_at, &calendar) {
         Ok(s) => s,
         Err(err) => {
             // A deadline the calendar cannot place is parked rather than retried forever.
@@ -251,9 +215,9 @@ async fn chase(app: &Context, row: &DeadlineRow, now: DateTime<Utc>) -> Result<C
         }
         let (title, body) = texts(kind, step, &ctx, &calendar, now);
         let kind_code = match step.kind {
-            StepKind::Reminder => "deadline_reminder",
-            StepKind::AtDeadline => "deadline_overdue",
-            StepKind::Escalation => "deadline_escalation",
+            StepKind::Reminder => NotificationKind::DeadlineReminder,
+            StepKind::AtDeadline => NotificationKind::DeadlineOverdue,
+            StepKind::Escalation => NotificationKind::DeadlineEscalation,
         };
         messages.push(Message { recipients, key: step.key.clone(), kind: kind_code, title, body });
     }
@@ -339,7 +303,7 @@ fn texts(
     calendar: &Calendar,
     now: DateTime<Utc>,
 ) -> (String, String) {
-    let (remind, overdue, escalate, action) = kind.phrases();
+    let (remind, overdue, escalate, action) = phrases(kind);
     let project = ctx
         .case
         .as_ref()
@@ -368,6 +332,10 @@ fn texts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use butler_domain::case::escalation::EscalationPolicy;
+    use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
+    use butler_domain::case::sheet::SheetKind;
+    use butler_persistence::Code;
     use butler_persistence::entity::{case, task_sheet};
     use chrono::TimeZone;
 
@@ -375,13 +343,13 @@ mod tests {
         TIME_ZONE.with_ymd_and_hms(2026, m, d, h, min, 0).single().unwrap().with_timezone(&Utc)
     }
 
-    fn row(kind: &str, sheet: Option<Uuid>) -> DeadlineRow {
+    fn row(kind: DeadlineKind, sheet: Option<Uuid>) -> DeadlineRow {
         DeadlineRow {
             id: Uuid::from_u128(1),
             tenant_id: Uuid::from_u128(2),
             case_id: Uuid::from_u128(3),
             sheet_id: sheet,
-            kind: kind.to_owned(),
+            kind: Code(kind),
             due_at: at(3, 4, 18, 0),
             next_step_at: Some(at(3, 2, 9, 0)),
             done_steps: serde_json::json!(["a", "b"]),
@@ -390,17 +358,17 @@ mod tests {
         }
     }
 
-    fn sheet(state: &str, open: bool) -> task_sheet::Model {
+    fn sheet(state: SheetState, open: bool) -> task_sheet::Model {
         let t = at(3, 2, 9, 0);
         task_sheet::Model {
             id: Uuid::from_u128(4),
             tenant_id: Uuid::from_u128(2),
             case_id: Uuid::from_u128(3),
             case_item_id: Uuid::from_u128(5),
-            kind: "approval".into(),
+            kind: Code(SheetKind::Approval),
             department_id: Uuid::from_u128(6),
             assignee_id: None,
-            state: state.into(),
+            state: Code(state),
             open,
             version: 1,
             dispatched_at: t,
@@ -420,14 +388,14 @@ mod tests {
         }
     }
 
-    fn case(state: &str) -> case::Model {
+    fn case(state: CaseState) -> case::Model {
         let t = at(3, 2, 9, 0);
         case::Model {
             id: Uuid::from_u128(3),
             tenant_id: Uuid::from_u128(2),
             number: "DY-2026-0001".into(),
             enterprise_id: Uuid::from_u128(7),
-            state: state.into(),
+            state: Code(state),
             version: 1,
             project_name: "光伏组件项目".into(),
             industry_code: "C3825".into(),
@@ -446,7 +414,7 @@ mod tests {
             notification_text: None,
             documents_handed_over_at: None,
             enterprise_confirmed_at: None,
-            evaluation_status: "pending".into(),
+            evaluation_status: Code(EvaluationStatus::Pending),
             state_before_closing: None,
             closing_reason: None,
             chain_length: 0,
@@ -458,21 +426,26 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_and_pick_their_ladder() {
-        for code in kinds::ALL {
-            assert_ne!(DeadlineKind::parse(code), DeadlineKind::Other, "{code}");
+        for kind in DeadlineKind::ALL {
+            assert!(!phrases(kind).0.is_empty(), "{kind}");
         }
-        assert_eq!(DeadlineKind::parse("later"), DeadlineKind::Other);
-        assert_eq!(DeadlineKind::Acknowledgement.policy(), EscalationPolicy::acknowledgement());
-        assert_eq!(DeadlineKind::TeamFormation.policy(), EscalationPolicy::finishing());
+        assert_eq!(DeadlineKind::policy(Some(DeadlineKind::Acknowledgement)), EscalationPolicy::acknowledgement());
+        assert_eq!(DeadlineKind::policy(Some(DeadlineKind::TeamFormation)), EscalationPolicy::finishing());
     }
 
     #[test]
     fn subjects_match_the_domain_sheet_keys() {
         let sheet = Uuid::from_u128(9);
-        assert_eq!(subject(&row("acknowledgement", Some(sheet))), format!("sheet:{sheet}:acknowledge"));
-        assert_eq!(subject(&row("finish", Some(sheet))), format!("sheet:{sheet}:finish"));
-        assert_eq!(subject(&row("material_commitment", Some(sheet))), format!("sheet:{sheet}:material_commitment"));
-        assert_eq!(subject(&row("team_formation", None)), format!("case:{}:team_formation", Uuid::from_u128(3)));
+        assert_eq!(subject(&row(DeadlineKind::Acknowledgement, Some(sheet))), format!("sheet:{sheet}:acknowledge"));
+        assert_eq!(subject(&row(DeadlineKind::Finish, Some(sheet))), format!("sheet:{sheet}:finish"));
+        assert_eq!(
+            subject(&row(DeadlineKind::MaterialCommitment, Some(sheet))),
+            format!("sheet:{sheet}:material_commitment")
+        );
+        assert_eq!(
+            subject(&row(DeadlineKind::TeamFormation, None)),
+            format!("case:{}:team_formation", Uuid::from_u128(3))
+        );
     }
 
     #[test]
@@ -483,24 +456,28 @@ mod tests {
             item_name: None,
             department_name: None,
         };
-        let fin = row("finish", Some(Uuid::from_u128(4)));
+        let fin = row(DeadlineKind::Finish, Some(Uuid::from_u128(4)));
         assert!(!is_stale(
             &fin,
             DeadlineKind::Finish,
-            &ctx(Some(sheet("acknowledged", true)), Some(case("in_service")))
+            &ctx(Some(sheet(SheetState::Acknowledged, true)), Some(case(CaseState::InService)))
         ));
-        assert!(is_stale(&fin, DeadlineKind::Finish, &ctx(Some(sheet("finished", false)), Some(case("in_service")))));
-        assert!(is_stale(&fin, DeadlineKind::Finish, &ctx(None, Some(case("in_service")))));
-        let mut acked = sheet("acknowledged", true);
+        assert!(is_stale(
+            &fin,
+            DeadlineKind::Finish,
+            &ctx(Some(sheet(SheetState::Finished, false)), Some(case(CaseState::InService)))
+        ));
+        assert!(is_stale(&fin, DeadlineKind::Finish, &ctx(None, Some(case(CaseState::InService)))));
+        let mut acked = sheet(SheetState::Acknowledged, true);
         acked.acknowledged_at = Some(at(3, 2, 9, 10));
         assert!(is_stale(&fin, DeadlineKind::Acknowledgement, &ctx(Some(acked), None)));
-        let team = row("team_formation", None);
-        assert!(!is_stale(&team, DeadlineKind::TeamFormation, &ctx(None, Some(case("accepted")))));
-        assert!(is_stale(&team, DeadlineKind::TeamFormation, &ctx(None, Some(case("terminated")))));
-        let rect = row("rectification", None);
-        assert!(!is_stale(&rect, DeadlineKind::Rectification, &ctx(None, Some(case("completed")))));
-        assert!(is_waiting(DeadlineKind::Finish, &ctx(Some(sheet("paused", true)), None)));
-        assert!(!is_waiting(DeadlineKind::MaterialCommitment, &ctx(Some(sheet("paused", true)), None)));
+        let team = row(DeadlineKind::TeamFormation, None);
+        assert!(!is_stale(&team, DeadlineKind::TeamFormation, &ctx(None, Some(case(CaseState::Accepted)))));
+        assert!(is_stale(&team, DeadlineKind::TeamFormation, &ctx(None, Some(case(CaseState::Terminated)))));
+        let rect = row(DeadlineKind::Rectification, None);
+        assert!(!is_stale(&rect, DeadlineKind::Rectification, &ctx(None, Some(case(CaseState::Completed)))));
+        assert!(is_waiting(DeadlineKind::Finish, &ctx(Some(sheet(SheetState::Paused, true)), None)));
+        assert!(!is_waiting(DeadlineKind::MaterialCommitment, &ctx(Some(sheet(SheetState::Paused, true)), None)));
         assert_eq!(done_keys(&fin), BTreeSet::from(["a".to_owned(), "b".to_owned()]));
     }
 
@@ -508,8 +485,8 @@ mod tests {
     fn texts_name_the_case_item_and_department() {
         let cal = Calendar::china().unwrap();
         let ctx = DeadlineContext {
-            case: Some(case("in_service")),
-            sheet: Some(sheet("acknowledged", true)),
+            case: Some(case(CaseState::InService)),
+            sheet: Some(sheet(SheetState::Acknowledged, true)),
             item_name: Some("建设用地规划许可".into()),
             department_name: Some("自然资源局".into()),
         };

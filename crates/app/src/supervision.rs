@@ -6,6 +6,8 @@
 //! that department's leaders and agents. When it names only a case: the case's butler team,
 //! its responsible leader and lead agent, and the office. Never the issuer.
 
+use butler_domain::case::event_action::EventAction;
+use butler_domain::notice::NotificationKind;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
 use butler_persistence::StoreError;
@@ -236,7 +238,7 @@ pub async fn issue(
             tenant_id,
             case_id: notice.case_id,
             sheet_id,
-            kind: "supervision_notice",
+            kind: NotificationKind::SupervisionNotice,
             dedupe_key: &key,
             title: &title,
             body: &content,
@@ -264,7 +266,7 @@ pub async fn issue(
         let head = butler_persistence::repo::history::ChainHead { length: c.chain_length, hash: c.chain_head.clone() };
         let event = butler_persistence::repo::history::NewEvent {
             actor_id: Some(actor.user_id),
-            action: "supervision_notice".into(),
+            action: EventAction::SupervisionNotice,
             sheet_id,
             from_state: None,
             to_state: None,

@@ -4,13 +4,19 @@
 
 use anyhow::{Context, anyhow};
 use butler_domain::case::Actor as CaseActor;
+use butler_domain::case::deadline::DeadlineKind;
+use butler_domain::case::event_action::EventAction;
 use butler_domain::case::history::{self, Event, GENESIS_HASH, HashAlgorithm};
-use butler_domain::case::sheet::{self, Decision, ItemRules, SheetCommand, TaskSheet, TimeUsed};
+use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
+use butler_domain::case::sheet::{
+    self, Decision, ItemRules, SheetCommand, SheetKind, SheetOutcome, TaskSheet, TimeUsed,
+};
+use butler_domain::case::team::TeamRole;
 use butler_domain::credit_code::CreditCode;
 use butler_domain::role::Role;
 use butler_domain::time_limit::TimeLimit;
-use butler_persistence::DatabaseConnection;
 use butler_persistence::entity::{case, case_event, case_item, case_team_member, deadline, enterprise, task_sheet};
+use butler_persistence::{Code, DatabaseConnection};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
@@ -133,14 +139,14 @@ impl Gen<'_> {
             case_id,
             user_id: first_dept.leader,
             department_id: Some(first_dept.id),
-            team_role: "responsible_leader".into(),
+            team_role: Code(TeamRole::ResponsibleLeader),
         }));
         out.team.push(set(case_team_member::Model {
             id: Uuid::now_v7(),
             case_id,
             user_id: w.window,
             department_id: None,
-            team_role: "lead_agent".into(),
+            team_role: Code(TeamRole::LeadAgent),
         }));
         for d in &team_depts {
             out.team.push(set(case_team_member::Model {
@@ -148,19 +154,19 @@ impl Gen<'_> {
                 case_id,
                 user_id: w.depts[*d].agent,
                 department_id: Some(w.depts[*d].id),
-                team_role: "co_agent".into(),
+                team_role: Code(TeamRole::CoAgent),
             }));
         }
         loaded.team += 2 + team_depts.len() as u64;
 
         // History: the way to in-service, SM3-chained.
-        let lifecycle: [(&str, Option<&str>, &str, Uuid, i64); 6] = [
-            ("create", None, "draft", w.officer, 72),
-            ("submit", Some("draft"), "submitted", w.officer, 60),
-            ("accept", Some("reviewed"), "accepted", w.inv_leader, 48),
-            ("form_team", Some("accepted"), "team_formed", w.office, 40),
-            ("sign_agreement", Some("plan_agreed"), "entrusted", w.window, 24),
-            ("start_service", Some("entrusted"), "in_service", w.window, 0),
+        let lifecycle: [(EventAction, Option<CaseState>, CaseState, Uuid, i64); 6] = [
+            (EventAction::Create, None, CaseState::Draft, w.officer, 72),
+            (EventAction::Submit, Some(CaseState::Draft), CaseState::Submitted, w.officer, 60),
+            (EventAction::Accept, Some(CaseState::Reviewed), CaseState::Accepted, w.inv_leader, 48),
+            (EventAction::FormTeam, Some(CaseState::Accepted), CaseState::TeamFormed, w.office, 40),
+            (EventAction::SignAgreement, Some(CaseState::PlanAgreed), CaseState::Entrusted, w.window, 24),
+            (EventAction::StartService, Some(CaseState::Entrusted), CaseState::InService, w.window, 0),
         ];
         let mut prev = GENESIS_HASH.to_owned();
         for (i, (action, from, to, actor, hours_before)) in lifecycle.iter().enumerate() {
@@ -170,9 +176,9 @@ impl Gen<'_> {
                 sequence: i as u64 + 1,
                 occurred_at: at,
                 actor_id: Some(*actor),
-                action: (*action).to_owned(),
-                from: from.map(str::to_owned),
-                to: Some((*to).to_owned()),
+                action: action.code().to_owned(),
+                from: from.map(|s| s.code().to_owned()),
+                to: Some(to.code().to_owned()),
                 payload: payload.clone(),
             };
             let hash = history::hash_event(HashAlgorithm::Sm3, &event, &prev);
@@ -183,10 +189,10 @@ impl Gen<'_> {
                 sequence: i as i32 + 1,
                 occurred_at: at,
                 actor_id: Some(*actor),
-                action: (*action).to_owned(),
+                action: Code(*action),
                 sheet_id: None,
-                from_state: from.map(str::to_owned),
-                to_state: Some((*to).to_owned()),
+                from_state: from.map(|s| s.code().to_owned()),
+                to_state: Some(to.code().to_owned()),
                 payload,
                 prev_hash: prev.clone(),
                 hash: hash.clone(),
@@ -231,7 +237,7 @@ impl Gen<'_> {
                 catalog_version: Some(cat.version),
                 name: cat.name.clone(),
                 department_id: dept.id,
-                stage: Some(cat.stage.clone()),
+                stage: Some(Code(cat.stage)),
                 legal_limit: cat.legal_limit.clone(),
                 promised_limit: Some(promised.to_string()),
                 allows_tolerance: cat.allows_tolerance,
@@ -286,7 +292,7 @@ impl Gen<'_> {
             let sheet_id = Uuid::now_v7();
             let (outcome, document_number) = match &task.decision {
                 Some(Decision::Approved { document_number }) => {
-                    (Some("approved".to_owned()), Some(document_number.clone()))
+                    (Some(Code(SheetOutcome::Approved)), Some(document_number.clone()))
                 }
                 _ => (None, None),
             };
@@ -297,10 +303,10 @@ impl Gen<'_> {
                 tenant_id: w.tenant_id,
                 case_id,
                 case_item_id: item_id,
-                kind: "approval".into(),
+                kind: Code(SheetKind::Approval),
                 department_id: dept.id,
                 assignee_id: task.assignee_id.or(Some(dept.agent)),
-                state: task.state.code().to_owned(),
+                state: Code(task.state),
                 open,
                 version,
                 dispatched_at,
@@ -323,7 +329,7 @@ impl Gen<'_> {
             if open {
                 loaded.open_sheets += 1;
             }
-            let mut deadline_row = |kind: &str, due_at: DateTime<Utc>, rng: &mut SmallRng| {
+            let mut deadline_row = |kind: DeadlineKind, due_at: DateTime<Utc>, rng: &mut SmallRng| {
                 let id = Uuid::now_v7();
                 let next = now + Duration::minutes(rng.random_range(60..20 * 24 * 60));
                 out.deadlines.push(set(deadline::Model {
@@ -331,7 +337,7 @@ impl Gen<'_> {
                     tenant_id: w.tenant_id,
                     case_id,
                     sheet_id: Some(sheet_id),
-                    kind: kind.into(),
+                    kind: Code(kind),
                     due_at,
                     next_step_at: Some(next),
                     done_steps: json!([]),
@@ -343,12 +349,12 @@ impl Gen<'_> {
             };
             match fate {
                 Fate::Dispatched => {
-                    deadline_row("acknowledgement", acknowledge_by, &mut self.rng);
-                    deadline_row("finish", finish_by, &mut self.rng);
+                    deadline_row(DeadlineKind::Acknowledgement, acknowledge_by, &mut self.rng);
+                    deadline_row(DeadlineKind::Finish, finish_by, &mut self.rng);
                     dispatched_here.push((sheet_id, cat.dept));
                 }
                 Fate::Acknowledged => {
-                    let id = deadline_row("finish", finish_by, &mut self.rng);
+                    let id = deadline_row(DeadlineKind::Finish, finish_by, &mut self.rng);
                     loaded.finish_deadlines.push(id);
                 }
                 Fate::Paused | Fate::Finished => {}
@@ -358,13 +364,13 @@ impl Gen<'_> {
             loaded.dispatched.push(dispatched_here);
         }
 
-        let state = if in_service { "in_service" } else { "completed" };
+        let state = if in_service { CaseState::InService } else { CaseState::Completed };
         out.cases.push(set(case::Model {
             id: case_id,
             tenant_id: w.tenant_id,
             number: format!("DAYAO-2026-B{seq:07}"),
             enterprise_id,
-            state: state.into(),
+            state: Code(state),
             version: 9,
             project_name: format!("基准测试项目 {seq:07}"),
             industry_code: "C3061".into(),
@@ -383,8 +389,8 @@ impl Gen<'_> {
             notification_text: Some("一次性告知书（基准测试数据）".into()),
             documents_handed_over_at: (!in_service).then_some(last_change),
             enterprise_confirmed_at: None,
-            evaluation_status: "pending".into(),
-            state_before_closing: (!in_service).then(|| "in_service".to_owned()),
+            evaluation_status: Code(EvaluationStatus::Pending),
+            state_before_closing: (!in_service).then_some(Code(CaseState::InService)),
             closing_reason: None,
             chain_length: lifecycle.len() as i32,
             chain_head: prev,

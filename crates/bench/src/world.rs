@@ -3,6 +3,7 @@
 
 use anyhow::{Context, anyhow, bail};
 use butler_domain::calendar::Calendar;
+use butler_domain::catalog::Stage;
 use butler_persistence::repo::{departments, items, tenants, users};
 use butler_persistence::{DatabaseConnection, PageRequest};
 use butler_server::demo;
@@ -26,7 +27,7 @@ pub struct CatItem {
     pub version: i32,
     pub name: String,
     pub dept: usize,
-    pub stage: String,
+    pub stage: Stage,
     pub legal_limit: Option<String>,
     pub allows_tolerance: bool,
     pub allows_commitment: bool,
@@ -86,7 +87,7 @@ pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
                 version: it.item.version,
                 name: it.item.name,
                 dept: *dept_index.get(&it.item.department_id)?,
-                stage: it.item.stage,
+                stage: it.item.stage.0,
                 legal_limit: it.item.legal_limit,
                 allows_tolerance: it.item.allows_tolerance,
                 allows_commitment: it.item.allows_commitment,

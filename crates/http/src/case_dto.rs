@@ -4,9 +4,9 @@
 use butler_domain::case::aftercare::AftercareAction;
 pub use butler_domain::case::aftercare::FollowUpMethod;
 pub use butler_domain::case::evaluation::EvaluationLevel;
+use butler_domain::case::event_action::EventAction;
 use butler_domain::case::lifecycle::{CaseAction, CaseState, EvaluationStatus};
 use butler_domain::case::sheet::{ResultNoticeChannel, SheetAction, SheetKind, SheetOutcome, SheetState};
-use butler_domain::case::event_action::EventAction;
 use butler_domain::case::team::TeamRole;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

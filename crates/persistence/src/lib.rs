@@ -3,6 +3,7 @@
 //! SQLite (the embedded default) and PostgreSQL are both first-class: every migration and
 //! query here runs on both, and the integration suite proves it.
 
+pub mod code;
 pub mod entity;
 pub mod migration;
 pub mod repo;
@@ -11,6 +12,7 @@ mod db;
 mod error;
 mod page;
 
+pub use code::{Code, StoredCode};
 pub use db::{Backend, begin_write, connect, migrate, with_database};
 pub use error::StoreError;
 pub use page::{Cursor, Page, PageRequest};

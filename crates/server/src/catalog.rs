@@ -91,7 +91,7 @@ pub async fn import_csv(
                 code: row.code.trim().to_owned(),
                 name: row.item_name.trim().to_owned(),
                 department_id,
-                stage: stage.code().to_owned(),
+                stage,
                 legal_basis: opt(&row.legal_basis),
                 legal_limit: legal.map(|l| l.to_string()),
                 promised_limit: promised.map(|p| p.to_string()),

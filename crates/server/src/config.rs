@@ -33,6 +33,17 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One JSON object per line.
+    #[default]
+    Json,
+    /// Human-readable lines.
+    Pretty,
+}
+
 /// Every setting of the server.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default)]
@@ -62,7 +73,7 @@ pub struct Settings {
     /// The built web app served at `/` (skipped when it has no `index.html`).
     pub web_dir: PathBuf,
     /// `json` (default) or `pretty`.
-    pub log_format: String,
+    pub log_format: LogFormat,
     /// HTTP worker threads; 0 means one per core.
     pub workers: usize,
     /// Seconds between reminder sweeps (督办 reminders and escalations); 0 disables the
@@ -85,7 +96,7 @@ impl Default for Settings {
             demo_password: Secret::new("butler-demo"),
             demo_cases: true,
             web_dir: PathBuf::from("frontend/dist"),
-            log_format: "json".into(),
+            log_format: LogFormat::Json,
             workers: 0,
             scheduler_interval_secs: 30,
         }
@@ -197,6 +208,18 @@ mod tests {
             assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 30);
             jail.set_env("BUTLER_SCHEDULER_INTERVAL_SECS", "0");
             assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 0);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_log_format_is_json_unless_pretty_is_asked_for() {
+        figment::Jail::expect_with(|jail| {
+            assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.log_format, LogFormat::Json);
+            jail.set_env("BUTLER_LOG_FORMAT", "pretty");
+            assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.log_format, LogFormat::Pretty);
+            jail.set_env("BUTLER_LOG_FORMAT", "colourful");
+            assert!(Settings::load(None).is_err());
             Ok(())
         });
     }

@@ -106,9 +106,7 @@ pub async fn load(
         loop {
             let list = users::list(db, tenant.id, &Default::default(), page).await?;
             for u in list.items {
-                let role =
-                    u.role.parse().map_err(|e: butler_domain::role::UnknownRole| DemoError::Data(e.to_string()))?;
-                accounts.push(DemoAccount { username: u.username, role, display_name: u.display_name });
+                accounts.push(DemoAccount { username: u.username, role: u.role.0, display_name: u.display_name });
             }
             match list.next_cursor {
                 Some(c) => page.after = Some(butler_persistence::Cursor::decode(&c)?),
@@ -210,7 +208,7 @@ pub async fn load(
             NewUser {
                 username: &account.username,
                 display_name: &account.display_name,
-                role: account.role.code(),
+                role: account.role,
                 department_id: *department_id,
                 enterprise_id: *enterprise_id,
                 phone: Some(phone),

@@ -80,7 +80,7 @@ async fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     let settings = Settings::load(cli.config.as_deref())?;
-    telemetry::init(&settings.log_format);
+    telemetry::init(settings.log_format);
     let hint =
         if std::env::var_os("BUTLER_DEMO_PASSWORD").is_some() { "from BUTLER_DEMO_PASSWORD" } else { "`butler-demo`" };
     match cli.command {
@@ -154,7 +154,7 @@ async fn main() -> anyhow::Result<()> {
                 butler_persistence::repo::users::NewUser {
                     username: username.as_str(),
                     display_name: display_name.as_str(),
-                    role: butler_domain::role::Role::Admin.code(),
+                    role: butler_domain::role::Role::Admin,
                     department_id: None,
                     enterprise_id: None,
                     phone: None,

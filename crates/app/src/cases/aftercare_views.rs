@@ -134,7 +134,7 @@ fn evaluation(e: EvaluationRow) -> Result<EvaluationRecord, AppError> {
         id: e.id,
         case_id: e.case_id,
         department_id: e.department_id,
-        level: e.level.parse().map_err(AppError::internal)?,
+        level: e.level.0,
         comment: e.comment,
         created_at: e.created_at,
     })
@@ -148,7 +148,7 @@ pub(super) fn follow_up(f: FollowUpRow, actor: &Actor) -> Result<FollowUp, AppEr
         id: f.id,
         case_id: f.case_id,
         scheduled_for: f.scheduled_for,
-        method: f.method.parse().map_err(AppError::internal)?,
+        method: f.method.0,
         done_at: f.done_at,
         notes: f.notes,
         allowed_actions: allowed.into_iter().collect(),

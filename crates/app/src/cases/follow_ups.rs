@@ -1,6 +1,8 @@
 //! Aftercare: follow-up visits (回访) and the written answers to rectifications (整改).
 
 use butler_domain::case::aftercare::{self, AftercareAction};
+use butler_domain::case::deadline::DeadlineKind;
+use butler_domain::case::event_action::{CaseOperation, EventAction};
 use butler_domain::policy::Actor;
 use butler_persistence::repo::history as history_repo;
 use butler_persistence::repo::history::NewEvent;
@@ -30,8 +32,8 @@ pub async fn schedule_follow_up(
     check_visible(actor, &b)?;
     if !aftercare::may_schedule_follow_up(actor, state_of(&b.case)?) {
         return Err(AppError::InvalidTransition {
-            state: b.case.state.clone(),
-            action: "schedule_follow_up".into(),
+            state: b.case.state.0.code().to_owned(),
+            action: CaseOperation::ScheduleFollowUp.code().to_owned(),
             allowed: vec![],
         });
     }
@@ -40,13 +42,13 @@ pub async fn schedule_follow_up(
         actor.tenant_id,
         id,
         input.scheduled_for,
-        input.method.code(),
+        input.method,
         now,
     )
     .await?;
     let event = NewEvent {
         actor_id: Some(actor.user_id),
-        action: "follow_up_scheduled".into(),
+        action: EventAction::FollowUpScheduled,
         sheet_id: None,
         from_state: None,
         to_state: None,
@@ -84,7 +86,7 @@ pub async fn record_follow_up(
         .map_err(conflict_as_version)?;
     let event = NewEvent {
         actor_id: Some(actor.user_id),
-        action: "follow_up_recorded".into(),
+        action: EventAction::FollowUpRecorded,
         sheet_id: None,
         from_state: None,
         to_state: None,
@@ -118,11 +120,11 @@ pub async fn reply_rectification(
     }
     evaluations::reply_rectification(&txn, id, reply.trim(), now).await.map_err(conflict_as_version)?;
     if evaluations::rectifications(&txn, b.case.id).await?.iter().all(|r| r.id == id || r.replied_at.is_some()) {
-        deadlines::close(&txn, b.case.id, None, "rectification", now).await?;
+        deadlines::close(&txn, b.case.id, None, DeadlineKind::Rectification, now).await?;
     }
     let event = NewEvent {
         actor_id: Some(actor.user_id),
-        action: "rectification_replied".into(),
+        action: EventAction::RectificationReplied,
         sheet_id: None,
         from_state: None,
         to_state: None,

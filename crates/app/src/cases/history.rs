@@ -82,7 +82,7 @@ fn event(r: EventRow, actor_name: Option<String>) -> Result<HistoryEvent, AppErr
         occurred_at: r.occurred_at,
         actor_id: r.actor_id,
         actor_name,
-        action: r.action.parse().map_err(AppError::internal)?,
+        action: r.action.0,
         sheet_id: r.sheet_id,
         from_state: r.from_state,
         to_state: r.to_state,

@@ -1,6 +1,7 @@
 //! Intake: an application is created and edited as a draft, its items resolved against
 //! the county's catalog (the version pinned) or taken as off-catalog items of a department.
 
+use butler_domain::case::event_action::{CaseOperation, EventAction};
 use butler_domain::case::history::GENESIS_HASH;
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
@@ -92,7 +93,7 @@ pub(crate) fn from_catalog(found: &items::ItemWithMaterials) -> NewCaseItem {
         catalog_version: Some(it.version),
         name: it.name.clone(),
         department_id: it.department_id,
-        stage: Some(it.stage.clone()),
+        stage: Some(it.stage.0),
         legal_limit: it.legal_limit.clone(),
         promised_limit: it.promised_limit.clone(),
         allows_tolerance: it.allows_tolerance,
@@ -150,10 +151,10 @@ pub async fn create(ctx: &Context, actor: &Actor, input: &Application) -> Result
     cases::replace_items(&txn, actor.tenant_id, row.id, wanted, false).await?;
     let event = NewEvent {
         actor_id: Some(actor.user_id),
-        action: "create".into(),
+        action: EventAction::Create,
         sheet_id: None,
         from_state: None,
-        to_state: Some("draft".into()),
+        to_state: Some(CaseState::Draft.code().to_owned()),
         payload: json!({"project_name": row.project_name, "total_investment_fen": row.investment_fen, "items": input.items.len()}),
     };
     history_repo::append(&txn, actor.tenant_id, row.id, &head(&row), vec![event], now).await?;
@@ -178,10 +179,10 @@ pub async fn update(
         return Err(AppError::Forbidden);
     }
     check_version(b.case.version, if_match)?;
-    if b.case.state != "draft" {
+    if b.case.state != CaseState::Draft {
         return Err(AppError::InvalidTransition {
-            state: b.case.state.clone(),
-            action: "update".into(),
+            state: b.case.state.0.code().to_owned(),
+            action: CaseOperation::Update.code().to_owned(),
             allowed: vec![],
         });
     }
@@ -217,7 +218,7 @@ pub async fn update(
     }
     let event = NewEvent {
         actor_id: Some(actor.user_id),
-        action: "update".into(),
+        action: EventAction::Update,
         sheet_id: None,
         from_state: None,
         to_state: None,

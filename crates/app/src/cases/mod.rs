@@ -28,15 +28,16 @@ use team_plan::{one_time_notification, plan_items, team_members};
 
 use butler_domain::calendar::Calendar;
 use butler_domain::case::Actor as CaseActor;
+use butler_domain::case::event_action::EventAction;
 use butler_domain::case::lifecycle::{self, CaseContext, CaseError, CaseState, EvaluationStatus};
+use butler_domain::case::team::{self, Seat, TeamRole};
 use butler_domain::policy::{self, Actor, CaseVisibility};
 use butler_persistence::repo::cases::{self, CaseRow};
 use butler_persistence::repo::history::{ChainHead, NewEvent};
 use butler_persistence::repo::sheets::SheetRow;
 use butler_persistence::repo::{history as history_repo, sheets, tenants};
-use butler_persistence::{DatabaseTransaction, StoreError};
+use butler_persistence::{Code, DatabaseTransaction, StoreError};
 use chrono::{DateTime, Utc};
-use std::collections::HashSet;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -54,7 +55,7 @@ pub struct CaseBundle {
 
 /// The state of a stored case.
 pub fn state_of(case: &CaseRow) -> Result<CaseState, AppError> {
-    case.state.parse().map_err(|_| AppError::internal(StoreError::Conflict(format!("unknown state {}", case.state))))
+    Ok(case.state.0)
 }
 
 pub fn case_actor(actor: &Actor) -> CaseActor {
@@ -139,35 +140,30 @@ pub fn context(actor: &Actor, b: &CaseBundle, threshold_fen: i64, reason: Option
     ctx.threshold_fen = threshold_fen;
     ctx.team_complete = team_complete(b);
     ctx.plan_complete = plan_complete(b);
-    ctx.all_sheets_finished = !b.sheets.is_empty()
-        && b.sheets.iter().all(|s| s.state == "finished" || s.state == "cancelled")
-        && planned_items_all_approved_or_closed(b);
+    ctx.all_sheets_finished =
+        !b.sheets.is_empty() && b.sheets.iter().all(closed_sheet) && planned_items_all_approved_or_closed(b);
     ctx.documents_handed_over = b.case.documents_handed_over_at.is_some();
     ctx.enterprise_confirmed = b.case.enterprise_confirmed_at.is_some();
-    ctx.evaluation = match b.case.evaluation_status.as_str() {
-        "given" => EvaluationStatus::Given,
-        "declined" => EvaluationStatus::Declined,
-        _ => EvaluationStatus::Pending,
-    };
+    ctx.evaluation = b.case.evaluation_status.0;
     ctx.dossier_complete = dossier_missing(b).is_empty();
-    ctx.state_before_closing = b.case.state_before_closing.as_deref().and_then(|s| s.parse().ok());
+    ctx.state_before_closing = b.case.state_before_closing.map(|s| s.0);
     ctx
 }
 
 /// Every planned item has a finished sheet (no item left undispatched).
 pub(crate) fn planned_items_all_approved_or_closed(b: &CaseBundle) -> bool {
-    b.items
-        .iter()
-        .filter(|i| i.planned)
-        .all(|i| b.sheets.iter().any(|s| s.case_item_id == i.id && (s.state == "finished" || s.state == "cancelled")))
+    b.items.iter().filter(|i| i.planned).all(|i| b.sheets.iter().any(|s| s.case_item_id == i.id && closed_sheet(s)))
+}
+
+/// Whether a sheet is finished or cancelled.
+fn closed_sheet(sheet: &SheetRow) -> bool {
+    sheet.state.0.is_final()
 }
 
 pub(crate) fn team_complete(b: &CaseBundle) -> bool {
-    let has = |role: &str| b.team.iter().any(|m| m.team_role == role);
-    let departments: HashSet<Uuid> = b.items.iter().map(|i| i.department_id).collect();
-    let covered: HashSet<Uuid> =
-        b.team.iter().filter(|m| m.team_role != "responsible_leader").filter_map(|m| m.department_id).collect();
-    has("responsible_leader") && has("lead_agent") && departments.is_subset(&covered)
+    let seats: Vec<Seat> =
+        b.team.iter().map(|m| Seat { department_id: m.department_id, role: m.team_role.0 }).collect();
+    team::team_complete(&seats, &b.items.iter().map(|i| i.department_id).collect())
 }
 
 pub(crate) fn plan_complete(b: &CaseBundle) -> bool {
@@ -185,7 +181,7 @@ pub fn dossier_missing(b: &CaseBundle) -> Vec<FieldError> {
         }
     };
     need(c.reviewer_id.is_some(), "application_review", "缺少申请受理审核记录", "the application's review is missing");
-    let terminated = c.state == "terminated" || c.state_before_closing.as_deref() == Some("terminated");
+    let terminated = c.state == CaseState::Terminated || c.state_before_closing == Some(Code(CaseState::Terminated));
     if !terminated {
         need(
             c.notification_text.is_some(),
@@ -210,7 +206,7 @@ pub fn dossier_missing(b: &CaseBundle) -> Vec<FieldError> {
         "the enterprise's confirmation is missing",
     );
     need(
-        c.evaluation_status != "pending",
+        c.evaluation_status != EvaluationStatus::Pending,
         "evaluation",
         "缺少满意度评价（或放弃评价记录）",
         "the evaluation (or its declining) is missing",
@@ -233,17 +229,17 @@ pub(crate) fn head(case: &CaseRow) -> ChainHead {
 /// Appends a lifecycle event for `action` from `from` to the case's state.
 pub(crate) fn lifecycle_event(
     actor: &Actor,
-    action: &str,
-    from: &str,
-    to: &str,
+    action: EventAction,
+    from: CaseState,
+    to: CaseState,
     payload: serde_json::Value,
 ) -> NewEvent {
     NewEvent {
         actor_id: Some(actor.user_id),
-        action: action.to_owned(),
+        action,
         sheet_id: None,
-        from_state: Some(from.to_owned()),
-        to_state: Some(to.to_owned()),
+        from_state: Some(from.code().to_owned()),
+        to_state: Some(to.code().to_owned()),
         payload,
     }
 }

@@ -27,7 +27,11 @@ pub async fn list(
     state_filter: Option<String>,
     page: PageRequest,
 ) -> Result<Page<CaseRow>, AppError> {
-    let mut filter = CaseFilter { state: state_filter, ..Default::default() };
+    // No case is in a state that does not exist.
+    let Ok(state) = state_filter.map(|s| s.parse::<CaseState>()).transpose() else {
+        return Ok(Page { items: vec![], next_cursor: None });
+    };
+    let mut filter = CaseFilter { state, ..Default::default() };
     match actor.role {
         Role::Enterprise => filter.enterprise_id = Some(actor.enterprise_id.unwrap_or(Uuid::nil())),
         Role::DepartmentAgent | Role::DepartmentLeader => {

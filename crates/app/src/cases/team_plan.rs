@@ -3,7 +3,9 @@
 
 use butler_domain::calendar::Calendar;
 use butler_domain::case::dependencies::validate_dependencies;
+use butler_domain::case::sheet::SheetKind;
 use butler_domain::policy::Actor;
+use butler_domain::role::Role;
 use butler_domain::time_limit::{TimeLimit, promise_within_legal};
 use butler_persistence::StoreError;
 use butler_persistence::repo::cases::{NewCaseItem, NewTeamMember};
@@ -33,8 +35,11 @@ pub(crate) async fn team_members(
     let one_year_ago = (now - chrono::Duration::days(365)).date_naive();
     let leader = users::get(&ctx.db, actor.tenant_id, t.responsible_leader_id).await.ok();
     match leader {
-        Some(u) if ["department_leader", "investment_leader", "office"].contains(&u.role.as_str()) => members
-            .push(NewTeamMember { user_id: u.id, department_id: u.department_id, team_role: "responsible_leader" }),
+        Some(u) if TeamRole::ResponsibleLeader.eligible_roles().contains(&u.role.0) => members.push(NewTeamMember {
+            user_id: u.id,
+            department_id: u.department_id,
+            team_role: TeamRole::ResponsibleLeader,
+        }),
         _ => errors.push(FieldError::new(
             "responsible_leader_id",
             "not_a_leader",
@@ -42,13 +47,15 @@ pub(crate) async fn team_members(
             "the responsible leader must be a leader of this county",
         )),
     }
-    let mut agent_ids = vec![("lead_agent_id".to_owned(), t.lead_agent_id, "lead_agent")];
-    agent_ids.extend(t.co_agent_ids.iter().enumerate().map(|(i, id)| (format!("co_agent_ids[{i}]"), *id, "co_agent")));
+    let mut agent_ids = vec![("lead_agent_id".to_owned(), t.lead_agent_id, TeamRole::LeadAgent)];
+    agent_ids.extend(
+        t.co_agent_ids.iter().enumerate().map(|(i, id)| (format!("co_agent_ids[{i}]"), *id, TeamRole::CoAgent)),
+    );
     for (field, id, role) in agent_ids {
         match users::get(&ctx.db, actor.tenant_id, id).await {
-            Ok(u) if ["department_agent", "window_agent", "investment_officer"].contains(&u.role.as_str()) => {
+            Ok(u) if role.eligible_roles().contains(&u.role.0) => {
                 let qualified =
-                    u.role != "department_agent" || u.approval_work_since.is_some_and(|d| d <= one_year_ago);
+                    u.role != Role::DepartmentAgent || u.approval_work_since.is_some_and(|d| d <= one_year_ago);
                 if qualified {
                     members.push(NewTeamMember { user_id: u.id, department_id: u.department_id, team_role: role });
                 } else {
@@ -72,7 +79,7 @@ pub(crate) async fn team_members(
         return Err(AppError::Validation(errors));
     }
     let covered: HashSet<Uuid> =
-        members.iter().filter(|m| m.team_role != "responsible_leader").filter_map(|m| m.department_id).collect();
+        members.iter().filter(|m| m.team_role != TeamRole::ResponsibleLeader).filter_map(|m| m.department_id).collect();
     let names: HashMap<Uuid, String> =
         departments::all(&ctx.db, actor.tenant_id).await?.into_iter().map(|d| (d.id, d.short_name)).collect();
     let missing: Vec<FieldError> = b
@@ -294,7 +301,7 @@ pub fn forecast(b: &CaseBundle, cal: &Calendar, now: DateTime<Utc>) -> BTreeMap<
             let sheet = b
                 .sheets
                 .iter()
-                .filter(|s| s.case_item_id == item.id && s.kind == "approval")
+                .filter(|s| s.case_item_id == item.id && s.kind == SheetKind::Approval)
                 .max_by_key(|s| s.dispatched_at);
             let start = match sheet {
                 Some(s) => s.dispatched_at,

@@ -185,7 +185,7 @@ pub async fn run(
         project: crate::sheets::project_of(&b),
         notification_text: c.notification_text.clone(),
         items: crate::sheets::plan_items(&b),
-        sheets: crate::sheets::plan_sheets(&b)?,
+        sheets: crate::sheets::plan_sheets(&b),
     };
     let decided = lifecycle::decide(from, action, &facts, &case_facts, now, &cal).map_err(|e| match e {
         DecisionError::Case(e @ CaseError::GuardFailed { .. }) if matches!(cmd, CaseCommand::Archive) => {
@@ -196,16 +196,15 @@ pub async fn run(
         DecisionError::Calendar(e) => AppError::internal(e),
     })?;
     let to = decided.to;
-    c.state = to.code().to_owned();
+    c.state = Code(to);
     if let Some(before) = decided.state_before_closing {
-        c.state_before_closing = Some(before.code().to_owned());
+        c.state_before_closing = Some(Code(before));
     }
     match &cmd {
         CaseCommand::Reopen { .. } => c.closing_reason = None,
         CaseCommand::Confirm => c.enterprise_confirmed_at = Some(now),
         CaseCommand::Evaluate(e) => {
-            c.evaluation_status =
-                if e.declined { EvaluationStatus::Declined } else { EvaluationStatus::Given }.code().to_owned();
+            c.evaluation_status = Code(if e.declined { EvaluationStatus::Declined } else { EvaluationStatus::Given });
             if !e.declined {
                 extra_events.extend(crate::sheets::record_evaluation(&txn, actor, &b, e, now, &cal).await?);
             }
@@ -222,7 +221,7 @@ pub async fn run(
     effects::apply_deadlines(&txn, &here, &decided.deadlines, now).await?;
     let ids = KeyIds { version: Some(b.case.version), ..KeyIds::default() };
     effects::deliver(&txn, &here, &decided.notifications, ids, now).await?;
-    let mut events = vec![lifecycle_event(actor, action.code(), from.code(), to.code(), payload)];
+    let mut events = vec![lifecycle_event(actor, action.into(), from, to, payload)];
     events.extend(extra_events);
     save(&txn, c, b.case.version, events, now).await?;
     let bundle = load(&txn, actor.tenant_id, id).await?;

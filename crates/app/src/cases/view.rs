@@ -146,7 +146,7 @@ pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseVie
             department_id: i.department_id,
             catalog_item_id: i.catalog_item_id,
             catalog_version: i.catalog_version,
-            stage: i.stage.clone(),
+            stage: i.stage.map(|s| s.0.code().to_owned()),
             legal_limit: limit(i.legal_limit.as_deref()),
             promised_limit: limit(i.promised_limit.as_deref()),
             allows_commitment: i.allows_commitment,
@@ -181,7 +181,7 @@ pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseVie
             Ok(TeamSeat {
                 user_id: m.user_id,
                 display_name: names.get(&m.user_id).cloned().unwrap_or_default(),
-                role: m.team_role.parse().map_err(AppError::internal)?,
+                role: m.team_role.0,
                 department_id: m.department_id,
             })
         })
@@ -211,7 +211,7 @@ pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseVie
         notification_text: c.notification_text.clone(),
         documents_handed_over_at: c.documents_handed_over_at,
         enterprise_confirmed_at: c.enterprise_confirmed_at,
-        evaluation_status: c.evaluation_status.parse().map_err(AppError::internal)?,
+        evaluation_status: c.evaluation_status.0,
         closing_reason: c.closing_reason.clone(),
         forecast_end,
         forecast_working_days,
@@ -256,7 +256,7 @@ pub async fn list(
 ) -> Result<Page<CaseSummary>, AppError> {
     let scope = butler_domain::policy::case_list_scope(actor);
     let filter = CaseFilter {
-        state: state.map(|s| s.code().to_owned()),
+        state,
         enterprise_id: scope.enterprise_id,
         department_id: scope.department_id,
         ..Default::default()
@@ -269,7 +269,7 @@ pub async fn list(
             step_due_at: due.get(&c.id).copied(),
             id: c.id,
             number: c.number,
-            state: c.state.parse().map_err(AppError::internal)?,
+            state: c.state.0,
             version: c.version,
             enterprise_id: c.enterprise_id,
             project_name: c.project_name,

@@ -63,7 +63,7 @@ async fn create_sheet(
     effects::apply_deadlines(txn, &here, &dispatched.deadlines, now).await?;
     let ids = KeyIds { version: Some(row.version), ..KeyIds::default() };
     effects::deliver(txn, &here, &dispatched.notifications, ids, now).await?;
-    Ok(event_of(actor, row.id, "none", dispatched.sheet.state.code(), &dispatched.event))
+    Ok(event_of(actor, row.id, None, dispatched.sheet.state, &dispatched.event))
 }
 
 async fn insert_sheet(
@@ -78,10 +78,10 @@ async fn insert_sheet(
     let new = NewSheet {
         case_id: b.case.id,
         case_item_id: item.id,
-        kind: dispatched.kind.code(),
+        kind: dispatched.kind,
         department_id: task.department_id,
         assignee_id: item.agent_id,
-        state: task.state.code().to_owned(),
+        state: task.state,
         dispatched_at: task.dispatched_at,
         acknowledge_by: task.acknowledgement_deadline(cal).map_err(AppError::internal)?,
         finish_by: task.finish_deadline(cal, now).map_err(AppError::internal)?,
@@ -110,7 +110,7 @@ pub(crate) async fn verification(
             catalog_version: approved.catalog_version,
             name: sheet::verification_item_name(&approved.name),
             department_id: dispatched.sheet.department_id,
-            stage: approved.stage.clone(),
+            stage: approved.stage.map(|s| s.0),
             legal_limit: None,
             promised_limit: approved.promised_limit.clone(),
             allows_tolerance: false,
@@ -139,12 +139,12 @@ pub async fn cancel_open_sheets(
 ) -> Result<Vec<NewEvent>, AppError> {
     let mut events = Vec::new();
     let team = team_of(b);
-    let (items, sheets) = (plan_items(b), plan_sheets(b)?);
+    let (items, sheets) = (plan_items(b), plan_sheets(b));
     for row in b.sheets.iter().filter(|s| s.open) {
         let task = sheet_state(row)?;
         let facts = SheetFacts {
             sheet_id: row.id,
-            kind: row.kind.parse().map_err(AppError::internal)?,
+            kind: row.kind.0,
             project: project_of(b),
             item_name: b.items.iter().find(|i| i.id == row.case_item_id).map(|i| i.name.clone()).unwrap_or_default(),
             items: items.clone(),
@@ -154,7 +154,9 @@ pub async fn cancel_open_sheets(
         let decision = sheet::decide(&task, cancel, &case_actor(actor), now, cal, &facts).map_err(sheet_error)?;
         let outcome = decision.outcome;
         let updated = write_sheet(txn, row, &outcome.sheet, now, cal).await?;
-        events.extend(outcome.events.iter().map(|e| event_of(Some(actor), row.id, &row.state, &updated.state, e)));
+        events.extend(
+            outcome.events.iter().map(|e| event_of(Some(actor), row.id, Some(row.state.0), updated.state.0, e)),
+        );
         let here = scope(b, &team, Some(row.id));
         effects::apply_deadlines(txn, &here, &outcome.deadlines, now).await?;
         let ids = KeyIds { version: Some(updated.version), ..KeyIds::default() };

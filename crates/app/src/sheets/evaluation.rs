@@ -3,6 +3,7 @@
 
 use butler_domain::calendar::Calendar;
 use butler_domain::case::evaluation::{self, EvaluationError, Rating};
+use butler_domain::case::event_action::EventAction;
 use butler_domain::notice::KeyIds;
 use butler_domain::policy::Actor;
 use butler_persistence::DatabaseTransaction;
@@ -59,7 +60,7 @@ pub async fn record_evaluation(
             b.case.tenant_id,
             b.case.id,
             rating.department_id,
-            rating.level.code(),
+            rating.level,
             comment.as_deref(),
             actor.user_id,
             now,
@@ -81,14 +82,14 @@ pub async fn record_evaluation(
             effects::deliver(txn, &here, std::slice::from_ref(&open.notice), ids, now).await?;
             events.push(NewEvent {
                 actor_id: Some(actor.user_id),
-                action: "rectification_opened".into(),
+                action: EventAction::RectificationOpened,
                 sheet_id: None,
                 from_state: None,
                 to_state: None,
                 payload: json!({
                     "rectification_id": rect.to_string(),
                     "department_id": open.department_id.map(|d| d.to_string()),
-                    "level": rating.level.code(),
+                    "level": rating.level,
                     "due_at": open.due_at,
                 }),
             });

@@ -13,20 +13,21 @@ pub use results::{measure_unmeasured, record_result_notice};
 
 use butler_domain::calendar::Calendar;
 use butler_domain::case::dependencies::{PlanItem, PlanSheet};
+use butler_domain::case::event_action::{CaseOperation, EventAction};
 use butler_domain::case::lifecycle::CaseState;
 use butler_domain::case::sheet::{
-    self, Decision, ItemRules, MissingMaterial, SheetCommand, SheetError, SheetEvent, SheetFacts, SheetKind,
-    SheetOutcome, SheetState, TaskSheet, TimeUsed,
+    self, Decision, ItemRules, MissingMaterial, SheetCommand, SheetError, SheetEvent, SheetFacts, SheetState,
+    TaskSheet, TimeUsed,
 };
 use butler_domain::notice::{KeyIds, ProjectRef};
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
 use butler_domain::time_limit::TimeLimit;
-use butler_persistence::DatabaseTransaction;
 use butler_persistence::repo::cases::CaseItemRow;
 use butler_persistence::repo::history::NewEvent;
 use butler_persistence::repo::sheets::{self, SheetRow};
 use butler_persistence::repo::{history as history_repo, users};
+use butler_persistence::{Code, DatabaseTransaction};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -112,13 +113,20 @@ pub fn sheet_error(e: SheetError) -> AppError {
     }
 }
 
-pub(crate) fn event_of(actor: Option<&Actor>, sheet_id: Uuid, from: &str, to: &str, e: &SheetEvent) -> NewEvent {
+pub(crate) fn event_of(
+    actor: Option<&Actor>,
+    sheet_id: Uuid,
+    from: Option<SheetState>,
+    to: SheetState,
+    e: &SheetEvent,
+) -> NewEvent {
     NewEvent {
         actor_id: actor.map(|a| a.user_id),
-        action: format!("task_{}", e.code()),
+        action: EventAction::from(e),
         sheet_id: Some(sheet_id),
-        from_state: Some(from.to_owned()),
-        to_state: Some(to.to_owned()),
+        // A new sheet comes from `none`.
+        from_state: Some(from.map_or("none", SheetState::code).to_owned()),
+        to_state: Some(to.code().to_owned()),
         payload: serde_json::to_value(e).unwrap_or_default(),
     }
 }
@@ -137,22 +145,15 @@ pub(crate) fn plan_items(b: &CaseBundle) -> Vec<PlanItem> {
 }
 
 /// The case's sheets as readiness sees them.
-pub(crate) fn plan_sheets(b: &CaseBundle) -> Result<Vec<PlanSheet>, AppError> {
+pub(crate) fn plan_sheets(b: &CaseBundle) -> Vec<PlanSheet> {
     b.sheets
         .iter()
-        .map(|s| {
-            Ok(PlanSheet {
-                id: s.id,
-                item_id: s.case_item_id,
-                kind: s.kind.parse::<SheetKind>().map_err(AppError::internal)?,
-                state: s.state.parse::<SheetState>().map_err(AppError::internal)?,
-                outcome: s
-                    .outcome
-                    .as_deref()
-                    .map(str::parse::<SheetOutcome>)
-                    .transpose()
-                    .map_err(AppError::internal)?,
-            })
+        .map(|s| PlanSheet {
+            id: s.id,
+            item_id: s.case_item_id,
+            kind: s.kind.0,
+            state: s.state.0,
+            outcome: s.outcome.map(|o| o.0),
         })
         .collect()
 }
@@ -176,7 +177,7 @@ pub(crate) async fn write_sheet(
     cal: &Calendar,
 ) -> Result<SheetRow, AppError> {
     let mut changed = row.clone();
-    changed.state = task.state.code().to_owned();
+    changed.state = Code(task.state);
     changed.open = !task.state.is_final();
     changed.department_id = task.department_id;
     changed.assignee_id = task.assignee_id;
@@ -188,7 +189,7 @@ pub(crate) async fn write_sheet(
     let used = task.time_used(cal).map_err(AppError::internal)?;
     changed.office_minutes_used = used.map(TimeUsed::used_minutes);
     changed.office_minutes_promised = used.map(TimeUsed::promised_minutes);
-    changed.outcome = task.decision.as_ref().map(|d| d.outcome().code().to_owned());
+    changed.outcome = task.decision.as_ref().map(|d| Code(d.outcome()));
     changed.document_number = task.decision.as_ref().and_then(Decision::document_number).map(str::to_owned);
     changed.data = serde_json::to_value(task).map_err(AppError::internal)?;
     Ok(sheets::update_guarded(txn, changed, row.version, now).await?)
@@ -247,8 +248,8 @@ async fn run_once(
     check_version(row.version, if_match)?;
     if crate::cases::state_of(&b.case)? != CaseState::InService {
         return Err(AppError::InvalidTransition {
-            state: b.case.state.clone(),
-            action: "task_command".into(),
+            state: b.case.state.0.code().to_owned(),
+            action: CaseOperation::TaskCommand.code().to_owned(),
             allowed: vec![],
         });
     }
@@ -256,9 +257,7 @@ async fn run_once(
         let colleague = users::get(&txn, actor.tenant_id, *to_user_id)
             .await
             .map_err(|_| AppError::field("to_user_id", "unknown_user", "没有这个用户", "no such user"))?;
-        if colleague.department_id != Some(row.department_id)
-            || colleague.role.parse::<Role>().ok() != Some(Role::DepartmentAgent)
-        {
+        if colleague.department_id != Some(row.department_id) || colleague.role != Role::DepartmentAgent {
             return Err(AppError::field(
                 "to_user_id",
                 "not_a_colleague",
@@ -271,18 +270,18 @@ async fn run_once(
     let item = b.items.iter().find(|i| i.id == row.case_item_id);
     let facts = SheetFacts {
         sheet_id: row.id,
-        kind: row.kind.parse().map_err(AppError::internal)?,
+        kind: row.kind.0,
         project: project_of(&b),
         item_name: item.map(|i| i.name.clone()).unwrap_or_default(),
         items: plan_items(&b),
-        sheets: plan_sheets(&b)?,
+        sheets: plan_sheets(&b),
     };
     let decision =
         sheet::decide(&task, domain_command(cmd, &row), &case_actor(actor), now, &cal, &facts).map_err(sheet_error)?;
     let outcome = decision.outcome;
     let updated = write_sheet(&txn, &row, &outcome.sheet, now, &cal).await?;
     let mut events: Vec<NewEvent> =
-        outcome.events.iter().map(|e| event_of(Some(actor), row.id, &row.state, &updated.state, e)).collect();
+        outcome.events.iter().map(|e| event_of(Some(actor), row.id, Some(row.state.0), updated.state.0, e)).collect();
     let team = team_of(&b);
     let here = scope(&b, &team, Some(row.id));
     effects::apply_deadlines(&txn, &here, &outcome.deadlines, now).await?;

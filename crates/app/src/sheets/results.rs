@@ -1,9 +1,11 @@
 //! A sheet's result passed back: the window records how the enterprise was told, and the
 //! office time finished sheets used is measured.
 
+use butler_domain::case::event_action::{CaseOperation, EventAction};
 use butler_domain::case::sheet;
 use butler_domain::notice::KeyIds;
 use butler_domain::policy::Actor;
+use butler_persistence::Code;
 use butler_persistence::repo::history as history_repo;
 use butler_persistence::repo::history::NewEvent;
 use butler_persistence::repo::sheets::{self, SheetRow};
@@ -33,13 +35,13 @@ pub async fn record_result_notice(
     check_visible(actor, &b)?;
     let Some(decision) = sheet_state(&row)?.decision else {
         return Err(AppError::InvalidTransition {
-            state: row.state.clone(),
-            action: "record_result_notice".into(),
+            state: row.state.0.code().to_owned(),
+            action: CaseOperation::RecordResultNotice.code().to_owned(),
             allowed: vec![],
         });
     };
     let mut changed = row.clone();
-    changed.result_notice_channel = Some(input.channel.code().to_owned());
+    changed.result_notice_channel = Some(Code(input.channel));
     changed.result_noticed_at = Some(now);
     let updated = sheets::update_guarded(&txn, changed, row.version, now).await?;
     let item_name = b.items.iter().find(|i| i.id == row.case_item_id).map(|i| i.name.clone()).unwrap_or_default();
@@ -49,7 +51,7 @@ pub async fn record_result_notice(
     effects::deliver(&txn, &scope(&b, &team, Some(row.id)), &[notice], ids, now).await?;
     let event = NewEvent {
         actor_id: Some(actor.user_id),
-        action: "task_result_noticed".into(),
+        action: EventAction::TaskResultNoticed,
         sheet_id: Some(row.id),
         from_state: None,
         to_state: None,

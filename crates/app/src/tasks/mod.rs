@@ -6,6 +6,7 @@ mod view;
 pub(crate) use view::task_view;
 pub use view::{MissingMaterial, Pause, TaskView};
 
+use butler_domain::case::sheet::{SheetKind, SheetState};
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
 use butler_persistence::repo::cases::{self, CaseItemRow, CaseRow};
@@ -144,11 +145,11 @@ pub async fn queue(
         }
         Queue::All => {}
         Queue::ResultsToNotify => {
-            filter.state = Some("finished");
-            filter.kind = Some("approval");
+            filter.state = Some(SheetState::Finished);
+            filter.kind = Some(SheetKind::Approval);
             filter.result_unnoticed = true;
         }
-        Queue::SentBack => filter.state = Some("sent_back"),
+        Queue::SentBack => filter.state = Some(SheetState::SentBack),
     }
     // A queue's cursor is its own (deadline, id) position, which `sheets::queue` decodes; only
     // the limit is checked here.

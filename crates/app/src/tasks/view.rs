@@ -80,8 +80,6 @@ pub(crate) fn task_view(
 ) -> Result<TaskView, AppError> {
     let task: TaskSheet = serde_json::from_value(s.data.clone()).map_err(AppError::internal)?;
     let outcome_reason = task.decision.as_ref().and_then(Decision::reason).map(str::to_owned);
-    let kind: SheetKind = s.kind.parse().map_err(AppError::internal)?;
-    let channel = s.result_notice_channel.as_deref().map(str::parse::<ResultNoticeChannel>).transpose();
     Ok(TaskView {
         id: s.id,
         case_id: s.case_id,
@@ -89,7 +87,7 @@ pub(crate) fn task_view(
         project_name: case.project_name.clone(),
         case_item_id: s.case_item_id,
         item_name: item.map(|i| i.name.clone()).unwrap_or_default(),
-        kind,
+        kind: s.kind.0,
         department_id: s.department_id,
         assignee_id: s.assignee_id,
         assignee_name: s.assignee_id.and_then(|id| names.get(&id).cloned()),
@@ -117,7 +115,7 @@ pub(crate) fn task_view(
         outcome_reason,
         approved_on_commitment: task.approved_on_commitment,
         closed_at: s.closed_at,
-        result_notice_channel: channel.map_err(AppError::internal)?,
+        result_notice_channel: s.result_notice_channel.map(|c| c.0),
         result_noticed_at: s.result_noticed_at,
         allowed_actions: sheet::actions_for(&task, &case_actor(actor)),
     })

@@ -1,6 +1,9 @@
 //! The `approval_items` table.
 
+use butler_domain::catalog::Stage;
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "approval_items")]
@@ -13,7 +16,7 @@ pub struct Model {
     pub current: bool,
     pub name: String,
     pub department_id: Uuid,
-    pub stage: String,
+    pub stage: Code<Stage>,
     pub legal_basis: Option<String>,
     pub legal_limit: Option<String>,
     pub promised_limit: Option<String>,

@@ -1,6 +1,9 @@
 //! The `cases` table.
 
+use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "cases")]
@@ -10,7 +13,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub number: String,
     pub enterprise_id: Uuid,
-    pub state: String,
+    pub state: Code<CaseState>,
     pub version: i32,
     pub project_name: String,
     pub industry_code: String,
@@ -29,8 +32,8 @@ pub struct Model {
     pub notification_text: Option<String>,
     pub documents_handed_over_at: Option<DateTimeUtc>,
     pub enterprise_confirmed_at: Option<DateTimeUtc>,
-    pub evaluation_status: String,
-    pub state_before_closing: Option<String>,
+    pub evaluation_status: Code<EvaluationStatus>,
+    pub state_before_closing: Option<Code<CaseState>>,
     pub closing_reason: Option<String>,
     pub chain_length: i32,
     pub chain_head: String,

@@ -1,6 +1,9 @@
 //! The `case_events` table.
 
+use butler_domain::case::event_action::EventAction;
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "case_events")]
@@ -12,7 +15,7 @@ pub struct Model {
     pub sequence: i32,
     pub occurred_at: DateTimeUtc,
     pub actor_id: Option<Uuid>,
-    pub action: String,
+    pub action: Code<EventAction>,
     pub sheet_id: Option<Uuid>,
     pub from_state: Option<String>,
     pub to_state: Option<String>,

@@ -1,6 +1,9 @@
 //! The `case_items` table.
 
+use butler_domain::catalog::Stage;
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "case_items")]
@@ -14,7 +17,7 @@ pub struct Model {
     pub catalog_version: Option<i32>,
     pub name: String,
     pub department_id: Uuid,
-    pub stage: Option<String>,
+    pub stage: Option<Code<Stage>>,
     pub legal_limit: Option<String>,
     pub promised_limit: Option<String>,
     pub allows_tolerance: bool,

@@ -1,6 +1,9 @@
 //! The `deadlines` table.
 
+use butler_domain::case::deadline::DeadlineKind;
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "deadlines")]
@@ -10,7 +13,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub case_id: Uuid,
     pub sheet_id: Option<Uuid>,
-    pub kind: String,
+    pub kind: Code<DeadlineKind>,
     pub due_at: DateTimeUtc,
     pub next_step_at: Option<DateTimeUtc>,
     pub done_steps: Json,

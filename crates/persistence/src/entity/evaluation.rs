@@ -1,6 +1,9 @@
 //! The `evaluations` table.
 
+use butler_domain::case::evaluation::EvaluationLevel;
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "evaluations")]
@@ -10,7 +13,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub case_id: Uuid,
     pub department_id: Option<Uuid>,
-    pub level: String,
+    pub level: Code<EvaluationLevel>,
     pub comment: Option<String>,
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,

@@ -1,6 +1,9 @@
 //! The `follow_ups` table.
 
+use butler_domain::case::aftercare::FollowUpMethod;
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "follow_ups")]
@@ -10,7 +13,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub case_id: Uuid,
     pub scheduled_for: Date,
-    pub method: String,
+    pub method: Code<FollowUpMethod>,
     pub done_at: Option<DateTimeUtc>,
     pub notes: Option<String>,
     pub recorded_by: Option<Uuid>,

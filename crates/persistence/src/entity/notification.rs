@@ -1,6 +1,9 @@
 //! The `notifications` table.
 
+use butler_domain::notice::NotificationKind;
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "notifications")]
@@ -11,7 +14,7 @@ pub struct Model {
     pub recipient_id: Uuid,
     pub case_id: Option<Uuid>,
     pub sheet_id: Option<Uuid>,
-    pub kind: String,
+    pub kind: Code<NotificationKind>,
     pub dedupe_key: String,
     pub title: String,
     pub body: String,

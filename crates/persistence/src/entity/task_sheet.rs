@@ -1,6 +1,9 @@
 //! The `task_sheets` table.
 
+use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, SheetState};
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "task_sheets")]
@@ -10,10 +13,10 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub case_id: Uuid,
     pub case_item_id: Uuid,
-    pub kind: String,
+    pub kind: Code<SheetKind>,
     pub department_id: Uuid,
     pub assignee_id: Option<Uuid>,
-    pub state: String,
+    pub state: Code<SheetState>,
     pub open: bool,
     pub version: i32,
     pub dispatched_at: DateTimeUtc,
@@ -21,9 +24,9 @@ pub struct Model {
     pub acknowledged_at: Option<DateTimeUtc>,
     pub finish_by: DateTimeUtc,
     pub closed_at: Option<DateTimeUtc>,
-    pub outcome: Option<String>,
+    pub outcome: Option<Code<SheetOutcome>>,
     pub document_number: Option<String>,
-    pub result_notice_channel: Option<String>,
+    pub result_notice_channel: Option<Code<ResultNoticeChannel>>,
     pub result_noticed_at: Option<DateTimeUtc>,
     /// Office minutes the clock ran, pauses left out; set when the sheet finishes.
     pub office_minutes_used: Option<i32>,

@@ -1,6 +1,9 @@
 //! The `users` table.
 
+use butler_domain::role::Role;
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
@@ -10,7 +13,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Code<Role>,
     pub department_id: Option<Uuid>,
     pub enterprise_id: Option<Uuid>,
     pub phone: Option<String>,

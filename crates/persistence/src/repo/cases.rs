@@ -1,6 +1,9 @@
 //! Cases, their butler teams and plan items. Every write that changes a case goes through
 //! [`update_guarded`], which bumps the version only if nobody else did first.
 
+use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
+use butler_domain::case::team::TeamRole;
+use butler_domain::catalog::Stage;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
@@ -10,7 +13,7 @@ use uuid::Uuid;
 
 use crate::entity::{case, case_item, case_team_member};
 use crate::page::fetch_page;
-use crate::{Page, PageRequest, StoreError};
+use crate::{Code, Page, PageRequest, StoreError};
 
 pub use case::Model as CaseRow;
 pub use case_item::Model as CaseItemRow;
@@ -19,7 +22,7 @@ pub use case_team_member::Model as TeamMemberRow;
 /// Filters of the case list.
 #[derive(Debug, Default, Clone)]
 pub struct CaseFilter {
-    pub state: Option<String>,
+    pub state: Option<CaseState>,
     /// Confine to one enterprise (an enterprise user's own).
     pub enterprise_id: Option<Uuid>,
     /// Only cases whose team includes this user.
@@ -48,7 +51,7 @@ pub struct NewCaseItem {
     pub catalog_version: Option<i32>,
     pub name: String,
     pub department_id: Uuid,
-    pub stage: Option<String>,
+    pub stage: Option<Stage>,
     pub legal_limit: Option<String>,
     pub promised_limit: Option<String>,
     pub allows_tolerance: bool,
@@ -85,7 +88,7 @@ pub async fn create(
         tenant_id: Set(tenant_id),
         number: Set(number),
         enterprise_id: Set(new.enterprise_id),
-        state: Set("draft".into()),
+        state: Set(Code(CaseState::Draft)),
         version: Set(1),
         project_name: Set(new.project_name),
         industry_code: Set(new.industry_code),
@@ -104,7 +107,7 @@ pub async fn create(
         notification_text: Set(None),
         documents_handed_over_at: Set(None),
         enterprise_confirmed_at: Set(None),
-        evaluation_status: Set("pending".into()),
+        evaluation_status: Set(Code(EvaluationStatus::Pending)),
         state_before_closing: Set(None),
         closing_reason: Set(None),
         chain_length: Set(0),
@@ -126,8 +129,8 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Page<CaseRow>, StoreError> {
     let mut select = case::Entity::find().filter(case::Column::TenantId.eq(tenant_id));
-    if let Some(state) = &filter.state {
-        select = select.filter(case::Column::State.eq(state.as_str()));
+    if let Some(state) = filter.state {
+        select = select.filter(case::Column::State.eq(Code(state)));
     }
     if let Some(e) = filter.enterprise_id {
         select = select.filter(case::Column::EnterpriseId.eq(e));
@@ -218,7 +221,7 @@ pub async fn replace_items(
                 catalog_version: Set(it.catalog_version),
                 name: Set(it.name),
                 department_id: Set(it.department_id),
-                stage: Set(it.stage),
+                stage: Set(it.stage.map(Code)),
                 legal_limit: Set(it.legal_limit),
                 promised_limit: Set(it.promised_limit),
                 allows_tolerance: Set(it.allows_tolerance),
@@ -256,7 +259,7 @@ pub async fn add_item(
         catalog_version: Set(item.catalog_version),
         name: Set(item.name),
         department_id: Set(item.department_id),
-        stage: Set(item.stage),
+        stage: Set(item.stage.map(Code)),
         legal_limit: Set(item.legal_limit),
         promised_limit: Set(item.promised_limit),
         allows_tolerance: Set(item.allows_tolerance),
@@ -279,7 +282,7 @@ pub async fn team(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<TeamMe
 pub struct NewTeamMember {
     pub user_id: Uuid,
     pub department_id: Option<Uuid>,
-    pub team_role: &'static str,
+    pub team_role: TeamRole,
 }
 
 pub async fn replace_team(
@@ -295,7 +298,7 @@ pub async fn replace_team(
             case_id: Set(case_id),
             user_id: Set(m.user_id),
             department_id: Set(m.department_id),
-            team_role: Set(m.team_role.to_owned()),
+            team_role: Set(Code(m.team_role)),
         })
         .collect();
     if !rows.is_empty() {

@@ -13,34 +13,16 @@
 //! closed or rescheduled meanwhile, changes nothing. Exactly-once delivery itself rests on
 //! the notifications' unique dedupe key, written in the same transaction as the completion.
 
+use butler_domain::case::deadline::DeadlineKind;
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::sea_query::{Condition, Expr, LockBehavior, LockType, Order, Query, SelectStatement};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::StoreError;
 use crate::entity::{case, case_item, deadline, department, task_sheet};
+use crate::{Code, StoreError};
 
 pub use deadline::Model as DeadlineRow;
-
-/// The kinds of deadline (stable codes, stored in `deadlines.kind`).
-pub mod kinds {
-    /// The office forms the butler team within 1 working day of acceptance (case).
-    pub const TEAM_FORMATION: &str = "team_formation";
-    /// The team proposes the service plan within 1 working day of its formation (case).
-    pub const PLAN_PROPOSAL: &str = "plan_proposal";
-    /// The department acknowledges a dispatched sheet within 30 office minutes (sheet).
-    pub const ACKNOWLEDGEMENT: &str = "acknowledgement";
-    /// The department finishes a sheet within the item's promised time (sheet).
-    pub const FINISH: &str = "finish";
-    /// The enterprise supplies 容缺 materials by its committed date (sheet).
-    pub const MATERIAL_COMMITMENT: &str = "material_commitment";
-    /// A bad review's rectification is replied to in time (case).
-    pub const RECTIFICATION: &str = "rectification";
-    /// Every kind.
-    pub const ALL: [&str; 6] =
-        [TEAM_FORMATION, PLAN_PROPOSAL, ACKNOWLEDGEMENT, FINISH, MATERIAL_COMMITMENT, RECTIFICATION];
-}
 
 /// A deadline to chase.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,15 +31,14 @@ pub struct NewDeadline {
     pub case_id: Uuid,
     /// The sheet, for sheet deadlines; `None` for the case's own.
     pub sheet_id: Option<Uuid>,
-    /// One of [`kinds`].
-    pub kind: String,
+    pub kind: DeadlineKind,
     pub due_at: DateTime<Utc>,
     /// When the sweep first looks at it — usually `Some(now)`, and the sweep works out the
     /// ladder; `None` records the deadline without chasing it.
     pub next_step_at: Option<DateTime<Utc>>,
 }
 
-fn subject(case_id: Uuid, sheet_id: Option<Uuid>, kind: Option<&str>) -> Condition {
+fn subject(case_id: Uuid, sheet_id: Option<Uuid>, kind: Option<DeadlineKind>) -> Condition {
     let mut cond = Condition::all().add(deadline::Column::CaseId.eq(case_id)).add(deadline::Column::ClosedAt.is_null());
     cond = match sheet_id {
         Some(sheet) => cond.add(deadline::Column::SheetId.eq(sheet)),
@@ -65,7 +46,7 @@ fn subject(case_id: Uuid, sheet_id: Option<Uuid>, kind: Option<&str>) -> Conditi
         None => cond,
     };
     if let Some(kind) = kind {
-        cond = cond.add(deadline::Column::Kind.eq(kind));
+        cond = cond.add(deadline::Column::Kind.eq(Code(kind)));
     }
     cond
 }
@@ -84,13 +65,13 @@ async fn close_where(db: &impl ConnectionTrait, cond: Condition, now: DateTime<U
 /// Opens a deadline, closing any open one of the same subject and kind first (so there is
 /// at most one per subject and kind).
 pub async fn open(db: &impl ConnectionTrait, new: NewDeadline, now: DateTime<Utc>) -> Result<DeadlineRow, StoreError> {
-    close(db, new.case_id, new.sheet_id, &new.kind, now).await?;
+    close(db, new.case_id, new.sheet_id, new.kind, now).await?;
     let row = deadline::ActiveModel {
         id: Set(super::new_id()),
         tenant_id: Set(new.tenant_id),
         case_id: Set(new.case_id),
         sheet_id: Set(new.sheet_id),
-        kind: Set(new.kind),
+        kind: Set(Code(new.kind)),
         due_at: Set(new.due_at),
         next_step_at: Set(new.next_step_at),
         done_steps: Set(serde_json::json!([])),
@@ -106,7 +87,7 @@ pub async fn close(
     db: &impl ConnectionTrait,
     case_id: Uuid,
     sheet_id: Option<Uuid>,
-    kind: &str,
+    kind: DeadlineKind,
     now: DateTime<Utc>,
 ) -> Result<u64, StoreError> {
     close_where(db, subject(case_id, sheet_id, Some(kind)), now).await
@@ -136,7 +117,7 @@ pub async fn reschedule(
     db: &impl ConnectionTrait,
     case_id: Uuid,
     sheet_id: Option<Uuid>,
-    kind: &str,
+    kind: DeadlineKind,
     due_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
@@ -175,7 +156,7 @@ pub async fn open_case_steps(
         .filter(deadline::Column::CaseId.is_in(case_ids.iter().copied()))
         .filter(deadline::Column::SheetId.is_null())
         .filter(deadline::Column::ClosedAt.is_null())
-        .filter(deadline::Column::Kind.is_in([kinds::TEAM_FORMATION, kinds::PLAN_PROPOSAL]))
+        .filter(deadline::Column::Kind.is_in([Code(DeadlineKind::TeamFormation), Code(DeadlineKind::PlanProposal)]))
         .all(db)
         .await?;
     let mut due = std::collections::HashMap::new();

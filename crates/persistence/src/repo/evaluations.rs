@@ -1,12 +1,14 @@
 //! Evaluations (满意度评价), rectifications of bad reviews (整改) and follow-up visits (回访).
 
+use butler_domain::case::aftercare::FollowUpMethod;
+use butler_domain::case::evaluation::EvaluationLevel;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::entity::{evaluation, follow_up, rectification};
 use crate::page::fetch_page;
-use crate::{Page, PageRequest, StoreError};
+use crate::{Code, Page, PageRequest, StoreError};
 
 pub use evaluation::Model as EvaluationRow;
 pub use follow_up::Model as FollowUpRow;
@@ -18,7 +20,7 @@ pub async fn create(
     tenant_id: Uuid,
     case_id: Uuid,
     department_id: Option<Uuid>,
-    level: &str,
+    level: EvaluationLevel,
     comment: Option<&str>,
     created_by: Uuid,
     now: DateTime<Utc>,
@@ -29,7 +31,7 @@ pub async fn create(
         tenant_id: Set(tenant_id),
         case_id: Set(case_id),
         department_id: Set(department_id),
-        level: Set(level.to_owned()),
+        level: Set(Code(level)),
         comment: Set(comment.map(str::to_owned)),
         created_by: Set(created_by),
         created_at: Set(now),
@@ -105,7 +107,7 @@ pub async fn schedule_follow_up(
     tenant_id: Uuid,
     case_id: Uuid,
     scheduled_for: NaiveDate,
-    method: &str,
+    method: FollowUpMethod,
     now: DateTime<Utc>,
 ) -> Result<FollowUpRow, StoreError> {
     Ok(follow_up::Entity::insert(follow_up::ActiveModel {
@@ -113,7 +115,7 @@ pub async fn schedule_follow_up(
         tenant_id: Set(tenant_id),
         case_id: Set(case_id),
         scheduled_for: Set(scheduled_for),
-        method: Set(method.to_owned()),
+        method: Set(Code(method)),
         done_at: Set(None),
         notes: Set(None),
         recorded_by: Set(None),

@@ -1,14 +1,15 @@
 //! A case's hash-chained history: appended in the caller's transaction, serialised per case
 //! by a guard on the chain head kept on the case row.
 
+use butler_domain::case::event_action::EventAction;
 use butler_domain::case::history::{self, ChainedEvent, Event, HashAlgorithm};
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::StoreError;
 use crate::entity::{case, case_event};
+use crate::{Code, StoreError};
 
 pub use case_event::Model as EventRow;
 
@@ -16,8 +17,10 @@ pub use case_event::Model as EventRow;
 #[derive(Debug, Clone)]
 pub struct NewEvent {
     pub actor_id: Option<Uuid>,
-    pub action: String,
+    pub action: EventAction,
     pub sheet_id: Option<Uuid>,
+    /// The state before and after, of the case or of the sheet (the action says which): text,
+    /// as no one enumeration holds both.
     pub from_state: Option<String>,
     pub to_state: Option<String>,
     pub payload: serde_json::Value,
@@ -58,7 +61,7 @@ pub async fn append(
             sequence,
             occurred_at: at,
             actor_id: e.actor_id,
-            action: e.action.clone(),
+            action: e.action.code().to_owned(),
             from: e.from_state.clone(),
             to: e.to_state.clone(),
             payload: payload.clone(),
@@ -71,7 +74,7 @@ pub async fn append(
             sequence: Set(sequence as i32),
             occurred_at: Set(at),
             actor_id: Set(e.actor_id),
-            action: Set(e.action),
+            action: Set(Code(e.action)),
             sheet_id: Set(e.sheet_id),
             from_state: Set(e.from_state),
             to_state: Set(e.to_state),
@@ -116,7 +119,7 @@ pub fn chained(rows: &[EventRow]) -> Vec<ChainedEvent> {
                 sequence: r.sequence.max(0) as u64,
                 occurred_at: r.occurred_at,
                 actor_id: r.actor_id,
-                action: r.action.clone(),
+                action: r.action.0.code().to_owned(),
                 from: r.from_state.clone(),
                 to: r.to_state.clone(),
                 payload: r.payload.clone(),

@@ -1,6 +1,7 @@
 //! The approval-item catalog. Items are versioned: an edit adds a new version and marks it
 //! current, so a case keeps pointing at the version it was planned with.
 
+use butler_domain::catalog::Stage;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -9,7 +10,7 @@ use uuid::Uuid;
 use crate::entity::approval_item::{self, Entity as Item};
 use crate::entity::approval_item_material::{self, Entity as Material};
 use crate::page::fetch_page;
-use crate::{Page, PageRequest, StoreError};
+use crate::{Code, Page, PageRequest, StoreError};
 
 pub use approval_item::Model as ItemRow;
 pub use approval_item_material::Model as MaterialRow;
@@ -24,7 +25,7 @@ pub struct ItemWithMaterials {
 /// Filters of the catalog list.
 #[derive(Debug, Default, Clone)]
 pub struct ItemFilter {
-    pub stage: Option<String>,
+    pub stage: Option<Stage>,
     pub department_id: Option<Uuid>,
     /// Part of the item's name.
     pub name_contains: Option<String>,
@@ -40,7 +41,7 @@ pub struct NewItem {
     pub code: String,
     pub name: String,
     pub department_id: Uuid,
-    pub stage: String,
+    pub stage: Stage,
     pub legal_basis: Option<String>,
     pub legal_limit: Option<String>,
     pub promised_limit: Option<String>,
@@ -67,8 +68,8 @@ pub async fn list_current(
     let mut select = Item::find()
         .filter(approval_item::Column::TenantId.eq(tenant_id))
         .filter(approval_item::Column::Current.eq(true));
-    if let Some(stage) = &filter.stage {
-        select = select.filter(approval_item::Column::Stage.eq(stage.as_str()));
+    if let Some(stage) = filter.stage {
+        select = select.filter(approval_item::Column::Stage.eq(Code(stage)));
     }
     if let Some(dept) = filter.department_id {
         select = select.filter(approval_item::Column::DepartmentId.eq(dept));
@@ -133,7 +134,7 @@ pub async fn create(
         current: Set(true),
         name: Set(new.name),
         department_id: Set(new.department_id),
-        stage: Set(new.stage),
+        stage: Set(Code(new.stage)),
         legal_basis: Set(new.legal_basis),
         legal_limit: Set(new.legal_limit),
         promised_limit: Set(new.promised_limit),

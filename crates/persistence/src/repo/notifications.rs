@@ -2,6 +2,8 @@
 //! what caused it, at most once per recipient and dedupe key (unique index
 //! `ux_notifications_dedupe`), so a retried command or a second scheduler never sends twice.
 
+use butler_domain::notice::NotificationKind;
+use butler_domain::role::Role;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
@@ -10,7 +12,7 @@ use uuid::Uuid;
 use crate::entity::notification::{self, Entity as Notification};
 use crate::entity::user::{self, Entity as User};
 use crate::page::{Order, fetch_page_in};
-use crate::{Page, PageRequest, StoreError};
+use crate::{Code, Page, PageRequest, StoreError};
 
 pub use notification::Model as NotificationRow;
 
@@ -26,8 +28,8 @@ pub struct NewNotification {
     pub recipient_id: Uuid,
     pub case_id: Option<Uuid>,
     pub sheet_id: Option<Uuid>,
-    /// What happened, a snake_case code (`deadline_reminder`, `task_dispatched`, ...).
-    pub kind: String,
+    /// What happened.
+    pub kind: NotificationKind,
     /// Written once per recipient and key; e.g. a reminder step's stable key.
     pub dedupe_key: String,
     pub title: String,
@@ -59,7 +61,7 @@ pub async fn insert_once(
         recipient_id: Set(new.recipient_id),
         case_id: Set(new.case_id),
         sheet_id: Set(new.sheet_id),
-        kind: Set(new.kind),
+        kind: Set(Code(new.kind)),
         dedupe_key: Set(new.dedupe_key),
         title: Set(truncate(&new.title, TITLE_MAX_CHARS)),
         body: Set(new.body),
@@ -127,7 +129,7 @@ pub async fn mark_read(
 pub async fn recipients(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
-    role: &str,
+    role: Role,
     department_id: Option<Uuid>,
     enterprise_id: Option<Uuid>,
 ) -> Result<Vec<Uuid>, StoreError> {
@@ -135,7 +137,7 @@ pub async fn recipients(
         .select_only()
         .column(user::Column::Id)
         .filter(user::Column::TenantId.eq(tenant_id))
-        .filter(user::Column::Role.eq(role))
+        .filter(user::Column::Role.eq(Code(role)))
         .filter(user::Column::Active.eq(true));
     if let Some(department_id) = department_id {
         select = select.filter(user::Column::DepartmentId.eq(department_id));

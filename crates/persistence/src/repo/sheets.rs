@@ -2,6 +2,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use butler_domain::case::sheet::{SheetKind, SheetState};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -11,17 +12,17 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entity::task_sheet;
-use crate::{Page, PageRequest, StoreError};
+use crate::{Code, Page, PageRequest, StoreError};
 
 pub use task_sheet::Model as SheetRow;
 
 pub struct NewSheet {
     pub case_id: Uuid,
     pub case_item_id: Uuid,
-    pub kind: &'static str,
+    pub kind: SheetKind,
     pub department_id: Uuid,
     pub assignee_id: Option<Uuid>,
-    pub state: String,
+    pub state: SheetState,
     pub dispatched_at: DateTime<Utc>,
     pub acknowledge_by: DateTime<Utc>,
     pub finish_by: DateTime<Utc>,
@@ -39,10 +40,10 @@ pub async fn create(
         tenant_id: Set(tenant_id),
         case_id: Set(new.case_id),
         case_item_id: Set(new.case_item_id),
-        kind: Set(new.kind.to_owned()),
+        kind: Set(Code(new.kind)),
         department_id: Set(new.department_id),
         assignee_id: Set(new.assignee_id),
-        state: Set(new.state),
+        state: Set(Code(new.state)),
         open: Set(true),
         version: Set(1),
         dispatched_at: Set(new.dispatched_at),
@@ -88,7 +89,9 @@ pub async fn unmeasured(
     limit: u64,
 ) -> Result<Vec<SheetRow>, StoreError> {
     use task_sheet::Column as C;
-    let mut select = task_sheet::Entity::find().filter(C::State.eq("finished")).filter(C::OfficeMinutesUsed.is_null());
+    let mut select = task_sheet::Entity::find()
+        .filter(C::State.eq(Code(SheetState::Finished)))
+        .filter(C::OfficeMinutesUsed.is_null());
     if let Some(after) = after {
         select = select.filter(C::Id.gt(after));
     }
@@ -151,9 +154,9 @@ pub struct QueueFilter {
     /// Leave out sheets whose clock is stopped (补正): their deadline is not running.
     pub running_clock: bool,
     /// Only sheets in this state.
-    pub state: Option<&'static str>,
+    pub state: Option<SheetState>,
     /// Only sheets of this kind (`approval`, `verification`).
-    pub kind: Option<&'static str>,
+    pub kind: Option<SheetKind>,
     /// Only sheets whose result has not been passed on to the enterprise.
     pub result_unnoticed: bool,
 }
@@ -207,13 +210,13 @@ pub fn queue_select(
         select = select.filter(task_sheet::Column::FinishBy.gte(from));
     }
     if filter.running_clock {
-        select = select.filter(task_sheet::Column::State.ne("paused"));
+        select = select.filter(task_sheet::Column::State.ne(Code(SheetState::Paused)));
     }
     if let Some(state) = filter.state {
-        select = select.filter(task_sheet::Column::State.eq(state));
+        select = select.filter(task_sheet::Column::State.eq(Code(state)));
     }
     if let Some(kind) = filter.kind {
-        select = select.filter(task_sheet::Column::Kind.eq(kind));
+        select = select.filter(task_sheet::Column::Kind.eq(Code(kind)));
     }
     if filter.result_unnoticed {
         select = select.filter(task_sheet::Column::ResultNoticedAt.is_null());

@@ -2,13 +2,15 @@
 //! aggregate query each, so the figures cost the same whether a county has a hundred sheets or
 //! a province a million (no rows travel to the server to be counted there).
 
+use butler_domain::case::evaluation::EvaluationLevel;
+use butler_domain::case::sheet::{SheetOutcome, SheetState};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
-use crate::StoreError;
 use crate::entity::{evaluation, task_sheet};
+use crate::{Code, StoreError};
 
 /// How sheets are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +98,7 @@ pub async fn sheet_counts(
     let open = || Condition::all().add(col(C::Open).eq(true));
     let timed = || {
         Condition::all()
-            .add(col(C::State).eq("finished"))
+            .add(col(C::State).eq(Code(SheetState::Finished)))
             .add(col(C::OfficeMinutesUsed).is_not_null())
             .add(col(C::OfficeMinutesPromised).is_not_null())
     };
@@ -122,31 +124,34 @@ pub async fn sheet_counts(
         .column_as(
             count_if(
                 Condition::all()
-                    .add(col(C::State).eq("dispatched"))
+                    .add(col(C::State).eq(Code(SheetState::Dispatched)))
                     .add(col(C::AcknowledgedAt).is_null())
                     .add(col(C::AcknowledgeBy).lt(now)),
             ),
             "unacknowledged_late",
         )
-        .column_as(count_if(Condition::all().add(col(C::State).eq("finished"))), "finished")
+        .column_as(count_if(Condition::all().add(col(C::State).eq(Code(SheetState::Finished)))), "finished")
         .column_as(
             count_if(
                 Condition::all()
-                    .add(col(C::State).eq("finished"))
+                    .add(col(C::State).eq(Code(SheetState::Finished)))
                     .add(col(C::ClosedAt).is_not_null())
                     .add(col(C::ClosedAt).lte(col(C::FinishBy))),
             ),
             "finished_on_time",
         )
-        .column_as(count_if(Condition::all().add(col(C::Outcome).eq("approved"))), "approved")
+        .column_as(count_if(Condition::all().add(col(C::Outcome).eq(Code(SheetOutcome::Approved)))), "approved")
         .column_as(count_if(open()), "open")
-        .column_as(count_if(open().add(col(C::State).eq("paused"))), "paused")
-        .column_as(count_if(open().add(col(C::State).ne("paused")).add(col(C::FinishBy).lt(now))), "overdue_now")
+        .column_as(count_if(open().add(col(C::State).eq(Code(SheetState::Paused)))), "paused")
+        .column_as(
+            count_if(open().add(col(C::State).ne(Code(SheetState::Paused))).add(col(C::FinishBy).lt(now))),
+            "overdue_now",
+        )
         .column_as(count_if(timed()), "timed")
         .column_as(sum_if_timed(C::OfficeMinutesUsed), "office_minutes_used")
         .column_as(sum_if_timed(C::OfficeMinutesPromised), "office_minutes_promised")
         .filter(C::TenantId.eq(tenant_id))
-        .filter(C::State.ne("cancelled"));
+        .filter(C::State.ne(Code(SheetState::Cancelled)));
     if let Some(d) = filter.department_id {
         select = select.filter(C::DepartmentId.eq(d));
     }
@@ -176,9 +181,8 @@ pub async fn evaluation_counts(
         .column_as(SimpleExpr::from(Func::count(Expr::col(C::Id))), "evaluations")
         .column_as(
             count_if(
-                Condition::any()
-                    .add(Expr::col(C::Level).eq("dissatisfied"))
-                    .add(Expr::col(C::Level).eq("very_dissatisfied")),
+                Condition::all()
+                    .add(Expr::col(C::Level).is_in(EvaluationLevel::ALL.into_iter().filter(|l| l.is_bad()).map(Code))),
             ),
             "dissatisfied",
         )

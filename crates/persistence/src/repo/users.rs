@@ -1,3 +1,4 @@
+use butler_domain::role::Role;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -8,14 +9,14 @@ use uuid::Uuid;
 
 use crate::entity::user::{self, Entity as User};
 use crate::page::fetch_page;
-use crate::{Page, PageRequest, StoreError};
+use crate::{Code, Page, PageRequest, StoreError};
 
 pub use user::Model as UserRow;
 
 pub struct NewUser<'a> {
     pub username: &'a str,
     pub display_name: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub department_id: Option<Uuid>,
     pub enterprise_id: Option<Uuid>,
     pub phone: Option<&'a str>,
@@ -26,7 +27,7 @@ pub struct NewUser<'a> {
 /// Filters of the user list.
 #[derive(Debug, Default, Clone)]
 pub struct UserFilter {
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub department_id: Option<Uuid>,
 }
 
@@ -72,8 +73,8 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Page<UserRow>, StoreError> {
     let mut select = User::find().filter(user::Column::TenantId.eq(tenant_id));
-    if let Some(role) = &filter.role {
-        select = select.filter(user::Column::Role.eq(role.as_str()));
+    if let Some(role) = filter.role {
+        select = select.filter(user::Column::Role.eq(Code(role)));
     }
     if let Some(dept) = filter.department_id {
         select = select.filter(user::Column::DepartmentId.eq(dept));
@@ -92,7 +93,7 @@ pub async fn create(
         tenant_id: Set(tenant_id),
         username: Set(new.username.to_owned()),
         display_name: Set(new.display_name.to_owned()),
-        role: Set(new.role.to_owned()),
+        role: Set(Code(new.role)),
         department_id: Set(new.department_id),
         enterprise_id: Set(new.enterprise_id),
         phone: Set(new.phone.map(str::to_owned)),

@@ -1671,9 +1671,16 @@ export interface components {
          * @enum {string}
          */
         EvaluationStatus: "pending" | "given" | "declined";
+        /**
+         * @description The action of a history event: the application's creation and edits, every lifecycle
+         *     action, every sheet event (`task_` and the event's type), and the aftercare and
+         *     supervision records.
+         * @enum {string}
+         */
+        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice";
         /** @description One event of the case's history. */
         EventOut: {
-            action: string;
+            action: components["schemas"]["EventAction"];
             /** Format: uuid */
             actor_id?: string | null;
             actor_name?: string | null;
@@ -1846,6 +1853,11 @@ export interface components {
             supplied_at?: string | null;
         };
         /**
+         * @description What a notification tells (`notifications.kind`).
+         * @enum {string}
+         */
+        NotificationKind: "task_dispatched" | "task_cancelled" | "task_transferred" | "task_result" | "correction_requested" | "case_accepted" | "case_rejected" | "plan_proposed" | "one_time_notification" | "case_closed" | "rectification_opened" | "deadline_reminder" | "deadline_overdue" | "deadline_escalation" | "supervision_notice";
+        /**
          * @description One notification.
          * @example {
          *       "body": "项目“光伏组件项目”（DY-2026-0001）的“建设用地规划许可”（自然资源局）须于 2026-03-04 18:00 前办结，请抓紧办理。",
@@ -1873,7 +1885,7 @@ export interface components {
              * @description What happened: `deadline_reminder`, `deadline_overdue`, `deadline_escalation`,
              *     `supervision_notice`, `task_dispatched`, ...
              */
-            kind: string;
+            kind: components["schemas"]["NotificationKind"];
             /**
              * Format: date-time
              * @description When the recipient marked it read; `null` while unread.

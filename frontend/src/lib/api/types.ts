@@ -36,6 +36,8 @@ export type Schema<N extends keyof components['schemas']> = components['schemas'
 // built from these, so that a code added or dropped by the contract fails to compile.
 export type CaseState = Schema<'CaseState'>;
 export type CaseAction = Schema<'CaseAction'>;
+export type EventAction = Schema<'EventAction'>;
+export type NotificationKind = Schema<'NotificationKind'>;
 export type EvaluationStatus = Schema<'EvaluationStatus'>;
 export type EvaluationLevel = Schema<'EvaluationLevel'>;
 export type AftercareAction = Schema<'AftercareAction'>;

@@ -20,6 +20,7 @@ export type {
   AftercareAction,
   CaseAction,
   CaseState,
+  EventAction,
   EvaluationLevel,
   EvaluationStatus,
   FollowUpMethod,

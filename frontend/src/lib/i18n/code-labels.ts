@@ -9,6 +9,7 @@ import type {
   CaseAction,
   CaseState,
   EvaluationLevel,
+  EventAction,
   EvaluationStatus,
   FollowUpMethod,
   QueueName,
@@ -42,8 +43,8 @@ interface CasesLabels {
   stateSteps: Labels<CaseState>;
   progress: { state: Labels<ProgressState> };
   actions: Labels<CaseAction>;
-  /** The history's words for each lifecycle action (sheet and aftercare events besides). */
-  events: Labels<CaseAction>;
+  /** The history's words for each event. */
+  events: Labels<EventAction>;
   taskActions: Labels<TaskCommand>;
   taskStates: Labels<SheetState>;
   taskKinds: Labels<SheetKind>;

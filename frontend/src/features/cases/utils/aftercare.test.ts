@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseEvent } from '@/lib/cases/types';
+import type { CaseEvent, EventAction } from '@/lib/cases/types';
 import {
   followUpStatus,
   hasAftercare,
@@ -46,7 +46,7 @@ describe('aftercare', () => {
 
   it('reads the evaluation and the people behind visits and replies from the history', () => {
     let sequence = 0;
-    const event = (action: string, payload: unknown, actor_name: string | null = '李思远'): CaseEvent => ({
+    const event = (action: EventAction, payload: unknown, actor_name: string | null = '李思远'): CaseEvent => ({
       sequence: ++sequence,
       occurred_at: `2026-11-1${sequence}T02:00:00Z`,
       action,

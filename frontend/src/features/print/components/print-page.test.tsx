@@ -2,14 +2,14 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
-import type { Case, CaseEvent, TeamMember } from '@/lib/cases/types';
+import type { Case, CaseEvent, EventAction, TeamMember } from '@/lib/cases/types';
 import { IDS, makeCase, makeItem, makeTask } from '@/testing/fixtures';
 import { jsonResponse, renderRoutes } from '@/testing/test-utils';
 import { PrintPage } from './print-page';
 
 const at = (hour: number) => `2026-11-12T${String(hour).padStart(2, '0')}:00:00Z`;
 
-function lifecycle(actions: [string, string | null, string | null, object?][]): CaseEvent[] {
+function lifecycle(actions: [EventAction, string | null, string | null, object?][]): CaseEvent[] {
   return actions.map(([action, from, to, payload], index) => ({
     sequence: index + 1,
     occurred_at: at(index + 1),

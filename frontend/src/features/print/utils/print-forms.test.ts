@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseEvent, CaseState, TeamMember } from '@/lib/cases/types';
+import type { CaseEvent, CaseState, EventAction, TeamMember } from '@/lib/cases/types';
 import { IDS, makeCase, makeItem, makeTask } from '@/testing/fixtures';
 import {
   FORM_KEYS,
@@ -14,7 +14,7 @@ import {
 } from './print-forms';
 
 let sequence = 0;
-function event(action: string, overrides: Partial<CaseEvent> = {}): CaseEvent {
+function event(action: EventAction, overrides: Partial<CaseEvent> = {}): CaseEvent {
   sequence += 1;
   return {
     sequence,
@@ -30,7 +30,7 @@ function event(action: string, overrides: Partial<CaseEvent> = {}): CaseEvent {
 
 /** The lifecycle events up to `last`, in order, as the server writes them. */
 function pathTo(last: string): CaseEvent[] {
-  const steps: [string, string, string][] = [
+  const steps: [EventAction, string, string][] = [
     ['submit', 'draft', 'submitted'],
     ['review', 'submitted', 'reviewed'],
     ['accept', 'reviewed', 'accepted'],

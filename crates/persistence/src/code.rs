@@ -1,0 +1,185 @@
+//! Columns that hold a domain code (`cases.state`, `task_sheets.kind`, `users.role`, …).
+//!
+//! Each code is written once, in the domain: the enumeration's `code()` and `FromStr`.
+//! [`Code<T>`] is the one conversion between such an enumeration and the database: it stores
+//! `T::code()` in a text column and reads it back with `FromStr`, refusing text that is no code
+//! of `T` (a decoding error, as for any column of the wrong type). The columns stay text, not
+//! PostgreSQL enum types, which cannot grow inside a transaction: a new code needs no
+//! migration.
+//!
+//! Why a wrapper rather than SeaORM's `DeriveActiveEnum`: the domain crate knows no database,
+//! and the orphan rule forbids implementing SeaORM's traits for the domain's types here, while
+//! a second enumeration mirroring each domain one would write every code twice. `Code<T>` is
+//! this crate's type, so it carries the traits SeaORM asks of a column type (`ValueType`,
+//! `TryGetable`, `Nullable`, `Into<Value>`) — the same ones `DeriveValueType` generates for a
+//! string-like type — once for every domain enumeration listed in [`StoredCode`].
+
+use std::error::Error;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use butler_domain::case::aftercare::FollowUpMethod;
+use butler_domain::case::deadline::DeadlineKind;
+use butler_domain::case::evaluation::EvaluationLevel;
+use butler_domain::case::event_action::EventAction;
+use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
+use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, SheetState};
+use butler_domain::case::team::TeamRole;
+use butler_domain::catalog::Stage;
+use butler_domain::notice::NotificationKind;
+use butler_domain::role::Role;
+use sea_orm::sea_query::{ArrayType, ColumnType, Nullable, StringLen, ValueType, ValueTypeErr};
+use sea_orm::{ActiveValue, ColIdx, DbErr, IntoActiveValue, QueryResult, TryGetError, TryGetable, Value};
+
+/// A domain code as a column value: `Code(CaseState::Draft)` is stored as `draft`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Code<T>(pub T);
+
+/// A domain enumeration whose codes a column may hold.
+pub trait StoredCode:
+    Copy + Eq + fmt::Debug + FromStr<Err: Error + Send + Sync + 'static> + Send + Sync + 'static
+{
+    /// The enumeration's name, for decoding errors.
+    const NAME: &'static str;
+    /// Every value.
+    const ALL: &'static [Self];
+    /// The stable code stored.
+    fn code(self) -> &'static str;
+}
+
+/// Lists the domain enumerations that columns hold.
+macro_rules! stored_codes {
+    ($($ty:ident),+ $(,)?) => {
+        $(
+            impl StoredCode for $ty {
+                const NAME: &'static str = stringify!($ty);
+                const ALL: &'static [Self] = &$ty::ALL;
+
+                fn code(self) -> &'static str {
+                    $ty::code(self)
+                }
+            }
+        )+
+
+        #[cfg(test)]
+        mod listed {
+            use super::*;
+
+            $(
+                #[test]
+                #[allow(non_snake_case)]
+                fn $ty() {
+                    super::tests::round_trip::<$ty>();
+                }
+            )+
+        }
+    };
+}
+
+stored_codes!(
+    CaseState,
+    EvaluationStatus,
+    SheetState,
+    SheetKind,
+    SheetOutcome,
+    ResultNoticeChannel,
+    TeamRole,
+    Role,
+    NotificationKind,
+    DeadlineKind,
+    EvaluationLevel,
+    FollowUpMethod,
+    Stage,
+    EventAction,
+);
+
+impl<T> From<T> for Code<T> {
+    fn from(value: T) -> Self {
+        Code(value)
+    }
+}
+
+impl<T: PartialEq> PartialEq<T> for Code<T> {
+    fn eq(&self, other: &T) -> bool {
+        self.0 == *other
+    }
+}
+
+impl<T: StoredCode> fmt::Display for Code<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.code())
+    }
+}
+
+impl<T: StoredCode> Code<T> {
+    /// Reads a stored code.
+    fn read(text: &str) -> Result<Self, <T as FromStr>::Err> {
+        text.parse().map(Code)
+    }
+}
+
+impl<T: StoredCode> From<Code<T>> for Value {
+    fn from(code: Code<T>) -> Self {
+        Value::String(Some(code.0.code().to_owned()))
+    }
+}
+
+impl<T: StoredCode> TryGetable for Code<T> {
+    fn try_get_by<I: ColIdx>(res: &QueryResult, index: I) -> Result<Self, TryGetError> {
+        let text = String::try_get_by(res, index)?;
+        Code::read(&text).map_err(|err| {
+            TryGetError::DbErr(DbErr::TryIntoErr { from: "String", into: T::NAME, source: Arc::new(err) })
+        })
+    }
+}
+
+impl<T: StoredCode> ValueType for Code<T> {
+    fn try_from(value: Value) -> Result<Self, ValueTypeErr> {
+        let text = <String as ValueType>::try_from(value)?;
+        Code::read(&text).map_err(|_| ValueTypeErr)
+    }
+
+    fn type_name() -> String {
+        T::NAME.to_owned()
+    }
+
+    fn array_type() -> ArrayType {
+        ArrayType::String
+    }
+
+    fn column_type() -> ColumnType {
+        ColumnType::String(StringLen::None)
+    }
+}
+
+impl<T: StoredCode> Nullable for Code<T> {
+    fn null() -> Value {
+        Value::String(None)
+    }
+}
+
+impl<T: StoredCode> IntoActiveValue<Code<T>> for Code<T> {
+    fn into_active_value(self) -> ActiveValue<Code<T>> {
+        ActiveValue::Set(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The database codes are the domain's: every value is stored as its `code()` and read
+    /// back as itself; other text is refused.
+    pub(super) fn round_trip<T: StoredCode>() {
+        assert!(!T::ALL.is_empty());
+        for &value in T::ALL {
+            let stored = Value::from(Code(value));
+            assert_eq!(stored, Value::String(Some(value.code().to_owned())), "{value:?}");
+            assert_eq!(<Code<T> as ValueType>::try_from(stored).ok(), Some(Code(value)));
+            assert_eq!(value.code().parse::<T>().ok(), Some(value));
+        }
+        assert!(<Code<T> as ValueType>::try_from(Value::from("No Such Code")).is_err());
+        assert!(<Option<Code<T>> as ValueType>::try_from(Value::String(None)).is_ok_and(|v| v.is_none()));
+    }
+}

@@ -13,12 +13,14 @@ use uuid::Uuid;
 use crate::AppError;
 use crate::notify::{self, Notice as Outgoing};
 
-/// The case (and the sheet) a decision is about.
+/// The case (and the sheet) a decision is about; a notice may be about no case (a
+/// department's supervision notice).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scope<'a> {
     pub tenant_id: Uuid,
-    pub case_id: Uuid,
-    pub enterprise_id: Uuid,
+    pub case_id: Option<Uuid>,
+    /// The case's enterprise.
+    pub enterprise_id: Option<Uuid>,
     /// The case's butler team.
     pub team: &'a [Uuid],
     /// The sheet the decision is about, if any.
@@ -41,15 +43,20 @@ pub async fn apply_deadlines(
     changes: &[DeadlineChange],
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let case_id =
+        scope.case_id.ok_or_else(|| AppError::internal(std::io::Error::other("a deadline needs its case")))?;
     for change in changes {
         match change {
             DeadlineChange::Open { subject, kind, due_at } => {
                 let sheet_id = scope.sheet_of(*subject);
                 // An open deadline of the same kind is replaced: its time moved.
-                deadlines::close(db, scope.case_id, sheet_id, *kind, now).await?;
+                deadlines::close(db, case_id, sheet_id, *kind, now).await?;
                 let new = NewDeadline {
                     tenant_id: scope.tenant_id,
-                    case_id: scope.case_id,
+                    case_id,
                     sheet_id,
                     kind: *kind,
                     due_at: *due_at,
@@ -58,10 +65,10 @@ pub async fn apply_deadlines(
                 deadlines::open(db, new, now).await?;
             }
             DeadlineChange::Close { subject, kind } => {
-                deadlines::close(db, scope.case_id, scope.sheet_of(*subject), *kind, now).await?;
+                deadlines::close(db, case_id, scope.sheet_of(*subject), *kind, now).await?;
             }
             DeadlineChange::CloseAll { subject } => {
-                deadlines::close_all(db, scope.case_id, scope.sheet_of(*subject), now).await?;
+                deadlines::close_all(db, case_id, scope.sheet_of(*subject), now).await?;
             }
         }
     }
@@ -76,7 +83,10 @@ async fn resolve(db: &impl ConnectionTrait, scope: &Scope<'_>, recipient: &Recip
         Recipient::Department { department_id, role } => {
             notify::department_users(db, tenant, *department_id, *role).await?
         }
-        Recipient::Enterprise => notify::enterprise_users(db, tenant, scope.enterprise_id).await?,
+        Recipient::Enterprise => match scope.enterprise_id {
+            Some(enterprise) => notify::enterprise_users(db, tenant, enterprise).await?,
+            None => Vec::new(),
+        },
         Recipient::Team => notify::active_users(db, tenant, scope.team).await?,
         Recipient::User { user_id } => vec![*user_id],
         Recipient::ActiveUser { user_id } => notify::active_users(db, tenant, &[*user_id]).await?,
@@ -121,11 +131,12 @@ pub async fn deliver(
             continue;
         }
         let sheet_id = if notice.on_sheet { scope.sheet_id } else { None };
-        let key = notice.key.render(KeyIds { case_id: scope.case_id, sheet_id: scope.sheet_id, ..ids });
+        let key =
+            notice.key.render(KeyIds { case_id: scope.case_id.unwrap_or_default(), sheet_id: scope.sheet_id, ..ids });
         let text = notice.render(Language::Chinese);
         let outgoing = Outgoing {
             tenant_id: scope.tenant_id,
-            case_id: Some(scope.case_id),
+            case_id: scope.case_id,
             sheet_id,
             kind: notice.kind(),
             dedupe_key: &key,

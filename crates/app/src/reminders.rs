@@ -161,8 +161,8 @@ async fn chase(app: &Context, row: &DeadlineRow, now: DateTime<Utc>) -> Result<C
     }
     let scope = Scope {
         tenant_id: row.tenant_id,
-        case_id: row.case_id,
-        enterprise_id: ctx.case.as_ref().map(|c| c.enterprise_id).unwrap_or_default(),
+        case_id: Some(row.case_id),
+        enterprise_id: ctx.case.as_ref().map(|c| c.enterprise_id),
         team: &[],
         sheet_id: row.sheet_id,
     };

@@ -7,7 +7,7 @@
 //! its responsible leader and lead agent, and the office. Never the issuer.
 
 use butler_domain::case::event_action::EventAction;
-use butler_domain::notice::NotificationKind;
+use butler_domain::notice::{KeyIds, ProjectRef, Supervised, supervision_notice};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
 use butler_persistence::StoreError;
@@ -15,12 +15,11 @@ use butler_persistence::entity::case::Model as CaseRow;
 use butler_persistence::repo::departments;
 use butler_persistence::repo::supervision::{self, NewSupervisionNotice, NoticeFilter, SupervisionNoticeRow};
 use chrono::{DateTime, Utc};
-use std::collections::BTreeSet;
 use uuid::Uuid;
 
 use super::audit_trail::{self, RequestMeta};
-use super::notify::{self, Notice};
 use crate::Context;
+use crate::effects;
 use crate::error::{AppError, FieldError};
 use crate::paging::{Page, PageRequest};
 
@@ -185,36 +184,33 @@ pub async fn issue(
     let tenant_id = actor.tenant_id;
     let Targets { case, sheet_id, department_id, content } = resolve(ctx, tenant_id, &input).await?;
 
-    let mut to: BTreeSet<Uuid> = BTreeSet::new();
-    match department_id {
-        Some(dept) => {
-            for role in [Role::DepartmentLeader, Role::DepartmentAgent] {
-                to.extend(notify::department_users(&ctx.db, tenant_id, dept, role).await?);
-            }
-        }
-        None => {
-            if let Some(c) = &case {
-                let mut named = supervision::team_members(&ctx.db, c.id).await?;
-                named.extend(c.responsible_leader_id);
-                named.extend(c.lead_agent_id);
-                to.extend(notify::active_users(&ctx.db, tenant_id, &named).await?);
-            }
-            to.extend(notify::users_with_role(&ctx.db, tenant_id, Role::Office).await?);
-        }
-    }
-    to.remove(&actor.user_id);
-    let recipients: Vec<Uuid> = to.into_iter().collect();
-
     let department = match department_id {
         Some(id) => Some(departments::get(&ctx.db, tenant_id, id).await?),
         None => None,
     };
-    let about = match (&case, &department) {
-        (Some(c), _) => format!("项目“{}”（{}）", c.project_name, c.number),
-        (None, Some(d)) => d.short_name.clone(),
-        (None, None) => String::new(),
+    let project = case.as_ref().map(|c| ProjectRef { name: c.project_name.clone(), number: c.number.clone() });
+    let supervised = match (&department, &case) {
+        (Some(d), _) => Supervised::Department { department_id: d.id, name: d.short_name.clone(), project },
+        (None, Some(c)) => Supervised::Case {
+            project: project.unwrap_or_else(|| ProjectRef { name: c.project_name.clone(), number: c.number.clone() }),
+            responsible_leader_id: c.responsible_leader_id,
+            lead_agent_id: c.lead_agent_id,
+        },
+        // `resolve` names a department or a case, or refuses the notice.
+        (None, None) => {
+            return Err(AppError::field(
+                "department_id",
+                "target_required",
+                "请指定督办的部门、项目或任务单",
+                "name a department, a case or a task sheet",
+            ));
+        }
     };
-    let title = if about.is_empty() { "督办通知".to_owned() } else { format!("督办通知：{about}") };
+    let decided = supervision_notice(supervised, &content, actor.user_id);
+    let team = match &case {
+        Some(c) => supervision::team_members(&ctx.db, c.id).await?,
+        None => Vec::new(),
+    };
 
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let notice = supervision::create(
@@ -230,22 +226,15 @@ pub async fn issue(
         now,
     )
     .await?;
-    let key = format!("supervision:{}", notice.id);
-    let notified = notify::notify(
-        &txn,
-        &recipients,
-        &Notice {
-            tenant_id,
-            case_id: notice.case_id,
-            sheet_id,
-            kind: NotificationKind::SupervisionNotice,
-            dedupe_key: &key,
-            title: &title,
-            body: &content,
-        },
-        now,
-    )
-    .await?;
+    let scope = effects::Scope {
+        tenant_id,
+        case_id: notice.case_id,
+        enterprise_id: case.as_ref().map(|c| c.enterprise_id),
+        team: &team,
+        sheet_id,
+    };
+    let ids = KeyIds { record_id: Some(notice.id), ..KeyIds::default() };
+    let notified = effects::deliver(&txn, &scope, std::slice::from_ref(&decided), ids, now).await?;
     audit_trail::record(
         &txn,
         meta,

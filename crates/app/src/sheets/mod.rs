@@ -165,7 +165,13 @@ pub(crate) fn team_of(b: &CaseBundle) -> Vec<Uuid> {
 
 /// The scope of effects about the case (and one of its sheets).
 pub(crate) fn scope<'a>(b: &CaseBundle, team: &'a [Uuid], sheet_id: Option<Uuid>) -> Scope<'a> {
-    Scope { tenant_id: b.case.tenant_id, case_id: b.case.id, enterprise_id: b.case.enterprise_id, team, sheet_id }
+    Scope {
+        tenant_id: b.case.tenant_id,
+        case_id: Some(b.case.id),
+        enterprise_id: Some(b.case.enterprise_id),
+        team,
+        sheet_id,
+    }
 }
 
 /// Writes the domain's sheet back onto its row (version-guarded), with the queue columns.

@@ -347,7 +347,22 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
         task(&app, "window_agent", t, "result-notice", json!({"channel": "phone", "note": "已电话告知企业联络员"}))
             .await;
     }
-    assert!(notifications_of(&app, "enterprise").await.iter().any(|n| n["kind"] == "task_result"));
+    let told = notifications_of(&app, "enterprise").await;
+    let result =
+        told.iter().find(|n| n["kind"] == "task_result" && n["sheet_id"] == json!(land)).expect("result notice");
+    assert!(result["title"].as_str().unwrap().starts_with("办理结果："), "{result}");
+    // The same notification, read in English: rendered from what it says, not translated text.
+    let english = app
+        .raw(
+            app.client
+                .get(format!("{}/api/v1/notifications?limit=200", app.base))
+                .bearer_auth(app.token("enterprise").await)
+                .header("Accept-Language", "en"),
+        )
+        .await;
+    let same = english.body["items"].as_array().unwrap().iter().find(|n| n["id"] == result["id"]).expect("same notice");
+    assert!(same["title"].as_str().unwrap().starts_with("Result: "), "{same}");
+    assert!(same["body"].as_str().unwrap().contains("approved"), "{same}");
     let left = app.get("/api/v1/tasks?queue=results_to_notify", &window).await;
     assert_eq!(left.body["items"], json!([]), "{}", left.body);
 

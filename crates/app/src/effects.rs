@@ -134,6 +134,7 @@ pub async fn deliver(
         let key =
             notice.key.render(KeyIds { case_id: scope.case_id.unwrap_or_default(), sheet_id: scope.sheet_id, ..ids });
         let text = notice.render(Language::Chinese);
+        let params = serde_json::to_value(&notice.params).map_err(AppError::internal)?;
         let outgoing = Outgoing {
             tenant_id: scope.tenant_id,
             case_id: scope.case_id,
@@ -142,6 +143,7 @@ pub async fn deliver(
             dedupe_key: &key,
             title: &text.title,
             body: &text.body,
+            params: Some(&params),
         };
         written += notify::notify(db, &to, &outgoing, now).await?;
     }

@@ -1,7 +1,8 @@
 //! The caller's own in-app notifications (reminders, escalations, supervision notices, what
-//! happens to their cases and task sheets): reading them newest first, and marking one read.
+//! happens to their cases and task sheets): reading them newest first, in the reader's
+//! language, and marking one read.
 
-use butler_domain::notice::NotificationKind;
+use butler_domain::notice::{Language, NoticeParams, NotificationKind};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_persistence::repo::notifications::{self as repo, NotificationRow};
 use chrono::{DateTime, Utc};
@@ -28,20 +29,29 @@ pub struct Notification {
     pub read_at: Option<DateTime<Utc>>,
 }
 
-impl TryFrom<NotificationRow> for Notification {
-    type Error = AppError;
-
-    fn try_from(n: NotificationRow) -> Result<Self, AppError> {
-        Ok(Notification {
+impl Notification {
+    /// The stored notification in `language`: rendered from its parameters when it has them,
+    /// else the text written with it.
+    fn read(n: NotificationRow, language: Language) -> Self {
+        let rendered = n
+            .params
+            .as_ref()
+            .and_then(|p| serde_json::from_value::<NoticeParams>(p.clone()).ok())
+            .map(|p| p.render(language));
+        let (title, body) = match rendered {
+            Some(text) => (text.title, text.body),
+            None => (n.title, n.body),
+        };
+        Notification {
             id: n.id,
             kind: n.kind.0,
-            title: n.title,
-            body: n.body,
+            title,
+            body,
             case_id: n.case_id,
             sheet_id: n.sheet_id,
             created_at: n.created_at,
             read_at: n.read_at,
-        })
+        }
     }
 }
 
@@ -54,16 +64,22 @@ pub struct Inbox {
 }
 
 /// The caller's notifications, newest first; only unread ones when `unread_only`.
-pub async fn list(ctx: &Context, actor: &Actor, unread_only: bool, page: PageRequest) -> Result<Inbox, AppError> {
+pub async fn list(
+    ctx: &Context,
+    actor: &Actor,
+    unread_only: bool,
+    page: PageRequest,
+    language: Language,
+) -> Result<Inbox, AppError> {
     authorize(actor, Action::ReadOwnNotifications, Scope::tenant(actor.tenant_id))?;
     let page = repo::list_for(&ctx.db, actor.user_id, unread_only, page.checked()?).await?;
     let unread_count = repo::count_unread(&ctx.db, actor.user_id).await?;
-    Ok(Inbox { page: Page::from(page).try_map(Notification::try_from)?, unread_count })
+    Ok(Inbox { page: Page::from(page).map(|n| Notification::read(n, language)), unread_count })
 }
 
 /// Marks one of the caller's notifications read, keeping the first reading time; another's
 /// is [`AppError::NotFound`].
-pub async fn mark_read(ctx: &Context, actor: &Actor, id: Uuid) -> Result<Notification, AppError> {
+pub async fn mark_read(ctx: &Context, actor: &Actor, id: Uuid, language: Language) -> Result<Notification, AppError> {
     authorize(actor, Action::ReadOwnNotifications, Scope::tenant(actor.tenant_id))?;
-    repo::mark_read(&ctx.db, actor.user_id, id, ctx.now()).await?.try_into()
+    Ok(Notification::read(repo::mark_read(&ctx.db, actor.user_id, id, ctx.now()).await?, language))
 }

@@ -24,6 +24,8 @@ pub struct Notice<'a> {
     pub dedupe_key: &'a str,
     pub title: &'a str,
     pub body: &'a str,
+    /// What it says as its kind's parameters (rendered in each reader's language).
+    pub params: Option<&'a serde_json::Value>,
 }
 
 /// Writes `notice` to each distinct recipient (skipping those who already have its dedupe
@@ -46,6 +48,7 @@ pub async fn notify(
             dedupe_key: notice.dedupe_key.to_owned(),
             title: notice.title.to_owned(),
             body: notice.body.to_owned(),
+            params: notice.params.cloned(),
         };
         if notifications::insert_once(db, new, now).await? {
             written += 1;

@@ -39,6 +39,14 @@ impl Lang {
         Lang::from_header(req.headers().get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
     }
 
+    /// The domain's language of the same choice (for texts the domain renders).
+    pub fn language(self) -> butler_domain::notice::Language {
+        match self {
+            Lang::Zh => butler_domain::notice::Language::Chinese,
+            Lang::En => butler_domain::notice::Language::English,
+        }
+    }
+
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",

@@ -1,7 +1,7 @@
 //! The caller's in-app notifications: reminders, escalations, supervision notices and what
 //! happens to their cases and task sheets.
 
-use actix_web::{get, post, web};
+use actix_web::{HttpRequest, get, post, web};
 use butler_app::inbox::{self, Notification};
 use butler_domain::notice::NotificationKind;
 use chrono::{DateTime, Utc};
@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::dto::page_request;
 use crate::error::{ApiError, Problem};
 use crate::extract::{Authenticated, PageParams};
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// One notification.
@@ -31,6 +32,8 @@ pub struct NotificationOut {
     /// What happened: `deadline_reminder`, `deadline_overdue`, `deadline_escalation`,
     /// `supervision_notice`, `task_dispatched`, ...
     pub kind: NotificationKind,
+    /// In the reader's language (`Accept-Language`), rendered from what the notification
+    /// says; one written before that was kept shows its Chinese text.
     pub title: String,
     pub body: String,
     /// The case it is about, if any.
@@ -92,9 +95,11 @@ pub async fn list_notifications(
     auth: Authenticated,
     page: web::Query<PageParams>,
     query: web::Query<NotificationQuery>,
+    req: HttpRequest,
 ) -> Result<web::Json<NotificationsOut>, ApiError> {
     let unread_only = query.unread.unwrap_or(false);
-    let inbox = inbox::list(&state.app, &auth.0, unread_only, page_request(&page)).await?;
+    let language = Lang::of(&req).language();
+    let inbox = inbox::list(&state.app, &auth.0, unread_only, page_request(&page), language).await?;
     Ok(web::Json(NotificationsOut {
         items: inbox.page.items.into_iter().map(NotificationOut::from).collect(),
         next_cursor: inbox.page.next_cursor,
@@ -120,7 +125,8 @@ pub async fn mark_notification_read(
     state: web::Data<AppState>,
     auth: Authenticated,
     id: web::Path<Uuid>,
+    req: HttpRequest,
 ) -> Result<web::Json<NotificationOut>, ApiError> {
-    let notification = inbox::mark_read(&state.app, &auth.0, id.into_inner()).await?;
+    let notification = inbox::mark_read(&state.app, &auth.0, id.into_inner(), Lang::of(&req).language()).await?;
     Ok(web::Json(notification.into()))
 }

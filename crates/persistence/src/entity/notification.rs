@@ -18,6 +18,9 @@ pub struct Model {
     pub dedupe_key: String,
     pub title: String,
     pub body: String,
+    /// What the notification says, as its kind's parameters (rendered in the reader's
+    /// language); absent for notifications written before they were kept.
+    pub params: Option<Json>,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
 }

@@ -11,6 +11,7 @@ mod m20261126_000003_reminders;
 mod m20261126_000004_statistics;
 mod m20261126_000005_time_used;
 mod m20261126_000006_sessions;
+mod m20261204_000007_notification_params;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_statistics::Migration),
             Box::new(m20261126_000005_time_used::Migration),
             Box::new(m20261126_000006_sessions::Migration),
+            Box::new(m20261204_000007_notification_params::Migration),
         ]
     }
 }

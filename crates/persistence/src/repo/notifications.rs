@@ -34,6 +34,8 @@ pub struct NewNotification {
     pub dedupe_key: String,
     pub title: String,
     pub body: String,
+    /// What it says, as its kind's parameters, for rendering in the reader's language.
+    pub params: Option<serde_json::Value>,
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {
@@ -65,6 +67,7 @@ pub async fn insert_once(
         dedupe_key: Set(new.dedupe_key),
         title: Set(truncate(&new.title, TITLE_MAX_CHARS)),
         body: Set(new.body),
+        params: Set(new.params),
         created_at: Set(now),
         read_at: Set(None),
     };

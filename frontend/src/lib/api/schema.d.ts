@@ -1896,6 +1896,10 @@ export interface components {
              * @description The task sheet it is about, if any.
              */
             sheet_id?: string | null;
+            /**
+             * @description In the reader's language (`Accept-Language`), rendered from what the notification
+             *     says; one written before that was kept shows its Chinese text.
+             */
             title: string;
         };
         /** @description A page of the caller's notifications, newest first. */

@@ -38,11 +38,6 @@ impl From<svc::EvaluationRecord> for EvaluationOut {
     }
 }
 
-/// The actions by their codes, as `allowed_actions` lists them.
-fn action_codes(actions: Vec<AftercareAction>) -> Vec<String> {
-    actions.into_iter().map(|a| a.code().to_owned()).collect()
-}
-
 /// The case's evaluations: the case as a whole first, then each department.
 #[utoipa::path(
     tag = "cases",
@@ -73,7 +68,7 @@ pub struct FollowUpOut {
     pub done_at: Option<chrono::DateTime<chrono::Utc>>,
     pub notes: Option<String>,
     /// What the caller may do with it now: `record`.
-    pub allowed_actions: Vec<String>,
+    pub allowed_actions: Vec<AftercareAction>,
 }
 
 impl From<svc::FollowUp> for FollowUpOut {
@@ -85,7 +80,7 @@ impl From<svc::FollowUp> for FollowUpOut {
             method: f.method,
             done_at: f.done_at,
             notes: f.notes,
-            allowed_actions: action_codes(f.allowed_actions),
+            allowed_actions: f.allowed_actions,
         }
     }
 }
@@ -165,7 +160,7 @@ pub struct RectificationOut {
     pub reply: Option<String>,
     pub replied_at: Option<chrono::DateTime<chrono::Utc>>,
     /// What the caller may do with it now: `reply`.
-    pub allowed_actions: Vec<String>,
+    pub allowed_actions: Vec<AftercareAction>,
 }
 
 impl From<svc::Rectification> for RectificationOut {
@@ -178,7 +173,7 @@ impl From<svc::Rectification> for RectificationOut {
             due_at: r.due_at,
             reply: r.reply,
             replied_at: r.replied_at,
-            allowed_actions: action_codes(r.allowed_actions),
+            allowed_actions: r.allowed_actions,
         }
     }
 }

@@ -1736,7 +1736,7 @@ export interface components {
         /** @description A follow-up visit (回访). */
         FollowUpOut: {
             /** @description What the caller may do with it now: `record`. */
-            allowed_actions: string[];
+            allowed_actions: components["schemas"]["AftercareAction"][];
             /** Format: uuid */
             case_id: string;
             /** Format: date-time */
@@ -2295,7 +2295,7 @@ export interface components {
         /** @description A rectification (整改) opened by a bad review. */
         RectificationOut: {
             /** @description What the caller may do with it now: `reply`. */
-            allowed_actions: string[];
+            allowed_actions: components["schemas"]["AftercareAction"][];
             /** Format: uuid */
             case_id: string;
             /**

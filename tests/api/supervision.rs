@@ -12,7 +12,7 @@ use butler_persistence::repo::departments;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
-use serde_json::json;
+use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
@@ -59,6 +59,10 @@ async fn the_office_chases_a_department_in_writing(backend: Backend) {
         mine.body["items"].as_array().unwrap().iter().map(|n| n["title"].as_str().unwrap()).collect();
     assert!(titles.contains(&"督办通知：自然资源局"), "{titles:?}");
     assert!(titles.iter().any(|t| t.starts_with("督办通知：项目“光伏组件项目”")), "{titles:?}");
+    // The notice about a task sheet points at it; the one about the department does not.
+    let sheets: Vec<&Value> = mine.body["items"].as_array().unwrap().iter().map(|n| &n["sheet_id"]).collect();
+    assert!(sheets.contains(&&json!(sheet_id.to_string())), "{sheets:?}");
+    assert!(sheets.contains(&&Value::Null), "{sheets:?}");
 
     // The office and supervisors read every notice, newest first; the department its own.
     for reader in ["office", "supervisor", "leader-natural-resources", "agent-natural-resources"] {

@@ -206,7 +206,9 @@ pub async fn issue(
             ));
         }
     };
-    let decided = supervision_notice(supervised, &content, actor.user_id);
+    let mut decided = supervision_notice(supervised, &content, actor.user_id);
+    // A notice about a task sheet points at it.
+    decided.on_sheet = sheet_id.is_some();
     let team = match &case {
         Some(c) => supervision::team_members(&ctx.db, c.id).await?,
         None => Vec::new(),

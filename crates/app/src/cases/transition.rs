@@ -2,21 +2,18 @@
 //! own changes (review, team, plan, agreement, hand-over, evaluation), and the whole step is
 //! written in one transaction.
 
-use butler_domain::case::lifecycle::{CaseFacts, DecisionError};
+use butler_domain::case::lifecycle::{self, CaseAction, CaseError, CaseFacts, DecisionError, EvaluationStatus};
 use butler_domain::notice::KeyIds;
-
-use crate::effects;
-use butler_domain::case::lifecycle::{self, CaseAction, CaseError, EvaluationStatus};
 use butler_domain::policy::Actor;
-use butler_persistence::repo::cases::{self};
+use butler_persistence::repo::cases;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::*;
 use crate::Context;
 use crate::commands::*;
+use crate::effects;
 use crate::error::{AppError, FieldError};
-
-use super::*;
 
 pub(crate) fn action_of(cmd: &CaseCommand) -> CaseAction {
     match cmd {

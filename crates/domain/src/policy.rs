@@ -66,6 +66,13 @@ pub enum Action {
     ListSupervisionNotices,
     /// Read the task-sheet statistics (a department's leader: only its department's).
     ReadStatistics,
+    /// File an application (申请受理表): the enterprise for itself, or an official for it
+    /// (代为填报).
+    CreateApplication,
+    /// Edit a draft application.
+    EditApplication,
+    /// Read the task-sheet work queues (every official; an enterprise has none).
+    ReadTaskQueues,
     /// Move the server clock forward (demo mode only).
     AdvanceClock,
     /// Run one reminder sweep now (demo mode only).
@@ -98,6 +105,18 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::IssueSupervisionNotice => &[Office],
         Action::ListSupervisionNotices => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
         Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],
+        Action::CreateApplication => &[Enterprise, InvestmentOfficer, Office, WindowAgent],
+        Action::EditApplication => &[Enterprise, InvestmentOfficer],
+        Action::ReadTaskQueues => &[
+            Admin,
+            InvestmentOfficer,
+            InvestmentLeader,
+            Office,
+            WindowAgent,
+            DepartmentAgent,
+            DepartmentLeader,
+            Supervisor,
+        ],
     }
 }
 
@@ -231,6 +250,23 @@ mod tests {
         assert_eq!(case_list_scope(&agent), CaseListScope { enterprise_id: None, department_id: Some(water) });
         assert_eq!(case_list_scope(&actor(Role::Enterprise)).enterprise_id, Some(Uuid::from_u128(30)));
         assert_eq!(case_list_scope(&actor(Role::Supervisor)), CaseListScope::default());
+    }
+
+    #[test]
+    fn applications_are_filed_by_the_enterprise_or_for_it_and_task_queues_are_for_officials() {
+        let scope = Scope::tenant(Uuid::from_u128(10));
+        for role in Role::ALL {
+            let me = actor(role);
+            let files = matches!(role, Role::Enterprise | Role::InvestmentOfficer | Role::Office | Role::WindowAgent);
+            assert_eq!(authorize(&me, Action::CreateApplication, scope).is_ok(), files, "{role} files");
+            let edits = matches!(role, Role::Enterprise | Role::InvestmentOfficer);
+            assert_eq!(authorize(&me, Action::EditApplication, scope).is_ok(), edits, "{role} edits");
+            assert_eq!(
+                authorize(&me, Action::ReadTaskQueues, scope).is_ok(),
+                role != Role::Enterprise,
+                "{role} queues"
+            );
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use butler_domain::case::event_action::{CaseOperation, EventAction};
 use butler_domain::case::history::GENESIS_HASH;
-use butler_domain::policy::Actor;
+use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
 use butler_persistence::StoreError;
 use butler_persistence::repo::cases::{self, NewCase, NewCaseItem};
@@ -108,9 +108,7 @@ pub(crate) fn from_catalog(found: &items::ItemWithMaterials) -> NewCaseItem {
 
 /// Creates a draft application. An enterprise user applies for its own enterprise.
 pub async fn create(ctx: &Context, actor: &Actor, input: &Application) -> Result<CaseBundle, AppError> {
-    if !matches!(actor.role, Role::Enterprise | Role::InvestmentOfficer | Role::Office | Role::WindowAgent) {
-        return Err(AppError::Forbidden);
-    }
+    authorize(actor, Action::CreateApplication, Scope::tenant(actor.tenant_id))?;
     let enterprise_id = match actor.role {
         Role::Enterprise => actor.enterprise_id.ok_or(AppError::Forbidden)?,
         _ => input.enterprise_id.ok_or_else(|| {
@@ -175,9 +173,7 @@ pub async fn update(
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let b = load(&txn, actor.tenant_id, id).await?;
     check_visible(actor, &b)?;
-    if !matches!(actor.role, Role::Enterprise | Role::InvestmentOfficer) {
-        return Err(AppError::Forbidden);
-    }
+    authorize(actor, Action::EditApplication, Scope::tenant(actor.tenant_id))?;
     check_version(b.case.version, if_match)?;
     if b.case.state != CaseState::Draft {
         return Err(AppError::InvalidTransition {

@@ -7,7 +7,7 @@ pub(crate) use view::task_view;
 pub use view::{MissingMaterial, Pause, TaskView};
 
 use butler_domain::case::sheet::{SheetKind, SheetState};
-use butler_domain::policy::Actor;
+use butler_domain::policy::{Action, Actor, Scope as DomainScope, authorize};
 use butler_domain::role::Role;
 use butler_persistence::repo::cases::{self, CaseItemRow, CaseRow};
 use butler_persistence::repo::sheets::{self, QueueFilter, SheetRow};
@@ -99,9 +99,7 @@ pub async fn queue(
 ) -> Result<Page<TaskView>, AppError> {
     let now = ctx.now();
     let department_role = matches!(actor.role, Role::DepartmentAgent | Role::DepartmentLeader);
-    if actor.role == Role::Enterprise {
-        return Err(AppError::Forbidden);
-    }
+    authorize(actor, Action::ReadTaskQueues, DomainScope::tenant(actor.tenant_id))?;
     let queue = query.queue.unwrap_or(if department_role { Queue::Department } else { Queue::All });
     let mut filter = QueueFilter { case_id: query.case_id, ..Default::default() };
     if department_role {

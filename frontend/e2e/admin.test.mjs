@@ -188,9 +188,13 @@ describe('the system administrator', () => {
         await row(page, AGENT.renamed).getByText('已停用').waitFor();
         assert.notEqual(await signInStatus(AGENT.username, AGENT.newPassword), 200, 'a closed account cannot sign in');
 
-        // Her open session ends with it: her next step takes her to the sign-in page.
-        await agent.page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '任务单' }).click();
-        await agent.page.waitForURL(/\/login/);
+        // Her open session ends with it: her next request takes her to the sign-in page, be it
+        // her click or a refresh the open page makes by itself (which can win the race and
+        // take the menu away before the click lands).
+        const signedOut = agent.page.waitForURL(/\/login/);
+        const tasks = agent.page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '任务单' });
+        await Promise.race([signedOut, tasks.click().catch(() => signedOut)]);
+        await signedOut;
         await agent.page.getByRole('status').filter({ hasText: '您的登录已失效' }).waitFor();
         await noSeriousViolations(agent.page, 'sign-in page after the session ended');
       } finally {

@@ -246,6 +246,13 @@ pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<CaseView, App
     view(ctx, actor, b).await
 }
 
+/// Which cases the case list holds for `actor` (its scope), optionally in one state; the
+/// case register export (台账) lists the same.
+pub(crate) fn list_filter(actor: &Actor, state: Option<CaseState>) -> CaseFilter {
+    let scope = butler_domain::policy::case_list_scope(actor);
+    CaseFilter { state, enterprise_id: scope.enterprise_id, department_id: scope.department_id, ..Default::default() }
+}
+
 /// The cases `actor` may see (an enterprise its own, a department those it has items in),
 /// optionally in one state.
 pub async fn list(
@@ -254,13 +261,7 @@ pub async fn list(
     state: Option<CaseState>,
     page: &PageRequest,
 ) -> Result<Page<CaseSummary>, AppError> {
-    let scope = butler_domain::policy::case_list_scope(actor);
-    let filter = CaseFilter {
-        state,
-        enterprise_id: scope.enterprise_id,
-        department_id: scope.department_id,
-        ..Default::default()
-    };
+    let filter = list_filter(actor, state);
     let rows = butler_persistence::repo::cases::list(&ctx.db, actor.tenant_id, &filter, page.checked()?).await?;
     let ids: Vec<Uuid> = rows.items.iter().map(|c| c.id).collect();
     let due = deadlines::open_case_steps(&ctx.db, actor.tenant_id, &ids).await?;

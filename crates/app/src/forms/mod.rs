@@ -23,6 +23,7 @@ use crate::tasks::TaskView;
 use crate::Context;
 
 pub use milestones::Milestones;
+pub(crate) use service::{materials_text, planned};
 
 /// The content type of a Word file.
 pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -83,7 +84,7 @@ impl FormData {
 }
 
 /// China Standard Time, the county's clock (UTC+8 all year).
-fn county_time(at: DateTime<Utc>) -> DateTime<FixedOffset> {
+pub(crate) fn county_time(at: DateTime<Utc>) -> DateTime<FixedOffset> {
     let offset = FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| Utc.fix());
     at.with_timezone(&offset)
 }
@@ -105,7 +106,7 @@ pub(crate) fn wan_yuan(fen: i64) -> String {
     format!("{text}万元")
 }
 
-async fn load(ctx: &Context, actor: &Actor, case_id: Uuid) -> Result<FormData, AppError> {
+pub(crate) async fn load(ctx: &Context, actor: &Actor, case_id: Uuid) -> Result<FormData, AppError> {
     let c = crate::cases::view::get(ctx, actor, case_id).await?;
     let timeline = crate::cases::timeline(ctx, actor, case_id).await?;
     let m = Milestones::read(c.state, &timeline.events);

@@ -18,7 +18,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
     servers((url = "/", description = "This server")),
     modifiers(&BearerAuth),
     // Schemas used only by query parameters (IntoParams does not register them).
-    components(schemas(crate::routes::tasks::QueueName)),
+    components(schemas(crate::routes::tasks::QueueName, butler_domain::case::forms::FormKind)),
     security(("bearer" = [])),
     tags(
         (name = "auth", description = "Sign-in, tokens, the signed-in user"),
@@ -32,6 +32,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "calendar", description = "The working-day calendar: national schedule and local changes (工作日历)"),
         (name = "notifications", description = "The caller's in-app notifications: reminders, escalations, notices"),
         (name = "supervision", description = "Supervision notices (督办通知)"),
+        (name = "forms", description = "The county's forms as Word files (附件2–9) and exports as Excel workbooks"),
         (name = "admin", description = "Demo-only switches: the server clock and the reminder sweep"),
         (name = "operations", description = "Health, readiness, metrics"),
     )

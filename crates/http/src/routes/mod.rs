@@ -7,6 +7,7 @@ pub mod case_history;
 pub mod cases;
 pub mod departments;
 pub mod enterprises;
+pub mod forms;
 pub mod health;
 pub mod items;
 pub mod notifications;

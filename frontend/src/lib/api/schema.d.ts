@@ -176,6 +176,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the case register (台账) as an Excel workbook.
+         * @description The cases the case list shows the caller (an enterprise its own, a department those it
+         *     has items in), optionally in one state; contact phones masked.
+         */
+        get: operations["exportCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/forms/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a form of the case as a Word file (附件2–9).
+         * @description `application` 附件2 申请受理表, `agreement` 附件3 服务委托协议, `plan` 附件4 服务方案,
+         *     `task_sheet` 附件5 任务分送单及回执 (of `sheet_id`, or every sheet), `completion` 附件7 办结单,
+         *     `termination` 附件8 终止单, `evaluation` 附件9 满意度评价表. Laid out like the county's
+         *     templates; what the case does not hold yet prints blank, to fill in by hand. For whoever
+         *     may read the case.
+         */
+        get: operations["downloadCaseForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/plan.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the case's service plan (附件4) as an Excel workbook.
+         * @description One row per planned item: department, the one-time material list, legal and promised
+         *     limits, agent, prerequisites and the forecast dates. For whoever may read the case.
+         */
+        get: operations["downloadCasePlanWorkbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}": {
         parameters: {
             query?: never;
@@ -710,6 +776,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/items/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the approval-item catalog (审批事项清单) as an Excel workbook.
+         * @description The current version of each item matching the catalog list's filters, with its materials.
+         */
+        get: operations["exportItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/items/{id}": {
         parameters: {
             query?: never;
@@ -865,6 +951,26 @@ export interface paths {
          *     and agents; one naming only a case notifies the case's butler team and the office.
          */
         post: operations["issueSupervisionNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/statistics.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the task-sheet statistics (督查统计) as an Excel workbook.
+         * @description The same figures, parameters and readers as `getSheetStatistics`, the total last.
+         */
+        get: operations["exportSheetStatistics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1704,6 +1810,11 @@ export interface components {
             working_days: number;
         };
         /**
+         * Format: binary
+         * @description The bytes of a downloaded file.
+         */
+        FileBytes: string;
+        /**
          * @description The department's decision on a sheet.
          * @example {
          *       "document_number": "姚自然资规〔2026〕12号",
@@ -1752,6 +1863,11 @@ export interface components {
         FollowUpRecordIn: {
             notes: string;
         };
+        /**
+         * @description A form of the case (the annex of the county's plan it is).
+         * @enum {string}
+         */
+        FormKind: "application" | "agreement" | "plan" | "task_sheet" | "completion" | "termination" | "evaluation";
         /** @description A probe's answer. */
         HealthOut: {
             /** @description `ok` when healthy. */
@@ -3278,6 +3394,149 @@ export interface operations {
             };
             /** @description Invalid fields, or the key reused for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCases: {
+        parameters: {
+            query?: {
+                /** @description Only cases in this state. */
+                state?: components["schemas"]["CaseState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The register (.xlsx) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''项目台账.xlsx */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such state */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadCaseForm: {
+        parameters: {
+            query?: {
+                /** @description For `task_sheet`: the sheet; without it, every sheet of the case, one per page. */
+                sheet_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description Which form */
+                kind: components["schemas"]["FormKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form (.docx) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''附件2-申请受理表-<number>.docx */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case (or form, or sheet of the case) for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A task sheet form of a case without sheets, or `sheet_id` with another form */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadCasePlanWorkbook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan (.xlsx) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''附件4-服务方案-<number>.xlsx */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5037,6 +5296,53 @@ export interface operations {
             };
         };
     };
+    exportItems: {
+        parameters: {
+            query?: {
+                /** @description Only items of this stage. */
+                stage?: components["schemas"]["StageCode"];
+                /** @description Only items of this department. */
+                department_id?: string;
+                /** @description Only items whose name contains this text. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalog (.xlsx) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''审批事项清单.xlsx */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getItem: {
         parameters: {
             query?: never;
@@ -5400,6 +5706,64 @@ export interface operations {
                 };
             };
             /** @description No target, an unknown or inconsistent target, or invalid content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSheetStatistics: {
+        parameters: {
+            query?: {
+                /** @description `department` (default) or `agent`. */
+                group_by?: components["schemas"]["StatisticsGroup"];
+                /** @description Only this department (department leaders: always their own). */
+                department_id?: string;
+                /** @description First day of the period (Asia/Shanghai), by the day sheets were dispatched; inclusive. */
+                from?: string;
+                /** @description Last day of the period, inclusive. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics (.xlsx) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''督查统计-<from>至<to>.xlsx */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read statistics, or not another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A period that ends before it starts */
             422: {
                 headers: {
                     [name: string]: unknown;

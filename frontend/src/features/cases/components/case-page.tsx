@@ -3,6 +3,7 @@ import { Breadcrumb, Button, Col, Row, Space, Tabs, Tag, Typography } from 'antd
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { DetailBoundary } from '@/components/console/detail-boundary';
+import { FormDownloads } from '@/components/console/form-downloads';
 import { PrintFormsLink } from '@/components/console/print-forms-link';
 import { mayEditApplication } from '@/lib/cases/applicants';
 import { useCase } from '@/lib/cases/api/get-case';
@@ -90,6 +91,7 @@ function CaseView({ case: c, fetching }: { case: Case; fetching: boolean }) {
         <Space>
           {mayEditApplication(c) && <EditApplicationLink caseId={c.id} />}
           <PrintFormsLink caseId={c.id} />
+          <FormDownloads caseId={c.id} hasSheets={c.tasks.length > 0} hasPlan={c.items.some((i) => i.planned)} />
           <Button icon={<ReloadOutlined aria-hidden />} onClick={() => void reload({ caseId: c.id })} loading={fetching}>
             {t('console:case.reload')}
           </Button>

@@ -4,7 +4,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CursorTable } from '@/components/console/cursor-table';
+import { ExportButton } from '@/components/console/export-button';
 import { LabelledSelect } from '@/components/console/labelled-select';
+import { api } from '@/lib/api/client';
 import { useMe } from '@/lib/auth/me';
 import { mayTakeApplications } from '@/lib/cases/applicants';
 import { useCases } from '@/lib/cases/api/list-cases';
@@ -79,6 +81,12 @@ export function CasesPage() {
             { value: 'all', label: t('console:cases.allStates') },
             ...CASE_STATES.map((s) => ({ value: s, label: t(`cases:states.${s}`) })),
           ]}
+        />
+        <ExportButton
+          fetchFile={() =>
+            api.GET('/api/v1/cases/export.xlsx', { params: { query: state ? { state } : {} }, parseAs: 'blob' })
+          }
+          fallbackName={`${t('console:cases.title')}.xlsx`}
         />
         {mayTakeApplications(me.data?.role) && (
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => void navigate('/console/cases/new')}>

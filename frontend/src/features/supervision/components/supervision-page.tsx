@@ -1,3 +1,4 @@
+import { FileExcelOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Col, Form, Input, Modal, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -5,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { KeyboardScrollable } from '@/components/console/keyboard-scrollable';
 import { TaskClock } from '@/components/console/task-clock';
+import { api } from '@/lib/api/client';
+import { saveAnswer } from '@/lib/api/download';
 import { mapErrorToForm } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
@@ -14,17 +17,18 @@ import { formatDateTime } from '@/lib/format/date';
 import { useUsers } from '@/lib/users/list-users';
 import { useSheetStatistics, type StatisticsRow } from '../api/sheet-statistics';
 import { useIssueNotice, useSupervisionNotices } from '../api/supervision-notices';
-import { PERIODS, chartPercent, daysUsed, percent, periodRange, toCsv, type Period } from '../utils/figures';
+import { PERIODS, chartPercent, daysUsed, percent, periodRange, type Period } from '../utils/figures';
 import { BarChart } from './bar-chart';
 
 /**
  * Supervision at a glance (SPEC §6): the server's figures per department for a period (overdue
- * now, acknowledgement and on-time rates, bad reviews) as charts and a table with a CSV export,
+ * now, acknowledgement and on-time rates, bad reviews) as charts and a table with an Excel export,
  * each department's agents on a click, the overdue sheets with who holds them, and the
  * supervision notices. A department's leader sees its own department and agents.
  */
 export function SupervisionPage() {
   const { t } = useTranslation(['console', 'cases', 'common']);
+  const { message } = AntApp.useApp();
   const { data: me } = useMe();
   const [period, setPeriod] = useState<Period>('all');
   const range = useMemo(() => periodRange(period, new Date()), [period]);
@@ -123,39 +127,22 @@ export function SupervisionPage() {
     },
   ];
 
-  const exportCsv = () => {
-    const header = [
-      t('console:supervision.columns.department'),
-      t('console:supervision.columns.received'),
-      t('console:supervision.columns.acknowledgeRate'),
-      t('console:supervision.columns.onTimeRate'),
-      t('console:supervision.columns.workingDays'),
-      t('console:supervision.columns.open'),
-      t('console:supervision.columns.paused'),
-      t('console:supervision.columns.unacknowledgedLate'),
-      t('console:supervision.columns.overdueNow'),
-      t('console:supervision.columns.dissatisfied'),
-    ];
-    const line = (label: string, s: StatisticsRow) => [
-      label,
-      s.received,
-      percent(s.acknowledge_rate),
-      percent(s.on_time_rate),
-      daysUsed(s.average_working_days_used, s.average_working_days_promised),
-      s.open,
-      s.paused,
-      s.unacknowledged_late,
-      s.overdue_now,
-      `${s.dissatisfied ?? 0}/${s.evaluations ?? 0}`,
-    ];
-    const body = rows.map((s) => line(departmentName(s.department_id ?? ''), s));
-    if (total) body.push(line(t('console:supervision.totalRow'), total));
-    const blob = new Blob([toCsv(header, body)], { type: 'text/csv;charset=utf-8' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `${t('console:supervision.tableHeading')}-${range.from ?? ''}${range.to ? `_${range.to}` : ''}.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+  // The same figures as a workbook, made by the server for the same period (numbers as
+  // numbers, rates as percentages, the header frozen).
+  const [exporting, setExporting] = useState(false);
+  const exportWorkbook = async () => {
+    setExporting(true);
+    try {
+      const answer = await api.GET('/api/v1/supervision/statistics.xlsx', {
+        params: { query: { group_by: 'department', ...range } },
+        parseAs: 'blob',
+      });
+      saveAnswer(answer, `${t('console:supervision.tableHeading')}.xlsx`);
+    } catch {
+      void message.error(t('console:supervision.exportFailed'));
+    } finally {
+      setExporting(false);
+    }
   };
 
   const overdueColumns: ColumnsType<Task> = [
@@ -269,7 +256,7 @@ export function SupervisionPage() {
           <Typography.Title level={2} className="section-title" id="supervision-table">
             {t('console:supervision.tableHeading')}
           </Typography.Title>
-          <Button onClick={exportCsv} disabled={rows.length === 0}>
+          <Button icon={<FileExcelOutlined aria-hidden />} onClick={() => void exportWorkbook()} loading={exporting} disabled={rows.length === 0}>
             {t('console:supervision.export')}
           </Button>
         </Space>

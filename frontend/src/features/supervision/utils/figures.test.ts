@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartPercent, daysUsed, percent, periodRange, toCsv } from './figures';
+import { chartPercent, daysUsed, percent, periodRange } from './figures';
 
 describe('supervision figures', () => {
   it('writes rates as percentages and leaves nothing to rate blank', () => {
@@ -27,12 +27,5 @@ describe('supervision figures', () => {
     expect(periodRange('year', newYear)).toEqual({ from: '2027-01-01', to: '2027-01-01' });
     expect(periodRange('last30', newYear)).toEqual({ from: '2026-12-03', to: '2027-01-01' });
     expect(periodRange('last30', new Date('2026-03-01T04:00:00Z'))).toEqual({ from: '2026-01-31', to: '2026-03-01' });
-  });
-
-  it('exports CSV that Excel opens: BOM, CRLF, quoted cells', () => {
-    const csv = toCsv(['部门', '及时率'], [['县自然资源局', '75%'], ['a,"b"', 3]]);
-    expect(csv.startsWith('\uFEFF部门,及时率\r\n')).toBe(true);
-    expect(csv).toContain('县自然资源局,75%\r\n');
-    expect(csv).toContain('"a,""b""",3\r\n');
   });
 });

@@ -42,17 +42,3 @@ export function periodRange(period: Period, now: Date): { from?: string; to?: st
   start.setUTCDate(start.getUTCDate() - 29);
   return { from: start.toISOString().slice(0, 10), to: today };
 }
-
-/** One CSV cell: quoted when it holds a comma, a quote or a line break. */
-function cell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/**
- * A CSV file of `rows` under `header`, with a byte-order mark and CRLF line ends so that Excel
- * on a county office's Windows machine opens the Chinese text correctly.
- */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}

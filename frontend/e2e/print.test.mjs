@@ -1,5 +1,6 @@
 // The printable forms (附件2–9) of the demo county's cases, opened from the case page as the
-// office (BUTLER_E2E_URL). They read the demo's cases but change nothing.
+// office (BUTLER_E2E_URL), and the same forms downloaded as Word files. They read the demo's cases
+// but change nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BASE_URL, DESKTOP, launch, openPage, screenshot, noSeriousViolations, signIn } from './browser.mjs';
@@ -118,6 +119,41 @@ describe('printable forms', () => {
       assert.deepEqual(errors(), []);
     } catch (error) {
       await screenshot(page, 'failure-print-in-service').catch(() => {});
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the case page downloads a form as a Word file and the plan as a workbook', async () => {
+    const { page, context, errors } = await openPage(browser, DESKTOP);
+    try {
+      await signIn(page, 'office');
+      await page.waitForURL(`${BASE_URL}/console`);
+      await page.goto(`${BASE_URL}/console/cases?state=archived`);
+      await page.getByRole('link', { name: '光伏组件封装材料扩建项目', exact: true }).click();
+      await page.getByRole('heading', { name: '光伏组件封装材料扩建项目', level: 1 }).waitFor();
+
+      /** Downloads the menu entry `name`; answers the file's name and bytes. */
+      const fromMenu = async (/** @type {RegExp} */ name) => {
+        await page.getByRole('button', { name: /下载表单/ }).click();
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name }).click()]);
+        const chunks = [];
+        for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+        return { fileName: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+      };
+      const docx = await fromMenu(/附件2 申请受理表/);
+      assert.match(docx.fileName, /^附件2-申请受理表-.+\.docx$/);
+      assert.ok(docx.bytes.length > 1000, 'the file is not empty');
+      assert.equal(docx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'a .docx is a zip');
+      const sheets = await fromMenu(/附件5 任务分送单及回执/);
+      assert.match(sheets.fileName, /^附件5-任务分送单及回执-.+\.docx$/);
+      const plan = await fromMenu(/服务方案（Excel）/);
+      assert.match(plan.fileName, /^附件4-服务方案-.+\.xlsx$/);
+      assert.equal(plan.bytes.subarray(0, 2).toString('latin1'), 'PK');
+      assert.deepEqual(errors(), []);
+    } catch (error) {
+      await screenshot(page, 'failure-form-downloads').catch(() => {});
       throw error;
     } finally {
       await context.close();

@@ -230,14 +230,13 @@ describe('work between departments, the window and supervision', () => {
       const agents = page.getByRole('table', { name: '发展和改革局：各代办员情况' });
       await agents.locator('tbody tr.ant-table-row').first().waitFor();
       assert.ok((await agents.locator('tbody tr.ant-table-row').count()) >= 1);
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 CSV/ }).click()]);
-      assert.match(download.suggestedFilename(), /\.csv$/);
+      // The Excel export: the server's workbook of the same period.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+      assert.match(download.suggestedFilename(), /^督查统计-\d{8}至\d{8}\.xlsx$/);
       const chunks = [];
       for await (const chunk of await download.createReadStream()) chunks.push(chunk);
-      const csv = Buffer.concat(chunks).toString('utf8');
-      assert.ok(csv.startsWith('\uFEFF部门,收到任务单,'), csv.slice(0, 80));
-      assert.match(csv, /\r\n发展和改革局,\d+,/);
-      assert.match(csv, /\r\n合计,\d+,/);
+      const xlsx = Buffer.concat(chunks);
+      assert.ok(xlsx.length > 1000 && xlsx.subarray(0, 2).toString('latin1') === 'PK', 'an xlsx is a zip');
       await noSeriousViolations(page, 'office supervision drill-down');
     });
   });

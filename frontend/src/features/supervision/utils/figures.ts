@@ -1,6 +1,6 @@
 /**
  * Presentation of the supervision figures (SPEC §6) the server counts: rates as percentages,
- * chart values, periods as Asia/Shanghai dates, and a CSV export officials open in Excel.
+ * chart values, periods as Asia/Shanghai dates, and the periods the Excel export asks the server for.
  */
 import { formatDate } from '@/lib/format/date';
 

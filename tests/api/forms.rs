@@ -27,7 +27,8 @@ struct File {
 async fn download(app: &TestApp, token: &str, path: &str) -> File {
     let res = app.client.get(format!("{}{path}", app.base)).bearer_auth(token).send().await.expect("request");
     let header = |name: &str| res.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-    let (status, content_type, disposition) = (res.status().as_u16(), header("content-type"), header("content-disposition"));
+    let (status, content_type, disposition) =
+        (res.status().as_u16(), header("content-type"), header("content-disposition"));
     let bytes = res.bytes().await.expect("body").to_vec();
     File { status, content_type, disposition, bytes }
 }
@@ -79,7 +80,11 @@ fn rows_of(bytes: &[u8]) -> Vec<Vec<Data>> {
 fn assert_xlsx(f: &File, what: &str) {
     assert_eq!(f.status, 200, "{what}: {}", String::from_utf8_lossy(&f.bytes));
     assert_eq!(f.content_type, XLSX, "{what}");
-    assert!(f.disposition.contains("filename*=UTF-8''") && f.disposition.ends_with(".xlsx"), "{what}: {}", f.disposition);
+    assert!(
+        f.disposition.contains("filename*=UTF-8''") && f.disposition.ends_with(".xlsx"),
+        "{what}: {}",
+        f.disposition
+    );
     // The header row is frozen.
     let sheet = part(&f.bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("state=\"frozen\"") && sheet.contains("ySplit=\"1\""), "{what}: no frozen header");
@@ -212,7 +217,8 @@ async fn a_form_renders_its_chinese_text_through_libreoffice(backend: Backend) {
         .expect("soffice (LibreOffice) must be installed: apt-get install libreoffice-writer-nogui fonts-noto-cjk");
     let pdf = dir.path().join("application.pdf");
     assert!(pdf.exists(), "no PDF: {}", String::from_utf8_lossy(&out.stderr));
-    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils) must be installed");
+    let text =
+        Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils) must be installed");
     let text = String::from_utf8_lossy(&text.stdout).replace([' ', '\n'], "");
     assert!(text.contains("申请受理表"), "{text}");
     assert!(text.contains("招商引资重大项目帮办代办服务"), "{text}");
@@ -261,7 +267,7 @@ async fn workbooks_have_typed_cells_and_a_frozen_header(backend: Backend) {
     let listed = app.get("/api/v1/cases?limit=200", &office).await.body["items"].as_array().unwrap().clone();
     assert_eq!(rows.len(), listed.len() + 1);
     for c in &listed {
-        let row = rows.iter().find(|r| r[0].to_string() == c["number"].as_str().unwrap()).unwrap();
+        let row = rows.iter().find(|r| r[0] == c["number"].as_str().unwrap()).unwrap();
         assert_eq!(row[4], Data::Float(c["total_investment_fen"].as_f64().unwrap() / 1_000_000.0));
         assert!(row[8].to_string().contains("****"), "{row:?}");
         assert!(matches!(row[11], Data::DateTime(_)), "{row:?}");
@@ -294,7 +300,9 @@ async fn workbooks_have_typed_cells_and_a_frozen_header(backend: Backend) {
 }
 
 fn encode(text: &str) -> String {
-    text.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }
 
 /// A project named like a formula is written as text (quote prefix): it reads back as the

@@ -99,7 +99,7 @@ fn write(ws: &mut Worksheet, f: &Formats, row: u32, col: u16, cell: &Cell) -> Re
         Cell::Date(d) => ws.write_date_with_format(row, col, d, &f.date)?,
         Cell::DateTime(t) => {
             let local = super::super::forms::county_time(*t).naive_local();
-            ws.write_datetime_with_format(row, col, &local, &f.date_time)?
+            ws.write_datetime_with_format(row, col, local, &f.date_time)?
         }
         Cell::Empty => ws.write_blank(row, col, &f.text)?,
     };

@@ -45,15 +45,16 @@ fn results(d: &FormData) -> Vec<Vec<Value>> {
     items
         .into_iter()
         .map(|item| {
-            let task = d
-                .c
-                .tasks
-                .iter()
-                .filter(|t| t.case_item_id == item.id && t.kind != SheetKind::Verification)
-                .max_by_key(|t| t.dispatched_at);
+            let task =
+                d.c.tasks
+                    .iter()
+                    .filter(|t| t.case_item_id == item.id && t.kind != SheetKind::Verification)
+                    .max_by_key(|t| t.dispatched_at);
             let outcome = match task {
                 None => "未分送".to_owned(),
-                Some(t) => t.outcome.map(|o| o.name_zh().to_owned()).unwrap_or_else(|| sheet_state_zh(t.state).to_owned()),
+                Some(t) => {
+                    t.outcome.map(|o| o.name_zh().to_owned()).unwrap_or_else(|| sheet_state_zh(t.state).to_owned())
+                }
             };
             vec![
                 Value::from(item.position.to_string()),
@@ -168,12 +169,12 @@ pub(super) fn evaluation(d: &FormData) -> Result<Vec<u8>, AppError> {
             let mut rows = vec![vec![wide("总体评价", levels(given.and_then(|e| e.level)))]];
             for dep in departments {
                 let level = m.department_levels.get(&dep).copied();
-                rows.push(vec![wide(
-                    "对审批部门的评价",
-                    format!("{}\n{}", d.department(dep), levels(level)),
-                )]);
+                rows.push(vec![wide("对审批部门的评价", format!("{}\n{}", d.department(dep), levels(level)))]);
             }
-            rows.push(vec![wide("意见和建议", given.and_then(|e| e.comment.clone()).map(Value::Text).unwrap_or(Value::Blank(3)))]);
+            rows.push(vec![wide(
+                "意见和建议",
+                given.and_then(|e| e.comment.clone()).map(Value::Text).unwrap_or(Value::Blank(3)),
+            )]);
             rows.push(vec![wide(
                 "评价时间",
                 given

@@ -254,10 +254,9 @@ impl Form {
         self.docx = self.docx.add_paragraph(Paragraph::new().add_run(run(caption, TEXT_SIZE).bold()));
         for (i, item) in items.iter().enumerate() {
             self.docx = self.docx.add_paragraph(
-                Paragraph::new().line_spacing(LineSpacing::new().after(60)).add_run(run(
-                    &format!("{}. {item}", i + 1),
-                    TEXT_SIZE,
-                )),
+                Paragraph::new()
+                    .line_spacing(LineSpacing::new().after(60))
+                    .add_run(run(&format!("{}. {item}", i + 1), TEXT_SIZE)),
             );
         }
         self
@@ -274,10 +273,9 @@ impl Form {
         self.docx = self.docx.add_paragraph(Paragraph::new());
         for label in labels {
             self.docx = self.docx.add_paragraph(
-                Paragraph::new().line_spacing(LineSpacing::new().before(120).after(120)).add_run(run(
-                    &format!("{label}：＿＿＿＿＿＿＿＿＿＿　　日期：　　年　　月　　日"),
-                    TEXT_SIZE,
-                )),
+                Paragraph::new()
+                    .line_spacing(LineSpacing::new().before(120).after(120))
+                    .add_run(run(&format!("{label}：＿＿＿＿＿＿＿＿＿＿　　日期：　　年　　月　　日"), TEXT_SIZE)),
             );
         }
         self

@@ -35,7 +35,8 @@ pub(super) fn application(d: &FormData) -> Result<Vec<u8>, AppError> {
     let rows = items
         .iter()
         .map(|i| {
-            let name = if i.catalog_item_id.is_some() { i.name.clone() } else { format!("{}（清单外事项）", i.name) };
+            let name =
+                if i.catalog_item_id.is_some() { i.name.clone() } else { format!("{}（清单外事项）", i.name) };
             vec![Value::from(i.position.to_string()), name.into(), d.department(i.department_id).into()]
         })
         .collect();
@@ -51,10 +52,16 @@ pub(super) fn application(d: &FormData) -> Result<Vec<u8>, AppError> {
                 field("单位地址", d.address.clone().unwrap_or_default()),
             ],
             vec![wide("项目名称", c.project_name.as_str())],
-            vec![field("所属行业（代码）", c.industry_code.as_str()), field("总投资", wan_yuan(c.total_investment_fen))],
+            vec![
+                field("所属行业（代码）", c.industry_code.as_str()),
+                field("总投资", wan_yuan(c.total_investment_fen)),
+            ],
             vec![
                 field("建设地点", c.location.as_str()),
-                field("投资协议签订日期", c.agreement_signed_on.map(|d| d.format("%Y年%m月%d日").to_string()).unwrap_or_default()),
+                field(
+                    "投资协议签订日期",
+                    c.agreement_signed_on.map(|d| d.format("%Y年%m月%d日").to_string()).unwrap_or_default(),
+                ),
             ],
             vec![field("企业联络员", c.contact_name.as_str()), field("联系电话", mask_middle(&c.contact_phone))],
             vec![wide("项目简介", c.brief.as_str())],

@@ -17,10 +17,10 @@ use butler_persistence::repo::{departments, enterprises, tenants};
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use uuid::Uuid;
 
+use crate::Context;
 use crate::cases::view::CaseView;
 use crate::error::AppError;
 use crate::tasks::TaskView;
-use crate::Context;
 
 pub use milestones::Milestones;
 pub(crate) use service::{materials_text, planned};
@@ -112,8 +112,7 @@ pub(crate) async fn load(ctx: &Context, actor: &Actor, case_id: Uuid) -> Result<
     let m = Milestones::read(c.state, &timeline.events);
     let county = tenants::get(&ctx.db, actor.tenant_id).await?.name;
     let address = enterprises::get(&ctx.db, actor.tenant_id, c.enterprise.id).await?.address;
-    let departments =
-        departments::all(&ctx.db, actor.tenant_id).await?.into_iter().map(|d| (d.id, d.name)).collect();
+    let departments = departments::all(&ctx.db, actor.tenant_id).await?.into_iter().map(|d| (d.id, d.name)).collect();
     Ok(FormData { c, m, county, address, departments })
 }
 
@@ -167,7 +166,12 @@ pub async fn render_form(
         None => (all, None),
     };
     if kind == FormKind::TaskSheet && sheets.is_empty() {
-        return Err(AppError::field("sheet_id", "no_sheets", "本项目尚未分送任务单", "the case has no task sheets yet"));
+        return Err(AppError::field(
+            "sheet_id",
+            "no_sheets",
+            "本项目尚未分送任务单",
+            "the case has no task sheets yet",
+        ));
     }
     render(&d, kind, &sheets, suffix)
 }
@@ -196,8 +200,8 @@ mod tests {
 
     #[test]
     fn amounts_print_in_wan_yuan_without_trailing_zeros() {
-        assert_eq!(wan_yuan(120_000_000_00), "12000万元");
-        assert_eq!(wan_yuan(86_505_000_00), "8650.5万元");
+        assert_eq!(wan_yuan(12_000_000_000), "12000万元");
+        assert_eq!(wan_yuan(8_650_500_000), "8650.5万元");
         assert_eq!(wan_yuan(1), "0.000001万元");
     }
 

@@ -27,16 +27,15 @@ pub(crate) fn materials_text(item: &ItemView) -> String {
 }
 
 fn names_with_department(d: &FormData, role: TeamRole) -> String {
-    let names: Vec<String> = d
-        .c
-        .team
-        .iter()
-        .filter(|m| m.role == role)
-        .map(|m| match m.department_id {
-            Some(dep) => format!("{}（{}）", m.display_name, d.department(dep)),
-            None => m.display_name.clone(),
-        })
-        .collect();
+    let names: Vec<String> =
+        d.c.team
+            .iter()
+            .filter(|m| m.role == role)
+            .map(|m| match m.department_id {
+                Some(dep) => format!("{}（{}）", m.display_name, d.department(dep)),
+                None => m.display_name.clone(),
+            })
+            .collect();
     if names.is_empty() { "—".to_owned() } else { names.join("、") }
 }
 
@@ -176,11 +175,21 @@ fn sheet_page(form: Form, d: &FormData, t: &TaskView) -> Form {
         vec![wide("承办部门", d.department(t.department_id))],
         vec![wide(
             "审批事项",
-            if t.kind == SheetKind::Verification { format!("{}（告知承诺核查）", t.item_name) } else { t.item_name.clone() },
+            if t.kind == SheetKind::Verification {
+                format!("{}（告知承诺核查）", t.item_name)
+            } else {
+                t.item_name.clone()
+            },
         )],
         vec![
             field("承诺时限", item.and_then(|i| i.promised_limit).map(|l| l.to_string()).unwrap_or_default()),
-            field("代办员", t.assignee_name.clone().or_else(|| people.acknowledged.as_ref().and_then(|a| a.by.clone())).unwrap_or_default()),
+            field(
+                "代办员",
+                t.assignee_name
+                    .clone()
+                    .or_else(|| people.acknowledged.as_ref().and_then(|a| a.by.clone()))
+                    .unwrap_or_default(),
+            ),
         ],
         vec![
             field("分送时间", date_time(t.dispatched_at)),

@@ -43,13 +43,16 @@ fn attr_char(b: u8) -> bool {
 /// `attachment; filename="…"; filename*=UTF-8''…`: the ASCII fallback keeps the ASCII
 /// characters of the name (the extension among them), the extended value the whole name.
 pub fn content_disposition(name: &str) -> String {
-    let encoded: String = name
-        .bytes()
-        .map(|b| if attr_char(b) { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect();
-    let fallback: String =
-        name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
-    let fallback = if fallback.trim_matches(['.', '-', '_']).is_empty() { "download".to_owned() } else { fallback };
+    let encoded: String =
+        name.bytes().map(|b| if attr_char(b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+    let ascii = |text: &str| -> String {
+        text.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect()
+    };
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let stem = ascii(stem);
+    let stem = if stem.trim_matches(['.', '-', '_']).is_empty() { "download".to_owned() } else { stem };
+    let extension = ascii(extension);
+    let fallback = if extension.is_empty() { stem } else { format!("{stem}.{extension}") };
     format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }
 
@@ -175,8 +178,11 @@ pub async fn export_items(
     query: web::Query<ItemQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    let filter =
-        CatalogQuery { stage: query.stage.map(Stage::from), department_id: query.department_id, name_contains: query.q };
+    let filter = CatalogQuery {
+        stage: query.stage.map(Stage::from),
+        department_id: query.department_id,
+        name_contains: query.q,
+    };
     Ok(download(exports::catalog_workbook(&state.app, &auth.0, filter).await?))
 }
 
@@ -217,8 +223,13 @@ mod tests {
     #[test]
     fn a_chinese_file_name_is_encoded_with_an_ascii_fallback() {
         let header = content_disposition("附件2-申请受理表-DY2026-0001.docx");
-        assert!(header.starts_with("attachment; filename=\"2--DY2026-0001.docx\"; filename*=UTF-8''%E9%99%84%E4%BB%B62-"));
+        assert!(
+            header.starts_with("attachment; filename=\"2--DY2026-0001.docx\"; filename*=UTF-8''%E9%99%84%E4%BB%B62-")
+        );
         assert!(header.ends_with("-DY2026-0001.docx"));
-        assert_eq!(content_disposition("项目台账.xlsx"), "attachment; filename=\"download\"; filename*=UTF-8''%E9%A1%B9%E7%9B%AE%E5%8F%B0%E8%B4%A6.xlsx");
+        assert_eq!(
+            content_disposition("项目台账.xlsx"),
+            "attachment; filename=\"download.xlsx\"; filename*=UTF-8''%E9%A1%B9%E7%9B%AE%E5%8F%B0%E8%B4%A6.xlsx"
+        );
     }
 }

@@ -391,7 +391,52 @@ async fn forms_of_a_case_the_caller_may_not_see_are_not_found(backend: Backend) 
     assert_eq!(anonymous.status().as_u16(), 401);
 }
 
+/// The forms the case file (一事一档) takes, as the application renders them: those that apply
+/// to the case's state, one 附件5 per sheet.
+async fn a_case_holds_the_forms_that_apply_to_its_state(backend: Backend) {
+    use butler_domain::policy::Actor;
+    use butler_domain::role::Role;
+    let app = spawn_app_with(backend, Options { demo_cases: true, ..Options::default() }).await;
+    let office = app.token("office").await;
+    let me = app.get("/api/v1/me", &office).await.body;
+    let db = app.db().await;
+    let tenant = butler_persistence::repo::tenants::find_by_code(&db, "dayao").await.unwrap().unwrap();
+    let actor = Actor {
+        user_id: me["id"].as_str().unwrap().parse().unwrap(),
+        tenant_id: tenant.id,
+        role: Role::Office,
+        department_id: None,
+        enterprise_id: None,
+    };
+    let ctx = butler_app::Context::new(db, app.clock.clone(), true);
+    let cases = demo_cases(&app, &office).await;
+    let annexes = |files: &[butler_app::forms::RenderedFile]| -> Vec<String> {
+        files.iter().map(|f| f.file_name.split('-').next().unwrap().to_owned()).collect()
+    };
+    for (state, expected) in [
+        ("draft", vec!["附件2"]),
+        ("in_service", vec!["附件2", "附件3", "附件4"]),
+        ("completed", vec!["附件2", "附件3", "附件4", "附件7", "附件9"]),
+        ("terminated", vec!["附件2", "附件3", "附件4", "附件8", "附件9"]),
+    ] {
+        let c = in_state(&cases, state);
+        let id = c["id"].as_str().unwrap().parse().unwrap();
+        let files = butler_app::forms::case_forms(&ctx, &actor, id).await.unwrap();
+        let got = annexes(&files);
+        let sheets = c["tasks"].as_array().unwrap().len();
+        assert_eq!(got.iter().filter(|a| *a == "附件5").count(), sheets, "{state}: one 附件5 per sheet");
+        let without_sheets: Vec<&str> = got.iter().map(String::as_str).filter(|a| *a != "附件5").collect();
+        assert_eq!(without_sheets, expected, "{state}");
+        assert!(files.iter().all(|f| f.bytes.starts_with(b"PK") && f.file_name.ends_with(".docx")));
+    }
+    // Not for someone who may not see the case.
+    let other = in_state(&cases, "in_service")["id"].as_str().unwrap().parse().unwrap();
+    let stranger = Actor { role: Role::Enterprise, enterprise_id: Some(uuid::Uuid::nil()), ..actor };
+    assert!(butler_app::forms::case_forms(&ctx, &stranger, other).await.is_err());
+}
+
 crate::on_both_databases!(
+    a_case_holds_the_forms_that_apply_to_its_state,
     every_form_of_a_case_carries_its_data,
     a_form_renders_its_chinese_text_through_libreoffice,
     workbooks_have_typed_cells_and_a_frozen_header,

@@ -187,7 +187,7 @@ impl Form {
 
     /// A bordered four-column table: label, value, label, value.
     pub(crate) fn fields(mut self, rows: Vec<Vec<Field>>) -> Form {
-        let label_w = self.width * 2 / 10;
+        let label_w = self.width * 22 / 100;
         let value_w = self.width / 2 - label_w;
         let rows = rows
             .into_iter()

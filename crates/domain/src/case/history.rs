@@ -473,7 +473,10 @@ mod tests {
         let other_case = ChainSubject { case_id: Uuid::from_u128(1), ..SUBJECT };
         let other_tenant = ChainSubject { tenant_id: Uuid::from_u128(1), ..SUBJECT };
         for subject in [other_case, other_tenant] {
-            assert_eq!(verify(HashAlgorithm::Sm3, &subject, &events), Err(ChainBreak { sequence: 1, kind: BreakKind::Hash }));
+            assert_eq!(
+                verify(HashAlgorithm::Sm3, &subject, &events),
+                Err(ChainBreak { sequence: 1, kind: BreakKind::Hash })
+            );
         }
         // Version 1 does not say whose history it is.
         let old = mixed_chain(HashAlgorithm::Sm3, 3, 0);
@@ -481,7 +484,10 @@ mod tests {
         // Relabelling a version-2 event as version 1 breaks it.
         let mut relabelled = events.clone();
         relabelled[0].chain_version = ChainVersion::V1;
-        assert_eq!(verify(HashAlgorithm::Sm3, &SUBJECT, &relabelled), Err(ChainBreak { sequence: 1, kind: BreakKind::Hash }));
+        assert_eq!(
+            verify(HashAlgorithm::Sm3, &SUBJECT, &relabelled),
+            Err(ChainBreak { sequence: 1, kind: BreakKind::Hash })
+        );
     }
 
     #[test]
@@ -494,7 +500,10 @@ mod tests {
             assert_eq!(verify_from(algorithm, &SUBJECT, 4, &events[2].hash, &events[3..]), Ok(()));
         }
         let events = chain(HashAlgorithm::Sm3, 2);
-        assert_eq!(verify(HashAlgorithm::Sha256, &SUBJECT, &events), Err(ChainBreak { sequence: 1, kind: BreakKind::Hash }));
+        assert_eq!(
+            verify(HashAlgorithm::Sha256, &SUBJECT, &events),
+            Err(ChainBreak { sequence: 1, kind: BreakKind::Hash })
+        );
         assert_eq!(verify(HashAlgorithm::Sm3, &SUBJECT, &[]), Ok(()));
     }
 
@@ -534,12 +543,18 @@ mod tests {
         let events = chain(HashAlgorithm::Sm3, 5);
         let mut dropped = events.clone();
         dropped.remove(2);
-        assert_eq!(verify(HashAlgorithm::Sm3, &SUBJECT, &dropped), Err(ChainBreak { sequence: 3, kind: BreakKind::Sequence }));
+        assert_eq!(
+            verify(HashAlgorithm::Sm3, &SUBJECT, &dropped),
+            Err(ChainBreak { sequence: 3, kind: BreakKind::Sequence })
+        );
         let mut renumbered = dropped.clone();
         for (i, e) in renumbered.iter_mut().enumerate() {
             e.event.sequence = u64::try_from(i).unwrap() + 1;
         }
-        assert_eq!(verify(HashAlgorithm::Sm3, &SUBJECT, &renumbered), Err(ChainBreak { sequence: 3, kind: BreakKind::Hash }));
+        assert_eq!(
+            verify(HashAlgorithm::Sm3, &SUBJECT, &renumbered),
+            Err(ChainBreak { sequence: 3, kind: BreakKind::Hash })
+        );
         let mut swapped = events.clone();
         swapped.swap(1, 3);
         assert_eq!(verify(HashAlgorithm::Sm3, &SUBJECT, &swapped).unwrap_err().sequence, 2);

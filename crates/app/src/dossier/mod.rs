@@ -44,6 +44,18 @@ pub async fn export_dossier(
     case_id: Uuid,
     render_case: impl FnOnce(CaseView) -> Vec<u8>,
 ) -> Result<Dossier, AppError> {
+    export_dossier_with(ctx, actor, case_id, render_case, Vec::new()).await
+}
+
+/// [`export_dossier`] with `extra` entries besides those of the case's own sources (the
+/// benchmark's stand-in files, a caller's cover letter).
+pub async fn export_dossier_with(
+    ctx: &Context,
+    actor: &Actor,
+    case_id: Uuid,
+    render_case: impl FnOnce(CaseView) -> Vec<u8>,
+    extra: Vec<DossierEntry>,
+) -> Result<Dossier, AppError> {
     let bundle = cases::get(ctx, actor, case_id).await?;
     let case = bundle.case.clone();
     let view = cases::view::view(ctx, actor, bundle).await?;
@@ -54,6 +66,7 @@ pub async fn export_dossier(
     let mut entries = vec![sources::case_json(render_case(view)), sources::history_json(&history)?];
     // After the forms and files land: `entries.extend(sources::forms(...))`,
     // `entries.extend(sources::files(...))`.
+    entries.extend(extra);
     entries.sort_by_key(|e| e.role);
 
     let manifest = Manifest {

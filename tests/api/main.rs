@@ -10,6 +10,7 @@ mod auth;
 mod calendar;
 mod contract;
 mod directory;
+mod dossier;
 mod forms;
 mod input;
 mod lifecycle;

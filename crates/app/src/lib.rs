@@ -16,6 +16,7 @@ pub mod commands;
 pub mod context;
 pub mod demo_switches;
 pub mod departments;
+pub mod dossier;
 pub mod effects;
 pub mod enterprises;
 pub mod error;

@@ -6,7 +6,7 @@ use anyhow::{Context, anyhow};
 use butler_domain::case::Actor as CaseActor;
 use butler_domain::case::deadline::DeadlineKind;
 use butler_domain::case::event_action::EventAction;
-use butler_domain::case::history::{self, Event, GENESIS_HASH, HashAlgorithm};
+use butler_domain::case::history::{self, ChainSubject, ChainVersion, Event, GENESIS_HASH, HashAlgorithm};
 use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
 use butler_domain::case::sheet::{
     self, Decision, ItemRules, SheetCommand, SheetKind, SheetOutcome, TaskSheet, TimeUsed,
@@ -181,7 +181,8 @@ impl Gen<'_> {
                 to: Some(to.code().to_owned()),
                 payload: payload.clone(),
             };
-            let hash = history::hash_event(HashAlgorithm::Sm3, &event, &prev);
+            let subject = ChainSubject { case_id, tenant_id: w.tenant_id };
+            let hash = history::hash_event(HashAlgorithm::Sm3, ChainVersion::CURRENT, &subject, &event, &prev);
             out.events.push(set(case_event::Model {
                 id: Uuid::now_v7(),
                 tenant_id: w.tenant_id,
@@ -196,6 +197,7 @@ impl Gen<'_> {
                 payload,
                 prev_hash: prev.clone(),
                 hash: hash.clone(),
+                chain_version: i16::from(ChainVersion::CURRENT.number()),
             }));
             prev = hash;
         }

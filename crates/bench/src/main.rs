@@ -11,6 +11,8 @@
 //! * sheet transitions (acknowledge + finish) against the database's raw commit rate;
 //! * the reminder sweep with few deadlines due among many open ones.
 //!
+//! With `--dossier` it measures only the export of one case's dossier archive ([`dossier`]).
+//!
 //! Loading happens in steps (by default a tenth of the sheets, then all of them) and the
 //! read-side measurements run after each step, so their growth with the data is visible.
 //! The report is Markdown, printed on standard output (and written to `--out`).
@@ -24,6 +26,7 @@
 
 mod app;
 mod baseline;
+mod dossier;
 mod http;
 mod load;
 mod queues;
@@ -90,6 +93,22 @@ pub struct Args {
     /// Also write the Markdown report here.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Measure only the dossier (一事一档) export, of one case shaped by the `--dossier-*`
+    /// options.
+    #[arg(long)]
+    pub dossier: bool,
+    /// Task sheets of the dossier's case.
+    #[arg(long, default_value_t = 40)]
+    pub dossier_sheets: usize,
+    /// Material and result files in the dossier.
+    #[arg(long, default_value_t = 100)]
+    pub dossier_files: usize,
+    /// Size of each of those files, in KiB.
+    #[arg(long, default_value_t = 2048)]
+    pub dossier_file_kb: usize,
+    /// Exports measured.
+    #[arg(long, default_value_t = 3)]
+    pub dossier_runs: usize,
 }
 
 /// A progress line on standard error.
@@ -105,7 +124,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let target = target::prepare(&args).await?;
     log(format!("database: {}", target.label));
-    let result = run::run(&args, &target).await;
+    let result = if args.dossier { dossier::run(&args, &target).await } else { run::run(&args, &target).await };
     if args.keep {
         log(format!("kept the database: {}", target.url));
     } else {

@@ -426,6 +426,10 @@ pub struct EventOut {
     pub prev_hash: String,
     /// SM3 of the event's canonical form, chained to `prev_hash`.
     pub hash: String,
+    /// The version of the canonical form `hash` covers: 1 (before the case and tenant were
+    /// bound into the hash) or 2.
+    #[schema(minimum = 1, maximum = 2)]
+    pub chain_version: u8,
 }
 
 /// The result of checking the history's hash chain.
@@ -440,6 +444,8 @@ pub struct ChainVerificationOut {
     /// The first broken sequence number, when invalid.
     pub broken_at: Option<i64>,
     pub detail: Option<String>,
+    /// The canonical-form version (1 or 2) of each event, in sequence order.
+    pub chain_versions: Vec<u8>,
 }
 
 impl From<butler_app::cases::ChainVerification> for ChainVerificationOut {
@@ -451,6 +457,7 @@ impl From<butler_app::cases::ChainVerification> for ChainVerificationOut {
             head: v.head,
             broken_at: v.broken_at,
             detail: v.detail,
+            chain_versions: v.chain_versions.into_iter().map(|c| c.number()).collect(),
         }
     }
 }

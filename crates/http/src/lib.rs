@@ -93,6 +93,7 @@ where
             .service(case_history::check_dossier)
             .service(case_history::get_case_timeline)
             .service(case_history::verify_case_history)
+            .service(dossier::download_case_dossier)
             .service(aftercare::schedule_follow_up)
             .service(aftercare::record_follow_up)
             .service(aftercare::list_evaluations)

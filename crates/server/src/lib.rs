@@ -6,6 +6,7 @@ pub mod demo;
 pub mod demo_cases;
 pub mod scheduler;
 pub mod telemetry;
+pub mod verify_dossier;
 
 use actix_web::HttpServer;
 use actix_web::dev::ServerHandle;

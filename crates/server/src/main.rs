@@ -60,6 +60,13 @@ enum Command {
         tenant: String,
         file: PathBuf,
     },
+    /// Check a downloaded dossier (一事一档) offline: every file against the manifest, the
+    /// history's hash chain and its head. Needs no configuration, database or network. Exits 0
+    /// when intact, 1 naming the first break, 2 when the file is not a readable ZIP archive.
+    VerifyDossier {
+        /// The archive (`一事一档-<case number>.zip`).
+        file: PathBuf,
+    },
 }
 
 fn print_accounts(summary: &demo::DemoSummary, password_hint: &str) {
@@ -79,12 +86,17 @@ async fn main() -> anyhow::Result<()> {
         print!("{}", butler_http::openapi::to_json(&butler_http::openapi())?);
         return Ok(());
     }
+    if let Command::VerifyDossier { file } = &cli.command {
+        let outcome = butler_server::verify_dossier::verify_file(file);
+        print!("{}", butler_server::verify_dossier::summary(file, &outcome));
+        std::process::exit(outcome.exit_code());
+    }
     let settings = Settings::load(cli.config.as_deref())?;
     telemetry::init(settings.log_format);
     let hint =
         if std::env::var_os("BUTLER_DEMO_PASSWORD").is_some() { "from BUTLER_DEMO_PASSWORD" } else { "`butler-demo`" };
     match cli.command {
-        Command::Openapi => Ok(()),
+        Command::Openapi | Command::VerifyDossier { .. } => Ok(()),
         Command::Migrate => {
             settings.prepare_sqlite_dir()?;
             let db = butler_persistence::connect(&settings.database_url, 2).await?;

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use butler_domain::case::event_action::EventAction;
+use butler_domain::case::history::ChainVersion;
 use butler_domain::policy::Actor;
 use butler_persistence::repo::history::{self as history_repo, EventRow};
 use butler_persistence::repo::users;
@@ -35,6 +36,8 @@ pub struct HistoryEvent {
     pub prev_hash: String,
     /// SM3 of the event's canonical form, chained to `prev_hash`.
     pub hash: String,
+    /// The version of the canonical form `hash` covers.
+    pub chain_version: ChainVersion,
 }
 
 /// A case's whole history, oldest first, and the verification of its chain.
@@ -78,6 +81,7 @@ pub async fn verify_history(ctx: &Context, actor: &Actor, case_id: Uuid) -> Resu
 
 fn event(r: EventRow, actor_name: Option<String>) -> Result<HistoryEvent, AppError> {
     Ok(HistoryEvent {
+        chain_version: history_repo::chain_version(&r),
         sequence: r.sequence,
         occurred_at: r.occurred_at,
         actor_id: r.actor_id,

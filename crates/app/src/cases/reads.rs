@@ -1,7 +1,7 @@
 //! Reading cases: one case for its page, the list in the caller's scope, the verification of
 //! its history chain and the actions the caller may take.
 
-use butler_domain::case::history::{self, GENESIS_HASH, HashAlgorithm};
+use butler_domain::case::history::{self, ChainVersion, GENESIS_HASH, HashAlgorithm};
 
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
@@ -59,12 +59,15 @@ pub struct ChainVerification {
     /// The first sequence number that does not verify.
     pub broken_at: Option<i64>,
     pub detail: Option<String>,
+    /// The canonical-form version of each event, in sequence order.
+    pub chain_versions: Vec<ChainVersion>,
 }
 
 /// Checks the stored chain: every hash, and that it ends at the head kept on the case.
 pub fn verify_chain(case: &CaseRow, rows: &[history_repo::EventRow]) -> ChainVerification {
     let chained = history_repo::chained(rows);
-    let result = history::verify(HashAlgorithm::Sm3, &chained);
+    let subject = history_repo::subject(case.tenant_id, case.id);
+    let result = history::verify(HashAlgorithm::Sm3, &subject, &chained);
     let (valid, broken_at, detail) = match result {
         Ok(()) => {
             let last = rows.last().map(|r| (r.sequence, r.hash.clone())).unwrap_or((0, GENESIS_HASH.to_owned()));
@@ -87,5 +90,6 @@ pub fn verify_chain(case: &CaseRow, rows: &[history_repo::EventRow]) -> ChainVer
         head: case.chain_head.clone(),
         broken_at,
         detail,
+        chain_versions: chained.iter().map(|e| e.chain_version).collect(),
     }
 }

@@ -7,6 +7,22 @@
 //! the first). The event's hash is the digest of those UTF-8 bytes, in lower-case hex, by the
 //! chosen algorithm: SM3 (GB/T 32905-2016, the default, as GB/T 39786 expects) or SHA-256.
 //!
+//! Two versions of the canonical form exist; each stored event records the one it was hashed
+//! with ([`ChainVersion`]):
+//!
+//! - **Version 1** holds the keys `action`, `actor_id`, `from`, `occurred_at`, `payload`,
+//!   `prev_hash`, `sequence`, `to`. It does not say whose history it is.
+//! - **Version 2** (written since) holds the same keys and also `case_id` and `tenant_id`
+//!   (hyphenated lower-case UUIDs) and `chain_version` (the number `2`), all in the same byte
+//!   order: `action`, `actor_id`, `case_id`, `chain_version`, `from`, `occurred_at`,
+//!   `payload`, `prev_hash`, `sequence`, `tenant_id`, `to`. A version-2 event therefore cannot
+//!   be moved to another case or tenant, nor passed off as a version-1 event, without
+//!   breaking its hash.
+//!
+//! A history may start with version-1 events (written before version 2) and continue with
+//! version-2 events; a version-1 event after a version-2 one is a downgrade and breaks the
+//! chain ([`BreakKind::Downgrade`]). Histories written only in version 1 verify as before.
+//!
 //! Changing any field of any event (`occurred_at` to the microsecond), or dropping, inserting
 //! or reordering events, breaks [`verify`] at the first sequence number that no longer
 //! matches. Dropping events from the *end* leaves a valid shorter chain: the caller compares
@@ -78,6 +94,65 @@ impl std::str::FromStr for HashAlgorithm {
     }
 }
 
+/// The version of the canonical form an event was hashed with (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub enum ChainVersion {
+    /// Without the case and tenant.
+    V1,
+    /// With `case_id`, `tenant_id` and `chain_version`.
+    V2,
+}
+
+impl ChainVersion {
+    /// The version new events are written in.
+    pub const CURRENT: ChainVersion = ChainVersion::V2;
+
+    /// The version's number (1, 2), as stored and as written in the canonical form.
+    pub fn number(self) -> u8 {
+        match self {
+            ChainVersion::V1 => 1,
+            ChainVersion::V2 => 2,
+        }
+    }
+
+    /// The version numbered `n`, if there is one.
+    pub fn from_number(n: i64) -> Option<ChainVersion> {
+        match n {
+            1 => Some(ChainVersion::V1),
+            2 => Some(ChainVersion::V2),
+            _ => None,
+        }
+    }
+
+    fn v1() -> ChainVersion {
+        ChainVersion::V1
+    }
+}
+
+impl From<ChainVersion> for u8 {
+    fn from(v: ChainVersion) -> u8 {
+        v.number()
+    }
+}
+
+impl TryFrom<u8> for ChainVersion {
+    type Error = String;
+
+    fn try_from(n: u8) -> Result<Self, Self::Error> {
+        ChainVersion::from_number(i64::from(n)).ok_or_else(|| format!("unknown chain version {n}"))
+    }
+}
+
+/// Whose history a chain is: bound into every version-2 event's hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ChainSubject {
+    /// The case.
+    pub case_id: Uuid,
+    /// The tenant (county) the case belongs to.
+    pub tenant_id: Uuid,
+}
+
 /// One event of a case's history, before hashing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -103,6 +178,9 @@ pub struct ChainedEvent {
     /// The event.
     #[serde(flatten)]
     pub event: Event,
+    /// The canonical form the hash was computed over (version 1 when absent).
+    #[serde(default = "ChainVersion::v1")]
+    pub chain_version: ChainVersion,
     /// Digest of the event's canonical form (which includes the previous hash), hex.
     pub hash: String,
 }
@@ -116,6 +194,8 @@ pub enum BreakKind {
     Sequence,
     /// The stored hash does not match the event and its predecessor.
     Hash,
+    /// A version-1 event follows a version-2 one.
+    Downgrade,
 }
 
 /// The chain is broken at `sequence` (the sequence number expected at that position).
@@ -128,10 +208,11 @@ pub struct ChainBreak {
     pub kind: BreakKind,
 }
 
-/// The canonical text of `event` chained to `prev_hash` (see the module documentation).
-pub fn canonical_form(event: &Event, prev_hash: &str) -> String {
+/// The canonical text of `event` chained to `prev_hash`, in `version`, for the history of
+/// `subject` (which version 1 leaves out; see the module documentation).
+pub fn canonical_form(version: ChainVersion, subject: &ChainSubject, event: &Event, prev_hash: &str) -> String {
     let occurred_at = event.occurred_at.to_rfc3339_opts(SecondsFormat::Micros, true);
-    let fields: [(&str, Value); 8] = [
+    let mut fields: Vec<(&str, Value)> = vec![
         ("action", Value::from(event.action.as_str())),
         ("actor_id", event.actor_id.map_or(Value::Null, |id| Value::from(id.to_string()))),
         ("from", event.from.as_deref().map_or(Value::Null, Value::from)),
@@ -141,6 +222,12 @@ pub fn canonical_form(event: &Event, prev_hash: &str) -> String {
         ("sequence", Value::from(event.sequence)),
         ("to", event.to.as_deref().map_or(Value::Null, Value::from)),
     ];
+    if version >= ChainVersion::V2 {
+        fields.push(("case_id", Value::from(subject.case_id.to_string())));
+        fields.push(("chain_version", Value::from(version.number())));
+        fields.push(("tenant_id", Value::from(subject.tenant_id.to_string())));
+        fields.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    }
     let mut out = String::from("{");
     for (i, (key, value)) in fields.iter().enumerate() {
         if i > 0 {
@@ -154,42 +241,61 @@ pub fn canonical_form(event: &Event, prev_hash: &str) -> String {
     out
 }
 
-/// The hash of `event` following `prev_hash`.
-pub fn hash_event(algorithm: HashAlgorithm, event: &Event, prev_hash: &str) -> String {
-    algorithm.hex_digest(canonical_form(event, prev_hash).as_bytes())
+/// The hash of `event` following `prev_hash`, in `version`, for the history of `subject`.
+pub fn hash_event(
+    algorithm: HashAlgorithm,
+    version: ChainVersion,
+    subject: &ChainSubject,
+    event: &Event,
+    prev_hash: &str,
+) -> String {
+    algorithm.hex_digest(canonical_form(version, subject, event, prev_hash).as_bytes())
 }
 
-/// Chains `event` after `last` (the current last event, `None` for an empty history),
-/// numbering it: the event's `sequence` is set to the next number.
-pub fn append(algorithm: HashAlgorithm, last: Option<&ChainedEvent>, mut event: Event) -> ChainedEvent {
+/// Chains `event` after `last` (the current last event, `None` for an empty history) in the
+/// current version, numbering it: the event's `sequence` is set to the next number.
+pub fn append(
+    algorithm: HashAlgorithm,
+    subject: &ChainSubject,
+    last: Option<&ChainedEvent>,
+    mut event: Event,
+) -> ChainedEvent {
     let (sequence, prev_hash) = match last {
         Some(last) => (last.event.sequence + 1, last.hash.as_str()),
         None => (1, GENESIS_HASH),
     };
     event.sequence = sequence;
-    let hash = hash_event(algorithm, &event, prev_hash);
-    ChainedEvent { event, hash }
+    let chain_version = ChainVersion::CURRENT;
+    let hash = hash_event(algorithm, chain_version, subject, &event, prev_hash);
+    ChainedEvent { event, chain_version, hash }
 }
 
-/// Checks a whole history: sequences 1, 2, 3… and every hash.
-pub fn verify(algorithm: HashAlgorithm, events: &[ChainedEvent]) -> Result<(), ChainBreak> {
-    verify_from(algorithm, 1, GENESIS_HASH, events)
+/// Checks a whole history of `subject`: sequences 1, 2, 3…, every hash in the version its
+/// event records, and no version-1 event after a version-2 one.
+pub fn verify(algorithm: HashAlgorithm, subject: &ChainSubject, events: &[ChainedEvent]) -> Result<(), ChainBreak> {
+    verify_from(algorithm, subject, 1, GENESIS_HASH, events)
 }
 
 /// Checks a slice of a history that starts at `first_sequence` after an event whose hash is
 /// `prev_hash` (e.g. a checkpoint already verified).
 pub fn verify_from(
     algorithm: HashAlgorithm,
+    subject: &ChainSubject,
     first_sequence: u64,
     prev_hash: &str,
     events: &[ChainedEvent],
 ) -> Result<(), ChainBreak> {
     let mut prev_hash = prev_hash;
+    let mut highest = ChainVersion::V1;
     for (expected, chained) in (first_sequence..).zip(events) {
         if chained.event.sequence != expected {
             return Err(ChainBreak { sequence: expected, kind: BreakKind::Sequence });
         }
-        if hash_event(algorithm, &chained.event, prev_hash) != chained.hash {
+        if chained.chain_version < highest {
+            return Err(ChainBreak { sequence: expected, kind: BreakKind::Downgrade });
+        }
+        highest = chained.chain_version;
+        if hash_event(algorithm, chained.chain_version, subject, &chained.event, prev_hash) != chained.hash {
             return Err(ChainBreak { sequence: expected, kind: BreakKind::Hash });
         }
         prev_hash = &chained.hash;
@@ -290,10 +396,32 @@ mod tests {
         }
     }
 
+    const SUBJECT: ChainSubject =
+        ChainSubject { case_id: Uuid::from_u128(0xca5e), tenant_id: Uuid::from_u128(0x7e4a47) };
+
     fn chain(algorithm: HashAlgorithm, n: u32) -> Vec<ChainedEvent> {
         let mut events: Vec<ChainedEvent> = Vec::new();
         for i in 0..n {
-            let next = append(algorithm, events.last(), event(i));
+            let next = append(algorithm, &SUBJECT, events.last(), event(i));
+            events.push(next);
+        }
+        events
+    }
+
+    /// A history written before version 2: `v1` version-1 events, then `v2` in the current
+    /// version.
+    fn mixed_chain(algorithm: HashAlgorithm, v1: u32, v2: u32) -> Vec<ChainedEvent> {
+        let mut events: Vec<ChainedEvent> = Vec::new();
+        for i in 0..v1 + v2 {
+            let next = if i < v1 {
+                let mut e = event(i);
+                e.sequence = u64::from(i) + 1;
+                let prev = events.last().map_or(GENESIS_HASH, |l| l.hash.as_str());
+                let hash = hash_event(algorithm, ChainVersion::V1, &SUBJECT, &e, prev);
+                ChainedEvent { event: e, chain_version: ChainVersion::V1, hash }
+            } else {
+                append(algorithm, &SUBJECT, events.last(), event(i))
+            };
             events.push(next);
         }
         events
@@ -305,7 +433,7 @@ mod tests {
         e.sequence = 1;
         e.payload = json!({"z": 1, "a": {"y": "\"q\"\n", "b": []}});
         assert_eq!(
-            canonical_form(&e, GENESIS_HASH),
+            canonical_form(ChainVersion::V1, &SUBJECT, &e, GENESIS_HASH),
             format!(
                 "{{\"action\":\"action_0\",\"actor_id\":\"{}\",\"from\":\"submitted\",\
                  \"occurred_at\":\"2026-03-02T01:00:00.000000Z\",\
@@ -317,17 +445,66 @@ mod tests {
     }
 
     #[test]
+    fn version_2_form_names_the_case_tenant_and_version() {
+        let mut e = event(0);
+        e.sequence = 1;
+        e.payload = json!({});
+        assert_eq!(
+            canonical_form(ChainVersion::V2, &SUBJECT, &e, GENESIS_HASH),
+            format!(
+                "{{\"action\":\"action_0\",\"actor_id\":\"{}\",\"case_id\":\"{}\",\"chain_version\":2,\
+                 \"from\":\"submitted\",\"occurred_at\":\"2026-03-02T01:00:00.000000Z\",\"payload\":{{}},\
+                 \"prev_hash\":\"{GENESIS_HASH}\",\"sequence\":1,\"tenant_id\":\"{}\",\"to\":\"reviewed\"}}",
+                Uuid::from_u128(0),
+                SUBJECT.case_id,
+                SUBJECT.tenant_id,
+            )
+        );
+        let events = chain(HashAlgorithm::Sm3, 1);
+        assert_eq!(events[0].chain_version, ChainVersion::V2);
+        assert_eq!(ChainVersion::CURRENT, ChainVersion::V2);
+        assert_eq!(ChainVersion::from_number(1), Some(ChainVersion::V1));
+        assert_eq!(ChainVersion::from_number(3), None);
+    }
+
+    #[test]
+    fn a_version_2_event_is_bound_to_its_case_and_tenant() {
+        let events = chain(HashAlgorithm::Sm3, 3);
+        let other_case = ChainSubject { case_id: Uuid::from_u128(1), ..SUBJECT };
+        let other_tenant = ChainSubject { tenant_id: Uuid::from_u128(1), ..SUBJECT };
+        for subject in [other_case, other_tenant] {
+            assert_eq!(
+                verify(HashAlgorithm::Sm3, &subject, &events),
+                Err(ChainBreak { sequence: 1, kind: BreakKind::Hash })
+            );
+        }
+        // Version 1 does not say whose history it is.
+        let old = mixed_chain(HashAlgorithm::Sm3, 3, 0);
+        assert_eq!(verify(HashAlgorithm::Sm3, &other_case, &old), Ok(()));
+        // Relabelling a version-2 event as version 1 breaks it.
+        let mut relabelled = events.clone();
+        relabelled[0].chain_version = ChainVersion::V1;
+        assert_eq!(
+            verify(HashAlgorithm::Sm3, &SUBJECT, &relabelled),
+            Err(ChainBreak { sequence: 1, kind: BreakKind::Hash })
+        );
+    }
+
+    #[test]
     fn intact_chains_verify_with_their_algorithm_only() {
         for algorithm in [HashAlgorithm::Sm3, HashAlgorithm::Sha256] {
             let events = chain(algorithm, 6);
             assert_eq!(events[0].event.sequence, 1);
             assert_eq!(events[5].event.sequence, 6);
-            assert_eq!(verify(algorithm, &events), Ok(()));
-            assert_eq!(verify_from(algorithm, 4, &events[2].hash, &events[3..]), Ok(()));
+            assert_eq!(verify(algorithm, &SUBJECT, &events), Ok(()));
+            assert_eq!(verify_from(algorithm, &SUBJECT, 4, &events[2].hash, &events[3..]), Ok(()));
         }
         let events = chain(HashAlgorithm::Sm3, 2);
-        assert_eq!(verify(HashAlgorithm::Sha256, &events), Err(ChainBreak { sequence: 1, kind: BreakKind::Hash }));
-        assert_eq!(verify(HashAlgorithm::Sm3, &[]), Ok(()));
+        assert_eq!(
+            verify(HashAlgorithm::Sha256, &SUBJECT, &events),
+            Err(ChainBreak { sequence: 1, kind: BreakKind::Hash })
+        );
+        assert_eq!(verify(HashAlgorithm::Sm3, &SUBJECT, &[]), Ok(()));
     }
 
     #[test]
@@ -352,7 +529,7 @@ mod tests {
                     tamper(&mut events[at]);
                     let sequence = u64::try_from(at).unwrap() + 1;
                     assert_eq!(
-                        verify(algorithm, &events),
+                        verify(algorithm, &SUBJECT, &events),
                         Err(ChainBreak { sequence, kind: *kind }),
                         "{name} at {sequence}"
                     );
@@ -366,26 +543,32 @@ mod tests {
         let events = chain(HashAlgorithm::Sm3, 5);
         let mut dropped = events.clone();
         dropped.remove(2);
-        assert_eq!(verify(HashAlgorithm::Sm3, &dropped), Err(ChainBreak { sequence: 3, kind: BreakKind::Sequence }));
+        assert_eq!(
+            verify(HashAlgorithm::Sm3, &SUBJECT, &dropped),
+            Err(ChainBreak { sequence: 3, kind: BreakKind::Sequence })
+        );
         let mut renumbered = dropped.clone();
         for (i, e) in renumbered.iter_mut().enumerate() {
             e.event.sequence = u64::try_from(i).unwrap() + 1;
         }
-        assert_eq!(verify(HashAlgorithm::Sm3, &renumbered), Err(ChainBreak { sequence: 3, kind: BreakKind::Hash }));
+        assert_eq!(
+            verify(HashAlgorithm::Sm3, &SUBJECT, &renumbered),
+            Err(ChainBreak { sequence: 3, kind: BreakKind::Hash })
+        );
         let mut swapped = events.clone();
         swapped.swap(1, 3);
-        assert_eq!(verify(HashAlgorithm::Sm3, &swapped).unwrap_err().sequence, 2);
+        assert_eq!(verify(HashAlgorithm::Sm3, &SUBJECT, &swapped).unwrap_err().sequence, 2);
         let truncated = &events[..3];
-        assert_eq!(verify(HashAlgorithm::Sm3, truncated), Ok(()), "a prefix is a valid chain");
+        assert_eq!(verify(HashAlgorithm::Sm3, &SUBJECT, truncated), Ok(()), "a prefix is a valid chain");
     }
 
     #[test]
     fn sub_microsecond_precision_is_not_hashed() {
         let mut e = event(1);
         e.sequence = 1;
-        let a = hash_event(HashAlgorithm::Sm3, &e, GENESIS_HASH);
+        let a = hash_event(HashAlgorithm::Sm3, ChainVersion::V2, &SUBJECT, &e, GENESIS_HASH);
         e.occurred_at += chrono::TimeDelta::nanoseconds(300);
-        assert_eq!(hash_event(HashAlgorithm::Sm3, &e, GENESIS_HASH), a);
+        assert_eq!(hash_event(HashAlgorithm::Sm3, ChainVersion::V2, &SUBJECT, &e, GENESIS_HASH), a);
     }
 
     #[test]
@@ -394,7 +577,101 @@ mod tests {
         let json = serde_json::to_value(&events[0]).unwrap();
         assert_eq!(json["sequence"], json!(1));
         assert_eq!(json["hash"], json!(events[0].hash));
-        let back: ChainedEvent = serde_json::from_value(json).unwrap();
+        assert_eq!(json["chain_version"], json!(2));
+        let back: ChainedEvent = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(back, events[0]);
+        // An event written without a version is a version-1 event.
+        let mut old = json;
+        old.as_object_mut().unwrap().remove("chain_version");
+        let back: ChainedEvent = serde_json::from_value(old).unwrap();
+        assert_eq!(back.chain_version, ChainVersion::V1);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// One field of one event, changed.
+        #[derive(Debug, Clone, Copy)]
+        enum Field {
+            OccurredAt,
+            Actor,
+            Action,
+            From,
+            To,
+            Payload,
+            Hash,
+            Sequence,
+        }
+
+        fn field() -> impl Strategy<Value = Field> {
+            prop_oneof![
+                Just(Field::OccurredAt),
+                Just(Field::Actor),
+                Just(Field::Action),
+                Just(Field::From),
+                Just(Field::To),
+                Just(Field::Payload),
+                Just(Field::Hash),
+                Just(Field::Sequence),
+            ]
+        }
+
+        fn change(e: &mut ChainedEvent, field: Field, n: u32) {
+            match field {
+                Field::OccurredAt => e.event.occurred_at += chrono::TimeDelta::microseconds(i64::from(n) + 1),
+                Field::Actor => e.event.actor_id = Some(Uuid::from_u128(u128::from(n) + 1_000_000)),
+                Field::Action => e.event.action.push_str(&n.to_string()),
+                Field::From => e.event.from = Some(format!("state_{n}")),
+                Field::To => e.event.to = e.event.to.as_ref().map_or(Some("x".into()), |_| None),
+                Field::Payload => e.event.payload["changed"] = json!(n),
+                Field::Hash => {
+                    let c = if e.hash.starts_with('0') { "1" } else { "0" };
+                    e.hash.replace_range(0..1, c);
+                }
+                Field::Sequence => e.event.sequence += u64::from(n) + 1,
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn any_single_field_change_breaks_at_that_event(
+                v1 in 0u32..4, v2 in 1u32..5, at in any::<prop::sample::Index>(), f in field(), n in 0u32..1000,
+            ) {
+                let mut events = mixed_chain(HashAlgorithm::Sm3, v1, v2);
+                let at = at.index(events.len());
+                change(&mut events[at], f, n);
+                let sequence = u64::try_from(at).unwrap() + 1;
+                let kind = if matches!(f, Field::Sequence) { BreakKind::Sequence } else { BreakKind::Hash };
+                prop_assert_eq!(verify(HashAlgorithm::Sm3, &SUBJECT, &events), Err(ChainBreak { sequence, kind }));
+            }
+
+            #[test]
+            fn version_1_and_mixed_histories_still_verify(v1 in 0u32..6, v2 in 0u32..6, sha in any::<bool>()) {
+                let algorithm = if sha { HashAlgorithm::Sha256 } else { HashAlgorithm::Sm3 };
+                let events = mixed_chain(algorithm, v1, v2);
+                prop_assert_eq!(verify(algorithm, &SUBJECT, &events), Ok(()));
+            }
+
+            #[test]
+            fn a_version_1_event_after_a_version_2_one_is_a_downgrade(
+                v1 in 0u32..3, v2 in 1u32..4, tail in 1u32..3,
+            ) {
+                let mut events = mixed_chain(HashAlgorithm::Sm3, v1, v2);
+                // Rehashed honestly in version 1: only the downgrade rule catches it.
+                for _ in 0..tail {
+                    let mut e = event(events.len() as u32 + 7);
+                    e.sequence = events.len() as u64 + 1;
+                    let prev = events.last().map_or(GENESIS_HASH, |l| l.hash.as_str()).to_owned();
+                    let hash = hash_event(HashAlgorithm::Sm3, ChainVersion::V1, &SUBJECT, &e, &prev);
+                    events.push(ChainedEvent { event: e, chain_version: ChainVersion::V1, hash });
+                }
+                let sequence = u64::from(v1 + v2) + 1;
+                prop_assert_eq!(
+                    verify(HashAlgorithm::Sm3, &SUBJECT, &events),
+                    Err(ChainBreak { sequence, kind: BreakKind::Downgrade })
+                );
+            }
+        }
     }
 }

@@ -98,5 +98,6 @@ fn event_out(e: svc::HistoryEvent) -> EventOut {
         payload: e.payload,
         prev_hash: e.prev_hash,
         hash: e.hash,
+        chain_version: e.chain_version.number(),
     }
 }

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod case_history;
 pub mod cases;
 pub mod departments;
+pub mod dossier;
 pub mod enterprises;
 pub mod forms;
 pub mod health;

@@ -22,6 +22,8 @@ pub struct Model {
     pub payload: Json,
     pub prev_hash: String,
     pub hash: String,
+    /// The version of the canonical form `hash` covers (1 or 2).
+    pub chain_version: i16,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

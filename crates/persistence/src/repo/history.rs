@@ -2,7 +2,7 @@
 //! by a guard on the chain head kept on the case row.
 
 use butler_domain::case::event_action::EventAction;
-use butler_domain::case::history::{self, ChainedEvent, Event, HashAlgorithm};
+use butler_domain::case::history::{self, ChainSubject, ChainVersion, ChainedEvent, Event, HashAlgorithm};
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -51,6 +51,8 @@ pub async fn append(
     let mut last: Option<ChainedEvent> = None;
     let mut rows = Vec::with_capacity(events.len());
     let mut prev_hash = head.hash.clone();
+    let subject = ChainSubject { case_id, tenant_id };
+    let chain_version = ChainVersion::CURRENT;
     for (i, e) in events.into_iter().enumerate() {
         let sequence = head.length as u64 + i as u64 + 1;
         let mut payload = e.payload;
@@ -66,7 +68,7 @@ pub async fn append(
             to: e.to_state.clone(),
             payload: payload.clone(),
         };
-        let hash = history::hash_event(HashAlgorithm::Sm3, &event, &prev_hash);
+        let hash = history::hash_event(HashAlgorithm::Sm3, chain_version, &subject, &event, &prev_hash);
         rows.push(case_event::ActiveModel {
             id: Set(super::new_id()),
             tenant_id: Set(tenant_id),
@@ -81,9 +83,10 @@ pub async fn append(
             payload: Set(payload),
             prev_hash: Set(prev_hash.clone()),
             hash: Set(hash.clone()),
+            chain_version: Set(i16::from(chain_version.number())),
         });
         prev_hash = hash.clone();
-        last = Some(ChainedEvent { event, hash });
+        last = Some(ChainedEvent { event, chain_version, hash });
     }
     let new_head =
         ChainHead { length: head.length + rows.len() as i32, hash: last.map(|l| l.hash).unwrap_or_default() };
@@ -111,6 +114,17 @@ pub async fn list(db: &impl ConnectionTrait, tenant_id: Uuid, case_id: Uuid) -> 
         .await?)
 }
 
+/// Whose history the rows of `case_id` in `tenant_id` are, as the chain binds it.
+pub fn subject(tenant_id: Uuid, case_id: Uuid) -> ChainSubject {
+    ChainSubject { case_id, tenant_id }
+}
+
+/// The chain version a row records. An unknown number (written by a newer release) is read as
+/// the current version, so that the chain fails to verify rather than the read.
+pub fn chain_version(row: &EventRow) -> ChainVersion {
+    ChainVersion::from_number(i64::from(row.chain_version)).unwrap_or(ChainVersion::CURRENT)
+}
+
 /// The domain's view of stored rows, for verification.
 pub fn chained(rows: &[EventRow]) -> Vec<ChainedEvent> {
     rows.iter()
@@ -124,6 +138,7 @@ pub fn chained(rows: &[EventRow]) -> Vec<ChainedEvent> {
                 to: r.to_state.clone(),
                 payload: r.payload.clone(),
             },
+            chain_version: chain_version(r),
             hash: r.hash.clone(),
         })
         .collect()

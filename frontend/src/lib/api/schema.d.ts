@@ -380,6 +380,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the case's whole file (一事一档) as a ZIP archive.
+         * @description The archive holds `case.json` (the case as `getCase` shows it to the caller),
+         *     `history.json` (every event of the hash chain with its chain version and hash), the case's
+         *     forms, materials and result files, and `manifest.json` (the SHA-256 and size of every other
+         *     file, the chain algorithm and the chain head as the server keeps it). `butler
+         *     verify-dossier FILE.zip` checks an archive offline; compare the chain head it prints with
+         *     `verifyCaseHistory` for full assurance. Any state; the archive's timestamps are fixed, so an
+         *     unchanged case's history and files export to the same bytes every time.
+         */
+        get: operations["downloadCaseDossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/dossier-check": {
         parameters: {
             query?: never;
@@ -1612,6 +1638,8 @@ export interface components {
              * @description The first broken sequence number, when invalid.
              */
             broken_at?: number | null;
+            /** @description The canonical-form version (1 or 2) of each event, in sequence order. */
+            chain_versions: number[];
             detail?: string | null;
             head: string;
             /** Format: int32 */
@@ -1790,6 +1818,12 @@ export interface components {
             /** Format: uuid */
             actor_id?: string | null;
             actor_name?: string | null;
+            /**
+             * Format: int32
+             * @description The version of the canonical form `hash` covers: 1 (before the case and tenant were
+             *     bound into the hash) or 2.
+             */
+            chain_version: number;
             from_state?: string | null;
             /** @description SM3 of the event's canonical form, chained to `prev_hash`. */
             hash: string;
@@ -4026,6 +4060,67 @@ export interface operations {
             };
             /** @description The case changed since it was read */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadCaseDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive, named `一事一档-<case number>.zip` (`Content-Disposition` with `filename*`) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''一事一档-<case number>.zip */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": number[];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The archive could not be written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -53,6 +53,7 @@ describe('aftercare', () => {
       payload,
       actor_name,
       prev_hash: '',
+      chain_version: 2,
       hash: '',
     });
     const history = readAftercareHistory([
@@ -80,7 +81,7 @@ describe('aftercare', () => {
 
   it('reads a declined evaluation, and no evaluation at all', () => {
     const declined = readAftercareHistory([
-      { sequence: 1, occurred_at: '2026-11-11T02:00:00Z', action: 'decline_evaluation', payload: { declined: true, level: null }, prev_hash: '', hash: '' },
+      { sequence: 1, occurred_at: '2026-11-11T02:00:00Z', action: 'decline_evaluation', payload: { declined: true, level: null }, prev_hash: '', hash: '', chain_version: 2 },
     ]);
     expect(declined.evaluation).toMatchObject({ declined: true, level: null, by: null });
     expect(readAftercareHistory([]).evaluation).toBeNull();

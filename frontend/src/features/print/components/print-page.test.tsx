@@ -18,6 +18,7 @@ function lifecycle(actions: [EventAction, string | null, string | null, object?]
     to_state: to,
     payload: payload ?? {},
     prev_hash: '0',
+    chain_version: 2,
     hash: String(index),
     actor_name: '李思远',
   }));

@@ -22,6 +22,7 @@ function event(action: EventAction, overrides: Partial<CaseEvent> = {}): CaseEve
     action,
     payload: {},
     prev_hash: '0',
+    chain_version: 2,
     hash: String(sequence),
     actor_name: '李思远',
     ...overrides,

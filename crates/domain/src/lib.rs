@@ -9,6 +9,7 @@ pub mod case;
 pub mod catalog;
 pub mod codes;
 pub mod credit_code;
+pub mod material;
 pub mod notice;
 pub mod policy;
 pub mod role;

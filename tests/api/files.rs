@@ -94,7 +94,7 @@ async fn upload(app: &TestApp, path: &str, token: &str, parts: &[(&str, Option<&
     app.raw(req).await
 }
 
-fn material<'a>(checklist: &'a Value, item: usize, position: usize) -> &'a Value {
+fn material(checklist: &Value, item: usize, position: usize) -> &Value {
     &checklist["items"][item]["materials"][position - 1]
 }
 

@@ -4,7 +4,7 @@
 //! downloads with and without the right to, and an approved sheet's result document.
 
 use crate::helpers::*;
-use crate::lifecycle::{Directory, application, case_in_service, directory, get_as, task, task_of};
+use crate::lifecycle::{Directory, application, case_in_service, directory, get_as, step, task, task_of};
 use crate::storage::{Moto, Store, local_object_count};
 use butler_server::config::StorageSettings;
 use sea_orm::{ConnectionTrait, Statement};
@@ -326,6 +326,20 @@ async fn a_result_document_is_attached_and_downloaded(backend: Backend, store: S
     assert_eq!(res.bytes().await.unwrap().as_ref(), doc.as_slice());
     let timeline = get_as(&app, "office", &format!("/api/v1/cases/{id}/timeline")).await;
     assert!(timeline["events"].as_array().unwrap().iter().any(|e| e["action"] == "result_document_attached"));
+
+    // A closed case stays closed: no material and no document is taken any more.
+    step(&app, "office", &id, "terminate", json!({"reason": "企业主动申请终止（项目选址调整）"})).await;
+    let before = stored(&app, &moto).await;
+    upload(&app, &path, &agent, &[("file", Some("批文.pdf"), &doc)]).await.assert_problem(409, "invalid_transition");
+    let list = get_as(&app, "enterprise", &format!("/api/v1/cases/{id}/materials")).await;
+    let first = material(&list, 0, 1);
+    assert_eq!(first["allowed_actions"], json!([]));
+    let item = list["items"][0]["item_id"].as_str().unwrap();
+    let slot = format!("/api/v1/cases/{id}/items/{item}/materials/1/uploads");
+    let r = upload(&app, &slot, &enterprise, &[("file", Some("申请表.pdf"), &pdf("x", 1))]).await;
+    r.assert_problem(409, "invalid_transition");
+    assert_eq!(r.body["state"], "terminated");
+    assert_eq!(stored(&app, &moto).await, before, "nothing stored for a closed case");
 }
 
 async fn materials_on_a_local_folder(backend: Backend) {

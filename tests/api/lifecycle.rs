@@ -93,7 +93,7 @@ fn plan(d: &Directory, fourth_prerequisites: Value) -> Value {
 }
 
 /// Posts a lifecycle step as `user` and asserts it succeeded.
-async fn step(app: &TestApp, user: &str, id: &str, path: &str, body: Value) -> Value {
+pub(crate) async fn step(app: &TestApp, user: &str, id: &str, path: &str, body: Value) -> Value {
     let token = app.token(user).await;
     let r = app.post(&format!("/api/v1/cases/{id}/{path}"), &token, body).await;
     assert_eq!(r.status, 200, "{user} {path}: {}", r.body);

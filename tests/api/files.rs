@@ -327,15 +327,50 @@ async fn a_result_document_is_attached_and_downloaded(backend: Backend, store: S
     let timeline = get_as(&app, "office", &format!("/api/v1/cases/{id}/timeline")).await;
     assert!(timeline["events"].as_array().unwrap().iter().any(|e| e["action"] == "result_document_attached"));
 
+    // A material given while in service; then the case's files as its dossier reads them:
+    // suggested paths, hashes, and the bytes from the store.
+    let list = get_as(&app, "enterprise", &format!("/api/v1/cases/{id}/materials")).await;
+    let item = list["items"][0]["item_id"].as_str().unwrap().to_owned();
+    let slot = format!("/api/v1/cases/{id}/items/{item}/materials/1/uploads");
+    let form = pdf("申请表", 30);
+    let r = upload(&app, &slot, &enterprise, &[("file", Some("申请表.pdf"), &form)]).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let db = app.db().await;
+    let office = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id, tenant_id FROM users WHERE username = 'office'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let actor = butler_domain::policy::Actor {
+        user_id: office.try_get("", "id").unwrap(),
+        tenant_id: office.try_get("", "tenant_id").unwrap(),
+        role: butler_domain::role::Role::Office,
+        department_id: None,
+        enterprise_id: None,
+    };
+    let ctx = butler_app::Context::new(db, std::sync::Arc::new(butler_app::clock::SystemClock::default()), false)
+        .with_files(butler_app::files::Storage::open(&app.storage.config()).unwrap(), app.storage.limits());
+    let files = butler_app::materials::case_files(&ctx, &actor, id.parse().unwrap()).await.unwrap();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let (material_file, result_file) = (&files[0], &files[1]);
+    assert_eq!(material_file.role, butler_app::materials::CaseFileRole::Material);
+    assert!(material_file.path.starts_with("materials/01-") && material_file.path.ends_with("-v1.pdf"), "{files:?}");
+    assert_eq!(material_file.sha256, sha256(&form));
+    assert_eq!(ctx.storage.read(&material_file.storage_key).await.unwrap(), form);
+    assert_eq!(result_file.role, butler_app::materials::CaseFileRole::Result);
+    assert!(result_file.path.starts_with("results/01-") && result_file.path.ends_with("批文.pdf"), "{files:?}");
+    assert_eq!(result_file.file_id.to_string(), file_id);
+    assert_eq!(ctx.storage.read(&result_file.storage_key).await.unwrap(), doc);
+
     // A closed case stays closed: no material and no document is taken any more.
     step(&app, "office", &id, "terminate", json!({"reason": "企业主动申请终止（项目选址调整）"})).await;
     let before = stored(&app, &moto).await;
     upload(&app, &path, &agent, &[("file", Some("批文.pdf"), &doc)]).await.assert_problem(409, "invalid_transition");
     let list = get_as(&app, "enterprise", &format!("/api/v1/cases/{id}/materials")).await;
-    let first = material(&list, 0, 1);
-    assert_eq!(first["allowed_actions"], json!([]));
-    let item = list["items"][0]["item_id"].as_str().unwrap();
-    let slot = format!("/api/v1/cases/{id}/items/{item}/materials/1/uploads");
+    assert_eq!(material(&list, 0, 1)["allowed_actions"], json!([]));
     let r = upload(&app, &slot, &enterprise, &[("file", Some("申请表.pdf"), &pdf("x", 1))]).await;
     r.assert_problem(409, "invalid_transition");
     assert_eq!(r.body["state"], "terminated");

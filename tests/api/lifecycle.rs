@@ -7,9 +7,9 @@ use std::collections::HashMap;
 
 /// Ids of the demo county's users and departments by name/code.
 pub(crate) struct Directory {
-    users: HashMap<String, String>,
-    departments: HashMap<String, String>,
-    items: HashMap<String, String>,
+    pub(crate) users: HashMap<String, String>,
+    pub(crate) departments: HashMap<String, String>,
+    pub(crate) items: HashMap<String, String>,
 }
 
 pub(crate) async fn directory(app: &TestApp) -> Directory {
@@ -30,7 +30,7 @@ pub(crate) async fn directory(app: &TestApp) -> Directory {
     Directory { users, departments, items }
 }
 
-fn application(d: &Directory) -> Value {
+pub(crate) fn application(d: &Directory) -> Value {
     json!({
         "project_name": "年产 5 万吨绿色新材料项目",
         "industry_code": "C2662",
@@ -100,14 +100,14 @@ pub(crate) async fn step(app: &TestApp, user: &str, id: &str, path: &str, body: 
     r.body
 }
 
-async fn task(app: &TestApp, user: &str, id: &str, path: &str, body: Value) -> Value {
+pub(crate) async fn task(app: &TestApp, user: &str, id: &str, path: &str, body: Value) -> Value {
     let token = app.token(user).await;
     let r = app.post(&format!("/api/v1/tasks/{id}/{path}"), &token, body).await;
     assert_eq!(r.status, 200, "{user} {path}: {}", r.body);
     r.body
 }
 
-fn task_of<'a>(case: &'a Value, item_name_part: &str, kind: &str) -> &'a Value {
+pub(crate) fn task_of<'a>(case: &'a Value, item_name_part: &str, kind: &str) -> &'a Value {
     case["tasks"]
         .as_array()
         .unwrap()

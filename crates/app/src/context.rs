@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::calendar::CalendarCache;
 use crate::clock::Clock;
+use crate::files::{FileLimits, Storage};
 use crate::sessions::SessionGate;
 
 #[derive(Clone)]
@@ -18,6 +19,10 @@ pub struct Context {
     pub sessions: Arc<SessionGate>,
     /// Whether the server runs the demo county (enables demo-only switches).
     pub demo_mode: bool,
+    /// Where stored files' contents live (unconfigured until [`Context::with_files`]).
+    pub storage: Storage,
+    /// The size limits of uploads.
+    pub file_limits: FileLimits,
 }
 
 impl Context {
@@ -28,7 +33,14 @@ impl Context {
             calendars: Arc::new(CalendarCache::default()),
             sessions: Arc::new(SessionGate::default()),
             demo_mode,
+            storage: Storage::default(),
+            file_limits: FileLimits::default(),
         }
+    }
+
+    /// The context with its file storage and upload limits.
+    pub fn with_files(self, storage: Storage, file_limits: FileLimits) -> Self {
+        Context { storage, file_limits, ..self }
     }
 
     /// Whether `user_id`'s access token issued at `issued_at` (seconds since the epoch) is

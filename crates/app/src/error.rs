@@ -81,6 +81,12 @@ pub enum AppError {
     /// `If-Match` names a version that is no longer current.
     #[error("version mismatch")]
     VersionMismatch { current: i32 },
+    /// A file (or the case's files together) would exceed a size limit; nothing was kept.
+    #[error("too large")]
+    TooLarge(FieldError),
+    /// A file's content is not of a type accepted here; names those accepted.
+    #[error("unsupported file type")]
+    UnsupportedType(FieldError),
     /// The switch exists only in demo mode.
     #[error("demo only")]
     DemoOnly,

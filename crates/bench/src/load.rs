@@ -323,6 +323,7 @@ impl Gen<'_> {
                 office_minutes_used: used.map(TimeUsed::used_minutes),
                 office_minutes_promised: used.map(TimeUsed::promised_minutes),
                 data: serde_json::to_value(&task)?,
+                result_file_id: None,
                 created_at: dispatched_at,
                 updated_at: at,
             }));

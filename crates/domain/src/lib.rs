@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod codes;
 pub mod credit_code;
 pub mod dossier;
+pub mod material;
 pub mod notice;
 pub mod policy;
 pub mod role;

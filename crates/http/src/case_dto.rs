@@ -339,6 +339,8 @@ pub struct TaskOut {
     /// How the enterprise was told of the result.
     pub result_notice_channel: Option<ResultNoticeChannel>,
     pub result_noticed_at: Option<DateTime<Utc>>,
+    /// The approval document (批文) attached: download it at `/api/v1/files/{id}`.
+    pub result_file_id: Option<Uuid>,
     /// Actions the caller may take now.
     pub allowed_actions: Vec<SheetAction>,
 }

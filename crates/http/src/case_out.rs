@@ -43,6 +43,7 @@ impl From<TaskView> for TaskOut {
             closed_at: t.closed_at,
             result_notice_channel: t.result_notice_channel,
             result_noticed_at: t.result_noticed_at,
+            result_file_id: t.result_file_id,
             allowed_actions: t.allowed_actions,
         }
     }

@@ -83,6 +83,12 @@ pub enum ApiError {
     /// 403: the switch exists only in demo mode.
     #[error("demo only")]
     DemoOnly,
+    /// 413: a file (or the case's files together) would exceed a size limit; names the limit.
+    #[error("payload too large")]
+    PayloadTooLarge(Vec<FieldError>),
+    /// 415: a file's content is not of a type accepted here; names the types accepted.
+    #[error("unsupported file type")]
+    UnsupportedFileType(Vec<FieldError>),
     /// 503: the database cannot be reached.
     #[error("unavailable")]
     Unavailable,
@@ -146,6 +152,8 @@ impl ApiError {
             ApiError::VersionMismatch { .. } => "version_mismatch",
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
             ApiError::DemoOnly => "demo_only",
+            ApiError::PayloadTooLarge(_) => "payload_too_large",
+            ApiError::UnsupportedFileType(_) => "unsupported_file_type",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal(_) => "internal",
         }
@@ -252,6 +260,18 @@ impl ApiError {
                 "此功能只在演示模式下可用。".into(),
                 "This switch exists only in demo mode.".into(),
             ),
+            ApiError::PayloadTooLarge(_) => (
+                "文件过大",
+                "File too large",
+                "文件超过大小限制，未保存；见 errors。".into(),
+                "The file exceeds a size limit and was not kept; see `errors`.".into(),
+            ),
+            ApiError::UnsupportedFileType(_) => (
+                "文件类型不符",
+                "Unsupported file type",
+                "按文件内容识别的类型不在允许范围内，未保存；见 errors。".into(),
+                "The file's content is not of an accepted type and was not kept; see `errors`.".into(),
+            ),
             ApiError::Unavailable => (
                 "服务暂不可用",
                 "Service unavailable",
@@ -272,7 +292,11 @@ impl ApiError {
         let (tzh, ten, dzh, den) = self.texts();
         let code = self.code();
         let errors = match self {
-            ApiError::Validation(fields) | ApiError::PreconditionsNotMet(fields) | ApiError::Taken(fields) => Some(
+            ApiError::Validation(fields)
+            | ApiError::PreconditionsNotMet(fields)
+            | ApiError::Taken(fields)
+            | ApiError::PayloadTooLarge(fields)
+            | ApiError::UnsupportedFileType(fields) => Some(
                 fields
                     .iter()
                     .map(|f| ProblemField {
@@ -399,6 +423,8 @@ impl ResponseError for ApiError {
             ApiError::VersionMismatch { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::DemoOnly => StatusCode::FORBIDDEN,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedFileType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -453,6 +479,8 @@ impl From<AppError> for ApiError {
             AppError::PreconditionsNotMet(fields) => ApiError::PreconditionsNotMet(fields),
             AppError::VersionMismatch { current } => ApiError::VersionMismatch { current },
             AppError::DemoOnly => ApiError::DemoOnly,
+            AppError::TooLarge(field) => ApiError::PayloadTooLarge(vec![field]),
+            AppError::UnsupportedType(field) => ApiError::UnsupportedFileType(vec![field]),
             AppError::Unavailable => ApiError::Unavailable,
             AppError::Internal(cause) => ApiError::Internal(anyhow_like::Internal(cause)),
         }

@@ -57,8 +57,14 @@ pub async fn middleware(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
+    // Uploads stream their body and are never replayed: each makes a new version.
+    let upload = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/"));
     let key = match req.headers().get(&KEY) {
-        Some(v) if req.method() == actix_web::http::Method::POST => v.to_str().unwrap_or("").to_owned(),
+        Some(v) if req.method() == actix_web::http::Method::POST && !upload => v.to_str().unwrap_or("").to_owned(),
         _ => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
     };
     if key.is_empty() || key.len() > 128 || !key.chars().all(|c| c.is_ascii_graphic()) {

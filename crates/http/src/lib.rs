@@ -15,8 +15,10 @@ pub mod fields;
 pub mod i18n;
 pub mod idempotent;
 pub mod limiter;
+pub mod material_dto;
 pub mod metrics;
 pub mod middleware;
+pub mod multipart;
 pub mod openapi;
 pub mod routes;
 pub mod state;
@@ -112,7 +114,14 @@ where
             .service(tasks::send_back_task)
             .service(tasks::redispatch_task)
             .service(tasks::transfer_task)
-            .service(tasks::record_result_notice),
+            .service(tasks::record_result_notice)
+            .service(files::attach_result_document)
+            .service(files::download_file)
+            .service(materials::get_case_materials)
+            .service(materials::upload_case_material)
+            .service(materials::reuse_case_material)
+            .service(materials::decide_case_material)
+            .service(materials::list_enterprise_materials),
     )
 }
 

@@ -29,6 +29,8 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "catalog", description = "Approval items and their materials (事项及材料清单)"),
         (name = "cases", description = "The case lifecycle: application to archive, with its tamper-evident history"),
         (name = "tasks", description = "Task sheets (任务分送单) and work queues"),
+        (name = "materials", description = "The materials checklist (申请材料清单): uploads, reuse (一次提交、多次复用), the department's decision (补正), the enterprise's materials"),
+        (name = "files", description = "Stored files: downloads, authorised per file by the case's policy"),
         (name = "calendar", description = "The working-day calendar: national schedule and local changes (工作日历)"),
         (name = "notifications", description = "The caller's in-app notifications: reminders, escalations, notices"),
         (name = "supervision", description = "Supervision notices (督办通知)"),

@@ -27,6 +27,7 @@ use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
 use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, SheetState};
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::Stage;
+use butler_domain::material::{FileType, MaterialState};
 use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
 use sea_orm::sea_query::{ArrayType, ColumnType, Nullable, StringLen, ValueType, ValueTypeErr};
@@ -92,6 +93,8 @@ stored_codes!(
     FollowUpMethod,
     Stage,
     EventAction,
+    FileType,
+    MaterialState,
 );
 
 impl<T> From<T> for Code<T> {

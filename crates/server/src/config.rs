@@ -44,6 +44,74 @@ pub enum LogFormat {
     Pretty,
 }
 
+/// Which store keeps stored files' contents.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum StorageKind {
+    /// A folder on the local disk (`storage.local_root`).
+    #[default]
+    Local,
+    /// An S3-compatible store (AWS S3, MinIO, Aliyun OSS…).
+    S3,
+}
+
+/// Where stored files live, and the upload limits (`BUTLER_STORAGE__KIND=s3`, …).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct StorageSettings {
+    /// `local` (default) or `s3`.
+    pub kind: StorageKind,
+    /// The folder of the local store (created when missing).
+    pub local_root: PathBuf,
+    /// The S3 endpoint, e.g. `https://oss-cn-hangzhou.aliyuncs.com` or `http://127.0.0.1:9000`.
+    pub s3_endpoint: String,
+    pub s3_bucket: String,
+    pub s3_region: String,
+    pub s3_access_key_id: String,
+    pub s3_secret_access_key: Secret,
+    /// The largest file accepted, in bytes (default 50 MiB).
+    pub max_file_bytes: u64,
+    /// The most one case may hold, in bytes (default 2 GiB).
+    pub max_case_bytes: u64,
+}
+
+impl Default for StorageSettings {
+    fn default() -> Self {
+        StorageSettings {
+            kind: StorageKind::Local,
+            local_root: PathBuf::from("data/files"),
+            s3_endpoint: String::new(),
+            s3_bucket: String::new(),
+            s3_region: "us-east-1".into(),
+            s3_access_key_id: String::new(),
+            s3_secret_access_key: Secret::default(),
+            max_file_bytes: 50 * 1024 * 1024,
+            max_case_bytes: 2 * 1024 * 1024 * 1024,
+        }
+    }
+}
+
+impl StorageSettings {
+    /// The store these settings describe.
+    pub fn config(&self) -> butler_app::files::StorageConfig {
+        match self.kind {
+            StorageKind::Local => butler_app::files::StorageConfig::Local { root: self.local_root.clone() },
+            StorageKind::S3 => butler_app::files::StorageConfig::S3 {
+                endpoint: self.s3_endpoint.clone(),
+                bucket: self.s3_bucket.clone(),
+                region: self.s3_region.clone(),
+                access_key_id: self.s3_access_key_id.clone(),
+                secret_access_key: self.s3_secret_access_key.expose().to_owned(),
+            },
+        }
+    }
+
+    /// The upload limits.
+    pub fn limits(&self) -> butler_app::files::FileLimits {
+        butler_app::files::FileLimits { max_file_bytes: self.max_file_bytes, max_case_bytes: self.max_case_bytes }
+    }
+}
+
 /// Every setting of the server.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default)]
@@ -79,6 +147,8 @@ pub struct Settings {
     /// Seconds between reminder sweeps (督办 reminders and escalations); 0 disables the
     /// scheduler in this process.
     pub scheduler_interval_secs: u64,
+    /// Stored files: the store and the upload limits.
+    pub storage: StorageSettings,
 }
 
 impl Default for Settings {
@@ -99,6 +169,7 @@ impl Default for Settings {
             log_format: LogFormat::Json,
             workers: 0,
             scheduler_interval_secs: 30,
+            storage: StorageSettings::default(),
         }
     }
 }
@@ -141,6 +212,14 @@ impl Settings {
         }
         if !self.jwt_secret.is_empty() && self.jwt_secret.expose().len() < 32 {
             return bad("BUTLER_JWT_SECRET must be at least 32 bytes");
+        }
+        if self.storage.max_file_bytes < 1 || self.storage.max_case_bytes < self.storage.max_file_bytes {
+            return bad("storage limits: max_file_bytes ≥ 1 and max_case_bytes ≥ max_file_bytes");
+        }
+        if self.storage.kind == StorageKind::S3
+            && (self.storage.s3_endpoint.is_empty() || self.storage.s3_bucket.is_empty())
+        {
+            return bad("BUTLER_STORAGE__S3_ENDPOINT and BUTLER_STORAGE__S3_BUCKET are required for S3 storage");
         }
         if self.database_max_connections < 1 {
             return bad("BUTLER_DATABASE_MAX_CONNECTIONS must be at least 1");
@@ -208,6 +287,27 @@ mod tests {
             assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 30);
             jail.set_env("BUTLER_SCHEDULER_INTERVAL_SECS", "0");
             assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 0);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn files_go_to_the_data_folder_unless_s3_is_configured() {
+        figment::Jail::expect_with(|jail| {
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(s.storage.kind, StorageKind::Local);
+            assert_eq!(s.storage.local_root, PathBuf::from("data/files"));
+            assert_eq!(s.storage.max_file_bytes, 50 * 1024 * 1024);
+            jail.set_env("BUTLER_STORAGE__KIND", "s3");
+            assert!(Settings::load(None).is_err(), "S3 needs an endpoint and a bucket");
+            jail.set_env("BUTLER_STORAGE__S3_ENDPOINT", "http://127.0.0.1:9000");
+            jail.set_env("BUTLER_STORAGE__S3_BUCKET", "butler");
+            jail.set_env("BUTLER_STORAGE__S3_SECRET_ACCESS_KEY", "very-secret");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(s.storage.kind, StorageKind::S3);
+            assert!(!format!("{s:?}").contains("very-secret"));
+            jail.set_env("BUTLER_STORAGE__MAX_FILE_BYTES", "0");
+            assert!(Settings::load(None).is_err());
             Ok(())
         });
     }

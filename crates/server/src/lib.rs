@@ -45,6 +45,8 @@ pub enum StartError {
     DemoCases(String),
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Storage(#[from] butler_app::files::StorageError),
 }
 
 fn auth_settings(settings: &Settings, demo: bool) -> Result<AuthSettings, StartError> {
@@ -85,7 +87,11 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
         tracing::info!(dir = %settings.web_dir.display(), "no built web app found; serving the API only");
     }
     let dyn_clock: Arc<dyn Clock> = clock;
-    let app = Context::new(db, dyn_clock, demo);
+    // The HTTP transport an S3-compatible store talks through (the application knows no
+    // HTTP stack of its own).
+    opendal::install_default();
+    let storage = butler_app::files::Storage::open(&settings.storage.config())?;
+    let app = Context::new(db, dyn_clock, demo).with_files(storage, settings.storage.limits());
     if let Some(summary) = &summary
         && summary.created
         && settings.demo_cases

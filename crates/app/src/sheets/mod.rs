@@ -4,10 +4,12 @@
 //! items, cancellation, evaluations and result notices.
 
 mod dispatch;
+mod documents;
 mod evaluation;
 mod results;
 
 pub use dispatch::{cancel_open_sheets, dispatch_items};
+pub use documents::attach_result_document;
 pub use evaluation::record_evaluation;
 pub use results::{measure_unmeasured, record_result_notice};
 

@@ -46,7 +46,7 @@ pub async fn record_result_notice(
     let updated = sheets::update_guarded(&txn, changed, row.version, now).await?;
     let item_name = b.items.iter().find(|i| i.id == row.case_item_id).map(|i| i.name.clone()).unwrap_or_default();
     let team = team_of(&b);
-    let notice = sheet::result_notice(&item_name, &decision);
+    let notice = sheet::result_notice(&item_name, &decision, row.result_file_id);
     let ids = KeyIds { version: Some(updated.version), ..KeyIds::default() };
     effects::deliver(&txn, &scope(&b, &team, Some(row.id)), &[notice], ids, now).await?;
     let event = NewEvent {

@@ -56,7 +56,7 @@ pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<TaskView, App
 }
 
 /// The sheet `row` for `actor`, its case's visibility checked.
-async fn view_of(ctx: &Context, actor: &Actor, row: SheetRow) -> Result<TaskView, AppError> {
+pub(crate) async fn view_of(ctx: &Context, actor: &Actor, row: SheetRow) -> Result<TaskView, AppError> {
     let b = load(&ctx.db, actor.tenant_id, row.case_id).await?;
     check_visible(actor, &b)?;
     let cal = calendar(ctx, actor.tenant_id).await?;
@@ -87,6 +87,23 @@ pub async fn record_result_notice(
 ) -> Result<TaskView, AppError> {
     let row = crate::sheets::record_result_notice(ctx, actor, id, input).await?;
     view_of(ctx, actor, row).await
+}
+
+/// Attaches the approval document to an approved sheet; the sheet as the caller sees it
+/// now and the file.
+pub async fn attach_result_document<S, E>(
+    ctx: &Context,
+    actor: &Actor,
+    id: Uuid,
+    file_name: Option<String>,
+    body: S,
+) -> Result<(TaskView, crate::files::FileInfo), AppError>
+where
+    S: futures_util::Stream<Item = Result<bytes::Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let (row, file) = crate::sheets::attach_result_document(ctx, actor, id, file_name, body).await?;
+    Ok((view_of(ctx, actor, row).await?, file))
 }
 
 /// A work queue of sheets, most urgent first. Department roles see their department's sheets

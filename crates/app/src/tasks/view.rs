@@ -64,6 +64,8 @@ pub struct TaskView {
     pub closed_at: Option<DateTime<Utc>>,
     pub result_notice_channel: Option<ResultNoticeChannel>,
     pub result_noticed_at: Option<DateTime<Utc>>,
+    /// The approval document (批文) attached, a stored file.
+    pub result_file_id: Option<Uuid>,
     /// What the reader may do to the sheet now.
     pub allowed_actions: Vec<SheetAction>,
 }
@@ -117,6 +119,7 @@ pub(crate) fn task_view(
         closed_at: s.closed_at,
         result_notice_channel: s.result_notice_channel.map(|c| c.0),
         result_noticed_at: s.result_noticed_at,
+        result_file_id: s.result_file_id,
         allowed_actions: sheet::actions_for(&task, &case_actor(actor)),
     })
 }

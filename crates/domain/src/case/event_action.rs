@@ -84,6 +84,15 @@ code_enum! {
         FollowUpRecorded = "follow_up_recorded",
         /// The office issued a supervision notice about the case.
         SupervisionNotice = "supervision_notice",
+        /// A material was given for a plan item (uploaded or reused; by the enterprise or
+        /// for it).
+        MaterialUploaded = "material_uploaded",
+        /// The department accepted a material.
+        MaterialAccepted = "material_accepted",
+        /// The department asked for a material's correction (补正).
+        MaterialCorrectionRequested = "material_correction_requested",
+        /// The approval document (批文) was attached to a finished sheet.
+        ResultDocumentAttached = "result_document_attached",
     }
 }
 

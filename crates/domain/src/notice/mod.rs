@@ -252,6 +252,9 @@ pub enum NoticeParams {
         outcome: SheetOutcome,
         /// The approval's document number.
         document_number: Option<String>,
+        /// The approval document (批文), a stored file the enterprise may download.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        document_file_id: Option<uuid::Uuid>,
     },
     /// 补正 asked of the enterprise ([`NotificationKind::CorrectionRequested`]).
     CorrectionRequested {

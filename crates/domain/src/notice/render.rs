@@ -60,7 +60,7 @@ impl NoticeParams {
                     outcome.map(|o| o.name_zh()).unwrap_or("已退回专窗")
                 ),
             ),
-            P::ResultNoticed { item, outcome, document_number } => done(
+            P::ResultNoticed { item, outcome, document_number, .. } => done(
                 format!("办理结果：{item}"),
                 format!(
                     "“{item}”{}{}",
@@ -167,7 +167,7 @@ impl NoticeParams {
                     outcome.map(|o| o.name_en()).unwrap_or("sent back to the window")
                 ),
             ),
-            P::ResultNoticed { item, outcome, document_number } => done(
+            P::ResultNoticed { item, outcome, document_number, .. } => done(
                 format!("Result: {item}"),
                 format!(
                     "“{item}”: {}{}",

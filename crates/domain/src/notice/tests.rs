@@ -65,7 +65,8 @@ fn sheet_notices_read_as_before() {
         zh(NoticeParams::ResultNoticed {
             item: "取水许可".into(),
             outcome: SheetOutcome::Approved,
-            document_number: Some("姚水许〔2026〕3号".into())
+            document_number: Some("姚水许〔2026〕3号".into()),
+            document_file_id: None,
         }),
         ("办理结果：取水许可".into(), "“取水许可”已批准，文号：姚水许〔2026〕3号".into())
     );
@@ -73,7 +74,8 @@ fn sheet_notices_read_as_before() {
         zh(NoticeParams::ResultNoticed {
             item: "取水许可".into(),
             outcome: SheetOutcome::Withdrawn,
-            document_number: None
+            document_number: None,
+            document_file_id: None,
         })
         .1,
         "“取水许可”已撤回"
@@ -197,7 +199,12 @@ fn english_renders_every_notice_in_other_words() {
         NoticeParams::TaskCancelled { project: p.clone(), reason: "r".into() },
         NoticeParams::TaskTransferred { project: p.clone(), item: "x".into() },
         NoticeParams::TaskResult { project: p.clone(), item: "x".into(), outcome: Some(SheetOutcome::Approved) },
-        NoticeParams::ResultNoticed { item: "x".into(), outcome: SheetOutcome::Approved, document_number: None },
+        NoticeParams::ResultNoticed {
+            item: "x".into(),
+            outcome: SheetOutcome::Approved,
+            document_number: None,
+            document_file_id: None,
+        },
         NoticeParams::CorrectionRequested { item: "x".into(), reason: "r".into(), materials: vec![] },
         NoticeParams::TeamToForm { project: p.clone() },
         NoticeParams::CaseAccepted { project: p.clone() },

@@ -33,6 +33,8 @@ pub struct Model {
     /// Office minutes it was promised, with the extension; set when the sheet finishes.
     pub office_minutes_promised: Option<i32>,
     pub data: Json,
+    /// The approval document (批文) attached to an approved sheet.
+    pub result_file_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -12,6 +12,7 @@ mod m20261126_000004_statistics;
 mod m20261126_000005_time_used;
 mod m20261126_000006_sessions;
 mod m20261204_000007_notification_params;
+mod m20261205_000008_files;
 mod m20261205_000009_chain_version;
 
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_time_used::Migration),
             Box::new(m20261126_000006_sessions::Migration),
             Box::new(m20261204_000007_notification_params::Migration),
+            Box::new(m20261205_000008_files::Migration),
             Box::new(m20261205_000009_chain_version::Migration),
         ]
     }

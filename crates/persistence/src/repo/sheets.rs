@@ -58,6 +58,7 @@ pub async fn create(
         office_minutes_used: Set(None),
         office_minutes_promised: Set(None),
         data: Set(new.data),
+        result_file_id: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     };

@@ -244,13 +244,14 @@ pub fn may_record_result_notice(role: Role) -> bool {
     matches!(role, Role::WindowAgent | Role::Office)
 }
 
-/// The enterprise's notice of a sheet's result, once recorded by the window: keyed
-/// `task:{id}:notice`.
-pub fn result_notice(item: &str, decision: &super::Decision) -> Notice {
+/// The enterprise's notice of a sheet's result, once recorded by the window, linking the
+/// approval document when one is attached: keyed `task:{id}:notice`.
+pub fn result_notice(item: &str, decision: &super::Decision, document_file_id: Option<uuid::Uuid>) -> Notice {
     let params = NoticeParams::ResultNoticed {
         item: item.to_owned(),
         outcome: decision.outcome(),
         document_number: decision.document_number().map(str::to_owned),
+        document_file_id,
     };
     Notice::new(vec![Recipient::Enterprise], DedupeKey::sheet("notice", false), params).on_sheet()
 }

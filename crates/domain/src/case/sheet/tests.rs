@@ -828,7 +828,7 @@ mod effects {
     fn the_window_records_and_the_enterprise_hears_the_result() {
         assert!(may_record_result_notice(Role::WindowAgent) && may_record_result_notice(Role::Office));
         assert!(!may_record_result_notice(Role::DepartmentAgent));
-        let n = result_notice("取水许可", &Decision::Approved { document_number: "姚水许〔2026〕3号".into() });
+        let n = result_notice("取水许可", &Decision::Approved { document_number: "姚水许〔2026〕3号".into() }, None);
         assert_eq!(n.to, vec![Recipient::Enterprise]);
         assert_eq!(n.render(Language::Chinese).body, "“取水许可”已批准，文号：姚水许〔2026〕3号");
         assert_eq!(

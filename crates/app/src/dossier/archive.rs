@@ -79,9 +79,18 @@ fn unique(path: &str, taken: &mut BTreeSet<String>) -> String {
     candidate
 }
 
-fn options() -> SimpleFileOptions {
+/// Formats that are compressed already: stored as they are (deflating them again costs time
+/// and saves nothing).
+const COMPRESSED: [&str; 12] = ["pdf", "ofd", "docx", "xlsx", "pptx", "zip", "gz", "jpg", "jpeg", "png", "webp", "mp4"];
+
+fn method_for(path: &str) -> CompressionMethod {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    if COMPRESSED.contains(&ext.as_str()) { CompressionMethod::Stored } else { CompressionMethod::Deflated }
+}
+
+fn options(path: &str) -> SimpleFileOptions {
     SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
+        .compression_method(method_for(path))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644)
 }
@@ -94,7 +103,8 @@ async fn add(
     bytes: Vec<u8>,
 ) -> Result<ZipWriter<std::fs::File>, AppError> {
     tokio::task::spawn_blocking(move || -> Result<_, AppError> {
-        zip.start_file(path, options()).map_err(AppError::internal)?;
+        let options = options(&path);
+        zip.start_file(path, options).map_err(AppError::internal)?;
         zip.write_all(&bytes).map_err(AppError::internal)?;
         Ok(zip)
     })
@@ -146,6 +156,14 @@ mod tests {
         assert_eq!(safe_name("批复\\文件:1.pdf"), "批复_文件_1.pdf");
         assert_eq!(safe_name(" .. "), "file");
         assert_eq!(safe_name("环评批复.pdf"), "环评批复.pdf");
+    }
+
+    #[test]
+    fn compressed_formats_are_stored_and_the_rest_deflated() {
+        assert_eq!(method_for("materials/批复.PDF"), CompressionMethod::Stored);
+        assert_eq!(method_for("forms/申请表.docx"), CompressionMethod::Stored);
+        assert_eq!(method_for("history.json"), CompressionMethod::Deflated);
+        assert_eq!(method_for("materials/noext"), CompressionMethod::Deflated);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! function `butler verify-dossier` runs and by the real `butler` process, and tampered with.
 
 use crate::helpers::*;
+use crate::files::{pdf, spawn, upload};
 use crate::lifecycle::{case_in_service, directory, get_as, step};
+use crate::storage::Store;
 use butler_domain::case::history::BreakKind;
 use butler_domain::dossier::DossierBreak;
 use butler_server::verify_dossier::{self, Outcome};
@@ -11,16 +13,38 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
-/// A case carried to `archived` (terminated on the way); returns its id.
-async fn archived_case(app: &TestApp) -> String {
+/// A case carried to `archived` (terminated on the way) after the enterprise gave one
+/// material; returns its id and the material's path in the dossier.
+async fn archived_case(app: &TestApp) -> (String, String) {
     let d = directory(app).await;
     let id = case_in_service(app, &d).await;
+    let enterprise = app.token("enterprise").await;
+    let checklist = app.get(&format!("/api/v1/cases/{id}/materials"), &enterprise).await;
+    let item = checklist.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| !i["materials"].as_array().unwrap().is_empty())
+        .expect("an item with materials")
+        .clone();
+    let path = format!("/api/v1/cases/{id}/items/{}/materials/1/uploads", item["item_id"].as_str().unwrap());
+    let r = upload(app, &path, &enterprise, &[("file", Some("营业执照.pdf"), &pdf("营业执照", 300))]).await;
+    assert_eq!(r.status, 201, "{}", r.body);
     step(app, "office", &id, "terminate", json!({"reason": "企业主动申请终止（项目选址调整）"})).await;
     step(app, "enterprise", &id, "confirm", json!(null)).await;
     step(app, "enterprise", &id, "evaluation", json!({"declined": true})).await;
     let archived = step(app, "office", &id, "archive", json!(null)).await;
     assert_eq!(archived["state"], "archived");
-    id
+    let files = app.get(&format!("/api/v1/cases/{id}/materials"), &enterprise).await;
+    let given = files.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item_id"] == item["item_id"])
+        .map(|i| i["materials"][0]["current"]["file"]["sha256"].clone())
+        .unwrap();
+    assert_eq!(given.as_str().map(str::len), Some(64), "{}", files.body);
+    (id, given.as_str().unwrap().to_owned())
 }
 
 /// The archive's bytes and its `Content-Disposition`.
@@ -79,9 +103,9 @@ fn check(bytes: &[u8]) -> Outcome {
     verify_dossier::verify_reader(Cursor::new(bytes.to_vec()))
 }
 
-async fn an_archived_cases_dossier_verifies_and_names_what_was_changed(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let id = archived_case(&app).await;
+async fn an_archived_cases_dossier_verifies_and_names_what_was_changed(backend: Backend, store: Store) {
+    let (app, _moto) = spawn(backend, store).await;
+    let (id, material_sha256) = archived_case(&app).await;
     let office = app.token("office").await;
     let case = get_as(&app, "office", &format!("/api/v1/cases/{id}")).await;
     let number = case["number"].as_str().unwrap().to_owned();
@@ -115,7 +139,19 @@ async fn an_archived_cases_dossier_verifies_and_names_what_was_changed(backend: 
 
     // What the archive holds.
     let files = unzip(&bytes);
-    assert_eq!(files.keys().map(String::as_str).collect::<Vec<_>>(), ["case.json", "history.json", "manifest.json"]);
+    let under = |dir: &str| files.keys().filter(|k| k.starts_with(dir)).cloned().collect::<Vec<_>>();
+    for own in ["case.json", "history.json", "manifest.json"] {
+        assert!(files.contains_key(own), "{own} in {:?}", files.keys());
+    }
+    let forms = under("forms/");
+    assert!(forms.iter().any(|f| f.contains("附件2")), "the application form: {forms:?}");
+    assert!(forms.iter().any(|f| f.contains("附件8")), "a terminated case's termination form: {forms:?}");
+    assert!(!forms.iter().any(|f| f.contains("附件7")), "no completion form: {forms:?}");
+    assert!(forms.iter().all(|f| files[f].starts_with(b"PK")), "Word files: {forms:?}");
+    let materials = under("materials/");
+    assert_eq!(materials.len(), 1, "{:?}", files.keys());
+    assert_eq!(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&files[&materials[0]])), material_sha256);
+    assert_eq!(files.len(), 3 + forms.len() + materials.len(), "{:?}", files.keys());
     let case_json: Value = serde_json::from_slice(&files["case.json"]).unwrap();
     assert_eq!((case_json["id"].as_str(), case_json["state"].as_str()), (Some(id.as_str()), Some("archived")));
     let history: Value = serde_json::from_slice(&files["history.json"]).unwrap();
@@ -130,12 +166,19 @@ async fn an_archived_cases_dossier_verifies_and_names_what_was_changed(backend: 
     let manifest: Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
     assert_eq!(manifest["case_id"], id.as_str());
     assert_eq!(manifest["chain_head"]["hash"], server.body["head"]);
-    assert_eq!(manifest["entries"].as_array().unwrap().len(), 2);
+    assert_eq!(manifest["entries"].as_array().unwrap().len(), files.len() - 1, "every file but the manifest");
 
     // One byte of a file flipped: that file is named.
     let mut flipped = files.clone();
     flipped.get_mut("case.json").unwrap()[10] ^= 0x20;
     assert_eq!(check(&rezip(&flipped)), Outcome::Broken(DossierBreak::Changed { path: "case.json".into() }));
+
+    // One byte of a material flipped: that material is named.
+    let mut flipped = files.clone();
+    let material = materials[0].clone();
+    let middle = flipped[&material].len() / 2;
+    flipped.get_mut(&material).unwrap()[middle] ^= 0x01;
+    assert_eq!(check(&rezip(&flipped)), Outcome::Broken(DossierBreak::Changed { path: material }));
 
     // One field of one event changed: that event is named.
     let mut changed = history.clone();
@@ -209,7 +252,7 @@ async fn the_butler_command_checks_a_dossier_offline(backend: Backend) {
     // Built (when missing) before the server starts: building blocks this thread a while.
     let butler = butler_binary();
     let app = spawn_app(backend).await;
-    let id = archived_case(&app).await;
+    let (id, _) = archived_case(&app).await;
     let office = app.token("office").await;
     let (bytes, _) = download(&app, &id, &office).await;
     let number = get_as(&app, "office", &format!("/api/v1/cases/{id}")).await["number"].as_str().unwrap().to_owned();
@@ -252,8 +295,17 @@ async fn the_butler_command_checks_a_dossier_offline(backend: Backend) {
     assert!(out.contains("UNREADABLE"), "{out}");
 }
 
+async fn dossier_on_a_local_folder(backend: Backend) {
+    an_archived_cases_dossier_verifies_and_names_what_was_changed(backend, Store::Local).await
+}
+
+async fn dossier_on_s3(backend: Backend) {
+    an_archived_cases_dossier_verifies_and_names_what_was_changed(backend, Store::S3).await
+}
+
 crate::on_both_databases!(
-    an_archived_cases_dossier_verifies_and_names_what_was_changed,
+    dossier_on_a_local_folder,
+    dossier_on_s3,
     the_dossier_is_for_those_who_may_read_the_case,
     the_butler_command_checks_a_dossier_offline,
 );

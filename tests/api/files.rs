@@ -15,7 +15,7 @@ const MAX_FILE: u64 = 32 * 1024;
 const MAX_CASE: u64 = 96 * 1024;
 
 /// The server on `backend` with files in `store` (small limits), and the S3 server if any.
-async fn spawn(backend: Backend, store: Store) -> (TestApp, Option<Moto>) {
+pub(crate) async fn spawn(backend: Backend, store: Store) -> (TestApp, Option<Moto>) {
     let moto = match store {
         Store::Local => None,
         Store::S3 => Some(Moto::start().await),
@@ -49,7 +49,7 @@ async fn stored(app: &TestApp, moto: &Option<Moto>) -> (usize, i64) {
     (objects, n)
 }
 
-fn pdf(text: &str, pad: usize) -> Vec<u8> {
+pub(crate) fn pdf(text: &str, pad: usize) -> Vec<u8> {
     let mut b = format!("%PDF-1.7\n%\u{e2}\u{e3}\n1 0 obj << /Title ({text}) >> endobj\n").into_bytes();
     b.extend(std::iter::repeat_n(b' ', pad));
     b.extend_from_slice(b"\n%%EOF\n");
@@ -67,7 +67,7 @@ fn sha256(b: &[u8]) -> String {
 }
 
 /// Posts a `multipart/form-data` body of `(name, file name, bytes)` parts.
-async fn upload(app: &TestApp, path: &str, token: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
+pub(crate) async fn upload(app: &TestApp, path: &str, token: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
     let boundary = "----butler-test-boundary-7MA4YWxkTrZu0gW";
     let mut body = Vec::new();
     for (name, file_name, bytes) in parts {

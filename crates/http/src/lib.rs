@@ -7,6 +7,7 @@ pub mod auth;
 pub mod case_dto;
 pub mod case_out;
 pub mod commands;
+pub mod download;
 pub mod dto;
 pub mod error;
 pub mod extract;

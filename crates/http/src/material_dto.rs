@@ -212,12 +212,6 @@ pub struct ResultDocumentForm {
     pub file: Vec<u8>,
 }
 
-/// The bytes of a stored file.
-#[derive(Debug, ToSchema)]
-#[schema(value_type = String, format = Binary)]
-#[allow(dead_code)] // describes the download for the contract
-pub struct FileBytes(Vec<u8>);
-
 /// Reuse a version the enterprise gave before.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct MaterialReuseIn {

@@ -64,8 +64,8 @@ pub async fn export_dossier_with(
         history.events.last().map_or(case.updated_at, |e| e.chained.event.occurred_at.max(case.updated_at));
 
     let mut entries = vec![sources::case_json(render_case(view)), sources::history_json(&history)?];
-    // After the forms and files land: `entries.extend(sources::forms(...))`,
-    // `entries.extend(sources::files(...))`.
+    entries.extend(sources::forms(ctx, actor, case_id).await?);
+    entries.extend(sources::files(ctx, actor, case_id).await?);
     entries.extend(extra);
     entries.sort_by_key(|e| e.role);
 

@@ -9,7 +9,12 @@ use butler_persistence::repo::cases::CaseRow;
 use butler_persistence::repo::history as history_repo;
 use butler_persistence::repo::users;
 
-use super::DossierEntry;
+use butler_domain::policy::Actor;
+use sha2::Digest as _;
+use uuid::Uuid;
+
+use super::{DossierEntry, safe_name};
+use crate::materials::CaseFileRole;
 use crate::{AppError, Context};
 
 /// `case.json`: the case as its reader's page shows it.
@@ -38,4 +43,45 @@ pub async fn history(ctx: &Context, case: &CaseRow) -> Result<DossierHistory, Ap
 pub fn history_json(history: &DossierHistory) -> Result<DossierEntry, AppError> {
     let bytes = serde_json::to_vec_pretty(history).map_err(AppError::internal)?;
     Ok(DossierEntry::bytes(HISTORY_PATH, EntryRole::History, bytes))
+}
+
+/// The case's forms (附件2–9 that apply to its state) as Word files, under `forms/`.
+pub async fn forms(ctx: &Context, actor: &Actor, case_id: Uuid) -> Result<Vec<DossierEntry>, AppError> {
+    Ok(crate::forms::case_forms(ctx, actor, case_id)
+        .await?
+        .into_iter()
+        .map(|f| DossierEntry::bytes(format!("forms/{}", safe_name(&f.file_name)), EntryRole::Form, f.bytes))
+        .collect())
+}
+
+/// Every material and result file of the case, read from the storage when the archive reaches
+/// it. A file whose bytes no longer match the digest recorded at upload stops the export: the
+/// store was changed behind the server's back, and an archive must not vouch for it.
+pub async fn files(ctx: &Context, actor: &Actor, case_id: Uuid) -> Result<Vec<DossierEntry>, AppError> {
+    Ok(crate::materials::case_files(ctx, actor, case_id)
+        .await?
+        .into_iter()
+        .map(|f| {
+            let role = match f.role {
+                CaseFileRole::Material => EntryRole::Material,
+                CaseFileRole::Result => EntryRole::Result,
+            };
+            let storage = ctx.storage.clone();
+            DossierEntry::deferred(f.path, role, async move {
+                let bytes = storage.read(&f.storage_key).await?;
+                let digest = hex::encode(sha2::Sha256::digest(&bytes));
+                if digest != f.sha256 {
+                    return Err(AppError::internal(ChangedInStorage { file_id: f.file_id }));
+                }
+                Ok(bytes)
+            })
+        })
+        .collect())
+}
+
+/// A stored file's bytes differ from the digest recorded when it was uploaded.
+#[derive(Debug, thiserror::Error)]
+#[error("stored file {file_id} no longer matches the SHA-256 recorded at upload")]
+struct ChangedInStorage {
+    file_id: Uuid,
 }

@@ -1,11 +1,12 @@
 //! The dossier (一事一档) as one ZIP archive to download.
 
 use actix_files::NamedFile;
-use actix_web::http::header::{Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
+use actix_web::http::header::{CONTENT_DISPOSITION, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use uuid::Uuid;
 
 use crate::case_dto::CaseOut;
+use crate::download::{FileBytes, content_disposition};
 use crate::error::{ApiError, Problem};
 use crate::extract::Authenticated;
 use crate::state::AppState;
@@ -15,23 +16,6 @@ use butler_app::dossier;
 /// `case.json`: the case as `getCase` returns it.
 pub fn case_json(view: CaseView) -> Vec<u8> {
     serde_json::to_vec_pretty(&CaseOut::from(view)).unwrap_or_default()
-}
-
-/// `Content-Disposition: attachment` with the name in UTF-8 (RFC 5987 `filename*`) and an
-/// ASCII fallback for old clients.
-pub fn attachment(file_name: &str) -> ContentDisposition {
-    let ascii: String = file_name.chars().map(|c| if c.is_ascii_graphic() && c != '"' { c } else { '_' }).collect();
-    ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![
-            DispositionParam::Filename(ascii),
-            DispositionParam::FilenameExt(ExtendedValue {
-                charset: Charset::Ext("UTF-8".into()),
-                language_tag: None,
-                value: file_name.as_bytes().to_vec(),
-            }),
-        ],
-    }
 }
 
 /// Download the case's whole file (一事一档) as a ZIP archive.
@@ -49,7 +33,7 @@ pub fn attachment(file_name: &str) -> ContentDisposition {
     params(("id" = Uuid, Path, description = "The case's id")),
     responses(
         (status = 200, description = "The archive, named `一事一档-<case number>.zip` (`Content-Disposition` with `filename*`)",
-            body = Vec<u8>, content_type = "application/zip",
+            body = FileBytes, content_type = "application/zip",
             headers(("Content-Disposition" = String, description = "attachment; filename*=UTF-8''一事一档-<case number>.zip"))),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such case for this caller", body = Problem, content_type = "application/problem+json"),
@@ -68,8 +52,11 @@ pub async fn download_case_dossier(
     let file = NamedFile::from_file(d.file, &d.file_name)
         .map_err(|e| ApiError::from(butler_app::AppError::internal(e)))?
         .set_content_type("application/zip".parse().unwrap_or(actix_web::mime::APPLICATION_OCTET_STREAM))
-        .set_content_disposition(attachment(&d.file_name))
         .use_etag(false)
         .use_last_modified(false);
-    Ok(file.into_response(&req))
+    let mut res = file.into_response(&req);
+    let disposition = HeaderValue::from_str(&content_disposition(&d.file_name))
+        .map_err(|e| ApiError::from(butler_app::AppError::internal(e)))?;
+    res.headers_mut().insert(CONTENT_DISPOSITION, disposition);
+    Ok(res)
 }

@@ -10,27 +10,12 @@ use futures_util::StreamExt;
 use uuid::Uuid;
 
 use crate::case_dto::TaskOut;
+use crate::download::{FileBytes, content_disposition};
 use crate::error::{ApiError, Problem};
 use crate::extract::Authenticated;
 use crate::material_dto::*;
 use crate::multipart;
 use crate::state::AppState;
-
-/// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266 / RFC 5987): an ASCII fallback
-/// and the exact name percent-encoded.
-pub fn content_disposition(name: &str) -> String {
-    let ascii: String =
-        name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
-    let mut encoded = String::new();
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
-            encoded.push(char::from(b));
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
-}
 
 /// Download a stored file.
 ///
@@ -130,18 +115,4 @@ pub async fn attach_result_document(
         };
     }
     Err(multipart::missing_file())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_name_is_sent_in_both_forms() {
-        assert_eq!(
-            content_disposition("营业执照 v2.pdf"),
-            "attachment; filename=\"____ v2.pdf\"; filename*=UTF-8''%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7%20v2.pdf"
-        );
-        assert_eq!(content_disposition("a\"b.pdf"), "attachment; filename=\"a_b.pdf\"; filename*=UTF-8''a%22b.pdf");
-    }
 }

@@ -12,9 +12,10 @@ use butler_app::statistics::StatisticsQuery as FiguresQuery;
 use butler_domain::case::forms::FormKind;
 use butler_domain::catalog::Stage;
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use uuid::Uuid;
 
+use crate::download::{FileBytes, content_disposition};
 use crate::error::{ApiError, Problem};
 use crate::extract::Authenticated;
 use crate::routes::cases::CaseQuery;
@@ -22,38 +23,12 @@ use crate::routes::items::ItemQuery;
 use crate::routes::supervision::StatisticsQuery;
 use crate::state::AppState;
 
-/// The bytes of a downloaded file.
-#[derive(ToSchema)]
-#[schema(value_type = String, format = Binary)]
-pub struct FileBytes(pub Vec<u8>);
-
 /// Which task sheet a 附件5 is of.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct FormQuery {
     /// For `task_sheet`: the sheet; without it, every sheet of the case, one per page.
     pub sheet_id: Option<Uuid>,
-}
-
-/// Characters RFC 5987 lets through unencoded (`attr-char`).
-fn attr_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b)
-}
-
-/// `attachment; filename="…"; filename*=UTF-8''…`: the ASCII fallback keeps the ASCII
-/// characters of the name (the extension among them), the extended value the whole name.
-pub fn content_disposition(name: &str) -> String {
-    let encoded: String =
-        name.bytes().map(|b| if attr_char(b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
-    let ascii = |text: &str| -> String {
-        text.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect()
-    };
-    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
-    let stem = ascii(stem);
-    let stem = if stem.trim_matches(['.', '-', '_']).is_empty() { "download".to_owned() } else { stem };
-    let extension = ascii(extension);
-    let fallback = if extension.is_empty() { stem } else { format!("{stem}.{extension}") };
-    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }
 
 /// The file as a download.
@@ -214,22 +189,4 @@ pub async fn export_sheet_statistics(
         to: query.to,
     };
     Ok(download(exports::statistics_workbook(&state.app, &auth.0, query).await?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_chinese_file_name_is_encoded_with_an_ascii_fallback() {
-        let header = content_disposition("附件2-申请受理表-DY2026-0001.docx");
-        assert!(
-            header.starts_with("attachment; filename=\"2--DY2026-0001.docx\"; filename*=UTF-8''%E9%99%84%E4%BB%B62-")
-        );
-        assert!(header.ends_with("-DY2026-0001.docx"));
-        assert_eq!(
-            content_disposition("项目台账.xlsx"),
-            "attachment; filename=\"download.xlsx\"; filename*=UTF-8''%E9%A1%B9%E7%9B%AE%E5%8F%B0%E8%B4%A6.xlsx"
-        );
-    }
 }

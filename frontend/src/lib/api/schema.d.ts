@@ -2045,7 +2045,7 @@ export interface components {
         };
         /**
          * Format: binary
-         * @description The bytes of a stored file.
+         * @description The bytes of a downloaded file.
          */
         FileBytes: string;
         /** @description A stored file: its facts, not its bytes (`GET /api/v1/files/{id}` serves them). */
@@ -4757,7 +4757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/zip": number[];
+                    "application/zip": components["schemas"]["FileBytes"];
                 };
             };
             /** @description Not signed in */

@@ -1,8 +1,8 @@
 //! The dossier (一事一档) archive: downloaded through the API, checked offline by the same
 //! function `butler verify-dossier` runs and by the real `butler` process, and tampered with.
 
-use crate::helpers::*;
 use crate::files::{pdf, spawn, upload};
+use crate::helpers::*;
 use crate::lifecycle::{case_in_service, directory, get_as, step};
 use crate::storage::Store;
 use butler_domain::case::history::BreakKind;

@@ -3,27 +3,36 @@
 //!
 //! The case is a loaded in-service case whose plan is widened to the sheets asked for (the
 //! items and sheets of further loaded cases are moved onto it), with a history event per sheet
-//! step appended to its chain. The files are stand-ins (incompressible bytes, the worst case
-//! for deflate) given to the export as deferred entries, as stored files would be; once
-//! materials and forms are in the case, they come from the case itself.
+//! step appended to its chain. Its files are real stored files in a local store (PDFs of
+//! incompressible bytes, the worst case for the archive): every fourth one an approval
+//! document on a sheet, the rest materials given for the plan's items. The export renders
+//! the case's forms (one 附件5 per sheet) and reads each file back from the store.
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use butler_app::Context;
 use butler_app::clock::SystemClock;
-use butler_app::dossier::{self, DossierEntry};
+use butler_app::dossier;
+use butler_app::files::storage::{Storage, StorageConfig};
+use butler_app::files::upload::receive;
+use butler_app::files::{FileLimits, Limit};
 use butler_domain::case::event_action::EventAction;
-use butler_domain::dossier::EntryRole;
+use butler_domain::material::{FileType, MaterialState};
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
-use butler_persistence::entity::{case, case_item, task_sheet};
+use butler_persistence::Code;
+use butler_persistence::entity::{
+    case, case_item, case_material, enterprise_material, material_version, stored_file, task_sheet,
+};
 use butler_persistence::repo::history::{self, ChainHead, NewEvent};
+use bytes::Bytes;
 use chrono::Utc;
 use rand::rngs::SmallRng;
 use rand::{RngCore, SeedableRng};
+use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::load::{Loaded, load_cases};
@@ -95,7 +104,11 @@ pub async fn measure(
     let head = ChainHead { length: case.chain_length, hash: case.chain_head.clone() };
     let head = history::append(db, case.tenant_id, case_id, &head, events, Utc::now()).await?;
 
-    let ctx = Context::new(db.clone(), Arc::new(SystemClock::default()), false);
+    let store = tempfile::tempdir()?;
+    let storage = Storage::open(&StorageConfig::Local { root: store.path().to_path_buf() })?;
+    let ctx =
+        Context::new(db.clone(), Arc::new(SystemClock::default()), false).with_files(storage, FileLimits::default());
+    store_files(db, &ctx, &w, &case, files, file_kb).await?;
     let actor = Actor {
         user_id: w.office,
         tenant_id: w.tenant_id,
@@ -106,10 +119,8 @@ pub async fn measure(
     let mut samples = Vec::new();
     let mut archive_bytes = 0;
     for run in 0..runs {
-        let extra = stand_in_files(files, file_kb, run as u64);
         let t = Instant::now();
-        let d =
-            dossier::export_dossier_with(&ctx, &actor, case_id, butler_http::routes::dossier::case_json, extra).await?;
+        let d = dossier::export_dossier(&ctx, &actor, case_id, butler_http::routes::dossier::case_json).await?;
         samples.push(t.elapsed().as_secs_f64() * 1000.0);
         archive_bytes = d.size;
         log(format!("  dossier export {}: {:.0} ms, {} MB", run + 1, samples[run], d.size / 1_000_000));
@@ -124,19 +135,105 @@ pub async fn measure(
     })
 }
 
-/// `n` deferred files of `kb` KiB of random bytes.
-fn stand_in_files(n: usize, kb: usize, seed: u64) -> Vec<DossierEntry> {
-    (0..n)
-        .map(|i| {
-            let role = if i % 4 == 3 { EntryRole::Result } else { EntryRole::Material };
-            let dir = if role == EntryRole::Result { "results" } else { "materials" };
-            DossierEntry::deferred(format!("{dir}/材料-{i:03}.pdf"), role, async move {
-                let mut bytes = vec![0u8; kb * 1024];
-                SmallRng::seed_from_u64(seed * 1000 + i as u64).fill_bytes(&mut bytes);
-                Ok(bytes)
-            })
-        })
-        .collect()
+/// Stores `n` files of `kb` KiB for `case` through the upload path and records them as the
+/// case's materials (spread over its items) and, every fourth, as a sheet's approval document.
+async fn store_files(
+    db: &DatabaseConnection,
+    ctx: &Context,
+    w: &World,
+    case: &case::Model,
+    n: usize,
+    kb: usize,
+) -> anyhow::Result<()> {
+    let items = case_item::Entity::find()
+        .filter(case_item::Column::CaseId.eq(case.id))
+        .order_by_asc(case_item::Column::Position)
+        .all(db)
+        .await?;
+    let sheets = task_sheet::Entity::find().filter(task_sheet::Column::CaseId.eq(case.id)).all(db).await?;
+    anyhow::ensure!(!items.is_empty(), "the case has no items");
+    let mut results = sheets.iter();
+    let mut rng = SmallRng::seed_from_u64(7);
+    let now = Utc::now();
+    let no_limit = Limit { bytes: u64::MAX, case_bound: false };
+    for i in 0..n {
+        let mut bytes = b"%PDF-1.7\n".to_vec();
+        bytes.resize(kb * 1024, 0);
+        rng.fill_bytes(&mut bytes[9..]);
+        let body = futures_util::stream::iter([Ok::<_, std::io::Error>(Bytes::from(bytes))]);
+        let got = receive(&ctx.storage, body, &[FileType::Pdf], no_limit).await?;
+        stored_file::ActiveModel {
+            id: Set(got.id),
+            tenant_id: Set(case.tenant_id),
+            enterprise_id: Set(Some(case.enterprise_id)),
+            case_id: Set(Some(case.id)),
+            sha256: Set(got.sha256),
+            size_bytes: Set(i64::try_from(got.size_bytes)?),
+            file_type: Set(Code(got.file_type)),
+            file_name: Set(format!("材料-{i:03}.pdf")),
+            storage_key: Set(got.storage_key),
+            uploaded_by: Set(w.window),
+            created_at: Set(now),
+        }
+        .insert(db)
+        .await?;
+        if i % 4 == 3
+            && let Some(sheet) = results.next()
+        {
+            task_sheet::Entity::update_many()
+                .col_expr(task_sheet::Column::ResultFileId, Expr::value(got.id))
+                .filter(task_sheet::Column::Id.eq(sheet.id))
+                .exec(db)
+                .await?;
+            continue;
+        }
+        let material_id = Uuid::now_v7();
+        let version_id = Uuid::now_v7();
+        enterprise_material::ActiveModel {
+            id: Set(material_id),
+            tenant_id: Set(case.tenant_id),
+            enterprise_id: Set(case.enterprise_id),
+            name: Set(format!("材料-{i:03}")),
+            latest_version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(db)
+        .await?;
+        material_version::ActiveModel {
+            id: Set(version_id),
+            material_id: Set(material_id),
+            version: Set(1),
+            file_id: Set(got.id),
+            uploaded_by: Set(w.window),
+            on_behalf: Set(true),
+            valid_until: Set(None),
+            created_at: Set(now),
+        }
+        .insert(db)
+        .await?;
+        let item = &items[i % items.len()];
+        case_material::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            tenant_id: Set(case.tenant_id),
+            case_id: Set(case.id),
+            case_item_id: Set(item.id),
+            position: Set(i32::try_from(i / items.len() + 1)?),
+            name: Set(format!("材料-{i:03}")),
+            material_id: Set(material_id),
+            material_version_id: Set(version_id),
+            state: Set(Code(MaterialState::Submitted)),
+            reason: Set(None),
+            decided_by: Set(None),
+            decided_at: Set(None),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
 }
 
 /// `--dossier`: migrate, load the demo county, measure; the Markdown figures.

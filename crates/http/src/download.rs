@@ -60,6 +60,9 @@ mod tests {
             content_disposition("../x;y.zip"),
             "attachment; filename=\"..xy.zip\"; filename*=UTF-8''..%2Fx%3By.zip"
         );
-        assert_eq!(content_disposition("no-extension"), "attachment; filename=\"no-extension\"; filename*=UTF-8''no-extension");
+        assert_eq!(
+            content_disposition("no-extension"),
+            "attachment; filename=\"no-extension\"; filename*=UTF-8''no-extension"
+        );
     }
 }

@@ -176,6 +176,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/items/{item_id}/materials/{position}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a material, or ask for a correction (补正) naming why.
+         * @description The item's department (or the window) decides on the version given; the decision is kept
+         *     for this use only.
+         */
+        post: operations["decideCaseMaterial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/items/{item_id}/materials/{position}/reuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reuse a version the enterprise gave before (一次提交、多次复用).
+         * @description The version must be the case's enterprise's, still valid, and of a type the material
+         *     accepts; the department decides on it afresh for this use.
+         */
+        post: operations["reuseCaseMaterial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/items/{item_id}/materials/{position}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file for one material of one plan item.
+         * @description `multipart/form-data` with a `file` part (and optionally `valid_until` before it). The
+         *     body streams into the storage; its type is told from the content and must be one the
+         *     material accepts (415 names them); a file over the per-file limit, or one that would take
+         *     the case over its limit, is refused while it arrives (413). Either way nothing is kept.
+         *     Each upload is a new version of the enterprise's material of that name; by an official,
+         *     it is recorded as given for the enterprise (代办).
+         */
+        post: operations["uploadCaseMaterial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a case's materials checklist.
+         * @description Per plan item and material: whether it is required or may be missing (容缺), the types
+         *     accepted, its state, the version given with its file, a correction's reason, the
+         *     enterprise's earlier versions that may be reused, and what the caller may do.
+         */
+        get: operations["getCaseMaterials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}": {
         parameters: {
             query?: never;
@@ -693,6 +782,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enterprises/{id}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an enterprise's materials: every material it gave, with every version.
+         * @description The enterprise itself and officials; departments see materials through their cases.
+         */
+        get: operations["listEnterpriseMaterials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a stored file.
+         * @description Served as an attachment with its media type, its SHA-256 as the `ETag` and
+         *     `X-Content-Type-Options: nosniff`. Anyone who may not see a case using the file (or be
+         *     its enterprise) gets 404, as for other records they may not know of.
+         */
+        get: operations["downloadFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/items": {
         parameters: {
             query?: never;
@@ -963,6 +1094,29 @@ export interface paths {
          * @description The clock runs again; the deadline moves by the office time paused.
          */
         post: operations["supplyCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach the approval document (批文) to an approved sheet.
+         * @description `multipart/form-data` with a `file` part: PDF, OFD, JPEG, PNG or Word, told from the
+         *     content. The sheet's department, once the sheet is finished `approved` (the document
+         *     number is recorded when finishing). Attaching again keeps the earlier file and points the
+         *     sheet at the new one. The enterprise downloads it; the result notice links it.
+         */
+        post: operations["attachResultDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1513,6 +1667,52 @@ export interface components {
             /** @description Whether every event's hash matches and the chain ends at the case's recorded head. */
             valid: boolean;
         };
+        /** @description One plan item's materials. */
+        ChecklistItemOut: {
+            /** Format: uuid */
+            department_id: string;
+            /** Format: uuid */
+            item_id: string;
+            materials: components["schemas"]["ChecklistMaterialOut"][];
+            name: string;
+            /** Format: int32 */
+            position: number;
+        };
+        /** @description One material of one plan item on the checklist. */
+        ChecklistMaterialOut: {
+            /** @description The types accepted, told from the content. */
+            accepted_types: components["schemas"]["FileType"][];
+            /** @description What the caller may do now. */
+            allowed_actions: components["schemas"]["MaterialAction"][];
+            /**
+             * @description Valid versions of the enterprise's material of the same name that may be reused
+             *     (一次提交、多次复用), newest first.
+             */
+            candidates: components["schemas"]["MaterialVersionOut"][];
+            current?: components["schemas"]["MaterialVersionOut"] | null;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** Format: uuid */
+            decided_by?: string | null;
+            /** @description 容缺: may be missing at acceptance and given later. */
+            may_be_missing: boolean;
+            name: string;
+            /**
+             * Format: int32
+             * @description 1-based position in the item's material list (the `{position}` of its routes).
+             */
+            position: number;
+            /** @description Why a correction (补正) was asked for. */
+            reason?: string | null;
+            required: boolean;
+            state: components["schemas"]["MaterialState"];
+        };
+        /** @description The materials checklist (申请材料清单) of a case. */
+        ChecklistOut: {
+            /** Format: uuid */
+            case_id: string;
+            items: components["schemas"]["ChecklistItemOut"][];
+        };
         /**
          * @description How far to move the clock.
          * @example {
@@ -1677,7 +1877,7 @@ export interface components {
          *     supervision records.
          * @enum {string}
          */
-        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice";
+        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached";
         /** @description One event of the case's history. */
         EventOut: {
             action: components["schemas"]["EventAction"];
@@ -1703,6 +1903,46 @@ export interface components {
             /** Format: int32 */
             working_days: number;
         };
+        /**
+         * Format: binary
+         * @description The bytes of a stored file.
+         */
+        FileBytes: string;
+        /** @description A stored file: its facts, not its bytes (`GET /api/v1/files/{id}` serves them). */
+        FileOut: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description Where to download it.
+             * @example /api/v1/files/0190e6f2-0000-7000-8000-000000000000
+             */
+            download_url: string;
+            /**
+             * @description The name it was uploaded with (for display; never a path).
+             * @example 营业执照.pdf
+             */
+            file_name: string;
+            /** @description The type, told from the content. */
+            file_type: components["schemas"]["FileType"];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The media type it is served with.
+             * @example application/pdf
+             */
+            media_type: string;
+            /** @description SHA-256 of the content, lowercase hex (also the download's `ETag`). */
+            sha256: string;
+            /** Format: int64 */
+            size_bytes: number;
+            /** Format: uuid */
+            uploaded_by: string;
+        };
+        /**
+         * @description A stored file's type, decided by its first bytes ([`sniff`]).
+         * @enum {string}
+         */
+        FileType: "pdf" | "jpeg" | "png" | "ofd" | "docx" | "xlsx";
         /**
          * @description The department's decision on a sheet.
          * @example {
@@ -1795,6 +2035,17 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description One material of the enterprise's library with every version, newest first. */
+        LibraryMaterialOut: {
+            /** Format: int32 */
+            latest_version: number;
+            /** Format: uuid */
+            material_id: string;
+            name: string;
+            /** @description Whether the newest version may still be reused. */
+            valid: boolean;
+            versions: components["schemas"]["MaterialVersionOut"][];
+        };
         /**
          * @description Credentials to sign in.
          * @example {
@@ -1809,12 +2060,32 @@ export interface components {
             tenant: string;
             username: string;
         };
+        /**
+         * @description What may be done to one material of one plan item.
+         * @enum {string}
+         */
+        MaterialAction: "upload" | "reuse" | "accept" | "request_correction";
+        /** @description Accept a material, or ask for a correction (补正) saying why. */
+        MaterialDecisionIn: {
+            decision: components["schemas"]["MaterialDecisionKind"];
+            /** @description Why a correction is needed (required for `request_correction`). */
+            reason?: string | null;
+        };
+        /**
+         * @description The department's decision on a material.
+         * @enum {string}
+         */
+        MaterialDecisionKind: "accept" | "request_correction";
         /** @description A material of a plan item. */
         MaterialIn: {
             /** @description 容缺: may be missing at the start and supplied later. */
             may_be_missing: boolean;
             name: string;
             required: boolean;
+        };
+        /** @description The enterprise's materials. */
+        MaterialLibraryOut: {
+            items: components["schemas"]["LibraryMaterialOut"][];
         };
         /** @description A material the enterprise provides for an item (申报材料). */
         MaterialOut: {
@@ -1824,6 +2095,65 @@ export interface components {
             /** Format: int32 */
             position: number;
             required: boolean;
+        };
+        /** @description Reuse a version the enterprise gave before. */
+        MaterialReuseIn: {
+            /**
+             * Format: uuid
+             * @description The enterprise's material (see `candidates` or the enterprise's materials).
+             */
+            material_id: string;
+            /**
+             * Format: int32
+             * @description Its version.
+             */
+            version: number;
+        };
+        /**
+         * @description Where one material of one plan item stands.
+         * @enum {string}
+         */
+        MaterialState: "missing" | "submitted" | "accepted" | "correction_requested";
+        /**
+         * @description A material upload (`multipart/form-data`). Send `valid_until` before `file`: parts
+         *     after the file are not read.
+         */
+        MaterialUploadForm: {
+            /**
+             * Format: binary
+             * @description The file. Its type is told from its content (not its name) and must be one of the
+             *     material's `accepted_types`.
+             */
+            file: string;
+            /**
+             * Format: date
+             * @description Until when the material is valid (YYYY-MM-DD), e.g. a licence's expiry.
+             * @example 2027-12-31
+             */
+            valid_until?: string | null;
+        };
+        /** @description One version of an enterprise's material. */
+        MaterialVersionOut: {
+            /** Format: date-time */
+            created_at: string;
+            file: components["schemas"]["FileOut"];
+            /** Format: uuid */
+            material_id: string;
+            material_name: string;
+            /** @description Given by an official for the enterprise (代办). */
+            on_behalf: boolean;
+            /** Format: uuid */
+            uploaded_by: string;
+            /**
+             * Format: date
+             * @description Valid until (inclusive); reusable while valid.
+             */
+            valid_until?: string | null;
+            /**
+             * Format: int32
+             * @description 1, 2, …: each upload is a new version; none is overwritten.
+             */
+            version: number;
         };
         /** @description The signed-in user. */
         MeOut: {
@@ -2123,6 +2453,11 @@ export interface components {
                 /** @description Clock stops (补正), each with start, end and reason. */
                 pauses: components["schemas"]["PauseOut"][];
                 project_name: string;
+                /**
+                 * Format: uuid
+                 * @description The approval document (批文) attached: download it at `/api/v1/files/{id}`.
+                 */
+                result_file_id?: string | null;
                 result_notice_channel?: components["schemas"]["ResultNoticeChannel"] | null;
                 /** Format: date-time */
                 result_noticed_at?: string | null;
@@ -2343,6 +2678,19 @@ export interface components {
             department_id?: string | null;
             /** @description For an item not in the catalog: its name. */
             name?: string | null;
+        };
+        /** @description A result document upload (`multipart/form-data`). */
+        ResultDocumentForm: {
+            /**
+             * Format: binary
+             * @description The approval document (批文): PDF, OFD, JPEG, PNG or Word (.docx), told from the content.
+             */
+            file: string;
+        };
+        /** @description The approval document attached, and the sheet as it is now. */
+        ResultDocumentOut: {
+            file: components["schemas"]["FileOut"];
+            task: components["schemas"]["TaskOut"];
         };
         /**
          * @description How the window told the enterprise of a result (`task_sheet.result_notice_channel`).
@@ -2656,6 +3004,11 @@ export interface components {
             /** @description Clock stops (补正), each with start, end and reason. */
             pauses: components["schemas"]["PauseOut"][];
             project_name: string;
+            /**
+             * Format: uuid
+             * @description The approval document (批文) attached: download it at `/api/v1/files/{id}`.
+             */
+            result_file_id?: string | null;
             result_notice_channel?: components["schemas"]["ResultNoticeChannel"] | null;
             /** Format: date-time */
             result_noticed_at?: string | null;
@@ -3278,6 +3631,320 @@ export interface operations {
             };
             /** @description Invalid fields, or the key reused for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideCaseMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description The plan item's id */
+                item_id: string;
+                /** @description The material's 1-based position in the item's list */
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaterialDecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Decided; the material as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistMaterialOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the item's department or the window */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case, item or material for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing to decide on (missing, decided already) or the case is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The material changed meanwhile */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A correction without a reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reuseCaseMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description The plan item's id */
+                item_id: string;
+                /** @description The material's 1-based position in the item's list */
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaterialReuseIn"];
+            };
+        };
+        responses: {
+            /** @description Given; the material as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistMaterialOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not give materials for this case */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case, item or material for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the material's or the case's state, or this version is given already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version's type is not accepted for this material */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or expired material version */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadCaseMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description The plan item's id */
+                item_id: string;
+                /** @description The material's 1-based position in the item's list */
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["MaterialUploadForm"];
+            };
+        };
+        responses: {
+            /** @description Given; the material as it is now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistMaterialOut"];
+                };
+            };
+            /** @description Not a multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not give materials for this case */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case, item or material for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the material's or the case's state (a closed case, an accepted material) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file, or the case's files together, would exceed the size limit; nothing kept */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file's content is not of an accepted type (named); nothing kept */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No `file` part, or an invalid `valid_until` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseMaterials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checklist */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4988,6 +5655,107 @@ export interface operations {
             };
         };
     };
+    listEnterpriseMaterials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The enterprise's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enterprise's materials */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialLibraryOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A department role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such enterprise for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file's id */
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes */
+            200: {
+                headers: {
+                    /** @description attachment, with the file name (RFC 5987 filename*) */
+                    "Content-Disposition"?: string;
+                    /** @description The file's size in bytes */
+                    "Content-Length"?: number;
+                    /** @description The file's media type (application/pdf, image/png, …) */
+                    "Content-Type"?: string;
+                    /** @description The SHA-256 of the content, quoted */
+                    ETag?: string;
+                    /** @description nosniff */
+                    "X-Content-Type-Options"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such file for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listItems: {
         parameters: {
             query?: {
@@ -5683,6 +6451,114 @@ export interface operations {
             };
             /** @description The sheet changed since it was read */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    attachResultDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ResultDocumentForm"];
+            };
+        };
+        responses: {
+            /** @description Attached */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultDocumentOut"];
+                };
+            };
+            /** @description Not a multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the sheet's department */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such sheet for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet is not approved, or the case is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The sheet changed meanwhile */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file, or the case's files together, would exceed the size limit; nothing kept */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file's content is not of an accepted type (named); nothing kept */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No `file` part */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

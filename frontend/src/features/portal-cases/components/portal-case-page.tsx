@@ -2,6 +2,7 @@ import { Button, Dialog, List } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { FileDownloadButton } from '@/components/file-download-button';
 import { FormField } from '@/components/form-field';
 import { ApiError } from '@/lib/api/problem';
 import { useCaseCommand } from '@/lib/cases/api/case-commands';
@@ -15,7 +16,7 @@ import { formatDate, formatDateTime } from '@/lib/format/date';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
 import { plainTranslate } from '@/lib/i18n/plain-translate';
 import { usePortalAction } from '../utils/use-portal-action';
-import { DownloadButton, PortalMaterials } from './portal-materials';
+import { PortalMaterials } from './portal-materials';
 import './portal-cases.css';
 
 /**
@@ -145,7 +146,7 @@ function ItemsProgress({ case: c }: { case: Case }) {
             <span className="item-progress__dept">{department}</span>
             <span className="item-progress__words">{words}</span>
             {status.kind === 'finished' && status.task.result_file_id && (
-              <DownloadButton
+              <FileDownloadButton
                 fileId={status.task.result_file_id}
                 label={t('cases:materials.downloadResultOf', { item: item.name })}
               />

@@ -1,7 +1,7 @@
 import { Button, Toast } from 'antd-mobile';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { downloadFile } from '@/lib/api/download';
+import { FileDownloadButton } from '@/components/file-download-button';
 import { mapErrorToForm } from '@/lib/api/problem';
 import {
   useChecklist,
@@ -58,32 +58,6 @@ export function PortalMaterials({ caseId }: { caseId: string }) {
   );
 }
 
-/** A download button for a stored file (materials, the approval document). */
-export function DownloadButton({ fileId, fileName, label }: { fileId: string; fileName?: string; label: string }) {
-  const { t } = useTranslation(['cases']);
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      size="small"
-      fill="outline"
-      className="material-download"
-      loading={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          await downloadFile(fileId, fileName);
-        } catch {
-          Toast.show({ content: t('cases:materials.downloadFailed') });
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {label}
-    </Button>
-  );
-}
-
 function VersionFacts({ version }: { version: MaterialVersion }) {
   const { t } = useTranslation(['cases']);
   return (
@@ -97,7 +71,7 @@ function VersionFacts({ version }: { version: MaterialVersion }) {
         {version.on_behalf && ` · ${t('cases:materials.onBehalf')}`}
         {version.valid_until && ` · ${t('cases:materials.validUntil', { date: formatDate(version.valid_until) })}`}
       </p>
-      <DownloadButton
+      <FileDownloadButton
         fileId={version.file.id}
         fileName={version.file.file_name}
         label={t('cases:materials.downloadNamed', { name: version.file.file_name })}

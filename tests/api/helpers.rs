@@ -26,6 +26,9 @@ pub struct TestApp {
     pub database_url: String,
     handle: actix_web::dev::ServerHandle,
     _dir: Option<tempfile::TempDir>,
+    /// Where the server keeps stored files (a fresh folder per test unless S3 is chosen).
+    pub storage: butler_server::config::StorageSettings,
+    _files: Option<tempfile::TempDir>,
     /// (administrative URL, database name) of a PostgreSQL test database, dropped at the end.
     pg_database: Option<(String, String)>,
 }
@@ -168,6 +171,7 @@ async fn start_server(
     settings: &Settings,
     demo: bool,
     dir: Option<tempfile::TempDir>,
+    files: Option<tempfile::TempDir>,
     pg_database: Option<(String, String)>,
 ) -> TestApp {
     let clock = Arc::new(SystemClock::default());
@@ -181,6 +185,8 @@ async fn start_server(
         database_url: settings.database_url.clone(),
         handle,
         _dir: dir,
+        storage: settings.storage.clone(),
+        _files: files,
         pg_database,
     }
 }
@@ -188,7 +194,8 @@ async fn start_server(
 /// A second server process on `app`'s database (its own pool, clock and caches), in demo
 /// mode or not. Keep `app` alive as long as it: `app` owns an SQLite file's folder.
 pub async fn spawn_sibling(app: &TestApp, demo: bool) -> TestApp {
-    start_server(&test_settings(&app.database_url), demo, None, None).await
+    let settings = Settings { storage: app.storage.clone(), ..test_settings(&app.database_url) };
+    start_server(&settings, demo, None, None, None).await
 }
 
 /// `spawn_app` with the suite's settings changed by `adjust`.
@@ -214,8 +221,10 @@ pub async fn spawn_configured(backend: Backend, adjust: impl FnOnce(&mut Setting
         },
     };
     let mut settings = test_settings(&database_url);
+    let files = tempfile::tempdir().expect("tempdir for files");
+    settings.storage.local_root = files.path().to_path_buf();
     adjust(&mut settings);
-    start_server(&settings, true, dir, pg_database).await
+    start_server(&settings, true, dir, Some(files), pg_database).await
 }
 
 /// A response's status and JSON body (`Value::Null` when empty or not JSON).

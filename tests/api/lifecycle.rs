@@ -6,13 +6,13 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// Ids of the demo county's users and departments by name/code.
-struct Directory {
-    users: HashMap<String, String>,
-    departments: HashMap<String, String>,
-    items: HashMap<String, String>,
+pub(crate) struct Directory {
+    pub(crate) users: HashMap<String, String>,
+    pub(crate) departments: HashMap<String, String>,
+    pub(crate) items: HashMap<String, String>,
 }
 
-async fn directory(app: &TestApp) -> Directory {
+pub(crate) async fn directory(app: &TestApp) -> Directory {
     let admin = app.token("admin").await;
     let mut users = HashMap::new();
     let r = app.get("/api/v1/users?limit=200", &admin).await;
@@ -30,7 +30,7 @@ async fn directory(app: &TestApp) -> Directory {
     Directory { users, departments, items }
 }
 
-fn application(d: &Directory) -> Value {
+pub(crate) fn application(d: &Directory) -> Value {
     json!({
         "project_name": "年产 5 万吨绿色新材料项目",
         "industry_code": "C2662",
@@ -50,7 +50,7 @@ fn application(d: &Directory) -> Value {
 }
 
 /// Carries a case from draft to `in_service`; returns its id.
-async fn case_in_service(app: &TestApp, d: &Directory) -> String {
+pub(crate) async fn case_in_service(app: &TestApp, d: &Directory) -> String {
     let enterprise = app.token("enterprise").await;
     let created = app.post("/api/v1/cases", &enterprise, application(d)).await;
     assert_eq!(created.status, 201, "{}", created.body);
@@ -93,21 +93,21 @@ fn plan(d: &Directory, fourth_prerequisites: Value) -> Value {
 }
 
 /// Posts a lifecycle step as `user` and asserts it succeeded.
-async fn step(app: &TestApp, user: &str, id: &str, path: &str, body: Value) -> Value {
+pub(crate) async fn step(app: &TestApp, user: &str, id: &str, path: &str, body: Value) -> Value {
     let token = app.token(user).await;
     let r = app.post(&format!("/api/v1/cases/{id}/{path}"), &token, body).await;
     assert_eq!(r.status, 200, "{user} {path}: {}", r.body);
     r.body
 }
 
-async fn task(app: &TestApp, user: &str, id: &str, path: &str, body: Value) -> Value {
+pub(crate) async fn task(app: &TestApp, user: &str, id: &str, path: &str, body: Value) -> Value {
     let token = app.token(user).await;
     let r = app.post(&format!("/api/v1/tasks/{id}/{path}"), &token, body).await;
     assert_eq!(r.status, 200, "{user} {path}: {}", r.body);
     r.body
 }
 
-fn task_of<'a>(case: &'a Value, item_name_part: &str, kind: &str) -> &'a Value {
+pub(crate) fn task_of<'a>(case: &'a Value, item_name_part: &str, kind: &str) -> &'a Value {
     case["tasks"]
         .as_array()
         .unwrap()
@@ -117,7 +117,7 @@ fn task_of<'a>(case: &'a Value, item_name_part: &str, kind: &str) -> &'a Value {
 }
 
 /// Reads as `user` with a fresh token (tests move the clock past token lifetimes).
-async fn get_as(app: &TestApp, user: &str, path: &str) -> Value {
+pub(crate) async fn get_as(app: &TestApp, user: &str, path: &str) -> Value {
     let token = app.token(user).await;
     let r = app.get(path, &token).await;
     assert_eq!(r.status, 200, "{user} GET {path}: {}", r.body);

@@ -138,6 +138,7 @@ pub async fn insert_sheet(db: &DatabaseConnection, f: &Fixture, now: DateTime<Ut
         office_minutes_used: Set(None),
         office_minutes_promised: Set(None),
         data: Set(json!({})),
+        result_file_id: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     })

@@ -181,6 +181,7 @@ async fn put_sheet(db: &DatabaseConnection, f: &Fixture, case_id: Uuid, item_id:
         office_minutes_used: Set(s.minutes.map(|m| m.0)),
         office_minutes_promised: Set(s.minutes.map(|m| m.1)),
         data: Set(json!({})),
+        result_file_id: Set(None),
         created_at: Set(s.dispatched),
         updated_at: Set(s.dispatched),
     })

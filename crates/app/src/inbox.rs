@@ -24,6 +24,8 @@ pub struct Notification {
     pub case_id: Option<Uuid>,
     /// The task sheet it is about, if any.
     pub sheet_id: Option<Uuid>,
+    /// A stored file it links (a result notice's approval document).
+    pub file_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     /// When the recipient marked it read; `None` while unread.
     pub read_at: Option<DateTime<Utc>>,
@@ -33,11 +35,12 @@ impl Notification {
     /// The stored notification in `language`: rendered from its parameters when it has them,
     /// else the text written with it.
     fn read(n: NotificationRow, language: Language) -> Self {
-        let rendered = n
-            .params
-            .as_ref()
-            .and_then(|p| serde_json::from_value::<NoticeParams>(p.clone()).ok())
-            .map(|p| p.render(language));
+        let params = n.params.as_ref().and_then(|p| serde_json::from_value::<NoticeParams>(p.clone()).ok());
+        let file_id = match &params {
+            Some(NoticeParams::ResultNoticed { document_file_id, .. }) => *document_file_id,
+            _ => None,
+        };
+        let rendered = params.map(|p| p.render(language));
         let (title, body) = match rendered {
             Some(text) => (text.title, text.body),
             None => (n.title, n.body),
@@ -49,6 +52,7 @@ impl Notification {
             body,
             case_id: n.case_id,
             sheet_id: n.sheet_id,
+            file_id,
             created_at: n.created_at,
             read_at: n.read_at,
         }

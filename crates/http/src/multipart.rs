@@ -48,8 +48,12 @@ pub async fn drain(payload: &mut Multipart) {
     }
 }
 
-/// Reads and discards what is left of one part (up to [`DRAIN_LIMIT`]).
-pub async fn drain_field(field: &mut Field) {
+/// Reads and discards what is left of one part (up to [`DRAIN_LIMIT`]). A part read to
+/// its end must not be polled again: pass it fused when it may have been.
+pub async fn drain_field<S, E>(field: &mut S)
+where
+    S: futures_util::Stream<Item = Result<bytes::Bytes, E>> + Unpin,
+{
     let mut read = 0usize;
     while let Some(Ok(chunk)) = field.next().await {
         read += chunk.len();

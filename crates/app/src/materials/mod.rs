@@ -223,7 +223,7 @@ pub(crate) async fn build(ctx: &Context, actor: &Actor, b: &CaseBundle) -> Resul
                         .filter(|g| current.as_ref().is_none_or(|c| c.file.id != g.file.id))
                         .cloned()
                         .collect();
-                    candidates.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+                    candidates.sort_by_key(|c| std::cmp::Reverse(c.created_at));
                     ChecklistMaterial {
                         position,
                         accepted_types: m.accepted_types(),

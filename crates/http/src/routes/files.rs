@@ -113,12 +113,17 @@ pub async fn attach_result_document(
             continue;
         }
         let name = multipart::file_name(&field);
-        return match tasks::attach_result_document(&state.app, &auth.0, id, name, &mut field).await {
+        // Fused: a part read to its end must not be polled again when draining.
+        let mut body = (&mut field).fuse();
+        return match tasks::attach_result_document(&state.app, &auth.0, id, name, &mut body).await {
             Ok((task, file)) => {
                 Ok(HttpResponse::Created().json(ResultDocumentOut { file: file.into(), task: TaskOut::from(task) }))
             }
             Err(e) => {
-                multipart::drain_field(&mut field).await;
+                multipart::drain_field(&mut body).await;
+                // The next part comes only once this one is gone.
+                drop(body);
+                drop(field);
                 multipart::drain(&mut payload).await;
                 Err(e.into())
             }

@@ -94,11 +94,16 @@ pub async fn upload_case_material(
             }
             "file" => {
                 let meta = UploadMeta { file_name: multipart::file_name(&field), valid_until };
-                let done = materials::upload(&state.app, &auth.0, case_id, item_id, position, meta, &mut field).await;
+                // Fused: a part read to its end must not be polled again when draining.
+                let mut body = (&mut field).fuse();
+                let done = materials::upload(&state.app, &auth.0, case_id, item_id, position, meta, &mut body).await;
                 return match done {
                     Ok(m) => Ok(HttpResponse::Created().json(ChecklistMaterialOut::from(m))),
                     Err(e) => {
-                        multipart::drain_field(&mut field).await;
+                        multipart::drain_field(&mut body).await;
+                        // The next part comes only once this one is gone.
+                        drop(body);
+                        drop(field);
                         multipart::drain(&mut payload).await;
                         Err(e.into())
                     }

@@ -40,6 +40,9 @@ pub struct NotificationOut {
     pub case_id: Option<Uuid>,
     /// The task sheet it is about, if any.
     pub sheet_id: Option<Uuid>,
+    /// A stored file it links (a result notice's approval document): download it at
+    /// `/api/v1/files/{id}`.
+    pub file_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     /// When the recipient marked it read; `null` while unread.
     pub read_at: Option<DateTime<Utc>>,
@@ -54,6 +57,7 @@ impl From<Notification> for NotificationOut {
             body: n.body,
             case_id: n.case_id,
             sheet_id: n.sheet_id,
+            file_id: n.file_id,
             created_at: n.created_at,
             read_at: n.read_at,
         }

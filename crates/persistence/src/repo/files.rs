@@ -77,23 +77,23 @@ pub async fn case_bytes(db: &impl ConnectionTrait, case_id: Uuid) -> Result<i64,
     Ok(sizes.iter().sum())
 }
 
-/// The cases that use a file: as a material version on a checklist, or as a sheet's
-/// approval document.
+/// The cases that use a file: a version of a material on their checklist (earlier versions
+/// included: the case's history shows them), or a sheet's approval document.
 pub async fn cases_using(db: &impl ConnectionTrait, file_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
-    let versions: Vec<Uuid> = material_version::Entity::find()
+    let materials: Vec<Uuid> = material_version::Entity::find()
         .select_only()
-        .column(material_version::Column::Id)
+        .column(material_version::Column::MaterialId)
         .filter(material_version::Column::FileId.eq(file_id))
         .into_tuple()
         .all(db)
         .await?;
-    let mut cases: Vec<Uuid> = if versions.is_empty() {
+    let mut cases: Vec<Uuid> = if materials.is_empty() {
         vec![]
     } else {
         case_material::Entity::find()
             .select_only()
             .column(case_material::Column::CaseId)
-            .filter(case_material::Column::MaterialVersionId.is_in(versions))
+            .filter(case_material::Column::MaterialId.is_in(materials))
             .into_tuple()
             .all(db)
             .await?

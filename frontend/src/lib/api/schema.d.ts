@@ -2209,6 +2209,12 @@ export interface components {
             case_id?: string | null;
             /** Format: date-time */
             created_at: string;
+            /**
+             * Format: uuid
+             * @description A stored file it links (a result notice's approval document): download it at
+             *     `/api/v1/files/{id}`.
+             */
+            file_id?: string | null;
             /** Format: uuid */
             id: string;
             /**

@@ -84,8 +84,13 @@ export function MaterialRow({ material: m, at }: { material: ChecklistMaterial; 
   const may = (action: ChecklistMaterial['allowed_actions'][number]) => m.allowed_actions.includes(action);
 
   const failed = (error: unknown) => {
-    const view = describe(error);
-    modal.error({ title: t('console:action.failed'), content: view.form.join(' '), okText: t('console:action.close') });
+    // A refused file (413, 415, 422) names why on the `file` field.
+    const view = describe(error, ['file']);
+    modal.error({
+      title: t('console:action.failed'),
+      content: [...(view.fields.file ?? []), ...view.form].join(' '),
+      okText: t('console:action.close'),
+    });
   };
 
   const onFile = async (file: File | undefined) => {

@@ -60,7 +60,12 @@ export function ResultDocument({ task }: { task: Task }) {
       });
       void message.success(t('console:forms.task.attached'));
     } catch (error) {
-      modal.error({ title: t('console:action.failed'), content: describe(error).form.join(' '), okText: t('console:action.close') });
+      const view = describe(error, ['file']);
+      modal.error({
+        title: t('console:action.failed'),
+        content: [...(view.fields.file ?? []), ...view.form].join(' '),
+        okText: t('console:action.close'),
+      });
     } finally {
       setProgress(null);
       if (input.current) input.current.value = '';

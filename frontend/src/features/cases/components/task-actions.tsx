@@ -198,9 +198,10 @@ function TaskForm({ task, button, onClose }: TaskFormProps) {
         try {
           await attach.mutateAsync({ taskId: task.id, caseId: task.case_id, file: resultFile });
         } catch (error) {
+          const view = describe(error, ['file']);
           modal.error({
             title: t('console:action.failed'),
-            content: t('console:forms.task.attachFailed', { error: describe(error).form.join(' ') }),
+            content: t('console:forms.task.attachFailed', { error: [...(view.fields.file ?? []), ...view.form].join(' ') }),
             okText: t('console:action.close'),
           });
         }

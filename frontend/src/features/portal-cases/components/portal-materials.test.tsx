@@ -123,7 +123,8 @@ describe('materials checklist (portal)', () => {
     });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('取水许可申请书 未能上传：');
-    expect(alert.textContent).toContain('仅接受：PDF、JPEG、PNG');
+    // The file's own message, not the summary that points at `errors`.
+    expect(alert.textContent).toBe('取水许可申请书 未能上传：文件类型不符（按内容识别），仅接受：PDF、JPEG、PNG');
     expect(within(await card('取水许可申请书')).getByText('未提交')).toBeTruthy();
   });
 

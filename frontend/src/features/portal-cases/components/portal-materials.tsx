@@ -91,8 +91,9 @@ function MaterialCard({ material: m, at }: { material: ChecklistMaterial; at: Ma
   const mayReuse = m.allowed_actions.includes('reuse') && m.candidates.length > 0;
 
   const failed = (e: unknown) => {
-    const view = mapErrorToForm(e, [], { network: t('common:errors.network'), server: t('common:errors.server') });
-    setError(`${t('portal:case.uploadFailed', { name: m.name })} ${view.form.join(' ')}`);
+    // A refused file (413, 415, 422) names why on the `file` field: that is the message to show.
+    const view = mapErrorToForm(e, ['file'], { network: t('common:errors.network'), server: t('common:errors.server') });
+    setError(`${t('portal:case.uploadFailed', { name: m.name })}${[...(view.fields.file ?? []), ...view.form].join(' ')}`);
   };
 
   const send = async (input: HTMLInputElement) => {

@@ -30,6 +30,8 @@ export const caseKeys = {
   openRectifications: (limit: number) => [...caseKeys.all, 'rectifications', 'open', limit] as const,
   evaluations: (id: string) => [...caseKeys.all, 'evaluations', id] as const,
   dossierCheck: (id: string) => [...caseKeys.all, 'dossier-check', id] as const,
+  /** The case's materials checklist (申请材料清单). */
+  materials: (id: string) => [...caseKeys.all, 'materials', id] as const,
 };
 
 /** A task-sheet queue: which one, optionally for one case or due within some hours. */
@@ -65,6 +67,8 @@ export const enterpriseKeys = {
   searches: () => [...enterpriseKeys.all, 'search'] as const,
   search: (q: string) => [...enterpriseKeys.searches(), q] as const,
   detail: (id: string) => [...enterpriseKeys.all, 'detail', id] as const,
+  /** Every material the enterprise gave, with its versions (一次提交、多次复用). */
+  materials: (id: string) => [...enterpriseKeys.all, 'materials', id] as const,
 };
 
 export const userKeys = {

@@ -1,4 +1,5 @@
 /** Cases, items and task sheets as the API answers them, for tests. */
+import type { Checklist, ChecklistMaterial, MaterialVersion } from '@/lib/cases/api/materials';
 import type { Case, CaseItem, Task } from '@/lib/cases/types';
 
 export const IDS = {
@@ -98,5 +99,56 @@ export function makeCase(overrides: Partial<Case> = {}): Case {
     created_at: '2026-11-20T01:00:00Z',
     updated_at: '2026-11-20T01:00:00Z',
     ...overrides,
+  };
+}
+
+export function makeVersion(overrides: Partial<MaterialVersion> = {}): MaterialVersion {
+  const version = overrides.version ?? 1;
+  return {
+    material_id: 'material-1',
+    material_name: '取水许可申请书',
+    version,
+    file: {
+      id: `file-${version}`,
+      file_name: `申请书-v${version}.pdf`,
+      file_type: 'pdf',
+      media_type: 'application/pdf',
+      size_bytes: 20_480,
+      sha256: 'a'.repeat(64),
+      uploaded_by: IDS.enterprise,
+      created_at: '2026-11-24T02:00:00Z',
+      download_url: `/api/v1/files/file-${version}`,
+    },
+    uploaded_by: IDS.enterprise,
+    on_behalf: false,
+    valid_until: null,
+    created_at: '2026-11-24T02:00:00Z',
+    ...overrides,
+  };
+}
+
+export function makeChecklistMaterial(overrides: Partial<ChecklistMaterial> = {}): ChecklistMaterial {
+  return {
+    position: 1,
+    name: '取水许可申请书',
+    required: true,
+    may_be_missing: false,
+    accepted_types: ['pdf', 'jpeg', 'png'],
+    state: 'missing',
+    current: null,
+    reason: null,
+    decided_by: null,
+    decided_at: null,
+    candidates: [],
+    allowed_actions: [],
+    ...overrides,
+  };
+}
+
+/** A checklist of one item (`item-1`, 取水许可) with `materials`. */
+export function makeChecklist(materials: ChecklistMaterial[]): Checklist {
+  return {
+    case_id: IDS.case,
+    items: [{ item_id: 'item-1', position: 1, name: '取水许可', department_id: IDS.water, materials }],
   };
 }

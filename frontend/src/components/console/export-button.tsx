@@ -15,7 +15,7 @@ export function ExportButton({ fetchFile, fallbackName }: { fetchFile: () => Pro
   const run = async () => {
     setBusy(true);
     try {
-      saveAnswer(await fetchFile(), fallbackName);
+      await saveAnswer(await fetchFile(), fallbackName);
     } catch {
       void message.error(t('export.failed'));
     } finally {

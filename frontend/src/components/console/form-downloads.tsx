@@ -40,14 +40,14 @@ export function FormDownloads({ caseId, hasSheets, hasPlan }: { caseId: string; 
           params: { path: { case_id: caseId } },
           parseAs: 'blob',
         });
-        saveAnswer(answer, 'plan.xlsx');
+        await saveAnswer(answer, 'plan.xlsx');
       } else {
         const kind = key as FormKind;
         const answer = await api.GET('/api/v1/cases/{case_id}/forms/{kind}', {
           params: { path: { case_id: caseId, kind } },
           parseAs: 'blob',
         });
-        saveAnswer(answer, `${kind}.docx`);
+        await saveAnswer(answer, `${kind}.docx`);
       }
     } catch {
       void message.error(t('download.failed'));

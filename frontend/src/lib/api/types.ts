@@ -52,3 +52,7 @@ export type RoleCode = Schema<'RoleCode'>;
 export type StageCode = Schema<'StageCode'>;
 export type QueueName = Schema<'QueueName'>;
 export type TimeLimitUnit = Schema<'TimeLimitUnit'>;
+export type FileType = Schema<'FileType'>;
+export type MaterialState = Schema<'MaterialState'>;
+export type MaterialAction = Schema<'MaterialAction'>;
+export type MaterialDecisionKind = Schema<'MaterialDecisionKind'>;

@@ -11,7 +11,10 @@ import type {
   EvaluationLevel,
   EventAction,
   EvaluationStatus,
+  FileType,
   FollowUpMethod,
+  MaterialAction,
+  MaterialState,
   QueueName,
   ResultNoticeChannel,
   RoleCode,
@@ -53,6 +56,9 @@ interface CasesLabels {
   evaluationLevels: Labels<EvaluationLevel>;
   evaluationStatus: Labels<EvaluationStatus>;
   teamRoles: Labels<TeamRole>;
+  materialStates: Labels<MaterialState>;
+  materialActions: Labels<MaterialAction>;
+  fileTypes: Labels<FileType>;
 }
 
 interface AftercareLabels {

@@ -6,7 +6,7 @@ import { sessionStore } from '@/lib/auth/session-store';
 import type { Case } from '@/lib/cases/types';
 import { IDS, makeCase } from '@/testing/fixtures';
 import { fakeApi, jsonResponse, renderRoutes } from '@/testing/test-utils';
-import { dispositionFileName } from '../api/dossier-download';
+import { fileNameOf } from '@/lib/api/download';
 import { CasePage } from './case-page';
 
 const ARCHIVE_NAME = `一事一档-DAYAO-2026-0101.zip`;
@@ -88,8 +88,8 @@ describe('the dossier download', () => {
 
   it('reads the UTF-8 file name first', () => {
     const header = `attachment; filename="_.zip"; filename*=UTF-8''${encodeURIComponent(ARCHIVE_NAME)}`;
-    expect(dispositionFileName(header, 'x.zip')).toBe(ARCHIVE_NAME);
-    expect(dispositionFileName('attachment; filename="a.zip"', 'x.zip')).toBe('a.zip');
-    expect(dispositionFileName(null, 'x.zip')).toBe('x.zip');
+    expect(fileNameOf(header, 'x.zip')).toBe(ARCHIVE_NAME);
+    expect(fileNameOf('attachment; filename="a.zip"', 'x.zip')).toBe('a.zip');
+    expect(fileNameOf(null, 'x.zip')).toBe('x.zip');
   });
 });

@@ -1,9 +1,10 @@
 import { App as AntApp, Button, Checkbox, Form, Input, InputNumber, Radio, Space } from 'antd';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NamedSelect } from '@/components/console/named-select';
 import { useMe } from '@/lib/auth/me';
 import { useAllDepartments } from '@/lib/cases/api/department-names';
+import { useAttachResultDocument } from '@/lib/cases/api/materials';
 import { useTaskCommand, type TaskCommand } from '@/lib/cases/api/task-commands';
 import { RESULT_NOTICE_CHANNELS, SHEET_OUTCOMES } from '@/lib/cases/codes';
 import type { ResultNoticeChannel, SheetOutcome, Task } from '@/lib/cases/types';
@@ -11,6 +12,7 @@ import { useUsers } from '@/lib/users/list-users';
 import { useActionError } from '../hooks/use-action-error';
 import { taskActionButtons, type ActionButton, type TaskActionForm } from '../utils/action-buttons';
 import { ActionModal } from './action-modal';
+import { ResultDocumentInput } from './result-document';
 import { useReloadRecord } from '@/lib/cases/api/reload';
 
 interface TaskActionsProps {
@@ -115,8 +117,13 @@ type FormValues = {
 
 function TaskForm({ task, button, onClose }: TaskFormProps) {
   const { t } = useTranslation(['console', 'cases', 'common']);
+  const { modal } = AntApp.useApp();
+  const describe = useActionError();
   const [form] = Form.useForm<FormValues>();
   const command = useTaskCommand();
+  const attach = useAttachResultDocument();
+  const documentInputId = useId();
+  const [resultFile, setResultFile] = useState<File | null>(null);
   const { action } = button;
   const label = t(`cases:taskActions.${action}`);
   const outcome = Form.useWatch('outcome', form);
@@ -183,9 +190,23 @@ function TaskForm({ task, button, onClose }: TaskFormProps) {
       }}
       onClose={onClose}
       record={{ caseId: task.case_id, taskId: task.id }}
-      onSubmit={(values) =>
-        command.mutateAsync({ command: action, id: task.id, version: task.version, body: body(values) as never })
-      }
+      onSubmit={async (values) => {
+        const finished = await command.mutateAsync({ command: action, id: task.id, version: task.version, body: body(values) as never });
+        if (!resultFile || finished.outcome !== 'approved') return finished;
+        // The sheet is finished either way; a document that did not go up is attached later
+        // from the sheet's details.
+        try {
+          await attach.mutateAsync({ taskId: task.id, caseId: task.case_id, file: resultFile });
+        } catch (error) {
+          const view = describe(error, ['file']);
+          modal.error({
+            title: t('console:action.failed'),
+            content: t('console:forms.task.attachFailed', { error: [...(view.fields.file ?? []), ...view.form].join(' ') }),
+            okText: t('console:action.close'),
+          });
+        }
+        return finished;
+      }}
     >
       {(action === 'request_correction' || action === 'send_back' || action === 'extend') && (
         <Form.Item name="reason" label={t(`console:forms.task.reason.${action}`)} rules={required}>
@@ -233,6 +254,11 @@ function TaskForm({ task, button, onClose }: TaskFormProps) {
           rules={required}
         >
           <Input maxLength={200} />
+        </Form.Item>
+      )}
+      {(action === 'approve_on_commitment' || (action === 'finish' && outcome === 'approved')) && (
+        <Form.Item label={t('console:forms.task.resultDocument')} extra={t('console:forms.task.resultDocumentHelp')} htmlFor={documentInputId}>
+          <ResultDocumentInput id={documentInputId} onChange={setResultFile} />
         </Form.Item>
       )}
       {action === 'finish' && outcome !== 'approved' && (

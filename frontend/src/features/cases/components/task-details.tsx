@@ -2,8 +2,12 @@ import { Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Task } from '@/lib/cases/types';
 import { formatDate, formatDateTime } from '@/lib/format/date';
+import { ResultDocument } from './result-document';
 
-/** A sheet's clock and record: dispatch, receipt, pauses (补正), extension, 容缺, outcome, notice. */
+/**
+ * A sheet's clock and record: dispatch, receipt, pauses (补正), extension, 容缺, outcome with its
+ * approval document (批文), notice.
+ */
 export function TaskDetails({ task, holder }: { task: Task; holder?: string }) {
   const { t } = useTranslation(['console', 'cases']);
   const time = (value: string | null | undefined) => (value ? formatDateTime(value) : '—');
@@ -92,6 +96,7 @@ export function TaskDetails({ task, holder }: { task: Task; holder?: string }) {
               {task.approved_on_commitment && <Tag color="purple">{t('console:case.plan.commitment')}</Tag>}
               {task.outcome_reason && <div>{task.outcome_reason}</div>}
               {task.closed_at && <div>{t('console:task.closedAt', { time: formatDateTime(task.closed_at) })}</div>}
+              {task.outcome === 'approved' && <ResultDocument task={task} />}
             </>
           ) : (
             '—'

@@ -2,6 +2,7 @@ import { Button, Dialog, List } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { FileDownloadButton } from '@/components/file-download-button';
 import { FormField } from '@/components/form-field';
 import { ApiError } from '@/lib/api/problem';
 import { useCaseCommand } from '@/lib/cases/api/case-commands';
@@ -15,12 +16,13 @@ import { formatDate, formatDateTime } from '@/lib/format/date';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
 import { plainTranslate } from '@/lib/i18n/plain-translate';
 import { usePortalAction } from '../utils/use-portal-action';
+import { PortalMaterials } from './portal-materials';
 import './portal-cases.css';
 
 /**
  * One project for the enterprise: where it stands in plain words, what is needed from it now
- * (agree the plan, corrections, 容缺 materials, confirm, evaluate), each item's progress, and the
- * one-time notification.
+ * (agree the plan, corrections, 容缺 materials, confirm, evaluate), each item's progress with its
+ * approval document, the materials checklist, and the one-time notification.
  */
 export function PortalCasePage() {
   const { t } = useTranslation(['portal', 'cases', 'common']);
@@ -70,6 +72,8 @@ export function PortalCasePage() {
           </p>
         )}
       </section>
+
+      <PortalMaterials caseId={c.id} />
 
       {c.notification_text && (
         <section className="portal-card" aria-labelledby="case-notification">
@@ -141,6 +145,12 @@ function ItemsProgress({ case: c }: { case: Case }) {
             <span className="item-progress__name">{item.name}</span>
             <span className="item-progress__dept">{department}</span>
             <span className="item-progress__words">{words}</span>
+            {status.kind === 'finished' && status.task.result_file_id && (
+              <FileDownloadButton
+                fileId={status.task.result_file_id}
+                label={t('cases:materials.downloadResultOf', { item: item.name })}
+              />
+            )}
           </li>
         );
       })}

@@ -1,14 +1,18 @@
 import { Button } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { FileDownloadButton } from '@/components/file-download-button';
 import { useMarkNotificationRead, useNotifications } from '@/lib/cases/api/notifications';
 import type { Notification } from '@/lib/cases/types';
 import { formatDateTime } from '@/lib/format/date';
 import './portal-cases.css';
 
-/** The enterprise's notifications, newest first; opening one marks it read and goes to its project. */
+/**
+ * The enterprise's notifications, newest first; opening one marks it read and goes to its
+ * project. A result notice offers its approval document (批文) to download.
+ */
 export function PortalNotificationsPage() {
-  const { t } = useTranslation(['portal', 'common']);
+  const { t } = useTranslation(['portal', 'common', 'cases']);
   const query = useNotifications();
   const markRead = useMarkNotificationRead();
   const navigate = useNavigate();
@@ -39,6 +43,9 @@ export function PortalNotificationsPage() {
               <span className="notification__time">{formatDateTime(n.created_at)}</span>
               <span className="notification__body">{n.body}</span>
             </button>
+            {n.file_id && (
+              <FileDownloadButton fileId={n.file_id} label={t('cases:materials.downloadResult')} />
+            )}
           </li>
         ))}
       </ul>

@@ -5,8 +5,10 @@ import { ElderModeSwitch } from '@/components/elder-mode-switch';
 import { LanguageButtons } from '@/components/language-buttons';
 import { useLogout } from '@/lib/auth/logout';
 import { useMe } from '@/lib/auth/me';
+import { PortalMaterialLibrary } from './portal-material-library';
+import './portal-home.css';
 
-/** Account and display settings: language, 长者模式, sign-out. */
+/** Account and display settings (language, 长者模式, sign-out) and the enterprise's materials. */
 export function PortalMePage() {
   const { t } = useTranslation(['portal', 'common']);
   const { data: me } = useMe();
@@ -30,6 +32,7 @@ export function PortalMePage() {
           <List.Item extra={me.tenant.name}>{t('portal:me.tenant')}</List.Item>
         </List>
       </section>
+      {me.enterprise && <PortalMaterialLibrary enterpriseId={me.enterprise.id} />}
       <section className="portal-section" aria-labelledby="portal-display">
         <List header={<h2 id="portal-display">{t('portal:me.settings')}</h2>}>
           <List.Item>

@@ -137,7 +137,7 @@ export function SupervisionPage() {
         params: { query: { group_by: 'department', ...range } },
         parseAs: 'blob',
       });
-      saveAnswer(answer, `${t('console:supervision.tableHeading')}.xlsx`);
+      await saveAnswer(answer, `${t('console:supervision.tableHeading')}.xlsx`);
     } catch {
       void message.error(t('console:supervision.exportFailed'));
     } finally {

@@ -11,7 +11,7 @@ export interface ActionRecord {
 /**
  * Reads the record on screen again, by key, when it turned out stale (412 `version_mismatch`,
  * 409 `invalid_transition`) or when the user asks: the case with its history, visits,
- * rectifications and evaluations, and the sheet when there is one. Whatever shows them
+ * rectifications, evaluations and materials checklist, and the sheet when there is one. Whatever shows them
  * refetches; nothing is passed down to do it. (After a successful action the mutation hooks
  * invalidate what changed themselves.)
  */
@@ -26,6 +26,7 @@ export function useReloadRecord() {
           caseKeys.followUps(caseId),
           caseKeys.rectifications(caseId),
           caseKeys.evaluations(caseId),
+          caseKeys.materials(caseId),
           ...(taskId ? [taskKeys.detail(taskId)] : []),
         ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
       ),

@@ -6,16 +6,18 @@
 use butler_domain::case::event_action::EventAction;
 use butler_domain::material::{self, MaterialAction, MaterialState};
 use butler_domain::policy::Actor;
-use butler_persistence::repo::files::{self, NewFile};
+use butler_persistence::DatabaseTransaction;
+use butler_persistence::repo::cases::CaseItemRow;
+use butler_persistence::repo::files::{self, FileRow, NewFile};
 use butler_persistence::repo::history::{self as history_repo, NewEvent};
-use butler_persistence::repo::materials::{self as repo, RowChange};
+use butler_persistence::repo::materials::{self as repo, CaseMaterialRow, RowChange, VersionRow};
 use bytes::Bytes;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::Stream;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{ChecklistMaterial, locate, material_actor, one, refusal, valid_on};
+use super::{ChecklistMaterial, ListedMaterial, locate, material_actor, one, refusal, valid_on};
 use crate::cases::{CaseBundle, check_visible, head, load};
 use crate::files::upload::{self as receive, Limit, Received};
 use crate::{AppError, Context};
@@ -147,33 +149,8 @@ async fn record_upload(
         now,
     )
     .await?;
-    let change = RowChange {
-        case_id,
-        case_item_id: item.id,
-        position,
-        name: listed.name.clone(),
-        material_id: m.id,
-        material_version_id: version.id,
-        state: to,
-        reason: None,
-        decided_by: None,
-        decided_at: None,
-    };
-    repo::save_row(&txn, actor.tenant_id, existing.as_ref(), change, now).await?;
-    let event = NewEvent {
-        actor_id: Some(actor.user_id),
-        action: EventAction::MaterialUploaded,
-        sheet_id: None,
-        from_state: Some(from.code().to_owned()),
-        to_state: Some(to.code().to_owned()),
-        payload: json!({
-            "item_id": item.id, "item": item.name, "position": position, "material": listed.name,
-            "material_id": m.id, "version": version.version, "file_id": file.id, "sha256": file.sha256,
-            "size_bytes": file.size_bytes, "file_type": file.file_type.0.code(), "on_behalf": on_behalf,
-            "reused": false,
-        }),
-    };
-    history_repo::append(&txn, b.case.tenant_id, b.case.id, &head(&b.case), vec![event], now).await?;
+    let given = Given { position, material_id: m.id, version: &version, file: &file, on_behalf, reused: false };
+    record_given(&txn, actor, &b, &item, &listed, existing.as_ref(), (from, to), given, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(())
 }
@@ -222,19 +199,60 @@ pub async fn reuse(
     if existing.as_ref().is_some_and(|r| r.material_version_id == v.id) && from != MaterialState::CorrectionRequested {
         return Err(AppError::Conflict("this version is already given for the material".into()));
     }
+    let given = Given {
+        position,
+        material_id: m.id,
+        version: &v,
+        file: &file,
+        on_behalf: material::on_behalf(&who),
+        reused: true,
+    };
+    record_given(&txn, actor, &b, &item, &listed, existing.as_ref(), (from, to), given, now).await?;
+    txn.commit().await.map_err(AppError::internal)?;
+    one(ctx, actor, case_id, item_id, position).await
+}
+
+/// The version given for a checklist row, and how.
+struct Given<'a> {
+    /// The material's position in the item's list.
+    position: i32,
+    material_id: Uuid,
+    version: &'a VersionRow,
+    file: &'a FileRow,
+    /// An official gave it for the enterprise (代办).
+    on_behalf: bool,
+    /// A version given before, used again (一次提交、多次复用).
+    reused: bool,
+}
+
+/// Points the checklist row at the version given, awaiting the department's decision, and
+/// records it in the case's history (one `material_uploaded` event, `reused` telling which).
+#[allow(clippy::too_many_arguments)]
+async fn record_given(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    b: &CaseBundle,
+    item: &CaseItemRow,
+    listed: &ListedMaterial,
+    existing: Option<&CaseMaterialRow>,
+    (from, to): (MaterialState, MaterialState),
+    given: Given<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let Given { position, material_id, version, file, on_behalf, reused } = given;
     let change = RowChange {
-        case_id,
+        case_id: b.case.id,
         case_item_id: item.id,
         position,
         name: listed.name.clone(),
-        material_id: m.id,
-        material_version_id: v.id,
+        material_id,
+        material_version_id: version.id,
         state: to,
         reason: None,
         decided_by: None,
         decided_at: None,
     };
-    repo::save_row(&txn, actor.tenant_id, existing.as_ref(), change, now).await?;
+    repo::save_row(txn, actor.tenant_id, existing, change, now).await?;
     let event = NewEvent {
         actor_id: Some(actor.user_id),
         action: EventAction::MaterialUploaded,
@@ -243,12 +261,11 @@ pub async fn reuse(
         to_state: Some(to.code().to_owned()),
         payload: json!({
             "item_id": item.id, "item": item.name, "position": position, "material": listed.name,
-            "material_id": m.id, "version": v.version, "file_id": file.id, "sha256": file.sha256,
-            "size_bytes": file.size_bytes, "file_type": file.file_type.0.code(),
-            "on_behalf": material::on_behalf(&who), "reused": true,
+            "material_id": material_id, "version": version.version, "file_id": file.id, "sha256": file.sha256,
+            "size_bytes": file.size_bytes, "file_type": file.file_type.0.code(), "on_behalf": on_behalf,
+            "reused": reused,
         }),
     };
-    history_repo::append(&txn, b.case.tenant_id, b.case.id, &head(&b.case), vec![event], now).await?;
-    txn.commit().await.map_err(AppError::internal)?;
-    one(ctx, actor, case_id, item_id, position).await
+    history_repo::append(txn, b.case.tenant_id, b.case.id, &head(&b.case), vec![event], now).await?;
+    Ok(())
 }

@@ -171,6 +171,23 @@ pub async fn active_users(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uui
         .await?)
 }
 
+/// Which of `ids` are people of the tenant (an API client's account is addressed by no
+/// notification), active or not.
+pub async fn people(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uuid]) -> Result<Vec<Uuid>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(User::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .filter(user::Column::AccountKind.eq(Code(AccountKind::Person)))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::truncate;

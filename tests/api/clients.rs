@@ -194,16 +194,22 @@ async fn a_department_client_works_its_departments_sheet_under_its_name(backend:
     let r = as_client(&app, Method::POST, &format!("/api/v1/tasks/{sheet}/acknowledge"), &key, None).await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["state"], "acknowledged");
-    let r = as_client(
-        &app,
-        Method::POST,
-        &format!("/api/v1/tasks/{sheet}/finish"),
-        &key,
-        Some(json!({"outcome": "approved", "document_number": "姚水许〔2026〕7号"})),
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(r.body["state"], "finished");
+    // A retried write with the same Idempotency-Key is answered again, not done twice.
+    let finish = || {
+        app.client
+            .post(format!("{}/api/v1/tasks/{sheet}/finish", app.base))
+            .bearer_auth(&key)
+            .header("Idempotency-Key", "oa-finish-0001")
+            .json(&json!({"outcome": "approved", "document_number": "姚水许〔2026〕7号"}))
+            .send()
+    };
+    let first = finish().await.unwrap();
+    assert_eq!(first.status(), 200);
+    let first: Value = first.json().await.unwrap();
+    assert_eq!(first["state"], "finished", "{first}");
+    let again = finish().await.unwrap();
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.headers().get("idempotent-replayed").map(|v| v.to_str().unwrap()), Some("true"));
     // Another department's sheet stays out of its reach, as for a person of its department.
     let r = as_client(&app, Method::POST, &format!("/api/v1/tasks/{land}/acknowledge"), &key, None).await;
     assert!(matches!(r.status.as_u16(), 403 | 404) && r.code() != "scope_missing", "{}", r.body);

@@ -20,11 +20,18 @@ pub fn is_api_key(credential: &str) -> bool {
     credential.starts_with(KEY_PREFIX)
 }
 
-/// A new key: its id (for lookup) and the key to hand out once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A new key: its id (for lookup) and the key to hand out once. Its `Debug` shows the id
+/// only.
+#[derive(Clone, PartialEq, Eq)]
 pub struct IssuedKey {
     pub key_id: String,
     pub key: String,
+}
+
+impl std::fmt::Debug for IssuedKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedKey").field("key_id", &self.key_id).field("key", &"<redacted>").finish()
+    }
 }
 
 impl IssuedKey {
@@ -125,6 +132,7 @@ mod tests {
         altered.push(if key.key.ends_with('A') { 'B' } else { 'A' });
         assert!(!matches(&altered, &stored));
         assert!(!matches(&key.key, &stored[..63]));
+        assert!(!format!("{key:?}").contains(&key.key), "debug output never shows the key");
         // The known SHA-256 of a fixed text, so the stored form is SHA-256 hex and nothing else.
         assert_eq!(hash_key("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }

@@ -106,11 +106,18 @@ pub struct NewApiClient {
     pub rate_limit_per_minute: Option<u32>,
 }
 
-/// A client with its key, as answered once at creation and at each rotation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A client with its key, as answered once at creation and at each rotation. Its `Debug`
+/// leaves the key out, so that no log line can carry it.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ClientWithKey {
     pub client: ApiClient,
     pub api_key: String,
+}
+
+impl std::fmt::Debug for ClientWithKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientWithKey").field("client", &self.client).field("api_key", &"<redacted>").finish()
+    }
 }
 
 fn audit_detail(client: &ApiClient) -> serde_json::Value {

@@ -88,7 +88,7 @@ impl From<ApiClient> for ApiClientOut {
 }
 
 /// An API client with its key: the only answers that show the key (creation and rotation).
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Serialize, ToSchema)]
 pub struct ApiClientKeyOut {
     pub client: ApiClientOut,
     /// The key, shown this once: send it as `Authorization: Bearer <key>`. Only its hash is

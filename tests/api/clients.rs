@@ -100,6 +100,15 @@ async fn a_client_reads_cases_within_its_scope_and_nothing_more(backend: Backend
     // Its use is recorded.
     let read = app.get(&format!("/api/v1/admin/api-clients/{id}"), &admin).await;
     assert!(read.body["last_used_at"].is_string(), "{}", read.body);
+    // Another county's administrator does not know it exists.
+    app.add_tenant("yongren", "永仁县", "532327").await;
+    let (yongren, _) = app.login_in("yongren", "admin").await;
+    app.get(&format!("/api/v1/admin/api-clients/{id}"), &yongren).await.assert_problem(404, "not_found");
+    let theirs = app.get("/api/v1/admin/api-clients", &yongren).await;
+    assert_eq!(theirs.body["items"], json!([]), "{}", theirs.body);
+    app.post(&format!("/api/v1/admin/api-clients/{id}/revoke"), &yongren, json!(null))
+        .await
+        .assert_problem(404, "not_found");
 
     // A wrong key, and a malformed one, are refused.
     let mut wrong = key.clone();

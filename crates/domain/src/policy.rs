@@ -293,12 +293,15 @@ mod tests {
     }
 
     #[test]
-    fn only_admins_manage_users() {
+    fn only_admins_manage_users_and_api_clients() {
         for role in Role::ALL {
             let scope = Scope::tenant(Uuid::from_u128(10));
             let expected = if role == Role::Admin { Ok(()) } else { Err(Denied::Forbidden) };
             assert_eq!(authorize(&actor(role), Action::ManageUsers, scope), expected, "{role}");
+            assert_eq!(authorize(&actor(role), Action::ManageApiClients, scope), expected, "{role}");
         }
+        let elsewhere = Scope::tenant(Uuid::from_u128(99));
+        assert_eq!(authorize(&actor(Role::Admin), Action::ManageApiClients, elsewhere), Err(Denied::Hidden));
     }
 
     #[test]

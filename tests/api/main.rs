@@ -8,6 +8,7 @@ mod helpers;
 
 mod auth;
 mod calendar;
+mod clients;
 mod contract;
 mod directory;
 mod dossier;

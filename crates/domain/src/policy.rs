@@ -48,6 +48,8 @@ pub enum Action {
     ListUsers,
     /// Create users, change roles, lock and unlock accounts.
     ManageUsers,
+    /// Create, read, rotate and revoke the tenant's API clients.
+    ManageApiClients,
     /// List enterprises (an enterprise user sees only its own).
     ListEnterprises,
     /// Read one enterprise.
@@ -95,7 +97,7 @@ pub fn roles_for(action: Action) -> &'static [Role] {
     use Role::*;
     match action {
         Action::ListDepartments | Action::ReadCatalog => &Role::ALL,
-        Action::ManageDepartments | Action::ManageCatalog | Action::ManageUsers => &[Admin],
+        Action::ManageDepartments | Action::ManageCatalog | Action::ManageUsers | Action::ManageApiClients => &[Admin],
         // Department roles: their own department's people only (colleagues for 转办), see below.
         Action::ListUsers => &[Admin, Office, DepartmentLeader, DepartmentAgent, Supervisor],
         Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,
@@ -291,12 +293,15 @@ mod tests {
     }
 
     #[test]
-    fn only_admins_manage_users() {
+    fn only_admins_manage_users_and_api_clients() {
         for role in Role::ALL {
             let scope = Scope::tenant(Uuid::from_u128(10));
             let expected = if role == Role::Admin { Ok(()) } else { Err(Denied::Forbidden) };
             assert_eq!(authorize(&actor(role), Action::ManageUsers, scope), expected, "{role}");
+            assert_eq!(authorize(&actor(role), Action::ManageApiClients, scope), expected, "{role}");
         }
+        let elsewhere = Scope::tenant(Uuid::from_u128(99));
+        assert_eq!(authorize(&actor(Role::Admin), Action::ManageApiClients, elsewhere), Err(Denied::Hidden));
     }
 
     #[test]

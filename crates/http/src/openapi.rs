@@ -35,6 +35,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "notifications", description = "The caller's in-app notifications: reminders, escalations, notices"),
         (name = "supervision", description = "Supervision notices (督办通知)"),
         (name = "forms", description = "The county's forms as Word files (附件2–9) and exports as Excel workbooks"),
+        (name = "api_clients", description = "API clients (admin): third-party systems calling with a key of their own, in one role, with scopes"),
         (name = "admin", description = "Demo-only switches: the server clock and the reminder sweep"),
         (name = "operations", description = "Health, readiness, metrics"),
     )

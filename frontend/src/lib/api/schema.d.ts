@@ -5,6 +5,88 @@
  */
 /* eslint-disable */
 export interface paths {
+    "/api/v1/admin/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the tenant's API clients (admin). */
+        get: operations["listApiClients"];
+        put?: never;
+        /**
+         * Create an API client (admin) and answer its key, shown this once.
+         * @description The client acts as its role: a `department_agent` client reads and works its department's
+         *     task sheets as an agent of that department would; its writes appear in case histories
+         *     under its name. Written to the audit trail (never the key).
+         */
+        post: operations["createApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one API client (admin). */
+        get: operations["getApiClient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-clients/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API client for good (admin).
+         * @description Its key is refused from the next request on and its account is closed; its past writes
+         *     keep its name in the case histories. Written to the audit trail.
+         */
+        post: operations["revokeApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-clients/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an API client a new key (admin), shown this once.
+         * @description The old key is refused from the next request on. Written to the audit trail (never the
+         *     key). A revoked client cannot be rotated (409 `invalid_transition`).
+         */
+        post: operations["rotateApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/clock/advance": {
         parameters: {
             query?: never;
@@ -1528,6 +1610,136 @@ export interface components {
             notification_text?: string | null;
         };
         /**
+         * @description A new API client.
+         * @example {
+         *       "department_id": "0193a0c2-0000-7000-8000-000000000000",
+         *       "name": "县自然资源局业务系统",
+         *       "rate_limit_per_minute": 120,
+         *       "role": "department_agent",
+         *       "scopes": [
+         *         "sheets:read",
+         *         "sheets:write"
+         *       ]
+         *     }
+         */
+        ApiClientIn: {
+            /**
+             * Format: uuid
+             * @description Required for `department_agent`, refused for the other roles.
+             */
+            department_id?: string | null;
+            /** @description What the client is, as case histories will name its writes (1–200 characters). */
+            name: string;
+            /**
+             * Format: int32
+             * @description Requests per minute, 1–100000 (default 600).
+             */
+            rate_limit_per_minute?: number | null;
+            /**
+             * @description The role it acts as: `supervisor` (reads cases, sheets and statistics),
+             *     `department_agent` (one department's sheets), or `office`.
+             */
+            role: components["schemas"]["ApiClientRole"];
+            /** @description At least one scope. */
+            scopes: components["schemas"]["ApiScope"][];
+        };
+        /** @description An API client with its key: the only answers that show the key (creation and rotation). */
+        ApiClientKeyOut: {
+            /**
+             * @description The key, shown this once: send it as `Authorization: Bearer <key>`. Only its hash is
+             *     kept; a lost key is replaced by rotating.
+             * @example bk_3f9a1c0d2b7e_Q2hhbmdlIG1lIGJlZm9yZSB1c2UgaW4gcHJvZHVjdGlvbg
+             */
+            api_key: string;
+            client: components["schemas"]["ApiClientOut"];
+        };
+        /**
+         * @description An API client (never its key).
+         * @example {
+         *       "active": true,
+         *       "created_at": "2026-12-05T02:00:00Z",
+         *       "created_by": "0193a0c2-0000-7000-8000-000000000001",
+         *       "department_id": null,
+         *       "id": "0193a0c2-0000-7000-8000-0000000000c1",
+         *       "key_hint": "bk_3f9a1c0d2b7e_",
+         *       "last_used_at": "2026-12-05T03:14:00Z",
+         *       "name": "县政务服务平台",
+         *       "rate_limit_per_minute": 600,
+         *       "revoked_at": null,
+         *       "role": "supervisor",
+         *       "rotated_at": null,
+         *       "scopes": [
+         *         "cases:read",
+         *         "statistics:read"
+         *       ],
+         *       "user_id": "0193a0c2-0000-7000-8000-0000000000a1"
+         *     }
+         */
+        ApiClientOut: {
+            /** @description `false` once revoked: its key is refused. */
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description The administrator who created it.
+             */
+            created_by: string;
+            /**
+             * Format: uuid
+             * @description The department a `department_agent` client works for.
+             */
+            department_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The start of its current key, to tell keys apart (not a secret). */
+            key_hint: string;
+            /**
+             * Format: date-time
+             * @description When its key was last used (recorded at most once a minute).
+             */
+            last_used_at?: string | null;
+            /** @description The client's name, shown in case histories as the actor of its writes. */
+            name: string;
+            /**
+             * Format: int32
+             * @description Requests per minute it may make.
+             */
+            rate_limit_per_minute: number;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** @description The role it acts as. */
+            role: components["schemas"]["ApiClientRole"];
+            /**
+             * Format: date-time
+             * @description When its key was last replaced.
+             */
+            rotated_at?: string | null;
+            /**
+             * @description The scopes it holds; each opens the operations that list it under the `api_key`
+             *     security scheme.
+             */
+            scopes: components["schemas"]["ApiScope"][];
+            /**
+             * Format: uuid
+             * @description The account the client acts as: case histories show its writes under `name`.
+             */
+            user_id: string;
+        };
+        /**
+         * @description The role an API client acts as: read-only oversight, one department's agent, or the
+         *     leading group's office.
+         * @enum {string}
+         */
+        ApiClientRole: "supervisor" | "department_agent" | "office";
+        /**
+         * @description What an API client may call, as `resource:access`. Each scope opens a fixed set of
+         *     operations of the contract (the web crate's table); the client's role still decides,
+         *     record by record, what it sees and may change.
+         * @enum {string}
+         */
+        ApiScope: "cases:read" | "sheets:read" | "sheets:write" | "catalog:read" | "statistics:read" | "events:read";
+        /**
          * @description A local change of one date.
          * @example {
          *       "name": "火把节",
@@ -2408,6 +2620,62 @@ export interface components {
             start: string;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_ApiClientOut: {
+            items: {
+                /** @description `false` once revoked: its key is refused. */
+                active: boolean;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: uuid
+                 * @description The administrator who created it.
+                 */
+                created_by: string;
+                /**
+                 * Format: uuid
+                 * @description The department a `department_agent` client works for.
+                 */
+                department_id?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description The start of its current key, to tell keys apart (not a secret). */
+                key_hint: string;
+                /**
+                 * Format: date-time
+                 * @description When its key was last used (recorded at most once a minute).
+                 */
+                last_used_at?: string | null;
+                /** @description The client's name, shown in case histories as the actor of its writes. */
+                name: string;
+                /**
+                 * Format: int32
+                 * @description Requests per minute it may make.
+                 */
+                rate_limit_per_minute: number;
+                /** Format: date-time */
+                revoked_at?: string | null;
+                /** @description The role it acts as. */
+                role: components["schemas"]["ApiClientRole"];
+                /**
+                 * Format: date-time
+                 * @description When its key was last replaced.
+                 */
+                rotated_at?: string | null;
+                /**
+                 * @description The scopes it holds; each opens the operations that list it under the `api_key`
+                 *     security scheme.
+                 */
+                scopes: components["schemas"]["ApiScope"][];
+                /**
+                 * Format: uuid
+                 * @description The account the client acts as: case histories show its writes under `name`.
+                 */
+                user_id: string;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_CaseSummaryOut: {
             items: {
                 /** Format: date-time */
@@ -2743,6 +3011,11 @@ export interface components {
             detail: string;
             /** @description For `validation_failed`: one entry per invalid field. */
             errors?: components["schemas"]["ProblemField"][] | null;
+            /**
+             * @description For `scope_missing`: the scopes any one of which opens the operation to the API client
+             *     (empty: the operation is not open to API clients).
+             */
+            required_scopes?: components["schemas"]["ApiScope"][] | null;
             /** @description For `invalid_transition`: the record's current state. */
             state?: string | null;
             /**
@@ -3359,6 +3632,223 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listApiClients: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of API clients, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_ApiClientOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiClientIn"];
+            };
+        };
+        responses: {
+            /** @description Created; `api_key` is shown only here */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientKeyOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (no scope, an unknown department, …) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API client's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The API client */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such API client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API client's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such API client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client is revoked already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API client's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its new key; `api_key` is shown only here */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientKeyOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such API client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client is revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     advanceClock: {
         parameters: {
             query?: never;
@@ -3613,9 +4103,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A missing or invalid range */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3733,6 +4243,26 @@ export interface operations {
                     "application/json": components["schemas"]["PageOut_CaseSummaryOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createCase: {
@@ -3823,9 +4353,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such state */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3871,6 +4421,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case (or form, or sheet of the case) for this caller */
             404: {
                 headers: {
@@ -3883,6 +4442,17 @@ export interface operations {
             /** @description A task sheet form of a case without sheets, or `sheet_id` with another form */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3968,6 +4538,17 @@ export interface operations {
             /** @description A correction without a reason */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4194,9 +4775,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4237,9 +4838,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4271,9 +4892,29 @@ export interface operations {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4769,9 +5410,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4819,9 +5480,29 @@ export interface operations {
                     "application/json": components["schemas"]["DossierCheckOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4926,9 +5607,29 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationOut"][];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4956,6 +5657,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpOut"][];
+                };
+            };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5064,9 +5785,29 @@ export interface operations {
                     "application/json": components["schemas"]["ChainVerificationOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5233,9 +5974,29 @@ export interface operations {
                     "application/json": components["schemas"]["RectificationOut"][];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5777,9 +6538,29 @@ export interface operations {
                     "application/json": components["schemas"]["TimelineOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5820,9 +6601,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid paging */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6100,9 +6901,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such file for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6149,9 +6970,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid filter or paging */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6196,9 +7037,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid filter */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6228,9 +7089,29 @@ export interface operations {
                     "application/json": components["schemas"]["ItemOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such item */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6260,6 +7141,26 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6489,6 +7390,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSupervisionNotices: {
@@ -6530,6 +7442,17 @@ export interface operations {
             /** @description Invalid paging */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6636,6 +7559,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listTasks: {
@@ -6685,6 +7619,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTask: {
@@ -6710,9 +7655,29 @@ export interface operations {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6775,6 +7740,17 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6856,6 +7832,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     supplyCorrection: {
@@ -6912,6 +7899,17 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7026,6 +8024,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     extendTask: {
@@ -7095,6 +8104,17 @@ export interface operations {
             /** @description Invalid fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7176,6 +8196,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     supplyMissingMaterials: {
@@ -7245,6 +8276,17 @@ export interface operations {
             /** @description Invalid fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7326,6 +8368,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordResultNotice: {
@@ -7365,6 +8418,17 @@ export interface operations {
             /** @description The sheet has no result yet */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7446,6 +8510,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     transferTask: {
@@ -7521,6 +8596,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTenant: {
@@ -7544,6 +8630,26 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -93,6 +93,8 @@ code_enum! {
         MaterialCorrectionRequested = "material_correction_requested",
         /// The approval document (批文) was attached to a finished sheet.
         ResultDocumentAttached = "result_document_attached",
+        /// The national project code (一项一码) was set or changed after the application.
+        ProjectCodeSet = "project_code_set",
     }
 }
 

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use butler_domain::case::lifecycle::CaseState;
 use butler_domain::policy::Actor;
 use butler_domain::text::mask_middle;
 use butler_persistence::repo::{cases, deadlines, enterprises};
@@ -12,15 +11,15 @@ use uuid::Uuid;
 
 use super::sheet::{Cell, workbook};
 use crate::Context;
-use crate::cases::view::list_filter;
+use crate::cases::view::{CaseListQuery, list_filter};
 use crate::error::AppError;
 use crate::forms::{RenderedFile, XLSX};
 
 const PAGE: u64 = butler_persistence::PageRequest::MAX_LIMIT;
 
-/// Every case the caller's case list holds, optionally in one state.
-pub async fn case_register(ctx: &Context, actor: &Actor, state: Option<CaseState>) -> Result<RenderedFile, AppError> {
-    let filter = list_filter(actor, state);
+/// Every case the caller's case list holds for `query`.
+pub async fn case_register(ctx: &Context, actor: &Actor, query: &CaseListQuery) -> Result<RenderedFile, AppError> {
+    let filter = list_filter(actor, query);
     let mut all = Vec::new();
     let mut after = None;
     loop {
@@ -47,6 +46,7 @@ pub async fn case_register(ctx: &Context, actor: &Actor, state: Option<CaseState
             vec![
                 c.number.as_str().into(),
                 c.project_name.as_str().into(),
+                c.project_code.clone().into(),
                 names.get(&c.enterprise_id).cloned().into(),
                 c.state.0.name_zh().into(),
                 Cell::Number(c.investment_fen as f64 / 1_000_000.0),
@@ -65,6 +65,7 @@ pub async fn case_register(ctx: &Context, actor: &Actor, state: Option<CaseState
         &[
             ("项目编号", 16.0),
             ("项目名称", 30.0),
+            ("项目代码", 26.0),
             ("项目建设单位", 28.0),
             ("状态", 14.0),
             ("总投资（万元）", 14.0),

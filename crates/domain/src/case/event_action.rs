@@ -156,6 +156,8 @@ code_enum! {
         RecordResultNotice = "record_result_notice",
         /// Plan a follow-up visit (only once the service has ended).
         ScheduleFollowUp = "schedule_follow_up",
+        /// Set or change the national project code (not on a closed case).
+        SetProjectCode = "set_project_code",
     }
 }
 

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod deadlines;
 pub mod departments;
 pub mod enterprises;
+pub mod feed;
 pub mod evaluations;
 pub mod files;
 pub mod history;

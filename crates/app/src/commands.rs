@@ -4,8 +4,8 @@
 pub use butler_domain::case::aftercare::FollowUpMethod;
 pub use butler_domain::case::evaluation::EvaluationLevel;
 use butler_domain::case::sheet::Decision;
-pub use butler_domain::project_code::ProjectCode;
 pub use butler_domain::case::sheet::ResultNoticeChannel;
+pub use butler_domain::project_code::ProjectCode;
 use chrono::NaiveDate;
 use uuid::Uuid;
 

@@ -74,12 +74,7 @@ fn limit_checked(limit: Option<u64>) -> Result<u64, AppError> {
 /// The events of `actor`'s tenant after `after` (from the first when absent), up to `limit`
 /// (1–500, 100 by default). The office, supervisors and admins may read it; a cursor this
 /// server did not issue is a field error (`cursor`).
-pub async fn read(
-    ctx: &Context,
-    actor: &Actor,
-    after: Option<&str>,
-    limit: Option<u64>,
-) -> Result<FeedPage, AppError> {
+pub async fn read(ctx: &Context, actor: &Actor, after: Option<&str>, limit: Option<u64>) -> Result<FeedPage, AppError> {
     authorize(actor, Action::ReadFeed, Scope::tenant(actor.tenant_id))?;
     let limit = limit_checked(limit)?;
     let after = after.map(str::trim).filter(|c| !c.is_empty());

@@ -20,8 +20,8 @@ const HYPHENS: [usize; 4] = [4, 11, 14, 17];
 /// The first two digits of the provinces, autonomous regions, municipalities and special
 /// administrative regions of GB/T 2260.
 const PROVINCES: [u8; 34] = [
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62,
-    63, 64, 65, 71, 81, 82,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+    64, 65, 71, 81, 82,
 ];
 
 /// A national investment project code whose layout, parts and check digit are valid, kept in
@@ -247,15 +247,20 @@ mod tests {
             ProjectCode::complete("2603-532326-00-06-01234"),
             Err(ProjectCodeError::OutOfRange { part: ProjectCodePart::ProjectType, value: "06".into() })
         );
-        assert_eq!(
-            ProjectCode::parse("2603-532326-00-01-012348"),
-            Err(ProjectCodeError::CheckDigit { expected: '1' })
-        );
+        assert_eq!(ProjectCode::parse("2603-532326-00-01-012348"), Err(ProjectCodeError::CheckDigit { expected: '1' }));
         assert!(serde_json::from_str::<ProjectCode>("\"2603-532326-00-01-012340\"").is_err());
     }
 
     fn valid_body() -> impl Strategy<Value = String> {
-        (0u8..100, 1u8..=12, proptest::sample::select(PROVINCES.to_vec()), 0u32..10_000, 0u8..100, 1u8..=5, 0u32..100_000)
+        (
+            0u8..100,
+            1u8..=12,
+            proptest::sample::select(PROVINCES.to_vec()),
+            0u32..10_000,
+            0u8..100,
+            1u8..=5,
+            0u32..100_000,
+        )
             .prop_map(|(yy, mm, province, rest, dept, kind, serial)| {
                 format!("{yy:02}{mm:02}{province:02}{rest:04}{dept:02}{kind:02}{serial:05}")
             })

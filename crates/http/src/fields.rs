@@ -61,7 +61,9 @@ pub fn project_code_messages(e: &ProjectCodeError) -> (&'static str, String, Str
         ProjectCodeError::Length(n) => (
             "project_code_length",
             format!("项目代码应为 20 位数字（含连字符共 24 位，如 2603-532326-00-01-012341），当前为 {n} 位"),
-            format!("a project code has 20 digits (24 characters with hyphens, e.g. 2603-532326-00-01-012341), got {n}"),
+            format!(
+                "a project code has 20 digits (24 characters with hyphens, e.g. 2603-532326-00-01-012341), got {n}"
+            ),
         ),
         ProjectCodeError::Character { position, ch } => (
             "project_code_character",

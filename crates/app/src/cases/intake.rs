@@ -232,9 +232,7 @@ pub async fn update(
         to_state: None,
         payload: json!({"changed": changed}),
     };
-    save(&txn, c, b.case.version, vec![event], now)
-        .await
-        .map_err(super::project_code::taken_on_conflict)?;
+    save(&txn, c, b.case.version, vec![event], now).await.map_err(super::project_code::taken_on_conflict)?;
     let bundle = load(&txn, actor.tenant_id, id).await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(bundle)

@@ -1,6 +1,6 @@
 //! The case register (台账) as a workbook: the cases the case list shows the caller (the same
 //! scope and state filter), with the enterprise, the contact (phone masked) and the current
-//! step's deadline.
+//! step's deadline, and the national project code (一项一码).
 
 use std::collections::HashMap;
 
@@ -46,7 +46,6 @@ pub async fn case_register(ctx: &Context, actor: &Actor, query: &CaseListQuery) 
             vec![
                 c.number.as_str().into(),
                 c.project_name.as_str().into(),
-                c.project_code.clone().into(),
                 names.get(&c.enterprise_id).cloned().into(),
                 c.state.0.name_zh().into(),
                 Cell::Number(c.investment_fen as f64 / 1_000_000.0),
@@ -57,6 +56,7 @@ pub async fn case_register(ctx: &Context, actor: &Actor, query: &CaseListQuery) 
                 due.get(&c.id).copied().map(Cell::DateTime).unwrap_or(Cell::Empty),
                 Cell::DateTime(c.created_at),
                 Cell::DateTime(c.updated_at),
+                c.project_code.clone().into(),
             ]
         })
         .collect();
@@ -65,7 +65,6 @@ pub async fn case_register(ctx: &Context, actor: &Actor, query: &CaseListQuery) 
         &[
             ("项目编号", 16.0),
             ("项目名称", 30.0),
-            ("项目代码", 26.0),
             ("项目建设单位", 28.0),
             ("状态", 14.0),
             ("总投资（万元）", 14.0),
@@ -76,6 +75,7 @@ pub async fn case_register(ctx: &Context, actor: &Actor, query: &CaseListQuery) 
             ("当前环节时限", 17.0),
             ("创建时间", 17.0),
             ("更新时间", 17.0),
+            ("项目代码", 26.0),
         ],
         &rows,
     )?;

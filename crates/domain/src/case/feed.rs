@@ -66,7 +66,9 @@ pub const PUBLIC_KEYS: &[&str] = &[
 /// but an object gives an empty object.
 pub fn public_payload(payload: &Value) -> Value {
     let Some(object) = payload.as_object() else { return Value::Object(Map::new()) };
-    Value::Object(object.iter().filter(|(k, _)| PUBLIC_KEYS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect())
+    Value::Object(
+        object.iter().filter(|(k, _)| PUBLIC_KEYS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect(),
+    )
 }
 
 #[cfg(test)]

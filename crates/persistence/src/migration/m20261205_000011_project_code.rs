@@ -30,6 +30,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.drop_index(Index::drop().name("ix_case_events_feed").table(Alias::new("case_events")).to_owned()).await?;
         m.drop_index(Index::drop().name("ux_cases_project_code").table(Alias::new("cases")).to_owned()).await?;
-        m.alter_table(Table::alter().table(Alias::new("cases")).drop_column(Alias::new("project_code")).to_owned()).await
+        m.alter_table(Table::alter().table(Alias::new("cases")).drop_column(Alias::new("project_code")).to_owned())
+            .await
     }
 }

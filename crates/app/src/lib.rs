@@ -22,6 +22,7 @@ pub mod effects;
 pub mod enterprises;
 pub mod error;
 pub mod exports;
+pub mod feed;
 pub mod files;
 pub mod forms;
 pub mod health;

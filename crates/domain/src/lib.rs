@@ -14,6 +14,7 @@ pub mod dossier;
 pub mod material;
 pub mod notice;
 pub mod policy;
+pub mod project_code;
 pub mod role;
 pub mod text;
 pub mod time_limit;

@@ -79,6 +79,10 @@ pub enum Action {
     AdvanceClock,
     /// Run one reminder sweep now (demo mode only).
     RunScheduler,
+    /// Set or change a case's national project code (一项一码) after the application.
+    SetProjectCode,
+    /// Read the tenant's change feed (every case event, in order).
+    ReadFeed,
 }
 
 /// Why an action is refused.
@@ -109,6 +113,8 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],
         Action::CreateApplication => &[Enterprise, InvestmentOfficer, Office, WindowAgent],
         Action::EditApplication => &[Enterprise, InvestmentOfficer],
+        Action::SetProjectCode => &[WindowAgent, InvestmentOfficer],
+        Action::ReadFeed => &[Office, Supervisor, Admin],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,
@@ -378,6 +384,31 @@ mod tests {
         }
         for role in [Role::Enterprise, Role::WindowAgent, Role::Admin, Role::InvestmentOfficer] {
             assert_eq!(authorize(&actor(role), Action::ListSupervisionNotices, tenant), Err(Denied::Forbidden));
+        }
+    }
+}
+
+#[cfg(test)]
+mod feed_and_project_code_tests {
+    use super::*;
+
+    #[test]
+    fn the_feed_is_for_the_office_supervisors_and_admins_and_project_codes_for_the_window_and_officer() {
+        let scope = Scope::tenant(Uuid::from_u128(10));
+        for role in Role::ALL {
+            let actor = Actor {
+                user_id: Uuid::from_u128(1),
+                tenant_id: Uuid::from_u128(10),
+                role,
+                department_id: role.needs_department().then(|| Uuid::from_u128(20)),
+                enterprise_id: (role == Role::Enterprise).then(|| Uuid::from_u128(30)),
+            };
+            let reads = matches!(role, Role::Office | Role::Supervisor | Role::Admin);
+            assert_eq!(authorize(&actor, Action::ReadFeed, scope).is_ok(), reads, "{role}");
+            let sets = matches!(role, Role::WindowAgent | Role::InvestmentOfficer);
+            assert_eq!(authorize(&actor, Action::SetProjectCode, scope).is_ok(), sets, "{role}");
+            let other = Scope::tenant(Uuid::from_u128(11));
+            assert_eq!(authorize(&actor, Action::ReadFeed, other), Err(Denied::Hidden), "{role}");
         }
     }
 }

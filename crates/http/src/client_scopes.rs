@@ -54,8 +54,7 @@ pub const OPENED: &[(ApiScope, &[&str])] = &[
     ),
     (ApiScope::CatalogRead, &["listItems", "getItem", "exportItems", "listDepartments", "listCalendarDays"]),
     (ApiScope::StatisticsRead, &["getSheetStatistics", "exportSheetStatistics", "listSupervisionNotices"]),
-    // The change feed (`GET /api/v1/events`) joins here when it is served.
-    (ApiScope::EventsRead, &[]),
+    (ApiScope::EventsRead, &["listEvents"]),
 ];
 
 /// Operations open to every client, whatever its scopes: who it is and which county.

@@ -83,6 +83,8 @@ where
             .service(forms::download_case_plan_workbook)
             .service(cases::get_case)
             .service(cases::update_case)
+            .service(cases::set_project_code)
+            .service(events::list_events)
             .service(cases::submit_case)
             .service(cases::return_case)
             .service(cases::review_case)

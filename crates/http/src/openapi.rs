@@ -34,6 +34,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "calendar", description = "The working-day calendar: national schedule and local changes (工作日历)"),
         (name = "notifications", description = "The caller's in-app notifications: reminders, escalations, notices"),
         (name = "supervision", description = "Supervision notices (督办通知)"),
+        (name = "events", description = "The change feed: the county's case events in order, after a cursor"),
         (name = "forms", description = "The county's forms as Word files (附件2–9) and exports as Excel workbooks"),
         (name = "api_clients", description = "API clients (admin): third-party systems calling with a key of their own, in one role, with scopes"),
         (name = "admin", description = "Demo-only switches: the server clock and the reminder sweep"),

@@ -149,6 +149,9 @@ pub struct Settings {
     pub scheduler_interval_secs: u64,
     /// Stored files: the store and the upload limits.
     pub storage: StorageSettings,
+    /// Milliseconds the change feed (`GET /api/v1/events`) waits before it shows an event, so
+    /// that a transaction committing late is not skipped by a reader that passed its time.
+    pub feed_settle_ms: u64,
 }
 
 impl Default for Settings {
@@ -170,6 +173,7 @@ impl Default for Settings {
             workers: 0,
             scheduler_interval_secs: 30,
             storage: StorageSettings::default(),
+            feed_settle_ms: 5000,
         }
     }
 }
@@ -287,6 +291,16 @@ mod tests {
             assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 30);
             jail.set_env("BUTLER_SCHEDULER_INTERVAL_SECS", "0");
             assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 0);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_feed_settles_for_5_seconds_unless_told_otherwise() {
+        figment::Jail::expect_with(|jail| {
+            assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.feed_settle_ms, 5000);
+            jail.set_env("BUTLER_FEED_SETTLE_MS", "250");
+            assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.feed_settle_ms, 250);
             Ok(())
         });
     }

@@ -91,7 +91,9 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
     // HTTP stack of its own).
     opendal::install_default();
     let storage = butler_app::files::Storage::open(&settings.storage.config())?;
-    let app = Context::new(db, dyn_clock, demo).with_files(storage, settings.storage.limits());
+    let app = Context::new(db, dyn_clock, demo)
+        .with_files(storage, settings.storage.limits())
+        .with_feed_settle(std::time::Duration::from_millis(settings.feed_settle_ms));
     if let Some(summary) = &summary
         && summary.created
         && settings.demo_cases

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod departments;
 pub mod dossier;
 pub mod enterprises;
+pub mod events;
 pub mod files;
 pub mod forms;
 pub mod health;

@@ -11,6 +11,7 @@ pub mod deadlines;
 pub mod departments;
 pub mod enterprises;
 pub mod evaluations;
+pub mod feed;
 pub mod files;
 pub mod history;
 pub mod idempotency;

@@ -242,7 +242,8 @@ export interface paths {
         };
         /**
          * List cases the caller may see.
-         * @description An enterprise sees its own; a department the cases it has items in.
+         * @description An enterprise sees its own; a department the cases it has items in. `q` searches the
+         *     number, the project name and the national project code; `project_code` finds one case.
          */
         get: operations["listCases"];
         put?: never;
@@ -268,7 +269,8 @@ export interface paths {
         /**
          * Export the case register (台账) as an Excel workbook.
          * @description The cases the case list shows the caller (an enterprise its own, a department those it
-         *     has items in), optionally in one state; contact phones masked.
+         *     has items in), with the list's filters (state, search, project code); contact phones
+         *     masked.
          */
         get: operations["exportCases"];
         put?: never;
@@ -723,6 +725,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/project-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set or change the national project code (一项一码), with a reason.
+         * @description The window agent or the investment officer, on a case that is not closed; recorded in the
+         *     case's history (`project_code_set`). The enterprise enters it on its draft application.
+         */
+        post: operations["setProjectCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/rectifications": {
         parameters: {
             query?: never;
@@ -968,6 +991,34 @@ export interface paths {
          * @description The enterprise itself and officials; departments see materials through their cases.
          */
         get: operations["listEnterpriseMaterials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the change feed: the county's case events after a cursor.
+         * @description Every event of every case of the caller's county (the office, supervisors and admins), in a
+         *     stable order (occurred_at, id), so that a client that missed webhooks catches up without
+         *     scanning the cases. Store `next_cursor` and pass it as `after`.
+         *
+         *     An event appears once it is older than the server's settle lag (`feed_settle_ms`, 5 s by
+         *     default): its time is taken when its change starts and its transaction commits shortly
+         *     after, so as long as writers commit within the lag (they change one case at a time), an
+         *     event committed late is never behind a cursor already handed out. Payloads carry no free
+         *     text.
+         */
+        get: operations["listEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1844,6 +1895,12 @@ export interface components {
             /** @description The items wanted, chosen from the catalog (others may be added). */
             items: components["schemas"]["RequestedItemIn"][];
             location: string;
+            /**
+             * @description The national project code (一项一码, GB/T 40058-2021) issued by the online approval and
+             *     supervision platform, with or without hyphens (`2603-532326-00-01-012341`); unique in
+             *     the county.
+             */
+            project_code?: string | null;
             project_name: string;
             /**
              * Format: int64
@@ -1934,6 +1991,8 @@ export interface components {
             notification_text?: string | null;
             /** @description `DAYAO-2026-0001`. */
             number: string;
+            /** @description The national project code (一项一码), `YYMM-RRRRRR-DD-TT-NNNNNC`, once known. */
+            project_code?: string | null;
             project_name: string;
             review_note?: string | null;
             /** Format: uuid */
@@ -1962,6 +2021,8 @@ export interface components {
             industry_code?: string | null;
             items?: components["schemas"]["RequestedItemIn"][] | null;
             location?: string | null;
+            /** @description The national project code (一项一码), with or without hyphens. */
+            project_code?: string | null;
             project_name?: string | null;
             /** Format: int64 */
             total_investment_fen?: number | null;
@@ -1980,6 +2041,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             number: string;
+            /** @description The national project code (一项一码), `YYMM-RRRRRR-DD-TT-NNNNNC`. */
+            project_code?: string | null;
             project_name: string;
             state: components["schemas"]["CaseState"];
             /**
@@ -2223,7 +2286,7 @@ export interface components {
          *     supervision records.
          * @enum {string}
          */
-        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached";
+        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set";
         /** @description One event of the case's history. */
         EventOut: {
             action: components["schemas"]["EventAction"];
@@ -2254,6 +2317,48 @@ export interface components {
             reason: string;
             /** Format: int32 */
             working_days: number;
+        };
+        /** @description One case event of the feed. */
+        FeedEventOut: {
+            action: components["schemas"]["EventAction"];
+            /** @description Who did it, when a user of the county did. */
+            actor_name?: string | null;
+            /** Format: uuid */
+            case_id: string;
+            /** @description The case's number (`DAYAO-2026-0001`). */
+            case_number: string;
+            /** @description The state before and after: the case's, or the sheet's for a sheet's events. */
+            from_state?: string | null;
+            /**
+             * Format: uuid
+             * @description The event's id (stable; use it to drop duplicates).
+             */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * @description The public part of the event's facts: ids, codes, states, numbers and dates; free text
+             *     (reasons, notes, comments) stays in the case's own timeline.
+             */
+            payload: Record<string, never>;
+            /**
+             * Format: uuid
+             * @description The task sheet the event is about, for a sheet's events.
+             */
+            sheet_id?: string | null;
+            to_state?: string | null;
+        };
+        /** @description A page of the feed. */
+        FeedPageOut: {
+            /** @description Oldest first, by (occurred_at, id). */
+            events: components["schemas"]["FeedEventOut"][];
+            /** @description More events follow right away (read again with `next_cursor`). */
+            has_more: boolean;
+            /**
+             * @description Pass as `after` to read on; it stays where it is when nothing new has settled. Null
+             *     only when nothing has settled yet and no cursor was given.
+             */
+            next_cursor?: string | null;
         };
         /**
          * Format: binary
@@ -2685,6 +2790,8 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 number: string;
+                /** @description The national project code (一项一码), `YYMM-RRRRRR-DD-TT-NNNNNC`. */
+                project_code?: string | null;
                 project_name: string;
                 state: components["schemas"]["CaseState"];
                 /**
@@ -3036,6 +3143,18 @@ export interface components {
             field: string;
             /** @description A message for people, in the caller's language. */
             message: string;
+        };
+        /**
+         * @description The national project code to set or change, and why.
+         * @example {
+         *       "project_code": "2603-532326-00-01-012341",
+         *       "reason": "企业已在投资项目在线审批监管平台完成赋码"
+         *     }
+         */
+        ProjectCodeIn: {
+            /** @description With or without hyphens; shown and stored as `YYMM-RRRRRR-DD-TT-NNNNNC`. */
+            project_code: string;
+            reason: string;
         };
         /**
          * @description Which work queue to read.
@@ -4227,6 +4346,13 @@ export interface operations {
                 cursor?: string;
                 /** @description Only cases in this state. */
                 state?: components["schemas"]["CaseState"];
+                /**
+                 * @description Text in the case number, the project name or the national project code (with or
+                 *     without hyphens).
+                 */
+                q?: string;
+                /** @description Only the case with this national project code (with or without hyphens). */
+                project_code?: string;
             };
             header?: never;
             path?: never;
@@ -4326,6 +4452,13 @@ export interface operations {
             query?: {
                 /** @description Only cases in this state. */
                 state?: components["schemas"]["CaseState"];
+                /**
+                 * @description Text in the case number, the project name or the national project code (with or
+                 *     without hyphens).
+                 */
+                q?: string;
+                /** @description Only the case with this national project code (with or without hyphens). */
+                project_code?: string;
             };
             header?: never;
             path?: never;
@@ -4362,7 +4495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such state */
+            /** @description No such state, or an invalid project code */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5953,6 +6086,81 @@ export interface operations {
             };
         };
     };
+    setProjectCode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCodeIn"];
+            };
+        };
+        responses: {
+            /** @description Set; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not set it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed, or another case of the county has this code */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a valid project code (names what is wrong, e.g. the check digit) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listRectifications: {
         parameters: {
             query?: never;
@@ -6853,6 +7061,69 @@ export interface operations {
             /** @description No such enterprise for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; from the first event when absent. */
+                after?: string;
+                /** @description Events per page, 1–500 (default 100). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPageOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read the feed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A cursor this server did not issue, or a limit out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

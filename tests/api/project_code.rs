@@ -219,6 +219,24 @@ async fn the_window_sets_the_code_later_with_a_reason_and_a_closed_case_keeps_it
     assert_eq!(app.get(&format!("/api/v1/cases/{id}"), &office).await.body["project_code"], OTHER);
 }
 
+async fn the_demo_cases_carry_valid_codes_except_the_draft(backend: Backend) {
+    let app = spawn_app_with(backend, Options { demo_cases: true, ..Options::default() }).await;
+    let office = app.token("office").await;
+    let listed = app.get("/api/v1/cases?limit=50", &office).await.body["items"].as_array().unwrap().clone();
+    assert_eq!(listed.len(), 8);
+    for c in &listed {
+        let code = &c["project_code"];
+        if c["state"] == "draft" {
+            assert_eq!(*code, Value::Null, "{c}");
+        } else {
+            let code = code.as_str().unwrap();
+            // Each one is found by its own code: valid (the filter parses it) and unique.
+            let found = numbers(&app.get(&format!("/api/v1/cases?project_code={code}"), &office).await);
+            assert_eq!(found, vec![c["number"].as_str().unwrap().to_owned()], "{code}");
+        }
+    }
+}
+
 /// The text of a downloaded Word file's body.
 fn docx_text(r: &[u8]) -> String {
     let mut archive = zip::ZipArchive::new(Cursor::new(r)).expect("a zip");
@@ -252,4 +270,5 @@ async fn download(app: &TestApp, token: &str, path: &str) -> Vec<u8> {
 crate::on_both_databases!(
     an_application_carries_a_valid_code_and_a_wrong_one_is_refused_by_name,
     the_window_sets_the_code_later_with_a_reason_and_a_closed_case_keeps_its_own,
+    the_demo_cases_carry_valid_codes_except_the_draft,
 );

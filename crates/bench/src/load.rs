@@ -379,6 +379,7 @@ impl Gen<'_> {
             industry_code: "C3061".into(),
             investment_fen: 5_000_000_000 + self.rng.random_range(0..50_000_000_000i64),
             location: "大姚县金碧镇工业片区".into(),
+            project_code: None,
             agreement_signed_on: Some((start - Duration::days(30)).date_naive()),
             brief: "新建厂房及配套设施（基准测试数据）。".into(),
             contact_name: "周晓明".into(),

@@ -16,8 +16,12 @@ use butler_domain::policy::Actor;
 use butler_persistence::repo::{departments, items, tenants, users};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use uuid::Uuid;
+
+/// The demo's draft application (no national project code yet).
+const DRAFT_PROJECT: &str = "新能源储能电站项目";
 
 /// A clock the loader moves by hand.
 struct StepClock(Mutex<DateTime<Utc>>);
@@ -41,6 +45,8 @@ struct Demo {
     actors: HashMap<String, Actor>,
     items: HashMap<String, Uuid>,
     departments: HashMap<String, Uuid>,
+    /// Serials of the national project codes given so far.
+    project_codes: AtomicU32,
 }
 
 impl Demo {
@@ -66,15 +72,24 @@ impl Demo {
         sheets_svc::run(&self.state, self.actor(who)?, id, None, cmd).await.map(|_| ())
     }
 
+    /// A national project code issued this month in the county (fictional serials).
+    fn project_code(&self) -> Option<ProjectCode> {
+        let serial = 20_000 + 731 * self.project_codes.fetch_add(1, Ordering::Relaxed);
+        let body = format!("{}-{}-00-01-{serial:05}", self.clock.now().format("%y%m"), crate::demo::DAYAO.division);
+        ProjectCode::complete(&body).ok()
+    }
+
     async fn apply(&self, who: &str, project: &str, investment_wan: i64, codes: &[&str]) -> Result<Uuid, AppError> {
         self.clock.advance(Duration::minutes(30));
+        // The draft has no code yet: the platform issues it once the project is registered.
+        let project_code = if who == "enterprise" && project == DRAFT_PROJECT { None } else { self.project_code() };
         let input = Application {
             enterprise_id: None,
             project_name: project.to_owned(),
             industry_code: "C3061".to_owned(),
             total_investment_fen: investment_wan * 1_000_000,
             location: "大姚县金碧镇工业片区".to_owned(),
-            project_code: None,
+            project_code,
             agreement_signed_on: Some(self.clock.now().date_naive() - chrono::Days::new(30)),
             brief: format!("{project}：新建厂房及配套设施。"),
             contact_name: "周晓明".to_owned(),
@@ -176,7 +191,7 @@ pub async fn load(state: &Context, tenant_code: &str, now: DateTime<Utc>) -> Res
             .await?;
     let items = catalog.items.into_iter().map(|i| (i.item.code, i.item.id)).collect();
     let departments = departments::all(&state.db, tenant.id).await?.into_iter().map(|d| (d.code, d.id)).collect();
-    let d = Demo { state: demo_state, clock, actors, items, departments };
+    let d = Demo { state: demo_state, clock, actors, items, departments, project_codes: AtomicU32::new(0) };
 
     // Archived: the whole way, with results passed back and an evaluation that rates one
     // department 不满意, which opens a rectification (整改) due in 15 working days.
@@ -328,7 +343,7 @@ pub async fn load(state: &Context, tenant_code: &str, now: DateTime<Utc>) -> Res
     // Submitted, waiting for review; and a draft.
     let submitted = d.apply("enterprise-2", "高原特色水果冷链物流项目", 8_000, &["DY-001", "DY-028"]).await?;
     d.run("enterprise-2", submitted, CaseCommand::Submit).await?;
-    d.apply("enterprise", "新能源储能电站项目", 45_000, &["DY-001"]).await?;
+    d.apply("enterprise", DRAFT_PROJECT, 45_000, &["DY-001"]).await?;
 
     // The visit is recorded on its day, last so that moving the clock on changes no other
     // case, and the next one is planned three weeks from now. The rectification is left for

@@ -72,7 +72,8 @@ pub async fn page(
         .filter(case_event::Column::TenantId.eq(tenant_id))
         .filter(case_event::Column::OccurredAt.lte(settled_until));
     if let Some(c) = after {
-        select = select.filter(
+        // The first condition lets the (tenant, time, id) index start at the cursor's time.
+        select = select.filter(case_event::Column::OccurredAt.gte(c.occurred_at)).filter(
             Condition::any().add(case_event::Column::OccurredAt.gt(c.occurred_at)).add(
                 Condition::all()
                     .add(Expr::col(case_event::Column::OccurredAt).eq(c.occurred_at))

@@ -32,7 +32,10 @@ export function AgreementForm({ data }: { data: PrintData }) {
             [t('fields.leadAgent'), lead],
             [t('fields.signedOn'), m.agreementSigned ? formatDate(m.agreementSigned.at) : ''],
           ],
-          [[t('fields.project'), c.project_name, 'wide']],
+          [
+            [t('fields.project'), c.project_name],
+            [t('fields.projectCode'), c.project_code ?? ''],
+          ],
         ]}
       />
       <table className="form-table form-table--list">

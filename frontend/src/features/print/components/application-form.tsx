@@ -25,7 +25,10 @@ export function ApplicationForm({ data }: { data: PrintData }) {
             [t('fields.creditCode'), <span className="form-code">{c.enterprise.credit_code}</span>],
             [t('fields.address'), enterprise?.address ?? ''],
           ],
-          [[t('fields.project'), c.project_name, 'wide']],
+          [
+            [t('fields.project'), c.project_name],
+            [t('fields.projectCode'), c.project_code ?? ''],
+          ],
           [
             [t('fields.industry'), c.industry_code],
             [t('fields.investment'), wanYuan(c.total_investment_fen, { trimZeros: true })],

@@ -57,7 +57,10 @@ function useHeaderRows(data: PrintData) {
   const team = teamByRole(c);
   const butler = [...team.leader, ...team.lead].map((p) => p.display_name).join('、');
   return [
-    [[t('fields.project'), c.project_name, 'wide']],
+    [
+      [t('fields.project'), c.project_name],
+      [t('fields.projectCode'), c.project_code ?? ''],
+    ],
     [[t('fields.enterprise'), c.enterprise.name, 'wide']],
     [
       [t('fields.creditCode'), <span className="form-code">{c.enterprise.credit_code}</span>],

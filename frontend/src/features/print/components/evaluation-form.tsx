@@ -37,7 +37,10 @@ export function EvaluationForm({ data }: { data: PrintData }) {
     <FormSheet annex={9} title={t('titles.evaluation', { county })} name={t('formNames.evaluation')} number={c.number}>
       <FieldTable
         rows={[
-          [[t('fields.project'), c.project_name, 'wide']],
+          [
+            [t('fields.project'), c.project_name],
+            [t('fields.projectCode'), c.project_code ?? ''],
+          ],
           [
             [t('fields.enterprise'), c.enterprise.name],
             [t('fields.contact'), `${c.contact_name} ${c.contact_phone_masked}`],

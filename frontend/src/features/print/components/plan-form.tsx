@@ -51,8 +51,9 @@ export function PlanForm({ data }: { data: PrintData }) {
         rows={[
           [
             [t('fields.project'), c.project_name],
-            [t('fields.enterprise'), c.enterprise.name],
+            [t('fields.projectCode'), c.project_code ?? ''],
           ],
+          [[t('fields.enterprise'), c.enterprise.name, 'wide']],
           [
             [t('fields.leader'), names(team.leader, true)],
             [t('fields.leadAgent'), names(team.lead)],

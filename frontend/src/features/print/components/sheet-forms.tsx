@@ -63,7 +63,10 @@ function SheetForm({ data, row, index, total }: { data: PrintData; row: SheetRow
     >
       <FieldTable
         rows={[
-          [[t('fields.project'), c.project_name, 'wide']],
+          [
+            [t('fields.project'), c.project_name],
+            [t('fields.projectCode'), c.project_code ?? ''],
+          ],
           [
             [t('fields.enterprise'), c.enterprise.name],
             [t('fields.contact'), `${c.contact_name} ${c.contact_phone_masked}`],

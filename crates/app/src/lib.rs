@@ -38,6 +38,7 @@ pub mod statistics;
 pub mod supervision;
 pub mod tasks;
 pub mod tenants;
+pub mod webhooks;
 
 pub use context::Context;
 pub use error::{AppError, AppResult, FieldError};

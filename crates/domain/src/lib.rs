@@ -16,3 +16,4 @@ pub mod policy;
 pub mod role;
 pub mod text;
 pub mod time_limit;
+pub mod webhook;

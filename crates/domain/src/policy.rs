@@ -48,6 +48,9 @@ pub enum Action {
     ListUsers,
     /// Create users, change roles, lock and unlock accounts.
     ManageUsers,
+    /// Subscribe integrators' endpoints (and the provincial platform) to events, read their
+    /// deliveries and replay them.
+    ManageWebhooks,
     /// List enterprises (an enterprise user sees only its own).
     ListEnterprises,
     /// Read one enterprise.
@@ -95,7 +98,7 @@ pub fn roles_for(action: Action) -> &'static [Role] {
     use Role::*;
     match action {
         Action::ListDepartments | Action::ReadCatalog => &Role::ALL,
-        Action::ManageDepartments | Action::ManageCatalog | Action::ManageUsers => &[Admin],
+        Action::ManageDepartments | Action::ManageCatalog | Action::ManageUsers | Action::ManageWebhooks => &[Admin],
         // Department roles: their own department's people only (colleagues for 转办), see below.
         Action::ListUsers => &[Admin, Office, DepartmentLeader, DepartmentAgent, Supervisor],
         Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,

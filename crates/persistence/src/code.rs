@@ -30,6 +30,7 @@ use butler_domain::catalog::Stage;
 use butler_domain::material::{FileType, MaterialState};
 use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
+use butler_domain::webhook::SubscriptionKind;
 use sea_orm::sea_query::{ArrayType, ColumnType, Nullable, StringLen, ValueType, ValueTypeErr};
 use sea_orm::{ActiveValue, ColIdx, DbErr, IntoActiveValue, QueryResult, TryGetError, TryGetable, Value};
 
@@ -95,6 +96,7 @@ stored_codes!(
     EventAction,
     FileType,
     MaterialState,
+    SubscriptionKind,
 );
 
 impl<T> From<T> for Code<T> {

@@ -25,3 +25,4 @@ pub mod supervision_notice;
 pub mod task_sheet;
 pub mod tenant;
 pub mod user;
+pub mod webhook_subscription;

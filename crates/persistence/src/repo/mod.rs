@@ -22,6 +22,7 @@ pub mod supervision;
 pub mod tenants;
 pub mod tokens;
 pub mod users;
+pub mod webhooks;
 
 /// A fresh, time-ordered id (UUID v7): rows sort by creation, which keyset paging uses.
 pub fn new_id() -> uuid::Uuid {

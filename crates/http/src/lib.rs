@@ -122,7 +122,13 @@ where
             .service(materials::upload_case_material)
             .service(materials::reuse_case_material)
             .service(materials::decide_case_material)
-            .service(materials::list_enterprise_materials),
+            .service(materials::list_enterprise_materials)
+            .service(webhooks::list_webhook_subscriptions)
+            .service(webhooks::create_webhook_subscription)
+            .service(webhooks::get_webhook_subscription)
+            .service(webhooks::update_webhook_subscription)
+            .service(webhooks::delete_webhook_subscription)
+            .service(webhooks::rotate_webhook_secret),
     )
 }
 

@@ -18,3 +18,4 @@ pub mod supervision;
 pub mod tasks;
 pub mod tenant;
 pub mod users;
+pub mod webhooks;

@@ -6,6 +6,8 @@
 //! records can be subscribed to and nothing else. The provincial platform's adapter
 //! (一项一码 reporting) receives the [`EventType::is_milestone`] subset.
 
+pub mod payload;
+
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::case::event_action::EventAction;

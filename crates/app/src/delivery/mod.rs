@@ -55,7 +55,7 @@ impl fmt::Display for Sensitive {
 }
 
 /// How an SMTP connection is secured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SmtpSecurity {
     /// Plain SMTP (a local relay, a test server).

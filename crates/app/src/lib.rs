@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod clock;
 pub mod commands;
 pub mod context;
+pub mod delivery;
 pub mod demo_switches;
 pub mod departments;
 pub mod dossier;

@@ -9,6 +9,7 @@ pub mod case;
 pub mod catalog;
 pub mod codes;
 pub mod credit_code;
+pub mod delivery;
 pub mod dossier;
 pub mod material;
 pub mod notice;

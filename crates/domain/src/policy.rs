@@ -80,6 +80,8 @@ pub enum Action {
     AdvanceClock,
     /// Run one reminder sweep now (demo mode only).
     RunScheduler,
+    /// Configure the delivery channels, read the delivery log, retry dead deliveries.
+    ManageDelivery,
 }
 
 /// Why an action is refused.
@@ -104,7 +106,7 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,
         Action::CreateEnterprise => &[Admin, InvestmentOfficer, Office, WindowAgent],
         Action::ReadCalendar | Action::ReadOwnNotifications => &Role::ALL,
-        Action::ManageCalendar | Action::AdvanceClock | Action::RunScheduler => &[Admin],
+        Action::ManageCalendar | Action::AdvanceClock | Action::RunScheduler | Action::ManageDelivery => &[Admin],
         Action::IssueSupervisionNotice => &[Office],
         Action::ListSupervisionNotices => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
         Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],

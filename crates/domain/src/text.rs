@@ -20,6 +20,8 @@ pub enum TextError {
     WeakPassword,
     #[error("is not a mainland mobile or landline number")]
     Phone,
+    #[error("is not an e-mail address")]
+    Email,
 }
 
 fn bounded(input: &str, max: usize) -> Result<String, TextError> {
@@ -120,6 +122,27 @@ impl Phone {
     /// The number with its middle hidden, for lists and exports (脱敏): `138****0001`.
     pub fn masked(&self) -> String {
         mask_middle(&self.0)
+    }
+}
+
+string_value!(
+    /// An e-mail address (where e-mail notifications go): one `@` with something on either
+    /// side, no spaces or angle brackets, at most 254 characters. Stored trimmed.
+    Email
+);
+
+impl Email {
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        let text = input.trim();
+        let Some((local, domain)) = text.split_once('@') else { return Err(TextError::Email) };
+        let valid = !local.is_empty()
+            && !domain.is_empty()
+            && !domain.contains('@')
+            && text.len() <= 254
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"'))
+            && !domain.starts_with('.')
+            && !domain.ends_with('.');
+        if valid { Ok(Email(text.to_owned())) } else { Err(TextError::Email) }
     }
 }
 

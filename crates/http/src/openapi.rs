@@ -40,6 +40,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "calendar", description = "The working-day calendar: national schedule and local changes (工作日历)"),
         (name = "notifications", description = "The caller's in-app notifications: reminders, escalations, notices"),
         (name = "supervision", description = "Supervision notices (督办通知)"),
+        (name = "delivery", description = "Delivery beyond the inbox: channel settings (e-mail, SMS, WeCom and DingTalk robots), the delivery log and retries, each user's channels"),
         (name = "forms", description = "The county's forms as Word files (附件2–9) and exports as Excel workbooks"),
         (name = "webhooks", description = "Webhook subscriptions: integrators' endpoints signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`), the provincial platform's interface (一项一码 milestones), their deliveries and replay"),
         (name = "admin", description = "Demo-only switches: the server clock and the reminder sweep"),

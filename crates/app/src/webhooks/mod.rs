@@ -3,4 +3,5 @@
 
 pub mod fanout;
 pub mod payload;
+pub mod send;
 pub mod subscriptions;

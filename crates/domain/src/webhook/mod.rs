@@ -231,10 +231,23 @@ impl DisableRule {
     }
 }
 
+/// What an endpoint's answer means (Standard Webhooks: any 2xx is received, anything else —
+/// no connection, no answer in time, any other status — is retried), except `410 Gone`: the
+/// endpoint says it is gone for good, so the message is dead and the subscription switched off.
+pub fn outcome_of(status: Option<u16>) -> crate::delivery::AttemptOutcome {
+    use crate::delivery::AttemptOutcome;
+    match status {
+        Some(200..=299) => AttemptOutcome::Delivered,
+        Some(410) => AttemptOutcome::Permanent,
+        _ => AttemptOutcome::Retry,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::codes::assert_codes;
+    use crate::delivery::AttemptOutcome;
     use chrono::TimeZone;
 
     #[test]
@@ -288,6 +301,16 @@ mod tests {
         assert!(!kind.receives(&[], EventType::SheetAcknowledged, true));
         let milestones: Vec<_> = EventType::ALL.into_iter().filter(|t| t.is_milestone()).collect();
         assert_eq!(milestones.len(), 7);
+    }
+
+    #[test]
+    fn any_failure_but_gone_is_retried() {
+        assert_eq!(outcome_of(Some(200)), AttemptOutcome::Delivered);
+        assert_eq!(outcome_of(Some(204)), AttemptOutcome::Delivered);
+        for status in [Some(400), Some(401), Some(404), Some(429), Some(500), Some(503), None] {
+            assert_eq!(outcome_of(status), AttemptOutcome::Retry, "{status:?}");
+        }
+        assert_eq!(outcome_of(Some(410)), AttemptOutcome::Permanent);
     }
 
     #[test]

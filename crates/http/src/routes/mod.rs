@@ -5,6 +5,7 @@ pub mod aftercare;
 pub mod calendar;
 pub mod case_history;
 pub mod cases;
+pub mod delivery;
 pub mod departments;
 pub mod dossier;
 pub mod enterprises;

@@ -14,6 +14,7 @@ mod m20261126_000006_sessions;
 mod m20261204_000007_notification_params;
 mod m20261205_000008_files;
 mod m20261205_000009_chain_version;
+mod m20261205_000010_deliveries;
 mod m20261205_000013_webhooks;
 
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000007_notification_params::Migration),
             Box::new(m20261205_000008_files::Migration),
             Box::new(m20261205_000009_chain_version::Migration),
+            Box::new(m20261205_000010_deliveries::Migration),
             Box::new(m20261205_000013_webhooks::Migration),
         ]
     }

@@ -6,7 +6,9 @@
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod channels;
 pub mod deadlines;
+pub mod deliveries;
 pub mod departments;
 pub mod enterprises;
 pub mod evaluations;
@@ -14,6 +16,7 @@ pub mod files;
 pub mod history;
 pub mod idempotency;
 pub mod items;
+mod lease;
 pub mod materials;
 pub mod notifications;
 pub mod sheets;

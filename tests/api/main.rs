@@ -8,14 +8,17 @@ mod helpers;
 
 mod auth;
 mod calendar;
+mod clients;
 mod contract;
 mod directory;
 mod dossier;
+mod feed;
 mod files;
 mod forms;
 mod input;
 mod lifecycle;
 mod operations;
+mod project_code;
 mod reminders;
 mod storage;
 mod supervision;

@@ -65,6 +65,7 @@ pub async fn insert_sheet(db: &DatabaseConnection, f: &Fixture, now: DateTime<Ut
         industry_code: Set("C3825".into()),
         investment_fen: Set(8_000_000_000),
         location: Set("金碧镇".into()),
+        project_code: Set(None),
         agreement_signed_on: Set(None),
         brief: Set("测试".into()),
         contact_name: Set("张三".into()),

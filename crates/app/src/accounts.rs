@@ -6,6 +6,7 @@
 //! revoked in the same transaction, and access tokens issued before are refused from then on
 //! (see [`crate::sessions`]).
 
+use butler_domain::api_access::AccountKind;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
 use butler_domain::text::{Code, Email, Name, NewPassword, Phone};
@@ -126,12 +127,17 @@ pub async fn list(
 
 /// One account: the caller's own, or one the caller may list.
 pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<Account, AppError> {
-    let row = repo::get(&ctx.db, actor.tenant_id, id).await?;
+    let row = person(repo::get(&ctx.db, actor.tenant_id, id).await?)?;
     let scope = Scope { department_id: row.department_id, ..Scope::tenant(row.tenant_id) };
     if row.id != actor.user_id {
         authorize(actor, Action::ListUsers, scope)?;
     }
     row.try_into()
+}
+
+/// A person's account; an API client's is no user here (it is managed as an API client).
+fn person(row: UserRow) -> Result<UserRow, AppError> {
+    if row.account_kind == AccountKind::Person { Ok(row) } else { Err(AppError::NotFound) }
 }
 
 fn field(field: &str, code: &str, zh: &str, en: &str) -> FieldError {
@@ -283,6 +289,7 @@ pub async fn update(
         end_sessions: ends_sessions,
     };
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
+    person(repo::get(&txn, actor.tenant_id, id).await?)?;
     let row = repo::update(&txn, actor.tenant_id, id, store_changes, now).await?;
     if ends_sessions {
         tokens::revoke_all_of_user(&txn, row.id, now).await?;

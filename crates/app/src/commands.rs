@@ -5,6 +5,7 @@ pub use butler_domain::case::aftercare::FollowUpMethod;
 pub use butler_domain::case::evaluation::EvaluationLevel;
 use butler_domain::case::sheet::Decision;
 pub use butler_domain::case::sheet::ResultNoticeChannel;
+pub use butler_domain::project_code::ProjectCode;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -26,6 +27,8 @@ pub struct Application {
     pub industry_code: String,
     pub total_investment_fen: i64,
     pub location: String,
+    /// The national project code (一项一码), when the platform has issued it.
+    pub project_code: Option<ProjectCode>,
     pub agreement_signed_on: Option<NaiveDate>,
     pub brief: String,
     pub contact_name: String,
@@ -40,6 +43,7 @@ pub struct ApplicationPatch {
     pub industry_code: Option<String>,
     pub total_investment_fen: Option<i64>,
     pub location: Option<String>,
+    pub project_code: Option<ProjectCode>,
     pub agreement_signed_on: Option<NaiveDate>,
     pub brief: Option<String>,
     pub contact_name: Option<String>,

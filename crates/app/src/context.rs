@@ -27,6 +27,8 @@ pub struct Context {
     /// The delivery worker's transport and policy (sends nothing until
     /// [`Context::with_delivery`]).
     pub delivery: Delivery,
+    /// How long the change feed waits before it shows an event (see [`crate::feed`]).
+    pub feed_settle: std::time::Duration,
 }
 
 impl Context {
@@ -40,7 +42,16 @@ impl Context {
             storage: Storage::default(),
             file_limits: FileLimits::default(),
             delivery: Delivery::default(),
+            feed_settle: Self::DEFAULT_FEED_SETTLE,
         }
+    }
+
+    /// The change feed's settle lag when none is configured.
+    pub const DEFAULT_FEED_SETTLE: std::time::Duration = std::time::Duration::from_millis(5000);
+
+    /// The context with the change feed's settle lag.
+    pub fn with_feed_settle(self, feed_settle: std::time::Duration) -> Self {
+        Context { feed_settle, ..self }
     }
 
     /// The context with its file storage and upload limits.

@@ -88,7 +88,7 @@ async fn resolve(db: &impl ConnectionTrait, scope: &Scope<'_>, recipient: &Recip
             None => Vec::new(),
         },
         Recipient::Team => notify::active_users(db, tenant, scope.team).await?,
-        Recipient::User { user_id } => vec![*user_id],
+        Recipient::User { user_id } => notify::people(db, tenant, &[*user_id]).await?,
         Recipient::ActiveUser { user_id } => notify::active_users(db, tenant, &[*user_id]).await?,
         Recipient::FirstOf { options } => {
             for option in options {

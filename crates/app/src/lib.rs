@@ -5,6 +5,7 @@
 //! the benchmark call the same use cases.
 
 pub mod accounts;
+pub mod api_clients;
 pub mod audit_trail;
 pub mod auth;
 pub mod calendar;
@@ -22,6 +23,7 @@ pub mod effects;
 pub mod enterprises;
 pub mod error;
 pub mod exports;
+pub mod feed;
 pub mod files;
 pub mod forms;
 pub mod health;

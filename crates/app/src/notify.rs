@@ -88,3 +88,8 @@ pub async fn enterprise_users(
 pub async fn active_users(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uuid]) -> Result<Vec<Uuid>, AppError> {
     Ok(notifications::active_users(db, tenant_id, ids).await?)
 }
+
+/// Which of `ids` are people of the tenant (API clients receive no notifications).
+pub async fn people(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uuid]) -> Result<Vec<Uuid>, AppError> {
+    Ok(notifications::people(db, tenant_id, ids).await?)
+}

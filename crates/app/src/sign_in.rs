@@ -5,6 +5,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use butler_domain::api_access::AccountKind;
 use butler_domain::policy::Actor;
 use butler_persistence::StoreError;
 use butler_persistence::repo::tokens::NewRefreshToken;
@@ -155,7 +156,9 @@ pub async fn login(
         AppError::field("tenant", "unknown_tenant", "没有这个区县（租户）编码", "No tenant has this code")
     })?;
     let username = credentials.username.trim();
-    let Some(user) = users::find_by_username(&ctx.db, tenant.id, username).await? else {
+    // An API client's account never signs in with a password: it is no user name here.
+    let found = users::find_by_username(&ctx.db, tenant.id, username).await?;
+    let Some(user) = found.filter(|u| u.account_kind == AccountKind::Person) else {
         password::verify_blocking(credentials.password, DUMMY_HASH.clone()).await?;
         let detail = serde_json::json!({"username": credentials.username, "reason": "unknown_user"});
         audit_event(ctx, meta, Some(tenant.id), None, "login", "failure", detail).await?;

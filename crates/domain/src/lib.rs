@@ -4,6 +4,7 @@
 //! parameters. CI proves that no web, database or async runtime crate is in this crate's
 //! dependency tree.
 
+pub mod api_access;
 pub mod calendar;
 pub mod case;
 pub mod catalog;
@@ -14,6 +15,7 @@ pub mod dossier;
 pub mod material;
 pub mod notice;
 pub mod policy;
+pub mod project_code;
 pub mod role;
 pub mod text;
 pub mod time_limit;

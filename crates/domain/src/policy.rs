@@ -51,6 +51,8 @@ pub enum Action {
     /// Subscribe integrators' endpoints (and the provincial platform) to events, read their
     /// deliveries and replay them.
     ManageWebhooks,
+    /// Create, read, rotate and revoke the tenant's API clients.
+    ManageApiClients,
     /// List enterprises (an enterprise user sees only its own).
     ListEnterprises,
     /// Read one enterprise.
@@ -82,6 +84,10 @@ pub enum Action {
     RunScheduler,
     /// Configure the delivery channels, read the delivery log, retry dead deliveries.
     ManageDelivery,
+    /// Set or change a case's national project code (一项一码) after the application.
+    SetProjectCode,
+    /// Read the tenant's change feed (every case event, in order).
+    ReadFeed,
 }
 
 /// Why an action is refused.
@@ -100,7 +106,11 @@ pub fn roles_for(action: Action) -> &'static [Role] {
     use Role::*;
     match action {
         Action::ListDepartments | Action::ReadCatalog => &Role::ALL,
-        Action::ManageDepartments | Action::ManageCatalog | Action::ManageUsers | Action::ManageWebhooks => &[Admin],
+        Action::ManageDepartments
+        | Action::ManageCatalog
+        | Action::ManageUsers
+        | Action::ManageWebhooks
+        | Action::ManageApiClients => &[Admin],
         // Department roles: their own department's people only (colleagues for 转办), see below.
         Action::ListUsers => &[Admin, Office, DepartmentLeader, DepartmentAgent, Supervisor],
         Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,
@@ -112,6 +122,8 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],
         Action::CreateApplication => &[Enterprise, InvestmentOfficer, Office, WindowAgent],
         Action::EditApplication => &[Enterprise, InvestmentOfficer],
+        Action::SetProjectCode => &[WindowAgent, InvestmentOfficer],
+        Action::ReadFeed => &[Office, Supervisor, Admin],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,
@@ -296,12 +308,15 @@ mod tests {
     }
 
     #[test]
-    fn only_admins_manage_users() {
+    fn only_admins_manage_users_and_api_clients() {
         for role in Role::ALL {
             let scope = Scope::tenant(Uuid::from_u128(10));
             let expected = if role == Role::Admin { Ok(()) } else { Err(Denied::Forbidden) };
             assert_eq!(authorize(&actor(role), Action::ManageUsers, scope), expected, "{role}");
+            assert_eq!(authorize(&actor(role), Action::ManageApiClients, scope), expected, "{role}");
         }
+        let elsewhere = Scope::tenant(Uuid::from_u128(99));
+        assert_eq!(authorize(&actor(Role::Admin), Action::ManageApiClients, elsewhere), Err(Denied::Hidden));
     }
 
     #[test]
@@ -378,6 +393,31 @@ mod tests {
         }
         for role in [Role::Enterprise, Role::WindowAgent, Role::Admin, Role::InvestmentOfficer] {
             assert_eq!(authorize(&actor(role), Action::ListSupervisionNotices, tenant), Err(Denied::Forbidden));
+        }
+    }
+}
+
+#[cfg(test)]
+mod feed_and_project_code_tests {
+    use super::*;
+
+    #[test]
+    fn the_feed_is_for_the_office_supervisors_and_admins_and_project_codes_for_the_window_and_officer() {
+        let scope = Scope::tenant(Uuid::from_u128(10));
+        for role in Role::ALL {
+            let actor = Actor {
+                user_id: Uuid::from_u128(1),
+                tenant_id: Uuid::from_u128(10),
+                role,
+                department_id: role.needs_department().then(|| Uuid::from_u128(20)),
+                enterprise_id: (role == Role::Enterprise).then(|| Uuid::from_u128(30)),
+            };
+            let reads = matches!(role, Role::Office | Role::Supervisor | Role::Admin);
+            assert_eq!(authorize(&actor, Action::ReadFeed, scope).is_ok(), reads, "{role}");
+            let sets = matches!(role, Role::WindowAgent | Role::InvestmentOfficer);
+            assert_eq!(authorize(&actor, Action::SetProjectCode, scope).is_ok(), sets, "{role}");
+            let other = Scope::tenant(Uuid::from_u128(11));
+            assert_eq!(authorize(&actor, Action::ReadFeed, other), Err(Denied::Hidden), "{role}");
         }
     }
 }

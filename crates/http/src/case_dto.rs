@@ -57,6 +57,11 @@ pub struct CaseIn {
     pub total_investment_fen: i64,
     #[validate(custom(function = "fields::not_blank"), length(max = 500))]
     pub location: String,
+    /// The national project code (一项一码, GB/T 40058-2021) issued by the online approval and
+    /// supervision platform, with or without hyphens (`2603-532326-00-01-012341`); unique in
+    /// the county.
+    #[validate(custom(function = "fields::project_code"))]
+    pub project_code: Option<String>,
     /// The date the investment agreement was signed.
     pub agreement_signed_on: Option<NaiveDate>,
     #[validate(length(max = 5000))]
@@ -81,6 +86,9 @@ pub struct CasePatch {
     pub total_investment_fen: Option<i64>,
     #[validate(custom(function = "fields::not_blank"), length(max = 500))]
     pub location: Option<String>,
+    /// The national project code (一项一码), with or without hyphens.
+    #[validate(custom(function = "fields::project_code"))]
+    pub project_code: Option<String>,
     pub agreement_signed_on: Option<NaiveDate>,
     #[validate(length(max = 5000))]
     pub brief: Option<String>,
@@ -95,6 +103,17 @@ pub struct CasePatch {
 /// A reason, required by returns, rejections, terminations and reopening.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct ReasonIn {
+    #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
+    pub reason: String,
+}
+
+/// The national project code to set or change, and why.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"project_code": "2603-532326-00-01-012341", "reason": "企业已在投资项目在线审批监管平台完成赋码"}))]
+pub struct ProjectCodeIn {
+    /// With or without hyphens; shown and stored as `YYMM-RRRRRR-DD-TT-NNNNNC`.
+    #[validate(custom(function = "fields::project_code"))]
+    pub project_code: String,
     #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
     pub reason: String,
 }
@@ -368,6 +387,8 @@ pub struct CaseOut {
     pub industry_code: String,
     pub total_investment_fen: i64,
     pub location: String,
+    /// The national project code (一项一码), `YYMM-RRRRRR-DD-TT-NNNNNC`, once known.
+    pub project_code: Option<String>,
     pub agreement_signed_on: Option<NaiveDate>,
     pub brief: String,
     pub contact_name: String,
@@ -405,6 +426,8 @@ pub struct CaseSummaryOut {
     pub version: i32,
     pub enterprise_id: Uuid,
     pub project_name: String,
+    /// The national project code (一项一码), `YYMM-RRRRRR-DD-TT-NNNNNC`.
+    pub project_code: Option<String>,
     pub total_investment_fen: i64,
     /// The deadline of the case's current step, where it has one: the team within 1 working
     /// day of acceptance, the plan within 1 working day of the team.

@@ -5,6 +5,8 @@ use butler_app::commands as cmd;
 use butler_domain::case::sheet::{Decision, SheetOutcome};
 
 use crate::case_dto::*;
+use crate::error::ApiError;
+use crate::fields;
 
 fn trimmed(text: &str) -> String {
     text.trim().to_owned()
@@ -16,9 +18,17 @@ impl From<RequestedItemIn> for cmd::RequestedItem {
     }
 }
 
-impl From<CaseIn> for cmd::Application {
-    fn from(c: CaseIn) -> Self {
-        cmd::Application {
+/// An optional national project code of a request body, parsed (a refusal names `field`).
+fn project_code(text: Option<&str>) -> Result<Option<cmd::ProjectCode>, ApiError> {
+    text.map(|t| fields::parse_project_code("project_code", t)).transpose()
+}
+
+impl TryFrom<CaseIn> for cmd::Application {
+    type Error = ApiError;
+
+    fn try_from(c: CaseIn) -> Result<Self, ApiError> {
+        Ok(cmd::Application {
+            project_code: project_code(c.project_code.as_deref())?,
             enterprise_id: c.enterprise_id,
             project_name: c.project_name,
             industry_code: c.industry_code,
@@ -29,13 +39,16 @@ impl From<CaseIn> for cmd::Application {
             contact_name: c.contact_name,
             contact_phone: c.contact_phone,
             items: c.items.into_iter().map(Into::into).collect(),
-        }
+        })
     }
 }
 
-impl From<CasePatch> for cmd::ApplicationPatch {
-    fn from(p: CasePatch) -> Self {
-        cmd::ApplicationPatch {
+impl TryFrom<CasePatch> for cmd::ApplicationPatch {
+    type Error = ApiError;
+
+    fn try_from(p: CasePatch) -> Result<Self, ApiError> {
+        Ok(cmd::ApplicationPatch {
+            project_code: project_code(p.project_code.as_deref())?,
             project_name: p.project_name,
             industry_code: p.industry_code,
             total_investment_fen: p.total_investment_fen,
@@ -45,7 +58,7 @@ impl From<CasePatch> for cmd::ApplicationPatch {
             contact_name: p.contact_name,
             contact_phone: p.contact_phone,
             items: p.items.map(|items| items.into_iter().map(Into::into).collect()),
-        }
+        })
     }
 }
 

@@ -9,6 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use butler_app::AppError;
+use butler_domain::api_access::ApiScope;
 use butler_domain::policy::Denied;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -56,6 +57,10 @@ pub enum ApiError {
     /// 403: the caller's role may not do this.
     #[error("forbidden")]
     Forbidden,
+    /// 403: an API client called an operation none of its scopes opens; names the scopes
+    /// that would (none: the operation is not open to API clients).
+    #[error("scope missing")]
+    ScopeMissing { needed: Vec<ApiScope> },
     /// 404: no such resource for this caller.
     #[error("not found")]
     NotFound,
@@ -145,6 +150,7 @@ impl ApiError {
             ApiError::AccountLocked => "account_locked",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Forbidden => "forbidden",
+            ApiError::ScopeMissing { .. } => "scope_missing",
             ApiError::NotFound => "not_found",
             ApiError::Conflict(_) | ApiError::Taken(_) => "conflict",
             ApiError::InvalidTransition { .. } => "invalid_transition",
@@ -212,6 +218,21 @@ impl ApiError {
             ),
             ApiError::Forbidden => {
                 ("无权操作", "Forbidden", "您的角色无权执行此操作。".into(), "Your role may not do this.".into())
+            }
+            ApiError::ScopeMissing { needed } if needed.is_empty() => (
+                "API 客户端无权调用",
+                "Not open to API clients",
+                "此操作不对 API 客户端开放。".into(),
+                "This operation is not open to API clients.".into(),
+            ),
+            ApiError::ScopeMissing { needed } => {
+                let codes = needed.iter().map(|s| s.code()).collect::<Vec<_>>();
+                (
+                    "缺少权限范围",
+                    "Scope missing",
+                    format!("此 API 客户端须具有以下权限范围之一：{}。", codes.join("、")),
+                    format!("The API client needs one of these scopes: {}.", codes.join(", ")),
+                )
             }
             ApiError::NotFound => {
                 ("未找到", "Not found", "请求的资源不存在或您无权查看。".into(), "No such resource.".into())
@@ -327,6 +348,10 @@ impl ApiError {
                 ApiError::VersionMismatch { current } => Some(*current),
                 _ => None,
             },
+            required_scopes: match self {
+                ApiError::ScopeMissing { needed } => Some(needed.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -353,6 +378,8 @@ pub fn state_zh(code: &str) -> &str {
         "finished" => "已办结",
         "sent_back" => "已退回",
         "cancelled" => "已取消",
+        "active" => "启用中",
+        "revoked" => "已吊销",
         other => other,
     }
 }
@@ -390,6 +417,10 @@ pub struct Problem {
     /// For `version_mismatch`: the record's current version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i32>,
+    /// For `scope_missing`: the scopes any one of which opens the operation to the API client
+    /// (empty: the operation is not open to API clients).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required_scopes: Option<Vec<ApiScope>>,
 }
 
 /// One invalid field.
@@ -414,7 +445,7 @@ impl ResponseError for ApiError {
             | ApiError::RefreshTokenReused => StatusCode::UNAUTHORIZED,
             ApiError::AccountLocked => StatusCode::LOCKED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::ScopeMissing { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict(_)
             | ApiError::Taken(_)

@@ -12,8 +12,10 @@ use std::borrow::Cow;
 use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::auth::tokens;
+use crate::client_scopes;
 use crate::error::{ApiError, FieldError};
 use crate::state::AppState;
+use butler_app::api_clients;
 
 /// Largest JSON body accepted.
 pub const JSON_LIMIT: usize = 1024 * 1024;
@@ -184,9 +186,12 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -
     ApiError::Malformed(err.to_string()).into()
 }
 
-/// The signed-in caller. Extracting it fails with 401 when the bearer token is missing,
-/// malformed, forged or expired, or when its account no longer honours it (closed, or its
-/// sessions ended after the token was issued; see `butler_app::sessions`).
+/// The signed-in caller: a person with an access token (a JWT), or an API client with its key
+/// (`bk_…`), told apart by the key's prefix. Extracting it fails with 401 when the credential
+/// is missing, malformed, forged or expired, or when its account no longer honours it (closed,
+/// or its sessions ended after the token was issued, see `butler_app::sessions`; a revoked or
+/// rotated key). An API client is further held to its per-minute limit (429) and to the
+/// operations its scopes open (403 `scope_missing`, see [`crate::client_scopes`]).
 pub struct Authenticated(pub Actor);
 
 impl FromRequest for Authenticated {
@@ -194,9 +199,14 @@ impl FromRequest for Authenticated {
     type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let verified = verify_bearer(req);
+        let bearer = bearer(req);
+        let operation = req.match_pattern().and_then(|p| client_scopes::operation_of(req.method().as_str(), &p));
         Box::pin(async move {
-            let (state, token) = verified?;
+            let (state, credential) = bearer?;
+            if api_clients::key::is_api_key(&credential) {
+                return client(&state, &credential, operation).await.map(Authenticated);
+            }
+            let token = tokens::verify_access(&state.auth, &credential, state.app.clock.now())?;
             if !state.app.honours_token(token.actor.user_id, token.issued_at).await? {
                 return Err(ApiError::Unauthenticated);
             }
@@ -205,13 +215,29 @@ impl FromRequest for Authenticated {
     }
 }
 
-fn verify_bearer(req: &HttpRequest) -> Result<(web::Data<AppState>, tokens::AccessToken), ApiError> {
+/// The app's state and the bearer credential of the request.
+fn bearer(req: &HttpRequest) -> Result<(web::Data<AppState>, String), ApiError> {
     let state = req.app_data::<web::Data<AppState>>().ok_or(ApiError::Unauthenticated)?.clone();
     let header = req.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ApiError::Unauthenticated)?;
-    let token =
+    let credential =
         header.strip_prefix("Bearer ").or_else(|| header.strip_prefix("bearer ")).ok_or(ApiError::Unauthenticated)?;
-    let verified = tokens::verify_access(&state.auth, token.trim(), state.app.clock.now())?;
-    Ok((state, verified))
+    Ok((state, credential.trim().to_owned()))
+}
+
+/// An API client calling `operation`: its key resolved, its limit counted, its scopes checked.
+async fn client(state: &AppState, key: &str, operation: Option<&'static str>) -> Result<Actor, ApiError> {
+    let principal = api_clients::authenticate(&state.app, key).await?;
+    let now = state.app.clock.now();
+    state
+        .client_limiter
+        .check_limit(&principal.client_id.to_string(), principal.rate_limit_per_minute, now)
+        .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
+    match operation.map(client_scopes::opening).unwrap_or(client_scopes::Opening::Closed) {
+        client_scopes::Opening::AnyScope => Ok(principal.actor),
+        client_scopes::Opening::Scopes(needed) if principal.holds_any(&needed) => Ok(principal.actor),
+        client_scopes::Opening::Scopes(needed) => Err(ApiError::ScopeMissing { needed }),
+        client_scopes::Opening::Closed => Err(ApiError::ScopeMissing { needed: Vec::new() }),
+    }
 }
 
 /// Query parameters of every list.

@@ -2,6 +2,7 @@
 //! value the domain accepts; each failure carries a Chinese and an English message.
 
 use butler_domain::credit_code::{CreditCode, CreditCodeError};
+use butler_domain::project_code::{ProjectCode, ProjectCodeError, ProjectCodePart};
 use butler_domain::text::{Code, Email, Name, NewPassword, Phone, TextError};
 use validator::ValidationError;
 
@@ -55,6 +56,42 @@ pub fn credit_code_messages(e: &CreditCodeError) -> (&'static str, String, Strin
     }
 }
 
+/// The stable code and both messages of a national project code's refusal.
+pub fn project_code_messages(e: &ProjectCodeError) -> (&'static str, String, String) {
+    match e {
+        ProjectCodeError::Length(n) => (
+            "project_code_length",
+            format!("项目代码应为 20 位数字（含连字符共 24 位，如 2603-532326-00-01-012341），当前为 {n} 位"),
+            format!(
+                "a project code has 20 digits (24 characters with hyphens, e.g. 2603-532326-00-01-012341), got {n}"
+            ),
+        ),
+        ProjectCodeError::Character { position, ch } => (
+            "project_code_character",
+            format!("第 {position} 位的“{ch}”不对：项目代码只含数字，连字符位于第 5、12、15、18 位"),
+            format!("`{ch}` at position {position} is not allowed: digits only, hyphens at positions 5, 12, 15 and 18"),
+        ),
+        ProjectCodeError::OutOfRange { part, value } => {
+            let (zh, en) = match part {
+                ProjectCodePart::Month => ("赋码月份应为 01–12", "the month of issue must be 01–12"),
+                ProjectCodePart::Region => {
+                    ("行政区划代码不是有效的省级区划开头", "the region code does not start with a province's code")
+                }
+                ProjectCodePart::ProjectType => (
+                    "项目类型代码应为 01–05（基本建设、技术改造、单纯购置、信息化、其他）",
+                    "the project type must be 01–05",
+                ),
+            };
+            ("project_code_part", format!("{zh}，当前为 {value}"), format!("{en}, got {value}"))
+        }
+        ProjectCodeError::CheckDigit { expected } => (
+            "project_code_check_digit",
+            format!("项目代码校验码不正确（按 GB/T 40058-2021 应为 {expected}），请核对"),
+            format!("the check digit is wrong (GB/T 40058-2021 expects {expected})"),
+        ),
+    }
+}
+
 fn text_rule(result: Result<(), TextError>) -> Result<(), ValidationError> {
     result.map_err(|e| {
         let (code, zh, en) = text_messages(&e);
@@ -86,6 +123,21 @@ pub fn credit_code(v: &str) -> Result<(), ValidationError> {
     CreditCode::parse(v).map(|_| ()).map_err(|e| {
         let (code, zh, en) = credit_code_messages(&e);
         rule(code, zh, en)
+    })
+}
+
+pub fn project_code(v: &str) -> Result<(), ValidationError> {
+    ProjectCode::parse(v).map(|_| ()).map_err(|e| {
+        let (code, zh, en) = project_code_messages(&e);
+        rule(code, zh, en)
+    })
+}
+
+/// A national project code on `field`, parsed; its refusal as an API error.
+pub fn parse_project_code(field: &str, v: &str) -> Result<ProjectCode, ApiError> {
+    ProjectCode::parse(v).map_err(|e| {
+        let (code, zh, en) = project_code_messages(&e);
+        ApiError::Validation(vec![FieldError::new(field, code, zh, en)])
     })
 }
 

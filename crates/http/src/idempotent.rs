@@ -40,13 +40,20 @@ fn problem(req: ServiceRequest, err: ApiError) -> ServiceResponse<BoxBody> {
 
 /// The caller, when the bearer token is valid and its account still honours it.
 async fn actor_of(req: &ServiceRequest, state: &AppState) -> Result<Option<Actor>, ApiError> {
-    let Some(token) = req
+    let Some(credential) = req
         .headers()
         .get(AUTHORIZATION)
         .and_then(|h| h.to_str().ok())
         .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
-        .and_then(|t| tokens::verify_access(&state.auth, t.trim(), state.app.clock.now()).ok())
+        .map(str::trim)
     else {
+        return Ok(None);
+    };
+    // An API client's keys are its own, like a person's.
+    if butler_app::api_clients::key::is_api_key(credential) {
+        return Ok(butler_app::api_clients::authenticate(&state.app, credential).await.ok().map(|p| p.actor));
+    }
+    let Some(token) = tokens::verify_access(&state.auth, credential, state.app.clock.now()).ok() else {
         return Ok(None);
     };
     let honoured = state.app.honours_token(token.actor.user_id, token.issued_at).await?;

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod case_dto;
 pub mod case_out;
+pub mod client_scopes;
 pub mod commands;
 pub mod download;
 pub mod dto;
@@ -28,7 +29,7 @@ pub mod web;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, web as aweb};
-use utoipa::OpenApi;
+use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -78,6 +79,11 @@ where
             .service(delivery::retry_delivery)
             .service(delivery::get_notification_preferences)
             .service(delivery::put_notification_preferences)
+            .service(api_clients::list_api_clients)
+            .service(api_clients::create_api_client)
+            .service(api_clients::get_api_client)
+            .service(api_clients::rotate_api_client)
+            .service(api_clients::revoke_api_client)
             .service(cases::create_case)
             .service(cases::list_cases)
             .service(forms::export_cases)
@@ -85,6 +91,8 @@ where
             .service(forms::download_case_plan_workbook)
             .service(cases::get_case)
             .service(cases::update_case)
+            .service(cases::set_project_code)
+            .service(events::list_events)
             .service(cases::submit_case)
             .service(cases::return_case)
             .service(cases::review_case)
@@ -142,7 +150,8 @@ where
 
 /// The OpenAPI contract, without starting a server.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, api) = routes(App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi())).split_for_parts();
+    let (_, mut api) = routes(App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi())).split_for_parts();
+    client_scopes::ClientSecurity.modify(&mut api);
     api
 }
 
@@ -171,6 +180,8 @@ pub fn app(
             .app_data(aweb::JsonConfig::default().limit(extract::JSON_LIMIT).error_handler(extract::json_error)),
     )
     .split_for_parts();
+    let mut api = api;
+    client_scopes::ClientSecurity.modify(&mut api);
     let contract = ContractJson(openapi::to_json(&api).unwrap_or_default());
     let mut app = app
         .app_data(aweb::Data::new(contract))

@@ -35,6 +35,8 @@ pub struct AppState {
     pub app: Context,
     pub auth: Arc<AuthKeys>,
     pub login_limiter: Arc<RateLimiter>,
+    /// API clients' requests per minute, each client with its own limit.
+    pub client_limiter: Arc<RateLimiter>,
     pub metrics: Arc<Metrics>,
     /// The built web app to serve at `/`, when present.
     pub web_dir: Option<PathBuf>,
@@ -62,6 +64,10 @@ impl AppState {
             app,
             auth: Arc::new(AuthKeys::new(auth)),
             login_limiter: Arc::new(RateLimiter::new(per_minute, Duration::minutes(1))),
+            client_limiter: Arc::new(RateLimiter::new(
+                butler_domain::api_access::DEFAULT_RATE_LIMIT_PER_MINUTE,
+                Duration::minutes(1),
+            )),
             metrics: Arc::new(Metrics::default()),
             web_dir,
         }

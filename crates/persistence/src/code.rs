@@ -19,6 +19,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
+use butler_domain::api_access::{AccountKind, ApiScope};
 use butler_domain::case::aftercare::FollowUpMethod;
 use butler_domain::case::deadline::DeadlineKind;
 use butler_domain::case::evaluation::EvaluationLevel;
@@ -102,6 +103,8 @@ stored_codes!(
     DeliveryState,
     AttemptOutcome,
     SubscriptionKind,
+    AccountKind,
+    ApiScope,
 );
 
 impl<T> From<T> for Code<T> {
@@ -183,6 +186,71 @@ impl<T: StoredCode> IntoActiveValue<Code<T>> for Code<T> {
     }
 }
 
+/// A set of domain codes as one column value, space-separated in the enumeration's order:
+/// `Codes(vec![ApiScope::CasesRead, ApiScope::SheetsWrite])` is stored as
+/// `cases:read sheets:write`. Reading refuses text holding anything but codes of `T`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Codes<T>(pub Vec<T>);
+
+impl<T: StoredCode + Ord> Codes<T> {
+    fn text(&self) -> String {
+        let mut codes: Vec<T> = self.0.clone();
+        codes.sort();
+        codes.dedup();
+        codes.iter().map(|c| c.code()).collect::<Vec<_>>().join(" ")
+    }
+
+    fn read(text: &str) -> Result<Self, <T as FromStr>::Err> {
+        text.split_whitespace().map(str::parse).collect::<Result<Vec<T>, _>>().map(Codes)
+    }
+}
+
+impl<T: StoredCode + Ord> From<Codes<T>> for Value {
+    fn from(codes: Codes<T>) -> Self {
+        Value::String(Some(codes.text()))
+    }
+}
+
+impl<T: StoredCode + Ord> TryGetable for Codes<T> {
+    fn try_get_by<I: ColIdx>(res: &QueryResult, index: I) -> Result<Self, TryGetError> {
+        let text = String::try_get_by(res, index)?;
+        Codes::read(&text).map_err(|err| {
+            TryGetError::DbErr(DbErr::TryIntoErr { from: "String", into: T::NAME, source: Arc::new(err) })
+        })
+    }
+}
+
+impl<T: StoredCode + Ord> ValueType for Codes<T> {
+    fn try_from(value: Value) -> Result<Self, ValueTypeErr> {
+        let text = <String as ValueType>::try_from(value)?;
+        Codes::read(&text).map_err(|_| ValueTypeErr)
+    }
+
+    fn type_name() -> String {
+        format!("Codes<{}>", T::NAME)
+    }
+
+    fn array_type() -> ArrayType {
+        ArrayType::String
+    }
+
+    fn column_type() -> ColumnType {
+        ColumnType::String(StringLen::None)
+    }
+}
+
+impl<T: StoredCode + Ord> Nullable for Codes<T> {
+    fn null() -> Value {
+        Value::String(None)
+    }
+}
+
+impl<T: StoredCode + Ord> IntoActiveValue<Codes<T>> for Codes<T> {
+    fn into_active_value(self) -> ActiveValue<Codes<T>> {
+        ActiveValue::Set(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +267,15 @@ mod tests {
         }
         assert!(<Code<T> as ValueType>::try_from(Value::from("No Such Code")).is_err());
         assert!(<Option<Code<T>> as ValueType>::try_from(Value::String(None)).is_ok_and(|v| v.is_none()));
+    }
+
+    #[test]
+    fn code_sets_are_stored_space_separated_once_each_and_read_back() {
+        use butler_domain::api_access::ApiScope::*;
+        let stored = Value::from(Codes(vec![SheetsWrite, CasesRead, SheetsWrite]));
+        assert_eq!(stored, Value::String(Some("cases:read sheets:write".to_owned())));
+        assert_eq!(<Codes<ApiScope> as ValueType>::try_from(stored).ok(), Some(Codes(vec![CasesRead, SheetsWrite])));
+        assert_eq!(<Codes<ApiScope> as ValueType>::try_from(Value::from("")).ok(), Some(Codes(vec![])));
+        assert!(<Codes<ApiScope> as ValueType>::try_from(Value::from("cases:read root")).is_err());
     }
 }

@@ -12,7 +12,7 @@ mod db;
 mod error;
 mod page;
 
-pub use code::{Code, StoredCode};
+pub use code::{Code, Codes, StoredCode};
 pub use db::{Backend, begin_write, connect, migrate, with_database};
 pub use error::StoreError;
 pub use page::{Cursor, Page, PageRequest};

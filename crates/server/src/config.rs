@@ -135,6 +135,9 @@ pub struct DeliverySettings {
     pub retry_ceiling_ms: i64,
     /// Attempts before a delivery is dead.
     pub max_attempts: u32,
+    /// Seconds a webhook endpoint may fail without a single success before its subscription
+    /// is switched off (5 days by default).
+    pub webhook_disable_after_secs: i64,
 }
 
 impl Default for DeliverySettings {
@@ -149,6 +152,7 @@ impl Default for DeliverySettings {
             retry_base_ms: 30_000,
             retry_ceiling_ms: 3_600_000,
             max_attempts: 12,
+            webhook_disable_after_secs: 5 * 24 * 3600,
         }
     }
 }
@@ -162,6 +166,11 @@ impl DeliverySettings {
             ceiling: chrono::TimeDelta::milliseconds(self.retry_ceiling_ms),
             max_attempts: self.max_attempts,
         }
+    }
+
+    /// When a failing webhook endpoint is switched off.
+    pub fn webhook_disable(&self) -> butler_domain::webhook::DisableRule {
+        butler_domain::webhook::DisableRule { window: chrono::TimeDelta::seconds(self.webhook_disable_after_secs) }
     }
 }
 
@@ -204,6 +213,9 @@ pub struct Settings {
     pub storage: StorageSettings,
     /// The delivery worker and its retry policy.
     pub delivery: DeliverySettings,
+    /// Milliseconds the change feed (`GET /api/v1/events`) waits before it shows an event, so
+    /// that a transaction committing late is not skipped by a reader that passed its time.
+    pub feed_settle_ms: u64,
 }
 
 impl Default for Settings {
@@ -226,6 +238,7 @@ impl Default for Settings {
             scheduler_interval_secs: 30,
             storage: StorageSettings::default(),
             delivery: DeliverySettings::default(),
+            feed_settle_ms: 5000,
         }
     }
 }
@@ -357,6 +370,16 @@ mod tests {
             assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 30);
             jail.set_env("BUTLER_SCHEDULER_INTERVAL_SECS", "0");
             assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 0);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_feed_settles_for_5_seconds_unless_told_otherwise() {
+        figment::Jail::expect_with(|jail| {
+            assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.feed_settle_ms, 5000);
+            jail.set_env("BUTLER_FEED_SETTLE_MS", "250");
+            assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.feed_settle_ms, 250);
             Ok(())
         });
     }

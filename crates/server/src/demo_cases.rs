@@ -74,6 +74,7 @@ impl Demo {
             industry_code: "C3061".to_owned(),
             total_investment_fen: investment_wan * 1_000_000,
             location: "大姚县金碧镇工业片区".to_owned(),
+            project_code: None,
             agreement_signed_on: Some(self.clock.now().date_naive() - chrono::Days::new(30)),
             brief: format!("{project}：新建厂房及配套设施。"),
             contact_name: "周晓明".to_owned(),

@@ -104,8 +104,12 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
         batch: d.batch,
         concurrency: d.concurrency,
         lease: Duration::seconds(d.lease_secs),
+        webhook_disable: d.webhook_disable(),
     };
-    let app = Context::new(db, dyn_clock, demo).with_files(storage, settings.storage.limits()).with_delivery(delivery);
+    let app = Context::new(db, dyn_clock, demo)
+        .with_files(storage, settings.storage.limits())
+        .with_delivery(delivery)
+        .with_feed_settle(std::time::Duration::from_millis(settings.feed_settle_ms));
     if let Some(summary) = &summary
         && summary.created
         && settings.demo_cases

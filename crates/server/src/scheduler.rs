@@ -7,6 +7,7 @@
 use butler_app::Context;
 use butler_app::delivery::drain;
 use butler_app::reminders;
+use butler_app::webhooks::fanout;
 use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 use tokio::time::MissedTickBehavior;
@@ -42,8 +43,9 @@ pub fn spawn(app: Context, every: Duration) -> JoinHandle<()> {
     })
 }
 
-/// Starts draining the delivery outbox every `every` (the first drain at once). A failed
-/// drain is logged and the next one runs on time.
+/// Starts draining the delivery outbox every `every` (the first drain at once), after feeding
+/// webhook subscriptions their new events. A failed round is logged and the next one runs on
+/// time.
 pub fn spawn_delivery(app: Context, every: Duration) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(every);
@@ -52,6 +54,18 @@ pub fn spawn_delivery(app: Context, every: Duration) -> JoinHandle<()> {
             ticker.tick().await;
             let started = Instant::now();
             let now = app.clock.now();
+            // Subscriptions first: their new events join this drain.
+            match fanout::fan_out(&app, now).await {
+                Ok(report) if report.is_empty() => {}
+                Ok(report) => tracing::info!(
+                    subscriptions = report.subscriptions,
+                    events = report.events,
+                    deliveries = report.deliveries,
+                    lost = report.lost,
+                    "webhook fan-out"
+                ),
+                Err(err) => tracing::error!(error = %err, "webhook fan-out failed"),
+            }
             match drain::drain(&app, now).await {
                 Ok(report) if report.is_empty() => {}
                 Ok(report) => tracing::info!(

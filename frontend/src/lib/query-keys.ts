@@ -10,9 +10,10 @@ import type { CaseState, QueryOf } from '@/lib/api/types';
 /** A paged list's query without its paging. */
 type Filters<P extends '/api/v1/items' | '/api/v1/users'> = Omit<QueryOf<P, 'get'>, 'limit' | 'cursor'>;
 
-/** The case list's filters (the state, or none). */
+/** The case list's filters: the state, and text in the number, the name or the project code. */
 export interface CaseFilters {
   state?: CaseState;
+  q?: string;
 }
 
 export const caseKeys = {

@@ -122,6 +122,9 @@ pub async fn create(ctx: &Context, actor: &Actor, input: &Application) -> Result
         other => other.into(),
     })?;
     let wanted = requested_items(ctx, actor.tenant_id, &input.items).await?;
+    if let Some(code) = &input.project_code {
+        super::project_code::check_free(&ctx.db, actor.tenant_id, None, code).await?;
+    }
     let tenant = tenants::get(&ctx.db, actor.tenant_id).await?;
     let now = ctx.clock.now();
     let prefix = format!("{}-{}-", tenant.code.to_uppercase(), now.format("%Y"));
@@ -136,6 +139,7 @@ pub async fn create(ctx: &Context, actor: &Actor, input: &Application) -> Result
             industry_code: input.industry_code.trim().to_owned(),
             investment_fen: input.total_investment_fen,
             location: input.location.trim().to_owned(),
+            project_code: input.project_code.as_ref().map(|c| c.as_str().to_owned()),
             agreement_signed_on: input.agreement_signed_on,
             brief: input.brief.trim().to_owned(),
             contact_name: input.contact_name.trim().to_owned(),
@@ -145,7 +149,8 @@ pub async fn create(ctx: &Context, actor: &Actor, input: &Application) -> Result
         GENESIS_HASH,
         now,
     )
-    .await?;
+    .await
+    .map_err(super::project_code::taken_on_race)?;
     cases::replace_items(&txn, actor.tenant_id, row.id, wanted, false).await?;
     let event = NewEvent {
         actor_id: Some(actor.user_id),
@@ -153,7 +158,7 @@ pub async fn create(ctx: &Context, actor: &Actor, input: &Application) -> Result
         sheet_id: None,
         from_state: None,
         to_state: Some(CaseState::Draft.code().to_owned()),
-        payload: json!({"project_name": row.project_name, "total_investment_fen": row.investment_fen, "items": input.items.len()}),
+        payload: json!({"project_name": row.project_name, "total_investment_fen": row.investment_fen, "items": input.items.len(), "project_code": row.project_code}),
     };
     history_repo::append(&txn, actor.tenant_id, row.id, &head(&row), vec![event], now).await?;
     let bundle = load(&txn, actor.tenant_id, row.id).await?;
@@ -203,6 +208,13 @@ pub async fn update(
         patch.contact_phone.as_ref().map(|s| s.chars().filter(|c| !c.is_whitespace()).collect()),
         "contact_phone"
     );
+    if let Some(code) = &patch.project_code
+        && c.project_code.as_deref() != Some(code.as_str())
+    {
+        super::project_code::check_free(&txn, actor.tenant_id, Some(id), code).await?;
+        c.project_code = Some(code.as_str().to_owned());
+        changed.push("project_code");
+    }
     if let Some(d) = patch.agreement_signed_on {
         c.agreement_signed_on = Some(d);
         changed.push("agreement_signed_on");
@@ -220,7 +232,7 @@ pub async fn update(
         to_state: None,
         payload: json!({"changed": changed}),
     };
-    save(&txn, c, b.case.version, vec![event], now).await?;
+    save(&txn, c, b.case.version, vec![event], now).await.map_err(super::project_code::taken_on_conflict)?;
     let bundle = load(&txn, actor.tenant_id, id).await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(bundle)

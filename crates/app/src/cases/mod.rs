@@ -6,6 +6,7 @@ mod aftercare_views;
 mod follow_ups;
 mod history;
 mod intake;
+mod project_code;
 mod reads;
 mod team_plan;
 mod transition;
@@ -18,6 +19,7 @@ pub use aftercare_views::{
 pub use follow_ups::{record_follow_up, reply_rectification, schedule_follow_up};
 pub use history::{HistoryEvent, Timeline, dossier_gaps, timeline, verify_history};
 pub use intake::{create, update};
+pub use project_code::set_project_code;
 pub use reads::{ChainVerification, get, list, prerequisite_ids, verify_chain};
 pub use team_plan::forecast;
 pub use transition::run;

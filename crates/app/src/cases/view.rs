@@ -6,6 +6,7 @@ use butler_domain::case::aftercare::{self, AftercareAction};
 use butler_domain::case::lifecycle::{self, CaseAction, CaseState, EvaluationStatus};
 use butler_domain::case::team::TeamRole;
 use butler_domain::policy::Actor;
+use butler_domain::project_code::ProjectCode;
 use butler_domain::role::Role;
 use butler_domain::time_limit::TimeLimit;
 use butler_persistence::repo::cases::CaseFilter;
@@ -71,6 +72,8 @@ pub struct CaseView {
     pub industry_code: String,
     pub total_investment_fen: i64,
     pub location: String,
+    /// The national project code (一项一码), canonical.
+    pub project_code: Option<String>,
     pub agreement_signed_on: Option<NaiveDate>,
     pub brief: String,
     pub contact_name: String,
@@ -106,6 +109,8 @@ pub struct CaseSummary {
     pub version: i32,
     pub enterprise_id: Uuid,
     pub project_name: String,
+    /// The national project code (一项一码), canonical.
+    pub project_code: Option<String>,
     pub total_investment_fen: i64,
     /// When the current step (team formation, plan) is due, if one is open.
     pub step_due_at: Option<DateTime<Utc>>,
@@ -198,6 +203,7 @@ pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseVie
         industry_code: c.industry_code.clone(),
         total_investment_fen: c.investment_fen,
         location: c.location.clone(),
+        project_code: c.project_code.clone(),
         agreement_signed_on: c.agreement_signed_on,
         brief: c.brief.clone(),
         contact_name: c.contact_name.clone(),
@@ -246,22 +252,41 @@ pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<CaseView, App
     view(ctx, actor, b).await
 }
 
-/// Which cases the case list holds for `actor` (its scope), optionally in one state; the
-/// case register export (台账) lists the same.
-pub(crate) fn list_filter(actor: &Actor, state: Option<CaseState>) -> CaseFilter {
+/// What a case list asks for besides the caller's scope.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseListQuery {
+    /// Only cases in this state.
+    pub state: Option<CaseState>,
+    /// Text in the number, the project name or the national project code (with or without
+    /// hyphens).
+    pub search: Option<String>,
+    /// Only the case with this national project code.
+    pub project_code: Option<ProjectCode>,
+}
+
+/// Which cases the case list holds for `actor` (its scope) and `query`; the case register
+/// export (台账) lists the same.
+pub(crate) fn list_filter(actor: &Actor, query: &CaseListQuery) -> CaseFilter {
     let scope = butler_domain::policy::case_list_scope(actor);
-    CaseFilter { state, enterprise_id: scope.enterprise_id, department_id: scope.department_id, ..Default::default() }
+    CaseFilter {
+        state: query.state,
+        enterprise_id: scope.enterprise_id,
+        department_id: scope.department_id,
+        project_code: query.project_code.as_ref().map(|c| c.as_str().to_owned()),
+        search: query.search.clone(),
+        ..Default::default()
+    }
 }
 
 /// The cases `actor` may see (an enterprise its own, a department those it has items in),
-/// optionally in one state.
+/// filtered by `query`.
 pub async fn list(
     ctx: &Context,
     actor: &Actor,
-    state: Option<CaseState>,
+    query: &CaseListQuery,
     page: &PageRequest,
 ) -> Result<Page<CaseSummary>, AppError> {
-    let filter = list_filter(actor, state);
+    let filter = list_filter(actor, query);
     let rows = butler_persistence::repo::cases::list(&ctx.db, actor.tenant_id, &filter, page.checked()?).await?;
     let ids: Vec<Uuid> = rows.items.iter().map(|c| c.id).collect();
     let due = deadlines::open_case_steps(&ctx.db, actor.tenant_id, &ids).await?;
@@ -274,6 +299,7 @@ pub async fn list(
             version: c.version,
             enterprise_id: c.enterprise_id,
             project_name: c.project_name,
+            project_code: c.project_code,
             total_investment_fen: c.investment_fen,
             created_at: c.created_at,
             updated_at: c.updated_at,

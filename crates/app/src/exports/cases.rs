@@ -1,10 +1,9 @@
 //! The case register (台账) as a workbook: the cases the case list shows the caller (the same
 //! scope and state filter), with the enterprise, the contact (phone masked) and the current
-//! step's deadline.
+//! step's deadline, and the national project code (一项一码).
 
 use std::collections::HashMap;
 
-use butler_domain::case::lifecycle::CaseState;
 use butler_domain::policy::Actor;
 use butler_domain::text::mask_middle;
 use butler_persistence::repo::{cases, deadlines, enterprises};
@@ -12,15 +11,15 @@ use uuid::Uuid;
 
 use super::sheet::{Cell, workbook};
 use crate::Context;
-use crate::cases::view::list_filter;
+use crate::cases::view::{CaseListQuery, list_filter};
 use crate::error::AppError;
 use crate::forms::{RenderedFile, XLSX};
 
 const PAGE: u64 = butler_persistence::PageRequest::MAX_LIMIT;
 
-/// Every case the caller's case list holds, optionally in one state.
-pub async fn case_register(ctx: &Context, actor: &Actor, state: Option<CaseState>) -> Result<RenderedFile, AppError> {
-    let filter = list_filter(actor, state);
+/// Every case the caller's case list holds for `query`.
+pub async fn case_register(ctx: &Context, actor: &Actor, query: &CaseListQuery) -> Result<RenderedFile, AppError> {
+    let filter = list_filter(actor, query);
     let mut all = Vec::new();
     let mut after = None;
     loop {
@@ -57,6 +56,7 @@ pub async fn case_register(ctx: &Context, actor: &Actor, state: Option<CaseState
                 due.get(&c.id).copied().map(Cell::DateTime).unwrap_or(Cell::Empty),
                 Cell::DateTime(c.created_at),
                 Cell::DateTime(c.updated_at),
+                c.project_code.clone().into(),
             ]
         })
         .collect();
@@ -75,6 +75,7 @@ pub async fn case_register(ctx: &Context, actor: &Actor, state: Option<CaseState
             ("当前环节时限", 17.0),
             ("创建时间", 17.0),
             ("更新时间", 17.0),
+            ("项目代码", 26.0),
         ],
         &rows,
     )?;

@@ -1,4 +1,5 @@
-//! 附件4 服务方案 as a workbook, the way the county keeps it: one row per planned item.
+//! 附件4 服务方案 as a workbook, the way the county keeps it: one row per planned item, each
+//! naming the project and its national project code (一项一码) so that merged plans stay apart.
 
 use butler_domain::policy::Actor;
 use uuid::Uuid;
@@ -35,6 +36,8 @@ pub async fn plan_workbook(ctx: &Context, actor: &Actor, case_id: Uuid) -> Resul
                 (if prerequisites.is_empty() { "并联办理".to_owned() } else { prerequisites }).into(),
                 i.forecast_start.map(Cell::DateTime).unwrap_or(Cell::Empty),
                 i.forecast_end.map(Cell::DateTime).unwrap_or(Cell::Empty),
+                c.project_name.as_str().into(),
+                c.project_code.clone().into(),
             ]
         })
         .collect();
@@ -52,6 +55,8 @@ pub async fn plan_workbook(ctx: &Context, actor: &Actor, case_id: Uuid) -> Resul
             ("前置事项", 26.0),
             ("预计开始", 17.0),
             ("预计办结", 17.0),
+            ("项目名称", 24.0),
+            ("项目代码", 26.0),
         ],
         &rows,
     )?;

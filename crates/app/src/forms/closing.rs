@@ -8,7 +8,7 @@ use butler_domain::case::sheet::SheetKind;
 use butler_domain::case::team::TeamRole;
 use uuid::Uuid;
 
-use super::docx::{Field, Form, Value, field, wide};
+use super::docx::{Field, Form, Value, field, project_row, wide};
 use super::intake::{contact, team};
 use super::service::sheet_state_zh;
 use super::{FormData, date, date_time};
@@ -25,7 +25,7 @@ fn butler(d: &FormData) -> String {
 fn header(d: &FormData) -> Vec<Vec<Field>> {
     let c = &d.c;
     vec![
-        vec![wide("项目名称", c.project_name.as_str())],
+        project_row(c.project_name.as_str(), c.project_code.as_deref()),
         vec![wide("项目建设单位", c.enterprise.name.as_str())],
         vec![field("统一社会信用代码", c.enterprise.credit_code.as_str()), field("企业联络员", contact(d))],
         vec![
@@ -150,7 +150,7 @@ pub(super) fn evaluation(d: &FormData) -> Result<Vec<u8>, AppError> {
         end.map(date).unwrap_or_else(|| "　　年　　月　　日".into())
     );
     let form = Form::new(9, &d.title("满意度评价表"), &d.number_line(), false).fields(vec![
-        vec![wide("项目名称", d.c.project_name.as_str())],
+        project_row(d.c.project_name.as_str(), d.c.project_code.as_deref()),
         vec![field("项目建设单位", d.c.enterprise.name.as_str()), field("企业联络员", contact(d))],
         vec![field("服务期间", period), field("项目管家团队", butler(d))],
     ]);

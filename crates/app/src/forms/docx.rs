@@ -71,6 +71,11 @@ pub(crate) fn field(label: &str, value: impl Into<Value>) -> Field {
     Field { label: label.to_owned(), value: value.into(), wide: false }
 }
 
+/// The project's name beside its national project code (一项一码), blank until it has one.
+pub(crate) fn project_row(name: impl Into<Value>, project_code: Option<&str>) -> Vec<Field> {
+    vec![field("项目名称", name), field("项目代码", Value::or_blank(project_code.map(str::to_owned)))]
+}
+
 /// A label and its value across the row.
 pub(crate) fn wide(label: &str, value: impl Into<Value>) -> Field {
     Field { label: label.to_owned(), value: value.into(), wide: true }

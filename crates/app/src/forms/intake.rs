@@ -4,7 +4,7 @@
 use butler_domain::case::team::TeamRole;
 use butler_domain::text::mask_middle;
 
-use super::docx::{Form, Value, field, wide};
+use super::docx::{Form, Value, field, project_row, wide};
 use super::{FormData, date, wan_yuan};
 use crate::error::AppError;
 
@@ -51,7 +51,7 @@ pub(super) fn application(d: &FormData) -> Result<Vec<u8>, AppError> {
                 field("统一社会信用代码", c.enterprise.credit_code.as_str()),
                 field("单位地址", d.address.clone().unwrap_or_default()),
             ],
-            vec![wide("项目名称", c.project_name.as_str())],
+            project_row(c.project_name.as_str(), c.project_code.as_deref()),
             vec![
                 field("所属行业（代码）", c.industry_code.as_str()),
                 field("总投资", wan_yuan(c.total_investment_fen)),
@@ -115,7 +115,7 @@ pub(super) fn agreement(d: &FormData) -> Result<Vec<u8>, AppError> {
                 field("牵头代办员", Value::or_blank(Some(team(d, TeamRole::LeadAgent)))),
                 field("协议签订日期", Value::or_blank(d.m.agreement_signed.as_ref().map(|s| date(s.at)))),
             ],
-            vec![wide("项目名称", c.project_name.as_str())],
+            project_row(c.project_name.as_str(), c.project_code.as_deref()),
         ])
         .list("委托事项", &[("序号", 1), ("审批事项", 6), ("审批部门", 3), ("承诺时限", 2)], rows)
         .numbered("双方约定", &TERMS)

@@ -4,7 +4,7 @@
 use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetState};
 use butler_domain::case::team::TeamRole;
 
-use super::docx::{Form, Value, field, wide};
+use super::docx::{Form, Value, field, project_row, wide};
 use super::intake::contact;
 use super::{FormData, date, date_time};
 use crate::cases::view::ItemView;
@@ -92,7 +92,8 @@ pub(super) fn plan(d: &FormData) -> Result<Vec<u8>, AppError> {
         .collect();
     Form::new(4, &d.title("方案"), &d.number_line(), true)
         .fields(vec![
-            vec![field("项目名称", c.project_name.as_str()), field("项目建设单位", c.enterprise.name.as_str())],
+            project_row(c.project_name.as_str(), c.project_code.as_deref()),
+            vec![wide("项目建设单位", c.enterprise.name.as_str())],
             vec![
                 field("负责领导", names_with_department(d, TeamRole::ResponsibleLeader)),
                 field("牵头代办员", names_with_department(d, TeamRole::LeadAgent)),
@@ -170,7 +171,7 @@ fn sheet_page(form: Form, d: &FormData, t: &TaskView) -> Form {
         })
         .unwrap_or_default();
     let mut fields = vec![
-        vec![wide("项目名称", c.project_name.as_str())],
+        project_row(c.project_name.as_str(), c.project_code.as_deref()),
         vec![field("项目建设单位", c.enterprise.name.as_str()), field("企业联络员", contact(d))],
         vec![wide("承办部门", d.department(t.department_id))],
         vec![wide(

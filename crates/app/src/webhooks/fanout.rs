@@ -11,11 +11,12 @@ use butler_domain::delivery::Channel;
 use butler_domain::webhook::payload::{ProvincialMilestone, WebhookEvent};
 use butler_domain::webhook::{EventType, SubscriptionKind};
 use butler_persistence::repo::deliveries::{self, NewDelivery};
+use butler_persistence::repo::feed::{self, FeedCursor};
 use butler_persistence::repo::webhooks::{self as repo, SubscriptionRow};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-use super::payload::event_data;
+use crate::feed::publish;
 use crate::{AppError, Context};
 
 /// Subscriptions claimed per round.
@@ -57,9 +58,11 @@ pub fn dedupe_key(subscription: uuid::Uuid, event: uuid::Uuid) -> String {
     format!("w:{subscription}:{event}")
 }
 
-/// Runs one round at `now`: every active subscription gets the events that settled before
-/// `now - settle` since its cursor (up to [`EVENTS_PER_ROUND`] each).
-pub async fn fan_out(ctx: &Context, now: DateTime<Utc>, settle: TimeDelta) -> Result<FanOutReport, AppError> {
+/// Runs one round at `now`: every active subscription gets the events that settled (the
+/// change feed's settle lag, `Context::feed_settle`) since its cursor, up to
+/// [`EVENTS_PER_ROUND`] each.
+pub async fn fan_out(ctx: &Context, now: DateTime<Utc>) -> Result<FanOutReport, AppError> {
+    let settle = TimeDelta::from_std(ctx.feed_settle).map_err(AppError::internal)?;
     let mut report = FanOutReport::default();
     let claimed = repo::claim_for_fanout(&ctx.db, now, now + LEASE, CLAIM_BATCH).await?;
     for subscription in claimed {
@@ -86,26 +89,26 @@ async fn feed(
     settled_before: DateTime<Utc>,
 ) -> Result<Option<(u32, u32)>, AppError> {
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let events = repo::events_after(
-        &txn,
-        subscription.tenant_id,
-        subscription.cursor_at,
-        subscription.cursor_id,
-        settled_before,
-        EVENTS_PER_ROUND,
-    )
-    .await?;
+    let after = match subscription.cursor_id {
+        Some(id) => FeedCursor { occurred_at: subscription.cursor_at, id },
+        // A new subscription starts after everything that happened before it was made.
+        None => FeedCursor { occurred_at: subscription.cursor_at, id: uuid::Uuid::max() },
+    };
+    let page = feed::page(&txn, subscription.tenant_id, Some(after), settled_before, EVENTS_PER_ROUND).await?;
+    let cursor = page.events.last().map(|row| (row.occurred_at, row.id));
+    let read = page.events.len() as u32;
+    let events = publish(&txn, subscription.tenant_id, page.events).await?;
     let kind = subscription.kind.0;
     let subscribed = repo::event_types(subscription);
     let mut written = 0;
-    for fed in &events {
-        let data = event_data(fed);
+    for data in events {
+        let event_id = data.id;
         let event_type = EventType::of(data.action);
         if !kind.receives(&subscribed, event_type, data.project_code.is_some()) {
             continue;
         }
         let payload = match kind {
-            SubscriptionKind::StandardWebhooks => serde_json::to_value(WebhookEvent::of(data.clone())),
+            SubscriptionKind::StandardWebhooks => serde_json::to_value(WebhookEvent::of(data)),
             SubscriptionKind::Provincial => match ProvincialMilestone::of(&data) {
                 Some(report) => serde_json::to_value(report),
                 None => continue,
@@ -115,11 +118,11 @@ async fn feed(
         let new = NewDelivery {
             tenant_id: subscription.tenant_id,
             channel: channel(kind),
-            dedupe_key: dedupe_key(subscription.id, data.event_id),
+            dedupe_key: dedupe_key(subscription.id, event_id),
             notification_id: None,
             recipient_id: None,
             subscription_id: Some(subscription.id),
-            event_id: Some(data.event_id),
+            event_id: Some(event_id),
             payload: Some(payload),
             not_before: now,
         };
@@ -127,11 +130,10 @@ async fn feed(
             written += 1;
         }
     }
-    let cursor = events.last().map(|fed| (fed.event.occurred_at, fed.event.id));
     if !repo::advance(&txn, subscription, cursor).await? {
         txn.rollback().await.map_err(AppError::internal)?;
         return Ok(None);
     }
     txn.commit().await.map_err(AppError::internal)?;
-    Ok(Some((events.len() as u32, written)))
+    Ok(Some((read, written)))
 }

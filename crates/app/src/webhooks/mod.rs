@@ -2,6 +2,5 @@
 //! subscription the tenant's history as outbox deliveries, and the messages it is sent.
 
 pub mod fanout;
-pub mod payload;
 pub mod send;
 pub mod subscriptions;

@@ -44,10 +44,7 @@ pub fn request(subscription: &SubscriptionRow, row: &DeliveryRow, timestamp: i64
 /// Seconds since the epoch by the machine's clock: receivers check a signature's timestamp
 /// against their own clocks, so it is the wall clock, not the (settable) case clock.
 fn wall_clock() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default()
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default()
 }
 
 fn refused(error: &str, at: DateTime<Utc>) -> Tried {
@@ -81,7 +78,11 @@ pub async fn attempt(ctx: &Context, row: &DeliveryRow, now: DateTime<Utc>) -> Re
         Answer::NoTransport => AttemptOutcome::Retry,
         _ => outcome_of(status),
     };
-    let run = ctx.delivery.webhook_disable.after_attempt(subscription.failing_since, outcome == AttemptOutcome::Delivered, now);
+    let run = ctx.delivery.webhook_disable.after_attempt(
+        subscription.failing_since,
+        outcome == AttemptOutcome::Delivered,
+        now,
+    );
     let disable = if status == Some(410) {
         Some("the endpoint answered 410 Gone")
     } else if run.disable {

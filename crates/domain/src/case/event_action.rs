@@ -93,6 +93,8 @@ code_enum! {
         MaterialCorrectionRequested = "material_correction_requested",
         /// The approval document (批文) was attached to a finished sheet.
         ResultDocumentAttached = "result_document_attached",
+        /// The national project code (一项一码) was set or changed after the application.
+        ProjectCodeSet = "project_code_set",
     }
 }
 
@@ -154,6 +156,8 @@ code_enum! {
         RecordResultNotice = "record_result_notice",
         /// Plan a follow-up visit (only once the service has ended).
         ScheduleFollowUp = "schedule_follow_up",
+        /// Set or change the national project code (not on a closed case).
+        SetProjectCode = "set_project_code",
     }
 }
 

@@ -10,6 +10,7 @@ pub mod dependencies;
 pub mod escalation;
 pub mod evaluation;
 pub mod event_action;
+pub mod feed;
 pub mod forms;
 pub mod history;
 pub mod lifecycle;

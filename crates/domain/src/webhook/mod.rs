@@ -22,6 +22,8 @@ code_enum! {
         CaseUpdated = "case.updated",
         /// The application was submitted.
         CaseSubmitted = "case.submitted",
+        /// The case's national project code (一项一码) was set or corrected.
+        CaseProjectCodeSet = "case.project_code_set",
         /// The application was returned to the enterprise for revision.
         CaseReturnedForRevision = "case.returned_for_revision",
         /// The application was reviewed (preliminary review passed).
@@ -110,6 +112,7 @@ impl EventType {
             A::Create => T::CaseCreated,
             A::Update => T::CaseUpdated,
             A::Submit => T::CaseSubmitted,
+            A::ProjectCodeSet => T::CaseProjectCodeSet,
             A::ReturnForRevision => T::CaseReturnedForRevision,
             A::Review => T::CaseReviewed,
             A::Accept => T::CaseAccepted,

@@ -1,57 +1,47 @@
-//! The shapes of what leaves the system about a history event: the Standard Webhooks
-//! envelope an integrator receives (and the change feed lists), and the milestone the
-//! provincial platform receives. The contract describes exactly these types.
+//! The shapes of what leaves the system about a history event: the published event (a
+//! change-feed entry, and a webhook message's `data`), the Standard Webhooks envelope an
+//! integrator receives, and the milestone the provincial platform receives. The contract
+//! describes exactly these types.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use uuid::Uuid;
 
 use super::EventType;
 use crate::case::event_action::EventAction;
 
-/// Keys of an event's facts that hold personal data, never sent out.
-pub const PERSONAL_KEYS: [&str; 5] = ["contact_name", "contact_phone", "phone", "id_number", "email"];
-
-/// `facts` without the [`PERSONAL_KEYS`], at any depth.
-pub fn without_personal(facts: &Value) -> Value {
-    match facts {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(k, _)| !PERSONAL_KEYS.contains(&k.as_str()))
-                .map(|(k, v)| (k.clone(), without_personal(v)))
-                .collect::<Map<_, _>>(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(without_personal).collect()),
-        other => other.clone(),
-    }
-}
-
-/// One history event as integrators see it.
+/// One case history event as it is published: an entry of the change feed, and the `data`
+/// of a webhook message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct EventData {
-    /// The history event's id (also the `webhook-id` of its webhook message).
-    pub event_id: Uuid,
+pub struct PublishedEvent {
+    /// The event's id (stable; use it to drop duplicates). A webhook message about it has the
+    /// `webhook-id` `evt_` and this id without hyphens.
+    pub id: Uuid,
     pub case_id: Uuid,
-    /// The case's number (`DY-2026-0001`).
+    /// The case's number (`DAYAO-2026-0001`).
     pub case_number: String,
     pub project_name: String,
     /// The national project code (一项一码), when the case carries one.
     pub project_code: Option<String>,
     /// The event's place in its case's history (1, 2, …).
     pub sequence: i32,
-    /// The task sheet, for sheet events.
+    /// The task sheet the event is about, for a sheet's events.
     pub sheet_id: Option<Uuid>,
     /// The history action.
     pub action: EventAction,
-    /// The case's or sheet's state before and after, when it changed.
+    /// The state before and after: the case's, or the sheet's for a sheet's events.
     pub from_state: Option<String>,
     pub to_state: Option<String>,
     pub occurred_at: DateTime<Utc>,
-    /// The event's own facts (a decision, a deadline, a reason…), without personal data.
+    /// Who did it, when a user (or API client) of the county did.
+    pub actor_name: Option<String>,
+    /// The public part of the event's facts (`case::feed::public_payload`): ids, codes,
+    /// states, numbers and dates; free text (reasons, notes, comments) stays in the case's own
+    /// timeline.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub facts: Value,
+    pub payload: Value,
 }
 
 /// The body of a webhook message (Standard Webhooks: `type`, `timestamp`, `data`).
@@ -63,12 +53,12 @@ pub struct WebhookEvent {
     pub event_type: EventType,
     /// When the event happened.
     pub timestamp: DateTime<Utc>,
-    pub data: EventData,
+    pub data: PublishedEvent,
 }
 
 impl WebhookEvent {
     /// The envelope of `data`.
-    pub fn of(data: EventData) -> Self {
+    pub fn of(data: PublishedEvent) -> Self {
         WebhookEvent { event_type: EventType::of(data.action), timestamp: data.occurred_at, data }
     }
 }
@@ -92,14 +82,14 @@ pub struct ProvincialMilestone {
     pub sheet_id: Option<Uuid>,
     /// The case's or sheet's state after the milestone.
     pub state: Option<String>,
-    /// The milestone's facts (the decision, the document number…), without personal data.
+    /// The milestone's public facts (the decision, the document number…).
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub facts: Value,
 }
 
 impl ProvincialMilestone {
     /// The report of `data`, when its case carries a project code and it is a milestone.
-    pub fn of(data: &EventData) -> Option<Self> {
+    pub fn of(data: &PublishedEvent) -> Option<Self> {
         let milestone = EventType::of(data.action);
         let project_code = data.project_code.clone()?;
         milestone.is_milestone().then(|| ProvincialMilestone {
@@ -108,10 +98,10 @@ impl ProvincialMilestone {
             occurred_at: data.occurred_at,
             case_number: data.case_number.clone(),
             project_name: data.project_name.clone(),
-            event_id: data.event_id,
+            event_id: data.id,
             sheet_id: data.sheet_id,
             state: data.to_state.clone(),
-            facts: data.facts.clone(),
+            facts: data.payload.clone(),
         })
     }
 }
@@ -122,9 +112,9 @@ mod tests {
     use chrono::TimeZone;
     use serde_json::json;
 
-    fn data(action: EventAction, code: Option<&str>) -> EventData {
-        EventData {
-            event_id: Uuid::nil(),
+    fn data(action: EventAction, code: Option<&str>) -> PublishedEvent {
+        PublishedEvent {
+            id: Uuid::nil(),
             case_id: Uuid::nil(),
             case_number: "DY-2026-0001".into(),
             project_name: "新能源电池材料项目".into(),
@@ -135,15 +125,9 @@ mod tests {
             from_state: Some("reviewed".into()),
             to_state: Some("accepted".into()),
             occurred_at: Utc.with_ymd_and_hms(2026, 12, 5, 2, 0, 0).unwrap(),
-            facts: json!({"note": "同意受理", "contact_phone": "13800000000"}),
+            actor_name: Some("程立新".into()),
+            payload: json!({"level": "good"}),
         }
-    }
-
-    #[test]
-    fn personal_data_is_left_out_at_any_depth() {
-        let facts = json!({"decision": "approved", "contact_phone": "13800000000",
-            "people": [{"name": "甲", "phone": "13900000000"}]});
-        assert_eq!(without_personal(&facts), json!({"decision": "approved", "people": [{"name": "甲"}]}));
     }
 
     #[test]

@@ -40,6 +40,37 @@ pub struct CaseQuery {
     /// Only cases in this state.
     #[param(value_type = Option<CaseState>)]
     pub state: Option<String>,
+    /// Text in the case number, the project name or the national project code (with or
+    /// without hyphens).
+    #[param(max_length = 100)]
+    pub q: Option<String>,
+    /// Only the case with this national project code (with or without hyphens).
+    pub project_code: Option<String>,
+}
+
+impl CaseQuery {
+    /// The query as the application takes it; an unknown state or an invalid project code is
+    /// a field error.
+    pub fn parsed(&self) -> Result<svc::view::CaseListQuery, ApiError> {
+        let state = match self.state.as_deref() {
+            Some(text) => Some(
+                text.parse::<CaseState>()
+                    .map_err(|_| ApiError::field("state", "unknown_state", "没有这个状态", "no such state"))?,
+            ),
+            None => None,
+        };
+        let search = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_owned);
+        if search.as_ref().is_some_and(|q| q.chars().count() > 100) {
+            return Err(ApiError::field("q", "length", "不能超过 100 个字符", "must be at most 100 characters"));
+        }
+        let project_code = self
+            .project_code
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| crate::fields::parse_project_code("project_code", c))
+            .transpose()?;
+        Ok(svc::view::CaseListQuery { state, search, project_code })
+    }
 }
 
 /// Create an application (申请受理表).
@@ -64,7 +95,7 @@ pub async fn create_case(
     auth: Authenticated,
     body: ValidatedJson<CaseIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let b = svc::create(&state.app, &auth.0, &body.0.into()).await?;
+    let b = svc::create(&state.app, &auth.0, &body.0.try_into()?).await?;
     let view = svc::view::view(&state.app, &auth.0, b).await?;
     let version = view.version;
     Ok(with_etag(HttpResponse::Created().json(CaseOut::from(view)), version))
@@ -93,7 +124,8 @@ pub async fn get_case(
 
 /// List cases the caller may see.
 ///
-/// An enterprise sees its own; a department the cases it has items in.
+/// An enterprise sees its own; a department the cases it has items in. `q` searches the
+/// number, the project name and the national project code; `project_code` finds one case.
 #[utoipa::path(
     tag = "cases",
     operation_id = "listCases",
@@ -107,14 +139,8 @@ pub async fn list_cases(
     page: web::Query<PageParams>,
     query: web::Query<CaseQuery>,
 ) -> Result<web::Json<PageOut<CaseSummaryOut>>, ApiError> {
-    let wanted = match query.state.as_deref() {
-        Some(text) => Some(
-            text.parse::<CaseState>()
-                .map_err(|_| ApiError::field("state", "unknown_state", "没有这个状态", "no such state"))?,
-        ),
-        None => None,
-    };
-    let page = svc::view::list(&state.app, &auth.0, wanted, &page_request(&page)).await?;
+    let wanted = query.parsed()?;
+    let page = svc::view::list(&state.app, &auth.0, &wanted, &page_request(&page)).await?;
     Ok(web::Json(PageOut::from_page(page, CaseSummaryOut::from)))
 }
 
@@ -139,7 +165,38 @@ pub async fn update_case(
     if_match: IfMatch,
     body: ValidatedJson<CasePatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let b = svc::update(&state.app, &auth.0, id.into_inner(), if_match.0, &body.0.into()).await?;
+    let b = svc::update(&state.app, &auth.0, id.into_inner(), if_match.0, &body.0.try_into()?).await?;
+    respond(&state, &auth.0, b).await
+}
+
+/// Set or change the national project code (一项一码), with a reason.
+///
+/// The window agent or the investment officer, on a case that is not closed; recorded in the
+/// case's history (`project_code_set`). The enterprise enters it on its draft application.
+#[utoipa::path(
+    tag = "cases",
+    operation_id = "setProjectCode",
+    request_body = ProjectCodeIn,
+    params(("id" = Uuid, Path, description = "The case's id"), ("If-Match" = Option<String>, Header, description = "The version read (ETag)")),
+    responses(
+        (status = 200, description = "Set; the case as it is now", body = CaseOut),
+        (status = 403, description = "The role may not set it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case for this caller", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The case is closed, or another case of the county has this code", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The case changed since it was read", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a valid project code (names what is wrong, e.g. the check digit)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/cases/{id}/project-code")]
+pub async fn set_project_code(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: ValidatedJson<ProjectCodeIn>,
+) -> Result<HttpResponse, ApiError> {
+    let code = crate::fields::parse_project_code("project_code", &body.0.project_code)?;
+    let b = svc::set_project_code(&state.app, &auth.0, id.into_inner(), if_match.0, &code, &body.0.reason).await?;
     respond(&state, &auth.0, b).await
 }
 

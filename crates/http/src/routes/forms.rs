@@ -105,7 +105,8 @@ pub async fn download_case_plan_workbook(
 /// Export the case register (台账) as an Excel workbook.
 ///
 /// The cases the case list shows the caller (an enterprise its own, a department those it
-/// has items in), optionally in one state; contact phones masked.
+/// has items in), with the list's filters (state, search, project code); contact phones
+/// masked.
 #[utoipa::path(
     tag = "forms",
     operation_id = "exportCases",
@@ -114,7 +115,7 @@ pub async fn download_case_plan_workbook(
         (status = 200, description = "The register (.xlsx)", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = FileBytes,
             headers(("Content-Disposition" = String, description = "attachment; filename*=UTF-8''项目台账.xlsx"))),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "No such state", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No such state, or an invalid project code", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/cases/export.xlsx")]
@@ -123,13 +124,8 @@ pub async fn export_cases(
     auth: Authenticated,
     query: web::Query<CaseQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let wanted = query
-        .state
-        .as_deref()
-        .map(str::parse)
-        .transpose()
-        .map_err(|_| ApiError::field("state", "unknown_state", "没有这个状态", "no such state"))?;
-    Ok(download(exports::case_register(&state.app, &auth.0, wanted).await?))
+    let wanted = query.parsed()?;
+    Ok(download(exports::case_register(&state.app, &auth.0, &wanted).await?))
 }
 
 /// Export the approval-item catalog (审批事项清单) as an Excel workbook.

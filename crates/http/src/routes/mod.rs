@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod aftercare;
+pub mod api_clients;
 pub mod calendar;
 pub mod case_history;
 pub mod cases;
@@ -9,6 +10,7 @@ pub mod delivery;
 pub mod departments;
 pub mod dossier;
 pub mod enterprises;
+pub mod events;
 pub mod files;
 pub mod forms;
 pub mod health;

@@ -19,6 +19,8 @@ pub struct Model {
     pub industry_code: String,
     pub investment_fen: i64,
     pub location: String,
+    /// The national project code (一项一码), canonical `YYMM-RRRRRR-DD-TT-NNNNNC`.
+    pub project_code: Option<String>,
     pub agreement_signed_on: Option<Date>,
     pub brief: String,
     pub contact_name: String,

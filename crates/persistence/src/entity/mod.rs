@@ -1,5 +1,6 @@
 //! SeaORM entities. They stay in this crate: the HTTP layer has its own DTOs.
 
+pub mod api_client;
 pub mod approval_item;
 pub mod approval_item_material;
 pub mod audit_log;

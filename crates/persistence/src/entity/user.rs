@@ -1,5 +1,6 @@
 //! The `users` table.
 
+use butler_domain::api_access::AccountKind;
 use butler_domain::role::Role;
 use sea_orm::entity::prelude::*;
 
@@ -30,6 +31,8 @@ pub struct Model {
     pub sessions_valid_from: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// A person (signs in with a password, receives notifications) or an API client.
+    pub account_kind: Code<AccountKind>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

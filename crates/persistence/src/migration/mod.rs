@@ -15,6 +15,8 @@ mod m20261204_000007_notification_params;
 mod m20261205_000008_files;
 mod m20261205_000009_chain_version;
 mod m20261205_000010_deliveries;
+mod m20261205_000011_project_code;
+mod m20261205_000012_api_clients;
 mod m20261205_000013_webhooks;
 
 pub struct Migrator;
@@ -33,6 +35,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000008_files::Migration),
             Box::new(m20261205_000009_chain_version::Migration),
             Box::new(m20261205_000010_deliveries::Migration),
+            Box::new(m20261205_000011_project_code::Migration),
+            Box::new(m20261205_000012_api_clients::Migration),
             Box::new(m20261205_000013_webhooks::Migration),
         ]
     }

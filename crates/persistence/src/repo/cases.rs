@@ -5,6 +5,7 @@ use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::Stage;
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder,
@@ -29,6 +30,11 @@ pub struct CaseFilter {
     pub team_member: Option<Uuid>,
     /// Only cases with an item of this department.
     pub department_id: Option<Uuid>,
+    /// Only the case with this national project code (canonical form).
+    pub project_code: Option<String>,
+    /// Text found in the case number, the project name or the project code (the code
+    /// compared without its hyphens, so `2603532326` finds `2603-532326-…`).
+    pub search: Option<String>,
 }
 
 pub struct NewCase {
@@ -37,6 +43,8 @@ pub struct NewCase {
     pub industry_code: String,
     pub investment_fen: i64,
     pub location: String,
+    /// The national project code, canonical.
+    pub project_code: Option<String>,
     pub agreement_signed_on: Option<chrono::NaiveDate>,
     pub brief: String,
     pub contact_name: String,
@@ -94,6 +102,7 @@ pub async fn create(
         industry_code: Set(new.industry_code),
         investment_fen: Set(new.investment_fen),
         location: Set(new.location),
+        project_code: Set(new.project_code),
         agreement_signed_on: Set(new.agreement_signed_on),
         brief: Set(new.brief),
         contact_name: Set(new.contact_name),
@@ -151,7 +160,45 @@ pub async fn list(
             .to_owned();
         select = select.filter(case::Column::Id.in_subquery(sub));
     }
+    if let Some(code) = &filter.project_code {
+        select = select.filter(case::Column::ProjectCode.eq(code.clone()));
+    }
+    if let Some(q) = filter.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        select = select.filter(search_condition(q));
+    }
     fetch_page(db, select, case::Column::Id, |m| m.id, page).await
+}
+
+/// `%text%` with LIKE's wildcards taken literally.
+fn contains(text: &str) -> LikeExpr {
+    LikeExpr::new(format!("%{}%", super::enterprises::like_literal(text))).escape('\\')
+}
+
+/// The case list's search: the number, the project name, or the project code with or
+/// without hyphens.
+fn search_condition(q: &str) -> Condition {
+    let mut any = Condition::any()
+        .add(Expr::col(case::Column::Number).like(contains(&q.to_uppercase())))
+        .add(Expr::col(case::Column::ProjectName).like(contains(q)));
+    let digits: String = q.chars().filter(|c| *c != '-').collect();
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        let bare = Func::cust("REPLACE").arg(Expr::col(case::Column::ProjectCode)).arg("-").arg("");
+        any = any.add(Expr::expr(bare).like(contains(&digits)));
+    }
+    any
+}
+
+/// The case of the tenant that holds `project_code`, if any.
+pub async fn with_project_code(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    project_code: &str,
+) -> Result<Option<CaseRow>, StoreError> {
+    Ok(case::Entity::find()
+        .filter(case::Column::TenantId.eq(tenant_id))
+        .filter(case::Column::ProjectCode.eq(project_code))
+        .one(db)
+        .await?)
 }
 
 /// Writes `changed` if the stored version is still `expected_version`, and bumps it.

@@ -27,7 +27,7 @@ pub struct EnterpriseFilter<'a> {
 }
 
 /// `text` for a LIKE pattern: `%`, `_` and the escape character itself match literally.
-fn like_literal(text: &str) -> String {
+pub(crate) fn like_literal(text: &str) -> String {
     text.chars()
         .flat_map(|c| match c {
             '%' | '_' | '\\' => vec!['\\', c],

@@ -3,6 +3,7 @@
 //! Functions take any connection (`&DatabaseConnection` or a transaction), so a caller
 //! composes several writes into one transaction.
 
+pub mod api_clients;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
@@ -12,6 +13,7 @@ pub mod deliveries;
 pub mod departments;
 pub mod enterprises;
 pub mod evaluations;
+pub mod feed;
 pub mod files;
 pub mod history;
 pub mod idempotency;

@@ -2,6 +2,7 @@
 //! what caused it, at most once per recipient and dedupe key (unique index
 //! `ux_notifications_dedupe`), so a retried command or a second scheduler never sends twice.
 
+use butler_domain::api_access::AccountKind;
 use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
 use chrono::{DateTime, Utc};
@@ -147,7 +148,9 @@ pub async fn recipients(
         .column(user::Column::Id)
         .filter(user::Column::TenantId.eq(tenant_id))
         .filter(user::Column::Role.eq(Code(role)))
-        .filter(user::Column::Active.eq(true));
+        .filter(user::Column::Active.eq(true))
+        // API clients receive no notifications: they read what they need.
+        .filter(user::Column::AccountKind.eq(Code(AccountKind::Person)));
     if let Some(department_id) = department_id {
         select = select.filter(user::Column::DepartmentId.eq(department_id));
     }
@@ -168,6 +171,24 @@ pub async fn active_users(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uui
         .filter(user::Column::TenantId.eq(tenant_id))
         .filter(user::Column::Id.is_in(ids.iter().copied()))
         .filter(user::Column::Active.eq(true))
+        .filter(user::Column::AccountKind.eq(Code(AccountKind::Person)))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?)
+}
+
+/// Which of `ids` are people of the tenant (an API client's account is addressed by no
+/// notification), active or not.
+pub async fn people(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uuid]) -> Result<Vec<Uuid>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(User::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .filter(user::Column::AccountKind.eq(Code(AccountKind::Person)))
         .into_tuple::<Uuid>()
         .all(db)
         .await?)

@@ -1,3 +1,4 @@
+use butler_domain::api_access::AccountKind;
 use butler_domain::role::Role;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -73,7 +74,10 @@ pub async fn list(
     filter: &UserFilter,
     page: PageRequest,
 ) -> Result<Page<UserRow>, StoreError> {
-    let mut select = User::find().filter(user::Column::TenantId.eq(tenant_id));
+    // People only: API clients are listed with their own resource.
+    let mut select = User::find()
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::AccountKind.eq(Code(AccountKind::Person)));
     if let Some(role) = filter.role {
         select = select.filter(user::Column::Role.eq(Code(role)));
     }
@@ -83,10 +87,22 @@ pub async fn list(
     fetch_page(db, select, user::Column::Id, |m| m.id, page).await
 }
 
+/// Creates a person's account.
 pub async fn create(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
     new: NewUser<'_>,
+    now: DateTime<Utc>,
+) -> Result<UserRow, StoreError> {
+    create_of_kind(db, tenant_id, new, AccountKind::Person, now).await
+}
+
+/// Creates an account of `kind` (an API client's account holds no usable password).
+pub async fn create_of_kind(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    new: NewUser<'_>,
+    kind: AccountKind,
     now: DateTime<Utc>,
 ) -> Result<UserRow, StoreError> {
     let row = user::ActiveModel {
@@ -108,6 +124,7 @@ pub async fn create(
         sessions_valid_from: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        account_kind: Set(Code(kind)),
     };
     Ok(User::insert(row).exec_with_returning(db).await?)
 }

@@ -1,7 +1,7 @@
 //! Webhook subscriptions, and feeding them the tenant's history.
 //!
 //! **Fan-out.** A subscription is fed by claiming it with a lease (a conditional `UPDATE …
-//! RETURNING`, like deadlines' claims), reading the tenant's history events after its cursor,
+//! RETURNING`, like deadlines' claims), reading the tenant's change feed after its cursor,
 //! writing one outbox delivery per event it receives and moving the cursor — in one
 //! transaction, the cursor move fenced by the lease token, and each delivery written once per
 //! subscription and event (its dedupe key), so two server processes never hand an endpoint
@@ -10,10 +10,10 @@
 use butler_domain::webhook::{EventType, SubscriptionKind};
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::sea_query::{Condition, Expr, LockBehavior, LockType, Query};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::entity::{case, case_event, webhook_subscription as sub};
+use crate::entity::webhook_subscription as sub;
 use crate::{Code, StoreError};
 
 pub use sub::Model as SubscriptionRow;
@@ -232,60 +232,4 @@ pub async fn advance(
             .col_expr(sub::Column::CursorId, Expr::value(Some(id)));
     }
     Ok(update.exec(db).await?.rows_affected == 1)
-}
-
-/// A history event as a subscriber sees it, with its case's public identifiers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FedEvent {
-    pub event: case_event::Model,
-    pub case_number: String,
-    pub project_name: String,
-}
-
-/// The tenant's history events after `(after_at, after_id)` that happened no later than
-/// `settled_before`, oldest first, at most `limit`. Events of one instant are ordered by id
-/// (time-ordered ids).
-pub async fn events_after(
-    db: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    after_at: DateTime<Utc>,
-    after_id: Option<Uuid>,
-    settled_before: DateTime<Utc>,
-    limit: u64,
-) -> Result<Vec<FedEvent>, StoreError> {
-    let after = match after_id {
-        Some(id) => Condition::any()
-            .add(case_event::Column::OccurredAt.gt(after_at))
-            .add(Condition::all().add(case_event::Column::OccurredAt.eq(after_at)).add(case_event::Column::Id.gt(id))),
-        None => Condition::all().add(case_event::Column::OccurredAt.gt(after_at)),
-    };
-    let events = case_event::Entity::find()
-        .filter(case_event::Column::TenantId.eq(tenant_id))
-        .filter(after)
-        .filter(case_event::Column::OccurredAt.lte(settled_before))
-        .order_by_asc(case_event::Column::OccurredAt)
-        .order_by_asc(case_event::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?;
-    let case_ids: Vec<Uuid> = events.iter().map(|e| e.case_id).collect();
-    let cases: std::collections::HashMap<Uuid, (String, String)> = case::Entity::find()
-        .select_only()
-        .column(case::Column::Id)
-        .column(case::Column::Number)
-        .column(case::Column::ProjectName)
-        .filter(case::Column::Id.is_in(case_ids))
-        .into_tuple::<(Uuid, String, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|(id, number, name)| (id, (number, name)))
-        .collect();
-    Ok(events
-        .into_iter()
-        .map(|event| {
-            let (case_number, project_name) = cases.get(&event.case_id).cloned().unwrap_or_default();
-            FedEvent { event, case_number, project_name }
-        })
-        .collect())
 }

@@ -5,6 +5,88 @@
  */
 /* eslint-disable */
 export interface paths {
+    "/api/v1/admin/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the tenant's API clients (admin). */
+        get: operations["listApiClients"];
+        put?: never;
+        /**
+         * Create an API client (admin) and answer its key, shown this once.
+         * @description The client acts as its role: a `department_agent` client reads and works its department's
+         *     task sheets as an agent of that department would; its writes appear in case histories
+         *     under its name. Written to the audit trail (never the key).
+         */
+        post: operations["createApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one API client (admin). */
+        get: operations["getApiClient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-clients/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API client for good (admin).
+         * @description Its key is refused from the next request on and its account is closed; its past writes
+         *     keep its name in the case histories. Written to the audit trail.
+         */
+        post: operations["revokeApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-clients/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an API client a new key (admin), shown this once.
+         * @description The old key is refused from the next request on. Written to the audit trail (never the
+         *     key). A revoked client cannot be rotated (409 `invalid_transition`).
+         */
+        post: operations["rotateApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/clock/advance": {
         parameters: {
             query?: never;
@@ -160,7 +242,8 @@ export interface paths {
         };
         /**
          * List cases the caller may see.
-         * @description An enterprise sees its own; a department the cases it has items in.
+         * @description An enterprise sees its own; a department the cases it has items in. `q` searches the
+         *     number, the project name and the national project code; `project_code` finds one case.
          */
         get: operations["listCases"];
         put?: never;
@@ -186,7 +269,8 @@ export interface paths {
         /**
          * Export the case register (台账) as an Excel workbook.
          * @description The cases the case list shows the caller (an enterprise its own, a department those it
-         *     has items in), optionally in one state; contact phones masked.
+         *     has items in), with the list's filters (state, search, project code); contact phones
+         *     masked.
          */
         get: operations["exportCases"];
         put?: never;
@@ -641,6 +725,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/project-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set or change the national project code (一项一码), with a reason.
+         * @description The window agent or the investment officer, on a case that is not closed; recorded in the
+         *     case's history (`project_code_set`). The enterprise enters it on its draft application.
+         */
+        post: operations["setProjectCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/rectifications": {
         parameters: {
             query?: never;
@@ -886,6 +991,34 @@ export interface paths {
          * @description The enterprise itself and officials; departments see materials through their cases.
          */
         get: operations["listEnterpriseMaterials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the change feed: the county's case events after a cursor.
+         * @description Every event of every case of the caller's county (the office, supervisors and admins), in a
+         *     stable order (occurred_at, id), so that a client that missed webhooks catches up without
+         *     scanning the cases. Store `next_cursor` and pass it as `after`.
+         *
+         *     An event appears once it is older than the server's settle lag (`feed_settle_ms`, 5 s by
+         *     default): its time is taken when its change starts and its transaction commits shortly
+         *     after, so as long as writers commit within the lag (they change one case at a time), an
+         *     event committed late is never behind a cursor already handed out. Payloads carry no free
+         *     text.
+         */
+        get: operations["listEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1528,6 +1661,136 @@ export interface components {
             notification_text?: string | null;
         };
         /**
+         * @description A new API client.
+         * @example {
+         *       "department_id": "0193a0c2-0000-7000-8000-000000000000",
+         *       "name": "县自然资源局业务系统",
+         *       "rate_limit_per_minute": 120,
+         *       "role": "department_agent",
+         *       "scopes": [
+         *         "sheets:read",
+         *         "sheets:write"
+         *       ]
+         *     }
+         */
+        ApiClientIn: {
+            /**
+             * Format: uuid
+             * @description Required for `department_agent`, refused for the other roles.
+             */
+            department_id?: string | null;
+            /** @description What the client is, as case histories will name its writes (1–200 characters). */
+            name: string;
+            /**
+             * Format: int32
+             * @description Requests per minute, 1–100000 (default 600).
+             */
+            rate_limit_per_minute?: number | null;
+            /**
+             * @description The role it acts as: `supervisor` (reads cases, sheets and statistics),
+             *     `department_agent` (one department's sheets), or `office`.
+             */
+            role: components["schemas"]["ApiClientRole"];
+            /** @description At least one scope. */
+            scopes: components["schemas"]["ApiScope"][];
+        };
+        /** @description An API client with its key: the only answers that show the key (creation and rotation). */
+        ApiClientKeyOut: {
+            /**
+             * @description The key, shown this once: send it as `Authorization: Bearer <key>`. Only its hash is
+             *     kept; a lost key is replaced by rotating.
+             * @example bk_3f9a1c0d2b7e_Q2hhbmdlIG1lIGJlZm9yZSB1c2UgaW4gcHJvZHVjdGlvbg
+             */
+            api_key: string;
+            client: components["schemas"]["ApiClientOut"];
+        };
+        /**
+         * @description An API client (never its key).
+         * @example {
+         *       "active": true,
+         *       "created_at": "2026-12-05T02:00:00Z",
+         *       "created_by": "0193a0c2-0000-7000-8000-000000000001",
+         *       "department_id": null,
+         *       "id": "0193a0c2-0000-7000-8000-0000000000c1",
+         *       "key_hint": "bk_3f9a1c0d2b7e_",
+         *       "last_used_at": "2026-12-05T03:14:00Z",
+         *       "name": "县政务服务平台",
+         *       "rate_limit_per_minute": 600,
+         *       "revoked_at": null,
+         *       "role": "supervisor",
+         *       "rotated_at": null,
+         *       "scopes": [
+         *         "cases:read",
+         *         "statistics:read"
+         *       ],
+         *       "user_id": "0193a0c2-0000-7000-8000-0000000000a1"
+         *     }
+         */
+        ApiClientOut: {
+            /** @description `false` once revoked: its key is refused. */
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description The administrator who created it.
+             */
+            created_by: string;
+            /**
+             * Format: uuid
+             * @description The department a `department_agent` client works for.
+             */
+            department_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The start of its current key, to tell keys apart (not a secret). */
+            key_hint: string;
+            /**
+             * Format: date-time
+             * @description When its key was last used (recorded at most once a minute).
+             */
+            last_used_at?: string | null;
+            /** @description The client's name, shown in case histories as the actor of its writes. */
+            name: string;
+            /**
+             * Format: int32
+             * @description Requests per minute it may make.
+             */
+            rate_limit_per_minute: number;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** @description The role it acts as. */
+            role: components["schemas"]["ApiClientRole"];
+            /**
+             * Format: date-time
+             * @description When its key was last replaced.
+             */
+            rotated_at?: string | null;
+            /**
+             * @description The scopes it holds; each opens the operations that list it under the `api_key`
+             *     security scheme.
+             */
+            scopes: components["schemas"]["ApiScope"][];
+            /**
+             * Format: uuid
+             * @description The account the client acts as: case histories show its writes under `name`.
+             */
+            user_id: string;
+        };
+        /**
+         * @description The role an API client acts as: read-only oversight, one department's agent, or the
+         *     leading group's office.
+         * @enum {string}
+         */
+        ApiClientRole: "supervisor" | "department_agent" | "office";
+        /**
+         * @description What an API client may call, as `resource:access`. Each scope opens a fixed set of
+         *     operations of the contract (the web crate's table); the client's role still decides,
+         *     record by record, what it sees and may change.
+         * @enum {string}
+         */
+        ApiScope: "cases:read" | "sheets:read" | "sheets:write" | "catalog:read" | "statistics:read" | "events:read";
+        /**
          * @description A local change of one date.
          * @example {
          *       "name": "火把节",
@@ -1632,6 +1895,12 @@ export interface components {
             /** @description The items wanted, chosen from the catalog (others may be added). */
             items: components["schemas"]["RequestedItemIn"][];
             location: string;
+            /**
+             * @description The national project code (一项一码, GB/T 40058-2021) issued by the online approval and
+             *     supervision platform, with or without hyphens (`2603-532326-00-01-012341`); unique in
+             *     the county.
+             */
+            project_code?: string | null;
             project_name: string;
             /**
              * Format: int64
@@ -1722,6 +1991,8 @@ export interface components {
             notification_text?: string | null;
             /** @description `DAYAO-2026-0001`. */
             number: string;
+            /** @description The national project code (一项一码), `YYMM-RRRRRR-DD-TT-NNNNNC`, once known. */
+            project_code?: string | null;
             project_name: string;
             review_note?: string | null;
             /** Format: uuid */
@@ -1750,6 +2021,8 @@ export interface components {
             industry_code?: string | null;
             items?: components["schemas"]["RequestedItemIn"][] | null;
             location?: string | null;
+            /** @description The national project code (一项一码), with or without hyphens. */
+            project_code?: string | null;
             project_name?: string | null;
             /** Format: int64 */
             total_investment_fen?: number | null;
@@ -1768,6 +2041,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             number: string;
+            /** @description The national project code (一项一码), `YYMM-RRRRRR-DD-TT-NNNNNC`. */
+            project_code?: string | null;
             project_name: string;
             state: components["schemas"]["CaseState"];
             /**
@@ -2011,7 +2286,7 @@ export interface components {
          *     supervision records.
          * @enum {string}
          */
-        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached";
+        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set";
         /** @description One event of the case's history. */
         EventOut: {
             action: components["schemas"]["EventAction"];
@@ -2042,6 +2317,48 @@ export interface components {
             reason: string;
             /** Format: int32 */
             working_days: number;
+        };
+        /** @description One case event of the feed. */
+        FeedEventOut: {
+            action: components["schemas"]["EventAction"];
+            /** @description Who did it, when a user of the county did. */
+            actor_name?: string | null;
+            /** Format: uuid */
+            case_id: string;
+            /** @description The case's number (`DAYAO-2026-0001`). */
+            case_number: string;
+            /** @description The state before and after: the case's, or the sheet's for a sheet's events. */
+            from_state?: string | null;
+            /**
+             * Format: uuid
+             * @description The event's id (stable; use it to drop duplicates).
+             */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * @description The public part of the event's facts: ids, codes, states, numbers and dates; free text
+             *     (reasons, notes, comments) stays in the case's own timeline.
+             */
+            payload: Record<string, never>;
+            /**
+             * Format: uuid
+             * @description The task sheet the event is about, for a sheet's events.
+             */
+            sheet_id?: string | null;
+            to_state?: string | null;
+        };
+        /** @description A page of the feed. */
+        FeedPageOut: {
+            /** @description Oldest first, by (occurred_at, id). */
+            events: components["schemas"]["FeedEventOut"][];
+            /** @description More events follow right away (read again with `next_cursor`). */
+            has_more: boolean;
+            /**
+             * @description Pass as `after` to read on; it stays where it is when nothing new has settled. Null
+             *     only when nothing has settled yet and no cursor was given.
+             */
+            next_cursor?: string | null;
         };
         /**
          * Format: binary
@@ -2408,6 +2725,62 @@ export interface components {
             start: string;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_ApiClientOut: {
+            items: {
+                /** @description `false` once revoked: its key is refused. */
+                active: boolean;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: uuid
+                 * @description The administrator who created it.
+                 */
+                created_by: string;
+                /**
+                 * Format: uuid
+                 * @description The department a `department_agent` client works for.
+                 */
+                department_id?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description The start of its current key, to tell keys apart (not a secret). */
+                key_hint: string;
+                /**
+                 * Format: date-time
+                 * @description When its key was last used (recorded at most once a minute).
+                 */
+                last_used_at?: string | null;
+                /** @description The client's name, shown in case histories as the actor of its writes. */
+                name: string;
+                /**
+                 * Format: int32
+                 * @description Requests per minute it may make.
+                 */
+                rate_limit_per_minute: number;
+                /** Format: date-time */
+                revoked_at?: string | null;
+                /** @description The role it acts as. */
+                role: components["schemas"]["ApiClientRole"];
+                /**
+                 * Format: date-time
+                 * @description When its key was last replaced.
+                 */
+                rotated_at?: string | null;
+                /**
+                 * @description The scopes it holds; each opens the operations that list it under the `api_key`
+                 *     security scheme.
+                 */
+                scopes: components["schemas"]["ApiScope"][];
+                /**
+                 * Format: uuid
+                 * @description The account the client acts as: case histories show its writes under `name`.
+                 */
+                user_id: string;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_CaseSummaryOut: {
             items: {
                 /** Format: date-time */
@@ -2417,6 +2790,8 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 number: string;
+                /** @description The national project code (一项一码), `YYMM-RRRRRR-DD-TT-NNNNNC`. */
+                project_code?: string | null;
                 project_name: string;
                 state: components["schemas"]["CaseState"];
                 /**
@@ -2743,6 +3118,11 @@ export interface components {
             detail: string;
             /** @description For `validation_failed`: one entry per invalid field. */
             errors?: components["schemas"]["ProblemField"][] | null;
+            /**
+             * @description For `scope_missing`: the scopes any one of which opens the operation to the API client
+             *     (empty: the operation is not open to API clients).
+             */
+            required_scopes?: components["schemas"]["ApiScope"][] | null;
             /** @description For `invalid_transition`: the record's current state. */
             state?: string | null;
             /**
@@ -2763,6 +3143,18 @@ export interface components {
             field: string;
             /** @description A message for people, in the caller's language. */
             message: string;
+        };
+        /**
+         * @description The national project code to set or change, and why.
+         * @example {
+         *       "project_code": "2603-532326-00-01-012341",
+         *       "reason": "企业已在投资项目在线审批监管平台完成赋码"
+         *     }
+         */
+        ProjectCodeIn: {
+            /** @description With or without hyphens; shown and stored as `YYMM-RRRRRR-DD-TT-NNNNNC`. */
+            project_code: string;
+            reason: string;
         };
         /**
          * @description Which work queue to read.
@@ -3359,6 +3751,223 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listApiClients: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of API clients, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_ApiClientOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiClientIn"];
+            };
+        };
+        responses: {
+            /** @description Created; `api_key` is shown only here */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientKeyOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (no scope, an unknown department, …) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API client's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The API client */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such API client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API client's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such API client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client is revoked already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateApiClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API client's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its new key; `api_key` is shown only here */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientKeyOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such API client */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client is revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     advanceClock: {
         parameters: {
             query?: never;
@@ -3613,9 +4222,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A missing or invalid range */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3717,6 +4346,13 @@ export interface operations {
                 cursor?: string;
                 /** @description Only cases in this state. */
                 state?: components["schemas"]["CaseState"];
+                /**
+                 * @description Text in the case number, the project name or the national project code (with or
+                 *     without hyphens).
+                 */
+                q?: string;
+                /** @description Only the case with this national project code (with or without hyphens). */
+                project_code?: string;
             };
             header?: never;
             path?: never;
@@ -3731,6 +4367,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_CaseSummaryOut"];
+                };
+            };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3796,6 +4452,13 @@ export interface operations {
             query?: {
                 /** @description Only cases in this state. */
                 state?: components["schemas"]["CaseState"];
+                /**
+                 * @description Text in the case number, the project name or the national project code (with or
+                 *     without hyphens).
+                 */
+                q?: string;
+                /** @description Only the case with this national project code (with or without hyphens). */
+                project_code?: string;
             };
             header?: never;
             path?: never;
@@ -3823,9 +4486,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such state */
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such state, or an invalid project code */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3871,6 +4554,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case (or form, or sheet of the case) for this caller */
             404: {
                 headers: {
@@ -3883,6 +4575,17 @@ export interface operations {
             /** @description A task sheet form of a case without sheets, or `sheet_id` with another form */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3968,6 +4671,17 @@ export interface operations {
             /** @description A correction without a reason */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4194,9 +4908,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4237,9 +4971,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4271,9 +5025,29 @@ export interface operations {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4769,9 +5543,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4819,9 +5613,29 @@ export interface operations {
                     "application/json": components["schemas"]["DossierCheckOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4926,9 +5740,29 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationOut"][];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4956,6 +5790,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpOut"][];
+                };
+            };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5064,9 +5918,29 @@ export interface operations {
                     "application/json": components["schemas"]["ChainVerificationOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5212,6 +6086,81 @@ export interface operations {
             };
         };
     };
+    setProjectCode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCodeIn"];
+            };
+        };
+        responses: {
+            /** @description Set; the case as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseOut"];
+                };
+            };
+            /** @description The role may not set it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed, or another case of the county has this code */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a valid project code (names what is wrong, e.g. the check digit) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listRectifications: {
         parameters: {
             query?: never;
@@ -5233,9 +6182,29 @@ export interface operations {
                     "application/json": components["schemas"]["RectificationOut"][];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5777,9 +6746,29 @@ export interface operations {
                     "application/json": components["schemas"]["TimelineOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such case */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5820,9 +6809,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid paging */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6060,6 +7069,69 @@ export interface operations {
             };
         };
     };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; from the first event when absent. */
+                after?: string;
+                /** @description Events per page, 1–500 (default 100). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPageOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read the feed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A cursor this server did not issue, or a limit out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     downloadFile: {
         parameters: {
             query?: never;
@@ -6100,9 +7172,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such file for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6149,9 +7241,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid filter or paging */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6196,9 +7308,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid filter */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6228,9 +7360,29 @@ export interface operations {
                     "application/json": components["schemas"]["ItemOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such item */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6260,6 +7412,26 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6489,6 +7661,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSupervisionNotices: {
@@ -6530,6 +7713,17 @@ export interface operations {
             /** @description Invalid paging */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6636,6 +7830,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listTasks: {
@@ -6685,6 +7890,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTask: {
@@ -6710,9 +7926,29 @@ export interface operations {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6775,6 +8011,17 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6856,6 +8103,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     supplyCorrection: {
@@ -6912,6 +8170,17 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7026,6 +8295,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     extendTask: {
@@ -7095,6 +8375,17 @@ export interface operations {
             /** @description Invalid fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7176,6 +8467,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     supplyMissingMaterials: {
@@ -7245,6 +8547,17 @@ export interface operations {
             /** @description Invalid fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7326,6 +8639,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordResultNotice: {
@@ -7365,6 +8689,17 @@ export interface operations {
             /** @description The sheet has no result yet */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7446,6 +8781,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     transferTask: {
@@ -7521,6 +8867,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTenant: {
@@ -7544,6 +8901,26 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API client exceeded its requests per minute; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -6,6 +6,7 @@ const values: ApplicationValues = {
   industryCode: 'c2662',
   investmentWan: '12,000.5',
   location: '大姚县金碧镇工业片区',
+  projectCode: ' 26035323260001012341 ',
   agreementSignedOn: '2026-10-18',
   brief: '新建生产线两条。',
   contactName: '周晓明',
@@ -24,6 +25,7 @@ describe('application form → CaseIn', () => {
       industry_code: 'C2662',
       total_investment_fen: 12_000_500_000,
       location: '大姚县金碧镇工业片区',
+      project_code: '26035323260001012341',
       agreement_signed_on: '2026-10-18',
       brief: '新建生产线两条。',
       contact_name: '周晓明',
@@ -31,6 +33,8 @@ describe('application form → CaseIn', () => {
       items: [{ catalog_item_id: 'cat-1' }, { catalog_item_id: 'cat-2' }, { name: '供电接入', department_id: 'dept-9' }],
     });
     expect(applicationToRequest({ ...values, agreementSignedOn: '' })).not.toHaveProperty('agreement_signed_on');
+    // No code yet: the field is left out (the server checks a code given).
+    expect(applicationToRequest({ ...values, projectCode: '  ' })).not.toHaveProperty('project_code');
   });
 
   it('checks what a phone can check before sending', () => {

@@ -17,6 +17,8 @@ export interface ApplicationValues {
   /** 万元, as typed. */
   investmentWan: string;
   location: string;
+  /** The national project code (一项一码), with or without hyphens, or empty. */
+  projectCode: string;
   /** `YYYY-MM-DD` or empty. */
   agreementSignedOn: string;
   brief: string;
@@ -31,6 +33,7 @@ export const APPLICATION_FIELDS = [
   'industryCode',
   'investmentWan',
   'location',
+  'projectCode',
   'agreementSignedOn',
   'brief',
   'contactName',
@@ -45,6 +48,7 @@ export const APPLICATION_ALIASES: Readonly<Record<string, ApplicationField>> = {
   industry_code: 'industryCode',
   total_investment_fen: 'investmentWan',
   location: 'location',
+  project_code: 'projectCode',
   agreement_signed_on: 'agreementSignedOn',
   brief: 'brief',
   contact_name: 'contactName',
@@ -80,6 +84,7 @@ export function applicationToRequest(values: ApplicationValues): CaseIn {
     industry_code: values.industryCode.trim().toUpperCase(),
     total_investment_fen: parseWanToFen(values.investmentWan) ?? 0,
     location: values.location.trim(),
+    ...(values.projectCode.trim() ? { project_code: values.projectCode.trim() } : {}),
     ...(values.agreementSignedOn ? { agreement_signed_on: values.agreementSignedOn } : {}),
     brief: values.brief.trim(),
     contact_name: values.contactName.trim(),

@@ -6,6 +6,8 @@
  * are safe because of it. Nothing imports this module: it holds types only.
  */
 import type {
+  ApiClientRole,
+  ApiScope,
   CaseAction,
   CaseState,
   EvaluationLevel,
@@ -67,6 +69,9 @@ interface AftercareLabels {
 
 interface CommonLabels {
   roles: Labels<RoleCode>;
+  /** What an API client may call, and the role it acts as. */
+  apiScopes: Labels<ApiScope>;
+  apiClientRoles: Labels<ApiClientRole>;
   stages: Labels<StageCode>;
 }
 

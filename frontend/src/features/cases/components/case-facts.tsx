@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Case } from '@/lib/cases/types';
 import { formatDate, formatDateTime } from '@/lib/format/date';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
+import { ProjectCodeAction } from './project-code-action';
 
 /** The enterprise and the project as the application (附件2) states them. */
 export function CaseFacts({ case: c }: { case: Case }) {
@@ -20,6 +21,11 @@ export function CaseFacts({ case: c }: { case: Case }) {
           { key: 'credit', label: t('console:case.facts.creditCode'), children: <span className="credit-code">{c.enterprise.credit_code}</span> },
           { key: 'project', label: t('console:case.facts.project'), children: c.project_name },
           { key: 'number', label: t('console:case.facts.number'), children: c.number },
+          {
+            key: 'projectCode',
+            label: t('console:case.facts.projectCode'),
+            children: <ProjectCodeAction case={c} />,
+          },
           { key: 'investment', label: t('console:case.facts.investment'), children: wanYuan(c.total_investment_fen, { trimZeros: true }) },
           { key: 'industry', label: t('console:case.facts.industry'), children: c.industry_code },
           { key: 'location', label: t('console:case.facts.location'), children: c.location },

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Space, Tag, Typography } from 'antd';
+import { Button, Input, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -14,8 +14,9 @@ import { CASE_STATES, isCaseState } from '@/lib/cases/lifecycle';
 import type { CaseSummary } from '@/lib/cases/types';
 import { formatDateTime } from '@/lib/format/date';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
+import { useDebouncedValue } from '@/lib/use-debounced-value';
 
-/** Every case the caller may see, filtered by state. */
+/** Every case the caller may see, filtered by state and searched by number, name or project code. */
 export function CasesPage() {
   const { t } = useTranslation(['console', 'cases', 'common', 'intake']);
   const wanYuan = useWanYuan();
@@ -24,7 +25,10 @@ export function CasesPage() {
   const [params, setParams] = useSearchParams();
   const stateParam = params.get('state');
   const state = isCaseState(stateParam) ? stateParam : undefined;
-  const query = useCases(state ? { state } : {});
+  const typed = params.get('q') ?? '';
+  const search = useDebouncedValue(typed.trim(), 300);
+  const filters = { ...(state ? { state } : {}), ...(search ? { q: search } : {}) };
+  const query = useCases(filters);
 
   const columns: ColumnsType<CaseSummary> = [
     { key: 'number', dataIndex: 'number', title: t('console:cases.columns.number'), width: 170 },
@@ -32,6 +36,12 @@ export function CasesPage() {
       key: 'project',
       title: t('console:cases.columns.project'),
       render: (_, row) => <Link to={`/console/cases/${row.id}`}>{row.project_name}</Link>,
+    },
+    {
+      key: 'projectCode',
+      title: t('console:cases.columns.projectCode'),
+      width: 230,
+      render: (_, row) => (row.project_code ? <span className="credit-code">{row.project_code}</span> : '—'),
     },
     {
       key: 'investment',
@@ -82,10 +92,27 @@ export function CasesPage() {
             ...CASE_STATES.map((s) => ({ value: s, label: t(`cases:states.${s}`) })),
           ]}
         />
-        <ExportButton
-          fetchFile={() =>
-            api.GET('/api/v1/cases/export.xlsx', { params: { query: state ? { state } : {} }, parseAs: 'blob' })
+        <Input.Search
+          aria-label={t('console:cases.search')}
+          placeholder={t('console:cases.search')}
+          allowClear
+          value={typed}
+          maxLength={100}
+          onChange={(ev) =>
+            setParams(
+              (current) => {
+                const next = new URLSearchParams(current);
+                if (ev.target.value) next.set('q', ev.target.value);
+                else next.delete('q');
+                return next;
+              },
+              { replace: true },
+            )
           }
+          style={{ width: 320 }}
+        />
+        <ExportButton
+          fetchFile={() => api.GET('/api/v1/cases/export.xlsx', { params: { query: filters }, parseAs: 'blob' })}
           fallbackName={`${t('console:cases.title')}.xlsx`}
         />
         {mayTakeApplications(me.data?.role) && (

@@ -200,6 +200,7 @@ function ApplicationForm({ existing, onReload }: ApplicationEditorProps & { onRe
     investment: t('intake:project.investment'),
     location: t('intake:project.location'),
     signedOn: t('intake:project.agreementSignedOn'),
+    projectCode: t('intake:project.projectCode'),
     brief: t('intake:project.brief'),
     contactName: t('intake:contact.name'),
     contactPhone: t('intake:contact.phone'),
@@ -386,6 +387,11 @@ function ApplicationForm({ existing, onReload }: ApplicationEditorProps & { onRe
           <Col xs={24} lg={12}>
             <Form.Item name="location" label={label.location} rules={[required(label.location)]}>
               <Input maxLength={500} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Form.Item name="projectCode" label={label.projectCode} extra={t('intake:project.projectCodeHint')}>
+              <Input maxLength={30} spellCheck={false} inputMode="numeric" autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24} lg={12}>

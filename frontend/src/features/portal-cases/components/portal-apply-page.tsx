@@ -26,6 +26,7 @@ const EMPTY: Omit<ApplicationValues, 'contactName'> = {
   industryCode: '',
   investmentWan: '',
   location: '',
+  projectCode: '',
   agreementSignedOn: '',
   brief: '',
   contactPhone: '',
@@ -147,6 +148,12 @@ export function PortalApplyPage() {
           </FormField>
           <FormField label={t('portal:apply.location')} required errors={e('location')}>
             {(p) => <input {...p} type="text" value={values.location} onChange={(ev) => set('location', ev.target.value)} maxLength={200} />}
+          </FormField>
+          <FormField label={t('portal:apply.projectCode')} errors={e('projectCode')} hint={t('portal:apply.projectCodeHint')}>
+            {(p) => (
+              <input {...p} type="text" inputMode="numeric" autoComplete="off" spellCheck={false} value={values.projectCode}
+                onChange={(ev) => set('projectCode', ev.target.value)} maxLength={30} />
+            )}
           </FormField>
           <FormField label={t('portal:apply.agreementSignedOn')} errors={e('agreementSignedOn')}>
             {(p) => <input {...p} type="date" value={values.agreementSignedOn} onChange={(ev) => set('agreementSignedOn', ev.target.value)} />}

@@ -89,6 +89,7 @@ export function PortalCasePage() {
         <List header={<h2 id="case-facts">{t('portal:case.factsHeading')}</h2>}>
           <List.Item extra={wanYuan(c.total_investment_fen, { trimZeros: true })}>{t('portal:case.investment')}</List.Item>
           <List.Item extra={c.location}>{t('portal:case.location')}</List.Item>
+          <List.Item extra={c.project_code ?? t('portal:case.noProjectCode')}>{t('portal:case.projectCode')}</List.Item>
           <List.Item extra={formatDateTime(c.created_at)}>{t('portal:case.created')}</List.Item>
           <List.Item extra={c.contact_name}>{t('portal:case.contact')}</List.Item>
           {c.closing_reason && <List.Item description={c.closing_reason}>{t('portal:case.closingReason')}</List.Item>}

@@ -77,6 +77,7 @@ where
             .service(delivery::list_deliveries)
             .service(delivery::get_delivery)
             .service(delivery::retry_delivery)
+            .service(delivery::replay_delivery)
             .service(delivery::get_notification_preferences)
             .service(delivery::put_notification_preferences)
             .service(api_clients::list_api_clients)

@@ -173,8 +173,11 @@ pub struct DeliveryView {
 
 fn view(delivery: DeliveryRow, all: &[AttemptRow]) -> DeliveryView {
     let attempts = all.iter().filter(|a| a.delivery_id == delivery.id).cloned().collect();
-    let allowed_actions =
+    let mut allowed_actions =
         if delivery.state.0 == DeliveryState::Dead { vec![DeliveryAction::Retry] } else { Vec::new() };
+    if butler_domain::webhook::replayable(delivery.channel.0, delivery.state.0) {
+        allowed_actions.push(DeliveryAction::Replay);
+    }
     DeliveryView { delivery, attempts, allowed_actions }
 }
 
@@ -198,6 +201,40 @@ pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<DeliveryView,
     let delivery = deliveries::get(&ctx.db, actor.tenant_id, id).await?;
     let attempts = deliveries::attempts(&ctx.db, &[id]).await?;
     Ok(view(delivery, &attempts))
+}
+
+/// Sends a delivered or dead webhook (or provincial) message again: a copy, due now, with the
+/// same message id; the original stays in the log as it was.
+pub async fn replay(ctx: &Context, actor: &Actor, id: Uuid) -> Result<DeliveryView, AppError> {
+    admin(actor)?;
+    let original = deliveries::get(&ctx.db, actor.tenant_id, id).await?;
+    if !butler_domain::webhook::replayable(original.channel.0, original.state.0) {
+        return Err(AppError::InvalidTransition {
+            state: original.state.0.code().to_owned(),
+            action: DeliveryAction::Replay.code().to_owned(),
+            allowed: view(original, &[]).allowed_actions.iter().map(|a| a.code().to_owned()).collect(),
+        });
+    }
+    let now = ctx.now();
+    let copy = deliveries::NewDelivery {
+        tenant_id: original.tenant_id,
+        channel: original.channel.0,
+        // The original's key (a replay of a replay keys from the first), made unique.
+        dedupe_key: format!(
+            "{}:replay:{}",
+            original.dedupe_key.split(":replay:").next().unwrap_or_default(),
+            Uuid::now_v7().simple()
+        ),
+        notification_id: original.notification_id,
+        recipient_id: original.recipient_id,
+        subscription_id: original.subscription_id,
+        event_id: original.event_id,
+        payload: original.payload.clone(),
+        not_before: now,
+    };
+    let new_id = deliveries::enqueue_returning(&ctx.db, copy, now).await?;
+    tracing::info!(delivery = %id, replay = %new_id, "webhook message replayed");
+    get(ctx, actor, new_id).await
 }
 
 /// Puts a dead delivery back to pending, due now with a fresh round of attempts.

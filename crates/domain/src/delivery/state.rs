@@ -35,6 +35,10 @@ code_enum! {
         GiveUp = "give_up",
         /// An administrator asks for another round of attempts.
         Retry = "retry",
+        /// An administrator sends a delivered or dead webhook message again: a copy goes out
+        /// as a new delivery and this one stays as it is (see `webhook::replayable`), so it is
+        /// no transition of the table.
+        Replay = "replay",
     }
 }
 

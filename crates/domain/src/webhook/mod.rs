@@ -234,6 +234,14 @@ impl DisableRule {
     }
 }
 
+/// Whether an administrator may replay a delivery: a webhook or provincial message that was
+/// delivered or gave up (a pending one is still going out).
+pub fn replayable(channel: crate::delivery::Channel, state: crate::delivery::DeliveryState) -> bool {
+    use crate::delivery::{Channel, DeliveryState};
+    matches!(channel, Channel::Webhook | Channel::Provincial)
+        && matches!(state, DeliveryState::Delivered | DeliveryState::Dead)
+}
+
 /// What an endpoint's answer means (Standard Webhooks: any 2xx is received, anything else —
 /// no connection, no answer in time, any other status — is retried), except `410 Gone`: the
 /// endpoint says it is gone for good, so the message is dead and the subscription switched off.
@@ -304,6 +312,15 @@ mod tests {
         assert!(!kind.receives(&[], EventType::SheetAcknowledged, true));
         let milestones: Vec<_> = EventType::ALL.into_iter().filter(|t| t.is_milestone()).collect();
         assert_eq!(milestones.len(), 7);
+    }
+
+    #[test]
+    fn only_finished_webhook_messages_are_replayed() {
+        use crate::delivery::{Channel, DeliveryState};
+        assert!(replayable(Channel::Webhook, DeliveryState::Delivered));
+        assert!(replayable(Channel::Provincial, DeliveryState::Dead));
+        assert!(!replayable(Channel::Webhook, DeliveryState::Pending));
+        assert!(!replayable(Channel::Sms, DeliveryState::Delivered));
     }
 
     #[test]

@@ -310,6 +310,10 @@ pub struct DeliveryOut {
     pub notification_id: Option<Uuid>,
     /// The user it goes to (personal channels).
     pub recipient_id: Option<Uuid>,
+    /// The webhook subscription it goes to (`webhook`, `provincial`).
+    pub subscription_id: Option<Uuid>,
+    /// The case event it tells of (`webhook`, `provincial`).
+    pub event_id: Option<Uuid>,
     /// When it is next tried; `null` once delivered or dead.
     pub next_attempt_at: Option<DateTime<Utc>>,
     /// Why the last attempt failed.
@@ -317,7 +321,8 @@ pub struct DeliveryOut {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub delivered_at: Option<DateTime<Utc>>,
-    /// What an administrator may do: `retry` a dead delivery.
+    /// What an administrator may do: `retry` a dead delivery, `replay` a delivered or dead
+    /// webhook message.
     pub allowed_actions: Vec<DeliveryAction>,
     pub log: Vec<DeliveryAttemptOut>,
 }
@@ -332,6 +337,8 @@ impl From<DeliveryView> for DeliveryOut {
             attempts: d.attempts,
             notification_id: d.notification_id,
             recipient_id: d.recipient_id,
+            subscription_id: d.subscription_id,
+            event_id: d.event_id,
             next_attempt_at: d.next_attempt_at,
             last_error: d.last_error,
             created_at: d.created_at,
@@ -364,6 +371,8 @@ pub struct DeliveryQuery {
     pub channel: Option<Channel>,
     /// Only the deliveries of this notification.
     pub notification_id: Option<Uuid>,
+    /// Only the messages of this webhook subscription.
+    pub subscription_id: Option<Uuid>,
 }
 
 /// List the tenant's deliveries, newest first, with their attempts (admin).
@@ -387,6 +396,7 @@ pub async fn list_deliveries(
         state: query.state,
         channel: query.channel,
         notification_id: query.notification_id,
+        subscription_id: query.subscription_id,
     };
     let page = admin::list(&state.app, &auth.0, filter, page_request(&page)).await?;
     Ok(web::Json(PageOut::from_page(page, DeliveryOut::from)))
@@ -432,6 +442,29 @@ pub async fn retry_delivery(
     id: web::Path<Uuid>,
 ) -> Result<web::Json<DeliveryOut>, ApiError> {
     Ok(web::Json(admin::retry(&state.app, &auth.0, id.into_inner()).await?.into()))
+}
+
+/// Replay a delivered or dead webhook message (admin): a copy goes out now with the same
+/// `webhook-id`, as a new delivery; the original stays in the log.
+#[utoipa::path(
+    tag = "webhooks",
+    operation_id = "replayDelivery",
+    params(("id" = Uuid, Path, description = "The delivery's id")),
+    responses(
+        (status = 201, description = "The copy, pending", body = DeliveryOut),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such delivery", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a webhook message, or still going out (`invalid_transition`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/admin/deliveries/{id}/replay")]
+pub async fn replay_delivery(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    let copy = admin::replay(&state.app, &auth.0, id.into_inner()).await?;
+    Ok(actix_web::HttpResponse::Created().json(DeliveryOut::from(copy)))
 }
 
 /// The channels of one topic.

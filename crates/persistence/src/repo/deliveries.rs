@@ -47,14 +47,12 @@ pub struct NewDelivery {
     pub not_before: DateTime<Utc>,
 }
 
-/// Writes `new` unless a delivery with its dedupe key exists; returns whether it did (one
-/// `INSERT … ON CONFLICT DO NOTHING`, so concurrent writers end with one row).
-pub async fn enqueue(db: &impl ConnectionTrait, new: NewDelivery, now: DateTime<Utc>) -> Result<bool, StoreError> {
+fn row(new: NewDelivery, id: Uuid, now: DateTime<Utc>) -> Result<delivery::ActiveModel, StoreError> {
     if new.dedupe_key.chars().count() > DEDUPE_KEY_MAX_CHARS {
         return Err(StoreError::Conflict(format!("dedupe key longer than {DEDUPE_KEY_MAX_CHARS} characters")));
     }
-    let row = delivery::ActiveModel {
-        id: Set(super::new_id()),
+    Ok(delivery::ActiveModel {
+        id: Set(id),
         tenant_id: Set(new.tenant_id),
         channel: Set(Code(new.channel)),
         dedupe_key: Set(new.dedupe_key),
@@ -71,12 +69,28 @@ pub async fn enqueue(db: &impl ConnectionTrait, new: NewDelivery, now: DateTime<
         created_at: Set(now),
         updated_at: Set(now),
         delivered_at: Set(None),
-    };
-    let written = Delivery::insert(row)
+    })
+}
+
+/// Writes `new` unless a delivery with its dedupe key exists; returns whether it did (one
+/// `INSERT … ON CONFLICT DO NOTHING`, so concurrent writers end with one row).
+pub async fn enqueue(db: &impl ConnectionTrait, new: NewDelivery, now: DateTime<Utc>) -> Result<bool, StoreError> {
+    let written = Delivery::insert(row(new, super::new_id(), now)?)
         .on_conflict(OnConflict::column(delivery::Column::DedupeKey).do_nothing().to_owned())
         .exec_without_returning(db)
         .await?;
     Ok(written > 0)
+}
+
+/// Writes `new` and returns its id; `Conflict` when its dedupe key is taken.
+pub async fn enqueue_returning(
+    db: &impl ConnectionTrait,
+    new: NewDelivery,
+    now: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let id = super::new_id();
+    Delivery::insert(row(new, id, now)?).exec_without_returning(db).await?;
+    Ok(id)
 }
 
 /// Pending deliveries over `channels` due at `now` that nobody holds.
@@ -237,6 +251,8 @@ pub struct DeliveryFilter {
     pub state: Option<DeliveryState>,
     pub channel: Option<Channel>,
     pub notification_id: Option<Uuid>,
+    /// Only the messages of one webhook subscription.
+    pub subscription_id: Option<Uuid>,
 }
 
 /// A tenant's deliveries, newest first.
@@ -255,6 +271,9 @@ pub async fn list(
     }
     if let Some(notification) = filter.notification_id {
         select = select.filter(delivery::Column::NotificationId.eq(notification));
+    }
+    if let Some(subscription) = filter.subscription_id {
+        select = select.filter(delivery::Column::SubscriptionId.eq(subscription));
     }
     fetch_page_in(db, select, delivery::Column::Id, |d| d.id, page, PageOrder::NewestFirst).await
 }

@@ -9,6 +9,7 @@ mod helpers;
 mod auth;
 mod calendar;
 mod contract;
+mod delivery;
 mod directory;
 mod dossier;
 mod files;

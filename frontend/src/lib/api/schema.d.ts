@@ -5,6 +5,46 @@
  */
 /* eslint-disable */
 export interface paths {
+    "/api/v1/admin/channels/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a channel's settings (admin). */
+        get: operations["getChannelSettings"];
+        /**
+         * Save a channel's settings (admin).
+         * @description A secret left out or empty keeps the stored one. Invalid fields (a malformed URL, an
+         *     unknown SMS provider, a missing value an enabled channel needs) answer 422 field by field
+         *     and change nothing.
+         */
+        put: operations["putChannelSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/channels/{channel}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message over a channel now, with its saved settings (admin). */
+        post: operations["testChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/clock/advance": {
         parameters: {
             query?: never;
@@ -20,6 +60,60 @@ export interface paths {
          *     longer than a token's lifetime, sign in again. The clock never moves back.
          */
         post: operations["advanceClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the tenant's deliveries, newest first, with their attempts (admin). */
+        get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one delivery with its attempts (admin). */
+        get: operations["getDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a dead delivery (admin): it is pending again, due now, with a fresh round of
+         *     attempts.
+         */
+        post: operations["retryDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -987,6 +1081,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the caller's notification channels per topic. */
+        get: operations["getNotificationPreferences"];
+        /** Choose the caller's channels for some topics (the others stay as they are). */
+        put: operations["putNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -1528,6 +1640,11 @@ export interface components {
             notification_text?: string | null;
         };
         /**
+         * @description What one attempt came to (`delivery_attempts.outcome`).
+         * @enum {string}
+         */
+        AttemptOutcome: "delivered" | "retry" | "permanent";
+        /**
          * @description A local change of one date.
          * @example {
          *       "name": "火把节",
@@ -1801,6 +1918,112 @@ export interface components {
             /** @description Whether every event's hash matches and the chain ends at the case's recorded head. */
             valid: boolean;
         };
+        /**
+         * @description A way out of the system (`deliveries.channel`, `channel_settings.channel`).
+         * @enum {string}
+         */
+        Channel: "email" | "sms" | "wecom" | "dingtalk" | "webhook" | "provincial";
+        /** @description New secrets; an absent or empty one keeps the stored one. */
+        ChannelSecretsIn: {
+            /** @description DingTalk: the robot's access token. */
+            access_token?: string | null;
+            /** @description WeCom: the robot's webhook key. */
+            key?: string | null;
+            /** @description E-mail: the SMTP password. */
+            password?: string | null;
+            /** @description SMS: the Alibaba Cloud AccessKey secret, or the generic gateway's bearer token. */
+            secret?: string | null;
+            /** @description DingTalk: the robot's signing secret (加签). */
+            sign_secret?: string | null;
+        };
+        /**
+         * @description A channel's settings to save. An enabled channel needs all it sends with: e-mail
+         *     `host`, `port`, `from` (and `password` with a `username`); SMS `provider` and, for
+         *     `aliyun`, `access_key_id`, `sign_name`, `template_code` and `secret`, for `generic`,
+         *     `endpoint` and `secret`; WeCom `key`; DingTalk `access_token`.
+         * @example {
+         *       "access_key_id": "LTAI5tExample",
+         *       "enabled": true,
+         *       "provider": "aliyun",
+         *       "secrets": {
+         *         "secret": "the AccessKey secret"
+         *       },
+         *       "sign_name": "大姚县项目管家",
+         *       "template_code": "SMS_000000001"
+         *     }
+         */
+        ChannelSettingsIn: {
+            access_key_id?: string | null;
+            enabled: boolean;
+            endpoint?: string | null;
+            from?: string | null;
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            /** @description SMS: `aliyun` or `generic`. */
+            provider?: string | null;
+            secrets?: components["schemas"]["ChannelSecretsIn"] | null;
+            security?: components["schemas"]["SmtpSecurityCode"] | null;
+            sign_name?: string | null;
+            template_code?: string | null;
+            username?: string | null;
+        };
+        /** @description A channel's settings. Secrets are never shown: `secrets_set` names those stored. */
+        ChannelSettingsOut: {
+            /** @description SMS (Alibaba Cloud): the AccessKey id. */
+            access_key_id?: string | null;
+            channel: components["schemas"]["Channel"];
+            enabled: boolean;
+            /** @description Base URL of the gateway or robot (SMS, WeCom, DingTalk). */
+            endpoint?: string | null;
+            /** @description E-mail: sender address. */
+            from?: string | null;
+            /** @description E-mail: SMTP host. */
+            host?: string | null;
+            /**
+             * Format: int32
+             * @description E-mail: SMTP port.
+             */
+            port?: number | null;
+            /** @description SMS: `aliyun` or `generic`. */
+            provider?: string | null;
+            /**
+             * @description The names of the secrets stored (`password`, `secret`, `key`, `access_token`,
+             *     `sign_secret`), never their values.
+             */
+            secrets_set: string[];
+            security?: components["schemas"]["SmtpSecurityCode"] | null;
+            /** @description SMS (Alibaba Cloud): the approved signature. */
+            sign_name?: string | null;
+            /** @description SMS (Alibaba Cloud): the approved template with a `${content}` parameter. */
+            template_code?: string | null;
+            /** Format: date-time */
+            updated_at?: string | null;
+            /** @description E-mail: SMTP user name. */
+            username?: string | null;
+        };
+        /**
+         * @description Where a test message goes.
+         * @example {
+         *       "phone": "13800000001"
+         *     }
+         */
+        ChannelTestIn: {
+            /** @description An e-mail address (e-mail). */
+            email?: string | null;
+            /** @description A mobile (SMS; robots mention it). */
+            phone?: string | null;
+        };
+        /** @description What a test message came to. */
+        ChannelTestOut: {
+            /** @description The receiver's reply, or why it failed (secrets blanked out). */
+            answer?: string | null;
+            /** Format: int64 */
+            duration_ms: number;
+            outcome: components["schemas"]["AttemptOutcome"];
+            /** Format: int32 */
+            status_code?: number | null;
+        };
         /** @description One plan item's materials. */
         ChecklistItemOut: {
             /** Format: uuid */
@@ -1883,6 +2106,74 @@ export interface components {
          * @enum {string}
          */
         DaySource: "national" | "local" | "weekday" | "weekend";
+        /**
+         * @description What may happen to a delivery.
+         * @enum {string}
+         */
+        DeliveryAction: "deliver" | "fail" | "give_up" | "retry";
+        /** @description One attempt of a delivery. */
+        DeliveryAttemptOut: {
+            /** @description The receiver's reply, shortened, secrets blanked out. */
+            answer?: string | null;
+            /**
+             * Format: int32
+             * @description 1 for the first attempt (of its round: an administrator's retry starts a new one).
+             */
+            attempt: number;
+            /** Format: int64 */
+            duration_ms: number;
+            outcome: components["schemas"]["AttemptOutcome"];
+            /** Format: date-time */
+            started_at: string;
+            /**
+             * Format: int32
+             * @description HTTP status or SMTP reply code.
+             */
+            status_code?: number | null;
+        };
+        /** @description A message over one channel, with its attempts. */
+        DeliveryOut: {
+            /** @description What an administrator may do: `retry` a dead delivery. */
+            allowed_actions: components["schemas"]["DeliveryAction"][];
+            /**
+             * Format: int32
+             * @description Attempts in its current round.
+             */
+            attempts: number;
+            channel: components["schemas"]["Channel"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            delivered_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Why the last attempt failed. */
+            last_error?: string | null;
+            log: components["schemas"]["DeliveryAttemptOut"][];
+            /**
+             * Format: date-time
+             * @description When it is next tried; `null` once delivered or dead.
+             */
+            next_attempt_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The notification it delivers (personal channels).
+             */
+            notification_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The user it goes to (personal channels).
+             */
+            recipient_id?: string | null;
+            state: components["schemas"]["DeliveryState"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description Where a delivery stands (`deliveries.state`).
+         * @enum {string}
+         */
+        DeliveryState: "pending" | "delivered" | "dead";
         /** @description A department's evaluation. */
         DepartmentEvaluationIn: {
             comment?: string | null;
@@ -2436,6 +2727,48 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_DeliveryOut: {
+            items: {
+                /** @description What an administrator may do: `retry` a dead delivery. */
+                allowed_actions: components["schemas"]["DeliveryAction"][];
+                /**
+                 * Format: int32
+                 * @description Attempts in its current round.
+                 */
+                attempts: number;
+                channel: components["schemas"]["Channel"];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                delivered_at?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description Why the last attempt failed. */
+                last_error?: string | null;
+                log: components["schemas"]["DeliveryAttemptOut"][];
+                /**
+                 * Format: date-time
+                 * @description When it is next tried; `null` once delivered or dead.
+                 */
+                next_attempt_at?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The notification it delivers (personal channels).
+                 */
+                notification_id?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The user it goes to (personal channels).
+                 */
+                recipient_id?: string | null;
+                state: components["schemas"]["DeliveryState"];
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_DepartmentOut: {
             items: {
                 /** @description A stable code (`natural-resources`); agents' demo user names are built from it. */
@@ -2637,6 +2970,8 @@ export interface components {
                 /** Format: uuid */
                 department_id?: string | null;
                 display_name: string;
+                /** @description Where e-mail notifications go. */
+                email?: string | null;
                 /** Format: uuid */
                 enterprise_id?: string | null;
                 /** Format: uuid */
@@ -2711,6 +3046,39 @@ export interface components {
             industrial: boolean;
             land: boolean;
             safety: boolean;
+        };
+        /** @description One topic's channels as they stand. */
+        PreferenceOut: {
+            channels: components["schemas"]["Channel"][];
+            /** @description Whether these are the role's defaults (nothing chosen for the topic yet). */
+            default: boolean;
+            topic: components["schemas"]["Topic"];
+        };
+        /**
+         * @description The topics to change.
+         * @example {
+         *       "preferences": [
+         *         {
+         *           "channels": [
+         *             "sms",
+         *             "wecom"
+         *           ],
+         *           "topic": "reminder"
+         *         }
+         *       ]
+         *     }
+         */
+        PreferencesIn: {
+            preferences: components["schemas"]["TopicChannels"][];
+        };
+        /** @description The caller's channels per topic. */
+        PreferencesOut: {
+            /**
+             * @description The channels the tenant has enabled: a chosen channel that is not enabled sends
+             *     nothing.
+             */
+            enabled_channels: components["schemas"]["Channel"][];
+            preferences: components["schemas"]["PreferenceOut"][];
         };
         /**
          * @description An RFC 9457 problem document.
@@ -2993,6 +3361,11 @@ export interface components {
             unacknowledged_late: number;
         };
         /**
+         * @description How an SMTP connection is secured.
+         * @enum {string}
+         */
+        SmtpSecurityCode: "none" | "starttls" | "tls";
+        /**
          * @description A construction-project approval stage (SPEC §2).
          * @enum {string}
          */
@@ -3258,6 +3631,17 @@ export interface components {
              */
             token_type: string;
         };
+        /**
+         * @description What a user chooses channels for (`notification_preferences.topic`).
+         * @enum {string}
+         */
+        Topic: "task" | "reminder" | "escalation" | "result" | "supervision";
+        /** @description The channels of one topic. */
+        TopicChannels: {
+            /** @description External channels (in-app is always on): `email`, `sms`, `wecom`, `dingtalk`. */
+            channels: components["schemas"]["Channel"][];
+            topic: components["schemas"]["Topic"];
+        };
         /** @description 转办: hand the sheet to a colleague of the same department; the clock continues. */
         TransferIn: {
             /** Format: uuid */
@@ -3286,6 +3670,8 @@ export interface components {
              */
             department_id?: string | null;
             display_name: string;
+            /** @description Where e-mail notifications go. */
+            email?: string | null;
             /**
              * Format: uuid
              * @description Required for enterprise users.
@@ -3310,6 +3696,8 @@ export interface components {
             /** Format: uuid */
             department_id?: string | null;
             display_name: string;
+            /** @description Where e-mail notifications go. */
+            email?: string | null;
             /** Format: uuid */
             enterprise_id?: string | null;
             /** Format: uuid */
@@ -3340,6 +3728,8 @@ export interface components {
              */
             approval_work_since?: string | null;
             display_name?: string | null;
+            /** @description A new e-mail address; an empty string removes it. */
+            email?: string | null;
             /**
              * @description A new password (at least 10 characters, three character classes); the account's
              *     sessions end.
@@ -3359,6 +3749,146 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getChannelSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `email`, `sms`, `wecom` or `dingtalk` */
+                channel: components["schemas"]["Channel"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (secrets only named) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelSettingsOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a channel configured here */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putChannelSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `email`, `sms`, `wecom` or `dingtalk` */
+                channel: components["schemas"]["Channel"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelSettingsOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `email`, `sms`, `wecom` or `dingtalk` */
+                channel: components["schemas"]["Channel"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelTestIn"];
+            };
+        };
+        responses: {
+            /** @description What the receiver answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelTestOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The channel is not configured */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     advanceClock: {
         parameters: {
             query?: never;
@@ -3392,6 +3922,137 @@ export interface operations {
             };
             /** @description Invalid minutes */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only deliveries in this state. */
+                state?: components["schemas"]["DeliveryState"];
+                /** @description Only deliveries over this channel. */
+                channel?: components["schemas"]["Channel"];
+                /** @description Only the deliveries of this notification. */
+                notification_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_DeliveryOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The delivery's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such delivery */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The delivery's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pending again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such delivery */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not dead (`invalid_transition`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6259,6 +6920,59 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's channels per topic */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+        };
+    };
+    putNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesIn"];
+            };
+        };
+        responses: {
+            /** @description The caller's channels per topic */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+            /** @description A channel a person does not choose */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,6 +10,7 @@ mod auth;
 mod calendar;
 mod clients;
 mod contract;
+mod delivery;
 mod directory;
 mod dossier;
 mod feed;

@@ -376,6 +376,7 @@ impl Gen<'_> {
             state: Code(state),
             version: 9,
             project_name: format!("基准测试项目 {seq:07}"),
+            project_code: None,
             industry_code: "C3061".into(),
             investment_fen: 5_000_000_000 + self.rng.random_range(0..50_000_000_000i64),
             location: "大姚县金碧镇工业片区".into(),

@@ -104,8 +104,8 @@ pub async fn drain(ctx: &Context, now: DateTime<Utc>) -> Result<DrainReport, App
         let mut channels: HashMap<(Uuid, Channel), Option<Arc<Configured>>> = HashMap::new();
         for row in &claimed {
             let key = (row.tenant_id, row.channel.0);
-            if !channels.contains_key(&key) {
-                channels.insert(key, configured(&ctx.db, key.0, key.1).await?.map(Arc::new));
+            if let std::collections::hash_map::Entry::Vacant(slot) = channels.entry(key) {
+                slot.insert(configured(&ctx.db, key.0, key.1).await?.map(Arc::new));
             }
         }
         let results: Vec<_> = futures_util::stream::iter(claimed)

@@ -5,7 +5,7 @@
 
 use crate::helpers::*;
 use crate::on_both_databases;
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use crate::receiver::*;
 use butler_app::notify::{Notice, notify};
 use butler_domain::calendar::Calendar;
 use butler_domain::notice::NotificationKind;
@@ -16,125 +16,6 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
-
-/// One request a receiver took, and the status it answered.
-#[derive(Debug, Clone)]
-struct Hit {
-    method: String,
-    path: String,
-    query: BTreeMap<String, String>,
-    headers: BTreeMap<String, String>,
-    body: Value,
-    status: u16,
-}
-
-#[derive(Default)]
-struct ReceiverState {
-    hits: Mutex<Vec<Hit>>,
-    /// Answer 503 to this many requests first.
-    down_for: AtomicU32,
-    /// The status and body answered otherwise.
-    reply: Mutex<(u16, String)>,
-}
-
-/// A real HTTP server on a free port that records every request.
-struct Receiver {
-    url: String,
-    state: Arc<ReceiverState>,
-    handle: actix_web::dev::ServerHandle,
-}
-
-async fn receive(req: HttpRequest, body: web::Bytes, state: web::Data<Arc<ReceiverState>>) -> HttpResponse {
-    let down = state.down_for.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok();
-    let (status, text) = if down {
-        (503, "busy".to_owned())
-    } else {
-        let reply = state.reply.lock().unwrap().clone();
-        // `{uri}` echoes the request's URL (a careless provider quoting the key back).
-        (reply.0, reply.1.replace("{uri}", &req.uri().to_string()))
-    };
-    let query = url_query(req.query_string());
-    let headers =
-        req.headers().iter().map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("").to_owned())).collect();
-    state.hits.lock().unwrap().push(Hit {
-        method: req.method().to_string(),
-        path: req.path().to_owned(),
-        query,
-        headers,
-        body: serde_json::from_slice(&body).unwrap_or(Value::Null),
-        status,
-    });
-    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap())
-        .content_type("application/json")
-        .body(text)
-}
-
-fn url_query(q: &str) -> BTreeMap<String, String> {
-    q.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
-}
-
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
-impl Receiver {
-    async fn start(reply: &str) -> Receiver {
-        let state = Arc::new(ReceiverState { reply: Mutex::new((200, reply.to_owned())), ..Default::default() });
-        let data = web::Data::new(state.clone());
-        let server = HttpServer::new(move || App::new().app_data(data.clone()).default_service(web::to(receive)))
-            .workers(1)
-            .bind(("127.0.0.1", 0))
-            .unwrap();
-        let addr = server.addrs()[0];
-        let server = server.run();
-        let handle = server.handle();
-        tokio::spawn(server);
-        Receiver { url: format!("http://{addr}"), state, handle }
-    }
-
-    fn hits(&self) -> Vec<Hit> {
-        self.state.hits.lock().unwrap().clone()
-    }
-
-    /// The requests it took (answered 2xx).
-    fn taken(&self) -> Vec<Hit> {
-        self.hits().into_iter().filter(|h| (200..300).contains(&h.status)).collect()
-    }
-
-    fn answer(&self, status: u16, body: &str) {
-        *self.state.reply.lock().unwrap() = (status, body.to_owned());
-    }
-
-    fn down_for(&self, requests: u32) {
-        self.state.down_for.store(requests, Ordering::SeqCst);
-    }
-}
-
-impl Drop for Receiver {
-    fn drop(&mut self) {
-        drop(self.handle.stop(false));
-    }
-}
 
 /// A real SMTP server process (`python3 -m aiosmtpd`) keeping what it receives in a maildir.
 struct SmtpServer {

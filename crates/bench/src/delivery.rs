@@ -151,8 +151,10 @@ pub async fn run(args: &crate::Args, target: &crate::target::Target) -> anyhow::
     log(format!("delivery: writing a backlog of {b} with the receiver down"));
     receiver.up.store(false, Ordering::SeqCst);
     enqueue(&app, &w, n, b).await?;
+    // One round: at a fixed time, before any retry falls due.
+    let at = Utc::now();
     let t = Instant::now();
-    let failed = drain_all(&app, Utc::now).await?;
+    let failed = drain_all(&app, || at).await?;
     let failing_secs = t.elapsed().as_secs_f64();
     receiver.up.store(true, Ordering::SeqCst);
     log("delivery: the receiver is back; draining the backlog");

@@ -211,6 +211,15 @@ mod tests {
     }
 
     #[test]
+    fn e_mail_addresses() {
+        assert_eq!(Email::parse(" li.agent@dayao.example ").unwrap().as_str(), "li.agent@dayao.example");
+        assert!(Email::parse("office@localhost").is_ok());
+        for bad in ["", "no-at", "@x.cn", "a@", "a b@c.cn", "a@b@c.cn", "a@.cn", "a@cn.", "<a@b.cn>", "a@b.cn,c@d.cn"] {
+            assert_eq!(Email::parse(bad), Err(TextError::Email), "{bad}");
+        }
+    }
+
+    #[test]
     fn phones_and_masking() {
         assert_eq!(Phone::parse("138 0000 0001").unwrap().as_str(), "13800000001");
         assert!(Phone::parse("0878-6222000").is_ok());

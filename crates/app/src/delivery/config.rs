@@ -310,13 +310,4 @@ mod tests {
         assert_eq!(ok.endpoint.as_deref(), Some("http://127.0.0.1:9/sms"));
         assert_eq!(ok.provider, Some(SmsProvider::Generic));
     }
-
-    #[test]
-    fn e_mail_addresses() {
-        assert!(is_email("zhang.san@dayao.gov.cn"));
-        assert!(is_email("office@localhost"));
-        for bad in ["", "no-at", "@x", "a@", "a b@c.cn", "a@b@c", "a@.cn", "<a@b.cn>"] {
-            assert!(!is_email(bad), "{bad}");
-        }
-    }
 }

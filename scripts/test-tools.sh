@@ -1,6 +1,7 @@
 # Sourced by scripts/test: the real programs the file tests talk to, installed when missing
 # (as root): LibreOffice renders a generated Word form to PDF and poppler's pdftotext reads
-# its text back; moto is a real S3-compatible server the storage tests start on a free port.
+# its text back; moto is a real S3-compatible server the storage tests start on a free port,
+# aiosmtpd a real SMTP server the delivery tests start likewise.
 
 ensure_test_tools() {
   local need=()
@@ -22,5 +23,9 @@ ensure_test_tools() {
     python3 -m pip install -q "moto[server]==5.2.5"
     hash -r
   fi
-  echo "LibreOffice, pdftotext and moto_server ready"
+  if ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+    echo "Installing aiosmtpd (a real SMTP server for the delivery tests)"
+    python3 -m pip install -q "aiosmtpd==1.4.6"
+  fi
+  echo "LibreOffice, pdftotext, moto_server and aiosmtpd ready"
 }

@@ -128,12 +128,45 @@ impl Default for Options {
     }
 }
 
+/// Every log line the servers of this test binary wrote at `debug` and above from the
+/// project's crates (and `warn` from others), for tests that check what never shows in logs.
+static CAPTURED_LOGS: std::sync::Mutex<Vec<u8>> = std::sync::Mutex::new(Vec::new());
+
+/// A writer appending to [`CAPTURED_LOGS`].
+struct Capture;
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        CAPTURED_LOGS.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What the servers of this test binary have logged so far.
+pub fn captured_logs() -> String {
+    String::from_utf8_lossy(&CAPTURED_LOGS.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
+}
+
 /// Logs go through the test harness's capture (shown for failing tests only), at `warn`
-/// unless `RUST_LOG` says otherwise.
+/// unless `RUST_LOG` says otherwise; the project's crates' `debug` lines are also kept in
+/// [`captured_logs`].
 fn init_logs() {
+    use tracing_subscriber::Layer;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+    let kept = tracing_subscriber::EnvFilter::new(
+        "warn,butler_app=debug,butler_server=debug,butler_http=debug,butler_persistence=debug",
+    );
+    let _ = tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_test_writer().with_filter(filter))
+        .with(tracing_subscriber::fmt::layer().with_ansi(false).with_writer(|| Capture).with_filter(kept))
+        .try_init();
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
@@ -195,6 +228,14 @@ async fn start_server(
 /// mode or not. Keep `app` alive as long as it: `app` owns an SQLite file's folder.
 pub async fn spawn_sibling(app: &TestApp, demo: bool) -> TestApp {
     let settings = Settings { storage: app.storage.clone(), ..test_settings(&app.database_url) };
+    start_server(&settings, demo, None, None, None).await
+}
+
+/// A second server process on `app`'s database like [`spawn_sibling`], with the suite's
+/// settings changed by `adjust`.
+pub async fn spawn_sibling_configured(app: &TestApp, demo: bool, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = Settings { storage: app.storage.clone(), ..test_settings(&app.database_url) };
+    adjust(&mut settings);
     start_server(&settings, demo, None, None, None).await
 }
 

@@ -9,7 +9,7 @@
 use butler_domain::api_access::AccountKind;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
-use butler_domain::text::{Code, Name, NewPassword, Phone};
+use butler_domain::text::{Code, Email, Name, NewPassword, Phone};
 use butler_persistence::StoreError;
 use butler_persistence::repo::users::{self as repo, UserChanges, UserFilter, UserRow};
 use butler_persistence::repo::{departments, enterprises, tokens};
@@ -33,6 +33,8 @@ pub struct Account {
     pub enterprise_id: Option<Uuid>,
     /// The phone in full: the web masks it.
     pub phone: Option<String>,
+    /// Where e-mail notifications go.
+    pub email: Option<String>,
     /// Since when the person has done approval work.
     pub approval_work_since: Option<NaiveDate>,
     pub active: bool,
@@ -55,6 +57,7 @@ impl TryFrom<UserRow> for Account {
             department_id: u.department_id,
             enterprise_id: u.enterprise_id,
             phone: u.phone,
+            email: u.email,
             approval_work_since: u.approval_work_since,
             active: u.active,
             locked_until: u.locked_until,
@@ -83,6 +86,7 @@ pub struct NewAccount {
     /// Required for enterprise users, refused for others.
     pub enterprise_id: Option<Uuid>,
     pub phone: Option<Phone>,
+    pub email: Option<Email>,
     pub password: NewPassword,
     pub approval_work_since: Option<NaiveDate>,
 }
@@ -93,6 +97,8 @@ pub struct AccountChanges {
     pub display_name: Option<Name>,
     /// `Some(None)` removes the phone.
     pub phone: Option<Option<Phone>>,
+    /// `Some(None)` removes the e-mail address.
+    pub email: Option<Option<Email>>,
     pub approval_work_since: Option<NaiveDate>,
     /// `false` closes the account (never the caller's own), `true` reopens it.
     pub active: Option<bool>,
@@ -223,6 +229,7 @@ pub async fn create(ctx: &Context, actor: &Actor, new: NewAccount) -> Result<Acc
             department_id,
             enterprise_id,
             phone: new.phone.as_ref().map(|p| p.as_str()),
+            email: new.email.as_ref().map(|e| e.as_str()),
             password_hash: &hash,
             approval_work_since: new.approval_work_since,
         },
@@ -261,6 +268,7 @@ pub async fn update(
     let changed: Vec<&str> = [
         ("display_name", changes.display_name.is_some()),
         ("phone", changes.phone.is_some()),
+        ("email", changes.email.is_some()),
         ("approval_work_since", changes.approval_work_since.is_some()),
         ("active", changes.active.is_some()),
         ("unlock", changes.unlock),
@@ -273,6 +281,7 @@ pub async fn update(
     let store_changes = UserChanges {
         display_name: changes.display_name.map(|n| n.as_str().to_owned()),
         phone: changes.phone.map(|p| p.map(|p| p.as_str().to_owned())),
+        email: changes.email.map(|e| e.map(|e| e.as_str().to_owned())),
         approval_work_since: changes.approval_work_since.map(Some),
         active: changes.active,
         unlock: changes.unlock,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::calendar::CalendarCache;
 use crate::clock::Clock;
+use crate::delivery::Delivery;
 use crate::files::{FileLimits, Storage};
 use crate::sessions::SessionGate;
 
@@ -23,6 +24,9 @@ pub struct Context {
     pub storage: Storage,
     /// The size limits of uploads.
     pub file_limits: FileLimits,
+    /// The delivery worker's transport and policy (sends nothing until
+    /// [`Context::with_delivery`]).
+    pub delivery: Delivery,
     /// How long the change feed waits before it shows an event (see [`crate::feed`]).
     pub feed_settle: std::time::Duration,
 }
@@ -37,6 +41,7 @@ impl Context {
             demo_mode,
             storage: Storage::default(),
             file_limits: FileLimits::default(),
+            delivery: Delivery::default(),
             feed_settle: Self::DEFAULT_FEED_SETTLE,
         }
     }
@@ -52,6 +57,11 @@ impl Context {
     /// The context with its file storage and upload limits.
     pub fn with_files(self, storage: Storage, file_limits: FileLimits) -> Self {
         Context { storage, file_limits, ..self }
+    }
+
+    /// The context with its delivery transport and policy.
+    pub fn with_delivery(self, delivery: Delivery) -> Self {
+        Context { delivery, ..self }
     }
 
     /// Whether `user_id`'s access token issued at `issued_at` (seconds since the epoch) is

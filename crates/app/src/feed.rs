@@ -11,12 +11,11 @@
 
 use std::collections::BTreeSet;
 
-use butler_domain::case::event_action::EventAction;
 use butler_domain::case::feed::public_payload;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
-use butler_persistence::repo::feed::{self as repo, FeedCursor};
+use butler_domain::webhook::payload::PublishedEvent;
+use butler_persistence::repo::feed::{self as repo, FeedCursor, FeedRow};
 use butler_persistence::repo::{cases, users};
-use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::Context;
@@ -27,29 +26,10 @@ pub const DEFAULT_LIMIT: u64 = 100;
 /// The most events one page may hold.
 pub const MAX_LIMIT: u64 = 500;
 
-/// One event of the feed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FeedEvent {
-    pub id: Uuid,
-    pub case_id: Uuid,
-    pub case_number: String,
-    /// The sheet the event is about, for a sheet's events.
-    pub sheet_id: Option<Uuid>,
-    pub action: EventAction,
-    /// The state before and after: the case's, or the sheet's for a sheet's events.
-    pub from_state: Option<String>,
-    pub to_state: Option<String>,
-    pub occurred_at: DateTime<Utc>,
-    /// Who did it, when a user of the tenant did.
-    pub actor_name: Option<String>,
-    /// The public part of the event's payload (no free text).
-    pub payload: serde_json::Value,
-}
-
 /// One page of the feed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedPage {
-    pub events: Vec<FeedEvent>,
+    pub events: Vec<PublishedEvent>,
     /// Where to continue: after the last event of this page, or the cursor given when the
     /// page is empty; absent only when nothing has settled yet and no cursor was given.
     pub next_cursor: Option<String>,
@@ -82,33 +62,48 @@ pub async fn read(ctx: &Context, actor: &Actor, after: Option<&str>, limit: Opti
     let settle = chrono::Duration::from_std(ctx.feed_settle).map_err(AppError::internal)?;
     let settled_until = ctx.now() - settle;
     let page = repo::page(&ctx.db, actor.tenant_id, cursor, settled_until, limit).await?;
-    let case_ids: Vec<Uuid> = page.events.iter().map(|e| e.case_id).collect::<BTreeSet<_>>().into_iter().collect();
-    let numbers: std::collections::HashMap<Uuid, String> =
-        cases::get_many(&ctx.db, actor.tenant_id, &case_ids).await?.into_iter().map(|c| (c.id, c.number)).collect();
-    let actor_ids: Vec<Uuid> =
-        page.events.iter().filter_map(|e| e.actor_id).collect::<BTreeSet<_>>().into_iter().collect();
-    let names = users::display_names(&ctx.db, actor.tenant_id, &actor_ids).await?;
     let next_cursor = match page.events.last() {
         Some(last) => Some(FeedCursor::after(last).encode()),
         None => cursor.map(|c| c.encode()),
     };
-    let events = page
-        .events
-        .into_iter()
-        .map(|e| FeedEvent {
-            id: e.id,
-            case_id: e.case_id,
-            case_number: numbers.get(&e.case_id).cloned().unwrap_or_default(),
-            sheet_id: e.sheet_id,
-            action: e.action.0,
-            from_state: e.from_state,
-            to_state: e.to_state,
-            occurred_at: e.occurred_at,
-            actor_name: e.actor_id.and_then(|a| names.get(&a).cloned()),
-            payload: public_payload(&e.payload),
-        })
-        .collect();
+    let events = publish(&ctx.db, actor.tenant_id, page.events).await?;
     Ok(FeedPage { events, next_cursor, has_more: page.has_more })
+}
+
+/// History events of one tenant as they are published (feed entries, webhook `data`): with
+/// their case's number, project name and code, the actor's name, and only the public part of
+/// their payload.
+pub async fn publish(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant_id: Uuid,
+    rows: Vec<FeedRow>,
+) -> Result<Vec<PublishedEvent>, AppError> {
+    let case_ids: Vec<Uuid> = rows.iter().map(|e| e.case_id).collect::<BTreeSet<_>>().into_iter().collect();
+    let cases: std::collections::HashMap<Uuid, cases::CaseRow> =
+        cases::get_many(db, tenant_id, &case_ids).await?.into_iter().map(|c| (c.id, c)).collect();
+    let actor_ids: Vec<Uuid> = rows.iter().filter_map(|e| e.actor_id).collect::<BTreeSet<_>>().into_iter().collect();
+    let names = users::display_names(db, tenant_id, &actor_ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|e| {
+            let case = cases.get(&e.case_id);
+            PublishedEvent {
+                id: e.id,
+                case_id: e.case_id,
+                case_number: case.map(|c| c.number.clone()).unwrap_or_default(),
+                project_name: case.map(|c| c.project_name.clone()).unwrap_or_default(),
+                project_code: case.and_then(|c| c.project_code.clone()),
+                sequence: e.sequence,
+                sheet_id: e.sheet_id,
+                action: e.action.0,
+                from_state: e.from_state,
+                to_state: e.to_state,
+                occurred_at: e.occurred_at,
+                actor_name: e.actor_id.and_then(|a| names.get(&a).cloned()),
+                payload: public_payload(&e.payload),
+            }
+        })
+        .collect())
 }
 
 #[cfg(test)]

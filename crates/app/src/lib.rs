@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod clock;
 pub mod commands;
 pub mod context;
+pub mod delivery;
 pub mod demo_switches;
 pub mod departments;
 pub mod dossier;
@@ -40,6 +41,7 @@ pub mod statistics;
 pub mod supervision;
 pub mod tasks;
 pub mod tenants;
+pub mod webhooks;
 
 pub use context::Context;
 pub use error::{AppError, AppResult, FieldError};

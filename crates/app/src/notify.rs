@@ -29,15 +29,16 @@ pub struct Notice<'a> {
 }
 
 /// Writes `notice` to each distinct recipient (skipping those who already have its dedupe
-/// key); returns how many notifications were written. Pass the transaction of what caused
-/// it, so they commit or roll back together.
+/// key), and the deliveries over the external channels each recipient gets
+/// ([`crate::delivery::enqueue`]); returns how many notifications were written. Pass the
+/// transaction of what caused it, so they all commit or roll back together.
 pub async fn notify(
     db: &impl ConnectionTrait,
     recipients: &[Uuid],
     notice: &Notice<'_>,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let mut written = 0;
+    let mut written = Vec::new();
     for recipient in recipients.iter().copied().collect::<BTreeSet<_>>() {
         let new = NewNotification {
             tenant_id: notice.tenant_id,
@@ -50,11 +51,12 @@ pub async fn notify(
             body: notice.body.to_owned(),
             params: notice.params.cloned(),
         };
-        if notifications::insert_once(db, new, now).await? {
-            written += 1;
+        if let Some(id) = notifications::insert_once(db, new, now).await? {
+            written.push((recipient, id));
         }
     }
-    Ok(written)
+    crate::delivery::enqueue::enqueue(db, notice.tenant_id, notice.kind, &written, now).await?;
+    Ok(written.len())
 }
 
 /// The active users of a tenant with `role`.

@@ -11,7 +11,8 @@
 //! * sheet transitions (acknowledge + finish) against the database's raw commit rate;
 //! * the reminder sweep with few deadlines due among many open ones.
 //!
-//! With `--dossier` it measures only the export of one case's dossier archive ([`dossier`]).
+//! With `--dossier` it measures only the export of one case's dossier archive ([`dossier`]);
+//! with `--delivery` only the delivery worker's throughput and backlog drain ([`delivery`]).
 //!
 //! Loading happens in steps (by default a tenth of the sheets, then all of them) and the
 //! read-side measurements run after each step, so their growth with the data is visible.
@@ -26,6 +27,7 @@
 
 mod app;
 mod baseline;
+mod delivery;
 mod dossier;
 mod http;
 mod load;
@@ -109,6 +111,21 @@ pub struct Args {
     /// Exports measured.
     #[arg(long, default_value_t = 3)]
     pub dossier_runs: usize,
+    /// Measure only the delivery worker: throughput and the drain of a backlog.
+    #[arg(long)]
+    pub delivery: bool,
+    /// Messages of the throughput run.
+    #[arg(long, default_value_t = 2000)]
+    pub delivery_messages: usize,
+    /// Messages of the backlog written while the receiver is down.
+    #[arg(long, default_value_t = 10_000)]
+    pub delivery_backlog: usize,
+    /// Deliveries claimed per query.
+    #[arg(long, default_value_t = 200)]
+    pub delivery_batch: u64,
+    /// Sends in flight at once.
+    #[arg(long, default_value_t = 32)]
+    pub delivery_concurrency: usize,
 }
 
 /// A progress line on standard error.
@@ -124,7 +141,13 @@ async fn main() -> anyhow::Result<()> {
     }
     let target = target::prepare(&args).await?;
     log(format!("database: {}", target.label));
-    let result = if args.dossier { dossier::run(&args, &target).await } else { run::run(&args, &target).await };
+    let result = if args.dossier {
+        dossier::run(&args, &target).await
+    } else if args.delivery {
+        delivery::run(&args, &target).await
+    } else {
+        run::run(&args, &target).await
+    };
     if args.keep {
         log(format!("kept the database: {}", target.url));
     } else {

@@ -48,6 +48,9 @@ pub enum Action {
     ListUsers,
     /// Create users, change roles, lock and unlock accounts.
     ManageUsers,
+    /// Subscribe integrators' endpoints (and the provincial platform) to events, read their
+    /// deliveries and replay them.
+    ManageWebhooks,
     /// Create, read, rotate and revoke the tenant's API clients.
     ManageApiClients,
     /// List enterprises (an enterprise user sees only its own).
@@ -79,6 +82,8 @@ pub enum Action {
     AdvanceClock,
     /// Run one reminder sweep now (demo mode only).
     RunScheduler,
+    /// Configure the delivery channels, read the delivery log, retry dead deliveries.
+    ManageDelivery,
     /// Set or change a case's national project code (一项一码) after the application.
     SetProjectCode,
     /// Read the tenant's change feed (every case event, in order).
@@ -101,13 +106,17 @@ pub fn roles_for(action: Action) -> &'static [Role] {
     use Role::*;
     match action {
         Action::ListDepartments | Action::ReadCatalog => &Role::ALL,
-        Action::ManageDepartments | Action::ManageCatalog | Action::ManageUsers | Action::ManageApiClients => &[Admin],
+        Action::ManageDepartments
+        | Action::ManageCatalog
+        | Action::ManageUsers
+        | Action::ManageWebhooks
+        | Action::ManageApiClients => &[Admin],
         // Department roles: their own department's people only (colleagues for 转办), see below.
         Action::ListUsers => &[Admin, Office, DepartmentLeader, DepartmentAgent, Supervisor],
         Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,
         Action::CreateEnterprise => &[Admin, InvestmentOfficer, Office, WindowAgent],
         Action::ReadCalendar | Action::ReadOwnNotifications => &Role::ALL,
-        Action::ManageCalendar | Action::AdvanceClock | Action::RunScheduler => &[Admin],
+        Action::ManageCalendar | Action::AdvanceClock | Action::RunScheduler | Action::ManageDelivery => &[Admin],
         Action::IssueSupervisionNotice => &[Office],
         Action::ListSupervisionNotices => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
         Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],

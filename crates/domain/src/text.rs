@@ -20,6 +20,8 @@ pub enum TextError {
     WeakPassword,
     #[error("is not a mainland mobile or landline number")]
     Phone,
+    #[error("is not an e-mail address")]
+    Email,
 }
 
 fn bounded(input: &str, max: usize) -> Result<String, TextError> {
@@ -123,6 +125,27 @@ impl Phone {
     }
 }
 
+string_value!(
+    /// An e-mail address (where e-mail notifications go): one `@` with something on either
+    /// side, no spaces or angle brackets, at most 254 characters. Stored trimmed.
+    Email
+);
+
+impl Email {
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        let text = input.trim();
+        let Some((local, domain)) = text.split_once('@') else { return Err(TextError::Email) };
+        let valid = !local.is_empty()
+            && !domain.is_empty()
+            && !domain.contains('@')
+            && text.len() <= 254
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"'))
+            && !domain.starts_with('.')
+            && !domain.ends_with('.');
+        if valid { Ok(Email(text.to_owned())) } else { Err(TextError::Email) }
+    }
+}
+
 /// Hides the middle of a number, keeping its first three and last four characters.
 pub fn mask_middle(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -185,6 +208,15 @@ mod tests {
         assert_eq!(Code::parse("Dayao"), Err(TextError::CodeCharacters));
         assert_eq!(Code::parse("1abc"), Err(TextError::CodeCharacters));
         assert_eq!(Code::parse("大姚"), Err(TextError::CodeCharacters));
+    }
+
+    #[test]
+    fn e_mail_addresses() {
+        assert_eq!(Email::parse(" li.agent@dayao.example ").unwrap().as_str(), "li.agent@dayao.example");
+        assert!(Email::parse("office@localhost").is_ok());
+        for bad in ["", "no-at", "@x.cn", "a@", "a b@c.cn", "a@b@c.cn", "a@.cn", "a@cn.", "<a@b.cn>", "a@b.cn,c@d.cn"] {
+            assert_eq!(Email::parse(bad), Err(TextError::Email), "{bad}");
+        }
     }
 
     #[test]

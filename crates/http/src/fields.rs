@@ -3,7 +3,7 @@
 
 use butler_domain::credit_code::{CreditCode, CreditCodeError};
 use butler_domain::project_code::{ProjectCode, ProjectCodeError, ProjectCodePart};
-use butler_domain::text::{Code, Name, NewPassword, Phone, TextError};
+use butler_domain::text::{Code, Email, Name, NewPassword, Phone, TextError};
 use validator::ValidationError;
 
 use crate::error::{ApiError, FieldError};
@@ -32,6 +32,7 @@ pub fn text_messages(e: &TextError) -> (&'static str, String, String) {
         TextError::Phone => {
             ("phone_format", "不是有效的手机号或固定电话".into(), "is not a mainland mobile or landline number".into())
         }
+        TextError::Email => ("email_format", "不是有效的电子邮箱地址".into(), "is not an e-mail address".into()),
     }
 }
 
@@ -108,6 +109,10 @@ pub fn name(v: &str) -> Result<(), ValidationError> {
 
 pub fn phone(v: &str) -> Result<(), ValidationError> {
     text_rule(Phone::parse(v).map(|_| ()))
+}
+
+pub fn email(v: &str) -> Result<(), ValidationError> {
+    text_rule(Email::parse(v).map(|_| ()))
 }
 
 pub fn new_password(v: &str) -> Result<(), ValidationError> {

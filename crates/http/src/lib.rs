@@ -71,6 +71,15 @@ where
             .service(forms::export_sheet_statistics)
             .service(admin::advance_clock)
             .service(admin::run_scheduler)
+            .service(delivery::get_channel_settings)
+            .service(delivery::put_channel_settings)
+            .service(delivery::test_channel)
+            .service(delivery::list_deliveries)
+            .service(delivery::get_delivery)
+            .service(delivery::retry_delivery)
+            .service(delivery::replay_delivery)
+            .service(delivery::get_notification_preferences)
+            .service(delivery::put_notification_preferences)
             .service(api_clients::list_api_clients)
             .service(api_clients::create_api_client)
             .service(api_clients::get_api_client)
@@ -130,7 +139,13 @@ where
             .service(materials::upload_case_material)
             .service(materials::reuse_case_material)
             .service(materials::decide_case_material)
-            .service(materials::list_enterprise_materials),
+            .service(materials::list_enterprise_materials)
+            .service(webhooks::list_webhook_subscriptions)
+            .service(webhooks::create_webhook_subscription)
+            .service(webhooks::get_webhook_subscription)
+            .service(webhooks::update_webhook_subscription)
+            .service(webhooks::delete_webhook_subscription)
+            .service(webhooks::rotate_webhook_secret),
     )
 }
 

@@ -16,9 +16,15 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         version = "1.0.0"
     ),
     servers((url = "/", description = "This server")),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &Webhooks),
     // Schemas used only by query parameters (IntoParams does not register them).
-    components(schemas(crate::routes::tasks::QueueName, butler_domain::case::forms::FormKind)),
+    components(schemas(
+        crate::routes::tasks::QueueName,
+        butler_domain::case::forms::FormKind,
+        // What webhook messages carry (the `webhooks` section refers to them).
+        butler_domain::webhook::payload::WebhookEvent,
+        butler_domain::webhook::payload::ProvincialMilestone,
+    )),
     security(("bearer" = [])),
     tags(
         (name = "auth", description = "Sign-in, tokens, the signed-in user"),
@@ -34,8 +40,10 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "calendar", description = "The working-day calendar: national schedule and local changes (工作日历)"),
         (name = "notifications", description = "The caller's in-app notifications: reminders, escalations, notices"),
         (name = "supervision", description = "Supervision notices (督办通知)"),
+        (name = "delivery", description = "Delivery beyond the inbox: channel settings (e-mail, SMS, WeCom and DingTalk robots), the delivery log and retries, each user's channels"),
         (name = "events", description = "The change feed: the county's case events in order, after a cursor"),
         (name = "forms", description = "The county's forms as Word files (附件2–9) and exports as Excel workbooks"),
+        (name = "webhooks", description = "Webhook subscriptions: integrators' endpoints signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`), the provincial platform's interface (一项一码 milestones), their deliveries and replay"),
         (name = "api_clients", description = "API clients (admin): third-party systems calling with a key of their own, in one role, with scopes"),
         (name = "admin", description = "Demo-only switches: the server clock and the reminder sweep"),
         (name = "operations", description = "Health, readiness, metrics"),
@@ -52,6 +60,74 @@ impl Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(Http::builder().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
         );
+    }
+}
+
+/// The contract's `webhooks` section: what the server POSTs to subscribed endpoints.
+struct Webhooks;
+
+impl Modify for Webhooks {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem};
+        use utoipa::openapi::request_body::RequestBodyBuilder;
+        use utoipa::openapi::{ContentBuilder, PathsBuilder, Ref, Required, ResponseBuilder, ResponsesBuilder};
+
+        let header = |name: &str, description: &str| {
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Header)
+                .required(Required::True)
+                .description(Some(description))
+                .schema(Some(utoipa::openapi::schema::Object::with_type(utoipa::openapi::schema::Type::String)))
+                .build()
+        };
+        let message = |schema: &str, summary: &str, description: &str| {
+            let operation = OperationBuilder::new()
+                .summary(Some(summary))
+                .description(Some(description))
+                .tag("webhooks")
+                .parameter(header(
+                    "webhook-id",
+                    "The message id: the history event's id, the same on every retry and replay (deduplicate on it)",
+                ))
+                .parameter(header("webhook-timestamp", "Seconds since the epoch when this attempt was signed"))
+                .parameter(header(
+                    "webhook-signature",
+                    "`v1,` and the base64 HMAC-SHA256, keyed with the subscription's secret (after `whsec_`, base64-decoded), of `{webhook-id}.{webhook-timestamp}.{body}`",
+                ))
+                .request_body(Some(
+                    RequestBodyBuilder::new()
+                        .required(Some(Required::True))
+                        .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name(schema))).build())
+                        .build(),
+                ))
+                .responses(
+                    ResponsesBuilder::new()
+                        .response("2XX", ResponseBuilder::new().description("Received. Any other answer, or none within 10 seconds, is retried with exponential backoff"))
+                        .build(),
+                )
+                .build();
+            PathItem::new(HttpMethod::Post, operation)
+        };
+        let webhooks = PathsBuilder::new()
+            .path(
+                "caseEvent",
+                message(
+                    "WebhookEvent",
+                    "A case history event, to an integrator's endpoint",
+                    "Sent for every event type the subscription chose (all when it chose none), in the order they happened, signed per Standard Webhooks.",
+                ),
+            )
+            .path(
+                "provincialMilestone",
+                message(
+                    "ProvincialMilestone",
+                    "A project milestone, to the provincial platform's interface (一项一码)",
+                    "Sent for each milestone (acceptance, agreed plan, start of service, each approval result, completion or termination) of a case that carries a national project code; signed like the other webhooks.",
+                ),
+            )
+            .build();
+        openapi.webhooks = Some(webhooks);
     }
 }
 

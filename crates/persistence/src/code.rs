@@ -28,9 +28,11 @@ use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
 use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, SheetState};
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::Stage;
+use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
 use butler_domain::material::{FileType, MaterialState};
 use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
+use butler_domain::webhook::SubscriptionKind;
 use sea_orm::sea_query::{ArrayType, ColumnType, Nullable, StringLen, ValueType, ValueTypeErr};
 use sea_orm::{ActiveValue, ColIdx, DbErr, IntoActiveValue, QueryResult, TryGetError, TryGetable, Value};
 
@@ -96,6 +98,11 @@ stored_codes!(
     EventAction,
     FileType,
     MaterialState,
+    Channel,
+    Topic,
+    DeliveryState,
+    AttemptOutcome,
+    SubscriptionKind,
     AccountKind,
     ApiScope,
 );
@@ -162,6 +169,14 @@ impl<T: StoredCode> ValueType for Code<T> {
 impl<T: StoredCode> Nullable for Code<T> {
     fn null() -> Value {
         Value::String(None)
+    }
+}
+
+/// A code may be part of a composite primary key (`channel_settings`); it is never an
+/// auto-incremented one.
+impl<T: StoredCode> sea_orm::TryFromU64 for Code<T> {
+    fn try_from_u64(_: u64) -> Result<Self, DbErr> {
+        Err(DbErr::ConvertFromU64(T::NAME))
     }
 }
 

@@ -112,6 +112,68 @@ impl StorageSettings {
     }
 }
 
+/// The delivery worker (`BUTLER_DELIVERY__ENABLED`, `__INTERVAL_MS`, …): how often it drains
+/// the outbox, how much at once, and the retry policy.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct DeliverySettings {
+    /// Whether this process runs the delivery worker (several may: each message goes once).
+    pub enabled: bool,
+    /// Milliseconds between drains of the outbox.
+    pub interval_ms: u64,
+    /// Deliveries claimed per query.
+    pub batch: u64,
+    /// Sends in flight at once.
+    pub concurrency: usize,
+    /// The longest one attempt may take, in milliseconds.
+    pub timeout_ms: u64,
+    /// How long a claim holds a delivery, in seconds (longer than an attempt).
+    pub lease_secs: i64,
+    /// The first retry's delay, in milliseconds; each next one doubles.
+    pub retry_base_ms: i64,
+    /// The longest delay between attempts, in milliseconds.
+    pub retry_ceiling_ms: i64,
+    /// Attempts before a delivery is dead.
+    pub max_attempts: u32,
+    /// Seconds a webhook endpoint may fail without a single success before its subscription
+    /// is switched off (5 days by default).
+    pub webhook_disable_after_secs: i64,
+}
+
+impl Default for DeliverySettings {
+    fn default() -> Self {
+        DeliverySettings {
+            enabled: true,
+            interval_ms: 2000,
+            batch: 100,
+            concurrency: 8,
+            timeout_ms: 10_000,
+            lease_secs: 120,
+            retry_base_ms: 30_000,
+            retry_ceiling_ms: 3_600_000,
+            max_attempts: 12,
+            webhook_disable_after_secs: 5 * 24 * 3600,
+        }
+    }
+}
+
+impl DeliverySettings {
+    /// The application's view: the retry policy and the worker's limits (the transport is
+    /// the binary's).
+    pub fn policy(&self) -> butler_domain::delivery::RetryPolicy {
+        butler_domain::delivery::RetryPolicy {
+            base: chrono::TimeDelta::milliseconds(self.retry_base_ms),
+            ceiling: chrono::TimeDelta::milliseconds(self.retry_ceiling_ms),
+            max_attempts: self.max_attempts,
+        }
+    }
+
+    /// When a failing webhook endpoint is switched off.
+    pub fn webhook_disable(&self) -> butler_domain::webhook::DisableRule {
+        butler_domain::webhook::DisableRule { window: chrono::TimeDelta::seconds(self.webhook_disable_after_secs) }
+    }
+}
+
 /// Every setting of the server.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default)]
@@ -149,6 +211,8 @@ pub struct Settings {
     pub scheduler_interval_secs: u64,
     /// Stored files: the store and the upload limits.
     pub storage: StorageSettings,
+    /// The delivery worker and its retry policy.
+    pub delivery: DeliverySettings,
     /// Milliseconds the change feed (`GET /api/v1/events`) waits before it shows an event, so
     /// that a transaction committing late is not skipped by a reader that passed its time.
     pub feed_settle_ms: u64,
@@ -173,6 +237,7 @@ impl Default for Settings {
             workers: 0,
             scheduler_interval_secs: 30,
             storage: StorageSettings::default(),
+            delivery: DeliverySettings::default(),
             feed_settle_ms: 5000,
         }
     }
@@ -224,6 +289,20 @@ impl Settings {
             && (self.storage.s3_endpoint.is_empty() || self.storage.s3_bucket.is_empty())
         {
             return bad("BUTLER_STORAGE__S3_ENDPOINT and BUTLER_STORAGE__S3_BUCKET are required for S3 storage");
+        }
+        let d = &self.delivery;
+        if d.interval_ms < 1
+            || d.batch < 1
+            || d.concurrency < 1
+            || d.timeout_ms < 1
+            || d.retry_base_ms < 1
+            || d.retry_ceiling_ms < d.retry_base_ms
+            || d.max_attempts < 1
+            || d.lease_secs * 1000 <= i64::try_from(d.timeout_ms).unwrap_or(i64::MAX)
+        {
+            return bad(
+                "delivery: interval, batch, concurrency, timeout and attempts ≥ 1, retry ceiling ≥ base, lease longer than the timeout",
+            );
         }
         if self.database_max_connections < 1 {
             return bad("BUTLER_DATABASE_MAX_CONNECTIONS must be at least 1");
@@ -322,6 +401,26 @@ mod tests {
             assert!(!format!("{s:?}").contains("very-secret"));
             jail.set_env("BUTLER_STORAGE__MAX_FILE_BYTES", "0");
             assert!(Settings::load(None).is_err());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_delivery_worker_defaults_and_overrides() {
+        figment::Jail::expect_with(|jail| {
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert!(s.delivery.enabled);
+            assert_eq!(s.delivery.policy(), butler_domain::delivery::RetryPolicy::default());
+            jail.set_env("BUTLER_DELIVERY__RETRY_BASE_MS", "10");
+            jail.set_env("BUTLER_DELIVERY__RETRY_CEILING_MS", "40");
+            jail.set_env("BUTLER_DELIVERY__MAX_ATTEMPTS", "3");
+            jail.set_env("BUTLER_DELIVERY__ENABLED", "false");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert!(!s.delivery.enabled);
+            assert_eq!(s.delivery.policy().max_attempts, 3);
+            assert_eq!(s.delivery.policy().ceiling, chrono::TimeDelta::milliseconds(40));
+            jail.set_env("BUTLER_DELIVERY__RETRY_CEILING_MS", "5");
+            assert!(Settings::load(None).is_err(), "a ceiling below the base");
             Ok(())
         });
     }

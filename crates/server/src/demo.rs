@@ -212,6 +212,7 @@ pub async fn load(
                 department_id: *department_id,
                 enterprise_id: *enterprise_id,
                 phone: Some(phone),
+                email: None,
                 password_hash: &hash,
                 approval_work_since: if account.role == Role::DepartmentAgent { since } else { None },
             },

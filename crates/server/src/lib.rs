@@ -6,6 +6,7 @@ pub mod demo;
 pub mod demo_cases;
 pub mod scheduler;
 pub mod telemetry;
+pub mod transport;
 pub mod verify_dossier;
 
 use actix_web::HttpServer;
@@ -30,6 +31,8 @@ pub struct Running {
     pub demo: Option<demo::DemoSummary>,
     /// The reminder scheduler, unless `scheduler_interval_secs` is 0.
     pub scheduler: Option<tokio::task::JoinHandle<()>>,
+    /// The delivery worker, unless `delivery.enabled` is false.
+    pub delivery: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// Why the server could not start.
@@ -47,6 +50,8 @@ pub enum StartError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Storage(#[from] butler_app::files::StorageError),
+    #[error("delivery transport: {0}")]
+    Transport(#[from] reqwest::Error),
 }
 
 fn auth_settings(settings: &Settings, demo: bool) -> Result<AuthSettings, StartError> {
@@ -91,8 +96,19 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
     // HTTP stack of its own).
     opendal::install_default();
     let storage = butler_app::files::Storage::open(&settings.storage.config())?;
+    let d = &settings.delivery;
+    let transport = transport::NetTransport::new(std::time::Duration::from_millis(d.timeout_ms))?;
+    let delivery = butler_app::delivery::Delivery {
+        transport: Arc::new(transport),
+        policy: d.policy(),
+        batch: d.batch,
+        concurrency: d.concurrency,
+        lease: Duration::seconds(d.lease_secs),
+        webhook_disable: d.webhook_disable(),
+    };
     let app = Context::new(db, dyn_clock, demo)
         .with_files(storage, settings.storage.limits())
+        .with_delivery(delivery)
         .with_feed_settle(std::time::Duration::from_millis(settings.feed_settle_ms));
     if let Some(summary) = &summary
         && summary.created
@@ -113,6 +129,7 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
         }
     });
     let sweeper = app.clone();
+    let deliverer = app.clone();
     let state = AppState::new(app, auth, web_dir);
     let mut server = HttpServer::new(move || butler_http::app(state.clone())).bind(&settings.bind)?;
     if settings.workers > 0 {
@@ -128,5 +145,11 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
         }
         secs => Some(scheduler::spawn(sweeper, std::time::Duration::from_secs(secs))),
     };
-    Ok(Running { addr, handle: server.handle(), server, demo: summary, scheduler })
+    let delivery = if settings.delivery.enabled {
+        Some(scheduler::spawn_delivery(deliverer, std::time::Duration::from_millis(settings.delivery.interval_ms)))
+    } else {
+        tracing::info!("delivery worker disabled (delivery.enabled = false)");
+        None
+    };
+    Ok(Running { addr, handle: server.handle(), server, demo: summary, scheduler, delivery })
 }

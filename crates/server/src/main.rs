@@ -170,6 +170,7 @@ async fn main() -> anyhow::Result<()> {
                     department_id: None,
                     enterprise_id: None,
                     phone: None,
+                    email: None,
                     password_hash: &hash,
                     approval_work_since: None,
                 },

@@ -1,9 +1,13 @@
-//! The reminder scheduler: a background task that runs the reminder sweep (督办) every
-//! `scheduler_interval_secs` with the server's clock. Several server processes may run it
-//! against one database: claims and dedupe keys make every reminder go out once.
+//! The background workers: the reminder scheduler runs the reminder sweep (督办) every
+//! `scheduler_interval_secs`, the delivery worker drains the outbox every
+//! `delivery.interval_ms`, both with the server's clock. Several server processes may run
+//! them against one database: claims and dedupe keys make every reminder and every message
+//! go out once.
 
 use butler_app::Context;
+use butler_app::delivery::drain;
 use butler_app::reminders;
+use butler_app::webhooks::fanout;
 use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 use tokio::time::MissedTickBehavior;
@@ -34,6 +38,48 @@ pub fn spawn(app: Context, every: Duration) -> JoinHandle<()> {
                     "reminder sweep"
                 ),
                 Err(err) => tracing::error!(error = %err, "reminder sweep failed"),
+            }
+        }
+    })
+}
+
+/// Starts draining the delivery outbox every `every` (the first drain at once), after feeding
+/// webhook subscriptions their new events. A failed round is logged and the next one runs on
+/// time.
+pub fn spawn_delivery(app: Context, every: Duration) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(every);
+        ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        loop {
+            ticker.tick().await;
+            let started = Instant::now();
+            let now = app.clock.now();
+            // Subscriptions first: their new events join this drain.
+            match fanout::fan_out(&app, now).await {
+                Ok(report) if report.is_empty() => {}
+                Ok(report) => tracing::info!(
+                    subscriptions = report.subscriptions,
+                    events = report.events,
+                    deliveries = report.deliveries,
+                    lost = report.lost,
+                    "webhook fan-out"
+                ),
+                Err(err) => tracing::error!(error = %err, "webhook fan-out failed"),
+            }
+            match drain::drain(&app, now).await {
+                Ok(report) if report.is_empty() => {}
+                Ok(report) => tracing::info!(
+                    claimed = report.claimed,
+                    delivered = report.delivered,
+                    retried = report.retried,
+                    dead = report.dead,
+                    postponed = report.postponed,
+                    lost = report.lost,
+                    failed = report.failed,
+                    elapsed_ms = started.elapsed().as_millis() as u64,
+                    "delivery drain"
+                ),
+                Err(err) => tracing::error!(error = %err, "delivery drain failed"),
             }
         }
     })

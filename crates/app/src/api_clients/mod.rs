@@ -199,6 +199,7 @@ pub async fn create(
             department_id: new.department_id,
             enterprise_id: None,
             phone: None,
+            email: None,
             password_hash: NO_PASSWORD,
             approval_work_since: None,
         },

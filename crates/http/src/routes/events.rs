@@ -1,11 +1,9 @@
 //! The change feed: the county's case events in order, after a cursor.
 
 use actix_web::{get, web};
-use butler_domain::case::event_action::EventAction;
-use chrono::{DateTime, Utc};
+use butler_domain::webhook::payload::PublishedEvent;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use crate::error::{ApiError, Problem};
 use crate::extract::Authenticated;
@@ -22,34 +20,11 @@ pub struct FeedQuery {
     pub limit: Option<u64>,
 }
 
-/// One case event of the feed.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FeedEventOut {
-    /// The event's id (stable; use it to drop duplicates).
-    pub id: Uuid,
-    pub case_id: Uuid,
-    /// The case's number (`DAYAO-2026-0001`).
-    pub case_number: String,
-    /// The task sheet the event is about, for a sheet's events.
-    pub sheet_id: Option<Uuid>,
-    pub action: EventAction,
-    /// The state before and after: the case's, or the sheet's for a sheet's events.
-    pub from_state: Option<String>,
-    pub to_state: Option<String>,
-    pub occurred_at: DateTime<Utc>,
-    /// Who did it, when a user of the county did.
-    pub actor_name: Option<String>,
-    /// The public part of the event's facts: ids, codes, states, numbers and dates; free text
-    /// (reasons, notes, comments) stays in the case's own timeline.
-    #[schema(value_type = Object)]
-    pub payload: serde_json::Value,
-}
-
 /// A page of the feed.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FeedPageOut {
     /// Oldest first, by (occurred_at, id).
-    pub events: Vec<FeedEventOut>,
+    pub events: Vec<PublishedEvent>,
     /// Pass as `after` to read on; it stays where it is when nothing new has settled. Null
     /// only when nothing has settled yet and no cursor was given.
     pub next_cursor: Option<String>,
@@ -86,24 +61,5 @@ pub async fn list_events(
     query: web::Query<FeedQuery>,
 ) -> Result<web::Json<FeedPageOut>, ApiError> {
     let page = feed::read(&state.app, &auth.0, query.after.as_deref(), query.limit).await?;
-    Ok(web::Json(FeedPageOut {
-        events: page
-            .events
-            .into_iter()
-            .map(|e| FeedEventOut {
-                id: e.id,
-                case_id: e.case_id,
-                case_number: e.case_number,
-                sheet_id: e.sheet_id,
-                action: e.action,
-                from_state: e.from_state,
-                to_state: e.to_state,
-                occurred_at: e.occurred_at,
-                actor_name: e.actor_name,
-                payload: e.payload,
-            })
-            .collect(),
-        next_cursor: page.next_cursor,
-        has_more: page.has_more,
-    }))
+    Ok(web::Json(FeedPageOut { events: page.events, next_cursor: page.next_cursor, has_more: page.has_more }))
 }

@@ -1,7 +1,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use butler_app::accounts::{self, Account, AccountChanges, AccountQuery, NewAccount};
 use butler_domain::role::Role;
-use butler_domain::text::{Code, Name, NewPassword, Phone, mask_middle};
+use butler_domain::text::{Code, Email, Name, NewPassword, Phone, mask_middle};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -25,6 +25,8 @@ pub struct UserOut {
     pub department_id: Option<Uuid>,
     pub enterprise_id: Option<Uuid>,
     pub phone_masked: Option<String>,
+    /// Where e-mail notifications go.
+    pub email: Option<String>,
     /// Since when the person has done approval work (agents need at least one year).
     pub approval_work_since: Option<NaiveDate>,
     pub active: bool,
@@ -44,6 +46,7 @@ impl From<Account> for UserOut {
             department_id: u.department_id,
             enterprise_id: u.enterprise_id,
             phone_masked: u.phone.as_deref().map(mask_middle),
+            email: u.email,
             approval_work_since: u.approval_work_since,
             active: u.active,
             locked_until: u.locked_until,
@@ -75,6 +78,9 @@ pub struct UserIn {
     pub enterprise_id: Option<Uuid>,
     #[validate(custom(function = "fields::phone"))]
     pub phone: Option<String>,
+    /// Where e-mail notifications go.
+    #[validate(custom(function = "fields::email"))]
+    pub email: Option<String>,
     /// The initial password: at least 10 characters and three character classes.
     #[validate(custom(function = "fields::new_password"))]
     pub password: String,
@@ -167,6 +173,7 @@ pub async fn create_user(
         department_id: body.department_id,
         enterprise_id: body.enterprise_id,
         phone: body.phone.as_deref().map(Phone::parse).transpose().map_err(|e| fields::to_api("phone", e))?,
+        email: body.email.as_deref().map(Email::parse).transpose().map_err(|e| fields::to_api("email", e))?,
         password: NewPassword::parse(&body.password).map_err(|e| fields::to_api("password", e))?,
         approval_work_since: body.approval_work_since,
     };
@@ -182,6 +189,8 @@ pub struct UserPatch {
     pub display_name: Option<String>,
     /// A new phone number; an empty string removes it.
     pub phone: Option<String>,
+    /// A new e-mail address; an empty string removes it.
+    pub email: Option<String>,
     /// Since when the person has done approval work (agents need at least one year).
     pub approval_work_since: Option<NaiveDate>,
     /// `false` closes the account: no sign-in, and its sessions end.
@@ -228,7 +237,13 @@ pub async fn update_user(
         Some("") => Some(None),
         Some(p) => Some(Some(Phone::parse(p).map_err(|e| fields::to_api("phone", e))?)),
     };
+    let email = match body.email.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(e) => Some(Some(Email::parse(e).map_err(|e| fields::to_api("email", e))?)),
+    };
     let changes = AccountChanges {
+        email,
         display_name: body
             .display_name
             .as_deref()

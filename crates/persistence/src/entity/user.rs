@@ -18,6 +18,8 @@ pub struct Model {
     pub department_id: Option<Uuid>,
     pub enterprise_id: Option<Uuid>,
     pub phone: Option<String>,
+    /// Where e-mail notifications go.
+    pub email: Option<String>,
     pub password_hash: String,
     pub approval_work_since: Option<Date>,
     pub active: bool,

@@ -14,8 +14,10 @@ mod m20261126_000006_sessions;
 mod m20261204_000007_notification_params;
 mod m20261205_000008_files;
 mod m20261205_000009_chain_version;
+mod m20261205_000010_deliveries;
 mod m20261205_000011_project_code;
 mod m20261205_000012_api_clients;
+mod m20261205_000013_webhooks;
 
 pub struct Migrator;
 
@@ -32,8 +34,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000007_notification_params::Migration),
             Box::new(m20261205_000008_files::Migration),
             Box::new(m20261205_000009_chain_version::Migration),
+            Box::new(m20261205_000010_deliveries::Migration),
             Box::new(m20261205_000011_project_code::Migration),
             Box::new(m20261205_000012_api_clients::Migration),
+            Box::new(m20261205_000013_webhooks::Migration),
         ]
     }
 }

@@ -14,7 +14,7 @@
 //! the notifications' unique dedupe key, written in the same transaction as the completion.
 
 use butler_domain::case::deadline::DeadlineKind;
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Condition, Expr, LockBehavior, LockType, Order, Query, SelectStatement};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
@@ -197,18 +197,15 @@ pub async fn claim_due(
     lease_until: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<DeadlineRow>, StoreError> {
-    // PostgreSQL keeps microseconds: the token must survive the round trip unchanged.
-    let lease_until = lease_until.trunc_subsecs(6);
-    let claim = Query::update()
-        .table(deadline::Entity)
-        .value(deadline::Column::ClaimedUntil, lease_until)
-        .cond_where(
-            Condition::all().add(deadline::Column::Id.in_subquery(claim_candidates(now, limit))).add(claimable(now)),
-        )
-        .returning_all()
-        .to_owned();
-    let stmt = db.get_database_backend().build(&claim);
-    let mut rows = deadline::Entity::find().from_raw_sql(stmt).all(db).await?;
+    let mut rows = super::lease::claim::<deadline::Entity>(
+        db,
+        deadline::Column::Id,
+        deadline::Column::ClaimedUntil,
+        claim_candidates(now, limit),
+        claimable(now),
+        lease_until,
+    )
+    .await?;
     rows.sort_by_key(|r| (r.next_step_at, r.id));
     Ok(rows)
 }

@@ -7,7 +7,9 @@ pub mod api_clients;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod channels;
 pub mod deadlines;
+pub mod deliveries;
 pub mod departments;
 pub mod enterprises;
 pub mod evaluations;
@@ -16,6 +18,7 @@ pub mod files;
 pub mod history;
 pub mod idempotency;
 pub mod items;
+mod lease;
 pub mod materials;
 pub mod notifications;
 pub mod sheets;
@@ -24,6 +27,7 @@ pub mod supervision;
 pub mod tenants;
 pub mod tokens;
 pub mod users;
+pub mod webhooks;
 
 /// A fresh, time-ordered id (UUID v7): rows sort by creation, which keyset paging uses.
 pub fn new_id() -> uuid::Uuid {

@@ -47,19 +47,20 @@ fn truncate(text: &str, max_chars: usize) -> String {
 }
 
 /// Writes `new` unless the recipient already has a notification with its dedupe key;
-/// returns whether a row was written. One `INSERT … ON CONFLICT DO NOTHING`: concurrent
+/// returns the new row's id when one was written. One `INSERT … ON CONFLICT DO NOTHING`: concurrent
 /// writers of the same key (two scheduler processes) end with exactly one row. A title
 /// longer than the column is shortened; a longer dedupe key is refused as a conflict.
 pub async fn insert_once(
     db: &impl ConnectionTrait,
     new: NewNotification,
     now: DateTime<Utc>,
-) -> Result<bool, StoreError> {
+) -> Result<Option<Uuid>, StoreError> {
     if new.dedupe_key.chars().count() > DEDUPE_KEY_MAX_CHARS {
         return Err(StoreError::Conflict(format!("dedupe key longer than {DEDUPE_KEY_MAX_CHARS} characters")));
     }
+    let id = super::new_id();
     let row = notification::ActiveModel {
-        id: Set(super::new_id()),
+        id: Set(id),
         tenant_id: Set(new.tenant_id),
         recipient_id: Set(new.recipient_id),
         case_id: Set(new.case_id),
@@ -80,7 +81,12 @@ pub async fn insert_once(
         )
         .exec_without_returning(db)
         .await?;
-    Ok(written > 0)
+    Ok((written > 0).then_some(id))
+}
+
+/// One notification by id (what a delivery of it sends).
+pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> Result<NotificationRow, StoreError> {
+    Notification::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)
 }
 
 /// A recipient's notifications, newest first; only unread ones when `unread_only`.

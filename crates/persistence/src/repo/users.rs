@@ -21,6 +21,7 @@ pub struct NewUser<'a> {
     pub department_id: Option<Uuid>,
     pub enterprise_id: Option<Uuid>,
     pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
     pub password_hash: &'a str,
     pub approval_work_since: Option<NaiveDate>,
 }
@@ -113,6 +114,7 @@ pub async fn create_of_kind(
         department_id: Set(new.department_id),
         enterprise_id: Set(new.enterprise_id),
         phone: Set(new.phone.map(str::to_owned)),
+        email: Set(new.email.map(str::to_owned)),
         password_hash: Set(new.password_hash.to_owned()),
         approval_work_since: Set(new.approval_work_since),
         active: Set(true),
@@ -133,6 +135,8 @@ pub struct UserChanges {
     pub display_name: Option<String>,
     /// `Some(None)` clears the phone.
     pub phone: Option<Option<String>>,
+    /// `Some(None)` clears the e-mail address.
+    pub email: Option<Option<String>>,
     pub approval_work_since: Option<Option<NaiveDate>>,
     pub active: Option<bool>,
     /// Lifts a lockout after failed sign-ins.
@@ -156,6 +160,9 @@ pub async fn update(
     }
     if let Some(phone) = changes.phone {
         model.phone = Set(phone);
+    }
+    if let Some(email) = changes.email {
+        model.email = Set(email);
     }
     if let Some(since) = changes.approval_work_since {
         model.approval_work_since = Set(since);

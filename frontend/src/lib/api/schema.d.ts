@@ -87,6 +87,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/channels/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a channel's settings (admin). */
+        get: operations["getChannelSettings"];
+        /**
+         * Save a channel's settings (admin).
+         * @description A secret left out or empty keeps the stored one. Invalid fields (a malformed URL, an
+         *     unknown SMS provider, a missing value an enabled channel needs) answer 422 field by field
+         *     and change nothing.
+         */
+        put: operations["putChannelSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/channels/{channel}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message over a channel now, with its saved settings (admin). */
+        post: operations["testChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/clock/advance": {
         parameters: {
             query?: never;
@@ -108,6 +148,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the tenant's deliveries, newest first, with their attempts (admin). */
+        get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one delivery with its attempts (admin). */
+        get: operations["getDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a delivered or dead webhook message (admin): a copy goes out now with the same
+         *     `webhook-id`, as a new delivery; the original stays in the log.
+         */
+        post: operations["replayDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a dead delivery (admin): it is pending again, due now, with a fresh round of
+         *     attempts.
+         */
+        post: operations["retryDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/scheduler/run": {
         parameters: {
             query?: never;
@@ -123,6 +237,63 @@ export interface paths {
          *     e.g. right after moving the clock.
          */
         post: operations["runScheduler"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the tenant's webhook subscriptions (admin). */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe an endpoint to events (admin). It receives the events that happen from now
+         *     on; the answer carries its signing secret, shown this once.
+         */
+        post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription (admin). */
+        get: operations["getWebhookSubscription"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook subscription (admin); its delivery log stays. */
+        delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        /** Change a webhook subscription, or turn it off or back on (admin). */
+        patch: operations["updateWebhookSubscription"];
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a subscription a new signing secret (admin); the old one stops at once. */
+        post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1120,6 +1291,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the caller's notification channels per topic. */
+        get: operations["getNotificationPreferences"];
+        /** Choose the caller's channels for some topics (the others stay as they are). */
+        put: operations["putNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -1644,7 +1833,104 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    caseEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A case history event, to an integrator's endpoint
+         * @description Sent for every event type the subscription chose (all when it chose none), in the order they happened, signed per Standard Webhooks.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id: the history event's id, the same on every retry and replay (deduplicate on it) */
+                    "webhook-id": string;
+                    /** @description Seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description `v1,` and the base64 HMAC-SHA256, keyed with the subscription's secret (after `whsec_`, base64-decoded), of `{webhook-id}.{webhook-timestamp}.{body}` */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 seconds, is retried with exponential backoff */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    provincialMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A project milestone, to the provincial platform's interface (一项一码)
+         * @description Sent for each milestone (acceptance, agreed plan, start of service, each approval result, completion or termination) of a case that carries a national project code; signed like the other webhooks.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id: the history event's id, the same on every retry and replay (deduplicate on it) */
+                    "webhook-id": string;
+                    /** @description Seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description `v1,` and the base64 HMAC-SHA256, keyed with the subscription's secret (after `whsec_`, base64-decoded), of `{webhook-id}.{webhook-timestamp}.{body}` */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProvincialMilestone"];
+                };
+            };
+            responses: {
+                /** @description Received. Any other answer, or none within 10 seconds, is retried with exponential backoff */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -1790,6 +2076,11 @@ export interface components {
          * @enum {string}
          */
         ApiScope: "cases:read" | "sheets:read" | "sheets:write" | "catalog:read" | "statistics:read" | "events:read";
+        /**
+         * @description What one attempt came to (`delivery_attempts.outcome`).
+         * @enum {string}
+         */
+        AttemptOutcome: "delivered" | "retry" | "permanent";
         /**
          * @description A local change of one date.
          * @example {
@@ -2076,6 +2367,112 @@ export interface components {
             /** @description Whether every event's hash matches and the chain ends at the case's recorded head. */
             valid: boolean;
         };
+        /**
+         * @description A way out of the system (`deliveries.channel`, `channel_settings.channel`).
+         * @enum {string}
+         */
+        Channel: "email" | "sms" | "wecom" | "dingtalk" | "webhook" | "provincial";
+        /** @description New secrets; an absent or empty one keeps the stored one. */
+        ChannelSecretsIn: {
+            /** @description DingTalk: the robot's access token. */
+            access_token?: string | null;
+            /** @description WeCom: the robot's webhook key. */
+            key?: string | null;
+            /** @description E-mail: the SMTP password. */
+            password?: string | null;
+            /** @description SMS: the Alibaba Cloud AccessKey secret, or the generic gateway's bearer token. */
+            secret?: string | null;
+            /** @description DingTalk: the robot's signing secret (加签). */
+            sign_secret?: string | null;
+        };
+        /**
+         * @description A channel's settings to save. An enabled channel needs all it sends with: e-mail
+         *     `host`, `port`, `from` (and `password` with a `username`); SMS `provider` and, for
+         *     `aliyun`, `access_key_id`, `sign_name`, `template_code` and `secret`, for `generic`,
+         *     `endpoint` and `secret`; WeCom `key`; DingTalk `access_token`.
+         * @example {
+         *       "access_key_id": "LTAI5tExample",
+         *       "enabled": true,
+         *       "provider": "aliyun",
+         *       "secrets": {
+         *         "secret": "the AccessKey secret"
+         *       },
+         *       "sign_name": "大姚县项目管家",
+         *       "template_code": "SMS_000000001"
+         *     }
+         */
+        ChannelSettingsIn: {
+            access_key_id?: string | null;
+            enabled: boolean;
+            endpoint?: string | null;
+            from?: string | null;
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            /** @description SMS: `aliyun` or `generic`. */
+            provider?: string | null;
+            secrets?: components["schemas"]["ChannelSecretsIn"] | null;
+            security?: components["schemas"]["SmtpSecurityCode"] | null;
+            sign_name?: string | null;
+            template_code?: string | null;
+            username?: string | null;
+        };
+        /** @description A channel's settings. Secrets are never shown: `secrets_set` names those stored. */
+        ChannelSettingsOut: {
+            /** @description SMS (Alibaba Cloud): the AccessKey id. */
+            access_key_id?: string | null;
+            channel: components["schemas"]["Channel"];
+            enabled: boolean;
+            /** @description Base URL of the gateway or robot (SMS, WeCom, DingTalk). */
+            endpoint?: string | null;
+            /** @description E-mail: sender address. */
+            from?: string | null;
+            /** @description E-mail: SMTP host. */
+            host?: string | null;
+            /**
+             * Format: int32
+             * @description E-mail: SMTP port.
+             */
+            port?: number | null;
+            /** @description SMS: `aliyun` or `generic`. */
+            provider?: string | null;
+            /**
+             * @description The names of the secrets stored (`password`, `secret`, `key`, `access_token`,
+             *     `sign_secret`), never their values.
+             */
+            secrets_set: string[];
+            security?: components["schemas"]["SmtpSecurityCode"] | null;
+            /** @description SMS (Alibaba Cloud): the approved signature. */
+            sign_name?: string | null;
+            /** @description SMS (Alibaba Cloud): the approved template with a `${content}` parameter. */
+            template_code?: string | null;
+            /** Format: date-time */
+            updated_at?: string | null;
+            /** @description E-mail: SMTP user name. */
+            username?: string | null;
+        };
+        /**
+         * @description Where a test message goes.
+         * @example {
+         *       "phone": "13800000001"
+         *     }
+         */
+        ChannelTestIn: {
+            /** @description An e-mail address (e-mail). */
+            email?: string | null;
+            /** @description A mobile (SMS; robots mention it). */
+            phone?: string | null;
+        };
+        /** @description What a test message came to. */
+        ChannelTestOut: {
+            /** @description The receiver's reply, or why it failed (secrets blanked out). */
+            answer?: string | null;
+            /** Format: int64 */
+            duration_ms: number;
+            outcome: components["schemas"]["AttemptOutcome"];
+            /** Format: int32 */
+            status_code?: number | null;
+        };
         /** @description One plan item's materials. */
         ChecklistItemOut: {
             /** Format: uuid */
@@ -2158,6 +2555,87 @@ export interface components {
          * @enum {string}
          */
         DaySource: "national" | "local" | "weekday" | "weekend";
+        /**
+         * @description What may happen to a delivery.
+         * @enum {string}
+         */
+        DeliveryAction: "deliver" | "fail" | "give_up" | "retry" | "replay";
+        /** @description One attempt of a delivery. */
+        DeliveryAttemptOut: {
+            /** @description The receiver's reply, shortened, secrets blanked out. */
+            answer?: string | null;
+            /**
+             * Format: int32
+             * @description 1 for the first attempt (of its round: an administrator's retry starts a new one).
+             */
+            attempt: number;
+            /** Format: int64 */
+            duration_ms: number;
+            outcome: components["schemas"]["AttemptOutcome"];
+            /** Format: date-time */
+            started_at: string;
+            /**
+             * Format: int32
+             * @description HTTP status or SMTP reply code.
+             */
+            status_code?: number | null;
+        };
+        /** @description A message over one channel, with its attempts. */
+        DeliveryOut: {
+            /**
+             * @description What an administrator may do: `retry` a dead delivery, `replay` a delivered or dead
+             *     webhook message.
+             */
+            allowed_actions: components["schemas"]["DeliveryAction"][];
+            /**
+             * Format: int32
+             * @description Attempts in its current round.
+             */
+            attempts: number;
+            channel: components["schemas"]["Channel"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            delivered_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The case event it tells of (`webhook`, `provincial`).
+             */
+            event_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Why the last attempt failed. */
+            last_error?: string | null;
+            log: components["schemas"]["DeliveryAttemptOut"][];
+            /**
+             * Format: date-time
+             * @description When it is next tried; `null` once delivered or dead.
+             */
+            next_attempt_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The notification it delivers (personal channels).
+             */
+            notification_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The user it goes to (personal channels).
+             */
+            recipient_id?: string | null;
+            state: components["schemas"]["DeliveryState"];
+            /**
+             * Format: uuid
+             * @description The webhook subscription it goes to (`webhook`, `provincial`).
+             */
+            subscription_id?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description Where a delivery stands (`deliveries.state`).
+         * @enum {string}
+         */
+        DeliveryState: "pending" | "delivered" | "dead";
         /** @description A department's evaluation. */
         DepartmentEvaluationIn: {
             comment?: string | null;
@@ -2312,46 +2790,21 @@ export interface components {
             task_id?: string | null;
             to_state?: string | null;
         };
+        /**
+         * @description The public type of a webhook event (and of a change-feed entry).
+         * @enum {string}
+         */
+        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested";
         /** @description 延期: extend the time limit, once, where the item allows. */
         ExtensionIn: {
             reason: string;
             /** Format: int32 */
             working_days: number;
         };
-        /** @description One case event of the feed. */
-        FeedEventOut: {
-            action: components["schemas"]["EventAction"];
-            /** @description Who did it, when a user of the county did. */
-            actor_name?: string | null;
-            /** Format: uuid */
-            case_id: string;
-            /** @description The case's number (`DAYAO-2026-0001`). */
-            case_number: string;
-            /** @description The state before and after: the case's, or the sheet's for a sheet's events. */
-            from_state?: string | null;
-            /**
-             * Format: uuid
-             * @description The event's id (stable; use it to drop duplicates).
-             */
-            id: string;
-            /** Format: date-time */
-            occurred_at: string;
-            /**
-             * @description The public part of the event's facts: ids, codes, states, numbers and dates; free text
-             *     (reasons, notes, comments) stays in the case's own timeline.
-             */
-            payload: Record<string, never>;
-            /**
-             * Format: uuid
-             * @description The task sheet the event is about, for a sheet's events.
-             */
-            sheet_id?: string | null;
-            to_state?: string | null;
-        };
         /** @description A page of the feed. */
         FeedPageOut: {
             /** @description Oldest first, by (occurred_at, id). */
-            events: components["schemas"]["FeedEventOut"][];
+            events: components["schemas"]["PublishedEvent"][];
             /** @description More events follow right away (read again with `next_cursor`). */
             has_more: boolean;
             /**
@@ -2811,6 +3264,61 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_DeliveryOut: {
+            items: {
+                /**
+                 * @description What an administrator may do: `retry` a dead delivery, `replay` a delivered or dead
+                 *     webhook message.
+                 */
+                allowed_actions: components["schemas"]["DeliveryAction"][];
+                /**
+                 * Format: int32
+                 * @description Attempts in its current round.
+                 */
+                attempts: number;
+                channel: components["schemas"]["Channel"];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                delivered_at?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The case event it tells of (`webhook`, `provincial`).
+                 */
+                event_id?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description Why the last attempt failed. */
+                last_error?: string | null;
+                log: components["schemas"]["DeliveryAttemptOut"][];
+                /**
+                 * Format: date-time
+                 * @description When it is next tried; `null` once delivered or dead.
+                 */
+                next_attempt_at?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The notification it delivers (personal channels).
+                 */
+                notification_id?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The user it goes to (personal channels).
+                 */
+                recipient_id?: string | null;
+                state: components["schemas"]["DeliveryState"];
+                /**
+                 * Format: uuid
+                 * @description The webhook subscription it goes to (`webhook`, `provincial`).
+                 */
+                subscription_id?: string | null;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_DepartmentOut: {
             items: {
                 /** @description A stable code (`natural-resources`); agents' demo user names are built from it. */
@@ -3012,6 +3520,8 @@ export interface components {
                 /** Format: uuid */
                 department_id?: string | null;
                 display_name: string;
+                /** @description Where e-mail notifications go. */
+                email?: string | null;
                 /** Format: uuid */
                 enterprise_id?: string | null;
                 /** Format: uuid */
@@ -3087,6 +3597,39 @@ export interface components {
             land: boolean;
             safety: boolean;
         };
+        /** @description One topic's channels as they stand. */
+        PreferenceOut: {
+            channels: components["schemas"]["Channel"][];
+            /** @description Whether these are the role's defaults (nothing chosen for the topic yet). */
+            default: boolean;
+            topic: components["schemas"]["Topic"];
+        };
+        /**
+         * @description The topics to change.
+         * @example {
+         *       "preferences": [
+         *         {
+         *           "channels": [
+         *             "sms",
+         *             "wecom"
+         *           ],
+         *           "topic": "reminder"
+         *         }
+         *       ]
+         *     }
+         */
+        PreferencesIn: {
+            preferences: components["schemas"]["TopicChannels"][];
+        };
+        /** @description The caller's channels per topic. */
+        PreferencesOut: {
+            /**
+             * @description The channels the tenant has enabled: a chosen channel that is not enabled sends
+             *     nothing.
+             */
+            enabled_channels: components["schemas"]["Channel"][];
+            preferences: components["schemas"]["PreferenceOut"][];
+        };
         /**
          * @description An RFC 9457 problem document.
          * @example {
@@ -3155,6 +3698,76 @@ export interface components {
             /** @description With or without hyphens; shown and stored as `YYMM-RRRRRR-DD-TT-NNNNNC`. */
             project_code: string;
             reason: string;
+        };
+        /** @description What the provincial platform is told of a milestone, by the national project code. */
+        ProvincialMilestone: {
+            /** @description The county's case number. */
+            caseNumber: string;
+            /**
+             * Format: uuid
+             * @description The history event reported (stable: a repeated report carries the same id).
+             */
+            eventId: string;
+            /** @description The milestone's public facts (the decision, the document number…). */
+            facts: Record<string, never>;
+            /** @description Which milestone. */
+            milestone: components["schemas"]["EventType"];
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description The national project code (24 characters, GB/T 40058-2021). */
+            projectCode: string;
+            projectName: string;
+            /**
+             * Format: uuid
+             * @description The task sheet, for an approval result.
+             */
+            sheetId?: string | null;
+            /** @description The case's or sheet's state after the milestone. */
+            state?: string | null;
+        };
+        /**
+         * @description One case history event as it is published: an entry of the change feed, and the `data`
+         *     of a webhook message.
+         */
+        PublishedEvent: {
+            /** @description The history action. */
+            action: components["schemas"]["EventAction"];
+            /** @description Who did it, when a user (or API client) of the county did. */
+            actor_name?: string | null;
+            /** Format: uuid */
+            case_id: string;
+            /** @description The case's number (`DAYAO-2026-0001`). */
+            case_number: string;
+            /** @description The state before and after: the case's, or the sheet's for a sheet's events. */
+            from_state?: string | null;
+            /**
+             * Format: uuid
+             * @description The event's id (stable; use it to drop duplicates). A webhook message about it has the
+             *     `webhook-id` `evt_` and this id without hyphens.
+             */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * @description The public part of the event's facts (`case::feed::public_payload`): ids, codes,
+             *     states, numbers and dates; free text (reasons, notes, comments) stays in the case's own
+             *     timeline.
+             */
+            payload: Record<string, never>;
+            /** @description The national project code (一项一码), when the case carries one. */
+            project_code?: string | null;
+            project_name: string;
+            /**
+             * Format: int32
+             * @description The event's place in its case's history (1, 2, …).
+             */
+            sequence: number;
+            /**
+             * Format: uuid
+             * @description The task sheet the event is about, for a sheet's events.
+             */
+            sheet_id?: string | null;
+            to_state?: string | null;
         };
         /**
          * @description Which work queue to read.
@@ -3385,6 +3998,11 @@ export interface components {
             unacknowledged_late: number;
         };
         /**
+         * @description How an SMTP connection is secured.
+         * @enum {string}
+         */
+        SmtpSecurityCode: "none" | "starttls" | "tls";
+        /**
          * @description A construction-project approval stage (SPEC §2).
          * @enum {string}
          */
@@ -3394,6 +4012,11 @@ export interface components {
          * @enum {string}
          */
         StatisticsGroup: "department" | "agent";
+        /**
+         * @description What a subscription's endpoint speaks.
+         * @enum {string}
+         */
+        SubscriptionKind: "standard_webhooks" | "provincial";
         /**
          * @description A notice to issue: name at least one of a department, a case or a task sheet.
          * @example {
@@ -3650,6 +4273,17 @@ export interface components {
              */
             token_type: string;
         };
+        /**
+         * @description What a user chooses channels for (`notification_preferences.topic`).
+         * @enum {string}
+         */
+        Topic: "task" | "reminder" | "escalation" | "result" | "supervision";
+        /** @description The channels of one topic. */
+        TopicChannels: {
+            /** @description External channels (in-app is always on): `email`, `sms`, `wecom`, `dingtalk`. */
+            channels: components["schemas"]["Channel"][];
+            topic: components["schemas"]["Topic"];
+        };
         /** @description 转办: hand the sheet to a colleague of the same department; the clock continues. */
         TransferIn: {
             /** Format: uuid */
@@ -3678,6 +4312,8 @@ export interface components {
              */
             department_id?: string | null;
             display_name: string;
+            /** @description Where e-mail notifications go. */
+            email?: string | null;
             /**
              * Format: uuid
              * @description Required for enterprise users.
@@ -3702,6 +4338,8 @@ export interface components {
             /** Format: uuid */
             department_id?: string | null;
             display_name: string;
+            /** @description Where e-mail notifications go. */
+            email?: string | null;
             /** Format: uuid */
             enterprise_id?: string | null;
             /** Format: uuid */
@@ -3732,6 +4370,8 @@ export interface components {
              */
             approval_work_since?: string | null;
             display_name?: string | null;
+            /** @description A new e-mail address; an empty string removes it. */
+            email?: string | null;
             /**
              * @description A new password (at least 10 characters, three character classes); the account's
              *     sessions end.
@@ -3741,6 +4381,79 @@ export interface components {
             phone?: string | null;
             /** @description `true` lifts a lockout after repeated failed sign-ins. */
             unlock?: boolean;
+        };
+        /** @description The body of a webhook message (Standard Webhooks: `type`, `timestamp`, `data`). */
+        WebhookEvent: {
+            data: components["schemas"]["PublishedEvent"];
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            /** @description The public event type. */
+            type: components["schemas"]["EventType"];
+        };
+        /** @description A subscription with its signing secret: answered once, on creation and rotation. */
+        WebhookSecretOut: {
+            /** @description The signing secret (`whsec_…`, Standard Webhooks): keep it; it is not shown again. */
+            secret: string;
+            subscription: components["schemas"]["WebhookSubscriptionOut"];
+        };
+        /**
+         * @description A new subscription.
+         * @example {
+         *       "description": "县政府OA",
+         *       "event_types": [
+         *         "case.accepted",
+         *         "sheet.finished"
+         *       ],
+         *       "url": "https://oa.example.cn/butler/events"
+         *     }
+         */
+        WebhookSubscriptionIn: {
+            description?: string;
+            /** @description Event types to receive; empty or absent: every type. Not for the provincial kind. */
+            event_types?: components["schemas"]["EventType"][];
+            /** @description `standard_webhooks` (default) or `provincial`. */
+            kind?: components["schemas"]["SubscriptionKind"];
+            /** @description Absolute `http`/`https` URL without credentials. */
+            url: string;
+        };
+        /** @description A webhook subscription (its secret is never shown again after it is made). */
+        WebhookSubscriptionOut: {
+            /** @description Whether events are sent to it. */
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /**
+             * Format: date-time
+             * @description When it was switched off (by an admin, or after failing too long).
+             */
+            disabled_at?: string | null;
+            disabled_reason?: string | null;
+            /** @description The event types it receives; empty: every type (the provincial kind: its milestones). */
+            event_types: components["schemas"]["EventType"][];
+            /**
+             * Format: date-time
+             * @description Since when its endpoint has failed every attempt (absent: the last attempt succeeded).
+             */
+            failing_since?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SubscriptionKind"];
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Where events are POSTed. */
+            url: string;
+        };
+        /** @description Changes to a subscription; absent fields stay. */
+        WebhookSubscriptionPatch: {
+            /** @description `true` turns it back on (clearing its failure run), `false` off. */
+            active?: boolean | null;
+            description?: string | null;
+            event_types?: components["schemas"]["EventType"][] | null;
+            url?: string | null;
         };
     };
     responses: never;
@@ -3968,6 +4681,146 @@ export interface operations {
             };
         };
     };
+    getChannelSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `email`, `sms`, `wecom` or `dingtalk` */
+                channel: components["schemas"]["Channel"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (secrets only named) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelSettingsOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a channel configured here */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putChannelSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `email`, `sms`, `wecom` or `dingtalk` */
+                channel: components["schemas"]["Channel"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelSettingsOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `email`, `sms`, `wecom` or `dingtalk` */
+                channel: components["schemas"]["Channel"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelTestIn"];
+            };
+        };
+        responses: {
+            /** @description What the receiver answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelTestOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The channel is not configured */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     advanceClock: {
         parameters: {
             query?: never;
@@ -4010,6 +4863,189 @@ export interface operations {
             };
         };
     };
+    listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only deliveries in this state. */
+                state?: components["schemas"]["DeliveryState"];
+                /** @description Only deliveries over this channel. */
+                channel?: components["schemas"]["Channel"];
+                /** @description Only the deliveries of this notification. */
+                notification_id?: string;
+                /** @description Only the messages of this webhook subscription. */
+                subscription_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_DeliveryOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The delivery's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such delivery */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The delivery's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copy, pending */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such delivery */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a webhook message, or still going out (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The delivery's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pending again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such delivery */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not dead (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     runScheduler: {
         parameters: {
             query?: never;
@@ -4030,6 +5066,306 @@ export interface operations {
             };
             /** @description Not an admin (`forbidden`), or not in demo mode (`demo_only`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionOut"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionIn"];
+            };
+        };
+        responses: {
+            /** @description Subscribed; keep the secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`url`, `event_types`, `description`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionPatch"];
+            };
+        };
+        responses: {
+            /** @description The subscription now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret; keep it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7432,6 +8768,59 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's channels per topic */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+        };
+    };
+    putNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesIn"];
+            };
+        };
+        responses: {
+            /** @description The caller's channels per topic */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+            /** @description A channel a person does not choose */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -170,6 +170,11 @@ async fn messages_reach_smtp_sms_and_robots(backend: Backend) {
     // The agent reads e-mail; the leader chose the WeCom robot alone for supervision notices.
     let agent = user_id(&app, "agent-natural-resources").await;
     let r = app
+        .request(Method::PATCH, &format!("/api/v1/users/{agent}"), Some(&admin), Some(json!({"email": "li agent@"})))
+        .await;
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(r.field_codes(), vec![("email".to_owned(), "email_format".to_owned())]);
+    let r = app
         .request(
             Method::PATCH,
             &format!("/api/v1/users/{agent}"),

@@ -101,3 +101,48 @@ pub async fn enqueue(
     }
     Ok(count)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use butler_domain::role::Role;
+    use butler_persistence::Code;
+
+    fn contact(role: Role, phone: Option<&str>, email: Option<&str>) -> Contact {
+        Contact {
+            user_id: Uuid::from_u128(1),
+            role,
+            display_name: "李四".into(),
+            phone: phone.map(str::to_owned),
+            email: email.map(str::to_owned),
+            active: true,
+        }
+    }
+
+    #[test]
+    fn a_choice_replaces_the_role_defaults_for_its_topic_only() {
+        let agent = contact(Role::DepartmentAgent, Some("13800000001"), None);
+        let chose = PreferenceRow {
+            user_id: agent.user_id,
+            topic: Code(Topic::Reminder),
+            channels: serde_json::json!(["email", "webhook", "pigeon"]),
+            updated_at: chrono::DateTime::<Utc>::MIN_UTC,
+        };
+        assert_eq!(chosen(&agent, Topic::Reminder, std::slice::from_ref(&chose)), vec![Channel::Email]);
+        assert_eq!(
+            chosen(&agent, Topic::Task, &[chose]),
+            delivery::default_channels(Role::DepartmentAgent, Topic::Task).to_vec()
+        );
+    }
+
+    #[test]
+    fn addresses_decide_who_is_reachable() {
+        let no_addresses = contact(Role::Enterprise, None, Some(""));
+        assert!(!reachable(&no_addresses, Channel::Sms));
+        assert!(!reachable(&no_addresses, Channel::Email));
+        assert!(reachable(&no_addresses, Channel::Wecom), "a robot posts to the group without a mention");
+        let both = contact(Role::Enterprise, Some("13800000001"), Some("a@b.cn"));
+        assert!(reachable(&both, Channel::Sms) && reachable(&both, Channel::Email));
+        assert!(!reachable(&both, Channel::Webhook));
+    }
+}

@@ -16,6 +16,7 @@ use super::Answer;
 use super::compose::{self, Message};
 use super::config::{self, ChannelSecrets, ChannelSettings};
 use super::drain::configured;
+use crate::audit_trail::{self, RequestMeta};
 use crate::paging::{Page, PageRequest};
 use crate::{AppError, Context};
 
@@ -83,6 +84,7 @@ pub struct ChannelInput {
 pub async fn save_channel(
     ctx: &Context,
     actor: &Actor,
+    meta: &RequestMeta,
     channel: Channel,
     input: ChannelInput,
 ) -> Result<ChannelView, AppError> {
@@ -98,7 +100,18 @@ pub async fn save_channel(
         settings: serde_json::to_value(&settings).map_err(AppError::internal)?,
         secrets: serde_json::to_value(&secrets).map_err(AppError::internal)?,
     };
-    repo::save(&ctx.db, actor.tenant_id, channel, config, actor.user_id, ctx.now()).await?;
+    // The audit trail names the secrets changed, never their values.
+    let detail = serde_json::json!({
+        "channel": channel.code(),
+        "enabled": input.enabled,
+        "settings": config.settings.clone(),
+        "secrets_changed": input.secrets.names_set(),
+    });
+    let now = ctx.now();
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
+    repo::save(&txn, actor.tenant_id, channel, config, actor.user_id, now).await?;
+    audit_trail::record(&txn, meta, actor, "channel_settings_saved", detail, now).await?;
+    txn.commit().await.map_err(AppError::internal)?;
     tracing::info!(tenant = %actor.tenant_id, channel = %channel, enabled = input.enabled, "channel settings saved");
     self::channel(ctx, actor, channel).await
 }

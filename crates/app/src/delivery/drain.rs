@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use super::compose::{self, Message};
 use super::config::{ChannelSecrets, ChannelSettings};
-use super::{Answer, SENT_CHANNELS};
+use super::{Answer, SENT_CHANNELS, Tried};
 use crate::calendar::tenant_calendar;
 use crate::{AppError, Context};
 
@@ -173,27 +173,6 @@ fn outcome_error(outcome: AttemptOutcome, answer: &Answer, secrets: &ChannelSecr
         Answer::NoTransport => "this server has no transport for the channel".to_owned(),
     };
     Some(secrets.redact(&text))
-}
-
-/// One attempt's result, before it is recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tried {
-    pub outcome: AttemptOutcome,
-    /// The HTTP status or SMTP reply code.
-    pub status: Option<i32>,
-    /// The provider's answer (secrets redacted).
-    pub answer: Option<String>,
-    /// Why it failed (secrets redacted).
-    pub error: Option<String>,
-    pub started_at: DateTime<Utc>,
-    pub duration_ms: i64,
-}
-
-impl Tried {
-    /// Nothing was sent at `at`: `error` says why.
-    pub fn refused(outcome: AttemptOutcome, error: String, at: DateTime<Utc>) -> Self {
-        Tried { outcome, status: None, answer: None, error: Some(error), started_at: at, duration_ms: 0 }
-    }
 }
 
 async fn attempt(

@@ -20,8 +20,8 @@ pub mod enqueue;
 pub mod preferences;
 pub mod sign;
 
-use butler_domain::delivery::{Channel, RetryPolicy};
-use chrono::TimeDelta;
+use butler_domain::delivery::{AttemptOutcome, Channel, RetryPolicy};
+use chrono::{DateTime, TimeDelta, Utc};
 use futures_util::future::BoxFuture;
 use std::fmt;
 use std::sync::Arc;
@@ -129,6 +129,27 @@ pub struct NoTransport;
 impl Transport for NoTransport {
     fn send<'a>(&'a self, _: &'a Outgoing) -> BoxFuture<'a, Answer> {
         Box::pin(async { Answer::NoTransport })
+    }
+}
+
+/// One attempt's result, before it is recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tried {
+    pub outcome: AttemptOutcome,
+    /// The HTTP status or SMTP reply code.
+    pub status: Option<i32>,
+    /// The provider's answer (secrets redacted).
+    pub answer: Option<String>,
+    /// Why it failed (secrets redacted).
+    pub error: Option<String>,
+    pub started_at: DateTime<Utc>,
+    pub duration_ms: i64,
+}
+
+impl Tried {
+    /// Nothing was sent at `at`: `error` says why.
+    pub fn refused(outcome: AttemptOutcome, error: String, at: DateTime<Utc>) -> Self {
+        Tried { outcome, status: None, answer: None, error: Some(error), started_at: at, duration_ms: 0 }
     }
 }
 

@@ -8,8 +8,7 @@ use butler_persistence::repo::deliveries::DeliveryRow;
 use butler_persistence::repo::webhooks::{self as repo, SubscriptionRow};
 use chrono::{DateTime, Utc};
 
-use crate::delivery::drain::Tried;
-use crate::delivery::{Answer, HttpMethod, Outgoing, Sensitive};
+use crate::delivery::{Answer, HttpMethod, Outgoing, Sensitive, Tried};
 use crate::{AppError, Context};
 
 /// The message id of a delivery: its event's id (the same on every retry and replay, and for

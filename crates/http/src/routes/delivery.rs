@@ -225,10 +225,12 @@ pub async fn get_channel_settings(
 pub async fn put_channel_settings(
     state: web::Data<AppState>,
     auth: Authenticated,
+    req: actix_web::HttpRequest,
     channel: web::Path<Channel>,
     body: ValidatedJson<ChannelSettingsIn>,
 ) -> Result<web::Json<ChannelSettingsOut>, ApiError> {
-    let view = admin::save_channel(&state.app, &auth.0, channel.into_inner(), body.0.into()).await?;
+    let meta = crate::middleware::request_meta(&req);
+    let view = admin::save_channel(&state.app, &auth.0, &meta, channel.into_inner(), body.0.into()).await?;
     Ok(web::Json(view.into()))
 }
 

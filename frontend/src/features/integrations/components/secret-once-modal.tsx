@@ -37,6 +37,7 @@ export function SecretOnceModal({ secret, onClose }: { secret: OneTimeSecret | n
       closable={false}
       mask={{ closable: false }}
       keyboard={false}
+      destroyOnHidden
       footer={
         <Button type="primary" onClick={close}>
           {t('secretOnce.close')}

@@ -31,6 +31,7 @@ const delivery = (overrides: Partial<Delivery>): Delivery => ({
   state: 'dead',
   attempts: 2,
   created_at: '2026-12-01T00:00:00Z',
+  updated_at: '2026-12-01T00:00:00Z',
   subscription_id: SUBSCRIPTION.id,
   allowed_actions: ['retry', 'replay'],
   last_error: 'HTTP 500',

@@ -1,10 +1,10 @@
-import { Checkbox, Form, Input, InputNumber } from 'antd';
+import { Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AdminFormModal } from '@/components/console/admin-form-modal';
 import { NamedSelect } from '@/components/console/named-select';
 import { useAllDepartments } from '@/lib/cases/api/department-names';
 import { useCreateApiClient } from '../api/api-clients';
-import { API_CLIENT_ROLES, API_SCOPES, apiClientFormToBody, type ApiClientFormValues, type ApiClientRole } from '../utils/integrations';
+import { API_CLIENT_ROLES, API_SCOPES, apiClientFormToBody, type ApiClientFormValues, type ApiClientRole, type ApiScope } from '../utils/integrations';
 
 const FIELDS = ['name', 'role', 'department_id', 'scopes', 'rate_limit_per_minute'] as const;
 
@@ -66,7 +66,11 @@ export function ApiClientCreateModal({ open, onClose, onCreated }: { open: boole
         label={t('integrations:apiClients.fields.scopes')}
         rules={[{ required: true, type: 'array', min: 1, message: t('admin:form.required') }]}
       >
-        <Checkbox.Group options={API_SCOPES.map((s) => ({ value: s, label: `${t(`common:apiScopes.${s}`, { nsSeparator: false })} (${s})` }))} />
+        <NamedSelect<ApiScope[]>
+          mode="multiple"
+          listLabel={t('integrations:apiClients.fields.scopes')}
+          options={API_SCOPES.map((s) => ({ value: s, label: `${t(`common:apiScopes.${s}`, { nsSeparator: false })} (${s})` }))}
+        />
       </Form.Item>
       <Form.Item
         name="rate_limit_per_minute"

@@ -85,7 +85,6 @@ function ChannelForm({ channel, settings }: { channel: SettingChannel; settings:
     }
   };
 
-  const text = (field: string, props: { type?: string } = {}) => <Input autoComplete="off" maxLength={500} {...props} id={`${channel}-${field}`} />;
 
   return (
     <Card title={t(`integrations:channelNames.${channel}`)} size="small">
@@ -113,7 +112,7 @@ function ChannelForm({ channel, settings }: { channel: SettingChannel; settings:
                 options={(['aliyun', 'generic'] as const).map((p) => ({ value: p, label: t(`integrations:smsProviders.${p}`) }))}
               />
             ) : (
-              text(field, field === 'from' ? { type: 'email' } : {})
+              <Input autoComplete="off" maxLength={500} type={field === 'from' ? 'email' : undefined} />
             )}
           </Form.Item>
         ))}

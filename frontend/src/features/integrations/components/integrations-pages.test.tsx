@@ -120,7 +120,10 @@ describe('integration screens', () => {
     const option = '.ant-select-item-option[title="领导小组（只读）"]';
     await waitFor(() => expect(document.querySelector(option)).not.toBeNull());
     await user.click(document.querySelector(option) as HTMLElement);
-    await user.click(within(dialog).getByRole('checkbox', { name: /cases:read/ }));
+    await user.click(within(dialog).getByRole('combobox', { name: '权限范围' }));
+    const scope = '.ant-select-item-option[title="读取案件 (cases:read)"]';
+    await waitFor(() => expect(document.querySelector(scope)).not.toBeNull());
+    await user.click(document.querySelector(scope) as HTMLElement);
     await user.click(within(dialog).getByRole('button', { name: '创建' }));
 
     const keyDialog = await secretDialogTitled('API 密钥');

@@ -118,12 +118,12 @@ describe('integration screens', () => {
     await user.type(within(dialog).getByLabelText('名称'), '县政务服务平台');
     await user.click(within(dialog).getByRole('combobox', { name: '角色' }));
     const option = '.ant-select-item-option[title="领导小组（只读）"]';
-    await waitFor(() => expect(document.querySelector(option)).not.toBeNull());
+    await waitFor(() => expect(document.querySelector(option)).not.toBeNull(), { timeout: 5000 });
     await user.click(document.querySelector(option) as HTMLElement);
     await user.click(within(dialog).getByRole('combobox', { name: '权限范围' }));
-    const scope = '.ant-select-item-option[title="读取案件 (cases:read)"]';
-    await waitFor(() => expect(document.querySelector(scope)).not.toBeNull());
-    await user.click(document.querySelector(scope) as HTMLElement);
+    const scope = () => [...document.querySelectorAll('.ant-select-item-option')].find((o) => o.textContent?.includes('cases:read'));
+    await waitFor(() => expect(scope()).toBeTruthy(), { timeout: 5000 });
+    await user.click(scope() as HTMLElement);
     await user.click(within(dialog).getByRole('button', { name: '创建' }));
 
     const keyDialog = await secretDialogTitled('API 密钥');

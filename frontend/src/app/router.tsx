@@ -40,6 +40,13 @@ const SupervisionPage = lazyNamed(
 // The administrator's screens: accounts and the working-day calendar.
 const UsersPage = lazyNamed(() => import('@/features/admin/components/users-page'), 'UsersPage');
 const CalendarPage = lazyNamed(() => import('@/features/admin/components/calendar-page'), 'CalendarPage');
+// Its integrations: message channels, the delivery log, webhooks and API clients.
+const ChannelsPage = lazyNamed(() => import('@/features/integrations/components/channels-page'), 'ChannelsPage');
+const DeliveriesPage = lazyNamed(() => import('@/features/integrations/components/deliveries-page'), 'DeliveriesPage');
+const WebhooksPage = lazyNamed(() => import('@/features/integrations/components/webhooks-page'), 'WebhooksPage');
+const ApiClientsPage = lazyNamed(() => import('@/features/integrations/components/api-clients-page'), 'ApiClientsPage');
+// Every official's own notification channels.
+const PreferencesPage = lazyNamed(() => import('@/features/integrations/components/preferences-page'), 'PreferencesPage');
 
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
@@ -99,6 +106,11 @@ export function createRouter() {
             { path: 'supervision', element: <SupervisionPage /> },
             { path: 'users', element: <UsersPage /> },
             { path: 'calendar', element: <CalendarPage /> },
+            { path: 'channels', element: <ChannelsPage /> },
+            { path: 'deliveries', element: <DeliveriesPage /> },
+            { path: 'webhooks', element: <WebhooksPage /> },
+            { path: 'api-clients', element: <ApiClientsPage /> },
+            { path: 'preferences', element: <PreferencesPage /> },
           ],
         },
         {

@@ -1,13 +1,18 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AppstoreOutlined,
   BarChartOutlined,
+  BellOutlined,
   CalendarOutlined,
   FileTextOutlined,
+  KeyOutlined,
   LogoutOutlined,
   ProfileOutlined,
   ScheduleOutlined,
+  SendOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
@@ -31,6 +36,10 @@ const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   departments: <ApartmentOutlined />,
   users: <TeamOutlined />,
   calendar: <CalendarOutlined />,
+  channels: <SendOutlined />,
+  deliveries: <UnorderedListOutlined />,
+  webhooks: <ApiOutlined />,
+  apiClients: <KeyOutlined />,
 };
 
 /** Ant Design's default greys are too light for WCAG AA on its grey page background. */
@@ -107,6 +116,10 @@ export function ConsoleLayout() {
                   {user.display_name}
                   <span className="console__role">{t(`common:roles.${user.role}`)}</span>
                 </span>
+                {/* Every official chooses how notifications reach them (通知偏好). */}
+                <Link to="/console/preferences" className="console__preferences">
+                  <BellOutlined aria-hidden /> {t('console:header.preferences')}
+                </Link>
                 <Select
                   aria-label={t('common:language.label')}
                   value={i18n.language}

@@ -4,7 +4,19 @@
  */
 import { ROLES, type Role } from '@/lib/auth/roles';
 
-export type ConsoleMenuKey = 'home' | 'cases' | 'tasks' | 'supervision' | 'items' | 'departments' | 'users' | 'calendar';
+export type ConsoleMenuKey =
+  | 'home'
+  | 'cases'
+  | 'tasks'
+  | 'supervision'
+  | 'items'
+  | 'departments'
+  | 'users'
+  | 'calendar'
+  | 'channels'
+  | 'deliveries'
+  | 'webhooks'
+  | 'apiClients';
 
 export interface ConsoleMenuEntry {
   key: ConsoleMenuKey;
@@ -39,6 +51,11 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
   // The administrator's own work: accounts and the county's working-day calendar.
   { key: 'users', path: '/console/users', roles: ['admin'] },
   { key: 'calendar', path: '/console/calendar', roles: ['admin'] },
+  // And the county's links to other systems: message channels, deliveries, webhooks, API keys.
+  { key: 'channels', path: '/console/channels', roles: ['admin'] },
+  { key: 'deliveries', path: '/console/deliveries', roles: ['admin'] },
+  { key: 'webhooks', path: '/console/webhooks', roles: ['admin'] },
+  { key: 'apiClients', path: '/console/api-clients', roles: ['admin'] },
 ];
 
 export function menuFor(role: Role): ConsoleMenuEntry[] {

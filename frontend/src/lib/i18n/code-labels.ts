@@ -26,15 +26,26 @@ import type {
   StageCode,
   TeamRole,
 } from '@/lib/api/types';
+import type {
+  AttemptOutcome,
+  Channel,
+  DeliveryState,
+  EventType,
+  SmtpSecurityCode,
+  SubscriptionKind,
+  Topic,
+} from '@/lib/api/types';
 import type { TaskCommand } from '@/lib/cases/api/task-commands';
 import type enAftercare from './locales/en/aftercare.json';
 import type enCases from './locales/en/cases.json';
 import type enCommon from './locales/en/common.json';
 import type enConsole from './locales/en/console.json';
+import type enIntegrations from './locales/en/integrations.json';
 import type zhAftercare from './locales/zh-CN/aftercare.json';
 import type zhCases from './locales/zh-CN/cases.json';
 import type zhCommon from './locales/zh-CN/common.json';
 import type zhConsole from './locales/zh-CN/console.json';
+import type zhIntegrations from './locales/zh-CN/integrations.json';
 
 /** A word for each of the codes `C` (more keys are allowed: plural forms, other events). */
 type Labels<C extends string> = Record<C, string>;
@@ -79,6 +90,26 @@ interface ConsoleLabels {
   tasks: { queues: Labels<QueueName> };
 }
 
+/**
+ * Dotted codes (`case.created`) as i18next reads their keys: nested by the first dot
+ * (`eventTypes.case.created` is `{ case: { created } }`).
+ */
+type DottedLabels<C extends string> = {
+  [Head in C as Head extends `${infer H}.${string}` ? H : never]: {
+    [Code in C as Code extends `${Head & string}.${infer Tail}` ? Tail : never]: string;
+  };
+};
+
+interface IntegrationsLabels {
+  channelNames: Labels<Channel>;
+  deliveryStates: Labels<DeliveryState>;
+  outcomes: Labels<AttemptOutcome>;
+  topics: Labels<Topic>;
+  subscriptionKinds: Labels<SubscriptionKind>;
+  smtpSecurity: Labels<SmtpSecurityCode>;
+  eventTypes: DottedLabels<EventType>;
+}
+
 /** Compiles only when `File` has every label `Required` asks for. */
 type Names<Required, File extends Required> = File;
 
@@ -90,3 +121,5 @@ export type CommonLabelsZh = Names<CommonLabels, typeof zhCommon>;
 export type CommonLabelsEn = Names<CommonLabels, typeof enCommon>;
 export type ConsoleLabelsZh = Names<ConsoleLabels, typeof zhConsole>;
 export type ConsoleLabelsEn = Names<ConsoleLabels, typeof enConsole>;
+export type IntegrationsLabelsZh = Names<IntegrationsLabels, typeof zhIntegrations>;
+export type IntegrationsLabelsEn = Names<IntegrationsLabels, typeof enIntegrations>;

@@ -9,6 +9,7 @@ import type aftercare from './locales/zh-CN/aftercare.json';
 import type printStrings from './locales/zh-CN/print.json';
 import type intake from './locales/zh-CN/intake.json';
 import type admin from './locales/zh-CN/admin.json';
+import type integrations from './locales/zh-CN/integrations.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -23,6 +24,7 @@ declare module 'i18next' {
       print: typeof printStrings;
       intake: typeof intake;
       admin: typeof admin;
+      integrations: typeof integrations;
     };
   }
 }

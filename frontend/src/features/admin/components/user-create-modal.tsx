@@ -114,6 +114,9 @@ export function UserCreateModal({ open, onClose }: { open: boolean; onClose: () 
       <Form.Item name="phone" label={t('admin:users.fields.phone')}>
         <Input type="tel" autoComplete="off" maxLength={20} />
       </Form.Item>
+      <Form.Item name="email" label={t('admin:users.fields.email')} rules={[{ type: 'email', message: t('admin:users.emailRule') }]}>
+        <Input type="email" autoComplete="off" maxLength={254} />
+      </Form.Item>
       {needs.approvalWork && <ApprovalWorkField role={role} />}
       <PasswordFields label={t('admin:users.create.password')} />
     </AdminFormModal>

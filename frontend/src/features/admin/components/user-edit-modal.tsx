@@ -52,6 +52,9 @@ export function UserEditModal({ user, onClose }: { user: User; onClose: () => vo
           <Checkbox>{t('users.edit.removePhone')}</Checkbox>
         </Form.Item>
       )}
+      <Form.Item name="email" label={t('users.fields.email')} rules={[{ type: 'email', message: t('users.emailRule') }]}>
+        <Input type="email" autoComplete="off" maxLength={254} />
+      </Form.Item>
       {roleNeeds(user.role).approvalWork && <ApprovalWorkField role={user.role} />}
     </AdminFormModal>
   );

@@ -86,7 +86,14 @@ describe('the new-user form → UserIn', () => {
 
 describe('the edit form → UserPatch', () => {
   it('starts from the account (the phone is never shown in full, so it starts empty)', () => {
-    expect(userEditValues(user())).toEqual({ display_name: '钱卫东', phone: '', remove_phone: false, approval_work_since: '2022-03-01' });
+    expect(userEditValues(user())).toEqual({ display_name: '钱卫东', phone: '', remove_phone: false, email: '', approval_work_since: '2022-03-01' });
+  });
+
+  it('sends a new e-mail address, and an emptied one as "" to remove it', () => {
+    expect(userEditToPatch(user(), { ...userEditValues(user()), email: ' qian@example.cn ' })).toEqual({ email: 'qian@example.cn' });
+    const withEmail = user({ email: 'qian@example.cn' });
+    expect(userEditToPatch(withEmail, userEditValues(withEmail))).toBeNull();
+    expect(userEditToPatch(withEmail, { ...userEditValues(withEmail), email: '' })).toEqual({ email: '' });
   });
 
   it('sends only what changed, and nothing when nothing did', () => {

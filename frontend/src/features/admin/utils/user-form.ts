@@ -39,6 +39,8 @@ export interface UserCreateValues {
   department_id?: string | null;
   enterprise_id?: string | null;
   phone?: string;
+  /** Where e-mail notifications go. */
+  email?: string;
   /** `YYYY-MM-DD` from the date field, `''` when left empty. */
   approval_work_since?: string;
   password: string;
@@ -52,6 +54,7 @@ export const USER_CREATE_FIELDS = [
   'department_id',
   'enterprise_id',
   'phone',
+  'email',
   'approval_work_since',
   'password',
 ] as const;
@@ -66,6 +69,7 @@ const trimmed = (value: string | null | undefined) => value?.trim() ?? '';
 export function userCreateToUserIn(values: UserCreateValues): UserIn {
   const needs = roleNeeds(values.role);
   const phone = trimmed(values.phone);
+  const email = trimmed(values.email);
   const since = trimmed(values.approval_work_since);
   return {
     username: trimmed(values.username),
@@ -75,6 +79,7 @@ export function userCreateToUserIn(values: UserCreateValues): UserIn {
     ...(needs.department && values.department_id ? { department_id: values.department_id } : {}),
     ...(needs.enterprise && values.enterprise_id ? { enterprise_id: values.enterprise_id } : {}),
     ...(phone ? { phone } : {}),
+    ...(email ? { email } : {}),
     ...(needs.approvalWork && since ? { approval_work_since: since } : {}),
   };
 }
@@ -86,10 +91,12 @@ export interface UserEditValues {
   phone?: string;
   /** Removes the current number (sends `""`). */
   remove_phone?: boolean;
+  /** The e-mail address as it should be; emptied, it is removed (sends `""`). */
+  email?: string;
   approval_work_since?: string;
 }
 
-export const USER_EDIT_FIELDS = ['display_name', 'phone', 'approval_work_since'] as const;
+export const USER_EDIT_FIELDS = ['display_name', 'phone', 'email', 'approval_work_since'] as const;
 
 /** PATCH /users/{id}'s body: only what changed; `null` when nothing did. */
 export function userEditToPatch(user: User, values: UserEditValues): UserPatch | null {
@@ -102,6 +109,8 @@ export function userEditToPatch(user: User, values: UserEditValues): UserPatch |
   } else if (phone) {
     patch.phone = phone;
   }
+  const email = trimmed(values.email);
+  if (values.email !== undefined && email !== (user.email ?? '')) patch.email = email;
   const since = trimmed(values.approval_work_since);
   // The API cannot forget the date once recorded: an emptied field changes nothing.
   if (since && since !== (user.approval_work_since ?? '')) patch.approval_work_since = since;
@@ -110,7 +119,13 @@ export function userEditToPatch(user: User, values: UserEditValues): UserPatch |
 
 /** The edit form's starting values. */
 export function userEditValues(user: User): UserEditValues {
-  return { display_name: user.display_name, phone: '', remove_phone: false, approval_work_since: user.approval_work_since ?? '' };
+  return {
+    display_name: user.display_name,
+    phone: '',
+    remove_phone: false,
+    email: user.email ?? '',
+    approval_work_since: user.approval_work_since ?? '',
+  };
 }
 
 /** Whether sign-in is refused for now after repeated failures (`locked_until` still ahead). */

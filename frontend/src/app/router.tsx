@@ -40,6 +40,7 @@ const SupervisionPage = lazyNamed(
 // The administrator's screens: accounts and the working-day calendar.
 const UsersPage = lazyNamed(() => import('@/features/admin/components/users-page'), 'UsersPage');
 const CalendarPage = lazyNamed(() => import('@/features/admin/components/calendar-page'), 'CalendarPage');
+const TemplatesPage = lazyNamed(() => import('@/features/templates/components/templates-page'), 'TemplatesPage');
 
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
@@ -99,6 +100,7 @@ export function createRouter() {
             { path: 'supervision', element: <SupervisionPage /> },
             { path: 'users', element: <UsersPage /> },
             { path: 'calendar', element: <CalendarPage /> },
+            { path: 'templates', element: <TemplatesPage /> },
           ],
         },
         {

@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   FileTextOutlined,
   LogoutOutlined,
+  MessageOutlined,
   ProfileOutlined,
   ScheduleOutlined,
   TeamOutlined,
@@ -31,6 +32,7 @@ const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   departments: <ApartmentOutlined />,
   users: <TeamOutlined />,
   calendar: <CalendarOutlined />,
+  templates: <MessageOutlined />,
 };
 
 /** Ant Design's default greys are too light for WCAG AA on its grey page background. */

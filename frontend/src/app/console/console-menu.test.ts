@@ -11,7 +11,7 @@ describe('console menu', () => {
   });
 
   it('gives the administrator users and the calendar, and no one else', () => {
-    expect(menuFor('admin').map((e) => e.key)).toEqual(['home', 'cases', 'items', 'departments', 'users', 'calendar']);
+    expect(menuFor('admin').map((e) => e.key)).toEqual(['home', 'cases', 'items', 'departments', 'users', 'calendar', 'templates']);
     for (const role of ['office', 'supervisor', 'department_leader', 'investment_leader'] as const) {
       expect(menuFor(role).map((e) => e.key)).not.toContain('users');
       expect(menuFor(role).map((e) => e.key)).not.toContain('calendar');

@@ -4,7 +4,7 @@
  */
 import { ROLES, type Role } from '@/lib/auth/roles';
 
-export type ConsoleMenuKey = 'home' | 'cases' | 'tasks' | 'supervision' | 'items' | 'departments' | 'users' | 'calendar';
+export type ConsoleMenuKey = 'home' | 'cases' | 'tasks' | 'supervision' | 'items' | 'departments' | 'users' | 'calendar' | 'templates';
 
 export interface ConsoleMenuEntry {
   key: ConsoleMenuKey;
@@ -36,9 +36,10 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
     // coordinate across departments.
     roles: OFFICIALS.filter((role) => role !== 'department_agent'),
   },
-  // The administrator's own work: accounts and the county's working-day calendar.
+  // The administrator's own work: accounts, the county's working-day calendar, message templates.
   { key: 'users', path: '/console/users', roles: ['admin'] },
   { key: 'calendar', path: '/console/calendar', roles: ['admin'] },
+  { key: 'templates', path: '/console/templates', roles: ['admin'] },
 ];
 
 export function menuFor(role: Role): ConsoleMenuEntry[] {

@@ -10,7 +10,7 @@ import { formatDate } from '@/lib/format/date';
 import { useNow } from '@/lib/use-now';
 import { useCalendarYear, useDeleteCalendarDay } from '../api/calendar-days';
 import { baseDay, localChanges, officeHoursText, yearOf, type CalendarDay } from '../utils/calendar';
-import { AdminOnly } from './admin-only';
+import { AdminOnly } from '@/components/console/admin-only';
 import { CalendarDayModal } from './calendar-day-modal';
 import './admin.css';
 import { LoadFailed } from '@/components/console/load-failed';

@@ -14,7 +14,7 @@ import { formatDateTime } from '@/lib/format/date';
 import { useNow } from '@/lib/use-now';
 import { useUpdateUser, useUserPages, type UserFilters } from '../api/users';
 import { accountStatus, approvalYears, hasApprovalYear, isLocked, roleNeeds, type User, type UserPatch } from '../utils/user-form';
-import { AdminOnly } from './admin-only';
+import { AdminOnly } from '@/components/console/admin-only';
 import { UserCreateModal } from './user-create-modal';
 import { UserEditModal } from './user-edit-modal';
 import { UserPasswordModal } from './user-password-modal';

@@ -118,7 +118,11 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,
         Action::CreateEnterprise => &[Admin, InvestmentOfficer, Office, WindowAgent],
         Action::ReadCalendar | Action::ReadOwnNotifications => &Role::ALL,
-        Action::ManageCalendar | Action::AdvanceClock | Action::RunScheduler | Action::ManageDelivery | Action::ManageTemplates => &[Admin],
+        Action::ManageCalendar
+        | Action::AdvanceClock
+        | Action::RunScheduler
+        | Action::ManageDelivery
+        | Action::ManageTemplates => &[Admin],
         Action::IssueSupervisionNotice => &[Office],
         Action::ListSupervisionNotices => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
         Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],

@@ -223,7 +223,8 @@ async fn attempt(
     let secrets = configured.map_or(&empty, |c| &c.secrets);
     let started_at = ctx.now();
     let clock = Instant::now();
-    let (outcome, status, answer_text, error) = match (configured.filter(|c| c.enabled), message_of(ctx, row, templates).await?) {
+    let message = message_of(ctx, row, templates).await?;
+    let (outcome, status, answer_text, error) = match (configured.filter(|c| c.enabled), message) {
         (None, _) => (AttemptOutcome::Permanent, None, None, Some(format!("the {channel} channel is not enabled"))),
         (Some(_), None) => {
             (AttemptOutcome::Permanent, None, None, Some("the notification or its recipient is gone".into()))

@@ -80,7 +80,7 @@ impl Drop for SmtpServer {
 }
 
 /// Fast retries and a busy worker, for tests.
-fn quick(s: &mut Settings) {
+pub(crate) fn quick(s: &mut Settings) {
     s.delivery.interval_ms = 50;
     s.delivery.retry_base_ms = 50;
     s.delivery.retry_ceiling_ms = 200;
@@ -89,7 +89,7 @@ fn quick(s: &mut Settings) {
 }
 
 /// Moves `app`'s clock to `hh:mm` local time of the next working day.
-fn set_local_time(app: &TestApp, hour: u32, minute: u32) -> DateTime<Utc> {
+pub(crate) fn set_local_time(app: &TestApp, hour: u32, minute: u32) -> DateTime<Utc> {
     let cal = Calendar::china().unwrap();
     let now = app.clock_now();
     let day = cal.next_working_day(cal.local_date(now)).unwrap();
@@ -108,13 +108,13 @@ async fn user_id(app: &TestApp, username: &str) -> uuid::Uuid {
     users::find_by_username(&db, tenant, username).await.unwrap().unwrap().id
 }
 
-async fn department_id(app: &TestApp, token: &str, code: &str) -> String {
+pub(crate) async fn department_id(app: &TestApp, token: &str, code: &str) -> String {
     let r = app.get("/api/v1/departments?limit=200", token).await;
     r.body["items"].as_array().unwrap().iter().find(|d| d["code"] == code).unwrap()["id"].as_str().unwrap().to_owned()
 }
 
 /// Waits until `done` holds for the tenant's deliveries (the worker runs by itself).
-async fn wait_for(app: &TestApp, admin: &str, what: &str, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+pub(crate) async fn wait_for(app: &TestApp, admin: &str, what: &str, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
     for _ in 0..600 {
         let r = app.get("/api/v1/admin/deliveries?limit=200", admin).await;
         assert_eq!(r.status, 200, "{}", r.body);
@@ -127,11 +127,11 @@ async fn wait_for(app: &TestApp, admin: &str, what: &str, done: impl Fn(&[Value]
     panic!("deliveries never reached: {what}");
 }
 
-fn all_in(state: &str) -> impl Fn(&[Value]) -> bool + '_ {
+pub(crate) fn all_in(state: &str) -> impl Fn(&[Value]) -> bool + '_ {
     move |items: &[Value]| !items.is_empty() && items.iter().all(|d| d["state"] == state)
 }
 
-async fn supervise(app: &TestApp, department: &str, content: &str) {
+pub(crate) async fn supervise(app: &TestApp, department: &str, content: &str) {
     let office = app.token("office").await;
     let r = app
         .post("/api/v1/supervision-notices", &office, json!({"department_id": department, "content": content}))

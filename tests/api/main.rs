@@ -24,5 +24,6 @@ mod receiver;
 mod reminders;
 mod storage;
 mod supervision;
+mod templates;
 mod tenancy;
 mod webhooks;

@@ -2,6 +2,7 @@
 //! happens to their cases and task sheets): reading them newest first, in the reader's
 //! language, and marking one read.
 
+use butler_domain::notice::template::Templates;
 use butler_domain::notice::{Language, NoticeParams, NotificationKind};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_persistence::repo::notifications::{self as repo, NotificationRow};
@@ -32,15 +33,15 @@ pub struct Notification {
 }
 
 impl Notification {
-    /// The stored notification in `language`: rendered from its parameters when it has them,
-    /// else the text written with it.
-    fn read(n: NotificationRow, language: Language) -> Self {
+    /// The stored notification in `language`: rendered from its parameters (with the tenant's
+    /// template of its kind, if any) when it has them, else the text written with it.
+    fn read(n: NotificationRow, language: Language, templates: &Templates) -> Self {
         let params = n.params.as_ref().and_then(|p| serde_json::from_value::<NoticeParams>(p.clone()).ok());
         let file_id = match &params {
             Some(NoticeParams::ResultNoticed { document_file_id, .. }) => *document_file_id,
             _ => None,
         };
-        let rendered = params.map(|p| p.render(language));
+        let rendered = params.map(|p| templates.render(&p, language));
         let (title, body) = match rendered {
             Some(text) => (text.title, text.body),
             None => (n.title, n.body),
@@ -78,12 +79,15 @@ pub async fn list(
     authorize(actor, Action::ReadOwnNotifications, Scope::tenant(actor.tenant_id))?;
     let page = repo::list_for(&ctx.db, actor.user_id, unread_only, page.checked()?).await?;
     let unread_count = repo::count_unread(&ctx.db, actor.user_id).await?;
-    Ok(Inbox { page: Page::from(page).map(|n| Notification::read(n, language)), unread_count })
+    let templates = crate::templates::load(&ctx.db, actor.tenant_id).await?;
+    Ok(Inbox { page: Page::from(page).map(|n| Notification::read(n, language, &templates)), unread_count })
 }
 
 /// Marks one of the caller's notifications read, keeping the first reading time; another's
 /// is [`AppError::NotFound`].
 pub async fn mark_read(ctx: &Context, actor: &Actor, id: Uuid, language: Language) -> Result<Notification, AppError> {
     authorize(actor, Action::ReadOwnNotifications, Scope::tenant(actor.tenant_id))?;
-    Ok(Notification::read(repo::mark_read(&ctx.db, actor.user_id, id, ctx.now()).await?, language))
+    let row = repo::mark_read(&ctx.db, actor.user_id, id, ctx.now()).await?;
+    let templates = crate::templates::load(&ctx.db, actor.tenant_id).await?;
+    Ok(Notification::read(row, language, &templates))
 }

@@ -40,6 +40,7 @@ pub mod sign_in;
 pub mod statistics;
 pub mod supervision;
 pub mod tasks;
+pub mod templates;
 pub mod tenants;
 pub mod webhooks;
 

@@ -84,6 +84,8 @@ pub enum Action {
     RunScheduler,
     /// Configure the delivery channels, read the delivery log, retry dead deliveries.
     ManageDelivery,
+    /// Edit the tenant's message templates per notification kind and language.
+    ManageTemplates,
     /// Set or change a case's national project code (一项一码) after the application.
     SetProjectCode,
     /// Read the tenant's change feed (every case event, in order).
@@ -116,7 +118,11 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,
         Action::CreateEnterprise => &[Admin, InvestmentOfficer, Office, WindowAgent],
         Action::ReadCalendar | Action::ReadOwnNotifications => &Role::ALL,
-        Action::ManageCalendar | Action::AdvanceClock | Action::RunScheduler | Action::ManageDelivery => &[Admin],
+        Action::ManageCalendar
+        | Action::AdvanceClock
+        | Action::RunScheduler
+        | Action::ManageDelivery
+        | Action::ManageTemplates => &[Admin],
         Action::IssueSupervisionNotice => &[Office],
         Action::ListSupervisionNotices => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
         Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],

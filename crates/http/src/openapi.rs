@@ -41,6 +41,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "notifications", description = "The caller's in-app notifications: reminders, escalations, notices"),
         (name = "supervision", description = "Supervision notices (督办通知)"),
         (name = "delivery", description = "Delivery beyond the inbox: channel settings (e-mail, SMS, WeCom and DingTalk robots), the delivery log and retries, each user's channels"),
+        (name = "templates", description = "Message templates (消息模板): each notification kind's wording per language, with the placeholders it offers"),
         (name = "events", description = "The change feed: the county's case events in order, after a cursor"),
         (name = "forms", description = "The county's forms as Word files (附件2–9) and exports as Excel workbooks"),
         (name = "webhooks", description = "Webhook subscriptions: integrators' endpoints signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`), the provincial platform's interface (一项一码 milestones), their deliveries and replay"),

@@ -47,6 +47,7 @@ const WebhooksPage = lazyNamed(() => import('@/features/integrations/components/
 const ApiClientsPage = lazyNamed(() => import('@/features/integrations/components/api-clients-page'), 'ApiClientsPage');
 // Every official's own notification channels.
 const PreferencesPage = lazyNamed(() => import('@/features/integrations/components/preferences-page'), 'PreferencesPage');
+const TemplatesPage = lazyNamed(() => import('@/features/templates/components/templates-page'), 'TemplatesPage');
 
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
@@ -111,6 +112,7 @@ export function createRouter() {
             { path: 'webhooks', element: <WebhooksPage /> },
             { path: 'api-clients', element: <ApiClientsPage /> },
             { path: 'preferences', element: <PreferencesPage /> },
+            { path: 'templates', element: <TemplatesPage /> },
           ],
         },
         {

@@ -62,6 +62,11 @@ export const calendarKeys = {
   year: (year: number) => [...calendarKeys.all, 'year', year] as const,
 };
 
+export const templateKeys = {
+  /** Every kind's message templates (the administrator's 消息模板). */
+  all: ['templates'] as const,
+};
+
 export const enterpriseKeys = {
   all: ['enterprises'] as const,
   /** Every picker search (registering an enterprise makes them stale). */

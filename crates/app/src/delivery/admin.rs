@@ -91,6 +91,7 @@ pub async fn save_channel(
     admin(actor)?;
     configurable(channel)?;
     let stored = configured(&ctx.db, actor.tenant_id, channel).await?;
+    let secrets_changed = input.secrets.names_set();
     let secrets = input.secrets.or_stored(&stored.map(|c| c.secrets).unwrap_or_default());
     let mut settings = input.settings;
     config::validate(channel, input.enabled, input.provider.as_deref(), &mut settings, &secrets)
@@ -105,7 +106,7 @@ pub async fn save_channel(
         "channel": channel.code(),
         "enabled": input.enabled,
         "settings": config.settings.clone(),
-        "secrets_changed": input.secrets.names_set(),
+        "secrets_changed": secrets_changed,
     });
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;

@@ -6,6 +6,7 @@
 
 use butler_domain::delivery::state::{action_after, decide};
 use butler_domain::delivery::{self, AttemptOutcome, Channel, DeliveryState, Topic};
+use butler_domain::notice::template::Templates;
 use butler_domain::notice::{Language, NoticeParams};
 use butler_persistence::repo::channels::{self, Contact};
 use butler_persistence::repo::deliveries::{self, Completion, DeliveryRow, NewAttempt};
@@ -102,17 +103,22 @@ pub async fn drain(ctx: &Context, now: DateTime<Utc>) -> Result<DrainReport, App
         let batch = claimed.len() as u64;
         report.claimed += batch as u32;
         let mut channels: HashMap<(Uuid, Channel), Option<Arc<Configured>>> = HashMap::new();
+        let mut templates: HashMap<Uuid, Arc<Templates>> = HashMap::new();
         for row in &claimed {
             let key = (row.tenant_id, row.channel.0);
             if let std::collections::hash_map::Entry::Vacant(slot) = channels.entry(key) {
                 slot.insert(configured(&ctx.db, key.0, key.1).await?.map(Arc::new));
             }
+            if let std::collections::hash_map::Entry::Vacant(slot) = templates.entry(row.tenant_id) {
+                slot.insert(Arc::new(crate::templates::load(&ctx.db, row.tenant_id).await?));
+            }
         }
         let results: Vec<_> = futures_util::stream::iter(claimed)
             .map(|row| {
                 let configured = channels.get(&(row.tenant_id, row.channel.0)).cloned().flatten();
+                let templates = templates.get(&row.tenant_id).cloned().unwrap_or_default();
                 async move {
-                    let result = attempt(ctx, &row, configured.as_deref(), now).await;
+                    let result = attempt(ctx, &row, configured.as_deref(), &templates, now).await;
                     (row, result)
                 }
             })
@@ -136,8 +142,13 @@ pub async fn drain(ctx: &Context, now: DateTime<Utc>) -> Result<DrainReport, App
 }
 
 /// What the delivery says and to whom: its notification rendered in Chinese (the language
-/// stored; users keep no other yet), and the recipient's addresses.
-async fn message_of(ctx: &Context, row: &DeliveryRow) -> Result<Option<(String, String, String, Contact)>, AppError> {
+/// stored; users keep no other yet) with the tenant's template of its kind, if any, and the
+/// recipient's addresses.
+async fn message_of(
+    ctx: &Context,
+    row: &DeliveryRow,
+    templates: &Templates,
+) -> Result<Option<(String, String, String, Contact)>, AppError> {
     let (Some(notification_id), Some(recipient)) = (row.notification_id, row.recipient_id) else {
         return Ok(None);
     };
@@ -153,7 +164,7 @@ async fn message_of(ctx: &Context, row: &DeliveryRow) -> Result<Option<(String, 
         .params
         .as_ref()
         .and_then(|p| serde_json::from_value::<NoticeParams>(p.clone()).ok())
-        .map(|p| p.render(Language::Chinese));
+        .map(|p| templates.render(&p, Language::Chinese));
     let (title, body) = match rendered {
         Some(r) => (r.title, r.body),
         None => (n.title, n.body),
@@ -179,6 +190,7 @@ async fn attempt(
     ctx: &Context,
     row: &DeliveryRow,
     configured: Option<&Configured>,
+    templates: &Templates,
     now: DateTime<Utc>,
 ) -> Result<Done, AppError> {
     let channel = row.channel.0;
@@ -190,7 +202,8 @@ async fn attempt(
     let secrets = configured.map_or(&empty, |c| &c.secrets);
     let started_at = ctx.now();
     let clock = Instant::now();
-    let (outcome, status, answer_text, error) = match (configured.filter(|c| c.enabled), message_of(ctx, row).await?) {
+    let message = message_of(ctx, row, templates).await?;
+    let (outcome, status, answer_text, error) = match (configured.filter(|c| c.enabled), message) {
         (None, _) => (AttemptOutcome::Permanent, None, None, Some(format!("the {channel} channel is not enabled"))),
         (Some(_), None) => {
             (AttemptOutcome::Permanent, None, None, Some("the notification or its recipient is gone".into()))

@@ -7,6 +7,7 @@
 //! ([`Language`]); the Chinese text is the one stored in the outbox.
 
 mod render;
+pub mod template;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -71,6 +72,14 @@ pub enum Language {
 }
 
 impl Language {
+    /// Every language, Chinese first.
+    pub const ALL: [Language; 2] = [Language::Chinese, Language::English];
+
+    /// The language of a BCP 47 tag this module writes (`zh-CN`, `en`).
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
     /// The BCP 47 tag.
     pub fn tag(self) -> &'static str {
         match self {

@@ -19,6 +19,7 @@ pub mod materials;
 pub mod notifications;
 pub mod supervision;
 pub mod tasks;
+pub mod templates;
 pub mod tenant;
 pub mod users;
 pub mod webhooks;

@@ -21,6 +21,7 @@ pub mod evaluation;
 pub mod follow_up;
 pub mod idempotency_key;
 pub mod material_version;
+pub mod message_template;
 pub mod notification;
 pub mod notification_preference;
 pub mod rectification;

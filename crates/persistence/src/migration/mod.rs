@@ -18,6 +18,7 @@ mod m20261205_000010_deliveries;
 mod m20261205_000011_project_code;
 mod m20261205_000012_api_clients;
 mod m20261205_000013_webhooks;
+mod m20261205_000014_message_templates;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_project_code::Migration),
             Box::new(m20261205_000012_api_clients::Migration),
             Box::new(m20261205_000013_webhooks::Migration),
+            Box::new(m20261205_000014_message_templates::Migration),
         ]
     }
 }

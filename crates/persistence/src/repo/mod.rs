@@ -20,6 +20,7 @@ pub mod idempotency;
 pub mod items;
 mod lease;
 pub mod materials;
+pub mod message_templates;
 pub mod notifications;
 pub mod sheets;
 pub mod statistics;

@@ -8,6 +8,7 @@ import {
   FileTextOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MessageOutlined,
   ProfileOutlined,
   ScheduleOutlined,
   SendOutlined,
@@ -40,6 +41,7 @@ const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   deliveries: <UnorderedListOutlined />,
   webhooks: <ApiOutlined />,
   apiClients: <KeyOutlined />,
+  templates: <MessageOutlined />,
 };
 
 /** Ant Design's default greys are too light for WCAG AA on its grey page background. */

@@ -22,6 +22,7 @@ describe('console menu', () => {
       'deliveries',
       'webhooks',
       'apiClients',
+      'templates',
     ]);
     for (const role of ['office', 'supervisor', 'department_leader', 'investment_leader'] as const) {
       expect(menuFor(role).map((e) => e.key)).not.toContain('users');

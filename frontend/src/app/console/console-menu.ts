@@ -16,7 +16,8 @@ export type ConsoleMenuKey =
   | 'channels'
   | 'deliveries'
   | 'webhooks'
-  | 'apiClients';
+  | 'apiClients'
+  | 'templates';
 
 export interface ConsoleMenuEntry {
   key: ConsoleMenuKey;
@@ -48,7 +49,7 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
     // coordinate across departments.
     roles: OFFICIALS.filter((role) => role !== 'department_agent'),
   },
-  // The administrator's own work: accounts and the county's working-day calendar.
+  // The administrator's own work: accounts, the county's working-day calendar, message templates.
   { key: 'users', path: '/console/users', roles: ['admin'] },
   { key: 'calendar', path: '/console/calendar', roles: ['admin'] },
   // And the county's links to other systems: message channels, deliveries, webhooks, API keys.
@@ -56,6 +57,7 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
   { key: 'deliveries', path: '/console/deliveries', roles: ['admin'] },
   { key: 'webhooks', path: '/console/webhooks', roles: ['admin'] },
   { key: 'apiClients', path: '/console/api-clients', roles: ['admin'] },
+  { key: 'templates', path: '/console/templates', roles: ['admin'] },
 ];
 
 export function menuFor(role: Role): ConsoleMenuEntry[] {

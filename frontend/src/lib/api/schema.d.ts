@@ -243,6 +243,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every notification kind's templates (admin). */
+        get: operations["listMessageTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/templates/{kind}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the tenant's template of a kind in a language (admin).
+         * @description Replaces the tenant's earlier one. A title or body that is empty, too long, has an
+         *     unbalanced brace or names a placeholder the kind does not offer answers 422 on that field
+         *     and changes nothing.
+         */
+        put: operations["putMessageTemplate"];
+        post?: never;
+        /**
+         * Remove the tenant's template of a kind in a language (admin); the built-in wording
+         *     applies again.
+         */
+        delete: operations["deleteMessageTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/webhooks": {
         parameters: {
             query?: never;
@@ -2550,6 +2593,15 @@ export interface components {
             materials: string[];
             reason: string;
         };
+        /** @description The tenant's own wording. */
+        CustomTemplateOut: {
+            body: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: uuid */
+            updated_by: string;
+        };
         /**
          * @description Why a date is or is not a working day.
          * @enum {string}
@@ -2949,6 +3001,42 @@ export interface components {
             stage: components["schemas"]["StageCode"];
             /** Format: int32 */
             version: number;
+        };
+        /**
+         * @description A notification kind with its templates.
+         * @example {
+         *       "kind": "task_dispatched",
+         *       "languages": [
+         *         {
+         *           "custom": null,
+         *           "default_body": "{project}的“{item}”已分送贵部门，请于 30 分钟内回执。",
+         *           "default_title": "新任务单：{item}",
+         *           "language": "zh-CN"
+         *         }
+         *       ],
+         *       "placeholders": [
+         *         "project",
+         *         "project_name",
+         *         "case_number",
+         *         "item"
+         *       ]
+         *     }
+         */
+        KindTemplatesOut: {
+            kind: components["schemas"]["NotificationKind"];
+            /** @description Chinese first, then English. */
+            languages: components["schemas"]["LanguageTemplateOut"][];
+            /** @description The placeholders its texts may use, each written `{name}`. */
+            placeholders: string[];
+        };
+        /** @description A kind's wording in one language. */
+        LanguageTemplateOut: {
+            custom?: components["schemas"]["CustomTemplateOut"] | null;
+            /** @description The built-in body, written as a template. */
+            default_body: string;
+            /** @description The built-in title, written as a template. */
+            default_title: string;
+            language: components["schemas"]["TemplateLanguage"];
         };
         /** @description One material of the enterprise's library with every version, newest first. */
         LibraryMaterialOut: {
@@ -4216,6 +4304,28 @@ export interface components {
          * @enum {string}
          */
         TeamRole: "responsible_leader" | "lead_agent" | "co_agent";
+        /**
+         * @description A template to save.
+         * @example {
+         *       "body": "{project}的“{item}”请尽快回执。",
+         *       "title": "新任务：{item}"
+         *     }
+         */
+        TemplateIn: {
+            /** @description At most 1000 characters. */
+            body: string;
+            /** @description At most 200 characters; `{name}` is a placeholder, `{{` and `}}` literal braces. */
+            title: string;
+        };
+        /**
+         * @description A language a template is written in.
+         * @enum {string}
+         */
+        TemplateLanguage: "zh-CN" | "en";
+        /** @description Every kind's templates. */
+        TemplatesOut: {
+            items: components["schemas"]["KindTemplatesOut"][];
+        };
         /** @description The caller's tenant (county) and its configuration. */
         TenantOut: {
             code: string;
@@ -5065,6 +5175,114 @@ export interface operations {
                 };
             };
             /** @description Not an admin (`forbidden`), or not in demo mode (`demo_only`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMessageTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each kind with its placeholders, defaults and the tenant's templates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatesOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notification kind */
+                kind: components["schemas"]["NotificationKind"];
+                /** @description `zh-CN` or `en` */
+                language: components["schemas"]["TemplateLanguage"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateIn"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageTemplateOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notification kind */
+                kind: components["schemas"]["NotificationKind"];
+                /** @description `zh-CN` or `en` */
+                language: components["schemas"]["TemplateLanguage"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed (or there was none) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -12,14 +12,29 @@ use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 use tokio::time::MissedTickBehavior;
 
-/// Starts sweeping every `every` (the first sweep runs at once). A failed sweep is logged
-/// and the next one runs on time; a sweep longer than `every` delays the next.
-pub fn spawn(app: Context, every: Duration) -> JoinHandle<()> {
+/// Runs `round` every `every` (the first at once). A round longer than `every` delays the
+/// next; a failed one is logged by the round itself and the next runs on time.
+fn run_every<F, Fut>(every: Duration, mut round: F) -> JoinHandle<()>
+where
+    F: FnMut() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(every);
         ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
             ticker.tick().await;
+            round().await;
+        }
+    })
+}
+
+/// Starts sweeping every `every` (the first sweep runs at once). A failed sweep is logged
+/// and the next one runs on time; a sweep longer than `every` delays the next.
+pub fn spawn(app: Context, every: Duration) -> JoinHandle<()> {
+    run_every(every, move || {
+        let app = app.clone();
+        async move {
             let started = Instant::now();
             let now = app.clock.now();
             match reminders::sweep(&app, now).await {
@@ -47,11 +62,9 @@ pub fn spawn(app: Context, every: Duration) -> JoinHandle<()> {
 /// webhook subscriptions their new events. A failed round is logged and the next one runs on
 /// time.
 pub fn spawn_delivery(app: Context, every: Duration) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(every);
-        ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
-        loop {
-            ticker.tick().await;
+    run_every(every, move || {
+        let app = app.clone();
+        async move {
             let started = Instant::now();
             let now = app.clock.now();
             // Subscriptions first: their new events join this drain.

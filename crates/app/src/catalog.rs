@@ -1,11 +1,12 @@
 //! Reading the approval-item catalog (every signed-in user): the current version of each item
 //! with its materials, filtered; and one item version by id.
 
-use butler_domain::catalog::Stage;
+use butler_domain::catalog::{ItemStatus, Stage};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::time_limit::TimeLimit;
 use butler_persistence::repo::departments;
 use butler_persistence::repo::items::{self as repo, ItemFilter, ItemWithMaterials};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -29,6 +30,10 @@ pub struct Material {
     pub required: bool,
     /// 容缺: may be missing at acceptance and supplied later.
     pub may_be_missing: bool,
+    /// 示例样表.
+    pub sample: Option<String>,
+    /// 份数, 原件/复印件, where it comes from.
+    pub note: Option<String>,
 }
 
 /// One version of an approval item, with its department and materials.
@@ -38,6 +43,11 @@ pub struct Item {
     /// Stable across versions.
     pub code: String,
     pub version: i32,
+    pub status: ItemStatus,
+    /// The first day this version is in force.
+    pub valid_from: Option<NaiveDate>,
+    /// The first day it no longer is.
+    pub valid_until: Option<NaiveDate>,
     pub name: String,
     pub department: ItemDepartment,
     pub stage: Stage,
@@ -53,14 +63,21 @@ pub struct Item {
     pub allows_commitment: bool,
     /// Largest extension (延期) in working days; `None` when none is allowed.
     pub max_extension_days: Option<i32>,
-    /// 法定收费 and its basis; `None` when free.
+    /// 法定收费; `None` when free.
     pub legal_fees: Option<String>,
+    /// The basis of the fees.
+    pub fee_basis: Option<String>,
+    /// 办理结果 (the licence or document issued).
+    pub result_name: Option<String>,
+    /// 受理条件.
+    pub acceptance_conditions: Option<String>,
     /// 中介服务 the item needs.
     pub intermediary_services: Option<String>,
     /// 审批流程.
     pub process: Option<String>,
     pub consultation_phone: Option<String>,
     pub complaint_phone: Option<String>,
+    pub supervision_phone: Option<String>,
     /// Where the facts come from (a published service guide).
     pub source: Option<String>,
     /// Notes on the source.
@@ -88,6 +105,9 @@ fn item_of(row: ItemWithMaterials, department: ItemDepartment) -> Result<Item, A
         id: item.id,
         code: item.code,
         version: item.version,
+        status: item.status.0,
+        valid_from: item.valid_from,
+        valid_until: item.valid_until,
         name: item.name,
         department,
         stage,
@@ -98,10 +118,14 @@ fn item_of(row: ItemWithMaterials, department: ItemDepartment) -> Result<Item, A
         allows_commitment: item.allows_commitment,
         max_extension_days: item.max_extension_days,
         legal_fees: item.legal_fees,
+        fee_basis: item.fee_basis,
+        result_name: item.result_name,
+        acceptance_conditions: item.acceptance_conditions,
         intermediary_services: item.intermediary_services,
         process: item.process,
         consultation_phone: item.consultation_phone,
         complaint_phone: item.complaint_phone,
+        supervision_phone: item.supervision_phone,
         source: item.source,
         source_note: item.source_note,
         materials: materials
@@ -111,6 +135,8 @@ fn item_of(row: ItemWithMaterials, department: ItemDepartment) -> Result<Item, A
                 name: m.name,
                 required: m.required,
                 may_be_missing: m.may_be_missing,
+                sample: m.sample,
+                note: m.note,
             })
             .collect(),
     })

@@ -27,7 +27,7 @@ use butler_domain::case::event_action::EventAction;
 use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
 use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, SheetState};
 use butler_domain::case::team::TeamRole;
-use butler_domain::catalog::Stage;
+use butler_domain::catalog::{ItemStatus, Stage};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
 use butler_domain::material::{FileType, MaterialState};
 use butler_domain::notice::NotificationKind;
@@ -95,6 +95,7 @@ stored_codes!(
     EvaluationLevel,
     FollowUpMethod,
     Stage,
+    ItemStatus,
     EventAction,
     FileType,
     MaterialState,

@@ -3,7 +3,7 @@
 //! The whole file is checked first; one bad row refuses the file and names every bad row,
 //! so a catalog is never half-loaded.
 
-use butler_domain::catalog::{Stage, split_materials};
+use butler_domain::catalog::{ItemStatus, Stage, split_materials};
 use butler_domain::time_limit::{TimeLimit, promise_within_legal};
 use butler_persistence::repo::departments;
 use butler_persistence::repo::items::{self, NewItem, NewMaterial};
@@ -89,6 +89,8 @@ pub async fn import_csv(
         if let (Some(stage), Some(department_id)) = (stage, department) {
             new_items.push(NewItem {
                 code: row.code.trim().to_owned(),
+                status: ItemStatus::Published,
+                valid_from: Some(now.date_naive()),
                 name: row.item_name.trim().to_owned(),
                 department_id,
                 stage,
@@ -99,15 +101,19 @@ pub async fn import_csv(
                 allows_commitment: false,
                 max_extension_days: None,
                 legal_fees: None,
+                fee_basis: None,
+                result_name: None,
+                acceptance_conditions: None,
                 intermediary_services: None,
                 process: None,
                 consultation_phone: None,
                 complaint_phone: None,
+                supervision_phone: None,
                 source: opt(&row.source),
                 source_note: opt(&row.source_note),
                 materials: split_materials(&row.materials)
                     .into_iter()
-                    .map(|name| NewMaterial { name, required: true, may_be_missing: false })
+                    .map(|name| NewMaterial { name, required: true, may_be_missing: false, sample: None, note: None })
                     .collect(),
             });
         }

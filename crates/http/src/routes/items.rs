@@ -1,7 +1,8 @@
 use actix_web::{get, web};
 use butler_app::catalog::{self, Item, ItemQuery as CatalogQuery};
-use butler_domain::catalog::Stage;
+use butler_domain::catalog::{ItemStatus, Stage};
 use butler_domain::time_limit::TimeLimit;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -96,6 +97,10 @@ pub struct MaterialOut {
     pub required: bool,
     /// 容缺: may be missing at acceptance and supplied later.
     pub may_be_missing: bool,
+    /// 示例样表: how a good one looks.
+    pub sample: Option<String>,
+    /// 份数, 原件/复印件, where it comes from.
+    pub note: Option<String>,
 }
 
 /// An approval item of the catalog (one version of it).
@@ -105,6 +110,11 @@ pub struct ItemOut {
     /// Stable across versions.
     pub code: String,
     pub version: i32,
+    pub status: ItemStatus,
+    /// The first day this version is in force (set when published).
+    pub valid_from: Option<NaiveDate>,
+    /// The first day it no longer is (set when retired or replaced).
+    pub valid_until: Option<NaiveDate>,
     pub name: String,
     pub department: DepartmentRef,
     pub stage: StageCode,
@@ -120,14 +130,22 @@ pub struct ItemOut {
     pub allows_commitment: bool,
     /// Largest extension (延期) in working days; absent when none is allowed.
     pub max_extension_days: Option<i32>,
-    /// 法定收费 and its basis; absent when free.
+    /// 法定收费; absent when free.
     pub legal_fees: Option<String>,
+    /// The basis of the fees (法定收费依据).
+    pub fee_basis: Option<String>,
+    /// 办理结果: the licence or document issued.
+    pub result_name: Option<String>,
+    /// 受理条件.
+    pub acceptance_conditions: Option<String>,
     /// 中介服务 the item needs.
     pub intermediary_services: Option<String>,
     /// 审批流程.
     pub process: Option<String>,
     pub consultation_phone: Option<String>,
     pub complaint_phone: Option<String>,
+    /// 监督电话.
+    pub supervision_phone: Option<String>,
     /// Where the facts come from (a published service guide).
     pub source: Option<String>,
     /// Notes on the source (the publishing body, truncation, age).
@@ -142,6 +160,9 @@ impl From<Item> for ItemOut {
             id: item.id,
             code: item.code,
             version: item.version,
+            status: item.status,
+            valid_from: item.valid_from,
+            valid_until: item.valid_until,
             name: item.name,
             department: DepartmentRef { id: department.id, code: department.code, name: department.name },
             stage: item.stage.into(),
@@ -152,10 +173,14 @@ impl From<Item> for ItemOut {
             allows_commitment: item.allows_commitment,
             max_extension_days: item.max_extension_days,
             legal_fees: item.legal_fees,
+            fee_basis: item.fee_basis,
+            result_name: item.result_name,
+            acceptance_conditions: item.acceptance_conditions,
             intermediary_services: item.intermediary_services,
             process: item.process,
             consultation_phone: item.consultation_phone,
             complaint_phone: item.complaint_phone,
+            supervision_phone: item.supervision_phone,
             source: item.source,
             source_note: item.source_note,
             materials: item
@@ -166,6 +191,8 @@ impl From<Item> for ItemOut {
                     name: m.name,
                     required: m.required,
                     may_be_missing: m.may_be_missing,
+                    sample: m.sample,
+                    note: m.note,
                 })
                 .collect(),
         }

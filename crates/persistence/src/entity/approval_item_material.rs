@@ -12,6 +12,10 @@ pub struct Model {
     pub name: String,
     pub required: bool,
     pub may_be_missing: bool,
+    /// 示例样表: how a good one looks (text, or the name of a sample file).
+    pub sample: Option<String>,
+    /// 份数, 原件/复印件, where it comes from.
+    pub note: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,8 +1,8 @@
-//! The approval-item catalog. Items are versioned: an edit adds a new version and marks it
-//! current, so a case keeps pointing at the version it was planned with.
+//! The approval-item catalog. Items are versioned (draft, published, retired); `current` marks
+//! the published version in force, so a case keeps pointing at the version it was planned with.
 
-use butler_domain::catalog::Stage;
-use chrono::{DateTime, Utc};
+use butler_domain::catalog::{ItemStatus, Stage};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -31,14 +31,21 @@ pub struct ItemFilter {
     pub name_contains: Option<String>,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMaterial {
     pub name: String,
     pub required: bool,
     pub may_be_missing: bool,
+    pub sample: Option<String>,
+    pub note: Option<String>,
 }
 
+/// One version of an item as written: its status (a published one is current) and fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewItem {
     pub code: String,
+    pub status: ItemStatus,
+    pub valid_from: Option<NaiveDate>,
     pub name: String,
     pub department_id: Uuid,
     pub stage: Stage,
@@ -49,10 +56,14 @@ pub struct NewItem {
     pub allows_commitment: bool,
     pub max_extension_days: Option<i32>,
     pub legal_fees: Option<String>,
+    pub fee_basis: Option<String>,
+    pub result_name: Option<String>,
+    pub acceptance_conditions: Option<String>,
     pub intermediary_services: Option<String>,
     pub process: Option<String>,
     pub consultation_phone: Option<String>,
     pub complaint_phone: Option<String>,
+    pub supervision_phone: Option<String>,
     pub source: Option<String>,
     pub source_note: Option<String>,
     pub materials: Vec<NewMaterial>,
@@ -118,7 +129,7 @@ pub async fn any(db: &impl ConnectionTrait, tenant_id: Uuid) -> Result<bool, Sto
     Ok(Item::find().filter(approval_item::Column::TenantId.eq(tenant_id)).one(db).await?.is_some())
 }
 
-/// Adds version 1 of a new item with its materials.
+/// Adds version 1 of a new item with its materials (published ones become current).
 pub async fn create(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
@@ -131,7 +142,10 @@ pub async fn create(
         tenant_id: Set(tenant_id),
         code: Set(new.code),
         version: Set(1),
-        current: Set(true),
+        current: Set(new.status == ItemStatus::Published),
+        status: Set(Code(new.status)),
+        valid_from: Set(new.valid_from),
+        valid_until: Set(None),
         name: Set(new.name),
         department_id: Set(new.department_id),
         stage: Set(Code(new.stage)),
@@ -142,13 +156,18 @@ pub async fn create(
         allows_commitment: Set(new.allows_commitment),
         max_extension_days: Set(new.max_extension_days),
         legal_fees: Set(new.legal_fees),
+        fee_basis: Set(new.fee_basis),
+        result_name: Set(new.result_name),
+        acceptance_conditions: Set(new.acceptance_conditions),
         intermediary_services: Set(new.intermediary_services),
         process: Set(new.process),
         consultation_phone: Set(new.consultation_phone),
         complaint_phone: Set(new.complaint_phone),
+        supervision_phone: Set(new.supervision_phone),
         source: Set(new.source),
         source_note: Set(new.source_note),
         created_at: Set(now),
+        updated_at: Set(None),
     };
     let item = Item::insert(row).exec_with_returning(db).await?;
     let materials: Vec<_> = new
@@ -162,6 +181,8 @@ pub async fn create(
             name: Set(m.name),
             required: Set(m.required),
             may_be_missing: Set(m.may_be_missing),
+            sample: Set(m.sample),
+            note: Set(m.note),
         })
         .collect();
     if !materials.is_empty() {

@@ -2966,6 +2966,8 @@ export interface components {
         };
         /** @description An approval item of the catalog (one version of it). */
         ItemOut: {
+            /** @description 受理条件. */
+            acceptance_conditions?: string | null;
             /** @description 告知承诺 allowed. */
             allows_commitment: boolean;
             /** @description 容缺受理 allowed. */
@@ -2975,13 +2977,15 @@ export interface components {
             complaint_phone?: string | null;
             consultation_phone?: string | null;
             department: components["schemas"]["DepartmentRef"];
+            /** @description The basis of the fees (法定收费依据). */
+            fee_basis?: string | null;
             /** Format: uuid */
             id: string;
             /** @description 中介服务 the item needs. */
             intermediary_services?: string | null;
             /** @description 法定依据. */
             legal_basis?: string | null;
-            /** @description 法定收费 and its basis; absent when free. */
+            /** @description 法定收费; absent when free. */
             legal_fees?: string | null;
             legal_limit?: components["schemas"]["TimeLimitOut"] | null;
             materials: components["schemas"]["MaterialOut"][];
@@ -2994,14 +2998,34 @@ export interface components {
             /** @description 审批流程. */
             process?: string | null;
             promised_limit?: components["schemas"]["TimeLimitOut"] | null;
+            /** @description 办理结果: the licence or document issued. */
+            result_name?: string | null;
             /** @description Where the facts come from (a published service guide). */
             source?: string | null;
             /** @description Notes on the source (the publishing body, truncation, age). */
             source_note?: string | null;
             stage: components["schemas"]["StageCode"];
+            status: components["schemas"]["ItemStatus"];
+            /** @description 监督电话. */
+            supervision_phone?: string | null;
+            /**
+             * Format: date
+             * @description The first day this version is in force (set when published).
+             */
+            valid_from?: string | null;
+            /**
+             * Format: date
+             * @description The first day it no longer is (set when retired or replaced).
+             */
+            valid_until?: string | null;
             /** Format: int32 */
             version: number;
         };
+        /**
+         * @description Where one version of an item stands (`approval_items.status`).
+         * @enum {string}
+         */
+        ItemStatus: "draft" | "published" | "retired";
         /**
          * @description A notification kind with its templates.
          * @example {
@@ -3095,9 +3119,13 @@ export interface components {
             /** @description 容缺: may be missing at acceptance and supplied later. */
             may_be_missing: boolean;
             name: string;
+            /** @description 份数, 原件/复印件, where it comes from. */
+            note?: string | null;
             /** Format: int32 */
             position: number;
             required: boolean;
+            /** @description 示例样表: how a good one looks. */
+            sample?: string | null;
         };
         /** @description Reuse a version the enterprise gave before. */
         MaterialReuseIn: {
@@ -3442,6 +3470,8 @@ export interface components {
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ItemOut: {
             items: {
+                /** @description 受理条件. */
+                acceptance_conditions?: string | null;
                 /** @description 告知承诺 allowed. */
                 allows_commitment: boolean;
                 /** @description 容缺受理 allowed. */
@@ -3451,13 +3481,15 @@ export interface components {
                 complaint_phone?: string | null;
                 consultation_phone?: string | null;
                 department: components["schemas"]["DepartmentRef"];
+                /** @description The basis of the fees (法定收费依据). */
+                fee_basis?: string | null;
                 /** Format: uuid */
                 id: string;
                 /** @description 中介服务 the item needs. */
                 intermediary_services?: string | null;
                 /** @description 法定依据. */
                 legal_basis?: string | null;
-                /** @description 法定收费 and its basis; absent when free. */
+                /** @description 法定收费; absent when free. */
                 legal_fees?: string | null;
                 legal_limit?: components["schemas"]["TimeLimitOut"] | null;
                 materials: components["schemas"]["MaterialOut"][];
@@ -3470,11 +3502,26 @@ export interface components {
                 /** @description 审批流程. */
                 process?: string | null;
                 promised_limit?: components["schemas"]["TimeLimitOut"] | null;
+                /** @description 办理结果: the licence or document issued. */
+                result_name?: string | null;
                 /** @description Where the facts come from (a published service guide). */
                 source?: string | null;
                 /** @description Notes on the source (the publishing body, truncation, age). */
                 source_note?: string | null;
                 stage: components["schemas"]["StageCode"];
+                status: components["schemas"]["ItemStatus"];
+                /** @description 监督电话. */
+                supervision_phone?: string | null;
+                /**
+                 * Format: date
+                 * @description The first day this version is in force (set when published).
+                 */
+                valid_from?: string | null;
+                /**
+                 * Format: date
+                 * @description The first day it no longer is (set when retired or replaced).
+                 */
+                valid_until?: string | null;
                 /** Format: int32 */
                 version: number;
             }[];

@@ -9,6 +9,7 @@ const item = (overrides: Partial<Item>): Item => ({
   id: 'i1',
   code: 'DY-008',
   version: 1,
+  status: 'published',
   name: '建设项目环境影响报告书审批',
   department: { id: 'd1', code: 'ecology-environment', name: '大姚县生态环境局' },
   stage: 'land_planning_permit',

@@ -3,6 +3,10 @@
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
+pub mod version;
+
+pub use version::{ItemAction, ItemStatus};
+
 /// The stages of SPEC §2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -108,7 +108,10 @@ pub async fn get(db: &impl ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result
     Ok(ItemWithMaterials { item, materials })
 }
 
-async fn materials_of(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<MaterialRow>>, StoreError> {
+pub(super) async fn materials_of(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<MaterialRow>>, StoreError> {
     let mut out: HashMap<Uuid, Vec<MaterialRow>> = HashMap::new();
     if ids.is_empty() {
         return Ok(out);
@@ -136,12 +139,23 @@ pub async fn create(
     new: NewItem,
     now: DateTime<Utc>,
 ) -> Result<ItemRow, StoreError> {
+    insert(db, tenant_id, 1, new, now).await
+}
+
+/// Inserts one version of an item with its materials.
+pub(super) async fn insert(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    version: i32,
+    new: NewItem,
+    now: DateTime<Utc>,
+) -> Result<ItemRow, StoreError> {
     let id = super::new_id();
     let row = approval_item::ActiveModel {
         id: Set(id),
         tenant_id: Set(tenant_id),
         code: Set(new.code),
-        version: Set(1),
+        version: Set(version),
         current: Set(new.status == ItemStatus::Published),
         status: Set(Code(new.status)),
         valid_from: Set(new.valid_from),
@@ -170,8 +184,17 @@ pub async fn create(
         updated_at: Set(None),
     };
     let item = Item::insert(row).exec_with_returning(db).await?;
-    let materials: Vec<_> = new
-        .materials
+    insert_materials(db, id, new.materials).await?;
+    Ok(item)
+}
+
+/// Writes an item version's materials in order.
+pub(super) async fn insert_materials(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    materials: Vec<NewMaterial>,
+) -> Result<(), StoreError> {
+    let materials: Vec<_> = materials
         .into_iter()
         .enumerate()
         .map(|(i, m)| approval_item_material::ActiveModel {
@@ -188,5 +211,5 @@ pub async fn create(
     if !materials.is_empty() {
         Material::insert_many(materials).exec_without_returning(db).await?;
     }
-    Ok(item)
+    Ok(())
 }

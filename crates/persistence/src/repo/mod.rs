@@ -17,6 +17,7 @@ pub mod feed;
 pub mod files;
 pub mod history;
 pub mod idempotency;
+pub mod item_versions;
 pub mod items;
 mod lease;
 pub mod materials;

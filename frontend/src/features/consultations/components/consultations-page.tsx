@@ -20,10 +20,10 @@ export const CONSULTATION_STATES = codeList<ConsultationState>({
 export const CONSULTATION_KINDS = codeList<ConsultationKind>({ question: true, appointment: true });
 
 const STATE_COLOURS: Record<ConsultationState, string> = {
-  submitted: 'orange',
-  answered: 'green',
-  confirmed: 'blue',
-  converted: 'purple',
+  submitted: 'warning',
+  answered: 'success',
+  confirmed: 'processing',
+  converted: 'success',
   closed: 'default',
 };
 

@@ -147,11 +147,9 @@ async fn bad_input_is_refused_field_by_field_and_nothing_is_stored(backend: Back
     );
     let zh = r.body["errors"].as_array().unwrap().iter().find(|e| e["field"] == "mobile").unwrap()["message"].clone();
     assert_eq!(zh, "不是有效的手机号码");
-    let en = app
-        .raw(app.client.post(format!("{}{SUBMIT}", app.base)).header("Accept-Language", "en").json(&bad))
-        .await;
-    let message = en.body["errors"].as_array().unwrap().iter().find(|e| e["field"] == "mobile").unwrap()["message"]
-        .clone();
+    let en = app.raw(app.client.post(format!("{}{SUBMIT}", app.base)).header("Accept-Language", "en").json(&bad)).await;
+    let message =
+        en.body["errors"].as_array().unwrap().iter().find(|e| e["field"] == "mobile").unwrap()["message"].clone();
     assert_eq!(message, "is not a mainland mobile number");
 
     // An appointment needs an open slot of the office hours.

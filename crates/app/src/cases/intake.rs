@@ -5,11 +5,11 @@ use butler_domain::case::event_action::{CaseOperation, EventAction};
 use butler_domain::case::history::GENESIS_HASH;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
-use butler_persistence::{DatabaseTransaction, StoreError};
-use sea_orm::ConnectionTrait;
 use butler_persistence::repo::cases::{self, NewCase, NewCaseItem};
 use butler_persistence::repo::history::NewEvent;
 use butler_persistence::repo::{departments, enterprises, history as history_repo, items, tenants};
+use butler_persistence::{DatabaseTransaction, StoreError};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
 

@@ -96,7 +96,12 @@ pub struct Filter {
 }
 
 /// A page of the county's consultations, newest first.
-pub async fn list(ctx: &Context, actor: &Actor, filter: Filter, page: PageRequest) -> Result<Page<Consultation>, AppError> {
+pub async fn list(
+    ctx: &Context,
+    actor: &Actor,
+    filter: Filter,
+    page: PageRequest,
+) -> Result<Page<Consultation>, AppError> {
     authorize(actor, Action::ReadConsultations, Scope::tenant(actor.tenant_id))?;
     let filter = ConsultationFilter { state: filter.state, kind: filter.kind };
     let page = repo::list(&ctx.db, actor.tenant_id, filter, page.checked()?).await?;

@@ -55,9 +55,7 @@ pub(super) fn slot_error(field: &str, e: SlotError) -> FieldError {
     let (code, zh, en) = match e {
         SlotError::Past => ("slot_past", "所选时间已过，请另选", "the time has passed; choose another"),
         SlotError::TooFar => ("slot_too_far", "只能预约 30 天以内的时间", "a time may be booked at most 30 days ahead"),
-        SlotError::NotWorkingDay => {
-            ("slot_not_working_day", "所选日期不是工作日", "the day is not a working day")
-        }
+        SlotError::NotWorkingDay => ("slot_not_working_day", "所选日期不是工作日", "the day is not a working day"),
         SlotError::OutsideOfficeHours => (
             "slot_outside_office_hours",
             "所选时间不在窗口办公时间的预约时段内",
@@ -89,12 +87,7 @@ pub async fn submit(
     let slot = match (s.kind, s.preferred_slot) {
         (ConsultationKind::Question, _) => None,
         (ConsultationKind::Appointment, None) => {
-            errors.push(FieldError::new(
-                "preferred_slot",
-                "required",
-                "预约须选择时间",
-                "an appointment needs a time",
-            ));
+            errors.push(FieldError::new("preferred_slot", "required", "预约须选择时间", "an appointment needs a time"));
             None
         }
         (ConsultationKind::Appointment, Some(at)) => {

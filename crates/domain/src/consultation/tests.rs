@@ -120,7 +120,8 @@ fn open_slots_are_the_bookable_ones_in_order() {
     assert!(slots.windows(2).all(|w| w[0] < w[1]));
     assert!(slots.iter().all(|s| check_slot(&cal, now, *s).is_ok()));
     // Six in the morning and seven in the afternoon of each working day.
-    let on = |d: u32| slots.iter().filter(|s| cal.local_date(**s) == NaiveDate::from_ymd_opt(2026, 9, d).unwrap()).count();
+    let on =
+        |d: u32| slots.iter().filter(|s| cal.local_date(**s) == NaiveDate::from_ymd_opt(2026, 9, d).unwrap()).count();
     assert_eq!(on(23), 13);
     assert_eq!(on(25), 0);
     assert!(!slots.iter().any(|s| cal.local_date(*s) == NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()));

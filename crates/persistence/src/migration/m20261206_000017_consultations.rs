@@ -48,8 +48,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("consultations", "ux_consultations_reference", &["tenant_id", "reference"], true))
-            .await?;
+        m.create_index(index("consultations", "ux_consultations_reference", &["tenant_id", "reference"], true)).await?;
         m.create_index(index("consultations", "ix_consultations_state", &["tenant_id", "state", "id"], false)).await
     }
 

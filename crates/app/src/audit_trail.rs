@@ -40,3 +40,30 @@ pub async fn record(
     .await?;
     Ok(())
 }
+
+/// Appends a successful `action` in `tenant_id` by someone without an account (a member of
+/// the public sending a consultation).
+pub async fn record_public(
+    db: &impl ConnectionTrait,
+    meta: &RequestMeta,
+    tenant_id: uuid::Uuid,
+    action: &str,
+    detail: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    audit::append(
+        db,
+        AuditEntry {
+            tenant_id: Some(tenant_id),
+            user_id: None,
+            action,
+            outcome: "success",
+            detail: Some(detail),
+            ip: Some(&meta.ip),
+            request_id: meta.request_id.as_deref(),
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}

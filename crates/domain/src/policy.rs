@@ -90,6 +90,10 @@ pub enum Action {
     SetProjectCode,
     /// Read the tenant's change feed (every case event, in order).
     ReadFeed,
+    /// Read the consultations and appointment requests the public sent the window.
+    ReadConsultations,
+    /// Answer a consultation, confirm its time, close it or turn it into an application.
+    HandleConsultations,
 }
 
 /// Why an action is refused.
@@ -130,6 +134,8 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::EditApplication => &[Enterprise, InvestmentOfficer],
         Action::SetProjectCode => &[WindowAgent, InvestmentOfficer],
         Action::ReadFeed => &[Office, Supervisor, Admin],
+        Action::ReadConsultations => &[WindowAgent, Office, InvestmentOfficer],
+        Action::HandleConsultations => &[WindowAgent, Office],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,

@@ -148,7 +148,15 @@ where
             .service(webhooks::get_webhook_subscription)
             .service(webhooks::update_webhook_subscription)
             .service(webhooks::delete_webhook_subscription)
-            .service(webhooks::rotate_webhook_secret),
+            .service(webhooks::rotate_webhook_secret)
+            .service(public_consultations::submit_consultation)
+            .service(public_consultations::list_consultation_slots)
+            .service(consultations::list_consultations)
+            .service(consultations::get_consultation)
+            .service(consultations::answer_consultation)
+            .service(consultations::confirm_consultation)
+            .service(consultations::close_consultation)
+            .service(consultations::convert_consultation),
     )
 }
 

@@ -39,6 +39,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "files", description = "Stored files: downloads, authorised per file by the case's policy"),
         (name = "calendar", description = "The working-day calendar: national schedule and local changes (工作日历)"),
         (name = "notifications", description = "The caller's in-app notifications: reminders, escalations, notices"),
+        (name = "consultations", description = "Consultations and appointments (咨询与预约): the public asks or books a time without an account; the window answers, confirms, closes or turns one into an application"),
         (name = "supervision", description = "Supervision notices (督办通知)"),
         (name = "delivery", description = "Delivery beyond the inbox: channel settings (e-mail, SMS, WeCom and DingTalk robots), the delivery log and retries, each user's channels"),
         (name = "templates", description = "Message templates (消息模板): each notification kind's wording per language, with the placeholders it offers"),

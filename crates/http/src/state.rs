@@ -37,6 +37,8 @@ pub struct AppState {
     pub login_limiter: Arc<RateLimiter>,
     /// API clients' requests per minute, each client with its own limit.
     pub client_limiter: Arc<RateLimiter>,
+    /// Consultations sent per client address per minute (the public side needs no account).
+    pub consultation_limiter: Arc<RateLimiter>,
     pub metrics: Arc<Metrics>,
     /// The built web app to serve at `/`, when present.
     pub web_dir: Option<PathBuf>,
@@ -68,8 +70,20 @@ impl AppState {
                 butler_domain::api_access::DEFAULT_RATE_LIMIT_PER_MINUTE,
                 Duration::minutes(1),
             )),
+            consultation_limiter: Arc::new(RateLimiter::new(
+                Self::DEFAULT_CONSULTATIONS_PER_IP_PER_MINUTE,
+                Duration::minutes(1),
+            )),
             metrics: Arc::new(Metrics::default()),
             web_dir,
         }
+    }
+
+    /// Consultations a client address may send per minute unless configured.
+    pub const DEFAULT_CONSULTATIONS_PER_IP_PER_MINUTE: u32 = 10;
+
+    /// The state with `per_minute` consultations allowed per client address.
+    pub fn with_consultation_limit(self, per_minute: u32) -> Self {
+        AppState { consultation_limiter: Arc::new(RateLimiter::new(per_minute, Duration::minutes(1))), ..self }
     }
 }

@@ -28,6 +28,8 @@ use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
 use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, SheetState};
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::{ItemStatus, Stage};
+
+use butler_domain::consultation::{ConsultationKind, ConsultationState};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
 use butler_domain::material::{FileType, MaterialState};
 use butler_domain::notice::NotificationKind;
@@ -83,6 +85,8 @@ macro_rules! stored_codes {
 
 stored_codes!(
     CaseState,
+    ConsultationKind,
+    ConsultationState,
     EvaluationStatus,
     SheetState,
     SheetKind,

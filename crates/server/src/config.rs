@@ -196,6 +196,8 @@ pub struct Settings {
     pub lockout_secs: i64,
     /// Sign-in attempts per client address per minute.
     pub login_attempts_per_ip_per_minute: u32,
+    /// Consultations (咨询与预约, sent without an account) per client address per minute.
+    pub consultations_per_ip_per_minute: u32,
     /// Password of every demo account (demo mode only).
     pub demo_password: Secret,
     /// With `--demo`: also load demo cases at several stages (once, with the county).
@@ -230,6 +232,7 @@ impl Default for Settings {
             max_failed_logins: 5,
             lockout_secs: 15 * 60,
             login_attempts_per_ip_per_minute: 20,
+            consultations_per_ip_per_minute: 10,
             demo_password: Secret::new("butler-demo"),
             demo_cases: true,
             web_dir: PathBuf::from("frontend/dist"),
@@ -278,6 +281,9 @@ impl Settings {
         }
         if self.max_failed_logins < 1 || self.lockout_secs < 1 || self.login_attempts_per_ip_per_minute < 1 {
             return bad("login limits must be positive");
+        }
+        if self.consultations_per_ip_per_minute < 1 {
+            return bad("BUTLER_CONSULTATIONS_PER_IP_PER_MINUTE must be positive");
         }
         if !self.jwt_secret.is_empty() && self.jwt_secret.expose().len() < 32 {
             return bad("BUTLER_JWT_SECRET must be at least 32 bytes");

@@ -49,6 +49,17 @@ const ApiClientsPage = lazyNamed(() => import('@/features/integrations/component
 const PreferencesPage = lazyNamed(() => import('@/features/integrations/components/preferences-page'), 'PreferencesPage');
 const TemplatesPage = lazyNamed(() => import('@/features/templates/components/templates-page'), 'TemplatesPage');
 
+// Questions and appointment requests from the public (咨询与预约), for the window.
+const ConsultationsPage = lazyNamed(
+  () => import('@/features/consultations/components/consultations-page'),
+  'ConsultationsPage',
+);
+// Anyone asks or books a time without an account (phone first, antd-mobile).
+const PublicConsultPage = lazyNamed(
+  () => import('@/features/portal-consult/components/public-consult-page'),
+  'PublicConsultPage',
+);
+
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
   () => import('@/features/portal-home/components/portal-home-page'),
@@ -102,6 +113,7 @@ export function createRouter() {
             { path: 'cases/new', element: <IntakePage /> },
             { path: 'cases/:id', element: <CasePage /> },
             { path: 'cases/:id/edit', element: <IntakeEditPage /> },
+            { path: 'consultations', element: <ConsultationsPage /> },
             { path: 'tasks', element: <TasksPage /> },
             { path: 'tasks/:id', element: <TaskPage /> },
             { path: 'supervision', element: <SupervisionPage /> },
@@ -139,6 +151,7 @@ export function createRouter() {
             { path: 'cases/:id/evaluate', element: <PortalEvaluatePage /> },
           ],
         },
+        { path: '/public/:tenant/consult', element: <Page><PublicConsultPage /></Page> },
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -5,10 +5,11 @@ use butler_domain::case::event_action::{CaseOperation, EventAction};
 use butler_domain::case::history::GENESIS_HASH;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
-use butler_persistence::StoreError;
 use butler_persistence::repo::cases::{self, NewCase, NewCaseItem};
 use butler_persistence::repo::history::NewEvent;
 use butler_persistence::repo::{departments, enterprises, history as history_repo, items, tenants};
+use butler_persistence::{DatabaseTransaction, StoreError};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -21,7 +22,7 @@ use super::*;
 /// Resolves requested items against the catalog (pinning the current version) or takes
 /// them as off-catalog items of a department of this tenant.
 pub(crate) async fn requested_items(
-    ctx: &Context,
+    db: &impl ConnectionTrait,
     tenant_id: Uuid,
     wanted: &[RequestedItem],
 ) -> Result<Vec<NewCaseItem>, AppError> {
@@ -29,7 +30,7 @@ pub(crate) async fn requested_items(
     let mut errors = Vec::new();
     for (i, w) in wanted.iter().enumerate() {
         match (w.catalog_item_id, &w.name, w.department_id) {
-            (Some(id), _, _) => match items::get(&ctx.db, tenant_id, id).await {
+            (Some(id), _, _) => match items::get(db, tenant_id, id).await {
                 Ok(found) => out.push(from_catalog(&found)),
                 Err(StoreError::NotFound) => errors.push(FieldError::new(
                     format!("items[{i}].catalog_item_id"),
@@ -39,7 +40,7 @@ pub(crate) async fn requested_items(
                 )),
                 Err(e) => return Err(e.into()),
             },
-            (None, Some(name), Some(dept)) => match departments::get(&ctx.db, tenant_id, dept).await {
+            (None, Some(name), Some(dept)) => match departments::get(db, tenant_id, dept).await {
                 Ok(d) => out.push(off_catalog(name, d.id)),
                 Err(StoreError::NotFound) => errors.push(FieldError::new(
                     format!("items[{i}].department_id"),
@@ -109,28 +110,53 @@ pub(crate) fn from_catalog(found: &items::ItemWithMaterials) -> NewCaseItem {
 /// Creates a draft application. An enterprise user applies for its own enterprise.
 pub async fn create(ctx: &Context, actor: &Actor, input: &Application) -> Result<CaseBundle, AppError> {
     authorize(actor, Action::CreateApplication, Scope::tenant(actor.tenant_id))?;
+    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
+    let bundle = create_in(ctx, &txn, actor, input, None).await?;
+    txn.commit().await.map_err(AppError::internal)?;
+    Ok(bundle)
+}
+
+/// Where an application came from, when not straight from its applicant: named in its
+/// first history event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// What it came from, e.g. `consultation`.
+    pub source: &'static str,
+    /// The reference its source is known by.
+    pub reference: String,
+}
+
+/// [`create`] inside the caller's transaction (which commits it), for use cases that create
+/// an application along with other changes; `origin` is recorded in the creation event.
+pub(crate) async fn create_in(
+    ctx: &Context,
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    input: &Application,
+    origin: Option<&Origin>,
+) -> Result<CaseBundle, AppError> {
+    authorize(actor, Action::CreateApplication, Scope::tenant(actor.tenant_id))?;
     let enterprise_id = match actor.role {
         Role::Enterprise => actor.enterprise_id.ok_or(AppError::Forbidden)?,
         _ => input.enterprise_id.ok_or_else(|| {
             AppError::field("enterprise_id", "required", "请选择申请企业", "the applying enterprise is required")
         })?,
     };
-    let enterprise = enterprises::get(&ctx.db, actor.tenant_id, enterprise_id).await.map_err(|e| match e {
+    let enterprise = enterprises::get(txn, actor.tenant_id, enterprise_id).await.map_err(|e| match e {
         StoreError::NotFound => {
             AppError::field("enterprise_id", "unknown_enterprise", "没有这个企业", "no such enterprise")
         }
         other => other.into(),
     })?;
-    let wanted = requested_items(ctx, actor.tenant_id, &input.items).await?;
+    let wanted = requested_items(txn, actor.tenant_id, &input.items).await?;
     if let Some(code) = &input.project_code {
-        super::project_code::check_free(&ctx.db, actor.tenant_id, None, code).await?;
+        super::project_code::check_free(txn, actor.tenant_id, None, code).await?;
     }
-    let tenant = tenants::get(&ctx.db, actor.tenant_id).await?;
+    let tenant = tenants::get(txn, actor.tenant_id).await?;
     let now = ctx.clock.now();
     let prefix = format!("{}-{}-", tenant.code.to_uppercase(), now.format("%Y"));
-    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let row = cases::create(
-        &txn,
+        txn,
         actor.tenant_id,
         &prefix,
         NewCase {
@@ -151,19 +177,21 @@ pub async fn create(ctx: &Context, actor: &Actor, input: &Application) -> Result
     )
     .await
     .map_err(super::project_code::taken_on_race)?;
-    cases::replace_items(&txn, actor.tenant_id, row.id, wanted, false).await?;
+    cases::replace_items(txn, actor.tenant_id, row.id, wanted, false).await?;
+    let mut payload = json!({"project_name": row.project_name, "total_investment_fen": row.investment_fen, "items": input.items.len(), "project_code": row.project_code});
+    if let Some(origin) = origin {
+        payload[origin.source] = json!(origin.reference);
+    }
     let event = NewEvent {
         actor_id: Some(actor.user_id),
         action: EventAction::Create,
         sheet_id: None,
         from_state: None,
         to_state: Some(CaseState::Draft.code().to_owned()),
-        payload: json!({"project_name": row.project_name, "total_investment_fen": row.investment_fen, "items": input.items.len(), "project_code": row.project_code}),
+        payload,
     };
-    history_repo::append(&txn, actor.tenant_id, row.id, &head(&row), vec![event], now).await?;
-    let bundle = load(&txn, actor.tenant_id, row.id).await?;
-    txn.commit().await.map_err(AppError::internal)?;
-    Ok(bundle)
+    history_repo::append(txn, actor.tenant_id, row.id, &head(&row), vec![event], now).await?;
+    load(txn, actor.tenant_id, row.id).await
 }
 
 /// Edits a draft (or a returned) application.
@@ -220,7 +248,7 @@ pub async fn update(
         changed.push("agreement_signed_on");
     }
     if let Some(wanted) = &patch.items {
-        let resolved = requested_items(ctx, actor.tenant_id, wanted).await?;
+        let resolved = requested_items(&txn, actor.tenant_id, wanted).await?;
         cases::replace_items(&txn, actor.tenant_id, id, resolved, false).await?;
         changed.push("items");
     }

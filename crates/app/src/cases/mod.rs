@@ -18,7 +18,8 @@ pub use aftercare_views::{
 };
 pub use follow_ups::{record_follow_up, reply_rectification, schedule_follow_up};
 pub use history::{HistoryEvent, Timeline, dossier_gaps, timeline, verify_history};
-pub use intake::{create, update};
+pub(crate) use intake::create_in;
+pub use intake::{Origin, create, update};
 pub use project_code::set_project_code;
 pub use reads::{ChainVerification, get, list, prerequisite_ids, verify_chain};
 pub use team_plan::forecast;

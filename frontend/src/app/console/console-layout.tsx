@@ -10,6 +10,7 @@ import {
   LogoutOutlined,
   MessageOutlined,
   ProfileOutlined,
+  QuestionCircleOutlined,
   ScheduleOutlined,
   SendOutlined,
   TeamOutlined,
@@ -31,6 +32,7 @@ import './console-layout.css';
 const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   home: <AppstoreOutlined />,
   cases: <FileTextOutlined />,
+  consultations: <QuestionCircleOutlined />,
   tasks: <ScheduleOutlined />,
   supervision: <BarChartOutlined />,
   items: <ProfileOutlined />,

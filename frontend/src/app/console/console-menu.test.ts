@@ -3,7 +3,9 @@ import { menuFor, selectedMenuKey } from './console-menu';
 
 describe('console menu', () => {
   it('is role-aware', () => {
-    expect(menuFor('office').map((e) => e.key)).toEqual(['home', 'cases', 'tasks', 'supervision', 'items', 'departments']);
+    expect(menuFor('office').map((e) => e.key)).toEqual(['home', 'cases', 'consultations', 'tasks', 'supervision', 'items', 'departments']);
+    expect(menuFor('window_agent').map((e) => e.key)).toContain('consultations');
+    expect(menuFor('department_agent').map((e) => e.key)).not.toContain('consultations');
     expect(menuFor('department_agent').map((e) => e.key)).toEqual(['home', 'cases', 'tasks', 'items']);
     expect(menuFor('investment_leader').map((e) => e.key)).toEqual(['home', 'cases', 'items', 'departments']);
     expect(menuFor('supervisor').map((e) => e.key)).toContain('supervision');
@@ -38,6 +40,7 @@ describe('console menu', () => {
     expect(selectedMenuKey('/console/cases/0193')).toBe('cases');
     expect(selectedMenuKey('/console/tasks/0193')).toBe('tasks');
     expect(selectedMenuKey('/console/users')).toBe('users');
+    expect(selectedMenuKey('/console/consultations')).toBe('consultations');
     expect(selectedMenuKey('/console/calendar')).toBe('calendar');
     expect(selectedMenuKey('/portal')).toBeUndefined();
   });

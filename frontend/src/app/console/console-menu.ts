@@ -7,6 +7,7 @@ import { ROLES, type Role } from '@/lib/auth/roles';
 export type ConsoleMenuKey =
   | 'home'
   | 'cases'
+  | 'consultations'
   | 'tasks'
   | 'supervision'
   | 'items'
@@ -30,6 +31,8 @@ const OFFICIALS = ROLES.filter((role) => role !== 'enterprise');
 export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
   { key: 'home', path: '/console', roles: OFFICIALS },
   { key: 'cases', path: '/console/cases', roles: OFFICIALS },
+  // Questions and appointment requests from the public (咨询与预约): the window answers them.
+  { key: 'consultations', path: '/console/consultations', roles: ['window_agent', 'office', 'investment_officer'] },
   {
     key: 'tasks',
     path: '/console/tasks',

@@ -1134,6 +1134,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the county's consultations and appointment requests, newest first (mobiles masked). */
+        get: operations["listConsultations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One consultation in full (the mobile too), with the caller's possible actions. */
+        get: operations["getConsultation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a consultation in writing. */
+        post: operations["answerConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a consultation without an application. */
+        post: operations["closeConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an appointment's time: the one asked for, or another open slot offered instead;
+         *     again to move it.
+         */
+        post: operations["confirmConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a consultation into an application: a draft case for the enterprise, with the
+         *     project's name, description (as the brief), the requester as contact and the item asked
+         *     about carried over; its history names the consultation.
+         */
+        post: operations["convertConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/departments": {
         parameters: {
             query?: never;
@@ -1383,6 +1492,45 @@ export interface paths {
          * @description Marking a read notification again keeps its first reading time.
          */
         post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{tenant}/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the county's window a question or book a time (no account needed).
+         * @description Answers the reference to quote. An appointment needs a slot from
+         *     `listConsultationSlots`. Each client address may send a few a minute (429 with
+         *     `Retry-After` beyond).
+         */
+        post: operations["submitConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{tenant}/consultations/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The window's appointment slots open to booking (no account needed). */
+        get: operations["listConsultationSlots"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2587,6 +2735,219 @@ export interface components {
         CompletionIn: {
             handed_over_documents: string[];
         };
+        /**
+         * @description What the window may do with a consultation.
+         * @enum {string}
+         */
+        ConsultationAction: "answer" | "confirm" | "convert" | "close";
+        /**
+         * @description The window's answer.
+         * @example {
+         *       "answer": "用地预审与选址意见书由县自然资源局办理，可先准备项目建议书。"
+         *     }
+         */
+        ConsultationAnswerIn: {
+            /** @description At most 2000 characters. */
+            answer: string;
+        };
+        /** @description Why it is closed. */
+        ConsultationCloseIn: {
+            note?: string | null;
+        };
+        /**
+         * @description The time confirmed: absent keeps the one asked for; another slot offers that one.
+         * @example {
+         *       "note": "请携带项目建议书到政务服务中心 3 号窗口。",
+         *       "slot": "2026-12-08T06:30:00Z"
+         *     }
+         */
+        ConsultationConfirmIn: {
+            /** @description For the requester: where to come, what to bring. */
+            note?: string | null;
+            /**
+             * Format: date-time
+             * @description A slot's start from `listConsultationSlots`.
+             */
+            slot?: string | null;
+        };
+        /** @description The consultation converted and the draft application made from it. */
+        ConsultationConversionOut: {
+            /**
+             * Format: uuid
+             * @description The draft case: open it with `getCase`.
+             */
+            case_id: string;
+            case_number: string;
+            consultation: components["schemas"]["ConsultationOut"];
+        };
+        /**
+         * @description What turning a consultation into an application adds to it: the enterprise (registered
+         *     first with `createEnterprise` when new) and the project's facts.
+         * @example {
+         *       "enterprise_id": "0193a0c2-0000-7000-8000-000000000001",
+         *       "industry_code": "C2662",
+         *       "location": "大姚县金碧镇工业片区",
+         *       "total_investment_fen": 12000000000
+         *     }
+         */
+        ConsultationConvertIn: {
+            /** Format: uuid */
+            enterprise_id: string;
+            /** @description Industry per GB/T 4754-2017 (`C2662`). */
+            industry_code: string;
+            location: string;
+            note?: string | null;
+            /** @description The national project code (一项一码), when issued. */
+            project_code?: string | null;
+            /**
+             * Format: int64
+             * @description Total investment in fen (分).
+             */
+            total_investment_fen: number;
+        };
+        /**
+         * @description A question or an appointment request.
+         * @example {
+         *       "enterprise_name": "大姚示例新材料有限公司",
+         *       "kind": "appointment",
+         *       "mobile": "13800001234",
+         *       "name": "周晓明",
+         *       "preferred_slot": "2026-12-08T01:30:00Z",
+         *       "project_description": "拟在金碧镇工业片区新建生产线两条。",
+         *       "project_name": "年产 5 万吨绿色新材料项目",
+         *       "question": "想当面了解用地和环评手续如何办理。"
+         *     }
+         */
+        ConsultationIn: {
+            /** @description The enterprise, if there is one already. */
+            enterprise_name?: string | null;
+            /** @description The approval item asked about, by its catalog code. */
+            item_code?: string | null;
+            /** @description `question` or `appointment`. */
+            kind: components["schemas"]["ConsultationKind"];
+            /** @description A mainland mobile number (11 digits). */
+            mobile: string;
+            /** @description Who asks. */
+            name: string;
+            /**
+             * Format: date-time
+             * @description For an appointment: a slot's start from `listConsultationSlots`.
+             */
+            preferred_slot?: string | null;
+            /** @description What the project is (at most 2000 characters). */
+            project_description?: string | null;
+            project_name: string;
+            /** @description The question, or what the meeting is for (at most 2000 characters). */
+            question: string;
+        };
+        /**
+         * @description What a consultation asks for (`consultations.kind`).
+         * @enum {string}
+         */
+        ConsultationKind: "question" | "appointment";
+        /** @description A consultation in full, for the window. */
+        ConsultationOut: {
+            /** @description What the caller may do now. */
+            allowed_actions: components["schemas"]["ConsultationAction"][];
+            answer?: string | null;
+            /**
+             * Format: uuid
+             * @description The application it became.
+             */
+            case_id?: string | null;
+            /**
+             * Format: date-time
+             * @description The time the window confirmed.
+             */
+            confirmed_slot?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            enterprise_name?: string | null;
+            /** Format: date-time */
+            handled_at?: string | null;
+            /** Format: uuid */
+            handled_by?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The catalog code of the approval item asked about. */
+            item_code?: string | null;
+            kind: components["schemas"]["ConsultationKind"];
+            /** @description In full, to call back. */
+            mobile: string;
+            name: string;
+            /** @description The window's note (on confirming, converting, closing). */
+            note?: string | null;
+            /**
+             * Format: date-time
+             * @description The time asked for (an appointment).
+             */
+            preferred_slot?: string | null;
+            project_description?: string | null;
+            project_name: string;
+            question: string;
+            /** @description What the requester quotes. */
+            reference: string;
+            state: components["schemas"]["ConsultationState"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Also the `ETag`; send it as `If-Match`.
+             */
+            version: number;
+        };
+        /** @description What the requester is told: the reference to quote. */
+        ConsultationReceiptOut: {
+            /** Format: date-time */
+            created_at: string;
+            kind: components["schemas"]["ConsultationKind"];
+            /**
+             * Format: date-time
+             * @description The time asked for (an appointment); the window confirms it or offers another.
+             */
+            preferred_slot?: string | null;
+            /** @description Quote it when calling the window (`ZX20261205-048213`). */
+            reference: string;
+        };
+        /** @description The window's slots open to booking. */
+        ConsultationSlotsOut: {
+            /**
+             * Format: int64
+             * @description How long each appointment is, in minutes.
+             */
+            slot_minutes: number;
+            /**
+             * @description The start of each open slot, in order: working days' office hours, from now up to 30
+             *     days ahead.
+             */
+            slots: string[];
+        };
+        /**
+         * @description Where a consultation stands (`consultations.state`).
+         * @enum {string}
+         */
+        ConsultationState: "submitted" | "answered" | "confirmed" | "converted" | "closed";
+        /** @description A consultation in a list: the mobile masked. */
+        ConsultationSummaryOut: {
+            /** Format: uuid */
+            case_id?: string | null;
+            /** Format: date-time */
+            confirmed_slot?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            enterprise_name?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ConsultationKind"];
+            /** @description Masked (`138****1234`); the detail shows it in full. */
+            mobile_masked: string;
+            name: string;
+            /** Format: date-time */
+            preferred_slot?: string | null;
+            project_name: string;
+            reference: string;
+            state: components["schemas"]["ConsultationState"];
+        };
         /** @description 补正: ask the enterprise for corrected or extra materials; the clock stops. */
         CorrectionIn: {
             /** @description The materials asked for. */
@@ -3375,6 +3736,31 @@ export interface components {
                 updated_at: string;
                 /** Format: int32 */
                 version: number;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_ConsultationSummaryOut: {
+            items: {
+                /** Format: uuid */
+                case_id?: string | null;
+                /** Format: date-time */
+                confirmed_slot?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                enterprise_name?: string | null;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["ConsultationKind"];
+                /** @description Masked (`138****1234`); the detail shows it in full. */
+                mobile_masked: string;
+                name: string;
+                /** Format: date-time */
+                preferred_slot?: string | null;
+                project_name: string;
+                reference: string;
+                state: components["schemas"]["ConsultationState"];
             }[];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
@@ -8378,6 +8764,394 @@ export interface operations {
             };
         };
     };
+    listConsultations: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only those in this state. */
+                state?: components["schemas"]["ConsultationState"];
+                /** @description Only questions or only appointments. */
+                kind?: components["schemas"]["ConsultationKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of consultations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_ConsultationSummaryOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read consultations (the window, the office and the investment officer may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConsultation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The consultation */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consultation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read consultations (the window, the office and the investment officer may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such consultation in the county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answerConsultation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The consultation */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationAnswerIn"];
+            };
+        };
+        responses: {
+            /** @description Answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationOut"];
+                };
+            };
+            /** @description The role may not act on consultations (the window and the office may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such consultation in the county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in its state (`invalid_transition` with the allowed actions) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeConsultation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The consultation */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationCloseIn"];
+            };
+        };
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationOut"];
+                };
+            };
+            /** @description The role may not act on consultations (the window and the office may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such consultation in the county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Converted or closed already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmConsultation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The consultation */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationConfirmIn"];
+            };
+        };
+        responses: {
+            /** @description Confirmed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationOut"];
+                };
+            };
+            /** @description The role may not act on consultations (the window and the office may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such consultation in the county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an appointment, or not possible in its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The slot is not open to booking (`slot`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    convertConsultation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The consultation */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationConvertIn"];
+            };
+        };
+        responses: {
+            /** @description Converted; the draft case made */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationConversionOut"];
+                };
+            };
+            /** @description The role may not act on consultations (the window and the office may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such consultation in the county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Converted or closed already, or the project code is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (`enterprise_id` unknown …) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listDepartments: {
         parameters: {
             query?: {
@@ -9170,6 +9944,92 @@ export interface operations {
                 };
             };
             /** @description Not one of the caller's notifications */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitConsultation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code (`dayao`) */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsultationIn"];
+            };
+        };
+        responses: {
+            /** @description Received; quote the reference */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationReceiptOut"];
+                };
+            };
+            /** @description No such county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (each named: `name`, `mobile`, `question`, `preferred_slot`, `item_code` …); nothing was stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many from this address; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConsultationSlots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code (`dayao`) */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open slots */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationSlotsOut"];
+                };
+            };
+            /** @description No such county */
             404: {
                 headers: {
                     [name: string]: unknown;

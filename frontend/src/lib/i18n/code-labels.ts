@@ -7,6 +7,9 @@
  */
 import type {
   ApiClientRole,
+  ConsultationAction,
+  ConsultationKind,
+  ConsultationState,
   ApiScope,
   CaseAction,
   CaseState,
@@ -40,11 +43,13 @@ import type enAftercare from './locales/en/aftercare.json';
 import type enCases from './locales/en/cases.json';
 import type enCommon from './locales/en/common.json';
 import type enConsole from './locales/en/console.json';
+import type enConsult from './locales/en/consult.json';
 import type enIntegrations from './locales/en/integrations.json';
 import type zhAftercare from './locales/zh-CN/aftercare.json';
 import type zhCases from './locales/zh-CN/cases.json';
 import type zhCommon from './locales/zh-CN/common.json';
 import type zhConsole from './locales/zh-CN/console.json';
+import type zhConsult from './locales/zh-CN/consult.json';
 import type zhIntegrations from './locales/zh-CN/integrations.json';
 
 /** A word for each of the codes `C` (more keys are allowed: plural forms, other events). */
@@ -86,6 +91,12 @@ interface CommonLabels {
   stages: Labels<StageCode>;
 }
 
+interface ConsultLabels {
+  kinds: Labels<ConsultationKind>;
+  states: Labels<ConsultationState>;
+  actions: Labels<ConsultationAction>;
+}
+
 interface ConsoleLabels {
   tasks: { queues: Labels<QueueName> };
 }
@@ -121,5 +132,7 @@ export type CommonLabelsZh = Names<CommonLabels, typeof zhCommon>;
 export type CommonLabelsEn = Names<CommonLabels, typeof enCommon>;
 export type ConsoleLabelsZh = Names<ConsoleLabels, typeof zhConsole>;
 export type ConsoleLabelsEn = Names<ConsoleLabels, typeof enConsole>;
+export type ConsultLabelsZh = Names<ConsultLabels, typeof zhConsult>;
+export type ConsultLabelsEn = Names<ConsultLabels, typeof enConsult>;
 export type IntegrationsLabelsZh = Names<IntegrationsLabels, typeof zhIntegrations>;
 export type IntegrationsLabelsEn = Names<IntegrationsLabels, typeof enIntegrations>;

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod codes;
 pub mod credit_code;
 pub mod delivery;
+pub mod disclosure;
 pub mod dossier;
 pub mod material;
 pub mod notice;

@@ -90,6 +90,9 @@ pub enum Action {
     SetProjectCode,
     /// Read the tenant's change feed (every case event, in order).
     ReadFeed,
+    /// Edit what the county publishes without a sign-in: the service's public profile, how
+    /// much of the butler roster shows, and who is taken off it.
+    ManagePublicProfile,
 }
 
 /// Why an action is refused.
@@ -122,7 +125,8 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         | Action::AdvanceClock
         | Action::RunScheduler
         | Action::ManageDelivery
-        | Action::ManageTemplates => &[Admin],
+        | Action::ManageTemplates
+        | Action::ManagePublicProfile => &[Admin],
         Action::IssueSupervisionNotice => &[Office],
         Action::ListSupervisionNotices => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
         Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],

@@ -37,6 +37,8 @@ pub struct AppState {
     pub login_limiter: Arc<RateLimiter>,
     /// API clients' requests per minute, each client with its own limit.
     pub client_limiter: Arc<RateLimiter>,
+    /// Requests per client address per minute to the public (no sign-in) operations.
+    pub public_limiter: Arc<RateLimiter>,
     pub metrics: Arc<Metrics>,
     /// The built web app to serve at `/`, when present.
     pub web_dir: Option<PathBuf>,
@@ -68,8 +70,19 @@ impl AppState {
                 butler_domain::api_access::DEFAULT_RATE_LIMIT_PER_MINUTE,
                 Duration::minutes(1),
             )),
+            public_limiter: Arc::new(RateLimiter::new(DEFAULT_PUBLIC_REQUESTS_PER_MINUTE, Duration::minutes(1))),
             metrics: Arc::new(Metrics::default()),
             web_dir,
         }
     }
+
+    /// The state with the public operations limited to `per_minute` requests per client
+    /// address.
+    pub fn with_public_limit(mut self, per_minute: u32) -> Self {
+        self.public_limiter = Arc::new(RateLimiter::new(per_minute, Duration::minutes(1)));
+        self
+    }
 }
+
+/// Public requests per client address per minute unless configured otherwise.
+pub const DEFAULT_PUBLIC_REQUESTS_PER_MINUTE: u32 = 120;

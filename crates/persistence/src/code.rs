@@ -29,6 +29,7 @@ use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, S
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::Stage;
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
+use butler_domain::disclosure::RosterDisclosure;
 use butler_domain::material::{FileType, MaterialState};
 use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
@@ -105,6 +106,7 @@ stored_codes!(
     SubscriptionKind,
     AccountKind,
     ApiScope,
+    RosterDisclosure,
 );
 
 impl<T> From<T> for Code<T> {

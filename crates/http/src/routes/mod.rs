@@ -17,6 +17,8 @@ pub mod health;
 pub mod items;
 pub mod materials;
 pub mod notifications;
+pub mod public;
+pub mod public_admin;
 pub mod supervision;
 pub mod tasks;
 pub mod templates;

@@ -20,6 +20,7 @@ import type {
   QueueName,
   ResultNoticeChannel,
   RoleCode,
+  RosterDisclosure,
   SheetKind,
   SheetOutcome,
   SheetState,
@@ -36,11 +37,13 @@ import type {
   Topic,
 } from '@/lib/api/types';
 import type { TaskCommand } from '@/lib/cases/api/task-commands';
+import type enAdmin from './locales/en/admin.json';
 import type enAftercare from './locales/en/aftercare.json';
 import type enCases from './locales/en/cases.json';
 import type enCommon from './locales/en/common.json';
 import type enConsole from './locales/en/console.json';
 import type enIntegrations from './locales/en/integrations.json';
+import type zhAdmin from './locales/zh-CN/admin.json';
 import type zhAftercare from './locales/zh-CN/aftercare.json';
 import type zhCases from './locales/zh-CN/cases.json';
 import type zhCommon from './locales/zh-CN/common.json';
@@ -86,6 +89,10 @@ interface CommonLabels {
   stages: Labels<StageCode>;
 }
 
+interface AdminLabels {
+  publicProfile: { disclosures: Labels<RosterDisclosure> };
+}
+
 interface ConsoleLabels {
   tasks: { queues: Labels<QueueName> };
 }
@@ -119,6 +126,8 @@ export type AftercareLabelsZh = Names<AftercareLabels, typeof zhAftercare>;
 export type AftercareLabelsEn = Names<AftercareLabels, typeof enAftercare>;
 export type CommonLabelsZh = Names<CommonLabels, typeof zhCommon>;
 export type CommonLabelsEn = Names<CommonLabels, typeof enCommon>;
+export type AdminLabelsZh = Names<AdminLabels, typeof zhAdmin>;
+export type AdminLabelsEn = Names<AdminLabels, typeof enAdmin>;
 export type ConsoleLabelsZh = Names<ConsoleLabels, typeof zhConsole>;
 export type ConsoleLabelsEn = Names<ConsoleLabels, typeof enConsole>;
 export type IntegrationsLabelsZh = Names<IntegrationsLabels, typeof zhIntegrations>;

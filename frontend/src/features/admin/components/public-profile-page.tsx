@@ -56,9 +56,9 @@ export function PublicProfilePage() {
         <Typography.Paragraph>
           {t('admin:publicProfile.intro')}{' '}
           {tenant.data && (
-            <a href={`/public/${tenant.data.code}`} target="_blank" rel="noreferrer">
+            <Typography.Link href={`/public/${tenant.data.code}`} target="_blank" rel="noreferrer" underline>
               {t('admin:publicProfile.open')}
-            </a>
+            </Typography.Link>
           )}
         </Typography.Paragraph>
         <ProfileForm />

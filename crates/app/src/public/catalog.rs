@@ -41,11 +41,9 @@ pub async fn list(
 ) -> Result<Page<Item>, AppError> {
     let page = page.checked()?;
     let all = departments::all(&ctx.db, tenant.id).await?;
-    let department_id = match blank_to_none(query.department_code.as_deref()) {
-        // No department has the nil id: an unknown code lists nothing.
-        Some(code) => Some(all.iter().find(|d| d.code == code).map(|d| d.id).unwrap_or_else(Uuid::nil)),
-        None => None,
-    };
+    // No department has the nil id: an unknown code lists nothing.
+    let department_id = blank_to_none(query.department_code.as_deref())
+        .map(|code| all.iter().find(|d| d.code == code).map(|d| d.id).unwrap_or_else(Uuid::nil));
     let filter = ItemFilter { stage: query.stage, department_id, name_contains: blank_to_none(query.q.as_deref()) };
     let rows = repo::list_current(&ctx.db, tenant.id, &filter, page).await?;
     let by_id: HashMap<Uuid, ItemDepartment> = all.iter().map(|d| (d.id, department_of(d))).collect();

@@ -15,8 +15,11 @@ const features = readdirSync(new URL('./src/features', import.meta.url), { withF
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-/** The console's features (Ant Design); the portal's are named `portal-*` (antd-mobile). */
-const portalFeatures = features.filter((name) => name.startsWith('portal-'));
+/**
+ * The console's features (Ant Design); the phone shells' are named `portal-*` (the enterprise
+ * portal) and `public-*` (the public side without sign-in), both antd-mobile.
+ */
+const portalFeatures = features.filter((name) => name.startsWith('portal-') || name.startsWith('public-'));
 /** Features the sign-in page and both shells share: neither kit. */
 const neutralFeatures = ['auth'];
 const consoleFeatures = features.filter((name) => !portalFeatures.includes(name) && !neutralFeatures.includes(name));
@@ -27,7 +30,7 @@ const antDesign = {
 };
 const antdMobile = {
   group: ['antd-mobile', 'antd-mobile/**', 'antd-mobile-icons'],
-  message: 'antd-mobile is for the portal only (app/portal and features/portal-*).',
+  message: 'antd-mobile is for the phone shells only (app/portal, app/public, features/portal-* and public-*).',
 };
 const echarts = {
   group: ['echarts', 'echarts/**', 'zrender', 'zrender/**'],
@@ -112,7 +115,7 @@ export default defineConfig(
   ),
   restrict(['src/features/supervision/**'], antdMobile),
   restrict(['src/app/console/**', 'src/components/console/**'], antdMobile, echarts),
-  restrict(['src/app/portal/**', ...portalFeatures.map((name) => `src/features/${name}/**`)], antDesign, echarts),
+  restrict(['src/app/portal/**', 'src/app/public/**', ...portalFeatures.map((name) => `src/features/${name}/**`)], antDesign, echarts),
   {
     ...restrict(
       ['src/**'],
@@ -123,6 +126,7 @@ export default defineConfig(
     ignores: [
       'src/app/console/**',
       'src/app/portal/**',
+      'src/app/public/**',
       'src/components/console/**',
       ...features.filter((name) => !neutralFeatures.includes(name)).map((name) => `src/features/${name}/**`),
     ],

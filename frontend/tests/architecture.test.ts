@@ -60,7 +60,7 @@ describe('architecture', () => {
 
   it('the console never imports antd-mobile', () => {
     const offenders = sources
-      .filter(({ path }) => !/^(app\/portal|features\/portal-[a-z-]+)\//.test(path))
+      .filter(({ path }) => !/^(app\/(portal|public)|features\/(portal|public)-[a-z-]+)\//.test(path))
       .flatMap(({ path, text }) =>
         imports(text).filter((s) => /^antd-mobile/.test(s)).map((s) => `${path} imports ${s}`),
       );

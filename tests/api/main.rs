@@ -21,6 +21,7 @@ mod input;
 mod lifecycle;
 mod operations;
 mod project_code;
+mod public;
 mod receiver;
 mod reminders;
 mod storage;

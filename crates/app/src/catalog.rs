@@ -98,7 +98,7 @@ fn limit(text: Option<&str>) -> Option<TimeLimit> {
     text.and_then(|t| TimeLimit::parse(t).ok().flatten())
 }
 
-fn item_of(row: ItemWithMaterials, department: ItemDepartment) -> Result<Item, AppError> {
+pub(crate) fn item_of(row: ItemWithMaterials, department: ItemDepartment) -> Result<Item, AppError> {
     let ItemWithMaterials { item, materials } = row;
     let stage = item.stage.0;
     Ok(Item {

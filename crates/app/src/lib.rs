@@ -34,6 +34,7 @@ pub mod materials;
 pub mod notify;
 pub mod paging;
 pub mod password;
+pub mod public;
 pub mod reminders;
 pub mod sessions;
 pub mod sheets;

@@ -12,6 +12,7 @@ pub mod codes;
 pub mod consultation;
 pub mod credit_code;
 pub mod delivery;
+pub mod disclosure;
 pub mod dossier;
 pub mod material;
 pub mod notice;

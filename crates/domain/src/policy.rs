@@ -94,6 +94,9 @@ pub enum Action {
     ReadConsultations,
     /// Answer a consultation, confirm its time, close it or turn it into an application.
     HandleConsultations,
+    /// Edit what the county publishes without a sign-in: the service's public profile, how
+    /// much of the butler roster shows, and who is taken off it.
+    ManagePublicProfile,
 }
 
 /// Why an action is refused.
@@ -126,7 +129,8 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         | Action::AdvanceClock
         | Action::RunScheduler
         | Action::ManageDelivery
-        | Action::ManageTemplates => &[Admin],
+        | Action::ManageTemplates
+        | Action::ManagePublicProfile => &[Admin],
         Action::IssueSupervisionNotice => &[Office],
         Action::ListSupervisionNotices => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
         Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],

@@ -22,6 +22,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod multipart;
 pub mod openapi;
+pub mod public;
 pub mod routes;
 pub mod state;
 pub mod web;
@@ -156,7 +157,17 @@ where
             .service(consultations::answer_consultation)
             .service(consultations::confirm_consultation)
             .service(consultations::close_consultation)
-            .service(consultations::convert_consultation),
+            .service(consultations::convert_consultation)
+            // The public side (no sign-in) and what the administrator publishes.
+            .service(routes::public::get_public_service)
+            .service(routes::public::list_public_items)
+            .service(routes::public::get_public_item)
+            .service(routes::public::list_public_departments)
+            .service(routes::public::list_public_roster)
+            .service(routes::public_admin::get_public_profile)
+            .service(routes::public_admin::update_public_profile)
+            .service(routes::public_admin::list_public_roster_entries)
+            .service(routes::public_admin::set_public_roster_listing),
     )
 }
 

@@ -47,6 +47,8 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "forms", description = "The county's forms as Word files (附件2–9) and exports as Excel workbooks"),
         (name = "webhooks", description = "Webhook subscriptions: integrators' endpoints signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`), the provincial platform's interface (一项一码 milestones), their deliveries and replay"),
         (name = "api_clients", description = "API clients (admin): third-party systems calling with a key of their own, in one role, with scopes"),
+        (name = "public", description = "The public side, without a sign-in (公开, 晒权): the service's rules and contacts, the catalog in force with each item's guide, the departments, the butler roster as the county publishes it. Every answer carries a strong `ETag` and `Cache-Control: public, max-age=60` and answers 304 to a matching `If-None-Match`; each client address has a per-minute limit (429 with `Retry-After`). An unknown county, or one that does not publish, is 404"),
+        (name = "public_admin", description = "What the county publishes (admin): its public profile and who is on the published butler roster"),
         (name = "admin", description = "Demo-only switches: the server clock and the reminder sweep"),
         (name = "operations", description = "Health, readiness, metrics"),
     )

@@ -39,6 +39,8 @@ pub struct AppState {
     pub client_limiter: Arc<RateLimiter>,
     /// Consultations sent per client address per minute (the public side needs no account).
     pub consultation_limiter: Arc<RateLimiter>,
+    /// Requests per client address per minute to the public (no sign-in) operations.
+    pub public_limiter: Arc<RateLimiter>,
     pub metrics: Arc<Metrics>,
     /// The built web app to serve at `/`, when present.
     pub web_dir: Option<PathBuf>,
@@ -74,6 +76,7 @@ impl AppState {
                 Self::DEFAULT_CONSULTATIONS_PER_IP_PER_MINUTE,
                 Duration::minutes(1),
             )),
+            public_limiter: Arc::new(RateLimiter::new(DEFAULT_PUBLIC_REQUESTS_PER_MINUTE, Duration::minutes(1))),
             metrics: Arc::new(Metrics::default()),
             web_dir,
         }
@@ -86,4 +89,14 @@ impl AppState {
     pub fn with_consultation_limit(self, per_minute: u32) -> Self {
         AppState { consultation_limiter: Arc::new(RateLimiter::new(per_minute, Duration::minutes(1))), ..self }
     }
+
+    /// The state with the public operations limited to `per_minute` requests per client
+    /// address.
+    pub fn with_public_limit(mut self, per_minute: u32) -> Self {
+        self.public_limiter = Arc::new(RateLimiter::new(per_minute, Duration::minutes(1)));
+        self
+    }
 }
+
+/// Public requests per client address per minute unless configured otherwise.
+pub const DEFAULT_PUBLIC_REQUESTS_PER_MINUTE: u32 = 120;

@@ -31,6 +31,7 @@ use butler_domain::catalog::{ItemStatus, Stage};
 
 use butler_domain::consultation::{ConsultationKind, ConsultationState};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
+use butler_domain::disclosure::RosterDisclosure;
 use butler_domain::material::{FileType, MaterialState};
 use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
@@ -110,6 +111,7 @@ stored_codes!(
     SubscriptionKind,
     AccountKind,
     ApiScope,
+    RosterDisclosure,
 );
 
 impl<T> From<T> for Code<T> {

@@ -198,6 +198,8 @@ pub struct Settings {
     pub login_attempts_per_ip_per_minute: u32,
     /// Consultations (咨询与预约, sent without an account) per client address per minute.
     pub consultations_per_ip_per_minute: u32,
+    /// Requests per client address per minute to the public (no sign-in) operations.
+    pub public_requests_per_ip_per_minute: u32,
     /// Password of every demo account (demo mode only).
     pub demo_password: Secret,
     /// With `--demo`: also load demo cases at several stages (once, with the county).
@@ -233,6 +235,7 @@ impl Default for Settings {
             lockout_secs: 15 * 60,
             login_attempts_per_ip_per_minute: 20,
             consultations_per_ip_per_minute: 10,
+            public_requests_per_ip_per_minute: butler_http::state::DEFAULT_PUBLIC_REQUESTS_PER_MINUTE,
             demo_password: Secret::new("butler-demo"),
             demo_cases: true,
             web_dir: PathBuf::from("frontend/dist"),
@@ -279,7 +282,11 @@ impl Settings {
         if self.access_token_ttl_secs < 60 || self.refresh_token_ttl_secs < self.access_token_ttl_secs {
             return bad("token lifetimes: access ≥ 60 s and refresh ≥ access");
         }
-        if self.max_failed_logins < 1 || self.lockout_secs < 1 || self.login_attempts_per_ip_per_minute < 1 {
+        if self.max_failed_logins < 1
+            || self.lockout_secs < 1
+            || self.login_attempts_per_ip_per_minute < 1
+            || self.public_requests_per_ip_per_minute < 1
+        {
             return bad("login limits must be positive");
         }
         if self.consultations_per_ip_per_minute < 1 {

@@ -5,10 +5,12 @@
 
 use butler_app::password;
 use butler_domain::credit_code::CreditCode;
+use butler_domain::disclosure::RosterDisclosure;
 use butler_domain::role::Role;
 use butler_persistence::DatabaseConnection;
 use butler_persistence::repo::departments::{self, NewDepartment};
 use butler_persistence::repo::enterprises::{self, NewEnterprise};
+use butler_persistence::repo::public;
 use butler_persistence::repo::tenants::{self, NewTenant};
 use butler_persistence::repo::users::{self, NewUser};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -201,8 +203,9 @@ pub async fn load(
         add(format!("agent-{code}-2"), Role::DepartmentAgent, Some(*id), None);
     }
     let since = NaiveDate::from_ymd_opt(2020, 3, 1);
+    let mut admin_id = None;
     for (account, department_id, enterprise_id, phone) in &accounts {
-        users::create(
+        let user = users::create(
             &txn,
             tenant.id,
             NewUser {
@@ -219,8 +222,14 @@ pub async fn load(
             now,
         )
         .await?;
+        if account.role == Role::Admin {
+            admin_id = Some(user.id);
+        }
     }
     let items = crate::catalog::import_csv(&txn, tenant.id, DEMO_CATALOG, now).await?;
+    if let Some(by) = admin_id {
+        public_profile(&txn, tenant.id, spec, by, now).await?;
+    }
     txn.commit().await?;
     Ok(DemoSummary {
         tenant: spec.code.to_owned(),
@@ -228,4 +237,38 @@ pub async fn load(
         accounts: accounts.into_iter().map(|(a, ..)| a).collect(),
         items,
     })
+}
+
+/// The demo county's public profile: the window's contacts and rules, the roster published
+/// with names and phones (all fictional).
+async fn public_profile(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant_id: uuid::Uuid,
+    spec: &DemoTenant<'_>,
+    by: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), DemoError> {
+    let county = spec.name;
+    let values = public::ProfileValues {
+        published: true,
+        office_name: Some(format!("{county}重大招商引资项目帮办代办服务专窗")),
+        address: Some(format!("{county}政务服务中心一楼 帮办代办专窗")),
+        office_hours: Some("工作日 上午 9:00–12:00，下午 14:30–18:00（法定节假日除外）".into()),
+        phone: Some("0878-6222100".into()),
+        consultation_phone: Some("0878-6222101".into()),
+        complaint_phone: Some("0878-6222102".into()),
+        supervision_phone: Some("0878-6222103".into()),
+        email: None,
+        service_rules: Some(
+            [
+                "一、服务对象：在本县投资 5000 万元及以上的重大招商引资项目，企业自愿申请，帮办代办免费。",
+                "二、服务方式：领导小组办公室在一个工作日内组建“项目管家”团队、制定服务方案；专窗一次性告知所需材料。",
+                "三、服务承诺：任务分送单 30 分钟内回执，各部门在承诺时限内办结；超时督办，结果及时反馈企业。",
+                "四、监督评价：办结后开展满意度评价和回访；对服务不满意，可拨打投诉电话或监督电话。",
+            ]
+            .join("\n\n"),
+        ),
+    };
+    public::save_profile(db, tenant_id, values, RosterDisclosure::NamesAndPhones, by, now).await?;
+    Ok(())
 }

@@ -48,6 +48,11 @@ const ApiClientsPage = lazyNamed(() => import('@/features/integrations/component
 // Every official's own notification channels.
 const PreferencesPage = lazyNamed(() => import('@/features/integrations/components/preferences-page'), 'PreferencesPage');
 const TemplatesPage = lazyNamed(() => import('@/features/templates/components/templates-page'), 'TemplatesPage');
+// What the county publishes without a sign-in.
+const PublicProfilePage = lazyNamed(
+  () => import('@/features/admin/components/public-profile-page'),
+  'PublicProfilePage',
+);
 
 // Questions and appointment requests from the public (咨询与预约), for the window.
 const ConsultationsPage = lazyNamed(
@@ -85,6 +90,25 @@ const PortalEvaluatePage = lazyNamed(
 const PortalNotificationsPage = lazyNamed(
   () => import('@/features/portal-cases/components/portal-notifications-page'),
   'PortalNotificationsPage',
+);
+
+// The public side (no sign-in): its shell and pages.
+const PublicLayout = lazyNamed(() => import('./public/public-layout'), 'PublicLayout');
+const PublicHomePage = lazyNamed(
+  () => import('@/features/public-disclosure/components/public-home-page'),
+  'PublicHomePage',
+);
+const PublicCatalogPage = lazyNamed(
+  () => import('@/features/public-disclosure/components/public-catalog-page'),
+  'PublicCatalogPage',
+);
+const PublicItemPage = lazyNamed(
+  () => import('@/features/public-disclosure/components/public-item-page'),
+  'PublicItemPage',
+);
+const PublicRosterPage = lazyNamed(
+  () => import('@/features/public-disclosure/components/public-roster-page'),
+  'PublicRosterPage',
 );
 
 function Page({ children }: { children: ReactNode }) {
@@ -125,6 +149,7 @@ export function createRouter() {
             { path: 'api-clients', element: <ApiClientsPage /> },
             { path: 'preferences', element: <PreferencesPage /> },
             { path: 'templates', element: <TemplatesPage /> },
+            { path: 'public-profile', element: <PublicProfilePage /> },
           ],
         },
         {
@@ -152,6 +177,19 @@ export function createRouter() {
           ],
         },
         { path: '/public/:tenant/consult', element: <Page><PublicConsultPage /></Page> },
+        {
+          // No sign-in: anyone may read what the county publishes.
+          path: '/public/:tenant',
+          element: <Page><PublicLayout /></Page>,
+          children: [
+            { index: true, element: <PublicHomePage /> },
+            { path: 'catalog', element: <PublicCatalogPage /> },
+            { path: 'items/:code', element: <PublicItemPage /> },
+            { path: 'roster', element: <PublicRosterPage /> },
+            // RESERVED for the public pages of other areas (and their PUBLIC_NAV entries in
+            // app/public/public-layout.tsx): 咨询/预约 at 'consult', 投诉 at 'complaint'.
+          ],
+        },
         { path: '*', element: <NotFound /> },
       ],
     },

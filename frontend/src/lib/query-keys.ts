@@ -105,3 +105,27 @@ export const sessionKeys = {
   me: ['me'] as const,
   tenant: ['tenant'] as const,
 };
+
+/** The public side (no sign-in), per county: what its pages read. */
+export interface PublicItemFilters {
+  stage?: string;
+  department?: string;
+  q?: string;
+}
+
+export const publicKeys = {
+  all: ['public'] as const,
+  county: (tenant: string) => [...publicKeys.all, tenant] as const,
+  service: (tenant: string) => [...publicKeys.county(tenant), 'service'] as const,
+  items: (tenant: string, filters: PublicItemFilters) => [...publicKeys.county(tenant), 'items', filters] as const,
+  item: (tenant: string, code: string) => [...publicKeys.county(tenant), 'item', code] as const,
+  departments: (tenant: string) => [...publicKeys.county(tenant), 'departments'] as const,
+  roster: (tenant: string) => [...publicKeys.county(tenant), 'roster'] as const,
+};
+
+/** What the administrator publishes (公开设置). */
+export const publicProfileKeys = {
+  all: ['public-profile'] as const,
+  profile: () => [...publicProfileKeys.all, 'profile'] as const,
+  roster: () => [...publicProfileKeys.all, 'roster'] as const,
+};

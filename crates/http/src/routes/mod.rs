@@ -18,6 +18,8 @@ pub mod health;
 pub mod items;
 pub mod materials;
 pub mod notifications;
+pub mod public;
+pub mod public_admin;
 pub mod public_consultations;
 pub mod supervision;
 pub mod tasks;

@@ -25,6 +25,8 @@ pub mod material_version;
 pub mod message_template;
 pub mod notification;
 pub mod notification_preference;
+pub mod public_profile;
+pub mod public_roster_opt_out;
 pub mod rectification;
 pub mod refresh_token;
 pub mod stored_file;

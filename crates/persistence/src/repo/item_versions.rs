@@ -10,6 +10,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
+pub use super::items::current_by_code;
 use super::items::{ItemRow, ItemWithMaterials, NewItem, insert, insert_materials, materials_of};
 use crate::entity::approval_item::{self, Entity as Item};
 use crate::entity::approval_item_material::{self, Entity as Material};
@@ -36,25 +37,6 @@ pub async fn versions(
             ItemWithMaterials { item, materials }
         })
         .collect())
-}
-
-/// The version of `code` in force (published and current), if any.
-pub async fn current_by_code(
-    db: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    code: &str,
-) -> Result<Option<ItemWithMaterials>, StoreError> {
-    let Some(item) = Item::find()
-        .filter(approval_item::Column::TenantId.eq(tenant_id))
-        .filter(approval_item::Column::Code.eq(code))
-        .filter(approval_item::Column::Current.eq(true))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let materials = materials_of(db, &[item.id]).await?.remove(&item.id).unwrap_or_default();
-    Ok(Some(ItemWithMaterials { item, materials }))
 }
 
 /// Adds the next version of `new.code` (one more than the highest so far; 1 for a new code).

@@ -76,9 +76,7 @@ pub async fn list_current(
     filter: &ItemFilter,
     page: PageRequest,
 ) -> Result<Page<ItemWithMaterials>, StoreError> {
-    let mut select = Item::find()
-        .filter(approval_item::Column::TenantId.eq(tenant_id))
-        .filter(approval_item::Column::Current.eq(true));
+    let mut select = in_force(tenant_id);
     if let Some(stage) = filter.stage {
         select = select.filter(approval_item::Column::Stage.eq(Code(stage)));
     }
@@ -95,6 +93,25 @@ pub async fn list_current(
         let materials = by_item.remove(&item.id).unwrap_or_default();
         ItemWithMaterials { item, materials }
     }))
+}
+
+/// The item versions in force now: what [`list_current`] and [`current_by_code`] read.
+fn in_force(tenant_id: Uuid) -> sea_orm::Select<Item> {
+    Item::find().filter(approval_item::Column::TenantId.eq(tenant_id)).filter(approval_item::Column::Current.eq(true))
+}
+
+/// The version in force now of the item with `code` (stable across versions), with its
+/// materials; `None` when the tenant has no such item in force.
+pub async fn current_by_code(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    code: &str,
+) -> Result<Option<ItemWithMaterials>, StoreError> {
+    let Some(item) = in_force(tenant_id).filter(approval_item::Column::Code.eq(code)).one(db).await? else {
+        return Ok(None);
+    };
+    let materials = materials_of(db, &[item.id]).await?.remove(&item.id).unwrap_or_default();
+    Ok(Some(ItemWithMaterials { item, materials }))
 }
 
 /// One item version by id, with its materials.

@@ -24,6 +24,7 @@ mod lease;
 pub mod materials;
 pub mod message_templates;
 pub mod notifications;
+pub mod public;
 pub mod sheets;
 pub mod statistics;
 pub mod supervision;

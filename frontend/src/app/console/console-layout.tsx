@@ -8,6 +8,7 @@ import {
   FileTextOutlined,
   KeyOutlined,
   LogoutOutlined,
+  GlobalOutlined,
   MessageOutlined,
   ProfileOutlined,
   QuestionCircleOutlined,
@@ -44,6 +45,7 @@ const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   webhooks: <ApiOutlined />,
   apiClients: <KeyOutlined />,
   templates: <MessageOutlined />,
+  publicProfile: <GlobalOutlined />,
 };
 
 /** Ant Design's default greys are too light for WCAG AA on its grey page background. */

@@ -25,6 +25,7 @@ describe('console menu', () => {
       'webhooks',
       'apiClients',
       'templates',
+      'publicProfile',
     ]);
     for (const role of ['office', 'supervisor', 'department_leader', 'investment_leader'] as const) {
       expect(menuFor(role).map((e) => e.key)).not.toContain('users');

@@ -18,7 +18,8 @@ export type ConsoleMenuKey =
   | 'deliveries'
   | 'webhooks'
   | 'apiClients'
-  | 'templates';
+  | 'templates'
+  | 'publicProfile';
 
 export interface ConsoleMenuEntry {
   key: ConsoleMenuKey;
@@ -61,6 +62,8 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
   { key: 'webhooks', path: '/console/webhooks', roles: ['admin'] },
   { key: 'apiClients', path: '/console/api-clients', roles: ['admin'] },
   { key: 'templates', path: '/console/templates', roles: ['admin'] },
+  // What the county publishes without a sign-in: its contacts, rules and the butler roster.
+  { key: 'publicProfile', path: '/console/public-profile', roles: ['admin'] },
 ];
 
 export function menuFor(role: Role): ConsoleMenuEntry[] {

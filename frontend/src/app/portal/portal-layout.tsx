@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { RouteFallback } from '@/components/route-fallback';
 import { useNotifications } from '@/lib/cases/api/notifications';
+import '../mobile-theme.css';
 import './antd-mobile-react19';
 import './portal-layout.css';
 

@@ -26,6 +26,9 @@ export const languageMiddleware: Middleware = {
 const anonymousClient = createClient<paths>({ baseUrl, fetch: fetchAtCallTime });
 anonymousClient.use(languageMiddleware);
 
+/** The public side's client (`/api/v1/public/…`): no token sent, none refreshed. */
+export const publicApi = anonymousClient;
+
 const refreshWithServer: RefreshFn = async (refreshToken) => {
   const { data, response } = await anonymousClient.POST('/api/v1/auth/refresh', {
     body: { refresh_token: refreshToken },

@@ -222,6 +222,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/public-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the county's public profile (admin). */
+        get: operations["getPublicProfile"];
+        /**
+         * Replace the county's public profile (admin, audited). The public pages show it at once
+         *     (shared caches within a minute).
+         */
+        put: operations["updatePublicProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/public-roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the county's butlers (investment officers, window and department agents with open
+         *     accounts) with whether each is on the published roster (admin).
+         */
+        get: operations["listPublicRosterEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/public-roster/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Take a butler off the published roster or put them back (admin, audited). */
+        put: operations["setPublicRosterListing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/scheduler/run": {
         parameters: {
             query?: never;
@@ -1529,6 +1587,95 @@ export interface paths {
         };
         /** The window's appointment slots open to booking (no account needed). */
         get: operations["listConsultationSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{tenant}/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the county's departments (no sign-in), in the county's order. */
+        get: operations["listPublicDepartments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{tenant}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the catalog in force (no sign-in), by stage, department and search text. */
+        get: operations["listPublicItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{tenant}/items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an item's service guide by its code: the version in force (no sign-in). */
+        get: operations["getPublicItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{tenant}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the butler roster as the county publishes it (no sign-in): nobody, names and
+         *     departments, or also phones; never an enterprise's contact, never a person the county took
+         *     off the roster.
+         */
+        get: operations["listPublicRoster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{tenant}/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the service's rules and contacts (no sign-in). */
+        get: operations["getPublicService"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3915,6 +4062,31 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_PublicItemSummaryOut: {
+            items: {
+                /** @description 告知承诺 allowed. */
+                allows_commitment: boolean;
+                /** @description 容缺受理 allowed. */
+                allows_tolerance: boolean;
+                /** @description Stable across versions; the guide's address. */
+                code: string;
+                department: components["schemas"]["PublicDepartmentRef"];
+                legal_limit?: components["schemas"]["TimeLimitOut"] | null;
+                /** @description How many materials the guide lists. */
+                material_count: number;
+                name: string;
+                promised_limit?: components["schemas"]["TimeLimitOut"] | null;
+                stage: components["schemas"]["StageCode"];
+                /**
+                 * Format: int32
+                 * @description The version in force.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_RectificationItemOut: {
             items: (components["schemas"]["RectificationOut"] & {
                 case_number: string;
@@ -4246,6 +4418,179 @@ export interface components {
             /** @description The case's or sheet's state after the milestone. */
             state?: string | null;
         };
+        /** @description Whom to ask, complain to, and who supervises (咨询、投诉、监督). */
+        PublicContactsOut: {
+            /** @description The service window's address and hours. */
+            address?: string | null;
+            /** @description The item's complaint phone, else the service's. */
+            complaint_phone?: string | null;
+            /** @description The item's consultation phone, else its department's, else the service's. */
+            consultation_phone?: string | null;
+            office_hours?: string | null;
+            /** @description The service's supervision phone. */
+            supervision_phone?: string | null;
+        };
+        /** @description A department as the public sees it. */
+        PublicDepartmentOut: {
+            /** @description A stable code (`natural-resources`); filter the catalog with it. */
+            code: string;
+            name: string;
+            phone?: string | null;
+            short_name: string;
+        };
+        /** @description The department that handles an item, or a butler's. */
+        PublicDepartmentRef: {
+            code: string;
+            name: string;
+        };
+        /** @description An item's service guide (办事指南): the version in force. */
+        PublicItemOut: {
+            /** @description 受理条件. */
+            acceptance_conditions?: string | null;
+            /** @description 告知承诺 allowed. */
+            allows_commitment: boolean;
+            /** @description 容缺受理 allowed: the materials marked `may_be_missing` may follow after acceptance. */
+            allows_tolerance: boolean;
+            code: string;
+            contacts: components["schemas"]["PublicContactsOut"];
+            department: components["schemas"]["PublicDepartmentRef"];
+            /** @description 收费依据. */
+            fee_basis?: string | null;
+            /** @description 中介服务 the item needs. */
+            intermediary_services?: string | null;
+            /** @description 法定依据. */
+            legal_basis?: string | null;
+            /** @description 收费标准; absent when free. */
+            legal_fees?: string | null;
+            legal_limit?: components["schemas"]["TimeLimitOut"] | null;
+            /** @description 申报材料, in order. */
+            materials: components["schemas"]["MaterialOut"][];
+            /**
+             * Format: int32
+             * @description Largest extension (延期) in working days; absent when none is allowed.
+             */
+            max_extension_days?: number | null;
+            name: string;
+            /** @description 办理流程. */
+            process?: string | null;
+            promised_limit?: components["schemas"]["TimeLimitOut"] | null;
+            /** @description 办理结果: the licence or document issued. */
+            result_name?: string | null;
+            /** @description The published guide the facts come from. */
+            source?: string | null;
+            stage: components["schemas"]["StageCode"];
+            /**
+             * Format: date
+             * @description The first day this version is in force.
+             */
+            valid_from?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description An item of the catalog in force, as a list shows it. */
+        PublicItemSummaryOut: {
+            /** @description 告知承诺 allowed. */
+            allows_commitment: boolean;
+            /** @description 容缺受理 allowed. */
+            allows_tolerance: boolean;
+            /** @description Stable across versions; the guide's address. */
+            code: string;
+            department: components["schemas"]["PublicDepartmentRef"];
+            legal_limit?: components["schemas"]["TimeLimitOut"] | null;
+            /** @description How many materials the guide lists. */
+            material_count: number;
+            name: string;
+            promised_limit?: components["schemas"]["TimeLimitOut"] | null;
+            stage: components["schemas"]["StageCode"];
+            /**
+             * Format: int32
+             * @description The version in force.
+             */
+            version: number;
+        };
+        /** @description The whole public profile; a blank or absent text field is not published. */
+        PublicProfileIn: {
+            /** @description At most 4000 characters. */
+            address?: string | null;
+            complaint_phone?: string | null;
+            consultation_phone?: string | null;
+            email?: string | null;
+            /** @description At most 4000 characters. */
+            office_hours?: string | null;
+            /** @description The service window's name, 1–200 characters. */
+            office_name?: string | null;
+            phone?: string | null;
+            published: boolean;
+            roster_disclosure: components["schemas"]["RosterDisclosure"];
+            /** @description At most 4000 characters. */
+            service_rules?: string | null;
+            supervision_phone?: string | null;
+        };
+        /** @description The county's public profile, as its administrator edits it. */
+        PublicProfileOut: {
+            address?: string | null;
+            complaint_phone?: string | null;
+            consultation_phone?: string | null;
+            email?: string | null;
+            office_hours?: string | null;
+            office_name?: string | null;
+            phone?: string | null;
+            /** @description Off: the county's public pages answer 404. */
+            published: boolean;
+            /** @description How much of the butler roster the public sees (`none` until the county chooses). */
+            roster_disclosure: components["schemas"]["RosterDisclosure"];
+            service_rules?: string | null;
+            supervision_phone?: string | null;
+            /**
+             * Format: date-time
+             * @description Absent until first saved.
+             */
+            updated_at?: string | null;
+        };
+        /** @description A butler on the published roster. */
+        PublicRosterMemberOut: {
+            department?: components["schemas"]["PublicDepartmentRef"] | null;
+            name: string;
+            /** @description Only when the county publishes phones. */
+            phone?: string | null;
+            role: components["schemas"]["RoleCode"];
+        };
+        /** @description The butler roster (项目管家名册), as much as the county publishes. */
+        PublicRosterOut: {
+            disclosure: components["schemas"]["RosterDisclosure"];
+            /** @description By department, then name; empty when the county does not publish the roster. */
+            members: components["schemas"]["PublicRosterMemberOut"][];
+        };
+        /** @description The service's rules and contacts (服务规则与联系方式). */
+        PublicServiceOut: {
+            address?: string | null;
+            /** @description 投诉电话. */
+            complaint_phone?: string | null;
+            /** @description 咨询电话. */
+            consultation_phone?: string | null;
+            email?: string | null;
+            /** @description Office hours as the county writes them. */
+            office_hours?: string | null;
+            /** @description The service window's name; absent until the county gives one. */
+            office_name?: string | null;
+            phone?: string | null;
+            /** @description How much of the butler roster the county publishes. */
+            roster_disclosure: components["schemas"]["RosterDisclosure"];
+            /**
+             * @description The service's rules and promises, as the county writes them (plain text, paragraphs
+             *     separated by blank lines).
+             */
+            service_rules?: string | null;
+            /** @description 监督电话. */
+            supervision_phone?: string | null;
+            tenant: components["schemas"]["PublicTenantOut"];
+        };
+        /** @description The county, as its public pages name it. */
+        PublicTenantOut: {
+            /** @description The code in the public address (`dayao`). */
+            code: string;
+            name: string;
+        };
         /**
          * @description One case history event as it is published: an entry of the change feed, and the `data`
          *     of a webhook message.
@@ -4390,6 +4735,29 @@ export interface components {
          * @enum {string}
          */
         RoleCode: "admin" | "investment_officer" | "investment_leader" | "office" | "window_agent" | "department_agent" | "department_leader" | "supervisor" | "enterprise";
+        /**
+         * @description How much of the butler roster (项目管家名册) the county publishes.
+         * @enum {string}
+         */
+        RosterDisclosure: "none" | "names" | "names_and_phones";
+        /** @description A butler, with whether they are on the published roster. */
+        RosterEntryOut: {
+            department?: components["schemas"]["DepartmentRef"] | null;
+            display_name: string;
+            /**
+             * @description On the published roster (false: taken off). The county's disclosure still decides what
+             *     of them shows.
+             */
+            listed: boolean;
+            phone?: string | null;
+            role: components["schemas"]["RoleCode"];
+            /** Format: uuid */
+            user_id: string;
+        };
+        /** @description Whether a butler shows on the published roster. */
+        RosterListingIn: {
+            listed: boolean;
+        };
         /**
          * @description What is done to a sheet. The snake_case codes are part of the HTTP contract.
          * @enum {string}
@@ -5580,6 +5948,187 @@ export interface operations {
             };
             /** @description Not dead (`invalid_transition`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile (the defaults until first saved) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProfileOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePublicProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicProfileIn"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProfileOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicRosterEntries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every butler, by department then name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterEntryOut"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPublicRosterListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The butler's user id */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RosterListingIn"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterEntryOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such butler in the county (an enterprise's contact, a leader, …) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10032,6 +10581,308 @@ export interface operations {
             /** @description No such county */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code (`dayao`) */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every department */
+            200: {
+                headers: {
+                    /** @description `public, max-age=60` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDepartmentOut"][];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` tag */
+            304: {
+                headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such county, or it does not publish */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicItems: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only items of this stage. */
+                stage?: components["schemas"]["StageCode"];
+                /** @description Only items of the department with this code (`listPublicDepartments`). */
+                department?: string;
+                /** @description Only items whose name contains this text. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The county's code (`dayao`) */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items */
+            200: {
+                headers: {
+                    /** @description `public, max-age=60` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_PublicItemSummaryOut"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` tag */
+            304: {
+                headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such county, or it does not publish */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter or paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code (`dayao`) */
+                tenant: string;
+                /** @description The item's code (stable across versions) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The guide */
+            200: {
+                headers: {
+                    /** @description `public, max-age=60` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicItemOut"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` tag */
+            304: {
+                headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such county or no such item in force */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicRoster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code (`dayao`) */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roster */
+            200: {
+                headers: {
+                    /** @description `public, max-age=60` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRosterOut"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` tag */
+            304: {
+                headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such county, or it does not publish */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code (`dayao`) */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service */
+            200: {
+                headers: {
+                    /** @description `public, max-age=60` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicServiceOut"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` tag */
+            304: {
+                headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such county, or it does not publish */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -23,6 +23,7 @@ import type {
   QueueName,
   ResultNoticeChannel,
   RoleCode,
+  RosterDisclosure,
   SheetKind,
   SheetOutcome,
   SheetState,
@@ -39,12 +40,14 @@ import type {
   Topic,
 } from '@/lib/api/types';
 import type { TaskCommand } from '@/lib/cases/api/task-commands';
+import type enAdmin from './locales/en/admin.json';
 import type enAftercare from './locales/en/aftercare.json';
 import type enCases from './locales/en/cases.json';
 import type enCommon from './locales/en/common.json';
 import type enConsole from './locales/en/console.json';
 import type enConsult from './locales/en/consult.json';
 import type enIntegrations from './locales/en/integrations.json';
+import type zhAdmin from './locales/zh-CN/admin.json';
 import type zhAftercare from './locales/zh-CN/aftercare.json';
 import type zhCases from './locales/zh-CN/cases.json';
 import type zhCommon from './locales/zh-CN/common.json';
@@ -95,6 +98,8 @@ interface ConsultLabels {
   kinds: Labels<ConsultationKind>;
   states: Labels<ConsultationState>;
   actions: Labels<ConsultationAction>;
+interface AdminLabels {
+  publicProfile: { disclosures: Labels<RosterDisclosure> };
 }
 
 interface ConsoleLabels {
@@ -130,6 +135,8 @@ export type AftercareLabelsZh = Names<AftercareLabels, typeof zhAftercare>;
 export type AftercareLabelsEn = Names<AftercareLabels, typeof enAftercare>;
 export type CommonLabelsZh = Names<CommonLabels, typeof zhCommon>;
 export type CommonLabelsEn = Names<CommonLabels, typeof enCommon>;
+export type AdminLabelsZh = Names<AdminLabels, typeof zhAdmin>;
+export type AdminLabelsEn = Names<AdminLabels, typeof enAdmin>;
 export type ConsoleLabelsZh = Names<ConsoleLabels, typeof zhConsole>;
 export type ConsoleLabelsEn = Names<ConsoleLabels, typeof enConsole>;
 export type ConsultLabelsZh = Names<ConsultLabels, typeof zhConsult>;

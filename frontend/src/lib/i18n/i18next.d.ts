@@ -11,6 +11,7 @@ import type intake from './locales/zh-CN/intake.json';
 import type admin from './locales/zh-CN/admin.json';
 import type integrations from './locales/zh-CN/integrations.json';
 import type consult from './locales/zh-CN/consult.json';
+import type publicStrings from './locales/zh-CN/public.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -27,6 +28,7 @@ declare module 'i18next' {
       admin: typeof admin;
       integrations: typeof integrations;
       consult: typeof consult;
+      public: typeof publicStrings;
     };
   }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ElderModeSwitch } from '@/components/elder-mode-switch';
 import { LanguageButtons } from '@/components/language-buttons';
 import { mapErrorToForm, type FormErrors } from '@/lib/api/problem';
@@ -177,6 +177,14 @@ function LoginForm() {
           </form>
         </div>
         <p className="login-page__footer">{t('auth:footer')}</p>
+        {/* The public side needs no account: the county's code (typed or remembered) opens it. */}
+        {/^[a-z][a-z0-9_-]+$/.test(values.tenant.trim()) && (
+          <p className="login-page__footer">
+            <Link to={`/public/${values.tenant.trim()}`} className="login-page__public">
+              {t('auth:publicLink')}
+            </Link>
+          </p>
+        )}
       </main>
     </div>
   );

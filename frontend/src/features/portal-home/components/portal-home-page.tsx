@@ -139,6 +139,13 @@ export function PortalHomePage() {
               })}
             </p>
           )}
+          {tenant.data && (
+            <p>
+              <Link to={`/public/${tenant.data.code}`} className="home-public-link">
+                {t('portal:home.publicLink')}
+              </Link>
+            </p>
+          )}
         </Card>
       </section>
     </>

@@ -6,6 +6,7 @@ pub mod api_clients;
 pub mod calendar;
 pub mod case_history;
 pub mod cases;
+pub mod catalog_workbook;
 pub mod delivery;
 pub mod departments;
 pub mod dossier;

@@ -18,7 +18,31 @@ pub use errors::{TemplateError, TemplateProblem};
 pub use parse::parse;
 
 use super::Stage;
+use crate::codes::code_enum;
 use crate::time_limit::TimeLimit;
+
+code_enum! {
+    /// What importing an item does to the catalog.
+    pub enum ImportOutcome: "import outcome" {
+        /// The code is new (or only retired versions have it): a new version is written.
+        Created = "created",
+        /// The item differs from its draft or, without a draft, from the version in force: a
+        /// new version is written (or the draft is replaced).
+        Changed = "changed",
+        /// The item is the same as its draft or, without a draft, the version in force.
+        Unchanged = "unchanged",
+    }
+}
+
+/// What importing `new` does, given the item as it stands (its draft, else the version in
+/// force; `None` when there is neither).
+pub fn outcome(standing: Option<&TemplateItem>, new: &TemplateItem) -> ImportOutcome {
+    match standing {
+        None => ImportOutcome::Created,
+        Some(s) if s == new => ImportOutcome::Unchanged,
+        Some(_) => ImportOutcome::Changed,
+    }
+}
 
 /// The largest extension the template takes, in working days.
 pub const MAX_EXTENSION_DAYS: u32 = 3650;
@@ -63,24 +87,11 @@ pub struct TemplateItem {
     pub materials: Vec<TemplateMaterial>,
 }
 
-/// An item read from the workbook, with the row it came from (for later errors, such as an
-/// unknown department).
+/// An item read from the workbook, with the row of the 事项 sheet it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedItem {
     pub row: u32,
     pub item: TemplateItem,
-}
-
-impl ParsedItem {
-    /// The error of the department cell of this item's row.
-    pub fn unknown_department(&self) -> TemplateError {
-        TemplateError::cell(
-            TemplateSheet::Items,
-            self.row,
-            ItemColumn::Department,
-            TemplateProblem::UnknownDepartment(self.item.department_code.clone()),
-        )
-    }
 }
 
 /// The text of the data sheets, each a list of rows (the header first); `None` for a sheet

@@ -127,7 +127,7 @@ fn stage(text: &str) -> Option<Stage> {
         .or_else(|| Stage::from_catalog_text(text))
 }
 
-fn read_item(c: &mut Cells<'_, ItemColumn>) -> Option<TemplateItem> {
+fn read_item(c: &mut Cells<'_, ItemColumn>, department_known: &dyn Fn(&str) -> bool) -> Option<TemplateItem> {
     use ItemColumn as I;
     let code = c.required(I::Code);
     let name = c.required(I::Name);
@@ -138,7 +138,13 @@ fn read_item(c: &mut Cells<'_, ItemColumn>) -> Option<TemplateItem> {
         }
         s
     });
-    let department_code = c.required(I::Department);
+    let department_code = c.required(I::Department).filter(|code| {
+        let known = department_known(code);
+        if !known {
+            c.fail(I::Department, TemplateProblem::UnknownDepartment(code.clone()));
+        }
+        known
+    });
     let legal = c.limit(I::LegalLimit);
     let promised = c.limit(I::PromisedLimit);
     if let (Ok(Some(p)), Ok(Some(l))) = (promised, legal)
@@ -178,7 +184,11 @@ fn read_item(c: &mut Cells<'_, ItemColumn>) -> Option<TemplateItem> {
     })
 }
 
-fn read_items(rows: &[Vec<String>], errors: &mut Vec<TemplateError>) -> (Vec<ParsedItem>, HashMap<String, Known>) {
+fn read_items(
+    rows: &[Vec<String>],
+    department_known: &dyn Fn(&str) -> bool,
+    errors: &mut Vec<TemplateError>,
+) -> (Vec<ParsedItem>, HashMap<String, Known>) {
     let sheet = TemplateSheet::Items;
     let mut items = Vec::new();
     let mut known: HashMap<String, Known> = HashMap::new();
@@ -196,10 +206,10 @@ fn read_items(rows: &[Vec<String>], errors: &mut Vec<TemplateError>) -> (Vec<Par
         {
             let first_row = first.row;
             c.fail(ItemColumn::Code, TemplateProblem::DuplicateCode { first_row });
-            read_item(&mut c);
+            read_item(&mut c, department_known);
             continue;
         }
-        let item = read_item(&mut c);
+        let item = read_item(&mut c, department_known);
         if let Some(code) = code {
             let allows_tolerance = item.as_ref().map(|i| i.allows_tolerance);
             let index = item.is_some().then_some(items.len());
@@ -275,11 +285,15 @@ fn read_materials(
 }
 
 /// Reads the data sheets into items (in the order of the 事项 sheet, each with its materials
-/// in the order of their numbers), or every problem found. Blank rows are skipped.
-pub fn parse(text: &TemplateText) -> Result<Vec<ParsedItem>, Vec<TemplateError>> {
+/// in the order of their numbers), or every problem found. `department_known` tells whether
+/// the county has a department of a code. Blank rows are skipped.
+pub fn parse(
+    text: &TemplateText,
+    department_known: impl Fn(&str) -> bool,
+) -> Result<Vec<ParsedItem>, Vec<TemplateError>> {
     let mut errors = Vec::new();
     let (mut items, known) = match &text.items {
-        Some(rows) => read_items(rows, &mut errors),
+        Some(rows) => read_items(rows, &department_known, &mut errors),
         None => {
             errors.push(TemplateError::sheet(TemplateSheet::Items, TemplateProblem::MissingSheet));
             (Vec::new(), HashMap::new())

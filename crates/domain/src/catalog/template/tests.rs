@@ -45,6 +45,10 @@ fn item(code: &str) -> TemplateItem {
     }
 }
 
+fn known(code: &str) -> bool {
+    code != "nowhere"
+}
+
 fn only(items: Vec<ParsedItem>) -> Vec<TemplateItem> {
     items.into_iter().map(|p| p.item).collect()
 }
@@ -56,7 +60,7 @@ fn strings(cells: &[&str]) -> Vec<String> {
 #[test]
 fn a_printed_workbook_reads_back_with_rows_as_the_spreadsheet_numbers_them() {
     let items = vec![item("DY-001"), TemplateItem { materials: vec![], ..item("DY-002") }];
-    let parsed = parse(&print(&items)).unwrap();
+    let parsed = parse(&print(&items), known).unwrap();
     assert_eq!(parsed.iter().map(|p| p.row).collect::<Vec<_>>(), vec![2, 3]);
     assert_eq!(only(parsed), items);
 }
@@ -73,7 +77,7 @@ fn columns_are_found_by_header_and_materials_ordered_by_number() {
     let materials = text.materials.as_mut().unwrap();
     materials[1..].reverse();
     materials.push(vec![String::new(); 7]);
-    assert_eq!(only(parse(&text).unwrap()), vec![item("DY-001")]);
+    assert_eq!(only(parse(&text, known).unwrap()), vec![item("DY-001")]);
 }
 
 #[test]
@@ -86,7 +90,7 @@ fn stages_read_by_name_code_or_published_wording() {
         ("投资主体确立（企业注册登记）", Stage::EnterpriseSetup),
     ] {
         text.items.as_mut().unwrap()[1][col] = written.to_owned();
-        assert_eq!(parse(&text).unwrap()[0].item.stage, stage, "{written}");
+        assert_eq!(parse(&text, known).unwrap()[0].item.stage, stage, "{written}");
     }
 }
 
@@ -102,17 +106,19 @@ fn every_problem_is_named_by_sheet_row_and_column() {
     items[2][at(ItemColumn::PromisedLimit)] = "30个工作日".to_owned();
     items[2][at(ItemColumn::AllowsTolerance)] = "否".to_owned();
     items[2][at(ItemColumn::MaxExtension)] = "十".to_owned();
+    items[2][at(ItemColumn::Department)] = "nowhere".to_owned();
     items.push(strings(&["DY-003", " "]));
     let materials = text.materials.as_mut().unwrap();
     materials[2][1] = "1".to_owned();
     materials.push(strings(&["DY-404", "0", "", "是", "否"]));
-    let errors = parse(&text).unwrap_err();
+    let errors = parse(&text, known).unwrap_err();
     let found: Vec<(String, &str)> = errors.iter().map(|e| (e.path(), e.code())).collect();
     let expected = [
         ("事项/2/法定时限", "time_limit"),
         ("事项/2/告知承诺", "not_a_flag"),
         ("事项/3/事项编码", "duplicate_code"),
         ("事项/3/审批阶段", "unknown_stage"),
+        ("事项/3/办理部门编码", "unknown_department"),
         ("事项/3/承诺时限", "promise_exceeds_legal"),
         ("事项/3/最长延期（工作日）", "not_a_number"),
         ("事项/4/事项名称", "required"),
@@ -143,7 +149,7 @@ fn headers_and_sheets_are_checked() {
     items[0][0] = "编码".to_owned();
     items[0][2] = "事项名称".to_owned();
     text.materials = None;
-    let found: Vec<(String, &str)> = parse(&text).unwrap_err().iter().map(|e| (e.path(), e.code())).collect();
+    let found: Vec<(String, &str)> = parse(&text, known).unwrap_err().iter().map(|e| (e.path(), e.code())).collect();
     assert_eq!(
         found,
         vec![
@@ -159,7 +165,7 @@ fn headers_and_sheets_are_checked() {
 #[test]
 fn tolerance_of_a_material_needs_the_item_to_allow_it() {
     let text = print(&[TemplateItem { allows_tolerance: false, ..item("DY-001") }]);
-    let errors = parse(&text).unwrap_err();
+    let errors = parse(&text, known).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert_eq!((errors[0].path(), errors[0].code()), ("材料/3/可容缺".to_owned(), "tolerance_not_allowed"));
 }
@@ -253,7 +259,7 @@ fn any_catalog() -> impl Strategy<Value = Vec<TemplateItem>> {
 proptest! {
     #[test]
     fn print_then_parse_is_the_identity(items in any_catalog()) {
-        let parsed = parse(&print(&items));
+        let parsed = parse(&print(&items), known);
         prop_assert_eq!(parsed.map(only), Ok(items));
     }
 }

@@ -18,11 +18,7 @@ type Rows = Vec<Vec<String>>;
 fn sheets(bytes: &[u8]) -> (Rows, Rows) {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("an xlsx");
     let mut read = |name: &str| -> Rows {
-        wb.worksheet_range(name)
-            .expect("the sheet")
-            .rows()
-            .map(|r| r.iter().map(|c| c.to_string()).collect())
-            .collect()
+        wb.worksheet_range(name).expect("the sheet").rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
     };
     (read("事项"), read("材料"))
 }
@@ -51,8 +47,7 @@ fn row_of(rows: &Rows, code: &str) -> usize {
 }
 
 async fn export(app: &TestApp, token: &str) -> Vec<u8> {
-    let res =
-        app.client.get(format!("{}/api/v1/items/export.xlsx", app.base)).bearer_auth(token).send().await.unwrap();
+    let res = app.client.get(format!("{}/api/v1/items/export.xlsx", app.base)).bearer_auth(token).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     res.bytes().await.unwrap().to_vec()
 }
@@ -97,7 +92,11 @@ async fn versions(app: &TestApp, tenant: &str, code: &str) -> Vec<(i32, String)>
 
 fn outcome_of(report: &Value, code: &str) -> (String, i64, String) {
     let i = report["items"].as_array().unwrap().iter().find(|i| i["code"] == code).unwrap();
-    (i["outcome"].as_str().unwrap().to_owned(), i["version"].as_i64().unwrap(), i["status"].as_str().unwrap().to_owned())
+    (
+        i["outcome"].as_str().unwrap().to_owned(),
+        i["version"].as_i64().unwrap(),
+        i["status"].as_str().unwrap().to_owned(),
+    )
 }
 
 async fn a_broken_workbook_names_every_problem_and_writes_nothing(backend: Backend) {
@@ -142,11 +141,11 @@ async fn a_broken_workbook_names_every_problem_and_writes_nothing(backend: Backe
     // The same report in English.
     let r = import(&app, &office, "", "en", &workbook(&items, &materials)).await;
     r.assert_problem(422, "validation_failed");
-    let message = r.body["errors"].as_array().unwrap().iter().find(|e| e["code"] == "unknown_department").unwrap()
-        ["message"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let message =
+        r.body["errors"].as_array().unwrap().iter().find(|e| e["code"] == "unknown_department").unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .to_owned();
     assert_eq!(message, "sheet 事项 (items), row 3, column department code: the county has no department `nowhere`");
 
     // Not a workbook at all; a role that may not import.
@@ -169,8 +168,24 @@ async fn a_good_workbook_makes_drafts_then_publishes_them(backend: Backend) {
     fresh[0] = "WB-001".into();
     fresh[column(&items, "事项名称")] = "临时建设工程规划许可".into();
     items.push(fresh);
-    materials.push(vec!["WB-001".into(), "2".into(), "总平面图".into(), "是".into(), "否".into(), "".into(), "".into()]);
-    materials.push(vec!["WB-001".into(), "1".into(), "申请表".into(), "是".into(), "否".into(), "".into(), "原件1份".into()]);
+    materials.push(vec![
+        "WB-001".into(),
+        "2".into(),
+        "总平面图".into(),
+        "是".into(),
+        "否".into(),
+        "".into(),
+        "".into(),
+    ]);
+    materials.push(vec![
+        "WB-001".into(),
+        "1".into(),
+        "申请表".into(),
+        "是".into(),
+        "否".into(),
+        "".into(),
+        "原件1份".into(),
+    ]);
     let bytes = workbook(&items, &materials);
     let before = catalog(&app, &office).await;
 
@@ -226,7 +241,10 @@ async fn export_then_import_gives_the_same_catalog(backend: Backend) {
     let before = catalog(&app, &office).await;
     let r = import(&app, &office, "?publish=true", "zh-CN", &bytes).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!((r.body["created"].as_i64(), r.body["changed"].as_i64(), r.body["unchanged"].as_i64()), (Some(0), Some(0), Some(28)));
+    assert_eq!(
+        (r.body["created"].as_i64(), r.body["changed"].as_i64(), r.body["unchanged"].as_i64()),
+        (Some(0), Some(0), Some(28))
+    );
     assert_eq!(catalog(&app, &office).await, before);
     assert_eq!(versions(&app, "dayao", "DY-001").await, vec![(1, "published".into())]);
 
@@ -245,7 +263,9 @@ async fn export_then_import_gives_the_same_catalog(backend: Backend) {
     let theirs = catalog(&app, &other).await;
     for mine in &before {
         let t = find(&theirs, mine["code"].as_str().unwrap());
-        for field in ["name", "legal_limit", "promised_limit", "legal_fees", "process", "materials", "max_extension_days"] {
+        for field in
+            ["name", "legal_limit", "promised_limit", "legal_fees", "process", "materials", "max_extension_days"]
+        {
             assert_eq!(t[field], mine[field], "{field} of {}", mine["code"]);
         }
     }

@@ -79,7 +79,9 @@ pub async fn export_workbook(ctx: &Context, actor: &Actor, query: ItemQuery) -> 
     items.sort_by(|a, b| a.code.cmp(&b.code));
     let item_rows: Vec<Vec<Cell>> = items
         .iter()
-        .map(|i| ItemColumn::ALL.iter().map(|c| cell(template::item_cell(i, *c), *c == ItemColumn::MaxExtension)).collect())
+        .map(|i| {
+            ItemColumn::ALL.iter().map(|c| cell(template::item_cell(i, *c), *c == ItemColumn::MaxExtension)).collect()
+        })
         .collect();
     let material_rows: Vec<Vec<Cell>> = items
         .iter()

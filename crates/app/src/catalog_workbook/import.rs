@@ -17,8 +17,8 @@ use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use super::read::workbook_text;
-use crate::error::{AppError, FieldError};
 use crate::Context;
+use crate::error::{AppError, FieldError};
 
 /// How to import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -56,13 +56,7 @@ pub enum TemplateProblem {
 impl TemplateError {
     /// A problem of a cell.
     pub fn cell<C: Column>(sheet: TemplateSheet, row: u32, column: C, problem: TemplateProblem) -> Self {
-        TemplateError {
-            sheet,
-            row: Some(row),
-            column: Some(column.header()),
-            column_en: Some(column.en()),
-            problem,
-        }
+        TemplateError { sheet, row: Some(row), column: Some(column.header()), column_en: Some(column.en()), problem }
     }
 
     /// A problem of a whole sheet.

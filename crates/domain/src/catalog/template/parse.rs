@@ -269,9 +269,13 @@ fn read_materials(
             continue;
         }
         let material = match (name, required, may_be_missing) {
-            (Some(name), Some(required), Some(may_be_missing)) => {
-                Some(TemplateMaterial { name, required, may_be_missing, sample: c.text(M::Sample), note: c.text(M::Note) })
-            }
+            (Some(name), Some(required), Some(may_be_missing)) => Some(TemplateMaterial {
+                name,
+                required,
+                may_be_missing,
+                sample: c.text(M::Sample),
+                note: c.text(M::Note),
+            }),
             _ => None,
         };
         list.push((position, row, material));

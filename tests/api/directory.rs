@@ -121,10 +121,25 @@ async fn the_catalog_carries_the_published_facts(backend: Backend) {
     assert_eq!(eia["promised_limit"], json!({"unit": "working_days", "value": 10, "text": "10个工作日"}));
     assert!(eia["source"].as_str().unwrap().starts_with("http"));
     assert!(!eia["materials"].as_array().unwrap().is_empty());
-    // Unknown facts stay empty.
+    // Facts of law fill what the guide left out (cited in the source note); the county's own
+    // promise, which no source gives, stays empty.
     let approval = items.iter().find(|i| i["name"] == "企业投资项目核准").unwrap();
-    assert!(approval["legal_limit"].is_null());
+    assert_eq!(approval["legal_limit"], json!({"unit": "working_days", "value": 20, "text": "20个工作日"}));
+    assert_eq!(approval["max_extension_days"], 40);
+    assert!(approval["source_note"].as_str().unwrap().contains("第十条"));
     assert!(approval["promised_limit"].is_null());
+    // Every item carries the guide's fields.
+    for i in items {
+        for field in
+            ["legal_basis", "acceptance_conditions", "legal_fees", "fee_basis", "intermediary_services", "process"]
+        {
+            assert!(i[field].as_str().is_some_and(|t| !t.is_empty()), "{field} of {}", i["code"]);
+        }
+        for field in ["result_name", "consultation_phone", "complaint_phone", "supervision_phone", "source"] {
+            assert!(i[field].as_str().is_some_and(|t| !t.is_empty()), "{field} of {}", i["code"]);
+        }
+        assert!(!i["materials"].as_array().unwrap().is_empty(), "materials of {}", i["code"]);
+    }
 
     let stage = app.get("/api/v1/items?stage=construction_permit&limit=200", &token).await;
     let names: Vec<&str> =

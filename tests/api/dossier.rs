@@ -218,7 +218,7 @@ async fn the_dossier_is_for_those_who_may_read_the_case(backend: Backend) {
 
 /// The `butler` binary of this build, built when missing (a test crate cannot name another
 /// package's binary): next to the test executable's `deps` folder.
-fn butler_binary() -> PathBuf {
+pub(crate) fn butler_binary() -> PathBuf {
     static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     BUILT
         .get_or_init(|| {
@@ -232,6 +232,13 @@ fn butler_binary() -> PathBuf {
             for keep in ["PATH", "HOME", "CARGO_HOME", "RUSTUP_HOME", "RUSTUP_TOOLCHAIN", "RUSTFLAGS"] {
                 if let Some(v) = std::env::var_os(keep) {
                     cargo.env(keep, v);
+                }
+            }
+            // Profile settings the suite was built with (debug info off, ...): without them
+            // every artifact would be built a second time.
+            for (name, v) in std::env::vars_os() {
+                if name.to_str().is_some_and(|n| n.starts_with("CARGO_PROFILE_")) {
+                    cargo.env(name, v);
                 }
             }
             cargo

@@ -243,14 +243,16 @@ async fn workbooks_have_typed_cells_and_a_frozen_header(backend: Backend) {
     let app = spawn_app_with(backend, Options { demo_cases: true, ..Options::default() }).await;
     let office = app.token("office").await;
 
-    // The catalog: every item of the list, the version a number.
+    // The catalog (the template's 事项 sheet first): every item of the list, the maximum
+    // extension a number.
     let f = download(&app, &office, "/api/v1/items/export.xlsx").await;
     assert_xlsx(&f, "catalog");
     let items = app.get("/api/v1/items?limit=200", &office).await.body["items"].as_array().unwrap().clone();
     let rows = rows_of(&f.bytes);
     assert_eq!(rows.len(), items.len() + 1);
     assert_eq!(rows[0][1], Data::String("事项名称".into()));
-    assert!(rows[1..].iter().all(|r| matches!(r[2], Data::Float(_))), "{:?}", rows[1]);
+    assert_eq!(rows[0][10], Data::String("最长延期（工作日）".into()));
+    assert!(rows[1..].iter().any(|r| matches!(r[10], Data::Float(_))), "{:?}", rows[1]);
     let names: Vec<String> = rows[1..].iter().map(|r| r[1].to_string()).collect();
     for i in &items {
         assert!(names.contains(&i["name"].as_str().unwrap().to_owned()));

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod calendar_days;
 pub mod cases;
 pub mod catalog;
+pub mod catalog_workbook;
 pub mod clock;
 pub mod commands;
 pub mod consultations;

@@ -44,6 +44,8 @@ pub enum Action {
     ReadCatalog,
     /// Change the catalog.
     ManageCatalog,
+    /// Import the catalog workbook (drafts, or published at once): the office and the admin.
+    ImportCatalog,
     /// List and read user accounts.
     ListUsers,
     /// Create users, change roles, lock and unlock accounts.
@@ -131,6 +133,7 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         | Action::ManageDelivery
         | Action::ManageTemplates
         | Action::ManagePublicProfile => &[Admin],
+        Action::ImportCatalog => &[Admin, Office],
         Action::IssueSupervisionNotice => &[Office],
         Action::ListSupervisionNotices => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
         Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],

@@ -1,129 +1,69 @@
-//! Imports an approval-item catalog from CSV (the format of `data/demo/catalog.csv`).
-//!
-//! The whole file is checked first; one bad row refuses the file and names every bad row,
-//! so a catalog is never half-loaded.
+//! Imports an approval-item catalog in the catalog template (`docs/catalog-template.md`): an
+//! .xlsx workbook, or the template's two sheets as CSV files (the demo county's catalog,
+//! `data/demo/catalog-items.csv` and `catalog-materials.csv`). Both are read by the same
+//! domain parser and written by the same use case as the web import: all or nothing.
 
-use butler_domain::catalog::{ItemStatus, Stage, split_materials};
-use butler_domain::time_limit::{TimeLimit, promise_within_legal};
-use butler_persistence::repo::departments;
-use butler_persistence::repo::items::{self, NewItem, NewMaterial};
+use butler_app::AppError;
+use butler_app::catalog_workbook::{self, ImportOptions, ImportReport};
+use butler_domain::catalog::template::TemplateText;
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
-use serde::Deserialize;
-use std::collections::HashMap;
 use uuid::Uuid;
 
-#[derive(Debug, Deserialize)]
-struct Row {
-    code: String,
-    stage: String,
-    item_name: String,
-    department_code: String,
-    legal_basis: String,
-    materials: String,
-    legal_limit: String,
-    promised_limit: String,
-    source: String,
-    source_note: String,
-}
-
-/// Why a catalog file was refused.
+/// Why a catalog was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("catalog file: {0}")]
     Csv(#[from] csv::Error),
-    #[error("catalog rows refused:\n{}", .0.join("\n"))]
+    /// Every problem, one per line, named by sheet, row and column.
+    #[error("catalog refused:\n{}", .0.join("\n"))]
     Rows(Vec<String>),
     #[error(transparent)]
-    Store(#[from] butler_persistence::StoreError),
+    App(AppError),
 }
 
-fn opt(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_owned())
-}
-
-fn parse_limit(line: usize, column: &str, text: &str, errors: &mut Vec<String>) -> Option<TimeLimit> {
-    match TimeLimit::parse(text) {
-        Ok(limit) => limit,
-        Err(e) => {
-            errors.push(format!("line {line}: {column}: {e}"));
-            None
+impl From<AppError> for ImportError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Validation(fields) => {
+                ImportError::Rows(fields.into_iter().map(|f| format!("{}: {}", f.field, f.en)).collect())
+            }
+            other => ImportError::App(other),
         }
     }
 }
 
-/// Reads and checks every row, then inserts them all. Returns the number of items added.
-pub async fn import_csv(
+/// Every row of a CSV file (the header first) as text.
+fn csv_rows(data: &[u8]) -> Result<Vec<Vec<String>>, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(data);
+    reader.records().map(|r| r.map(|r| r.iter().map(str::to_owned).collect())).collect()
+}
+
+/// The template's two sheets given as CSV files.
+pub fn template_from_csv(items: &[u8], materials: &[u8]) -> Result<TemplateText, ImportError> {
+    Ok(TemplateText { items: Some(csv_rows(items)?), materials: Some(csv_rows(materials)?) })
+}
+
+/// Imports the template's text into the tenant's catalog through `db` (the caller's
+/// transaction).
+pub async fn import(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
-    data: &[u8],
+    text: &TemplateText,
+    options: ImportOptions,
     now: DateTime<Utc>,
-) -> Result<usize, ImportError> {
-    let depts: HashMap<String, Uuid> =
-        departments::all(db, tenant_id).await?.into_iter().map(|d| (d.code, d.id)).collect();
-    let mut reader = csv::Reader::from_reader(data);
-    let mut errors = Vec::new();
-    let mut new_items = Vec::new();
-    for (i, row) in reader.deserialize::<Row>().enumerate() {
-        let line = i + 2;
-        let row = row?;
-        let stage = Stage::from_catalog_text(&row.stage).or_else(|| row.stage.trim().parse().ok());
-        if stage.is_none() {
-            errors.push(format!("line {line}: stage `{}` is not a known stage", row.stage));
-        }
-        let department = depts.get(row.department_code.trim()).copied();
-        if department.is_none() {
-            errors.push(format!("line {line}: no department with code `{}`", row.department_code));
-        }
-        if row.item_name.trim().is_empty() || row.code.trim().is_empty() {
-            errors.push(format!("line {line}: code and item_name are required"));
-        }
-        let legal = parse_limit(line, "legal_limit", &row.legal_limit, &mut errors);
-        let promised = parse_limit(line, "promised_limit", &row.promised_limit, &mut errors);
-        if let (Some(p), Some(l)) = (promised, legal)
-            && let Err(e) = promise_within_legal(p, l)
-        {
-            errors.push(format!("line {line}: {e}"));
-        }
-        if let (Some(stage), Some(department_id)) = (stage, department) {
-            new_items.push(NewItem {
-                code: row.code.trim().to_owned(),
-                status: ItemStatus::Published,
-                valid_from: Some(now.date_naive()),
-                name: row.item_name.trim().to_owned(),
-                department_id,
-                stage,
-                legal_basis: opt(&row.legal_basis),
-                legal_limit: legal.map(|l| l.to_string()),
-                promised_limit: promised.map(|p| p.to_string()),
-                allows_tolerance: false,
-                allows_commitment: false,
-                max_extension_days: None,
-                legal_fees: None,
-                fee_basis: None,
-                result_name: None,
-                acceptance_conditions: None,
-                intermediary_services: None,
-                process: None,
-                consultation_phone: None,
-                complaint_phone: None,
-                supervision_phone: None,
-                source: opt(&row.source),
-                source_note: opt(&row.source_note),
-                materials: split_materials(&row.materials)
-                    .into_iter()
-                    .map(|name| NewMaterial { name, required: true, may_be_missing: false, sample: None, note: None })
-                    .collect(),
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(ImportError::Rows(errors));
-    }
-    let count = new_items.len();
-    for item in new_items {
-        items::create(db, tenant_id, item, now).await?;
-    }
-    Ok(count)
+) -> Result<ImportReport, ImportError> {
+    Ok(catalog_workbook::import_items(db, tenant_id, text, options, now).await?)
+}
+
+/// Imports an .xlsx workbook in the template.
+pub async fn import_xlsx(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    bytes: &[u8],
+    options: ImportOptions,
+    now: DateTime<Utc>,
+) -> Result<ImportReport, ImportError> {
+    let text = catalog_workbook::workbook_text(bytes)?;
+    import(db, tenant_id, &text, options, now).await
 }

@@ -15,8 +15,10 @@ use butler_persistence::repo::tenants::{self, NewTenant};
 use butler_persistence::repo::users::{self, NewUser};
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// The demo catalog (see `data/demo/README.md`).
-pub const DEMO_CATALOG: &[u8] = include_bytes!("../data/demo/catalog.csv");
+/// The demo catalog's 事项 sheet (see `data/demo/README.md`).
+pub const DEMO_CATALOG_ITEMS: &[u8] = include_bytes!("../data/demo/catalog-items.csv");
+/// The demo catalog's 材料 sheet.
+pub const DEMO_CATALOG_MATERIALS: &[u8] = include_bytes!("../data/demo/catalog-materials.csv");
 
 /// The departments of the leading group (实施方案 五(一)), as (code, short name).
 pub const DEPARTMENTS: [(&str, &str); 20] = [
@@ -226,7 +228,9 @@ pub async fn load(
             admin_id = Some(user.id);
         }
     }
-    let items = crate::catalog::import_csv(&txn, tenant.id, DEMO_CATALOG, now).await?;
+    let catalog = crate::catalog::template_from_csv(DEMO_CATALOG_ITEMS, DEMO_CATALOG_MATERIALS)?;
+    let options = butler_app::catalog_workbook::ImportOptions { publish: true, dry_run: false };
+    let items = crate::catalog::import(&txn, tenant.id, &catalog, options, now).await?.items.len();
     if let Some(by) = admin_id {
         public_profile(&txn, tenant.id, spec, by, now).await?;
     }

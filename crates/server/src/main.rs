@@ -53,11 +53,19 @@ enum Command {
         #[arg(long)]
         display_name: String,
     },
-    /// Import an approval-item catalog (CSV, the format of data/demo/catalog.csv) into a tenant.
+    /// Import an approval-item catalog workbook (.xlsx in the catalog template, see
+    /// docs/catalog-template.md) into a tenant: all or nothing; new and changed items are
+    /// published at once unless --drafts.
     ImportCatalog {
         /// The tenant's code.
         #[arg(long)]
         tenant: String,
+        /// Keep new and changed versions as drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Only print what would be created or changed.
+        #[arg(long)]
+        dry_run: bool,
         file: PathBuf,
     },
     /// Check a downloaded dossier (一事一档) offline: every file against the manifest, the
@@ -67,6 +75,21 @@ enum Command {
         /// The archive (`一事一档-<case number>.zip`).
         file: PathBuf,
     },
+}
+
+fn print_import(report: &butler_app::catalog_workbook::ImportReport, tenant: &str) {
+    use butler_domain::catalog::template::ImportOutcome;
+    for i in &report.items {
+        println!("  {:<10} {:<10} v{} {:<9} {}", i.code, i.outcome.code(), i.version, i.status.code(), i.name);
+    }
+    println!(
+        "{} `{tenant}`: {} created, {} changed, {} unchanged{}",
+        if report.dry_run { "dry run, nothing written in" } else { "imported into" },
+        report.count(ImportOutcome::Created),
+        report.count(ImportOutcome::Changed),
+        report.count(ImportOutcome::Unchanged),
+        if report.publish { " (published)" } else { " (drafts)" },
+    );
 }
 
 fn print_accounts(summary: &demo::DemoSummary, password_hint: &str) {
@@ -180,7 +203,7 @@ async fn main() -> anyhow::Result<()> {
             println!("created administrator `{username}` in `{tenant}`");
             Ok(())
         }
-        Command::ImportCatalog { tenant, file } => {
+        Command::ImportCatalog { tenant, drafts, dry_run, file } => {
             let data = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let db = butler_persistence::connect(&settings.database_url, 2).await?;
             butler_persistence::migrate(&db).await?;
@@ -189,9 +212,15 @@ async fn main() -> anyhow::Result<()> {
                 .with_context(|| format!("no tenant `{tenant}`"))?;
             let clock = SystemClock::default();
             let txn = sea_orm::TransactionTrait::begin(&db).await?;
-            let n = catalog::import_csv(&txn, t.id, &data, butler_app::clock::Clock::now(&clock)).await?;
-            txn.commit().await?;
-            println!("imported {n} items into `{tenant}`");
+            let options = butler_app::catalog_workbook::ImportOptions { publish: !drafts, dry_run };
+            let now = butler_app::clock::Clock::now(&clock);
+            let report = catalog::import_xlsx(&txn, t.id, &data, options, now).await?;
+            if dry_run {
+                txn.rollback().await?;
+            } else {
+                txn.commit().await?;
+            }
+            print_import(&report, &tenant);
             Ok(())
         }
         Command::Serve { demo } => {

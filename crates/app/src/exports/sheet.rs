@@ -106,9 +106,15 @@ fn write(ws: &mut Worksheet, f: &Formats, row: u32, col: u16, cell: &Cell) -> Re
     Ok(())
 }
 
-fn build(name: &str, columns: &[Column<'_>], rows: &[Vec<Cell>]) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
-    let f = Formats::new();
+/// One worksheet of a workbook: its name, columns and rows.
+pub(crate) struct SheetSpec<'a> {
+    pub name: &'a str,
+    pub columns: &'a [Column<'a>],
+    pub rows: &'a [Vec<Cell>],
+}
+
+fn add_sheet(wb: &mut Workbook, f: &Formats, sheet: &SheetSpec<'_>) -> Result<(), XlsxError> {
+    let SheetSpec { name, columns, rows } = *sheet;
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
     for (c, (heading, width)) in columns.iter().enumerate() {
@@ -118,19 +124,33 @@ fn build(name: &str, columns: &[Column<'_>], rows: &[Vec<Cell>]) -> Result<Vec<u
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            write(ws, &f, r as u32 + 1, c as u16, cell)?;
+            write(ws, f, r as u32 + 1, c as u16, cell)?;
         }
     }
     ws.set_freeze_panes(1, 0)?;
     if !columns.is_empty() {
         ws.autofilter(0, 0, rows.len() as u32, columns.len() as u16 - 1)?;
     }
+    Ok(())
+}
+
+fn build(sheets: &[SheetSpec<'_>]) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let f = Formats::new();
+    for sheet in sheets {
+        add_sheet(&mut wb, &f, sheet)?;
+    }
     wb.save_to_buffer()
 }
 
 /// A workbook of one sheet `name`: the header row of `columns` (frozen), then `rows`.
 pub(crate) fn workbook(name: &str, columns: &[Column<'_>], rows: &[Vec<Cell>]) -> Result<Vec<u8>, AppError> {
-    build(name, columns, rows).map_err(AppError::internal)
+    workbook_of(&[SheetSpec { name, columns, rows }])
+}
+
+/// A workbook of several sheets, each like [`workbook`]'s one.
+pub(crate) fn workbook_of(sheets: &[SheetSpec<'_>]) -> Result<Vec<u8>, AppError> {
+    build(sheets).map_err(AppError::internal)
 }
 
 #[cfg(test)]

@@ -1,16 +1,15 @@
 //! Files to download: the county's forms of a case as Word files (附件2–9) and the exports as
-//! Excel workbooks (the service plan, the catalog, the case register, the statistics). Each
+//! Excel workbooks (the service plan, the case register, the statistics; the catalog's is in
+//! `catalog_workbook`). Each
 //! answers the file with its content type and an `attachment` disposition naming it in
 //! Chinese (RFC 5987 `filename*`), with an ASCII fallback.
 
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, HeaderValue};
 use actix_web::{HttpResponse, get, web};
-use butler_app::catalog::ItemQuery as CatalogQuery;
 use butler_app::exports;
 use butler_app::forms::{self, RenderedFile};
 use butler_app::statistics::StatisticsQuery as FiguresQuery;
 use butler_domain::case::forms::FormKind;
-use butler_domain::catalog::Stage;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -19,7 +18,6 @@ use crate::download::{FileBytes, content_disposition};
 use crate::error::{ApiError, Problem};
 use crate::extract::Authenticated;
 use crate::routes::cases::CaseQuery;
-use crate::routes::items::ItemQuery;
 use crate::routes::supervision::StatisticsQuery;
 use crate::state::AppState;
 
@@ -32,7 +30,7 @@ pub struct FormQuery {
 }
 
 /// The file as a download.
-fn download(file: RenderedFile) -> HttpResponse {
+pub(crate) fn download(file: RenderedFile) -> HttpResponse {
     let mut res = HttpResponse::Ok().body(file.bytes);
     let headers = res.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(file.content_type));
@@ -126,35 +124,6 @@ pub async fn export_cases(
 ) -> Result<HttpResponse, ApiError> {
     let wanted = query.parsed()?;
     Ok(download(exports::case_register(&state.app, &auth.0, &wanted).await?))
-}
-
-/// Export the approval-item catalog (审批事项清单) as an Excel workbook.
-///
-/// The current version of each item matching the catalog list's filters, with its materials.
-#[utoipa::path(
-    tag = "forms",
-    operation_id = "exportItems",
-    params(ItemQuery),
-    responses(
-        (status = 200, description = "The catalog (.xlsx)", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = FileBytes,
-            headers(("Content-Disposition" = String, description = "attachment; filename*=UTF-8''审批事项清单.xlsx"))),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/items/export.xlsx")]
-pub async fn export_items(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    query: web::Query<ItemQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let query = query.into_inner();
-    let filter = CatalogQuery {
-        stage: query.stage.map(Stage::from),
-        department_id: query.department_id,
-        name_contains: query.q,
-    };
-    Ok(download(exports::catalog_workbook(&state.app, &auth.0, filter).await?))
 }
 
 /// Export the task-sheet statistics (督查统计) as an Excel workbook.

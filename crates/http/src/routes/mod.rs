@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod case_history;
 pub mod cases;
 pub mod consultations;
+pub mod catalog_workbook;
 pub mod delivery;
 pub mod departments;
 pub mod dossier;

@@ -1455,12 +1455,39 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export the approval-item catalog (审批事项清单) as an Excel workbook.
-         * @description The current version of each item matching the catalog list's filters, with its materials.
+         * Export the approval-item catalog (审批事项清单) in the catalog template (.xlsx).
+         * @description The version in force of each item matching the catalog list's filters: sheet 事项 (one row
+         *     per item), 材料 (one row per material) and 说明 (what each column holds). `importCatalog`
+         *     reads the same template back.
          */
         get: operations["exportItems"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the catalog workbook (.xlsx in the template of `exportItems`).
+         * @description All or nothing: every problem of the workbook is listed in `errors`, each `field` being
+         *     `sheet/row/column` as the spreadsheet shows them (`事项/5/法定时限`), and nothing is written.
+         *     Per item code: a new code gets version 1, an item the same as its draft (else the version in
+         *     force) changes nothing, a changed one a new draft version (or its draft is replaced). With
+         *     `publish` the written versions are in force at once (the versions they replace retire
+         *     today). `dry_run` answers the same report and writes nothing. The office and the admin.
+         */
+        post: operations["importCatalog"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2687,6 +2714,43 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description The workbook upload (`multipart/form-data`). */
+        CatalogImportForm: {
+            /**
+             * Format: binary
+             * @description The workbook (.xlsx) in the catalog template.
+             */
+            file: string;
+        };
+        /** @description What the import did (or would do) to one item of the workbook. */
+        CatalogImportItemOut: {
+            /**
+             * @description The item's code.
+             * @example DY-007
+             */
+            code: string;
+            name: string;
+            outcome: components["schemas"]["ImportOutcome"];
+            /** @description That version's status. */
+            status: components["schemas"]["ItemStatus"];
+            /**
+             * Format: int32
+             * @description The item's version the import leaves standing (its draft, else the version in force).
+             */
+            version: number;
+        };
+        /** @description What an import did (or, for a dry run, would do), item by item in the workbook's order. */
+        CatalogImportOut: {
+            /** @description Items that got a new version (or whose draft was replaced). */
+            changed: number;
+            /** @description Items new to the catalog. */
+            created: number;
+            dry_run: boolean;
+            items: components["schemas"]["CatalogImportItemOut"][];
+            publish: boolean;
+            /** @description Items the same as before. */
+            unchanged: number;
+        };
         /** @description The result of checking the history's hash chain. */
         ChainVerificationOut: {
             /** @description `sm3`. */
@@ -3472,6 +3536,11 @@ export interface components {
             /** @description `ok` when healthy. */
             status: string;
         };
+        /**
+         * @description What importing an item does to the catalog.
+         * @enum {string}
+         */
+        ImportOutcome: "created" | "changed" | "unchanged";
         /** @description An approval item of the catalog (one version of it). */
         ItemOut: {
             /** @description 受理条件. */
@@ -10255,6 +10324,80 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importCatalog: {
+        parameters: {
+            query?: {
+                /** @description Put the new and changed versions in force at once (else they are drafts). */
+                publish?: boolean;
+                /** @description Only answer what would be created or changed; nothing is written. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CatalogImportForm"];
+            };
+        };
+        responses: {
+            /** @description Imported (or, for a dry run, what would be) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogImportOut"];
+                };
+            };
+            /** @description Not a multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not import the catalog */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The workbook is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No `file` part, not a workbook, or the workbook's problems (each named by sheet/row/column); nothing written */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -98,6 +98,8 @@ interface ConsultLabels {
   kinds: Labels<ConsultationKind>;
   states: Labels<ConsultationState>;
   actions: Labels<ConsultationAction>;
+}
+
 interface AdminLabels {
   publicProfile: { disclosures: Labels<RosterDisclosure> };
 }

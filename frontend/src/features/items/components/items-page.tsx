@@ -3,9 +3,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { CursorTable } from '@/components/console/cursor-table';
-import { ExportButton } from '@/components/console/export-button';
 import { LabelledSelect } from '@/components/console/labelled-select';
-import { api } from '@/lib/api/client';
+import { CatalogWorkbook } from './catalog-workbook';
 import { useItems, type Item, type Stage } from '../api/list-items';
 import { STAGES, isStage } from '@/lib/cases/stages';
 import { DurationText } from '@/components/duration-text';
@@ -82,10 +81,7 @@ export function ItemsPage() {
             ...STAGES.map((s) => ({ value: s, label: t(`common:stages.${s}`) })),
           ]}
         />
-        <ExportButton
-          fetchFile={() => api.GET('/api/v1/items/export.xlsx', { params: { query: stage ? { stage } : {} }, parseAs: 'blob' })}
-          fallbackName={`${t('console:items.title')}.xlsx`}
-        />
+        <CatalogWorkbook stage={stage} />
       </Space>
       <CursorTable<Item>
         query={query}

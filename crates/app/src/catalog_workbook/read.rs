@@ -1,0 +1,54 @@
+//! The data sheets of an .xlsx file as text rows (calamine), laid out as the spreadsheet
+//! shows them: row 1 is the first row and column A the first column, even when the sheet's
+//! used range starts further in.
+
+use std::io::Cursor;
+
+use butler_domain::catalog::template::{TemplateSheet, TemplateText};
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+
+use crate::error::AppError;
+
+/// The text of a cell: whole numbers without a decimal point (`20`, not `20.0`).
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string(),
+    }
+}
+
+fn sheet_rows(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<Vec<String>>>, AppError> {
+    if !workbook.sheet_names().iter().any(|n| n == name) {
+        return Ok(None);
+    }
+    let range = workbook.worksheet_range(name).map_err(|e| not_a_workbook(&e.to_string()))?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
+    for row in range.rows() {
+        let mut cells = vec![String::new(); left as usize];
+        cells.extend(row.iter().map(cell_text));
+        rows.push(cells);
+    }
+    Ok(Some(rows))
+}
+
+fn not_a_workbook(why: &str) -> AppError {
+    AppError::field(
+        "file",
+        "not_a_workbook",
+        "文件不是可读取的 Excel 工作簿（.xlsx）",
+        &format!("The file is not a readable Excel workbook (.xlsx): {why}"),
+    )
+}
+
+/// The 事项 and 材料 sheets of the workbook `bytes`.
+pub fn workbook_text(bytes: &[u8]) -> Result<TemplateText, AppError> {
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| not_a_workbook(&e.to_string()))?;
+    Ok(TemplateText {
+        items: sheet_rows(&mut workbook, TemplateSheet::Items.name())?,
+        materials: sheet_rows(&mut workbook, TemplateSheet::Materials.name())?,
+    })
+}

@@ -14,6 +14,7 @@ pub mod events;
 pub mod files;
 pub mod forms;
 pub mod health;
+pub mod item_versions;
 pub mod items;
 pub mod materials;
 pub mod notifications;

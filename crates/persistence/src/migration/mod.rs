@@ -20,6 +20,7 @@ mod m20261205_000012_api_clients;
 mod m20261205_000013_webhooks;
 mod m20261205_000014_message_templates;
 mod m20261206_000015_catalog_versions;
+mod m20261206_000016_item_revision;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000013_webhooks::Migration),
             Box::new(m20261205_000014_message_templates::Migration),
             Box::new(m20261206_000015_catalog_versions::Migration),
+            Box::new(m20261206_000016_item_revision::Migration),
         ]
     }
 }

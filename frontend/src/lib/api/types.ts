@@ -52,6 +52,7 @@ export type RoleCode = Schema<'RoleCode'>;
 export type ApiScope = Schema<'ApiScope'>;
 export type ApiClientRole = Schema<'ApiClientRole'>;
 export type StageCode = Schema<'StageCode'>;
+export type ItemStatus = Schema<'ItemStatus'>;
 export type QueueName = Schema<'QueueName'>;
 export type TimeLimitUnit = Schema<'TimeLimitUnit'>;
 export type FileType = Schema<'FileType'>;

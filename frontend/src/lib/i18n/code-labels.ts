@@ -15,6 +15,7 @@ import type {
   EvaluationStatus,
   FileType,
   FollowUpMethod,
+  ItemStatus,
   MaterialAction,
   MaterialState,
   QueueName,
@@ -88,6 +89,7 @@ interface CommonLabels {
 
 interface ConsoleLabels {
   tasks: { queues: Labels<QueueName> };
+  items: { statuses: Labels<ItemStatus> };
 }
 
 /**

@@ -30,7 +30,7 @@ async function openItem(page, name) {
   await page.goto(PAGE);
   await page.getByRole('heading', { name: '审批事项目录', level: 1 }).waitFor();
   await page.getByRole('button', { name: `查看 ${name}` }).click();
-  const drawer = page.locator('.ant-drawer-content');
+  const drawer = page.locator('.item-drawer');
   await drawer.getByRole('table', { name: '版本记录' }).locator('tbody tr.ant-table-row').first().waitFor();
   await loaded(page);
   return drawer;

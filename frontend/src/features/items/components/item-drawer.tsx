@@ -19,7 +19,7 @@ import {
 import { useCatalogRights } from '../hooks/use-catalog-rights';
 import { ITEM_FIELDS, ItemForm } from './item-form';
 
-const STATUS_COLOURS: Record<ItemStatus, string> = { draft: 'gold', published: 'green', retired: 'default' };
+const STATUS_COLOURS: Record<ItemStatus, string> = { draft: 'warning', published: 'success', retired: 'default' };
 
 export function ItemStatusTag({ status }: { status: ItemStatus }) {
   const { t } = useTranslation('console');
@@ -44,6 +44,7 @@ export function ItemDrawer({ target, onClose, onTarget }: Props) {
       open={target !== null}
       onClose={onClose}
       size="large"
+      rootClassName="item-drawer"
       destroyOnHidden
       title={target?.kind === 'new' ? t('items.editor.createTitle') : t('items.editor.versions')}
     >

@@ -16,7 +16,7 @@ impl MigrationTrait for Migration {
         m.alter_table(
             Table::alter()
                 .table(Alias::new("approval_items"))
-                .add_column(&mut integer("revision").default(1).to_owned())
+                .add_column(integer("revision").default(1).to_owned())
                 .to_owned(),
         )
         .await

@@ -49,7 +49,7 @@ export function ItemDrawer({ target, onClose, onTarget }: Props) {
       title={target?.kind === 'new' ? t('items.editor.createTitle') : t('items.editor.versions')}
     >
       {target?.kind === 'new' && <NewItem onCreated={(id) => onTarget({ kind: 'item', id })} />}
-      {target?.kind === 'item' && <ItemVersions key={target.id} id={target.id} />}
+      {target?.kind === 'item' && <ItemVersions key={target.id} id={target.id} onGone={onClose} />}
     </Drawer>
   );
 }
@@ -116,7 +116,8 @@ function NewItem({ onCreated }: { onCreated: (id: string) => void }) {
   );
 }
 
-function ItemVersions({ id }: { id: string }) {
+/** `onGone`: the version the drawer was opened with was discarded (nothing left to show by it). */
+function ItemVersions({ id, onGone }: { id: string; onGone: () => void }) {
   const { t } = useTranslation('console');
   const versions = useItemVersions(id);
   const [selected, setSelected] = useState<string | undefined>();
@@ -167,6 +168,7 @@ function ItemVersions({ id }: { id: string }) {
           version={chosen}
           hasDraft={list.some((v) => v.status === 'draft')}
           onSelect={setSelected}
+          onDiscarded={(discarded) => (discarded === id ? onGone() : setSelected(undefined))}
         />
       )}
     </>
@@ -177,10 +179,12 @@ function VersionEditor({
   version,
   hasDraft,
   onSelect,
+  onDiscarded,
 }: {
   version: ItemVersion;
   hasDraft: boolean;
   onSelect: (id: string | undefined) => void;
+  onDiscarded: (id: string) => void;
 }) {
   const { t } = useTranslation('console');
   const { message, modal } = AntApp.useApp();
@@ -270,7 +274,7 @@ function VersionEditor({
                 t('items.editor.actions.discard'),
                 async () => {
                   await discard.mutateAsync(version.id);
-                  onSelect(undefined);
+                  onDiscarded(version.id);
                 },
                 t('items.editor.done.discarded'),
               )

@@ -45,6 +45,14 @@ fn every_operation_has_a_lower_camel_case_operation_id_and_a_summary() {
         "getMe",
         "listDepartments",
         "listItems",
+        // Catalog management.
+        "createItem",
+        "newItemVersion",
+        "updateItem",
+        "discardItem",
+        "publishItem",
+        "retireItem",
+        "listItemVersions",
         "createUser",
         // The case lifecycle (issue: the product, end to end).
         "createCase",

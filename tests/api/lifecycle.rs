@@ -10,9 +10,14 @@ pub(crate) struct Directory {
     pub(crate) users: HashMap<String, String>,
     pub(crate) departments: HashMap<String, String>,
     pub(crate) items: HashMap<String, String>,
+    /// The version in force of each item code.
+    pub(crate) item_versions: HashMap<String, i64>,
 }
 
+/// The county's users, departments and items in force, once its catalog allows what the
+/// suite's plans ask of it.
 pub(crate) async fn directory(app: &TestApp) -> Directory {
+    crate::catalog::allow_what_the_plans_ask(app).await;
     let admin = app.token("admin").await;
     let mut users = HashMap::new();
     let r = app.get("/api/v1/users?limit=200", &admin).await;
@@ -24,10 +29,12 @@ pub(crate) async fn directory(app: &TestApp) -> Directory {
         departments.insert(d["code"].as_str().unwrap().to_owned(), d["id"].as_str().unwrap().to_owned());
     }
     let mut items = HashMap::new();
+    let mut item_versions = HashMap::new();
     for i in app.get("/api/v1/items?limit=200", &admin).await.body["items"].as_array().unwrap() {
         items.insert(i["code"].as_str().unwrap().to_owned(), i["id"].as_str().unwrap().to_owned());
+        item_versions.insert(i["code"].as_str().unwrap().to_owned(), i["version"].as_i64().unwrap());
     }
-    Directory { users, departments, items }
+    Directory { users, departments, items, item_versions }
 }
 
 pub(crate) fn application(d: &Directory) -> Value {
@@ -206,7 +213,7 @@ async fn a_case_goes_from_application_to_archive(backend: Backend) {
     assert_eq!(step_due("plan_proposed").await, Value::Null, "waiting for the enterprise has no deadline");
     assert!(planned["forecast_end"].is_string());
     assert!(planned["items"].as_array().unwrap().iter().all(|i| i["planned"] == true && i["forecast_end"].is_string()));
-    assert!(planned["items"][0]["catalog_version"] == 1);
+    assert_eq!(planned["items"][0]["catalog_version"], d.item_versions["DY-007"]);
 
     step(&app, "enterprise", &id, "plan/agree", json!(null)).await;
     let signed = step(&app, "window_agent", &id, "agreement", json!({})).await;

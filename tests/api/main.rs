@@ -8,6 +8,7 @@ mod helpers;
 
 mod auth;
 mod calendar;
+mod catalog;
 mod catalog_workbook;
 mod clients;
 mod consultations;

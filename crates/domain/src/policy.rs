@@ -46,6 +46,12 @@ pub enum Action {
     ManageCatalog,
     /// Import the catalog workbook (drafts, or published at once): the office and the admin.
     ImportCatalog,
+    /// Write a draft of a catalog item (create an item, start a new version, edit or discard
+    /// a draft): department roles only for their own department's items.
+    DraftCatalogItem,
+    /// Publish or retire a catalog item version (the office and admins), and discard any
+    /// department's draft.
+    PublishCatalogItem,
     /// List and read user accounts.
     ListUsers,
     /// Create users, change roles, lock and unlock accounts.
@@ -127,6 +133,8 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,
         Action::CreateEnterprise => &[Admin, InvestmentOfficer, Office, WindowAgent],
         Action::ReadCalendar | Action::ReadOwnNotifications => &Role::ALL,
+        Action::DraftCatalogItem => &[Admin, Office, DepartmentAgent, DepartmentLeader],
+        Action::PublishCatalogItem => &[Admin, Office],
         Action::ManageCalendar
         | Action::AdvanceClock
         | Action::RunScheduler
@@ -173,6 +181,13 @@ pub fn authorize(actor: &Actor, action: Action, scope: Scope) -> Result<(), Deni
     // Department roles read only their own department's supervision notices and statistics.
     if actor.role.needs_department()
         && matches!(action, Action::ListSupervisionNotices | Action::ReadStatistics)
+        && (scope.department_id.is_none() || scope.department_id != actor.department_id)
+    {
+        return Err(Denied::Forbidden);
+    }
+    // Department roles write drafts of their own department's items only.
+    if actor.role.needs_department()
+        && action == Action::DraftCatalogItem
         && (scope.department_id.is_none() || scope.department_id != actor.department_id)
     {
         return Err(Denied::Forbidden);
@@ -412,6 +427,36 @@ mod tests {
         }
         for role in [Role::Enterprise, Role::WindowAgent, Role::Admin, Role::InvestmentOfficer] {
             assert_eq!(authorize(&actor(role), Action::ListSupervisionNotices, tenant), Err(Denied::Forbidden));
+        }
+    }
+}
+
+#[cfg(test)]
+mod catalog_tests {
+    use super::*;
+
+    #[test]
+    fn departments_draft_their_own_items_and_only_the_office_and_admins_publish() {
+        let tenant = Scope::tenant(Uuid::from_u128(10));
+        let own = Scope { department_id: Some(Uuid::from_u128(20)), ..tenant };
+        let other = Scope { department_id: Some(Uuid::from_u128(21)), ..tenant };
+        for role in Role::ALL {
+            let actor = Actor {
+                user_id: Uuid::from_u128(1),
+                tenant_id: Uuid::from_u128(10),
+                role,
+                department_id: role.needs_department().then(|| Uuid::from_u128(20)),
+                enterprise_id: (role == Role::Enterprise).then(|| Uuid::from_u128(30)),
+            };
+            let county_wide = matches!(role, Role::Office | Role::Admin);
+            let department = matches!(role, Role::DepartmentAgent | Role::DepartmentLeader);
+            assert_eq!(authorize(&actor, Action::DraftCatalogItem, own).is_ok(), county_wide || department, "{role}");
+            assert_eq!(authorize(&actor, Action::DraftCatalogItem, other).is_ok(), county_wide, "{role}");
+            for scope in [own, other] {
+                assert_eq!(authorize(&actor, Action::PublishCatalogItem, scope).is_ok(), county_wide, "{role}");
+            }
+            let elsewhere = Scope { tenant_id: Uuid::from_u128(11), ..own };
+            assert_eq!(authorize(&actor, Action::DraftCatalogItem, elsewhere), Err(Denied::Hidden), "{role}");
         }
     }
 }

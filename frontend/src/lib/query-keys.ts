@@ -99,6 +99,10 @@ export const itemKeys = {
   pages: (filters: Filters<'/api/v1/items'>) => [...itemKeys.all, 'list', filters] as const,
   /** The whole catalog at once (pickers). */
   catalog: () => [...itemKeys.all, 'catalog-all'] as const,
+  /** One item version. */
+  detail: (id: string) => [...itemKeys.all, 'detail', id] as const,
+  /** Every version of the item a version belongs to. */
+  versions: (id: string) => [...itemKeys.all, 'versions', id] as const,
 };
 
 export const sessionKeys = {

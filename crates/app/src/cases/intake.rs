@@ -31,6 +31,12 @@ pub(crate) async fn requested_items(
     for (i, w) in wanted.iter().enumerate() {
         match (w.catalog_item_id, &w.name, w.department_id) {
             (Some(id), _, _) => match items::get(db, tenant_id, id).await {
+                Ok(found) if !super::team_plan::in_force(&found) => errors.push(FieldError::new(
+                    format!("items[{i}].catalog_item_id"),
+                    "item_not_in_force",
+                    "请选择事项清单中的现行事项",
+                    "choose an item version in force",
+                )),
                 Ok(found) => out.push(from_catalog(&found)),
                 Err(StoreError::NotFound) => errors.push(FieldError::new(
                     format!("items[{i}].catalog_item_id"),

@@ -4,6 +4,8 @@
 use butler_domain::calendar::Calendar;
 use butler_domain::case::dependencies::validate_dependencies;
 use butler_domain::case::sheet::SheetKind;
+use butler_domain::catalog::ItemStatus;
+use butler_domain::catalog::rules::{PlanAsks, check_plan_asks};
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
 use butler_domain::time_limit::{TimeLimit, promise_within_legal};
@@ -16,6 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 use crate::Context;
+use crate::catalog::manage::draft_of;
 use crate::commands::*;
 use crate::error::{AppError, FieldError};
 
@@ -105,8 +108,13 @@ pub(crate) async fn team_members(
     Ok(members)
 }
 
-/// Checks and builds the plan: items from the catalog (version pinned) or off-catalog,
-/// limits (promise ≤ law), agents of the right department in the team, and dependencies
+/// Whether a catalog row is the version in force (what a plan may take).
+pub(crate) fn in_force(found: &items::ItemWithMaterials) -> bool {
+    found.item.status.0 == ItemStatus::Published && found.item.current
+}
+
+/// Checks and builds the plan: items from the catalog (the version in force, pinned; no flag
+/// the item does not allow) or off-catalog, limits (promise ≤ law), agents of the right department in the team, and dependencies
 /// without cycles.
 pub(crate) async fn plan_items(
     ctx: &Context,
@@ -124,7 +132,30 @@ pub(crate) async fn plan_items(
         let f = |name: &str| format!("items[{i}].{name}");
         let mut item = match (it.catalog_item_id, &it.name, it.department_id) {
             (Some(id), _, _) => match items::get(&ctx.db, actor.tenant_id, id).await {
-                Ok(found) => from_catalog(&found),
+                Ok(found) if !in_force(&found) => {
+                    errors.push(FieldError::new(
+                        f("catalog_item_id"),
+                        "item_not_in_force",
+                        format!("事项“{}”第 {} 版不是现行版本（草稿或已废止）", found.item.name, found.item.version),
+                        format!(
+                            "version {} of `{}` is not the version in force (a draft or retired)",
+                            found.item.version, found.item.name
+                        ),
+                    ));
+                    continue;
+                }
+                Ok(found) => {
+                    let missing: Vec<&str> = it.missing_materials.iter().map(|m| m.name.as_str()).collect();
+                    let asks = PlanAsks {
+                        commitment: it.allows_commitment,
+                        max_extension_days: it.max_extension_days,
+                        missing_materials: &missing,
+                    };
+                    for p in check_plan_asks(&draft_of(&found), asks) {
+                        errors.push(FieldError::new(f(&p.field), p.code, p.zh, p.en));
+                    }
+                    from_catalog(&found)
+                }
                 Err(StoreError::NotFound) => {
                     errors.push(FieldError::new(
                         f("catalog_item_id"),

@@ -181,7 +181,15 @@ async fn import_one(
         (ImportOutcome::Unchanged, Some(d)) => (d.item.id, d.item.version),
         (_, Some(d)) => {
             if !options.dry_run {
-                item_versions::replace_draft(db, tenant_id, d.item.id, new_item(item, department_id), now).await?;
+                item_versions::replace_draft(
+                    db,
+                    tenant_id,
+                    d.item.id,
+                    d.item.revision,
+                    new_item(item, department_id),
+                    now,
+                )
+                .await?;
             }
             (d.item.id, d.item.version)
         }

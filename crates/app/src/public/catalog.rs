@@ -44,7 +44,12 @@ pub async fn list(
     // No department has the nil id: an unknown code lists nothing.
     let department_id = blank_to_none(query.department_code.as_deref())
         .map(|code| all.iter().find(|d| d.code == code).map(|d| d.id).unwrap_or_else(Uuid::nil));
-    let filter = ItemFilter { stage: query.stage, department_id, name_contains: blank_to_none(query.q.as_deref()) };
+    let filter = ItemFilter {
+        stage: query.stage,
+        department_id,
+        name_contains: blank_to_none(query.q.as_deref()),
+        status: None,
+    };
     let rows = repo::list_current(&ctx.db, tenant.id, &filter, page).await?;
     let by_id: HashMap<Uuid, ItemDepartment> = all.iter().map(|d| (d.id, department_of(d))).collect();
     Page::from(rows).try_map(|row| {

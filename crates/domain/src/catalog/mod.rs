@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
+pub mod rules;
 pub mod template;
 pub mod version;
 

@@ -190,6 +190,7 @@ pub async fn export_items(
         stage: query.stage.map(Stage::from),
         department_id: query.department_id,
         name_contains: query.q,
+        status: query.status,
     };
     Ok(download(catalog_workbook::export_workbook(&state.app, &auth.0, filter).await?))
 }

@@ -1,4 +1,5 @@
-use actix_web::{get, web};
+use actix_web::http::header::{ETAG, HeaderValue};
+use actix_web::{HttpResponse, get, web};
 use butler_app::catalog::{self, Item, ItemQuery as CatalogQuery};
 use butler_domain::catalog::{ItemStatus, Stage};
 use butler_domain::time_limit::TimeLimit;
@@ -110,6 +111,8 @@ pub struct ItemOut {
     /// Stable across versions.
     pub code: String,
     pub version: i32,
+    /// Grows with every edit of a draft; also the `ETag`. Send it as `If-Match` when editing.
+    pub revision: i32,
     pub status: ItemStatus,
     /// The first day this version is in force (set when published).
     pub valid_from: Option<NaiveDate>,
@@ -160,6 +163,7 @@ impl From<Item> for ItemOut {
             id: item.id,
             code: item.code,
             version: item.version,
+            revision: item.revision,
             status: item.status,
             valid_from: item.valid_from,
             valid_until: item.valid_until,
@@ -209,9 +213,12 @@ pub struct ItemQuery {
     pub department_id: Option<Uuid>,
     /// Only items whose name contains this text.
     pub q: Option<String>,
+    /// Versions in this status instead of the catalog in force (the default). Drafts are
+    /// listed for the office, admins and departments (their own department's).
+    pub status: Option<ItemStatus>,
 }
 
-/// List the current version of each approval item, with materials.
+/// List the current version of each approval item (or the versions in a status), with materials.
 #[utoipa::path(
     tag = "catalog",
     operation_id = "listItems",
@@ -219,6 +226,7 @@ pub struct ItemQuery {
     responses(
         (status = 200, description = "A page of items", body = PageOut<ItemOut>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Drafts asked by a role that does not write them, or of another department", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter or paging", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -234,18 +242,30 @@ pub async fn list_items(
         stage: query.stage.map(Stage::from),
         department_id: query.department_id,
         name_contains: query.q,
+        status: query.status,
     };
     let page = catalog::list(&state.app, &auth.0, filter, page_request(&page)).await?;
     Ok(web::Json(PageOut::from_page(page, ItemOut::from)))
 }
 
-/// Read one approval item version.
+/// Answers an item version with its revision as the `ETag`.
+pub(crate) fn item_response(mut res: actix_web::HttpResponseBuilder, item: Item) -> HttpResponse {
+    let revision = item.revision;
+    let mut res = res.json(ItemOut::from(item));
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{revision}\"")) {
+        res.headers_mut().insert(ETAG, v);
+    }
+    res
+}
+
+/// Read one approval item version (a draft only for those who may edit it).
 #[utoipa::path(
     tag = "catalog",
     operation_id = "getItem",
     params(("id" = Uuid, Path, description = "The item version's id")),
     responses(
-        (status = 200, description = "The item", body = ItemOut),
+        (status = 200, description = "The item", body = ItemOut, headers(("ETag" = String, description = "The version's revision"))),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such item", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -254,7 +274,7 @@ pub async fn get_item(
     state: web::Data<AppState>,
     auth: Authenticated,
     id: web::Path<Uuid>,
-) -> Result<web::Json<ItemOut>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let item = catalog::get(&state.app, &auth.0, id.into_inner()).await?;
-    Ok(web::Json(item.into()))
+    Ok(item_response(HttpResponse::Ok(), item))
 }

@@ -13,6 +13,8 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub code: String,
     pub version: i32,
+    /// Grows by one with every edit of a draft (guards edits: `If-Match`).
+    pub revision: i32,
     /// True exactly for the published version in force (what plans and the public use).
     pub current: bool,
     pub status: Code<ItemStatus>,

@@ -57,11 +57,13 @@ pub async fn add_version(
     insert(db, tenant_id, highest + 1, new, now).await
 }
 
-/// Replaces a draft's fields and materials (the code and version stay).
+/// Replaces a draft's fields and materials (the code and version stay) if it is still at
+/// `revision`; its revision grows by one.
 pub async fn replace_draft(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
     id: Uuid,
+    revision: i32,
     new: NewItem,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
@@ -88,11 +90,13 @@ pub async fn replace_draft(
             source: Set(new.source),
             source_note: Set(new.source_note),
             updated_at: Set(Some(now)),
+            revision: Set(revision + 1),
             ..Default::default()
         })
         .filter(approval_item::Column::Id.eq(id))
         .filter(approval_item::Column::TenantId.eq(tenant_id))
         .filter(approval_item::Column::Status.eq(Code(ItemStatus::Draft)))
+        .filter(approval_item::Column::Revision.eq(revision))
         .exec(db)
         .await?;
     if res.rows_affected != 1 {

@@ -29,6 +29,9 @@ pub struct ItemFilter {
     pub department_id: Option<Uuid>,
     /// Part of the item's name.
     pub name_contains: Option<String>,
+    /// Versions in this status instead of the catalog in force (the published version of
+    /// each code that is current).
+    pub status: Option<ItemStatus>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,14 +72,20 @@ pub struct NewItem {
     pub materials: Vec<NewMaterial>,
 }
 
-/// The current version of each item, filtered and paged, with materials (two queries).
+/// The current version of each item (or the versions in `filter.status`), filtered and paged,
+/// with materials (two queries).
 pub async fn list_current(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
     filter: &ItemFilter,
     page: PageRequest,
 ) -> Result<Page<ItemWithMaterials>, StoreError> {
-    let mut select = in_force(tenant_id);
+    let mut select = match filter.status {
+        None => in_force(tenant_id),
+        Some(status) => Item::find()
+            .filter(approval_item::Column::TenantId.eq(tenant_id))
+            .filter(approval_item::Column::Status.eq(Code(status))),
+    };
     if let Some(stage) = filter.stage {
         select = select.filter(approval_item::Column::Stage.eq(Code(stage)));
     }
@@ -173,6 +182,7 @@ pub(super) async fn insert(
         tenant_id: Set(tenant_id),
         code: Set(new.code),
         version: Set(version),
+        revision: Set(1),
         current: Set(new.status == ItemStatus::Published),
         status: Set(Code(new.status)),
         valid_from: Set(new.valid_from),

@@ -1437,10 +1437,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the current version of each approval item, with materials. */
+        /** List the current version of each approval item (or the versions in a status), with materials. */
         get: operations["listItems"];
         put?: never;
-        post?: never;
+        /** Create an approval item: version 1 of a new code, as a draft. */
+        post: operations["createItem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1501,10 +1502,67 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read one approval item version. */
+        /** Read one approval item version (a draft only for those who may edit it). */
         get: operations["getItem"];
-        put?: never;
+        /** Edit a draft (every field; the code stays). */
+        put: operations["updateItem"];
         post?: never;
+        /** Discard a draft. */
+        delete: operations["discardItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a draft: it is in force from `valid_from`, and the version it replaces retires
+         *     that day.
+         */
+        post: operations["publishItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a published version from today: the item leaves the catalog in force. */
+        post: operations["retireItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of an item, newest first (drafts only for those who may edit them). */
+        get: operations["listItemVersions"];
+        put?: never;
+        /** Start a new version of an item: a draft copied from the version in force (or the latest). */
+        post: operations["newItemVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3541,6 +3599,77 @@ export interface components {
          * @enum {string}
          */
         ImportOutcome: "created" | "changed" | "unchanged";
+        /**
+         * @description Every field of an item version as an editor writes it. Blank texts are absent; limits are
+         *     written as officials write them (`20个工作日`, `60日`, `2小时`, `即办`).
+         * @example {
+         *       "allows_commitment": false,
+         *       "allows_tolerance": true,
+         *       "code": "DY-007",
+         *       "complaint_phone": "12345",
+         *       "department_id": "0190a3c4-0000-7000-8000-000000000001",
+         *       "legal_limit": "20个工作日",
+         *       "materials": [
+         *         {
+         *           "may_be_missing": false,
+         *           "name": "建设用地规划许可证申请表",
+         *           "required": true
+         *         }
+         *       ],
+         *       "max_extension_days": 5,
+         *       "name": "建设用地规划许可证核发",
+         *       "promised_limit": "5",
+         *       "stage": "land_planning_permit"
+         *     }
+         */
+        ItemIn: {
+            /** @description 受理条件. */
+            acceptance_conditions?: string | null;
+            /** @description 告知承诺 allowed. */
+            allows_commitment?: boolean;
+            /** @description 容缺受理 allowed. */
+            allows_tolerance?: boolean;
+            /**
+             * @description The item's code, stable across versions: 1–64 letters, digits, `-`, `_` or `.`. Fixed
+             *     once the item is created.
+             */
+            code: string;
+            /** @description 投诉电话. */
+            complaint_phone?: string | null;
+            /** @description 咨询电话: mobile, landline with area code or service line; several separated by `、`. */
+            consultation_phone?: string | null;
+            /** Format: uuid */
+            department_id: string;
+            /** @description The basis of the fees. */
+            fee_basis?: string | null;
+            /** @description 中介服务. */
+            intermediary_services?: string | null;
+            /** @description 法定依据. */
+            legal_basis?: string | null;
+            /** @description 法定收费; absent when free. */
+            legal_fees?: string | null;
+            /** @description 法定时限. */
+            legal_limit?: string | null;
+            materials?: components["schemas"]["MaterialIn"][];
+            /**
+             * Format: int32
+             * @description Largest extension (延期) in working days, 0–60; absent when none is allowed.
+             */
+            max_extension_days?: number | null;
+            name: string;
+            /** @description 审批流程. */
+            process?: string | null;
+            /** @description 承诺时限; no longer than the legal limit. */
+            promised_limit?: string | null;
+            /** @description 办理结果. */
+            result_name?: string | null;
+            /** @description Where the facts come from (a published service guide). */
+            source?: string | null;
+            source_note?: string | null;
+            stage: components["schemas"]["StageCode"];
+            /** @description 监督电话. */
+            supervision_phone?: string | null;
+        };
         /** @description An approval item of the catalog (one version of it). */
         ItemOut: {
             /** @description 受理条件. */
@@ -3577,6 +3706,11 @@ export interface components {
             promised_limit?: components["schemas"]["TimeLimitOut"] | null;
             /** @description 办理结果: the licence or document issued. */
             result_name?: string | null;
+            /**
+             * Format: int32
+             * @description Grows with every edit of a draft; also the `ETag`. Send it as `If-Match` when editing.
+             */
+            revision: number;
             /** @description Where the facts come from (a published service guide). */
             source?: string | null;
             /** @description Notes on the source (the publishing body, truncation, age). */
@@ -4106,6 +4240,11 @@ export interface components {
                 promised_limit?: components["schemas"]["TimeLimitOut"] | null;
                 /** @description 办理结果: the licence or document issued. */
                 result_name?: string | null;
+                /**
+                 * Format: int32
+                 * @description Grows with every edit of a draft; also the `ETag`. Send it as `If-Match` when editing.
+                 */
+                revision: number;
                 /** @description Where the facts come from (a published service guide). */
                 source?: string | null;
                 /** @description Notes on the source (the publishing body, truncation, age). */
@@ -4659,6 +4798,15 @@ export interface components {
             /** @description The code in the public address (`dayao`). */
             code: string;
             name: string;
+        };
+        /** @description When a published version takes effect. */
+        PublishIn: {
+            /**
+             * Format: date
+             * @description The first day in force: not in the future, not before the version it replaces took
+             *     effect; today on the county's calendar when absent.
+             */
+            valid_from?: string | null;
         };
         /**
          * @description One case history event as it is published: an entry of the change feed, and the `data`
@@ -10209,6 +10357,11 @@ export interface operations {
                 department_id?: string;
                 /** @description Only items whose name contains this text. */
                 q?: string;
+                /**
+                 * @description Versions in this status instead of the catalog in force (the default). Drafts are
+                 *     listed for the office, admins and departments (their own department's).
+                 */
+                status?: components["schemas"]["ItemStatus"];
             };
             header?: never;
             path?: never;
@@ -10234,7 +10387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
+            /** @description Drafts asked by a role that does not write them, or of another department */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10265,6 +10418,68 @@ export interface operations {
             };
         };
     };
+    createItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemIn"];
+            };
+        };
+        responses: {
+            /** @description The draft */
+            201: {
+                headers: {
+                    /** @description The draft's revision */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor, or a department role writing another department's item */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The code is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     exportItems: {
         parameters: {
             query?: {
@@ -10274,6 +10489,11 @@ export interface operations {
                 department_id?: string;
                 /** @description Only items whose name contains this text. */
                 q?: string;
+                /**
+                 * @description Versions in this status instead of the catalog in force (the default). Drafts are
+                 *     listed for the office, admins and departments (their own department's).
+                 */
+                status?: components["schemas"]["ItemStatus"];
             };
             header?: never;
             path?: never;
@@ -10421,10 +10641,21 @@ export interface operations {
             /** @description The item */
             200: {
                 headers: {
+                    /** @description The version's revision */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ItemOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
@@ -10450,6 +10681,383 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The revision read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The draft's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemIn"];
+            };
+        };
+        responses: {
+            /** @description The draft */
+            200: {
+                headers: {
+                    /** @description The draft's new revision */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor of this item, or moving it to another department */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft (`invalid_transition`), or changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` names an older revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    discardItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The draft's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Discarded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor of this item */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The draft's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description When it takes effect (today when absent); the body may be empty */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishIn"];
+            };
+        };
+        responses: {
+            /** @description The published version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the office and admins publish */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft, or changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `valid_from` in the future or before the version in force's */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retireItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The published version's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The retired version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the office and admins retire */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listItemVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Any version of the item */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    newItemVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Any version of the item */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new draft */
+            201: {
+                headers: {
+                    /** @description The draft's revision */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an editor of this item */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The item has a draft already */
+            409: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

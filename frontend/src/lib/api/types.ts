@@ -53,6 +53,7 @@ export type ApiScope = Schema<'ApiScope'>;
 export type ApiClientRole = Schema<'ApiClientRole'>;
 export type StageCode = Schema<'StageCode'>;
 export type RosterDisclosure = Schema<'RosterDisclosure'>;
+export type ItemStatus = Schema<'ItemStatus'>;
 export type QueueName = Schema<'QueueName'>;
 export type ConsultationKind = Schema<'ConsultationKind'>;
 export type ConsultationState = Schema<'ConsultationState'>;

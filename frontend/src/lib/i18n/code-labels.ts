@@ -18,6 +18,7 @@ import type {
   EvaluationStatus,
   FileType,
   FollowUpMethod,
+  ItemStatus,
   MaterialAction,
   MaterialState,
   QueueName,
@@ -106,6 +107,7 @@ interface AdminLabels {
 
 interface ConsoleLabels {
   tasks: { queues: Labels<QueueName> };
+  items: { statuses: Labels<ItemStatus> };
 }
 
 /**

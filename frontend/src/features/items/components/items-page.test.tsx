@@ -1,7 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/auth/session-store';
-import { jsonResponse, renderRoutes } from '@/testing/test-utils';
+import { fakeApi, jsonResponse, renderRoutes } from '@/testing/test-utils';
 import type { Item } from '../api/list-items';
 import { ItemsPage } from './items-page';
 
@@ -9,6 +10,7 @@ const item = (overrides: Partial<Item>): Item => ({
   id: 'i1',
   code: 'DY-008',
   version: 1,
+  revision: 1,
   status: 'published',
   name: '建设项目环境影响报告书审批',
   department: { id: 'd1', code: 'ecology-environment', name: '大姚县生态环境局' },
@@ -21,6 +23,15 @@ const item = (overrides: Partial<Item>): Item => ({
   ...overrides,
 });
 
+const me = (role: string, department?: { id: string; code: string; name: string }) => ({
+  id: 'u1',
+  username: 'someone',
+  display_name: '张三',
+  role,
+  tenant: { code: 'dayao', name: '大姚县' },
+  department: department ?? null,
+});
+
 describe('approval-item catalog', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -29,9 +40,8 @@ describe('approval-item catalog', () => {
 
   it('filters by the stage in the URL and shows limits with their units', async () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
-    const urls: URL[] = [];
-    vi.stubGlobal('fetch', vi.fn(async (request: Request) => {
-      urls.push(new URL(request.url));
+    const calls = fakeApi((call) => {
+      if (call.path === '/api/v1/me') return jsonResponse(200, me('window_agent'));
       return jsonResponse(200, {
         items: [
           item({}),
@@ -40,7 +50,7 @@ describe('approval-item catalog', () => {
         ],
         next_cursor: null,
       });
-    }));
+    });
     await renderRoutes([{ path: '/console/items', element: <ItemsPage /> }], '/console/items?stage=land_planning_permit');
 
     const row = (await screen.findByText('DY-008')).closest('tr');
@@ -52,8 +62,51 @@ describe('approval-item catalog', () => {
     expect(screen.getByText('2 小时')).toBeTruthy();
     expect(screen.getByText('—')).toBeTruthy();
 
-    expect(urls[0]?.pathname).toBe('/api/v1/items');
-    expect(urls[0]?.searchParams.get('stage')).toBe('land_planning_permit');
-    expect(urls[0]?.searchParams.get('limit')).toBe('50');
+    const list = calls.find((c) => c.path === '/api/v1/items');
+    expect(list?.url.searchParams.get('stage')).toBe('land_planning_permit');
+    expect(list?.url.searchParams.get('limit')).toBe('50');
+    // A window agent does not edit the catalog.
+    expect(screen.queryByRole('button', { name: '新建事项' })).toBeNull();
   });
+
+  it('lets a department agent start a new version of its item and save the draft with its revision', async () => {
+    sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
+    const department = { id: 'd1', code: 'ecology-environment', name: '大姚县生态环境局' };
+    const draft = item({ id: 'i9', version: 2, status: 'draft', revision: 3 });
+    let drafted = false;
+    const calls = fakeApi((call) => {
+      if (call.path === '/api/v1/me') return jsonResponse(200, me('department_agent', department));
+      if (call.path === '/api/v1/departments') return jsonResponse(200, { items: [{ ...department, short_name: '生态环境局' }], next_cursor: null });
+      if (call.path === '/api/v1/items/i1/versions' && call.method === 'POST') {
+        drafted = true;
+        return jsonResponse(201, draft);
+      }
+      if (call.path === '/api/v1/items/i1/versions') return jsonResponse(200, drafted ? [draft, item({})] : [item({})]);
+      if (call.path === '/api/v1/items/i9' && call.method === 'PUT') return jsonResponse(200, { ...draft, revision: 4 });
+      return jsonResponse(200, { items: [item({})], next_cursor: null });
+    });
+    const user = userEvent.setup();
+    await renderRoutes([{ path: '/console/items', element: <ItemsPage /> }], '/console/items');
+
+    await user.click(await screen.findByRole('button', { name: '查看 建设项目环境影响报告书审批' }));
+    const versions = await screen.findByRole('table', { name: '版本记录' });
+    await within(versions).findByText('第 1 版');
+    // A published version is read only: no publish for a department.
+    expect(screen.queryByRole('button', { name: '发布' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: '新建版本' }));
+    await within(versions).findByText('第 2 版');
+    // The draft is chosen and editable.
+    const save = await screen.findByRole('button', { name: '保存草稿' });
+    const name = screen.getByLabelText('事项名称');
+    expect(name).toHaveProperty('disabled', false);
+    fireEvent.change(name, { target: { value: '环评审批（报告书）' } });
+    await user.click(save);
+
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    const put = calls.find((c) => c.method === 'PUT');
+    expect(put?.path).toBe('/api/v1/items/i9');
+    expect(put?.headers.get('If-Match')).toBe('"3"');
+    expect(put?.body).toMatchObject({ code: 'DY-008', name: '环评审批（报告书）', department_id: 'd1' });
+    expect(screen.queryByRole('button', { name: '发布' })).toBeNull();
+  }, 60_000);
 });

@@ -1,5 +1,8 @@
 //! Reading the approval-item catalog (every signed-in user): the current version of each item
-//! with its materials, filtered; and one item version by id.
+//! with its materials, filtered; one item version by id; every version of an item. Editors
+//! also read drafts (their own department's, for department roles). Writing is `manage`.
+
+pub mod manage;
 
 use butler_domain::catalog::{ItemStatus, Stage};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
@@ -43,6 +46,8 @@ pub struct Item {
     /// Stable across versions.
     pub code: String,
     pub version: i32,
+    /// Grows with every edit of a draft: the `ETag` its edits name in `If-Match`.
+    pub revision: i32,
     pub status: ItemStatus,
     /// The first day this version is in force.
     pub valid_from: Option<NaiveDate>,
@@ -92,6 +97,8 @@ pub struct ItemQuery {
     pub department_id: Option<Uuid>,
     /// Part of the item's name (blank: any).
     pub name_contains: Option<String>,
+    /// Versions in this status; `None` is the catalog in force. Drafts are for editors.
+    pub status: Option<ItemStatus>,
 }
 
 fn limit(text: Option<&str>) -> Option<TimeLimit> {
@@ -105,6 +112,7 @@ pub(crate) fn item_of(row: ItemWithMaterials, department: ItemDepartment) -> Res
         id: item.id,
         code: item.code,
         version: item.version,
+        revision: item.revision,
         status: item.status.0,
         valid_from: item.valid_from,
         valid_until: item.valid_until,
@@ -142,13 +150,33 @@ pub(crate) fn item_of(row: ItemWithMaterials, department: ItemDepartment) -> Res
     })
 }
 
-/// A page of the current version of each item matching `query`, with materials.
+/// Whether `actor` may see drafts of `department_id`'s items (who may write them).
+pub(crate) fn sees_drafts_of(actor: &Actor, department_id: Uuid) -> bool {
+    let scope = Scope { department_id: Some(department_id), ..Scope::tenant(actor.tenant_id) };
+    authorize(actor, Action::DraftCatalogItem, scope).is_ok()
+}
+
+/// A page of the current version of each item matching `query` (or of the versions in
+/// `query.status`), with materials. Drafts are listed for editors only: department roles see
+/// their own department's.
 pub async fn list(ctx: &Context, actor: &Actor, query: ItemQuery, page: PageRequest) -> Result<Page<Item>, AppError> {
     authorize(actor, Action::ReadCatalog, Scope::tenant(actor.tenant_id))?;
+    let mut department_id = query.department_id;
+    if query.status == Some(ItemStatus::Draft) {
+        if actor.role.needs_department() {
+            let own = actor.department_id.ok_or(AppError::Forbidden)?;
+            if department_id.is_some_and(|d| d != own) {
+                return Err(AppError::Forbidden);
+            }
+            department_id = Some(own);
+        }
+        authorize(actor, Action::DraftCatalogItem, Scope { department_id, ..Scope::tenant(actor.tenant_id) })?;
+    }
     let filter = ItemFilter {
         stage: query.stage,
-        department_id: query.department_id,
+        department_id,
         name_contains: query.name_contains.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_owned),
+        status: query.status,
     };
     let page = repo::list_current(&ctx.db, actor.tenant_id, &filter, page.checked()?).await?;
     let departments: HashMap<Uuid, ItemDepartment> = departments::all(&ctx.db, actor.tenant_id)
@@ -162,10 +190,36 @@ pub async fn list(ctx: &Context, actor: &Actor, query: ItemQuery, page: PageRequ
     })
 }
 
-/// One item version by id.
+/// One item version by id (a draft only for those who may write it).
 pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<Item, AppError> {
     authorize(actor, Action::ReadCatalog, Scope::tenant(actor.tenant_id))?;
     let row = repo::get(&ctx.db, actor.tenant_id, id).await?;
-    let d = departments::get(&ctx.db, actor.tenant_id, row.item.department_id).await?;
+    if row.item.status.0 == ItemStatus::Draft && !sees_drafts_of(actor, row.item.department_id) {
+        return Err(AppError::NotFound);
+    }
+    with_department(&ctx.db, actor.tenant_id, row).await
+}
+
+/// Every version of the item that `id` is a version of, newest first (drafts only for those
+/// who may write them).
+pub async fn versions(ctx: &Context, actor: &Actor, id: Uuid) -> Result<Vec<Item>, AppError> {
+    let item = get(ctx, actor, id).await?;
+    let rows = butler_persistence::repo::item_versions::versions(&ctx.db, actor.tenant_id, &item.code).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        if row.item.status.0 == ItemStatus::Draft && !sees_drafts_of(actor, row.item.department_id) {
+            continue;
+        }
+        out.push(with_department(&ctx.db, actor.tenant_id, row).await?);
+    }
+    Ok(out)
+}
+
+pub(crate) async fn with_department(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant_id: Uuid,
+    row: ItemWithMaterials,
+) -> Result<Item, AppError> {
+    let d = departments::get(db, tenant_id, row.item.department_id).await?;
     item_of(row, ItemDepartment { id: d.id, code: d.code, name: d.name })
 }

@@ -14,6 +14,7 @@ pub mod cases;
 pub mod catalog;
 pub mod clock;
 pub mod commands;
+pub mod complaints;
 pub mod context;
 pub mod delivery;
 pub mod demo_switches;

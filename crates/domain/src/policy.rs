@@ -90,6 +90,10 @@ pub enum Action {
     SetProjectCode,
     /// Read the tenant's change feed (every case event, in order).
     ReadFeed,
+    /// Read complaints (department roles: those assigned to their department).
+    ReadComplaints,
+    /// Assign, close or reject complaints (replying is the complaint rules' own decision).
+    HandleComplaints,
 }
 
 /// Why an action is refused.
@@ -130,6 +134,8 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::EditApplication => &[Enterprise, InvestmentOfficer],
         Action::SetProjectCode => &[WindowAgent, InvestmentOfficer],
         Action::ReadFeed => &[Office, Supervisor, Admin],
+        Action::ReadComplaints => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
+        Action::HandleComplaints => &[Office],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,
@@ -157,9 +163,10 @@ pub fn authorize(actor: &Actor, action: Action, scope: Scope) -> Result<(), Deni
     {
         return Err(Denied::Forbidden);
     }
-    // Department roles read only their own department's supervision notices and statistics.
+    // Department roles read only their own department's supervision notices, statistics and
+    // complaints.
     if actor.role.needs_department()
-        && matches!(action, Action::ListSupervisionNotices | Action::ReadStatistics)
+        && matches!(action, Action::ListSupervisionNotices | Action::ReadStatistics | Action::ReadComplaints)
         && (scope.department_id.is_none() || scope.department_id != actor.department_id)
     {
         return Err(Denied::Forbidden);

@@ -28,6 +28,7 @@ use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
 use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, SheetState};
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::Stage;
+use butler_domain::complaint::{ComplaintAction, ComplaintState, ComplaintSubject, Satisfaction};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
 use butler_domain::material::{FileType, MaterialState};
 use butler_domain::notice::NotificationKind;
@@ -105,6 +106,10 @@ stored_codes!(
     SubscriptionKind,
     AccountKind,
     ApiScope,
+    ComplaintSubject,
+    ComplaintState,
+    ComplaintAction,
+    Satisfaction,
 );
 
 impl<T> From<T> for Code<T> {

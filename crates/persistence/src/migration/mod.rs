@@ -19,6 +19,7 @@ mod m20261205_000011_project_code;
 mod m20261205_000012_api_clients;
 mod m20261205_000013_webhooks;
 mod m20261205_000014_message_templates;
+mod m20261206_000018_complaints;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000012_api_clients::Migration),
             Box::new(m20261205_000013_webhooks::Migration),
             Box::new(m20261205_000014_message_templates::Migration),
+            Box::new(m20261206_000018_complaints::Migration),
         ]
     }
 }

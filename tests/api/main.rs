@@ -9,6 +9,7 @@ mod helpers;
 mod auth;
 mod calendar;
 mod clients;
+mod complaints;
 mod contract;
 mod delivery;
 mod directory;

@@ -49,6 +49,17 @@ const ApiClientsPage = lazyNamed(() => import('@/features/integrations/component
 const PreferencesPage = lazyNamed(() => import('@/features/integrations/components/preferences-page'), 'PreferencesPage');
 const TemplatesPage = lazyNamed(() => import('@/features/templates/components/templates-page'), 'TemplatesPage');
 
+// 投诉处理 in the console, and the public complaint pages (no sign-in, phone first).
+const ComplaintsPage = lazyNamed(() => import('@/features/complaints/components/complaints-page'), 'ComplaintsPage');
+const ComplaintLodgePage = lazyNamed(
+  () => import('@/features/portal-complaints/components/complaint-lodge-page'),
+  'ComplaintLodgePage',
+);
+const ComplaintTrackPage = lazyNamed(
+  () => import('@/features/portal-complaints/components/complaint-track-page'),
+  'ComplaintTrackPage',
+);
+
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
   () => import('@/features/portal-home/components/portal-home-page'),
@@ -105,6 +116,7 @@ export function createRouter() {
             { path: 'tasks', element: <TasksPage /> },
             { path: 'tasks/:id', element: <TaskPage /> },
             { path: 'supervision', element: <SupervisionPage /> },
+            { path: 'complaints', element: <ComplaintsPage /> },
             { path: 'users', element: <UsersPage /> },
             { path: 'calendar', element: <CalendarPage /> },
             { path: 'channels', element: <ChannelsPage /> },
@@ -139,6 +151,8 @@ export function createRouter() {
             { path: 'cases/:id/evaluate', element: <PortalEvaluatePage /> },
           ],
         },
+        { path: '/public/:tenant/complaints', element: <Page><ComplaintLodgePage /></Page> },
+        { path: '/public/:tenant/complaints/track', element: <Page><ComplaintTrackPage /></Page> },
         { path: '*', element: <NotFound /> },
       ],
     },

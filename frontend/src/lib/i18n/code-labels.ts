@@ -36,12 +36,15 @@ import type {
   Topic,
 } from '@/lib/api/types';
 import type { TaskCommand } from '@/lib/cases/api/task-commands';
+import type { ComplaintAction, ComplaintState, ComplaintSubject, Satisfaction } from '@/lib/api/types';
 import type enAftercare from './locales/en/aftercare.json';
+import type enComplaints from './locales/en/complaints.json';
 import type enCases from './locales/en/cases.json';
 import type enCommon from './locales/en/common.json';
 import type enConsole from './locales/en/console.json';
 import type enIntegrations from './locales/en/integrations.json';
 import type zhAftercare from './locales/zh-CN/aftercare.json';
+import type zhComplaints from './locales/zh-CN/complaints.json';
 import type zhCases from './locales/zh-CN/cases.json';
 import type zhCommon from './locales/zh-CN/common.json';
 import type zhConsole from './locales/zh-CN/console.json';
@@ -110,6 +113,13 @@ interface IntegrationsLabels {
   eventTypes: DottedLabels<EventType>;
 }
 
+interface ComplaintsLabels {
+  subjects: Labels<ComplaintSubject>;
+  states: Labels<ComplaintState>;
+  actions: Labels<ComplaintAction>;
+  satisfaction: Labels<Satisfaction>;
+}
+
 /** Compiles only when `File` has every label `Required` asks for. */
 type Names<Required, File extends Required> = File;
 
@@ -123,3 +133,5 @@ export type ConsoleLabelsZh = Names<ConsoleLabels, typeof zhConsole>;
 export type ConsoleLabelsEn = Names<ConsoleLabels, typeof enConsole>;
 export type IntegrationsLabelsZh = Names<IntegrationsLabels, typeof zhIntegrations>;
 export type IntegrationsLabelsEn = Names<IntegrationsLabels, typeof enIntegrations>;
+export type ComplaintsLabelsZh = Names<ComplaintsLabels, typeof zhComplaints>;
+export type ComplaintsLabelsEn = Names<ComplaintsLabels, typeof enComplaints>;

@@ -10,6 +10,7 @@ import type printStrings from './locales/zh-CN/print.json';
 import type intake from './locales/zh-CN/intake.json';
 import type admin from './locales/zh-CN/admin.json';
 import type integrations from './locales/zh-CN/integrations.json';
+import type complaints from './locales/zh-CN/complaints.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -25,6 +26,7 @@ declare module 'i18next' {
       intake: typeof intake;
       admin: typeof admin;
       integrations: typeof integrations;
+      complaints: typeof complaints;
     };
   }
 }

@@ -178,7 +178,8 @@ async fn lodging_is_throttled_per_client_address(backend: Backend) {
     for _ in 0..5 {
         assert_eq!(lodge(&app, about_department(f.department)).await.status, 201);
     }
-    let res = app.client.post(format!("{}{LODGE}", app.base)).json(&about_department(f.department)).send().await.unwrap();
+    let res =
+        app.client.post(format!("{}{LODGE}", app.base)).json(&about_department(f.department)).send().await.unwrap();
     assert_eq!(res.status(), 429);
     assert!(res.headers().get("retry-after").is_some());
     assert_eq!(complaints_stored(&app).await, 5);
@@ -194,7 +195,8 @@ async fn an_unanswered_complaint_is_chased_and_counted_overdue(backend: Backend)
     let app = spawn_app(backend).await;
     let db = app.db().await;
     let f = fixture(&db).await;
-    let tracking = lodge(&app, about_department(f.department)).await.body["tracking_number"].as_str().unwrap().to_owned();
+    let tracking =
+        lodge(&app, about_department(f.department)).await.body["tracking_number"].as_str().unwrap().to_owned();
     let office = app.token("office").await;
     let id = app.get("/api/v1/complaints", &office).await.body["items"][0]["id"].as_str().unwrap().to_owned();
     let r = app.post(&format!("/api/v1/complaints/{id}/assign"), &office, json!({"assignee_id": f.agent})).await;
@@ -234,12 +236,16 @@ async fn an_unanswered_complaint_is_chased_and_counted_overdue(backend: Backend)
     let open = deadline::Entity::find().filter(deadline::Column::ClosedAt.is_null()).count(&db).await.unwrap();
     assert_eq!(open, 0);
     let total = &app.get("/api/v1/statistics/complaints", &office).await.body["total"];
-    assert_eq!((total["replied"].as_i64(), total["replied_on_time"].as_i64(), total["overdue"].as_i64()), (Some(1), Some(0), Some(0)));
+    assert_eq!(
+        (total["replied"].as_i64(), total["replied_on_time"].as_i64(), total["overdue"].as_i64()),
+        (Some(1), Some(0), Some(0))
+    );
 }
 
 async fn the_office_rejects_what_is_no_complaint(backend: Backend) {
     let app = spawn_app(backend).await;
-    let r = lodge(&app, json!({"subject": "service", "name": "王芳", "mobile": "13900000002", "text": "咨询土地价格"})).await;
+    let r = lodge(&app, json!({"subject": "service", "name": "王芳", "mobile": "13900000002", "text": "咨询土地价格"}))
+        .await;
     assert_eq!(r.status, 201, "{}", r.body);
     let tracking = r.body["tracking_number"].as_str().unwrap().to_owned();
     let office = app.token("office").await;

@@ -2,9 +2,7 @@
 //! with its timeline, and the commands — assign, reply (the assignee, the department or the
 //! office), close, reject. Department roles read the complaints assigned to their department.
 
-use butler_domain::complaint::{
-    ComplaintActor, ComplaintCommand, ComplaintState, ComplaintSubject, decide,
-};
+use butler_domain::complaint::{ComplaintActor, ComplaintCommand, ComplaintState, ComplaintSubject, decide};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
 use butler_persistence::StoreError;
@@ -14,11 +12,11 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{Change, ComplaintView, POLICY, TimelineEntry, events_of, facts, refusal, view, with_facts, write};
+use crate::Context;
 use crate::audit_trail::{self, RequestMeta};
 use crate::calendar::tenant_calendar;
 use crate::error::{AppError, FieldError};
 use crate::paging::{Page, PageRequest};
-use crate::Context;
 
 /// Filters of the list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -94,16 +92,25 @@ async fn check_assignment(
     if let Some(d) = department_id {
         match departments::get(&ctx.db, tenant_id, d).await {
             Ok(_) => {}
-            Err(StoreError::NotFound) => {
-                errors.push(FieldError::new("department_id", "unknown_department", "没有这个部门", "no such department"))
-            }
+            Err(StoreError::NotFound) => errors.push(FieldError::new(
+                "department_id",
+                "unknown_department",
+                "没有这个部门",
+                "no such department",
+            )),
             Err(e) => return Err(e.into()),
         }
     }
     let mut department = department_id;
     if let Some(a) = assignee_id {
         match users::get(&ctx.db, tenant_id, a).await {
-            Ok(u) if u.active && matches!(u.role.0, Role::Office | Role::DepartmentAgent | Role::DepartmentLeader | Role::WindowAgent) => {
+            Ok(u)
+                if u.active
+                    && matches!(
+                        u.role.0,
+                        Role::Office | Role::DepartmentAgent | Role::DepartmentLeader | Role::WindowAgent
+                    ) =>
+            {
                 if department_id.is_some() && u.department_id.is_some() && u.department_id != department_id {
                     errors.push(FieldError::new(
                         "assignee_id",

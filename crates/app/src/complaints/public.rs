@@ -18,10 +18,10 @@ use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use super::{Change, POLICY, TimelineEntry, events_of, facts, field_error, refusal, with_facts, write};
+use crate::Context;
 use crate::audit_trail::RequestMeta;
 use crate::calendar::tenant_calendar;
 use crate::error::{AppError, FieldError};
-use crate::Context;
 
 /// Tracking numbers drawn before giving up (a clash of 40 random bits is already rare).
 const TRACKING_ATTEMPTS: usize = 4;
@@ -241,8 +241,7 @@ pub async fn rate(
     let calendar = tenant_calendar(ctx, row.tenant_id).await?;
     let before = facts(&row);
     let command = ComplaintCommand::Rate { satisfaction, reopen };
-    let decision =
-        decide(&before, &command, &ComplaintActor::Complainant, now, &calendar, &POLICY).map_err(refusal)?;
+    let decision = decide(&before, &command, &ComplaintActor::Complainant, now, &calendar, &POLICY).map_err(refusal)?;
     let after = with_facts(&row, &decision.complaint, now);
     let events = events_of(
         &decision.recorded,

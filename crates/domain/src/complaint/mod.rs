@@ -272,14 +272,9 @@ pub fn check_lodge(input: &LodgeInput, policy: &ComplaintPolicy) -> Result<Lodge
         errors.push(("case_number", FieldProblem::CaseNumberRequired));
     }
     match (name, mobile, text) {
-        (Some(name), Some(mobile), Some(text)) if errors.is_empty() => Ok(Lodged {
-            subject: input.subject,
-            subject_id: input.subject_id,
-            case_number,
-            name,
-            mobile,
-            text,
-        }),
+        (Some(name), Some(mobile), Some(text)) if errors.is_empty() => {
+            Ok(Lodged { subject: input.subject, subject_id: input.subject_id, case_number, name, mobile, text })
+        }
         _ => Err(errors),
     }
 }
@@ -343,12 +338,22 @@ impl Complaint {
 pub enum ComplaintCommand {
     /// Name a department and / or an official (at least one; the official's department is
     /// the caller's to check).
-    Assign { department_id: Option<Uuid>, assignee_id: Option<Uuid> },
-    Reply { text: String },
+    Assign {
+        department_id: Option<Uuid>,
+        assignee_id: Option<Uuid>,
+    },
+    Reply {
+        text: String,
+    },
     Close,
-    Reject { reason: String },
+    Reject {
+        reason: String,
+    },
     /// Rate the reply; `reopen` asks, with `dissatisfied`, for another reply.
-    Rate { satisfaction: Satisfaction, reopen: bool },
+    Rate {
+        satisfaction: Satisfaction,
+        reopen: bool,
+    },
 }
 
 impl ComplaintCommand {

@@ -30,7 +30,8 @@ fn run(c: &Complaint, cmd: ComplaintCommand, who: ComplaintActor) -> Result<Deci
 }
 
 fn assigned() -> Complaint {
-    let cmd = ComplaintCommand::Assign { department_id: Some(Uuid::from_u128(10)), assignee_id: Some(Uuid::from_u128(7)) };
+    let cmd =
+        ComplaintCommand::Assign { department_id: Some(Uuid::from_u128(10)), assignee_id: Some(Uuid::from_u128(7)) };
     run(&Complaint::lodged(), cmd, office()).unwrap().complaint
 }
 
@@ -115,8 +116,11 @@ fn the_assignee_or_the_department_replies_and_others_may_not() {
     let reply = || ComplaintCommand::Reply { text: "已处理".into() };
     assert_eq!(run(&c, reply(), agent(8, 10)), Err(ComplaintError::Forbidden));
     assert_eq!(run(&c, reply(), agent(7, 99)).map(|d| d.complaint.state), Ok(ComplaintState::Replied));
-    let leader =
-        ComplaintActor::Official { role: Role::DepartmentLeader, user_id: Uuid::from_u128(9), department_id: Some(Uuid::from_u128(10)) };
+    let leader = ComplaintActor::Official {
+        role: Role::DepartmentLeader,
+        user_id: Uuid::from_u128(9),
+        department_id: Some(Uuid::from_u128(10)),
+    };
     let d = run(&c, reply(), leader).unwrap();
     assert!(d.close_deadline);
     assert_eq!(d.complaint.replied_by, Some(Uuid::from_u128(9)));
@@ -141,7 +145,8 @@ fn a_rating_closes_once_and_a_dissatisfied_complainant_reopens_once() {
     assert_eq!(d.complaint.reopened, 1);
     assert_eq!(d.complaint.satisfaction, None);
 
-    let second = run(&d.complaint, ComplaintCommand::Reply { text: "再次答复".into() }, agent(7, 10)).unwrap().complaint;
+    let second =
+        run(&d.complaint, ComplaintCommand::Reply { text: "再次答复".into() }, agent(7, 10)).unwrap().complaint;
     let last = run(&second, reopen, ComplaintActor::Complainant).unwrap();
     assert_eq!(last.complaint.state, ComplaintState::Closed);
     assert_eq!(last.complaint.satisfaction, Some(Satisfaction::Dissatisfied));
@@ -155,9 +160,13 @@ fn the_office_closes_a_replied_complaint_which_may_still_be_rated() {
     assert_eq!(closed.state, ComplaintState::Closed);
     assert_eq!(allowed_actions(&closed, &ComplaintActor::Complainant), [ComplaintAction::Rate]);
     assert_eq!(allowed_actions(&closed, &office()), []);
-    let rated = run(&closed, ComplaintCommand::Rate { satisfaction: Satisfaction::BasicallySatisfied, reopen: false }, ComplaintActor::Complainant)
-        .unwrap()
-        .complaint;
+    let rated = run(
+        &closed,
+        ComplaintCommand::Rate { satisfaction: Satisfaction::BasicallySatisfied, reopen: false },
+        ComplaintActor::Complainant,
+    )
+    .unwrap()
+    .complaint;
     assert_eq!(rated.satisfaction, Some(Satisfaction::BasicallySatisfied));
     assert_eq!(rated.closed_at, closed.closed_at);
 }
@@ -166,14 +175,20 @@ fn the_office_closes_a_replied_complaint_which_may_still_be_rated() {
 fn rejection_needs_a_reason_and_ends_everything() {
     let c = assigned();
     let blank = ComplaintCommand::Reject { reason: "".into() };
-    assert_eq!(run(&c, blank, office()), Err(ComplaintError::Field { field: "reason", problem: FieldProblem::Required }));
+    assert_eq!(
+        run(&c, blank, office()),
+        Err(ComplaintError::Field { field: "reason", problem: FieldProblem::Required })
+    );
     let d = run(&c, ComplaintCommand::Reject { reason: "不属于投诉范围".into() }, office()).unwrap();
     assert_eq!(d.complaint.state, ComplaintState::Rejected);
     assert!(d.close_deadline);
     assert_eq!(allowed_actions(&d.complaint, &office()), []);
     assert_eq!(allowed_actions(&d.complaint, &ComplaintActor::Complainant), []);
     let err = run(&d.complaint, ComplaintCommand::Reply { text: "x".into() }, office()).unwrap_err();
-    assert_eq!(err, ComplaintError::NotAllowed { state: ComplaintState::Rejected, action: ComplaintAction::Reply, allowed: vec![] });
+    assert_eq!(
+        err,
+        ComplaintError::NotAllowed { state: ComplaintState::Rejected, action: ComplaintAction::Reply, allowed: vec![] }
+    );
 }
 
 #[test]

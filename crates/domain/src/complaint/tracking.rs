@@ -68,11 +68,8 @@ impl TrackingNumber {
     /// Reads a number as people type it: spaces and hyphens ignored, any case, `O`/`I`/`L`
     /// read as `0`/`1`/`1`.
     pub fn parse(input: &str) -> Result<Self, TrackingError> {
-        let cleaned: Vec<u8> = input
-            .bytes()
-            .filter(|b| !b.is_ascii_whitespace() && *b != b'-')
-            .map(|b| b.to_ascii_uppercase())
-            .collect();
+        let cleaned: Vec<u8> =
+            input.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'-').map(|b| b.to_ascii_uppercase()).collect();
         if cleaned.len() != TRACKING_NUMBER_LEN || !cleaned.starts_with(PREFIX.as_bytes()) {
             return Err(TrackingError::Format);
         }

@@ -330,12 +330,9 @@ fn phrases_en(kind: Option<DeadlineKind>) -> (&'static str, &'static str, &'stat
             "Supervision: rectification not done",
             "rectified and answered in writing",
         ),
-        Some(DeadlineKind::ComplaintReply) => (
-            "Complaint due soon",
-            "Complaint reply late",
-            "Supervision: complaint not answered",
-            "answered",
-        ),
+        Some(DeadlineKind::ComplaintReply) => {
+            ("Complaint due soon", "Complaint reply late", "Supervision: complaint not answered", "answered")
+        }
         None => ("Due soon", "Overdue", "Supervision: overdue", "handled"),
     }
 }

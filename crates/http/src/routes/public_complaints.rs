@@ -72,7 +72,13 @@ pub struct PublicTimelineEntryOut {
 
 impl From<TimelineEntry> for PublicTimelineEntryOut {
     fn from(e: TimelineEntry) -> Self {
-        PublicTimelineEntryOut { action: e.action, from_state: e.from_state, to_state: e.to_state, note: e.note, at: e.at }
+        PublicTimelineEntryOut {
+            action: e.action,
+            from_state: e.from_state,
+            to_state: e.to_state,
+            note: e.note,
+            at: e.at,
+        }
     }
 }
 
@@ -251,7 +257,6 @@ pub async fn rate_complaint(
     let (tenant, tracking) = path.into_inner();
     let key = follow_key(&req, tenant, tracking);
     let b = body.0;
-    let rated =
-        service::rate(&state.app, &key, b.satisfaction, b.reopen, &request_meta(&req), state.app.now()).await?;
+    let rated = service::rate(&state.app, &key, b.satisfaction, b.reopen, &request_meta(&req), state.app.now()).await?;
     Ok(web::Json(rated.into()))
 }

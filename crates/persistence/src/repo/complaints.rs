@@ -45,7 +45,11 @@ pub struct NewComplaintEvent {
 
 /// Records a lodged complaint (`submitted`, version 1). A tracking number taken already is a
 /// conflict (the caller draws another).
-pub async fn create(db: &impl ConnectionTrait, new: NewComplaint, now: DateTime<Utc>) -> Result<ComplaintRow, StoreError> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewComplaint,
+    now: DateTime<Utc>,
+) -> Result<ComplaintRow, StoreError> {
     let row = complaint::ActiveModel {
         id: Set(super::new_id()),
         tenant_id: Set(new.tenant_id),
@@ -149,7 +153,11 @@ pub async fn by_tracking_number(
 }
 
 /// The tenant's case with this number, if any.
-pub async fn case_by_number(db: &impl ConnectionTrait, tenant_id: Uuid, number: &str) -> Result<Option<Uuid>, StoreError> {
+pub async fn case_by_number(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    number: &str,
+) -> Result<Option<Uuid>, StoreError> {
     Ok(case::Entity::find()
         .select_only()
         .column(case::Column::Id)
@@ -259,16 +267,14 @@ pub async fn counts(
         .column_as(assignee, "assignee_id")
         .column_as(SimpleExpr::from(Func::count(col(C::Id))), "received")
         .column_as(
-            count_if(Condition::all().add(col(C::State).is_not_in([
-                Code(ComplaintState::Closed),
-                Code(ComplaintState::Rejected),
-            ]))),
+            count_if(
+                Condition::all()
+                    .add(col(C::State).is_not_in([Code(ComplaintState::Closed), Code(ComplaintState::Rejected)])),
+            ),
             "open",
         )
         .column_as(
-            count_if(
-                Condition::all().add(col(C::State).eq(Code(ComplaintState::Assigned))).add(col(C::DueAt).lt(now)),
-            ),
+            count_if(Condition::all().add(col(C::State).eq(Code(ComplaintState::Assigned))).add(col(C::DueAt).lt(now))),
             "overdue",
         )
         .column_as(count_if(Condition::all().add(col(C::RepliedAt).is_not_null())), "replied")

@@ -1,10 +1,11 @@
 //! The tracking number of a complaint (投诉查询编号): the key for following it without an
 //! account, together with the last four digits of the complainant's mobile.
 //!
-//! `TS` + the lodging date `YYYYMMDD` + eight random Crockford base32 characters (40 bits)
-//! + one check character, e.g. `TS20261205K3M9Q2XAH`. The check character is the sum of the
-//! other characters' values weighted 1, 3, 5, 7, 1, … modulo 32 (odd weights: any one
-//! mistyped character changes it), so a typo is caught before any lookup. The randomness is the caller's (the domain reads neither clock nor entropy).
+//! The number is `TS`, the lodging date `YYYYMMDD`, eight random Crockford base32 characters
+//! (40 bits) and one check character, e.g. `TS20261205K3M9Q2XAH`. The check character is the
+//! sum of the other characters' values weighted 1, 3, 5, 7, 1, … modulo 32 (odd weights: any
+//! one mistyped character changes it), so a typo is caught before any lookup. The randomness
+//! is the caller's (the domain reads neither clock nor entropy).
 
 use chrono::NaiveDate;
 use serde::Serialize;

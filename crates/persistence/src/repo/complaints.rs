@@ -259,7 +259,7 @@ pub async fn counts(
     let rated = |s: Sat| count_if(Condition::all().add(col(C::Satisfaction).eq(Code(s))));
     let assignee: SimpleExpr = match group {
         ComplaintGroup::Department => Expr::value(Option::<Uuid>::None),
-        ComplaintGroup::Assignee => col(C::AssigneeId).into(),
+        ComplaintGroup::Assignee => col(C::AssigneeId),
     };
     let mut select = complaint::Entity::find()
         .select_only()

@@ -11,6 +11,7 @@ mod calendar;
 mod catalog;
 mod catalog_workbook;
 mod clients;
+mod complaints;
 mod consultations;
 mod contract;
 mod delivery;

@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod catalog_workbook;
 pub mod clock;
 pub mod commands;
+pub mod complaints;
 pub mod consultations;
 pub mod context;
 pub mod delivery;

@@ -67,7 +67,10 @@ struct Chased {
 
 /// The subject that starts every step key of a deadline (see `chase::subject`).
 pub fn subject(row: &DeadlineRow) -> String {
-    chase::subject(row.case_id, row.sheet_id, row.kind.0.code())
+    match row.complaint_id {
+        Some(complaint_id) => butler_domain::complaint::chase::subject(complaint_id),
+        None => chase::subject(row.case_id.unwrap_or_default(), row.sheet_id, row.kind.0.code()),
+    }
 }
 
 /// Runs one sweep at `now`: every due step of every open deadline is told once.
@@ -99,7 +102,7 @@ pub async fn sweep(ctx: &Context, now: DateTime<Utc>) -> Result<SweepReport, App
     Ok(report)
 }
 
-fn done_keys(row: &DeadlineRow) -> BTreeSet<String> {
+pub(crate) fn done_keys(row: &DeadlineRow) -> BTreeSet<String> {
     row.done_steps
         .as_array()
         .map(|a| a.iter().filter_map(|k| k.as_str().map(str::to_owned)).collect())
@@ -126,6 +129,10 @@ fn about(ctx: &DeadlineContext) -> chase::Chased {
 }
 
 async fn chase(app: &Context, row: &DeadlineRow, now: DateTime<Utc>) -> Result<Chased, AppError> {
+    if let Some(complaint_id) = row.complaint_id {
+        let c = crate::complaints::chase::chase(app, row, complaint_id, now).await?;
+        return Ok(Chased { steps: c.steps, notifications: c.notifications, closed: c.closed, lost: c.lost });
+    }
     let kind = Some(row.kind.0);
     let ctx = deadlines::context(&app.db, row).await?;
     let chased = about(&ctx);
@@ -161,7 +168,7 @@ async fn chase(app: &Context, row: &DeadlineRow, now: DateTime<Utc>) -> Result<C
     }
     let scope = Scope {
         tenant_id: row.tenant_id,
-        case_id: Some(row.case_id),
+        case_id: row.case_id,
         enterprise_id: ctx.case.as_ref().map(|c| c.enterprise_id),
         team: &[],
         sheet_id: row.sheet_id,
@@ -183,7 +190,7 @@ mod tests {
         DeadlineRow {
             id: Uuid::from_u128(1),
             tenant_id: Uuid::from_u128(2),
-            case_id: Uuid::from_u128(3),
+            case_id: Some(Uuid::from_u128(3)),
             sheet_id: sheet,
             kind: Code(kind),
             due_at: chrono::DateTime::<Utc>::MIN_UTC,
@@ -191,6 +198,7 @@ mod tests {
             done_steps: serde_json::json!(["a", "b", 3]),
             claimed_until: None,
             closed_at: None,
+            complaint_id: None,
         }
     }
 

@@ -338,7 +338,7 @@ impl Gen<'_> {
                 out.deadlines.push(set(deadline::Model {
                     id,
                     tenant_id: w.tenant_id,
-                    case_id,
+                    case_id: Some(case_id),
                     sheet_id: Some(sheet_id),
                     kind: Code(kind),
                     due_at,
@@ -346,6 +346,7 @@ impl Gen<'_> {
                     done_steps: json!([]),
                     claimed_until: None,
                     closed_at: None,
+                    complaint_id: None,
                 }));
                 loaded.deadlines += 1;
                 id

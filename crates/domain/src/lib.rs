@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod codes;
+pub mod complaint;
 pub mod consultation;
 pub mod credit_code;
 pub mod delivery;

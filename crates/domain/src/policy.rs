@@ -105,6 +105,10 @@ pub enum Action {
     /// Edit what the county publishes without a sign-in: the service's public profile, how
     /// much of the butler roster shows, and who is taken off it.
     ManagePublicProfile,
+    /// Read complaints (department roles: those assigned to their department).
+    ReadComplaints,
+    /// Assign, close or reject complaints (replying is the complaint rules' own decision).
+    HandleComplaints,
 }
 
 /// Why an action is refused.
@@ -151,6 +155,8 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::ReadFeed => &[Office, Supervisor, Admin],
         Action::ReadConsultations => &[WindowAgent, Office, InvestmentOfficer],
         Action::HandleConsultations => &[WindowAgent, Office],
+        Action::ReadComplaints => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
+        Action::HandleComplaints => &[Office],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,
@@ -178,9 +184,10 @@ pub fn authorize(actor: &Actor, action: Action, scope: Scope) -> Result<(), Deni
     {
         return Err(Denied::Forbidden);
     }
-    // Department roles read only their own department's supervision notices and statistics.
+    // Department roles read only their own department's supervision notices, statistics and
+    // complaints.
     if actor.role.needs_department()
-        && matches!(action, Action::ListSupervisionNotices | Action::ReadStatistics)
+        && matches!(action, Action::ListSupervisionNotices | Action::ReadStatistics | Action::ReadComplaints)
         && (scope.department_id.is_none() || scope.department_id != actor.department_id)
     {
         return Err(Denied::Forbidden);

@@ -27,6 +27,11 @@ pub struct AuthSettings {
     pub login_attempts_per_ip_per_minute: u32,
 }
 
+/// Complaints one client address may lodge per minute (public, no account).
+pub const COMPLAINT_LODGES_PER_MINUTE: u32 = 5;
+/// Requests following or rating complaints one client address may make per minute.
+pub const COMPLAINT_LOOKUPS_PER_MINUTE: u32 = 30;
+
 /// What every handler shares (cheap to clone): the application's context (database, clock,
 /// calendars, sessions), and what only the web needs (token keys, the sign-in limiter,
 /// metrics, the built web app).
@@ -41,6 +46,8 @@ pub struct AppState {
     pub consultation_limiter: Arc<RateLimiter>,
     /// Requests per client address per minute to the public (no sign-in) operations.
     pub public_limiter: Arc<RateLimiter>,
+    /// The public complaint endpoints, per client address (each with its own limit).
+    pub complaint_limiter: Arc<RateLimiter>,
     pub metrics: Arc<Metrics>,
     /// The built web app to serve at `/`, when present.
     pub web_dir: Option<PathBuf>,
@@ -77,6 +84,7 @@ impl AppState {
                 Duration::minutes(1),
             )),
             public_limiter: Arc::new(RateLimiter::new(DEFAULT_PUBLIC_REQUESTS_PER_MINUTE, Duration::minutes(1))),
+            complaint_limiter: Arc::new(RateLimiter::new(COMPLAINT_LOOKUPS_PER_MINUTE, Duration::minutes(1))),
             metrics: Arc::new(Metrics::default()),
             web_dir,
         }

@@ -29,6 +29,7 @@ use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, S
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::{ItemStatus, Stage};
 
+use butler_domain::complaint::{ComplaintAction, ComplaintState, ComplaintSubject, Satisfaction};
 use butler_domain::consultation::{ConsultationKind, ConsultationState};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
 use butler_domain::disclosure::RosterDisclosure;
@@ -112,6 +113,10 @@ stored_codes!(
     AccountKind,
     ApiScope,
     RosterDisclosure,
+    ComplaintSubject,
+    ComplaintState,
+    ComplaintAction,
+    Satisfaction,
 );
 
 impl<T> From<T> for Code<T> {

@@ -65,6 +65,17 @@ const PublicConsultPage = lazyNamed(
   'PublicConsultPage',
 );
 
+// 投诉处理 in the console, and the public complaint pages (no sign-in, phone first).
+const ComplaintsPage = lazyNamed(() => import('@/features/complaints/components/complaints-page'), 'ComplaintsPage');
+const ComplaintLodgePage = lazyNamed(
+  () => import('@/features/portal-complaints/components/complaint-lodge-page'),
+  'ComplaintLodgePage',
+);
+const ComplaintTrackPage = lazyNamed(
+  () => import('@/features/portal-complaints/components/complaint-track-page'),
+  'ComplaintTrackPage',
+);
+
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
   () => import('@/features/portal-home/components/portal-home-page'),
@@ -141,6 +152,7 @@ export function createRouter() {
             { path: 'tasks', element: <TasksPage /> },
             { path: 'tasks/:id', element: <TaskPage /> },
             { path: 'supervision', element: <SupervisionPage /> },
+            { path: 'complaints', element: <ComplaintsPage /> },
             { path: 'users', element: <UsersPage /> },
             { path: 'calendar', element: <CalendarPage /> },
             { path: 'channels', element: <ChannelsPage /> },
@@ -190,6 +202,8 @@ export function createRouter() {
             // app/public/public-layout.tsx): 咨询/预约 at 'consult', 投诉 at 'complaint'.
           ],
         },
+        { path: '/public/:tenant/complaints', element: <Page><ComplaintLodgePage /></Page> },
+        { path: '/public/:tenant/complaints/track', element: <Page><ComplaintTrackPage /></Page> },
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -22,6 +22,8 @@ code_enum! {
         MaterialCommitment = "material_commitment",
         /// A bad review's rectification is answered in time (case).
         Rectification = "rectification",
+        /// A complaint is replied to within its working days (complaint; `deadlines.complaint_id`).
+        ComplaintReply = "complaint_reply",
     }
 }
 
@@ -33,6 +35,11 @@ impl DeadlineKind {
             Some(DeadlineKind::Acknowledgement) => EscalationPolicy::acknowledgement(),
             _ => EscalationPolicy::finishing(),
         }
+    }
+
+    /// Whether deadlines of this kind belong to a complaint (else to a case or its sheet).
+    pub fn is_complaint_kind(self) -> bool {
+        self == DeadlineKind::ComplaintReply
     }
 
     /// Whether deadlines of this kind belong to a sheet (else to the case itself).
@@ -100,7 +107,15 @@ mod tests {
         assert_codes(&DeadlineKind::ALL);
         assert_eq!(
             DeadlineKind::ALL.map(DeadlineKind::code),
-            ["team_formation", "plan_proposal", "acknowledgement", "finish", "material_commitment", "rectification"]
+            [
+                "team_formation",
+                "plan_proposal",
+                "acknowledgement",
+                "finish",
+                "material_commitment",
+                "rectification",
+                "complaint_reply"
+            ]
         );
         assert_eq!(DeadlineKind::policy(Some(DeadlineKind::Acknowledgement)), EscalationPolicy::acknowledgement());
         assert_eq!(DeadlineKind::policy(Some(DeadlineKind::TeamFormation)), EscalationPolicy::finishing());

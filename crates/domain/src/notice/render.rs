@@ -122,7 +122,11 @@ impl NoticeParams {
         };
         let (remind, overdue, escalate, action) = phrases_zh(*deadline);
         let project_text = project.as_ref().map(ProjectRef::zh).unwrap_or_else(|| "项目".to_owned());
-        let (what, topic) = if *on_sheet {
+        let (what, topic) = if *deadline == Some(DeadlineKind::ComplaintReply) {
+            let number = item.as_deref().unwrap_or_default();
+            let dept = department.as_deref().map(|d| format!("（{d}）")).unwrap_or_default();
+            (format!("投诉 {number}{dept}"), number.to_owned())
+        } else if *on_sheet {
             let item = item.as_deref().unwrap_or("任务单");
             let dept = department.as_deref().map(|d| format!("（{d}）")).unwrap_or_default();
             (format!("{project_text}的“{item}”{dept}"), item.to_owned())
@@ -239,7 +243,11 @@ impl NoticeParams {
         };
         let (remind, overdue, escalate, action) = phrases_en(*deadline);
         let project_text = project.as_ref().map(ProjectRef::en).unwrap_or_else(|| "the project".to_owned());
-        let (what, topic) = if *on_sheet {
+        let (what, topic) = if *deadline == Some(DeadlineKind::ComplaintReply) {
+            let number = item.as_deref().unwrap_or_default();
+            let dept = department.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            (format!("Complaint {number}{dept}"), number.to_owned())
+        } else if *on_sheet {
             let item = item.as_deref().unwrap_or("the task sheet");
             let dept = department.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
             (format!("“{item}”{dept} of {project_text}"), item.to_owned())
@@ -280,6 +288,7 @@ fn phrases_zh(kind: Option<DeadlineKind>) -> (&'static str, &'static str, &'stat
         Some(DeadlineKind::Rectification) => {
             ("差评整改即将到期", "差评整改已超时", "督办：差评整改超时", "完成整改并书面回复")
         }
+        Some(DeadlineKind::ComplaintReply) => ("投诉即将到期", "投诉答复已超时", "督办：投诉超时未答复", "答复"),
         None => ("事项即将到期", "事项已超时", "督办：事项超时", "办理"),
     }
 }
@@ -321,6 +330,9 @@ fn phrases_en(kind: Option<DeadlineKind>) -> (&'static str, &'static str, &'stat
             "Supervision: rectification not done",
             "rectified and answered in writing",
         ),
+        Some(DeadlineKind::ComplaintReply) => {
+            ("Complaint due soon", "Complaint reply late", "Supervision: complaint not answered", "answered")
+        }
         None => ("Due soon", "Overdue", "Supervision: overdue", "handled"),
     }
 }

@@ -11,7 +11,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub tenant_id: Uuid,
-    pub case_id: Uuid,
+    /// The case (its own deadline, or its sheet's); none for a complaint's.
+    pub case_id: Option<Uuid>,
     pub sheet_id: Option<Uuid>,
     pub kind: Code<DeadlineKind>,
     pub due_at: DateTimeUtc,
@@ -19,6 +20,8 @@ pub struct Model {
     pub done_steps: Json,
     pub claimed_until: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
+    /// The complaint, for a complaint's reply deadline.
+    pub complaint_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,8 @@ pub mod case_item;
 pub mod case_material;
 pub mod case_team_member;
 pub mod channel_setting;
+pub mod complaint;
+pub mod complaint_event;
 pub mod consultation;
 pub mod deadline;
 pub mod delivery;

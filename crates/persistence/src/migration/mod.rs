@@ -22,6 +22,7 @@ mod m20261205_000014_message_templates;
 mod m20261206_000015_catalog_versions;
 mod m20261206_000016_public_profile;
 mod m20261206_000017_consultations;
+mod m20261206_000018_complaints;
 mod m20261206_000019_item_revision;
 
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_catalog_versions::Migration),
             Box::new(m20261206_000016_public_profile::Migration),
             Box::new(m20261206_000017_consultations::Migration),
+            Box::new(m20261206_000018_complaints::Migration),
             Box::new(m20261206_000019_item_revision::Migration),
         ]
     }

@@ -69,7 +69,7 @@ pub async fn open(db: &impl ConnectionTrait, new: NewDeadline, now: DateTime<Utc
     let row = deadline::ActiveModel {
         id: Set(super::new_id()),
         tenant_id: Set(new.tenant_id),
-        case_id: Set(new.case_id),
+        case_id: Set(Some(new.case_id)),
         sheet_id: Set(new.sheet_id),
         kind: Set(Code(new.kind)),
         due_at: Set(new.due_at),
@@ -77,8 +77,49 @@ pub async fn open(db: &impl ConnectionTrait, new: NewDeadline, now: DateTime<Utc
         done_steps: Set(serde_json::json!([])),
         claimed_until: Set(None),
         closed_at: Set(None),
+        complaint_id: Set(None),
     };
     Ok(deadline::Entity::insert(row).exec_with_returning(db).await?)
+}
+
+/// Opens a complaint's reply deadline due at `due_at`, chased from `now`, closing any open
+/// one of the complaint first.
+pub async fn open_for_complaint(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    complaint_id: Uuid,
+    due_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<DeadlineRow, StoreError> {
+    close_for_complaint(db, complaint_id, now).await?;
+    let row = deadline::ActiveModel {
+        id: Set(super::new_id()),
+        tenant_id: Set(tenant_id),
+        case_id: Set(None),
+        sheet_id: Set(None),
+        kind: Set(Code(DeadlineKind::ComplaintReply)),
+        due_at: Set(due_at),
+        next_step_at: Set(Some(now)),
+        done_steps: Set(serde_json::json!([])),
+        claimed_until: Set(None),
+        closed_at: Set(None),
+        complaint_id: Set(Some(complaint_id)),
+    };
+    Ok(deadline::Entity::insert(row).exec_with_returning(db).await?)
+}
+
+/// Closes the open deadline of a complaint, if there is one.
+pub async fn close_for_complaint(
+    db: &impl ConnectionTrait,
+    complaint_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    close_where(
+        db,
+        Condition::all().add(deadline::Column::ComplaintId.eq(complaint_id)).add(deadline::Column::ClosedAt.is_null()),
+        now,
+    )
+    .await
 }
 
 /// Closes the open deadline of `kind` of a sheet (`Some`) or of the case itself (`None`);
@@ -161,7 +202,8 @@ pub async fn open_case_steps(
         .await?;
     let mut due = std::collections::HashMap::new();
     for row in rows {
-        due.entry(row.case_id).and_modify(|at: &mut DateTime<Utc>| *at = (*at).min(row.due_at)).or_insert(row.due_at);
+        let Some(case_id) = row.case_id else { continue };
+        due.entry(case_id).and_modify(|at: &mut DateTime<Utc>| *at = (*at).min(row.due_at)).or_insert(row.due_at);
     }
     Ok(due)
 }
@@ -250,7 +292,10 @@ pub struct DeadlineContext {
 
 /// Reads the case, sheet, item and department a deadline is about.
 pub async fn context(db: &impl ConnectionTrait, row: &DeadlineRow) -> Result<DeadlineContext, StoreError> {
-    let case = case::Entity::find_by_id(row.case_id).filter(case::Column::TenantId.eq(row.tenant_id)).one(db).await?;
+    let case = match row.case_id {
+        Some(id) => case::Entity::find_by_id(id).filter(case::Column::TenantId.eq(row.tenant_id)).one(db).await?,
+        None => None,
+    };
     let sheet = match row.sheet_id {
         Some(id) => {
             task_sheet::Entity::find_by_id(id).filter(task_sheet::Column::TenantId.eq(row.tenant_id)).one(db).await?

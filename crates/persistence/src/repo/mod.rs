@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod cases;
 pub mod channels;
+pub mod complaints;
 pub mod consultations;
 pub mod deadlines;
 pub mod deliveries;

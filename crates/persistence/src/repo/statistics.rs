@@ -71,7 +71,7 @@ pub struct EvaluationCounts {
     pub dissatisfied: i64,
 }
 
-fn count_if(condition: Condition) -> SimpleExpr {
+pub(crate) fn count_if(condition: Condition) -> SimpleExpr {
     let sum: SimpleExpr = Func::sum(Expr::case(condition, 1).finally(0)).into();
     Func::coalesce([sum, Expr::val(0)]).into()
 }

@@ -10,6 +10,7 @@ export type ConsoleMenuKey =
   | 'consultations'
   | 'tasks'
   | 'supervision'
+  | 'complaints'
   | 'items'
   | 'departments'
   | 'users'
@@ -44,6 +45,12 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
     key: 'supervision',
     path: '/console/supervision',
     roles: ['office', 'department_leader', 'supervisor'],
+  },
+  {
+    key: 'complaints',
+    path: '/console/complaints',
+    // The office handles complaints; a department reads and answers those assigned to it.
+    roles: ['office', 'department_agent', 'department_leader', 'supervisor'],
   },
   { key: 'items', path: '/console/items', roles: OFFICIALS },
   {

@@ -1192,6 +1192,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List complaints, newest first (phones masked). */
+        get: operations["listComplaints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one complaint with its timeline. */
+        get: operations["getComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a complaint to a department and / or an official (office only).
+         * @description The first assignment starts the reply deadline (5 working days); reassigning keeps it.
+         */
+        post: operations["assignComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a replied complaint (office only); the complainant may still rate the reply. */
+        post: operations["closeComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a complaint as no complaint, with a reason (office only). */
+        post: operations["rejectComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply to a complaint (the official assigned, the department's leader or agents, or the
+         *     office); the deadline stops.
+         */
+        post: operations["replyComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations": {
         parameters: {
             query?: never;
@@ -1641,6 +1749,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/{tenant}/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lodge a complaint (投诉举报), without an account.
+         * @description Answers the tracking number: with the last four digits of the mobile it follows the
+         *     complaint. Throttled per client address.
+         */
+        post: operations["lodgeComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{tenant}/complaints/{tracking}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a complaint by its tracking number, without an account.
+         * @description Send the last four digits of the mobile given in the `X-Mobile-Last4` header. A wrong
+         *     county, number or digits answer the same 404.
+         */
+        get: operations["followComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{tenant}/complaints/{tracking}/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate the reply to a complaint, without an account (once per reply).
+         * @description `satisfied` and `basically_satisfied` close the complaint; `dissatisfied` closes it too,
+         *     unless `reopen` asks for another reply — once per complaint. Same key as following.
+         */
+        post: operations["rateComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/{tenant}/consultations": {
         parameters: {
             query?: never;
@@ -1804,6 +1975,27 @@ export interface paths {
          * @description Closes its 15-working-day deadline; recorded in the case's history.
          */
         post: operations["replyRectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complaint statistics per department or per official (督查统计: 投诉).
+         * @description Received, open, overdue now, replied and replied on time, and the complainants'
+         *     satisfaction. The office and supervisors see the county; a department's leader its own.
+         */
+        get: operations["getComplaintStatistics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3000,6 +3192,222 @@ export interface components {
              */
             now: string;
         };
+        /**
+         * @description What is done to a complaint.
+         * @enum {string}
+         */
+        ComplaintAction: "lodge" | "assign" | "reply" | "close" | "reject" | "rate" | "reopen";
+        /**
+         * @description Assign a complaint: a department, an official, or both (the official's department is
+         *     filled in).
+         * @example {
+         *       "department_id": "0193a0c2-0000-7000-8000-000000000010"
+         *     }
+         */
+        ComplaintAssignIn: {
+            /** Format: uuid */
+            assignee_id?: string | null;
+            /** Format: uuid */
+            department_id?: string | null;
+        };
+        /**
+         * @description A complaint to lodge. Every wrong field is named at once (422) and nothing is stored.
+         * @example {
+         *       "mobile": "13800000001",
+         *       "name": "李明",
+         *       "subject": "department",
+         *       "subject_id": "0193a0c2-0000-7000-8000-000000000010",
+         *       "text": "办理施工许可时窗口要求提供清单外的材料，往返三次仍未受理。"
+         *     }
+         */
+        ComplaintIn: {
+            /** @description The case number (required for subject `case`, optional otherwise), at most 32 characters. */
+            case_number?: string | null;
+            /** @description A mainland mobile number (11 digits); only its last four digits are asked when following. */
+            mobile: string;
+            /** @description The complainant's name, 1–50 characters. */
+            name: string;
+            /** @description What it is about: `case`, `department`, `agent` or `service`. */
+            subject: components["schemas"]["ComplaintSubject"];
+            /**
+             * Format: uuid
+             * @description The department (subject `department`) or the official (subject `agent`); absent otherwise.
+             */
+            subject_id?: string | null;
+            /** @description What happened, 1–2000 characters. */
+            text: string;
+        };
+        /** @description A complaint as officials read it. */
+        ComplaintOut: {
+            /** @description What the caller may do now. */
+            allowed_actions: components["schemas"]["ComplaintAction"][];
+            /** Format: date-time */
+            assigned_at?: string | null;
+            /** Format: uuid */
+            assignee_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The case the number names, when it names one of the county's.
+             */
+            case_id?: string | null;
+            case_number?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            department_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When the reply is due: 5 working days from the first assignment (or the reopening).
+             */
+            due_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Masked in lists (`138****0001`), whole on the detail. */
+            mobile: string;
+            name: string;
+            /** @description Awaiting its reply past the deadline now. */
+            overdue: boolean;
+            reject_reason?: string | null;
+            /**
+             * Format: int32
+             * @description Times reopened by a dissatisfied complainant (at most once).
+             */
+            reopened: number;
+            /** Format: date-time */
+            replied_at?: string | null;
+            /** Format: uuid */
+            replied_by?: string | null;
+            reply?: string | null;
+            satisfaction?: components["schemas"]["Satisfaction"] | null;
+            state: components["schemas"]["ComplaintState"];
+            subject: components["schemas"]["ComplaintSubject"];
+            /**
+             * Format: uuid
+             * @description The department (subject `department`) or official (subject `agent`) complained about.
+             */
+            subject_id?: string | null;
+            text: string;
+            /** @description The timeline, oldest first (the detail only; empty in lists). */
+            timeline: components["schemas"]["ComplaintTimelineEntryOut"][];
+            tracking_number: string;
+            /**
+             * Format: int32
+             * @description Also the `ETag`; send it as `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * @description Why the complaint is not taken up.
+         * @example {
+         *       "reason": "所反映事项不属于本服务投诉范围，已告知向县信访局反映。"
+         *     }
+         */
+        ComplaintRejectIn: {
+            /** @description 1–2000 characters. */
+            reason: string;
+        };
+        /**
+         * @description The reply to the complainant.
+         * @example {
+         *       "text": "经核查，窗口已按清单受理，并对相关人员进行了批评教育。"
+         *     }
+         */
+        ComplaintReplyIn: {
+            /** @description 1–2000 characters. */
+            text: string;
+        };
+        /**
+         * @description Where a complaint stands.
+         * @enum {string}
+         */
+        ComplaintState: "submitted" | "assigned" | "replied" | "closed" | "rejected";
+        /** @description Complaint figures for a period. */
+        ComplaintStatisticsOut: {
+            /** Format: date */
+            from?: string | null;
+            /**
+             * Format: date-time
+             * @description "Now" for `overdue`.
+             */
+            generated_at: string;
+            group_by: components["schemas"]["StatisticsGroup"];
+            /** @description Most overdue first, then the most received. */
+            rows: components["schemas"]["ComplaintStatisticsRow"][];
+            /** Format: date */
+            to?: string | null;
+            /** @description All rows together. */
+            total: components["schemas"]["ComplaintStatisticsRow"];
+        };
+        /** @description The complaint figures of one department or official, or of all of them. */
+        ComplaintStatisticsRow: {
+            /**
+             * Format: uuid
+             * @description The official assigned (agent rows).
+             */
+            agent_id?: string | null;
+            /** Format: int64 */
+            basically_satisfied: number;
+            /**
+             * Format: uuid
+             * @description The department assigned; absent on the row of complaints not yet assigned.
+             */
+            department_id?: string | null;
+            /** Format: int64 */
+            dissatisfied: number;
+            /**
+             * Format: double
+             * @description `replied_on_time / replied`; absent when nothing was replied.
+             */
+            on_time_rate?: number | null;
+            /**
+             * Format: int64
+             * @description Neither closed nor rejected.
+             */
+            open: number;
+            /**
+             * Format: int64
+             * @description Awaiting the reply past its deadline now.
+             */
+            overdue: number;
+            /** Format: int64 */
+            received: number;
+            /** Format: int64 */
+            replied: number;
+            /**
+             * Format: int64
+             * @description Replied by the deadline.
+             */
+            replied_on_time: number;
+            /**
+             * Format: double
+             * @description Satisfied or basically satisfied among the rated; absent when none was rated.
+             */
+            satisfaction_rate?: number | null;
+            /** Format: int64 */
+            satisfied: number;
+        };
+        /**
+         * @description What a complaint is about.
+         * @enum {string}
+         */
+        ComplaintSubject: "case" | "department" | "agent" | "service";
+        /** @description One line of a complaint's timeline. */
+        ComplaintTimelineEntryOut: {
+            action: components["schemas"]["ComplaintAction"];
+            /**
+             * Format: uuid
+             * @description The official who acted; absent for the complainant.
+             */
+            actor_id?: string | null;
+            /** Format: date-time */
+            at: string;
+            from_state?: components["schemas"]["ComplaintState"] | null;
+            /** @description The reply, the reason, or the rating given. */
+            note?: string | null;
+            to_state: components["schemas"]["ComplaintState"];
+        };
         /** @description Completion (办结单, 附件7): the documents handed over to the enterprise. */
         CompletionIn: {
             handed_over_documents: string[];
@@ -3784,6 +4192,14 @@ export interface components {
             valid: boolean;
             versions: components["schemas"]["MaterialVersionOut"][];
         };
+        /** @description A lodged complaint: keep the tracking number to follow it. */
+        LodgedComplaintOut: {
+            /** Format: date-time */
+            created_at: string;
+            state: components["schemas"]["ComplaintState"];
+            /** @description `TS` + date + nine characters, e.g. `TS20261205K3M9Q2XAH`. */
+            tracking_number: string;
+        };
         /**
          * @description Credentials to sign in.
          * @example {
@@ -4085,6 +4501,71 @@ export interface components {
                 /** Format: date-time */
                 updated_at: string;
                 /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_ComplaintOut: {
+            items: {
+                /** @description What the caller may do now. */
+                allowed_actions: components["schemas"]["ComplaintAction"][];
+                /** Format: date-time */
+                assigned_at?: string | null;
+                /** Format: uuid */
+                assignee_id?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The case the number names, when it names one of the county's.
+                 */
+                case_id?: string | null;
+                case_number?: string | null;
+                /** Format: date-time */
+                closed_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                department_id?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the reply is due: 5 working days from the first assignment (or the reopening).
+                 */
+                due_at?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description Masked in lists (`138****0001`), whole on the detail. */
+                mobile: string;
+                name: string;
+                /** @description Awaiting its reply past the deadline now. */
+                overdue: boolean;
+                reject_reason?: string | null;
+                /**
+                 * Format: int32
+                 * @description Times reopened by a dissatisfied complainant (at most once).
+                 */
+                reopened: number;
+                /** Format: date-time */
+                replied_at?: string | null;
+                /** Format: uuid */
+                replied_by?: string | null;
+                reply?: string | null;
+                satisfaction?: components["schemas"]["Satisfaction"] | null;
+                state: components["schemas"]["ComplaintState"];
+                subject: components["schemas"]["ComplaintSubject"];
+                /**
+                 * Format: uuid
+                 * @description The department (subject `department`) or official (subject `agent`) complained about.
+                 */
+                subject_id?: string | null;
+                text: string;
+                /** @description The timeline, oldest first (the detail only; empty in lists). */
+                timeline: components["schemas"]["ComplaintTimelineEntryOut"][];
+                tracking_number: string;
+                /**
+                 * Format: int32
+                 * @description Also the `ETag`; send it as `If-Match`.
+                 */
                 version: number;
             }[];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
@@ -4626,6 +5107,33 @@ export interface components {
             /** @description The case's or sheet's state after the milestone. */
             state?: string | null;
         };
+        /** @description A complaint as its complainant follows it. */
+        PublicComplaintOut: {
+            /** @description `rate` while the reply awaits the complainant's rating. */
+            allowed_actions: components["schemas"]["ComplaintAction"][];
+            case_number?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The department handling it (short name), once assigned. */
+            department_name?: string | null;
+            /**
+             * Format: date-time
+             * @description When the reply is due (5 working days from the assignment).
+             */
+            due_at?: string | null;
+            /** @description Awaiting the reply past its deadline. */
+            overdue: boolean;
+            reject_reason?: string | null;
+            /** Format: date-time */
+            replied_at?: string | null;
+            reply?: string | null;
+            satisfaction?: components["schemas"]["Satisfaction"] | null;
+            state: components["schemas"]["ComplaintState"];
+            subject: components["schemas"]["ComplaintSubject"];
+            text: string;
+            timeline: components["schemas"]["PublicTimelineEntryOut"][];
+            tracking_number: string;
+        };
         /** @description Whom to ask, complain to, and who supervises (咨询、投诉、监督). */
         PublicContactsOut: {
             /** @description The service window's address and hours. */
@@ -4798,6 +5306,16 @@ export interface components {
             /** @description The code in the public address (`dayao`). */
             code: string;
             name: string;
+        };
+        /** @description One line of a complaint's timeline as its complainant reads it. */
+        PublicTimelineEntryOut: {
+            action: components["schemas"]["ComplaintAction"];
+            /** Format: date-time */
+            at: string;
+            from_state?: components["schemas"]["ComplaintState"] | null;
+            /** @description The reply, the reason, or the rating given. */
+            note?: string | null;
+            to_state: components["schemas"]["ComplaintState"];
         };
         /** @description When a published version takes effect. */
         PublishIn: {
@@ -4974,6 +5492,24 @@ export interface components {
         /** @description Whether a butler shows on the published roster. */
         RosterListingIn: {
             listed: boolean;
+        };
+        /**
+         * @description The complainant's satisfaction with the reply.
+         * @enum {string}
+         */
+        Satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied";
+        /**
+         * @description The complainant's rating of the reply.
+         * @example {
+         *       "reopen": true,
+         *       "satisfaction": "dissatisfied"
+         *     }
+         */
+        SatisfactionIn: {
+            /** @description With `dissatisfied`: ask for another reply (once per complaint; a new deadline runs). */
+            reopen?: boolean;
+            /** @description `satisfied`, `basically_satisfied` or `dissatisfied`. */
+            satisfaction: components["schemas"]["Satisfaction"];
         };
         /**
          * @description What is done to a sheet. The snake_case codes are part of the HTTP contract.
@@ -9530,6 +10066,378 @@ export interface operations {
             };
         };
     };
+    listComplaints: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                state?: components["schemas"]["ComplaintState"];
+                subject?: components["schemas"]["ComplaintSubject"];
+                /** @description Only those assigned to this department (department roles: always their own). */
+                department_id?: string;
+                /** @description Only those assigned to this official. */
+                assignee_id?: string;
+                /** @description Only those awaiting their reply past the deadline. */
+                overdue?: boolean;
+                /** @description One tracking number. */
+                tracking_number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of complaints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_ComplaintOut"];
+                };
+            };
+            /** @description The role may not read complaints, or not another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The complaint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complaint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintOut"];
+                };
+            };
+            /** @description No such complaint for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The complaint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAssignIn"];
+            };
+        };
+        responses: {
+            /** @description Assigned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such complaint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nobody named, or an unknown department or official */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The complaint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such complaint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not replied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The complaint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintRejectIn"];
+            };
+        };
+        responses: {
+            /** @description Rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such complaint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replyComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The complaint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintReplyIn"];
+            };
+        };
+        responses: {
+            /** @description Replied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintOut"];
+                };
+            };
+            /** @description Not the assignee, its department or the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such complaint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Empty or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listConsultations: {
         parameters: {
             query?: {
@@ -11254,6 +12162,165 @@ export interface operations {
             };
         };
     };
+    lodgeComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code, e.g. `dayao` */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintIn"];
+            };
+        };
+        responses: {
+            /** @description Lodged */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LodgedComplaintOut"];
+                };
+            };
+            /** @description No such county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many complaints from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    followComplaint: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The last four digits of the mobile given */
+                "X-Mobile-Last4": string;
+            };
+            path: {
+                /** @description The county's code */
+                tenant: string;
+                /** @description The tracking number */
+                tracking: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complaint, its reply and timeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicComplaintOut"];
+                };
+            };
+            /** @description No complaint with this number and these digits */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateComplaint: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The last four digits of the mobile given */
+                "X-Mobile-Last4": string;
+            };
+            path: {
+                /** @description The county's code */
+                tenant: string;
+                /** @description The tracking number */
+                tracking: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SatisfactionIn"];
+            };
+        };
+        responses: {
+            /** @description Rated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicComplaintOut"];
+                };
+            };
+            /** @description No complaint with this number and these digits */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not replied yet, or rated already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     submitConsultation: {
         parameters: {
             query?: never;
@@ -11723,6 +12790,53 @@ export interface operations {
             };
             /** @description Already answered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getComplaintStatistics: {
+        parameters: {
+            query?: {
+                /** @description `department` (default) or `agent` (the official assigned). */
+                group_by?: components["schemas"]["StatisticsGroup"];
+                /** @description Only this department (department leaders: always their own). */
+                department_id?: string;
+                /** @description First day of the period (Asia/Shanghai), by the day complaints were lodged; inclusive. */
+                from?: string;
+                /** @description Last day of the period, inclusive. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatisticsOut"];
+                };
+            };
+            /** @description The role may not read statistics, or not another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A period that ends before it starts */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

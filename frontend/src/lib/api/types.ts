@@ -71,3 +71,7 @@ export type EventType = Schema<'EventType'>;
 export type SubscriptionKind = Schema<'SubscriptionKind'>;
 export type Topic = Schema<'Topic'>;
 export type SmtpSecurityCode = Schema<'SmtpSecurityCode'>;
+export type ComplaintSubject = Schema<'ComplaintSubject'>;
+export type ComplaintState = Schema<'ComplaintState'>;
+export type ComplaintAction = Schema<'ComplaintAction'>;
+export type Satisfaction = Schema<'Satisfaction'>;

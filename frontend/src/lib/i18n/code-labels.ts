@@ -42,7 +42,9 @@ import type {
 } from '@/lib/api/types';
 import type { TaskCommand } from '@/lib/cases/api/task-commands';
 import type enAdmin from './locales/en/admin.json';
+import type { ComplaintAction, ComplaintState, ComplaintSubject, Satisfaction } from '@/lib/api/types';
 import type enAftercare from './locales/en/aftercare.json';
+import type enComplaints from './locales/en/complaints.json';
 import type enCases from './locales/en/cases.json';
 import type enCommon from './locales/en/common.json';
 import type enConsole from './locales/en/console.json';
@@ -50,6 +52,7 @@ import type enConsult from './locales/en/consult.json';
 import type enIntegrations from './locales/en/integrations.json';
 import type zhAdmin from './locales/zh-CN/admin.json';
 import type zhAftercare from './locales/zh-CN/aftercare.json';
+import type zhComplaints from './locales/zh-CN/complaints.json';
 import type zhCases from './locales/zh-CN/cases.json';
 import type zhCommon from './locales/zh-CN/common.json';
 import type zhConsole from './locales/zh-CN/console.json';
@@ -130,6 +133,13 @@ interface IntegrationsLabels {
   eventTypes: DottedLabels<EventType>;
 }
 
+interface ComplaintsLabels {
+  subjects: Labels<ComplaintSubject>;
+  states: Labels<ComplaintState>;
+  actions: Labels<ComplaintAction>;
+  satisfaction: Labels<Satisfaction>;
+}
+
 /** Compiles only when `File` has every label `Required` asks for. */
 type Names<Required, File extends Required> = File;
 
@@ -147,3 +157,5 @@ export type ConsultLabelsZh = Names<ConsultLabels, typeof zhConsult>;
 export type ConsultLabelsEn = Names<ConsultLabels, typeof enConsult>;
 export type IntegrationsLabelsZh = Names<IntegrationsLabels, typeof zhIntegrations>;
 export type IntegrationsLabelsEn = Names<IntegrationsLabels, typeof enIntegrations>;
+export type ComplaintsLabelsZh = Names<ComplaintsLabels, typeof zhComplaints>;
+export type ComplaintsLabelsEn = Names<ComplaintsLabels, typeof enComplaints>;

@@ -12,6 +12,7 @@ import type admin from './locales/zh-CN/admin.json';
 import type integrations from './locales/zh-CN/integrations.json';
 import type consult from './locales/zh-CN/consult.json';
 import type publicStrings from './locales/zh-CN/public.json';
+import type complaints from './locales/zh-CN/complaints.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -29,6 +30,7 @@ declare module 'i18next' {
       integrations: typeof integrations;
       consult: typeof consult;
       public: typeof publicStrings;
+      complaints: typeof complaints;
     };
   }
 }

@@ -9,4 +9,6 @@ export const supervisionKeys = {
 export const statisticsKeys = {
   all: ['statistics'] as const,
   sheets: (query: QueryOf<'/api/v1/statistics/sheets', 'get'>) => [...statisticsKeys.all, 'sheets', query] as const,
+  complaints: (query: QueryOf<'/api/v1/statistics/complaints', 'get'>) =>
+    [...statisticsKeys.all, 'complaints', query] as const,
 };

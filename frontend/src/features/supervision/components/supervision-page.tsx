@@ -19,6 +19,7 @@ import { useSheetStatistics, type StatisticsRow } from '../api/sheet-statistics'
 import { useIssueNotice, useSupervisionNotices } from '../api/supervision-notices';
 import { PERIODS, chartPercent, daysUsed, percent, periodRange, type Period } from '../utils/figures';
 import { BarChart } from './bar-chart';
+import { ComplaintFigures } from './complaint-figures';
 
 /**
  * Supervision at a glance (SPEC §6): the server's figures per department for a period (overdue
@@ -311,6 +312,8 @@ export function SupervisionPage() {
           locale={{ emptyText: t('console:queues.empty') }}
         />
       </section>
+
+      <ComplaintFigures range={range} departmentId={ownDepartment} />
 
       {notices.data && (
         <section aria-labelledby="supervision-notices" className="case-section">

@@ -198,8 +198,7 @@ export function createRouter() {
             { path: 'catalog', element: <PublicCatalogPage /> },
             { path: 'items/:code', element: <PublicItemPage /> },
             { path: 'roster', element: <PublicRosterPage /> },
-            // RESERVED for the public pages of other areas (and their PUBLIC_NAV entries in
-            // app/public/public-layout.tsx): 咨询/预约 at 'consult', 投诉 at 'complaint'.
+            // 咨询/预约 and 投诉 (forms in a frame of their own) are the routes beside this one.
           ],
         },
         { path: '/public/:tenant/complaints', element: <Page><ComplaintLodgePage /></Page> },

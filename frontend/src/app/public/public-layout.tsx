@@ -1,7 +1,7 @@
 import { ConfigProvider } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { AppOutline, TeamOutline, UnorderedListOutline } from 'antd-mobile-icons';
+import { AppOutline, ExclamationCircleOutline, MessageOutline, TeamOutline, UnorderedListOutline } from 'antd-mobile-icons';
 import { Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
@@ -21,15 +21,14 @@ interface PublicNavEntry {
 }
 
 /**
- * The public side's navigation, in order. RESERVED: 咨询/预约 (`consult`, label 'nav.consult')
- * and 投诉 (`complaint`, label 'nav.complaint') go between 办事指南 and 项目管家 once their pages
- * exist (their routes go in the router's `/public/:tenant` children, marked there too).
+ * The public side's navigation, in order. 咨询/预约 and 投诉 are pages of their own frame (a
+ * form to fill in, no shell around it) at `/public/:tenant/consult` and `…/complaints`.
  */
 export const PUBLIC_NAV: PublicNavEntry[] = [
   { to: '', label: 'nav.home', icon: AppOutline },
   { to: 'catalog', label: 'nav.catalog', icon: UnorderedListOutline },
-  // RESERVED: { to: 'consult', label: 'nav.consult', icon: … },
-  // RESERVED: { to: 'complaint', label: 'nav.complaint', icon: … },
+  { to: 'consult', label: 'nav.consult', icon: MessageOutline },
+  { to: 'complaints', label: 'nav.complaint', icon: ExclamationCircleOutline },
   { to: 'roster', label: 'nav.roster', icon: TeamOutline },
 ];
 

@@ -53,7 +53,24 @@ export function PublicHomePage() {
               <span className="public-links__meta">{t('public:home.entryRosterHint')}</span>
             </Link>
           </li>
-          {/* RESERVED: entries to 咨询/预约 and 投诉 go here once their pages exist. */}
+          <li>
+            <Link to={`${base}/consult`}>
+              <span className="public-links__title">{t('public:home.entryConsult')}</span>
+              <span className="public-links__meta">{t('public:home.entryConsultHint')}</span>
+            </Link>
+          </li>
+          <li>
+            <Link to={`${base}/complaints`}>
+              <span className="public-links__title">{t('public:home.entryComplaint')}</span>
+              <span className="public-links__meta">{t('public:home.entryComplaintHint')}</span>
+            </Link>
+          </li>
+          <li>
+            <Link to={`${base}/complaints/track`}>
+              <span className="public-links__title">{t('public:home.entryTrack')}</span>
+              <span className="public-links__meta">{t('public:home.entryTrackHint')}</span>
+            </Link>
+          </li>
           <li>
             <Link to="/login">
               <span className="public-links__title">{t('public:home.entryApply')}</span>

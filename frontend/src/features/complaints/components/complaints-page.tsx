@@ -26,7 +26,7 @@ export function ComplaintsPage() {
   return (
     <>
       <title>{`${t('complaints:console.title')} - ${t('common:appName')}`}</title>
-      <Typography.Title level={2}>{t('complaints:console.title')}</Typography.Title>
+      <Typography.Title level={1} className="page-title">{t('complaints:console.title')}</Typography.Title>
       <Space wrap style={{ marginBottom: 16 }} aria-label={t('complaints:console.filters')} role="group">
         <Select<ComplaintState | ''>
           aria-label={t('complaints:console.columns.state')}

@@ -55,6 +55,14 @@ const THEME = {
   token: {
     colorPrimary: '#1d4fa3',
     colorLink: '#1d4fa3',
+    // Hovered and pressed links and buttons go darker, never lighter: a pointer resting on
+    // one must not drop its text below AA (Ant Design derives lighter hover shades).
+    colorLinkHover: '#163d80',
+    colorLinkActive: '#122f63',
+    colorPrimaryHover: '#163d80',
+    colorPrimaryActive: '#122f63',
+    colorPrimaryTextHover: '#163d80',
+    colorPrimaryTextActive: '#122f63',
     colorInfo: '#1d4fa3',
     // Status colours dark enough for their text on their light tints (tags, alerts).
     colorError: '#b42318',

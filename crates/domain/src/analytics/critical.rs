@@ -68,16 +68,21 @@ pub struct Schedule<K> {
 /// Expected (start, end) of each step, in `steps` order, plus the order of evaluation (each
 /// step after its prerequisites; a step caught in a cycle ignores the prerequisites that are
 /// not resolved yet).
-fn forward<K: Ord>(steps: &[Step<K>], now: i64, index: &BTreeMap<&K, usize>) -> (Vec<(i64, i64)>, Vec<usize>) {
+fn forward<K: Ord>(
+    steps: &[Step<K>],
+    now: i64,
+    index: &BTreeMap<&K, usize>,
+    floor: &dyn Fn(usize) -> i64,
+) -> (Vec<(i64, i64)>, Vec<usize>) {
     let mut times: Vec<Option<(i64, i64)>> = vec![None; steps.len()];
     let mut order = Vec::with_capacity(steps.len());
     let prereqs = |i: usize| steps[i].prerequisites.iter().filter_map(|p| index.get(p).copied());
-    let mut place = |i: usize, times: &mut Vec<Option<(i64, i64)>>, order: &mut Vec<usize>| {
+    let place = |i: usize, times: &mut Vec<Option<(i64, i64)>>, order: &mut Vec<usize>| {
         let t = match steps[i].progress {
             Progress::Done { end } => (end, end),
             Progress::Open { start, due } => (start, due.max(now)),
             Progress::Planned { duration } => {
-                let start = prereqs(i).filter_map(|p| times[p].map(|t| t.1)).fold(now, i64::max);
+                let start = prereqs(i).filter_map(|p| times[p].map(|t| t.1)).fold(floor(i), i64::max);
                 (start, start + duration.max(0))
             }
         };
@@ -112,7 +117,7 @@ fn project_end(times: &[(i64, i64)], now: i64) -> i64 {
 /// The schedule of `steps` at `now`, with each step's slack and the critical ones marked.
 pub fn schedule<K: Ord + Clone>(steps: &[Step<K>], now: i64) -> Schedule<K> {
     let index: BTreeMap<&K, usize> = steps.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
-    let (times, order) = forward(steps, now, &index);
+    let (times, order) = forward(steps, now, &index, &|_| now);
     let end = project_end(&times, now);
     // Backward: the latest end of each step, dependents first.
     let mut latest: Vec<i64> = vec![end; steps.len()];
@@ -132,11 +137,15 @@ pub fn schedule<K: Ord + Clone>(steps: &[Step<K>], now: i64) -> Schedule<K> {
             let slack = (latest[i] - finish).max(0);
             let (late, shift) = match s.progress {
                 Progress::Open { due, .. } if now > due => {
-                    // The end had this step finished on time, the others as they are.
+                    // The end had this step finished on time, the others as they are: the
+                    // items waiting on it would have started then, not now.
                     let mut on_time: Vec<Step<K>> = steps.to_vec();
                     on_time[i].progress = Progress::Done { end: due };
-                    let (t, _) = forward(&on_time, now, &index_of(&on_time));
-                    (now - due, end - project_end(&t, now))
+                    let after = descendants(steps, &index, i);
+                    let floor = |j: usize| if after.contains(&j) { i64::MIN } else { now };
+                    let (t, _) = forward(&on_time, now, &index_of(&on_time), &floor);
+                    let late = now - due;
+                    (late, (end - project_end(&t, now)).clamp(0, late))
                 }
                 _ => (0, 0),
             };
@@ -152,6 +161,22 @@ pub fn schedule<K: Ord + Clone>(steps: &[Step<K>], now: i64) -> Schedule<K> {
         })
         .collect();
     Schedule { end, steps: scheduled }
+}
+
+/// The planned steps that wait, directly or not, on step `i`.
+fn descendants<K: Ord>(steps: &[Step<K>], index: &BTreeMap<&K, usize>, i: usize) -> std::collections::BTreeSet<usize> {
+    let mut found = std::collections::BTreeSet::new();
+    let mut todo = vec![i];
+    while let Some(k) = todo.pop() {
+        for (j, s) in steps.iter().enumerate() {
+            let waits = matches!(s.progress, Progress::Planned { .. })
+                && s.prerequisites.iter().any(|p| index.get(p) == Some(&k));
+            if waits && found.insert(j) {
+                todo.push(j);
+            }
+        }
+    }
+    found
 }
 
 fn index_of<K: Ord>(steps: &[Step<K>]) -> BTreeMap<&K, usize> {
@@ -213,7 +238,7 @@ mod tests {
     #[test]
     fn done_steps_are_never_critical_and_an_empty_plan_ends_now() {
         let s = schedule(&[step(1, &[], Progress::Done { end: 3 })], 7);
-        assert_eq!(s.end, 7.max(3));
+        assert_eq!(s.end, 3, "the last end, though past");
         assert!(!s.steps[0].critical);
         assert_eq!(schedule::<u32>(&[], 7).end, 7);
         // A cycle (never accepted in a plan) still gives a schedule.

@@ -12,7 +12,7 @@ import { useCalendarYear, useDeleteCalendarDay } from '../api/calendar-days';
 import { baseDay, localChanges, officeHoursText, yearOf, type CalendarDay } from '../utils/calendar';
 import { AdminOnly } from '@/components/console/admin-only';
 import { CalendarDayModal } from './calendar-day-modal';
-import { TargetSetting } from '@/features/analytics/components/target-setting';
+import { TargetSetting } from './target-setting';
 import './admin.css';
 import { LoadFailed } from '@/components/console/load-failed';
 

@@ -2,7 +2,7 @@ import { Progress, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { DurationText } from '@/components/duration-text';
-import { CriticalTag } from '@/features/analytics/components/critical-tag';
+import { CriticalTag } from '@/components/console/critical-tag';
 import { useTenant } from '@/lib/auth/tenant';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import type { Case, CaseItem } from '@/lib/cases/types';

@@ -12,7 +12,7 @@ import { mapErrorToForm } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useTaskQueue } from '@/lib/cases/api/list-tasks';
-import { AnalyticsMount } from '@/features/analytics/components/analytics-mount';
+import { AnalyticsMount } from './analytics/analytics-mount';
 import type { Task } from '@/lib/cases/types';
 import { formatDateTime } from '@/lib/format/date';
 import { useUsers } from '@/lib/users/list-users';

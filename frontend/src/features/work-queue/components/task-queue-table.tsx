@@ -3,7 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { TaskClock } from '@/components/console/task-clock';
-import { CriticalTag } from '@/features/analytics/components/critical-tag';
+import { CriticalTag } from '@/components/console/critical-tag';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useTaskQueue } from '@/lib/cases/api/list-tasks';
 import type { Task } from '@/lib/cases/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SPLIT_COLORS, forecastChart, splitChart } from './chart-data';
+import { SPLIT_COLORS, forecastChart, splitChart } from './analytics-chart-data';
 
 const labels = { handling: '部门办理', correction: '企业补正', waiting: '等待前置', promised: '承诺时限' };
 
@@ -12,11 +12,11 @@ describe('splitChart', () => {
     const chart = splitChart(rows, (r) => r.name, (r) => r.f, labels);
     expect(chart.categories).toEqual(['施工许可', '用地规划']);
     expect(chart.series.map((s) => s.name)).toEqual(['部门办理', '企业补正', '等待前置', '承诺时限']);
-    expect(chart.series[0].values).toEqual([0.8, 0.7]);
-    expect(chart.series[1].values).toEqual([0, 0.5]);
-    expect(chart.series[2].values).toEqual([1.2, 0]);
-    expect(chart.series[3].values).toEqual([5.8, 4]);
-    expect(chart.series[1].color).toBe(SPLIT_COLORS.correction);
+    expect(chart.series[0]?.values).toEqual([0.8, 0.7]);
+    expect(chart.series[1]?.values).toEqual([0, 0.5]);
+    expect(chart.series[2]?.values).toEqual([1.2, 0]);
+    expect(chart.series[3]?.values).toEqual([5.8, 4]);
+    expect(chart.series[1]?.color).toBe(SPLIT_COLORS.correction);
   });
 
   it('draws nothing for no rows', () => {
@@ -38,7 +38,7 @@ describe('forecastChart', () => {
       { projected: '预计', target: '目标' },
     );
     expect(chart.categories).toEqual(['DAYAO-2026-0003', 'DAYAO-2026-0001']);
-    expect(chart.series[0].values).toEqual([130, 8]);
-    expect(chart.series[1].values).toEqual([120, 120]);
+    expect(chart.series[0]?.values).toEqual([130, 8]);
+    expect(chart.series[1]?.values).toEqual([120, 120]);
   });
 });

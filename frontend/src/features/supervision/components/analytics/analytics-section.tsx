@@ -4,13 +4,13 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { BarChart } from '@/features/supervision/components/bar-chart';
+import { BarChart } from '../bar-chart';
 import { api } from '@/lib/api/client';
 import { saveAnswer } from '@/lib/api/download';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { formatDate } from '@/lib/format/date';
-import { type CaseForecast, type ItemSplit, useCaseForecasts, useTimeSplit } from '../api/analytics';
-import { forecastChart, splitChart } from '../utils/chart-data';
+import { type CaseForecast, type ItemSplit, useCaseForecasts, useTimeSplit } from '../../api/analytics';
+import { forecastChart, splitChart } from '../../utils/analytics-chart-data';
 
 export interface AnalyticsSectionProps {
   /** The period, by dispatch day (the supervision page's). */

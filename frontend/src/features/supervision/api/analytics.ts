@@ -1,8 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { JsonOk, QueryOf } from '@/lib/api/types';
-import { sessionKeys } from '@/lib/query-keys';
 
 export type TimeSplit = JsonOk<'/api/v1/analytics/time-split', 'get'>;
 export type SplitFigures = TimeSplit['total'];
@@ -36,17 +35,5 @@ export function useCaseForecasts(missingOnly: boolean, enabled = true) {
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/analytics/forecasts', { params: { query: { missing_only: missingOnly } }, signal })),
     enabled,
-  });
-}
-
-/** PUT /api/v1/tenant/target: the admin sets the county's target in working days. */
-export function useSetTarget() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (days: number) => unwrap(api.PUT('/api/v1/tenant/target', { body: { target_working_days: days } })),
-    onSuccess: (tenant) => {
-      client.setQueryData(sessionKeys.tenant, tenant);
-      void client.invalidateQueries({ queryKey: analyticsKeys.all });
-    },
   });
 }

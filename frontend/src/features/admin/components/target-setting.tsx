@@ -2,7 +2,7 @@ import { App as AntApp, Button, Form, InputNumber, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { mapErrorToForm } from '@/lib/api/problem';
 import { useTenant } from '@/lib/auth/tenant';
-import { useSetTarget } from '../api/analytics';
+import { useSetTarget } from '../api/tenant-target';
 
 /** The admin sets the county's project-wide target in working days (国家 120 by default). */
 export function TargetSetting() {

@@ -3,7 +3,7 @@
  * enterprise 补正 and waiting on prerequisites next to what was promised (office days per
  * sheet), and the forecasts against the county's target.
  */
-import type { BarSeries } from '@/features/supervision/components/bar-chart';
+import type { BarSeries } from '../components/bar-chart';
 
 /** The figures a split chart reads (a subset of the server's). */
 export interface SplitBarFigures {

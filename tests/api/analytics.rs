@@ -119,8 +119,14 @@ async fn the_split_matches_figures_computed_by_hand(backend: Backend) {
         json!({"outcome": "approved", "document_number": "姚自然资规〔2026〕31号"}),
     )
     .await;
-    task(&app, "agent-ecology-environment", &eia, "finish", json!({"outcome": "not_approved", "reason": "选址位于水源保护区"}))
-        .await;
+    task(
+        &app,
+        "agent-ecology-environment",
+        &eia,
+        "finish",
+        json!({"outcome": "not_approved", "reason": "选址位于水源保护区"}),
+    )
+    .await;
     task(&app, "agent-water", &water, "finish", json!({"outcome": "approved", "document_number": "姚水许〔2026〕9号"}))
         .await;
     // The construction permit waited on the land permit: dispatched now, 450 minutes after
@@ -256,7 +262,9 @@ async fn lateness_counts_before_it_is_done_and_holds_up_the_project(backend: Bac
     assert_eq!(t.body["target_working_days"], 120);
     let admin = app.token("admin").await;
     let set = |days: i64| json!({"target_working_days": days});
-    app.request(Method::PUT, "/api/v1/tenant/target", Some(&office), Some(set(7))).await.assert_problem(403, "forbidden");
+    app.request(Method::PUT, "/api/v1/tenant/target", Some(&office), Some(set(7)))
+        .await
+        .assert_problem(403, "forbidden");
     let r = app.request(Method::PUT, "/api/v1/tenant/target", Some(&admin), Some(set(0))).await;
     r.assert_problem(422, "validation_failed");
     assert_eq!(r.field_codes(), vec![("target_working_days".to_owned(), "range".to_owned())]);

@@ -154,8 +154,11 @@ pub async fn time_split(ctx: &Context, actor: &Actor, query: SplitQuery) -> Resu
     let sheets = repo::sheets_in_period(&ctx.db, actor.tenant_id, &filter).await?;
     let item_ids: Vec<Uuid> = sheets.iter().map(|s| s.case_item_id).collect();
     let case_ids: Vec<Uuid> = sheets.iter().map(|s| s.case_id).collect();
-    let items: HashMap<Uuid, CaseItemRow> =
-        butler_persistence::repo::cases::items_by_ids(&ctx.db, &item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
+    let items: HashMap<Uuid, CaseItemRow> = butler_persistence::repo::cases::items_by_ids(&ctx.db, &item_ids)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
     let catalog_ids: Vec<Uuid> = items.values().filter_map(|i| i.catalog_item_id).collect();
     let codes: HashMap<Uuid, String> =
         repo::item_codes(&ctx.db, &catalog_ids).await?.into_iter().map(|c| (c.id, c.code)).collect();
@@ -194,9 +197,14 @@ pub async fn time_split(ctx: &Context, actor: &Actor, query: SplitQuery) -> Resu
         .collect();
     let mut slowest = items.clone();
     slowest.sort_by(|a, b| {
-        let used = |i: &ItemSplit| i.figures.handling_office_minutes + i.figures.correction_office_minutes + i.figures.waiting_office_minutes;
+        let used = |i: &ItemSplit| {
+            i.figures.handling_office_minutes + i.figures.correction_office_minutes + i.figures.waiting_office_minutes
+        };
         // Average used per sheet, compared without rounding: a·nb against b·na.
-        (used(b) * a.figures.sheets).cmp(&(used(a) * b.figures.sheets)).then_with(|| a.code.cmp(&b.code)).then_with(|| a.name.cmp(&b.name))
+        (used(b) * a.figures.sheets)
+            .cmp(&(used(a) * b.figures.sheets))
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.name.cmp(&b.name))
     });
     slowest.truncate(SLOWEST_ITEMS);
     Ok(TimeSplitReport {
@@ -205,14 +213,21 @@ pub async fn time_split(ctx: &Context, actor: &Actor, query: SplitQuery) -> Resu
         generated_at: now,
         office_day_minutes: day,
         items,
-        stages: by_stage.into_values().map(|(stage, t)| StageSplit { stage, figures: SplitFigures::of(&t, day) }).collect(),
+        stages: by_stage
+            .into_values()
+            .map(|(stage, t)| StageSplit { stage, figures: SplitFigures::of(&t, day) })
+            .collect(),
         departments: by_department
             .into_iter()
             .map(|(department_id, t)| DepartmentSplit { department_id, figures: SplitFigures::of(&t, day) })
             .collect(),
         agents: by_agent
             .into_iter()
-            .map(|((department_id, agent_id), t)| AgentSplit { department_id, agent_id, figures: SplitFigures::of(&t, day) })
+            .map(|((department_id, agent_id), t)| AgentSplit {
+                department_id,
+                agent_id,
+                figures: SplitFigures::of(&t, day),
+            })
             .collect(),
         slowest,
         total: SplitFigures::of(&total, day),

@@ -203,8 +203,11 @@ async fn mark_queue(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
     use butler_persistence::repo::analytics as reads;
-    let open_cases: std::collections::BTreeSet<Uuid> =
-        items.iter().filter(|t| matches!(t.state, SheetState::Dispatched | SheetState::Acknowledged | SheetState::Paused)).map(|t| t.case_id).collect();
+    let open_cases: std::collections::BTreeSet<Uuid> = items
+        .iter()
+        .filter(|t| matches!(t.state, SheetState::Dispatched | SheetState::Acknowledged | SheetState::Paused))
+        .map(|t| t.case_id)
+        .collect();
     cases.retain(|c| open_cases.contains(&c.id));
     if cases.is_empty() {
         return Ok(());

@@ -137,7 +137,12 @@ mod tests {
         TIME_ZONE.with_ymd_and_hms(2026, m, d, h, min, 0).single().unwrap().with_timezone(&Utc)
     }
 
-    fn sheet(dispatched: DateTime<Utc>, state: SheetState, closed: Option<DateTime<Utc>>, stops: &[Pause]) -> TaskSheet {
+    fn sheet(
+        dispatched: DateTime<Utc>,
+        state: SheetState,
+        closed: Option<DateTime<Utc>>,
+        stops: &[Pause],
+    ) -> TaskSheet {
         TaskSheet {
             department_id: uuid::Uuid::nil(),
             state,

@@ -3,8 +3,8 @@
 //! a workbook.
 
 use actix_web::{HttpResponse, get, web};
-use butler_app::analytics::{self, CasePath, SplitQuery};
 use butler_app::analytics::split::{AgentSplit, DepartmentSplit, ItemSplit, SplitFigures, StageSplit};
+use butler_app::analytics::{self, CasePath, SplitQuery};
 use butler_domain::case::lifecycle::CaseState;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -92,7 +92,12 @@ pub struct ItemSplitOut {
 
 impl From<ItemSplit> for ItemSplitOut {
     fn from(i: ItemSplit) -> Self {
-        ItemSplitOut { code: i.code, name: i.name, stage: i.stage.map(|s| s.code().to_owned()), figures: i.figures.into() }
+        ItemSplitOut {
+            code: i.code,
+            name: i.name,
+            stage: i.stage.map(|s| s.code().to_owned()),
+            figures: i.figures.into(),
+        }
     }
 }
 

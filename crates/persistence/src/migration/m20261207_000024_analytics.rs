@@ -23,7 +23,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.alter_table(Table::alter().table(Alias::new("tenants")).drop_column(Alias::new("target_working_days")).to_owned())
-            .await
+        m.alter_table(
+            Table::alter().table(Alias::new("tenants")).drop_column(Alias::new("target_working_days")).to_owned(),
+        )
+        .await
     }
 }

@@ -42,6 +42,10 @@ pub async fn create(
 
 /// Sets the tenant's project-wide target in working days.
 pub async fn set_target_working_days(db: &impl ConnectionTrait, id: Uuid, days: i32) -> Result<TenantRow, StoreError> {
-    let row = tenant::ActiveModel { id: sea_orm::ActiveValue::Unchanged(id), target_working_days: Set(days), ..Default::default() };
+    let row = tenant::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        target_working_days: Set(days),
+        ..Default::default()
+    };
     Ok(Tenant::update(row).exec(db).await?)
 }

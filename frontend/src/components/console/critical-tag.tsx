@@ -11,7 +11,7 @@ export function CriticalTag({ critical, holdsUp }: { critical: boolean; holdsUp?
   const late = holdsUp && holdsUp > 0 ? holdsUp : 0;
   return (
     <Tooltip title={t('critical.hint')}>
-      <Tag color="volcano" className="roadmap-tag">
+      <Tag color="error" className="roadmap-tag">
         {t('critical.tag')}
         {late > 0 ? ` · ${t('critical.holdsUp', { days: late })}` : ''}
       </Tag>

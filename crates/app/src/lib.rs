@@ -5,6 +5,7 @@
 //! the benchmark call the same use cases.
 
 pub mod accounts;
+pub mod analytics;
 pub mod api_clients;
 pub mod audit_trail;
 pub mod auth;

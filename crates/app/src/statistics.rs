@@ -62,9 +62,17 @@ pub struct SheetFigures {
     pub paused: i64,
     /// Open, clock running, and past the deadline now.
     pub overdue_now: i64,
-    /// `acknowledged_on_time / acknowledged`; `None` when nothing was acknowledged.
+    /// Sheets whose acknowledgement is settled or already late: `acknowledged +
+    /// unacknowledged_late`, the acknowledgement rate's denominator.
+    pub acknowledge_due: i64,
+    /// Sheets whose finishing is settled or already late: `finished + overdue_now`, the on-time
+    /// rate's denominator.
+    pub finish_due: i64,
+    /// `acknowledged_on_time / acknowledge_due`: a sheet still unacknowledged past its 30
+    /// minutes counts as late before anyone acknowledges it; `None` when nothing is due.
     pub acknowledge_rate: Option<f64>,
-    /// `finished_on_time / finished`; `None` when nothing was finished.
+    /// `finished_on_time / finish_due`: an open sheet already past its deadline counts as late
+    /// before it is finished; `None` when nothing is due.
     pub on_time_rate: Option<f64>,
     /// Average working days the finished sheets' clocks ran, to one decimal.
     pub average_working_days_used: Option<f64>,
@@ -120,8 +128,10 @@ impl SheetFigures {
 
     /// Fills in the rates and averages; `day_minutes` is the county's office day.
     fn with_rates(mut self, day_minutes: i64) -> Self {
-        self.acknowledge_rate = ratio(self.acknowledged_on_time, self.acknowledged);
-        self.on_time_rate = ratio(self.finished_on_time, self.finished);
+        self.acknowledge_due = self.acknowledged + self.unacknowledged_late;
+        self.finish_due = self.finished + self.overdue_now;
+        self.acknowledge_rate = ratio(self.acknowledged_on_time, self.acknowledge_due);
+        self.on_time_rate = ratio(self.finished_on_time, self.finish_due);
         let (sheets, used, promised) = self.timed;
         self.average_working_days_used = average_days(used, sheets, day_minutes);
         self.average_working_days_promised = average_days(promised, sheets, day_minutes);

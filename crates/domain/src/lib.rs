@@ -4,6 +4,7 @@
 //! parameters. CI proves that no web, database or async runtime crate is in this crate's
 //! dependency tree.
 
+pub mod analytics;
 pub mod api_access;
 pub mod calendar;
 pub mod case;

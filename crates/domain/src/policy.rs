@@ -109,6 +109,10 @@ pub enum Action {
     ReadComplaints,
     /// Assign, close or reject complaints (replying is the complaint rules' own decision).
     HandleComplaints,
+    /// Change the county's settings (the project-wide target in working days).
+    ManageTenantSettings,
+    /// Read where the time goes: the time split, the slowest items, forecasts against target.
+    ReadAnalytics,
 }
 
 /// Why an action is refused.
@@ -144,11 +148,12 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         | Action::RunScheduler
         | Action::ManageDelivery
         | Action::ManageTemplates
-        | Action::ManagePublicProfile => &[Admin],
+        | Action::ManagePublicProfile
+        | Action::ManageTenantSettings => &[Admin],
         Action::ImportCatalog => &[Admin, Office],
         Action::IssueSupervisionNotice => &[Office],
         Action::ListSupervisionNotices => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
-        Action::ReadStatistics => &[Office, Supervisor, DepartmentLeader],
+        Action::ReadStatistics | Action::ReadAnalytics => &[Office, Supervisor, DepartmentLeader],
         Action::CreateApplication => &[Enterprise, InvestmentOfficer, Office, WindowAgent],
         Action::EditApplication => &[Enterprise, InvestmentOfficer],
         Action::SetProjectCode => &[WindowAgent, InvestmentOfficer],
@@ -187,7 +192,10 @@ pub fn authorize(actor: &Actor, action: Action, scope: Scope) -> Result<(), Deni
     // Department roles read only their own department's supervision notices, statistics and
     // complaints.
     if actor.role.needs_department()
-        && matches!(action, Action::ListSupervisionNotices | Action::ReadStatistics | Action::ReadComplaints)
+        && matches!(
+            action,
+            Action::ListSupervisionNotices | Action::ReadStatistics | Action::ReadComplaints | Action::ReadAnalytics
+        )
         && (scope.department_id.is_none() || scope.department_id != actor.department_id)
     {
         return Err(Denied::Forbidden);

@@ -362,6 +362,10 @@ pub struct TaskOut {
     pub result_file_id: Option<Uuid>,
     /// Actions the caller may take now.
     pub allowed_actions: Vec<SheetAction>,
+    /// Open and on its case's critical path: any further delay moves the project's end.
+    pub critical: bool,
+    /// Working days (rounded up) its lateness so far has already moved the project's end.
+    pub holds_up_working_days: i64,
 }
 
 /// A clock stop.
@@ -406,9 +410,13 @@ pub struct CaseOut {
     /// `pending`, `given` or `declined`.
     pub evaluation_status: EvaluationStatus,
     pub closing_reason: Option<String>,
-    /// The plan's forecast end, and its length in working days (national target ≤ 120).
+    /// The plan's forecast end, and its length in working days (held against the county's
+    /// `target_working_days`, `getTenant`).
     pub forecast_end: Option<DateTime<Utc>>,
     pub forecast_working_days: Option<i64>,
+    /// The critical path: the end projected with lateness so far, and the open sheets that
+    /// hold it.
+    pub critical_path: crate::routes::analytics::CriticalPathOut,
     /// Lifecycle actions the caller may take now.
     pub allowed_actions: Vec<CaseAction>,
     /// Aftercare the caller may start now: `schedule_follow_up` (a visit, 回访).

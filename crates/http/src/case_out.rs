@@ -45,6 +45,8 @@ impl From<TaskView> for TaskOut {
             result_noticed_at: t.result_noticed_at,
             result_file_id: t.result_file_id,
             allowed_actions: t.allowed_actions,
+            critical: t.critical,
+            holds_up_working_days: t.holds_up_working_days,
         }
     }
 }
@@ -121,6 +123,7 @@ impl From<CaseView> for CaseOut {
             closing_reason: c.closing_reason,
             forecast_end: c.forecast_end,
             forecast_working_days: c.forecast_working_days,
+            critical_path: c.critical_path.into(),
             allowed_actions: c.allowed_actions,
             aftercare_actions: c.aftercare_actions,
             created_at: c.created_at,

@@ -68,6 +68,8 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     result_notice_channel: null,
     result_noticed_at: null,
     allowed_actions: [],
+    critical: false,
+    holds_up_working_days: 0,
     ...overrides,
   };
 }
@@ -96,6 +98,7 @@ export function makeCase(overrides: Partial<Case> = {}): Case {
     allowed_actions: [],
     aftercare_actions: [],
     evaluation_status: 'pending',
+    critical_path: { sheets: [] },
     created_at: '2026-11-20T01:00:00Z',
     updated_at: '2026-11-20T01:00:00Z',
     ...overrides,

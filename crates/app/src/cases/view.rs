@@ -92,6 +92,9 @@ pub struct CaseView {
     pub closing_reason: Option<String>,
     pub forecast_end: Option<DateTime<Utc>>,
     pub forecast_working_days: Option<i64>,
+    /// The critical path: the projected end with lateness so far, and which open sheets hold
+    /// it (their `tasks` carry `critical` too).
+    pub critical_path: crate::analytics::CasePath,
     /// Lifecycle actions the reader's role may take from the state (before guards).
     pub allowed_actions: Vec<CaseAction>,
     /// Aftercare the reader may start on the case.
@@ -171,7 +174,7 @@ pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseVie
         (Some(s), Some(e)) => Some(cal.working_days_between(s, e)),
         _ => None,
     };
-    let tasks = b
+    let mut tasks = b
         .sheets
         .iter()
         .map(|s| {
@@ -179,6 +182,8 @@ pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseVie
             crate::tasks::task_view(actor, s, &b.case, item, &names, &cal, now)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let critical_path = crate::analytics::case_path(&b, &cal, now);
+    crate::tasks::mark_critical(&mut tasks, &critical_path);
     let team = b
         .team
         .iter()
@@ -221,6 +226,7 @@ pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseVie
         closing_reason: c.closing_reason.clone(),
         forecast_end,
         forecast_working_days,
+        critical_path,
         allowed_actions: allowed_actions(actor, &b),
         aftercare_actions: aftercare::may_schedule_follow_up(actor, state)
             .then_some(AftercareAction::ScheduleFollowUp)

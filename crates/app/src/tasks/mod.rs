@@ -4,7 +4,7 @@
 mod view;
 
 pub(crate) use view::task_view;
-pub use view::{MissingMaterial, Pause, TaskView};
+pub use view::{MissingMaterial, Pause, TaskView, mark_critical};
 
 use butler_domain::case::sheet::{SheetKind, SheetState};
 use butler_domain::policy::{Action, Actor, Scope as DomainScope, authorize};
@@ -63,7 +63,12 @@ pub(crate) async fn view_of(ctx: &Context, actor: &Actor, row: SheetRow) -> Resu
     let item = b.items.iter().find(|i| i.id == row.case_item_id);
     let holders: Vec<Uuid> = row.assignee_id.into_iter().collect();
     let names = users::display_names(&ctx.db, actor.tenant_id, &holders).await?;
-    view::task_view(actor, &row, &b.case, item, &names, &cal, ctx.now())
+    let now = ctx.now();
+    let mut view = view::task_view(actor, &row, &b.case, item, &names, &cal, now)?;
+    if row.open {
+        mark_critical(std::slice::from_mut(&mut view), &crate::analytics::case_path(&b, &cal, now));
+    }
+    Ok(view)
 }
 
 /// Runs a department's (or the window's) command on a sheet; answers the sheet as it is now.
@@ -184,5 +189,48 @@ pub async fn queue(
         let case = case_map.get(&s.case_id).ok_or(AppError::NotFound)?;
         items.push(view::task_view(actor, s, case, item_map.get(&s.case_item_id), &names, &cal, now)?);
     }
+    mark_queue(ctx, &mut items, &mut case_map.into_values().collect(), &cal, now).await?;
     Ok(Page { items, next_cursor: rows.next_cursor })
+}
+
+/// Marks the open sheets of a queue page that hold up their case's project (critical path),
+/// reading the plans of the page's cases in two set-based queries.
+async fn mark_queue(
+    ctx: &Context,
+    items: &mut [TaskView],
+    cases: &mut Vec<CaseRow>,
+    cal: &butler_domain::calendar::Calendar,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use butler_persistence::repo::analytics as reads;
+    let open_cases: std::collections::BTreeSet<Uuid> = items
+        .iter()
+        .filter(|t| matches!(t.state, SheetState::Dispatched | SheetState::Acknowledged | SheetState::Paused))
+        .map(|t| t.case_id)
+        .collect();
+    cases.retain(|c| open_cases.contains(&c.id));
+    if cases.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();
+    let mut plan_items: HashMap<Uuid, Vec<CaseItemRow>> = HashMap::new();
+    for i in reads::items_of_cases(&ctx.db, &ids).await? {
+        plan_items.entry(i.case_id).or_default().push(i);
+    }
+    let mut sheets: HashMap<Uuid, Vec<SheetRow>> = HashMap::new();
+    for s in reads::sheets_of_cases(&ctx.db, &ids).await? {
+        sheets.entry(s.case_id).or_default().push(s);
+    }
+    for case in cases.drain(..) {
+        let id = case.id;
+        let b = crate::cases::CaseBundle {
+            items: plan_items.remove(&id).unwrap_or_default(),
+            sheets: sheets.remove(&id).unwrap_or_default(),
+            team: Vec::new(),
+            case,
+        };
+        let path = crate::analytics::case_path(&b, cal, now);
+        mark_critical(items, &path);
+    }
+    Ok(())
 }

@@ -68,6 +68,21 @@ pub struct TaskView {
     pub result_file_id: Option<Uuid>,
     /// What the reader may do to the sheet now.
     pub allowed_actions: Vec<SheetAction>,
+    /// On its case's critical path: its delay moves the project's end (see
+    /// [`crate::analytics::critical`]).
+    pub critical: bool,
+    /// Working days its lateness so far has moved the project's end.
+    pub holds_up_working_days: i64,
+}
+
+/// Marks the sheets of `tasks` that are on `path` (one case's critical path).
+pub fn mark_critical(tasks: &mut [TaskView], path: &crate::analytics::CasePath) {
+    for t in tasks.iter_mut() {
+        if let Some(p) = path.sheets.iter().find(|p| p.sheet_id == t.id) {
+            t.critical = p.critical;
+            t.holds_up_working_days = p.holds_up_working_days;
+        }
+    }
 }
 
 /// The sheet `s` of `case` for `actor`; `names` holds its holder's name.
@@ -121,5 +136,7 @@ pub(crate) fn task_view(
         result_noticed_at: s.result_noticed_at,
         result_file_id: s.result_file_id,
         allowed_actions: sheet::actions_for(&task, &case_actor(actor)),
+        critical: false,
+        holds_up_working_days: 0,
     })
 }

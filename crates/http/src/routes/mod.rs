@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod aftercare;
+pub mod analytics;
 pub mod api_clients;
 pub mod calendar;
 pub mod case_history;

@@ -183,9 +183,18 @@ pub struct SheetStatisticsRow {
     pub paused: i64,
     /// Open, clock running, and past the deadline now.
     pub overdue_now: i64,
-    /// `acknowledged_on_time / acknowledged`; absent when nothing was acknowledged.
+    /// The acknowledgement rate's denominator: `acknowledged + unacknowledged_late` (what was
+    /// acknowledged, and what is still unacknowledged past its 30 office minutes).
+    pub acknowledge_due: i64,
+    /// The on-time rate's denominator: `finished + overdue_now` (what was finished, and what
+    /// is open, clock running, already past its deadline).
+    pub finish_due: i64,
+    /// 签收及时率: `acknowledged_on_time / acknowledge_due`. A sheet past its acknowledgement
+    /// deadline counts as late before it is acknowledged (one such sheet alone gives 0, not
+    /// 1/1). Absent when nothing is due.
     pub acknowledge_rate: Option<f64>,
-    /// `finished_on_time / finished`; absent when nothing was finished.
+    /// 按时办结率: `finished_on_time / finish_due`. An open sheet already past its deadline
+    /// counts as late before it is finished. Absent when nothing is due.
     pub on_time_rate: Option<f64>,
     /// Average working days the finished sheets' clocks ran, pauses (补正) left out: office
     /// time from dispatch to finishing, in the county's office days, to one decimal. Absent
@@ -248,6 +257,8 @@ impl From<SheetFigures> for SheetStatisticsRow {
             open: f.open,
             paused: f.paused,
             overdue_now: f.overdue_now,
+            acknowledge_due: f.acknowledge_due,
+            finish_due: f.finish_due,
             acknowledge_rate: f.acknowledge_rate,
             on_time_rate: f.on_time_rate,
             average_working_days_used: f.average_working_days_used,

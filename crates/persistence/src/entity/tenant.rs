@@ -12,6 +12,8 @@ pub struct Model {
     pub name: String,
     pub investment_threshold_fen: i64,
     pub time_zone: String,
+    /// The project-wide target in working days a case's forecast is held against.
+    pub target_working_days: i32,
     pub created_at: DateTimeUtc,
 }
 

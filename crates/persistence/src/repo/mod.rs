@@ -3,6 +3,7 @@
 //! Functions take any connection (`&DatabaseConnection` or a transaction), so a caller
 //! composes several writes into one transaction.
 
+pub mod analytics;
 pub mod api_clients;
 pub mod audit;
 pub mod calendar;

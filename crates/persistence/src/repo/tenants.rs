@@ -34,7 +34,18 @@ pub async fn create(
         name: Set(new.name.to_owned()),
         investment_threshold_fen: Set(new.investment_threshold_fen),
         time_zone: Set(new.time_zone.to_owned()),
+        target_working_days: Set(butler_domain::analytics::DEFAULT_TARGET_WORKING_DAYS),
         created_at: Set(now),
     };
     Ok(Tenant::insert(row).exec_with_returning(db).await?)
+}
+
+/// Sets the tenant's project-wide target in working days.
+pub async fn set_target_working_days(db: &impl ConnectionTrait, id: Uuid, days: i32) -> Result<TenantRow, StoreError> {
+    let row = tenant::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(id),
+        target_working_days: Set(days),
+        ..Default::default()
+    };
+    Ok(Tenant::update(row).exec(db).await?)
 }

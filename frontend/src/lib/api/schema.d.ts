@@ -401,6 +401,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The analytics as an Excel workbook.
+         * @description Sheets per item, stage, department and agent, the slowest items and (office and
+         *     supervisors) the forecasts against the target: the figures of `getTimeSplit` and
+         *     `listCaseForecasts`.
+         */
+        get: operations["exportAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The running cases' forecasts against the county's target in working days.
+         * @description Cases whose plan is agreed, entrusted or in service; `missing_only=true` lists only those
+         *     forecast to miss the target. The office and supervisors.
+         */
+        get: operations["listCaseForecasts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/time-split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the time went in a period (用时分析).
+         * @description Each approval sheet's office time split into department handling, enterprise 补正 and
+         *     waiting on prerequisites, against what it was promised, per item, stage, department and
+         *     agent, with the slowest items. The office and supervisors see the county; a department's
+         *     leader its own department.
+         */
+        get: operations["getTimeSplit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -2346,6 +2412,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenant/target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the county's project-wide target in working days (admin; audited).
+         * @description Every case's forecast is held against it from now on (`listCaseForecasts`).
+         */
+        put: operations["putTenantTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -2553,6 +2639,14 @@ export interface components {
          * @enum {string}
          */
         AftercareAction: "schedule_follow_up" | "record" | "reply";
+        /** @description One agent; absent `agent_id`: the department's sheets nobody holds. */
+        AgentSplitOut: {
+            /** Format: uuid */
+            agent_id?: string | null;
+            /** Format: uuid */
+            department_id: string;
+            figures: components["schemas"]["SplitFiguresOut"];
+        };
         /**
          * @description The entrustment agreement (委托协议, 附件3) and the one-time written notification
          *     (一次性告知).
@@ -2764,6 +2858,37 @@ export interface components {
          * @enum {string}
          */
         CaseAction: "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen";
+        /** @description A running case's forecast against the target. */
+        CaseForecastOut: {
+            /** Format: uuid */
+            case_id: string;
+            /**
+             * Format: int64
+             * @description Open sheets on its critical path.
+             */
+            critical_sheets: number;
+            /** @description `projected_working_days` exceeds the target. */
+            misses_target: boolean;
+            number: string;
+            /**
+             * Format: int64
+             * @description Working days beyond the target (0 within it).
+             */
+            over_target_working_days: number;
+            project_name: string;
+            /**
+             * Format: date-time
+             * @description When its last item is expected to end: the roadmap, with every overdue open sheet
+             *     expected to end no earlier than now.
+             */
+            projected_end?: string | null;
+            /**
+             * Format: int64
+             * @description Working days from the roadmap's first start to `projected_end`.
+             */
+            projected_working_days?: number | null;
+            state: components["schemas"]["CaseState"];
+        };
         /**
          * @description A new application (申请受理表, 附件2).
          * @example {
@@ -2874,6 +2999,11 @@ export interface components {
             contact_phone_masked: string;
             /** Format: date-time */
             created_at: string;
+            /**
+             * @description The critical path: the end projected with lateness so far, and the open sheets that
+             *     hold it.
+             */
+            critical_path: components["schemas"]["CriticalPathOut"];
             /** Format: date-time */
             documents_handed_over_at?: string | null;
             enterprise: components["schemas"]["EnterpriseRef"];
@@ -2883,7 +3013,8 @@ export interface components {
             evaluation_status: components["schemas"]["EvaluationStatus"];
             /**
              * Format: date-time
-             * @description The plan's forecast end, and its length in working days (national target ≤ 120).
+             * @description The plan's forecast end, and its length in working days (held against the county's
+             *     `target_working_days`, `getTenant`).
              */
             forecast_end?: string | null;
             /** Format: int64 */
@@ -3631,6 +3762,25 @@ export interface components {
             materials: string[];
             reason: string;
         };
+        /**
+         * @description A case's critical path. Each planned item is read through its latest approval sheet: a
+         *     finished one is done, an open one is due at its deadline but ends no earlier than now, an
+         *     item not dispatched yet waits for its prerequisites and then takes its promised limit.
+         */
+        CriticalPathOut: {
+            /**
+             * Format: date-time
+             * @description When the last item is expected to end, lateness so far included.
+             */
+            projected_end?: string | null;
+            /**
+             * Format: int64
+             * @description Working days from the roadmap's first start to `projected_end`.
+             */
+            projected_working_days?: number | null;
+            /** @description The open sheets, in plan order. */
+            sheets: components["schemas"]["SheetPathOut"][];
+        };
         /** @description The tenant's own wording. */
         CustomTemplateOut: {
             body: string;
@@ -3765,6 +3915,12 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        /** @description One department. */
+        DepartmentSplitOut: {
+            /** Format: uuid */
+            department_id: string;
+            figures: components["schemas"]["SplitFiguresOut"];
         };
         /** @description What the dossier lacks before it can be archived. */
         DossierCheckOut: {
@@ -3992,6 +4148,18 @@ export interface components {
         FollowUpRecordIn: {
             notes: string;
         };
+        /** @description The running cases' forecasts. */
+        ForecastsOut: {
+            /** @description Those missing the target first, furthest over first. */
+            cases: components["schemas"]["CaseForecastOut"][];
+            /** Format: date-time */
+            generated_at: string;
+            /**
+             * Format: int32
+             * @description The county's target in working days (`getTenant`'s `target_working_days`).
+             */
+            target_working_days: number;
+        };
         /**
          * @description A form of the case (the annex of the county's plan it is).
          * @enum {string}
@@ -4139,6 +4307,14 @@ export interface components {
             valid_until?: string | null;
             /** Format: int32 */
             version: number;
+        };
+        /** @description One item, by its catalog code (an item outside the catalog by its name). */
+        ItemSplitOut: {
+            code?: string | null;
+            figures: components["schemas"]["SplitFiguresOut"];
+            name: string;
+            /** @description The stage code (`land_planning_permit`, …). */
+            stage?: string | null;
         };
         /**
          * @description Where one version of an item stands (`approval_items.status`).
@@ -4840,6 +5016,8 @@ export interface components {
                 case_number: string;
                 /** Format: date-time */
                 closed_at?: string | null;
+                /** @description Open and on its case's critical path: any further delay moves the project's end. */
+                critical: boolean;
                 /** Format: uuid */
                 department_id: string;
                 /** Format: date-time */
@@ -4852,6 +5030,11 @@ export interface components {
                  * @description Finishing due, shifted by pauses and the extension.
                  */
                 finish_by: string;
+                /**
+                 * Format: int64
+                 * @description Working days (rounded up) its lateness so far has already moved the project's end.
+                 */
+                holds_up_working_days: number;
                 /** Format: uuid */
                 id: string;
                 item_name: string;
@@ -5526,6 +5709,30 @@ export interface components {
          * @enum {string}
          */
         SheetOutcome: "approved" | "not_approved" | "withdrawn";
+        /** @description One open sheet on a case's schedule. */
+        SheetPathOut: {
+            /** @description No slack: any further delay moves the project's end by as much. */
+            critical: boolean;
+            /**
+             * Format: int64
+             * @description Working days (rounded up) its lateness so far has moved the project's end.
+             */
+            holds_up_working_days: number;
+            /** Format: uuid */
+            item_id: string;
+            /**
+             * Format: int64
+             * @description Working days (rounded up) past its deadline so far.
+             */
+            late_working_days: number;
+            /** Format: uuid */
+            sheet_id: string;
+            /**
+             * Format: int64
+             * @description Office minutes it could still slip without moving the end (0 when critical).
+             */
+            slack_office_minutes: number;
+        };
         /**
          * @description Where a sheet stands. The snake_case codes are part of the HTTP contract.
          * @enum {string}
@@ -5551,8 +5758,16 @@ export interface components {
         /** @description The figures of one department or agent, or of all of them. */
         SheetStatisticsRow: {
             /**
+             * Format: int64
+             * @description The acknowledgement rate's denominator: `acknowledged + unacknowledged_late` (what was
+             *     acknowledged, and what is still unacknowledged past its 30 office minutes).
+             */
+            acknowledge_due: number;
+            /**
              * Format: double
-             * @description `acknowledged_on_time / acknowledged`; absent when nothing was acknowledged.
+             * @description 签收及时率: `acknowledged_on_time / acknowledge_due`. A sheet past its acknowledgement
+             *     deadline counts as late before it is acknowledged (one such sheet alone gives 0, not
+             *     1/1). Absent when nothing is due.
              */
             acknowledge_rate?: number | null;
             /** Format: int64 */
@@ -5601,6 +5816,12 @@ export interface components {
              * @description Department evaluations written in the period (department rows and the total).
              */
             evaluations?: number | null;
+            /**
+             * Format: int64
+             * @description The on-time rate's denominator: `finished + overdue_now` (what was finished, and what
+             *     is open, clock running, already past its deadline).
+             */
+            finish_due: number;
             /** Format: int64 */
             finished: number;
             /**
@@ -5610,7 +5831,8 @@ export interface components {
             finished_on_time: number;
             /**
              * Format: double
-             * @description `finished_on_time / finished`; absent when nothing was finished.
+             * @description 按时办结率: `finished_on_time / finish_due`. An open sheet already past its deadline
+             *     counts as late before it is finished. Absent when nothing is due.
              */
             on_time_rate?: number | null;
             /**
@@ -5645,10 +5867,69 @@ export interface components {
          */
         SmtpSecurityCode: "none" | "starttls" | "tls";
         /**
+         * @description A group's working time. Every figure is office time on the county's calendar (office
+         *     hours of working days). Sheets are the approval sheets dispatched in the period, not
+         *     cancelled nor sent back; a finished sheet counts to its close, an open one to now.
+         */
+        SplitFiguresOut: {
+            /** Format: double */
+            average_correction_days: number;
+            /**
+             * Format: double
+             * @description Per sheet, in office days (`office_day_minutes`), to one decimal.
+             */
+            average_handling_days: number;
+            /** Format: double */
+            average_promised_days: number;
+            /**
+             * Format: double
+             * @description Handling, 补正 and waiting together, per sheet.
+             */
+            average_used_days: number;
+            /** Format: double */
+            average_waiting_days: number;
+            /**
+             * Format: int64
+             * @description Enterprise 补正: the clock stops in that span, summed.
+             */
+            correction_office_minutes: number;
+            /**
+             * Format: int64
+             * @description Of those, finished.
+             */
+            finished: number;
+            /**
+             * Format: int64
+             * @description Department handling: dispatch to close (or now) with the clock running, summed.
+             */
+            handling_office_minutes: number;
+            /**
+             * Format: int64
+             * @description The promised limit from dispatch plus any extension, summed.
+             */
+            promised_office_minutes: number;
+            /**
+             * Format: int64
+             * @description Sheets counted, finished and open.
+             */
+            sheets: number;
+            /**
+             * Format: int64
+             * @description Waiting on prerequisites: for items with prerequisites, from the case's start of
+             *     service (its first dispatch) to the sheet's dispatch, summed.
+             */
+            waiting_office_minutes: number;
+        };
+        /**
          * @description A construction-project approval stage (SPEC §2).
          * @enum {string}
          */
         StageCode: "enterprise_setup" | "project_approval" | "land_supply" | "land_planning_permit" | "engineering_permit" | "construction_permit" | "completion_acceptance";
+        /** @description One stage; absent `stage`: items outside the catalog's stages. */
+        StageSplitOut: {
+            figures: components["schemas"]["SplitFiguresOut"];
+            stage?: string | null;
+        };
         /**
          * @description How the statistics are grouped.
          * @enum {string}
@@ -5783,6 +6064,8 @@ export interface components {
             case_number: string;
             /** Format: date-time */
             closed_at?: string | null;
+            /** @description Open and on its case's critical path: any further delay moves the project's end. */
+            critical: boolean;
             /** Format: uuid */
             department_id: string;
             /** Format: date-time */
@@ -5795,6 +6078,11 @@ export interface components {
              * @description Finishing due, shifted by pauses and the extension.
              */
             finish_by: string;
+            /**
+             * Format: int64
+             * @description Working days (rounded up) its lateness so far has already moved the project's end.
+             */
+            holds_up_working_days: number;
             /** Format: uuid */
             id: string;
             item_name: string;
@@ -5889,6 +6177,12 @@ export interface components {
              */
             investment_threshold_fen: number;
             name: string;
+            /**
+             * Format: int32
+             * @description The project-wide target in working days each case's forecast is held against (国家
+             *     120 个工作日 unless the county set another; `putTenantTarget`).
+             */
+            target_working_days: number;
             /** @description IANA time zone of the county (`Asia/Shanghai`). */
             time_zone: string;
         };
@@ -5897,6 +6191,19 @@ export interface components {
             /** @description The county's code, used to sign in (`dayao`). */
             code: string;
             name: string;
+        };
+        /**
+         * @description The county's target.
+         * @example {
+         *       "target_working_days": 100
+         *     }
+         */
+        TenantTargetIn: {
+            /**
+             * Format: int32
+             * @description Working days, 1–750.
+             */
+            target_working_days: number;
         };
         /** @description A time limit with an explicit unit. */
         TimeLimitOut: {
@@ -5914,6 +6221,32 @@ export interface components {
          * @enum {string}
          */
         TimeLimitUnit: "working_days" | "calendar_days" | "office_minutes" | "immediate";
+        /** @description The time split of a period. */
+        TimeSplitOut: {
+            agents: components["schemas"]["AgentSplitOut"][];
+            departments: components["schemas"]["DepartmentSplitOut"][];
+            /** Format: date */
+            from?: string | null;
+            /**
+             * Format: date-time
+             * @description "Now" for the open sheets.
+             */
+            generated_at: string;
+            /** @description By catalog code. */
+            items: components["schemas"]["ItemSplitOut"][];
+            /**
+             * Format: int64
+             * @description The county's office day in minutes: what one day is in the averages.
+             */
+            office_day_minutes: number;
+            /** @description The items that took longest per sheet, slowest first (at most 10). */
+            slowest: components["schemas"]["ItemSplitOut"][];
+            /** @description In the order of the stages. */
+            stages: components["schemas"]["StageSplitOut"][];
+            /** Format: date */
+            to?: string | null;
+            total: components["schemas"]["SplitFiguresOut"];
+        };
         /** @description The case's timeline with its verification. */
         TimelineOut: {
             events: components["schemas"]["EventOut"][];
@@ -7319,6 +7652,157 @@ export interface operations {
             };
             /** @description No such subscription */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAnalytics: {
+        parameters: {
+            query?: {
+                /** @description Only this department (department leaders: always their own). */
+                department_id?: string;
+                /** @description First day of the period (Asia/Shanghai), by the day sheets were dispatched; inclusive. */
+                from?: string;
+                /** @description Last day of the period, inclusive. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The analytics (.xlsx) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''用时分析-<from>至<to>.xlsx */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read analytics, or not another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A period that ends before it starts */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCaseForecasts: {
+        parameters: {
+            query?: {
+                /** @description Only the cases forecast to miss the target. */
+                missing_only?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecasts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastsOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read the county's forecasts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTimeSplit: {
+        parameters: {
+            query?: {
+                /** @description Only this department (department leaders: always their own). */
+                department_id?: string;
+                /** @description First day of the period (Asia/Shanghai), by the day sheets were dispatched; inclusive. */
+                from?: string;
+                /** @description Last day of the period, inclusive. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The split */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeSplitOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read analytics, or not another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A period that ends before it starts */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14151,6 +14635,48 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putTenantTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantTargetIn"];
+            };
+        };
+        responses: {
+            /** @description The tenant with its new target */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A target outside 1–750 working days */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

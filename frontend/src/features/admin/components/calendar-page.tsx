@@ -12,6 +12,7 @@ import { useCalendarYear, useDeleteCalendarDay } from '../api/calendar-days';
 import { baseDay, localChanges, officeHoursText, yearOf, type CalendarDay } from '../utils/calendar';
 import { AdminOnly } from '@/components/console/admin-only';
 import { CalendarDayModal } from './calendar-day-modal';
+import { TargetSetting } from './target-setting';
 import './admin.css';
 import { LoadFailed } from '@/components/console/load-failed';
 
@@ -175,6 +176,7 @@ function CalendarScreen() {
         locale={{ emptyText: t('admin:calendar.empty', { year }) }}
       />
       <CalendarDayModal open={adding} onClose={() => setAdding(false)} onSaved={(date) => showYear(yearOf(date))} />
+      <TargetSetting />
     </>
   );
 }

@@ -2,21 +2,23 @@ import { Progress, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { DurationText } from '@/components/duration-text';
+import { CriticalTag } from '@/components/console/critical-tag';
+import { useTenant } from '@/lib/auth/tenant';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import type { Case, CaseItem } from '@/lib/cases/types';
 import { formatDate, formatDateTime } from '@/lib/format/date';
 
-/** The national target for all of a construction project's approvals (SPEC §8). */
-export const NATIONAL_TARGET_WORKING_DAYS = 120;
-
 /**
  * The service plan as a roadmap: each item's forecast start and end (from its prerequisites
- * and promised limit), drawn as bars on one time axis, and the forecast end against the
- * national 120-working-day target.
+ * and promised limit), drawn as bars on one time axis, the items whose open sheet is on the
+ * critical path marked, and the forecast end against the county's target in working days
+ * (the tenant setting, 120 unless the county set another).
  */
 export function PlanRoadmap({ case: c }: { case: Case }) {
   const { t } = useTranslation(['console', 'cases', 'common']);
   const departmentName = useDepartmentName();
+  const target = useTenant().data?.target_working_days ?? null;
+  const onPath = new Map(c.critical_path.sheets.map((s) => [s.item_id, s]));
   const items = [...c.items].sort((a, b) => a.position - b.position);
   const byId = new Map(items.map((item) => [item.id, item]));
   const agentName = (id: string | null | undefined) => c.team.find((m) => m.user_id === id)?.display_name ?? '—';
@@ -53,6 +55,7 @@ export function PlanRoadmap({ case: c }: { case: Case }) {
           </Typography.Text>
           {!item.planned && planned && <Tag className="roadmap-tag">{t('console:case.plan.notPlanned')}</Tag>}
           {item.allows_commitment && <Tag color="purple" className="roadmap-tag">{t('console:case.plan.commitment')}</Tag>}
+          <CriticalTag critical={onPath.get(item.id)?.critical ?? false} holdsUp={onPath.get(item.id)?.holds_up_working_days} />
         </>
       ),
     },
@@ -101,26 +104,27 @@ export function PlanRoadmap({ case: c }: { case: Case }) {
     },
   ];
 
-  const days = c.forecast_working_days ?? null;
-  const within = days !== null && days <= NATIONAL_TARGET_WORKING_DAYS;
+  const days = c.critical_path.projected_working_days ?? c.forecast_working_days ?? null;
+  const end = c.critical_path.projected_end ?? c.forecast_end;
+  const within = days !== null && target !== null && days <= target;
   return (
     <section aria-labelledby="case-plan" className="case-section">
       <Typography.Title level={3} className="subsection-title" id="case-plan">
         {planned ? t('console:case.plan.heading') : t('console:case.plan.requestedHeading')}
       </Typography.Title>
-      {c.forecast_end && days !== null ? (
+      {end && days !== null && target !== null ? (
         <div className="roadmap-summary">
           <Typography.Paragraph>
-            {t('cases:roadmap.forecast', { date: formatDateTime(c.forecast_end), days })}{' '}
+            {t('cases:roadmap.forecast', { date: formatDateTime(end), days })}{' '}
             <Tag color={within ? 'success' : 'error'}>{within ? t('cases:roadmap.withinTarget') : t('cases:roadmap.overTarget')}</Tag>
           </Typography.Paragraph>
           <Progress
-            percent={Math.min(100, Math.round((days / NATIONAL_TARGET_WORKING_DAYS) * 100))}
+            percent={Math.min(100, Math.round((days / target) * 100))}
             status={within ? 'normal' : 'exception'}
-            format={() => `${days} / ${NATIONAL_TARGET_WORKING_DAYS}`}
-            aria-label={t('cases:roadmap.target', { days: NATIONAL_TARGET_WORKING_DAYS })}
+            format={() => `${days} / ${target}`}
+            aria-label={t('cases:roadmap.target', { days: target })}
           />
-          <Typography.Text type="secondary">{t('cases:roadmap.target', { days: NATIONAL_TARGET_WORKING_DAYS })}</Typography.Text>
+          <Typography.Text type="secondary">{t('cases:roadmap.target', { days: target })}</Typography.Text>
         </div>
       ) : (
         <Typography.Paragraph type="secondary">{t('console:case.plan.noForecast')}</Typography.Paragraph>

@@ -12,6 +12,7 @@ import { mapErrorToForm } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useTaskQueue } from '@/lib/cases/api/list-tasks';
+import { AnalyticsMount } from './analytics/analytics-mount';
 import type { Task } from '@/lib/cases/types';
 import { formatDateTime } from '@/lib/format/date';
 import { useUsers } from '@/lib/users/list-users';
@@ -65,14 +66,14 @@ export function SupervisionPage() {
       title: t('console:supervision.columns.acknowledgeRate'),
       align: 'right',
       width: 140,
-      render: (_, s) => `${percent(s.acknowledge_rate)}（${s.acknowledged_on_time}/${s.acknowledged}）`,
+      render: (_, s) => `${percent(s.acknowledge_rate)}（${s.acknowledged_on_time}/${s.acknowledge_due}）`,
     },
     {
       key: 'finished',
       title: t('console:supervision.columns.onTimeRate'),
       align: 'right',
       width: 140,
-      render: (_, s) => `${percent(s.on_time_rate)}（${s.finished_on_time}/${s.finished}）`,
+      render: (_, s) => `${percent(s.on_time_rate)}（${s.finished_on_time}/${s.finish_due}）`,
     },
     {
       key: 'days',
@@ -314,6 +315,7 @@ export function SupervisionPage() {
       </section>
 
       <ComplaintFigures range={range} departmentId={ownDepartment} />
+      <AnalyticsMount range={range} departmentId={ownDepartment} forecasts={me?.role === 'office' || me?.role === 'supervisor'} />
 
       {notices.data && (
         <section aria-labelledby="supervision-notices" className="case-section">

@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { TaskClock } from '@/components/console/task-clock';
+import { CriticalTag } from '@/components/console/critical-tag';
 import { useDepartmentName } from '@/lib/cases/api/department-names';
 import { useTaskQueue } from '@/lib/cases/api/list-tasks';
 import type { Task } from '@/lib/cases/types';
@@ -43,7 +44,12 @@ export function TaskQueueTable({ source, label }: { source: Extract<QueueSource,
       key: 'state',
       title: t('console:queues.columns.state'),
       width: 120,
-      render: (_, task) => <Tag>{t(`cases:taskStates.${task.state}`)}</Tag>,
+      render: (_, task) => (
+        <>
+          <Tag>{t(`cases:taskStates.${task.state}`)}</Tag>
+          <CriticalTag critical={task.critical} holdsUp={task.holds_up_working_days} />
+        </>
+      ),
     },
     {
       key: 'clock',

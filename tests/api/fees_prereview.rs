@@ -169,7 +169,7 @@ async fn a_joint_pre_review_settles_one_list_before_dispatch(backend: Backend) {
     assert_eq!(r.status, 201, "{}", r.body);
     assert_eq!(r.body["current"]["state"], "open");
     assert_eq!(r.body["current"]["departments"].as_array().unwrap().len(), 4, "the plan's four departments");
-    post_as(&app, "office", &review, json!(null)).await.assert_problem(422, "preconditions_not_met");
+    post_as(&app, "office", &review, json!(null)).await.assert_problem(409, "preconditions_not_met");
 
     // The departments are asked.
     let told = get_ok(&app, "agent-water", "/api/v1/notifications?limit=200").await;
@@ -177,12 +177,12 @@ async fn a_joint_pre_review_settles_one_list_before_dispatch(backend: Backend) {
 
     // Dispatch waits while the review is open.
     let r = post_as(&app, "window_agent", &format!("/api/v1/cases/{id}/dispatch"), json!(null)).await;
-    r.assert_problem(422, "preconditions_not_met");
+    r.assert_problem(409, "preconditions_not_met");
     assert_eq!(r.field_codes(), [("case".to_owned(), "no_open_prereview".to_owned())], "{}", r.body);
 
     // Closing needs every department's opinion.
     let r = post_as(&app, "office", &close, json!(null)).await;
-    r.assert_problem(422, "preconditions_not_met");
+    r.assert_problem(409, "preconditions_not_met");
     assert_eq!(r.body["errors"].as_array().unwrap().len(), 4);
 
     // Opinions: field-level refusals store nothing; a repeated opinion replaces the last.
@@ -225,7 +225,7 @@ async fn a_joint_pre_review_settles_one_list_before_dispatch(backend: Backend) {
     assert!(told["items"].as_array().unwrap().iter().any(|n| n["kind"] == "prereview_closed"), "{told}");
     let seen = get_ok(&app, "enterprise", &review).await;
     assert_eq!(seen["current"]["consolidated"].as_array().unwrap().len(), 4);
-    put("agent-water", json!({"no_gaps": true})).await.assert_problem(422, "preconditions_not_met");
+    put("agent-water", json!({"no_gaps": true})).await.assert_problem(409, "preconditions_not_met");
 
     // The sheets, dispatched now, start from their department's gaps.
     step(&app, "window_agent", &id, "dispatch", json!(null)).await;

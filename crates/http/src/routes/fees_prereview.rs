@@ -404,8 +404,7 @@ pub async fn get_case_prereview(
     responses(
         (status = 201, description = "Opened", body = CasePreReviewOut),
         (status = 403, description = "Not the office or the window", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The case is not between the plan's agreement and dispatch", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A pre-review is open already", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The case is not between the plan's agreement and dispatch, or a pre-review is open already", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/cases/{id}/prereview")]
@@ -428,7 +427,8 @@ pub async fn open_prereview(
     responses(
         (status = 200, description = "Recorded", body = CasePreReviewOut),
         (status = 403, description = "Not an agent or leader of a department of the plan", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, or no pre-review open", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No pre-review open, or the case is past dispatch", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/cases/{id}/prereview/opinion")]
@@ -455,7 +455,7 @@ pub async fn give_prereview_opinion(
     responses(
         (status = 200, description = "Closed", body = CasePreReviewOut),
         (status = 403, description = "Not the office or the window", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Opinions missing, or no pre-review open", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Opinions missing, no pre-review open, or the case is past dispatch", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/cases/{id}/prereview/close")]

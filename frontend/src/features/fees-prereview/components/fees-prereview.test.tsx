@@ -72,14 +72,14 @@ function review(state: 'open' | 'closed', allowed: string[], extra: object = {})
   };
 }
 
-function stub(me: object, prereview: object, onWrite: (call: ApiCall) => Response): ApiCall[] {
+function stub(me: object, prereview: () => object, onWrite: (call: ApiCall) => Response): ApiCall[] {
   return fakeApi((call) => {
     if (call.method !== 'GET') return onWrite(call);
     switch (call.path) {
       case '/api/v1/me':
         return jsonResponse(200, me);
       case `/api/v1/cases/${IDS.case}/prereview`:
-        return jsonResponse(200, prereview);
+        return jsonResponse(200, prereview());
       case `/api/v1/cases/${IDS.case}/legal-fees`:
         return jsonResponse(200, FEES);
       case '/api/v1/departments':
@@ -110,7 +110,7 @@ describe('legal fees and the joint pre-review on the case page', () => {
 
   it('shows that the service charged nothing beside the legal fees and their total', async () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
-    stub(person('enterprise'), { case_id: IDS.case, allowed_actions: [], current: null }, () => jsonResponse(500, {}));
+    stub(person('enterprise'), () => ({ case_id: IDS.case, allowed_actions: [], current: null }), () => jsonResponse(500, {}));
     await show();
     expect((await screen.findByTestId('fees-summary')).textContent).toBe('服务费 0 元 · 法定收费 合计 32 元');
     const table = await screen.findByRole('table', { name: '收费情况' });
@@ -121,7 +121,7 @@ describe('legal fees and the joint pre-review on the case page', () => {
   it('lets the office open the pre-review, see who answered, and close it', async () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
     let current: object = { case_id: IDS.case, allowed_actions: ['open'], current: null };
-    const calls = stub(person('office'), current, (call) => {
+    const calls = stub(person('office'), () => current, (call) => {
       current = call.path.endsWith('/close')
         ? review('closed', ['open'], { consolidated: [{ department_id: IDS.water, gaps: [{ material: '取水许可申请书', problem: '缺法定代表人签字' }] }, { department_id: IDS.ecology, gaps: [] }] })
         : review('open', ['close']);
@@ -144,7 +144,7 @@ describe('legal fees and the joint pre-review on the case page', () => {
 
   it('shows why closing is refused', async () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
-    stub(person('office'), review('open', ['close']), () =>
+    stub(person('office'), () => review('open', ['close']), () =>
       jsonResponse(422, {
         type: 'urn:butler:problem:preconditions_not_met',
         title: '条件尚未满足',
@@ -162,7 +162,7 @@ describe('legal fees and the joint pre-review on the case page', () => {
   it('lets a department give its own opinion, gaps or none, and puts the server’s messages on the fields', async () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
     let attempt = 0;
-    const calls = stub(person('department_agent', { id: IDS.ecology, name: '生态环境局' }), review('open', ['give_opinion']), () => {
+    const calls = stub(person('department_agent', { id: IDS.ecology, name: '生态环境局' }), () => review('open', ['give_opinion']), () => {
       attempt += 1;
       if (attempt === 1) {
         return jsonResponse(422, {

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -81,8 +81,7 @@ describe('a task sheet’s pre-review gaps and legal fees', () => {
     const user = userEvent.setup();
     await user.type(within(form).getByLabelText('金额（元）'), '32.5');
     await user.type(within(form).getByLabelText('票据号'), 'YN-2026-0002');
-    await user.click(within(form).getByLabelText('缴费日期'));
-    await user.keyboard('2026-12-03{Enter}');
+    fireEvent.change(within(form).getByLabelText('缴费日期'), { target: { value: '2026-12-03' } });
     await user.click(within(form).getByRole('button', { name: '登记' }));
     expect(await within(form).findByText('该事项办事指南载明不收费，须填写据以收费的法律依据')).toBeTruthy();
     const post = calls.find((c) => c.method === 'POST');

@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Form, Input, List, Table, Typography } from 'antd';
+import { Alert, Button, Form, Input, List, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '@/lib/auth/me';
@@ -15,7 +15,8 @@ interface Values {
   amount: string;
   basis?: string;
   receipt_number: string;
-  paid_on: { format: (pattern: string) => string };
+  /** `YYYY-MM-DD`. */
+  paid_on: string;
 }
 
 const FIELDS = ['amount', 'basis', 'receipt_number', 'paid_on'] as const;
@@ -99,7 +100,7 @@ function RecordFeeForm({ taskId }: { taskId: string }) {
         amount_fen: fen,
         basis: values.basis?.trim() ? values.basis.trim() : null,
         receipt_number: values.receipt_number,
-        paid_on: values.paid_on.format('YYYY-MM-DD'),
+        paid_on: values.paid_on,
       });
       form.resetFields();
       setDone(true);
@@ -127,7 +128,7 @@ function RecordFeeForm({ taskId }: { taskId: string }) {
         <Input maxLength={64} autoComplete="off" />
       </Form.Item>
       <Form.Item name="paid_on" label={t('fees:form.paidOn')} rules={[{ required: true, message: t('fees:form.required') }]}>
-        <DatePicker />
+        <Input type="date" style={{ width: 200 }} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={record.isPending}>
         {t('fees:form.submit')}

@@ -81,7 +81,8 @@ async fn a_legal_fee_is_recorded_corrected_and_totalled(backend: Backend) {
         "{}",
         r.body
     );
-    let too_much = json!({"amount_fen": 1_000_000_001i64, "basis": "x", "receipt_number": "R1", "paid_on": today(&app)});
+    let too_much =
+        json!({"amount_fen": 1_000_000_001i64, "basis": "x", "receipt_number": "R1", "paid_on": today(&app)});
     let r = post_as(&app, "agent-natural-resources", &fees_of_land, too_much).await;
     assert_eq!(r.field_codes(), [("amount_fen".to_owned(), "too_large".to_owned())], "{}", r.body);
     // The item's guide says it charges nothing: without a basis written, its catalog basis
@@ -188,11 +189,16 @@ async fn a_joint_pre_review_settles_one_list_before_dispatch(backend: Backend) {
     // Opinions: field-level refusals store nothing; a repeated opinion replaces the last.
     let r = put("agent-ecology-environment", json!({"no_gaps": false, "gaps": []})).await;
     assert_eq!(r.field_codes(), [("gaps".to_owned(), "required".to_owned())], "{}", r.body);
-    let r = put("agent-ecology-environment", json!({"no_gaps": false, "gaps": [{"material": " ", "problem": "缺页"}]})).await;
+    let r = put("agent-ecology-environment", json!({"no_gaps": false, "gaps": [{"material": " ", "problem": "缺页"}]}))
+        .await;
     assert_eq!(r.field_codes(), [("gaps[0].material".to_owned(), "required".to_owned())], "{}", r.body);
     put("office", json!({"no_gaps": true})).await.assert_problem(403, "forbidden");
     put("enterprise", json!({"no_gaps": true})).await.assert_problem(403, "forbidden");
-    let r = put("agent-natural-resources", json!({"no_gaps": false, "gaps": [{"material": "建设用地规划许可申请表", "problem": "缺法定代表人签字"}]})).await;
+    let r = put(
+        "agent-natural-resources",
+        json!({"no_gaps": false, "gaps": [{"material": "建设用地规划许可申请表", "problem": "缺法定代表人签字"}]}),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let land_gaps = json!([
         {"material": "建设用地规划许可申请表", "problem": "缺法定代表人签字"},
@@ -202,7 +208,11 @@ async fn a_joint_pre_review_settles_one_list_before_dispatch(backend: Backend) {
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["current"]["opinions"].as_array().unwrap().len(), 1);
     assert_eq!(r.body["current"]["replaced"].as_array().unwrap().len(), 1, "the first opinion kept as replaced");
-    let r = put("agent-ecology-environment", json!({"no_gaps": false, "gaps": [{"material": "环境影响报告表", "problem": "缺编制单位盖章"}]})).await;
+    let r = put(
+        "agent-ecology-environment",
+        json!({"no_gaps": false, "gaps": [{"material": "环境影响报告表", "problem": "缺编制单位盖章"}]}),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(put("agent-water", json!({"no_gaps": true})).await.status, 200);
     assert_eq!(put("agent-housing-construction", json!({"no_gaps": true, "gaps": []})).await.status, 200);
@@ -249,4 +259,7 @@ async fn a_joint_pre_review_settles_one_list_before_dispatch(backend: Backend) {
     assert_eq!(get_ok(&app, "office", &review).await["allowed_actions"], json!([]));
 }
 
-crate::on_both_databases!(a_legal_fee_is_recorded_corrected_and_totalled, a_joint_pre_review_settles_one_list_before_dispatch,);
+crate::on_both_databases!(
+    a_legal_fee_is_recorded_corrected_and_totalled,
+    a_joint_pre_review_settles_one_list_before_dispatch,
+);

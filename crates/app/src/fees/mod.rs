@@ -31,7 +31,12 @@ fn fee_errors(errors: Vec<FeeError>) -> AppError {
 
 /// What the item version planned with the sheet's item says of fees (none for an item not
 /// from the catalog).
-async fn terms_of(txn: &DatabaseTransaction, actor: &Actor, b: &CaseBundle, item_id: Uuid) -> Result<ItemFeeTerms, AppError> {
+async fn terms_of(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    b: &CaseBundle,
+    item_id: Uuid,
+) -> Result<ItemFeeTerms, AppError> {
     let Some(catalog_id) = b.items.iter().find(|i| i.id == item_id).and_then(|i| i.catalog_item_id) else {
         return Ok(ItemFeeTerms::default());
     };

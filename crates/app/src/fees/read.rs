@@ -108,12 +108,7 @@ fn group(case_id: Uuid, rows: Vec<LegalFeeRow>) -> CaseFees {
             sheet.fees.push(fee);
         }
     }
-    CaseFees {
-        case_id,
-        service_fee_fen: 0,
-        legal_fees_total_fen: sheets.iter().map(|s| s.total_fen).sum(),
-        sheets,
-    }
+    CaseFees { case_id, service_fee_fen: 0, legal_fees_total_fen: sheets.iter().map(|s| s.total_fen).sum(), sheets }
 }
 
 /// The case's fees, for whoever sees the case (the enterprise included: it paid them).

@@ -15,9 +15,9 @@ use butler_domain::case::event_action::{CaseOperation, EventAction};
 use butler_domain::case::prereview::{self, DepartmentOpinion, Gap, OpinionInput, PreReviewError, PreReviewState};
 use butler_domain::notice::KeyIds;
 use butler_domain::policy::Actor;
+use butler_persistence::repo::history as history_repo;
 use butler_persistence::repo::history::NewEvent;
 use butler_persistence::repo::prereviews::{self as repo, PreReviewRow};
-use butler_persistence::repo::history as history_repo;
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
@@ -64,7 +64,9 @@ fn refusal(e: PreReviewError, state: &str) -> AppError {
             action: CaseOperation::PreReview.code().to_owned(),
             allowed: vec![],
         },
-        PreReviewError::AlreadyOpen => precondition("already_open", "联合预审已在进行中", "a pre-review is open already"),
+        PreReviewError::AlreadyOpen => {
+            precondition("already_open", "联合预审已在进行中", "a pre-review is open already")
+        }
         PreReviewError::NotOpen => precondition("not_open", "没有进行中的联合预审", "no pre-review is open"),
         PreReviewError::OpinionsMissing(missing) => AppError::PreconditionsNotMet(
             missing
@@ -90,7 +92,8 @@ async fn append(
     payload: serde_json::Value,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
-    let event = NewEvent { actor_id: Some(actor.user_id), action, sheet_id: None, from_state: None, to_state: None, payload };
+    let event =
+        NewEvent { actor_id: Some(actor.user_id), action, sheet_id: None, from_state: None, to_state: None, payload };
     history_repo::append(db, actor.tenant_id, b.case.id, &head(&b.case), vec![event], now).await?;
     Ok(())
 }

@@ -80,8 +80,7 @@ fn a_correction_needs_a_reason() {
 #[test]
 fn the_department_records_on_its_own_sheets_the_window_and_office_on_any() {
     let dept = Uuid::from_u128(7);
-    let actor =
-        |role, department_id| Actor { user_id: Uuid::from_u128(1), role, department_id };
+    let actor = |role, department_id| Actor { user_id: Uuid::from_u128(1), role, department_id };
     assert!(may_record(&actor(Role::DepartmentAgent, Some(dept)), dept));
     assert!(may_record(&actor(Role::DepartmentLeader, Some(dept)), dept));
     assert!(!may_record(&actor(Role::DepartmentAgent, Some(Uuid::from_u128(8))), dept));

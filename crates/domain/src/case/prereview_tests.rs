@@ -96,7 +96,8 @@ fn an_opinion_is_no_gaps_or_a_list_of_complete_gaps() {
     let errors = check_opinion(&OpinionInput { no_gaps: true, gaps: vec![gap("a", "b")] }).unwrap_err();
     assert_eq!(errors[0].code, "gaps_with_no_gaps");
     let errors =
-        check_opinion(&OpinionInput { no_gaps: false, gaps: vec![gap(" 申请表 ", "缺签字"), gap(" ", "")] }).unwrap_err();
+        check_opinion(&OpinionInput { no_gaps: false, gaps: vec![gap(" 申请表 ", "缺签字"), gap(" ", "")] })
+            .unwrap_err();
     let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["gaps[1].material", "gaps[1].problem"]);
     let mut with_note = gap(" 申请表 ", " 缺签字 ");

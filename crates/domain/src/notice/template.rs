@@ -65,7 +65,9 @@ pub fn default_text(kind: NotificationKind, language: Language) -> (&'static str
                 "{project}须于 {due} 前办理，已超期 {late_working_days} 个工作日仍未完成，请督促办理。",
             ),
             K::SupervisionNotice => ("督办通知：{project}", "{content}"),
-            K::PreReviewOpened => ("联合预审：{project_name}", "{project}的申请材料进入联合预审，请提出贵部门的预审意见。"),
+            K::PreReviewOpened => {
+                ("联合预审：{project_name}", "{project}的申请材料进入联合预审，请提出贵部门的预审意见。")
+            }
             K::PreReviewClosed => (
                 "联合预审意见汇总：{project_name}",
                 "{project}的联合预审已结束，共 {gaps} 项材料问题，请查看一次性告知的问题清单。",

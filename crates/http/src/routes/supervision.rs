@@ -239,7 +239,12 @@ pub struct LegalFeeTotalsOut {
 
 impl From<statistics::FeeTotal> for LegalFeeTotalRow {
     fn from(t: statistics::FeeTotal) -> Self {
-        LegalFeeTotalRow { department_id: t.department_id, item_name: t.item_name, fees: t.fees, total_fen: t.total_fen }
+        LegalFeeTotalRow {
+            department_id: t.department_id,
+            item_name: t.item_name,
+            fees: t.fees,
+            total_fen: t.total_fen,
+        }
     }
 }
 

@@ -49,8 +49,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(index("legal_fees", "ix_legal_fees_case", &["case_id", "recorded_at"], false)).await?;
-        m.create_index(index("legal_fees", "ix_legal_fees_department", &["tenant_id", "department_id"], false))
-            .await?;
+        m.create_index(index("legal_fees", "ix_legal_fees_department", &["tenant_id", "department_id"], false)).await?;
 
         m.create_table(
             Table::create()
@@ -73,7 +72,9 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index("prereviews", "ix_prereviews_case", &["case_id", "opened_at"], false)).await?;
         m.get_connection()
-            .execute_unprepared("CREATE UNIQUE INDEX ux_prereviews_one_open ON prereviews (case_id) WHERE state = 'open'")
+            .execute_unprepared(
+                "CREATE UNIQUE INDEX ux_prereviews_one_open ON prereviews (case_id) WHERE state = 'open'",
+            )
             .await?;
 
         m.create_table(

@@ -34,7 +34,11 @@ pub struct NewLegalFee {
 }
 
 /// Records a fee.
-pub async fn create(db: &impl ConnectionTrait, new: NewLegalFee, now: DateTime<Utc>) -> Result<LegalFeeRow, StoreError> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewLegalFee,
+    now: DateTime<Utc>,
+) -> Result<LegalFeeRow, StoreError> {
     let (replaces_id, correction_reason) = new.replaces.map_or((None, None), |(id, reason)| (Some(id), Some(reason)));
     let row = legal_fee::ActiveModel {
         id: Set(super::new_id()),
@@ -112,7 +116,11 @@ pub struct FeeTotal {
 }
 
 /// Current fees per department and item, in one aggregate query.
-pub async fn totals(db: &impl ConnectionTrait, tenant_id: Uuid, filter: FeeFilter) -> Result<Vec<FeeTotal>, StoreError> {
+pub async fn totals(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    filter: FeeFilter,
+) -> Result<Vec<FeeTotal>, StoreError> {
     use legal_fee::Column as C;
     // SUM of a bigint is a numeric on PostgreSQL: cast back, the same text on SQLite.
     let sum: SimpleExpr = Func::cast_as(Func::sum(Expr::col(C::AmountFen)), Alias::new("BIGINT")).into();

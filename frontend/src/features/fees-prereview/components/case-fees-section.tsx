@@ -16,13 +16,14 @@ export function CaseFeesSection({ caseId }: { caseId: string }) {
   const departmentName = useDepartmentName();
   const fees = useCaseFees(caseId);
   const data = fees.data;
-  const rows: Row[] = data?.sheets.flatMap((s) => s.fees) ?? [];
+  // Read defensively: a page must not fail on an answer of another shape.
+  const rows: Row[] = data?.sheets?.flatMap((s) => s.fees) ?? [];
   return (
     <section aria-labelledby="case-fees" className="case-section">
       <Typography.Title level={2} className="section-title" id="case-fees">
         {t('case.heading')}
       </Typography.Title>
-      {data && (
+      {data && typeof data.legal_fees_total_fen === 'number' && (
         <Typography.Paragraph data-testid="fees-summary">
           {t('case.summary', { service: formatYuan(data.service_fee_fen), total: formatYuan(data.legal_fees_total_fen) })}
         </Typography.Paragraph>

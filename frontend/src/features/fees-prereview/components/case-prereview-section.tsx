@@ -40,7 +40,7 @@ export function CasePreReviewSection({ caseId }: { caseId: string }) {
   const [problem, setProblem] = useState<string[]>([]);
   const data = query.data;
   const review = data?.current ?? null;
-  const allowed = data?.allowed_actions ?? [];
+  const allowed = Array.isArray(data?.allowed_actions) ? data.allowed_actions : [];
   if (!data || (!review && !allowed.includes('open'))) return null;
 
   const run = async (c: 'open' | 'close') => {

@@ -36,7 +36,7 @@ export function TaskFeesSection({ task }: { task: { id: string; department_id: s
   const may = mayRecordFee(me.data, task.department_id);
   return (
     <>
-      {(gaps.data?.length ?? 0) > 0 && (
+      {Array.isArray(gaps.data) && gaps.data.length > 0 && (
         <section aria-labelledby="task-gaps" className="case-section">
           <Typography.Title level={2} className="section-title" id="task-gaps">
             {t('prereview.sheetGaps')}
@@ -60,7 +60,7 @@ export function TaskFeesSection({ task }: { task: { id: string; department_id: s
         <Typography.Paragraph>
           {t('task.total', { total: formatYuan(fees.data?.total_fen ?? 0) })}
         </Typography.Paragraph>
-        {(fees.data?.fees.length ?? 0) > 0 && (
+        {(fees.data?.fees?.length ?? 0) > 0 && (
           <Table<Fee>
             size="small"
             rowKey="id"

@@ -20,6 +20,7 @@ import { useIssueNotice, useSupervisionNotices } from '../api/supervision-notice
 import { PERIODS, chartPercent, daysUsed, percent, periodRange, type Period } from '../utils/figures';
 import { BarChart } from './bar-chart';
 import { ComplaintFigures } from './complaint-figures';
+import { LegalFeeFigures } from '@/features/fees-prereview/mount/supervision-fees';
 
 /**
  * Supervision at a glance (SPEC §6): the server's figures per department for a period (overdue
@@ -314,6 +315,7 @@ export function SupervisionPage() {
       </section>
 
       <ComplaintFigures range={range} departmentId={ownDepartment} />
+      <LegalFeeFigures totals={statistics.data?.legal_fees} />
 
       {notices.data && (
         <section aria-labelledby="supervision-notices" className="case-section">

@@ -120,7 +120,7 @@ pub async fn open(ctx: &Context, actor: &Actor, meta: &RequestMeta, case_id: Uui
     get(ctx, actor, case_id).await
 }
 
-/// The open pre-review of the case, or a refusal naming the case's state.
+/// The case's open pre-review, if any.
 fn current_open(rows: &[PreReviewRow]) -> Option<&PreReviewRow> {
     rows.iter().rev().find(|r| r.state == PreReviewState::Open)
 }

@@ -73,11 +73,11 @@ pub(crate) async fn case_in_service(app: &TestApp, d: &Directory) -> String {
     id
 }
 
-fn review() -> Value {
+pub(crate) fn review() -> Value {
     json!({"recommendation": "符合受理条件，建议受理。", "policy_checks": {"industrial": true, "land": true, "environmental": true, "safety": true, "energy": true}})
 }
 
-fn team(d: &Directory) -> Value {
+pub(crate) fn team(d: &Directory) -> Value {
     json!({
         "responsible_leader_id": d.users["leader-natural-resources"],
         "lead_agent_id": d.users["window_agent"],
@@ -88,7 +88,7 @@ fn team(d: &Directory) -> Value {
     })
 }
 
-fn plan(d: &Directory, fourth_prerequisites: Value) -> Value {
+pub(crate) fn plan(d: &Directory, fourth_prerequisites: Value) -> Value {
     json!({"items": [
         {"catalog_item_id": d.items["DY-007"], "promised_limit": "3", "agent_id": d.users["agent-natural-resources"], "max_extension_days": 5},
         {"catalog_item_id": d.items["DY-009"], "agent_id": d.users["agent-ecology-environment"],

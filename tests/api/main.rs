@@ -19,6 +19,7 @@ mod delivery;
 mod directory;
 mod dossier;
 mod feed;
+mod fees_prereview;
 mod files;
 mod forms;
 mod input;

@@ -1,12 +1,14 @@
 //! Task-sheet statistics for supervision (督查统计, SPEC §6): per department or per agent,
 //! received, acknowledged in time, finished in time, overdue now, average working days used
-//! against promised, and the departments' evaluations. The database counts in one pass; the
-//! rates, averages and order are worked out here.
+//! against promised, the departments' evaluations, and the legal fees (法定收费) paid per
+//! department and item. The database counts in one pass; the rates, averages and order are
+//! worked out here.
 //!
 //! The office and supervisors see the county; a department's leader sees its own department
 //! and its agents.
 
 use butler_domain::policy::{Action, Actor, Scope, authorize};
+use butler_persistence::repo::legal_fees::{self as fee_repo, FeeFilter};
 use butler_persistence::repo::statistics::{self as repo, GroupBy, SheetCounts, StatisticsFilter};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use uuid::Uuid;
@@ -98,6 +100,60 @@ pub struct SheetStatistics {
     pub rows: Vec<SheetFigures>,
     /// All rows together.
     pub total: SheetFigures,
+    /// The legal fees (法定收费) recorded, per department and per item, paid in the period.
+    pub legal_fees: LegalFeeTotals,
+}
+
+/// Current legal fees of one department, or of one item of a department.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeeTotal {
+    pub department_id: Uuid,
+    /// The item's name as planned (item rows).
+    pub item_name: Option<String>,
+    /// How many fees.
+    pub fees: i64,
+    pub total_fen: i64,
+}
+
+/// Legal fee totals, largest first (corrections counted once, as corrected).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LegalFeeTotals {
+    pub by_department: Vec<FeeTotal>,
+    pub by_item: Vec<FeeTotal>,
+    pub fees: i64,
+    pub total_fen: i64,
+}
+
+fn fee_totals(rows: Vec<fee_repo::FeeTotal>) -> LegalFeeTotals {
+    let mut by_department: Vec<FeeTotal> = Vec::new();
+    let mut by_item = Vec::with_capacity(rows.len());
+    for r in rows {
+        match by_department.iter_mut().find(|d| d.department_id == r.department_id) {
+            Some(d) => {
+                d.fees += r.fees;
+                d.total_fen += r.total_fen;
+            }
+            None => by_department.push(FeeTotal {
+                department_id: r.department_id,
+                item_name: None,
+                fees: r.fees,
+                total_fen: r.total_fen,
+            }),
+        }
+        by_item.push(FeeTotal {
+            department_id: r.department_id,
+            item_name: Some(r.item_name),
+            fees: r.fees,
+            total_fen: r.total_fen,
+        });
+    }
+    let order = |a: &FeeTotal, b: &FeeTotal| {
+        b.total_fen.cmp(&a.total_fen).then(a.department_id.cmp(&b.department_id)).then(a.item_name.cmp(&b.item_name))
+    };
+    by_department.sort_by(order);
+    by_item.sort_by(order);
+    let (fees, total_fen) = by_department.iter().fold((0, 0), |(n, t), d| (n + d.fees, t + d.total_fen));
+    LegalFeeTotals { by_department, by_item, fees, total_fen }
 }
 
 fn ratio(part: i64, whole: i64) -> Option<f64> {
@@ -170,6 +226,8 @@ pub async fn sheet_statistics(
     let day_minutes = cal.office_hours().per_day().num_minutes();
     let counts = repo::sheet_counts(&ctx.db, actor.tenant_id, grouping, &filter, now).await?;
     let evaluations = repo::evaluation_counts(&ctx.db, actor.tenant_id, &filter).await?;
+    let fee_filter = FeeFilter { department_id, paid_from: query.from, paid_to: query.to };
+    let legal_fees = fee_totals(fee_repo::totals(&ctx.db, actor.tenant_id, fee_filter).await?);
 
     let mut total = SheetFigures { department_id, ..Default::default() };
     let mut rows = Vec::with_capacity(counts.len());
@@ -205,5 +263,6 @@ pub async fn sheet_statistics(
         generated_at: now,
         rows,
         total: total.with_rates(day_minutes),
+        legal_fees,
     })
 }

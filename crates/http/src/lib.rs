@@ -147,6 +147,7 @@ where
             .service(aftercare::list_rectifications)
             .service(aftercare::list_open_rectifications)
             .service(aftercare::reply_rectification)
+            .configure(fees_prereview::configure)
             .service(tasks::list_tasks)
             .service(tasks::get_task)
             .service(tasks::acknowledge_task)

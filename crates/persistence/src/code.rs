@@ -25,6 +25,7 @@ use butler_domain::case::deadline::DeadlineKind;
 use butler_domain::case::evaluation::EvaluationLevel;
 use butler_domain::case::event_action::EventAction;
 use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
+use butler_domain::case::prereview::PreReviewState;
 use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, SheetState};
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::{ItemStatus, Stage};
@@ -117,6 +118,7 @@ stored_codes!(
     ComplaintState,
     ComplaintAction,
     Satisfaction,
+    PreReviewState,
 );
 
 impl<T> From<T> for Code<T> {

@@ -177,7 +177,8 @@ pub async fn run(
     }
     // Guards see the command's changes.
     b.case = c.clone();
-    let facts = context(actor, &b, threshold_fen, reason_of(&cmd));
+    let mut facts = context(actor, &b, threshold_fen, reason_of(&cmd));
+    facts.prereview_open = crate::prereview::is_open(&txn, id).await?;
     let case_facts = CaseFacts {
         project: crate::sheets::project_of(&b),
         notification_text: c.notification_text.clone(),

@@ -95,6 +95,16 @@ code_enum! {
         ResultDocumentAttached = "result_document_attached",
         /// The national project code (一项一码) was set or changed after the application.
         ProjectCodeSet = "project_code_set",
+        /// A legal fee (法定收费) was recorded on a sheet.
+        LegalFeeRecorded = "legal_fee_recorded",
+        /// A recorded legal fee was replaced by a correction, with a reason.
+        LegalFeeCorrected = "legal_fee_corrected",
+        /// The office opened a joint pre-review (联合预审) of the application.
+        PreReviewOpened = "prereview_opened",
+        /// A department gave (or replaced) its pre-review opinion.
+        PreReviewOpinion = "prereview_opinion",
+        /// The office closed the pre-review into one list of gaps per department.
+        PreReviewClosed = "prereview_closed",
     }
 }
 
@@ -158,6 +168,11 @@ code_enum! {
         ScheduleFollowUp = "schedule_follow_up",
         /// Set or change the national project code (not on a closed case).
         SetProjectCode = "set_project_code",
+        /// Record or correct a legal fee (only while the case is in service).
+        RecordLegalFee = "record_legal_fee",
+        /// Open, give an opinion on or close a joint pre-review (only between the plan's
+        /// agreement and dispatch).
+        PreReview = "prereview",
     }
 }
 

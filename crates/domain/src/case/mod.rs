@@ -13,7 +13,9 @@ pub mod event_action;
 pub mod feed;
 pub mod forms;
 pub mod history;
+pub mod legal_fee;
 pub mod lifecycle;
+pub mod prereview;
 pub mod sheet;
 pub mod team;
 

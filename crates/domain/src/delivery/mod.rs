@@ -51,7 +51,8 @@ code_enum! {
     /// What a user chooses channels for (`notification_preferences.topic`).
     pub enum Topic: "notification topic" {
         /// Work given to the reader: dispatched, transferred or cancelled sheets,
-        /// corrections asked, the plan to agree, the one-time notification, rectifications.
+        /// corrections asked, the plan to agree, the one-time notification, rectifications,
+        /// a joint pre-review to answer or its list of gaps.
         Task = "task",
         /// A deadline is near or has passed.
         Reminder = "reminder",
@@ -75,7 +76,9 @@ impl Topic {
             | K::CorrectionRequested
             | K::PlanProposed
             | K::OneTimeNotification
-            | K::RectificationOpened => Topic::Task,
+            | K::RectificationOpened
+            | K::PreReviewOpened
+            | K::PreReviewClosed => Topic::Task,
             K::DeadlineReminder | K::DeadlineOverdue => Topic::Reminder,
             K::DeadlineEscalation => Topic::Escalation,
             K::TaskResult | K::CaseAccepted | K::CaseRejected | K::CaseClosed => Topic::Result,

@@ -56,6 +56,10 @@ code_enum! {
         DeadlineEscalation = "deadline_escalation",
         /// A supervision notice (督办通知) of the office.
         SupervisionNotice = "supervision_notice",
+        /// A joint pre-review (联合预审) asks the plan's departments for their opinions.
+        PreReviewOpened = "prereview_opened",
+        /// A joint pre-review was closed into one list of gaps (the enterprise, the departments).
+        PreReviewClosed = "prereview_closed",
     }
 }
 
@@ -169,6 +173,11 @@ pub enum DedupeKey {
         /// The key.
         key: String,
     },
+    /// `prereview:{id}:{what}` of the joint pre-review the caller records.
+    PreReview {
+        /// What happened, e.g. `opened`.
+        what: String,
+    },
 }
 
 /// The ids a [`DedupeKey`] is rendered with.
@@ -193,6 +202,10 @@ impl DedupeKey {
         DedupeKey::Sheet { what: what.to_owned(), versioned }
     }
 
+    pub(crate) fn pre_review(what: &str) -> Self {
+        DedupeKey::PreReview { what: what.to_owned() }
+    }
+
     /// The key as stored; an id or version the key needs and `ids` lacks is written as the
     /// nil id or `0`.
     pub fn render(&self, ids: KeyIds) -> String {
@@ -206,6 +219,7 @@ impl DedupeKey {
             DedupeKey::Rectification => format!("rectification:{}", ids.record_id.unwrap_or_default()),
             DedupeKey::Supervision => format!("supervision:{}", ids.record_id.unwrap_or_default()),
             DedupeKey::Step { key } => key.clone(),
+            DedupeKey::PreReview { what } => format!("prereview:{}:{what}", ids.record_id.unwrap_or_default()),
         }
     }
 }
@@ -349,6 +363,19 @@ pub enum NoticeParams {
         /// The office's text (not translated).
         content: String,
     },
+    /// The departments are asked for their pre-review opinions
+    /// ([`NotificationKind::PreReviewOpened`]).
+    PreReviewOpened {
+        /// The project.
+        project: ProjectRef,
+    },
+    /// The pre-review's consolidated list is settled ([`NotificationKind::PreReviewClosed`]).
+    PreReviewClosed {
+        /// The project.
+        project: ProjectRef,
+        /// How many gaps the list has, all departments together.
+        gaps: u32,
+    },
 }
 
 impl NoticeParams {
@@ -371,6 +398,8 @@ impl NoticeParams {
             NoticeParams::Deadline { step: StepKind::AtDeadline, .. } => K::DeadlineOverdue,
             NoticeParams::Deadline { step: StepKind::Escalation, .. } => K::DeadlineEscalation,
             NoticeParams::SupervisionNotice { .. } => K::SupervisionNotice,
+            NoticeParams::PreReviewOpened { .. } => K::PreReviewOpened,
+            NoticeParams::PreReviewClosed { .. } => K::PreReviewClosed,
         }
     }
 }

@@ -111,6 +111,14 @@ impl NoticeParams {
                     if about.is_empty() { "督办通知".to_owned() } else { format!("督办通知：{about}") };
                 done(title, content.clone())
             }
+            P::PreReviewOpened { project } => done(
+                format!("联合预审：{}", project.name),
+                format!("{}的申请材料进入联合预审，请提出贵部门的预审意见。", project.zh()),
+            ),
+            P::PreReviewClosed { project, gaps } => done(
+                format!("联合预审意见汇总：{}", project.name),
+                format!("{}的联合预审已结束，共 {gaps} 项材料问题，请查看一次性告知的问题清单。", project.zh()),
+            ),
         }
     }
 
@@ -232,6 +240,20 @@ impl NoticeParams {
                 };
                 done(title, content.clone())
             }
+            P::PreReviewOpened { project } => done(
+                format!("Joint pre-review: {}", project.name),
+                format!(
+                    "The application of the {} is in joint pre-review: please give your department's opinion.",
+                    project.en()
+                ),
+            ),
+            P::PreReviewClosed { project, gaps } => done(
+                format!("Joint pre-review settled: {}", project.name),
+                format!(
+                    "The joint pre-review of the {} is closed with {gaps} gaps in the materials: see the one-time list.",
+                    project.en()
+                ),
+            ),
         }
     }
 

@@ -32,6 +32,8 @@ pub fn placeholders(kind: NotificationKind) -> &'static [&'static str] {
             &["project", "project_name", "case_number", "item", "department", "due", "late_working_days"]
         }
         K::SupervisionNotice => &["project", "project_name", "case_number", "department", "content"],
+        K::PreReviewOpened => &PROJECT,
+        K::PreReviewClosed => &["project", "project_name", "case_number", "gaps"],
     }
 }
 
@@ -63,6 +65,13 @@ pub fn default_text(kind: NotificationKind, language: Language) -> (&'static str
                 "{project}须于 {due} 前办理，已超期 {late_working_days} 个工作日仍未完成，请督促办理。",
             ),
             K::SupervisionNotice => ("督办通知：{project}", "{content}"),
+            K::PreReviewOpened => {
+                ("联合预审：{project_name}", "{project}的申请材料进入联合预审，请提出贵部门的预审意见。")
+            }
+            K::PreReviewClosed => (
+                "联合预审意见汇总：{project_name}",
+                "{project}的联合预审已结束，共 {gaps} 项材料问题，请查看一次性告知的问题清单。",
+            ),
         },
         Language::English => match kind {
             K::TaskDispatched => (
@@ -111,6 +120,14 @@ pub fn default_text(kind: NotificationKind, language: Language) -> (&'static str
                 "The {project} had to be handled by {due} and is {late_working_days} working days late; please see that it is done.",
             ),
             K::SupervisionNotice => ("Supervision notice: {project}", "{content}"),
+            K::PreReviewOpened => (
+                "Joint pre-review: {project_name}",
+                "The application of the {project} is in joint pre-review: please give your department's opinion.",
+            ),
+            K::PreReviewClosed => (
+                "Joint pre-review settled: {project_name}",
+                "The joint pre-review of the {project} is closed with {gaps} gaps in the materials: see the one-time list.",
+            ),
         },
     }
 }
@@ -307,7 +324,9 @@ fn value(params: &NoticeParams, name: &str, language: Language) -> String {
         | P::PlanProposed { project }
         | P::CaseCompleted { project }
         | P::CaseTerminated { project }
-        | P::RectificationOpened { project, .. } => Some(project),
+        | P::RectificationOpened { project, .. }
+        | P::PreReviewOpened { project }
+        | P::PreReviewClosed { project, .. } => Some(project),
         P::Deadline { project, .. } | P::SupervisionNotice { project, .. } => project.as_ref(),
         P::ResultNoticed { .. } | P::CorrectionRequested { .. } | P::OneTimeNotification { .. } => None,
     };
@@ -353,6 +372,7 @@ fn value(params: &NoticeParams, name: &str, language: Language) -> String {
                 due_at.with_timezone(&TIME_ZONE).format("%Y-%m-%d %H:%M").to_string()
             }
             ("late_working_days", P::Deadline { late_working_days, .. }) => late_working_days.to_string(),
+            ("gaps", P::PreReviewClosed { gaps, .. }) => gaps.to_string(),
             _ => String::new(),
         },
     }

@@ -100,6 +100,16 @@ code_enum! {
         MaterialAccepted = "material.accepted",
         /// A department asked for a material to be corrected.
         MaterialCorrectionRequested = "material.correction_requested",
+        /// A legal fee (法定收费) was recorded on a sheet.
+        LegalFeeRecorded = "legal_fee.recorded",
+        /// A recorded legal fee was replaced by a correction.
+        LegalFeeCorrected = "legal_fee.corrected",
+        /// A joint pre-review (联合预审) was opened.
+        PreReviewOpened = "prereview.opened",
+        /// A department gave its pre-review opinion.
+        PreReviewOpinion = "prereview.opinion",
+        /// A joint pre-review was closed into one list of gaps.
+        PreReviewClosed = "prereview.closed",
     }
 }
 
@@ -151,6 +161,11 @@ impl EventType {
             A::MaterialUploaded => T::MaterialUploaded,
             A::MaterialAccepted => T::MaterialAccepted,
             A::MaterialCorrectionRequested => T::MaterialCorrectionRequested,
+            A::LegalFeeRecorded => T::LegalFeeRecorded,
+            A::LegalFeeCorrected => T::LegalFeeCorrected,
+            A::PreReviewOpened => T::PreReviewOpened,
+            A::PreReviewOpinion => T::PreReviewOpinion,
+            A::PreReviewClosed => T::PreReviewClosed,
         }
     }
 

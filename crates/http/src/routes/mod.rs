@@ -15,6 +15,7 @@ pub mod departments;
 pub mod dossier;
 pub mod enterprises;
 pub mod events;
+pub mod fees_prereview;
 pub mod files;
 pub mod forms;
 pub mod health;

@@ -222,6 +222,50 @@ pub struct SheetStatisticsOut {
     pub rows: Vec<SheetStatisticsRow>,
     /// All rows together.
     pub total: SheetStatisticsRow,
+    /// Legal fees (法定收费) paid in the period, per department and per item.
+    pub legal_fees: LegalFeeTotalsOut,
+}
+
+/// Current legal fees of a department, or of one of its items.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LegalFeeTotalRow {
+    pub department_id: Uuid,
+    /// The item's name as planned (per-item rows).
+    pub item_name: Option<String>,
+    /// How many fees.
+    pub fees: i64,
+    pub total_fen: i64,
+}
+
+/// Legal fee totals, largest first; a corrected fee counts as corrected.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LegalFeeTotalsOut {
+    pub by_department: Vec<LegalFeeTotalRow>,
+    pub by_item: Vec<LegalFeeTotalRow>,
+    pub fees: i64,
+    pub total_fen: i64,
+}
+
+impl From<statistics::FeeTotal> for LegalFeeTotalRow {
+    fn from(t: statistics::FeeTotal) -> Self {
+        LegalFeeTotalRow {
+            department_id: t.department_id,
+            item_name: t.item_name,
+            fees: t.fees,
+            total_fen: t.total_fen,
+        }
+    }
+}
+
+impl From<statistics::LegalFeeTotals> for LegalFeeTotalsOut {
+    fn from(t: statistics::LegalFeeTotals) -> Self {
+        LegalFeeTotalsOut {
+            by_department: t.by_department.into_iter().map(Into::into).collect(),
+            by_item: t.by_item.into_iter().map(Into::into).collect(),
+            fees: t.fees,
+            total_fen: t.total_fen,
+        }
+    }
 }
 
 impl From<Grouping> for StatisticsGroup {
@@ -305,5 +349,6 @@ pub async fn get_sheet_statistics(
         generated_at: figures.generated_at,
         rows: figures.rows.into_iter().map(SheetStatisticsRow::from).collect(),
         total: figures.total.into(),
+        legal_fees: figures.legal_fees.into(),
     }))
 }

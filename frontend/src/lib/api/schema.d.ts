@@ -1023,6 +1023,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/legal-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's fees: the service's own (0) and the legal fees per sheet with their totals. */
+        get: operations["listCaseLegalFees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/plan": {
         parameters: {
             query?: never;
@@ -1057,6 +1074,68 @@ export interface paths {
          * @description The enterprise accepts the proposed plan.
          */
         post: operations["agreePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/prereview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case's joint pre-review: the last round, its opinions and, once closed, the
+         *     consolidated list of gaps.
+         */
+        get: operations["getCasePreReview"];
+        put?: never;
+        /**
+         * Open a joint pre-review of the application (office, window) once the plan is agreed and
+         *     before dispatch; the plan's departments are asked for their opinions. Dispatch waits until
+         *     it is closed.
+         */
+        post: operations["openPreReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/prereview/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the open pre-review into one list of gaps per department (office, window); every
+         *     department must have given its opinion. The enterprise is told the whole list at once.
+         */
+        post: operations["closePreReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/prereview/opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give (or replace) the caller's department's opinion on the open pre-review. */
+        put: operations["givePreReviewOpinion"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1743,6 +1822,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/legal-fees/{id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a recorded fee: the corrected fee replaces it, with a reason; the replaced one
+         *     stays in the history.
+         */
+        post: operations["correctLegalFee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -2298,6 +2397,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/legal-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sheet's legal fees. */
+        get: operations["listTaskLegalFees"];
+        put?: never;
+        /**
+         * Record a legal fee on a sheet: the sheet's department (its own sheets), the window or the
+         *     office, while the case is in service. In the case's history and the audit trail.
+         */
+        post: operations["recordLegalFee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/missing-materials/supplied": {
         parameters: {
             query?: never;
@@ -2312,6 +2432,23 @@ export interface paths {
          * @description The approval waits until every committed material is supplied.
          */
         post: operations["supplyMissingMaterials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/prereview-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gaps a sheet starts from: its department's in the case's last closed pre-review. */
+        get: operations["listTaskPreReviewGaps"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2890,6 +3027,25 @@ export interface components {
             state: components["schemas"]["CaseState"];
         };
         /**
+         * @description What the enterprise paid for a case: the service itself nothing (无偿服务), and the legal
+         *     fees per sheet.
+         */
+        CaseFeesOut: {
+            /** Format: uuid */
+            case_id: string;
+            /**
+             * Format: int64
+             * @description The current legal fees of every sheet together, in fen.
+             */
+            legal_fees_total_fen: number;
+            /**
+             * Format: int64
+             * @description What the service charged: always 0.
+             */
+            service_fee_fen: number;
+            sheets: components["schemas"]["SheetFeesOut"][];
+        };
+        /**
          * @description A new application (申请受理表, 附件2).
          * @example {
          *       "agreement_signed_on": "2026-10-18",
@@ -3063,6 +3219,14 @@ export interface components {
             project_name?: string | null;
             /** Format: int64 */
             total_investment_fen?: number | null;
+        };
+        /** @description A case's joint pre-review. */
+        CasePreReviewOut: {
+            /** @description What the caller may do now. */
+            allowed_actions: components["schemas"]["PreReviewAction"][];
+            /** Format: uuid */
+            case_id: string;
+            current?: components["schemas"]["PreReviewOut"] | null;
         };
         /**
          * @description Where a case stands. The snake_case codes are part of the HTTP contract.
@@ -4010,7 +4174,7 @@ export interface components {
          *     supervision records.
          * @enum {string}
          */
-        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set";
+        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set" | "legal_fee_recorded" | "legal_fee_corrected" | "prereview_opened" | "prereview_opinion" | "prereview_closed";
         /** @description One event of the case's history. */
         EventOut: {
             action: components["schemas"]["EventAction"];
@@ -4040,7 +4204,7 @@ export interface components {
          * @description The public type of a webhook event (and of a change-feed entry).
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested";
+        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested" | "legal_fee.recorded" | "legal_fee.corrected" | "prereview.opened" | "prereview.opinion" | "prereview.closed";
         /** @description 延期: extend the time limit, once, where the item allows. */
         ExtensionIn: {
             reason: string;
@@ -4357,6 +4521,94 @@ export interface components {
             default_title: string;
             language: components["schemas"]["TemplateLanguage"];
         };
+        /** @description A correction of a recorded fee: the fee as it should be, and why. */
+        LegalFeeCorrectionIn: components["schemas"]["LegalFeeIn"] & {
+            /** @description Why the recorded fee was wrong. */
+            reason: string;
+        };
+        /**
+         * @description A legal fee paid for a sheet's approval. The rules (amount, basis, receipt, date) are the
+         *     domain's: a refusal names each field at fault.
+         */
+        LegalFeeIn: {
+            /**
+             * Format: int64
+             * @description The amount in fen (分): more than 0, at most 1000 万元.
+             * @example 1000
+             */
+            amount_fen: number;
+            /**
+             * @description The law or standard the fee is charged under (收费依据); absent takes the item
+             *     version's. Required when the item has none, or when its guide says it charges nothing.
+             */
+            basis?: string | null;
+            /**
+             * Format: date
+             * @description The day it was paid (not after today).
+             */
+            paid_on: string;
+            /** @description The receipt's number (票据号). */
+            receipt_number: string;
+        };
+        /** @description A legal fee as recorded. */
+        LegalFeeOut: {
+            /** Format: int64 */
+            amount_fen: number;
+            basis: string;
+            /** @description Whether the basis is the item version's (not written with the fee). */
+            basis_from_catalog: boolean;
+            /** Format: uuid */
+            case_id: string;
+            /** @description Why it was corrected. */
+            correction_reason?: string | null;
+            /** Format: uuid */
+            department_id: string;
+            /** Format: uuid */
+            id: string;
+            item_name: string;
+            /** Format: date */
+            paid_on: string;
+            receipt_number: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: uuid */
+            recorded_by: string;
+            /**
+             * Format: uuid
+             * @description The fee this one corrected.
+             */
+            replaces_id?: string | null;
+            /** Format: uuid */
+            sheet_id: string;
+            /**
+             * Format: date-time
+             * @description When a correction replaced it; absent while current.
+             */
+            superseded_at?: string | null;
+        };
+        /** @description Current legal fees of a department, or of one of its items. */
+        LegalFeeTotalRow: {
+            /** Format: uuid */
+            department_id: string;
+            /**
+             * Format: int64
+             * @description How many fees.
+             */
+            fees: number;
+            /** @description The item's name as planned (per-item rows). */
+            item_name?: string | null;
+            /** Format: int64 */
+            total_fen: number;
+        };
+        /** @description Legal fee totals, largest first; a corrected fee counts as corrected. */
+        LegalFeeTotalsOut: {
+            by_department: components["schemas"]["LegalFeeTotalRow"][];
+            by_item: components["schemas"]["LegalFeeTotalRow"][];
+            /** Format: int64 */
+            fees: number;
+            /** Format: int64 */
+            total_fen: number;
+        };
         /** @description One material of the enterprise's library with every version, newest first. */
         LibraryMaterialOut: {
             /** Format: int32 */
@@ -4520,7 +4772,7 @@ export interface components {
          * @description What a notification tells (`notifications.kind`).
          * @enum {string}
          */
-        NotificationKind: "task_dispatched" | "task_cancelled" | "task_transferred" | "task_result" | "correction_requested" | "case_accepted" | "case_rejected" | "plan_proposed" | "one_time_notification" | "case_closed" | "rectification_opened" | "deadline_reminder" | "deadline_overdue" | "deadline_escalation" | "supervision_notice";
+        NotificationKind: "task_dispatched" | "task_cancelled" | "task_transferred" | "task_result" | "correction_requested" | "case_accepted" | "case_rejected" | "plan_proposed" | "one_time_notification" | "case_closed" | "rectification_opened" | "deadline_reminder" | "deadline_overdue" | "deadline_escalation" | "supervision_notice" | "prereview_opened" | "prereview_closed";
         /**
          * @description One notification.
          * @example {
@@ -5162,6 +5414,83 @@ export interface components {
             land: boolean;
             safety: boolean;
         };
+        /**
+         * @description What can be done with a pre-review (its `allowed_actions`).
+         * @enum {string}
+         */
+        PreReviewAction: "open" | "give_opinion" | "close";
+        /** @description One department's entry of the consolidated list. */
+        PreReviewDepartmentGaps: {
+            /** Format: uuid */
+            department_id: string;
+            /** @description Empty: nothing to supply for this department. */
+            gaps: components["schemas"]["PreReviewGap"][];
+        };
+        /** @description A gap in the application's materials a department found. */
+        PreReviewGap: {
+            /**
+             * @description The material.
+             * @example 建设用地规划许可申请表
+             */
+            material: string;
+            note?: string | null;
+            /**
+             * @description What is wrong or missing.
+             * @example 缺法定代表人签字
+             */
+            problem: string;
+        };
+        /** @description A department's opinion: no gaps, or the gaps found. */
+        PreReviewOpinionIn: {
+            gaps?: components["schemas"]["PreReviewGap"][];
+            /** @description True: the materials are complete for this department (then `gaps` is empty). */
+            no_gaps: boolean;
+        };
+        /** @description A department's opinion as recorded. */
+        PreReviewOpinionOut: {
+            /** Format: uuid */
+            department_id: string;
+            /** @description Empty: no gaps. */
+            gaps: components["schemas"]["PreReviewGap"][];
+            /** Format: date-time */
+            given_at: string;
+            /** Format: uuid */
+            given_by: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When a later opinion of the department replaced it.
+             */
+            superseded_at?: string | null;
+        };
+        /** @description A pre-review round. */
+        PreReviewOut: {
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: uuid */
+            closed_by?: string | null;
+            /** @description Once closed: one list of gaps per department (一次性告知). */
+            consolidated?: components["schemas"]["PreReviewDepartmentGaps"][] | null;
+            /** @description The plan's departments asked, in the plan's order. */
+            departments: string[];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: uuid */
+            opened_by: string;
+            /** @description The departments' current opinions (officials only; empty for the enterprise). */
+            opinions: components["schemas"]["PreReviewOpinionOut"][];
+            /** @description Opinions a later one of the same department replaced. */
+            replaced: components["schemas"]["PreReviewOpinionOut"][];
+            state: components["schemas"]["PreReviewState"];
+        };
+        /**
+         * @description Where a pre-review stands (`prereviews.state`).
+         * @enum {string}
+         */
+        PreReviewState: "open" | "closed";
         /** @description One topic's channels as they stand. */
         PreferenceOut: {
             channels: components["schemas"]["Channel"][];
@@ -5699,6 +6028,23 @@ export interface components {
          * @enum {string}
          */
         SheetAction: "acknowledge" | "request_correction" | "supply_correction" | "supply_missing_materials" | "extend" | "finish" | "approve_on_commitment" | "send_back" | "redispatch" | "transfer" | "cancel";
+        /** @description One sheet's legal fees. */
+        SheetFeesOut: {
+            /** Format: uuid */
+            department_id: string;
+            /** @description The current fees. */
+            fees: components["schemas"]["LegalFeeOut"][];
+            item_name: string;
+            /** @description Fees replaced by corrections (the history). */
+            replaced: components["schemas"]["LegalFeeOut"][];
+            /** Format: uuid */
+            sheet_id: string;
+            /**
+             * Format: int64
+             * @description The current fees together, in fen.
+             */
+            total_fen: number;
+        };
         /**
          * @description Why a sheet exists (`task_sheet.kind`).
          * @enum {string}
@@ -5748,6 +6094,8 @@ export interface components {
              */
             generated_at: string;
             group_by: components["schemas"]["StatisticsGroup"];
+            /** @description Legal fees (法定收费) paid in the period, per department and per item. */
+            legal_fees: components["schemas"]["LegalFeeTotalsOut"];
             /** @description Most overdue first, then the lowest on-time rate. */
             rows: components["schemas"]["SheetStatisticsRow"][];
             /** Format: date */
@@ -9722,6 +10070,38 @@ export interface operations {
             };
         };
     };
+    listCaseLegalFees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fees */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeesOut"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     proposePlan: {
         parameters: {
             query?: never;
@@ -9850,6 +10230,174 @@ export interface operations {
             };
             /** @description The case changed since it was read */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCasePreReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pre-review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePreReviewOut"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openPreReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Opened */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePreReviewOut"];
+                };
+            };
+            /** @description Not the office or the window */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not between the plan's agreement and dispatch, or a pre-review is open already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closePreReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePreReviewOut"];
+                };
+            };
+            /** @description Not the office or the window */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Opinions missing, no pre-review open, or the case is past dispatch */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    givePreReviewOpinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreReviewOpinionIn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePreReviewOut"];
+                };
+            };
+            /** @description Not an agent or leader of a department of the plan */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No pre-review open, or the case is past dispatch */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12458,6 +13006,60 @@ export interface operations {
             };
         };
     };
+    correctLegalFee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fee's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalFeeCorrectionIn"];
+            };
+        };
+        responses: {
+            /** @description The replacing fee */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalFeeOut"];
+                };
+            };
+            /** @description Not the sheet's department, the window or the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Corrected already, or the case is not in service */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -14194,6 +14796,92 @@ export interface operations {
             };
         };
     };
+    listTaskLegalFees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fees */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SheetFeesOut"];
+                };
+            };
+            /** @description No such sheet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordLegalFee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalFeeIn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalFeeOut"];
+                };
+            };
+            /** @description Not the sheet's department, the window or the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not in service */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     supplyMissingMaterials: {
         parameters: {
             query?: never;
@@ -14272,6 +14960,38 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTaskPreReviewGaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gaps; empty when none were found or no pre-review was held */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreReviewGap"][];
+                };
+            };
+            /** @description No such sheet */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -14,6 +14,7 @@ import type consult from './locales/zh-CN/consult.json';
 import type publicStrings from './locales/zh-CN/public.json';
 import type complaints from './locales/zh-CN/complaints.json';
 import type analytics from './locales/zh-CN/analytics.json';
+import type fees from './locales/zh-CN/fees.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -33,6 +34,7 @@ declare module 'i18next' {
       public: typeof publicStrings;
       complaints: typeof complaints;
       analytics: typeof analytics;
+      fees: typeof fees;
     };
   }
 }

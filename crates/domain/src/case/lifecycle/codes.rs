@@ -94,7 +94,7 @@ impl FromStr for CaseAction {
 
 impl Guard {
     /// Every guard, in declaration order.
-    pub const ALL: [Guard; 13] = [
+    pub const ALL: [Guard; 14] = [
         Guard::ReasonGiven,
         Guard::FourEyes,
         Guard::InvestmentAtLeastThreshold,
@@ -108,6 +108,7 @@ impl Guard {
         Guard::NotYetEvaluated,
         Guard::EvaluationSettled,
         Guard::DossierComplete,
+        Guard::NoOpenPreReview,
     ];
 
     /// The stable code (as serialised; `Display` writes the description instead).
@@ -126,6 +127,7 @@ impl Guard {
             Guard::NotYetEvaluated => "not_yet_evaluated",
             Guard::EvaluationSettled => "evaluation_settled",
             Guard::DossierComplete => "dossier_complete",
+            Guard::NoOpenPreReview => "no_open_prereview",
         }
     }
 
@@ -145,6 +147,7 @@ impl Guard {
             Guard::NotYetEvaluated => "评价已完成",
             Guard::EvaluationSettled => "须先完成评价或记录企业放弃评价",
             Guard::DossierComplete => "档案不完整",
+            Guard::NoOpenPreReview => "联合预审尚未结束：须先汇总各部门意见、结束预审，再分送任务单",
         }
     }
 }

@@ -130,6 +130,9 @@ pub enum Guard {
     EvaluationSettled,
     /// The dossier's completeness check passes.
     DossierComplete,
+    /// No joint pre-review (联合预审) of the application is open: sheets are dispatched from
+    /// its consolidated list of gaps, so dispatch waits for the office to close it.
+    NoOpenPreReview,
 }
 
 /// Where a transition leads.
@@ -201,6 +204,8 @@ pub struct CaseContext {
     pub dossier_complete: bool,
     /// The state before the case closed (for `reopen`).
     pub state_before_closing: Option<CaseState>,
+    /// Whether a joint pre-review (联合预审) of the application is open.
+    pub prereview_open: bool,
 }
 
 /// The default investment threshold: 5000 万元 in fen.
@@ -224,6 +229,7 @@ impl CaseContext {
             evaluation: EvaluationStatus::Pending,
             dossier_complete: false,
             state_before_closing: None,
+            prereview_open: false,
         }
     }
 }
@@ -245,6 +251,7 @@ impl Guard {
             Guard::NotYetEvaluated => ctx.evaluation == EvaluationStatus::Pending,
             Guard::EvaluationSettled => ctx.evaluation != EvaluationStatus::Pending,
             Guard::DossierComplete => ctx.dossier_complete,
+            Guard::NoOpenPreReview => !ctx.prereview_open,
         }
     }
 
@@ -264,6 +271,7 @@ impl Guard {
             Guard::NotYetEvaluated => "the evaluation is already settled",
             Guard::EvaluationSettled => "the evaluation must be given or declined",
             Guard::DossierComplete => "the dossier must be complete",
+            Guard::NoOpenPreReview => "the joint pre-review must be closed before the sheets are dispatched",
         }
     }
 }
@@ -316,7 +324,7 @@ pub static TRANSITIONS: &[Transition] = &[
     row(S::PlanProposed, A::ReturnForRevision, S::TeamFormed,   ENTERPRISE, REASON),
     row(S::PlanProposed, A::AgreePlan,         S::PlanAgreed,   ENTERPRISE, NONE),
     row(S::PlanAgreed,   A::SignAgreement,     S::Entrusted,    WINDOW,     NONE),
-    row(S::Entrusted,    A::StartService,      S::InService,    TEAM,       NONE),
+    row(S::Entrusted,    A::StartService,      S::InService,    TEAM,       &[G::NoOpenPreReview]),
     row(S::InService,    A::Complete,          S::Completed,    TEAM,       &[G::AllSheetsFinished, G::DocumentsHandedOver]),
     row(S::Accepted,     A::Terminate,         S::Terminated,   OFFICE,     REASON),
     row(S::TeamFormed,   A::Terminate,         S::Terminated,   OFFICE,     REASON),

@@ -12,6 +12,7 @@ import { useReloadRecord } from '@/lib/cases/api/reload';
 import { caseProgress } from '@/lib/cases/progress';
 import type { Case } from '@/lib/cases/types';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
+import { CaseFeesPreReview } from '@/features/fees-prereview/mount/case-sections';
 import { hasAftercare } from '../utils/aftercare';
 import { AftercareSection } from './aftercare-section';
 import { CaseActions } from './case-actions';
@@ -121,6 +122,7 @@ function CaseView({ case: c, fetching }: { case: Case; fetching: boolean }) {
                 <Col xs={24} xl={16}>
                   <CaseFacts case={c} />
                   <DossierSection case={c} />
+                  <CaseFeesPreReview caseId={c.id} />
                 </Col>
                 <Col xs={24} xl={8}>
                   <TeamSection case={c} />

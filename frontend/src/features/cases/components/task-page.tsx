@@ -13,6 +13,7 @@ import type { Task } from '@/lib/cases/types';
 import { taskActionButtons } from '../utils/action-buttons';
 import { TaskActions } from './task-actions';
 import { TaskDetails } from './task-details';
+import { TaskFeesPreReview } from '@/features/fees-prereview/mount/task-section';
 
 /**
  * One task sheet (任务分送单及回执), for the department that handles it: the clock (receipt in
@@ -83,6 +84,7 @@ function TaskView({ task, fetching }: { task: Task; fetching: boolean }) {
         </Typography.Title>
         <TaskDetails task={task} holder={holder} />
       </section>
+      <TaskFeesPreReview task={task} />
       {item && (
         <section aria-labelledby="task-materials" className="case-section">
           <Typography.Title level={2} className="section-title" id="task-materials">

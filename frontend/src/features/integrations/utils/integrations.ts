@@ -90,6 +90,11 @@ export const EVENT_TYPES = codeList<EventType>({
   'material.uploaded': true,
   'material.accepted': true,
   'material.correction_requested': true,
+  'legal_fee.recorded': true,
+  'legal_fee.corrected': true,
+  'prereview.opened': true,
+  'prereview.opinion': true,
+  'prereview.closed': true,
 });
 
 /** The external channels a person may choose per topic (in-app is always on). */

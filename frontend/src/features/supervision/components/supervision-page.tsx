@@ -21,6 +21,7 @@ import { useIssueNotice, useSupervisionNotices } from '../api/supervision-notice
 import { PERIODS, chartPercent, daysUsed, percent, periodRange, type Period } from '../utils/figures';
 import { BarChart } from './bar-chart';
 import { ComplaintFigures } from './complaint-figures';
+import { LegalFeeFigures } from '@/features/fees-prereview/mount/supervision-fees';
 
 /**
  * Supervision at a glance (SPEC §6): the server's figures per department for a period (overdue
@@ -316,6 +317,7 @@ export function SupervisionPage() {
 
       <ComplaintFigures range={range} departmentId={ownDepartment} />
       <AnalyticsMount range={range} departmentId={ownDepartment} forecasts={me?.role === 'office' || me?.role === 'supervisor'} />
+      <LegalFeeFigures totals={statistics.data?.legal_fees} />
 
       {notices.data && (
         <section aria-labelledby="supervision-notices" className="case-section">

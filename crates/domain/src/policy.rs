@@ -109,6 +109,11 @@ pub enum Action {
     ReadComplaints,
     /// Assign, close or reject complaints (replying is the complaint rules' own decision).
     HandleComplaints,
+    /// Read the conditions (notice / hold / lock) on enterprises and cases: officials only,
+    /// never an enterprise's own users.
+    ReadConditions,
+    /// Add and lift conditions, import the credit platform's list: the office and the admin.
+    ManageConditions,
 }
 
 /// Why an action is refused.
@@ -157,6 +162,17 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::HandleConsultations => &[WindowAgent, Office],
         Action::ReadComplaints => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
         Action::HandleComplaints => &[Office],
+        Action::ReadConditions => &[
+            Admin,
+            InvestmentOfficer,
+            InvestmentLeader,
+            Office,
+            WindowAgent,
+            DepartmentAgent,
+            DepartmentLeader,
+            Supervisor,
+        ],
+        Action::ManageConditions => &[Admin, Office],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,

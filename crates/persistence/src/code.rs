@@ -29,6 +29,7 @@ use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, S
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::{ItemStatus, Stage};
 
+use butler_domain::condition::{ConditionSource, Severity};
 use butler_domain::complaint::{ComplaintAction, ComplaintState, ComplaintSubject, Satisfaction};
 use butler_domain::consultation::{ConsultationKind, ConsultationState};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
@@ -117,6 +118,8 @@ stored_codes!(
     ComplaintState,
     ComplaintAction,
     Satisfaction,
+    ConditionSource,
+    Severity,
 );
 
 impl<T> From<T> for Code<T> {

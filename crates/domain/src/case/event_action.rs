@@ -95,6 +95,10 @@ code_enum! {
         ResultDocumentAttached = "result_document_attached",
         /// The national project code (一项一码) was set or changed after the application.
         ProjectCodeSet = "project_code_set",
+        /// A condition (notice / hold / lock) was put on the case.
+        ConditionAdded = "condition_added",
+        /// A condition on the case was lifted, with a reason.
+        ConditionLifted = "condition_lifted",
     }
 }
 
@@ -158,6 +162,8 @@ code_enum! {
         ScheduleFollowUp = "schedule_follow_up",
         /// Set or change the national project code (not on a closed case).
         SetProjectCode = "set_project_code",
+        /// Put a condition (notice / hold / lock) on the case (not on a closed case).
+        AddCondition = "add_condition",
     }
 }
 

@@ -100,6 +100,10 @@ code_enum! {
         MaterialAccepted = "material.accepted",
         /// A department asked for a material to be corrected.
         MaterialCorrectionRequested = "material.correction_requested",
+        /// A condition (notice / hold / lock) was put on the case.
+        CaseConditionAdded = "case.condition_added",
+        /// A condition on the case was lifted.
+        CaseConditionLifted = "case.condition_lifted",
     }
 }
 
@@ -151,6 +155,8 @@ impl EventType {
             A::MaterialUploaded => T::MaterialUploaded,
             A::MaterialAccepted => T::MaterialAccepted,
             A::MaterialCorrectionRequested => T::MaterialCorrectionRequested,
+            A::ConditionAdded => T::CaseConditionAdded,
+            A::ConditionLifted => T::CaseConditionLifted,
         }
     }
 

@@ -29,7 +29,7 @@ use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, S
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::{ItemStatus, Stage};
 
-use butler_domain::condition::{ConditionSource, Severity};
+use butler_domain::condition::{ConditionSource, ConditionSeverity};
 use butler_domain::complaint::{ComplaintAction, ComplaintState, ComplaintSubject, Satisfaction};
 use butler_domain::consultation::{ConsultationKind, ConsultationState};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
@@ -119,7 +119,7 @@ stored_codes!(
     ComplaintAction,
     Satisfaction,
     ConditionSource,
-    Severity,
+    ConditionSeverity,
 );
 
 impl<T> From<T> for Code<T> {

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::Context;
 use crate::error::{AppError, FieldError};
 
-use super::{CaseBundle, check_version, check_visible, load, load_for_change, save};
+use super::{CaseBundle, check_version, load, load_for_change, save};
 
 const FIELD: &str = "project_code";
 

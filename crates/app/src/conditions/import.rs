@@ -65,12 +65,19 @@ fn not_a_workbook(why: &str) -> AppError {
     )
 }
 
+/// An Excel date serial (days since 1899-12-30 in the 1900 date system) as `YYYY-MM-DD`.
+fn serial_date(serial: f64) -> Option<String> {
+    let days = u64::try_from(serial.floor() as i64).ok()?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    epoch.checked_add_days(chrono::Days::new(days)).map(|d| d.to_string())
+}
+
 /// A cell as text: dates as `YYYY-MM-DD`, whole numbers without a decimal point.
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
-        Data::DateTime(d) => d.as_datetime().map(|t| t.date().to_string()).unwrap_or_else(|| d.to_string()),
+        Data::DateTime(d) => serial_date(d.as_f64()).unwrap_or_else(|| d.to_string()),
         Data::DateTimeIso(s) => s.clone(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         other => other.to_string(),

@@ -15,7 +15,7 @@ pub use import::{ImportReport, ImportedEntry, import_list};
 pub use manage::{NewConditionCommand, add, lift};
 
 use butler_domain::calendar::TIME_ZONE;
-use butler_domain::condition::{self as rules, ConditionSource, Restrictions, Severity};
+use butler_domain::condition::{self as rules, ConditionSource, Restrictions, ConditionSeverity};
 use butler_domain::credit_code::CreditCode;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_persistence::repo::conditions::{self as repo, ConditionFilter, ConditionRow};
@@ -36,7 +36,7 @@ pub struct Condition {
     pub case_id: Option<Uuid>,
     /// The enterprise's name as the source gives it.
     pub enterprise_name: Option<String>,
-    pub severity: Severity,
+    pub severity: ConditionSeverity,
     pub source: ConditionSource,
     /// The source's document number (决定文号).
     pub source_ref: Option<String>,
@@ -151,7 +151,7 @@ pub struct Filter {
     pub credit_code: Option<String>,
     /// On this case.
     pub case_id: Option<Uuid>,
-    pub severity: Option<Severity>,
+    pub severity: Option<ConditionSeverity>,
     /// In force today (`true`) or not (`false`).
     pub in_force: Option<bool>,
 }

@@ -10,7 +10,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{ChecklistMaterial, locate, material_actor, one, refusal};
-use crate::cases::{check_visible, head, load, load_for_change};
+use crate::cases::{head, load_for_change};
 use crate::{AppError, Context};
 
 /// The department's decision.

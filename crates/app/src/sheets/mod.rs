@@ -34,7 +34,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::Context;
-use crate::cases::{CaseBundle, case_actor, check_version, check_visible, head, load, load_for_change};
+use crate::cases::{CaseBundle, case_actor, check_version, head, load_for_change};
 use crate::commands::TaskCommand;
 use crate::effects::{self, Scope};
 use crate::error::{AppError, FieldError};

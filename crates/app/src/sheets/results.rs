@@ -13,7 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{scope, sheet_state, team_of};
-use crate::cases::{check_visible, head, load, load_for_change};
+use crate::cases::{head, load_for_change};
 use crate::commands::ResultNotice;
 use crate::{AppError, Context, effects};
 

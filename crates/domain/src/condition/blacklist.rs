@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{
-    ConditionSource, ConditionTarget, NAME_MAX_CHARS, NewCondition, REASON_MAX_CHARS, SOURCE_REF_MAX_CHARS, Severity,
+    ConditionSource, ConditionTarget, NAME_MAX_CHARS, NewCondition, REASON_MAX_CHARS, SOURCE_REF_MAX_CHARS, ConditionSeverity,
 };
 use crate::credit_code::{CreditCode, CreditCodeError};
 
@@ -235,7 +235,7 @@ impl ListEntry {
         NewCondition {
             target: ConditionTarget::Enterprise(self.credit_code.clone()),
             enterprise_name: Some(self.name.clone()),
-            severity: Severity::Hold,
+            severity: ConditionSeverity::Hold,
             source: ConditionSource::CreditPlatform,
             source_ref: Some(self.document_number.clone()),
             reason: self.reason.clone(),
@@ -299,7 +299,7 @@ pub fn parse(sheet: Option<&ListSheet>) -> Result<Vec<ListEntry>, Vec<BlacklistE
     for (index, cells) in data {
         any = true;
         let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        let mut text = |errors: &mut Vec<BlacklistError>, c: BlacklistColumn| -> Option<String> {
+        let text = |errors: &mut Vec<BlacklistError>, c: BlacklistColumn| -> Option<String> {
             let i = *columns.get(&c)?;
             let t = cells.get(i).map(|s| s.trim()).unwrap_or_default();
             if t.is_empty() {
@@ -325,7 +325,7 @@ pub fn parse(sheet: Option<&ListSheet>) -> Result<Vec<ListEntry>, Vec<BlacklistE
                 .map_err(|e| fail(&mut errors, row, Some(BlacklistColumn::CreditCode), BlacklistProblem::CreditCode(e)))
                 .ok()
         });
-        let mut date = |errors: &mut Vec<BlacklistError>, c: BlacklistColumn, t: Option<String>| {
+        let date = |errors: &mut Vec<BlacklistError>, c: BlacklistColumn, t: Option<String>| {
             t.and_then(|t| {
                 let d = parse_date(&t);
                 if d.is_none() {

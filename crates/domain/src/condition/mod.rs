@@ -43,7 +43,7 @@ code_enum! {
 
 code_enum! {
     /// What a condition does (`conditions.severity`), weakest first.
-    pub enum Severity: "condition severity" {
+    pub enum ConditionSeverity: "condition severity" {
         /// 提示: shown to officials; nothing stops.
         Notice = "notice",
         /// 暂停: no new application is submitted and no case is accepted; other work goes on.
@@ -53,23 +53,23 @@ code_enum! {
     }
 }
 
-impl Severity {
+impl ConditionSeverity {
     /// Whether it stops submitting and accepting applications.
     pub fn stops_applications(self) -> bool {
-        matches!(self, Severity::Hold | Severity::Lock)
+        matches!(self, ConditionSeverity::Hold | ConditionSeverity::Lock)
     }
 
     /// Whether it stops every change of a case and its sheets.
     pub fn stops_changes(self) -> bool {
-        self == Severity::Lock
+        self == ConditionSeverity::Lock
     }
 
     /// The Chinese name.
     pub fn zh(self) -> &'static str {
         match self {
-            Severity::Notice => "提示",
-            Severity::Hold => "暂停",
-            Severity::Lock => "锁定",
+            ConditionSeverity::Notice => "提示",
+            ConditionSeverity::Hold => "暂停",
+            ConditionSeverity::Lock => "锁定",
         }
     }
 }
@@ -109,7 +109,7 @@ pub enum ConditionTarget {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Condition {
     pub id: Uuid,
-    pub severity: Severity,
+    pub severity: ConditionSeverity,
     pub source: ConditionSource,
     /// The source's document number (决定文号), if any.
     pub source_ref: Option<String>,
@@ -232,7 +232,7 @@ pub struct NewCondition {
     pub target: ConditionTarget,
     /// The enterprise's name as the source gives it (for an enterprise not registered here).
     pub enterprise_name: Option<String>,
-    pub severity: Severity,
+    pub severity: ConditionSeverity,
     pub source: ConditionSource,
     pub source_ref: Option<String>,
     pub reason: String,
@@ -246,7 +246,7 @@ pub struct ConditionInput<'a> {
     pub credit_code: Option<&'a str>,
     pub case_id: Option<Uuid>,
     pub enterprise_name: Option<&'a str>,
-    pub severity: Severity,
+    pub severity: ConditionSeverity,
     pub source: ConditionSource,
     pub source_ref: Option<&'a str>,
     pub reason: &'a str,

@@ -10,7 +10,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn condition(id: u128, severity: Severity, from: NaiveDate, until: Option<NaiveDate>, lifted: bool) -> Condition {
+fn condition(id: u128, severity: ConditionSeverity, from: NaiveDate, until: Option<NaiveDate>, lifted: bool) -> Condition {
     Condition {
         id: Uuid::from_u128(id),
         severity,
@@ -26,12 +26,12 @@ fn condition(id: u128, severity: Severity, from: NaiveDate, until: Option<NaiveD
 #[test]
 fn codes_are_stable() {
     assert_codes(&ConditionSource::ALL);
-    assert_codes(&Severity::ALL);
+    assert_codes(&ConditionSeverity::ALL);
 }
 
 #[test]
 fn a_condition_is_in_force_from_its_first_day_to_the_day_before_it_ends_unless_lifted() {
-    let c = condition(1, Severity::Hold, day(2026, 12, 1), Some(day(2026, 12, 10)), false);
+    let c = condition(1, ConditionSeverity::Hold, day(2026, 12, 1), Some(day(2026, 12, 10)), false);
     assert!(!c.in_force(day(2026, 11, 30)));
     assert!(c.in_force(day(2026, 12, 1)));
     assert!(c.in_force(day(2026, 12, 9)));
@@ -44,29 +44,29 @@ fn a_condition_is_in_force_from_its_first_day_to_the_day_before_it_ends_unless_l
 #[test]
 fn notice_changes_nothing_hold_stops_applications_lock_stops_everything() {
     let today = day(2026, 12, 5);
-    let notice = Restrictions::on(&[condition(1, Severity::Notice, day(2026, 1, 1), None, false)], today);
+    let notice = Restrictions::on(&[condition(1, ConditionSeverity::Notice, day(2026, 1, 1), None, false)], today);
     assert_eq!(notice.in_force.len(), 1);
     assert!(notice.may_change().is_ok() && notice.may_apply().is_ok());
-    let hold = Restrictions::on(&[condition(2, Severity::Hold, day(2026, 1, 1), None, false)], today);
+    let hold = Restrictions::on(&[condition(2, ConditionSeverity::Hold, day(2026, 1, 1), None, false)], today);
     assert!(hold.may_change().is_ok());
     let stopped = hold.may_apply().unwrap_err();
     assert!(stopped.condition.refusal_zh().contains("信用平台"), "{}", stopped.condition.refusal_zh());
     assert!(stopped.condition.refusal_zh().contains("云信用〔2026〕12号"));
     assert!(stopped.condition.refusal_zh().contains("拖欠工程款"));
     assert!(stopped.to_string().contains("the credit platform"));
-    let lock = Restrictions::on(&[condition(3, Severity::Lock, day(2026, 1, 1), None, false)], today);
+    let lock = Restrictions::on(&[condition(3, ConditionSeverity::Lock, day(2026, 1, 1), None, false)], today);
     assert!(lock.may_change().is_err() && lock.may_apply().is_err());
     // Strongest first.
     let all = Restrictions::on(
         &[
-            condition(1, Severity::Notice, day(2026, 1, 1), None, false),
-            condition(3, Severity::Lock, day(2026, 2, 1), None, false),
-            condition(2, Severity::Hold, day(2026, 1, 1), None, false),
+            condition(1, ConditionSeverity::Notice, day(2026, 1, 1), None, false),
+            condition(3, ConditionSeverity::Lock, day(2026, 2, 1), None, false),
+            condition(2, ConditionSeverity::Hold, day(2026, 1, 1), None, false),
         ],
         today,
     );
-    let order: Vec<Severity> = all.in_force.iter().map(|c| c.severity).collect();
-    assert_eq!(order, vec![Severity::Lock, Severity::Hold, Severity::Notice]);
+    let order: Vec<ConditionSeverity> = all.in_force.iter().map(|c| c.severity).collect();
+    assert_eq!(order, vec![ConditionSeverity::Lock, ConditionSeverity::Hold, ConditionSeverity::Notice]);
 }
 
 fn input<'a>(code: Option<&'a str>, case: Option<Uuid>, reason: &'a str) -> ConditionInput<'a> {
@@ -74,7 +74,7 @@ fn input<'a>(code: Option<&'a str>, case: Option<Uuid>, reason: &'a str) -> Cond
         credit_code: code,
         case_id: case,
         enterprise_name: None,
-        severity: Severity::Hold,
+        severity: ConditionSeverity::Hold,
         source: ConditionSource::Court,
         source_ref: Some(" (2026)云2326执123号 "),
         reason,
@@ -130,7 +130,7 @@ fn the_list_reads_every_row_as_a_hold_from_the_credit_platform() {
     assert_eq!(entries[0].listed_on, day(2026, 11, 30));
     assert_eq!(entries[1].removed_on, Some(day(2027, 6, 1)));
     let c = entries[0].condition();
-    assert_eq!((c.severity, c.source), (Severity::Hold, ConditionSource::CreditPlatform));
+    assert_eq!((c.severity, c.source), (ConditionSeverity::Hold, ConditionSource::CreditPlatform));
     assert_eq!(c.source_ref.as_deref(), Some("云信用〔2026〕12号"));
 }
 
@@ -175,8 +175,8 @@ fn dates_come_in_the_ways_lists_write_them() {
     }
 }
 
-fn severity() -> impl Strategy<Value = Severity> {
-    prop_oneof![Just(Severity::Notice), Just(Severity::Hold), Just(Severity::Lock)]
+fn severity() -> impl Strategy<Value = ConditionSeverity> {
+    prop_oneof![Just(ConditionSeverity::Notice), Just(ConditionSeverity::Hold), Just(ConditionSeverity::Lock)]
 }
 
 fn any_condition() -> impl Strategy<Value = Condition> {
@@ -199,9 +199,9 @@ proptest! {
     ) {
         let today = day(2026, 11, 1) + chrono::Days::new(offset as u64);
         let r = Restrictions::on(&conditions, today);
-        let in_force = |s: &dyn Fn(Severity) -> bool| conditions.iter().any(|c| c.in_force(today) && s(c.severity));
-        prop_assert_eq!(r.may_change().is_err(), in_force(&|s| s == Severity::Lock));
-        prop_assert_eq!(r.may_apply().is_err(), in_force(&|s| s != Severity::Notice));
+        let in_force = |s: &dyn Fn(ConditionSeverity) -> bool| conditions.iter().any(|c| c.in_force(today) && s(c.severity));
+        prop_assert_eq!(r.may_change().is_err(), in_force(&|s| s == ConditionSeverity::Lock));
+        prop_assert_eq!(r.may_apply().is_err(), in_force(&|s| s != ConditionSeverity::Notice));
         if let Err(stopped) = r.may_apply() {
             prop_assert!(stopped.condition.in_force(today));
             prop_assert!(stopped.condition.severity.stops_applications());

@@ -6,10 +6,7 @@ use actix_multipart::Multipart;
 use actix_web::{HttpRequest, get, post, web};
 use butler_app::conditions::{self as service, Condition, Filter, ImportReport, ImportedEntry};
 use butler_domain::catalog::template::ImportOutcome;
-use butler_domain::condition::{
-    ConditionFieldError, ConditionInput, ConditionSource, NAME_MAX_CHARS, NewCondition, REASON_MAX_CHARS,
-    SOURCE_REF_MAX_CHARS, Severity,
-};
+use butler_domain::condition::{ConditionFieldError, ConditionInput, ConditionSeverity, ConditionSource, NewCondition};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -44,7 +41,7 @@ pub struct ConditionOut {
     pub case_id: Option<Uuid>,
     /// The enterprise's name as the source gives it.
     pub enterprise_name: Option<String>,
-    pub severity: Severity,
+    pub severity: ConditionSeverity,
     pub source: ConditionSource,
     /// The source's document number (决定文号).
     pub source_ref: Option<String>,
@@ -93,7 +90,7 @@ pub struct ConditionQuery {
     pub credit_code: Option<String>,
     /// On this case.
     pub case_id: Option<Uuid>,
-    pub severity: Option<Severity>,
+    pub severity: Option<ConditionSeverity>,
     /// In force today (`true`) or not (`false`).
     pub in_force: Option<bool>,
 }
@@ -115,14 +112,14 @@ pub struct ConditionIn {
     pub credit_code: Option<String>,
     /// The case.
     pub case_id: Option<Uuid>,
-    #[validate(length(max = NAME_MAX_CHARS))]
+    #[validate(length(max = 200))]
     pub enterprise_name: Option<String>,
-    pub severity: Severity,
+    pub severity: ConditionSeverity,
     pub source: ConditionSource,
     /// The source's document number (决定文号).
-    #[validate(length(max = SOURCE_REF_MAX_CHARS))]
+    #[validate(length(max = 100))]
     pub source_ref: Option<String>,
-    #[validate(custom(function = "fields::not_blank"), length(max = REASON_MAX_CHARS))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 1000))]
     pub reason: String,
     /// The first day in force.
     pub valid_from: NaiveDate,
@@ -176,7 +173,7 @@ impl TryFrom<ConditionIn> for NewCondition {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"reason": "已履行判决义务，法院决定移出"}))]
 pub struct ConditionLiftIn {
-    #[validate(custom(function = "fields::not_blank"), length(max = REASON_MAX_CHARS))]
+    #[validate(custom(function = "fields::not_blank"), length(max = 1000))]
     pub reason: String,
 }
 

@@ -1,6 +1,6 @@
 //! The `conditions` table: notice / hold / lock records on an enterprise or a case.
 
-use butler_domain::condition::{ConditionSource, Severity};
+use butler_domain::condition::{ConditionSource, ConditionSeverity};
 use sea_orm::entity::prelude::*;
 
 use crate::code::Code;
@@ -14,7 +14,7 @@ pub struct Model {
     pub credit_code: Option<String>,
     pub case_id: Option<Uuid>,
     pub enterprise_name: Option<String>,
-    pub severity: Code<Severity>,
+    pub severity: Code<ConditionSeverity>,
     pub source: Code<ConditionSource>,
     pub source_ref: Option<String>,
     pub reason: String,

@@ -1,7 +1,7 @@
 //! Conditions on enterprises (by credit code) and cases: recorded, listed newest first, found
 //! for a case (its own and its enterprise's), lifted once.
 
-use butler_domain::condition::{ConditionSource, Severity};
+use butler_domain::condition::{ConditionSource, ConditionSeverity};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
@@ -23,7 +23,7 @@ pub struct NewCondition {
     pub credit_code: Option<String>,
     pub case_id: Option<Uuid>,
     pub enterprise_name: Option<String>,
-    pub severity: Severity,
+    pub severity: ConditionSeverity,
     pub source: ConditionSource,
     pub source_ref: Option<String>,
     pub reason: String,
@@ -39,7 +39,7 @@ pub struct ConditionFilter {
     pub credit_code: Option<String>,
     /// On this case.
     pub case_id: Option<Uuid>,
-    pub severity: Option<Severity>,
+    pub severity: Option<ConditionSeverity>,
     /// In force on the day (`true`), or not in force on it (`false`).
     pub in_force: Option<(bool, NaiveDate)>,
 }
@@ -124,7 +124,7 @@ pub async fn for_case(
     let code_of_enterprise = Query::select()
         .column(enterprise::Column::CreditCode)
         .from(enterprise::Entity)
-        .and_where(Expr::col(enterprise::Column::Id).eq(enterprise_id))
+        .and_where(enterprise::Column::Id.eq(enterprise_id))
         .to_owned();
     Ok(condition::Entity::find()
         .filter(condition::Column::TenantId.eq(tenant_id))

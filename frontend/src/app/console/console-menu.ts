@@ -11,6 +11,7 @@ export type ConsoleMenuKey =
   | 'tasks'
   | 'supervision'
   | 'complaints'
+  | 'conditions'
   | 'items'
   | 'departments'
   | 'users'
@@ -52,6 +53,8 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
     // The office handles complaints; a department reads and answers those assigned to it.
     roles: ['office', 'department_agent', 'department_leader', 'supervisor'],
   },
+  // 信用与限制: conditions on enterprises and cases; every official reads them, the office manages.
+  { key: 'conditions', path: '/console/conditions', roles: OFFICIALS },
   { key: 'items', path: '/console/items', roles: OFFICIALS },
   {
     key: 'departments',

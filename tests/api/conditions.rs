@@ -223,11 +223,11 @@ async fn a_notice_changes_nothing_and_bad_input_is_refused_field_by_field(backen
     // The same source, enterprise and document twice is refused.
     let once = json!({"credit_code": UNREGISTERED, "severity": "hold", "source": "court", "source_ref": "A-1", "reason": "失信", "valid_from": "2026-12-01"});
     add(&app, once.clone()).await;
-    app.post("/api/v1/conditions", &office, once).await.assert_problem(409, "taken");
+    let r = app.post("/api/v1/conditions", &office, once).await;
+    r.assert_problem(409, "conflict");
+    assert_eq!(r.field_codes(), vec![("source_ref".to_owned(), "taken".to_owned())]);
     assert_eq!(count(&app).await, before + 1);
 }
-
-type Rows = Vec<Vec<String>>;
 
 fn list_workbook(rows: &[&[&str]]) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -321,7 +321,6 @@ async fn the_credit_platforms_list_imports_all_or_nothing(backend: Backend) {
     let r = import(&app, "", b"not a workbook").await;
     r.assert_problem(422, "validation_failed");
     assert_eq!(r.field_codes()[0], ("file".to_owned(), "not_a_workbook".to_owned()));
-    let _: Rows = Vec::new();
 }
 
 on_both_databases!(

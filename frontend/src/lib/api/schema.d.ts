@@ -1300,6 +1300,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conditions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the county's conditions, newest first (officials). */
+        get: operations["listConditions"];
+        put?: never;
+        /**
+         * Put a condition on an enterprise (by credit code) or a case.
+         * @description A notice is shown to officials; a hold stops the enterprise's (or the case's) submission
+         *     and acceptance, naming the condition; a lock stops every change of the case (or of every
+         *     case of the enterprise) and its sheets. On a case, its history records it. The office and
+         *     the admin; audited.
+         */
+        post: operations["createCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conditions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the credit platform's list (失信名单, .xlsx).
+         * @description The sheet named 失信名单 (else the first) with the columns 统一社会信用代码, 名称, 列入原因,
+         *     列入日期, 移出日期 (optional), 决定文号. Each row is a hold from the credit platform on the
+         *     enterprise with the credit code. All or nothing: every problem is listed in `errors`, each
+         *     `field` being `sheet/row/column` (`失信名单/3/列入日期`), and nothing is written. A row whose
+         *     credit code and document number are kept already changes nothing (unless its name, reason
+         *     or dates changed: then its record is updated). `dry_run` answers the same report and
+         *     writes nothing. The office and the admin; audited.
+         */
+        post: operations["importConditions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conditions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one condition (officials). */
+        get: operations["getCondition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conditions/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a condition, with a reason (kept on it, audited and, on a case, in its history). */
+        post: operations["liftCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations": {
         parameters: {
             query?: never;
@@ -2870,6 +2954,11 @@ export interface components {
             allowed_actions: components["schemas"]["CaseAction"][];
             brief: string;
             closing_reason?: string | null;
+            /**
+             * @description The conditions in force on the case and its enterprise (notice / hold / lock), strongest
+             *     first; for officials only (absent for the enterprise's own users).
+             */
+            conditions?: components["schemas"]["ConditionOut"][] | null;
             contact_name: string;
             contact_phone_masked: string;
             /** Format: date-time */
@@ -3412,6 +3501,140 @@ export interface components {
         CompletionIn: {
             handed_over_documents: string[];
         };
+        /** @description The list upload (`multipart/form-data`). */
+        ConditionImportForm: {
+            /**
+             * Format: binary
+             * @description The credit platform's list (.xlsx), columns as in docs/blacklist-template.md.
+             */
+            file: string;
+        };
+        /** @description What an import did (or, for a dry run, would do). */
+        ConditionImportOut: {
+            changed: number;
+            created: number;
+            dry_run: boolean;
+            rows: components["schemas"]["ConditionImportRowOut"][];
+            unchanged: number;
+        };
+        /** @description What the import did (or would do) to one row of the list. */
+        ConditionImportRowOut: {
+            /**
+             * Format: uuid
+             * @description The record (none for a new one in a dry run).
+             */
+            condition_id?: string | null;
+            credit_code: string;
+            document_number: string;
+            /**
+             * Format: uuid
+             * @description The enterprise registered in the county with the credit code, if any.
+             */
+            enterprise_id?: string | null;
+            name: string;
+            outcome: components["schemas"]["ImportOutcome"];
+            /**
+             * Format: int32
+             * @description The row in the file (the header is row 1).
+             */
+            row: number;
+        };
+        /**
+         * @description A new condition: on an enterprise (`credit_code`) or on a case (`case_id`), not both.
+         * @example {
+         *       "credit_code": "91532326MA6K5XQX5N",
+         *       "enterprise_name": "大姚示例建材有限公司",
+         *       "reason": "失信被执行人：未履行生效判决",
+         *       "severity": "hold",
+         *       "source": "court",
+         *       "source_ref": "(2026)云2326执123号",
+         *       "valid_from": "2026-12-01"
+         *     }
+         */
+        ConditionIn: {
+            /**
+             * Format: uuid
+             * @description The case.
+             */
+            case_id?: string | null;
+            /** @description 统一社会信用代码 of the enterprise (registered here or not). */
+            credit_code?: string | null;
+            enterprise_name?: string | null;
+            reason: string;
+            severity: components["schemas"]["ConditionSeverity"];
+            source: components["schemas"]["ConditionSource"];
+            /** @description The source's document number (决定文号). */
+            source_ref?: string | null;
+            /**
+             * Format: date
+             * @description The first day in force.
+             */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The day it ends (no longer in force that day), after `valid_from`.
+             */
+            valid_until?: string | null;
+        };
+        /**
+         * @description Lifting a condition.
+         * @example {
+         *       "reason": "已履行判决义务，法院决定移出"
+         *     }
+         */
+        ConditionLiftIn: {
+            reason: string;
+        };
+        /** @description A condition on an enterprise (by credit code) or on a case. */
+        ConditionOut: {
+            /**
+             * Format: uuid
+             * @description …or on this case.
+             */
+            case_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            created_by?: string | null;
+            /** @description On the enterprise with this credit code (registered in the county or not)… */
+            credit_code?: string | null;
+            /** @description The enterprise's name as the source gives it. */
+            enterprise_name?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Whether it is in force today (within its period and not lifted). */
+            in_force: boolean;
+            lift_reason?: string | null;
+            /** Format: date-time */
+            lifted_at?: string | null;
+            /** Format: uuid */
+            lifted_by?: string | null;
+            reason: string;
+            severity: components["schemas"]["ConditionSeverity"];
+            source: components["schemas"]["ConditionSource"];
+            /** @description The source's document number (决定文号). */
+            source_ref?: string | null;
+            /**
+             * Format: date
+             * @description The first day in force.
+             */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The day it ends (no longer in force that day); none: until lifted.
+             */
+            valid_until?: string | null;
+        };
+        /**
+         * @description What a condition does (`conditions.severity`), weakest first.
+         * @enum {string}
+         */
+        ConditionSeverity: "notice" | "hold" | "lock";
+        /**
+         * @description Where a condition comes from (`conditions.source`).
+         * @enum {string}
+         */
+        ConditionSource: "credit_platform" | "court" | "department" | "office";
         /**
          * @description What the window may do with a consultation.
          * @enum {string}
@@ -3796,6 +4019,11 @@ export interface components {
         /** @description An enterprise (项目建设单位) of the county. */
         EnterpriseOut: {
             address?: string | null;
+            /**
+             * @description The conditions in force on the enterprise (by its credit code), strongest first; on
+             *     `getEnterprise` for officials only (absent otherwise).
+             */
+            conditions?: components["schemas"]["ConditionOut"][] | null;
             /** @description The contact person (企业联络员). */
             contact_name: string;
             /** @description The contact's phone, masked (`138****0001`). */
@@ -3854,7 +4082,7 @@ export interface components {
          *     supervision records.
          * @enum {string}
          */
-        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set";
+        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set" | "condition_added" | "condition_lifted";
         /** @description One event of the case's history. */
         EventOut: {
             action: components["schemas"]["EventAction"];
@@ -3884,7 +4112,7 @@ export interface components {
          * @description The public type of a webhook event (and of a change-feed entry).
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested";
+        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested" | "case.condition_added" | "case.condition_lifted";
         /** @description 延期: extend the time limit, once, where the item allows. */
         ExtensionIn: {
             reason: string;
@@ -4572,6 +4800,50 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_ConditionOut: {
+            items: {
+                /**
+                 * Format: uuid
+                 * @description …or on this case.
+                 */
+                case_id?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                created_by?: string | null;
+                /** @description On the enterprise with this credit code (registered in the county or not)… */
+                credit_code?: string | null;
+                /** @description The enterprise's name as the source gives it. */
+                enterprise_name?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description Whether it is in force today (within its period and not lifted). */
+                in_force: boolean;
+                lift_reason?: string | null;
+                /** Format: date-time */
+                lifted_at?: string | null;
+                /** Format: uuid */
+                lifted_by?: string | null;
+                reason: string;
+                severity: components["schemas"]["ConditionSeverity"];
+                source: components["schemas"]["ConditionSource"];
+                /** @description The source's document number (决定文号). */
+                source_ref?: string | null;
+                /**
+                 * Format: date
+                 * @description The first day in force.
+                 */
+                valid_from: string;
+                /**
+                 * Format: date
+                 * @description The day it ends (no longer in force that day); none: until lifted.
+                 */
+                valid_until?: string | null;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ConsultationSummaryOut: {
             items: {
                 /** Format: uuid */
@@ -4671,6 +4943,11 @@ export interface components {
         PageOut_EnterpriseOut: {
             items: {
                 address?: string | null;
+                /**
+                 * @description The conditions in force on the enterprise (by its credit code), strongest first; on
+                 *     `getEnterprise` for officials only (absent otherwise).
+                 */
+                conditions?: components["schemas"]["ConditionOut"][] | null;
                 /** @description The contact person (企业联络员). */
                 contact_name: string;
                 /** @description The contact's phone, masked (`138****0001`). */
@@ -10428,6 +10705,319 @@ export interface operations {
                 };
             };
             /** @description Empty or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConditions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description On the enterprise with this credit code. */
+                credit_code?: string;
+                /** @description On this case. */
+                case_id?: string;
+                severity?: components["schemas"]["ConditionSeverity"];
+                /** @description In force today (`true`) or not (`false`). */
+                in_force?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conditions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read conditions (officials may; an enterprise's users may not) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConditionIn"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage conditions (the office and the admin may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed (`invalid_transition`), or the source has a record with this document number for the enterprise (`source_ref` taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named; nothing stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importConditions: {
+        parameters: {
+            query?: {
+                /** @description Only answer what would be created or changed; nothing is written. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ConditionImportForm"];
+            };
+        };
+        responses: {
+            /** @description Imported (or, for a dry run, what would be) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionImportOut"];
+                };
+            };
+            /** @description Not a multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage conditions (the office and the admin may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The workbook is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No `file` part, not a workbook, or the list's problems (each named by sheet/row/column); nothing written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The condition */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The condition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read conditions (officials may; an enterprise's users may not) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such condition in the county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    liftCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The condition */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConditionLiftIn"];
+            };
+        };
+        responses: {
+            /** @description Lifted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage conditions (the office and the admin may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such condition in the county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Lifted already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason */
             422: {
                 headers: {
                     [name: string]: unknown;

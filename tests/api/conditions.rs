@@ -41,7 +41,8 @@ async fn add(app: &TestApp, body: Value) -> Value {
 
 async fn lift(app: &TestApp, id: &str) -> Value {
     let office = app.token("office").await;
-    let r = app.post(&format!("/api/v1/conditions/{id}/lift"), &office, json!({"reason": "已履行，来源决定移出"})).await;
+    let r =
+        app.post(&format!("/api/v1/conditions/{id}/lift"), &office, json!({"reason": "已履行，来源决定移出"})).await;
     assert_eq!(r.status, 200, "{}", r.body);
     r.body
 }
@@ -87,7 +88,10 @@ async fn a_hold_stops_submission_and_acceptance_until_lifted(backend: Backend) {
     r.assert_problem(409, "preconditions_not_met");
     assert_eq!(r.field_codes(), vec![("case".to_owned(), "not_on_credit_blacklist".to_owned())]);
     let named = message(&r);
-    assert!(named.contains("法院") && named.contains("(2026)云2326执123号") && named.contains("未履行生效判决"), "{named}");
+    assert!(
+        named.contains("法院") && named.contains("(2026)云2326执123号") && named.contains("未履行生效判决"),
+        "{named}"
+    );
     // So is the enterprise's new submission: the one thing about a condition it is told.
     let r = post_as(&app, "enterprise", &format!("/api/v1/cases/{draft}/submit"), json!(null)).await;
     r.assert_problem(409, "preconditions_not_met");
@@ -95,7 +99,12 @@ async fn a_hold_stops_submission_and_acceptance_until_lifted(backend: Backend) {
     // Other work goes on: the draft can still be edited.
     let enterprise = app.token("enterprise").await;
     let edit = app
-        .request(reqwest::Method::PATCH, &format!("/api/v1/cases/{draft}"), Some(&enterprise), Some(json!({"brief": "调整建设内容。"})))
+        .request(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/cases/{draft}"),
+            Some(&enterprise),
+            Some(json!({"brief": "调整建设内容。"})),
+        )
         .await;
     assert_eq!(edit.status, 200, "{}", edit.body);
 
@@ -112,7 +121,8 @@ async fn a_hold_stops_submission_and_acceptance_until_lifted(backend: Backend) {
     app.get(&format!("/api/v1/conditions/{}", hold["id"].as_str().unwrap()), &enterprise)
         .await
         .assert_problem(403, "forbidden");
-    let filtered = get_as(&app, "supervisor", &format!("/api/v1/conditions?credit_code={credit_code}&in_force=true")).await;
+    let filtered =
+        get_as(&app, "supervisor", &format!("/api/v1/conditions?credit_code={credit_code}&in_force=true")).await;
     assert_eq!(filtered["items"].as_array().unwrap().len(), 1);
 
     // Lifting needs a reason; then acceptance and submission go through.
@@ -122,7 +132,10 @@ async fn a_hold_stops_submission_and_acceptance_until_lifted(backend: Backend) {
     r.assert_problem(422, "validation_failed");
     assert_eq!(r.field_codes()[0].0, "reason");
     let lifted = lift(&app, hold_id).await;
-    assert_eq!((lifted["in_force"].as_bool(), lifted["lift_reason"].as_str()), (Some(false), Some("已履行，来源决定移出")));
+    assert_eq!(
+        (lifted["in_force"].as_bool(), lifted["lift_reason"].as_str()),
+        (Some(false), Some("已履行，来源决定移出"))
+    );
     app.post(&format!("/api/v1/conditions/{hold_id}/lift"), &office, json!({"reason": "again"}))
         .await
         .assert_problem(409, "invalid_transition");
@@ -160,7 +173,10 @@ async fn a_lock_stops_every_change_of_the_case_and_its_sheets(backend: Backend) 
     let still = get_as(&app, "office", &format!("/api/v1/cases/{id}")).await;
     assert_eq!(still["state"], "in_service");
     assert_eq!(still["conditions"][0]["severity"], "lock");
-    assert_eq!(task_of(&still, "建设用地规划许可", "approval")["state"], task_of(&case, "建设用地规划许可", "approval")["state"]);
+    assert_eq!(
+        task_of(&still, "建设用地规划许可", "approval")["state"],
+        task_of(&case, "建设用地规划许可", "approval")["state"]
+    );
 
     lift(&app, lock["id"].as_str().unwrap()).await;
     assert!(actions(&app, &id).await.contains(&"condition_lifted".to_owned()));
@@ -203,13 +219,23 @@ async fn a_notice_changes_nothing_and_bad_input_is_refused_field_by_field(backen
     fields.sort();
     assert_eq!(fields, vec!["credit_code", "reason"], "{}", r.body);
     let r = app
-        .post("/api/v1/conditions", &office, json!({"credit_code": UNREGISTERED, "severity": "hold", "source": "court",
-              "reason": "失信", "valid_from": "2026-12-01", "valid_until": "2026-11-01"}))
+        .post(
+            "/api/v1/conditions",
+            &office,
+            json!({"credit_code": UNREGISTERED, "severity": "hold", "source": "court",
+              "reason": "失信", "valid_from": "2026-12-01", "valid_until": "2026-11-01"}),
+        )
         .await;
     assert_eq!(r.field_codes(), vec![("valid_until".to_owned(), "period".to_owned())]);
     let both = json!({"credit_code": UNREGISTERED, "case_id": id, "severity": "hold", "source": "court", "reason": "失信", "valid_from": "2026-12-01"});
     let r = app
-        .raw(app.client.post(format!("{}/api/v1/conditions", app.base)).bearer_auth(&office).header("accept-language", "en").json(&both))
+        .raw(
+            app.client
+                .post(format!("{}/api/v1/conditions", app.base))
+                .bearer_auth(&office)
+                .header("accept-language", "en")
+                .json(&both),
+        )
         .await;
     r.assert_problem(422, "validation_failed");
     assert_eq!(r.field_codes(), vec![("target".to_owned(), "target".to_owned())]);
@@ -268,7 +294,15 @@ async fn the_credit_platforms_list_imports_all_or_nothing(backend: Backend) {
     let good = list_workbook(&[
         HEADER,
         &["1", &credit_code, "大姚示例企业", "拖欠农民工工资", "2000-01-01", "", "云信用〔2026〕12号"],
-        &["2", UNREGISTERED, "大姚示例建材有限公司", "未履行生效判决", "2000/01/01", "2999-01-01", "云信用〔2026〕13号"],
+        &[
+            "2",
+            UNREGISTERED,
+            "大姚示例建材有限公司",
+            "未履行生效判决",
+            "2000/01/01",
+            "2999-01-01",
+            "云信用〔2026〕13号",
+        ],
     ]);
 
     let dry = import(&app, "?dry_run=true", &good).await;
@@ -287,7 +321,12 @@ async fn the_credit_platforms_list_imports_all_or_nothing(backend: Backend) {
     assert!(stored.iter().all(|c| c["source"] == "credit_platform" && c["in_force"] == true));
 
     let again = import(&app, "", &good).await;
-    assert_eq!((again.body["created"].as_u64(), again.body["unchanged"].as_u64()), (Some(0), Some(2)), "{}", again.body);
+    assert_eq!(
+        (again.body["created"].as_u64(), again.body["unchanged"].as_u64()),
+        (Some(0), Some(2)),
+        "{}",
+        again.body
+    );
     assert_eq!(count(&app).await, 2, "a re-import changes nothing");
 
     // The listed enterprise's application is held, naming the list.

@@ -29,8 +29,8 @@ use butler_domain::case::sheet::{ResultNoticeChannel, SheetKind, SheetOutcome, S
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::{ItemStatus, Stage};
 
-use butler_domain::condition::{ConditionSource, ConditionSeverity};
 use butler_domain::complaint::{ComplaintAction, ComplaintState, ComplaintSubject, Satisfaction};
+use butler_domain::condition::{ConditionSeverity, ConditionSource};
 use butler_domain::consultation::{ConsultationKind, ConsultationState};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
 use butler_domain::disclosure::RosterDisclosure;

@@ -112,8 +112,8 @@ async fn import_one(
 ) -> Result<ImportedEntry, AppError> {
     let code = entry.credit_code.as_str();
     let new = entry.condition();
-    let kept = repo::find_by_document(db, tenant_id, ConditionSource::CreditPlatform, code, &entry.document_number)
-        .await?;
+    let kept =
+        repo::find_by_document(db, tenant_id, ConditionSource::CreditPlatform, code, &entry.document_number).await?;
     let (outcome, condition_id) = match kept {
         None if dry_run => (ImportOutcome::Created, None),
         None => {

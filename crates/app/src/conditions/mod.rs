@@ -15,7 +15,7 @@ pub use import::{ImportReport, ImportedEntry, import_list};
 pub use manage::{NewConditionCommand, add, lift};
 
 use butler_domain::calendar::TIME_ZONE;
-use butler_domain::condition::{self as rules, ConditionSource, Restrictions, ConditionSeverity};
+use butler_domain::condition::{self as rules, ConditionSeverity, ConditionSource, Restrictions};
 use butler_domain::credit_code::CreditCode;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_persistence::repo::conditions::{self as repo, ConditionFilter, ConditionRow};
@@ -157,15 +157,18 @@ pub struct Filter {
 }
 
 /// A page of the county's conditions, newest first (officials).
-pub async fn list(ctx: &Context, actor: &Actor, filter: Filter, page: PageRequest) -> Result<Page<Condition>, AppError> {
+pub async fn list(
+    ctx: &Context,
+    actor: &Actor,
+    filter: Filter,
+    page: PageRequest,
+) -> Result<Page<Condition>, AppError> {
     authorize(actor, Action::ReadConditions, Scope::tenant(actor.tenant_id))?;
     let credit_code = match filter.credit_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         None => None,
         Some(code) => Some(
             CreditCode::parse(code)
-                .map_err(|e| {
-                    AppError::field("credit_code", "credit_code", "统一社会信用代码不正确", &e.to_string())
-                })?
+                .map_err(|e| AppError::field("credit_code", "credit_code", "统一社会信用代码不正确", &e.to_string()))?
                 .as_str()
                 .to_owned(),
         ),

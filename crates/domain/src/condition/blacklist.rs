@@ -21,7 +21,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{
-    ConditionSource, ConditionTarget, NAME_MAX_CHARS, NewCondition, REASON_MAX_CHARS, SOURCE_REF_MAX_CHARS, ConditionSeverity,
+    ConditionSeverity, ConditionSource, ConditionTarget, NAME_MAX_CHARS, NewCondition, REASON_MAX_CHARS,
+    SOURCE_REF_MAX_CHARS,
 };
 use crate::credit_code::{CreditCode, CreditCodeError};
 
@@ -250,11 +251,8 @@ impl ListEntry {
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     let t = t.split([' ', 'T']).next().unwrap_or(t);
-    let normalised: String = t
-        .trim_end_matches('日')
-        .chars()
-        .map(|c| if matches!(c, '/' | '.' | '年' | '月') { '-' } else { c })
-        .collect();
+    let normalised: String =
+        t.trim_end_matches('日').chars().map(|c| if matches!(c, '/' | '.' | '年' | '月') { '-' } else { c }).collect();
     NaiveDate::parse_from_str(&normalised, "%Y-%m-%d").ok().or_else(|| {
         (normalised.len() == 8 && normalised.chars().all(|c| c.is_ascii_digit()))
             .then(|| NaiveDate::parse_from_str(&normalised, "%Y%m%d").ok())
@@ -280,10 +278,13 @@ pub fn parse(sheet: Option<&ListSheet>) -> Result<Vec<ListEntry>, Vec<BlacklistE
     let mut columns: HashMap<BlacklistColumn, usize> = HashMap::new();
     for (i, cell) in header.iter().enumerate() {
         if let Some(c) = BlacklistColumn::ALL.into_iter().find(|c| c.header() == cell.trim()) {
-            if columns.contains_key(&c) {
-                fail(&mut errors, 1, Some(c), BlacklistProblem::DuplicateColumn);
-            } else {
-                columns.insert(c, i);
+            match columns.entry(c) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    fail(&mut errors, 1, Some(c), BlacklistProblem::DuplicateColumn);
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
             }
         }
     }
@@ -356,7 +357,12 @@ pub fn parse(sheet: Option<&ListSheet>) -> Result<Vec<ListEntry>, Vec<BlacklistE
         }
     }
     if !any && columns.len() == BlacklistColumn::ALL.len() {
-        errors.push(BlacklistError { sheet: sheet.name.clone(), row: None, column: None, problem: BlacklistProblem::NoRows });
+        errors.push(BlacklistError {
+            sheet: sheet.name.clone(),
+            row: None,
+            column: None,
+            problem: BlacklistProblem::NoRows,
+        });
     }
     if errors.is_empty() { Ok(entries) } else { Err(errors) }
 }

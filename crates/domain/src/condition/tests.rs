@@ -10,7 +10,13 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn condition(id: u128, severity: ConditionSeverity, from: NaiveDate, until: Option<NaiveDate>, lifted: bool) -> Condition {
+fn condition(
+    id: u128,
+    severity: ConditionSeverity,
+    from: NaiveDate,
+    until: Option<NaiveDate>,
+    lifted: bool,
+) -> Condition {
     Condition {
         id: Uuid::from_u128(id),
         severity,
@@ -121,7 +127,15 @@ fn the_list_reads_every_row_as_a_hold_from_the_credit_platform() {
         HEADER,
         &["1", "91532326ma6k5xqx5n", "大姚示例建材有限公司", "拖欠工程款", "2026/11/30", "", "云信用〔2026〕12号"],
         &["", "", "", "", "", "", ""],
-        &["2", "91532326MA6K5XQX5N", "大姚示例建材有限公司", "未履行判决", "2026年12月1日", "20270601", "云信用〔2026〕13号"],
+        &[
+            "2",
+            "91532326MA6K5XQX5N",
+            "大姚示例建材有限公司",
+            "未履行判决",
+            "2026年12月1日",
+            "20270601",
+            "云信用〔2026〕13号",
+        ],
     ]);
     let entries = blacklist::parse(Some(&s)).unwrap();
     assert_eq!(entries.len(), 2);
@@ -158,7 +172,11 @@ fn every_problem_of_the_list_is_named_by_sheet_row_and_column() {
     assert!(errors[4].en().contains("row 3"), "{}", errors[4].en());
     let headless = sheet(&[&["统一社会信用代码", "名称", "名称"]]);
     let errors = blacklist::parse(Some(&headless)).unwrap_err();
-    assert!(errors.iter().any(|e| e.column == Some(BlacklistColumn::Name) && e.problem == BlacklistProblem::DuplicateColumn));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.column == Some(BlacklistColumn::Name) && e.problem == BlacklistProblem::DuplicateColumn)
+    );
     assert!(errors.iter().any(|e| e.column == Some(BlacklistColumn::DocumentNumber) && e.code() == "missing_column"));
     assert!(!errors.iter().any(|e| e.column == Some(BlacklistColumn::RemovedOn) && e.code() == "required"));
     assert_eq!(blacklist::parse(None).unwrap_err()[0].code(), "missing_sheet");

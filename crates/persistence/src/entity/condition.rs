@@ -1,6 +1,6 @@
 //! The `conditions` table: notice / hold / lock records on an enterprise or a case.
 
-use butler_domain::condition::{ConditionSource, ConditionSeverity};
+use butler_domain::condition::{ConditionSeverity, ConditionSource};
 use sea_orm::entity::prelude::*;
 
 use crate::code::Code;

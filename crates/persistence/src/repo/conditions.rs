@@ -1,12 +1,12 @@
 //! Conditions on enterprises (by credit code) and cases: recorded, listed newest first, found
 //! for a case (its own and its enterprise's), lifted once.
 
-use butler_domain::condition::{ConditionSource, ConditionSeverity};
+use butler_domain::condition::{ConditionSeverity, ConditionSource};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition as Where, ConnectionTrait, EntityTrait,
-    IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition as Where, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter,
 };
 use uuid::Uuid;
 

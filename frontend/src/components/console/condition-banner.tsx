@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert } from 'antd';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
@@ -15,9 +16,18 @@ type Condition = Schema<'ConditionOut'>;
  * enterprise's own users, and nothing shows without any.
  */
 export function ConditionBanner({ conditions }: { conditions?: readonly Condition[] | null }) {
-  const { t } = useTranslation('conditions');
   const inForce = (conditions ?? []).filter((c) => c.in_force);
   if (inForce.length === 0) return null;
+  // Its strings load on their own, without holding up the page around it.
+  return (
+    <Suspense fallback={null}>
+      <ConditionAlert inForce={inForce} />
+    </Suspense>
+  );
+}
+
+function ConditionAlert({ inForce }: { inForce: readonly Condition[] }) {
+  const { t } = useTranslation('conditions');
   const strongest = inForce[0]?.severity ?? 'notice';
   return (
     <Alert
@@ -49,7 +59,7 @@ export function ConditionBanner({ conditions }: { conditions?: readonly Conditio
 /** The banner of an enterprise's conditions, read with the enterprise (officials only). */
 export function EnterpriseConditionBanner({ enterpriseId }: { enterpriseId: string }) {
   const query = useQuery({
-    queryKey: enterpriseKeys.detail(enterpriseId),
+    queryKey: [...enterpriseKeys.detail(enterpriseId), 'conditions'],
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/enterprises/{id}', { params: { path: { id: enterpriseId } }, signal })),
     retry: false,

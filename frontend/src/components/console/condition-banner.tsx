@@ -59,7 +59,7 @@ function ConditionAlert({ inForce }: { inForce: readonly Condition[] }) {
 /** The banner of an enterprise's conditions, read with the enterprise (officials only). */
 export function EnterpriseConditionBanner({ enterpriseId }: { enterpriseId: string }) {
   const query = useQuery({
-    queryKey: [...enterpriseKeys.detail(enterpriseId), 'conditions'],
+    queryKey: enterpriseKeys.conditions(enterpriseId),
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/enterprises/{id}', { params: { path: { id: enterpriseId } }, signal })),
     retry: false,

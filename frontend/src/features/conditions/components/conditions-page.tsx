@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Empty, Form, Input, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mapErrorToForm } from '@/lib/api/problem';
 import type { ConditionSeverity, ConditionSource } from '@/lib/api/types';
@@ -255,6 +255,7 @@ function LiftConditionModal({ condition, onClose }: { condition: ConditionOut | 
   const { t } = useTranslation(['conditions', 'common']);
   const { message } = App.useApp();
   const lift = useLiftCondition();
+  const reasonId = useId();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
 
@@ -288,8 +289,8 @@ function LiftConditionModal({ condition, onClose }: { condition: ConditionOut | 
     >
       {condition && <Typography.Paragraph>{condition.reason}</Typography.Paragraph>}
       <Form layout="vertical">
-        <Form.Item label={t('conditions:fields.liftReason')} required validateStatus={errors.length ? 'error' : undefined} help={errors.join(' ')}>
-          <Input.TextArea rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Form.Item label={t('conditions:fields.liftReason')} htmlFor={reasonId} required validateStatus={errors.length ? 'error' : undefined} help={errors.join(' ')}>
+          <Input.TextArea id={reasonId} rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
         </Form.Item>
       </Form>
     </Modal>

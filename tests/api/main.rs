@@ -13,6 +13,7 @@ mod catalog;
 mod catalog_workbook;
 mod clients;
 mod complaints;
+mod conditions;
 mod consultations;
 mod contract;
 mod delivery;

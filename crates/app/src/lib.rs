@@ -17,6 +17,7 @@ pub mod catalog_workbook;
 pub mod clock;
 pub mod commands;
 pub mod complaints;
+pub mod conditions;
 pub mod consultations;
 pub mod context;
 pub mod delivery;

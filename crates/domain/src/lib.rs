@@ -11,6 +11,7 @@ pub mod case;
 pub mod catalog;
 pub mod codes;
 pub mod complaint;
+pub mod condition;
 pub mod consultation;
 pub mod credit_code;
 pub mod delivery;

@@ -113,6 +113,11 @@ pub enum Action {
     ManageTenantSettings,
     /// Read where the time goes: the time split, the slowest items, forecasts against target.
     ReadAnalytics,
+    /// Read the conditions (notice / hold / lock) on enterprises and cases: officials only,
+    /// never an enterprise's own users.
+    ReadConditions,
+    /// Add and lift conditions, import the credit platform's list: the office and the admin.
+    ManageConditions,
 }
 
 /// Why an action is refused.
@@ -162,6 +167,17 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::HandleConsultations => &[WindowAgent, Office],
         Action::ReadComplaints => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
         Action::HandleComplaints => &[Office],
+        Action::ReadConditions => &[
+            Admin,
+            InvestmentOfficer,
+            InvestmentLeader,
+            Office,
+            WindowAgent,
+            DepartmentAgent,
+            DepartmentLeader,
+            Supervisor,
+        ],
+        Action::ManageConditions => &[Admin, Office],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,

@@ -421,6 +421,10 @@ pub struct CaseOut {
     pub allowed_actions: Vec<CaseAction>,
     /// Aftercare the caller may start now: `schedule_follow_up` (a visit, 回访).
     pub aftercare_actions: Vec<AftercareAction>,
+    /// The conditions in force on the case and its enterprise (notice / hold / lock), strongest
+    /// first; for officials only (absent for the enterprise's own users).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Vec<crate::routes::conditions::ConditionOut>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

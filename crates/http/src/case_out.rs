@@ -126,6 +126,7 @@ impl From<CaseView> for CaseOut {
             critical_path: c.critical_path.into(),
             allowed_actions: c.allowed_actions,
             aftercare_actions: c.aftercare_actions,
+            conditions: c.conditions.map(|all| all.into_iter().map(Into::into).collect()),
             created_at: c.created_at,
             updated_at: c.updated_at,
         }

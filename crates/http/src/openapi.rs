@@ -41,6 +41,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "notifications", description = "The caller's in-app notifications: reminders, escalations, notices"),
         (name = "consultations", description = "Consultations and appointments (咨询与预约): the public asks or books a time without an account; the window answers, confirms, closes or turns one into an application"),
         (name = "supervision", description = "Supervision notices (督办通知)"),
+        (name = "conditions", description = "Conditions (notice / hold / lock, 信用与限制) on an enterprise by its credit code or on a case: added and lifted with a reason by the office, imported from the credit platform's list (失信名单), read by officials only"),
         (name = "complaints", description = "Complaints and reports (投诉举报): lodged and followed by the public without an account (tracking number and the mobile's last four digits in `X-Mobile-Last4`, throttled per client address), assigned, replied, closed or rejected by the office, with a reply deadline in working days"),
         (name = "delivery", description = "Delivery beyond the inbox: channel settings (e-mail, SMS, WeCom and DingTalk robots), the delivery log and retries, each user's channels"),
         (name = "templates", description = "Message templates (消息模板): each notification kind's wording per language, with the placeholders it offers"),

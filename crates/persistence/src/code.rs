@@ -31,6 +31,7 @@ use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::{ItemStatus, Stage};
 
 use butler_domain::complaint::{ComplaintAction, ComplaintState, ComplaintSubject, Satisfaction};
+use butler_domain::condition::{ConditionSeverity, ConditionSource};
 use butler_domain::consultation::{ConsultationKind, ConsultationState};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
 use butler_domain::disclosure::RosterDisclosure;
@@ -119,6 +120,8 @@ stored_codes!(
     ComplaintAction,
     Satisfaction,
     PreReviewState,
+    ConditionSource,
+    ConditionSeverity,
 );
 
 impl<T> From<T> for Code<T> {

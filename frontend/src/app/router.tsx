@@ -76,6 +76,8 @@ const ComplaintTrackPage = lazyNamed(
   'ComplaintTrackPage',
 );
 
+const ConditionsPage = lazyNamed(() => import('@/features/conditions/components/conditions-page'), 'ConditionsPage');
+
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
   () => import('@/features/portal-home/components/portal-home-page'),
@@ -153,6 +155,7 @@ export function createRouter() {
             { path: 'tasks/:id', element: <TaskPage /> },
             { path: 'supervision', element: <SupervisionPage /> },
             { path: 'complaints', element: <ComplaintsPage /> },
+            { path: 'conditions', element: <ConditionsPage /> },
             { path: 'users', element: <UsersPage /> },
             { path: 'calendar', element: <CalendarPage /> },
             { path: 'channels', element: <ChannelsPage /> },

@@ -73,6 +73,8 @@ export const enterpriseKeys = {
   searches: () => [...enterpriseKeys.all, 'search'] as const,
   search: (q: string) => [...enterpriseKeys.searches(), q] as const,
   detail: (id: string) => [...enterpriseKeys.all, 'detail', id] as const,
+  /** The enterprise as its condition banner reads it (officials: with its conditions in force). */
+  conditions: (id: string) => [...enterpriseKeys.detail(id), 'conditions'] as const,
   /** Every material the enterprise gave, with its versions (一次提交、多次复用). */
   materials: (id: string) => [...enterpriseKeys.all, 'materials', id] as const,
 };

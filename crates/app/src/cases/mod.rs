@@ -36,6 +36,7 @@ use butler_domain::case::lifecycle::{self, CaseContext, CaseError, CaseState, Ev
 use butler_domain::case::team::{self, Seat, TeamRole};
 use butler_domain::policy::{self, Actor, CaseVisibility};
 use butler_persistence::repo::cases::{self, CaseRow};
+use butler_persistence::repo::conditions::{self, ConditionRow};
 use butler_persistence::repo::history::{ChainHead, NewEvent};
 use butler_persistence::repo::sheets::SheetRow;
 use butler_persistence::repo::{history as history_repo, sheets, tenants};
@@ -54,6 +55,9 @@ pub struct CaseBundle {
     pub items: Vec<cases::CaseItemRow>,
     pub team: Vec<cases::TeamMemberRow>,
     pub sheets: Vec<SheetRow>,
+    /// The conditions not lifted on the case and on its enterprise (by credit code); which
+    /// are in force, and what they do, is the domain's (`crate::conditions::restrictions`).
+    pub conditions: Vec<ConditionRow>,
 }
 
 /// The state of a stored case.
@@ -109,13 +113,47 @@ pub fn lifecycle_error(err: CaseError) -> AppError {
     }
 }
 
-/// Loads a case of the caller's tenant with items, team and sheets (four queries).
+/// Loads a case of the caller's tenant with items, team, sheets and the conditions on it and
+/// its enterprise (five queries).
 pub async fn load(db: &impl sea_orm::ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result<CaseBundle, AppError> {
     let case = cases::get(db, tenant_id, id).await?;
     let items = cases::items(db, id).await?;
     let team = cases::team(db, id).await?;
     let sheets = sheets::for_case(db, id).await?;
-    Ok(CaseBundle { case, items, team, sheets })
+    let conditions = conditions::for_case(db, tenant_id, id, case.enterprise_id).await?;
+    Ok(CaseBundle { case, items, team, sheets, conditions })
+}
+
+/// Loads a case to change it — the one door of every write path of a case and its sheets:
+/// [`load`], visible to `actor` ([`check_visible`]), and no lock in force on it or its
+/// enterprise at `now` (else 409 `preconditions_not_met` naming the condition).
+pub(crate) async fn load_for_change(
+    db: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<CaseBundle, AppError> {
+    let b = load(db, actor.tenant_id, id).await?;
+    check_visible(actor, &b)?;
+    crate::conditions::restrictions(&b.conditions, now)
+        .may_change()
+        .map_err(|stopped| AppError::PreconditionsNotMet(vec![crate::conditions::stopped_error(&stopped)]))?;
+    Ok(b)
+}
+
+/// A refusal of the lifecycle with the hold that fails `NotOnCreditBlacklist` named: its
+/// severity, source, document number and reason (the one thing about a condition the
+/// enterprise's own users are told).
+pub(crate) fn naming_the_hold(err: AppError, b: &CaseBundle, now: DateTime<Utc>) -> AppError {
+    let AppError::PreconditionsNotMet(mut fields) = err else { return err };
+    if let Err(stopped) = crate::conditions::restrictions(&b.conditions, now).may_apply() {
+        let named = crate::conditions::stopped_error(&stopped);
+        for f in fields.iter_mut().filter(|f| f.code == lifecycle::Guard::NotOnCreditBlacklist.code()) {
+            f.zh = named.zh.clone();
+            f.en = named.en.clone();
+        }
+    }
+    AppError::PreconditionsNotMet(fields)
 }
 
 /// Whether `actor` may see the case: officials of the tenant; an enterprise its own; a
@@ -134,9 +172,16 @@ pub fn check_visible(actor: &Actor, b: &CaseBundle) -> Result<(), AppError> {
     Ok(policy::may_see_case(actor, &case)?)
 }
 
-/// Facts the lifecycle's guards look at.
-pub fn context(actor: &Actor, b: &CaseBundle, threshold_fen: i64, reason: Option<String>) -> CaseContext {
+/// Facts the lifecycle's guards look at, at `now`.
+pub fn context(
+    actor: &Actor,
+    b: &CaseBundle,
+    threshold_fen: i64,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> CaseContext {
     let mut ctx = CaseContext::new(case_actor(actor));
+    ctx.on_credit_blacklist = crate::conditions::restrictions(&b.conditions, now).may_apply().is_err();
     ctx.reason = reason;
     ctx.reviewer_id = b.case.reviewer_id;
     ctx.investment_fen = b.case.investment_fen;

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::Context;
 use crate::error::{AppError, FieldError};
 
-use super::{CaseBundle, check_version, check_visible, load, save};
+use super::{CaseBundle, check_version, load, load_for_change, save};
 
 const FIELD: &str = "project_code";
 
@@ -75,8 +75,7 @@ pub async fn set_project_code(
 ) -> Result<CaseBundle, AppError> {
     let now = ctx.clock.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load(&txn, actor.tenant_id, id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(&txn, actor, id, now).await?;
     authorize(actor, Action::SetProjectCode, Scope::tenant(actor.tenant_id))?;
     check_version(b.case.version, if_match)?;
     if b.case.state.0.is_closed() {

@@ -61,8 +61,7 @@ pub async fn run(
     let cal = calendar(ctx, actor.tenant_id).await?;
     let threshold_fen = threshold(ctx, actor.tenant_id).await?;
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let mut b = load(&txn, actor.tenant_id, id).await?;
-    check_visible(actor, &b)?;
+    let mut b = load_for_change(&txn, actor, id, now).await?;
     check_version(b.case.version, if_match)?;
     let from = state_of(&b.case)?;
     let action = action_of(&cmd);
@@ -177,7 +176,7 @@ pub async fn run(
     }
     // Guards see the command's changes.
     b.case = c.clone();
-    let mut facts = context(actor, &b, threshold_fen, reason_of(&cmd));
+    let mut facts = context(actor, &b, threshold_fen, reason_of(&cmd), now);
     facts.prereview_open = crate::prereview::is_open(&txn, id).await?;
     let case_facts = CaseFacts {
         project: crate::sheets::project_of(&b),
@@ -190,7 +189,7 @@ pub async fn run(
             let missing = dossier_missing(&b);
             if missing.is_empty() { lifecycle_error(e) } else { AppError::PreconditionsNotMet(missing) }
         }
-        DecisionError::Case(e) => lifecycle_error_in(e, from, &facts),
+        DecisionError::Case(e) => naming_the_hold(lifecycle_error_in(e, from, &facts), &b, now),
         DecisionError::Calendar(e) => AppError::internal(e),
     })?;
     let to = decided.to;

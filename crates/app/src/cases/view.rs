@@ -99,6 +99,9 @@ pub struct CaseView {
     pub allowed_actions: Vec<CaseAction>,
     /// Aftercare the reader may start on the case.
     pub aftercare_actions: Vec<AftercareAction>,
+    /// The conditions in force on the case and its enterprise, for officials only (`None` for
+    /// the enterprise's own users).
+    pub conditions: Option<Vec<crate::conditions::Condition>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -232,6 +235,7 @@ pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseVie
             .then_some(AftercareAction::ScheduleFollowUp)
             .into_iter()
             .collect(),
+        conditions: crate::conditions::in_force_for(actor, &b.conditions, now),
         created_at: c.created_at,
         updated_at: c.updated_at,
     })

@@ -10,7 +10,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{ChecklistMaterial, locate, material_actor, one, refusal};
-use crate::cases::{check_visible, head, load};
+use crate::cases::{head, load_for_change};
 use crate::{AppError, Context};
 
 /// The department's decision.
@@ -34,8 +34,7 @@ pub async fn decide(
 ) -> Result<ChecklistMaterial, AppError> {
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load(&txn, actor.tenant_id, case_id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(&txn, actor, case_id, now).await?;
     let (item, listed) = locate(&b, item_id, position)?;
     let existing = repo::case_row(&txn, item_id, position).await?;
     let from = existing.as_ref().map_or(MaterialState::Missing, |r| r.state.0);

@@ -18,7 +18,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{ChecklistMaterial, ListedMaterial, locate, material_actor, one, refusal, valid_on};
-use crate::cases::{CaseBundle, check_visible, head, load};
+use crate::cases::{CaseBundle, check_visible, head, load, load_for_change};
 use crate::files::upload::{self as receive, Limit, Received};
 use crate::{AppError, Context};
 
@@ -109,7 +109,7 @@ async fn record_upload(
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     // Decided again on the case as it is inside the transaction.
-    let b = load(&txn, actor.tenant_id, case_id).await?;
+    let b = load_for_change(&txn, actor, case_id, now).await?;
     let (item, listed) = locate(&b, item_id, position)?;
     let existing = repo::case_row(&txn, item_id, position).await?;
     let from = existing.as_ref().map_or(MaterialState::Missing, |r| r.state.0);
@@ -169,8 +169,7 @@ pub async fn reuse(
 ) -> Result<ChecklistMaterial, AppError> {
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load(&txn, actor.tenant_id, case_id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(&txn, actor, case_id, now).await?;
     let (item, listed) = locate(&b, item_id, position)?;
     let existing = repo::case_row(&txn, item_id, position).await?;
     let from = existing.as_ref().map_or(MaterialState::Missing, |r| r.state.0);

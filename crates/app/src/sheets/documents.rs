@@ -16,7 +16,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::sheet_state;
-use crate::cases::{CaseBundle, check_visible, head, load};
+use crate::cases::{CaseBundle, check_visible, head, load, load_for_change};
 use crate::files::upload::{self as receive, Limit, Received};
 use crate::files::{FileInfo, file_info};
 use crate::{AppError, Context};
@@ -85,7 +85,7 @@ async fn record(
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let row = sheets::get(&txn, actor.tenant_id, sheet_id).await?;
-    let b = load(&txn, actor.tenant_id, row.case_id).await?;
+    let b = load_for_change(&txn, actor, row.case_id, now).await?;
     check(actor, &b, &row)?;
     let item_name = b.items.iter().find(|i| i.id == row.case_item_id).map(|i| i.name.clone()).unwrap_or_default();
     let fallback = format!("{item_name}-批文.{}", received.file_type.extension());

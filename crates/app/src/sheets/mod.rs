@@ -34,7 +34,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::Context;
-use crate::cases::{CaseBundle, case_actor, check_version, check_visible, head, load};
+use crate::cases::{CaseBundle, case_actor, check_version, head, load_for_change};
 use crate::commands::TaskCommand;
 use crate::effects::{self, Scope};
 use crate::error::{AppError, FieldError};
@@ -251,8 +251,7 @@ async fn run_once(
     let cal = crate::cases::calendar(ctx, actor.tenant_id).await?;
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let row = sheets::get(&txn, actor.tenant_id, sheet_id).await?;
-    let b = load(&txn, actor.tenant_id, row.case_id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(&txn, actor, row.case_id, now).await?;
     check_version(row.version, if_match)?;
     if crate::cases::state_of(&b.case)? != CaseState::InService {
         return Err(AppError::InvalidTransition {

@@ -13,7 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{scope, sheet_state, team_of};
-use crate::cases::{check_visible, head, load};
+use crate::cases::{head, load_for_change};
 use crate::commands::ResultNotice;
 use crate::{AppError, Context, effects};
 
@@ -31,8 +31,7 @@ pub async fn record_result_notice(
     let now = ctx.clock.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let row = sheets::get(&txn, actor.tenant_id, sheet_id).await?;
-    let b = load(&txn, actor.tenant_id, row.case_id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(&txn, actor, row.case_id, now).await?;
     let Some(decision) = sheet_state(&row)?.decision else {
         return Err(AppError::InvalidTransition {
             state: row.state.0.code().to_owned(),

@@ -105,6 +105,10 @@ code_enum! {
         PreReviewOpinion = "prereview_opinion",
         /// The office closed the pre-review into one list of gaps per department.
         PreReviewClosed = "prereview_closed",
+        /// A condition (notice / hold / lock) was put on the case.
+        ConditionAdded = "condition_added",
+        /// A condition on the case was lifted, with a reason.
+        ConditionLifted = "condition_lifted",
     }
 }
 
@@ -173,6 +177,8 @@ code_enum! {
         /// Open, give an opinion on or close a joint pre-review (only between the plan's
         /// agreement and dispatch).
         PreReview = "prereview",
+        /// Put a condition (notice / hold / lock) on the case (not on a closed case).
+        AddCondition = "add_condition",
     }
 }
 

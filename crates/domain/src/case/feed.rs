@@ -60,6 +60,9 @@ pub const PUBLIC_KEYS: &[&str] = &[
     "rectification_id",
     "due_at",
     "notice_id",
+    // Conditions on the case.
+    "condition_id",
+    "severity",
 ];
 
 /// The public part of an event's payload: its object with only the [`PUBLIC_KEYS`]; anything

@@ -110,6 +110,10 @@ code_enum! {
         PreReviewOpinion = "prereview.opinion",
         /// A joint pre-review was closed into one list of gaps.
         PreReviewClosed = "prereview.closed",
+        /// A condition (notice / hold / lock) was put on the case.
+        CaseConditionAdded = "case.condition_added",
+        /// A condition on the case was lifted.
+        CaseConditionLifted = "case.condition_lifted",
     }
 }
 
@@ -166,6 +170,8 @@ impl EventType {
             A::PreReviewOpened => T::PreReviewOpened,
             A::PreReviewOpinion => T::PreReviewOpinion,
             A::PreReviewClosed => T::PreReviewClosed,
+            A::ConditionAdded => T::CaseConditionAdded,
+            A::ConditionLifted => T::CaseConditionLifted,
         }
     }
 

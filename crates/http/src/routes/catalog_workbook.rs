@@ -104,7 +104,7 @@ fn too_large() -> ApiError {
 }
 
 /// Reads the `file` part whole (at most [`MAX_WORKBOOK_BYTES`]).
-async fn read_file(payload: &mut Multipart) -> Result<Vec<u8>, ApiError> {
+pub(crate) async fn read_file(payload: &mut Multipart) -> Result<Vec<u8>, ApiError> {
     while let Some(part) = payload.next().await {
         let mut field = part.map_err(multipart::malformed)?;
         if field.name() != Some("file") {

@@ -25,6 +25,10 @@ pub struct EnterpriseOut {
     /// The contact's phone, masked (`138****0001`).
     pub contact_phone_masked: String,
     pub address: Option<String>,
+    /// The conditions in force on the enterprise (by its credit code), strongest first; on
+    /// `getEnterprise` for officials only (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Vec<crate::routes::conditions::ConditionOut>>,
 }
 
 impl From<Enterprise> for EnterpriseOut {
@@ -36,6 +40,7 @@ impl From<Enterprise> for EnterpriseOut {
             contact_name: e.contact_name,
             contact_phone_masked: mask_middle(&e.contact_phone),
             address: e.address,
+            conditions: None,
         }
     }
 }
@@ -113,7 +118,11 @@ pub async fn get_enterprise(
     id: web::Path<Uuid>,
 ) -> Result<web::Json<EnterpriseOut>, ApiError> {
     let enterprise = enterprises::get(&state.app, &auth.0, id.into_inner()).await?;
-    Ok(web::Json(enterprise.into()))
+    let conditions = butler_app::conditions::on_enterprise(&state.app, &auth.0, &enterprise.credit_code).await?;
+    Ok(web::Json(EnterpriseOut {
+        conditions: conditions.map(|all| all.into_iter().map(Into::into).collect()),
+        ..enterprise.into()
+    }))
 }
 
 /// Register an enterprise.

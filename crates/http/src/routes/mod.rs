@@ -9,6 +9,7 @@ pub mod case_history;
 pub mod cases;
 pub mod catalog_workbook;
 pub mod complaints;
+pub mod conditions;
 pub mod consultations;
 pub mod delivery;
 pub mod departments;

@@ -13,6 +13,7 @@ pub mod case_team_member;
 pub mod channel_setting;
 pub mod complaint;
 pub mod complaint_event;
+pub mod condition;
 pub mod consultation;
 pub mod deadline;
 pub mod delivery;

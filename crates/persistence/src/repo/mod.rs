@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod cases;
 pub mod channels;
 pub mod complaints;
+pub mod conditions;
 pub mod consultations;
 pub mod deadlines;
 pub mod deliveries;

@@ -5,9 +5,9 @@ describe('console menu', () => {
   it('is role-aware', () => {
     expect(menuFor('window_agent').map((e) => e.key)).toContain('consultations');
     expect(menuFor('department_agent').map((e) => e.key)).not.toContain('consultations');
-    expect(menuFor('office').map((e) => e.key)).toEqual(['home', 'cases', 'consultations', 'tasks', 'supervision', 'complaints', 'items', 'departments']);
+    expect(menuFor('office').map((e) => e.key)).toEqual(['home', 'cases', 'consultations', 'tasks', 'supervision', 'complaints', 'conditions', 'items', 'departments']);
     expect(menuFor('department_agent').map((e) => e.key)).toEqual(['home', 'cases', 'tasks', 'complaints', 'items']);
-    expect(menuFor('investment_leader').map((e) => e.key)).toEqual(['home', 'cases', 'items', 'departments']);
+    expect(menuFor('investment_leader').map((e) => e.key)).toEqual(['home', 'cases', 'conditions', 'items', 'departments']);
     expect(menuFor('supervisor').map((e) => e.key)).toContain('supervision');
     expect(menuFor('enterprise')).toEqual([]);
   });
@@ -16,6 +16,7 @@ describe('console menu', () => {
     expect(menuFor('admin').map((e) => e.key)).toEqual([
       'home',
       'cases',
+      'conditions',
       'items',
       'departments',
       'users',
@@ -43,6 +44,7 @@ describe('console menu', () => {
     expect(selectedMenuKey('/console/users')).toBe('users');
     expect(selectedMenuKey('/console/consultations')).toBe('consultations');
     expect(selectedMenuKey('/console/calendar')).toBe('calendar');
+    expect(selectedMenuKey('/console/conditions')).toBe('conditions');
     expect(selectedMenuKey('/portal')).toBeUndefined();
   });
 });

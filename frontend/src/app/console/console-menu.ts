@@ -11,6 +11,7 @@ export type ConsoleMenuKey =
   | 'tasks'
   | 'supervision'
   | 'complaints'
+  | 'conditions'
   | 'items'
   | 'departments'
   | 'users'
@@ -51,6 +52,13 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
     path: '/console/complaints',
     // The office handles complaints; a department reads and answers those assigned to it.
     roles: ['office', 'department_agent', 'department_leader', 'supervisor'],
+  },
+  // 信用与限制: conditions on enterprises and cases, managed by the office and the admin; those who
+  // accept and coordinate read them here (every official sees them on a case's page).
+  {
+    key: 'conditions',
+    path: '/console/conditions',
+    roles: ['office', 'admin', 'investment_officer', 'investment_leader', 'window_agent', 'supervisor'],
   },
   { key: 'items', path: '/console/items', roles: OFFICIALS },
   {

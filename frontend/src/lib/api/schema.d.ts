@@ -401,72 +401,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/analytics.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The analytics as an Excel workbook.
-         * @description Sheets per item, stage, department and agent, the slowest items and (office and
-         *     supervisors) the forecasts against the target: the figures of `getTimeSplit` and
-         *     `listCaseForecasts`.
-         */
-        get: operations["exportAnalytics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/forecasts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The running cases' forecasts against the county's target in working days.
-         * @description Cases whose plan is agreed, entrusted or in service; `missing_only=true` lists only those
-         *     forecast to miss the target. The office and supervisors.
-         */
-        get: operations["listCaseForecasts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/time-split": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Where the time went in a period (用时分析).
-         * @description Each approval sheet's office time split into department handling, enterprise 补正 and
-         *     waiting on prerequisites, against what it was promised, per item, stage, department and
-         *     agent, with the slowest items. The office and supervisors see the county; a department's
-         *     leader its own department.
-         */
-        get: operations["getTimeSplit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1023,23 +957,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{id}/legal-fees": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The case's fees: the service's own (0) and the legal fees per sheet with their totals. */
-        get: operations["listCaseLegalFees"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/cases/{id}/plan": {
         parameters: {
             query?: never;
@@ -1074,68 +991,6 @@ export interface paths {
          * @description The enterprise accepts the proposed plan.
          */
         post: operations["agreePlan"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{id}/prereview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The case's joint pre-review: the last round, its opinions and, once closed, the
-         *     consolidated list of gaps.
-         */
-        get: operations["getCasePreReview"];
-        put?: never;
-        /**
-         * Open a joint pre-review of the application (office, window) once the plan is agreed and
-         *     before dispatch; the plan's departments are asked for their opinions. Dispatch waits until
-         *     it is closed.
-         */
-        post: operations["openPreReview"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{id}/prereview/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Close the open pre-review into one list of gaps per department (office, window); every
-         *     department must have given its opinion. The enterprise is told the whole list at once.
-         */
-        post: operations["closePreReview"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{id}/prereview/opinion": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Give (or replace) the caller's department's opinion on the open pre-review. */
-        put: operations["givePreReviewOpinion"];
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1439,6 +1294,90 @@ export interface paths {
          *     office); the deadline stops.
          */
         post: operations["replyComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conditions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the county's conditions, newest first (officials). */
+        get: operations["listConditions"];
+        put?: never;
+        /**
+         * Put a condition on an enterprise (by credit code) or a case.
+         * @description A notice is shown to officials; a hold stops the enterprise's (or the case's) submission
+         *     and acceptance, naming the condition; a lock stops every change of the case (or of every
+         *     case of the enterprise) and its sheets. On a case, its history records it. The office and
+         *     the admin; audited.
+         */
+        post: operations["createCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conditions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the credit platform's list (失信名单, .xlsx).
+         * @description The sheet named 失信名单 (else the first) with the columns 统一社会信用代码, 名称, 列入原因,
+         *     列入日期, 移出日期 (optional), 决定文号. Each row is a hold from the credit platform on the
+         *     enterprise with the credit code. All or nothing: every problem is listed in `errors`, each
+         *     `field` being `sheet/row/column` (`失信名单/3/列入日期`), and nothing is written. A row whose
+         *     credit code and document number are kept already changes nothing (unless its name, reason
+         *     or dates changed: then its record is updated). `dry_run` answers the same report and
+         *     writes nothing. The office and the admin; audited.
+         */
+        post: operations["importConditions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conditions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one condition (officials). */
+        get: operations["getCondition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conditions/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a condition, with a reason (kept on it, audited and, on a case, in its history). */
+        post: operations["liftCondition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1816,26 +1755,6 @@ export interface paths {
         put?: never;
         /** Start a new version of an item: a draft copied from the version in force (or the latest). */
         post: operations["newItemVersion"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/legal-fees/{id}/correction": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Correct a recorded fee: the corrected fee replaces it, with a reason; the replaced one
-         *     stays in the history.
-         */
-        post: operations["correctLegalFee"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2397,27 +2316,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tasks/{id}/legal-fees": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A sheet's legal fees. */
-        get: operations["listTaskLegalFees"];
-        put?: never;
-        /**
-         * Record a legal fee on a sheet: the sheet's department (its own sheets), the window or the
-         *     office, while the case is in service. In the case's history and the audit trail.
-         */
-        post: operations["recordLegalFee"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/tasks/{id}/missing-materials/supplied": {
         parameters: {
             query?: never;
@@ -2432,23 +2330,6 @@ export interface paths {
          * @description The approval waits until every committed material is supplied.
          */
         post: operations["supplyMissingMaterials"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/{id}/prereview-gaps": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The gaps a sheet starts from: its department's in the case's last closed pre-review. */
-        get: operations["listTaskPreReviewGaps"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2542,26 +2423,6 @@ export interface paths {
         /** The caller's tenant. */
         get: operations["getTenant"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tenant/target": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Set the county's project-wide target in working days (admin; audited).
-         * @description Every case's forecast is held against it from now on (`listCaseForecasts`).
-         */
-        put: operations["putTenantTarget"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2776,14 +2637,6 @@ export interface components {
          * @enum {string}
          */
         AftercareAction: "schedule_follow_up" | "record" | "reply";
-        /** @description One agent; absent `agent_id`: the department's sheets nobody holds. */
-        AgentSplitOut: {
-            /** Format: uuid */
-            agent_id?: string | null;
-            /** Format: uuid */
-            department_id: string;
-            figures: components["schemas"]["SplitFiguresOut"];
-        };
         /**
          * @description The entrustment agreement (委托协议, 附件3) and the one-time written notification
          *     (一次性告知).
@@ -2995,56 +2848,6 @@ export interface components {
          * @enum {string}
          */
         CaseAction: "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen";
-        /** @description A running case's forecast against the target. */
-        CaseForecastOut: {
-            /** Format: uuid */
-            case_id: string;
-            /**
-             * Format: int64
-             * @description Open sheets on its critical path.
-             */
-            critical_sheets: number;
-            /** @description `projected_working_days` exceeds the target. */
-            misses_target: boolean;
-            number: string;
-            /**
-             * Format: int64
-             * @description Working days beyond the target (0 within it).
-             */
-            over_target_working_days: number;
-            project_name: string;
-            /**
-             * Format: date-time
-             * @description When its last item is expected to end: the roadmap, with every overdue open sheet
-             *     expected to end no earlier than now.
-             */
-            projected_end?: string | null;
-            /**
-             * Format: int64
-             * @description Working days from the roadmap's first start to `projected_end`.
-             */
-            projected_working_days?: number | null;
-            state: components["schemas"]["CaseState"];
-        };
-        /**
-         * @description What the enterprise paid for a case: the service itself nothing (无偿服务), and the legal
-         *     fees per sheet.
-         */
-        CaseFeesOut: {
-            /** Format: uuid */
-            case_id: string;
-            /**
-             * Format: int64
-             * @description The current legal fees of every sheet together, in fen.
-             */
-            legal_fees_total_fen: number;
-            /**
-             * Format: int64
-             * @description What the service charged: always 0.
-             */
-            service_fee_fen: number;
-            sheets: components["schemas"]["SheetFeesOut"][];
-        };
         /**
          * @description A new application (申请受理表, 附件2).
          * @example {
@@ -3151,15 +2954,15 @@ export interface components {
             allowed_actions: components["schemas"]["CaseAction"][];
             brief: string;
             closing_reason?: string | null;
+            /**
+             * @description The conditions in force on the case and its enterprise (notice / hold / lock), strongest
+             *     first; for officials only (absent for the enterprise's own users).
+             */
+            conditions?: components["schemas"]["ConditionOut"][] | null;
             contact_name: string;
             contact_phone_masked: string;
             /** Format: date-time */
             created_at: string;
-            /**
-             * @description The critical path: the end projected with lateness so far, and the open sheets that
-             *     hold it.
-             */
-            critical_path: components["schemas"]["CriticalPathOut"];
             /** Format: date-time */
             documents_handed_over_at?: string | null;
             enterprise: components["schemas"]["EnterpriseRef"];
@@ -3169,8 +2972,7 @@ export interface components {
             evaluation_status: components["schemas"]["EvaluationStatus"];
             /**
              * Format: date-time
-             * @description The plan's forecast end, and its length in working days (held against the county's
-             *     `target_working_days`, `getTenant`).
+             * @description The plan's forecast end, and its length in working days (national target ≤ 120).
              */
             forecast_end?: string | null;
             /** Format: int64 */
@@ -3219,14 +3021,6 @@ export interface components {
             project_name?: string | null;
             /** Format: int64 */
             total_investment_fen?: number | null;
-        };
-        /** @description A case's joint pre-review. */
-        CasePreReviewOut: {
-            /** @description What the caller may do now. */
-            allowed_actions: components["schemas"]["PreReviewAction"][];
-            /** Format: uuid */
-            case_id: string;
-            current?: components["schemas"]["PreReviewOut"] | null;
         };
         /**
          * @description Where a case stands. The snake_case codes are part of the HTTP contract.
@@ -3707,6 +3501,140 @@ export interface components {
         CompletionIn: {
             handed_over_documents: string[];
         };
+        /** @description The list upload (`multipart/form-data`). */
+        ConditionImportForm: {
+            /**
+             * Format: binary
+             * @description The credit platform's list (.xlsx), columns as in docs/blacklist-template.md.
+             */
+            file: string;
+        };
+        /** @description What an import did (or, for a dry run, would do). */
+        ConditionImportOut: {
+            changed: number;
+            created: number;
+            dry_run: boolean;
+            rows: components["schemas"]["ConditionImportRowOut"][];
+            unchanged: number;
+        };
+        /** @description What the import did (or would do) to one row of the list. */
+        ConditionImportRowOut: {
+            /**
+             * Format: uuid
+             * @description The record (none for a new one in a dry run).
+             */
+            condition_id?: string | null;
+            credit_code: string;
+            document_number: string;
+            /**
+             * Format: uuid
+             * @description The enterprise registered in the county with the credit code, if any.
+             */
+            enterprise_id?: string | null;
+            name: string;
+            outcome: components["schemas"]["ImportOutcome"];
+            /**
+             * Format: int32
+             * @description The row in the file (the header is row 1).
+             */
+            row: number;
+        };
+        /**
+         * @description A new condition: on an enterprise (`credit_code`) or on a case (`case_id`), not both.
+         * @example {
+         *       "credit_code": "91532326MA6K5XQX5N",
+         *       "enterprise_name": "大姚示例建材有限公司",
+         *       "reason": "失信被执行人：未履行生效判决",
+         *       "severity": "hold",
+         *       "source": "court",
+         *       "source_ref": "(2026)云2326执123号",
+         *       "valid_from": "2026-12-01"
+         *     }
+         */
+        ConditionIn: {
+            /**
+             * Format: uuid
+             * @description The case.
+             */
+            case_id?: string | null;
+            /** @description 统一社会信用代码 of the enterprise (registered here or not). */
+            credit_code?: string | null;
+            enterprise_name?: string | null;
+            reason: string;
+            severity: components["schemas"]["ConditionSeverity"];
+            source: components["schemas"]["ConditionSource"];
+            /** @description The source's document number (决定文号). */
+            source_ref?: string | null;
+            /**
+             * Format: date
+             * @description The first day in force.
+             */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The day it ends (no longer in force that day), after `valid_from`.
+             */
+            valid_until?: string | null;
+        };
+        /**
+         * @description Lifting a condition.
+         * @example {
+         *       "reason": "已履行判决义务，法院决定移出"
+         *     }
+         */
+        ConditionLiftIn: {
+            reason: string;
+        };
+        /** @description A condition on an enterprise (by credit code) or on a case. */
+        ConditionOut: {
+            /**
+             * Format: uuid
+             * @description …or on this case.
+             */
+            case_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            created_by?: string | null;
+            /** @description On the enterprise with this credit code (registered in the county or not)… */
+            credit_code?: string | null;
+            /** @description The enterprise's name as the source gives it. */
+            enterprise_name?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Whether it is in force today (within its period and not lifted). */
+            in_force: boolean;
+            lift_reason?: string | null;
+            /** Format: date-time */
+            lifted_at?: string | null;
+            /** Format: uuid */
+            lifted_by?: string | null;
+            reason: string;
+            severity: components["schemas"]["ConditionSeverity"];
+            source: components["schemas"]["ConditionSource"];
+            /** @description The source's document number (决定文号). */
+            source_ref?: string | null;
+            /**
+             * Format: date
+             * @description The first day in force.
+             */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The day it ends (no longer in force that day); none: until lifted.
+             */
+            valid_until?: string | null;
+        };
+        /**
+         * @description What a condition does (`conditions.severity`), weakest first.
+         * @enum {string}
+         */
+        ConditionSeverity: "notice" | "hold" | "lock";
+        /**
+         * @description Where a condition comes from (`conditions.source`).
+         * @enum {string}
+         */
+        ConditionSource: "credit_platform" | "court" | "department" | "office";
         /**
          * @description What the window may do with a consultation.
          * @enum {string}
@@ -3926,25 +3854,6 @@ export interface components {
             materials: string[];
             reason: string;
         };
-        /**
-         * @description A case's critical path. Each planned item is read through its latest approval sheet: a
-         *     finished one is done, an open one is due at its deadline but ends no earlier than now, an
-         *     item not dispatched yet waits for its prerequisites and then takes its promised limit.
-         */
-        CriticalPathOut: {
-            /**
-             * Format: date-time
-             * @description When the last item is expected to end, lateness so far included.
-             */
-            projected_end?: string | null;
-            /**
-             * Format: int64
-             * @description Working days from the roadmap's first start to `projected_end`.
-             */
-            projected_working_days?: number | null;
-            /** @description The open sheets, in plan order. */
-            sheets: components["schemas"]["SheetPathOut"][];
-        };
         /** @description The tenant's own wording. */
         CustomTemplateOut: {
             body: string;
@@ -4080,12 +3989,6 @@ export interface components {
             id: string;
             name: string;
         };
-        /** @description One department. */
-        DepartmentSplitOut: {
-            /** Format: uuid */
-            department_id: string;
-            figures: components["schemas"]["SplitFiguresOut"];
-        };
         /** @description What the dossier lacks before it can be archived. */
         DossierCheckOut: {
             complete: boolean;
@@ -4116,6 +4019,11 @@ export interface components {
         /** @description An enterprise (项目建设单位) of the county. */
         EnterpriseOut: {
             address?: string | null;
+            /**
+             * @description The conditions in force on the enterprise (by its credit code), strongest first; on
+             *     `getEnterprise` for officials only (absent otherwise).
+             */
+            conditions?: components["schemas"]["ConditionOut"][] | null;
             /** @description The contact person (企业联络员). */
             contact_name: string;
             /** @description The contact's phone, masked (`138****0001`). */
@@ -4174,7 +4082,7 @@ export interface components {
          *     supervision records.
          * @enum {string}
          */
-        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set" | "legal_fee_recorded" | "legal_fee_corrected" | "prereview_opened" | "prereview_opinion" | "prereview_closed";
+        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set" | "condition_added" | "condition_lifted";
         /** @description One event of the case's history. */
         EventOut: {
             action: components["schemas"]["EventAction"];
@@ -4204,7 +4112,7 @@ export interface components {
          * @description The public type of a webhook event (and of a change-feed entry).
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested" | "legal_fee.recorded" | "legal_fee.corrected" | "prereview.opened" | "prereview.opinion" | "prereview.closed";
+        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested" | "case.condition_added" | "case.condition_lifted";
         /** @description 延期: extend the time limit, once, where the item allows. */
         ExtensionIn: {
             reason: string;
@@ -4311,18 +4219,6 @@ export interface components {
         /** @description The record of a follow-up visit. */
         FollowUpRecordIn: {
             notes: string;
-        };
-        /** @description The running cases' forecasts. */
-        ForecastsOut: {
-            /** @description Those missing the target first, furthest over first. */
-            cases: components["schemas"]["CaseForecastOut"][];
-            /** Format: date-time */
-            generated_at: string;
-            /**
-             * Format: int32
-             * @description The county's target in working days (`getTenant`'s `target_working_days`).
-             */
-            target_working_days: number;
         };
         /**
          * @description A form of the case (the annex of the county's plan it is).
@@ -4472,14 +4368,6 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
-        /** @description One item, by its catalog code (an item outside the catalog by its name). */
-        ItemSplitOut: {
-            code?: string | null;
-            figures: components["schemas"]["SplitFiguresOut"];
-            name: string;
-            /** @description The stage code (`land_planning_permit`, …). */
-            stage?: string | null;
-        };
         /**
          * @description Where one version of an item stands (`approval_items.status`).
          * @enum {string}
@@ -4520,94 +4408,6 @@ export interface components {
             /** @description The built-in title, written as a template. */
             default_title: string;
             language: components["schemas"]["TemplateLanguage"];
-        };
-        /** @description A correction of a recorded fee: the fee as it should be, and why. */
-        LegalFeeCorrectionIn: components["schemas"]["LegalFeeIn"] & {
-            /** @description Why the recorded fee was wrong. */
-            reason: string;
-        };
-        /**
-         * @description A legal fee paid for a sheet's approval. The rules (amount, basis, receipt, date) are the
-         *     domain's: a refusal names each field at fault.
-         */
-        LegalFeeIn: {
-            /**
-             * Format: int64
-             * @description The amount in fen (分): more than 0, at most 1000 万元.
-             * @example 1000
-             */
-            amount_fen: number;
-            /**
-             * @description The law or standard the fee is charged under (收费依据); absent takes the item
-             *     version's. Required when the item has none, or when its guide says it charges nothing.
-             */
-            basis?: string | null;
-            /**
-             * Format: date
-             * @description The day it was paid (not after today).
-             */
-            paid_on: string;
-            /** @description The receipt's number (票据号). */
-            receipt_number: string;
-        };
-        /** @description A legal fee as recorded. */
-        LegalFeeOut: {
-            /** Format: int64 */
-            amount_fen: number;
-            basis: string;
-            /** @description Whether the basis is the item version's (not written with the fee). */
-            basis_from_catalog: boolean;
-            /** Format: uuid */
-            case_id: string;
-            /** @description Why it was corrected. */
-            correction_reason?: string | null;
-            /** Format: uuid */
-            department_id: string;
-            /** Format: uuid */
-            id: string;
-            item_name: string;
-            /** Format: date */
-            paid_on: string;
-            receipt_number: string;
-            /** Format: date-time */
-            recorded_at: string;
-            /** Format: uuid */
-            recorded_by: string;
-            /**
-             * Format: uuid
-             * @description The fee this one corrected.
-             */
-            replaces_id?: string | null;
-            /** Format: uuid */
-            sheet_id: string;
-            /**
-             * Format: date-time
-             * @description When a correction replaced it; absent while current.
-             */
-            superseded_at?: string | null;
-        };
-        /** @description Current legal fees of a department, or of one of its items. */
-        LegalFeeTotalRow: {
-            /** Format: uuid */
-            department_id: string;
-            /**
-             * Format: int64
-             * @description How many fees.
-             */
-            fees: number;
-            /** @description The item's name as planned (per-item rows). */
-            item_name?: string | null;
-            /** Format: int64 */
-            total_fen: number;
-        };
-        /** @description Legal fee totals, largest first; a corrected fee counts as corrected. */
-        LegalFeeTotalsOut: {
-            by_department: components["schemas"]["LegalFeeTotalRow"][];
-            by_item: components["schemas"]["LegalFeeTotalRow"][];
-            /** Format: int64 */
-            fees: number;
-            /** Format: int64 */
-            total_fen: number;
         };
         /** @description One material of the enterprise's library with every version, newest first. */
         LibraryMaterialOut: {
@@ -4772,7 +4572,7 @@ export interface components {
          * @description What a notification tells (`notifications.kind`).
          * @enum {string}
          */
-        NotificationKind: "task_dispatched" | "task_cancelled" | "task_transferred" | "task_result" | "correction_requested" | "case_accepted" | "case_rejected" | "plan_proposed" | "one_time_notification" | "case_closed" | "rectification_opened" | "deadline_reminder" | "deadline_overdue" | "deadline_escalation" | "supervision_notice" | "prereview_opened" | "prereview_closed";
+        NotificationKind: "task_dispatched" | "task_cancelled" | "task_transferred" | "task_result" | "correction_requested" | "case_accepted" | "case_rejected" | "plan_proposed" | "one_time_notification" | "case_closed" | "rectification_opened" | "deadline_reminder" | "deadline_overdue" | "deadline_escalation" | "supervision_notice";
         /**
          * @description One notification.
          * @example {
@@ -5000,6 +4800,50 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_ConditionOut: {
+            items: {
+                /**
+                 * Format: uuid
+                 * @description …or on this case.
+                 */
+                case_id?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                created_by?: string | null;
+                /** @description On the enterprise with this credit code (registered in the county or not)… */
+                credit_code?: string | null;
+                /** @description The enterprise's name as the source gives it. */
+                enterprise_name?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description Whether it is in force today (within its period and not lifted). */
+                in_force: boolean;
+                lift_reason?: string | null;
+                /** Format: date-time */
+                lifted_at?: string | null;
+                /** Format: uuid */
+                lifted_by?: string | null;
+                reason: string;
+                severity: components["schemas"]["ConditionSeverity"];
+                source: components["schemas"]["ConditionSource"];
+                /** @description The source's document number (决定文号). */
+                source_ref?: string | null;
+                /**
+                 * Format: date
+                 * @description The first day in force.
+                 */
+                valid_from: string;
+                /**
+                 * Format: date
+                 * @description The day it ends (no longer in force that day); none: until lifted.
+                 */
+                valid_until?: string | null;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ConsultationSummaryOut: {
             items: {
                 /** Format: uuid */
@@ -5099,6 +4943,11 @@ export interface components {
         PageOut_EnterpriseOut: {
             items: {
                 address?: string | null;
+                /**
+                 * @description The conditions in force on the enterprise (by its credit code), strongest first; on
+                 *     `getEnterprise` for officials only (absent otherwise).
+                 */
+                conditions?: components["schemas"]["ConditionOut"][] | null;
                 /** @description The contact person (企业联络员). */
                 contact_name: string;
                 /** @description The contact's phone, masked (`138****0001`). */
@@ -5268,8 +5117,6 @@ export interface components {
                 case_number: string;
                 /** Format: date-time */
                 closed_at?: string | null;
-                /** @description Open and on its case's critical path: any further delay moves the project's end. */
-                critical: boolean;
                 /** Format: uuid */
                 department_id: string;
                 /** Format: date-time */
@@ -5282,11 +5129,6 @@ export interface components {
                  * @description Finishing due, shifted by pauses and the extension.
                  */
                 finish_by: string;
-                /**
-                 * Format: int64
-                 * @description Working days (rounded up) its lateness so far has already moved the project's end.
-                 */
-                holds_up_working_days: number;
                 /** Format: uuid */
                 id: string;
                 item_name: string;
@@ -5414,83 +5256,6 @@ export interface components {
             land: boolean;
             safety: boolean;
         };
-        /**
-         * @description What can be done with a pre-review (its `allowed_actions`).
-         * @enum {string}
-         */
-        PreReviewAction: "open" | "give_opinion" | "close";
-        /** @description One department's entry of the consolidated list. */
-        PreReviewDepartmentGaps: {
-            /** Format: uuid */
-            department_id: string;
-            /** @description Empty: nothing to supply for this department. */
-            gaps: components["schemas"]["PreReviewGap"][];
-        };
-        /** @description A gap in the application's materials a department found. */
-        PreReviewGap: {
-            /**
-             * @description The material.
-             * @example 建设用地规划许可申请表
-             */
-            material: string;
-            note?: string | null;
-            /**
-             * @description What is wrong or missing.
-             * @example 缺法定代表人签字
-             */
-            problem: string;
-        };
-        /** @description A department's opinion: no gaps, or the gaps found. */
-        PreReviewOpinionIn: {
-            gaps?: components["schemas"]["PreReviewGap"][];
-            /** @description True: the materials are complete for this department (then `gaps` is empty). */
-            no_gaps: boolean;
-        };
-        /** @description A department's opinion as recorded. */
-        PreReviewOpinionOut: {
-            /** Format: uuid */
-            department_id: string;
-            /** @description Empty: no gaps. */
-            gaps: components["schemas"]["PreReviewGap"][];
-            /** Format: date-time */
-            given_at: string;
-            /** Format: uuid */
-            given_by: string;
-            /** Format: uuid */
-            id: string;
-            /**
-             * Format: date-time
-             * @description When a later opinion of the department replaced it.
-             */
-            superseded_at?: string | null;
-        };
-        /** @description A pre-review round. */
-        PreReviewOut: {
-            /** Format: date-time */
-            closed_at?: string | null;
-            /** Format: uuid */
-            closed_by?: string | null;
-            /** @description Once closed: one list of gaps per department (一次性告知). */
-            consolidated?: components["schemas"]["PreReviewDepartmentGaps"][] | null;
-            /** @description The plan's departments asked, in the plan's order. */
-            departments: string[];
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            opened_at: string;
-            /** Format: uuid */
-            opened_by: string;
-            /** @description The departments' current opinions (officials only; empty for the enterprise). */
-            opinions: components["schemas"]["PreReviewOpinionOut"][];
-            /** @description Opinions a later one of the same department replaced. */
-            replaced: components["schemas"]["PreReviewOpinionOut"][];
-            state: components["schemas"]["PreReviewState"];
-        };
-        /**
-         * @description Where a pre-review stands (`prereviews.state`).
-         * @enum {string}
-         */
-        PreReviewState: "open" | "closed";
         /** @description One topic's channels as they stand. */
         PreferenceOut: {
             channels: components["schemas"]["Channel"][];
@@ -6028,23 +5793,6 @@ export interface components {
          * @enum {string}
          */
         SheetAction: "acknowledge" | "request_correction" | "supply_correction" | "supply_missing_materials" | "extend" | "finish" | "approve_on_commitment" | "send_back" | "redispatch" | "transfer" | "cancel";
-        /** @description One sheet's legal fees. */
-        SheetFeesOut: {
-            /** Format: uuid */
-            department_id: string;
-            /** @description The current fees. */
-            fees: components["schemas"]["LegalFeeOut"][];
-            item_name: string;
-            /** @description Fees replaced by corrections (the history). */
-            replaced: components["schemas"]["LegalFeeOut"][];
-            /** Format: uuid */
-            sheet_id: string;
-            /**
-             * Format: int64
-             * @description The current fees together, in fen.
-             */
-            total_fen: number;
-        };
         /**
          * @description Why a sheet exists (`task_sheet.kind`).
          * @enum {string}
@@ -6055,30 +5803,6 @@ export interface components {
          * @enum {string}
          */
         SheetOutcome: "approved" | "not_approved" | "withdrawn";
-        /** @description One open sheet on a case's schedule. */
-        SheetPathOut: {
-            /** @description No slack: any further delay moves the project's end by as much. */
-            critical: boolean;
-            /**
-             * Format: int64
-             * @description Working days (rounded up) its lateness so far has moved the project's end.
-             */
-            holds_up_working_days: number;
-            /** Format: uuid */
-            item_id: string;
-            /**
-             * Format: int64
-             * @description Working days (rounded up) past its deadline so far.
-             */
-            late_working_days: number;
-            /** Format: uuid */
-            sheet_id: string;
-            /**
-             * Format: int64
-             * @description Office minutes it could still slip without moving the end (0 when critical).
-             */
-            slack_office_minutes: number;
-        };
         /**
          * @description Where a sheet stands. The snake_case codes are part of the HTTP contract.
          * @enum {string}
@@ -6094,8 +5818,6 @@ export interface components {
              */
             generated_at: string;
             group_by: components["schemas"]["StatisticsGroup"];
-            /** @description Legal fees (法定收费) paid in the period, per department and per item. */
-            legal_fees: components["schemas"]["LegalFeeTotalsOut"];
             /** @description Most overdue first, then the lowest on-time rate. */
             rows: components["schemas"]["SheetStatisticsRow"][];
             /** Format: date */
@@ -6106,16 +5828,8 @@ export interface components {
         /** @description The figures of one department or agent, or of all of them. */
         SheetStatisticsRow: {
             /**
-             * Format: int64
-             * @description The acknowledgement rate's denominator: `acknowledged + unacknowledged_late` (what was
-             *     acknowledged, and what is still unacknowledged past its 30 office minutes).
-             */
-            acknowledge_due: number;
-            /**
              * Format: double
-             * @description 签收及时率: `acknowledged_on_time / acknowledge_due`. A sheet past its acknowledgement
-             *     deadline counts as late before it is acknowledged (one such sheet alone gives 0, not
-             *     1/1). Absent when nothing is due.
+             * @description `acknowledged_on_time / acknowledged`; absent when nothing was acknowledged.
              */
             acknowledge_rate?: number | null;
             /** Format: int64 */
@@ -6164,12 +5878,6 @@ export interface components {
              * @description Department evaluations written in the period (department rows and the total).
              */
             evaluations?: number | null;
-            /**
-             * Format: int64
-             * @description The on-time rate's denominator: `finished + overdue_now` (what was finished, and what
-             *     is open, clock running, already past its deadline).
-             */
-            finish_due: number;
             /** Format: int64 */
             finished: number;
             /**
@@ -6179,8 +5887,7 @@ export interface components {
             finished_on_time: number;
             /**
              * Format: double
-             * @description 按时办结率: `finished_on_time / finish_due`. An open sheet already past its deadline
-             *     counts as late before it is finished. Absent when nothing is due.
+             * @description `finished_on_time / finished`; absent when nothing was finished.
              */
             on_time_rate?: number | null;
             /**
@@ -6215,69 +5922,10 @@ export interface components {
          */
         SmtpSecurityCode: "none" | "starttls" | "tls";
         /**
-         * @description A group's working time. Every figure is office time on the county's calendar (office
-         *     hours of working days). Sheets are the approval sheets dispatched in the period, not
-         *     cancelled nor sent back; a finished sheet counts to its close, an open one to now.
-         */
-        SplitFiguresOut: {
-            /** Format: double */
-            average_correction_days: number;
-            /**
-             * Format: double
-             * @description Per sheet, in office days (`office_day_minutes`), to one decimal.
-             */
-            average_handling_days: number;
-            /** Format: double */
-            average_promised_days: number;
-            /**
-             * Format: double
-             * @description Handling, 补正 and waiting together, per sheet.
-             */
-            average_used_days: number;
-            /** Format: double */
-            average_waiting_days: number;
-            /**
-             * Format: int64
-             * @description Enterprise 补正: the clock stops in that span, summed.
-             */
-            correction_office_minutes: number;
-            /**
-             * Format: int64
-             * @description Of those, finished.
-             */
-            finished: number;
-            /**
-             * Format: int64
-             * @description Department handling: dispatch to close (or now) with the clock running, summed.
-             */
-            handling_office_minutes: number;
-            /**
-             * Format: int64
-             * @description The promised limit from dispatch plus any extension, summed.
-             */
-            promised_office_minutes: number;
-            /**
-             * Format: int64
-             * @description Sheets counted, finished and open.
-             */
-            sheets: number;
-            /**
-             * Format: int64
-             * @description Waiting on prerequisites: for items with prerequisites, from the case's start of
-             *     service (its first dispatch) to the sheet's dispatch, summed.
-             */
-            waiting_office_minutes: number;
-        };
-        /**
          * @description A construction-project approval stage (SPEC §2).
          * @enum {string}
          */
         StageCode: "enterprise_setup" | "project_approval" | "land_supply" | "land_planning_permit" | "engineering_permit" | "construction_permit" | "completion_acceptance";
-        /** @description One stage; absent `stage`: items outside the catalog's stages. */
-        StageSplitOut: {
-            figures: components["schemas"]["SplitFiguresOut"];
-            stage?: string | null;
-        };
         /**
          * @description How the statistics are grouped.
          * @enum {string}
@@ -6412,8 +6060,6 @@ export interface components {
             case_number: string;
             /** Format: date-time */
             closed_at?: string | null;
-            /** @description Open and on its case's critical path: any further delay moves the project's end. */
-            critical: boolean;
             /** Format: uuid */
             department_id: string;
             /** Format: date-time */
@@ -6426,11 +6072,6 @@ export interface components {
              * @description Finishing due, shifted by pauses and the extension.
              */
             finish_by: string;
-            /**
-             * Format: int64
-             * @description Working days (rounded up) its lateness so far has already moved the project's end.
-             */
-            holds_up_working_days: number;
             /** Format: uuid */
             id: string;
             item_name: string;
@@ -6525,12 +6166,6 @@ export interface components {
              */
             investment_threshold_fen: number;
             name: string;
-            /**
-             * Format: int32
-             * @description The project-wide target in working days each case's forecast is held against (国家
-             *     120 个工作日 unless the county set another; `putTenantTarget`).
-             */
-            target_working_days: number;
             /** @description IANA time zone of the county (`Asia/Shanghai`). */
             time_zone: string;
         };
@@ -6539,19 +6174,6 @@ export interface components {
             /** @description The county's code, used to sign in (`dayao`). */
             code: string;
             name: string;
-        };
-        /**
-         * @description The county's target.
-         * @example {
-         *       "target_working_days": 100
-         *     }
-         */
-        TenantTargetIn: {
-            /**
-             * Format: int32
-             * @description Working days, 1–750.
-             */
-            target_working_days: number;
         };
         /** @description A time limit with an explicit unit. */
         TimeLimitOut: {
@@ -6569,32 +6191,6 @@ export interface components {
          * @enum {string}
          */
         TimeLimitUnit: "working_days" | "calendar_days" | "office_minutes" | "immediate";
-        /** @description The time split of a period. */
-        TimeSplitOut: {
-            agents: components["schemas"]["AgentSplitOut"][];
-            departments: components["schemas"]["DepartmentSplitOut"][];
-            /** Format: date */
-            from?: string | null;
-            /**
-             * Format: date-time
-             * @description "Now" for the open sheets.
-             */
-            generated_at: string;
-            /** @description By catalog code. */
-            items: components["schemas"]["ItemSplitOut"][];
-            /**
-             * Format: int64
-             * @description The county's office day in minutes: what one day is in the averages.
-             */
-            office_day_minutes: number;
-            /** @description The items that took longest per sheet, slowest first (at most 10). */
-            slowest: components["schemas"]["ItemSplitOut"][];
-            /** @description In the order of the stages. */
-            stages: components["schemas"]["StageSplitOut"][];
-            /** Format: date */
-            to?: string | null;
-            total: components["schemas"]["SplitFiguresOut"];
-        };
         /** @description The case's timeline with its verification. */
         TimelineOut: {
             events: components["schemas"]["EventOut"][];
@@ -8000,157 +7596,6 @@ export interface operations {
             };
             /** @description No such subscription */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    exportAnalytics: {
-        parameters: {
-            query?: {
-                /** @description Only this department (department leaders: always their own). */
-                department_id?: string;
-                /** @description First day of the period (Asia/Shanghai), by the day sheets were dispatched; inclusive. */
-                from?: string;
-                /** @description Last day of the period, inclusive. */
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The analytics (.xlsx) */
-            200: {
-                headers: {
-                    /** @description attachment; filename*=UTF-8''用时分析-<from>至<to>.xlsx */
-                    "Content-Disposition"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The role may not read analytics, or not another department's */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A period that ends before it starts */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listCaseForecasts: {
-        parameters: {
-            query?: {
-                /** @description Only the cases forecast to miss the target. */
-                missing_only?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The forecasts */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ForecastsOut"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The role may not read the county's forecasts */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getTimeSplit: {
-        parameters: {
-            query?: {
-                /** @description Only this department (department leaders: always their own). */
-                department_id?: string;
-                /** @description First day of the period (Asia/Shanghai), by the day sheets were dispatched; inclusive. */
-                from?: string;
-                /** @description Last day of the period, inclusive. */
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The split */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TimeSplitOut"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The role may not read analytics, or not another department's */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A period that ends before it starts */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10070,38 +9515,6 @@ export interface operations {
             };
         };
     };
-    listCaseLegalFees: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The case's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The fees */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseFeesOut"];
-                };
-            };
-            /** @description No such case */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     proposePlan: {
         parameters: {
             query?: never;
@@ -10230,174 +9643,6 @@ export interface operations {
             };
             /** @description The case changed since it was read */
             412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getCasePreReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The case's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The pre-review */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CasePreReviewOut"];
-                };
-            };
-            /** @description No such case */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    openPreReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The case's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Opened */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CasePreReviewOut"];
-                };
-            };
-            /** @description Not the office or the window */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The case is not between the plan's agreement and dispatch, or a pre-review is open already */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    closePreReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The case's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Closed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CasePreReviewOut"];
-                };
-            };
-            /** @description Not the office or the window */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Opinions missing, no pre-review open, or the case is past dispatch */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    givePreReviewOpinion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The case's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PreReviewOpinionIn"];
-            };
-        };
-        responses: {
-            /** @description Recorded */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CasePreReviewOut"];
-                };
-            };
-            /** @description Not an agent or leader of a department of the plan */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No pre-review open, or the case is past dispatch */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11460,6 +10705,319 @@ export interface operations {
                 };
             };
             /** @description Empty or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConditions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description On the enterprise with this credit code. */
+                credit_code?: string;
+                /** @description On this case. */
+                case_id?: string;
+                severity?: components["schemas"]["ConditionSeverity"];
+                /** @description In force today (`true`) or not (`false`). */
+                in_force?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conditions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read conditions (officials may; an enterprise's users may not) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConditionIn"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage conditions (the office and the admin may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed (`invalid_transition`), or the source has a record with this document number for the enterprise (`source_ref` taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named; nothing stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importConditions: {
+        parameters: {
+            query?: {
+                /** @description Only answer what would be created or changed; nothing is written. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ConditionImportForm"];
+            };
+        };
+        responses: {
+            /** @description Imported (or, for a dry run, what would be) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionImportOut"];
+                };
+            };
+            /** @description Not a multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage conditions (the office and the admin may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The workbook is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No `file` part, not a workbook, or the list's problems (each named by sheet/row/column); nothing written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The condition */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The condition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read conditions (officials may; an enterprise's users may not) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such condition in the county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    liftCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The condition */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConditionLiftIn"];
+            };
+        };
+        responses: {
+            /** @description Lifted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage conditions (the office and the admin may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such condition in the county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Lifted already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12997,60 +12555,6 @@ export interface operations {
             };
             /** @description The item has a draft already */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    correctLegalFee: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The fee's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LegalFeeCorrectionIn"];
-            };
-        };
-        responses: {
-            /** @description The replacing fee */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LegalFeeOut"];
-                };
-            };
-            /** @description Not the sheet's department, the window or the office */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Corrected already, or the case is not in service */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14796,92 +14300,6 @@ export interface operations {
             };
         };
     };
-    listTaskLegalFees: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The sheet's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The fees */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SheetFeesOut"];
-                };
-            };
-            /** @description No such sheet */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    recordLegalFee: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The sheet's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LegalFeeIn"];
-            };
-        };
-        responses: {
-            /** @description Recorded */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LegalFeeOut"];
-                };
-            };
-            /** @description Not the sheet's department, the window or the office */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The case is not in service */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     supplyMissingMaterials: {
         parameters: {
             query?: never;
@@ -14960,38 +14378,6 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listTaskPreReviewGaps: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The sheet's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The gaps; empty when none were found or no pre-review was held */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PreReviewGap"][];
-                };
-            };
-            /** @description No such sheet */
-            404: {
-                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -15355,48 +14741,6 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    putTenantTarget: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TenantTargetIn"];
-            };
-        };
-        responses: {
-            /** @description The tenant with its new target */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TenantOut"];
-                };
-            };
-            /** @description Not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A target outside 1–750 working days */
-            422: {
-                headers: {
                     [name: string]: unknown;
                 };
                 content: {

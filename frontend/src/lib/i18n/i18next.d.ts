@@ -15,6 +15,7 @@ import type publicStrings from './locales/zh-CN/public.json';
 import type complaints from './locales/zh-CN/complaints.json';
 import type analytics from './locales/zh-CN/analytics.json';
 import type fees from './locales/zh-CN/fees.json';
+import type conditions from './locales/zh-CN/conditions.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -35,6 +36,7 @@ declare module 'i18next' {
       complaints: typeof complaints;
       analytics: typeof analytics;
       fees: typeof fees;
+      conditions: typeof conditions;
     };
   }
 }

@@ -314,7 +314,7 @@ const fn reopen(from: CaseState) -> Transition {
 /// The case lifecycle: every allowed (state, action), its target, roles and guards.
 #[rustfmt::skip]
 pub static TRANSITIONS: &[Transition] = &[
-    row(S::Draft,        A::Submit,            S::Submitted,    APPLICANTS, NONE),
+    row(S::Draft,        A::Submit,            S::Submitted,    APPLICANTS, &[G::NotOnCreditBlacklist]),
     row(S::Submitted,    A::ReturnForRevision, S::Draft,        OFFICER,    REASON),
     row(S::Submitted,    A::Review,            S::Reviewed,     OFFICER,    NONE),
     row(S::Reviewed,     A::Accept,            S::Accepted,     LEADER,     &[G::FourEyes, G::InvestmentAtLeastThreshold, G::NotOnCreditBlacklist]),

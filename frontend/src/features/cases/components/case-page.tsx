@@ -2,6 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { ConditionBanner } from '@/components/console/condition-banner';
 import { DetailBoundary } from '@/components/console/detail-boundary';
 import { FormDownloads } from '@/components/console/form-downloads';
 import { PrintFormsLink } from '@/components/console/print-forms-link';
@@ -98,6 +99,7 @@ function CaseView({ case: c, fetching }: { case: Case; fetching: boolean }) {
           </Button>
         </Space>
       </div>
+      <ConditionBanner conditions={c.conditions} />
       <CaseSteps state={c.state} events={timeline.data?.events} />
       <CaseActions case={c} />
       <Tabs

@@ -4,6 +4,7 @@ import type { Rule } from 'antd/es/form';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { EnterpriseConditionBanner } from '@/components/console/condition-banner';
 import { EnterprisePicker } from '@/components/console/enterprise-picker';
 import { NamedSelect } from '@/components/console/named-select';
 import { ApiError, type FormErrors } from '@/lib/api/problem';
@@ -281,6 +282,7 @@ function ApplicationForm({ existing, onReload }: ApplicationEditorProps & { onRe
                     }}
                   />
                 </Form.Item>
+                {chosenEnterprise && <EnterpriseConditionBanner enterpriseId={chosenEnterprise.id} />}
                 {chosenEnterprise && (
                   <Descriptions
                     size="small"

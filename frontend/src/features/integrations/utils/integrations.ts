@@ -95,6 +95,8 @@ export const EVENT_TYPES = codeList<EventType>({
   'prereview.opened': true,
   'prereview.opinion': true,
   'prereview.closed': true,
+  'case.condition_added': true,
+  'case.condition_lifted': true,
 });
 
 /** The external channels a person may choose per topic (in-app is always on). */

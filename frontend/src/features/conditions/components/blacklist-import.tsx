@@ -1,0 +1,125 @@
+import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Modal, Space, Table, Typography } from 'antd';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '@/lib/api/problem';
+import { useImportConditions, type ImportReport } from '../api/conditions';
+
+/** One problem of the list: the server names it `sheet/row/column` (`失信名单/3/列入日期`). */
+interface ListProblem {
+  key: number;
+  sheet: string;
+  row: string;
+  column: string;
+  message: string;
+}
+
+function problemsOf(error: unknown): ListProblem[] {
+  if (!(error instanceof ApiError)) return [];
+  return (error.problem?.errors ?? []).map((e, key) => {
+    const [sheet = '', row = '', column = ''] = e.field.split('/');
+    return { key, sheet, row, column, message: e.message };
+  });
+}
+
+/**
+ * Import of the credit platform's list (失信名单, .xlsx): a dry run first, then the import; every
+ * row is a hold from the credit platform; the file's problems are shown by sheet, row and
+ * column, and nothing is imported while there is one.
+ */
+export function BlacklistImport() {
+  const { t } = useTranslation('conditions');
+  const inputId = useId();
+  const run = useImportConditions();
+  const [open, setOpen] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [problems, setProblems] = useState<ListProblem[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const reset = () => {
+    setReport(null);
+    setProblems([]);
+    setFailure(null);
+  };
+
+  const go = async (dryRun: boolean) => {
+    if (!file) return;
+    reset();
+    try {
+      setReport(await run.mutateAsync({ file, dryRun }));
+    } catch (error) {
+      const found = problemsOf(error);
+      setProblems(found);
+      if (found.length === 0) setFailure(error instanceof Error ? error.message : t('import.failed'));
+    }
+  };
+
+  const close = () => {
+    setOpen(false);
+    setFile(null);
+    reset();
+  };
+
+  return (
+    <>
+      <Button icon={<UploadOutlined aria-hidden />} onClick={() => setOpen(true)}>
+        {t('import.open')}
+      </Button>
+      <Modal open={open} title={t('import.title')} onCancel={close} footer={null} width={760} destroyOnHidden>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Paragraph type="secondary">{t('import.intro')}</Typography.Paragraph>
+          <label htmlFor={inputId}>
+            <FileExcelOutlined aria-hidden /> {t('import.file')}
+          </label>
+          <input
+            id={inputId}
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              reset();
+            }}
+          />
+          <Space>
+            <Button disabled={!file} loading={run.isPending} onClick={() => void go(true)}>
+              {t('import.check')}
+            </Button>
+            <Button type="primary" disabled={!file} loading={run.isPending} onClick={() => void go(false)}>
+              {t('import.run')}
+            </Button>
+          </Space>
+          {report && (
+            <Alert
+              type="success"
+              showIcon
+              message={t(report.dry_run ? 'import.wouldDo' : 'import.done', {
+                created: report.created,
+                changed: report.changed,
+                unchanged: report.unchanged,
+              })}
+            />
+          )}
+          {failure && <Alert type="error" showIcon message={failure} />}
+          {problems.length > 0 && (
+            <>
+              <Alert type="error" showIcon message={t('import.problems', { count: problems.length })} />
+              <Table<ListProblem>
+                size="small"
+                rowKey="key"
+                pagination={false}
+                dataSource={problems}
+                columns={[
+                  { key: 'sheet', dataIndex: 'sheet', title: t('import.columns.sheet'), width: 90 },
+                  { key: 'row', dataIndex: 'row', title: t('import.columns.row'), width: 60 },
+                  { key: 'column', dataIndex: 'column', title: t('import.columns.column'), width: 140 },
+                  { key: 'message', dataIndex: 'message', title: t('import.columns.message') },
+                ]}
+              />
+            </>
+          )}
+        </Space>
+      </Modal>
+    </>
+  );
+}

@@ -33,6 +33,8 @@ use butler_domain::complaint::{ComplaintAction, ComplaintState, ComplaintSubject
 use butler_domain::consultation::{ConsultationKind, ConsultationState};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
 use butler_domain::disclosure::RosterDisclosure;
+use butler_domain::intermediary::engagement::EngagementState;
+use butler_domain::intermediary::{AgencyStatus, QualificationKind};
 use butler_domain::material::{FileType, MaterialState};
 use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
@@ -117,6 +119,9 @@ stored_codes!(
     ComplaintState,
     ComplaintAction,
     Satisfaction,
+    AgencyStatus,
+    QualificationKind,
+    EngagementState,
 );
 
 impl<T> From<T> for Code<T> {

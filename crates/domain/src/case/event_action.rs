@@ -95,6 +95,14 @@ code_enum! {
         ResultDocumentAttached = "result_document_attached",
         /// The national project code (一项一码) was set or changed after the application.
         ProjectCodeSet = "project_code_set",
+        /// The enterprise chose an intermediary agency for a plan item (中介超市).
+        IntermediaryChosen = "intermediary_chosen",
+        /// The enterprise changed its intermediary agency before delivery, with a reason.
+        IntermediaryChanged = "intermediary_changed",
+        /// The intermediary agency's delivery and result were recorded.
+        IntermediaryDelivered = "intermediary_delivered",
+        /// The enterprise rated the intermediary agency's work.
+        IntermediaryRated = "intermediary_rated",
     }
 }
 

@@ -100,6 +100,14 @@ code_enum! {
         MaterialAccepted = "material.accepted",
         /// A department asked for a material to be corrected.
         MaterialCorrectionRequested = "material.correction_requested",
+        /// The enterprise chose an intermediary agency for a plan item.
+        IntermediaryChosen = "intermediary.chosen",
+        /// The enterprise changed its intermediary agency.
+        IntermediaryChanged = "intermediary.changed",
+        /// An intermediary agency's delivery was recorded.
+        IntermediaryDelivered = "intermediary.delivered",
+        /// The enterprise rated an intermediary agency's work.
+        IntermediaryRated = "intermediary.rated",
     }
 }
 
@@ -151,6 +159,10 @@ impl EventType {
             A::MaterialUploaded => T::MaterialUploaded,
             A::MaterialAccepted => T::MaterialAccepted,
             A::MaterialCorrectionRequested => T::MaterialCorrectionRequested,
+            A::IntermediaryChosen => T::IntermediaryChosen,
+            A::IntermediaryChanged => T::IntermediaryChanged,
+            A::IntermediaryDelivered => T::IntermediaryDelivered,
+            A::IntermediaryRated => T::IntermediaryRated,
         }
     }
 

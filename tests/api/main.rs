@@ -21,6 +21,7 @@ mod feed;
 mod files;
 mod forms;
 mod input;
+mod intermediaries;
 mod lifecycle;
 mod operations;
 mod project_code;

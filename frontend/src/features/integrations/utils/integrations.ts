@@ -90,6 +90,10 @@ export const EVENT_TYPES = codeList<EventType>({
   'material.uploaded': true,
   'material.accepted': true,
   'material.correction_requested': true,
+  'intermediary.chosen': true,
+  'intermediary.changed': true,
+  'intermediary.delivered': true,
+  'intermediary.rated': true,
 });
 
 /** The external channels a person may choose per topic (in-app is always on). */

@@ -18,6 +18,7 @@ import {
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  ShopOutlined,
 } from '@ant-design/icons';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -39,6 +40,7 @@ const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   supervision: <BarChartOutlined />,
   complaints: <CommentOutlined />,
   items: <ProfileOutlined />,
+  intermediaries: <ShopOutlined />,
   departments: <ApartmentOutlined />,
   users: <TeamOutlined />,
   calendar: <CalendarOutlined />,

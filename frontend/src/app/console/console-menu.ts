@@ -12,6 +12,7 @@ export type ConsoleMenuKey =
   | 'supervision'
   | 'complaints'
   | 'items'
+  | 'intermediaries'
   | 'departments'
   | 'users'
   | 'calendar'
@@ -53,6 +54,8 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
     roles: ['office', 'department_agent', 'department_leader', 'supervisor'],
   },
   { key: 'items', path: '/console/items', roles: OFFICIALS },
+  // The intermediary supermarket (中介超市): the office and the administrator keep its agencies.
+  { key: 'intermediaries', path: '/console/intermediaries', roles: ['office', 'admin'] },
   {
     key: 'departments',
     path: '/console/departments',

@@ -70,7 +70,7 @@ fn closed_refusal(b: &CaseBundle, action: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-fn item<'a>(b: &'a CaseBundle, item_id: Uuid) -> Result<&'a CaseItemRow, AppError> {
+fn item(b: &CaseBundle, item_id: Uuid) -> Result<&CaseItemRow, AppError> {
     b.items.iter().find(|i| i.id == item_id).ok_or(AppError::NotFound)
 }
 

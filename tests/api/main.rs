@@ -24,6 +24,7 @@ mod fees_prereview;
 mod files;
 mod forms;
 mod input;
+mod intermediaries;
 mod lifecycle;
 mod operations;
 mod project_code;

@@ -35,6 +35,7 @@ pub mod forms;
 pub mod health;
 pub mod idempotency;
 pub mod inbox;
+pub mod intermediaries;
 pub mod materials;
 pub mod notify;
 pub mod paging;

@@ -17,6 +17,7 @@ pub mod credit_code;
 pub mod delivery;
 pub mod disclosure;
 pub mod dossier;
+pub mod intermediary;
 pub mod material;
 pub mod notice;
 pub mod policy;

@@ -118,6 +118,18 @@ pub enum Action {
     ReadConditions,
     /// Add and lift conditions, import the credit platform's list: the office and the admin.
     ManageConditions,
+    /// Read the intermediary supermarket's agencies (every signed-in user).
+    ReadIntermediaries,
+    /// Create, edit and suspend agencies, their qualifications and services (audited).
+    ManageIntermediaries,
+    /// Record the enterprise's choice of an agency: the enterprise itself, or the window and
+    /// the office for it (with the on-behalf note the engagement rules ask for).
+    ChooseIntermediary,
+    /// Record an agency's delivery and result: the office, or the case's lead agent (the
+    /// case's team decides who that is).
+    RecordIntermediaryDelivery,
+    /// Rate an agency's delivered work: the enterprise.
+    RateIntermediary,
 }
 
 /// Why an action is refused.
@@ -178,6 +190,11 @@ pub fn roles_for(action: Action) -> &'static [Role] {
             Supervisor,
         ],
         Action::ManageConditions => &[Admin, Office],
+        Action::ReadIntermediaries => &Role::ALL,
+        Action::ManageIntermediaries => &[Admin, Office],
+        Action::ChooseIntermediary => &[Enterprise, WindowAgent, Office],
+        Action::RecordIntermediaryDelivery => &[Office, DepartmentAgent, WindowAgent, InvestmentOfficer],
+        Action::RateIntermediary => &[Enterprise],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,

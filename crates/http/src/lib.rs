@@ -182,6 +182,7 @@ where
             .service(consultations::close_consultation)
             .service(consultations::convert_consultation)
             .configure(conditions::register)
+            .configure(intermediaries::register)
             // The public side (no sign-in) and what the administrator publishes.
             .service(routes::public::get_public_service)
             .service(routes::public::list_public_items)

@@ -35,6 +35,8 @@ use butler_domain::condition::{ConditionSeverity, ConditionSource};
 use butler_domain::consultation::{ConsultationKind, ConsultationState};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
 use butler_domain::disclosure::RosterDisclosure;
+use butler_domain::intermediary::engagement::EngagementState;
+use butler_domain::intermediary::{AgencyStatus, QualificationKind};
 use butler_domain::material::{FileType, MaterialState};
 use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
@@ -122,6 +124,9 @@ stored_codes!(
     PreReviewState,
     ConditionSource,
     ConditionSeverity,
+    AgencyStatus,
+    QualificationKind,
+    EngagementState,
 );
 
 impl<T> From<T> for Code<T> {

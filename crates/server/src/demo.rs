@@ -47,11 +47,11 @@ pub const DEPARTMENTS: [(&str, &str); 20] = [
 const SURNAMES: [&str; 12] = ["赵", "钱", "孙", "李", "周", "吴", "郑", "王", "冯", "陈", "褚", "卫"];
 const GIVEN: [&str; 8] = ["明轩", "雨桐", "子涵", "思远", "嘉怡", "浩然", "晓雯", "志强"];
 
-fn fictional_name(i: usize) -> String {
+pub(crate) fn fictional_name(i: usize) -> String {
     format!("{}{}", SURNAMES[i % SURNAMES.len()], GIVEN[(i / SURNAMES.len() + i) % GIVEN.len()])
 }
 
-fn fictional_phone(i: usize) -> String {
+pub(crate) fn fictional_phone(i: usize) -> String {
     format!("1380000{:04}", i + 1)
 }
 
@@ -231,6 +231,7 @@ pub async fn load(
     let catalog = crate::catalog::template_from_csv(DEMO_CATALOG_ITEMS, DEMO_CATALOG_MATERIALS)?;
     let options = butler_app::catalog_workbook::ImportOptions { publish: true, dry_run: false };
     let items = crate::catalog::import(&txn, tenant.id, &catalog, options, now).await?.items.len();
+    crate::demo_agencies::load(&txn, tenant.id, spec.division, now).await?;
     if let Some(by) = admin_id {
         public_profile(&txn, tenant.id, spec, by, now).await?;
     }

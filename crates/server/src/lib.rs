@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod config;
 pub mod demo;
+pub mod demo_agencies;
 pub mod demo_cases;
 pub mod scheduler;
 pub mod telemetry;

@@ -77,6 +77,16 @@ const ComplaintTrackPage = lazyNamed(
 );
 
 const ConditionsPage = lazyNamed(() => import('@/features/conditions/components/conditions-page'), 'ConditionsPage');
+// 中介超市: the console's agencies and a case's engagements; the enterprise's choice on its phone.
+const AgenciesPage = lazyNamed(() => import('@/features/intermediaries/components/agencies-page'), 'AgenciesPage');
+const CaseIntermediariesPage = lazyNamed(
+  () => import('@/features/intermediaries/components/case-intermediaries-page'),
+  'CaseIntermediariesPage',
+);
+const PortalIntermediariesPage = lazyNamed(
+  () => import('@/features/portal-intermediaries/components/portal-intermediaries-page'),
+  'PortalIntermediariesPage',
+);
 
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
@@ -156,6 +166,8 @@ export function createRouter() {
             { path: 'supervision', element: <SupervisionPage /> },
             { path: 'complaints', element: <ComplaintsPage /> },
             { path: 'conditions', element: <ConditionsPage /> },
+            { path: 'intermediaries', element: <AgenciesPage /> },
+            { path: 'cases/:id/intermediaries', element: <CaseIntermediariesPage /> },
             { path: 'users', element: <UsersPage /> },
             { path: 'calendar', element: <CalendarPage /> },
             { path: 'channels', element: <ChannelsPage /> },
@@ -189,6 +201,7 @@ export function createRouter() {
             { path: 'notifications', element: <PortalNotificationsPage /> },
             { path: 'cases/:id', element: <PortalCasePage /> },
             { path: 'cases/:id/evaluate', element: <PortalEvaluatePage /> },
+            { path: 'cases/:id/intermediaries', element: <PortalIntermediariesPage /> },
           ],
         },
         { path: '/public/:tenant/consult', element: <Page><PublicConsultPage /></Page> },

@@ -5,6 +5,7 @@
 //! not found, exactly like a missing item. The administrator's side (the public profile, the
 //! roster's disclosure and opt-outs) is in [`profile`] and [`roster`].
 
+pub mod agencies;
 pub mod catalog;
 pub mod profile;
 pub mod roster;

@@ -109,6 +109,14 @@ code_enum! {
         ConditionAdded = "condition_added",
         /// A condition on the case was lifted, with a reason.
         ConditionLifted = "condition_lifted",
+        /// The enterprise chose an intermediary agency for a plan item (中介超市).
+        IntermediaryChosen = "intermediary_chosen",
+        /// The enterprise changed its intermediary agency before delivery, with a reason.
+        IntermediaryChanged = "intermediary_changed",
+        /// The intermediary agency's delivery and result were recorded.
+        IntermediaryDelivered = "intermediary_delivered",
+        /// The enterprise rated the intermediary agency's work.
+        IntermediaryRated = "intermediary_rated",
     }
 }
 

@@ -114,6 +114,14 @@ code_enum! {
         CaseConditionAdded = "case.condition_added",
         /// A condition on the case was lifted.
         CaseConditionLifted = "case.condition_lifted",
+        /// The enterprise chose an intermediary agency for a plan item.
+        IntermediaryChosen = "intermediary.chosen",
+        /// The enterprise changed its intermediary agency.
+        IntermediaryChanged = "intermediary.changed",
+        /// An intermediary agency's delivery was recorded.
+        IntermediaryDelivered = "intermediary.delivered",
+        /// The enterprise rated an intermediary agency's work.
+        IntermediaryRated = "intermediary.rated",
     }
 }
 
@@ -172,6 +180,10 @@ impl EventType {
             A::PreReviewClosed => T::PreReviewClosed,
             A::ConditionAdded => T::CaseConditionAdded,
             A::ConditionLifted => T::CaseConditionLifted,
+            A::IntermediaryChosen => T::IntermediaryChosen,
+            A::IntermediaryChanged => T::IntermediaryChanged,
+            A::IntermediaryDelivered => T::IntermediaryDelivered,
+            A::IntermediaryRated => T::IntermediaryRated,
         }
     }
 

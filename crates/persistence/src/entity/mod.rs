@@ -1,5 +1,9 @@
 //! SeaORM entities. They stay in this crate: the HTTP layer has its own DTOs.
 
+pub mod agency;
+pub mod agency_qualification;
+pub mod agency_service;
+pub mod agency_service_item;
 pub mod api_client;
 pub mod approval_item;
 pub mod approval_item_material;
@@ -25,6 +29,7 @@ pub mod evaluation;
 pub mod follow_up;
 pub mod idempotency_key;
 pub mod legal_fee;
+pub mod intermediary_engagement;
 pub mod material_version;
 pub mod message_template;
 pub mod notification;

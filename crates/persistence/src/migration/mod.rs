@@ -24,6 +24,7 @@ mod m20261206_000016_public_profile;
 mod m20261206_000017_consultations;
 mod m20261206_000018_complaints;
 mod m20261206_000019_item_revision;
+mod m20261207_000020_intermediaries;
 mod m20261207_000021_conditions;
 mod m20261207_000022_fees_prereview;
 mod m20261207_000024_analytics;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_consultations::Migration),
             Box::new(m20261206_000018_complaints::Migration),
             Box::new(m20261206_000019_item_revision::Migration),
+            Box::new(m20261207_000020_intermediaries::Migration),
             Box::new(m20261207_000021_conditions::Migration),
             Box::new(m20261207_000022_fees_prereview::Migration),
             Box::new(m20261207_000024_analytics::Migration),

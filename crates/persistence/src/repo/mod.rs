@@ -21,6 +21,7 @@ pub mod feed;
 pub mod files;
 pub mod history;
 pub mod idempotency;
+pub mod intermediaries;
 pub mod item_versions;
 pub mod items;
 mod lease;

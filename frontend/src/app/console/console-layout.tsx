@@ -19,6 +19,7 @@ import {
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  ShopOutlined,
 } from '@ant-design/icons';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -41,6 +42,7 @@ const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   complaints: <CommentOutlined />,
   conditions: <SafetyCertificateOutlined />,
   items: <ProfileOutlined />,
+  intermediaries: <ShopOutlined />,
   departments: <ApartmentOutlined />,
   users: <TeamOutlined />,
   calendar: <CalendarOutlined />,

@@ -13,6 +13,7 @@ export type ConsoleMenuKey =
   | 'complaints'
   | 'conditions'
   | 'items'
+  | 'intermediaries'
   | 'departments'
   | 'users'
   | 'calendar'
@@ -61,6 +62,8 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
     roles: ['office', 'admin', 'investment_officer', 'investment_leader', 'window_agent', 'supervisor'],
   },
   { key: 'items', path: '/console/items', roles: OFFICIALS },
+  // The intermediary supermarket (中介超市): the office and the administrator keep its agencies.
+  { key: 'intermediaries', path: '/console/intermediaries', roles: ['office', 'admin'] },
   {
     key: 'departments',
     path: '/console/departments',

@@ -577,6 +577,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/intermediaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's engagements of agencies, oldest choice first (replaced ones included). */
+        get: operations["listCaseIntermediaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/intermediaries/{id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the agency's delivery and result: the office, or the case's lead agent. */
+        post: operations["recordIntermediaryDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/intermediaries/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the agency's delivered work (the enterprise, once). */
+        post: operations["rateIntermediary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/items/{item_id}/intermediaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agencies the enterprise may choose for a plan item: active, serving the item's
+         *     catalog code, holding a qualification in force (on the county's date) of the service's
+         *     kind.
+         */
+        get: operations["listEligibleAgencies"];
+        put?: never;
+        /**
+         * Choose an agency's service for a plan item: the enterprise for itself, or the window or
+         *     the office recording its written choice (with `on_behalf_note`). With `reason`, replaces the
+         *     item's current choice of that kind before its delivery. Recorded in the case's history.
+         */
+        post: operations["chooseIntermediary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{case_id}/items/{item_id}/materials/{position}/decision": {
         parameters: {
             query?: never;
@@ -1300,90 +1377,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/conditions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the county's conditions, newest first (officials). */
-        get: operations["listConditions"];
-        put?: never;
-        /**
-         * Put a condition on an enterprise (by credit code) or a case.
-         * @description A notice is shown to officials; a hold stops the enterprise's (or the case's) submission
-         *     and acceptance, naming the condition; a lock stops every change of the case (or of every
-         *     case of the enterprise) and its sheets. On a case, its history records it. The office and
-         *     the admin; audited.
-         */
-        post: operations["createCondition"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/conditions/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Import the credit platform's list (失信名单, .xlsx).
-         * @description The sheet named 失信名单 (else the first) with the columns 统一社会信用代码, 名称, 列入原因,
-         *     列入日期, 移出日期 (optional), 决定文号. Each row is a hold from the credit platform on the
-         *     enterprise with the credit code. All or nothing: every problem is listed in `errors`, each
-         *     `field` being `sheet/row/column` (`失信名单/3/列入日期`), and nothing is written. A row whose
-         *     credit code and document number are kept already changes nothing (unless its name, reason
-         *     or dates changed: then its record is updated). `dry_run` answers the same report and
-         *     writes nothing. The office and the admin; audited.
-         */
-        post: operations["importConditions"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/conditions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read one condition (officials). */
-        get: operations["getCondition"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/conditions/{id}/lift": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Lift a condition, with a reason (kept on it, audited and, on a case, in its history). */
-        post: operations["liftCondition"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/consultations": {
         parameters: {
             query?: never;
@@ -1622,6 +1615,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intermediaries/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the county's agencies with their qualifications and services (every signed-in user). */
+        get: operations["listAgencies"];
+        put?: never;
+        /** Register an agency (the office or the admin; audited). */
+        post: operations["createAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one agency. */
+        get: operations["getAgency"];
+        /** Edit an agency's own fields (audited). */
+        put: operations["updateAgency"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/agencies/{id}/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a qualification to an agency (audited). */
+        post: operations["addAgencyQualification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/agencies/{id}/qualifications/{qualification_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of an agency's qualifications (audited). */
+        delete: operations["removeAgencyQualification"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/agencies/{id}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a service, with the catalog items it serves, to an agency (audited). */
+        post: operations["addAgencyService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/agencies/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend an agency (no longer offered; its engagements stay) or reinstate it (audited). */
+        post: operations["setAgencyStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/items": {
         parameters: {
             query?: never;
@@ -1827,6 +1924,26 @@ export interface paths {
          * @description Marking a read notification again keeps its first reading time.
          */
         post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{tenant}/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the county's active intermediary agencies (中介超市, no sign-in), with their
+         *     qualifications (and whether each is still in force) and services.
+         */
+        get: operations["listPublicAgencies"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2638,6 +2755,89 @@ export interface components {
          */
         AftercareAction: "schedule_follow_up" | "record" | "reply";
         /**
+         * @description An agency's own fields.
+         * @example {
+         *       "contact": "李文",
+         *       "credit_code": "91532300MA6K0000XX",
+         *       "name": "楚雄示例环境咨询有限公司",
+         *       "phone": "0878-6120001"
+         *     }
+         */
+        AgencyIn: {
+            address?: string | null;
+            contact: string;
+            /** @description 统一社会信用代码 (18 characters, check digit verified). */
+            credit_code: string;
+            intro?: string | null;
+            name: string;
+            phone: string;
+        };
+        /** @description An intermediary agency (中介机构). */
+        AgencyOut: {
+            address?: string | null;
+            contact: string;
+            /** @description 统一社会信用代码. */
+            credit_code: string;
+            /** Format: uuid */
+            id: string;
+            intro?: string | null;
+            name: string;
+            phone: string;
+            qualifications: components["schemas"]["QualificationOut"][];
+            services: components["schemas"]["AgencyServiceOut"][];
+            status: components["schemas"]["AgencyStatus"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send as `If-Match` to edit or suspend.
+             */
+            version: number;
+        };
+        /**
+         * @description A service to add, with the catalog items it serves.
+         * @example {
+         *       "fee_note": "按市场价，由企业与机构协商",
+         *       "item_codes": [
+         *         "EE-001"
+         *       ],
+         *       "kind": "environmental_assessment",
+         *       "name": "建设项目环境影响评价"
+         *     }
+         */
+        AgencyServiceIn: {
+            fee_note?: string | null;
+            /** @description Catalog item codes (at least one). */
+            item_codes: string[];
+            kind: components["schemas"]["QualificationKind"];
+            name: string;
+        };
+        /** @description A service an agency offers, and the catalog items it serves. */
+        AgencyServiceOut: {
+            /**
+             * @description What the agency charges the enterprise: a matter between them; the county's service
+             *     itself is free.
+             */
+            fee_note?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The catalog item codes served. */
+            item_codes: string[];
+            /** @description The qualification kind the service needs. */
+            kind: components["schemas"]["QualificationKind"];
+            name: string;
+        };
+        /**
+         * @description Whether an agency is offered at all (`agencies.status`).
+         * @enum {string}
+         */
+        AgencyStatus: "active" | "suspended";
+        /** @description Suspend or reinstate an agency, with why. */
+        AgencyStatusIn: {
+            reason: string;
+            status: components["schemas"]["AgencyStatus"];
+        };
+        /**
          * @description The entrustment agreement (委托协议, 附件3) and the one-time written notification
          *     (一次性告知).
          */
@@ -2954,11 +3154,6 @@ export interface components {
             allowed_actions: components["schemas"]["CaseAction"][];
             brief: string;
             closing_reason?: string | null;
-            /**
-             * @description The conditions in force on the case and its enterprise (notice / hold / lock), strongest
-             *     first; for officials only (absent for the enterprise's own users).
-             */
-            conditions?: components["schemas"]["ConditionOut"][] | null;
             contact_name: string;
             contact_phone_masked: string;
             /** Format: date-time */
@@ -3261,6 +3456,26 @@ export interface components {
             items: components["schemas"]["ChecklistItemOut"][];
         };
         /**
+         * @description The enterprise's choice.
+         * @example {
+         *       "promised_delivery": "2026-12-20",
+         *       "service_id": "0190c6a0-0000-7000-8000-000000000001"
+         *     }
+         */
+        ChoiceIn: {
+            /**
+             * @description Required when an official records the enterprise's written choice for it ("代为录入，
+             *     企业书面选择"); never from the enterprise itself.
+             */
+            on_behalf_note?: string | null;
+            /** Format: date */
+            promised_delivery?: string | null;
+            /** @description Required to replace the item's current choice of that service kind (before delivery). */
+            reason?: string | null;
+            /** Format: uuid */
+            service_id: string;
+        };
+        /**
          * @description How far to move the clock.
          * @example {
          *       "minutes": 1440
@@ -3501,140 +3716,6 @@ export interface components {
         CompletionIn: {
             handed_over_documents: string[];
         };
-        /** @description The list upload (`multipart/form-data`). */
-        ConditionImportForm: {
-            /**
-             * Format: binary
-             * @description The credit platform's list (.xlsx), columns as in docs/blacklist-template.md.
-             */
-            file: string;
-        };
-        /** @description What an import did (or, for a dry run, would do). */
-        ConditionImportOut: {
-            changed: number;
-            created: number;
-            dry_run: boolean;
-            rows: components["schemas"]["ConditionImportRowOut"][];
-            unchanged: number;
-        };
-        /** @description What the import did (or would do) to one row of the list. */
-        ConditionImportRowOut: {
-            /**
-             * Format: uuid
-             * @description The record (none for a new one in a dry run).
-             */
-            condition_id?: string | null;
-            credit_code: string;
-            document_number: string;
-            /**
-             * Format: uuid
-             * @description The enterprise registered in the county with the credit code, if any.
-             */
-            enterprise_id?: string | null;
-            name: string;
-            outcome: components["schemas"]["ImportOutcome"];
-            /**
-             * Format: int32
-             * @description The row in the file (the header is row 1).
-             */
-            row: number;
-        };
-        /**
-         * @description A new condition: on an enterprise (`credit_code`) or on a case (`case_id`), not both.
-         * @example {
-         *       "credit_code": "91532326MA6K5XQX5N",
-         *       "enterprise_name": "大姚示例建材有限公司",
-         *       "reason": "失信被执行人：未履行生效判决",
-         *       "severity": "hold",
-         *       "source": "court",
-         *       "source_ref": "(2026)云2326执123号",
-         *       "valid_from": "2026-12-01"
-         *     }
-         */
-        ConditionIn: {
-            /**
-             * Format: uuid
-             * @description The case.
-             */
-            case_id?: string | null;
-            /** @description 统一社会信用代码 of the enterprise (registered here or not). */
-            credit_code?: string | null;
-            enterprise_name?: string | null;
-            reason: string;
-            severity: components["schemas"]["ConditionSeverity"];
-            source: components["schemas"]["ConditionSource"];
-            /** @description The source's document number (决定文号). */
-            source_ref?: string | null;
-            /**
-             * Format: date
-             * @description The first day in force.
-             */
-            valid_from: string;
-            /**
-             * Format: date
-             * @description The day it ends (no longer in force that day), after `valid_from`.
-             */
-            valid_until?: string | null;
-        };
-        /**
-         * @description Lifting a condition.
-         * @example {
-         *       "reason": "已履行判决义务，法院决定移出"
-         *     }
-         */
-        ConditionLiftIn: {
-            reason: string;
-        };
-        /** @description A condition on an enterprise (by credit code) or on a case. */
-        ConditionOut: {
-            /**
-             * Format: uuid
-             * @description …or on this case.
-             */
-            case_id?: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: uuid */
-            created_by?: string | null;
-            /** @description On the enterprise with this credit code (registered in the county or not)… */
-            credit_code?: string | null;
-            /** @description The enterprise's name as the source gives it. */
-            enterprise_name?: string | null;
-            /** Format: uuid */
-            id: string;
-            /** @description Whether it is in force today (within its period and not lifted). */
-            in_force: boolean;
-            lift_reason?: string | null;
-            /** Format: date-time */
-            lifted_at?: string | null;
-            /** Format: uuid */
-            lifted_by?: string | null;
-            reason: string;
-            severity: components["schemas"]["ConditionSeverity"];
-            source: components["schemas"]["ConditionSource"];
-            /** @description The source's document number (决定文号). */
-            source_ref?: string | null;
-            /**
-             * Format: date
-             * @description The first day in force.
-             */
-            valid_from: string;
-            /**
-             * Format: date
-             * @description The day it ends (no longer in force that day); none: until lifted.
-             */
-            valid_until?: string | null;
-        };
-        /**
-         * @description What a condition does (`conditions.severity`), weakest first.
-         * @enum {string}
-         */
-        ConditionSeverity: "notice" | "hold" | "lock";
-        /**
-         * @description Where a condition comes from (`conditions.source`).
-         * @enum {string}
-         */
-        ConditionSource: "credit_platform" | "court" | "department" | "office";
         /**
          * @description What the window may do with a consultation.
          * @enum {string}
@@ -3893,6 +3974,27 @@ export interface components {
              */
             status_code?: number | null;
         };
+        /**
+         * @description The agency's delivery and result.
+         * @example {
+         *       "actual_delivery": "2026-12-18",
+         *       "conclusion": "项目建设可行",
+         *       "report_name": "环境影响报告表",
+         *       "report_number": "HP-2026-018"
+         *     }
+         */
+        DeliveryIn: {
+            /**
+             * Format: date
+             * @description Between the day of the choice and today.
+             */
+            actual_delivery: string;
+            conclusion: string;
+            /** Format: date */
+            promised_delivery?: string | null;
+            report_name: string;
+            report_number: string;
+        };
         /** @description A message over one channel, with its attempts. */
         DeliveryOut: {
             /**
@@ -3999,6 +4101,67 @@ export interface components {
             code: string;
             message: string;
         };
+        /** @description An agency the enterprise may choose for a plan item, and which of its services. */
+        EligibleAgencyOut: {
+            agency: components["schemas"]["AgencyOut"];
+            /** @description The services offered for this item (others of the agency are not). */
+            service_ids: string[];
+        };
+        /**
+         * @description An engagement: the enterprise's choice of an agency's service for a plan item, its
+         *     delivery and rating.
+         */
+        EngagementOut: {
+            /** Format: date */
+            actual_delivery?: string | null;
+            agency_credit_code: string;
+            /** Format: uuid */
+            agency_id: string;
+            agency_name: string;
+            /** Format: uuid */
+            case_id: string;
+            /** Format: uuid */
+            case_item_id: string;
+            /** @description Why this choice replaced an earlier one. */
+            change_reason?: string | null;
+            /** Format: date-time */
+            chosen_at: string;
+            /**
+             * Format: uuid
+             * @description Who recorded the choice (the enterprise's contact, or an official for it).
+             */
+            chosen_by: string;
+            conclusion?: string | null;
+            /** Format: uuid */
+            id: string;
+            item_name: string;
+            /** @description Set when an official recorded the enterprise's written choice. */
+            on_behalf_note?: string | null;
+            /** Format: date */
+            promised_delivery?: string | null;
+            /** Format: date-time */
+            rated_at?: string | null;
+            rating?: components["schemas"]["EvaluationLevel"] | null;
+            rating_comment?: string | null;
+            /** Format: date-time */
+            replaced_at?: string | null;
+            report_name?: string | null;
+            report_number?: string | null;
+            /** Format: uuid */
+            service_id: string;
+            service_name: string;
+            state: components["schemas"]["EngagementState"];
+            /**
+             * Format: int32
+             * @description Send as `If-Match` to record the delivery or the rating.
+             */
+            version: number;
+        };
+        /**
+         * @description Where an engagement stands (`intermediary_engagements.state`).
+         * @enum {string}
+         */
+        EngagementState: "chosen" | "delivered" | "rated" | "replaced";
         /**
          * @description A new enterprise.
          * @example {
@@ -4019,11 +4182,6 @@ export interface components {
         /** @description An enterprise (项目建设单位) of the county. */
         EnterpriseOut: {
             address?: string | null;
-            /**
-             * @description The conditions in force on the enterprise (by its credit code), strongest first; on
-             *     `getEnterprise` for officials only (absent otherwise).
-             */
-            conditions?: components["schemas"]["ConditionOut"][] | null;
             /** @description The contact person (企业联络员). */
             contact_name: string;
             /** @description The contact's phone, masked (`138****0001`). */
@@ -4082,7 +4240,7 @@ export interface components {
          *     supervision records.
          * @enum {string}
          */
-        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set" | "condition_added" | "condition_lifted";
+        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set" | "intermediary_chosen" | "intermediary_changed" | "intermediary_delivered" | "intermediary_rated";
         /** @description One event of the case's history. */
         EventOut: {
             action: components["schemas"]["EventAction"];
@@ -4112,7 +4270,7 @@ export interface components {
          * @description The public type of a webhook event (and of a change-feed entry).
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested" | "case.condition_added" | "case.condition_lifted";
+        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested" | "intermediary.chosen" | "intermediary.changed" | "intermediary.delivered" | "intermediary.rated";
         /** @description 延期: extend the time limit, once, where the item allows. */
         ExtensionIn: {
             reason: string;
@@ -4649,6 +4807,32 @@ export interface components {
             start: string;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_AgencyOut: {
+            items: {
+                address?: string | null;
+                contact: string;
+                /** @description 统一社会信用代码. */
+                credit_code: string;
+                /** Format: uuid */
+                id: string;
+                intro?: string | null;
+                name: string;
+                phone: string;
+                qualifications: components["schemas"]["QualificationOut"][];
+                services: components["schemas"]["AgencyServiceOut"][];
+                status: components["schemas"]["AgencyStatus"];
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Send as `If-Match` to edit or suspend.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ApiClientOut: {
             items: {
                 /** @description `false` once revoked: its key is refused. */
@@ -4800,50 +4984,6 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
-        PageOut_ConditionOut: {
-            items: {
-                /**
-                 * Format: uuid
-                 * @description …or on this case.
-                 */
-                case_id?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: uuid */
-                created_by?: string | null;
-                /** @description On the enterprise with this credit code (registered in the county or not)… */
-                credit_code?: string | null;
-                /** @description The enterprise's name as the source gives it. */
-                enterprise_name?: string | null;
-                /** Format: uuid */
-                id: string;
-                /** @description Whether it is in force today (within its period and not lifted). */
-                in_force: boolean;
-                lift_reason?: string | null;
-                /** Format: date-time */
-                lifted_at?: string | null;
-                /** Format: uuid */
-                lifted_by?: string | null;
-                reason: string;
-                severity: components["schemas"]["ConditionSeverity"];
-                source: components["schemas"]["ConditionSource"];
-                /** @description The source's document number (决定文号). */
-                source_ref?: string | null;
-                /**
-                 * Format: date
-                 * @description The first day in force.
-                 */
-                valid_from: string;
-                /**
-                 * Format: date
-                 * @description The day it ends (no longer in force that day); none: until lifted.
-                 */
-                valid_until?: string | null;
-            }[];
-            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
-            next_cursor?: string | null;
-        };
-        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ConsultationSummaryOut: {
             items: {
                 /** Format: uuid */
@@ -4943,11 +5083,6 @@ export interface components {
         PageOut_EnterpriseOut: {
             items: {
                 address?: string | null;
-                /**
-                 * @description The conditions in force on the enterprise (by its credit code), strongest first; on
-                 *     `getEnterprise` for officials only (absent otherwise).
-                 */
-                conditions?: components["schemas"]["ConditionOut"][] | null;
                 /** @description The contact person (企业联络员). */
                 contact_name: string;
                 /** @description The contact's phone, masked (`138****0001`). */
@@ -5648,10 +5783,64 @@ export interface components {
             to_state?: string | null;
         };
         /**
+         * @description A qualification to add.
+         * @example {
+         *       "certificate_number": "环评证甲字第0001号",
+         *       "kind": "environmental_assessment",
+         *       "level": "甲级",
+         *       "valid_from": "2025-01-01",
+         *       "valid_until": "2029-12-31"
+         *     }
+         */
+        QualificationIn: {
+            certificate_number: string;
+            kind: components["schemas"]["QualificationKind"];
+            level: string;
+            /** Format: date */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The last day in force (not before `valid_from`).
+             */
+            valid_until: string;
+        };
+        /**
+         * @description The kind of an agency's qualification (资质类别), and the kind a service needs.
+         * @enum {string}
+         */
+        QualificationKind: "environmental_assessment" | "safety_assessment" | "energy_assessment" | "surveying" | "investigation" | "design" | "cost_consulting" | "geological_hazard_assessment" | "soil_water_conservation" | "other";
+        /** @description A qualification (资质) of an agency. */
+        QualificationOut: {
+            certificate_number: string;
+            /**
+             * @description Past `valid_until` on the county's date: the agency is not offered for services of
+             *     this kind.
+             */
+            expired: boolean;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["QualificationKind"];
+            /** @description 资质等级 (`甲级`). */
+            level: string;
+            /** Format: date */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The last day in force.
+             */
+            valid_until: string;
+        };
+        /**
          * @description Which work queue to read.
          * @enum {string}
          */
         QueueName: "mine" | "department" | "overdue" | "due_soon" | "all" | "results_to_notify" | "sent_back";
+        /** @description The enterprise's rating (the five 好差评 levels). */
+        RatingIn: {
+            /** @description Required for `dissatisfied` and `very_dissatisfied`. */
+            comment?: string | null;
+            level: components["schemas"]["EvaluationLevel"];
+        };
         /** @description A reason, required by returns, rejections, terminations and reopening. */
         ReasonIn: {
             reason: string;
@@ -8152,6 +8341,291 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCaseIntermediaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The engagements */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementOut"][];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordIntermediaryDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The engagement's version read */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description The engagement's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveryIn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementOut"];
+                };
+            };
+            /** @description Neither the office nor the case's lead agent */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case or engagement for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed, or the engagement is not awaiting delivery */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The engagement changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateIntermediary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The engagement's version read */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description The engagement's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingIn"];
+            };
+        };
+        responses: {
+            /** @description Rated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementOut"];
+                };
+            };
+            /** @description Not the enterprise */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case or engagement for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed, or the engagement is not delivered (or rated already) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The engagement changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (a bad rating needs a comment) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEligibleAgencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description The plan item's id */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agencies offered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibleAgencyOut"][];
+                };
+            };
+            /** @description No such case or item for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    chooseIntermediary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description The plan item's id */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChoiceIn"];
+            };
+        };
+        responses: {
+            /** @description Chosen */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementOut"];
+                };
+            };
+            /** @description The role may not choose for the enterprise */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case or item for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed, or the current choice was delivered on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not offered for this item, a missing note or reason */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -10715,319 +11189,6 @@ export interface operations {
             };
         };
     };
-    listConditions: {
-        parameters: {
-            query?: {
-                /** @description Items per page, 1–200 (default 50). */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string;
-                /** @description On the enterprise with this credit code. */
-                credit_code?: string;
-                /** @description On this case. */
-                case_id?: string;
-                severity?: components["schemas"]["ConditionSeverity"];
-                /** @description In force today (`true`) or not (`false`). */
-                in_force?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of conditions */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOut_ConditionOut"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The role may not read conditions (officials may; an enterprise's users may not) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid filter */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createCondition: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConditionIn"];
-            };
-        };
-        responses: {
-            /** @description Added */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConditionOut"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The role may not manage conditions (the office and the admin may) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The case is closed (`invalid_transition`), or the source has a record with this document number for the enterprise (`source_ref` taken) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields, each named; nothing stored */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    importConditions: {
-        parameters: {
-            query?: {
-                /** @description Only answer what would be created or changed; nothing is written. */
-                dry_run?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["ConditionImportForm"];
-            };
-        };
-        responses: {
-            /** @description Imported (or, for a dry run, what would be) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConditionImportOut"];
-                };
-            };
-            /** @description Not a multipart body */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The role may not manage conditions (the office and the admin may) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The workbook is larger than 10 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No `file` part, not a workbook, or the list's problems (each named by sheet/row/column); nothing written */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getCondition: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The condition */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The condition */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConditionOut"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The role may not read conditions (officials may; an enterprise's users may not) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such condition in the county */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    liftCondition: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The condition */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConditionLiftIn"];
-            };
-        };
-        responses: {
-            /** @description Lifted */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConditionOut"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The role may not manage conditions (the office and the admin may) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such condition in the county */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Lifted already */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No reason */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listConsultations: {
         parameters: {
             query?: {
@@ -11834,6 +11995,426 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAgencies: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only agencies with this status. */
+                status?: components["schemas"]["AgencyStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of agencies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_AgencyOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyIn"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credit code is registered already (`credit_code` taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agency's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agency */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description No such agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The agency's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyIn"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credit code is another agency's */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The agency changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addAgencyQualification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agency's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationIn"];
+            };
+        };
+        responses: {
+            /** @description Added; the agency as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (e.g. `valid_until` before `valid_from`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeAgencyQualification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agency's id */
+                id: string;
+                /** @description The qualification's id */
+                qualification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; the agency as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency or qualification */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addAgencyService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agency's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyServiceIn"];
+            };
+        };
+        responses: {
+            /** @description Added; the agency as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setAgencyStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The agency's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyStatusIn"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The agency changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -12744,6 +13325,76 @@ export interface operations {
             /** @description Not one of the caller's notifications */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicAgencies: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The county's code (`dayao`) */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of agencies */
+            200: {
+                headers: {
+                    /** @description `public, max-age=60` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_AgencyOut"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` tag */
+            304: {
+                headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such county, or it does not publish */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -77,3 +77,6 @@ export type ComplaintSubject = Schema<'ComplaintSubject'>;
 export type ComplaintState = Schema<'ComplaintState'>;
 export type ComplaintAction = Schema<'ComplaintAction'>;
 export type Satisfaction = Schema<'Satisfaction'>;
+export type QualificationKind = Schema<'QualificationKind'>;
+export type AgencyStatus = Schema<'AgencyStatus'>;
+export type EngagementState = Schema<'EngagementState'>;

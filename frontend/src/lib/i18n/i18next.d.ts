@@ -16,6 +16,7 @@ import type complaints from './locales/zh-CN/complaints.json';
 import type analytics from './locales/zh-CN/analytics.json';
 import type fees from './locales/zh-CN/fees.json';
 import type conditions from './locales/zh-CN/conditions.json';
+import type intermediaries from './locales/zh-CN/intermediaries.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -37,6 +38,7 @@ declare module 'i18next' {
       analytics: typeof analytics;
       fees: typeof fees;
       conditions: typeof conditions;
+      intermediaries: typeof intermediaries;
     };
   }
 }

@@ -139,6 +139,7 @@ function CaseView({ case: c, fetching }: { case: Case; fetching: boolean }) {
               <>
                 <PlanRoadmap case={c} />
                 <MaterialsChecklist case={c} />
+                <Link to={`/console/cases/${c.id}/intermediaries`} className="case-intermediaries-link">{t('console:case.intermediariesLink')}</Link>
               </>
             ),
           },

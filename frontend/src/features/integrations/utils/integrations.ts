@@ -97,6 +97,10 @@ export const EVENT_TYPES = codeList<EventType>({
   'prereview.closed': true,
   'case.condition_added': true,
   'case.condition_lifted': true,
+  'intermediary.chosen': true,
+  'intermediary.changed': true,
+  'intermediary.delivered': true,
+  'intermediary.rated': true,
 });
 
 /** The external channels a person may choose per topic (in-app is always on). */

@@ -74,6 +74,7 @@ export function PortalCasePage() {
       </section>
 
       <PortalMaterials caseId={c.id} />
+      {c.items.some((i) => i.planned) && <p className="portal-card"><Link to={`/portal/cases/${c.id}/intermediaries`}>{t('portal:case.intermediariesLink')}</Link></p>}
 
       {c.notification_text && (
         <section className="portal-card" aria-labelledby="case-notification">

@@ -22,6 +22,7 @@ mod files;
 mod forms;
 mod input;
 mod lifecycle;
+mod meetings;
 mod operations;
 mod project_code;
 mod public;

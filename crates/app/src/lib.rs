@@ -33,6 +33,7 @@ pub mod health;
 pub mod idempotency;
 pub mod inbox;
 pub mod materials;
+pub mod meetings;
 pub mod notify;
 pub mod paging;
 pub mod password;

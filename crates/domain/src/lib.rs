@@ -16,6 +16,7 @@ pub mod delivery;
 pub mod disclosure;
 pub mod dossier;
 pub mod material;
+pub mod meeting;
 pub mod notice;
 pub mod policy;
 pub mod project_code;

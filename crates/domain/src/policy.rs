@@ -109,6 +109,11 @@ pub enum Action {
     ReadComplaints,
     /// Assign, close or reject complaints (replying is the complaint rules' own decision).
     HandleComplaints,
+    /// Read joint meetings (department roles: those their department attends, and their
+    /// department's actions).
+    ReadMeetings,
+    /// Convene, edit, record, close or cancel joint meetings.
+    ManageMeetings,
 }
 
 /// Why an action is refused.
@@ -157,6 +162,8 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::HandleConsultations => &[WindowAgent, Office],
         Action::ReadComplaints => &[Office, Supervisor, DepartmentAgent, DepartmentLeader],
         Action::HandleComplaints => &[Office],
+        Action::ReadMeetings => &[Office, Supervisor, InvestmentLeader, DepartmentAgent, DepartmentLeader],
+        Action::ManageMeetings => &[Office],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,

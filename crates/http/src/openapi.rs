@@ -42,6 +42,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "consultations", description = "Consultations and appointments (咨询与预约): the public asks or books a time without an account; the window answers, confirms, closes or turns one into an application"),
         (name = "supervision", description = "Supervision notices (督办通知)"),
         (name = "complaints", description = "Complaints and reports (投诉举报): lodged and followed by the public without an account (tracking number and the mobile's last four digits in `X-Mobile-Last4`, throttled per client address), assigned, replied, closed or rejected by the office, with a reply deadline in working days"),
+        (name = "meetings", description = "Joint meetings (联席会议): the office convenes a meeting for a case or issues across cases with departments attending and an agenda, records the minutes with decisions whose follow-up actions have owners and deadlines in working days chased by the reminder sweep; departments read the meetings they attend and settle their actions"),
         (name = "delivery", description = "Delivery beyond the inbox: channel settings (e-mail, SMS, WeCom and DingTalk robots), the delivery log and retries, each user's channels"),
         (name = "templates", description = "Message templates (消息模板): each notification kind's wording per language, with the placeholders it offers"),
         (name = "events", description = "The change feed: the county's case events in order, after a cursor"),

@@ -30,6 +30,7 @@ use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::{ItemStatus, Stage};
 
 use butler_domain::complaint::{ComplaintAction, ComplaintState, ComplaintSubject, Satisfaction};
+use butler_domain::meeting::{ActionState, DecisionKind, MeetingKind, MeetingState};
 use butler_domain::consultation::{ConsultationKind, ConsultationState};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
 use butler_domain::disclosure::RosterDisclosure;
@@ -117,6 +118,10 @@ stored_codes!(
     ComplaintState,
     ComplaintAction,
     Satisfaction,
+    MeetingKind,
+    MeetingState,
+    DecisionKind,
+    ActionState,
 );
 
 impl<T> From<T> for Code<T> {

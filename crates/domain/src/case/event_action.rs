@@ -95,6 +95,10 @@ code_enum! {
         ResultDocumentAttached = "result_document_attached",
         /// The national project code (一项一码) was set or changed after the application.
         ProjectCodeSet = "project_code_set",
+        /// A joint meeting discussing the case was held (its minutes recorded).
+        MeetingHeld = "meeting_held",
+        /// A joint meeting decided about the case.
+        MeetingDecision = "meeting_decision",
     }
 }
 

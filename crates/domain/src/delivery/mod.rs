@@ -75,7 +75,8 @@ impl Topic {
             | K::CorrectionRequested
             | K::PlanProposed
             | K::OneTimeNotification
-            | K::RectificationOpened => Topic::Task,
+            | K::RectificationOpened
+            | K::MeetingConvened => Topic::Task,
             K::DeadlineReminder | K::DeadlineOverdue => Topic::Reminder,
             K::DeadlineEscalation => Topic::Escalation,
             K::TaskResult | K::CaseAccepted | K::CaseRejected | K::CaseClosed => Topic::Result,

@@ -56,6 +56,8 @@ code_enum! {
         DeadlineEscalation = "deadline_escalation",
         /// A supervision notice (督办通知) of the office.
         SupervisionNotice = "supervision_notice",
+        /// The office convened a joint meeting (its attendees).
+        MeetingConvened = "meeting_convened",
     }
 }
 
@@ -169,6 +171,8 @@ pub enum DedupeKey {
         /// The key.
         key: String,
     },
+    /// `meeting:{id}:convened` of the meeting the caller records.
+    Meeting,
 }
 
 /// The ids a [`DedupeKey`] is rendered with.
@@ -206,6 +210,7 @@ impl DedupeKey {
             DedupeKey::Rectification => format!("rectification:{}", ids.record_id.unwrap_or_default()),
             DedupeKey::Supervision => format!("supervision:{}", ids.record_id.unwrap_or_default()),
             DedupeKey::Step { key } => key.clone(),
+            DedupeKey::Meeting => format!("meeting:{}:convened", ids.record_id.unwrap_or_default()),
         }
     }
 }
@@ -349,6 +354,17 @@ pub enum NoticeParams {
         /// The office's text (not translated).
         content: String,
     },
+    /// A joint meeting convened ([`NotificationKind::MeetingConvened`]).
+    MeetingConvened {
+        /// The meeting's title.
+        title: String,
+        /// Its kind.
+        kind: crate::meeting::MeetingKind,
+        /// When it is held.
+        scheduled_at: DateTime<Utc>,
+        /// Where.
+        place: String,
+    },
 }
 
 impl NoticeParams {
@@ -371,6 +387,7 @@ impl NoticeParams {
             NoticeParams::Deadline { step: StepKind::AtDeadline, .. } => K::DeadlineOverdue,
             NoticeParams::Deadline { step: StepKind::Escalation, .. } => K::DeadlineEscalation,
             NoticeParams::SupervisionNotice { .. } => K::SupervisionNotice,
+            NoticeParams::MeetingConvened { .. } => K::MeetingConvened,
         }
     }
 }

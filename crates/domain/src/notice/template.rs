@@ -32,6 +32,7 @@ pub fn placeholders(kind: NotificationKind) -> &'static [&'static str] {
             &["project", "project_name", "case_number", "item", "department", "due", "late_working_days"]
         }
         K::SupervisionNotice => &["project", "project_name", "case_number", "department", "content"],
+        K::MeetingConvened => &["title", "meeting_kind", "when", "place"],
     }
 }
 
@@ -63,6 +64,7 @@ pub fn default_text(kind: NotificationKind, language: Language) -> (&'static str
                 "{project}须于 {due} 前办理，已超期 {late_working_days} 个工作日仍未完成，请督促办理。",
             ),
             K::SupervisionNotice => ("督办通知：{project}", "{content}"),
+            K::MeetingConvened => ("会议通知：{title}", "{meeting_kind}“{title}”定于 {when} 在{place}召开，请准时参加。"),
         },
         Language::English => match kind {
             K::TaskDispatched => (
@@ -111,6 +113,9 @@ pub fn default_text(kind: NotificationKind, language: Language) -> (&'static str
                 "The {project} had to be handled by {due} and is {late_working_days} working days late; please see that it is done.",
             ),
             K::SupervisionNotice => ("Supervision notice: {project}", "{content}"),
+            K::MeetingConvened => {
+                ("Meeting: {title}", "The {meeting_kind} “{title}” is held on {when} at {place}; please attend.")
+            }
         },
     }
 }
@@ -309,7 +314,10 @@ fn value(params: &NoticeParams, name: &str, language: Language) -> String {
         | P::CaseTerminated { project }
         | P::RectificationOpened { project, .. } => Some(project),
         P::Deadline { project, .. } | P::SupervisionNotice { project, .. } => project.as_ref(),
-        P::ResultNoticed { .. } | P::CorrectionRequested { .. } | P::OneTimeNotification { .. } => None,
+        P::ResultNoticed { .. }
+        | P::CorrectionRequested { .. }
+        | P::OneTimeNotification { .. }
+        | P::MeetingConvened { .. } => None,
     };
     match name {
         "project" => project.map(|p| project_text(p, language)).unwrap_or_default(),
@@ -353,6 +361,14 @@ fn value(params: &NoticeParams, name: &str, language: Language) -> String {
                 due_at.with_timezone(&TIME_ZONE).format("%Y-%m-%d %H:%M").to_string()
             }
             ("late_working_days", P::Deadline { late_working_days, .. }) => late_working_days.to_string(),
+            ("title", P::MeetingConvened { title, .. }) => title.clone(),
+            ("meeting_kind", P::MeetingConvened { kind, .. }) => {
+                if zh { kind.name_zh() } else { kind.name_en() }.to_owned()
+            }
+            ("when", P::MeetingConvened { scheduled_at, .. }) => {
+                scheduled_at.with_timezone(&TIME_ZONE).format("%Y-%m-%d %H:%M").to_string()
+            }
+            ("place", P::MeetingConvened { place, .. }) => place.clone(),
             _ => String::new(),
         },
     }

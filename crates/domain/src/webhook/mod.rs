@@ -100,6 +100,10 @@ code_enum! {
         MaterialAccepted = "material.accepted",
         /// A department asked for a material to be corrected.
         MaterialCorrectionRequested = "material.correction_requested",
+        /// A joint meeting discussing the case was held.
+        MeetingHeld = "meeting.held",
+        /// A joint meeting decided about the case.
+        MeetingDecision = "meeting.decision",
     }
 }
 
@@ -148,6 +152,8 @@ impl EventType {
             A::FollowUpScheduled => T::FollowUpScheduled,
             A::FollowUpRecorded => T::FollowUpRecorded,
             A::SupervisionNotice => T::SupervisionNotice,
+            A::MeetingHeld => T::MeetingHeld,
+            A::MeetingDecision => T::MeetingDecision,
             A::MaterialUploaded => T::MaterialUploaded,
             A::MaterialAccepted => T::MaterialAccepted,
             A::MaterialCorrectionRequested => T::MaterialCorrectionRequested,

@@ -24,6 +24,7 @@ mod m20261206_000016_public_profile;
 mod m20261206_000017_consultations;
 mod m20261206_000018_complaints;
 mod m20261206_000019_item_revision;
+mod m20261207_000023_meetings;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_consultations::Migration),
             Box::new(m20261206_000018_complaints::Migration),
             Box::new(m20261206_000019_item_revision::Migration),
+            Box::new(m20261207_000023_meetings::Migration),
         ]
     }
 }

@@ -23,6 +23,7 @@ pub mod item_versions;
 pub mod items;
 mod lease;
 pub mod materials;
+pub mod meetings;
 pub mod message_templates;
 pub mod notifications;
 pub mod public;

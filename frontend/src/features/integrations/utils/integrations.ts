@@ -90,6 +90,8 @@ export const EVENT_TYPES = codeList<EventType>({
   'material.uploaded': true,
   'material.accepted': true,
   'material.correction_requested': true,
+  'meeting.held': true,
+  'meeting.decision': true,
 });
 
 /** The external channels a person may choose per topic (in-app is always on). */

@@ -11,6 +11,7 @@ export type ConsoleMenuKey =
   | 'tasks'
   | 'supervision'
   | 'complaints'
+  | 'meetings'
   | 'items'
   | 'departments'
   | 'users'
@@ -51,6 +52,13 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
     path: '/console/complaints',
     // The office handles complaints; a department reads and answers those assigned to it.
     roles: ['office', 'department_agent', 'department_leader', 'supervisor'],
+  },
+  {
+    key: 'meetings',
+    path: '/console/meetings',
+    // The office convenes and records joint meetings; departments read those they attend and
+    // settle their actions; the leading group and the investment leader read them.
+    roles: ['office', 'department_agent', 'department_leader', 'supervisor', 'investment_leader'],
   },
   { key: 'items', path: '/console/items', roles: OFFICIALS },
   {

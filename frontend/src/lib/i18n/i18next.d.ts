@@ -13,6 +13,7 @@ import type integrations from './locales/zh-CN/integrations.json';
 import type consult from './locales/zh-CN/consult.json';
 import type publicStrings from './locales/zh-CN/public.json';
 import type complaints from './locales/zh-CN/complaints.json';
+import type meetings from './locales/zh-CN/meetings.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -31,6 +32,7 @@ declare module 'i18next' {
       consult: typeof consult;
       public: typeof publicStrings;
       complaints: typeof complaints;
+      meetings: typeof meetings;
     };
   }
 }

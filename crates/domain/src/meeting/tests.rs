@@ -42,7 +42,7 @@ fn the_table_moves_a_meeting_only_for_the_office() {
         Err(MeetingError::NotAllowed { .. })
     ));
     assert_eq!(allowed_actions(MeetingState::Scheduled, &office()), [MeetingAction::Edit, MeetingAction::Hold, MeetingAction::Cancel]);
-    assert_eq!(allowed_actions(MeetingState::Scheduled, &agent(10)), []);
+    assert!(allowed_actions(MeetingState::Scheduled, &agent(10)).is_empty());
     assert!(MeetingState::Closed.is_final() && MeetingState::Cancelled.is_final() && !MeetingState::Held.is_final());
 }
 
@@ -69,7 +69,7 @@ fn an_action_is_settled_by_its_owner_department_or_the_office() {
         Err(MeetingError::NotAllowed { .. })
     ));
     assert_eq!(allowed_follow_ups(ActionState::Open, owner, &agent(10)), [FollowUpAction::Complete, FollowUpAction::Drop]);
-    assert_eq!(allowed_follow_ups(ActionState::Open, owner, &agent(11)), []);
+    assert!(allowed_follow_ups(ActionState::Open, owner, &agent(11)).is_empty());
 }
 
 #[test]
@@ -212,5 +212,17 @@ mod chasing {
         assert!(!is_stale(Some(&about())));
         assert!(is_stale(Some(&ChasedAction { state: ActionState::Done, ..about() })));
         assert!(is_stale(Some(&ChasedAction { state: ActionState::Dropped, ..about() })));
+    }
+}
+
+#[test]
+fn the_default_template_of_a_convened_meeting_is_its_built_in_wording() {
+    use crate::notice::NotificationKind;
+    use crate::notice::template::{Template, default_text};
+    let notice = convened_notice(&check_draft(&draft(), &MeetingLimits::DEFAULT).unwrap(), Uuid::from_u128(1));
+    for language in Language::ALL {
+        let (title, body) = default_text(NotificationKind::MeetingConvened, language);
+        let template = Template::parse(NotificationKind::MeetingConvened, title, body).unwrap();
+        assert_eq!(template.render(&notice.params, language), notice.render(language), "{language:?}");
     }
 }

@@ -1712,6 +1712,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meeting-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List follow-up actions, the earliest decided first (department roles: their department's). */
+        get: operations["listMeetingActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meeting-actions/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report an action done, with a note (its owner department or the office); its deadline
+         *     closes.
+         */
+        post: operations["completeMeetingAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meeting-actions/{id}/drop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Drop an action, with the reason in `note` (its owner department or the office); its
+         *     deadline closes.
+         */
+        post: operations["dropMeetingAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List meetings, newest first. */
+        get: operations["listMeetings"];
+        put?: never;
+        /** Convene a meeting (office only); its attendees are told. */
+        post: operations["conveneMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one meeting with its decisions and actions. */
+        get: operations["getMeeting"];
+        /** Change a scheduled meeting (office only); attendees and cases are replaced. */
+        put: operations["editMeeting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call off a scheduled meeting with a reason (office only). */
+        post: operations["cancelMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a held meeting's record (office only); its open actions stay chased. */
+        post: operations["closeMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the minutes with the decisions and their follow-up actions (office only): the
+         *     meeting is held, each action's deadline runs in working days, and each linked case still
+         *     open records the meeting and its decisions in its history.
+         */
+        post: operations["recordMeetingMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -2548,6 +2696,11 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @description Where a follow-up action stands.
+         * @enum {string}
+         */
+        ActionState: "open" | "done" | "dropped";
         /**
          * @description What can be done about a case's aftercare (the codes its records' `allowed_actions` list).
          * @enum {string}
@@ -3646,6 +3799,11 @@ export interface components {
          */
         DaySource: "national" | "local" | "weekday" | "weekend";
         /**
+         * @description What a decision settles.
+         * @enum {string}
+         */
+        DecisionKind: "joint_pre_review" | "parallel_approval" | "tolerance" | "commitment" | "other";
+        /**
          * @description What may happen to a delivery.
          * @enum {string}
          */
@@ -3854,7 +4012,7 @@ export interface components {
          *     supervision records.
          * @enum {string}
          */
-        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set";
+        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set" | "meeting_held" | "meeting_decision";
         /** @description One event of the case's history. */
         EventOut: {
             action: components["schemas"]["EventAction"];
@@ -3884,7 +4042,7 @@ export interface components {
          * @description The public type of a webhook event (and of a change-feed entry).
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested";
+        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested" | "meeting.held" | "meeting.decision";
         /** @description 延期: extend the time limit, once, where the item allows. */
         ExtensionIn: {
             reason: string;
@@ -3962,6 +4120,11 @@ export interface components {
             /** @description Why, when not approved or withdrawn. */
             reason?: string | null;
         };
+        /**
+         * @description What is done to a follow-up action.
+         * @enum {string}
+         */
+        FollowUpAction: "complete" | "drop";
         /** @description A follow-up visit to schedule (回访). */
         FollowUpIn: {
             method: components["schemas"]["FollowUpMethod"];
@@ -4326,6 +4489,232 @@ export interface components {
             tenant: components["schemas"]["TenantRef"];
             username: string;
         };
+        /**
+         * @description What is done to a meeting.
+         * @enum {string}
+         */
+        MeetingAction: "convene" | "edit" | "hold" | "close" | "cancel";
+        /** @description A follow-up action decided. */
+        MeetingActionIn: {
+            /**
+             * Format: uuid
+             * @description The owner department.
+             */
+            department_id: string;
+            /**
+             * Format: uuid
+             * @description An active official of it, optionally.
+             */
+            user_id?: string | null;
+            /** @description 1–1000 characters. */
+            what: string;
+            /**
+             * Format: int32
+             * @description 1–60 working days from the record of the minutes.
+             */
+            working_days: number;
+        };
+        /** @description A follow-up action as read. */
+        MeetingActionOut: {
+            /** @description What the caller may do now. */
+            allowed_actions: components["schemas"]["FollowUpAction"][];
+            /** Format: uuid */
+            decision_id: string;
+            /**
+             * Format: uuid
+             * @description The owner department.
+             */
+            department_id: string;
+            /**
+             * Format: date-time
+             * @description The close of office hours of the last working day.
+             */
+            due_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meeting_id: string;
+            /** @description The meeting's title (in the action list). */
+            meeting_title?: string | null;
+            /** @description The note of a done action, or the reason of a dropped one. */
+            note?: string | null;
+            /** @description Open past its deadline now. */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description The named official of it, if any.
+             */
+            owner_id?: string | null;
+            /** Format: date-time */
+            settled_at?: string | null;
+            state: components["schemas"]["ActionState"];
+            /**
+             * Format: int32
+             * @description Also the `ETag`; send it as `If-Match`.
+             */
+            version: number;
+            what: string;
+            /** Format: int32 */
+            working_days: number;
+        };
+        /**
+         * @description What was done, or why the action is dropped.
+         * @example {
+         *       "note": "已出具用地预审意见（县自然资预〔2026〕12号）。"
+         *     }
+         */
+        MeetingActionSettleIn: {
+            /** @description 1–1000 characters: what was done (complete) or why it is dropped (drop). */
+            note: string;
+        };
+        /** @description A department attending, optionally with a named official of it. */
+        MeetingAttendeeDto: {
+            /** Format: uuid */
+            department_id: string;
+            /**
+             * Format: uuid
+             * @description An active official of that department, named to attend.
+             */
+            user_id?: string | null;
+        };
+        /**
+         * @description Why a scheduled meeting is called off.
+         * @example {
+         *       "reason": "主要议题已在专题会上解决。"
+         *     }
+         */
+        MeetingCancelIn: {
+            /** @description 1–1000 characters. */
+            reason: string;
+        };
+        /** @description A decision recorded with the minutes. */
+        MeetingDecisionIn: {
+            actions?: components["schemas"]["MeetingActionIn"][];
+            /**
+             * Format: uuid
+             * @description One of the meeting's cases, if the decision is about one.
+             */
+            case_id?: string | null;
+            kind: components["schemas"]["DecisionKind"];
+            /** @description 1–1000 characters. */
+            text: string;
+        };
+        /** @description A decision with its follow-up actions. */
+        MeetingDecisionOut: {
+            actions: components["schemas"]["MeetingActionOut"][];
+            /**
+             * Format: uuid
+             * @description The case it is about, one of the meeting's.
+             */
+            case_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DecisionKind"];
+            text: string;
+        };
+        /**
+         * @description A meeting to convene, or its new content while scheduled.
+         * @example {
+         *       "agenda": [
+         *         "用地预审意见",
+         *         "环评与能评并联办理"
+         *       ],
+         *       "attendees": [
+         *         {
+         *           "department_id": "0193a0c2-0000-7000-8000-000000000010"
+         *         }
+         *       ],
+         *       "case_ids": [
+         *         "0193a0c2-0000-7000-8000-000000000020"
+         *       ],
+         *       "kind": "joint_meeting",
+         *       "place": "县政务服务中心三楼会议室",
+         *       "scheduled_at": "2026-12-10T02:00:00Z",
+         *       "title": "光伏组件项目用地与环评协调"
+         *     }
+         */
+        MeetingIn: {
+            /** @description 1–30 items of 1–1000 characters. */
+            agenda: string[];
+            /** @description 1–50 departments, each once. */
+            attendees: components["schemas"]["MeetingAttendeeDto"][];
+            /** @description The cases discussed, each once (may be empty). */
+            case_ids?: string[];
+            kind: components["schemas"]["MeetingKind"];
+            /** @description 1–100 characters. */
+            place: string;
+            /** Format: date-time */
+            scheduled_at: string;
+            /** @description 1–100 characters. */
+            title: string;
+        };
+        /**
+         * @description What kind of meeting.
+         * @enum {string}
+         */
+        MeetingKind: "joint_meeting" | "joint_pre_review" | "special_coordination";
+        /**
+         * @description The minutes of a held meeting with its decisions.
+         * @example {
+         *       "decisions": [
+         *         {
+         *           "actions": [
+         *             {
+         *               "department_id": "0193a0c2-0000-7000-8000-000000000010",
+         *               "what": "出具用地预审意见",
+         *               "working_days": 2
+         *             }
+         *           ],
+         *           "case_id": "0193a0c2-0000-7000-8000-000000000020",
+         *           "kind": "tolerance",
+         *           "text": "同意按容缺方式先行受理环评审批"
+         *         }
+         *       ],
+         *       "minutes": "会议研究了项目用地预审和环评并联办理事项。"
+         *     }
+         */
+        MeetingMinutesIn: {
+            decisions?: components["schemas"]["MeetingDecisionIn"][];
+            /** @description 1–20000 characters. */
+            minutes: string;
+        };
+        /** @description A meeting as read. */
+        MeetingOut: {
+            agenda: string[];
+            /** @description What the caller may do now. */
+            allowed_actions: components["schemas"]["MeetingAction"][];
+            attendees: components["schemas"]["MeetingAttendeeDto"][];
+            cancel_reason?: string | null;
+            /** @description The cases discussed (none for a meeting on issues across cases). */
+            case_ids: string[];
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The decisions with their actions (the detail only; empty in lists). */
+            decisions: components["schemas"]["MeetingDecisionOut"][];
+            /** Format: date-time */
+            held_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["MeetingKind"];
+            minutes?: string | null;
+            place: string;
+            /** Format: date-time */
+            scheduled_at: string;
+            state: components["schemas"]["MeetingState"];
+            title: string;
+            /**
+             * Format: int32
+             * @description Also the `ETag`; send it as `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * @description Where a meeting stands.
+         * @enum {string}
+         */
+        MeetingState: "scheduled" | "held" | "closed" | "cancelled";
         /** @description A material accepted as missing (容缺), with the date the enterprise commits to. */
         MissingMaterialIn: {
             /** Format: date */
@@ -4344,7 +4733,7 @@ export interface components {
          * @description What a notification tells (`notifications.kind`).
          * @enum {string}
          */
-        NotificationKind: "task_dispatched" | "task_cancelled" | "task_transferred" | "task_result" | "correction_requested" | "case_accepted" | "case_rejected" | "plan_proposed" | "one_time_notification" | "case_closed" | "rectification_opened" | "deadline_reminder" | "deadline_overdue" | "deadline_escalation" | "supervision_notice";
+        NotificationKind: "task_dispatched" | "task_cancelled" | "task_transferred" | "task_result" | "correction_requested" | "case_accepted" | "case_rejected" | "plan_proposed" | "one_time_notification" | "case_closed" | "rectification_opened" | "deadline_reminder" | "deadline_overdue" | "deadline_escalation" | "supervision_notice" | "meeting_convened";
         /**
          * @description One notification.
          * @example {
@@ -4745,6 +5134,89 @@ export interface components {
                  */
                 valid_until?: string | null;
                 /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_MeetingActionOut: {
+            items: {
+                /** @description What the caller may do now. */
+                allowed_actions: components["schemas"]["FollowUpAction"][];
+                /** Format: uuid */
+                decision_id: string;
+                /**
+                 * Format: uuid
+                 * @description The owner department.
+                 */
+                department_id: string;
+                /**
+                 * Format: date-time
+                 * @description The close of office hours of the last working day.
+                 */
+                due_at: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                meeting_id: string;
+                /** @description The meeting's title (in the action list). */
+                meeting_title?: string | null;
+                /** @description The note of a done action, or the reason of a dropped one. */
+                note?: string | null;
+                /** @description Open past its deadline now. */
+                overdue: boolean;
+                /**
+                 * Format: uuid
+                 * @description The named official of it, if any.
+                 */
+                owner_id?: string | null;
+                /** Format: date-time */
+                settled_at?: string | null;
+                state: components["schemas"]["ActionState"];
+                /**
+                 * Format: int32
+                 * @description Also the `ETag`; send it as `If-Match`.
+                 */
+                version: number;
+                what: string;
+                /** Format: int32 */
+                working_days: number;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_MeetingOut: {
+            items: {
+                agenda: string[];
+                /** @description What the caller may do now. */
+                allowed_actions: components["schemas"]["MeetingAction"][];
+                attendees: components["schemas"]["MeetingAttendeeDto"][];
+                cancel_reason?: string | null;
+                /** @description The cases discussed (none for a meeting on issues across cases). */
+                case_ids: string[];
+                /** Format: date-time */
+                closed_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** @description The decisions with their actions (the detail only; empty in lists). */
+                decisions: components["schemas"]["MeetingDecisionOut"][];
+                /** Format: date-time */
+                held_at?: string | null;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["MeetingKind"];
+                minutes?: string | null;
+                place: string;
+                /** Format: date-time */
+                scheduled_at: string;
+                state: components["schemas"]["MeetingState"];
+                title: string;
+                /**
+                 * Format: int32
+                 * @description Also the `ETag`; send it as `If-Match`.
+                 */
                 version: number;
             }[];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
@@ -12066,6 +12538,613 @@ export interface operations {
                 };
             };
             /** @description A channel a person does not choose */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMeetingActions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only this owner department's (department roles: always their own). */
+                department_id?: string;
+                state?: components["schemas"]["ActionState"];
+                /** @description Only open actions past their deadline. */
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of actions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_MeetingActionOut"];
+                };
+            };
+            /** @description The role may not read meetings, or not another department's actions */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeMeetingAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The action's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingActionSettleIn"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingActionOut"];
+                };
+            };
+            /** @description Not its department nor the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such action for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No note, or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dropMeetingAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The action's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingActionSettleIn"];
+            };
+        };
+        responses: {
+            /** @description Dropped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingActionOut"];
+                };
+            };
+            /** @description Not its department nor the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such action for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason, or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                state?: components["schemas"]["MeetingState"];
+                /** @description Only meetings this department attends (department roles: always their own). */
+                department_id?: string;
+                /** @description Only meetings that discussed this case. */
+                case_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of meetings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_MeetingOut"];
+                };
+            };
+            /** @description The role may not read meetings, or not another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conveneMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingIn"];
+            };
+        };
+        responses: {
+            /** @description Convened */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields missing or wrong, or unknown departments, officials or cases */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meeting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description No such meeting for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingIn"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No longer scheduled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields missing or wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCancelIn"];
+            };
+        };
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not scheduled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason, or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not held */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingMinutesIn"];
+            };
+        };
+        responses: {
+            /** @description Held */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not scheduled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields missing or wrong, named per decision and action */
             422: {
                 headers: {
                     [name: string]: unknown;

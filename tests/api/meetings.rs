@@ -40,10 +40,6 @@ fn minutes_body(department: Uuid, case_id: Uuid) -> Value {
     })
 }
 
-async fn count<E: EntityTrait>(db: &DatabaseConnection) -> u64 {
-    E::find().count(db).await.unwrap()
-}
-
 async fn told(db: &DatabaseConnection, key_prefix: &str) -> Vec<notification::Model> {
     notification::Entity::find()
         .filter(notification::Column::DedupeKey.starts_with(key_prefix))
@@ -104,7 +100,7 @@ async fn a_meeting_decision_becomes_an_action_that_goes_overdue_and_escalates(ba
         ]
     );
     assert_eq!(r.body["errors"][0]["message"], "no such department");
-    assert_eq!(count::<meeting::Entity>(&db).await, 0);
+    assert_eq!(meeting::Entity::find().count(&db).await.unwrap(), 0);
 
     // Convened: the attending department is told.
     let r = app.post("/api/v1/meetings", &office, body.clone()).await;
@@ -148,7 +144,7 @@ async fn a_meeting_decision_becomes_an_action_that_goes_overdue_and_escalates(ba
         r.body
     );
     app.post(&minutes, &agent, minutes_body(f.department, case_id)).await.assert_problem(403, "forbidden");
-    assert_eq!(count::<meeting_decision::Entity>(&db).await, 0);
+    assert_eq!(meeting_decision::Entity::find().count(&db).await.unwrap(), 0);
     assert_eq!(app.get(&format!("/api/v1/meetings/{id}"), &office).await.body["state"], "scheduled");
 
     // Recorded: held, with the decision and its action due in 2 working days.
@@ -243,7 +239,7 @@ async fn a_meeting_decision_becomes_an_action_that_goes_overdue_and_escalates(ba
         .unwrap();
     // Convened, held, action completed, closed: refusals change nothing.
     assert_eq!(audited, 4);
-    assert_eq!(count::<meeting_action::Entity>(&db).await, 1);
+    assert_eq!(meeting_action::Entity::find().count(&db).await.unwrap(), 1);
 }
 
 async fn a_scheduled_meeting_is_edited_or_cancelled_and_closed_cases_stay_closed(backend: Backend) {

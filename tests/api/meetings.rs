@@ -41,11 +41,7 @@ fn minutes_body(department: Uuid, case_id: Uuid) -> Value {
 }
 
 async fn told(db: &DatabaseConnection, key_prefix: &str) -> Vec<notification::Model> {
-    notification::Entity::find()
-        .filter(notification::Column::DedupeKey.starts_with(key_prefix))
-        .all(db)
-        .await
-        .unwrap()
+    notification::Entity::find().filter(notification::Column::DedupeKey.starts_with(key_prefix)).all(db).await.unwrap()
 }
 
 /// Moves `app`'s clock to just after `at`.
@@ -232,11 +228,8 @@ async fn a_meeting_decision_becomes_an_action_that_goes_overdue_and_escalates(ba
     let office = app.token("office").await;
     let r = app.post(&format!("/api/v1/meetings/{id}/close"), &office, json!({})).await;
     assert_eq!(r.body["state"], "closed", "{}", r.body);
-    let audited = audit_log::Entity::find()
-        .filter(audit_log::Column::Action.like("meeting_%"))
-        .count(&db)
-        .await
-        .unwrap();
+    let audited =
+        audit_log::Entity::find().filter(audit_log::Column::Action.like("meeting_%")).count(&db).await.unwrap();
     // Convened, held, action completed, closed: refusals change nothing.
     assert_eq!(audited, 4);
     assert_eq!(meeting_action::Entity::find().count(&db).await.unwrap(), 1);

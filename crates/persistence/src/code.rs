@@ -30,11 +30,11 @@ use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::{ItemStatus, Stage};
 
 use butler_domain::complaint::{ComplaintAction, ComplaintState, ComplaintSubject, Satisfaction};
-use butler_domain::meeting::{ActionState, DecisionKind, MeetingKind, MeetingState};
 use butler_domain::consultation::{ConsultationKind, ConsultationState};
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryState, Topic};
 use butler_domain::disclosure::RosterDisclosure;
 use butler_domain::material::{FileType, MaterialState};
+use butler_domain::meeting::{ActionState, DecisionKind, MeetingKind, MeetingState};
 use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
 use butler_domain::webhook::SubscriptionKind;

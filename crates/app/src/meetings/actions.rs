@@ -28,7 +28,12 @@ pub struct ActionQuery {
 }
 
 /// A page of follow-up actions, the earliest decided first, each with its meeting's title.
-pub async fn list(ctx: &Context, actor: &Actor, query: ActionQuery, page: PageRequest) -> Result<Page<ActionView>, AppError> {
+pub async fn list(
+    ctx: &Context,
+    actor: &Actor,
+    query: ActionQuery,
+    page: PageRequest,
+) -> Result<Page<ActionView>, AppError> {
     authorize(actor, Action::ReadMeetings, Scope::tenant(actor.tenant_id))?;
     let mut department_id = query.department_id;
     if actor.role.needs_department() {

@@ -101,7 +101,12 @@ pub(crate) fn meeting_actor(actor: &Actor) -> MeetingActor {
     MeetingActor { role: actor.role, user_id: actor.user_id, department_id: actor.department_id }
 }
 
-pub(crate) fn action_view(row: ActionRow, actor: &Actor, meeting_title: Option<String>, now: DateTime<Utc>) -> ActionView {
+pub(crate) fn action_view(
+    row: ActionRow,
+    actor: &Actor,
+    meeting_title: Option<String>,
+    now: DateTime<Utc>,
+) -> ActionView {
     ActionView {
         allowed_actions: allowed_follow_ups(row.state.0, row.department_id, &meeting_actor(actor)),
         overdue: is_overdue(row.state.0, row.due_at, now),
@@ -181,7 +186,9 @@ pub(crate) fn field_error(field: &str, problem: FieldProblem) -> FieldError {
         FieldProblem::TooLong { max } => {
             ("length", format!("不能超过 {max} 个字符"), format!("must be at most {max} characters"))
         }
-        FieldProblem::TooMany { max } => ("too_many", format!("最多 {max} 项"), format!("must have at most {max} entries")),
+        FieldProblem::TooMany { max } => {
+            ("too_many", format!("最多 {max} 项"), format!("must have at most {max} entries"))
+        }
         FieldProblem::Duplicate => ("duplicate", "重复填写".to_owned(), "is named twice".to_owned()),
         FieldProblem::OutOfRange { min, max } => {
             ("range", format!("须在 {min} 至 {max} 之间"), format!("must be between {min} and {max}"))

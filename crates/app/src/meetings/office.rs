@@ -41,7 +41,12 @@ fn sees_all(actor: &Actor) -> bool {
 }
 
 /// A page of meetings, newest first (department roles: those their department attends).
-pub async fn list(ctx: &Context, actor: &Actor, query: MeetingQuery, page: PageRequest) -> Result<Page<MeetingView>, AppError> {
+pub async fn list(
+    ctx: &Context,
+    actor: &Actor,
+    query: MeetingQuery,
+    page: PageRequest,
+) -> Result<Page<MeetingView>, AppError> {
     authorize(actor, Action::ReadMeetings, Scope::tenant(actor.tenant_id))?;
     let mut department_id = query.department_id;
     if !sees_all(actor) {
@@ -71,7 +76,8 @@ async fn readable(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> Result<
     }
     let Some(mine) = actor.department_id else { return Err(AppError::NotFound) };
     let attends = meetings::attendees(db, id).await?.iter().any(|a| a.department_id == mine);
-    let owns = || async { Ok::<bool, AppError>(meetings::actions(db, id).await?.iter().any(|a| a.department_id == mine)) };
+    let owns =
+        || async { Ok::<bool, AppError>(meetings::actions(db, id).await?.iter().any(|a| a.department_id == mine)) };
     if attends || owns().await? { Ok(row) } else { Err(AppError::NotFound) }
 }
 
@@ -155,7 +161,12 @@ fn links(draft: &MeetingDraft) -> Vec<(Uuid, Option<Uuid>)> {
 }
 
 /// Convenes a meeting; its attendees are told.
-pub async fn convene(ctx: &Context, actor: &Actor, meta: &RequestMeta, draft: &MeetingDraft) -> Result<MeetingView, AppError> {
+pub async fn convene(
+    ctx: &Context,
+    actor: &Actor,
+    meta: &RequestMeta,
+    draft: &MeetingDraft,
+) -> Result<MeetingView, AppError> {
     authorize(actor, Action::ManageMeetings, Scope::tenant(actor.tenant_id))?;
     let draft = checked_draft(ctx, actor, draft).await?;
     let now = ctx.clock.now();
@@ -171,7 +182,8 @@ pub async fn convene(ctx: &Context, actor: &Actor, meta: &RequestMeta, draft: &M
     };
     let row = meetings::create(&txn, new, now).await?;
     meetings::replace_links(&txn, actor.tenant_id, row.id, &links(&draft), &draft.case_ids).await?;
-    let scope = NoticeScope { tenant_id: actor.tenant_id, case_id: None, enterprise_id: None, team: &[], sheet_id: None };
+    let scope =
+        NoticeScope { tenant_id: actor.tenant_id, case_id: None, enterprise_id: None, team: &[], sheet_id: None };
     let ids = KeyIds { record_id: Some(row.id), ..KeyIds::default() };
     let notified = effects::deliver(&txn, &scope, &[convened_notice(&draft, actor.user_id)], ids, now).await?;
     audit_trail::record(

@@ -225,7 +225,11 @@ pub fn allowed_follow_ups(state: ActionState, owner_department: Uuid, actor: &Me
 }
 
 /// The state a meeting moves to on `action`, if `actor` may take it.
-pub fn transition(state: MeetingState, action: MeetingAction, actor: &MeetingActor) -> Result<MeetingState, MeetingError> {
+pub fn transition(
+    state: MeetingState,
+    action: MeetingAction,
+    actor: &MeetingActor,
+) -> Result<MeetingState, MeetingError> {
     let Some(row) = TRANSITIONS.iter().find(|t| t.from == state && t.action == action) else {
         return Err(MeetingError::NotAllowed {
             state: state.code().to_owned(),
@@ -259,14 +263,18 @@ pub fn follow_up(
         });
     };
     // The note of a done action, or the reason of a dropped one.
-    let note = input::bounded(note, limits.text_max_chars)
-        .map_err(|p| MeetingError::Fields(vec![("note".to_owned(), p)]))?;
+    let note =
+        input::bounded(note, limits.text_max_chars).map_err(|p| MeetingError::Fields(vec![("note".to_owned(), p)]))?;
     Ok((row.to, note))
 }
 
 /// When an action decided at `held_at` with `working_days` is due: the close of office hours
 /// of the working day that many working days on, on the county calendar.
-pub fn action_due(held_at: DateTime<Utc>, working_days: u32, calendar: &Calendar) -> Result<DateTime<Utc>, CalendarError> {
+pub fn action_due(
+    held_at: DateTime<Utc>,
+    working_days: u32,
+    calendar: &Calendar,
+) -> Result<DateTime<Utc>, CalendarError> {
     calendar.add_working_days(held_at, working_days)
 }
 
@@ -289,7 +297,10 @@ pub fn convened_notice(draft: &MeetingDraft, convener: Uuid) -> Notice {
             ];
             match a.user_id {
                 Some(user_id) => Recipient::FirstOf {
-                    options: vec![Recipient::ActiveUser { user_id }, Recipient::department(a.department_id, Role::DepartmentLeader)],
+                    options: vec![
+                        Recipient::ActiveUser { user_id },
+                        Recipient::department(a.department_id, Role::DepartmentLeader),
+                    ],
                 },
                 None => Recipient::FirstOf { options: department.to_vec() },
             }

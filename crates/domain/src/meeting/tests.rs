@@ -10,7 +10,11 @@ fn office() -> MeetingActor {
 }
 
 fn agent(department: u128) -> MeetingActor {
-    MeetingActor { role: Role::DepartmentAgent, user_id: Uuid::from_u128(2), department_id: Some(Uuid::from_u128(department)) }
+    MeetingActor {
+        role: Role::DepartmentAgent,
+        user_id: Uuid::from_u128(2),
+        department_id: Some(Uuid::from_u128(department)),
+    }
 }
 
 fn draft() -> MeetingDraft {
@@ -41,7 +45,10 @@ fn the_table_moves_a_meeting_only_for_the_office() {
         transition(MeetingState::Cancelled, MeetingAction::Hold, &office()),
         Err(MeetingError::NotAllowed { .. })
     ));
-    assert_eq!(allowed_actions(MeetingState::Scheduled, &office()), [MeetingAction::Edit, MeetingAction::Hold, MeetingAction::Cancel]);
+    assert_eq!(
+        allowed_actions(MeetingState::Scheduled, &office()),
+        [MeetingAction::Edit, MeetingAction::Hold, MeetingAction::Cancel]
+    );
     assert!(allowed_actions(MeetingState::Scheduled, &agent(10)).is_empty());
     assert!(MeetingState::Closed.is_final() && MeetingState::Cancelled.is_final() && !MeetingState::Held.is_final());
 }
@@ -68,7 +75,10 @@ fn an_action_is_settled_by_its_owner_department_or_the_office() {
         follow_up(ActionState::Done, owner, FollowUpAction::Drop, "x", &office(), &limits),
         Err(MeetingError::NotAllowed { .. })
     ));
-    assert_eq!(allowed_follow_ups(ActionState::Open, owner, &agent(10)), [FollowUpAction::Complete, FollowUpAction::Drop]);
+    assert_eq!(
+        allowed_follow_ups(ActionState::Open, owner, &agent(10)),
+        [FollowUpAction::Complete, FollowUpAction::Drop]
+    );
     assert!(allowed_follow_ups(ActionState::Open, owner, &agent(11)).is_empty());
 }
 
@@ -86,20 +96,32 @@ fn a_draft_names_every_wrong_field() {
         case_ids: vec![Uuid::from_u128(1), Uuid::from_u128(1)],
         ..draft()
     };
-    let fields: Vec<String> = check_draft(&bad, &MeetingLimits::DEFAULT).unwrap_err().into_iter().map(|e| e.0).collect();
+    let fields: Vec<String> =
+        check_draft(&bad, &MeetingLimits::DEFAULT).unwrap_err().into_iter().map(|e| e.0).collect();
     assert_eq!(fields, ["title", "place", "agenda[1]", "attendees[1].department_id", "case_ids[1]"]);
     let empty = MeetingDraft { agenda: vec![], attendees: vec![], ..draft() };
-    let fields: Vec<String> = check_draft(&empty, &MeetingLimits::DEFAULT).unwrap_err().into_iter().map(|e| e.0).collect();
+    let fields: Vec<String> =
+        check_draft(&empty, &MeetingLimits::DEFAULT).unwrap_err().into_iter().map(|e| e.0).collect();
     assert_eq!(fields, ["agenda", "attendees"]);
 }
 
 #[test]
 fn minutes_name_every_wrong_decision_and_action() {
     let case = Uuid::from_u128(20);
-    let action = |days| ActionInput { department_id: Uuid::from_u128(10), user_id: None, what: "出具意见".into(), working_days: days };
+    let action = |days| ActionInput {
+        department_id: Uuid::from_u128(10),
+        user_id: None,
+        what: "出具意见".into(),
+        working_days: days,
+    };
     let good = Minutes {
         minutes: "会议议定如下。".into(),
-        decisions: vec![DecisionInput { text: "同意容缺受理".into(), kind: DecisionKind::Tolerance, case_id: Some(case), actions: vec![action(2)] }],
+        decisions: vec![DecisionInput {
+            text: "同意容缺受理".into(),
+            kind: DecisionKind::Tolerance,
+            case_id: Some(case),
+            actions: vec![action(2)],
+        }],
     };
     assert_eq!(check_minutes(&good, &[case], &MeetingLimits::DEFAULT), Ok(good.clone()));
     let bad = Minutes {
@@ -111,7 +133,8 @@ fn minutes_name_every_wrong_decision_and_action() {
             actions: vec![action(2), ActionInput { what: "".into(), ..action(0) }, action(61)],
         }],
     };
-    let fields: Vec<String> = check_minutes(&bad, &[case], &MeetingLimits::DEFAULT).unwrap_err().into_iter().map(|e| e.0).collect();
+    let fields: Vec<String> =
+        check_minutes(&bad, &[case], &MeetingLimits::DEFAULT).unwrap_err().into_iter().map(|e| e.0).collect();
     assert_eq!(
         fields,
         [
@@ -151,7 +174,10 @@ fn attendees_are_told_of_a_convened_meeting() {
     let notice = convened_notice(&d, Uuid::from_u128(1));
     assert_eq!(notice.except, Some(Uuid::from_u128(1)));
     assert_eq!(notice.to.len(), 2);
-    assert_eq!(notice.key.render(crate::notice::KeyIds { record_id: Some(Uuid::from_u128(7)), ..Default::default() }), format!("meeting:{}:convened", Uuid::from_u128(7)));
+    assert_eq!(
+        notice.key.render(crate::notice::KeyIds { record_id: Some(Uuid::from_u128(7)), ..Default::default() }),
+        format!("meeting:{}:convened", Uuid::from_u128(7))
+    );
     let text = notice.render(Language::Chinese);
     assert!(text.title.contains("光伏项目用地协调"), "{}", text.title);
     assert!(text.body.contains("联席会议") && text.body.contains("2026-12-10 10:00"), "{}", text.body);
@@ -190,17 +216,23 @@ mod chasing {
         assert_eq!(
             at.to,
             [Recipient::FirstOf {
-                options: vec![Recipient::department(Uuid::from_u128(10), Role::DepartmentAgent), Recipient::role(Role::Office)]
+                options: vec![
+                    Recipient::department(Uuid::from_u128(10), Role::DepartmentAgent),
+                    Recipient::role(Role::Office)
+                ]
             }]
         );
         let text = at.render(Language::Chinese);
         assert!(text.title.contains("议定事项已超时"), "{}", text.title);
-        assert!(text.body.contains("出具用地预审意见（县自然资源局）"), "{}", text.body);
+        assert!(text.body.contains("光伏项目用地协调：出具用地预审意见”（县自然资源局）"), "{}", text.body);
         let leader = step_notice(&steps[2], &about(), later, &cal).unwrap();
         assert_eq!(
             leader.to,
             [Recipient::FirstOf {
-                options: vec![Recipient::department(Uuid::from_u128(10), Role::DepartmentLeader), Recipient::role(Role::Office)]
+                options: vec![
+                    Recipient::department(Uuid::from_u128(10), Role::DepartmentLeader),
+                    Recipient::role(Role::Office)
+                ]
             }]
         );
         assert_eq!(step_notice(&steps[3], &about(), later, &cal).unwrap().to, [Recipient::role(Role::Office)]);

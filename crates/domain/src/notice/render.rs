@@ -313,9 +313,7 @@ fn phrases_zh(kind: Option<DeadlineKind>) -> (&'static str, &'static str, &'stat
             ("差评整改即将到期", "差评整改已超时", "督办：差评整改超时", "完成整改并书面回复")
         }
         Some(DeadlineKind::ComplaintReply) => ("投诉即将到期", "投诉答复已超时", "督办：投诉超时未答复", "答复"),
-        Some(DeadlineKind::MeetingAction) => {
-            ("议定事项即将到期", "议定事项已超时", "督办：议定事项超时未落实", "落实")
-        }
+        Some(DeadlineKind::MeetingAction) => ("议定事项即将到期", "议定事项已超时", "督办：议定事项超时未落实", "落实"),
         None => ("事项即将到期", "事项已超时", "督办：事项超时", "办理"),
     }
 }
@@ -360,12 +358,9 @@ fn phrases_en(kind: Option<DeadlineKind>) -> (&'static str, &'static str, &'stat
         Some(DeadlineKind::ComplaintReply) => {
             ("Complaint due soon", "Complaint reply late", "Supervision: complaint not answered", "answered")
         }
-        Some(DeadlineKind::MeetingAction) => (
-            "Meeting action due soon",
-            "Meeting action late",
-            "Supervision: meeting action not done",
-            "done",
-        ),
+        Some(DeadlineKind::MeetingAction) => {
+            ("Meeting action due soon", "Meeting action late", "Supervision: meeting action not done", "done")
+        }
         None => ("Due soon", "Overdue", "Supervision: overdue", "handled"),
     }
 }

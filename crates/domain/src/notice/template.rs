@@ -64,7 +64,9 @@ pub fn default_text(kind: NotificationKind, language: Language) -> (&'static str
                 "{project}须于 {due} 前办理，已超期 {late_working_days} 个工作日仍未完成，请督促办理。",
             ),
             K::SupervisionNotice => ("督办通知：{project}", "{content}"),
-            K::MeetingConvened => ("会议通知：{title}", "{meeting_kind}“{title}”定于 {when} 在{place}召开，请准时参加。"),
+            K::MeetingConvened => {
+                ("会议通知：{title}", "{meeting_kind}“{title}”定于 {when} 在{place}召开，请准时参加。")
+            }
         },
         Language::English => match kind {
             K::TaskDispatched => (

@@ -159,9 +159,7 @@ pub async fn close_for_meeting_action(
 ) -> Result<u64, StoreError> {
     close_where(
         db,
-        Condition::all()
-            .add(deadline::Column::MeetingActionId.eq(action_id))
-            .add(deadline::Column::ClosedAt.is_null()),
+        Condition::all().add(deadline::Column::MeetingActionId.eq(action_id)).add(deadline::Column::ClosedAt.is_null()),
         now,
     )
     .await

@@ -16,18 +16,18 @@ after(async () => {
 });
 
 /**
- * Picks `option` in the Ant Design select named `label` within `scope` (a multiple select is
- * left with Tab, which closes its list).
+ * Picks `option` in the Ant Design select named `label` within `scope` (a multiple select's
+ * list stays open: clicking `leaveTo`, another field, closes it).
  * @param {import('playwright-core').Page} page
  * @param {import('playwright-core').Locator} scope
  * @param {string} label
  * @param {string} option
  */
-async function choose(page, scope, label, option, { multiple = false } = {}) {
+async function choose(page, scope, label, option, { leaveTo = /** @type {import('playwright-core').Locator | null} */ (null) } = {}) {
   const select = scope.getByRole('combobox', { name: label });
   await select.click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  if (multiple) await select.press('Tab');
+  if (leaveTo) await leaveTo.click();
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
 }
 
@@ -50,7 +50,7 @@ describe('joint meetings', () => {
         await convene.getByLabel('会议时间').fill('2026-12-10T10:00');
         await convene.getByLabel('会议地点').fill('县政务服务中心三楼会议室');
         await convene.getByLabel('议程第 1 项').fill('用地预审意见');
-        await choose(page, convene, '参会部门', '自然资源', { multiple: true });
+        await choose(page, convene, '参会部门', '自然资源', { leaveTo: convene.getByLabel('会议地点') });
         await noSeriousViolations(page, 'convene form');
         await convene.getByRole('button', { name: '召 开' }).or(convene.getByRole('button', { name: '召开', exact: true })).click();
         await convene.waitFor({ state: 'hidden' });

@@ -24,7 +24,7 @@ export function CaseMeetings({ caseId }: { caseId: string }) {
           dataSource={rows}
           renderItem={(m) => (
             <List.Item key={m.id}>
-              <Space direction="vertical" size={0}>
+              <Space orientation="vertical" size={0}>
                 <Link to={`/console/meetings?open=${m.id}`}>{m.title}</Link>
                 <Typography.Text type="secondary">
                   {t(`kinds.${m.kind}`)} · {formatDateTime(m.scheduled_at)}

@@ -121,7 +121,7 @@ function MeetingBody({ meeting: m }: { meeting: MeetingDetail }) {
               dataSource={m.decisions}
               renderItem={(d) => (
                 <List.Item key={d.id}>
-                  <Space direction="vertical" style={{ width: '100%' }}>
+                  <Space orientation="vertical" style={{ width: '100%' }}>
                     <Space wrap>
                       <Tag color="blue">{t(`meetings:decisionKinds.${d.kind}`)}</Tag>
                       <Typography.Text strong>{d.text}</Typography.Text>

@@ -54,7 +54,12 @@ async fn a_tenants_template_words_the_inbox_and_the_sms_until_it_is_removed(back
 
     // Every kind is listed with its placeholders and built-in wording, none overridden yet.
     let listed = app.get("/api/v1/admin/templates", &admin).await;
-    assert_eq!(listed.body["items"].as_array().unwrap().len(), 15, "{}", listed.body);
+    assert_eq!(
+        listed.body["items"].as_array().unwrap().len(),
+        butler_domain::notice::NotificationKind::ALL.len(),
+        "{}",
+        listed.body
+    );
     let kind = supervision(&listed);
     assert_eq!(kind["placeholders"], json!(["project", "project_name", "case_number", "department", "content"]));
     assert_eq!(kind["languages"][0]["language"], "zh-CN");

@@ -20,6 +20,7 @@ pub mod health;
 pub mod item_versions;
 pub mod items;
 pub mod materials;
+pub mod meeting_actions;
 pub mod meetings;
 pub mod notifications;
 pub mod public;

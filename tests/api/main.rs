@@ -26,6 +26,7 @@ mod forms;
 mod input;
 mod intermediaries;
 mod lifecycle;
+mod meetings;
 mod operations;
 mod project_code;
 mod public;

@@ -37,6 +37,7 @@ pub mod idempotency;
 pub mod inbox;
 pub mod intermediaries;
 pub mod materials;
+pub mod meetings;
 pub mod notify;
 pub mod paging;
 pub mod password;

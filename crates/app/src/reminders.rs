@@ -67,9 +67,10 @@ struct Chased {
 
 /// The subject that starts every step key of a deadline (see `chase::subject`).
 pub fn subject(row: &DeadlineRow) -> String {
-    match row.complaint_id {
-        Some(complaint_id) => butler_domain::complaint::chase::subject(complaint_id),
-        None => chase::subject(row.case_id.unwrap_or_default(), row.sheet_id, row.kind.0.code()),
+    match (row.complaint_id, row.meeting_action_id) {
+        (Some(complaint_id), _) => butler_domain::complaint::chase::subject(complaint_id),
+        (None, Some(action_id)) => butler_domain::meeting::chase::subject(action_id),
+        (None, None) => chase::subject(row.case_id.unwrap_or_default(), row.sheet_id, row.kind.0.code()),
     }
 }
 
@@ -131,6 +132,10 @@ fn about(ctx: &DeadlineContext) -> chase::Chased {
 async fn chase(app: &Context, row: &DeadlineRow, now: DateTime<Utc>) -> Result<Chased, AppError> {
     if let Some(complaint_id) = row.complaint_id {
         let c = crate::complaints::chase::chase(app, row, complaint_id, now).await?;
+        return Ok(Chased { steps: c.steps, notifications: c.notifications, closed: c.closed, lost: c.lost });
+    }
+    if let Some(action_id) = row.meeting_action_id {
+        let c = crate::meetings::chase::chase(app, row, action_id, now).await?;
         return Ok(Chased { steps: c.steps, notifications: c.notifications, closed: c.closed, lost: c.lost });
     }
     let kind = Some(row.kind.0);
@@ -199,6 +204,7 @@ mod tests {
             claimed_until: None,
             closed_at: None,
             complaint_id: None,
+            meeting_action_id: None,
         }
     }
 

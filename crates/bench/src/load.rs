@@ -347,6 +347,7 @@ impl Gen<'_> {
                     claimed_until: None,
                     closed_at: None,
                     complaint_id: None,
+                    meeting_action_id: None,
                 }));
                 loaded.deadlines += 1;
                 id

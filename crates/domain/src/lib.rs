@@ -19,6 +19,7 @@ pub mod disclosure;
 pub mod dossier;
 pub mod intermediary;
 pub mod material;
+pub mod meeting;
 pub mod notice;
 pub mod policy;
 pub mod project_code;

@@ -130,6 +130,11 @@ pub enum Action {
     RecordIntermediaryDelivery,
     /// Rate an agency's delivered work: the enterprise.
     RateIntermediary,
+    /// Read joint meetings (department roles: those their department attends, and their
+    /// department's actions).
+    ReadMeetings,
+    /// Convene, edit, record, close or cancel joint meetings.
+    ManageMeetings,
 }
 
 /// Why an action is refused.
@@ -195,6 +200,8 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::ChooseIntermediary => &[Enterprise, WindowAgent, Office],
         Action::RecordIntermediaryDelivery => &[Office, DepartmentAgent, WindowAgent, InvestmentOfficer],
         Action::RateIntermediary => &[Enterprise],
+        Action::ReadMeetings => &[Office, Supervisor, InvestmentLeader, DepartmentAgent, DepartmentLeader],
+        Action::ManageMeetings => &[Office],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,

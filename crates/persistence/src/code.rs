@@ -38,6 +38,7 @@ use butler_domain::disclosure::RosterDisclosure;
 use butler_domain::intermediary::engagement::EngagementState;
 use butler_domain::intermediary::{AgencyStatus, QualificationKind};
 use butler_domain::material::{FileType, MaterialState};
+use butler_domain::meeting::{ActionState, DecisionKind, MeetingKind, MeetingState};
 use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
 use butler_domain::webhook::SubscriptionKind;
@@ -127,6 +128,10 @@ stored_codes!(
     AgencyStatus,
     QualificationKind,
     EngagementState,
+    MeetingKind,
+    MeetingState,
+    DecisionKind,
+    ActionState,
 );
 
 impl<T> From<T> for Code<T> {

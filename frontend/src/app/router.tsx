@@ -65,6 +65,9 @@ const PublicConsultPage = lazyNamed(
   'PublicConsultPage',
 );
 
+// 联席会议 in the console.
+const MeetingsPage = lazyNamed(() => import('@/features/meetings/components/meetings-page'), 'MeetingsPage');
+
 // 投诉处理 in the console, and the public complaint pages (no sign-in, phone first).
 const ComplaintsPage = lazyNamed(() => import('@/features/complaints/components/complaints-page'), 'ComplaintsPage');
 const ComplaintLodgePage = lazyNamed(
@@ -168,6 +171,7 @@ export function createRouter() {
             { path: 'conditions', element: <ConditionsPage /> },
             { path: 'intermediaries', element: <AgenciesPage /> },
             { path: 'cases/:id/intermediaries', element: <CaseIntermediariesPage /> },
+            { path: 'meetings', element: <MeetingsPage /> },
             { path: 'users', element: <UsersPage /> },
             { path: 'calendar', element: <CalendarPage /> },
             { path: 'channels', element: <ChannelsPage /> },

@@ -24,6 +24,9 @@ code_enum! {
         Rectification = "rectification",
         /// A complaint is replied to within its working days (complaint; `deadlines.complaint_id`).
         ComplaintReply = "complaint_reply",
+        /// A joint meeting's follow-up action is done within its working days (meeting
+        /// action; `deadlines.meeting_action_id`).
+        MeetingAction = "meeting_action",
     }
 }
 
@@ -40,6 +43,11 @@ impl DeadlineKind {
     /// Whether deadlines of this kind belong to a complaint (else to a case or its sheet).
     pub fn is_complaint_kind(self) -> bool {
         self == DeadlineKind::ComplaintReply
+    }
+
+    /// Whether deadlines of this kind belong to a meeting's follow-up action.
+    pub fn is_meeting_kind(self) -> bool {
+        self == DeadlineKind::MeetingAction
     }
 
     /// Whether deadlines of this kind belong to a sheet (else to the case itself).
@@ -114,7 +122,8 @@ mod tests {
                 "finish",
                 "material_commitment",
                 "rectification",
-                "complaint_reply"
+                "complaint_reply",
+                "meeting_action"
             ]
         );
         assert_eq!(DeadlineKind::policy(Some(DeadlineKind::Acknowledgement)), EscalationPolicy::acknowledgement());

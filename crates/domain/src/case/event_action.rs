@@ -117,6 +117,10 @@ code_enum! {
         IntermediaryDelivered = "intermediary_delivered",
         /// The enterprise rated the intermediary agency's work.
         IntermediaryRated = "intermediary_rated",
+        /// A joint meeting discussing the case was held (its minutes recorded).
+        MeetingHeld = "meeting_held",
+        /// A joint meeting decided about the case.
+        MeetingDecision = "meeting_decision",
     }
 }
 

@@ -78,7 +78,8 @@ impl Topic {
             | K::OneTimeNotification
             | K::RectificationOpened
             | K::PreReviewOpened
-            | K::PreReviewClosed => Topic::Task,
+            | K::PreReviewClosed
+            | K::MeetingConvened => Topic::Task,
             K::DeadlineReminder | K::DeadlineOverdue => Topic::Reminder,
             K::DeadlineEscalation => Topic::Escalation,
             K::TaskResult | K::CaseAccepted | K::CaseRejected | K::CaseClosed => Topic::Result,

@@ -60,6 +60,8 @@ code_enum! {
         PreReviewOpened = "prereview_opened",
         /// A joint pre-review was closed into one list of gaps (the enterprise, the departments).
         PreReviewClosed = "prereview_closed",
+        /// The office convened a joint meeting (its attendees).
+        MeetingConvened = "meeting_convened",
     }
 }
 
@@ -178,6 +180,8 @@ pub enum DedupeKey {
         /// What happened, e.g. `opened`.
         what: String,
     },
+    /// `meeting:{id}:convened` of the meeting the caller records.
+    Meeting,
 }
 
 /// The ids a [`DedupeKey`] is rendered with.
@@ -220,6 +224,7 @@ impl DedupeKey {
             DedupeKey::Supervision => format!("supervision:{}", ids.record_id.unwrap_or_default()),
             DedupeKey::Step { key } => key.clone(),
             DedupeKey::PreReview { what } => format!("prereview:{}:{what}", ids.record_id.unwrap_or_default()),
+            DedupeKey::Meeting => format!("meeting:{}:convened", ids.record_id.unwrap_or_default()),
         }
     }
 }
@@ -376,6 +381,17 @@ pub enum NoticeParams {
         /// How many gaps the list has, all departments together.
         gaps: u32,
     },
+    /// A joint meeting convened ([`NotificationKind::MeetingConvened`]).
+    MeetingConvened {
+        /// The meeting's title.
+        title: String,
+        /// Its kind.
+        kind: crate::meeting::MeetingKind,
+        /// When it is held.
+        scheduled_at: DateTime<Utc>,
+        /// Where.
+        place: String,
+    },
 }
 
 impl NoticeParams {
@@ -400,6 +416,7 @@ impl NoticeParams {
             NoticeParams::SupervisionNotice { .. } => K::SupervisionNotice,
             NoticeParams::PreReviewOpened { .. } => K::PreReviewOpened,
             NoticeParams::PreReviewClosed { .. } => K::PreReviewClosed,
+            NoticeParams::MeetingConvened { .. } => K::MeetingConvened,
         }
     }
 }

@@ -119,6 +119,14 @@ impl NoticeParams {
                 format!("联合预审意见汇总：{}", project.name),
                 format!("{}的联合预审已结束，共 {gaps} 项材料问题，请查看一次性告知的问题清单。", project.zh()),
             ),
+            P::MeetingConvened { title, kind, scheduled_at, place } => done(
+                format!("会议通知：{title}"),
+                format!(
+                    "{}“{title}”定于 {} 在{place}召开，请准时参加。",
+                    kind.name_zh(),
+                    scheduled_at.with_timezone(&TIME_ZONE).format("%Y-%m-%d %H:%M")
+                ),
+            ),
         }
     }
 
@@ -134,6 +142,10 @@ impl NoticeParams {
             let number = item.as_deref().unwrap_or_default();
             let dept = department.as_deref().map(|d| format!("（{d}）")).unwrap_or_default();
             (format!("投诉 {number}{dept}"), number.to_owned())
+        } else if *deadline == Some(DeadlineKind::MeetingAction) {
+            let what = item.as_deref().unwrap_or_default();
+            let dept = department.as_deref().map(|d| format!("（{d}）")).unwrap_or_default();
+            (format!("联席会议议定事项“{what}”{dept}"), what.to_owned())
         } else if *on_sheet {
             let item = item.as_deref().unwrap_or("任务单");
             let dept = department.as_deref().map(|d| format!("（{d}）")).unwrap_or_default();
@@ -254,6 +266,14 @@ impl NoticeParams {
                     project.en()
                 ),
             ),
+            P::MeetingConvened { title, kind, scheduled_at, place } => done(
+                format!("Meeting: {title}"),
+                format!(
+                    "The {} “{title}” is held on {} at {place}; please attend.",
+                    kind.name_en(),
+                    scheduled_at.with_timezone(&TIME_ZONE).format("%Y-%m-%d %H:%M")
+                ),
+            ),
         }
     }
 
@@ -269,6 +289,10 @@ impl NoticeParams {
             let number = item.as_deref().unwrap_or_default();
             let dept = department.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
             (format!("Complaint {number}{dept}"), number.to_owned())
+        } else if *deadline == Some(DeadlineKind::MeetingAction) {
+            let what = item.as_deref().unwrap_or_default();
+            let dept = department.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            (format!("the joint meeting's action “{what}”{dept}"), what.to_owned())
         } else if *on_sheet {
             let item = item.as_deref().unwrap_or("the task sheet");
             let dept = department.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
@@ -311,6 +335,7 @@ fn phrases_zh(kind: Option<DeadlineKind>) -> (&'static str, &'static str, &'stat
             ("差评整改即将到期", "差评整改已超时", "督办：差评整改超时", "完成整改并书面回复")
         }
         Some(DeadlineKind::ComplaintReply) => ("投诉即将到期", "投诉答复已超时", "督办：投诉超时未答复", "答复"),
+        Some(DeadlineKind::MeetingAction) => ("议定事项即将到期", "议定事项已超时", "督办：议定事项超时未落实", "落实"),
         None => ("事项即将到期", "事项已超时", "督办：事项超时", "办理"),
     }
 }
@@ -354,6 +379,9 @@ fn phrases_en(kind: Option<DeadlineKind>) -> (&'static str, &'static str, &'stat
         ),
         Some(DeadlineKind::ComplaintReply) => {
             ("Complaint due soon", "Complaint reply late", "Supervision: complaint not answered", "answered")
+        }
+        Some(DeadlineKind::MeetingAction) => {
+            ("Meeting action due soon", "Meeting action late", "Supervision: meeting action not done", "done")
         }
         None => ("Due soon", "Overdue", "Supervision: overdue", "handled"),
     }

@@ -34,6 +34,7 @@ pub fn placeholders(kind: NotificationKind) -> &'static [&'static str] {
         K::SupervisionNotice => &["project", "project_name", "case_number", "department", "content"],
         K::PreReviewOpened => &PROJECT,
         K::PreReviewClosed => &["project", "project_name", "case_number", "gaps"],
+        K::MeetingConvened => &["title", "meeting_kind", "when", "place"],
     }
 }
 
@@ -72,6 +73,9 @@ pub fn default_text(kind: NotificationKind, language: Language) -> (&'static str
                 "联合预审意见汇总：{project_name}",
                 "{project}的联合预审已结束，共 {gaps} 项材料问题，请查看一次性告知的问题清单。",
             ),
+            K::MeetingConvened => {
+                ("会议通知：{title}", "{meeting_kind}“{title}”定于 {when} 在{place}召开，请准时参加。")
+            }
         },
         Language::English => match kind {
             K::TaskDispatched => (
@@ -128,6 +132,9 @@ pub fn default_text(kind: NotificationKind, language: Language) -> (&'static str
                 "Joint pre-review settled: {project_name}",
                 "The joint pre-review of the {project} is closed with {gaps} gaps in the materials: see the one-time list.",
             ),
+            K::MeetingConvened => {
+                ("Meeting: {title}", "The {meeting_kind} “{title}” is held on {when} at {place}; please attend.")
+            }
         },
     }
 }
@@ -328,7 +335,10 @@ fn value(params: &NoticeParams, name: &str, language: Language) -> String {
         | P::PreReviewOpened { project }
         | P::PreReviewClosed { project, .. } => Some(project),
         P::Deadline { project, .. } | P::SupervisionNotice { project, .. } => project.as_ref(),
-        P::ResultNoticed { .. } | P::CorrectionRequested { .. } | P::OneTimeNotification { .. } => None,
+        P::ResultNoticed { .. }
+        | P::CorrectionRequested { .. }
+        | P::OneTimeNotification { .. }
+        | P::MeetingConvened { .. } => None,
     };
     match name {
         "project" => project.map(|p| project_text(p, language)).unwrap_or_default(),
@@ -373,6 +383,14 @@ fn value(params: &NoticeParams, name: &str, language: Language) -> String {
             }
             ("late_working_days", P::Deadline { late_working_days, .. }) => late_working_days.to_string(),
             ("gaps", P::PreReviewClosed { gaps, .. }) => gaps.to_string(),
+            ("title", P::MeetingConvened { title, .. }) => title.clone(),
+            ("meeting_kind", P::MeetingConvened { kind, .. }) => {
+                if zh { kind.name_zh() } else { kind.name_en() }.to_owned()
+            }
+            ("when", P::MeetingConvened { scheduled_at, .. }) => {
+                scheduled_at.with_timezone(&TIME_ZONE).format("%Y-%m-%d %H:%M").to_string()
+            }
+            ("place", P::MeetingConvened { place, .. }) => place.clone(),
             _ => String::new(),
         },
     }

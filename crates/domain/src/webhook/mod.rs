@@ -122,6 +122,10 @@ code_enum! {
         IntermediaryDelivered = "intermediary.delivered",
         /// The enterprise rated an intermediary agency's work.
         IntermediaryRated = "intermediary.rated",
+        /// A joint meeting discussing the case was held.
+        MeetingHeld = "meeting.held",
+        /// A joint meeting decided about the case.
+        MeetingDecision = "meeting.decision",
     }
 }
 
@@ -170,6 +174,8 @@ impl EventType {
             A::FollowUpScheduled => T::FollowUpScheduled,
             A::FollowUpRecorded => T::FollowUpRecorded,
             A::SupervisionNotice => T::SupervisionNotice,
+            A::MeetingHeld => T::MeetingHeld,
+            A::MeetingDecision => T::MeetingDecision,
             A::MaterialUploaded => T::MaterialUploaded,
             A::MaterialAccepted => T::MaterialAccepted,
             A::MaterialCorrectionRequested => T::MaterialCorrectionRequested,

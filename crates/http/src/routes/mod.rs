@@ -24,6 +24,8 @@ pub mod intermediaries;
 pub mod item_versions;
 pub mod items;
 pub mod materials;
+pub mod meeting_actions;
+pub mod meetings;
 pub mod notifications;
 pub mod public;
 pub mod public_admin;

@@ -22,6 +22,8 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     /// The complaint, for a complaint's reply deadline.
     pub complaint_id: Option<Uuid>,
+    /// The follow-up action of a joint meeting, for its deadline.
+    pub meeting_action_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

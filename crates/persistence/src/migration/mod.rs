@@ -27,6 +27,7 @@ mod m20261206_000019_item_revision;
 mod m20261207_000020_intermediaries;
 mod m20261207_000021_conditions;
 mod m20261207_000022_fees_prereview;
+mod m20261207_000023_meetings;
 mod m20261207_000024_analytics;
 
 pub struct Migrator;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000020_intermediaries::Migration),
             Box::new(m20261207_000021_conditions::Migration),
             Box::new(m20261207_000022_fees_prereview::Migration),
+            Box::new(m20261207_000023_meetings::Migration),
             Box::new(m20261207_000024_analytics::Migration),
         ]
     }

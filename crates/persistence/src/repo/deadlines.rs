@@ -78,6 +78,7 @@ pub async fn open(db: &impl ConnectionTrait, new: NewDeadline, now: DateTime<Utc
         claimed_until: Set(None),
         closed_at: Set(None),
         complaint_id: Set(None),
+        meeting_action_id: Set(None),
     };
     Ok(deadline::Entity::insert(row).exec_with_returning(db).await?)
 }
@@ -104,6 +105,7 @@ pub async fn open_for_complaint(
         claimed_until: Set(None),
         closed_at: Set(None),
         complaint_id: Set(Some(complaint_id)),
+        meeting_action_id: Set(None),
     };
     Ok(deadline::Entity::insert(row).exec_with_returning(db).await?)
 }
@@ -117,6 +119,47 @@ pub async fn close_for_complaint(
     close_where(
         db,
         Condition::all().add(deadline::Column::ComplaintId.eq(complaint_id)).add(deadline::Column::ClosedAt.is_null()),
+        now,
+    )
+    .await
+}
+
+/// Opens a meeting action's deadline due at `due_at`, chased from `now`, closing any open
+/// one of the action first.
+pub async fn open_for_meeting_action(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    action_id: Uuid,
+    due_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<DeadlineRow, StoreError> {
+    close_for_meeting_action(db, action_id, now).await?;
+    let row = deadline::ActiveModel {
+        id: Set(super::new_id()),
+        tenant_id: Set(tenant_id),
+        case_id: Set(None),
+        sheet_id: Set(None),
+        kind: Set(Code(DeadlineKind::MeetingAction)),
+        due_at: Set(due_at),
+        next_step_at: Set(Some(now)),
+        done_steps: Set(serde_json::json!([])),
+        claimed_until: Set(None),
+        closed_at: Set(None),
+        complaint_id: Set(None),
+        meeting_action_id: Set(Some(action_id)),
+    };
+    Ok(deadline::Entity::insert(row).exec_with_returning(db).await?)
+}
+
+/// Closes the open deadline of a meeting action, if there is one.
+pub async fn close_for_meeting_action(
+    db: &impl ConnectionTrait,
+    action_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    close_where(
+        db,
+        Condition::all().add(deadline::Column::MeetingActionId.eq(action_id)).add(deadline::Column::ClosedAt.is_null()),
         now,
     )
     .await

@@ -27,6 +27,7 @@ pub mod items;
 mod lease;
 pub mod legal_fees;
 pub mod materials;
+pub mod meetings;
 pub mod message_templates;
 pub mod notifications;
 pub mod prereviews;

@@ -5,9 +5,9 @@ describe('console menu', () => {
   it('is role-aware', () => {
     expect(menuFor('window_agent').map((e) => e.key)).toContain('consultations');
     expect(menuFor('department_agent').map((e) => e.key)).not.toContain('consultations');
-    expect(menuFor('office').map((e) => e.key)).toEqual(['home', 'cases', 'consultations', 'tasks', 'supervision', 'complaints', 'conditions', 'items', 'intermediaries', 'departments']);
-    expect(menuFor('department_agent').map((e) => e.key)).toEqual(['home', 'cases', 'tasks', 'complaints', 'items']);
-    expect(menuFor('investment_leader').map((e) => e.key)).toEqual(['home', 'cases', 'conditions', 'items', 'departments']);
+    expect(menuFor('office').map((e) => e.key)).toEqual(['home', 'cases', 'consultations', 'tasks', 'supervision', 'complaints', 'conditions', 'meetings', 'items', 'intermediaries', 'departments']);
+    expect(menuFor('department_agent').map((e) => e.key)).toEqual(['home', 'cases', 'tasks', 'complaints', 'meetings', 'items']);
+    expect(menuFor('investment_leader').map((e) => e.key)).toEqual(['home', 'cases', 'conditions', 'meetings', 'items', 'departments']);
     expect(menuFor('supervisor').map((e) => e.key)).toContain('supervision');
     expect(menuFor('enterprise')).toEqual([]);
   });

@@ -12,6 +12,7 @@ export type ConsoleMenuKey =
   | 'supervision'
   | 'complaints'
   | 'conditions'
+  | 'meetings'
   | 'items'
   | 'intermediaries'
   | 'departments'
@@ -60,6 +61,13 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
     key: 'conditions',
     path: '/console/conditions',
     roles: ['office', 'admin', 'investment_officer', 'investment_leader', 'window_agent', 'supervisor'],
+  },
+  {
+    key: 'meetings',
+    path: '/console/meetings',
+    // The office convenes and records joint meetings; departments read those they attend and
+    // settle their actions; the leading group and the investment leader read them.
+    roles: ['office', 'department_agent', 'department_leader', 'supervisor', 'investment_leader'],
   },
   { key: 'items', path: '/console/items', roles: OFFICIALS },
   // The intermediary supermarket (中介超市): the office and the administrator keep its agencies.

@@ -577,83 +577,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cases/{case_id}/intermediaries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The case's engagements of agencies, oldest choice first (replaced ones included). */
-        get: operations["listCaseIntermediaries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{case_id}/intermediaries/{id}/delivery": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record the agency's delivery and result: the office, or the case's lead agent. */
-        post: operations["recordIntermediaryDelivery"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{case_id}/intermediaries/{id}/rating": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Rate the agency's delivered work (the enterprise, once). */
-        post: operations["rateIntermediary"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{case_id}/items/{item_id}/intermediaries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The agencies the enterprise may choose for a plan item: active, serving the item's
-         *     catalog code, holding a qualification in force (on the county's date) of the service's
-         *     kind.
-         */
-        get: operations["listEligibleAgencies"];
-        put?: never;
-        /**
-         * Choose an agency's service for a plan item: the enterprise for itself, or the window or
-         *     the office recording its written choice (with `on_behalf_note`). With `reason`, replaces the
-         *     item's current choice of that kind before its delivery. Recorded in the case's history.
-         */
-        post: operations["chooseIntermediary"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/cases/{case_id}/items/{item_id}/materials/{position}/decision": {
         parameters: {
             query?: never;
@@ -1615,110 +1538,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/intermediaries/agencies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the county's agencies with their qualifications and services (every signed-in user). */
-        get: operations["listAgencies"];
-        put?: never;
-        /** Register an agency (the office or the admin; audited). */
-        post: operations["createAgency"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/intermediaries/agencies/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read one agency. */
-        get: operations["getAgency"];
-        /** Edit an agency's own fields (audited). */
-        put: operations["updateAgency"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/intermediaries/agencies/{id}/qualifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add a qualification to an agency (audited). */
-        post: operations["addAgencyQualification"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/intermediaries/agencies/{id}/qualifications/{qualification_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove one of an agency's qualifications (audited). */
-        delete: operations["removeAgencyQualification"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/intermediaries/agencies/{id}/services": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add a service, with the catalog items it serves, to an agency (audited). */
-        post: operations["addAgencyService"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/intermediaries/agencies/{id}/status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Suspend an agency (no longer offered; its engagements stay) or reinstate it (audited). */
-        post: operations["setAgencyStatus"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/items": {
         parameters: {
             query?: never;
@@ -1893,6 +1712,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meeting-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List follow-up actions, the earliest decided first (department roles: their department's). */
+        get: operations["listMeetingActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meeting-actions/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report an action done, with a note (its owner department or the office); its deadline
+         *     closes.
+         */
+        post: operations["completeMeetingAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meeting-actions/{id}/drop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Drop an action, with the reason in `note` (its owner department or the office); its
+         *     deadline closes.
+         */
+        post: operations["dropMeetingAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List meetings, newest first. */
+        get: operations["listMeetings"];
+        put?: never;
+        /** Convene a meeting (office only); its attendees are told. */
+        post: operations["conveneMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one meeting with its decisions and actions. */
+        get: operations["getMeeting"];
+        /** Change a scheduled meeting (office only); attendees and cases are replaced. */
+        put: operations["editMeeting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call off a scheduled meeting with a reason (office only). */
+        post: operations["cancelMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a held meeting's record (office only); its open actions stay chased. */
+        post: operations["closeMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the minutes with the decisions and their follow-up actions (office only): the
+         *     meeting is held, each action's deadline runs in working days, and each linked case still
+         *     open records the meeting and its decisions in its history.
+         */
+        post: operations["recordMeetingMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -1924,26 +1891,6 @@ export interface paths {
          * @description Marking a read notification again keeps its first reading time.
          */
         post: operations["markNotificationRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/public/{tenant}/agencies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the county's active intermediary agencies (中介超市, no sign-in), with their
-         *     qualifications (and whether each is still in force) and services.
-         */
-        get: operations["listPublicAgencies"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2750,93 +2697,15 @@ export interface webhooks {
 export interface components {
     schemas: {
         /**
+         * @description Where a follow-up action stands.
+         * @enum {string}
+         */
+        ActionState: "open" | "done" | "dropped";
+        /**
          * @description What can be done about a case's aftercare (the codes its records' `allowed_actions` list).
          * @enum {string}
          */
         AftercareAction: "schedule_follow_up" | "record" | "reply";
-        /**
-         * @description An agency's own fields.
-         * @example {
-         *       "contact": "李文",
-         *       "credit_code": "91532300MA6K0000XX",
-         *       "name": "楚雄示例环境咨询有限公司",
-         *       "phone": "0878-6120001"
-         *     }
-         */
-        AgencyIn: {
-            address?: string | null;
-            contact: string;
-            /** @description 统一社会信用代码 (18 characters, check digit verified). */
-            credit_code: string;
-            intro?: string | null;
-            name: string;
-            phone: string;
-        };
-        /** @description An intermediary agency (中介机构). */
-        AgencyOut: {
-            address?: string | null;
-            contact: string;
-            /** @description 统一社会信用代码. */
-            credit_code: string;
-            /** Format: uuid */
-            id: string;
-            intro?: string | null;
-            name: string;
-            phone: string;
-            qualifications: components["schemas"]["QualificationOut"][];
-            services: components["schemas"]["AgencyServiceOut"][];
-            status: components["schemas"]["AgencyStatus"];
-            /** Format: date-time */
-            updated_at: string;
-            /**
-             * Format: int32
-             * @description Send as `If-Match` to edit or suspend.
-             */
-            version: number;
-        };
-        /**
-         * @description A service to add, with the catalog items it serves.
-         * @example {
-         *       "fee_note": "按市场价，由企业与机构协商",
-         *       "item_codes": [
-         *         "EE-001"
-         *       ],
-         *       "kind": "environmental_assessment",
-         *       "name": "建设项目环境影响评价"
-         *     }
-         */
-        AgencyServiceIn: {
-            fee_note?: string | null;
-            /** @description Catalog item codes (at least one). */
-            item_codes: string[];
-            kind: components["schemas"]["QualificationKind"];
-            name: string;
-        };
-        /** @description A service an agency offers, and the catalog items it serves. */
-        AgencyServiceOut: {
-            /**
-             * @description What the agency charges the enterprise: a matter between them; the county's service
-             *     itself is free.
-             */
-            fee_note?: string | null;
-            /** Format: uuid */
-            id: string;
-            /** @description The catalog item codes served. */
-            item_codes: string[];
-            /** @description The qualification kind the service needs. */
-            kind: components["schemas"]["QualificationKind"];
-            name: string;
-        };
-        /**
-         * @description Whether an agency is offered at all (`agencies.status`).
-         * @enum {string}
-         */
-        AgencyStatus: "active" | "suspended";
-        /** @description Suspend or reinstate an agency, with why. */
-        AgencyStatusIn: {
-            reason: string;
-            status: components["schemas"]["AgencyStatus"];
-        };
         /**
          * @description The entrustment agreement (委托协议, 附件3) and the one-time written notification
          *     (一次性告知).
@@ -3456,26 +3325,6 @@ export interface components {
             items: components["schemas"]["ChecklistItemOut"][];
         };
         /**
-         * @description The enterprise's choice.
-         * @example {
-         *       "promised_delivery": "2026-12-20",
-         *       "service_id": "0190c6a0-0000-7000-8000-000000000001"
-         *     }
-         */
-        ChoiceIn: {
-            /**
-             * @description Required when an official records the enterprise's written choice for it ("代为录入，
-             *     企业书面选择"); never from the enterprise itself.
-             */
-            on_behalf_note?: string | null;
-            /** Format: date */
-            promised_delivery?: string | null;
-            /** @description Required to replace the item's current choice of that service kind (before delivery). */
-            reason?: string | null;
-            /** Format: uuid */
-            service_id: string;
-        };
-        /**
          * @description How far to move the clock.
          * @example {
          *       "minutes": 1440
@@ -3950,6 +3799,11 @@ export interface components {
          */
         DaySource: "national" | "local" | "weekday" | "weekend";
         /**
+         * @description What a decision settles.
+         * @enum {string}
+         */
+        DecisionKind: "joint_pre_review" | "parallel_approval" | "tolerance" | "commitment" | "other";
+        /**
          * @description What may happen to a delivery.
          * @enum {string}
          */
@@ -3973,27 +3827,6 @@ export interface components {
              * @description HTTP status or SMTP reply code.
              */
             status_code?: number | null;
-        };
-        /**
-         * @description The agency's delivery and result.
-         * @example {
-         *       "actual_delivery": "2026-12-18",
-         *       "conclusion": "项目建设可行",
-         *       "report_name": "环境影响报告表",
-         *       "report_number": "HP-2026-018"
-         *     }
-         */
-        DeliveryIn: {
-            /**
-             * Format: date
-             * @description Between the day of the choice and today.
-             */
-            actual_delivery: string;
-            conclusion: string;
-            /** Format: date */
-            promised_delivery?: string | null;
-            report_name: string;
-            report_number: string;
         };
         /** @description A message over one channel, with its attempts. */
         DeliveryOut: {
@@ -4101,67 +3934,6 @@ export interface components {
             code: string;
             message: string;
         };
-        /** @description An agency the enterprise may choose for a plan item, and which of its services. */
-        EligibleAgencyOut: {
-            agency: components["schemas"]["AgencyOut"];
-            /** @description The services offered for this item (others of the agency are not). */
-            service_ids: string[];
-        };
-        /**
-         * @description An engagement: the enterprise's choice of an agency's service for a plan item, its
-         *     delivery and rating.
-         */
-        EngagementOut: {
-            /** Format: date */
-            actual_delivery?: string | null;
-            agency_credit_code: string;
-            /** Format: uuid */
-            agency_id: string;
-            agency_name: string;
-            /** Format: uuid */
-            case_id: string;
-            /** Format: uuid */
-            case_item_id: string;
-            /** @description Why this choice replaced an earlier one. */
-            change_reason?: string | null;
-            /** Format: date-time */
-            chosen_at: string;
-            /**
-             * Format: uuid
-             * @description Who recorded the choice (the enterprise's contact, or an official for it).
-             */
-            chosen_by: string;
-            conclusion?: string | null;
-            /** Format: uuid */
-            id: string;
-            item_name: string;
-            /** @description Set when an official recorded the enterprise's written choice. */
-            on_behalf_note?: string | null;
-            /** Format: date */
-            promised_delivery?: string | null;
-            /** Format: date-time */
-            rated_at?: string | null;
-            rating?: components["schemas"]["EvaluationLevel"] | null;
-            rating_comment?: string | null;
-            /** Format: date-time */
-            replaced_at?: string | null;
-            report_name?: string | null;
-            report_number?: string | null;
-            /** Format: uuid */
-            service_id: string;
-            service_name: string;
-            state: components["schemas"]["EngagementState"];
-            /**
-             * Format: int32
-             * @description Send as `If-Match` to record the delivery or the rating.
-             */
-            version: number;
-        };
-        /**
-         * @description Where an engagement stands (`intermediary_engagements.state`).
-         * @enum {string}
-         */
-        EngagementState: "chosen" | "delivered" | "rated" | "replaced";
         /**
          * @description A new enterprise.
          * @example {
@@ -4240,7 +4012,7 @@ export interface components {
          *     supervision records.
          * @enum {string}
          */
-        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set" | "intermediary_chosen" | "intermediary_changed" | "intermediary_delivered" | "intermediary_rated";
+        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set" | "meeting_held" | "meeting_decision";
         /** @description One event of the case's history. */
         EventOut: {
             action: components["schemas"]["EventAction"];
@@ -4270,7 +4042,7 @@ export interface components {
          * @description The public type of a webhook event (and of a change-feed entry).
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested" | "intermediary.chosen" | "intermediary.changed" | "intermediary.delivered" | "intermediary.rated";
+        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested" | "meeting.held" | "meeting.decision";
         /** @description 延期: extend the time limit, once, where the item allows. */
         ExtensionIn: {
             reason: string;
@@ -4348,6 +4120,11 @@ export interface components {
             /** @description Why, when not approved or withdrawn. */
             reason?: string | null;
         };
+        /**
+         * @description What is done to a follow-up action.
+         * @enum {string}
+         */
+        FollowUpAction: "complete" | "drop";
         /** @description A follow-up visit to schedule (回访). */
         FollowUpIn: {
             method: components["schemas"]["FollowUpMethod"];
@@ -4712,6 +4489,232 @@ export interface components {
             tenant: components["schemas"]["TenantRef"];
             username: string;
         };
+        /**
+         * @description What is done to a meeting.
+         * @enum {string}
+         */
+        MeetingAction: "convene" | "edit" | "hold" | "close" | "cancel";
+        /** @description A follow-up action decided. */
+        MeetingActionIn: {
+            /**
+             * Format: uuid
+             * @description The owner department.
+             */
+            department_id: string;
+            /**
+             * Format: uuid
+             * @description An active official of it, optionally.
+             */
+            user_id?: string | null;
+            /** @description 1–1000 characters. */
+            what: string;
+            /**
+             * Format: int32
+             * @description 1–60 working days from the record of the minutes.
+             */
+            working_days: number;
+        };
+        /** @description A follow-up action as read. */
+        MeetingActionOut: {
+            /** @description What the caller may do now. */
+            allowed_actions: components["schemas"]["FollowUpAction"][];
+            /** Format: uuid */
+            decision_id: string;
+            /**
+             * Format: uuid
+             * @description The owner department.
+             */
+            department_id: string;
+            /**
+             * Format: date-time
+             * @description The close of office hours of the last working day.
+             */
+            due_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            meeting_id: string;
+            /** @description The meeting's title (in the action list). */
+            meeting_title?: string | null;
+            /** @description The note of a done action, or the reason of a dropped one. */
+            note?: string | null;
+            /** @description Open past its deadline now. */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description The named official of it, if any.
+             */
+            owner_id?: string | null;
+            /** Format: date-time */
+            settled_at?: string | null;
+            state: components["schemas"]["ActionState"];
+            /**
+             * Format: int32
+             * @description Also the `ETag`; send it as `If-Match`.
+             */
+            version: number;
+            what: string;
+            /** Format: int32 */
+            working_days: number;
+        };
+        /**
+         * @description What was done, or why the action is dropped.
+         * @example {
+         *       "note": "已出具用地预审意见（县自然资预〔2026〕12号）。"
+         *     }
+         */
+        MeetingActionSettleIn: {
+            /** @description 1–1000 characters: what was done (complete) or why it is dropped (drop). */
+            note: string;
+        };
+        /** @description A department attending, optionally with a named official of it. */
+        MeetingAttendeeDto: {
+            /** Format: uuid */
+            department_id: string;
+            /**
+             * Format: uuid
+             * @description An active official of that department, named to attend.
+             */
+            user_id?: string | null;
+        };
+        /**
+         * @description Why a scheduled meeting is called off.
+         * @example {
+         *       "reason": "主要议题已在专题会上解决。"
+         *     }
+         */
+        MeetingCancelIn: {
+            /** @description 1–1000 characters. */
+            reason: string;
+        };
+        /** @description A decision recorded with the minutes. */
+        MeetingDecisionIn: {
+            actions?: components["schemas"]["MeetingActionIn"][];
+            /**
+             * Format: uuid
+             * @description One of the meeting's cases, if the decision is about one.
+             */
+            case_id?: string | null;
+            kind: components["schemas"]["DecisionKind"];
+            /** @description 1–1000 characters. */
+            text: string;
+        };
+        /** @description A decision with its follow-up actions. */
+        MeetingDecisionOut: {
+            actions: components["schemas"]["MeetingActionOut"][];
+            /**
+             * Format: uuid
+             * @description The case it is about, one of the meeting's.
+             */
+            case_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DecisionKind"];
+            text: string;
+        };
+        /**
+         * @description A meeting to convene, or its new content while scheduled.
+         * @example {
+         *       "agenda": [
+         *         "用地预审意见",
+         *         "环评与能评并联办理"
+         *       ],
+         *       "attendees": [
+         *         {
+         *           "department_id": "0193a0c2-0000-7000-8000-000000000010"
+         *         }
+         *       ],
+         *       "case_ids": [
+         *         "0193a0c2-0000-7000-8000-000000000020"
+         *       ],
+         *       "kind": "joint_meeting",
+         *       "place": "县政务服务中心三楼会议室",
+         *       "scheduled_at": "2026-12-10T02:00:00Z",
+         *       "title": "光伏组件项目用地与环评协调"
+         *     }
+         */
+        MeetingIn: {
+            /** @description 1–30 items of 1–1000 characters. */
+            agenda: string[];
+            /** @description 1–50 departments, each once. */
+            attendees: components["schemas"]["MeetingAttendeeDto"][];
+            /** @description The cases discussed, each once (may be empty). */
+            case_ids?: string[];
+            kind: components["schemas"]["MeetingKind"];
+            /** @description 1–100 characters. */
+            place: string;
+            /** Format: date-time */
+            scheduled_at: string;
+            /** @description 1–100 characters. */
+            title: string;
+        };
+        /**
+         * @description What kind of meeting.
+         * @enum {string}
+         */
+        MeetingKind: "joint_meeting" | "joint_pre_review" | "special_coordination";
+        /**
+         * @description The minutes of a held meeting with its decisions.
+         * @example {
+         *       "decisions": [
+         *         {
+         *           "actions": [
+         *             {
+         *               "department_id": "0193a0c2-0000-7000-8000-000000000010",
+         *               "what": "出具用地预审意见",
+         *               "working_days": 2
+         *             }
+         *           ],
+         *           "case_id": "0193a0c2-0000-7000-8000-000000000020",
+         *           "kind": "tolerance",
+         *           "text": "同意按容缺方式先行受理环评审批"
+         *         }
+         *       ],
+         *       "minutes": "会议研究了项目用地预审和环评并联办理事项。"
+         *     }
+         */
+        MeetingMinutesIn: {
+            decisions?: components["schemas"]["MeetingDecisionIn"][];
+            /** @description 1–20000 characters. */
+            minutes: string;
+        };
+        /** @description A meeting as read. */
+        MeetingOut: {
+            agenda: string[];
+            /** @description What the caller may do now. */
+            allowed_actions: components["schemas"]["MeetingAction"][];
+            attendees: components["schemas"]["MeetingAttendeeDto"][];
+            cancel_reason?: string | null;
+            /** @description The cases discussed (none for a meeting on issues across cases). */
+            case_ids: string[];
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The decisions with their actions (the detail only; empty in lists). */
+            decisions: components["schemas"]["MeetingDecisionOut"][];
+            /** Format: date-time */
+            held_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["MeetingKind"];
+            minutes?: string | null;
+            place: string;
+            /** Format: date-time */
+            scheduled_at: string;
+            state: components["schemas"]["MeetingState"];
+            title: string;
+            /**
+             * Format: int32
+             * @description Also the `ETag`; send it as `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * @description Where a meeting stands.
+         * @enum {string}
+         */
+        MeetingState: "scheduled" | "held" | "closed" | "cancelled";
         /** @description A material accepted as missing (容缺), with the date the enterprise commits to. */
         MissingMaterialIn: {
             /** Format: date */
@@ -4730,7 +4733,7 @@ export interface components {
          * @description What a notification tells (`notifications.kind`).
          * @enum {string}
          */
-        NotificationKind: "task_dispatched" | "task_cancelled" | "task_transferred" | "task_result" | "correction_requested" | "case_accepted" | "case_rejected" | "plan_proposed" | "one_time_notification" | "case_closed" | "rectification_opened" | "deadline_reminder" | "deadline_overdue" | "deadline_escalation" | "supervision_notice";
+        NotificationKind: "task_dispatched" | "task_cancelled" | "task_transferred" | "task_result" | "correction_requested" | "case_accepted" | "case_rejected" | "plan_proposed" | "one_time_notification" | "case_closed" | "rectification_opened" | "deadline_reminder" | "deadline_overdue" | "deadline_escalation" | "supervision_notice" | "meeting_convened";
         /**
          * @description One notification.
          * @example {
@@ -4805,32 +4808,6 @@ export interface components {
              * @example 09:00
              */
             start: string;
-        };
-        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
-        PageOut_AgencyOut: {
-            items: {
-                address?: string | null;
-                contact: string;
-                /** @description 统一社会信用代码. */
-                credit_code: string;
-                /** Format: uuid */
-                id: string;
-                intro?: string | null;
-                name: string;
-                phone: string;
-                qualifications: components["schemas"]["QualificationOut"][];
-                services: components["schemas"]["AgencyServiceOut"][];
-                status: components["schemas"]["AgencyStatus"];
-                /** Format: date-time */
-                updated_at: string;
-                /**
-                 * Format: int32
-                 * @description Send as `If-Match` to edit or suspend.
-                 */
-                version: number;
-            }[];
-            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
-            next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ApiClientOut: {
@@ -5157,6 +5134,89 @@ export interface components {
                  */
                 valid_until?: string | null;
                 /** Format: int32 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_MeetingActionOut: {
+            items: {
+                /** @description What the caller may do now. */
+                allowed_actions: components["schemas"]["FollowUpAction"][];
+                /** Format: uuid */
+                decision_id: string;
+                /**
+                 * Format: uuid
+                 * @description The owner department.
+                 */
+                department_id: string;
+                /**
+                 * Format: date-time
+                 * @description The close of office hours of the last working day.
+                 */
+                due_at: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                meeting_id: string;
+                /** @description The meeting's title (in the action list). */
+                meeting_title?: string | null;
+                /** @description The note of a done action, or the reason of a dropped one. */
+                note?: string | null;
+                /** @description Open past its deadline now. */
+                overdue: boolean;
+                /**
+                 * Format: uuid
+                 * @description The named official of it, if any.
+                 */
+                owner_id?: string | null;
+                /** Format: date-time */
+                settled_at?: string | null;
+                state: components["schemas"]["ActionState"];
+                /**
+                 * Format: int32
+                 * @description Also the `ETag`; send it as `If-Match`.
+                 */
+                version: number;
+                what: string;
+                /** Format: int32 */
+                working_days: number;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_MeetingOut: {
+            items: {
+                agenda: string[];
+                /** @description What the caller may do now. */
+                allowed_actions: components["schemas"]["MeetingAction"][];
+                attendees: components["schemas"]["MeetingAttendeeDto"][];
+                cancel_reason?: string | null;
+                /** @description The cases discussed (none for a meeting on issues across cases). */
+                case_ids: string[];
+                /** Format: date-time */
+                closed_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** @description The decisions with their actions (the detail only; empty in lists). */
+                decisions: components["schemas"]["MeetingDecisionOut"][];
+                /** Format: date-time */
+                held_at?: string | null;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["MeetingKind"];
+                minutes?: string | null;
+                place: string;
+                /** Format: date-time */
+                scheduled_at: string;
+                state: components["schemas"]["MeetingState"];
+                title: string;
+                /**
+                 * Format: int32
+                 * @description Also the `ETag`; send it as `If-Match`.
+                 */
                 version: number;
             }[];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
@@ -5783,64 +5843,10 @@ export interface components {
             to_state?: string | null;
         };
         /**
-         * @description A qualification to add.
-         * @example {
-         *       "certificate_number": "环评证甲字第0001号",
-         *       "kind": "environmental_assessment",
-         *       "level": "甲级",
-         *       "valid_from": "2025-01-01",
-         *       "valid_until": "2029-12-31"
-         *     }
-         */
-        QualificationIn: {
-            certificate_number: string;
-            kind: components["schemas"]["QualificationKind"];
-            level: string;
-            /** Format: date */
-            valid_from: string;
-            /**
-             * Format: date
-             * @description The last day in force (not before `valid_from`).
-             */
-            valid_until: string;
-        };
-        /**
-         * @description The kind of an agency's qualification (资质类别), and the kind a service needs.
-         * @enum {string}
-         */
-        QualificationKind: "environmental_assessment" | "safety_assessment" | "energy_assessment" | "surveying" | "investigation" | "design" | "cost_consulting" | "geological_hazard_assessment" | "soil_water_conservation" | "other";
-        /** @description A qualification (资质) of an agency. */
-        QualificationOut: {
-            certificate_number: string;
-            /**
-             * @description Past `valid_until` on the county's date: the agency is not offered for services of
-             *     this kind.
-             */
-            expired: boolean;
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["QualificationKind"];
-            /** @description 资质等级 (`甲级`). */
-            level: string;
-            /** Format: date */
-            valid_from: string;
-            /**
-             * Format: date
-             * @description The last day in force.
-             */
-            valid_until: string;
-        };
-        /**
          * @description Which work queue to read.
          * @enum {string}
          */
         QueueName: "mine" | "department" | "overdue" | "due_soon" | "all" | "results_to_notify" | "sent_back";
-        /** @description The enterprise's rating (the five 好差评 levels). */
-        RatingIn: {
-            /** @description Required for `dissatisfied` and `very_dissatisfied`. */
-            comment?: string | null;
-            level: components["schemas"]["EvaluationLevel"];
-        };
         /** @description A reason, required by returns, rejections, terminations and reopening. */
         ReasonIn: {
             reason: string;
@@ -8341,291 +8347,6 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listCaseIntermediaries: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The case's id */
-                case_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The engagements */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EngagementOut"][];
-                };
-            };
-            /** @description No such case for this caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    recordIntermediaryDelivery: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The engagement's version read */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The case's id */
-                case_id: string;
-                /** @description The engagement's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeliveryIn"];
-            };
-        };
-        responses: {
-            /** @description Recorded */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EngagementOut"];
-                };
-            };
-            /** @description Neither the office nor the case's lead agent */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such case or engagement for this caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The case is closed, or the engagement is not awaiting delivery */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The engagement changed since it was read */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    rateIntermediary: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The engagement's version read */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The case's id */
-                case_id: string;
-                /** @description The engagement's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RatingIn"];
-            };
-        };
-        responses: {
-            /** @description Rated */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EngagementOut"];
-                };
-            };
-            /** @description Not the enterprise */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such case or engagement for this caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The case is closed, or the engagement is not delivered (or rated already) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The engagement changed since it was read */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields (a bad rating needs a comment) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listEligibleAgencies: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The case's id */
-                case_id: string;
-                /** @description The plan item's id */
-                item_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The agencies offered */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EligibleAgencyOut"][];
-                };
-            };
-            /** @description No such case or item for this caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    chooseIntermediary: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The case's id */
-                case_id: string;
-                /** @description The plan item's id */
-                item_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChoiceIn"];
-            };
-        };
-        responses: {
-            /** @description Chosen */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EngagementOut"];
-                };
-            };
-            /** @description The role may not choose for the enterprise */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such case or item for this caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The case is closed, or the current choice was delivered on */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not offered for this item, a missing note or reason */
-            422: {
-                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -12003,426 +11724,6 @@ export interface operations {
             };
         };
     };
-    listAgencies: {
-        parameters: {
-            query?: {
-                /** @description Items per page, 1–200 (default 50). */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string;
-                /** @description Only agencies with this status. */
-                status?: components["schemas"]["AgencyStatus"] | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of agencies */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOut_AgencyOut"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid paging */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createAgency: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AgencyIn"];
-            };
-        };
-        responses: {
-            /** @description Registered */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgencyOut"];
-                };
-            };
-            /** @description Not the office or an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credit code is registered already (`credit_code` taken) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getAgency: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The agency's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The agency */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgencyOut"];
-                };
-            };
-            /** @description No such agency */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateAgency: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The version read */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The agency's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AgencyIn"];
-            };
-        };
-        responses: {
-            /** @description Updated */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgencyOut"];
-                };
-            };
-            /** @description Not the office or an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such agency */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The credit code is another agency's */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The agency changed since it was read */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    addAgencyQualification: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The agency's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["QualificationIn"];
-            };
-        };
-        responses: {
-            /** @description Added; the agency as it is now */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgencyOut"];
-                };
-            };
-            /** @description Not the office or an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such agency */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields (e.g. `valid_until` before `valid_from`) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    removeAgencyQualification: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The agency's id */
-                id: string;
-                /** @description The qualification's id */
-                qualification_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Removed; the agency as it is now */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgencyOut"];
-                };
-            };
-            /** @description Not the office or an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such agency or qualification */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    addAgencyService: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The agency's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AgencyServiceIn"];
-            };
-        };
-        responses: {
-            /** @description Added; the agency as it is now */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgencyOut"];
-                };
-            };
-            /** @description Not the office or an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such agency */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    setAgencyStatus: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The version read */
-                "If-Match"?: string | null;
-            };
-            path: {
-                /** @description The agency's id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AgencyStatusIn"];
-            };
-        };
-        responses: {
-            /** @description Set */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgencyOut"];
-                };
-            };
-            /** @description Not the office or an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such agency */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The agency changed since it was read */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listItems: {
         parameters: {
             query?: {
@@ -13247,6 +12548,613 @@ export interface operations {
             };
         };
     };
+    listMeetingActions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only this owner department's (department roles: always their own). */
+                department_id?: string;
+                state?: components["schemas"]["ActionState"];
+                /** @description Only open actions past their deadline. */
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of actions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_MeetingActionOut"];
+                };
+            };
+            /** @description The role may not read meetings, or not another department's actions */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeMeetingAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The action's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingActionSettleIn"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingActionOut"];
+                };
+            };
+            /** @description Not its department nor the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such action for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No note, or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dropMeetingAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The action's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingActionSettleIn"];
+            };
+        };
+        responses: {
+            /** @description Dropped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingActionOut"];
+                };
+            };
+            /** @description Not its department nor the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such action for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason, or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                state?: components["schemas"]["MeetingState"];
+                /** @description Only meetings this department attends (department roles: always their own). */
+                department_id?: string;
+                /** @description Only meetings that discussed this case. */
+                case_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of meetings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_MeetingOut"];
+                };
+            };
+            /** @description The role may not read meetings, or not another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conveneMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingIn"];
+            };
+        };
+        responses: {
+            /** @description Convened */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields missing or wrong, or unknown departments, officials or cases */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meeting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description No such meeting for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingIn"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No longer scheduled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields missing or wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingCancelIn"];
+            };
+        };
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not scheduled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason, or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not held */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordMeetingMinutes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read (ETag) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The meeting's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingMinutesIn"];
+            };
+        };
+        responses: {
+            /** @description Held */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingOut"];
+                };
+            };
+            /** @description Not the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not scheduled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields missing or wrong, named per decision and action */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -13325,76 +13233,6 @@ export interface operations {
             /** @description Not one of the caller's notifications */
             404: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listPublicAgencies: {
-        parameters: {
-            query?: {
-                /** @description Items per page, 1–200 (default 50). */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                /** @description The county's code (`dayao`) */
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of agencies */
-            200: {
-                headers: {
-                    /** @description `public, max-age=60` */
-                    "Cache-Control"?: string;
-                    /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOut_AgencyOut"];
-                };
-            };
-            /** @description Not modified since the `If-None-Match` tag */
-            304: {
-                headers: {
-                    "Cache-Control"?: string;
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No such county, or it does not publish */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid paging */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this address (see `Retry-After`) */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

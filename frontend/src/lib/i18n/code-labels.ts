@@ -58,6 +58,9 @@ import type zhCommon from './locales/zh-CN/common.json';
 import type zhConsole from './locales/zh-CN/console.json';
 import type zhConsult from './locales/zh-CN/consult.json';
 import type zhIntegrations from './locales/zh-CN/integrations.json';
+import type { ActionState, DecisionKind, FollowUpAction, MeetingAction, MeetingKind, MeetingState } from '@/lib/meetings/codes';
+import type enMeetings from './locales/en/meetings.json';
+import type zhMeetings from './locales/zh-CN/meetings.json';
 
 /** A word for each of the codes `C` (more keys are allowed: plural forms, other events). */
 type Labels<C extends string> = Record<C, string>;
@@ -140,6 +143,15 @@ interface ComplaintsLabels {
   satisfaction: Labels<Satisfaction>;
 }
 
+interface MeetingsLabels {
+  kinds: Labels<MeetingKind>;
+  states: Labels<MeetingState>;
+  actions: Labels<MeetingAction>;
+  decisionKinds: Labels<DecisionKind>;
+  actionStates: Labels<ActionState>;
+  followUps: Labels<FollowUpAction>;
+}
+
 /** Compiles only when `File` has every label `Required` asks for. */
 type Names<Required, File extends Required> = File;
 
@@ -159,3 +171,5 @@ export type IntegrationsLabelsZh = Names<IntegrationsLabels, typeof zhIntegratio
 export type IntegrationsLabelsEn = Names<IntegrationsLabels, typeof enIntegrations>;
 export type ComplaintsLabelsZh = Names<ComplaintsLabels, typeof zhComplaints>;
 export type ComplaintsLabelsEn = Names<ComplaintsLabels, typeof enComplaints>;
+export type MeetingsLabelsZh = Names<MeetingsLabels, typeof zhMeetings>;
+export type MeetingsLabelsEn = Names<MeetingsLabels, typeof enMeetings>;

@@ -17,6 +17,7 @@ import type analytics from './locales/zh-CN/analytics.json';
 import type fees from './locales/zh-CN/fees.json';
 import type conditions from './locales/zh-CN/conditions.json';
 import type intermediaries from './locales/zh-CN/intermediaries.json';
+import type meetings from './locales/zh-CN/meetings.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -39,6 +40,7 @@ declare module 'i18next' {
       fees: typeof fees;
       conditions: typeof conditions;
       intermediaries: typeof intermediaries;
+      meetings: typeof meetings;
     };
   }
 }

@@ -5,6 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ConditionBanner } from '@/components/console/condition-banner';
 import { DetailBoundary } from '@/components/console/detail-boundary';
 import { FormDownloads } from '@/components/console/form-downloads';
+import { CaseMeetings } from '@/components/console/meetings/case-meetings';
 import { PrintFormsLink } from '@/components/console/print-forms-link';
 import { mayEditApplication } from '@/lib/cases/applicants';
 import { useCase } from '@/lib/cases/api/get-case';
@@ -128,6 +129,7 @@ function CaseView({ case: c, fetching }: { case: Case; fetching: boolean }) {
                 </Col>
                 <Col xs={24} xl={8}>
                   <TeamSection case={c} />
+                  <CaseMeetings caseId={c.id} />
                 </Col>
               </Row>
             ),

@@ -101,6 +101,8 @@ export const EVENT_TYPES = codeList<EventType>({
   'intermediary.changed': true,
   'intermediary.delivered': true,
   'intermediary.rated': true,
+  'meeting.held': true,
+  'meeting.decision': true,
 });
 
 /** The external channels a person may choose per topic (in-app is always on). */

@@ -1,5 +1,6 @@
 import { Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { MyMeetingActions } from '@/components/console/meetings/my-meeting-actions';
 import { useMe } from '@/lib/auth/me';
 import { queuesFor } from '../utils/queues-for-role';
 import { QueueCard } from './queue-card';
@@ -35,6 +36,7 @@ export function WorkQueuePage() {
           </Col>
         ))}
       </Row>
+      <MyMeetingActions />
     </>
   );
 }

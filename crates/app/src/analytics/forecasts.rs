@@ -75,6 +75,8 @@ pub async fn forecasts(ctx: &Context, actor: &Actor, missing_only: bool) -> Resu
             items: items.remove(&case.id).unwrap_or_default(),
             sheets: sheets.remove(&case.id).unwrap_or_default(),
             team: Vec::new(),
+            // The critical path reads the plan and its sheets only.
+            conditions: Vec::new(),
             case,
         };
         let path = case_path(&b, &cal, now);

@@ -227,6 +227,8 @@ async fn mark_queue(
             items: plan_items.remove(&id).unwrap_or_default(),
             sheets: sheets.remove(&id).unwrap_or_default(),
             team: Vec::new(),
+            // The critical path reads the plan and its sheets only.
+            conditions: Vec::new(),
             case,
         };
         let path = crate::analytics::case_path(&b, cal, now);

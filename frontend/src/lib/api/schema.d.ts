@@ -401,6 +401,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The analytics as an Excel workbook.
+         * @description Sheets per item, stage, department and agent, the slowest items and (office and
+         *     supervisors) the forecasts against the target: the figures of `getTimeSplit` and
+         *     `listCaseForecasts`.
+         */
+        get: operations["exportAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The running cases' forecasts against the county's target in working days.
+         * @description Cases whose plan is agreed, entrusted or in service; `missing_only=true` lists only those
+         *     forecast to miss the target. The office and supervisors.
+         */
+        get: operations["listCaseForecasts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/time-split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the time went in a period (用时分析).
+         * @description Each approval sheet's office time split into department handling, enterprise 补正 and
+         *     waiting on prerequisites, against what it was promised, per item, stage, department and
+         *     agent, with the slowest items. The office and supervisors see the county; a department's
+         *     leader its own department.
+         */
+        get: operations["getTimeSplit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -571,6 +637,83 @@ export interface paths {
         get: operations["downloadCaseForm"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/intermediaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's engagements of agencies, oldest choice first (replaced ones included). */
+        get: operations["listCaseIntermediaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/intermediaries/{id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the agency's delivery and result: the office, or the case's lead agent. */
+        post: operations["recordIntermediaryDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/intermediaries/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the agency's delivered work (the enterprise, once). */
+        post: operations["rateIntermediary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/items/{item_id}/intermediaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agencies the enterprise may choose for a plan item: active, serving the item's
+         *     catalog code, holding a qualification in force (on the county's date) of the service's
+         *     kind.
+         */
+        get: operations["listEligibleAgencies"];
+        put?: never;
+        /**
+         * Choose an agency's service for a plan item: the enterprise for itself, or the window or
+         *     the office recording its written choice (with `on_behalf_note`). With `reason`, replaces the
+         *     item's current choice of that kind before its delivery. Recorded in the case's history.
+         */
+        post: operations["chooseIntermediary"];
         delete?: never;
         options?: never;
         head?: never;
@@ -957,6 +1100,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/legal-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's fees: the service's own (0) and the legal fees per sheet with their totals. */
+        get: operations["listCaseLegalFees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/plan": {
         parameters: {
             query?: never;
@@ -991,6 +1151,68 @@ export interface paths {
          * @description The enterprise accepts the proposed plan.
          */
         post: operations["agreePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/prereview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case's joint pre-review: the last round, its opinions and, once closed, the
+         *     consolidated list of gaps.
+         */
+        get: operations["getCasePreReview"];
+        put?: never;
+        /**
+         * Open a joint pre-review of the application (office, window) once the plan is agreed and
+         *     before dispatch; the plan's departments are asked for their opinions. Dispatch waits until
+         *     it is closed.
+         */
+        post: operations["openPreReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/prereview/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the open pre-review into one list of gaps per department (office, window); every
+         *     department must have given its opinion. The enterprise is told the whole list at once.
+         */
+        post: operations["closePreReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/prereview/opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give (or replace) the caller's department's opinion on the open pre-review. */
+        put: operations["givePreReviewOpinion"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1300,6 +1522,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conditions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the county's conditions, newest first (officials). */
+        get: operations["listConditions"];
+        put?: never;
+        /**
+         * Put a condition on an enterprise (by credit code) or a case.
+         * @description A notice is shown to officials; a hold stops the enterprise's (or the case's) submission
+         *     and acceptance, naming the condition; a lock stops every change of the case (or of every
+         *     case of the enterprise) and its sheets. On a case, its history records it. The office and
+         *     the admin; audited.
+         */
+        post: operations["createCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conditions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the credit platform's list (失信名单, .xlsx).
+         * @description The sheet named 失信名单 (else the first) with the columns 统一社会信用代码, 名称, 列入原因,
+         *     列入日期, 移出日期 (optional), 决定文号. Each row is a hold from the credit platform on the
+         *     enterprise with the credit code. All or nothing: every problem is listed in `errors`, each
+         *     `field` being `sheet/row/column` (`失信名单/3/列入日期`), and nothing is written. A row whose
+         *     credit code and document number are kept already changes nothing (unless its name, reason
+         *     or dates changed: then its record is updated). `dry_run` answers the same report and
+         *     writes nothing. The office and the admin; audited.
+         */
+        post: operations["importConditions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conditions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one condition (officials). */
+        get: operations["getCondition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conditions/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a condition, with a reason (kept on it, audited and, on a case, in its history). */
+        post: operations["liftCondition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations": {
         parameters: {
             query?: never;
@@ -1538,6 +1844,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intermediaries/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the county's agencies with their qualifications and services (every signed-in user). */
+        get: operations["listAgencies"];
+        put?: never;
+        /** Register an agency (the office or the admin; audited). */
+        post: operations["createAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one agency. */
+        get: operations["getAgency"];
+        /** Edit an agency's own fields (audited). */
+        put: operations["updateAgency"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/agencies/{id}/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a qualification to an agency (audited). */
+        post: operations["addAgencyQualification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/agencies/{id}/qualifications/{qualification_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of an agency's qualifications (audited). */
+        delete: operations["removeAgencyQualification"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/agencies/{id}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a service, with the catalog items it serves, to an agency (audited). */
+        post: operations["addAgencyService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intermediaries/agencies/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend an agency (no longer offered; its engagements stay) or reinstate it (audited). */
+        post: operations["setAgencyStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/items": {
         parameters: {
             query?: never;
@@ -1671,6 +2081,26 @@ export interface paths {
         put?: never;
         /** Start a new version of an item: a draft copied from the version in force (or the latest). */
         post: operations["newItemVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal-fees/{id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a recorded fee: the corrected fee replaces it, with a reason; the replaced one
+         *     stays in the history.
+         */
+        post: operations["correctLegalFee"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1891,6 +2321,26 @@ export interface paths {
          * @description Marking a read notification again keeps its first reading time.
          */
         post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{tenant}/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the county's active intermediary agencies (中介超市, no sign-in), with their
+         *     qualifications (and whether each is still in force) and services.
+         */
+        get: operations["listPublicAgencies"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2380,6 +2830,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/legal-fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sheet's legal fees. */
+        get: operations["listTaskLegalFees"];
+        put?: never;
+        /**
+         * Record a legal fee on a sheet: the sheet's department (its own sheets), the window or the
+         *     office, while the case is in service. In the case's history and the audit trail.
+         */
+        post: operations["recordLegalFee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/missing-materials/supplied": {
         parameters: {
             query?: never;
@@ -2394,6 +2865,23 @@ export interface paths {
          * @description The approval waits until every committed material is supplied.
          */
         post: operations["supplyMissingMaterials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/prereview-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gaps a sheet starts from: its department's in the case's last closed pre-review. */
+        get: operations["listTaskPreReviewGaps"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2487,6 +2975,26 @@ export interface paths {
         /** The caller's tenant. */
         get: operations["getTenant"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the county's project-wide target in working days (admin; audited).
+         * @description Every case's forecast is held against it from now on (`listCaseForecasts`).
+         */
+        put: operations["putTenantTarget"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2707,6 +3215,97 @@ export interface components {
          */
         AftercareAction: "schedule_follow_up" | "record" | "reply";
         /**
+         * @description An agency's own fields.
+         * @example {
+         *       "contact": "李文",
+         *       "credit_code": "91532300MA6K0000XX",
+         *       "name": "楚雄示例环境咨询有限公司",
+         *       "phone": "0878-6120001"
+         *     }
+         */
+        AgencyIn: {
+            address?: string | null;
+            contact: string;
+            /** @description 统一社会信用代码 (18 characters, check digit verified). */
+            credit_code: string;
+            intro?: string | null;
+            name: string;
+            phone: string;
+        };
+        /** @description An intermediary agency (中介机构). */
+        AgencyOut: {
+            address?: string | null;
+            contact: string;
+            /** @description 统一社会信用代码. */
+            credit_code: string;
+            /** Format: uuid */
+            id: string;
+            intro?: string | null;
+            name: string;
+            phone: string;
+            qualifications: components["schemas"]["QualificationOut"][];
+            services: components["schemas"]["AgencyServiceOut"][];
+            status: components["schemas"]["AgencyStatus"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send as `If-Match` to edit or suspend.
+             */
+            version: number;
+        };
+        /**
+         * @description A service to add, with the catalog items it serves.
+         * @example {
+         *       "fee_note": "按市场价，由企业与机构协商",
+         *       "item_codes": [
+         *         "EE-001"
+         *       ],
+         *       "kind": "environmental_assessment",
+         *       "name": "建设项目环境影响评价"
+         *     }
+         */
+        AgencyServiceIn: {
+            fee_note?: string | null;
+            /** @description Catalog item codes (at least one). */
+            item_codes: string[];
+            kind: components["schemas"]["QualificationKind"];
+            name: string;
+        };
+        /** @description A service an agency offers, and the catalog items it serves. */
+        AgencyServiceOut: {
+            /**
+             * @description What the agency charges the enterprise: a matter between them; the county's service
+             *     itself is free.
+             */
+            fee_note?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The catalog item codes served. */
+            item_codes: string[];
+            /** @description The qualification kind the service needs. */
+            kind: components["schemas"]["QualificationKind"];
+            name: string;
+        };
+        /**
+         * @description Whether an agency is offered at all (`agencies.status`).
+         * @enum {string}
+         */
+        AgencyStatus: "active" | "suspended";
+        /** @description Suspend or reinstate an agency, with why. */
+        AgencyStatusIn: {
+            reason: string;
+            status: components["schemas"]["AgencyStatus"];
+        };
+        /** @description One agent; absent `agent_id`: the department's sheets nobody holds. */
+        AgentSplitOut: {
+            /** Format: uuid */
+            agent_id?: string | null;
+            /** Format: uuid */
+            department_id: string;
+            figures: components["schemas"]["SplitFiguresOut"];
+        };
+        /**
          * @description The entrustment agreement (委托协议, 附件3) and the one-time written notification
          *     (一次性告知).
          */
@@ -2918,6 +3517,56 @@ export interface components {
          */
         CaseAction: "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen";
         /**
+         * @description What the enterprise paid for a case: the service itself nothing (无偿服务), and the legal
+         *     fees per sheet.
+         */
+        CaseFeesOut: {
+            /** Format: uuid */
+            case_id: string;
+            /**
+             * Format: int64
+             * @description The current legal fees of every sheet together, in fen.
+             */
+            legal_fees_total_fen: number;
+            /**
+             * Format: int64
+             * @description What the service charged: always 0.
+             */
+            service_fee_fen: number;
+            sheets: components["schemas"]["SheetFeesOut"][];
+        };
+        /** @description A running case's forecast against the target. */
+        CaseForecastOut: {
+            /** Format: uuid */
+            case_id: string;
+            /**
+             * Format: int64
+             * @description Open sheets on its critical path.
+             */
+            critical_sheets: number;
+            /** @description `projected_working_days` exceeds the target. */
+            misses_target: boolean;
+            number: string;
+            /**
+             * Format: int64
+             * @description Working days beyond the target (0 within it).
+             */
+            over_target_working_days: number;
+            project_name: string;
+            /**
+             * Format: date-time
+             * @description When its last item is expected to end: the roadmap, with every overdue open sheet
+             *     expected to end no earlier than now.
+             */
+            projected_end?: string | null;
+            /**
+             * Format: int64
+             * @description Working days from the roadmap's first start to `projected_end`.
+             */
+            projected_working_days?: number | null;
+            state: components["schemas"]["CaseState"];
+        };
+        /**
          * @description A new application (申请受理表, 附件2).
          * @example {
          *       "agreement_signed_on": "2026-10-18",
@@ -3023,10 +3672,20 @@ export interface components {
             allowed_actions: components["schemas"]["CaseAction"][];
             brief: string;
             closing_reason?: string | null;
+            /**
+             * @description The conditions in force on the case and its enterprise (notice / hold / lock), strongest
+             *     first; for officials only (absent for the enterprise's own users).
+             */
+            conditions?: components["schemas"]["ConditionOut"][] | null;
             contact_name: string;
             contact_phone_masked: string;
             /** Format: date-time */
             created_at: string;
+            /**
+             * @description The critical path: the end projected with lateness so far, and the open sheets that
+             *     hold it.
+             */
+            critical_path: components["schemas"]["CriticalPathOut"];
             /** Format: date-time */
             documents_handed_over_at?: string | null;
             enterprise: components["schemas"]["EnterpriseRef"];
@@ -3036,7 +3695,8 @@ export interface components {
             evaluation_status: components["schemas"]["EvaluationStatus"];
             /**
              * Format: date-time
-             * @description The plan's forecast end, and its length in working days (national target ≤ 120).
+             * @description The plan's forecast end, and its length in working days (held against the county's
+             *     `target_working_days`, `getTenant`).
              */
             forecast_end?: string | null;
             /** Format: int64 */
@@ -3085,6 +3745,14 @@ export interface components {
             project_name?: string | null;
             /** Format: int64 */
             total_investment_fen?: number | null;
+        };
+        /** @description A case's joint pre-review. */
+        CasePreReviewOut: {
+            /** @description What the caller may do now. */
+            allowed_actions: components["schemas"]["PreReviewAction"][];
+            /** Format: uuid */
+            case_id: string;
+            current?: components["schemas"]["PreReviewOut"] | null;
         };
         /**
          * @description Where a case stands. The snake_case codes are part of the HTTP contract.
@@ -3323,6 +3991,26 @@ export interface components {
             /** Format: uuid */
             case_id: string;
             items: components["schemas"]["ChecklistItemOut"][];
+        };
+        /**
+         * @description The enterprise's choice.
+         * @example {
+         *       "promised_delivery": "2026-12-20",
+         *       "service_id": "0190c6a0-0000-7000-8000-000000000001"
+         *     }
+         */
+        ChoiceIn: {
+            /**
+             * @description Required when an official records the enterprise's written choice for it ("代为录入，
+             *     企业书面选择"); never from the enterprise itself.
+             */
+            on_behalf_note?: string | null;
+            /** Format: date */
+            promised_delivery?: string | null;
+            /** @description Required to replace the item's current choice of that service kind (before delivery). */
+            reason?: string | null;
+            /** Format: uuid */
+            service_id: string;
         };
         /**
          * @description How far to move the clock.
@@ -3565,6 +4253,140 @@ export interface components {
         CompletionIn: {
             handed_over_documents: string[];
         };
+        /** @description The list upload (`multipart/form-data`). */
+        ConditionImportForm: {
+            /**
+             * Format: binary
+             * @description The credit platform's list (.xlsx), columns as in docs/blacklist-template.md.
+             */
+            file: string;
+        };
+        /** @description What an import did (or, for a dry run, would do). */
+        ConditionImportOut: {
+            changed: number;
+            created: number;
+            dry_run: boolean;
+            rows: components["schemas"]["ConditionImportRowOut"][];
+            unchanged: number;
+        };
+        /** @description What the import did (or would do) to one row of the list. */
+        ConditionImportRowOut: {
+            /**
+             * Format: uuid
+             * @description The record (none for a new one in a dry run).
+             */
+            condition_id?: string | null;
+            credit_code: string;
+            document_number: string;
+            /**
+             * Format: uuid
+             * @description The enterprise registered in the county with the credit code, if any.
+             */
+            enterprise_id?: string | null;
+            name: string;
+            outcome: components["schemas"]["ImportOutcome"];
+            /**
+             * Format: int32
+             * @description The row in the file (the header is row 1).
+             */
+            row: number;
+        };
+        /**
+         * @description A new condition: on an enterprise (`credit_code`) or on a case (`case_id`), not both.
+         * @example {
+         *       "credit_code": "91532326MA6K5XQX5N",
+         *       "enterprise_name": "大姚示例建材有限公司",
+         *       "reason": "失信被执行人：未履行生效判决",
+         *       "severity": "hold",
+         *       "source": "court",
+         *       "source_ref": "(2026)云2326执123号",
+         *       "valid_from": "2026-12-01"
+         *     }
+         */
+        ConditionIn: {
+            /**
+             * Format: uuid
+             * @description The case.
+             */
+            case_id?: string | null;
+            /** @description 统一社会信用代码 of the enterprise (registered here or not). */
+            credit_code?: string | null;
+            enterprise_name?: string | null;
+            reason: string;
+            severity: components["schemas"]["ConditionSeverity"];
+            source: components["schemas"]["ConditionSource"];
+            /** @description The source's document number (决定文号). */
+            source_ref?: string | null;
+            /**
+             * Format: date
+             * @description The first day in force.
+             */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The day it ends (no longer in force that day), after `valid_from`.
+             */
+            valid_until?: string | null;
+        };
+        /**
+         * @description Lifting a condition.
+         * @example {
+         *       "reason": "已履行判决义务，法院决定移出"
+         *     }
+         */
+        ConditionLiftIn: {
+            reason: string;
+        };
+        /** @description A condition on an enterprise (by credit code) or on a case. */
+        ConditionOut: {
+            /**
+             * Format: uuid
+             * @description …or on this case.
+             */
+            case_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            created_by?: string | null;
+            /** @description On the enterprise with this credit code (registered in the county or not)… */
+            credit_code?: string | null;
+            /** @description The enterprise's name as the source gives it. */
+            enterprise_name?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Whether it is in force today (within its period and not lifted). */
+            in_force: boolean;
+            lift_reason?: string | null;
+            /** Format: date-time */
+            lifted_at?: string | null;
+            /** Format: uuid */
+            lifted_by?: string | null;
+            reason: string;
+            severity: components["schemas"]["ConditionSeverity"];
+            source: components["schemas"]["ConditionSource"];
+            /** @description The source's document number (决定文号). */
+            source_ref?: string | null;
+            /**
+             * Format: date
+             * @description The first day in force.
+             */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The day it ends (no longer in force that day); none: until lifted.
+             */
+            valid_until?: string | null;
+        };
+        /**
+         * @description What a condition does (`conditions.severity`), weakest first.
+         * @enum {string}
+         */
+        ConditionSeverity: "notice" | "hold" | "lock";
+        /**
+         * @description Where a condition comes from (`conditions.source`).
+         * @enum {string}
+         */
+        ConditionSource: "credit_platform" | "court" | "department" | "office";
         /**
          * @description What the window may do with a consultation.
          * @enum {string}
@@ -3784,6 +4606,25 @@ export interface components {
             materials: string[];
             reason: string;
         };
+        /**
+         * @description A case's critical path. Each planned item is read through its latest approval sheet: a
+         *     finished one is done, an open one is due at its deadline but ends no earlier than now, an
+         *     item not dispatched yet waits for its prerequisites and then takes its promised limit.
+         */
+        CriticalPathOut: {
+            /**
+             * Format: date-time
+             * @description When the last item is expected to end, lateness so far included.
+             */
+            projected_end?: string | null;
+            /**
+             * Format: int64
+             * @description Working days from the roadmap's first start to `projected_end`.
+             */
+            projected_working_days?: number | null;
+            /** @description The open sheets, in plan order. */
+            sheets: components["schemas"]["SheetPathOut"][];
+        };
         /** @description The tenant's own wording. */
         CustomTemplateOut: {
             body: string;
@@ -3827,6 +4668,27 @@ export interface components {
              * @description HTTP status or SMTP reply code.
              */
             status_code?: number | null;
+        };
+        /**
+         * @description The agency's delivery and result.
+         * @example {
+         *       "actual_delivery": "2026-12-18",
+         *       "conclusion": "项目建设可行",
+         *       "report_name": "环境影响报告表",
+         *       "report_number": "HP-2026-018"
+         *     }
+         */
+        DeliveryIn: {
+            /**
+             * Format: date
+             * @description Between the day of the choice and today.
+             */
+            actual_delivery: string;
+            conclusion: string;
+            /** Format: date */
+            promised_delivery?: string | null;
+            report_name: string;
+            report_number: string;
         };
         /** @description A message over one channel, with its attempts. */
         DeliveryOut: {
@@ -3924,6 +4786,12 @@ export interface components {
             id: string;
             name: string;
         };
+        /** @description One department. */
+        DepartmentSplitOut: {
+            /** Format: uuid */
+            department_id: string;
+            figures: components["schemas"]["SplitFiguresOut"];
+        };
         /** @description What the dossier lacks before it can be archived. */
         DossierCheckOut: {
             complete: boolean;
@@ -3934,6 +4802,67 @@ export interface components {
             code: string;
             message: string;
         };
+        /** @description An agency the enterprise may choose for a plan item, and which of its services. */
+        EligibleAgencyOut: {
+            agency: components["schemas"]["AgencyOut"];
+            /** @description The services offered for this item (others of the agency are not). */
+            service_ids: string[];
+        };
+        /**
+         * @description An engagement: the enterprise's choice of an agency's service for a plan item, its
+         *     delivery and rating.
+         */
+        EngagementOut: {
+            /** Format: date */
+            actual_delivery?: string | null;
+            agency_credit_code: string;
+            /** Format: uuid */
+            agency_id: string;
+            agency_name: string;
+            /** Format: uuid */
+            case_id: string;
+            /** Format: uuid */
+            case_item_id: string;
+            /** @description Why this choice replaced an earlier one. */
+            change_reason?: string | null;
+            /** Format: date-time */
+            chosen_at: string;
+            /**
+             * Format: uuid
+             * @description Who recorded the choice (the enterprise's contact, or an official for it).
+             */
+            chosen_by: string;
+            conclusion?: string | null;
+            /** Format: uuid */
+            id: string;
+            item_name: string;
+            /** @description Set when an official recorded the enterprise's written choice. */
+            on_behalf_note?: string | null;
+            /** Format: date */
+            promised_delivery?: string | null;
+            /** Format: date-time */
+            rated_at?: string | null;
+            rating?: components["schemas"]["EvaluationLevel"] | null;
+            rating_comment?: string | null;
+            /** Format: date-time */
+            replaced_at?: string | null;
+            report_name?: string | null;
+            report_number?: string | null;
+            /** Format: uuid */
+            service_id: string;
+            service_name: string;
+            state: components["schemas"]["EngagementState"];
+            /**
+             * Format: int32
+             * @description Send as `If-Match` to record the delivery or the rating.
+             */
+            version: number;
+        };
+        /**
+         * @description Where an engagement stands (`intermediary_engagements.state`).
+         * @enum {string}
+         */
+        EngagementState: "chosen" | "delivered" | "rated" | "replaced";
         /**
          * @description A new enterprise.
          * @example {
@@ -3954,6 +4883,11 @@ export interface components {
         /** @description An enterprise (项目建设单位) of the county. */
         EnterpriseOut: {
             address?: string | null;
+            /**
+             * @description The conditions in force on the enterprise (by its credit code), strongest first; on
+             *     `getEnterprise` for officials only (absent otherwise).
+             */
+            conditions?: components["schemas"]["ConditionOut"][] | null;
             /** @description The contact person (企业联络员). */
             contact_name: string;
             /** @description The contact's phone, masked (`138****0001`). */
@@ -4012,7 +4946,7 @@ export interface components {
          *     supervision records.
          * @enum {string}
          */
-        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set" | "meeting_held" | "meeting_decision";
+        EventAction: "create" | "update" | "submit" | "return_for_revision" | "review" | "accept" | "reject" | "form_team" | "propose_plan" | "agree_plan" | "sign_agreement" | "start_service" | "complete" | "terminate" | "confirm" | "evaluate" | "decline_evaluation" | "archive" | "reopen" | "task_dispatched" | "task_acknowledged" | "task_correction_requested" | "task_correction_supplied" | "task_missing_materials_supplied" | "task_extended" | "task_finished" | "task_approved_on_commitment" | "task_sent_back" | "task_redispatched" | "task_transferred" | "task_cancelled" | "task_result_noticed" | "rectification_opened" | "rectification_replied" | "follow_up_scheduled" | "follow_up_recorded" | "supervision_notice" | "material_uploaded" | "material_accepted" | "material_correction_requested" | "result_document_attached" | "project_code_set" | "legal_fee_recorded" | "legal_fee_corrected" | "prereview_opened" | "prereview_opinion" | "prereview_closed" | "condition_added" | "condition_lifted" | "intermediary_chosen" | "intermediary_changed" | "intermediary_delivered" | "intermediary_rated" | "meeting_held" | "meeting_decision";
         /** @description One event of the case's history. */
         EventOut: {
             action: components["schemas"]["EventAction"];
@@ -4042,7 +4976,7 @@ export interface components {
          * @description The public type of a webhook event (and of a change-feed entry).
          * @enum {string}
          */
-        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested" | "meeting.held" | "meeting.decision";
+        EventType: "case.created" | "case.updated" | "case.submitted" | "case.project_code_set" | "case.returned_for_revision" | "case.reviewed" | "case.accepted" | "case.rejected" | "case.team_formed" | "case.plan_proposed" | "case.plan_agreed" | "case.agreement_signed" | "case.service_started" | "case.completed" | "case.terminated" | "case.confirmed" | "case.evaluated" | "case.evaluation_declined" | "case.archived" | "case.reopened" | "sheet.dispatched" | "sheet.acknowledged" | "sheet.correction_requested" | "sheet.correction_supplied" | "sheet.missing_materials_supplied" | "sheet.extended" | "sheet.finished" | "sheet.approved_on_commitment" | "sheet.sent_back" | "sheet.redispatched" | "sheet.transferred" | "sheet.cancelled" | "sheet.result_noticed" | "sheet.result_document_attached" | "rectification.opened" | "rectification.replied" | "follow_up.scheduled" | "follow_up.recorded" | "supervision.notice" | "material.uploaded" | "material.accepted" | "material.correction_requested" | "legal_fee.recorded" | "legal_fee.corrected" | "prereview.opened" | "prereview.opinion" | "prereview.closed" | "case.condition_added" | "case.condition_lifted" | "intermediary.chosen" | "intermediary.changed" | "intermediary.delivered" | "intermediary.rated" | "meeting.held" | "meeting.decision";
         /** @description 延期: extend the time limit, once, where the item allows. */
         ExtensionIn: {
             reason: string;
@@ -4154,6 +5088,18 @@ export interface components {
         /** @description The record of a follow-up visit. */
         FollowUpRecordIn: {
             notes: string;
+        };
+        /** @description The running cases' forecasts. */
+        ForecastsOut: {
+            /** @description Those missing the target first, furthest over first. */
+            cases: components["schemas"]["CaseForecastOut"][];
+            /** Format: date-time */
+            generated_at: string;
+            /**
+             * Format: int32
+             * @description The county's target in working days (`getTenant`'s `target_working_days`).
+             */
+            target_working_days: number;
         };
         /**
          * @description A form of the case (the annex of the county's plan it is).
@@ -4303,6 +5249,14 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description One item, by its catalog code (an item outside the catalog by its name). */
+        ItemSplitOut: {
+            code?: string | null;
+            figures: components["schemas"]["SplitFiguresOut"];
+            name: string;
+            /** @description The stage code (`land_planning_permit`, …). */
+            stage?: string | null;
+        };
         /**
          * @description Where one version of an item stands (`approval_items.status`).
          * @enum {string}
@@ -4343,6 +5297,94 @@ export interface components {
             /** @description The built-in title, written as a template. */
             default_title: string;
             language: components["schemas"]["TemplateLanguage"];
+        };
+        /** @description A correction of a recorded fee: the fee as it should be, and why. */
+        LegalFeeCorrectionIn: components["schemas"]["LegalFeeIn"] & {
+            /** @description Why the recorded fee was wrong. */
+            reason: string;
+        };
+        /**
+         * @description A legal fee paid for a sheet's approval. The rules (amount, basis, receipt, date) are the
+         *     domain's: a refusal names each field at fault.
+         */
+        LegalFeeIn: {
+            /**
+             * Format: int64
+             * @description The amount in fen (分): more than 0, at most 1000 万元.
+             * @example 1000
+             */
+            amount_fen: number;
+            /**
+             * @description The law or standard the fee is charged under (收费依据); absent takes the item
+             *     version's. Required when the item has none, or when its guide says it charges nothing.
+             */
+            basis?: string | null;
+            /**
+             * Format: date
+             * @description The day it was paid (not after today).
+             */
+            paid_on: string;
+            /** @description The receipt's number (票据号). */
+            receipt_number: string;
+        };
+        /** @description A legal fee as recorded. */
+        LegalFeeOut: {
+            /** Format: int64 */
+            amount_fen: number;
+            basis: string;
+            /** @description Whether the basis is the item version's (not written with the fee). */
+            basis_from_catalog: boolean;
+            /** Format: uuid */
+            case_id: string;
+            /** @description Why it was corrected. */
+            correction_reason?: string | null;
+            /** Format: uuid */
+            department_id: string;
+            /** Format: uuid */
+            id: string;
+            item_name: string;
+            /** Format: date */
+            paid_on: string;
+            receipt_number: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: uuid */
+            recorded_by: string;
+            /**
+             * Format: uuid
+             * @description The fee this one corrected.
+             */
+            replaces_id?: string | null;
+            /** Format: uuid */
+            sheet_id: string;
+            /**
+             * Format: date-time
+             * @description When a correction replaced it; absent while current.
+             */
+            superseded_at?: string | null;
+        };
+        /** @description Current legal fees of a department, or of one of its items. */
+        LegalFeeTotalRow: {
+            /** Format: uuid */
+            department_id: string;
+            /**
+             * Format: int64
+             * @description How many fees.
+             */
+            fees: number;
+            /** @description The item's name as planned (per-item rows). */
+            item_name?: string | null;
+            /** Format: int64 */
+            total_fen: number;
+        };
+        /** @description Legal fee totals, largest first; a corrected fee counts as corrected. */
+        LegalFeeTotalsOut: {
+            by_department: components["schemas"]["LegalFeeTotalRow"][];
+            by_item: components["schemas"]["LegalFeeTotalRow"][];
+            /** Format: int64 */
+            fees: number;
+            /** Format: int64 */
+            total_fen: number;
         };
         /** @description One material of the enterprise's library with every version, newest first. */
         LibraryMaterialOut: {
@@ -4733,7 +5775,7 @@ export interface components {
          * @description What a notification tells (`notifications.kind`).
          * @enum {string}
          */
-        NotificationKind: "task_dispatched" | "task_cancelled" | "task_transferred" | "task_result" | "correction_requested" | "case_accepted" | "case_rejected" | "plan_proposed" | "one_time_notification" | "case_closed" | "rectification_opened" | "deadline_reminder" | "deadline_overdue" | "deadline_escalation" | "supervision_notice" | "meeting_convened";
+        NotificationKind: "task_dispatched" | "task_cancelled" | "task_transferred" | "task_result" | "correction_requested" | "case_accepted" | "case_rejected" | "plan_proposed" | "one_time_notification" | "case_closed" | "rectification_opened" | "deadline_reminder" | "deadline_overdue" | "deadline_escalation" | "supervision_notice" | "prereview_opened" | "prereview_closed" | "meeting_convened";
         /**
          * @description One notification.
          * @example {
@@ -4808,6 +5850,32 @@ export interface components {
              * @example 09:00
              */
             start: string;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_AgencyOut: {
+            items: {
+                address?: string | null;
+                contact: string;
+                /** @description 统一社会信用代码. */
+                credit_code: string;
+                /** Format: uuid */
+                id: string;
+                intro?: string | null;
+                name: string;
+                phone: string;
+                qualifications: components["schemas"]["QualificationOut"][];
+                services: components["schemas"]["AgencyServiceOut"][];
+                status: components["schemas"]["AgencyStatus"];
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int32
+                 * @description Send as `If-Match` to edit or suspend.
+                 */
+                version: number;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ApiClientOut: {
@@ -4961,6 +6029,50 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_ConditionOut: {
+            items: {
+                /**
+                 * Format: uuid
+                 * @description …or on this case.
+                 */
+                case_id?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                created_by?: string | null;
+                /** @description On the enterprise with this credit code (registered in the county or not)… */
+                credit_code?: string | null;
+                /** @description The enterprise's name as the source gives it. */
+                enterprise_name?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description Whether it is in force today (within its period and not lifted). */
+                in_force: boolean;
+                lift_reason?: string | null;
+                /** Format: date-time */
+                lifted_at?: string | null;
+                /** Format: uuid */
+                lifted_by?: string | null;
+                reason: string;
+                severity: components["schemas"]["ConditionSeverity"];
+                source: components["schemas"]["ConditionSource"];
+                /** @description The source's document number (决定文号). */
+                source_ref?: string | null;
+                /**
+                 * Format: date
+                 * @description The first day in force.
+                 */
+                valid_from: string;
+                /**
+                 * Format: date
+                 * @description The day it ends (no longer in force that day); none: until lifted.
+                 */
+                valid_until?: string | null;
+            }[];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ConsultationSummaryOut: {
             items: {
                 /** Format: uuid */
@@ -5060,6 +6172,11 @@ export interface components {
         PageOut_EnterpriseOut: {
             items: {
                 address?: string | null;
+                /**
+                 * @description The conditions in force on the enterprise (by its credit code), strongest first; on
+                 *     `getEnterprise` for officials only (absent otherwise).
+                 */
+                conditions?: components["schemas"]["ConditionOut"][] | null;
                 /** @description The contact person (企业联络员). */
                 contact_name: string;
                 /** @description The contact's phone, masked (`138****0001`). */
@@ -5312,6 +6429,8 @@ export interface components {
                 case_number: string;
                 /** Format: date-time */
                 closed_at?: string | null;
+                /** @description Open and on its case's critical path: any further delay moves the project's end. */
+                critical: boolean;
                 /** Format: uuid */
                 department_id: string;
                 /** Format: date-time */
@@ -5324,6 +6443,11 @@ export interface components {
                  * @description Finishing due, shifted by pauses and the extension.
                  */
                 finish_by: string;
+                /**
+                 * Format: int64
+                 * @description Working days (rounded up) its lateness so far has already moved the project's end.
+                 */
+                holds_up_working_days: number;
                 /** Format: uuid */
                 id: string;
                 item_name: string;
@@ -5451,6 +6575,83 @@ export interface components {
             land: boolean;
             safety: boolean;
         };
+        /**
+         * @description What can be done with a pre-review (its `allowed_actions`).
+         * @enum {string}
+         */
+        PreReviewAction: "open" | "give_opinion" | "close";
+        /** @description One department's entry of the consolidated list. */
+        PreReviewDepartmentGaps: {
+            /** Format: uuid */
+            department_id: string;
+            /** @description Empty: nothing to supply for this department. */
+            gaps: components["schemas"]["PreReviewGap"][];
+        };
+        /** @description A gap in the application's materials a department found. */
+        PreReviewGap: {
+            /**
+             * @description The material.
+             * @example 建设用地规划许可申请表
+             */
+            material: string;
+            note?: string | null;
+            /**
+             * @description What is wrong or missing.
+             * @example 缺法定代表人签字
+             */
+            problem: string;
+        };
+        /** @description A department's opinion: no gaps, or the gaps found. */
+        PreReviewOpinionIn: {
+            gaps?: components["schemas"]["PreReviewGap"][];
+            /** @description True: the materials are complete for this department (then `gaps` is empty). */
+            no_gaps: boolean;
+        };
+        /** @description A department's opinion as recorded. */
+        PreReviewOpinionOut: {
+            /** Format: uuid */
+            department_id: string;
+            /** @description Empty: no gaps. */
+            gaps: components["schemas"]["PreReviewGap"][];
+            /** Format: date-time */
+            given_at: string;
+            /** Format: uuid */
+            given_by: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When a later opinion of the department replaced it.
+             */
+            superseded_at?: string | null;
+        };
+        /** @description A pre-review round. */
+        PreReviewOut: {
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: uuid */
+            closed_by?: string | null;
+            /** @description Once closed: one list of gaps per department (一次性告知). */
+            consolidated?: components["schemas"]["PreReviewDepartmentGaps"][] | null;
+            /** @description The plan's departments asked, in the plan's order. */
+            departments: string[];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: uuid */
+            opened_by: string;
+            /** @description The departments' current opinions (officials only; empty for the enterprise). */
+            opinions: components["schemas"]["PreReviewOpinionOut"][];
+            /** @description Opinions a later one of the same department replaced. */
+            replaced: components["schemas"]["PreReviewOpinionOut"][];
+            state: components["schemas"]["PreReviewState"];
+        };
+        /**
+         * @description Where a pre-review stands (`prereviews.state`).
+         * @enum {string}
+         */
+        PreReviewState: "open" | "closed";
         /** @description One topic's channels as they stand. */
         PreferenceOut: {
             channels: components["schemas"]["Channel"][];
@@ -5843,10 +7044,64 @@ export interface components {
             to_state?: string | null;
         };
         /**
+         * @description A qualification to add.
+         * @example {
+         *       "certificate_number": "环评证甲字第0001号",
+         *       "kind": "environmental_assessment",
+         *       "level": "甲级",
+         *       "valid_from": "2025-01-01",
+         *       "valid_until": "2029-12-31"
+         *     }
+         */
+        QualificationIn: {
+            certificate_number: string;
+            kind: components["schemas"]["QualificationKind"];
+            level: string;
+            /** Format: date */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The last day in force (not before `valid_from`).
+             */
+            valid_until: string;
+        };
+        /**
+         * @description The kind of an agency's qualification (资质类别), and the kind a service needs.
+         * @enum {string}
+         */
+        QualificationKind: "environmental_assessment" | "safety_assessment" | "energy_assessment" | "surveying" | "investigation" | "design" | "cost_consulting" | "geological_hazard_assessment" | "soil_water_conservation" | "other";
+        /** @description A qualification (资质) of an agency. */
+        QualificationOut: {
+            certificate_number: string;
+            /**
+             * @description Past `valid_until` on the county's date: the agency is not offered for services of
+             *     this kind.
+             */
+            expired: boolean;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["QualificationKind"];
+            /** @description 资质等级 (`甲级`). */
+            level: string;
+            /** Format: date */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description The last day in force.
+             */
+            valid_until: string;
+        };
+        /**
          * @description Which work queue to read.
          * @enum {string}
          */
         QueueName: "mine" | "department" | "overdue" | "due_soon" | "all" | "results_to_notify" | "sent_back";
+        /** @description The enterprise's rating (the five 好差评 levels). */
+        RatingIn: {
+            /** @description Required for `dissatisfied` and `very_dissatisfied`. */
+            comment?: string | null;
+            level: components["schemas"]["EvaluationLevel"];
+        };
         /** @description A reason, required by returns, rejections, terminations and reopening. */
         ReasonIn: {
             reason: string;
@@ -5988,6 +7243,23 @@ export interface components {
          * @enum {string}
          */
         SheetAction: "acknowledge" | "request_correction" | "supply_correction" | "supply_missing_materials" | "extend" | "finish" | "approve_on_commitment" | "send_back" | "redispatch" | "transfer" | "cancel";
+        /** @description One sheet's legal fees. */
+        SheetFeesOut: {
+            /** Format: uuid */
+            department_id: string;
+            /** @description The current fees. */
+            fees: components["schemas"]["LegalFeeOut"][];
+            item_name: string;
+            /** @description Fees replaced by corrections (the history). */
+            replaced: components["schemas"]["LegalFeeOut"][];
+            /** Format: uuid */
+            sheet_id: string;
+            /**
+             * Format: int64
+             * @description The current fees together, in fen.
+             */
+            total_fen: number;
+        };
         /**
          * @description Why a sheet exists (`task_sheet.kind`).
          * @enum {string}
@@ -5998,6 +7270,30 @@ export interface components {
          * @enum {string}
          */
         SheetOutcome: "approved" | "not_approved" | "withdrawn";
+        /** @description One open sheet on a case's schedule. */
+        SheetPathOut: {
+            /** @description No slack: any further delay moves the project's end by as much. */
+            critical: boolean;
+            /**
+             * Format: int64
+             * @description Working days (rounded up) its lateness so far has moved the project's end.
+             */
+            holds_up_working_days: number;
+            /** Format: uuid */
+            item_id: string;
+            /**
+             * Format: int64
+             * @description Working days (rounded up) past its deadline so far.
+             */
+            late_working_days: number;
+            /** Format: uuid */
+            sheet_id: string;
+            /**
+             * Format: int64
+             * @description Office minutes it could still slip without moving the end (0 when critical).
+             */
+            slack_office_minutes: number;
+        };
         /**
          * @description Where a sheet stands. The snake_case codes are part of the HTTP contract.
          * @enum {string}
@@ -6013,6 +7309,8 @@ export interface components {
              */
             generated_at: string;
             group_by: components["schemas"]["StatisticsGroup"];
+            /** @description Legal fees (法定收费) paid in the period, per department and per item. */
+            legal_fees: components["schemas"]["LegalFeeTotalsOut"];
             /** @description Most overdue first, then the lowest on-time rate. */
             rows: components["schemas"]["SheetStatisticsRow"][];
             /** Format: date */
@@ -6023,8 +7321,16 @@ export interface components {
         /** @description The figures of one department or agent, or of all of them. */
         SheetStatisticsRow: {
             /**
+             * Format: int64
+             * @description The acknowledgement rate's denominator: `acknowledged + unacknowledged_late` (what was
+             *     acknowledged, and what is still unacknowledged past its 30 office minutes).
+             */
+            acknowledge_due: number;
+            /**
              * Format: double
-             * @description `acknowledged_on_time / acknowledged`; absent when nothing was acknowledged.
+             * @description 签收及时率: `acknowledged_on_time / acknowledge_due`. A sheet past its acknowledgement
+             *     deadline counts as late before it is acknowledged (one such sheet alone gives 0, not
+             *     1/1). Absent when nothing is due.
              */
             acknowledge_rate?: number | null;
             /** Format: int64 */
@@ -6073,6 +7379,12 @@ export interface components {
              * @description Department evaluations written in the period (department rows and the total).
              */
             evaluations?: number | null;
+            /**
+             * Format: int64
+             * @description The on-time rate's denominator: `finished + overdue_now` (what was finished, and what
+             *     is open, clock running, already past its deadline).
+             */
+            finish_due: number;
             /** Format: int64 */
             finished: number;
             /**
@@ -6082,7 +7394,8 @@ export interface components {
             finished_on_time: number;
             /**
              * Format: double
-             * @description `finished_on_time / finished`; absent when nothing was finished.
+             * @description 按时办结率: `finished_on_time / finish_due`. An open sheet already past its deadline
+             *     counts as late before it is finished. Absent when nothing is due.
              */
             on_time_rate?: number | null;
             /**
@@ -6117,10 +7430,69 @@ export interface components {
          */
         SmtpSecurityCode: "none" | "starttls" | "tls";
         /**
+         * @description A group's working time. Every figure is office time on the county's calendar (office
+         *     hours of working days). Sheets are the approval sheets dispatched in the period, not
+         *     cancelled nor sent back; a finished sheet counts to its close, an open one to now.
+         */
+        SplitFiguresOut: {
+            /** Format: double */
+            average_correction_days: number;
+            /**
+             * Format: double
+             * @description Per sheet, in office days (`office_day_minutes`), to one decimal.
+             */
+            average_handling_days: number;
+            /** Format: double */
+            average_promised_days: number;
+            /**
+             * Format: double
+             * @description Handling, 补正 and waiting together, per sheet.
+             */
+            average_used_days: number;
+            /** Format: double */
+            average_waiting_days: number;
+            /**
+             * Format: int64
+             * @description Enterprise 补正: the clock stops in that span, summed.
+             */
+            correction_office_minutes: number;
+            /**
+             * Format: int64
+             * @description Of those, finished.
+             */
+            finished: number;
+            /**
+             * Format: int64
+             * @description Department handling: dispatch to close (or now) with the clock running, summed.
+             */
+            handling_office_minutes: number;
+            /**
+             * Format: int64
+             * @description The promised limit from dispatch plus any extension, summed.
+             */
+            promised_office_minutes: number;
+            /**
+             * Format: int64
+             * @description Sheets counted, finished and open.
+             */
+            sheets: number;
+            /**
+             * Format: int64
+             * @description Waiting on prerequisites: for items with prerequisites, from the case's start of
+             *     service (its first dispatch) to the sheet's dispatch, summed.
+             */
+            waiting_office_minutes: number;
+        };
+        /**
          * @description A construction-project approval stage (SPEC §2).
          * @enum {string}
          */
         StageCode: "enterprise_setup" | "project_approval" | "land_supply" | "land_planning_permit" | "engineering_permit" | "construction_permit" | "completion_acceptance";
+        /** @description One stage; absent `stage`: items outside the catalog's stages. */
+        StageSplitOut: {
+            figures: components["schemas"]["SplitFiguresOut"];
+            stage?: string | null;
+        };
         /**
          * @description How the statistics are grouped.
          * @enum {string}
@@ -6255,6 +7627,8 @@ export interface components {
             case_number: string;
             /** Format: date-time */
             closed_at?: string | null;
+            /** @description Open and on its case's critical path: any further delay moves the project's end. */
+            critical: boolean;
             /** Format: uuid */
             department_id: string;
             /** Format: date-time */
@@ -6267,6 +7641,11 @@ export interface components {
              * @description Finishing due, shifted by pauses and the extension.
              */
             finish_by: string;
+            /**
+             * Format: int64
+             * @description Working days (rounded up) its lateness so far has already moved the project's end.
+             */
+            holds_up_working_days: number;
             /** Format: uuid */
             id: string;
             item_name: string;
@@ -6361,6 +7740,12 @@ export interface components {
              */
             investment_threshold_fen: number;
             name: string;
+            /**
+             * Format: int32
+             * @description The project-wide target in working days each case's forecast is held against (国家
+             *     120 个工作日 unless the county set another; `putTenantTarget`).
+             */
+            target_working_days: number;
             /** @description IANA time zone of the county (`Asia/Shanghai`). */
             time_zone: string;
         };
@@ -6369,6 +7754,19 @@ export interface components {
             /** @description The county's code, used to sign in (`dayao`). */
             code: string;
             name: string;
+        };
+        /**
+         * @description The county's target.
+         * @example {
+         *       "target_working_days": 100
+         *     }
+         */
+        TenantTargetIn: {
+            /**
+             * Format: int32
+             * @description Working days, 1–750.
+             */
+            target_working_days: number;
         };
         /** @description A time limit with an explicit unit. */
         TimeLimitOut: {
@@ -6386,6 +7784,32 @@ export interface components {
          * @enum {string}
          */
         TimeLimitUnit: "working_days" | "calendar_days" | "office_minutes" | "immediate";
+        /** @description The time split of a period. */
+        TimeSplitOut: {
+            agents: components["schemas"]["AgentSplitOut"][];
+            departments: components["schemas"]["DepartmentSplitOut"][];
+            /** Format: date */
+            from?: string | null;
+            /**
+             * Format: date-time
+             * @description "Now" for the open sheets.
+             */
+            generated_at: string;
+            /** @description By catalog code. */
+            items: components["schemas"]["ItemSplitOut"][];
+            /**
+             * Format: int64
+             * @description The county's office day in minutes: what one day is in the averages.
+             */
+            office_day_minutes: number;
+            /** @description The items that took longest per sheet, slowest first (at most 10). */
+            slowest: components["schemas"]["ItemSplitOut"][];
+            /** @description In the order of the stages. */
+            stages: components["schemas"]["StageSplitOut"][];
+            /** Format: date */
+            to?: string | null;
+            total: components["schemas"]["SplitFiguresOut"];
+        };
         /** @description The case's timeline with its verification. */
         TimelineOut: {
             events: components["schemas"]["EventOut"][];
@@ -7800,6 +9224,157 @@ export interface operations {
             };
         };
     };
+    exportAnalytics: {
+        parameters: {
+            query?: {
+                /** @description Only this department (department leaders: always their own). */
+                department_id?: string;
+                /** @description First day of the period (Asia/Shanghai), by the day sheets were dispatched; inclusive. */
+                from?: string;
+                /** @description Last day of the period, inclusive. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The analytics (.xlsx) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''用时分析-<from>至<to>.xlsx */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read analytics, or not another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A period that ends before it starts */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCaseForecasts: {
+        parameters: {
+            query?: {
+                /** @description Only the cases forecast to miss the target. */
+                missing_only?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The forecasts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastsOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read the county's forecasts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTimeSplit: {
+        parameters: {
+            query?: {
+                /** @description Only this department (department leaders: always their own). */
+                department_id?: string;
+                /** @description First day of the period (Asia/Shanghai), by the day sheets were dispatched; inclusive. */
+                from?: string;
+                /** @description Last day of the period, inclusive. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The split */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeSplitOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read analytics, or not another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A period that ends before it starts */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -8347,6 +9922,291 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCaseIntermediaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The engagements */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementOut"][];
+                };
+            };
+            /** @description No such case for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordIntermediaryDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The engagement's version read */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description The engagement's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveryIn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementOut"];
+                };
+            };
+            /** @description Neither the office nor the case's lead agent */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case or engagement for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed, or the engagement is not awaiting delivery */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The engagement changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateIntermediary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The engagement's version read */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description The engagement's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingIn"];
+            };
+        };
+        responses: {
+            /** @description Rated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementOut"];
+                };
+            };
+            /** @description Not the enterprise */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case or engagement for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed, or the engagement is not delivered (or rated already) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The engagement changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (a bad rating needs a comment) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEligibleAgencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description The plan item's id */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agencies offered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibleAgencyOut"][];
+                };
+            };
+            /** @description No such case or item for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    chooseIntermediary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                case_id: string;
+                /** @description The plan item's id */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChoiceIn"];
+            };
+        };
+        responses: {
+            /** @description Chosen */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementOut"];
+                };
+            };
+            /** @description The role may not choose for the enterprise */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case or item for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed, or the current choice was delivered on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not offered for this item, a missing note or reason */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -9710,6 +11570,38 @@ export interface operations {
             };
         };
     };
+    listCaseLegalFees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fees */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFeesOut"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     proposePlan: {
         parameters: {
             query?: never;
@@ -9838,6 +11730,174 @@ export interface operations {
             };
             /** @description The case changed since it was read */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCasePreReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pre-review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePreReviewOut"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openPreReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Opened */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePreReviewOut"];
+                };
+            };
+            /** @description Not the office or the window */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not between the plan's agreement and dispatch, or a pre-review is open already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closePreReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePreReviewOut"];
+                };
+            };
+            /** @description Not the office or the window */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Opinions missing, no pre-review open, or the case is past dispatch */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    givePreReviewOpinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreReviewOpinionIn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePreReviewOut"];
+                };
+            };
+            /** @description Not an agent or leader of a department of the plan */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No pre-review open, or the case is past dispatch */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10910,6 +12970,319 @@ export interface operations {
             };
         };
     };
+    listConditions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description On the enterprise with this credit code. */
+                credit_code?: string;
+                /** @description On this case. */
+                case_id?: string;
+                severity?: components["schemas"]["ConditionSeverity"];
+                /** @description In force today (`true`) or not (`false`). */
+                in_force?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conditions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read conditions (officials may; an enterprise's users may not) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid filter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConditionIn"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage conditions (the office and the admin may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed (`invalid_transition`), or the source has a record with this document number for the enterprise (`source_ref` taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named; nothing stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importConditions: {
+        parameters: {
+            query?: {
+                /** @description Only answer what would be created or changed; nothing is written. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ConditionImportForm"];
+            };
+        };
+        responses: {
+            /** @description Imported (or, for a dry run, what would be) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionImportOut"];
+                };
+            };
+            /** @description Not a multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage conditions (the office and the admin may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The workbook is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No `file` part, not a workbook, or the list's problems (each named by sheet/row/column); nothing written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The condition */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The condition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not read conditions (officials may; an enterprise's users may not) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such condition in the county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    liftCondition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The condition */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConditionLiftIn"];
+            };
+        };
+        responses: {
+            /** @description Lifted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role may not manage conditions (the office and the admin may) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such condition in the county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Lifted already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listConsultations: {
         parameters: {
             query?: {
@@ -11724,6 +14097,426 @@ export interface operations {
             };
         };
     };
+    listAgencies: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only agencies with this status. */
+                status?: components["schemas"]["AgencyStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of agencies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_AgencyOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyIn"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credit code is registered already (`credit_code` taken) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agency's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agency */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description No such agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The agency's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyIn"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credit code is another agency's */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The agency changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addAgencyQualification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agency's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualificationIn"];
+            };
+        };
+        responses: {
+            /** @description Added; the agency as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (e.g. `valid_until` before `valid_from`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeAgencyQualification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agency's id */
+                id: string;
+                /** @description The qualification's id */
+                qualification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; the agency as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency or qualification */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addAgencyService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agency's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyServiceIn"];
+            };
+        };
+        responses: {
+            /** @description Added; the agency as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setAgencyStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version read */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The agency's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgencyStatusIn"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not the office or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The agency changed since it was read */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listItems: {
         parameters: {
             query?: {
@@ -12437,6 +15230,60 @@ export interface operations {
             };
             /** @description The item has a draft already */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctLegalFee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fee's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalFeeCorrectionIn"];
+            };
+        };
+        responses: {
+            /** @description The replacing fee */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalFeeOut"];
+                };
+            };
+            /** @description Not the sheet's department, the window or the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Corrected already, or the case is not in service */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13233,6 +16080,76 @@ export interface operations {
             /** @description Not one of the caller's notifications */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicAgencies: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The county's code (`dayao`) */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of agencies */
+            200: {
+                headers: {
+                    /** @description `public, max-age=60` */
+                    "Cache-Control"?: string;
+                    /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_AgencyOut"];
+                };
+            };
+            /** @description Not modified since the `If-None-Match` tag */
+            304: {
+                headers: {
+                    "Cache-Control"?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such county, or it does not publish */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address (see `Retry-After`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14789,6 +17706,92 @@ export interface operations {
             };
         };
     };
+    listTaskLegalFees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fees */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SheetFeesOut"];
+                };
+            };
+            /** @description No such sheet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordLegalFee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalFeeIn"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalFeeOut"];
+                };
+            };
+            /** @description Not the sheet's department, the window or the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is not in service */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     supplyMissingMaterials: {
         parameters: {
             query?: never;
@@ -14867,6 +17870,38 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTaskPreReviewGaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sheet's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gaps; empty when none were found or no pre-review was held */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreReviewGap"][];
+                };
+            };
+            /** @description No such sheet */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -15230,6 +18265,48 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putTenantTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantTargetIn"];
+            };
+        };
+        responses: {
+            /** @description The tenant with its new target */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A target outside 1–750 working days */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -112,6 +112,9 @@ export const sessionKeys = {
   tenant: ['tenant'] as const,
 };
 
+/** Where the time goes (the supervision page's analytics); the county's target moves them. */
+export const analyticsRoot = ['analytics'] as const;
+
 /** The public side (no sign-in), per county: what its pages read. */
 export interface PublicItemFilters {
   stage?: string;

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
-import { sessionKeys } from '@/lib/query-keys';
+import { analyticsRoot, sessionKeys } from '@/lib/query-keys';
 
 /** PUT /api/v1/tenant/target: the admin sets the county's target in working days. */
 export function useSetTarget() {
@@ -10,8 +10,8 @@ export function useSetTarget() {
     mutationFn: (days: number) => unwrap(api.PUT('/api/v1/tenant/target', { body: { target_working_days: days } })),
     onSuccess: (tenant) => {
       client.setQueryData(sessionKeys.tenant, tenant);
-      // The forecasts against the target are the supervision page's (`['analytics', …]`).
-      void client.invalidateQueries({ queryKey: ['analytics'] });
+      // The forecasts against the target are the supervision page's analytics.
+      void client.invalidateQueries({ queryKey: analyticsRoot });
     },
   });
 }

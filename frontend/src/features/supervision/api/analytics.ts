@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import type { JsonOk, QueryOf } from '@/lib/api/types';
+import { analyticsRoot } from '@/lib/query-keys';
 
 export type TimeSplit = JsonOk<'/api/v1/analytics/time-split', 'get'>;
 export type SplitFigures = TimeSplit['total'];
@@ -14,7 +15,7 @@ export type CaseForecast = Forecasts['cases'][number];
 
 /** The analytics' query keys (their own area). */
 export const analyticsKeys = {
-  all: ['analytics'] as const,
+  all: analyticsRoot,
   split: (query: TimeSplitQuery) => [...analyticsKeys.all, 'split', query] as const,
   forecasts: (missingOnly: boolean) => [...analyticsKeys.all, 'forecasts', missingOnly] as const,
 };

@@ -58,6 +58,9 @@ import type zhCommon from './locales/zh-CN/common.json';
 import type zhConsole from './locales/zh-CN/console.json';
 import type zhConsult from './locales/zh-CN/consult.json';
 import type zhIntegrations from './locales/zh-CN/integrations.json';
+import type { AgencyStatus, EngagementState, EvaluationLevel as IntermediaryRating, QualificationKind } from '@/lib/api/types';
+import type enIntermediaries from './locales/en/intermediaries.json';
+import type zhIntermediaries from './locales/zh-CN/intermediaries.json';
 
 /** A word for each of the codes `C` (more keys are allowed: plural forms, other events). */
 type Labels<C extends string> = Record<C, string>;
@@ -140,6 +143,13 @@ interface ComplaintsLabels {
   satisfaction: Labels<Satisfaction>;
 }
 
+interface IntermediariesLabels {
+  kinds: Labels<QualificationKind>;
+  statuses: Labels<AgencyStatus>;
+  states: Labels<EngagementState>;
+  levels: Labels<IntermediaryRating>;
+}
+
 /** Compiles only when `File` has every label `Required` asks for. */
 type Names<Required, File extends Required> = File;
 
@@ -159,3 +169,5 @@ export type IntegrationsLabelsZh = Names<IntegrationsLabels, typeof zhIntegratio
 export type IntegrationsLabelsEn = Names<IntegrationsLabels, typeof enIntegrations>;
 export type ComplaintsLabelsZh = Names<ComplaintsLabels, typeof zhComplaints>;
 export type ComplaintsLabelsEn = Names<ComplaintsLabels, typeof enComplaints>;
+export type IntermediariesLabelsZh = Names<IntermediariesLabels, typeof zhIntermediaries>;
+export type IntermediariesLabelsEn = Names<IntermediariesLabels, typeof enIntermediaries>;

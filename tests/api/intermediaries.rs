@@ -201,6 +201,24 @@ async fn a_case_goes_through_a_chosen_intermediary(backend: Backend) {
     let verification = get_as(&app, "office", &format!("/api/v1/cases/{id}/history/verification")).await;
     assert_eq!(verification["valid"], true);
 
+    // 附件6 lists the choice in force with its delivery and rating, not the replaced one.
+    let res = app
+        .client
+        .get(format!("{}/api/v1/cases/{id}/intermediaries/form.docx", app.base))
+        .bearer_auth(&enterprise)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let bytes = res.bytes().await.unwrap().to_vec();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a docx");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("中介超市服务招商引资重大项目事项清单"), "the title");
+    assert!(xml.contains("云南远景环境技术有限公司") && xml.contains("HP-2026-018") && xml.contains("非常满意"));
+    assert!(!xml.contains("楚雄青山环境咨询有限公司"), "the replaced choice is not listed");
+    app.get(&format!("/api/v1/cases/{id}/intermediaries/form.docx"), &stranger).await.assert_problem(404, "not_found");
+
     // Suspending an agency takes it off the list offered.
     let r = app
         .post(

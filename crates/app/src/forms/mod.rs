@@ -6,6 +6,7 @@
 mod closing;
 mod docx;
 mod intake;
+mod intermediaries;
 mod milestones;
 mod service;
 
@@ -22,6 +23,7 @@ use crate::cases::view::CaseView;
 use crate::error::AppError;
 use crate::tasks::TaskView;
 
+pub use intermediaries::intermediary_form;
 pub use milestones::Milestones;
 pub(crate) use service::{materials_text, planned};
 

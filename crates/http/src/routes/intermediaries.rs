@@ -44,6 +44,7 @@ pub fn register(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(choose_intermediary)
         .service(record_intermediary_delivery)
         .service(rate_intermediary)
+        .service(download_intermediary_form)
         .service(super::public_agencies::list_public_agencies);
 }
 
@@ -687,4 +688,27 @@ pub async fn rate_intermediary(
     )
     .await?;
     Ok(web::Json(e.into()))
+}
+
+/// Download the case's 附件6 (中介超市服务招商引资重大项目事项清单) as a Word file: each plan item's
+/// chosen agency, who chose it and how, the delivery and result, and the enterprise's rating.
+#[utoipa::path(
+    tag = "intermediaries",
+    operation_id = "downloadIntermediaryForm",
+    params(("case_id" = Uuid, Path, description = "The case's id")),
+    responses(
+        (status = 200, description = "The form (.docx)", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = crate::download::FileBytes,
+            headers(("Content-Disposition" = String, description = "attachment; filename*=UTF-8''附件6-中介超市服务事项清单-<number>.docx"))),
+        (status = 401, description = "Not signed in", body = Problem, content_type = P),
+        (status = 404, description = "No such case for this caller", body = Problem, content_type = P),
+    )
+)]
+#[get("/cases/{case_id}/intermediaries/form.docx")]
+pub async fn download_intermediary_form(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    case_id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let file = butler_app::forms::intermediary_form(&state.app, &auth.0, case_id.into_inner()).await?;
+    Ok(super::forms::download(file))
 }

@@ -61,6 +61,9 @@ import type zhIntegrations from './locales/zh-CN/integrations.json';
 import type { ActionState, DecisionKind, FollowUpAction, MeetingAction, MeetingKind, MeetingState } from '@/lib/meetings/codes';
 import type enMeetings from './locales/en/meetings.json';
 import type zhMeetings from './locales/zh-CN/meetings.json';
+import type { AgencyStatus, EngagementState, EvaluationLevel as IntermediaryRating, QualificationKind } from '@/lib/api/types';
+import type enIntermediaries from './locales/en/intermediaries.json';
+import type zhIntermediaries from './locales/zh-CN/intermediaries.json';
 
 /** A word for each of the codes `C` (more keys are allowed: plural forms, other events). */
 type Labels<C extends string> = Record<C, string>;
@@ -152,6 +155,13 @@ interface MeetingsLabels {
   followUps: Labels<FollowUpAction>;
 }
 
+interface IntermediariesLabels {
+  kinds: Labels<QualificationKind>;
+  statuses: Labels<AgencyStatus>;
+  states: Labels<EngagementState>;
+  levels: Labels<IntermediaryRating>;
+}
+
 /** Compiles only when `File` has every label `Required` asks for. */
 type Names<Required, File extends Required> = File;
 
@@ -173,3 +183,5 @@ export type ComplaintsLabelsZh = Names<ComplaintsLabels, typeof zhComplaints>;
 export type ComplaintsLabelsEn = Names<ComplaintsLabels, typeof enComplaints>;
 export type MeetingsLabelsZh = Names<MeetingsLabels, typeof zhMeetings>;
 export type MeetingsLabelsEn = Names<MeetingsLabels, typeof enMeetings>;
+export type IntermediariesLabelsZh = Names<IntermediariesLabels, typeof zhIntermediaries>;
+export type IntermediariesLabelsEn = Names<IntermediariesLabels, typeof enIntermediaries>;

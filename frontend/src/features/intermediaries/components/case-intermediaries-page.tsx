@@ -2,6 +2,8 @@ import { App, Button, Descriptions, Empty, Form, Input, Modal, Space, Table, Tag
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { api } from '@/lib/api/client';
+import { saveAnswer } from '@/lib/api/download';
 import { mapErrorToForm } from '@/lib/api/problem';
 import type { EngagementState } from '@/lib/api/types';
 import { useCase } from '@/lib/cases/api/get-case';
@@ -21,6 +23,22 @@ export function CaseIntermediariesPage() {
   const engagements = useCaseEngagements(id);
   const [delivering, setDelivering] = useState<EngagementOut | null>(null);
   const project = c.data?.project_name ?? '';
+  const { message } = App.useApp();
+  const [downloading, setDownloading] = useState(false);
+  const downloadForm = async () => {
+    setDownloading(true);
+    try {
+      const answer = await api.GET('/api/v1/cases/{case_id}/intermediaries/form.docx', {
+        params: { path: { case_id: id ?? '' } },
+        parseAs: 'blob',
+      });
+      await saveAnswer(answer, 'intermediaries.docx');
+    } catch {
+      void message.error(t('common:status.loadFailed'));
+    } finally {
+      setDownloading(false);
+    }
+  };
 
   return (
     <>
@@ -30,6 +48,9 @@ export function CaseIntermediariesPage() {
       </p>
       <Typography.Title level={1} className="page-title">{t('intermediaries:case.title', { project })}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('intermediaries:console.intro')}</Typography.Paragraph>
+      <Button style={{ marginBottom: 16 }} loading={downloading} onClick={() => void downloadForm()}>
+        {t('intermediaries:case.downloadForm')}
+      </Button>
       <Table<EngagementOut>
         rowKey="id"
         loading={engagements.isPending}

@@ -170,6 +170,15 @@ async fn a_lock_stops_every_change_of_the_case_and_its_sheets(backend: Backend) 
     let r = post_as(&app, "office", &format!("/api/v1/cases/{id}/terminate"), json!({"reason": "企业申请终止"})).await;
     r.assert_problem(409, "preconditions_not_met");
     assert_eq!(r.field_codes()[0].1, "condition_lock");
+    // So is a write of the other parts on the case: a legal fee on its sheet, a
+    // joint pre-review's opening.
+    let fee = json!({"amount_fen": 50_000, "basis": "《土地管理法实施条例》", "receipt_number": "FS-001", "paid_on": "2026-01-05"});
+    let r = post_as(&app, "agent-natural-resources", &format!("/api/v1/tasks/{land}/legal-fees"), fee).await;
+    r.assert_problem(409, "preconditions_not_met");
+    assert_eq!(r.field_codes()[0].1, "condition_lock");
+    let r = post_as(&app, "office", &format!("/api/v1/cases/{id}/prereview"), json!(null)).await;
+    r.assert_problem(409, "preconditions_not_met");
+    assert_eq!(r.field_codes()[0].1, "condition_lock");
     let still = get_as(&app, "office", &format!("/api/v1/cases/{id}")).await;
     assert_eq!(still["state"], "in_service");
     assert_eq!(still["conditions"][0]["severity"], "lock");

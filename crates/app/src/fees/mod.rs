@@ -15,12 +15,13 @@ use butler_persistence::DatabaseTransaction;
 use butler_persistence::repo::history::NewEvent;
 use butler_persistence::repo::legal_fees::{self as repo, LegalFeeRow, NewLegalFee};
 use butler_persistence::repo::{history as history_repo, items, sheets};
+use chrono::{DateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::Context;
 use crate::audit_trail::{self, RequestMeta};
-use crate::cases::{CaseBundle, case_actor, check_visible, head, load};
+use crate::cases::{CaseBundle, case_actor, head, load_for_change};
 use crate::error::{AppError, FieldError};
 
 fn fee_errors(errors: Vec<FeeError>) -> AppError {
@@ -53,10 +54,10 @@ async fn writable(
     txn: &DatabaseTransaction,
     actor: &Actor,
     sheet_id: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<(sheets::SheetRow, CaseBundle), AppError> {
     let sheet = sheets::get(txn, actor.tenant_id, sheet_id).await?;
-    let b = load(txn, actor.tenant_id, sheet.case_id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(txn, actor, sheet.case_id, now).await?;
     if !legal_fee::may_record(&case_actor(actor), sheet.department_id) {
         return Err(AppError::Forbidden);
     }
@@ -106,7 +107,7 @@ async fn write(
     let now = ctx.now();
     let today = crate::materials::today(ctx);
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let (sheet, b) = writable(&txn, actor, sheet_id).await?;
+    let (sheet, b) = writable(&txn, actor, sheet_id, now).await?;
     let terms = terms_of(&txn, actor, &b, sheet.case_item_id).await?;
     let (fee, reason) = match replaces {
         None => (legal_fee::check(input, &terms, today).map_err(fee_errors)?, None),

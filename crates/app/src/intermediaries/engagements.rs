@@ -19,7 +19,7 @@ use uuid::Uuid;
 use super::agencies::today;
 use super::{Agency, Engagement, Names, engagement, refusal};
 use crate::Context;
-use crate::cases::{CaseBundle, calendar, check_version, check_visible, head, load};
+use crate::cases::{CaseBundle, calendar, check_version, check_visible, head, load, load_for_change};
 use crate::error::{AppError, FieldError};
 
 /// The enterprise's choice.
@@ -175,8 +175,7 @@ pub async fn choose(
     let now = ctx.now();
     let today = today(ctx, actor.tenant_id).await?;
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load(&txn, actor.tenant_id, case_id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(&txn, actor, case_id, now).await?;
     let scope = Scope { enterprise_id: Some(b.case.enterprise_id), ..Scope::tenant(actor.tenant_id) };
     authorize(actor, Action::ChooseIntermediary, scope)?;
     closed_refusal(&b, "choose_intermediary")?;
@@ -273,8 +272,7 @@ pub async fn deliver(
     let cal = calendar(ctx, actor.tenant_id).await?;
     let today = cal.local_date(now);
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load(&txn, actor.tenant_id, case_id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(&txn, actor, case_id, now).await?;
     authorize(actor, Action::RecordIntermediaryDelivery, Scope::tenant(actor.tenant_id))?;
     let lead = b.team.iter().any(|m| m.user_id == actor.user_id && m.team_role.0 == TeamRole::LeadAgent);
     if actor.role != Role::Office && !lead {
@@ -328,8 +326,7 @@ pub async fn rate(
 ) -> Result<Engagement, AppError> {
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load(&txn, actor.tenant_id, case_id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(&txn, actor, case_id, now).await?;
     let scope = Scope { enterprise_id: Some(b.case.enterprise_id), ..Scope::tenant(actor.tenant_id) };
     authorize(actor, Action::RateIntermediary, scope)?;
     closed_refusal(&b, "rate_intermediary")?;

@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use crate::Context;
 use crate::audit_trail::{self, RequestMeta};
-use crate::cases::{CaseBundle, case_actor, check_visible, head, load};
+use crate::cases::{CaseBundle, case_actor, head, load_for_change};
 use crate::effects;
 use crate::error::{AppError, FieldError};
 use crate::sheets::{project_of, scope, team_of};
@@ -102,8 +102,7 @@ async fn append(
 pub async fn open(ctx: &Context, actor: &Actor, meta: &RequestMeta, case_id: Uuid) -> Result<CasePreReview, AppError> {
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load(&txn, actor.tenant_id, case_id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(&txn, actor, case_id, now).await?;
     let state = b.case.state.0;
     let one_open = is_open(&txn, case_id).await?;
     prereview::may_open(&case_actor(actor), state, one_open).map_err(|e| refusal(e, state.code()))?;
@@ -135,8 +134,7 @@ pub async fn give_opinion(
 ) -> Result<CasePreReview, AppError> {
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load(&txn, actor.tenant_id, case_id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(&txn, actor, case_id, now).await?;
     let state = b.case.state.0;
     let rows = repo::for_case(&txn, case_id).await?;
     let (review_state, departments, review) = match (current_open(&rows), rows.last()) {
@@ -167,8 +165,7 @@ pub async fn give_opinion(
 pub async fn close(ctx: &Context, actor: &Actor, meta: &RequestMeta, case_id: Uuid) -> Result<CasePreReview, AppError> {
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load(&txn, actor.tenant_id, case_id).await?;
-    check_visible(actor, &b)?;
+    let b = load_for_change(&txn, actor, case_id, now).await?;
     let state = b.case.state.0;
     let rows = repo::for_case(&txn, case_id).await?;
     let review = current_open(&rows).or(rows.last());

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::calendar::tenant_calendar;
 use crate::effects::{self, Scope};
-use crate::reminders::{done_keys, subject};
+use crate::reminders::keys::{done_keys, subject};
 use crate::{AppError, Context};
 
 /// What chasing one complaint deadline did.

@@ -2,6 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { CriticalTag } from '@/components/console/critical-tag';
 import { DetailBoundary } from '@/components/console/detail-boundary';
 import { TaskClock } from '@/components/console/task-clock';
 import { useMe } from '@/lib/auth/me';
@@ -58,6 +59,7 @@ function TaskView({ task, fetching }: { task: Task; fetching: boolean }) {
           </Typography.Title>
           <Space wrap size="middle">
             <Tag color={task.state === 'finished' ? 'success' : 'processing'}>{t(`cases:taskStates.${task.state}`)}</Tag>
+            <CriticalTag critical={task.critical} holdsUp={task.holds_up_working_days} />
             <Typography.Text>{departmentName(task.department_id)}</Typography.Text>
             <Link to={`/console/cases/${task.case_id}`}>
               {task.project_name} · {task.case_number}

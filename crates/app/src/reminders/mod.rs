@@ -15,15 +15,17 @@
 
 use butler_domain::case::chase;
 
+pub mod keys;
+
 use butler_domain::notice::{KeyIds, ProjectRef};
 use butler_persistence::repo::deadlines::{self, DeadlineContext, DeadlineRow};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 use super::calendar::tenant_calendar;
 use crate::effects::{self, Scope};
 use crate::{AppError, Context};
+pub use keys::{done_keys, subject};
 
 /// Deadlines claimed per query.
 pub const CLAIM_BATCH: u64 = 100;
@@ -65,15 +67,6 @@ struct Chased {
     lost: bool,
 }
 
-/// The subject that starts every step key of a deadline (see `chase::subject`).
-pub fn subject(row: &DeadlineRow) -> String {
-    match (row.complaint_id, row.meeting_action_id) {
-        (Some(complaint_id), _) => butler_domain::complaint::chase::subject(complaint_id),
-        (None, Some(action_id)) => butler_domain::meeting::chase::subject(action_id),
-        (None, None) => chase::subject(row.case_id.unwrap_or_default(), row.sheet_id, row.kind.0.code()),
-    }
-}
-
 /// Runs one sweep at `now`: every due step of every open deadline is told once.
 pub async fn sweep(ctx: &Context, now: DateTime<Utc>) -> Result<SweepReport, AppError> {
     let mut report = SweepReport::default();
@@ -101,13 +94,6 @@ pub async fn sweep(ctx: &Context, now: DateTime<Utc>) -> Result<SweepReport, App
         }
     }
     Ok(report)
-}
-
-pub(crate) fn done_keys(row: &DeadlineRow) -> BTreeSet<String> {
-    row.done_steps
-        .as_array()
-        .map(|a| a.iter().filter_map(|k| k.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default()
 }
 
 /// What the deadline is about, as the domain's sweep rules read it.

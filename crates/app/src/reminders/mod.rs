@@ -16,16 +16,17 @@
 use butler_domain::case::chase;
 
 pub mod keys;
+mod tell;
 
-use butler_domain::notice::{KeyIds, ProjectRef};
+use butler_domain::notice::ProjectRef;
 use butler_persistence::repo::deadlines::{self, DeadlineContext, DeadlineRow};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
-use super::calendar::tenant_calendar;
-use crate::effects::{self, Scope};
+use crate::effects::Scope;
 use crate::{AppError, Context};
 pub use keys::{done_keys, subject};
+pub(crate) use tell::{Chased, tell_due_steps};
 
 /// Deadlines claimed per query.
 pub const CLAIM_BATCH: u64 = 100;
@@ -56,15 +57,6 @@ impl SweepReport {
     pub fn is_empty(&self) -> bool {
         *self == SweepReport::default()
     }
-}
-
-/// What chasing one deadline did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Chased {
-    steps: u32,
-    notifications: u32,
-    closed: bool,
-    lost: bool,
 }
 
 /// Runs one sweep at `now`: every due step of every open deadline is told once.
@@ -117,12 +109,10 @@ fn about(ctx: &DeadlineContext) -> chase::Chased {
 
 async fn chase(app: &Context, row: &DeadlineRow, now: DateTime<Utc>) -> Result<Chased, AppError> {
     if let Some(complaint_id) = row.complaint_id {
-        let c = crate::complaints::chase::chase(app, row, complaint_id, now).await?;
-        return Ok(Chased { steps: c.steps, notifications: c.notifications, closed: c.closed, lost: c.lost });
+        return crate::complaints::chase::chase(app, row, complaint_id, now).await;
     }
     if let Some(action_id) = row.meeting_action_id {
-        let c = crate::meetings::chase::chase(app, row, action_id, now).await?;
-        return Ok(Chased { steps: c.steps, notifications: c.notifications, closed: c.closed, lost: c.lost });
+        return crate::meetings::chase::chase(app, row, action_id, now).await;
     }
     let kind = Some(row.kind.0);
     let ctx = deadlines::context(&app.db, row).await?;
@@ -137,26 +127,6 @@ async fn chase(app: &Context, row: &DeadlineRow, now: DateTime<Utc>) -> Result<C
         let kept = deadlines::complete_claim(&app.db, row, serde_json::json!(done), None).await?;
         return Ok(Chased { lost: !kept, ..Chased::default() });
     }
-    let calendar = tenant_calendar(app, row.tenant_id).await?;
-    let (due, next_step_at) = match chase::steps_due(kind, &subject(row), row.due_at, &done, now, &calendar) {
-        Ok(steps) => steps,
-        Err(err) => {
-            // A deadline the calendar cannot place is parked rather than retried forever.
-            deadlines::complete_claim(&app.db, row, serde_json::json!(done), None).await?;
-            return Err(AppError::internal(err));
-        }
-    };
-    let notices: Vec<_> =
-        due.iter().filter_map(|step| chase::step_notice(kind, step, &chased, now, &calendar)).collect();
-    let mut all_done = done;
-    all_done.extend(due.iter().map(|s| s.key.clone()));
-
-    let txn = butler_persistence::begin_write(&app.db).await.map_err(AppError::internal)?;
-    // The fenced update first: it also locks the row for the rest of the transaction.
-    if !deadlines::complete_claim(&txn, row, serde_json::json!(all_done), next_step_at).await? {
-        txn.rollback().await.map_err(AppError::internal)?;
-        return Ok(Chased { lost: true, ..Chased::default() });
-    }
     let scope = Scope {
         tenant_id: row.tenant_id,
         case_id: row.case_id,
@@ -164,10 +134,8 @@ async fn chase(app: &Context, row: &DeadlineRow, now: DateTime<Utc>) -> Result<C
         team: &[],
         sheet_id: row.sheet_id,
     };
-    let written = effects::deliver(&txn, &scope, &notices, KeyIds::default(), now).await?;
-    txn.commit().await.map_err(AppError::internal)?;
-    tracing::debug!(deadline = %row.id, steps = due.len(), notifications = written, "chased a deadline");
-    Ok(Chased { steps: due.len() as u32, notifications: written as u32, ..Chased::default() })
+    tell_due_steps(app, row, kind, &scope, now, |step, calendar| chase::step_notice(kind, step, &chased, now, calendar))
+        .await
 }
 
 #[cfg(test)]

@@ -152,6 +152,14 @@ async fn memberships(
     new: &NewAccount,
     errors: &mut Vec<FieldError>,
 ) -> Result<(Option<Uuid>, Option<Uuid>), AppError> {
+    if new.role.is_platform() {
+        errors.push(field(
+            "role",
+            "platform_role",
+            "平台管理员不属于任何县，不能在县里创建",
+            "the platform's role is held by no county's user",
+        ));
+    }
     let department_id = match (new.role.needs_department(), new.department_id) {
         (true, None) => {
             errors.push(field(

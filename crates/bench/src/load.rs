@@ -348,6 +348,7 @@ impl Gen<'_> {
                     closed_at: None,
                     complaint_id: None,
                     meeting_action_id: None,
+                    settings_version: 0,
                 }));
                 loaded.deadlines += 1;
                 id

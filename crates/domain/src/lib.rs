@@ -24,6 +24,7 @@ pub mod notice;
 pub mod policy;
 pub mod project_code;
 pub mod role;
+pub mod settings;
 pub mod text;
 pub mod time_limit;
 pub mod webhook;

@@ -135,6 +135,20 @@ pub enum Action {
     ReadMeetings,
     /// Convene, edit, record, close or cancel joint meetings.
     ManageMeetings,
+    /// Create, list, configure, onboard, export, suspend and reinstate counties: the platform
+    /// administrator, on any county (the scope names the county acted on).
+    ManageCounties,
+    /// Import the national holiday schedule every county's calendar reads: the platform
+    /// administrator.
+    ManageNationalCalendar,
+}
+
+impl Action {
+    /// Whether this is one of the platform's own actions, taken on any county by the
+    /// platform administrator (and by nobody else).
+    pub fn is_platform_action(self) -> bool {
+        matches!(self, Action::ManageCounties | Action::ManageNationalCalendar)
+    }
 }
 
 /// Why an action is refused.
@@ -152,7 +166,7 @@ pub enum Denied {
 pub fn roles_for(action: Action) -> &'static [Role] {
     use Role::*;
     match action {
-        Action::ListDepartments | Action::ReadCatalog => &Role::ALL,
+        Action::ListDepartments | Action::ReadCatalog => &Role::COUNTY,
         Action::ManageDepartments
         | Action::ManageCatalog
         | Action::ManageUsers
@@ -160,9 +174,9 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         | Action::ManageApiClients => &[Admin],
         // Department roles: their own department's people only (colleagues for 转办), see below.
         Action::ListUsers => &[Admin, Office, DepartmentLeader, DepartmentAgent, Supervisor],
-        Action::ListEnterprises | Action::ReadEnterprise => &Role::ALL,
+        Action::ListEnterprises | Action::ReadEnterprise => &Role::COUNTY,
         Action::CreateEnterprise => &[Admin, InvestmentOfficer, Office, WindowAgent],
-        Action::ReadCalendar | Action::ReadOwnNotifications => &Role::ALL,
+        Action::ReadCalendar | Action::ReadOwnNotifications => &Role::COUNTY,
         Action::DraftCatalogItem => &[Admin, Office, DepartmentAgent, DepartmentLeader],
         Action::PublishCatalogItem => &[Admin, Office],
         Action::ManageCalendar
@@ -195,13 +209,14 @@ pub fn roles_for(action: Action) -> &'static [Role] {
             Supervisor,
         ],
         Action::ManageConditions => &[Admin, Office],
-        Action::ReadIntermediaries => &Role::ALL,
+        Action::ReadIntermediaries => &Role::COUNTY,
         Action::ManageIntermediaries => &[Admin, Office],
         Action::ChooseIntermediary => &[Enterprise, WindowAgent, Office],
         Action::RecordIntermediaryDelivery => &[Office, DepartmentAgent, WindowAgent, InvestmentOfficer],
         Action::RateIntermediary => &[Enterprise],
         Action::ReadMeetings => &[Office, Supervisor, InvestmentLeader, DepartmentAgent, DepartmentLeader],
         Action::ManageMeetings => &[Office],
+        Action::ManageCounties | Action::ManageNationalCalendar => &[PlatformAdmin],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,
@@ -217,6 +232,15 @@ pub fn roles_for(action: Action) -> &'static [Role] {
 
 /// Decides whether `actor` may take `action` on a record in `scope`.
 pub fn authorize(actor: &Actor, action: Action, scope: Scope) -> Result<(), Denied> {
+    // The platform's actions reach any county, for the platform administrator only; a
+    // county's users may not learn they exist.
+    if action.is_platform_action() {
+        return if actor.role.is_platform() { Ok(()) } else { Err(Denied::Forbidden) };
+    }
+    // The platform administrator takes no county action: not even in its own (empty) tenant.
+    if actor.role.is_platform() {
+        return Err(Denied::Hidden);
+    }
     if scope.tenant_id != actor.tenant_id {
         return Err(Denied::Hidden);
     }
@@ -279,6 +303,7 @@ pub fn may_see_case(actor: &Actor, case: &CaseVisibility<'_>) -> Result<(), Deni
     }
     let visible = match actor.role {
         Role::Enterprise => actor.enterprise_id == Some(case.enterprise_id),
+        Role::PlatformAdmin => false,
         Role::DepartmentAgent | Role::DepartmentLeader => {
             let mine = |d: &Uuid| actor.department_id == Some(*d);
             case.item_departments.iter().any(mine)
@@ -339,7 +364,7 @@ mod tests {
             sheet_departments: &none,
             team_members: &none,
         };
-        for role in Role::ALL {
+        for role in Role::COUNTY {
             let me = actor(role);
             let expected = if role.needs_department() { Err(Denied::Hidden) } else { Ok(()) };
             assert_eq!(may_see_case(&me, &case), expected, "{role}: department 20 has nothing here");
@@ -361,7 +386,7 @@ mod tests {
     #[test]
     fn applications_are_filed_by_the_enterprise_or_for_it_and_task_queues_are_for_officials() {
         let scope = Scope::tenant(Uuid::from_u128(10));
-        for role in Role::ALL {
+        for role in Role::COUNTY {
             let me = actor(role);
             let files = matches!(role, Role::Enterprise | Role::InvestmentOfficer | Role::Office | Role::WindowAgent);
             assert_eq!(authorize(&me, Action::CreateApplication, scope).is_ok(), files, "{role} files");
@@ -377,7 +402,7 @@ mod tests {
 
     #[test]
     fn another_tenant_is_hidden_from_every_role() {
-        for role in Role::ALL {
+        for role in Role::COUNTY {
             let scope = Scope::tenant(Uuid::from_u128(11));
             assert_eq!(authorize(&actor(role), Action::ListDepartments, scope), Err(Denied::Hidden));
         }
@@ -398,7 +423,7 @@ mod tests {
 
     #[test]
     fn only_admins_manage_users_and_api_clients() {
-        for role in Role::ALL {
+        for role in Role::COUNTY {
             let scope = Scope::tenant(Uuid::from_u128(10));
             let expected = if role == Role::Admin { Ok(()) } else { Err(Denied::Forbidden) };
             assert_eq!(authorize(&actor(role), Action::ManageUsers, scope), expected, "{role}");
@@ -427,7 +452,7 @@ mod tests {
     #[test]
     fn calendar_is_read_by_all_and_managed_by_admins() {
         let scope = Scope::tenant(Uuid::from_u128(10));
-        for role in Role::ALL {
+        for role in Role::COUNTY {
             assert_eq!(authorize(&actor(role), Action::ReadCalendar, scope), Ok(()), "{role}");
             assert_eq!(authorize(&actor(role), Action::ReadOwnNotifications, scope), Ok(()), "{role}");
             let admin_only = if role == Role::Admin { Ok(()) } else { Err(Denied::Forbidden) };
@@ -442,7 +467,7 @@ mod tests {
         let tenant = Scope::tenant(Uuid::from_u128(10));
         let own = Scope { department_id: Some(Uuid::from_u128(20)), ..tenant };
         let other = Scope { department_id: Some(Uuid::from_u128(21)), ..tenant };
-        for role in Role::ALL {
+        for role in Role::COUNTY {
             let county_wide =
                 if matches!(role, Role::Office | Role::Supervisor) { Ok(()) } else { Err(Denied::Forbidden) };
             assert_eq!(authorize(&actor(role), Action::ReadStatistics, tenant), county_wide, "{role}");
@@ -460,7 +485,7 @@ mod tests {
     #[test]
     fn only_the_office_issues_supervision_notices() {
         let scope = Scope::tenant(Uuid::from_u128(10));
-        for role in Role::ALL {
+        for role in Role::COUNTY {
             let expected = if role == Role::Office { Ok(()) } else { Err(Denied::Forbidden) };
             assert_eq!(authorize(&actor(role), Action::IssueSupervisionNotice, scope), expected, "{role}");
         }
@@ -495,7 +520,7 @@ mod catalog_tests {
         let tenant = Scope::tenant(Uuid::from_u128(10));
         let own = Scope { department_id: Some(Uuid::from_u128(20)), ..tenant };
         let other = Scope { department_id: Some(Uuid::from_u128(21)), ..tenant };
-        for role in Role::ALL {
+        for role in Role::COUNTY {
             let actor = Actor {
                 user_id: Uuid::from_u128(1),
                 tenant_id: Uuid::from_u128(10),
@@ -523,7 +548,7 @@ mod feed_and_project_code_tests {
     #[test]
     fn the_feed_is_for_the_office_supervisors_and_admins_and_project_codes_for_the_window_and_officer() {
         let scope = Scope::tenant(Uuid::from_u128(10));
-        for role in Role::ALL {
+        for role in Role::COUNTY {
             let actor = Actor {
                 user_id: Uuid::from_u128(1),
                 tenant_id: Uuid::from_u128(10),
@@ -538,5 +563,38 @@ mod feed_and_project_code_tests {
             let other = Scope::tenant(Uuid::from_u128(11));
             assert_eq!(authorize(&actor, Action::ReadFeed, other), Err(Denied::Hidden), "{role}");
         }
+    }
+
+    #[test]
+    fn the_platform_admin_acts_on_counties_and_reads_none_of_them() {
+        let actor = |role: Role| Actor {
+            user_id: Uuid::from_u128(1),
+            tenant_id: Uuid::from_u128(10),
+            role,
+            department_id: role.needs_department().then(|| Uuid::from_u128(20)),
+            enterprise_id: (role == Role::Enterprise).then(|| Uuid::from_u128(30)),
+        };
+        let platform = Actor { tenant_id: Uuid::from_u128(1), ..actor(Role::PlatformAdmin) };
+        let county = Scope::tenant(Uuid::from_u128(10));
+        for action in [Action::ManageCounties, Action::ManageNationalCalendar] {
+            assert_eq!(authorize(&platform, action, county), Ok(()), "{action:?} on a county");
+            assert_eq!(authorize(&platform, action, Scope::tenant(platform.tenant_id)), Ok(()));
+            for role in Role::COUNTY {
+                assert_eq!(authorize(&actor(role), action, county), Err(Denied::Forbidden), "{role}: {action:?}");
+            }
+        }
+        for action in [Action::ReadCatalog, Action::ListUsers, Action::ReadTaskQueues, Action::ReadOwnNotifications] {
+            assert_eq!(authorize(&platform, action, county), Err(Denied::Hidden), "{action:?} in a county");
+            assert_eq!(authorize(&platform, action, Scope::tenant(platform.tenant_id)), Err(Denied::Hidden));
+        }
+        let none: [Uuid; 0] = [];
+        let case = CaseVisibility {
+            tenant_id: platform.tenant_id,
+            enterprise_id: Uuid::from_u128(30),
+            item_departments: &none,
+            sheet_departments: &none,
+            team_members: &none,
+        };
+        assert_eq!(may_see_case(&platform, &case), Err(Denied::Hidden));
     }
 }

@@ -27,11 +27,28 @@ pub enum Role {
     Supervisor,
     /// 企业联络员: sees only its own enterprise's projects.
     Enterprise,
+    /// 平台管理员: above the counties. Creates, configures, onboards and suspends counties and
+    /// keeps the national holiday schedule; reads nothing of a county's cases.
+    PlatformAdmin,
 }
 
 impl Role {
-    /// Every role, in the order of SPEC §1's table.
-    pub const ALL: [Role; 9] = [
+    /// Every role: a county's, in the order of SPEC §1's table, then the platform's.
+    pub const ALL: [Role; 10] = [
+        Role::Enterprise,
+        Role::InvestmentOfficer,
+        Role::InvestmentLeader,
+        Role::Office,
+        Role::WindowAgent,
+        Role::DepartmentAgent,
+        Role::DepartmentLeader,
+        Role::Supervisor,
+        Role::Admin,
+        Role::PlatformAdmin,
+    ];
+
+    /// The roles a county's own users hold (every role but the platform's).
+    pub const COUNTY: [Role; 9] = [
         Role::Enterprise,
         Role::InvestmentOfficer,
         Role::InvestmentLeader,
@@ -55,6 +72,7 @@ impl Role {
             Role::DepartmentLeader => "department_leader",
             Role::Supervisor => "supervisor",
             Role::Enterprise => "enterprise",
+            Role::PlatformAdmin => "platform_admin",
         }
     }
 
@@ -70,6 +88,7 @@ impl Role {
             Role::DepartmentLeader => "部门分管领导",
             Role::Supervisor => "领导小组",
             Role::Enterprise => "企业联络员",
+            Role::PlatformAdmin => "平台管理员",
         }
     }
 
@@ -83,9 +102,14 @@ impl Role {
         matches!(self, Role::Enterprise)
     }
 
-    /// Officials are every role but the enterprise's.
+    /// Officials are every county role but the enterprise's.
     pub fn is_official(self) -> bool {
-        !matches!(self, Role::Enterprise)
+        !matches!(self, Role::Enterprise | Role::PlatformAdmin)
+    }
+
+    /// The platform's role, held by users of the platform (never of a county).
+    pub fn is_platform(self) -> bool {
+        self == Role::PlatformAdmin
     }
 }
 
@@ -128,5 +152,9 @@ mod tests {
         assert!(!Role::Office.needs_department());
         assert!(Role::Enterprise.needs_enterprise());
         assert!(!Role::Enterprise.is_official());
+        assert!(!Role::PlatformAdmin.is_official());
+        assert!(Role::PlatformAdmin.is_platform());
+        assert!(Role::COUNTY.iter().all(|r| !r.is_platform()));
+        assert_eq!(Role::ALL.len(), Role::COUNTY.len() + 1);
     }
 }

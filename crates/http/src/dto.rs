@@ -68,6 +68,7 @@ pub enum RoleCode {
     DepartmentLeader,
     Supervisor,
     Enterprise,
+    PlatformAdmin,
 }
 
 impl From<Role> for RoleCode {
@@ -82,6 +83,7 @@ impl From<Role> for RoleCode {
             Role::DepartmentLeader => RoleCode::DepartmentLeader,
             Role::Supervisor => RoleCode::Supervisor,
             Role::Enterprise => RoleCode::Enterprise,
+            Role::PlatformAdmin => RoleCode::PlatformAdmin,
         }
     }
 }
@@ -98,6 +100,7 @@ impl From<RoleCode> for Role {
             RoleCode::DepartmentLeader => Role::DepartmentLeader,
             RoleCode::Supervisor => Role::Supervisor,
             RoleCode::Enterprise => Role::Enterprise,
+            RoleCode::PlatformAdmin => Role::PlatformAdmin,
         }
     }
 }

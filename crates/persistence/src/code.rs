@@ -41,6 +41,7 @@ use butler_domain::material::{FileType, MaterialState};
 use butler_domain::meeting::{ActionState, DecisionKind, MeetingKind, MeetingState};
 use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
+use butler_domain::settings::{CountyStatus, TenantKind};
 use butler_domain::webhook::SubscriptionKind;
 use sea_orm::sea_query::{ArrayType, ColumnType, Nullable, StringLen, ValueType, ValueTypeErr};
 use sea_orm::{ActiveValue, ColIdx, DbErr, IntoActiveValue, QueryResult, TryGetError, TryGetable, Value};
@@ -132,6 +133,8 @@ stored_codes!(
     MeetingState,
     DecisionKind,
     ActionState,
+    TenantKind,
+    CountyStatus,
 );
 
 impl<T> From<T> for Code<T> {

@@ -130,6 +130,7 @@ pub async fn load(
             name: spec.name,
             investment_threshold_fen: 5_000_000_000,
             time_zone: "Asia/Shanghai",
+            kind: butler_domain::settings::TenantKind::County,
         },
         now,
     )

@@ -153,6 +153,7 @@ async fn main() -> anyhow::Result<()> {
                     name: name.as_str(),
                     investment_threshold_fen: threshold_wan * 10_000 * 100,
                     time_zone: "Asia/Shanghai",
+                    kind: butler_domain::settings::TenantKind::County,
                 },
                 now,
             )

@@ -159,6 +159,7 @@ mod tests {
             closed_at: None,
             complaint_id: None,
             meeting_action_id: None,
+            settings_version: 0,
         }
     }
 

@@ -35,9 +35,11 @@ mod national;
 mod pause;
 #[cfg(test)]
 mod tests;
+mod timetable;
 
 pub use national::{HolidayDataError, NationalDay, NationalSchedule};
 pub use pause::Pause;
+pub use timetable::{MonthDay, NotAMonthDay, OfficeTimetable, SeasonalHours};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

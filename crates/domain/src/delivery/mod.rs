@@ -104,7 +104,7 @@ pub fn default_channels(role: Role, topic: Topic) -> &'static [Channel] {
     use Channel::{Dingtalk, Email, Sms, Wecom};
     use Topic as T;
     match (role, topic) {
-        (Role::Admin, _) => &[],
+        (Role::Admin | Role::PlatformAdmin, _) => &[],
         (Role::Enterprise, T::Task | T::Result) => &[Sms, Email],
         (Role::Enterprise, T::Reminder) => &[Sms],
         (Role::Enterprise, T::Escalation | T::Supervision) => &[],

@@ -24,6 +24,8 @@ pub struct Model {
     pub complaint_id: Option<Uuid>,
     /// The follow-up action of a joint meeting, for its deadline.
     pub meeting_action_id: Option<Uuid>,
+    /// The county settings' version the deadline was opened under (0: the defaults).
+    pub settings_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

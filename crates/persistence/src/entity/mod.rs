@@ -49,5 +49,6 @@ pub mod stored_file;
 pub mod supervision_notice;
 pub mod task_sheet;
 pub mod tenant;
+pub mod tenant_setting;
 pub mod user;
 pub mod webhook_subscription;

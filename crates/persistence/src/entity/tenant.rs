@@ -1,6 +1,9 @@
 //! The `tenants` table.
 
+use butler_domain::settings::{CountyStatus, TenantKind};
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tenants")]
@@ -15,6 +18,13 @@ pub struct Model {
     /// The project-wide target in working days a case's forecast is held against.
     pub target_working_days: i32,
     pub created_at: DateTimeUtc,
+    /// A county, or the platform holding the platform administrators.
+    pub kind: Code<TenantKind>,
+    /// Active or suspended.
+    pub status: Code<CountyStatus>,
+    /// Why the status last changed.
+    pub status_reason: Option<String>,
+    pub status_changed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

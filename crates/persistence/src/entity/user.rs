@@ -33,6 +33,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// A person (signs in with a password, receives notifications) or an API client.
     pub account_kind: Code<AccountKind>,
+    /// Created with an initial password that the person must replace before anything else.
+    pub must_change_password: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

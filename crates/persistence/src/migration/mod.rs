@@ -29,6 +29,7 @@ mod m20261207_000021_conditions;
 mod m20261207_000022_fees_prereview;
 mod m20261207_000023_meetings;
 mod m20261207_000024_analytics;
+mod m20261208_000025_counties;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_fees_prereview::Migration),
             Box::new(m20261207_000023_meetings::Migration),
             Box::new(m20261207_000024_analytics::Migration),
+            Box::new(m20261208_000025_counties::Migration),
         ]
     }
 }

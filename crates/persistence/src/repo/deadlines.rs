@@ -68,6 +68,8 @@ pub async fn open(db: &impl ConnectionTrait, new: NewDeadline, now: DateTime<Utc
     close(db, new.case_id, new.sheet_id, new.kind, now).await?;
     let row = deadline::ActiveModel {
         id: Set(super::new_id()),
+        // The defaults until the settings are wired to the deadlines.
+        settings_version: sea_orm::ActiveValue::NotSet,
         tenant_id: Set(new.tenant_id),
         case_id: Set(Some(new.case_id)),
         sheet_id: Set(new.sheet_id),
@@ -95,6 +97,8 @@ pub async fn open_for_complaint(
     close_for_complaint(db, complaint_id, now).await?;
     let row = deadline::ActiveModel {
         id: Set(super::new_id()),
+        // The defaults until the settings are wired to the deadlines.
+        settings_version: sea_orm::ActiveValue::NotSet,
         tenant_id: Set(tenant_id),
         case_id: Set(None),
         sheet_id: Set(None),
@@ -136,6 +140,8 @@ pub async fn open_for_meeting_action(
     close_for_meeting_action(db, action_id, now).await?;
     let row = deadline::ActiveModel {
         id: Set(super::new_id()),
+        // The defaults until the settings are wired to the deadlines.
+        settings_version: sea_orm::ActiveValue::NotSet,
         tenant_id: Set(tenant_id),
         case_id: Set(None),
         sheet_id: Set(None),

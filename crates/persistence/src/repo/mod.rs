@@ -32,6 +32,7 @@ pub mod message_templates;
 pub mod notifications;
 pub mod prereviews;
 pub mod public;
+pub mod settings;
 pub mod sheets;
 pub mod statistics;
 pub mod supervision;

@@ -2,7 +2,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use butler_domain::settings::{CountyStatus, TenantKind};
+
 use crate::StoreError;
+use crate::code::Code;
 use crate::entity::tenant::{self, Entity as Tenant};
 
 pub use tenant::Model as TenantRow;
@@ -13,6 +16,8 @@ pub struct NewTenant<'a> {
     pub name: &'a str,
     pub investment_threshold_fen: i64,
     pub time_zone: &'a str,
+    /// A county, or the platform.
+    pub kind: TenantKind,
 }
 
 pub async fn find_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<TenantRow>, StoreError> {
@@ -36,6 +41,10 @@ pub async fn create(
         time_zone: Set(new.time_zone.to_owned()),
         target_working_days: Set(butler_domain::analytics::DEFAULT_TARGET_WORKING_DAYS),
         created_at: Set(now),
+        kind: Set(Code(new.kind)),
+        status: Set(Code(CountyStatus::Active)),
+        status_reason: Set(None),
+        status_changed_at: Set(None),
     };
     Ok(Tenant::insert(row).exec_with_returning(db).await?)
 }

@@ -125,6 +125,7 @@ pub async fn create_of_kind(
         created_at: Set(now),
         updated_at: Set(now),
         account_kind: Set(Code(kind)),
+        must_change_password: Set(false),
     };
     Ok(User::insert(row).exec_with_returning(db).await?)
 }

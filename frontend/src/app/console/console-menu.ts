@@ -2,7 +2,7 @@
  * The console's side menu as data: which entries each role sees. The server enforces access;
  * the menu only keeps people from wandering into pages that would refuse them.
  */
-import { ROLES, type Role } from '@/lib/auth/roles';
+import { COUNTY_ROLES, type Role } from '@/lib/auth/roles';
 
 export type ConsoleMenuKey =
   | 'home'
@@ -31,7 +31,7 @@ export interface ConsoleMenuEntry {
   roles: readonly Role[];
 }
 
-const OFFICIALS = ROLES.filter((role) => role !== 'enterprise');
+const OFFICIALS = COUNTY_ROLES.filter((role) => role !== 'enterprise');
 
 export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
   { key: 'home', path: '/console', roles: OFFICIALS },

@@ -7216,7 +7216,7 @@ export interface components {
          * @description A user's role (SPEC §1).
          * @enum {string}
          */
-        RoleCode: "admin" | "investment_officer" | "investment_leader" | "office" | "window_agent" | "department_agent" | "department_leader" | "supervisor" | "enterprise";
+        RoleCode: "admin" | "investment_officer" | "investment_leader" | "office" | "window_agent" | "department_agent" | "department_leader" | "supervisor" | "enterprise" | "platform_admin";
         /**
          * @description How much of the butler roster (项目管家名册) the county publishes.
          * @enum {string}

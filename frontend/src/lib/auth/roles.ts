@@ -16,7 +16,11 @@ export const ROLES = codeList<Role>({
   department_leader: true,
   supervisor: true,
   admin: true,
+  platform_admin: true,
 });
+
+/** The roles a county's users hold: every role but the platform's. */
+export const COUNTY_ROLES = ROLES.filter((role) => role !== 'platform_admin');
 
 export type Shell = 'console' | 'portal';
 

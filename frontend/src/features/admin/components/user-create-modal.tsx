@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AdminFormModal } from '@/components/console/admin-form-modal';
 import { EnterprisePicker } from '@/components/console/enterprise-picker';
 import { NamedSelect } from '@/components/console/named-select';
-import { ROLES, type Role } from '@/lib/auth/roles';
+import { COUNTY_ROLES, type Role } from '@/lib/auth/roles';
 import { useAllDepartments } from '@/lib/cases/api/department-names';
 import type { Enterprise } from '@/lib/enterprises/enterprise-search';
 import { useCreateUser } from '../api/users';
@@ -72,7 +72,7 @@ export function UserCreateModal({ open, onClose }: { open: boolean; onClose: () 
         <NamedSelect<Role>
           listLabel={t('admin:users.fields.role')}
           placeholder={t('admin:users.create.rolePlaceholder')}
-          options={ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
+          options={COUNTY_ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
           onChange={() => {
             // What binds the account depends on the role: start over.
             form.setFieldsValue({ department_id: null, enterprise_id: null });

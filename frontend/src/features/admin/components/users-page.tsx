@@ -8,7 +8,7 @@ import { CursorTable } from '@/components/console/cursor-table';
 import { LabelledSelect } from '@/components/console/labelled-select';
 import { mapErrorToForm } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
-import { ROLES, type Role } from '@/lib/auth/roles';
+import { COUNTY_ROLES, type Role } from '@/lib/auth/roles';
 import { useAllDepartments, useDepartmentName } from '@/lib/cases/api/department-names';
 import { formatDateTime } from '@/lib/format/date';
 import { useNow } from '@/lib/use-now';
@@ -21,7 +21,7 @@ import { UserPasswordModal } from './user-password-modal';
 import './admin.css';
 
 const ALL = 'all';
-const isRole = (value: string | null): value is Role => ROLES.includes(value as Role);
+const isRole = (value: string | null): value is Role => (COUNTY_ROLES as readonly (string | null)[]).includes(value);
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'password'; user: User } | null;
 
@@ -199,7 +199,7 @@ function UsersScreen() {
             style={{ minWidth: 200 }}
             options={[
               { value: ALL, label: t('admin:users.filters.allRoles') },
-              ...ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) })),
+              ...COUNTY_ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) })),
             ]}
           />
           <LabelledSelect<string>

@@ -66,6 +66,7 @@ export const QUEUES_BY_ROLE: Record<Role, readonly QueueDefinition[]> = {
   ],
   supervisor: [tasks('overdue_overview', 'overdue'), link('supervision_overview', '/console/supervision')],
   enterprise: [],
+  platform_admin: [],
 };
 
 export function queuesFor(role: Role): readonly QueueDefinition[] {

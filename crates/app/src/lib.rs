@@ -41,6 +41,7 @@ pub mod meetings;
 pub mod notify;
 pub mod paging;
 pub mod password;
+pub mod platform;
 pub mod prereview;
 pub mod public;
 pub mod reminders;

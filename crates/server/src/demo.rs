@@ -79,6 +79,8 @@ pub struct DemoAccount {
 #[derive(Debug, Clone)]
 pub struct DemoSummary {
     pub tenant: String,
+    /// The platform administrator's user name (tenant [`butler_app::platform::PLATFORM_CODE`]).
+    pub platform_admin: String,
     pub created: bool,
     pub accounts: Vec<DemoAccount>,
     pub items: usize,
@@ -104,6 +106,7 @@ pub async fn load(
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<DemoSummary, DemoError> {
+    let platform_admin = load_platform_admin(db, password, now).await?;
     if let Some(tenant) = tenants::find_by_code(db, spec.code).await? {
         let mut accounts = Vec::new();
         let mut page = butler_persistence::PageRequest::first(200);
@@ -117,7 +120,7 @@ pub async fn load(
                 None => break,
             }
         }
-        return Ok(DemoSummary { tenant: spec.code.to_owned(), created: false, accounts, items: 0 });
+        return Ok(DemoSummary { tenant: spec.code.to_owned(), platform_admin, created: false, accounts, items: 0 });
     }
 
     // One hash for every demo account: they share the published demo password.
@@ -238,6 +241,7 @@ pub async fn load(
     }
     txn.commit().await?;
     Ok(DemoSummary {
+        platform_admin,
         tenant: spec.code.to_owned(),
         created: true,
         accounts: accounts.into_iter().map(|(a, ..)| a).collect(),
@@ -277,4 +281,17 @@ async fn public_profile(
     };
     public::save_profile(db, tenant_id, values, RosterDisclosure::NamesAndPhones, by, now).await?;
     Ok(())
+}
+
+/// The demo's platform administrator, `platform-admin` with the demo password, created once.
+async fn load_platform_admin(db: &DatabaseConnection, password: &str, now: DateTime<Utc>) -> Result<String, DemoError> {
+    use butler_domain::text::{Code, Name};
+    let data = |e: butler_domain::text::TextError| DemoError::Data(e.to_string());
+    let username = Code::parse("platform-admin").map_err(data)?;
+    let name = Name::parse("平台管理员（演示）").map_err(data)?;
+    let hash = password::hash_blocking(password.to_owned()).await.map_err(|e| DemoError::Data(e.to_string()))?;
+    butler_app::platform::ensure_platform_admin(db, &username, &name, &hash, now)
+        .await
+        .map_err(|e| DemoError::Data(e.to_string()))?;
+    Ok(username.as_str().to_owned())
 }

@@ -53,6 +53,15 @@ enum Command {
         #[arg(long)]
         display_name: String,
     },
+    /// Create a platform administrator (above the counties: creates, configures, onboards and
+    /// suspends them). The password is read from BUTLER_ADMIN_PASSWORD or, when unset, from the
+    /// first line of standard input. Signs in with tenant `platform`.
+    CreatePlatformAdmin {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+    },
     /// Import an approval-item catalog workbook (.xlsx in the catalog template, see
     /// docs/catalog-template.md) into a tenant: all or nothing; new and changed items are
     /// published at once unless --drafts.
@@ -99,7 +108,24 @@ fn print_accounts(summary: &demo::DemoSummary, password_hint: &str) {
     for a in &summary.accounts {
         println!("  {:<34} {:<20} {}", a.username, a.role.code(), a.display_name);
     }
+    println!(
+        "Platform administrator: tenant `{}`, user `{}`, the same password.",
+        butler_app::platform::PLATFORM_CODE,
+        summary.platform_admin
+    );
     println!();
+}
+
+/// An administrator's password: BUTLER_ADMIN_PASSWORD, else the first line of standard input.
+fn admin_password() -> anyhow::Result<String> {
+    match std::env::var("BUTLER_ADMIN_PASSWORD") {
+        Ok(p) => Ok(p),
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+        }
+    }
 }
 
 #[tokio::main]
@@ -140,6 +166,11 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::CreateTenant { code, name, threshold_wan } => {
             let code = butler_domain::text::Code::parse(&code).map_err(|e| anyhow::anyhow!("code: {e}"))?;
+            anyhow::ensure!(
+                code.as_str() != butler_app::platform::PLATFORM_CODE,
+                "`{}` is the platform's code, not a county's",
+                butler_app::platform::PLATFORM_CODE
+            );
             let name = butler_domain::text::Name::parse(&name).map_err(|e| anyhow::anyhow!("name: {e}"))?;
             anyhow::ensure!(threshold_wan > 0, "threshold must be positive");
             settings.prepare_sqlite_dir()?;
@@ -161,15 +192,34 @@ async fn main() -> anyhow::Result<()> {
             println!("created tenant `{}` ({})", t.code, t.name);
             Ok(())
         }
+        Command::CreatePlatformAdmin { username, display_name } => {
+            let password = admin_password()?;
+            let password =
+                butler_domain::text::NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("password {e}"))?;
+            let username = butler_domain::text::Code::parse(&username).map_err(|e| anyhow::anyhow!("username: {e}"))?;
+            let display_name =
+                butler_domain::text::Name::parse(&display_name).map_err(|e| anyhow::anyhow!("display name: {e}"))?;
+            settings.prepare_sqlite_dir()?;
+            let db = butler_persistence::connect(&settings.database_url, 2).await?;
+            butler_persistence::migrate(&db).await?;
+            let now = butler_app::clock::Clock::now(&SystemClock::default());
+            let hash = butler_app::password::hash_blocking(password.expose().to_owned())
+                .await
+                .map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
+            let (user, created) =
+                butler_app::platform::ensure_platform_admin(&db, &username, &display_name, &hash, now)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            anyhow::ensure!(created, "a platform administrator `{}` already exists", user.username);
+            println!(
+                "created platform administrator `{}`; sign in with tenant `{}`",
+                user.username,
+                butler_app::platform::PLATFORM_CODE
+            );
+            Ok(())
+        }
         Command::CreateAdmin { tenant, username, display_name } => {
-            let password = match std::env::var("BUTLER_ADMIN_PASSWORD") {
-                Ok(p) => p,
-                Err(_) => {
-                    let mut line = String::new();
-                    std::io::stdin().read_line(&mut line)?;
-                    line.trim_end_matches(['\r', '\n']).to_owned()
-                }
-            };
+            let password = admin_password()?;
             let password =
                 butler_domain::text::NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("password {e}"))?;
             let username = butler_domain::text::Code::parse(&username).map_err(|e| anyhow::anyhow!("username: {e}"))?;

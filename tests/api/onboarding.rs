@@ -33,9 +33,27 @@ pub(crate) fn workbook(sheets: &[(&str, Rows)]) -> Vec<u8> {
 }
 
 const ITEM_HEADER: [&str; 21] = [
-    "事项编码", "事项名称", "审批阶段", "办理部门编码", "法定依据", "受理条件", "法定时限", "承诺时限", "容缺受理",
-    "告知承诺", "最长延期（工作日）", "收费标准", "收费依据", "中介服务", "办理流程", "办理结果", "咨询电话",
-    "投诉电话", "监督电话", "来源", "来源说明",
+    "事项编码",
+    "事项名称",
+    "审批阶段",
+    "办理部门编码",
+    "法定依据",
+    "受理条件",
+    "法定时限",
+    "承诺时限",
+    "容缺受理",
+    "告知承诺",
+    "最长延期（工作日）",
+    "收费标准",
+    "收费依据",
+    "中介服务",
+    "办理流程",
+    "办理结果",
+    "咨询电话",
+    "投诉电话",
+    "监督电话",
+    "来源",
+    "来源说明",
 ];
 
 fn item(code: &str, name: &str, stage: &str, department: &str, legal: &str, promised: &str) -> Vec<String> {
@@ -55,7 +73,14 @@ fn item(code: &str, name: &str, stage: &str, department: &str, legal: &str, prom
 pub(crate) fn county_sheets(code: &str, name: &str) -> Vec<(&'static str, Rows)> {
     let mut items = vec![ITEM_HEADER.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>()];
     items.push(item("QW-001", "企业投资项目备案", "project_approval", "development-reform", "5个工作日", "1个工作日"));
-    items.push(item("QW-002", "建设用地规划许可证核发", "land_planning_permit", "natural-resources", "20个工作日", "5个工作日"));
+    items.push(item(
+        "QW-002",
+        "建设用地规划许可证核发",
+        "land_planning_permit",
+        "natural-resources",
+        "20个工作日",
+        "5个工作日",
+    ));
     vec![
         ("县", rows(&[&["编码", "名称"], &[code, name]])),
         (
@@ -97,7 +122,15 @@ pub(crate) fn county_sheets(code: &str, name: &str) -> Vec<(&'static str, Rows)>
                 &["window", "莫言川", "专窗帮办代办员", "", "13800000303", "", ""],
                 &["officer", "许南星", "investment_officer", "", "13800000304", "", ""],
                 &["leader", "齐远山", "investment_leader", "", "13800000305", "", ""],
-                &["agent-dr", "顾晚晴", "department_agent", "development-reform", "13800000306", "gww@example.org", "2020-05-01"],
+                &[
+                    "agent-dr",
+                    "顾晚晴",
+                    "department_agent",
+                    "development-reform",
+                    "13800000306",
+                    "gww@example.org",
+                    "2020-05-01",
+                ],
                 &["leader-dr", "任北辰", "department_leader", "development-reform", "13800000307", "", ""],
                 &["agent-nr", "温如玉", "部门帮办代办员", "natural-resources", "13800000308", "", "2019-09-01"],
                 &["leader-nr", "秦知遥", "department_leader", "natural-resources", "13800000309", "", ""],
@@ -114,7 +147,11 @@ pub(crate) fn county_sheets(code: &str, name: &str) -> Vec<(&'static str, Rows)>
         ),
         (
             "日历",
-            rows(&[&["日期", "类型", "名称"], &["2026-12-28", "休息日", "县庆"], &["2027-01-09", "工作日", "县庆调休"]]),
+            rows(&[
+                &["日期", "类型", "名称"],
+                &["2026-12-28", "休息日", "县庆"],
+                &["2027-01-09", "工作日", "县庆调休"],
+            ]),
         ),
     ]
 }
@@ -149,22 +186,22 @@ pub(crate) async fn sign_in(app: &TestApp, tenant: &str, username: &str, passwor
     r.body["access_token"].as_str().unwrap().to_owned()
 }
 
-/// What a county's admin sees of it: departments, users, catalog, settings, the calendar's
-/// local days (sorted, ids left out where they differ between counties).
+/// What a county's admin sees of it: departments, users, catalog and the county (sorted; ids
+/// and instants left out, as they differ between counties).
 async fn snapshot(app: &TestApp, token: &str) -> Value {
-    let strip = |v: &Value, keys: &[&str]| -> Vec<Value> {
-        let mut out: Vec<Value> = v["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| {
-                let mut x = x.clone();
-                for k in keys {
-                    x.as_object_mut().unwrap().remove(*k);
-                }
-                x
-            })
-            .collect();
+    fn clean(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                map.retain(|k, _| k != "id" && k != "valid_from" && !k.ends_with("_id") && !k.ends_with("_at"));
+                map.values_mut().for_each(clean);
+            }
+            Value::Array(items) => items.iter_mut().for_each(clean),
+            _ => {}
+        }
+    }
+    let strip = |v: &Value, _: &[&str]| -> Vec<Value> {
+        let mut out: Vec<Value> = v["items"].as_array().unwrap().clone();
+        out.iter_mut().for_each(clean);
         out.sort_by_key(|x| x.to_string());
         out
     };
@@ -267,7 +304,8 @@ async fn a_county_is_onboarded_from_one_workbook(backend: Backend) {
     assert_eq!(tenant.body["name"], "青梧县");
     assert_eq!(tenant.body["investment_threshold_fen"], 3_000_000_000i64);
     let items = app.get("/api/v1/items?limit=200", &qw_admin).await;
-    let codes: Vec<&str> = items.body["items"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> =
+        items.body["items"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap()).collect();
     assert_eq!(codes.len(), 2, "{}", items.body);
     let days = app.get("/api/v1/calendar/days?from=2026-12-28&to=2026-12-28", &qw_admin).await;
     assert_eq!(days.status, 200, "{}", days.body);
@@ -340,7 +378,8 @@ async fn a_broken_workbook_is_refused_with_every_error_and_nothing_written(backe
                 .header("accept-language", "en")
                 .header("content-type", "multipart/form-data; boundary=b")
                 .body({
-                    let mut body = b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.xlsx\"\r\n\r\n".to_vec();
+                    let mut body =
+                        b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.xlsx\"\r\n\r\n".to_vec();
                     body.extend_from_slice(&workbook(&sheets));
                     body.extend_from_slice(b"\r\n--b--\r\n");
                     body
@@ -461,7 +500,8 @@ async fn a_case_runs_in_the_onboarded_county_to_dispatch(backend: Backend) {
     // The department agent of the onboarded county sees its sheet; the demo's do not.
     let agent = sign_in(&app, "qingwu", "agent-nr", &passwords["agent-nr"]).await;
     let sheet = tasks.iter().find(|t| t["item_name"].as_str().unwrap().contains("规划")).unwrap();
-    let r = app.post(&format!("/api/v1/tasks/{}/acknowledge", sheet["id"].as_str().unwrap()), &agent, json!(null)).await;
+    let r =
+        app.post(&format!("/api/v1/tasks/{}/acknowledge", sheet["id"].as_str().unwrap()), &agent, json!(null)).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let demo_agent = app.token("agent-natural-resources").await;
     let hidden = app.get(&format!("/api/v1/tasks/{}", sheet["id"].as_str().unwrap()), &demo_agent).await;

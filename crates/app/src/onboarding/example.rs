@@ -4,7 +4,9 @@
 
 use butler_domain::catalog::Stage;
 use butler_domain::catalog::template::{TemplateItem, TemplateMaterial};
-use butler_domain::onboarding::{CountyWorkbook, WorkbookDay, WorkbookDepartment, WorkbookProfile, WorkbookUser, parse_hours};
+use butler_domain::onboarding::{
+    CountyWorkbook, WorkbookDay, WorkbookDepartment, WorkbookProfile, WorkbookUser, parse_hours,
+};
 use butler_domain::role::Role;
 use butler_domain::settings::CountySettings;
 use butler_domain::time_limit::TimeLimit;
@@ -14,7 +16,15 @@ fn limit(text: &str) -> Option<TimeLimit> {
     TimeLimit::parse(text).ok().flatten()
 }
 
-fn item(code: &str, name: &str, stage: Stage, department: &str, legal: &str, promised: &str, material: &str) -> TemplateItem {
+fn item(
+    code: &str,
+    name: &str,
+    stage: Stage,
+    department: &str,
+    legal: &str,
+    promised: &str,
+    material: &str,
+) -> TemplateItem {
     TemplateItem {
         code: code.to_owned(),
         name: name.to_owned(),

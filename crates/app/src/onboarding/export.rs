@@ -58,7 +58,12 @@ pub async fn county_workbook(db: &impl ConnectionTrait, tenant_id: Uuid) -> Resu
     }
     let users = people
         .into_iter()
-        .filter(|u| u.active && u.account_kind.0 == AccountKind::Person && !u.role.0.needs_enterprise() && !u.role.0.is_platform())
+        .filter(|u| {
+            u.active
+                && u.account_kind.0 == AccountKind::Person
+                && !u.role.0.needs_enterprise()
+                && !u.role.0.is_platform()
+        })
         .map(|u| WorkbookUser {
             username: u.username,
             display_name: u.display_name,

@@ -185,9 +185,14 @@ async fn write(
     }
 
     let catalog_text = onboarding::print(w).catalog;
-    let catalog =
-        catalog_workbook::import_items(db, county.id, &catalog_text, ImportOptions { publish: true, dry_run: false }, now)
-            .await?;
+    let catalog = catalog_workbook::import_items(
+        db,
+        county.id,
+        &catalog_text,
+        ImportOptions { publish: true, dry_run: false },
+        now,
+    )
+    .await?;
 
     for day in &w.days {
         calendar::upsert(db, county.id, day.date, day.working, &day.name).await?;

@@ -31,7 +31,9 @@ use crate::forms::{RenderedFile, XLSX};
 /// The blank workbook as a file (the platform administrator).
 pub fn template_file(actor: &Actor) -> Result<RenderedFile, AppError> {
     authorize(actor, Action::ManageCounties, Scope::tenant(actor.tenant_id))?;
-    Ok(RenderedFile { file_name: "县开通工作簿模板.xlsx".to_owned(), content_type: XLSX, bytes: template_workbook()? })
+    Ok(RenderedFile {
+        file_name: "县开通工作簿模板.xlsx".to_owned(), content_type: XLSX, bytes: template_workbook()?
+    })
 }
 
 /// The county of `code` (a tenant of kind county), else not found.

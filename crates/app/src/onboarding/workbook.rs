@@ -81,8 +81,8 @@ pub fn workbook_bytes(text: &WorkbookText) -> Result<Vec<u8>, AppError> {
     for sheet in OnboardingSheet::ALL {
         sheets.push(own(sheet));
     }
-    let catalog = |name: TemplateSheet, rows: &Option<Vec<Vec<String>>>, columns: Vec<(&'static str, f64)>, number: &str| {
-        Sheet {
+    let catalog =
+        |name: TemplateSheet, rows: &Option<Vec<Vec<String>>>, columns: Vec<(&'static str, f64)>, number: &str| Sheet {
             name: name.name(),
             rows: rows
                 .as_ref()
@@ -90,14 +90,16 @@ pub fn workbook_bytes(text: &WorkbookText) -> Result<Vec<u8>, AppError> {
                     rows.iter()
                         .skip(1)
                         .map(|r| {
-                            r.iter().enumerate().map(|(i, c)| cell(c, columns.get(i).is_some_and(|h| h.0 == number))).collect()
+                            r.iter()
+                                .enumerate()
+                                .map(|(i, c)| cell(c, columns.get(i).is_some_and(|h| h.0 == number)))
+                                .collect()
                         })
                         .collect()
                 })
                 .unwrap_or_default(),
             columns,
-        }
-    };
+        };
     let item_columns: Vec<_> = ItemColumn::ALL.iter().map(|c| (c.header(), c.width())).collect();
     let material_columns: Vec<_> = MaterialColumn::ALL.iter().map(|c| (c.header(), c.width())).collect();
     sheets.push(catalog(TemplateSheet::Items, &text.catalog.items, item_columns, ItemColumn::MaxExtension.header()));

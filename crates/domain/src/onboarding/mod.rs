@@ -197,10 +197,16 @@ pub fn print(w: &CountyWorkbook) -> WorkbookText {
     WorkbookText {
         county: with_header(OnboardingSheet::County, vec![vec![w.code.clone(), w.name.clone()]]),
         settings: with_header(OnboardingSheet::Settings, key_values(print_settings(&w.settings))),
-        profile: with_header(OnboardingSheet::Profile, w.profile.as_ref().map(print_profile).map(key_values).unwrap_or_default()),
+        profile: with_header(
+            OnboardingSheet::Profile,
+            w.profile.as_ref().map(print_profile).map(key_values).unwrap_or_default(),
+        ),
         departments: with_header(
             OnboardingSheet::Departments,
-            w.departments.iter().map(|d| vec![d.code.clone(), d.name.clone(), d.short_name.clone(), opt(&d.phone)]).collect(),
+            w.departments
+                .iter()
+                .map(|d| vec![d.code.clone(), d.name.clone(), d.short_name.clone(), opt(&d.phone)])
+                .collect(),
         ),
         users: with_header(
             OnboardingSheet::Users,
@@ -223,7 +229,9 @@ pub fn print(w: &CountyWorkbook) -> WorkbookText {
             OnboardingSheet::Calendar,
             w.days
                 .iter()
-                .map(|d| vec![d.date.to_string(), (if d.working { "工作日" } else { "休息日" }).to_owned(), d.name.clone()])
+                .map(|d| {
+                    vec![d.date.to_string(), (if d.working { "工作日" } else { "休息日" }).to_owned(), d.name.clone()]
+                })
                 .collect(),
         ),
         catalog: template::print(&w.items),
@@ -235,7 +243,10 @@ pub fn print(w: &CountyWorkbook) -> WorkbookText {
 pub fn guide_rows() -> Vec<[String; 3]> {
     let mut rows = Vec::new();
     let intro = [
-        ("县", "一个工作簿开通一个县：填好各表后先「试导入」查看将创建的内容，再正式导入；出错时列出每个错误的表、行、列，什么都不写入。"),
+        (
+            "县",
+            "一个工作簿开通一个县：填好各表后先「试导入」查看将创建的内容，再正式导入；出错时列出每个错误的表、行、列，什么都不写入。",
+        ),
         ("用户", "导入时为每个用户生成初始密码，只显示一次；首次登录须修改。"),
     ];
     for (sheet, text) in intro {

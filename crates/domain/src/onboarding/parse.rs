@@ -12,7 +12,9 @@ use crate::text::{Code, Email, Name, Phone};
 use super::errors::{OnboardingError, SheetError, SheetProblem};
 use super::settings_sheet::parse_settings;
 use super::sheets::*;
-use super::{CountyWorkbook, PROFILE_KEYS, WorkbookDay, WorkbookDepartment, WorkbookProfile, WorkbookText, WorkbookUser};
+use super::{
+    CountyWorkbook, PROFILE_KEYS, WorkbookDay, WorkbookDepartment, WorkbookProfile, WorkbookText, WorkbookUser,
+};
 
 /// The platform's code, which no county may take.
 const PLATFORM_CODE: &str = "platform";

@@ -84,7 +84,11 @@ fn county() -> CountyWorkbook {
                 note: None,
             }],
         }],
-        days: vec![WorkbookDay { date: NaiveDate::from_ymd_opt(2026, 12, 28).unwrap(), working: false, name: "县庆".to_owned() }],
+        days: vec![WorkbookDay {
+            date: NaiveDate::from_ymd_opt(2026, 12, 28).unwrap(),
+            working: false,
+            name: "县庆".to_owned(),
+        }],
     }
 }
 
@@ -141,7 +145,8 @@ fn every_problem_is_named_by_sheet_row_and_column() {
     // 事项: an unknown department.
     text.catalog.items.as_mut().unwrap()[1][3] = "water".into();
     let got = paths(&text, true);
-    let (ack, rect, step) = (format!("设置/{}/值", ack + 1), format!("设置/{}/值", rect + 1), format!("设置/{}/值", step + 1));
+    let (ack, rect, step) =
+        (format!("设置/{}/值", ack + 1), format!("设置/{}/值", rect + 1), format!("设置/{}/值", step + 1));
     let want = [
         ("县/2/编码", "taken"),
         (rect.as_str(), "bad_value"),

@@ -126,6 +126,14 @@ async fn a_county_is_onboarded_from_one_workbook(backend: Backend) {
     assert_eq!(settings["acknowledge_within_minutes"], 45);
     assert_eq!(settings["finishing_ladder"]["steps"].as_array().unwrap().len(), 3);
     assert_eq!(settings["case_number_prefix"], "QW");
+    // In the audit trail once (the dry run left none), without a password.
+    use butler_persistence::entity::audit_log;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let audit =
+        audit_log::Entity::find().filter(audit_log::Column::Action.eq("county_onboarded")).all(&db).await.unwrap();
+    assert_eq!(audit.len(), 1);
+    let detail = serde_json::to_string(&audit[0].detail).unwrap();
+    assert!(detail.contains("qingwu") && !detail.contains(&passwords["admin"]), "{detail}");
     db.close().await.ok();
 
     // What the county's admin sees.

@@ -18,6 +18,7 @@ use uuid::Uuid;
 use super::passwords::initial_password;
 use super::workbook::workbook_text;
 use crate::Context;
+use crate::audit_trail::{self, RequestMeta};
 use crate::catalog_workbook::{self, ImportOptions, ImportReport};
 use crate::error::{AppError, FieldError};
 use crate::password;
@@ -212,21 +213,33 @@ async fn write(
 }
 
 /// Onboards a county from the workbook `bytes` (the platform administrator): all or nothing
-/// in one transaction; a dry run writes nothing.
+/// in one transaction, with its record in the platform's audit trail (never a password); a
+/// dry run writes nothing.
 pub async fn onboard(
     ctx: &Context,
     actor: &Actor,
+    meta: &RequestMeta,
     bytes: &[u8],
     options: OnboardOptions,
 ) -> Result<OnboardReport, AppError> {
     authorize(actor, Action::ManageCounties, Scope::tenant(actor.tenant_id))?;
     let text = workbook_text(bytes)?;
+    let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let report = onboard_text(&txn, &text, options, Some(actor.user_id), ctx.now()).await?;
+    let report = onboard_text(&txn, &text, options, Some(actor.user_id), now).await?;
     if options.dry_run {
         txn.rollback().await?;
-    } else {
-        txn.commit().await?;
+        return Ok(report);
     }
+    let detail = serde_json::json!({
+        "code": report.code,
+        "name": report.name,
+        "departments": report.departments.len(),
+        "users": report.users.iter().map(|u| u.username.as_str()).collect::<Vec<_>>(),
+        "items": report.catalog.items.len(),
+        "calendar_days": report.calendar_days,
+    });
+    audit_trail::record(&txn, meta, actor, "county_onboarded", detail, now).await?;
+    txn.commit().await?;
     Ok(report)
 }

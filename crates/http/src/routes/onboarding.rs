@@ -3,7 +3,7 @@
 //! the blank template.
 
 use actix_multipart::Multipart;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use butler_app::onboarding::{self, CreatedUser, OnboardOptions, OnboardReport};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -12,6 +12,7 @@ use crate::download::FileBytes;
 use crate::dto::RoleCode;
 use crate::error::{ApiError, Problem};
 use crate::extract::Authenticated;
+use crate::middleware::request_meta;
 use crate::routes::catalog_workbook::{CatalogImportOut, read_file};
 use crate::routes::forms::download;
 use crate::state::AppState;
@@ -124,13 +125,14 @@ impl From<OnboardReport> for OnboardingOut {
 #[post("/platform/onboarding")]
 pub async fn onboard_county(
     state: web::Data<AppState>,
+    req: HttpRequest,
     auth: Authenticated,
     query: web::Query<OnboardingQuery>,
     mut payload: Multipart,
 ) -> Result<web::Json<OnboardingOut>, ApiError> {
     let bytes = read_file(&mut payload).await?;
     let options = OnboardOptions { dry_run: query.dry_run };
-    let report = onboarding::onboard(&state.app, &auth.0, &bytes, options).await?;
+    let report = onboarding::onboard(&state.app, &auth.0, &request_meta(&req), &bytes, options).await?;
     Ok(web::Json(report.into()))
 }
 

@@ -47,8 +47,27 @@ async fn snapshot(app: &TestApp, token: &str) -> Value {
     })
 }
 
+/// The demo county as its admin sees it, with its settings versions and local days.
 async fn demo_snapshot(app: &TestApp) -> Value {
-    snapshot(app, &app.token("admin").await).await
+    let mut seen = snapshot(app, &app.token("admin").await).await;
+    let db = app.db().await;
+    let demo = butler_persistence::repo::tenants::find_by_code(&db, "dayao").await.unwrap().unwrap();
+    let settings: Vec<(i32, String)> = butler_persistence::repo::settings::history(&db, demo.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|v| (v.version, v.settings))
+        .collect();
+    let days: Vec<(String, bool)> = butler_persistence::repo::calendar::list(&db, demo.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.date.to_string(), d.working))
+        .collect();
+    db.close().await.ok();
+    seen["settings"] = json!(settings);
+    seen["calendar_days"] = json!(days);
+    seen
 }
 
 async fn counties_in_database(app: &TestApp, code: &str) -> bool {

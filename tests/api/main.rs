@@ -27,6 +27,8 @@ mod input;
 mod intermediaries;
 mod lifecycle;
 mod meetings;
+mod onboarding;
+mod onboarding_readme;
 mod operations;
 mod project_code;
 mod public;

@@ -21,6 +21,7 @@ pub mod intermediary;
 pub mod material;
 pub mod meeting;
 pub mod notice;
+pub mod onboarding;
 pub mod policy;
 pub mod project_code;
 pub mod role;

@@ -53,6 +53,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "api_clients", description = "API clients (admin): third-party systems calling with a key of their own, in one role, with scopes"),
         (name = "public", description = "The public side, without a sign-in (公开, 晒权): the service's rules and contacts, the catalog in force with each item's guide, the departments, the butler roster as the county publishes it. Every answer carries a strong `ETag` and `Cache-Control: public, max-age=60` and answers 304 to a matching `If-None-Match`; each client address has a per-minute limit (429 with `Retry-After`). An unknown county, or one that does not publish, is 404"),
         (name = "public_admin", description = "What the county publishes (admin): its public profile and who is on the published butler roster"),
+        (name = "platform", description = "The platform above the counties (platform administrator): onboarding a county from one workbook, a county's workbook export"),
         (name = "admin", description = "Demo-only switches: the server clock and the reminder sweep"),
         (name = "operations", description = "Health, readiness, metrics"),
     )

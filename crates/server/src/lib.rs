@@ -5,6 +5,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_agencies;
 pub mod demo_cases;
+pub mod onboarding;
 pub mod scheduler;
 pub mod telemetry;
 pub mod transport;

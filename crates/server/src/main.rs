@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use butler_app::clock::SystemClock;
-use butler_server::{Settings, catalog, demo, telemetry};
+use butler_server::{Settings, catalog, demo, onboarding, telemetry};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -77,6 +77,31 @@ enum Command {
         dry_run: bool,
         file: PathBuf,
     },
+    /// Onboard a county from its workbook (see docs/onboarding-template.md): all or nothing.
+    /// Prints what it created; the initial passwords go to --passwords-out only.
+    Onboard {
+        /// Only print what would be created; nothing is written.
+        #[arg(long)]
+        dry_run: bool,
+        /// A new CSV file for the users' initial passwords (required unless --dry-run).
+        #[arg(long)]
+        passwords_out: Option<PathBuf>,
+        file: PathBuf,
+    },
+    /// Export a county in the onboarding workbook (no passwords).
+    ExportCounty {
+        /// The county's code.
+        #[arg(long)]
+        tenant: String,
+        file: PathBuf,
+    },
+    /// Write the blank onboarding workbook, with its guide (or, with --example, a prepared
+    /// fictional county).
+    OnboardingTemplate {
+        #[arg(long)]
+        example: bool,
+        file: PathBuf,
+    },
     /// Check a downloaded dossier (一事一档) offline: every file against the manifest, the
     /// history's hash chain and its head. Needs no configuration, database or network. Exits 0
     /// when intact, 1 naming the first break, 2 when the file is not a readable ZIP archive.
@@ -140,12 +165,17 @@ async fn main() -> anyhow::Result<()> {
         print!("{}", butler_server::verify_dossier::summary(file, &outcome));
         std::process::exit(outcome.exit_code());
     }
+    if let Command::OnboardingTemplate { example, file } = &cli.command {
+        onboarding::template_file(file, *example)?;
+        println!("onboarding workbook written to {}", file.display());
+        return Ok(());
+    }
     let settings = Settings::load(cli.config.as_deref())?;
     telemetry::init(settings.log_format);
     let hint =
         if std::env::var_os("BUTLER_DEMO_PASSWORD").is_some() { "from BUTLER_DEMO_PASSWORD" } else { "`butler-demo`" };
     match cli.command {
-        Command::Openapi | Command::VerifyDossier { .. } => Ok(()),
+        Command::Openapi | Command::VerifyDossier { .. } | Command::OnboardingTemplate { .. } => Ok(()),
         Command::Migrate => {
             settings.prepare_sqlite_dir()?;
             let db = butler_persistence::connect(&settings.database_url, 2).await?;
@@ -272,6 +302,25 @@ async fn main() -> anyhow::Result<()> {
                 txn.commit().await?;
             }
             print_import(&report, &tenant);
+            Ok(())
+        }
+        Command::Onboard { dry_run, passwords_out, file } => {
+            settings.prepare_sqlite_dir()?;
+            let db = butler_persistence::connect(&settings.database_url, 2).await?;
+            butler_persistence::migrate(&db).await?;
+            let now = butler_app::clock::Clock::now(&SystemClock::default());
+            let report = onboarding::onboard_file(&db, &file, dry_run, passwords_out.as_deref(), now).await?;
+            print!("{}", onboarding::summary(&report));
+            if let Some(out) = passwords_out.filter(|_| !dry_run) {
+                println!("initial passwords written to {} (hand them out, then delete the file)", out.display());
+            }
+            Ok(())
+        }
+        Command::ExportCounty { tenant, file } => {
+            let db = butler_persistence::connect(&settings.database_url, 2).await?;
+            butler_persistence::migrate(&db).await?;
+            onboarding::export_file(&db, &tenant, &file).await?;
+            println!("county `{tenant}` written to {}", file.display());
             Ok(())
         }
         Command::Serve { demo } => {

@@ -65,7 +65,7 @@ fn limit(text: Option<&str>) -> Option<TimeLimit> {
 }
 
 /// A stored version in the template's terms.
-fn template_of_row(row: &ItemWithMaterials, department_code: &str) -> TemplateItem {
+pub(crate) fn template_of_row(row: &ItemWithMaterials, department_code: &str) -> TemplateItem {
     let i = &row.item;
     TemplateItem {
         code: i.code.clone(),

@@ -13,5 +13,7 @@ mod import;
 mod read;
 
 pub use export::{export_workbook, template_of_item};
+pub(crate) use import::template_of_row;
 pub use import::{ImportOptions, ImportReport, ImportedItem, import_items, import_workbook, template_errors};
+pub(crate) use read::sheet_rows;
 pub use read::workbook_text;

@@ -9,17 +9,24 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 
 use crate::error::AppError;
 
-/// The text of a cell: whole numbers without a decimal point (`20`, not `20.0`).
+/// The text of a cell: whole numbers without a decimal point (`20`, not `20.0`), dates as
+/// `YYYY-MM-DD`.
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        // A date typed into a date cell reads as the date (`2026-12-28`), as written.
+        Data::DateTime(d) if d.as_f64().fract() == 0.0 && d.as_f64() >= 1.0 => {
+            let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
+            base.checked_add_signed(chrono::TimeDelta::days(d.as_f64() as i64))
+                .map_or_else(|| d.to_string(), |date| date.to_string())
+        }
         other => other.to_string(),
     }
 }
 
-fn sheet_rows(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<Vec<String>>>, AppError> {
+pub(crate) fn sheet_rows(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<Vec<String>>>, AppError> {
     if !workbook.sheet_names().iter().any(|n| n == name) {
         return Ok(None);
     }

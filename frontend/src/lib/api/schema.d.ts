@@ -2347,6 +2347,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/counties/{code}/workbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a county in the onboarding workbook (platform administrator).
+         * @description Its settings in force, public profile, departments, officials' open accounts (no
+         *     passwords), catalog in force and local calendar days, in the template `onboardCounty`
+         *     reads: change the code and name and it onboards a new county like this one.
+         */
+        get: operations["exportCountyWorkbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Onboard a county from its workbook (platform administrator).
+         * @description All or nothing, in one transaction: the county (its code must be free), its settings as
+         *     version 1, public profile, departments, users, catalog (published) and local calendar days.
+         *     Every problem of the workbook is listed in `errors`, each `field` being `sheet/row/column` as
+         *     the spreadsheet shows them (`用户/4/角色`), and nothing is written. Each user gets an initial
+         *     password, returned only in this answer and to be changed at first sign-in. `dry_run`
+         *     answers the same report (without passwords) and writes nothing.
+         */
+        post: operations["onboardCounty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/onboarding/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The blank onboarding workbook (platform administrator).
+         * @description Every sheet with its header, the settings at their defaults, and a 说明 sheet explaining
+         *     each column and setting.
+         */
+        get: operations["getOnboardingTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/{tenant}/agencies": {
         parameters: {
             query?: never;
@@ -5870,6 +5938,53 @@ export interface components {
              * @example 09:00
              */
             start: string;
+        };
+        /** @description A user the onboarding created (or would create). */
+        OnboardedUserOut: {
+            department_code?: string | null;
+            display_name: string;
+            /**
+             * @description The initial password, shown only in this answer (null for a dry run). The user must
+             *     change it at first sign-in.
+             * @example Hq7m-Tx4k-9Pcw
+             */
+            initial_password?: string | null;
+            role: components["schemas"]["RoleCode"];
+            /** @example agent-natural-resources */
+            username: string;
+        };
+        /** @description The workbook upload (`multipart/form-data`). */
+        OnboardingForm: {
+            /**
+             * Format: binary
+             * @description The onboarding workbook (.xlsx, the template of `getOnboardingTemplate`).
+             */
+            file: string;
+        };
+        /** @description What the onboarding created (or, for a dry run, would create). */
+        OnboardingOut: {
+            /** @description Local calendar days written. */
+            calendar_days: number;
+            /** @description The catalog, as the catalog import reports it (every item published). */
+            catalog: components["schemas"]["CatalogImportOut"];
+            /**
+             * @description The county's code (its users sign in with it).
+             * @example qinghe
+             */
+            code: string;
+            /** @description The departments' codes, in the workbook's order. */
+            departments: string[];
+            dry_run: boolean;
+            /** @example 清河县 */
+            name: string;
+            /** @description Whether a public profile was written. */
+            profile: boolean;
+            /**
+             * Format: int32
+             * @description The county's settings version (1).
+             */
+            settings_version: number;
+            users: components["schemas"]["OnboardedUserOut"][];
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_AgencyOut: {
@@ -16142,6 +16257,170 @@ export interface operations {
             };
             /** @description Not one of the caller's notifications */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCountyWorkbook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook (.xlsx) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''县开通工作簿-{code}.xlsx */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No county of this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    onboardCounty: {
+        parameters: {
+            query?: {
+                /** @description Only answer what would be created; nothing is written and no password is made. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["OnboardingForm"];
+            };
+        };
+        responses: {
+            /** @description Onboarded (or, for a dry run, what would be) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingOut"];
+                };
+            };
+            /** @description Not a multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The workbook is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No `file` part, not a workbook, or the workbook's problems (each named by sheet/row/column); nothing written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOnboardingTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template (.xlsx) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''县开通工作簿模板.xlsx */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the platform administrator */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

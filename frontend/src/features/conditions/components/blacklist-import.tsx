@@ -1,26 +1,9 @@
 import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Space, Table, Typography } from 'antd';
+import { Alert, Button, Modal, Space, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '@/lib/api/problem';
+import { problemsOf, WorkbookProblems, type WorkbookProblem } from '@/components/console/workbook-problems';
 import { useImportConditions, type ImportReport } from '../api/conditions';
-
-/** One problem of the list: the server names it `sheet/row/column` (`失信名单/3/列入日期`). */
-interface ListProblem {
-  key: number;
-  sheet: string;
-  row: string;
-  column: string;
-  message: string;
-}
-
-function problemsOf(error: unknown): ListProblem[] {
-  if (!(error instanceof ApiError)) return [];
-  return (error.problem?.errors ?? []).map((e, key) => {
-    const [sheet = '', row = '', column = ''] = e.field.split('/');
-    return { key, sheet, row, column, message: e.message };
-  });
-}
 
 /**
  * Import of the credit platform's list (失信名单, .xlsx): a dry run first, then the import; every
@@ -34,7 +17,7 @@ export function BlacklistImport() {
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [problems, setProblems] = useState<ListProblem[]>([]);
+  const [problems, setProblems] = useState<WorkbookProblem[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
 
   const reset = () => {
@@ -101,23 +84,16 @@ export function BlacklistImport() {
             />
           )}
           {failure && <Alert type="error" showIcon message={failure} />}
-          {problems.length > 0 && (
-            <>
-              <Alert type="error" showIcon message={t('import.problems', { count: problems.length })} />
-              <Table<ListProblem>
-                size="small"
-                rowKey="key"
-                pagination={false}
-                dataSource={problems}
-                columns={[
-                  { key: 'sheet', dataIndex: 'sheet', title: t('import.columns.sheet'), width: 90 },
-                  { key: 'row', dataIndex: 'row', title: t('import.columns.row'), width: 60 },
-                  { key: 'column', dataIndex: 'column', title: t('import.columns.column'), width: 140 },
-                  { key: 'message', dataIndex: 'message', title: t('import.columns.message') },
-                ]}
-              />
-            </>
-          )}
+          <WorkbookProblems
+            problems={problems}
+            labels={{
+              summary: t('import.problems', { count: problems.length }),
+              sheet: t('import.columns.sheet'),
+              row: t('import.columns.row'),
+              column: t('import.columns.column'),
+              message: t('import.columns.message'),
+            }}
+          />
         </Space>
       </Modal>
     </>

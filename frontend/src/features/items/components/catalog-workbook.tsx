@@ -1,33 +1,17 @@
 import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Modal, Space, Table, Typography } from 'antd';
+import { Alert, Button, Checkbox, Modal, Space, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '@/components/console/export-button';
 import { api } from '@/lib/api/client';
-import { ApiError, unwrap } from '@/lib/api/problem';
+import { problemsOf, WorkbookProblems, type WorkbookProblem } from '@/components/console/workbook-problems';
+import { unwrap } from '@/lib/api/problem';
 import type { components } from '@/lib/api/schema';
 import { itemKeys } from '@/lib/query-keys';
 import type { Stage } from '../api/list-items';
 
 type Report = components['schemas']['CatalogImportOut'];
-
-/** One problem of a workbook: the server names it `sheet/row/column` (`事项/5/法定时限`). */
-export interface WorkbookProblem {
-  key: number;
-  sheet: string;
-  row: string;
-  column: string;
-  message: string;
-}
-
-export function problemsOf(error: unknown): WorkbookProblem[] {
-  if (!(error instanceof ApiError)) return [];
-  return (error.problem?.errors ?? []).map((e, key) => {
-    const [sheet = '', row = '', column = ''] = e.field.split('/');
-    return { key, sheet, row, column, message: e.message };
-  });
-}
 
 /** POST /api/v1/items/import — the workbook as `multipart/form-data`. */
 function importWorkbook(file: File, publish: boolean, dryRun: boolean) {
@@ -135,23 +119,16 @@ export function CatalogWorkbook({ stage }: { stage?: Stage }) {
             />
           )}
           {failure && <Alert type="error" showIcon message={failure} />}
-          {problems.length > 0 && (
-            <>
-              <Alert type="error" showIcon message={t('catalogWorkbook.problems', { count: problems.length })} />
-              <Table<WorkbookProblem>
-                size="small"
-                rowKey="key"
-                pagination={false}
-                dataSource={problems}
-                columns={[
-                  { key: 'sheet', dataIndex: 'sheet', title: t('catalogWorkbook.columns.sheet'), width: 80 },
-                  { key: 'row', dataIndex: 'row', title: t('catalogWorkbook.columns.row'), width: 60 },
-                  { key: 'column', dataIndex: 'column', title: t('catalogWorkbook.columns.column'), width: 140 },
-                  { key: 'message', dataIndex: 'message', title: t('catalogWorkbook.columns.message') },
-                ]}
-              />
-            </>
-          )}
+          <WorkbookProblems
+            problems={problems}
+            labels={{
+              summary: t('catalogWorkbook.problems', { count: problems.length }),
+              sheet: t('catalogWorkbook.columns.sheet'),
+              row: t('catalogWorkbook.columns.row'),
+              column: t('catalogWorkbook.columns.column'),
+              message: t('catalogWorkbook.columns.message'),
+            }}
+          />
         </Space>
       </Modal>
     </>

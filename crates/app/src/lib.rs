@@ -39,6 +39,7 @@ pub mod intermediaries;
 pub mod materials;
 pub mod meetings;
 pub mod notify;
+pub mod own_password;
 pub mod paging;
 pub mod password;
 pub mod platform;

@@ -23,6 +23,7 @@ const account = (overrides: Partial<User>): User => ({
   locked_until: null,
   last_login_at: '2026-07-20T01:30:00Z',
   created_at: '2026-01-01T00:00:00Z',
+  must_change_password: false,
   ...overrides,
 });
 

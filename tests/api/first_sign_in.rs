@@ -65,7 +65,8 @@ async fn an_initial_password_opens_nothing_but_its_change(backend: Backend) {
     app.get("/api/v1/cases", &access).await.assert_problem(403, "password_change_required");
     app.get("/api/v1/departments", &access).await.assert_problem(403, "password_change_required");
     app.post("/api/v1/departments", &access, json!({})).await.assert_problem(403, "password_change_required");
-    let keyed = app.client.post(format!("{}/api/v1/cases", app.base)).bearer_auth(&access).header("Idempotency-Key", "k-1");
+    let keyed =
+        app.client.post(format!("{}/api/v1/cases", app.base)).bearer_auth(&access).header("Idempotency-Key", "k-1");
     app.raw(keyed.json(&json!({}))).await.assert_problem(403, "password_change_required");
     let en = app.client.get(format!("{}/api/v1/cases", app.base)).bearer_auth(&access).header("Accept-Language", "en");
     let en = app.raw(en).await;
@@ -183,7 +184,8 @@ async fn signing_out_and_in_again_keeps_the_duty(backend: Backend) {
     let app = spawn_app(backend).await;
     new_supervisor(&app, "supervisor-3").await;
     let (access, refresh_token) = tokens(&app.login_reply("dayao", "supervisor-3", INITIAL).await);
-    let out = app.request(Method::POST, "/api/v1/auth/logout", None, Some(json!({"refresh_token": refresh_token}))).await;
+    let out =
+        app.request(Method::POST, "/api/v1/auth/logout", None, Some(json!({"refresh_token": refresh_token}))).await;
     assert_eq!(out.status, 204, "{}", out.body);
     app.get("/api/v1/notifications", &access).await.assert_problem(403, "password_change_required");
     let back = app.login_reply("dayao", "supervisor-3", INITIAL).await;

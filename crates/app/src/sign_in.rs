@@ -222,8 +222,7 @@ pub async fn refresh(
         txn.commit().await?;
         return Err(AppError::InvalidRefreshToken);
     }
-    let session =
-        new_session(&txn, actor_of(&user)?, user.must_change_password, row.family_id, now, policy).await?;
+    let session = new_session(&txn, actor_of(&user)?, user.must_change_password, row.family_id, now, policy).await?;
     txn.commit().await?;
     Ok(session)
 }

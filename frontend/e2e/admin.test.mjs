@@ -25,6 +25,8 @@ const AGENT = {
   // A digit of its own: the run id may have none, and the form rates the strength by classes.
   password: `Start-Pass-${RUN}-1`,
   newPassword: `Reset-Pass-${RUN}-2`,
+  // What she chooses at her first sign-in: a password the administrator set is an initial one.
+  ownPassword: `Own-Pass-${RUN}-3`,
 };
 const DAY = 86_400_000;
 // About 400 days ahead: outside every countdown other tests read, and in another year than
@@ -181,12 +183,17 @@ describe('the system administrator', () => {
       try {
         await signIn(agent.page, AGENT.username, AGENT.newPassword);
         await agent.page.waitForURL(`${BASE_URL}/console`);
+        await agent.page.getByRole('heading', { name: '请先修改初始密码' }).waitFor();
+        await agent.page.getByLabel('当前密码').fill(AGENT.newPassword);
+        await agent.page.getByLabel('新密码', { exact: true }).fill(AGENT.ownPassword);
+        await agent.page.getByLabel('再次输入新密码').fill(AGENT.ownPassword);
+        await agent.page.getByRole('button', { name: '修改密码' }).click();
         await agent.page.getByRole('navigation', { name: '主菜单' }).waitFor();
 
         await page.getByRole('button', { name: `停用：${AGENT.renamed}` }).click();
         await page.getByRole('dialog', { name: `停用 ${AGENT.renamed} 的账号？` }).getByRole('button', { name: '停用' }).click();
         await row(page, AGENT.renamed).getByText('已停用').waitFor();
-        assert.notEqual(await signInStatus(AGENT.username, AGENT.newPassword), 200, 'a closed account cannot sign in');
+        assert.notEqual(await signInStatus(AGENT.username, AGENT.ownPassword), 200, 'a closed account cannot sign in');
 
         // Her open session ends with it: her next request takes her to the sign-in page, be it
         // her click or a refresh the open page makes by itself (which can win the race and
@@ -204,7 +211,7 @@ describe('the system administrator', () => {
       await page.getByRole('button', { name: `启用：${AGENT.renamed}` }).click();
       await page.getByRole('dialog', { name: `启用 ${AGENT.renamed} 的账号？` }).getByRole('button', { name: '启用' }).click();
       await row(page, AGENT.renamed).getByText('正常').waitFor();
-      assert.equal(await signInStatus(AGENT.username, AGENT.newPassword), 200, 'reopened');
+      assert.equal(await signInStatus(AGENT.username, AGENT.ownPassword), 200, 'reopened');
       await screenshot(page, 'admin-02-agent-reopened');
     });
   });

@@ -356,6 +356,19 @@ impl TestApp {
         (r.body["access_token"].as_str().unwrap().to_owned(), r.body["refresh_token"].as_str().unwrap().to_owned())
     }
 
+    /// Signs in an account that holds the initial password `initial` and replaces it with
+    /// `chosen`, as its holder must first; returns the new session's (access, refresh).
+    pub async fn first_sign_in(&self, tenant: &str, username: &str, initial: &str, chosen: &str) -> (String, String) {
+        let r = self.login_reply(tenant, username, initial).await;
+        assert_eq!(r.status, StatusCode::OK, "login {username}: {}", r.body);
+        assert_eq!(r.body["must_change_password"], true, "{}", r.body);
+        let access = r.body["access_token"].as_str().unwrap();
+        let body = json!({"current_password": initial, "new_password": chosen});
+        let r = self.post("/api/v1/me/password", access, body).await;
+        assert_eq!(r.status, StatusCode::OK, "password change of {username}: {}", r.body);
+        (r.body["access_token"].as_str().unwrap().to_owned(), r.body["refresh_token"].as_str().unwrap().to_owned())
+    }
+
     pub async fn token(&self, username: &str) -> String {
         self.login(username).await.0
     }

@@ -775,8 +775,7 @@ async fn one_departments_sheet_moves_without_touching_its_siblings(backend: Back
     assert_eq!(transferred["finish_by"], water["finish_by"]);
     assert_eq!(transferred["dispatched_at"], water["dispatched_at"]);
     // Not to another department.
-    let login = app.login_reply("dayao", "agent-water-2", "Initial-Pass-2026").await;
-    let water2 = login.body["access_token"].as_str().unwrap().to_owned();
+    let (water2, _) = app.first_sign_in("dayao", "agent-water-2", "Initial-Pass-2026", "Own-Choice-2027").await;
     let r = app
         .post(
             &format!("/api/v1/tasks/{}/transfer", water["id"].as_str().unwrap()),

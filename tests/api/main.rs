@@ -22,6 +22,7 @@ mod dossier;
 mod feed;
 mod fees_prereview;
 mod files;
+mod first_sign_in;
 mod forms;
 mod input;
 mod intermediaries;

@@ -2,6 +2,9 @@
 //! and changing one (name, phone, approval experience, closing or reopening it, lifting a
 //! lockout, a new password).
 //!
+//! A password an administrator gives (at creation or later) is an initial one: its holder
+//! must replace it at the first sign-in (see [`crate::own_password`]).
+//!
 //! Closing an account or giving it a new password ends its sessions: its refresh tokens are
 //! revoked in the same transaction, and access tokens issued before are refused from then on
 //! (see [`crate::sessions`]).
@@ -42,6 +45,8 @@ pub struct Account {
     pub locked_until: Option<DateTime<Utc>>,
     pub last_login_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// The account holds an initial password its holder has not yet replaced.
+    pub must_change_password: bool,
 }
 
 impl TryFrom<UserRow> for Account {
@@ -63,6 +68,7 @@ impl TryFrom<UserRow> for Account {
             locked_until: u.locked_until,
             last_login_at: u.last_login_at,
             created_at: u.created_at,
+            must_change_password: u.must_change_password,
         })
     }
 }
@@ -245,8 +251,9 @@ pub async fn create(ctx: &Context, actor: &Actor, new: NewAccount) -> Result<Acc
     )
     .await
     .map_err(AppError::taken("username", "该用户名已被使用", "this user name is taken"))?;
+    repo::set_must_change_password(&txn, row.id, true, ctx.now()).await?;
     txn.commit().await.map_err(AppError::internal)?;
-    row.try_into()
+    Account::try_from(row).map(|account| Account { must_change_password: true, ..account })
 }
 
 /// Changes an account (admin) and writes the change to the audit trail (never the password).
@@ -286,6 +293,8 @@ pub async fn update(
     .filter_map(|(field, present)| present.then_some(field))
     .collect();
     let ends_sessions = changes.active == Some(false) || password_hash.is_some();
+    // A password set by an administrator is an initial one: its holder replaces it first.
+    let must_change_password = password_hash.is_some().then_some(true);
     let store_changes = UserChanges {
         display_name: changes.display_name.map(|n| n.as_str().to_owned()),
         phone: changes.phone.map(|p| p.map(|p| p.as_str().to_owned())),
@@ -294,6 +303,7 @@ pub async fn update(
         active: changes.active,
         unlock: changes.unlock,
         password_hash,
+        must_change_password,
         end_sessions: ends_sessions,
     };
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;

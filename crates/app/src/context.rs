@@ -68,6 +68,16 @@ impl Context {
     /// still honoured: the account is open and its sessions were not ended after the token
     /// was issued.
     pub async fn honours_token(&self, user_id: uuid::Uuid, issued_at: i64) -> Result<bool, crate::AppError> {
+        Ok(self.admit_token(user_id, issued_at).await? != crate::sessions::Admission::Refused)
+    }
+
+    /// What `user_id`'s access token issued at `issued_at` opens: everything, only the change
+    /// of an initial password, or nothing.
+    pub async fn admit_token(
+        &self,
+        user_id: uuid::Uuid,
+        issued_at: i64,
+    ) -> Result<crate::sessions::Admission, crate::AppError> {
         self.sessions.admits(&self.db, user_id, issued_at).await
     }
 

@@ -40,6 +40,7 @@ pub mod materials;
 pub mod meetings;
 pub mod notify;
 pub mod onboarding;
+pub mod own_password;
 pub mod paging;
 pub mod password;
 pub mod platform;

@@ -3,6 +3,10 @@
 //! new password set) after the token was issued, is refused at once instead of when the token
 //! expires (等保 2.0: access ends with the account).
 //!
+//! An account that holds an initial password is admitted only to replace it (等保 2.0: a
+//! password someone else chose is changed by its holder before anything else): see
+//! [`Admission::PasswordChangeRequired`].
+//!
 //! The account's standing is read once per user per [`SessionGate::TTL`] and kept in memory; a
 //! change made through this server forgets it at once, one made through another server of the
 //! same database is seen within the TTL.
@@ -22,6 +26,27 @@ pub fn honours(standing: Option<Standing>, issued_at: i64) -> bool {
     standing.is_some_and(|s| s.active && s.sessions_valid_from.is_none_or(|from| issued_at >= from.timestamp()))
 }
 
+/// What a signed-in user's access token opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    /// Everything the caller's role allows.
+    Honoured,
+    /// Only reading the own account and changing the own password: the account holds an
+    /// initial password.
+    PasswordChangeRequired,
+    /// Nothing: the account is closed or gone, or its sessions ended after the token.
+    Refused,
+}
+
+/// What a token issued at `issued_at` opens for an account of this standing.
+pub fn admission(standing: Option<Standing>, issued_at: i64) -> Admission {
+    match standing {
+        _ if !honours(standing, issued_at) => Admission::Refused,
+        Some(s) if s.must_change_password => Admission::PasswordChangeRequired,
+        _ => Admission::Honoured,
+    }
+}
+
 /// The accounts' standing, cached per user.
 #[derive(Default)]
 pub struct SessionGate {
@@ -34,10 +59,10 @@ impl SessionGate {
     /// Past this many cached users, stale entries are swept on the next read.
     const SWEEP_ABOVE: usize = 10_000;
 
-    /// Whether `user_id`'s token issued at `issued_at` is still honoured.
-    pub async fn admits(&self, db: &DatabaseConnection, user_id: Uuid, issued_at: i64) -> Result<bool, AppError> {
+    /// What `user_id`'s token issued at `issued_at` opens.
+    pub async fn admits(&self, db: &DatabaseConnection, user_id: Uuid, issued_at: i64) -> Result<Admission, AppError> {
         if let Some(standing) = self.cached(user_id) {
-            return Ok(honours(standing, issued_at));
+            return Ok(admission(standing, issued_at));
         }
         let standing = users::standing(db, user_id).await?;
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
@@ -45,7 +70,7 @@ impl SessionGate {
             entries.retain(|_, (read, _)| read.elapsed() < Self::TTL);
         }
         entries.insert(user_id, (Instant::now(), standing));
-        Ok(honours(standing, issued_at))
+        Ok(admission(standing, issued_at))
     }
 
     /// Forgets what is known of `user_id`: the next request reads the account again.
@@ -65,7 +90,15 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     fn standing(active: bool, valid_from: Option<i64>) -> Option<Standing> {
-        Some(Standing { active, sessions_valid_from: valid_from.map(|s| Utc.timestamp_opt(s, 0).unwrap()) })
+        Some(Standing {
+            active,
+            sessions_valid_from: valid_from.map(|s| Utc.timestamp_opt(s, 0).unwrap()),
+            must_change_password: false,
+        })
+    }
+
+    fn initial(valid_from: Option<i64>) -> Option<Standing> {
+        standing(true, valid_from).map(|s| Standing { must_change_password: true, ..s })
     }
 
     #[test]
@@ -81,5 +114,15 @@ mod tests {
         assert!(!honours(standing(false, None), 1_000));
         assert!(!honours(standing(false, Some(10)), 1_000));
         assert!(!honours(None, 1_000));
+    }
+
+    #[test]
+    fn an_initial_password_opens_only_its_change_and_never_outlives_the_session() {
+        assert_eq!(admission(standing(true, None), 1_000), Admission::Honoured);
+        assert_eq!(admission(initial(None), 1_000), Admission::PasswordChangeRequired);
+        assert_eq!(admission(initial(Some(1_001)), 1_000), Admission::Refused);
+        let closed = initial(None).map(|s| Standing { active: false, ..s });
+        assert_eq!(admission(closed, 1_000), Admission::Refused);
+        assert_eq!(admission(None, 1_000), Admission::Refused);
     }
 }

@@ -47,6 +47,8 @@ pub struct Credentials {
 pub struct Session {
     pub actor: Actor,
     pub refresh_token: String,
+    /// The account holds an initial password: nothing but its change is open until then.
+    pub must_change_password: bool,
 }
 
 /// The signed-in account, with its county, department and enterprise.
@@ -59,6 +61,8 @@ pub struct Me {
     pub tenant: Named,
     pub department: Option<Named>,
     pub enterprise: Option<EnterpriseName>,
+    /// The account holds an initial password that must be changed before anything else.
+    pub must_change_password: bool,
 }
 
 /// A county or department by id, code and name.
@@ -120,9 +124,11 @@ async fn audit_event(
     Ok(())
 }
 
-async fn new_session(
+/// Begins a session (a new `family`) or renews one: a refresh token stored by its hash.
+pub(crate) async fn new_session(
     db: &impl ConnectionTrait,
     actor: Actor,
+    must_change_password: bool,
     family: Uuid,
     now: DateTime<Utc>,
     policy: &SignInPolicy,
@@ -140,7 +146,7 @@ async fn new_session(
         now,
     )
     .await?;
-    Ok(Session { actor, refresh_token })
+    Ok(Session { actor, refresh_token, must_change_password })
 }
 
 /// Signs in. Five failed attempts in a row (by the policy) lock the account for a while; an
@@ -181,7 +187,7 @@ pub async fn login(
     let actor = actor_of(&user)?;
     let txn = butler_persistence::begin_write(&ctx.db).await?;
     users::record_login(&txn, user.id, now).await?;
-    let session = new_session(&txn, actor, Uuid::now_v7(), now, policy).await?;
+    let session = new_session(&txn, actor, user.must_change_password, Uuid::now_v7(), now, policy).await?;
     txn.commit().await?;
     audit_event(ctx, meta, Some(tenant.id), Some(user.id), "login", "success", serde_json::json!({})).await?;
     Ok(session)
@@ -216,7 +222,7 @@ pub async fn refresh(
         txn.commit().await?;
         return Err(AppError::InvalidRefreshToken);
     }
-    let session = new_session(&txn, actor_of(&user)?, row.family_id, now, policy).await?;
+    let session = new_session(&txn, actor_of(&user)?, user.must_change_password, row.family_id, now, policy).await?;
     txn.commit().await?;
     Ok(session)
 }
@@ -259,6 +265,7 @@ pub async fn me(ctx: &Context, actor: &Actor) -> Result<Me, AppError> {
         tenant: Named { id: tenant.id, code: tenant.code, name: tenant.name },
         department,
         enterprise,
+        must_change_password: user.must_change_password,
     })
 }
 

@@ -61,6 +61,10 @@ pub enum ApiError {
     /// that would (none: the operation is not open to API clients).
     #[error("scope missing")]
     ScopeMissing { needed: Vec<ApiScope> },
+    /// 403: the account holds an initial password; only reading the own account and changing
+    /// the password are open until it is replaced.
+    #[error("password change required")]
+    PasswordChangeRequired,
     /// 404: no such resource for this caller.
     #[error("not found")]
     NotFound,
@@ -151,6 +155,7 @@ impl ApiError {
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Forbidden => "forbidden",
             ApiError::ScopeMissing { .. } => "scope_missing",
+            ApiError::PasswordChangeRequired => "password_change_required",
             ApiError::NotFound => "not_found",
             ApiError::Conflict(_) | ApiError::Taken(_) => "conflict",
             ApiError::InvalidTransition { .. } => "invalid_transition",
@@ -234,6 +239,12 @@ impl ApiError {
                     format!("The API client needs one of these scopes: {}.", codes.join(", ")),
                 )
             }
+            ApiError::PasswordChangeRequired => (
+                "请先修改密码",
+                "Password change required",
+                "您的账号使用的是初始密码，修改密码后才能继续使用。".into(),
+                "Your account holds an initial password; change it before anything else.".into(),
+            ),
             ApiError::NotFound => {
                 ("未找到", "Not found", "请求的资源不存在或您无权查看。".into(), "No such resource.".into())
             }
@@ -445,7 +456,9 @@ impl ResponseError for ApiError {
             | ApiError::RefreshTokenReused => StatusCode::UNAUTHORIZED,
             ApiError::AccountLocked => StatusCode::LOCKED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Forbidden | ApiError::ScopeMissing { .. } => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::ScopeMissing { .. } | ApiError::PasswordChangeRequired => {
+                StatusCode::FORBIDDEN
+            }
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict(_)
             | ApiError::Taken(_)

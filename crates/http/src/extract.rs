@@ -16,6 +16,7 @@ use crate::client_scopes;
 use crate::error::{ApiError, FieldError};
 use crate::state::AppState;
 use butler_app::api_clients;
+use butler_app::sessions::Admission;
 
 /// Largest JSON body accepted.
 pub const JSON_LIMIT: usize = 1024 * 1024;
@@ -191,8 +192,18 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -
 /// is missing, malformed, forged or expired, or when its account no longer honours it (closed,
 /// or its sessions ended after the token was issued, see `butler_app::sessions`; a revoked or
 /// rotated key). An API client is further held to its per-minute limit (429) and to the
-/// operations its scopes open (403 `scope_missing`, see [`crate::client_scopes`]).
+/// operations its scopes open (403 `scope_missing`, see [`crate::client_scopes`]). A person
+/// who holds an initial password is refused every operation but
+/// [`OPEN_BEFORE_PASSWORD_CHANGE`] (403 `password_change_required`).
 pub struct Authenticated(pub Actor);
+
+/// The operations open to a person who must first replace an initial password: reading the
+/// own account and changing the password. Signing out and refreshing take no access token.
+pub const OPEN_BEFORE_PASSWORD_CHANGE: &[&str] = &["getMe", "changeOwnPassword"];
+
+fn open_before_password_change(operation_id: &str) -> bool {
+    OPEN_BEFORE_PASSWORD_CHANGE.contains(&operation_id)
+}
 
 impl FromRequest for Authenticated {
     type Error = ApiError;
@@ -207,10 +218,14 @@ impl FromRequest for Authenticated {
                 return client(&state, &credential, operation).await.map(Authenticated);
             }
             let token = tokens::verify_access(&state.auth, &credential, state.app.clock.now())?;
-            if !state.app.honours_token(token.actor.user_id, token.issued_at).await? {
-                return Err(ApiError::Unauthenticated);
+            match state.app.admit_token(token.actor.user_id, token.issued_at).await? {
+                Admission::Honoured => Ok(Authenticated(token.actor)),
+                Admission::PasswordChangeRequired if operation.is_some_and(open_before_password_change) => {
+                    Ok(Authenticated(token.actor))
+                }
+                Admission::PasswordChangeRequired => Err(ApiError::PasswordChangeRequired),
+                Admission::Refused => Err(ApiError::Unauthenticated),
             }
-            Ok(Authenticated(token.actor))
         })
     }
 }

@@ -38,7 +38,7 @@ fn problem(req: ServiceRequest, err: ApiError) -> ServiceResponse<BoxBody> {
     req.into_response(res)
 }
 
-/// The caller, when the bearer token is valid and its account still honours it.
+/// The caller, when the bearer token is valid and its account still honours it in full.
 async fn actor_of(req: &ServiceRequest, state: &AppState) -> Result<Option<Actor>, ApiError> {
     let Some(credential) = req
         .headers()
@@ -56,8 +56,9 @@ async fn actor_of(req: &ServiceRequest, state: &AppState) -> Result<Option<Actor
     let Some(token) = tokens::verify_access(&state.auth, credential, state.app.clock.now()).ok() else {
         return Ok(None);
     };
-    let honoured = state.app.honours_token(token.actor.user_id, token.issued_at).await?;
-    Ok(honoured.then_some(token.actor))
+    // An account that must first replace its initial password replays nothing either.
+    let admission = state.app.admit_token(token.actor.user_id, token.issued_at).await?;
+    Ok((admission == butler_app::sessions::Admission::Honoured).then_some(token.actor))
 }
 
 pub async fn middleware(

@@ -10,6 +10,7 @@ use utoipa::{Modify, OpenApi};
         description = "Assisted handling of major investment projects (重大招商引资项目帮办代办) for county governments.\n\n\
 Errors are RFC 9457 `application/problem+json` with a stable `code`; messages follow `Accept-Language` (zh-CN by default, en).\n\
 Lists are paged with `limit` and an opaque `cursor`, and answer `{items, next_cursor}`.\n\
+An account that holds an initial password (`must_change_password` in the login answer and `getMe`) may call only `getMe` and `changeOwnPassword` until it changes it: every other operation answers 403 `password_change_required`.\n\
 Every `POST` accepts an `Idempotency-Key` header: a retry with the same key and request answers what the first answered (`Idempotent-Replayed: true`) and changes nothing; the same key with another request is refused (422 `idempotency_key_reused`).\n\
 Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match` to refuse a stale write (412 `version_mismatch`).",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),

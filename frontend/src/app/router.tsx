@@ -11,6 +11,11 @@ import { NotFound } from './routes/not-found';
 import { RouteError } from './routes/route-error';
 
 const LoginPage = lazyNamed(() => import('@/features/auth/components/login-page'), 'LoginPage');
+// 修改密码, in both shells.
+const ChangePasswordPage = lazyNamed(
+  () => import('@/features/auth/components/change-password-page'),
+  'ChangePasswordPage',
+);
 
 const ConsoleLayout = lazyNamed(() => import('./console/console-layout'), 'ConsoleLayout');
 const WorkQueuePage = lazyNamed(
@@ -181,6 +186,7 @@ export function createRouter() {
             { path: 'preferences', element: <PreferencesPage /> },
             { path: 'templates', element: <TemplatesPage /> },
             { path: 'public-profile', element: <PublicProfilePage /> },
+            { path: 'password', element: <ChangePasswordPage /> },
           ],
         },
         {
@@ -201,6 +207,7 @@ export function createRouter() {
           children: [
             { index: true, element: <PortalHomePage /> },
             { path: 'me', element: <PortalMePage /> },
+            { path: 'password', element: <ChangePasswordPage /> },
             { path: 'apply', element: <PortalApplyPage /> },
             { path: 'notifications', element: <PortalNotificationsPage /> },
             { path: 'cases/:id', element: <PortalCasePage /> },

@@ -44,6 +44,9 @@ pub struct TokenOut {
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: i64,
+    /// The account holds an initial password: until it is changed (`changeOwnPassword`),
+    /// every other operation but `getMe` answers 403 `password_change_required`.
+    pub must_change_password: bool,
 }
 
 /// The signed-in user.
@@ -60,9 +63,12 @@ pub struct MeOut {
     pub enterprise: Option<EnterpriseRef>,
     /// The phone number, masked (`138****0001`).
     pub phone_masked: Option<String>,
+    /// The account holds an initial password that must be changed (`changeOwnPassword`)
+    /// before anything else.
+    pub must_change_password: bool,
 }
 
-fn sign_in_policy(state: &AppState) -> SignInPolicy {
+pub(super) fn sign_in_policy(state: &AppState) -> SignInPolicy {
     let settings = &state.auth.settings;
     SignInPolicy {
         max_failed_logins: settings.max_failed_logins,
@@ -72,12 +78,13 @@ fn sign_in_policy(state: &AppState) -> SignInPolicy {
 }
 
 /// The token pair of a session: a fresh access token for its actor, and its refresh token.
-fn token_pair(state: &AppState, session: Session) -> Result<TokenOut, ApiError> {
+pub(super) fn token_pair(state: &AppState, session: Session) -> Result<TokenOut, ApiError> {
     Ok(TokenOut {
         access_token: tokens::issue_access(&state.auth, &session.actor, state.app.clock.now())?,
         refresh_token: session.refresh_token,
         token_type: "Bearer".into(),
         expires_in: state.auth.settings.access_ttl.num_seconds(),
+        must_change_password: session.must_change_password,
     })
 }
 
@@ -186,5 +193,6 @@ pub async fn get_me(state: web::Data<AppState>, auth: Authenticated) -> Result<w
         department: me.department.map(|d| DepartmentRef { id: d.id, code: d.code, name: d.name }),
         enterprise: me.enterprise.map(|e| EnterpriseRef { id: e.id, name: e.name, credit_code: e.credit_code }),
         phone_masked: me.phone.as_deref().map(mask_middle),
+        must_change_password: me.must_change_password,
     }))
 }

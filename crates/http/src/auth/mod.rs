@@ -1,4 +1,5 @@
 //! Sign-in, tokens and the caller's own account.
 
 pub mod handlers;
+pub mod own_password;
 pub mod tokens;

@@ -34,6 +34,8 @@ pub struct UserOut {
     pub locked_until: Option<DateTime<Utc>>,
     pub last_login_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// The account holds an initial password its holder has not yet replaced.
+    pub must_change_password: bool,
 }
 
 impl From<Account> for UserOut {
@@ -52,6 +54,7 @@ impl From<Account> for UserOut {
             locked_until: u.locked_until,
             last_login_at: u.last_login_at,
             created_at: u.created_at,
+            must_change_password: u.must_change_password,
         }
     }
 }
@@ -81,7 +84,8 @@ pub struct UserIn {
     /// Where e-mail notifications go.
     #[validate(custom(function = "fields::email"))]
     pub email: Option<String>,
-    /// The initial password: at least 10 characters and three character classes.
+    /// The initial password: at least 10 characters and three character classes. The account
+    /// must change it at its first sign-in.
     #[validate(custom(function = "fields::new_password"))]
     pub password: String,
     /// Since when the person has done approval work.
@@ -198,8 +202,8 @@ pub struct UserPatch {
     /// `true` lifts a lockout after repeated failed sign-ins.
     #[serde(default)]
     pub unlock: bool,
-    /// A new password (at least 10 characters, three character classes); the account's
-    /// sessions end.
+    /// A new initial password (at least 10 characters, three character classes), to be
+    /// changed at the next sign-in; the account's sessions end.
     #[validate(custom(function = "fields::new_password"))]
     pub password: Option<String>,
 }

@@ -54,6 +54,8 @@ pub async fn get(db: &impl ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result
 pub struct Standing {
     pub active: bool,
     pub sessions_valid_from: Option<DateTime<Utc>>,
+    /// The account holds an initial password that its holder must replace first.
+    pub must_change_password: bool,
 }
 
 /// A user's [`Standing`], by id alone (the token names the user); `None` when there is no such
@@ -63,6 +65,7 @@ pub async fn standing(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Stan
         .select_only()
         .column(user::Column::Active)
         .column(user::Column::SessionsValidFrom)
+        .column(user::Column::MustChangePassword)
         .into_model::<Standing>()
         .one(db)
         .await?)
@@ -143,6 +146,8 @@ pub struct UserChanges {
     /// Lifts a lockout after failed sign-ins.
     pub unlock: bool,
     pub password_hash: Option<String>,
+    /// Whether the account's password must be changed at its next sign-in.
+    pub must_change_password: Option<bool>,
     /// Ends every session: access tokens issued before now are refused from now on.
     pub end_sessions: bool,
 }
@@ -178,11 +183,31 @@ pub async fn update(
     if let Some(hash) = changes.password_hash {
         model.password_hash = Set(hash);
     }
+    if let Some(must) = changes.must_change_password {
+        model.must_change_password = Set(must);
+    }
     if changes.end_sessions {
         model.sessions_valid_from = Set(Some(now));
     }
     model.updated_at = Set(now);
     Ok(model.update(db).await?)
+}
+
+/// Marks a user's password as an initial one (given by an administrator or an onboarding),
+/// which its holder must replace before anything else, or clears the mark.
+pub async fn set_must_change_password(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    must: bool,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    User::update_many()
+        .col_expr(user::Column::MustChangePassword, Expr::value(must))
+        .col_expr(user::Column::UpdatedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Counts a failed login; when the count reaches `max_failures` the account is locked

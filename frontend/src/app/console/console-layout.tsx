@@ -8,6 +8,7 @@ import {
   CommentOutlined,
   FileTextOutlined,
   KeyOutlined,
+  LockOutlined,
   LogoutOutlined,
   GlobalOutlined,
   MessageOutlined,
@@ -89,7 +90,7 @@ const THEME = {
 
 /** The officials' console: Ant Design, desktop first, with a role-aware side menu. */
 export function ConsoleLayout() {
-  const { t, i18n } = useTranslation(['console', 'common']);
+  const { t, i18n } = useTranslation(['console', 'common', 'password']);
   const me = useMe();
   const location = useLocation();
   const navigate = useNavigate();
@@ -141,6 +142,9 @@ export function ConsoleLayout() {
                 {/* Every official chooses how notifications reach them (通知偏好). */}
                 <Link to="/console/preferences" className="console__preferences">
                   <BellOutlined aria-hidden /> {t('console:header.preferences')}
+                </Link>
+                <Link to="/console/password" className="console__preferences">
+                  <LockOutlined aria-hidden /> {t('password:menu')}
                 </Link>
                 <Select
                   aria-label={t('common:language.label')}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { ErrorScreen } from '@/components/error-screen';
@@ -7,6 +7,13 @@ import { ApiError } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
 import { homePathFor, shellFor, type Shell } from '@/lib/auth/roles';
 import { useSession } from '@/lib/auth/use-session';
+import { lazyNamed } from '../lazy';
+
+// An initial password is replaced before anything else (its own chunk: rarely needed).
+const FirstPasswordScreen = lazyNamed(
+  () => import('@/features/auth/components/change-password-page'),
+  'FirstPasswordScreen',
+);
 
 function useLoginRedirect() {
   const location = useLocation();
@@ -14,7 +21,10 @@ function useLoginRedirect() {
   return `/login?next=${encodeURIComponent(next)}`;
 }
 
-/** Lets through only a signed-in user whose role belongs to `shell`; sends others home. */
+/**
+ * Lets through only a signed-in user whose role belongs to `shell`; sends others home. A user
+ * who holds an initial password sees only its change until it is done.
+ */
 export function RequireShell({ shell, children }: { shell: Shell; children: ReactNode }) {
   const session = useSession();
   const loginPath = useLoginRedirect();
@@ -31,6 +41,13 @@ function ShellGate({ shell, children }: { shell: Shell; children: ReactNode }) {
     return <ErrorScreen message={message} onRetry={() => void me.refetch()} />;
   }
   if (shellFor(me.data.role) !== shell) return <Navigate to={homePathFor(me.data.role)} replace />;
+  if (me.data.must_change_password) {
+    return (
+      <Suspense fallback={<RouteFallback />}>
+        <FirstPasswordScreen />
+      </Suspense>
+    );
+  }
   return children;
 }
 

@@ -2162,6 +2162,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the own password.
+         * @description The only write open to an account that holds an initial password (one an administrator
+         *     or an onboarding gave). A wrong current password counts towards the lockout like a failed
+         *     sign-in (422 on `current_password`, then 423 `account_locked`). The change ends every
+         *     session of the account, this one included: the answer is the caller's new token pair;
+         *     refresh tokens and access tokens issued before are refused from now on. Written to the
+         *     audit trail (never the password).
+         */
+        post: operations["changeOwnPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meeting-actions": {
         parameters: {
             query?: never;
@@ -5613,6 +5638,11 @@ export interface components {
             enterprise?: components["schemas"]["EnterpriseRef"] | null;
             /** Format: uuid */
             id: string;
+            /**
+             * @description The account holds an initial password that must be changed (`changeOwnPassword`)
+             *     before anything else.
+             */
+            must_change_password: boolean;
             /** @description The phone number, masked (`138****0001`). */
             phone_masked?: string | null;
             role: components["schemas"]["RoleCode"];
@@ -6646,12 +6676,30 @@ export interface components {
                  * @description Set while the account is locked after repeated failed sign-ins.
                  */
                 locked_until?: string | null;
+                /** @description The account holds an initial password its holder has not yet replaced. */
+                must_change_password: boolean;
                 phone_masked?: string | null;
                 role: components["schemas"]["RoleCode"];
                 username: string;
             }[];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
+        };
+        /**
+         * @description The current password and its replacement.
+         * @example {
+         *       "current_password": "Initial-Pass-2026",
+         *       "new_password": "Own-Choice-2027"
+         *     }
+         */
+        PasswordChangeIn: {
+            /** @description The password the account holds now. */
+            current_password: string;
+            /**
+             * @description The new password: at least 10 characters and three character classes, not the current
+             *     one.
+             */
+            new_password: string;
         };
         /** @description A clock stop. */
         PauseOut: {
@@ -7961,6 +8009,11 @@ export interface components {
              * @description Seconds until the access token expires.
              */
             expires_in: number;
+            /**
+             * @description The account holds an initial password: until it is changed (`changeOwnPassword`),
+             *     every other operation but `getMe` answers 403 `password_change_required`.
+             */
+            must_change_password: boolean;
             refresh_token: string;
             /**
              * @description Always `Bearer`.
@@ -8014,7 +8067,10 @@ export interface components {
              * @description Required for enterprise users.
              */
             enterprise_id?: string | null;
-            /** @description The initial password: at least 10 characters and three character classes. */
+            /**
+             * @description The initial password: at least 10 characters and three character classes. The account
+             *     must change it at its first sign-in.
+             */
             password: string;
             phone?: string | null;
             role: components["schemas"]["RoleCode"];
@@ -8046,6 +8102,8 @@ export interface components {
              * @description Set while the account is locked after repeated failed sign-ins.
              */
             locked_until?: string | null;
+            /** @description The account holds an initial password its holder has not yet replaced. */
+            must_change_password: boolean;
             phone_masked?: string | null;
             role: components["schemas"]["RoleCode"];
             username: string;
@@ -8068,8 +8126,8 @@ export interface components {
             /** @description A new e-mail address; an empty string removes it. */
             email?: string | null;
             /**
-             * @description A new password (at least 10 characters, three character classes); the account's
-             *     sessions end.
+             * @description A new initial password (at least 10 characters, three character classes), to be
+             *     changed at the next sign-in; the account's sessions end.
              */
             password?: string | null;
             /** @description A new phone number; an empty string removes it. */
@@ -15564,6 +15622,57 @@ export interface operations {
             };
             /** @description A channel a person does not choose */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeIn"];
+            };
+        };
+        responses: {
+            /** @description Changed; the new session's token pair */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong current password, or a new one too weak or the same */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Account locked after repeated wrong passwords */
+            423: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,7 @@ import type conditions from './locales/zh-CN/conditions.json';
 import type intermediaries from './locales/zh-CN/intermediaries.json';
 import type meetings from './locales/zh-CN/meetings.json';
 import type onboarding from './locales/zh-CN/onboarding.json';
+import type password from './locales/zh-CN/password.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -43,6 +44,7 @@ declare module 'i18next' {
       intermediaries: typeof intermediaries;
       meetings: typeof meetings;
       onboarding: typeof onboarding;
+      password: typeof password;
     };
   }
 }

@@ -23,6 +23,7 @@ const account = (overrides: Partial<User>): User => ({
   locked_until: null,
   last_login_at: '2026-07-20T01:30:00Z',
   created_at: '2026-01-01T00:00:00Z',
+  must_change_password: false,
   ...overrides,
 });
 
@@ -31,6 +32,8 @@ const USERS = [
   account({}),
   // Locked for an hour from now.
   account({ id: '0193a0c2-0000-7000-8000-0000000000b2', username: 'leader-water', display_name: '孙立', role: 'department_leader', locked_until: new Date(Date.now() + 3_600_000).toISOString() }),
+  // Given an initial password it has not yet replaced.
+  account({ id: '0193a0c2-0000-7000-8000-0000000000b3', username: 'agent-water-2', display_name: '钱示例', must_change_password: true }),
 ];
 
 /** A fake API for the admin; `onWrite` answers every POST and PATCH. */
@@ -85,7 +88,11 @@ describe('用户管理', () => {
     await waitFor(() => expect(within(row).getByText('水务局')).toBeTruthy());
     expect(within(row).getByText('138****0001')).toBeTruthy();
     expect(within(row).getByText('正常')).toBeTruthy();
+    expect(within(row).queryByText('待修改初始密码')).toBeNull();
     expect(within(row).queryByRole('button', { name: '解除锁定：钱卫东' })).toBeNull();
+    const initial = within(table).getByText('钱示例').closest('tr') as HTMLElement;
+    expect(within(initial).getByText('正常')).toBeTruthy();
+    expect(await within(initial).findByText('待修改初始密码')).toBeTruthy();
     const locked = within(table).getByText('孙立').closest('tr') as HTMLElement;
     expect(within(locked).getByText(/^已锁定至/)).toBeTruthy();
     expect(within(locked).getByRole('button', { name: '解除锁定：孙立' })).toBeTruthy();

@@ -242,11 +242,23 @@ function ApprovalWork({ user, now }: { user: User; now: number }) {
 }
 
 function StatusTag({ user, now }: { user: User; now: number }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation(['admin', 'password']);
   const status = accountStatus(user, now);
-  if (status === 'closed') return <Tag>{t('users.status.closed')}</Tag>;
+  if (status === 'closed') return <Tag>{t('admin:users.status.closed')}</Tag>;
+  // An initial password (given here) not yet replaced by its holder.
+  const initial = user.must_change_password && <Tag color="processing">{t('password:initialTag')}</Tag>;
   if (status === 'locked' && user.locked_until) {
-    return <Tag color="warning">{t('users.status.locked', { until: formatDateTime(user.locked_until) })}</Tag>;
+    return (
+      <Space size={4} wrap>
+        <Tag color="warning">{t('admin:users.status.locked', { until: formatDateTime(user.locked_until) })}</Tag>
+        {initial}
+      </Space>
+    );
   }
-  return <Tag color="success">{t('users.status.active')}</Tag>;
+  return (
+    <Space size={4} wrap>
+      <Tag color="success">{t('admin:users.status.active')}</Tag>
+      {initial}
+    </Space>
+  );
 }

@@ -29,6 +29,7 @@ const user = (overrides: Partial<User> = {}): User => ({
   locked_until: null,
   last_login_at: null,
   created_at: '2026-01-01T00:00:00Z',
+  must_change_password: false,
   ...overrides,
 });
 

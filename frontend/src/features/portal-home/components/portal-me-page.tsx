@@ -1,6 +1,6 @@
 import { Button, List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ElderModeSwitch } from '@/components/elder-mode-switch';
 import { LanguageButtons } from '@/components/language-buttons';
 import { useLogout } from '@/lib/auth/logout';
@@ -10,7 +10,7 @@ import './portal-home.css';
 
 /** Account and display settings (language, 长者模式, sign-out) and the enterprise's materials. */
 export function PortalMePage() {
-  const { t } = useTranslation(['portal', 'common']);
+  const { t } = useTranslation(['portal', 'common', 'password']);
   const { data: me } = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
@@ -30,6 +30,11 @@ export function PortalMePage() {
           <List.Item extra={me.username}>{t('portal:me.username')}</List.Item>
           <List.Item extra={t(`common:roles.${me.role}`)}>{t('portal:me.role')}</List.Item>
           <List.Item extra={me.tenant.name}>{t('portal:me.tenant')}</List.Item>
+          <List.Item>
+            <Link to="/portal/password" className="portal-me__password">
+              {t('password:menu')}
+            </Link>
+          </List.Item>
         </List>
       </section>
       {me.enterprise && <PortalMaterialLibrary enterpriseId={me.enterprise.id} />}

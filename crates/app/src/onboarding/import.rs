@@ -155,7 +155,7 @@ async fn write(
             now,
         )
         .await?;
-        users::require_password_change(db, row.id).await?;
+        users::set_must_change_password(db, row.id, true, now).await?;
         if u.role == Role::Admin && first_admin.is_none() {
             first_admin = Some(row.id);
         }

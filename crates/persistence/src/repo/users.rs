@@ -266,14 +266,3 @@ pub async fn display_names(
         .map(|u| (u.id, u.display_name))
         .collect())
 }
-
-/// Marks an account's password as an initial one, to be changed at the next sign-in.
-pub async fn require_password_change(db: &impl ConnectionTrait, id: Uuid) -> Result<(), StoreError> {
-    let row = user::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(id),
-        must_change_password: Set(true),
-        ..Default::default()
-    };
-    User::update(row).exec(db).await?;
-    Ok(())
-}

@@ -28,6 +28,7 @@ mod intermediaries;
 mod lifecycle;
 mod meetings;
 mod operations;
+mod platform;
 mod project_code;
 mod public;
 mod receiver;

@@ -186,15 +186,65 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -
     ApiError::Malformed(err.to_string()).into()
 }
 
-/// The signed-in caller: a person with an access token (a JWT), or an API client with its key
-/// (`bk_…`), told apart by the key's prefix. Extracting it fails with 401 when the credential
-/// is missing, malformed, forged or expired, or when its account no longer honours it (closed,
-/// or its sessions ended after the token was issued, see `butler_app::sessions`; a revoked or
+/// The signed-in caller of a county's operation: a person of a county with an access token
+/// (a JWT), or an API client with its key (`bk_…`), told apart by the key's prefix.
+/// Extracting it fails with 401 when the credential is missing, malformed, forged or
+/// expired, or when its account no longer honours it (closed, its sessions ended after the
+/// token was issued, or its county suspended, see `butler_app::sessions`; a revoked or
 /// rotated key). An API client is further held to its per-minute limit (429) and to the
 /// operations its scopes open (403 `scope_missing`, see [`crate::client_scopes`]).
+///
+/// A platform administrator never reaches a county's operation: 403 `county_only`, before
+/// any handler runs (the platform's operations take [`PlatformAdmin`]).
 pub struct Authenticated(pub Actor);
 
 impl FromRequest for Authenticated {
+    type Error = ApiError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let signed = SignedIn::from_request(req, &mut Payload::None);
+        Box::pin(async move {
+            let SignedIn(actor) = signed.await?;
+            if actor.role.is_platform() {
+                return Err(ApiError::CountyOnly);
+            }
+            Ok(Authenticated(actor))
+        })
+    }
+}
+
+/// The caller of a platform operation: a platform administrator with an access token. Anyone
+/// else signed in (a county's person or API client) gets 403 `platform_only`.
+pub struct PlatformAdmin(pub Actor);
+
+impl FromRequest for PlatformAdmin {
+    type Error = ApiError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let bearer = bearer(req);
+        Box::pin(async move {
+            let (state, credential) = bearer?;
+            if api_clients::key::is_api_key(&credential) {
+                // A key is valid or not; either way it opens no platform operation.
+                api_clients::authenticate(&state.app, &credential).await?;
+                return Err(ApiError::PlatformOnly);
+            }
+            let actor = person(&state, &credential).await?;
+            if !actor.role.is_platform() {
+                return Err(ApiError::PlatformOnly);
+            }
+            Ok(PlatformAdmin(actor))
+        })
+    }
+}
+
+/// Anyone signed in, of a county or of the platform: only for what every account does with
+/// itself (`getMe`). Refused like [`Authenticated`] otherwise.
+pub struct SignedIn(pub Actor);
+
+impl FromRequest for SignedIn {
     type Error = ApiError;
     type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, ApiError>>>>;
 
@@ -204,15 +254,20 @@ impl FromRequest for Authenticated {
         Box::pin(async move {
             let (state, credential) = bearer?;
             if api_clients::key::is_api_key(&credential) {
-                return client(&state, &credential, operation).await.map(Authenticated);
+                return client(&state, &credential, operation).await.map(SignedIn);
             }
-            let token = tokens::verify_access(&state.auth, &credential, state.app.clock.now())?;
-            if !state.app.honours_token(token.actor.user_id, token.issued_at).await? {
-                return Err(ApiError::Unauthenticated);
-            }
-            Ok(Authenticated(token.actor))
+            person(&state, &credential).await.map(SignedIn)
         })
     }
+}
+
+/// A person's access token, verified and still honoured.
+async fn person(state: &AppState, credential: &str) -> Result<Actor, ApiError> {
+    let token = tokens::verify_access(&state.auth, credential, state.app.clock.now())?;
+    if !state.app.honours_token(token.actor.user_id, token.issued_at).await? {
+        return Err(ApiError::Unauthenticated);
+    }
+    Ok(token.actor)
 }
 
 /// The app's state and the bearer credential of the request.

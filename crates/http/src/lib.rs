@@ -48,6 +48,7 @@ where
             .service(auth::handlers::refresh_token)
             .service(auth::handlers::logout)
             .service(auth::handlers::get_me)
+            .configure(routes::platform::register)
             .service(tenant::get_tenant)
             .service(tenant::put_tenant_target)
             .service(departments::list_departments)

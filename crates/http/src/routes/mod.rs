@@ -27,6 +27,7 @@ pub mod materials;
 pub mod meeting_actions;
 pub mod meetings;
 pub mod notifications;
+pub mod platform;
 pub mod public;
 pub mod public_admin;
 pub mod public_agencies;

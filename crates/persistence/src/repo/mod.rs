@@ -11,6 +11,7 @@ pub mod cases;
 pub mod channels;
 pub mod complaints;
 pub mod conditions;
+pub mod counties;
 pub mod consultations;
 pub mod deadlines;
 pub mod deliveries;

@@ -4,6 +4,7 @@
 //! out of the platform's. The isolation sweeps are generated from the committed contract.
 
 mod isolation;
+mod sweeps;
 
 use crate::helpers::*;
 use reqwest::Method;

@@ -4,7 +4,7 @@
 use actix_web::dev::Payload;
 use actix_web::error::{PathError, QueryPayloadError};
 use actix_web::http::header::{AUTHORIZATION, CONTENT_TYPE};
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use butler_domain::policy::Actor;
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
@@ -186,16 +186,78 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -
     ApiError::Malformed(err.to_string()).into()
 }
 
-/// The signed-in caller of a county's operation: a person of a county with an access token
-/// (a JWT), or an API client with its key (`bk_…`), told apart by the key's prefix.
-/// Extracting it fails with 401 when the credential is missing, malformed, forged or
+/// Who a request's bearer credential names: a person (access token) or an API client (key),
+/// resolved once per request by [`crate::auth::first::authenticate_first`] before any extractor
+/// runs, and kept in the request's extensions for the extractors below.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Person(Actor),
+    Client(api_clients::Principal),
+}
+
+impl Caller {
+    pub fn actor(&self) -> &Actor {
+        match self {
+            Caller::Person(actor) => actor,
+            Caller::Client(principal) => &principal.actor,
+        }
+    }
+}
+
+/// Resolves a bearer credential: an API key (`bk_…`, told apart by its prefix) to its client,
+/// anything else as a person's access token. 401 when it is missing, malformed, forged or
 /// expired, or when its account no longer honours it (closed, its sessions ended after the
 /// token was issued, or its county suspended, see `butler_app::sessions`; a revoked or
-/// rotated key). An API client is further held to its per-minute limit (429) and to the
-/// operations its scopes open (403 `scope_missing`, see [`crate::client_scopes`]).
+/// rotated key, a suspended county's client).
+pub async fn resolve(state: &AppState, credential: &str) -> Result<Caller, ApiError> {
+    if api_clients::key::is_api_key(credential) {
+        return Ok(Caller::Client(api_clients::authenticate(&state.app, credential).await?));
+    }
+    let token = tokens::verify_access(&state.auth, credential, state.app.clock.now())?;
+    if !state.app.honours_token(token.actor.user_id, token.issued_at).await? {
+        return Err(ApiError::Unauthenticated);
+    }
+    Ok(Caller::Person(token.actor))
+}
+
+/// Which callers an operation takes, by its path: the platform's operations a platform
+/// administrator only (anyone else 403 `platform_only`); reading one's own account anyone; every
+/// other operation a county's people and clients only (a platform administrator 403
+/// `county_only`). Checked by the middleware before any extractor and again by each extractor.
+pub fn realm(caller: &Caller, method: &actix_web::http::Method, path: &str) -> Result<(), ApiError> {
+    let platform_route = path.starts_with("/api/v1/platform/");
+    let own_account = path == "/api/v1/me" && method == actix_web::http::Method::GET;
+    let platform_admin = matches!(caller, Caller::Person(actor) if actor.role.is_platform());
+    match (platform_route, platform_admin) {
+        (true, true) => Ok(()),
+        (true, false) => Err(ApiError::PlatformOnly),
+        (false, true) if own_account => Ok(()),
+        (false, true) => Err(ApiError::CountyOnly),
+        (false, false) => Ok(()),
+    }
+}
+
+/// The request's caller: as the middleware resolved it, or resolved now.
+fn caller(req: &HttpRequest) -> impl std::future::Future<Output = Result<(web::Data<AppState>, Caller), ApiError>> + 'static {
+    let resolved = req.extensions().get::<Caller>().cloned();
+    let bearer = bearer(req);
+    async move {
+        let (state, credential) = bearer?;
+        let caller = match resolved {
+            Some(caller) => caller,
+            None => resolve(&state, &credential).await?,
+        };
+        Ok((state, caller))
+    }
+}
+
+/// The signed-in caller of a county's operation: a person of a county with an access token
+/// (a JWT), or an API client with its key. Fails with 401 as [`resolve`] says. An API client
+/// is further held to its per-minute limit (429) and to the operations its scopes open (403
+/// `scope_missing`, see [`crate::client_scopes`]).
 ///
-/// A platform administrator never reaches a county's operation: 403 `county_only`, before
-/// any handler runs (the platform's operations take [`PlatformAdmin`]).
+/// A platform administrator never reaches a county's operation: 403 `county_only`, before any
+/// handler runs (the platform's operations take [`PlatformAdmin`]).
 pub struct Authenticated(pub Actor);
 
 impl FromRequest for Authenticated {
@@ -223,19 +285,12 @@ impl FromRequest for PlatformAdmin {
     type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let bearer = bearer(req);
+        let caller = caller(req);
         Box::pin(async move {
-            let (state, credential) = bearer?;
-            if api_clients::key::is_api_key(&credential) {
-                // A key is valid or not; either way it opens no platform operation.
-                api_clients::authenticate(&state.app, &credential).await?;
-                return Err(ApiError::PlatformOnly);
+            match caller.await? {
+                (_, Caller::Person(actor)) if actor.role.is_platform() => Ok(PlatformAdmin(actor)),
+                _ => Err(ApiError::PlatformOnly),
             }
-            let actor = person(&state, &credential).await?;
-            if !actor.role.is_platform() {
-                return Err(ApiError::PlatformOnly);
-            }
-            Ok(PlatformAdmin(actor))
         })
     }
 }
@@ -249,29 +304,19 @@ impl FromRequest for SignedIn {
     type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let bearer = bearer(req);
+        let caller = caller(req);
         let operation = req.match_pattern().and_then(|p| client_scopes::operation_of(req.method().as_str(), &p));
         Box::pin(async move {
-            let (state, credential) = bearer?;
-            if api_clients::key::is_api_key(&credential) {
-                return client(&state, &credential, operation).await.map(SignedIn);
+            match caller.await? {
+                (_, Caller::Person(actor)) => Ok(SignedIn(actor)),
+                (state, Caller::Client(principal)) => client(&state, principal, operation).map(SignedIn),
             }
-            person(&state, &credential).await.map(SignedIn)
         })
     }
 }
 
-/// A person's access token, verified and still honoured.
-async fn person(state: &AppState, credential: &str) -> Result<Actor, ApiError> {
-    let token = tokens::verify_access(&state.auth, credential, state.app.clock.now())?;
-    if !state.app.honours_token(token.actor.user_id, token.issued_at).await? {
-        return Err(ApiError::Unauthenticated);
-    }
-    Ok(token.actor)
-}
-
 /// The app's state and the bearer credential of the request.
-fn bearer(req: &HttpRequest) -> Result<(web::Data<AppState>, String), ApiError> {
+pub fn bearer(req: &HttpRequest) -> Result<(web::Data<AppState>, String), ApiError> {
     let state = req.app_data::<web::Data<AppState>>().ok_or(ApiError::Unauthenticated)?.clone();
     let header = req.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ApiError::Unauthenticated)?;
     let credential =
@@ -279,9 +324,8 @@ fn bearer(req: &HttpRequest) -> Result<(web::Data<AppState>, String), ApiError> 
     Ok((state, credential.trim().to_owned()))
 }
 
-/// An API client calling `operation`: its key resolved, its limit counted, its scopes checked.
-async fn client(state: &AppState, key: &str, operation: Option<&'static str>) -> Result<Actor, ApiError> {
-    let principal = api_clients::authenticate(&state.app, key).await?;
+/// An API client calling `operation`: its limit counted, its scopes checked.
+fn client(state: &AppState, principal: api_clients::Principal, operation: Option<&'static str>) -> Result<Actor, ApiError> {
     let now = state.app.clock.now();
     state
         .client_limiter

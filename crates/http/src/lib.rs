@@ -251,6 +251,7 @@ pub fn app(
         app = app.service(files);
     }
     app.wrap(actix_web::middleware::from_fn(idempotent::middleware))
+        .wrap(actix_web::middleware::from_fn(auth::first::authenticate_first))
         .wrap(actix_web::middleware::from_fn(middleware::observe))
 }
 

@@ -2,7 +2,7 @@
 //! on each county operation, and a suspended county's people, client and public pages on each
 //! operation. Each sweep counts its cells and prints them, and checks that no table grew.
 
-use super::{create_county, platform_token};
+use super::{create_county, next_second, platform_token};
 use crate::helpers::*;
 use reqwest::Method;
 use sea_orm::{ConnectionTrait, Statement};
@@ -189,6 +189,7 @@ async fn a_suspended_county_is_refused_on_every_operation(backend: Backend) {
     let (admin, admin_refresh, contact, key, case, password) = populated_county(&app, &platform).await;
     let listed = app.get("/api/v1/platform/counties/lianhua", &platform).await;
     assert_eq!((listed.body["users"].as_u64(), listed.body["cases"].as_u64()), (Some(2), Some(1)), "{}", listed.body);
+    next_second().await;
 
     let r = app.post("/api/v1/platform/counties/lianhua/suspend", &platform, json!({"reason": "试点暂停"})).await;
     assert_eq!(r.status, 200, "{}", r.body);

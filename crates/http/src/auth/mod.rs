@@ -1,4 +1,5 @@
 //! Sign-in, tokens and the caller's own account.
 
+pub mod first;
 pub mod handlers;
 pub mod tokens;

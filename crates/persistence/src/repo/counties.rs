@@ -5,7 +5,7 @@
 use butler_domain::api_access::AccountKind;
 use butler_domain::settings::{CountyStatus, TenantKind};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, Func, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -40,7 +40,7 @@ async fn counts_by_tenant(
         Ok(user::Entity::find()
             .select_only()
             .column(user::Column::TenantId)
-            .column_as(Expr::col(user::Column::Id).count(), "n")
+            .column_as(SimpleExpr::from(Func::count(Expr::col(user::Column::Id))), "n")
             .filter(user::Column::TenantId.is_in(tenant_ids.iter().copied()))
             .filter(user::Column::AccountKind.eq(Code(AccountKind::Person)))
             .group_by(user::Column::TenantId)
@@ -51,7 +51,7 @@ async fn counts_by_tenant(
         Ok(case::Entity::find()
             .select_only()
             .column(case::Column::TenantId)
-            .column_as(Expr::col(case::Column::Id).count(), "n")
+            .column_as(SimpleExpr::from(Func::count(Expr::col(case::Column::Id))), "n")
             .filter(case::Column::TenantId.is_in(tenant_ids.iter().copied()))
             .group_by(case::Column::TenantId)
             .into_model::<TenantCount>()

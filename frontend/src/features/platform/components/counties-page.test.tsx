@@ -68,15 +68,20 @@ describe('区县管理', () => {
     await user.clear(within(dialog).getByLabelText('区县编码'));
     await user.type(within(dialog).getByLabelText('区县编码'), 'lianhua');
     await user.click(within(dialog).getByRole('button', { name: '创建' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1), { timeout: 5000 });
 
-    const secret = await screen.findByRole('dialog', { name: '首位管理员的初始密码' });
+    // Found by its title: modals in tests share their title ids.
+    const secret = (await screen.findByText('首位管理员的初始密码', { selector: '.ant-modal-title' }, { timeout: 5000 })).closest(
+      '[role="dialog"]',
+    ) as HTMLElement;
     expect((within(secret).getByLabelText('初始密码') as HTMLInputElement).value).toBe('Hk7pq-Xa3mt-9RzwE-uc4Nd');
     expect(within(secret).getByText('区县 lianhua · 用户名 admin')).toBeTruthy();
     const post = calls.find((c) => c.method === 'POST');
     expect(post?.path).toBe('/api/v1/platform/counties');
     expect(post?.body).toEqual({ code: 'lianhua', name: '莲花县', admin: { username: 'admin', display_name: '林雨桐' } });
     await user.click(within(secret).getByRole('button', { name: '我已妥善保存' }));
-    await waitFor(() => expect(screen.queryByDisplayValue('Hk7pq-Xa3mt-9RzwE-uc4Nd')).toBeNull());
+    // The dialog leaves (jsdom never ends Ant Design's leaving animation, so it stays in the page).
+    await waitFor(() => expect(secret.className).toMatch(/ant-zoom-leave/));
     const suspended = (await screen.findByText('莲花县')).closest('tr') as HTMLElement;
     expect(within(suspended).getByText('已暂停')).toBeTruthy();
   });

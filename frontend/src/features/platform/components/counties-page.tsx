@@ -42,7 +42,7 @@ export function CountiesPage() {
         <Typography.Title level={1} className="page-title">
           {t('platform:counties.title')}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
           {t('platform:counties.create')}
         </Button>
       </Space>

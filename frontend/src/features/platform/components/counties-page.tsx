@@ -19,16 +19,12 @@ export function CountiesPage() {
   const [secret, setSecret] = useState<InitialPassword | null>(null);
 
   const columns: ColumnsType<County> = [
+    { key: 'code', title: t('platform:counties.columns.code'), dataIndex: 'code' },
     {
-      key: 'code',
-      title: t('platform:counties.columns.code'),
-      render: (_, c) => (
-        <Link to={`/platform/counties/${c.code}`} aria-label={t('platform:counties.open', { name: c.name })}>
-          {c.code}
-        </Link>
-      ),
+      key: 'name',
+      title: t('platform:counties.columns.name'),
+      render: (_, c) => <Link to={`/platform/counties/${c.code}`}>{c.name}</Link>,
     },
-    { key: 'name', title: t('platform:counties.columns.name'), dataIndex: 'name' },
     { key: 'status', title: t('platform:counties.columns.status'), render: (_, c) => <CountyStatusTag status={c.status} /> },
     { key: 'users', title: t('platform:counties.columns.users'), dataIndex: 'users', align: 'right' },
     { key: 'cases', title: t('platform:counties.columns.cases'), dataIndex: 'cases', align: 'right' },

@@ -52,7 +52,8 @@ async fn the_platform_administrator_creates_lists_and_renames_counties(backend: 
 
     let listed = app.get("/api/v1/platform/counties", &platform).await;
     assert_eq!(listed.status, 200, "{}", listed.body);
-    let codes: Vec<&str> = listed.body["items"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> =
+        listed.body["items"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["dayao"], "the platform itself is no county");
     let dayao = &listed.body["items"][0];
     assert_eq!(dayao["status"], "active");
@@ -97,8 +98,14 @@ async fn the_platform_administrator_creates_lists_and_renames_counties(backend: 
     assert!(!got.body.to_string().contains(&password));
     assert_eq!(got.body["name"], "莲花县");
 
-    let renamed =
-        app.request(Method::PATCH, "/api/v1/platform/counties/lianhua", Some(&platform), Some(json!({"name": "莲花县（试点）"}))).await;
+    let renamed = app
+        .request(
+            Method::PATCH,
+            "/api/v1/platform/counties/lianhua",
+            Some(&platform),
+            Some(json!({"name": "莲花县（试点）"})),
+        )
+        .await;
     assert_eq!(renamed.status, 200, "{}", renamed.body);
     assert_eq!(renamed.body["name"], "莲花县（试点）");
     assert_eq!(app.get("/api/v1/me", &admin).await.body["tenant"]["name"], "莲花县（试点）");
@@ -122,7 +129,9 @@ async fn bad_county_input_is_named_by_field_and_changes_nothing(backend: Backend
     let platform = platform_token(&app).await;
     let post = |body: Value| app.post("/api/v1/platform/counties", &platform, body);
 
-    let r = post(json!({"code": "platform", "name": "平台县", "admin": {"username": "admin", "display_name": "林雨桐"}})).await;
+    let r =
+        post(json!({"code": "platform", "name": "平台县", "admin": {"username": "admin", "display_name": "林雨桐"}}))
+            .await;
     r.assert_problem(422, "validation_failed");
     assert_eq!(r.field_codes(), [("code".to_owned(), "reserved".to_owned())]);
     assert!(r.body["errors"][0]["message"].as_str().unwrap().contains("平台"));
@@ -146,7 +155,9 @@ async fn bad_county_input_is_named_by_field_and_changes_nothing(backend: Backend
     r.assert_problem(422, "validation_failed");
     assert!(r.body["errors"][0]["message"].as_str().unwrap().contains("platform's code"), "{}", r.body);
 
-    let r = post(json!({"code": "dayao", "name": "另一个大姚", "admin": {"username": "admin", "display_name": "林雨桐"}})).await;
+    let r =
+        post(json!({"code": "dayao", "name": "另一个大姚", "admin": {"username": "admin", "display_name": "林雨桐"}}))
+            .await;
     r.assert_problem(409, "conflict");
     assert_eq!(r.field_codes(), [("code".to_owned(), "taken".to_owned())]);
     let r = post(json!({"code": "lianhua", "name": "莲花县"})).await;

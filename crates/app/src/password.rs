@@ -41,9 +41,8 @@ pub fn generate_initial() -> butler_domain::text::NewPassword {
     use rand::Rng;
     let mut rng = rand::rng();
     loop {
-        let groups: Vec<String> = (0..4)
-            .map(|_| (0..5).map(|_| READABLE[rng.random_range(0..READABLE.len())] as char).collect())
-            .collect();
+        let groups: Vec<String> =
+            (0..4).map(|_| (0..5).map(|_| READABLE[rng.random_range(0..READABLE.len())] as char).collect()).collect();
         // `-` is one class; a draw without two of lower case, upper case and digits is redrawn.
         if let Ok(password) = butler_domain::text::NewPassword::parse(&groups.join("-")) {
             return password;

@@ -7,8 +7,8 @@
 //! and kept in memory; a change made through this server forgets it at once, one made through
 //! another server of the same database is seen within the TTL.
 
-use butler_persistence::DatabaseConnection;
 use butler_domain::settings::CountyStatus;
+use butler_persistence::DatabaseConnection;
 use butler_persistence::repo::counties;
 use butler_persistence::repo::users::{self, Standing};
 use std::collections::HashMap;

@@ -238,7 +238,9 @@ pub fn realm(caller: &Caller, method: &actix_web::http::Method, path: &str) -> R
 }
 
 /// The request's caller: as the middleware resolved it, or resolved now.
-fn caller(req: &HttpRequest) -> impl std::future::Future<Output = Result<(web::Data<AppState>, Caller), ApiError>> + 'static {
+fn caller(
+    req: &HttpRequest,
+) -> impl std::future::Future<Output = Result<(web::Data<AppState>, Caller), ApiError>> + 'static {
     let resolved = req.extensions().get::<Caller>().cloned();
     let bearer = bearer(req);
     async move {
@@ -325,7 +327,11 @@ pub fn bearer(req: &HttpRequest) -> Result<(web::Data<AppState>, String), ApiErr
 }
 
 /// An API client calling `operation`: its limit counted, its scopes checked.
-fn client(state: &AppState, principal: api_clients::Principal, operation: Option<&'static str>) -> Result<Actor, ApiError> {
+fn client(
+    state: &AppState,
+    principal: api_clients::Principal,
+    operation: Option<&'static str>,
+) -> Result<Actor, ApiError> {
     let now = state.app.clock.now();
     state
         .client_limiter

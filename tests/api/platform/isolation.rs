@@ -71,7 +71,9 @@ async fn row_counts(app: &TestApp) -> BTreeMap<String, i64> {
     let db = app.db().await;
     let backend = db.get_database_backend();
     let list = match backend {
-        sea_orm::DbBackend::Sqlite => "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        sea_orm::DbBackend::Sqlite => {
+            "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        }
         _ => "SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema()",
     };
     let mut counts = BTreeMap::new();
@@ -141,7 +143,11 @@ async fn populated_county(app: &TestApp, platform: &str) -> (String, String, Str
     let admin_refresh = r.body["refresh_token"].as_str().unwrap().to_owned();
 
     let dept = app
-        .post("/api/v1/departments", &admin, json!({"code": "development-reform", "name": "莲花县发展和改革局", "short_name": "发改局"}))
+        .post(
+            "/api/v1/departments",
+            &admin,
+            json!({"code": "development-reform", "name": "莲花县发展和改革局", "short_name": "发改局"}),
+        )
         .await;
     assert_eq!(dept.status, 201, "{}", dept.body);
     let dept = dept.body["id"].as_str().unwrap().to_owned();

@@ -39,14 +39,16 @@ async fn a_suspended_countys_reminders_and_deliveries_wait_until_it_is_reinstate
     assert_eq!(r.status, 200, "{}", r.body);
     let swept = butler_app::reminders::sweep(&ctx, later).await.unwrap();
     assert_eq!(swept.deadlines, 0, "{swept:?}");
-    let claimed = deliveries::claim_due(&db, later, later + TimeDelta::minutes(2), &[Channel::Webhook], 100).await.unwrap();
+    let claimed =
+        deliveries::claim_due(&db, later, later + TimeDelta::minutes(2), &[Channel::Webhook], 100).await.unwrap();
     assert!(claimed.is_empty(), "{claimed:?}");
 
     let r = app.post("/api/v1/platform/counties/dayao/reinstate", &platform, json!({"reason": "恢复测试"})).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let swept = butler_app::reminders::sweep(&ctx, later).await.unwrap();
     assert!(swept.deadlines > 0 && swept.notifications > 0, "{swept:?}");
-    let claimed = deliveries::claim_due(&db, later, later + TimeDelta::minutes(2), &[Channel::Webhook], 100).await.unwrap();
+    let claimed =
+        deliveries::claim_due(&db, later, later + TimeDelta::minutes(2), &[Channel::Webhook], 100).await.unwrap();
     assert_eq!(claimed.iter().map(|d| d.dedupe_key.as_str()).collect::<Vec<_>>(), ["w:suspension-test"]);
     db.close().await.ok();
 }

@@ -56,7 +56,12 @@ impl std::fmt::Debug for CountyCreated {
 
 /// Creates a county (the platform administrator) with its first administrator, in one
 /// transaction, audited in the platform's trail and the new county's.
-pub async fn create(ctx: &Context, actor: &Actor, meta: &RequestMeta, new: NewCounty) -> Result<CountyCreated, AppError> {
+pub async fn create(
+    ctx: &Context,
+    actor: &Actor,
+    meta: &RequestMeta,
+    new: NewCounty,
+) -> Result<CountyCreated, AppError> {
     authorize(actor, Action::ManageCounties, Scope::tenant(actor.tenant_id))?;
     if new.code.as_str() == PLATFORM_CODE {
         return Err(AppError::field(

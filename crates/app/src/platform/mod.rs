@@ -93,9 +93,7 @@ pub async fn county(ctx: &Context, actor: &Actor, code: &str) -> Result<TenantRo
 /// [`AppError::NotFound`], alike.
 pub async fn open_county(ctx: &Context, code: &str) -> Result<TenantRow, AppError> {
     let found = tenants::find_by_code(&ctx.db, code.trim()).await?;
-    found
-        .filter(|t| t.kind.0 == TenantKind::County && t.status.0 == CountyStatus::Active)
-        .ok_or(AppError::NotFound)
+    found.filter(|t| t.kind.0 == TenantKind::County && t.status.0 == CountyStatus::Active).ok_or(AppError::NotFound)
 }
 
 /// Whether a tenant's people may work: a county in service, or the platform.

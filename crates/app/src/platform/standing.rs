@@ -38,7 +38,13 @@ fn reason(text: &str) -> Result<String, AppError> {
 }
 
 /// Renames a county (audited in both trails).
-pub async fn rename(ctx: &Context, actor: &Actor, meta: &RequestMeta, code: &str, name: Name) -> Result<County, AppError> {
+pub async fn rename(
+    ctx: &Context,
+    actor: &Actor,
+    meta: &RequestMeta,
+    code: &str,
+    name: Name,
+) -> Result<County, AppError> {
     let county = super::county(ctx, actor, code).await?;
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await?;
@@ -52,13 +58,25 @@ pub async fn rename(ctx: &Context, actor: &Actor, meta: &RequestMeta, code: &str
 
 /// Suspends a county in service, with a reason: from now on nothing of it is read or written
 /// by anyone, and its sessions end.
-pub async fn suspend(ctx: &Context, actor: &Actor, meta: &RequestMeta, code: &str, why: &str) -> Result<County, AppError> {
+pub async fn suspend(
+    ctx: &Context,
+    actor: &Actor,
+    meta: &RequestMeta,
+    code: &str,
+    why: &str,
+) -> Result<County, AppError> {
     change(ctx, actor, meta, code, why, CountyStatus::Suspended).await
 }
 
 /// Puts a suspended county back in service, with a reason; its people sign in again, its
 /// waiting reminders and deliveries go out.
-pub async fn reinstate(ctx: &Context, actor: &Actor, meta: &RequestMeta, code: &str, why: &str) -> Result<County, AppError> {
+pub async fn reinstate(
+    ctx: &Context,
+    actor: &Actor,
+    meta: &RequestMeta,
+    code: &str,
+    why: &str,
+) -> Result<County, AppError> {
     change(ctx, actor, meta, code, why, CountyStatus::Active).await
 }
 

@@ -52,7 +52,9 @@ pub async fn authenticate_first(
     }
     if let Some(code) = public_county(req.path()) {
         let open = match req.app_data::<actix_web::web::Data<AppState>>() {
-            Some(state) => butler_app::platform::open_county(&state.app, code).await.map(|_| ()).map_err(ApiError::from),
+            Some(state) => {
+                butler_app::platform::open_county(&state.app, code).await.map(|_| ()).map_err(ApiError::from)
+            }
             None => Err(ApiError::NotFound),
         };
         if let Err(refused) = open {

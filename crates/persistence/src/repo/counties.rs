@@ -141,8 +141,11 @@ pub async fn end_sessions(db: &impl ConnectionTrait, tenant_id: Uuid, now: DateT
 
 /// The standing of the tenant `user_id` belongs to (`None`: no such user).
 pub async fn status_of_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Option<CountyStatus>, StoreError> {
-    let tenant_of_user =
-        Query::select().column(user::Column::TenantId).from(user::Entity).and_where(user::Column::Id.eq(user_id)).to_owned();
+    let tenant_of_user = Query::select()
+        .column(user::Column::TenantId)
+        .from(user::Entity)
+        .and_where(user::Column::Id.eq(user_id))
+        .to_owned();
     let row = Tenant::find().filter(tenant::Column::Id.in_subquery(tenant_of_user)).one(db).await?;
     Ok(row.map(|t| t.status.0))
 }

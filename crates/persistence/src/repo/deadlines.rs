@@ -263,7 +263,9 @@ fn claimable(now: DateTime<Utc>) -> Condition {
     Condition::all()
         .add(deadline::Column::NextStepAt.lte(now))
         .add(deadline::Column::ClosedAt.is_null())
-        .add(Condition::any().add(deadline::Column::ClaimedUntil.is_null()).add(deadline::Column::ClaimedUntil.lte(now)))
+        .add(
+            Condition::any().add(deadline::Column::ClaimedUntil.is_null()).add(deadline::Column::ClaimedUntil.lte(now)),
+        )
         .add(deadline::Column::TenantId.in_subquery(super::counties::working_tenants()))
 }
 

@@ -2,10 +2,9 @@
 //! operation's realm checked (a platform administrator reaches only the platform's operations
 //! and its own account, everyone else none of the platform's) before any extractor runs, so a
 //! refused caller is refused the same way whatever else is wrong with the request (a body that
-//! would not validate, a path naming nothing). Likewise the public side (`/api/v1/public/{tenant}/…`)
-//! of a county that is not in service (suspended, the platform, no such code) answers 404
-//! before anything else. Requests without a credential and sign-in go on to their handlers,
-//! whose extractors answer for themselves.
+//! would not validate, a path naming nothing). Requests without a credential, sign-in and the
+//! public side go on to their handlers, whose extractors answer for themselves (the public side
+//! of a county not in service is 404 through `butler_app::platform::open_county`).
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -13,14 +12,7 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, ResponseError};
 
-use crate::error::ApiError;
 use crate::extract::{bearer, realm, resolve};
-use crate::state::AppState;
-
-/// The county code of a public path (`/api/v1/public/{tenant}/…`).
-fn public_county(path: &str) -> Option<&str> {
-    path.strip_prefix("/api/v1/public/")?.split('/').next().filter(|code| !code.is_empty())
-}
 
 /// Whether `path` is an operation that takes a signed-in caller.
 fn guarded(path: &str) -> bool {
@@ -50,18 +42,6 @@ pub async fn authenticate_first(
             }
         }
     }
-    if let Some(code) = public_county(req.path()) {
-        let open = match req.app_data::<actix_web::web::Data<AppState>>() {
-            Some(state) => {
-                butler_app::platform::open_county(&state.app, code).await.map(|_| ()).map_err(ApiError::from)
-            }
-            None => Err(ApiError::NotFound),
-        };
-        if let Err(refused) = open {
-            let res = refused.error_response();
-            return Ok(req.into_response(res).map_into_right_body());
-        }
-    }
     next.call(req).await.map(ServiceResponse::map_into_left_body)
 }
 
@@ -70,7 +50,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn signed_in_operations_and_public_counties_are_told_by_their_path() {
+    fn signed_in_operations_are_told_by_their_path() {
         assert!(guarded("/api/v1/cases"));
         assert!(guarded("/api/v1/platform/counties"));
         assert!(guarded("/api/v1/me"));
@@ -78,9 +58,5 @@ mod tests {
         assert!(!guarded("/api/v1/public/dayao/service"));
         assert!(!guarded("/api/v1/openapi.json"));
         assert!(!guarded("/console/cases"));
-        assert_eq!(public_county("/api/v1/public/dayao/items/DY-001"), Some("dayao"));
-        assert_eq!(public_county("/api/v1/public/dayao"), Some("dayao"));
-        assert_eq!(public_county("/api/v1/public/"), None);
-        assert_eq!(public_county("/api/v1/cases"), None);
     }
 }

@@ -115,7 +115,7 @@ export default defineConfig(
     echarts,
   ),
   restrict(['src/features/supervision/**'], antdMobile),
-  restrict(['src/app/console/**', 'src/components/console/**'], antdMobile, echarts),
+  restrict(['src/app/console/**', 'src/app/platform/**', 'src/components/console/**'], antdMobile, echarts),
   restrict(['src/app/portal/**', 'src/app/public/**', ...portalFeatures.map((name) => `src/features/${name}/**`)], antDesign, echarts),
   {
     ...restrict(
@@ -126,6 +126,7 @@ export default defineConfig(
     ),
     ignores: [
       'src/app/console/**',
+      'src/app/platform/**',
       'src/app/portal/**',
       'src/app/public/**',
       'src/components/console/**',

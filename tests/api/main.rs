@@ -31,6 +31,7 @@ mod meetings;
 mod onboarding;
 mod onboarding_readme;
 mod operations;
+mod platform;
 mod project_code;
 mod public;
 mod receiver;

@@ -96,6 +96,10 @@ pub enum AppError {
     /// Anything unexpected; its cause is kept for the log.
     #[error(transparent)]
     Internal(Box<dyn std::error::Error + Send + Sync + 'static>),
+    /// The caller's county is suspended by the platform: nobody of it signs in or renews a
+    /// session until it is reinstated.
+    #[error("county suspended")]
+    CountySuspended,
 }
 
 impl AppError {

@@ -32,6 +32,24 @@ pub async fn verify_blocking(password: String, hash: String) -> Result<bool, App
     tokio::task::spawn_blocking(move || verify(&password, &hash)).await.map_err(AppError::internal)
 }
 
+/// The letters and digits of generated passwords: none that a reader confuses (0/O, 1/l/I).
+const READABLE: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// A random initial password, shown once to whoever hands it over: four groups of five
+/// readable characters joined by `-` (about 110 bits), meeting the complexity rule.
+pub fn generate_initial() -> butler_domain::text::NewPassword {
+    use rand::Rng;
+    let mut rng = rand::rng();
+    loop {
+        let groups: Vec<String> =
+            (0..4).map(|_| (0..5).map(|_| READABLE[rng.random_range(0..READABLE.len())] as char).collect()).collect();
+        // `-` is one class; a draw without two of lower case, upper case and digits is redrawn.
+        if let Ok(password) = butler_domain::text::NewPassword::parse(&groups.join("-")) {
+            return password;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +61,17 @@ mod tests {
         assert!(verify("Correct-horse-9", &h));
         assert!(!verify("correct-horse-9", &h));
         assert!(!verify("Correct-horse-9", "not a hash"));
+    }
+
+    #[test]
+    fn initial_passwords_are_random_readable_and_strong() {
+        let a = generate_initial();
+        let b = generate_initial();
+        assert_ne!(a.expose(), b.expose());
+        for p in [&a, &b] {
+            assert_eq!(p.expose().len(), 23);
+            assert_eq!(p.expose().matches('-').count(), 3);
+            assert!(p.expose().bytes().all(|c| c == b'-' || READABLE.contains(&c)), "{}", p.expose());
+        }
     }
 }

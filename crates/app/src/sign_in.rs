@@ -184,6 +184,11 @@ pub async fn login(
         audit_event(ctx, meta, Some(tenant.id), Some(user.id), "login", "failure", detail).await?;
         return Err(if locked { AppError::AccountLocked } else { AppError::InvalidCredentials });
     }
+    if !crate::platform::in_service(&tenant) {
+        let detail = serde_json::json!({"reason": "county_suspended"});
+        audit_event(ctx, meta, Some(tenant.id), Some(user.id), "login", "refused", detail).await?;
+        return Err(AppError::CountySuspended);
+    }
     let actor = actor_of(&user)?;
     let txn = butler_persistence::begin_write(&ctx.db).await?;
     users::record_login(&txn, user.id, now).await?;
@@ -215,6 +220,11 @@ pub async fn refresh(
         let detail = serde_json::json!({"family": row.family_id});
         audit_event(ctx, meta, Some(row.tenant_id), Some(row.user_id), "refresh", "reuse_detected", detail).await?;
         return Err(AppError::RefreshTokenReused);
+    }
+    if !crate::platform::in_service(&tenants::get(&txn, row.tenant_id).await?) {
+        token_repo::revoke_family(&txn, row.family_id, now).await?;
+        txn.commit().await?;
+        return Err(AppError::CountySuspended);
     }
     let user = users::get(&txn, row.tenant_id, row.user_id).await?;
     if !user.active {

@@ -104,6 +104,16 @@ pub enum ApiError {
     /// 500: anything unexpected; logged in full, opaque to the client.
     #[error(transparent)]
     Internal(#[from] anyhow_like::Internal),
+    /// 403: the caller's county is suspended by the platform (sign-in, session renewal).
+    #[error("county suspended")]
+    CountySuspended,
+    /// 403: a county's operation called by a platform administrator, who acts on counties
+    /// only through the platform's operations.
+    #[error("county only")]
+    CountyOnly,
+    /// 403: a platform operation called by anyone but a platform administrator.
+    #[error("platform only")]
+    PlatformOnly,
 }
 
 /// A boxed cause for `ApiError::Internal`, keeping the source chain for the log.
@@ -167,6 +177,9 @@ impl ApiError {
             ApiError::UnsupportedFileType(_) => "unsupported_file_type",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal(_) => "internal",
+            ApiError::CountySuspended => "county_suspended",
+            ApiError::CountyOnly => "county_only",
+            ApiError::PlatformOnly => "platform_only",
         }
     }
 
@@ -316,6 +329,25 @@ impl ApiError {
                 "服务器出现意外错误，已记录，请稍后重试。".into(),
                 "An unexpected error occurred and was logged.".into(),
             ),
+            ApiError::CountySuspended => (
+                "区县已暂停使用",
+                "County suspended",
+                "该区县已被平台暂停使用，暂时无法登录；请联系平台管理员。".into(),
+                "This county is suspended by the platform; nobody of it can sign in until it is reinstated.".into(),
+            ),
+            ApiError::CountyOnly => (
+                "平台管理员不办理区县业务",
+                "Not for the platform administrator",
+                "平台管理员只能通过平台管理功能管理区县，不能查看或办理区县内的业务。".into(),
+                "A platform administrator manages counties through the platform's operations only, never a county's own."
+                    .into(),
+            ),
+            ApiError::PlatformOnly => (
+                "仅限平台管理员",
+                "Platform administrators only",
+                "此操作仅限平台管理员。".into(),
+                "Only a platform administrator may do this.".into(),
+            ),
         }
     }
 
@@ -391,6 +423,7 @@ pub fn state_zh(code: &str) -> &str {
         "cancelled" => "已取消",
         "active" => "启用中",
         "revoked" => "已吊销",
+        "suspended" => "已暂停",
         other => other,
     }
 }
@@ -471,6 +504,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedFileType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::CountySuspended | ApiError::CountyOnly | ApiError::PlatformOnly => StatusCode::FORBIDDEN,
         }
     }
 
@@ -527,6 +561,7 @@ impl From<AppError> for ApiError {
             AppError::UnsupportedType(field) => ApiError::UnsupportedFileType(vec![field]),
             AppError::Unavailable => ApiError::Unavailable,
             AppError::Internal(cause) => ApiError::Internal(anyhow_like::Internal(cause)),
+            AppError::CountySuspended => ApiError::CountySuspended,
         }
     }
 }

@@ -4,7 +4,7 @@
 use actix_web::dev::Payload;
 use actix_web::error::{PathError, QueryPayloadError};
 use actix_web::http::header::{AUTHORIZATION, CONTENT_TYPE};
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use butler_domain::policy::Actor;
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
@@ -187,51 +187,159 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -
     ApiError::Malformed(err.to_string()).into()
 }
 
-/// The signed-in caller: a person with an access token (a JWT), or an API client with its key
-/// (`bk_…`), told apart by the key's prefix. Extracting it fails with 401 when the credential
-/// is missing, malformed, forged or expired, or when its account no longer honours it (closed,
-/// or its sessions ended after the token was issued, see `butler_app::sessions`; a revoked or
-/// rotated key). An API client is further held to its per-minute limit (429) and to the
-/// operations its scopes open (403 `scope_missing`, see [`crate::client_scopes`]). A person
-/// who holds an initial password is refused every operation but
-/// [`OPEN_BEFORE_PASSWORD_CHANGE`] (403 `password_change_required`).
-pub struct Authenticated(pub Actor);
-
-/// The operations open to a person who must first replace an initial password: reading the
-/// own account and changing the password. Signing out and refreshing take no access token.
-pub const OPEN_BEFORE_PASSWORD_CHANGE: &[&str] = &["getMe", "changeOwnPassword"];
-
-fn open_before_password_change(operation_id: &str) -> bool {
-    OPEN_BEFORE_PASSWORD_CHANGE.contains(&operation_id)
+/// Who a request's bearer credential names: a person (access token) or an API client (key),
+/// resolved once per request by [`crate::auth::first::authenticate_first`] before any extractor
+/// runs, and kept in the request's extensions for the extractors below.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Person(Actor),
+    /// A person who holds an initial password: only their own account opens to them (reading
+    /// it, changing the password) until they replace it.
+    Initial(Actor),
+    Client(api_clients::Principal),
 }
+
+impl Caller {
+    pub fn actor(&self) -> &Actor {
+        match self {
+            Caller::Person(actor) | Caller::Initial(actor) => actor,
+            Caller::Client(principal) => &principal.actor,
+        }
+    }
+}
+
+/// Resolves a bearer credential: an API key (`bk_…`, told apart by its prefix) to its client,
+/// anything else as a person's access token. 401 when it is missing, malformed, forged or
+/// expired, or when its account no longer honours it (closed, its sessions ended after the
+/// token was issued, or its county suspended, see `butler_app::sessions`; a revoked or
+/// rotated key, a suspended county's client).
+pub async fn resolve(state: &AppState, credential: &str) -> Result<Caller, ApiError> {
+    if api_clients::key::is_api_key(credential) {
+        return Ok(Caller::Client(api_clients::authenticate(&state.app, credential).await?));
+    }
+    let token = tokens::verify_access(&state.auth, credential, state.app.clock.now())?;
+    match state.app.admit_token(token.actor.user_id, token.issued_at).await? {
+        Admission::Honoured => Ok(Caller::Person(token.actor)),
+        Admission::PasswordChangeRequired => Ok(Caller::Initial(token.actor)),
+        Admission::Refused => Err(ApiError::Unauthenticated),
+    }
+}
+
+/// Which callers an operation takes, by its path: one's own account (reading it, changing the
+/// password) anyone signed in as a person; nothing else a person who holds an initial password
+/// (403 `password_change_required`); the platform's operations a platform administrator only
+/// (anyone else 403 `platform_only`); every other operation a county's people and clients only
+/// (a platform administrator 403 `county_only`). Checked by the middleware before any
+/// extractor and again by each extractor.
+pub fn realm(caller: &Caller, method: &actix_web::http::Method, path: &str) -> Result<(), ApiError> {
+    let platform_route = path.starts_with("/api/v1/platform/");
+    let own_account = own_account(method, path);
+    if matches!(caller, Caller::Initial(_)) && !own_account {
+        return Err(ApiError::PasswordChangeRequired);
+    }
+    let platform_admin = matches!(caller, Caller::Person(actor) | Caller::Initial(actor) if actor.role.is_platform());
+    match (platform_route, platform_admin) {
+        (true, true) => Ok(()),
+        (true, false) => Err(ApiError::PlatformOnly),
+        (false, true) if own_account => Ok(()),
+        (false, true) => Err(ApiError::CountyOnly),
+        (false, false) => Ok(()),
+    }
+}
+
+/// The operations of one's own account, open to every person signed in (also one who must
+/// first replace an initial password): reading it and changing the password. Signing out and
+/// refreshing take no access token.
+fn own_account(method: &actix_web::http::Method, path: &str) -> bool {
+    use actix_web::http::Method;
+    (path == "/api/v1/me" && method == Method::GET) || (path == "/api/v1/me/password" && method == Method::POST)
+}
+
+/// The request's caller: as the middleware resolved it, or resolved now.
+fn caller(
+    req: &HttpRequest,
+) -> impl std::future::Future<Output = Result<(web::Data<AppState>, Caller), ApiError>> + 'static {
+    let resolved = req.extensions().get::<Caller>().cloned();
+    let bearer = bearer(req);
+    async move {
+        let (state, credential) = bearer?;
+        let caller = match resolved {
+            Some(caller) => caller,
+            None => resolve(&state, &credential).await?,
+        };
+        Ok((state, caller))
+    }
+}
+
+/// The signed-in caller of a county's operation: a person of a county with an access token
+/// (a JWT), or an API client with its key. Fails with 401 as [`resolve`] says. An API client
+/// is further held to its per-minute limit (429) and to the operations its scopes open (403
+/// `scope_missing`, see [`crate::client_scopes`]).
+///
+/// A platform administrator never reaches a county's operation: 403 `county_only`, before any
+/// handler runs (the platform's operations take [`PlatformAdmin`]).
+pub struct Authenticated(pub Actor);
 
 impl FromRequest for Authenticated {
     type Error = ApiError;
     type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let bearer = bearer(req);
+        let caller = caller(req);
         let operation = req.match_pattern().and_then(|p| client_scopes::operation_of(req.method().as_str(), &p));
         Box::pin(async move {
-            let (state, credential) = bearer?;
-            if api_clients::key::is_api_key(&credential) {
-                return client(&state, &credential, operation).await.map(Authenticated);
+            match caller.await? {
+                (_, Caller::Initial(_)) => Err(ApiError::PasswordChangeRequired),
+                (_, Caller::Person(actor)) if actor.role.is_platform() => Err(ApiError::CountyOnly),
+                (_, Caller::Person(actor)) => Ok(Authenticated(actor)),
+                (state, Caller::Client(principal)) => client(&state, principal, operation).map(Authenticated),
             }
-            let token = tokens::verify_access(&state.auth, &credential, state.app.clock.now())?;
-            match state.app.admit_token(token.actor.user_id, token.issued_at).await? {
-                Admission::Honoured => Ok(Authenticated(token.actor)),
-                Admission::PasswordChangeRequired if operation.is_some_and(open_before_password_change) => {
-                    Ok(Authenticated(token.actor))
-                }
-                Admission::PasswordChangeRequired => Err(ApiError::PasswordChangeRequired),
-                Admission::Refused => Err(ApiError::Unauthenticated),
+        })
+    }
+}
+
+/// The caller of a platform operation: a platform administrator with an access token. Anyone
+/// else signed in (a county's person or API client) gets 403 `platform_only`.
+pub struct PlatformAdmin(pub Actor);
+
+impl FromRequest for PlatformAdmin {
+    type Error = ApiError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let caller = caller(req);
+        Box::pin(async move {
+            match caller.await? {
+                (_, Caller::Person(actor)) if actor.role.is_platform() => Ok(PlatformAdmin(actor)),
+                _ => Err(ApiError::PlatformOnly),
+            }
+        })
+    }
+}
+
+/// Anyone signed in, of a county or of the platform, also a person who must first replace an
+/// initial password: only for what every account does with itself (`getMe`,
+/// `changeOwnPassword`). Refused like [`Authenticated`] otherwise.
+pub struct SignedIn(pub Actor);
+
+impl FromRequest for SignedIn {
+    type Error = ApiError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let caller = caller(req);
+        let operation = req.match_pattern().and_then(|p| client_scopes::operation_of(req.method().as_str(), &p));
+        Box::pin(async move {
+            match caller.await? {
+                (_, Caller::Person(actor) | Caller::Initial(actor)) => Ok(SignedIn(actor)),
+                (state, Caller::Client(principal)) => client(&state, principal, operation).map(SignedIn),
             }
         })
     }
 }
 
 /// The app's state and the bearer credential of the request.
-fn bearer(req: &HttpRequest) -> Result<(web::Data<AppState>, String), ApiError> {
+pub fn bearer(req: &HttpRequest) -> Result<(web::Data<AppState>, String), ApiError> {
     let state = req.app_data::<web::Data<AppState>>().ok_or(ApiError::Unauthenticated)?.clone();
     let header = req.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ApiError::Unauthenticated)?;
     let credential =
@@ -239,9 +347,12 @@ fn bearer(req: &HttpRequest) -> Result<(web::Data<AppState>, String), ApiError> 
     Ok((state, credential.trim().to_owned()))
 }
 
-/// An API client calling `operation`: its key resolved, its limit counted, its scopes checked.
-async fn client(state: &AppState, key: &str, operation: Option<&'static str>) -> Result<Actor, ApiError> {
-    let principal = api_clients::authenticate(&state.app, key).await?;
+/// An API client calling `operation`: its limit counted, its scopes checked.
+fn client(
+    state: &AppState,
+    principal: api_clients::Principal,
+    operation: Option<&'static str>,
+) -> Result<Actor, ApiError> {
     let now = state.app.clock.now();
     state
         .client_limiter

@@ -49,6 +49,7 @@ where
             .service(auth::handlers::logout)
             .service(auth::handlers::get_me)
             .service(auth::own_password::change_own_password)
+            .configure(routes::platform::register)
             .service(tenant::get_tenant)
             .service(tenant::put_tenant_target)
             .service(departments::list_departments)
@@ -254,6 +255,7 @@ pub fn app(
         app = app.service(files);
     }
     app.wrap(actix_web::middleware::from_fn(idempotent::middleware))
+        .wrap(actix_web::middleware::from_fn(auth::first::authenticate_first))
         .wrap(actix_web::middleware::from_fn(middleware::observe))
 }
 

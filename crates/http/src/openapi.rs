@@ -30,6 +30,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
     tags(
         (name = "auth", description = "Sign-in, tokens, the signed-in user"),
         (name = "tenant", description = "The caller's county"),
+        (name = "platform", description = "The platform above the counties (平台管理): its administrators (tenant `platform`, role `platform_admin`) list, create, rename, suspend and reinstate counties, addressed by code. Only they reach these operations (anyone else: 403 `platform_only`), and they reach no county's own operation (403 `county_only`): only `/auth/…`, `getMe` and these."),
         (name = "departments", description = "Departments of the county"),
         (name = "users", description = "User accounts and roles"),
         (name = "enterprises", description = "Enterprises (项目建设单位)"),

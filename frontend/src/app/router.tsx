@@ -96,6 +96,11 @@ const PortalIntermediariesPage = lazyNamed(
   'PortalIntermediariesPage',
 );
 
+// The platform administrator's console: counties, and the platform's own pages.
+const PlatformLayout = lazyNamed(() => import('./platform/platform-layout'), 'PlatformLayout');
+const CountiesPage = lazyNamed(() => import('@/features/platform/components/counties-page'), 'CountiesPage');
+const PlatformCountyPage = lazyNamed(() => import('./platform/platform-county-page'), 'PlatformCountyPage');
+
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
   () => import('@/features/portal-home/components/portal-home-page'),
@@ -196,6 +201,18 @@ export function createRouter() {
               <Page><PrintPage /></Page>
             </RequireShell>
           ),
+        },
+        {
+          path: '/platform',
+          element: (
+            <RequireShell shell="platform">
+              <Page><PlatformLayout /></Page>
+            </RequireShell>
+          ),
+          children: [
+            { index: true, element: <CountiesPage /> },
+            { path: 'counties/:code', element: <PlatformCountyPage /> },
+          ],
         },
         {
           path: '/portal',

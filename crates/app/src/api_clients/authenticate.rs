@@ -1,5 +1,6 @@
 //! Resolving an API key on each request: the key names its client by its key id, the stored
-//! hash is compared in constant time, and a revoked client or a closed account is refused.
+//! hash is compared in constant time, and a revoked client, a closed account or a suspended
+//! county is refused.
 //! Nothing is cached, so a rotation or a revocation takes effect on the next request, on
 //! every server of the database.
 
@@ -43,6 +44,11 @@ pub async fn authenticate(ctx: &Context, api_key: &str) -> Result<Principal, App
         && account.active
         && account.account_kind == AccountKind::ApiClient;
     if !honoured {
+        return Err(AppError::Unauthenticated);
+    }
+    // A suspended county's clients are refused like its people.
+    let tenant = butler_persistence::repo::tenants::get(&ctx.db, account.tenant_id).await?;
+    if !crate::platform::in_service(&tenant) {
         return Err(AppError::Unauthenticated);
     }
     let now = ctx.now();

@@ -11,7 +11,7 @@ use butler_domain::role::Role;
 use butler_persistence::StoreError;
 use butler_persistence::repo::audit::{self, AuditEntry};
 use butler_persistence::repo::complaints::{self, ComplaintRow, NewComplaint, NewComplaintEvent};
-use butler_persistence::repo::{departments, tenants, users};
+use butler_persistence::repo::{departments, users};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sea_orm::ConnectionTrait;
@@ -66,7 +66,7 @@ pub struct FollowKey {
 }
 
 async fn tenant_id(ctx: &Context, code: &str) -> Result<Uuid, AppError> {
-    Ok(tenants::find_by_code(&ctx.db, code).await?.ok_or(AppError::NotFound)?.id)
+    Ok(crate::platform::open_county(ctx, code).await?.id)
 }
 
 /// Checks what the subject names in the county, as a field error.

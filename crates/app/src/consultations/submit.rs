@@ -3,7 +3,7 @@
 use butler_domain::consultation::{ConsultationKind, Mobile, SlotError, check_slot};
 use butler_domain::text::Name;
 use butler_persistence::repo::consultations::{self as repo, NewConsultation};
-use butler_persistence::repo::tenants::{self, TenantRow};
+use butler_persistence::repo::tenants::TenantRow;
 use chrono::{DateTime, Utc};
 use rand::Rng;
 use serde_json::json;
@@ -40,7 +40,7 @@ pub struct Submitted {
 }
 
 async fn tenant(ctx: &Context, code: &str) -> Result<TenantRow, AppError> {
-    tenants::find_by_code(&ctx.db, code).await?.ok_or(AppError::NotFound)
+    crate::platform::open_county(ctx, code).await
 }
 
 /// The slots of the county's window open to booking now, in order.

@@ -10,7 +10,7 @@ pub mod catalog;
 pub mod profile;
 pub mod roster;
 
-use butler_persistence::repo::{public as repo, tenants};
+use butler_persistence::repo::public as repo;
 use uuid::Uuid;
 
 use crate::Context;
@@ -32,7 +32,7 @@ pub struct PublicTenant {
 
 /// The county with `code`, if it exists and publishes; otherwise [`AppError::NotFound`].
 pub async fn tenant(ctx: &Context, code: &str) -> Result<PublicTenant, AppError> {
-    let tenant = tenants::find_by_code(&ctx.db, code.trim()).await?.ok_or(AppError::NotFound)?;
+    let tenant = crate::platform::open_county(ctx, code).await?;
     let profile = repo::profile(&ctx.db, tenant.id).await?.map(Profile::from).unwrap_or_default();
     if !profile.published {
         return Err(AppError::NotFound);

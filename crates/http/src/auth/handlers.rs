@@ -9,7 +9,7 @@ use validator::Validate;
 use super::tokens;
 use crate::dto::{DepartmentRef, EnterpriseRef, RoleCode, TenantRef};
 use crate::error::{ApiError, Problem};
-use crate::extract::{Authenticated, ValidatedJson};
+use crate::extract::{SignedIn, ValidatedJson};
 use crate::middleware::request_meta;
 use crate::state::AppState;
 
@@ -182,7 +182,7 @@ pub async fn logout(
     )
 )]
 #[get("/me")]
-pub async fn get_me(state: web::Data<AppState>, auth: Authenticated) -> Result<web::Json<MeOut>, ApiError> {
+pub async fn get_me(state: web::Data<AppState>, auth: SignedIn) -> Result<web::Json<MeOut>, ApiError> {
     let me = sign_in::me(&state.app, &auth.0).await?;
     Ok(web::Json(MeOut {
         id: me.id,

@@ -1,5 +1,6 @@
 //! Sign-in, tokens and the caller's own account.
 
+pub mod first;
 pub mod handlers;
 pub mod own_password;
 pub mod tokens;

@@ -9,7 +9,7 @@ use validator::Validate;
 
 use super::handlers::{TokenOut, sign_in_policy, token_pair};
 use crate::error::{ApiError, Problem};
-use crate::extract::{Authenticated, ValidatedJson};
+use crate::extract::{SignedIn, ValidatedJson};
 use crate::fields;
 use crate::middleware::request_meta;
 use crate::state::AppState;
@@ -49,7 +49,7 @@ pub struct PasswordChangeIn {
 #[post("/me/password")]
 pub async fn change_own_password(
     state: web::Data<AppState>,
-    auth: Authenticated,
+    auth: SignedIn,
     req: HttpRequest,
     body: ValidatedJson<PasswordChangeIn>,
 ) -> Result<web::Json<TokenOut>, ApiError> {

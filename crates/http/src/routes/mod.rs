@@ -28,6 +28,7 @@ pub mod meeting_actions;
 pub mod meetings;
 pub mod notifications;
 pub mod onboarding;
+pub mod platform;
 pub mod public;
 pub mod public_admin;
 pub mod public_agencies;

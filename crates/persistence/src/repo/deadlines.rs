@@ -258,10 +258,15 @@ pub async fn open_case_steps(
 }
 
 /// Open deadlines whose next step is due at `now` and that nobody holds.
+/// A suspended county's deadlines wait (see [`super::counties::working_tenants`]).
 fn claimable(now: DateTime<Utc>) -> Condition {
-    Condition::all().add(deadline::Column::NextStepAt.lte(now)).add(deadline::Column::ClosedAt.is_null()).add(
-        Condition::any().add(deadline::Column::ClaimedUntil.is_null()).add(deadline::Column::ClaimedUntil.lte(now)),
-    )
+    Condition::all()
+        .add(deadline::Column::NextStepAt.lte(now))
+        .add(deadline::Column::ClosedAt.is_null())
+        .add(
+            Condition::any().add(deadline::Column::ClaimedUntil.is_null()).add(deadline::Column::ClaimedUntil.lte(now)),
+        )
+        .add(deadline::Column::TenantId.in_subquery(super::counties::working_tenants()))
 }
 
 /// The candidate query of [`claim_due`]: the ids of up to `limit` claimable deadlines at

@@ -94,6 +94,7 @@ pub async fn enqueue_returning(
 }
 
 /// Pending deliveries over `channels` due at `now` that nobody holds.
+/// A suspended county's deliveries wait (see [`super::counties::working_tenants`]).
 fn claimable(now: DateTime<Utc>, channels: &[Channel]) -> Condition {
     Condition::all()
         .add(delivery::Column::NextAttemptAt.lte(now))
@@ -102,6 +103,7 @@ fn claimable(now: DateTime<Utc>, channels: &[Channel]) -> Condition {
         .add(
             Condition::any().add(delivery::Column::ClaimedUntil.is_null()).add(delivery::Column::ClaimedUntil.lte(now)),
         )
+        .add(delivery::Column::TenantId.in_subquery(super::counties::working_tenants()))
 }
 
 /// The candidate query of [`claim_due`]: the ids of up to `limit` claimable deliveries,

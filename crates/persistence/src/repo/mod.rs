@@ -12,6 +12,7 @@ pub mod channels;
 pub mod complaints;
 pub mod conditions;
 pub mod consultations;
+pub mod counties;
 pub mod deadlines;
 pub mod deliveries;
 pub mod departments;

@@ -2372,6 +2372,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/counties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the counties (platform administrator).
+         * @description Every county by code, with its standing and how many people and cases it holds.
+         */
+        get: operations["listCounties"];
+        put?: never;
+        /**
+         * Create a county with its first administrator (platform administrator).
+         * @description The administrator gets a generated initial password, in this answer only, to be changed
+         *     at first sign-in. Audited in the platform's trail and the new county's.
+         */
+        post: operations["createCounty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/counties/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a county (platform administrator). */
+        get: operations["getCounty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a county (platform administrator; audited). */
+        patch: operations["renameCounty"];
+        trace?: never;
+    };
+    "/api/v1/platform/counties/{code}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate a suspended county, with a reason (platform administrator; audited).
+         * @description Its people sign in again (sessions ended by the suspension stay ended), its public pages
+         *     return, and the reminders and deliveries that waited go out.
+         */
+        post: operations["reinstateCounty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/counties/{code}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a county, with a reason (platform administrator; audited).
+         * @description From then on nobody of it signs in (403 `county_suspended`), its access tokens are refused
+         *     (within 10 seconds on every server; at once on this one) and its sessions end for good,
+         *     its API keys are refused, its public pages answer 404, and its reminders and deliveries
+         *     wait until it is reinstated.
+         */
+        post: operations["suspendCounty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/counties/{code}/workbook": {
         parameters: {
             query?: never;
@@ -4720,6 +4807,98 @@ export interface components {
             reason: string;
         };
         /**
+         * @description A county created. `initial_password` is shown in this answer only (only its hash is
+         *     kept); the administrator must change it at first sign-in.
+         */
+        CountyCreatedOut: {
+            admin: components["schemas"]["FirstAdminOut"];
+            county: components["schemas"]["CountyOut"];
+            /**
+             * @description The administrator's initial password, shown once.
+             * @example Hk7pq-Xa3mt-9RzwE-uc4Nd
+             */
+            initial_password: string;
+        };
+        /**
+         * @description A new county and its first administrator.
+         * @example {
+         *       "admin": {
+         *         "display_name": "陈晓岚",
+         *         "username": "admin"
+         *       },
+         *       "code": "yongren",
+         *       "name": "永仁县"
+         *     }
+         */
+        CountyIn: {
+            admin: components["schemas"]["FirstAdminIn"];
+            /**
+             * @description The code its people will sign in with: lower-case letters, digits, `-` and `_`, 2–64
+             *     characters, starting with a letter; not `platform`; not taken.
+             */
+            code: string;
+            name: string;
+        };
+        /** @description Every county, by code. */
+        CountyListOut: {
+            items: components["schemas"]["CountyOut"][];
+        };
+        /** @description A county, as the platform sees it. */
+        CountyOut: {
+            /**
+             * Format: int64
+             * @description Its cases, in every state.
+             */
+            cases: number;
+            /**
+             * @description The code its people sign in with and its public pages are addressed by.
+             * @example yongren
+             */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @example 永仁县 */
+            name: string;
+            /** @description `active`, or `suspended` (nothing of it is readable or writable, nobody of it signs in). */
+            status: components["schemas"]["CountyStatus"];
+            /**
+             * Format: date-time
+             * @description When it was last suspended or reinstated.
+             */
+            status_changed_at?: string | null;
+            /** @description Why it was last suspended or reinstated. */
+            status_reason?: string | null;
+            /**
+             * Format: int64
+             * @description Its people's accounts (API clients not counted).
+             */
+            users: number;
+        };
+        /**
+         * @description A county's new name.
+         * @example {
+         *       "name": "永仁县（试点）"
+         *     }
+         */
+        CountyPatch: {
+            name: string;
+        };
+        /**
+         * @description Why a county is suspended or reinstated (kept with it and in both audit trails).
+         * @example {
+         *       "reason": "合同到期，待续签"
+         *     }
+         */
+        CountyStandingIn: {
+            /** @description 1–500 characters. */
+            reason: string;
+        };
+        /**
+         * @description Whether a county may be used (`tenants.status`).
+         * @enum {string}
+         */
+        CountyStatus: "active" | "suspended";
+        /**
          * @description A case's critical path. Each planned item is read through its latest approval sheet: a
          *     finished one is done, an open one is due at its deadline but ends no earlier than now, an
          *     item not dispatched yet waits for its prerequisites and then takes its promised limit.
@@ -5166,6 +5345,19 @@ export interface components {
             outcome: components["schemas"]["SheetOutcome"];
             /** @description Why, when not approved or withdrawn. */
             reason?: string | null;
+        };
+        /** @description The first administrator of a new county. */
+        FirstAdminIn: {
+            display_name: string;
+            /** @description The administrator's user name in the county. */
+            username: string;
+        };
+        /** @description The first administrator as created. */
+        FirstAdminOut: {
+            display_name: string;
+            /** Format: uuid */
+            id: string;
+            username: string;
         };
         /**
          * @description What is done to a follow-up action.
@@ -16366,6 +16558,316 @@ export interface operations {
             };
             /** @description Not one of the caller's notifications */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCounties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every county */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountyListOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCounty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountyIn"];
+            };
+        };
+        responses: {
+            /** @description Created; the initial password is shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountyCreatedOut"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The code is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCounty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The county */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountyOut"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No county has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renameCounty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountyPatch"];
+            };
+        };
+        responses: {
+            /** @description Renamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountyOut"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No county has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reinstateCounty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountyStandingIn"];
+            };
+        };
+        responses: {
+            /** @description Reinstated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountyOut"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No county has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not suspended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason given */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suspendCounty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountyStandingIn"];
+            };
+        };
+        responses: {
+            /** @description Suspended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountyOut"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No county has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Suspended already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason given */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

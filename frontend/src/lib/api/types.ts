@@ -80,3 +80,6 @@ export type Satisfaction = Schema<'Satisfaction'>;
 export type QualificationKind = Schema<'QualificationKind'>;
 export type AgencyStatus = Schema<'AgencyStatus'>;
 export type EngagementState = Schema<'EngagementState'>;
+
+/** A county's standing, as the platform administrator sees it. */
+export type CountyStatus = Schema<'CountyStatus'>;

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ROLES, homePathFor, landingPath } from './roles';
 
 describe('landing after sign-in', () => {
-  it('sends the enterprise to the portal and every official to the console', () => {
+  it('sends the enterprise to the portal, the platform administrator to the platform and every official to the console', () => {
     for (const role of ROLES) {
-      expect(homePathFor(role)).toBe(role === 'enterprise' ? '/portal' : '/console');
+      const home = role === 'enterprise' ? '/portal' : role === 'platform_admin' ? '/platform' : '/console';
+      expect(homePathFor(role)).toBe(home);
     }
   });
 
@@ -18,5 +19,8 @@ describe('landing after sign-in', () => {
     expect(landingPath('office', 'https://evil.example')).toBe('/console');
     expect(landingPath('office', '/consoleevil')).toBe('/console');
     expect(landingPath('office', null)).toBe('/console');
+    expect(landingPath('platform_admin', '/console/cases')).toBe('/platform');
+    expect(landingPath('platform_admin', '/platform/counties/dayao')).toBe('/platform/counties/dayao');
+    expect(landingPath('office', '/platform')).toBe('/console');
   });
 });

@@ -22,11 +22,15 @@ export const ROLES = codeList<Role>({
 /** The roles a county's users hold: every role but the platform's. */
 export const COUNTY_ROLES = ROLES.filter((role) => role !== 'platform_admin');
 
-export type Shell = 'console' | 'portal';
+export type Shell = 'console' | 'portal' | 'platform';
 
-/** Enterprise contacts use the phone-first portal; every other role is an official. */
+/**
+ * Enterprise contacts use the phone-first portal, platform administrators the platform's own
+ * console (counties, not a county's work); every other role is a county official.
+ */
 export function shellFor(role: Role): Shell {
-  return role === 'enterprise' ? 'portal' : 'console';
+  if (role === 'enterprise') return 'portal';
+  return role === 'platform_admin' ? 'platform' : 'console';
 }
 
 export function homePathFor(role: Role): string {

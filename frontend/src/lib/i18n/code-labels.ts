@@ -64,6 +64,9 @@ import type zhMeetings from './locales/zh-CN/meetings.json';
 import type { AgencyStatus, EngagementState, EvaluationLevel as IntermediaryRating, QualificationKind } from '@/lib/api/types';
 import type enIntermediaries from './locales/en/intermediaries.json';
 import type zhIntermediaries from './locales/zh-CN/intermediaries.json';
+import type { CountyStatus } from '@/lib/api/types';
+import type enPlatform from './locales/en/platform.json';
+import type zhPlatform from './locales/zh-CN/platform.json';
 
 /** A word for each of the codes `C` (more keys are allowed: plural forms, other events). */
 type Labels<C extends string> = Record<C, string>;
@@ -163,6 +166,11 @@ interface IntermediariesLabels {
 }
 
 /** Compiles only when `File` has every label `Required` asks for. */
+/** What `platform.json` must name, in every language. */
+interface PlatformLabels {
+  statuses: Labels<CountyStatus>;
+}
+
 type Names<Required, File extends Required> = File;
 
 export type CaseLabelsZh = Names<CasesLabels, typeof zhCases>;
@@ -185,3 +193,5 @@ export type MeetingsLabelsZh = Names<MeetingsLabels, typeof zhMeetings>;
 export type MeetingsLabelsEn = Names<MeetingsLabels, typeof enMeetings>;
 export type IntermediariesLabelsZh = Names<IntermediariesLabels, typeof zhIntermediaries>;
 export type IntermediariesLabelsEn = Names<IntermediariesLabels, typeof enIntermediaries>;
+export type PlatformLabelsZh = Names<PlatformLabels, typeof zhPlatform>;
+export type PlatformLabelsEn = Names<PlatformLabels, typeof enPlatform>;

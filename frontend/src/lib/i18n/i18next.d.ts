@@ -20,6 +20,7 @@ import type intermediaries from './locales/zh-CN/intermediaries.json';
 import type meetings from './locales/zh-CN/meetings.json';
 import type onboarding from './locales/zh-CN/onboarding.json';
 import type password from './locales/zh-CN/password.json';
+import type platform from './locales/zh-CN/platform.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -45,6 +46,7 @@ declare module 'i18next' {
       meetings: typeof meetings;
       onboarding: typeof onboarding;
       password: typeof password;
+      platform: typeof platform;
     };
   }
 }

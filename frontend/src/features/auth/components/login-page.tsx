@@ -25,7 +25,8 @@ function rememberedTenant(): string {
 
 /**
  * The one sign-in page for everyone, without a component library so that it is light on a
- * phone: enterprise contacts land on the portal, officials on the console.
+ * phone: enterprise contacts land on the portal, officials on the console, platform
+ * administrators (tenant `platform`) on the platform's console.
  */
 export function LoginPage() {
   // Already signed in on arrival (back button, bookmark): go home instead of showing the form.
@@ -177,8 +178,9 @@ function LoginForm() {
           </form>
         </div>
         <p className="login-page__footer">{t('auth:footer')}</p>
-        {/* The public side needs no account: the county's code (typed or remembered) opens it. */}
-        {/^[a-z][a-z0-9_-]+$/.test(values.tenant.trim()) && (
+        {/* The public side needs no account: the county's code (typed or remembered) opens it.
+            The platform (tenant `platform`, its administrators' sign-in) has no public side. */}
+        {/^[a-z][a-z0-9_-]+$/.test(values.tenant.trim()) && values.tenant.trim() !== 'platform' && (
           <p className="login-page__footer">
             <Link to={`/public/${values.tenant.trim()}`} className="login-page__public">
               {t('auth:publicLink')}

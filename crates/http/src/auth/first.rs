@@ -1,0 +1,62 @@
+//! Authentication before anything else of a request: the bearer credential is resolved and the
+//! operation's realm checked (a platform administrator reaches only the platform's operations
+//! and its own account, everyone else none of the platform's) before any extractor runs, so a
+//! refused caller is refused the same way whatever else is wrong with the request (a body that
+//! would not validate, a path naming nothing). Requests without a credential, sign-in and the
+//! public side go on to their handlers, whose extractors answer for themselves (the public side
+//! of a county not in service is 404 through `butler_app::platform::open_county`).
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpMessage, ResponseError};
+
+use crate::extract::{bearer, realm, resolve};
+
+/// Whether `path` is an operation that takes a signed-in caller.
+fn guarded(path: &str) -> bool {
+    path.starts_with("/api/v1/")
+        && !path.starts_with("/api/v1/auth/")
+        && !path.starts_with("/api/v1/public/")
+        && path != "/api/v1/openapi.json"
+}
+
+pub async fn authenticate_first(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    if guarded(req.path()) && req.headers().contains_key(AUTHORIZATION) {
+        let resolved = match bearer(req.request()) {
+            Ok((state, credential)) => resolve(&state, &credential).await,
+            Err(e) => Err(e),
+        };
+        let checked = resolved.and_then(|caller| realm(&caller, req.method(), req.path()).map(|()| caller));
+        match checked {
+            Ok(caller) => {
+                req.extensions_mut().insert(caller);
+            }
+            Err(refused) => {
+                let res = refused.error_response();
+                return Ok(req.into_response(res).map_into_right_body());
+            }
+        }
+    }
+    next.call(req).await.map(ServiceResponse::map_into_left_body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signed_in_operations_are_told_by_their_path() {
+        assert!(guarded("/api/v1/cases"));
+        assert!(guarded("/api/v1/platform/counties"));
+        assert!(guarded("/api/v1/me"));
+        assert!(!guarded("/api/v1/auth/login"));
+        assert!(!guarded("/api/v1/public/dayao/service"));
+        assert!(!guarded("/api/v1/openapi.json"));
+        assert!(!guarded("/console/cases"));
+    }
+}

@@ -28,7 +28,8 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
     security(("bearer" = [])),
     tags(
         (name = "auth", description = "Sign-in, tokens, the signed-in user"),
-        (name = "tenant", description = "The caller's county"),
+        (name = "tenant", description = "The caller's county and its settings (县级配置)"),
+        (name = "platform", description = "The platform administrator's view of the counties"),
         (name = "departments", description = "Departments of the county"),
         (name = "users", description = "User accounts and roles"),
         (name = "enterprises", description = "Enterprises (项目建设单位)"),

@@ -9,7 +9,6 @@ use butler_persistence::repo::{tenants, users};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
 use uuid::Uuid;
 
 use super::{County, county_for, parse};
@@ -43,38 +42,32 @@ pub struct SettingsVersion {
 }
 
 /// The settings that differ between `before` and `after`, by path, in path order. Objects
-/// are compared field by field; anything else (a ladder's steps, a set of office intervals)
-/// as a whole.
+/// present on both sides are compared field by field; anything else (a ladder's steps, a
+/// seasonal timetable added or removed) as a whole.
 pub fn changes(before: &CountySettings, after: &CountySettings) -> Vec<Change> {
-    let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
-    flatten("", &serde_json::to_value(before).unwrap_or(Value::Null), &mut a);
-    flatten("", &serde_json::to_value(after).unwrap_or(Value::Null), &mut b);
-    let mut paths: Vec<&String> = a.keys().chain(b.keys()).collect();
-    paths.sort();
-    paths.dedup();
-    paths
-        .into_iter()
-        .filter(|p| a.get(*p) != b.get(*p))
-        .map(|p| Change {
-            field: p.clone(),
-            from: a.get(p).cloned().unwrap_or(Value::Null),
-            to: b.get(p).cloned().unwrap_or(Value::Null),
-        })
-        .collect()
+    let mut out = Vec::new();
+    diff(
+        "",
+        &serde_json::to_value(before).unwrap_or(Value::Null),
+        &serde_json::to_value(after).unwrap_or(Value::Null),
+        &mut out,
+    );
+    out
 }
 
-fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, Value>) {
-    match value {
-        Value::Object(map) if !map.is_empty() => {
-            for (k, v) in map {
-                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
-                flatten(&path, v, out);
-            }
-        }
-        other => {
-            out.insert(prefix.to_owned(), other.clone());
-        }
+fn diff(path: &str, from: &Value, to: &Value, out: &mut Vec<Change>) {
+    if from == to {
+        return;
     }
+    if let (Value::Object(a), Value::Object(b)) = (from, to) {
+        let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+        for k in keys {
+            let sub = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+            diff(&sub, a.get(k).unwrap_or(&Value::Null), b.get(k).unwrap_or(&Value::Null), out);
+        }
+        return;
+    }
+    out.push(Change { field: path.to_owned(), from: from.clone(), to: to.clone() });
 }
 
 /// Every version of a county's settings, newest first.

@@ -48,7 +48,7 @@ describe('architecture', () => {
   it('the portal and shared code never import Ant Design (desktop)', () => {
     // Ant Design may be used only by the console: app/console, components/console and the
     // console's features.
-    const consoleSide = /^(app\/console|components\/console|features\/(admin|cases|complaints|conditions|consultations|departments|fees-prereview|intake|integrations|intermediaries|items|meetings|supervision|templates|work-queue))\//;
+    const consoleSide = /^(app\/console|components\/console|features\/(admin|cases|complaints|conditions|consultations|county-settings|departments|fees-prereview|intake|integrations|intermediaries|items|meetings|supervision|templates|work-queue))\//;
     const offenders = sources
       .filter(({ path }) => !consoleSide.test(path))
       .flatMap(({ path, text }) =>

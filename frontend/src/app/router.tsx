@@ -47,6 +47,7 @@ const WebhooksPage = lazyNamed(() => import('@/features/integrations/components/
 const ApiClientsPage = lazyNamed(() => import('@/features/integrations/components/api-clients-page'), 'ApiClientsPage');
 // Every official's own notification channels.
 const PreferencesPage = lazyNamed(() => import('@/features/integrations/components/preferences-page'), 'PreferencesPage');
+const CountySettingsPage = lazyNamed(() => import('@/features/county-settings/components/county-settings-page'), 'CountySettingsPage');
 const TemplatesPage = lazyNamed(() => import('@/features/templates/components/templates-page'), 'TemplatesPage');
 // What the county publishes without a sign-in.
 const PublicProfilePage = lazyNamed(
@@ -181,6 +182,7 @@ export function createRouter() {
             { path: 'preferences', element: <PreferencesPage /> },
             { path: 'templates', element: <TemplatesPage /> },
             { path: 'public-profile', element: <PublicProfilePage /> },
+            { path: 'county-settings', element: <CountySettingsPage /> },
           ],
         },
         {

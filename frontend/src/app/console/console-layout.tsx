@@ -16,6 +16,7 @@ import {
   ScheduleOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
+  SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -54,6 +55,7 @@ const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   apiClients: <KeyOutlined />,
   templates: <MessageOutlined />,
   publicProfile: <GlobalOutlined />,
+  countySettings: <SettingOutlined />,
 };
 
 /** Ant Design's default greys are too light for WCAG AA on its grey page background. */

@@ -195,7 +195,9 @@ async fn bad_settings_are_refused_by_field_and_the_history_lists_each_version(ba
     let stale = put_settings(&app, &admin, "/api/v1/tenant/settings", 0, defaults.clone(), "").await;
     stale.assert_problem(412, "version_mismatch");
     // The target is a setting too.
-    let r = app.request(reqwest::Method::PUT, "/api/v1/tenant/target", Some(&admin), Some(json!({"target_working_days": 100}))).await;
+    let r = app
+        .request(reqwest::Method::PUT, "/api/v1/tenant/target", Some(&admin), Some(json!({"target_working_days": 100})))
+        .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["target_working_days"], 100);
     let tenant = app.get("/api/v1/tenant", &admin).await;
@@ -209,7 +211,8 @@ async fn bad_settings_are_refused_by_field_and_the_history_lists_each_version(ba
     assert_eq!(versions[0]["changes"], json!([{"field": "target_working_days", "from": 120, "to": 100}]));
     assert_eq!(versions[1]["note"], "冬季作息");
     assert_eq!(versions[1]["created_by_name"].as_str().map(|s| !s.is_empty()), Some(true));
-    let fields: Vec<&str> = versions[1]["changes"].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        versions[1]["changes"].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
     assert_eq!(
         fields,
         ["acknowledge_within_minutes", "case_number_prefix", "finishing_ladder.steps", "office_hours.seasonal"]
@@ -228,7 +231,9 @@ async fn only_the_countys_admin_office_and_the_platform_admin_reach_the_settings
     // The office reads, does not change.
     let office = app.token("office").await;
     assert_eq!(app.get("/api/v1/tenant/settings", &office).await.body["version"], 1);
-    put_settings(&app, &office, "/api/v1/tenant/settings", 1, defaults.clone(), "").await.assert_problem(403, "forbidden");
+    put_settings(&app, &office, "/api/v1/tenant/settings", 1, defaults.clone(), "")
+        .await
+        .assert_problem(403, "forbidden");
     let agent = app.token("agent-water").await;
     app.get("/api/v1/tenant/settings", &agent).await.assert_problem(403, "forbidden");
 

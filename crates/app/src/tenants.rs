@@ -2,15 +2,15 @@
 
 use butler_domain::analytics::{MAX_TARGET_WORKING_DAYS, MIN_TARGET_WORKING_DAYS, validate_target};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
+use butler_domain::settings::CountySettings;
 use butler_persistence::repo::tenants as repo;
 use butler_persistence::repo::tenants::TenantRow;
-use butler_domain::settings::CountySettings;
 use chrono::{DateTime, Utc};
 
 use crate::Context;
 use crate::audit_trail::RequestMeta;
-use crate::settings::{County, SaveSettings};
 use crate::error::AppError;
+use crate::settings::{County, SaveSettings};
 
 /// A tenant and its configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]

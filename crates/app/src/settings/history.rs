@@ -12,9 +12,9 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::{County, county_for, parse};
+use crate::Context;
 use crate::error::AppError;
 use crate::platform::PLATFORM_CODE;
-use crate::Context;
 
 /// One setting changed: its path (`office_hours.seasonal`, `acknowledgement_ladder.steps`)
 /// and its values before and after (JSON; `null` when absent).

@@ -25,8 +25,8 @@ use sea_orm::ConnectionTrait;
 use std::sync::Arc;
 use uuid::Uuid;
 
-use crate::error::AppError;
 use crate::Context;
+use crate::error::AppError;
 
 /// A county's settings of one version (0: the defaults, never saved).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +78,11 @@ pub async fn load_in_force(db: &impl ConnectionTrait, tenant_id: Uuid) -> Result
 
 /// The settings of `version` (0: the defaults; a version the county never had: the
 /// defaults too, logged).
-pub async fn load_version(db: &impl ConnectionTrait, tenant_id: Uuid, version: i32) -> Result<CountySettings, AppError> {
+pub async fn load_version(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    version: i32,
+) -> Result<CountySettings, AppError> {
     if version == 0 {
         return Ok(CountySettings::default());
     }

@@ -61,7 +61,8 @@ mod tests {
             assert_eq!(f.field, "x");
             assert!(!f.zh.is_empty() && !f.en.is_empty() && f.zh != f.en);
         }
-        let range = field_error(&SettingError { field: "y".into(), problem: SettingProblem::OutOfRange { min: 5, max: 480 } });
+        let range =
+            field_error(&SettingError { field: "y".into(), problem: SettingProblem::OutOfRange { min: 5, max: 480 } });
         assert!(range.en.contains("5") && range.en.contains("480"));
     }
 }

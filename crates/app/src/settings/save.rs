@@ -10,9 +10,9 @@ use chrono::{DateTime, Utc};
 use super::history::changes;
 use super::problems::field_error;
 use super::{County, SettingsView, county_for, parse, view};
+use crate::Context;
 use crate::audit_trail::{self, RequestMeta};
 use crate::error::AppError;
-use crate::Context;
 
 /// The longest note kept with a version.
 pub const MAX_NOTE_CHARS: usize = 500;
@@ -67,12 +67,12 @@ pub async fn save(
         return view(&ctx.db, &tenant).await;
     }
     let json = serde_json::to_string(&cmd.settings).map_err(AppError::internal)?;
-    repo::append(&txn, tenant.id, version + 1, json, note.clone(), Some(actor.user_id), now).await.map_err(
-        |err| match err {
+    repo::append(&txn, tenant.id, version + 1, json, note.clone(), Some(actor.user_id), now).await.map_err(|err| {
+        match err {
             butler_persistence::StoreError::Conflict(_) => AppError::Changed,
             other => other.into(),
-        },
-    )?;
+        }
+    })?;
     audit_trail::record(
         &txn,
         meta,

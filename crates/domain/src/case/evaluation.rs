@@ -122,11 +122,7 @@ pub fn rectifications(
         let due_at = calendar.add_working_days(now, working_days)?;
         let mut to = vec![Recipient::role(Role::Office)];
         to.extend(r.department_id.map(|d| Recipient::department(d, Role::DepartmentLeader)));
-        let params = NoticeParams::RectificationOpened {
-            project: project.clone(),
-            level: r.level,
-            working_days,
-        };
+        let params = NoticeParams::RectificationOpened { project: project.clone(), level: r.level, working_days };
         out.push(RectificationToOpen {
             rating,
             department_id: r.department_id,
@@ -207,7 +203,8 @@ mod tests {
             Err(EvaluationError::NotInCase { index: 0, department_id: Uuid::from_u128(9) })
         );
         let case_only = [Rating { department_id: None, level: EvaluationLevel::Dissatisfied }];
-        let out = rectifications(&case_only, &BTreeSet::new(), &project(), RECTIFICATION_WORKING_DAYS, now, &cal).unwrap();
+        let out =
+            rectifications(&case_only, &BTreeSet::new(), &project(), RECTIFICATION_WORKING_DAYS, now, &cal).unwrap();
         assert_eq!(out[0].notice.to, vec![Recipient::role(Role::Office)], "the case as a whole: the office only");
     }
 

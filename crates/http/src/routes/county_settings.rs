@@ -204,7 +204,12 @@ fn hours_in(path: &str, spans: &[OfficeSpanBody], errors: &mut Vec<FieldError>) 
     for (i, s) in spans.iter().enumerate() {
         for (name, value) in [("start", &s.start), ("end", &s.end)] {
             if time(value).is_none() {
-                errors.push(bad(format!("{path}[{i}].{name}"), "time_format", "时间须写作 HH:MM", "a time is written HH:MM"));
+                errors.push(bad(
+                    format!("{path}[{i}].{name}"),
+                    "time_format",
+                    "时间须写作 HH:MM",
+                    "a time is written HH:MM",
+                ));
             }
         }
         if let (Some(start), Some(end)) = (time(&s.start), time(&s.end)) {
@@ -252,7 +257,9 @@ fn ladder_in(path: &str, steps: &[LadderStepBody], errors: &mut Vec<FieldError>)
 }
 
 fn month_day(path: String, v: &str, errors: &mut Vec<FieldError>) -> Option<MonthDay> {
-    v.parse().map_err(|_| errors.push(bad(path, "month_day", "日期须写作 MM-DD", "a day of the year is written MM-DD"))).ok()
+    v.parse()
+        .map_err(|_| errors.push(bad(path, "month_day", "日期须写作 MM-DD", "a day of the year is written MM-DD")))
+        .ok()
 }
 
 /// The domain's settings from the body; the bounds are the domain's to check (by field).
@@ -311,7 +318,11 @@ impl From<SettingsVersion> for SettingsVersionOut {
             created_by: v.created_by,
             created_by_name: v.created_by_name,
             note: v.note,
-            changes: v.changes.into_iter().map(|c| SettingChangeOut { field: c.field, from: c.from, to: c.to }).collect(),
+            changes: v
+                .changes
+                .into_iter()
+                .map(|c| SettingChangeOut { field: c.field, from: c.from, to: c.to })
+                .collect(),
             running_on_earlier_versions: v.running_on_earlier_versions,
         }
     }

@@ -38,7 +38,12 @@ fn enterprise() -> Actor {
 }
 
 fn rules(days: u32) -> ItemRules {
-    ItemRules { promised: TimeLimit::WorkingDays(days), max_extension_working_days: Some(5), allows_commitment: true, acknowledge_within_minutes: 30 }
+    ItemRules {
+        promised: TimeLimit::WorkingDays(days),
+        max_extension_working_days: Some(5),
+        allows_commitment: true,
+        acknowledge_within_minutes: 30,
+    }
 }
 
 /// Dispatched Monday 2026-03-02 09:00, 5 working days: due Monday 03-09 18:00.

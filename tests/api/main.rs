@@ -36,6 +36,7 @@ mod project_code;
 mod public;
 mod receiver;
 mod reminders;
+mod settings;
 mod storage;
 mod supervision;
 mod templates;

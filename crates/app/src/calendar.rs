@@ -1,5 +1,6 @@
 //! A tenant's working-day calendar: the national schedule (embedded, parsed once) plus the
-//! tenant's local days, cached per tenant.
+//! tenant's local days and its office hours through the year (its settings), cached per
+//! tenant.
 //!
 //! A change made through this server invalidates its cache at once; another server process
 //! on the same database sees the change when its entry expires ([`CalendarCache::TTL`]).
@@ -77,7 +78,11 @@ pub fn local_day(row: &CalendarDayRow) -> LocalDay {
 /// Builds a tenant's calendar from the database, bypassing the cache.
 pub async fn load_calendar(db: &impl ConnectionTrait, tenant_id: Uuid) -> Result<Calendar, AppError> {
     let rows = calendar_repo::list(db, tenant_id).await?;
-    Calendar::china().and_then(|c| c.with_local_days(rows.iter().map(local_day))).map_err(AppError::internal)
+    let timetable = crate::settings::load_in_force(db, tenant_id).await?.settings.office_hours;
+    Calendar::china()
+        .and_then(|c| c.with_local_days(rows.iter().map(local_day)))
+        .map(|c| c.with_timetable(timetable))
+        .map_err(AppError::internal)
 }
 
 /// The tenant's working-day calendar: [`Calendar::china`] plus the tenant's local days.

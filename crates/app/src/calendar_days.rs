@@ -54,7 +54,8 @@ pub struct CalendarDays {
     pub to: NaiveDate,
     /// Years whose national holiday notice is loaded.
     pub covered_years: Vec<i32>,
-    /// Office hours of a working day, local time.
+    /// Office hours of a working day, local time (those kept on `from`; the county's settings
+    /// give its hours through the year).
     pub office_hours: Vec<OfficeInterval>,
     /// Every day from `from` through `to`, in order.
     pub days: Vec<CalendarDay>,
@@ -111,7 +112,7 @@ pub async fn list(ctx: &Context, actor: &Actor, from: NaiveDate, to: NaiveDate) 
         from,
         to,
         covered_years: calendar.covered_years(),
-        office_hours: calendar.office_hours().intervals().to_vec(),
+        office_hours: calendar.hours_on(from).intervals().to_vec(),
         days,
     })
 }

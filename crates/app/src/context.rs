@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::delivery::Delivery;
 use crate::files::{FileLimits, Storage};
 use crate::sessions::SessionGate;
+use crate::settings::SettingsCache;
 
 #[derive(Clone)]
 pub struct Context {
@@ -16,6 +17,8 @@ pub struct Context {
     pub clock: Arc<dyn Clock>,
     /// Tenants' working-day calendars.
     pub calendars: Arc<CalendarCache>,
+    /// Counties' settings in force and the versions deadlines name.
+    pub settings: Arc<SettingsCache>,
     /// Whether users' access tokens are still honoured.
     pub sessions: Arc<SessionGate>,
     /// Whether the server runs the demo county (enables demo-only switches).
@@ -37,6 +40,7 @@ impl Context {
             db,
             clock,
             calendars: Arc::new(CalendarCache::default()),
+            settings: Arc::new(SettingsCache::default()),
             sessions: Arc::new(SessionGate::default()),
             demo_mode,
             storage: Storage::default(),

@@ -48,6 +48,7 @@ pub mod prereview;
 pub mod public;
 pub mod reminders;
 pub mod sessions;
+pub mod settings;
 pub mod sheets;
 pub mod sign_in;
 pub mod statistics;

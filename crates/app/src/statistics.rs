@@ -223,7 +223,8 @@ pub async fn sheet_statistics(
         Grouping::Department => GroupBy::Department,
         Grouping::Agent => GroupBy::Assignee,
     };
-    let day_minutes = cal.office_hours().per_day().num_minutes();
+    // Minutes shown as working days of today's hours.
+    let day_minutes = cal.day_length(cal.local_date(now)).num_minutes();
     let counts = repo::sheet_counts(&ctx.db, actor.tenant_id, grouping, &filter, now).await?;
     let evaluations = repo::evaluation_counts(&ctx.db, actor.tenant_id, &filter).await?;
     let fee_filter = FeeFilter { department_id, paid_from: query.from, paid_to: query.to };

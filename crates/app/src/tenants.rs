@@ -2,13 +2,15 @@
 
 use butler_domain::analytics::{MAX_TARGET_WORKING_DAYS, MIN_TARGET_WORKING_DAYS, validate_target};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
+use butler_domain::settings::CountySettings;
 use butler_persistence::repo::tenants as repo;
 use butler_persistence::repo::tenants::TenantRow;
 use chrono::{DateTime, Utc};
 
 use crate::Context;
-use crate::audit_trail::{self, RequestMeta};
+use crate::audit_trail::RequestMeta;
 use crate::error::AppError;
+use crate::settings::{County, SaveSettings};
 
 /// A tenant and its configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,25 +27,30 @@ pub struct Tenant {
     pub target_working_days: i32,
 }
 
-impl From<TenantRow> for Tenant {
-    fn from(t: TenantRow) -> Self {
+impl Tenant {
+    /// The tenant with the figures of its settings in force (the one source of the threshold
+    /// and the target).
+    fn of(t: TenantRow, settings: &CountySettings) -> Self {
         Tenant {
             code: t.code,
             name: t.name,
-            investment_threshold_fen: t.investment_threshold_fen,
+            investment_threshold_fen: settings.investment_threshold_fen,
             time_zone: t.time_zone,
-            target_working_days: t.target_working_days,
+            target_working_days: i32::try_from(settings.target_working_days).unwrap_or(i32::MAX),
         }
     }
 }
 
 /// The caller's own tenant (every signed-in user reads it).
 pub async fn current(ctx: &Context, actor: &Actor) -> Result<Tenant, AppError> {
-    Ok(repo::get(&ctx.db, actor.tenant_id).await?.into())
+    let row = repo::get(&ctx.db, actor.tenant_id).await?;
+    let settings = crate::settings::in_force(ctx, actor.tenant_id).await?;
+    Ok(Tenant::of(row, &settings.settings))
 }
 
-/// Sets the county's project-wide target in working days (admin only, audited). The target
-/// is checked by the domain's bounds.
+/// Sets the county's project-wide target in working days (admin only, audited): a new
+/// version of the county's settings with only the target changed. The target is checked by
+/// the domain's bounds.
 pub async fn set_target_working_days(
     ctx: &Context,
     actor: &Actor,
@@ -60,18 +67,10 @@ pub async fn set_target_working_days(
             &format!("must be between {MIN_TARGET_WORKING_DAYS} and {MAX_TARGET_WORKING_DAYS} working days"),
         )
     })?;
-    let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let before = repo::get(&txn, actor.tenant_id).await?;
-    let after = repo::set_target_working_days(&txn, actor.tenant_id, days).await?;
-    audit_trail::record(
-        &txn,
-        meta,
-        actor,
-        "tenant_target_set",
-        serde_json::json!({"from": before.target_working_days, "to": days}),
-        now,
-    )
-    .await?;
-    txn.commit().await.map_err(AppError::internal)?;
-    Ok(after.into())
+    let in_force = crate::settings::load_in_force(&ctx.db, actor.tenant_id).await?;
+    let settings = CountySettings { target_working_days: u32::try_from(days).unwrap_or(0), ..in_force.settings };
+    let cmd = SaveSettings { expected_version: in_force.version, settings, note: None };
+    let saved = crate::settings::save(ctx, actor, County::Own, meta, cmd, now).await?;
+    let row = repo::get(&ctx.db, actor.tenant_id).await?;
+    Ok(Tenant::of(row, &saved.settings))
 }

@@ -251,8 +251,12 @@ impl Gen<'_> {
                 prerequisites: json!([]),
                 planned: true,
             }));
-            let rules =
-                ItemRules { promised, max_extension_working_days: Some(5), allows_commitment: cat.allows_commitment };
+            let rules = ItemRules {
+                promised,
+                max_extension_working_days: Some(5),
+                allows_commitment: cat.allows_commitment,
+                acknowledge_within_minutes: 30,
+            };
             let dispatched_at = start + Duration::minutes(pos as i64 * 3);
             let (mut task, _) = TaskSheet::dispatch(dept.id, rules, vec![], dispatched_at, &w.cal)
                 .map_err(|e| anyhow!("dispatch: {e}"))?;

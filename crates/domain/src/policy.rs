@@ -141,6 +141,9 @@ pub enum Action {
     /// Import the national holiday schedule every county's calendar reads: the platform
     /// administrator.
     ManageNationalCalendar,
+    /// Read the county's settings and their history (县级配置): the admin who changes them and
+    /// the office that works by them.
+    ReadTenantSettings,
 }
 
 impl Action {
@@ -217,6 +220,7 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::ReadMeetings => &[Office, Supervisor, InvestmentLeader, DepartmentAgent, DepartmentLeader],
         Action::ManageMeetings => &[Office],
         Action::ManageCounties | Action::ManageNationalCalendar => &[PlatformAdmin],
+        Action::ReadTenantSettings => &[Admin, Office],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,

@@ -29,8 +29,8 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
     security(("bearer" = [])),
     tags(
         (name = "auth", description = "Sign-in, tokens, the signed-in user"),
-        (name = "tenant", description = "The caller's county"),
-        (name = "platform", description = "The platform above the counties (平台管理): its administrators (tenant `platform`, role `platform_admin`) list, create, rename, suspend and reinstate counties, addressed by code. Only they reach these operations (anyone else: 403 `platform_only`), and they reach no county's own operation (403 `county_only`): only `/auth/…`, `getMe` and these."),
+        (name = "tenant", description = "The caller's county and its settings (县级配置)"),
+        (name = "platform", description = "The platform above the counties (平台管理): its administrators (tenant `platform`, role `platform_admin`) list, create, rename, suspend and reinstate counties, addressed by code. Only they reach these operations (anyone else: 403 `platform_only`), and they reach no county's own operation (403 `county_only`): only `/auth/…`, `getMe` and these. They also onboard a county from one workbook, export a county in the same workbook, and keep the county settings."),
         (name = "departments", description = "Departments of the county"),
         (name = "users", description = "User accounts and roles"),
         (name = "enterprises", description = "Enterprises (项目建设单位)"),
@@ -55,7 +55,6 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "api_clients", description = "API clients (admin): third-party systems calling with a key of their own, in one role, with scopes"),
         (name = "public", description = "The public side, without a sign-in (公开, 晒权): the service's rules and contacts, the catalog in force with each item's guide, the departments, the butler roster as the county publishes it. Every answer carries a strong `ETag` and `Cache-Control: public, max-age=60` and answers 304 to a matching `If-None-Match`; each client address has a per-minute limit (429 with `Retry-After`). An unknown county, or one that does not publish, is 404"),
         (name = "public_admin", description = "What the county publishes (admin): its public profile and who is on the published butler roster"),
-        (name = "platform", description = "The platform above the counties (platform administrator): onboarding a county from one workbook, a county's workbook export"),
         (name = "admin", description = "Demo-only switches: the server clock and the reminder sweep"),
         (name = "operations", description = "Health, readiness, metrics"),
     )

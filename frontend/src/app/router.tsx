@@ -52,6 +52,7 @@ const WebhooksPage = lazyNamed(() => import('@/features/integrations/components/
 const ApiClientsPage = lazyNamed(() => import('@/features/integrations/components/api-clients-page'), 'ApiClientsPage');
 // Every official's own notification channels.
 const PreferencesPage = lazyNamed(() => import('@/features/integrations/components/preferences-page'), 'PreferencesPage');
+const CountySettingsPage = lazyNamed(() => import('@/features/county-settings/components/county-settings-page'), 'CountySettingsPage');
 const TemplatesPage = lazyNamed(() => import('@/features/templates/components/templates-page'), 'TemplatesPage');
 // What the county publishes without a sign-in.
 const PublicProfilePage = lazyNamed(
@@ -192,6 +193,7 @@ export function createRouter() {
             { path: 'templates', element: <TemplatesPage /> },
             { path: 'public-profile', element: <PublicProfilePage /> },
             { path: 'password', element: <ChangePasswordPage /> },
+            { path: 'county-settings', element: <CountySettingsPage /> },
           ],
         },
         {

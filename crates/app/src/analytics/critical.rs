@@ -80,7 +80,7 @@ pub fn case_path(b: &CaseBundle, cal: &Calendar, now: DateTime<Utc>) -> CasePath
         return CasePath::default();
     }
     let plan = schedule(&steps, at(now));
-    let day = cal.office_hours().per_day().num_minutes();
+    let day = cal.day_length(cal.local_date(now)).num_minutes();
     let projected_end = cal.add_office_time(origin, TimeDelta::minutes(plan.end)).ok();
     let sheets = plan
         .steps

@@ -14,7 +14,6 @@ use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_persistence::repo::analytics as repo;
 use butler_persistence::repo::cases::CaseItemRow;
 use butler_persistence::repo::sheets::SheetRow;
-use butler_persistence::repo::tenants;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -57,7 +56,8 @@ pub struct Forecasts {
 pub async fn forecasts(ctx: &Context, actor: &Actor, missing_only: bool) -> Result<Forecasts, AppError> {
     authorize(actor, Action::ReadAnalytics, Scope::tenant(actor.tenant_id))?;
     let now = ctx.now();
-    let target = tenants::get(&ctx.db, actor.tenant_id).await?.target_working_days;
+    let target = i32::try_from(crate::settings::in_force(ctx, actor.tenant_id).await?.settings.target_working_days)
+        .unwrap_or(i32::MAX);
     let cal = tenant_calendar(ctx, actor.tenant_id).await?;
     let cases = repo::running_cases(&ctx.db, actor.tenant_id).await?;
     let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();

@@ -190,7 +190,7 @@ pub async fn time_split(ctx: &Context, actor: &Actor, query: SplitQuery) -> Resu
         by_agent.entry((s.department_id, s.assignee_id)).or_default().add(&split, finished);
         total.add(&split, finished);
     }
-    let day = cal.office_hours().per_day().num_minutes();
+    let day = cal.day_length(cal.local_date(now)).num_minutes();
     let items: Vec<ItemSplit> = by_item
         .into_iter()
         .map(|((code, name), (stage, t))| ItemSplit { code, name, stage, figures: SplitFigures::of(&t, day) })

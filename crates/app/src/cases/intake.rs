@@ -160,7 +160,8 @@ pub(crate) async fn create_in(
     }
     let tenant = tenants::get(txn, actor.tenant_id).await?;
     let now = ctx.clock.now();
-    let prefix = format!("{}-{}-", tenant.code.to_uppercase(), now.format("%Y"));
+    let settings = crate::settings::load_in_force(txn, actor.tenant_id).await?.settings;
+    let prefix = format!("{}-{}-", settings.number_prefix(&tenant.code), now.format("%Y"));
     let row = cases::create(
         txn,
         actor.tenant_id,

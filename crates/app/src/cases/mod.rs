@@ -39,7 +39,7 @@ use butler_persistence::repo::cases::{self, CaseRow};
 use butler_persistence::repo::conditions::{self, ConditionRow};
 use butler_persistence::repo::history::{ChainHead, NewEvent};
 use butler_persistence::repo::sheets::SheetRow;
-use butler_persistence::repo::{history as history_repo, sheets, tenants};
+use butler_persistence::repo::{history as history_repo, sheets};
 use butler_persistence::{Code, DatabaseTransaction, StoreError};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -316,6 +316,7 @@ pub(crate) fn conflict_as_version(e: StoreError) -> AppError {
     }
 }
 
+/// The county's investment threshold in fen (its settings in force).
 pub(crate) async fn threshold(ctx: &Context, tenant_id: Uuid) -> Result<i64, AppError> {
-    Ok(tenants::get(&ctx.db, tenant_id).await?.investment_threshold_fen)
+    Ok(crate::settings::in_force(ctx, tenant_id).await?.settings.investment_threshold_fen)
 }

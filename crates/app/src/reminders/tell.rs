@@ -41,7 +41,10 @@ pub(crate) async fn tell_due_steps(
 ) -> Result<Chased, AppError> {
     let done = done_keys(row);
     let calendar = tenant_calendar(app, row.tenant_id).await?;
-    let (due, next_step_at) = match steps_due(kind, &subject(row), row.due_at, &done, now, &calendar) {
+    // The ladder of the settings the deadline was opened under, whatever changed since.
+    let settings = crate::settings::of_version(app, row.tenant_id, row.settings_version).await?;
+    let ladder = settings.ladder(kind);
+    let (due, next_step_at) = match steps_due(ladder, &subject(row), row.due_at, &done, now, &calendar) {
         Ok(steps) => steps,
         Err(err) => {
             // A deadline the calendar cannot place is parked rather than retried forever.

@@ -33,12 +33,14 @@ pub async fn dispatch_items(
 ) -> Result<Vec<NewEvent>, AppError> {
     let mut events = Vec::new();
     let project = project_of(b);
+    // The acknowledgement window in force when the sheet is dispatched stays with the sheet.
+    let window = crate::settings::load_in_force(txn, b.case.tenant_id).await?.settings.acknowledge_within_minutes;
     for item in item_ids.iter().filter_map(|id| b.items.iter().find(|i| i.id == *id)) {
         let to_dispatch = ItemToDispatch {
             name: item.name.clone(),
             department_id: item.department_id,
             agent_id: item.agent_id,
-            rules: item_rules(item),
+            rules: item_rules(item, window),
             missing_materials: missing_of(item),
         };
         let dispatched = sheet::dispatch(&to_dispatch, &project, now, cal).map_err(sheet_error)?;

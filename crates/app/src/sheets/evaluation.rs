@@ -20,7 +20,7 @@ use crate::commands::Evaluation;
 use crate::{AppError, effects};
 
 /// Stores the case's and the departments' evaluations; a bad one opens a rectification due
-/// in 15 working days, with the case's deadline and a notice to the office and the
+/// in the county's rectification period (15 working days by default), with the case's deadline and a notice to the office and the
 /// department's leaders. Returns the history events.
 pub async fn record_evaluation(
     txn: &DatabaseTransaction,
@@ -41,8 +41,9 @@ pub async fn record_evaluation(
     );
     let ratings: Vec<Rating> = given.iter().map(|(r, _)| *r).collect();
     let case_departments: BTreeSet<Uuid> = b.items.iter().map(|i| i.department_id).collect();
-    let to_open =
-        evaluation::rectifications(&ratings, &case_departments, &project_of(b), now, cal).map_err(|err| match err {
+    let working_days = crate::settings::load_in_force(txn, b.case.tenant_id).await?.settings.rectification_working_days;
+    let to_open = evaluation::rectifications(&ratings, &case_departments, &project_of(b), working_days, now, cal)
+        .map_err(|err| match err {
             EvaluationError::NotInCase { index, .. } => AppError::field(
                 &format!("departments[{index}].department_id"),
                 "not_in_case",

@@ -43,8 +43,9 @@ pub(crate) fn sheet_state(row: &SheetRow) -> Result<TaskSheet, AppError> {
     serde_json::from_value(row.data.clone()).map_err(AppError::internal)
 }
 
-pub(crate) fn item_rules(item: &CaseItemRow) -> ItemRules {
+pub(crate) fn item_rules(item: &CaseItemRow, acknowledge_within_minutes: u32) -> ItemRules {
     ItemRules {
+        acknowledge_within_minutes,
         promised: item
             .promised_limit
             .as_deref()

@@ -91,7 +91,7 @@ pub fn split_sheet(
     let base = sheet.rules.promised.deadline(sheet.dispatched_at, calendar)?;
     let extra_days = sheet.extension.as_ref().map_or(0, |e| e.working_days);
     let promised = calendar.office_time_between(sheet.dispatched_at, base)
-        + calendar.office_hours().per_day() * i32::try_from(extra_days).unwrap_or(i32::MAX);
+        + calendar.timetable().standard.per_day() * i32::try_from(extra_days).unwrap_or(i32::MAX);
     Ok(Some(TimeSplit { handling, correction, waiting, promised: promised.num_minutes() }))
 }
 
@@ -150,6 +150,7 @@ mod tests {
                 promised: TimeLimit::WorkingDays(5),
                 max_extension_working_days: None,
                 allows_commitment: false,
+                acknowledge_within_minutes: 30,
             },
             dispatched_at: dispatched,
             assignee_id: None,

@@ -224,23 +224,32 @@ impl DayStatus<'_> {
     }
 }
 
-/// A tenant's working-day calendar: national schedule, local days and office hours.
+/// A tenant's working-day calendar: national schedule, local days and office hours through
+/// the year (a timetable: every office-time computation uses the hours of the day in
+/// question).
 #[derive(Debug, Clone)]
 pub struct Calendar {
     national: Arc<NationalSchedule>,
     local: BTreeMap<NaiveDate, LocalDay>,
-    office_hours: OfficeHours,
+    timetable: OfficeTimetable,
 }
 
 impl Calendar {
-    /// A calendar over `national` with the given office hours and no local days.
-    pub fn new(national: Arc<NationalSchedule>, office_hours: OfficeHours) -> Self {
-        Self { national, local: BTreeMap::new(), office_hours }
+    /// A calendar over `national` with the given office hours (one set all year, or a
+    /// timetable) and no local days.
+    pub fn new(national: Arc<NationalSchedule>, office_hours: impl Into<OfficeTimetable>) -> Self {
+        Self { national, local: BTreeMap::new(), timetable: office_hours.into() }
+    }
+
+    /// The same calendar keeping `timetable` (a county's settings).
+    pub fn with_timetable(mut self, timetable: OfficeTimetable) -> Self {
+        self.timetable = timetable;
+        self
     }
 
     /// The embedded national schedule with the default office hours.
     pub fn china() -> Result<Self, CalendarError> {
-        Ok(Self::new(NationalSchedule::embedded()?, OfficeHours::default()))
+        Ok(Self::new(NationalSchedule::embedded()?, OfficeTimetable::default()))
     }
 
     /// Adds the tenant's local days; a date may be listed once.
@@ -254,9 +263,19 @@ impl Calendar {
         Ok(self)
     }
 
-    /// The office hours.
-    pub fn office_hours(&self) -> &OfficeHours {
-        &self.office_hours
+    /// The office hours through the year.
+    pub fn timetable(&self) -> &OfficeTimetable {
+        &self.timetable
+    }
+
+    /// The office hours kept on `date` (whether or not it is a working day).
+    pub fn hours_on(&self, date: NaiveDate) -> &OfficeHours {
+        self.timetable.hours_on(date)
+    }
+
+    /// Office time of one working day on `date`'s hours.
+    pub fn day_length(&self, date: NaiveDate) -> TimeDelta {
+        self.hours_on(date).per_day()
     }
 
     /// The national schedule in use.
@@ -340,7 +359,7 @@ impl Calendar {
 
     /// The instant the office closes on `date` (whether or not it is a working day).
     pub fn closing(&self, date: NaiveDate) -> DateTime<Utc> {
-        self.instant(date, self.office_hours.closing())
+        self.instant(date, self.hours_on(date).closing())
     }
 
     /// The deadline "within `n` working days" of `start` (module documentation, *Deadline
@@ -455,9 +474,61 @@ impl Calendar {
         if da == db {
             return head;
         }
-        let strictly_between = self.count_working_days(da, db) - i64::from(self.is_working_day(db));
-        head + self.office_hours.per_day() * i32::try_from(strictly_between).unwrap_or(i32::MAX)
-            + self.overlap(db, a, b)
+        head + self.whole_days_between(da, db) + self.overlap(db, a, b)
+    }
+
+    /// Office time of the working days strictly between `da` and `db` (`da < db`): whole days
+    /// of one season counted at once, each season at its own length.
+    fn whole_days_between(&self, da: NaiveDate, db: NaiveDate) -> TimeDelta {
+        let Some(first) = da.succ_opt() else { return TimeDelta::zero() };
+        let Some(last) = db.pred_opt() else { return TimeDelta::zero() };
+        if self.timetable.seasonal.is_none() {
+            let days = self.count_working_days(da, last);
+            return self.timetable.standard.per_day() * i32::try_from(days).unwrap_or(i32::MAX);
+        }
+        let mut total = TimeDelta::zero();
+        let mut start = first;
+        while start <= last {
+            // The run of days from `start` that keep the same hours, up to `last`.
+            let hours = self.hours_on(start);
+            let mut end = start;
+            while end < last {
+                let Some(next) = end.succ_opt() else { break };
+                if self.hours_on(next) != hours {
+                    break;
+                }
+                end = next;
+            }
+            let before = start.pred_opt().unwrap_or(start);
+            let days = self.count_working_days(before, end);
+            total += hours.per_day() * i32::try_from(days).unwrap_or(i32::MAX);
+            match end.succ_opt() {
+                Some(next) => start = next,
+                None => break,
+            }
+        }
+        total
+    }
+
+    /// `at` moved by `days` whole working days of office time (negative: back), each day
+    /// counted at its own hours: from a closing, one day on is the next working day's closing,
+    /// and one day back is the same day's opening. The result is inside office hours.
+    pub fn add_office_days(&self, at: DateTime<Utc>, days: i64) -> Result<DateTime<Utc>, CalendarError> {
+        let mut t = at;
+        for _ in 0..days.unsigned_abs() {
+            t = if days > 0 {
+                let next = self.next_working_day(self.local_date(t))?;
+                self.add_office_time(t, self.day_length(next))?
+            } else {
+                let mut day = self.local_date(t);
+                let opens = self.office_spans(day).next().map(|(open, _)| open);
+                if opens.is_none_or(|open| t <= open) {
+                    day = self.previous_working_day(day)?;
+                }
+                self.add_office_time(t, -self.day_length(day))?
+            };
+        }
+        Ok(t)
     }
 
     /// Whole office minutes from `a` to `b` (rounded toward zero; negative when `b` is
@@ -469,7 +540,7 @@ impl Calendar {
     /// The office intervals of `date` as instants; none when it is not a working day.
     fn office_spans(&self, date: NaiveDate) -> impl DoubleEndedIterator<Item = (DateTime<Utc>, DateTime<Utc>)> + '_ {
         let working = self.is_working_day(date);
-        self.office_hours
+        self.hours_on(date)
             .intervals
             .iter()
             .filter(move |_| working)

@@ -274,7 +274,7 @@ proptest! {
         let j = 1 + j_seed % n;
         let day0 = cal.local_date(start);
         let first = nth_working_day(&cal, day0, j);
-        let opening = cal.office_hours().intervals()[0].start;
+        let opening = cal.timetable().standard.intervals()[0].start;
         let (pause_start, pause_end) = if from_previous_evening {
             // From the closing of the day before the first paused day to the opening of the
             // day after the last one.
@@ -301,5 +301,115 @@ proptest! {
         if pause_start < pause_end {
             prop_assert_eq!(cal.shift_deadline(start, base, &open, pause_end).unwrap(), shifted);
         }
+    }
+}
+
+/// Summer hours (08:00–12:00, 14:00–17:00: 420 minutes, against the standard 390) from
+/// 05-01 to 09-30.
+fn seasonal_calendar() -> Calendar {
+    let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    let summer = OfficeHours::new(vec![
+        OfficeInterval { start: t(8, 0), end: t(12, 0) },
+        OfficeInterval { start: t(14, 0), end: t(17, 0) },
+    ])
+    .unwrap();
+    local_calendar().with_timetable(OfficeTimetable {
+        standard: OfficeHours::default(),
+        seasonal: Some(SeasonalHours {
+            from: MonthDay::new(5, 1).unwrap(),
+            until: MonthDay::new(9, 30).unwrap(),
+            hours: summer,
+        }),
+    })
+}
+
+/// Instants within three weeks of a seasonal boundary (05-01 or 10-01) of 2022–2027.
+fn boundary_strategy() -> impl Strategy<Value = DateTime<Utc>> {
+    (2022i32..2028, any::<bool>(), -21i64 * 86_400..21 * 86_400).prop_map(|(y, spring, offset)| {
+        let edge = if spring { at(y, 5, 1, 0, 0) } else { at(y, 10, 1, 0, 0) };
+        edge + TimeDelta::seconds(offset)
+    })
+}
+
+#[test]
+fn each_day_keeps_its_own_hours() {
+    let cal = seasonal_calendar();
+    // Thursday 2026-04-30 closes at 18:00; Wednesday 2026-05-06 (after the May Day break)
+    // at 17:00.
+    assert_eq!(cal.closing(date(2026, 4, 30)), at(2026, 4, 30, 18, 0));
+    assert_eq!(cal.add_working_days(at(2026, 4, 30, 10, 0), 1).unwrap(), at(2026, 5, 6, 17, 0));
+    assert_eq!(cal.day_length(date(2026, 5, 6)), TimeDelta::minutes(420));
+    assert_eq!(cal.day_length(date(2026, 4, 30)), TimeDelta::minutes(390));
+    // 30 office minutes from 17:50 on the last standard day: 10 that day, 20 from 08:00.
+    assert_eq!(cal.add_office_minutes(at(2026, 4, 30, 17, 50), 30).unwrap(), at(2026, 5, 6, 8, 20));
+    assert!(cal.is_office_time(at(2026, 5, 6, 8, 0)));
+    assert!(!cal.is_office_time(at(2026, 4, 30, 8, 30)));
+    // A whole summer day between two standard ones counts its 420 minutes.
+    // 04-30 (standard, 390), the May Day break, 05-06 (summer, 420), 05-07 08:00–09:00.
+    assert_eq!(
+        cal.office_time_between(at(2026, 4, 29, 18, 0), at(2026, 5, 7, 9, 0)),
+        TimeDelta::minutes(390 + 420 + 60)
+    );
+}
+
+#[test]
+fn office_days_move_from_closing_to_closing_across_seasons() {
+    let cal = seasonal_calendar();
+    let close = at(2026, 4, 30, 18, 0);
+    assert_eq!(cal.add_office_days(close, 1).unwrap(), at(2026, 5, 6, 17, 0));
+    assert_eq!(cal.add_office_days(at(2026, 5, 6, 17, 0), -1).unwrap(), at(2026, 5, 6, 8, 0));
+    assert_eq!(cal.add_office_days(at(2026, 5, 6, 17, 0), -2).unwrap(), at(2026, 4, 30, 9, 0));
+    assert_eq!(cal.add_office_days(close, 0).unwrap(), close);
+}
+
+proptest! {
+    #[test]
+    fn across_a_season_adding_then_measuring_round_trips(start in boundary_strategy(), m in 0u32..3000) {
+        let cal = seasonal_calendar();
+        let end = cal.add_office_minutes(start, m).unwrap();
+        prop_assert!(cal.is_office_time(end));
+        prop_assert_eq!(cal.office_time_between(start, end), TimeDelta::minutes(i64::from(m)));
+        let back = cal.add_office_time(start, -TimeDelta::minutes(i64::from(m))).unwrap();
+        prop_assert!(cal.is_office_time(back));
+        prop_assert_eq!(cal.office_time_between(back, start), TimeDelta::minutes(i64::from(m)));
+    }
+
+    #[test]
+    fn across_a_season_deadlines_close_with_their_own_day(start in boundary_strategy(), n in 0u32..30) {
+        let cal = seasonal_calendar();
+        let due = cal.add_working_days(start, n).unwrap();
+        let day = cal.local_date(due);
+        prop_assert!(cal.is_working_day(day));
+        prop_assert_eq!(due.with_timezone(&TIME_ZONE).time(), cal.hours_on(day).closing());
+        prop_assert!(cal.is_office_time(due));
+        if n >= 1 {
+            prop_assert_eq!(cal.working_days_between(start, due), i64::from(n));
+        }
+    }
+
+    #[test]
+    fn across_a_season_office_days_land_in_office_hours(start in boundary_strategy(), d in -8i64..8) {
+        let cal = seasonal_calendar();
+        let moved = cal.add_office_days(start, d).unwrap();
+        if d != 0 {
+            prop_assert!(cal.is_office_time(moved));
+            prop_assert_eq!(moved > start, d > 0);
+        }
+        // From a closing, `d` days on is the closing of the `d`-th working day after.
+        let day = cal.working_day_on_or_after(cal.local_date(start)).unwrap();
+        let close = cal.closing(day);
+        if d > 0 {
+            let expected = cal.add_working_days(close, u32::try_from(d).unwrap()).unwrap();
+            prop_assert_eq!(cal.add_office_days(close, d).unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn across_a_season_office_time_is_additive(a in boundary_strategy(), b in boundary_strategy(), c in boundary_strategy()) {
+        let cal = seasonal_calendar();
+        prop_assert_eq!(
+            cal.office_time_between(a, b) + cal.office_time_between(b, c),
+            cal.office_time_between(a, c)
+        );
     }
 }

@@ -114,6 +114,12 @@ pub struct OfficeTimetable {
     pub seasonal: Option<SeasonalHours>,
 }
 
+impl From<OfficeHours> for OfficeTimetable {
+    fn from(standard: OfficeHours) -> Self {
+        OfficeTimetable { standard, seasonal: None }
+    }
+}
+
 impl OfficeTimetable {
     /// The hours kept on `date`.
     pub fn hours_on(&self, date: NaiveDate) -> &OfficeHours {

@@ -4,7 +4,6 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::escalation::EscalationPolicy;
 use crate::codes::code_enum;
 
 code_enum! {
@@ -31,15 +30,6 @@ code_enum! {
 }
 
 impl DeadlineKind {
-    /// The ladder chasing this kind: the acknowledgement's own, the finishing one for the
-    /// rest (and for a kind this version does not know, `None`).
-    pub fn policy(kind: Option<DeadlineKind>) -> EscalationPolicy {
-        match kind {
-            Some(DeadlineKind::Acknowledgement) => EscalationPolicy::acknowledgement(),
-            _ => EscalationPolicy::finishing(),
-        }
-    }
-
     /// Whether deadlines of this kind belong to a complaint (else to a case or its sheet).
     pub fn is_complaint_kind(self) -> bool {
         self == DeadlineKind::ComplaintReply
@@ -126,9 +116,6 @@ mod tests {
                 "meeting_action"
             ]
         );
-        assert_eq!(DeadlineKind::policy(Some(DeadlineKind::Acknowledgement)), EscalationPolicy::acknowledgement());
-        assert_eq!(DeadlineKind::policy(Some(DeadlineKind::TeamFormation)), EscalationPolicy::finishing());
-        assert_eq!(DeadlineKind::policy(None), EscalationPolicy::finishing());
         let sheet: Vec<_> = DeadlineKind::ALL.into_iter().filter(|k| k.is_sheet_kind()).collect();
         assert_eq!(sheet, [DeadlineKind::Acknowledgement, DeadlineKind::Finish, DeadlineKind::MaterialCommitment]);
     }

@@ -154,11 +154,11 @@ impl EscalationPolicy {
             .steps
             .iter()
             .map(|s| {
-                let delta = match s.offset {
-                    Offset::OfficeMinutes(m) => TimeDelta::minutes(m),
-                    Offset::WorkingDays(d) => calendar.office_hours().per_day() * d,
+                let due_at = match s.offset {
+                    Offset::OfficeMinutes(0) | Offset::WorkingDays(0) => deadline,
+                    Offset::OfficeMinutes(m) => calendar.add_office_time(deadline, TimeDelta::minutes(m))?,
+                    Offset::WorkingDays(d) => calendar.add_office_days(deadline, d.into())?,
                 };
-                let due_at = if delta.is_zero() { deadline } else { calendar.add_office_time(deadline, delta)? };
                 Ok(DueStep {
                     key: format!("{subject}:{}:{}", s.code, deadline.timestamp()),
                     code: s.code.clone(),
@@ -275,6 +275,7 @@ mod tests {
             promised: TimeLimit::WorkingDays(2),
             max_extension_working_days: None,
             allows_commitment: false,
+            acknowledge_within_minutes: 30,
         };
         let (mut sheet, _) = TaskSheet::dispatch(Uuid::nil(), rules, vec![], at(3, 2, 9, 0), &cal).unwrap();
         let ack = EscalationPolicy::acknowledgement();

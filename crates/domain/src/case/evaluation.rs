@@ -102,12 +102,14 @@ pub enum EvaluationError {
 
 /// Decides what an evaluation opens: every department rated must have an item in the case
 /// (`case_departments`); each bad rating (the case's first, then the departments' in order)
-/// opens a rectification due in [`RECTIFICATION_WORKING_DAYS`] working days, with the case's
-/// rectification deadline and a notice to the office and, for a department, its leaders.
+/// opens a rectification due in `working_days` working days (the county's setting, by default
+/// [`RECTIFICATION_WORKING_DAYS`]), with the case's rectification deadline and a notice to the
+/// office and, for a department, its leaders.
 pub fn rectifications(
     ratings: &[Rating],
     case_departments: &BTreeSet<Uuid>,
     project: &ProjectRef,
+    working_days: u32,
     now: DateTime<Utc>,
     calendar: &Calendar,
 ) -> Result<Vec<RectificationToOpen>, EvaluationError> {
@@ -117,14 +119,10 @@ pub fn rectifications(
     }
     let mut out = Vec::new();
     for (rating, r) in ratings.iter().enumerate().filter(|(_, r)| r.level.is_bad()) {
-        let due_at = calendar.add_working_days(now, RECTIFICATION_WORKING_DAYS)?;
+        let due_at = calendar.add_working_days(now, working_days)?;
         let mut to = vec![Recipient::role(Role::Office)];
         to.extend(r.department_id.map(|d| Recipient::department(d, Role::DepartmentLeader)));
-        let params = NoticeParams::RectificationOpened {
-            project: project.clone(),
-            level: r.level,
-            working_days: RECTIFICATION_WORKING_DAYS,
-        };
+        let params = NoticeParams::RectificationOpened { project: project.clone(), level: r.level, working_days };
         out.push(RectificationToOpen {
             rating,
             department_id: r.department_id,
@@ -175,7 +173,7 @@ mod tests {
             Rating { department_id: None, level: EvaluationLevel::Satisfied },
             Rating { department_id: Some(water), level: EvaluationLevel::VeryDissatisfied },
         ];
-        let out = rectifications(&ratings, &[water].into(), &project(), now, &cal).unwrap();
+        let out = rectifications(&ratings, &[water].into(), &project(), RECTIFICATION_WORKING_DAYS, now, &cal).unwrap();
         assert_eq!(out.len(), 1);
         let r = &out[0];
         assert_eq!((r.rating, r.department_id), (1, Some(water)));
@@ -201,11 +199,12 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap();
         let ratings = [Rating { department_id: Some(Uuid::from_u128(9)), level: EvaluationLevel::Satisfied }];
         assert_eq!(
-            rectifications(&ratings, &BTreeSet::new(), &project(), now, &cal),
+            rectifications(&ratings, &BTreeSet::new(), &project(), RECTIFICATION_WORKING_DAYS, now, &cal),
             Err(EvaluationError::NotInCase { index: 0, department_id: Uuid::from_u128(9) })
         );
         let case_only = [Rating { department_id: None, level: EvaluationLevel::Dissatisfied }];
-        let out = rectifications(&case_only, &BTreeSet::new(), &project(), now, &cal).unwrap();
+        let out =
+            rectifications(&case_only, &BTreeSet::new(), &project(), RECTIFICATION_WORKING_DAYS, now, &cal).unwrap();
         assert_eq!(out[0].notice.to, vec![Recipient::role(Role::Office)], "the case as a whole: the office only");
     }
 

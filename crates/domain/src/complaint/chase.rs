@@ -105,7 +105,15 @@ mod tests {
         let due = Utc.with_ymd_and_hms(2026, 12, 11, 2, 0, 0).unwrap();
         let kind = Some(DeadlineKind::ComplaintReply);
         let subject = subject(Uuid::from_u128(3));
-        let (steps, next) = steps_due(kind, &subject, due, &BTreeSet::new(), due, &cal).unwrap();
+        let (steps, next) = steps_due(
+            crate::settings::CountySettings::default().ladder(kind),
+            &subject,
+            due,
+            &BTreeSet::new(),
+            due,
+            &cal,
+        )
+        .unwrap();
         assert_eq!(steps.iter().map(|s| s.code.as_str()).collect::<Vec<_>>(), ["remind_before", "at_deadline"]);
         assert!(next.is_some());
         assert!(steps[0].key.starts_with("complaint:"));

@@ -3,7 +3,7 @@
 //! an office interval (09:00, 09:30 … 11:30; 14:30 … 17:30 with the default hours) and ends
 //! inside it, starts after `now`, and lies within [`BOOKING_HORIZON_DAYS`] days of `now`.
 
-use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 
 use crate::calendar::Calendar;
 
@@ -42,17 +42,17 @@ pub fn check_slot(calendar: &Calendar, now: DateTime<Utc>, start: DateTime<Utc>)
     if !calendar.is_working_day(date) {
         return Err(SlotError::NotWorkingDay);
     }
-    if slot_starts(calendar).any(|t| calendar.instant(date, t) == start) {
+    if slot_starts(calendar, date).any(|t| calendar.instant(date, t) == start) {
         Ok(())
     } else {
         Err(SlotError::OutsideOfficeHours)
     }
 }
 
-/// The local starting times of the slots of one working day, in order.
-fn slot_starts(calendar: &Calendar) -> impl Iterator<Item = NaiveTime> + '_ {
+/// The local starting times of the slots of the working day `date` (on its hours), in order.
+fn slot_starts(calendar: &Calendar, date: NaiveDate) -> impl Iterator<Item = NaiveTime> + '_ {
     let length = TimeDelta::minutes(SLOT_MINUTES);
-    calendar.office_hours().intervals().iter().flat_map(move |interval| {
+    calendar.hours_on(date).intervals().iter().flat_map(move |interval| {
         let count = (interval.end - interval.start).num_minutes() / SLOT_MINUTES;
         (0..count).map(move |i| interval.start + length * i32::try_from(i).unwrap_or(0))
     })
@@ -65,7 +65,7 @@ pub fn open_slots(calendar: &Calendar, now: DateTime<Utc>) -> Vec<DateTime<Utc>>
     (0..=BOOKING_HORIZON_DAYS)
         .filter_map(|d| first.checked_add_signed(TimeDelta::days(d)))
         .filter(|date| calendar.is_working_day(*date))
-        .flat_map(|date| slot_starts(calendar).map(move |t| (date, t)).collect::<Vec<_>>())
+        .flat_map(|date| slot_starts(calendar, date).map(move |t| (date, t)).collect::<Vec<_>>())
         .map(|(date, t)| calendar.instant(date, t))
         .filter(|start| check_slot(calendar, now, *start).is_ok())
         .collect()

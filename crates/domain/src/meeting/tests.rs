@@ -207,7 +207,15 @@ mod chasing {
         let subject = subject(Uuid::from_u128(3));
         assert!(subject.starts_with("meeting_action:"));
         let later = cal.add_working_days(due, 3).unwrap();
-        let (steps, next) = steps_due(kind, &subject, due, &BTreeSet::new(), later, &cal).unwrap();
+        let (steps, next) = steps_due(
+            crate::settings::CountySettings::default().ladder(kind),
+            &subject,
+            due,
+            &BTreeSet::new(),
+            later,
+            &cal,
+        )
+        .unwrap();
         let codes: Vec<&str> = steps.iter().map(|s| s.code.as_str()).collect();
         assert_eq!(codes, ["remind_before", "at_deadline", "escalate_department_leader", "escalate_office"]);
         assert!(next.is_some());

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 
 use crate::analytics::{DEFAULT_TARGET_WORKING_DAYS, MAX_TARGET_WORKING_DAYS, MIN_TARGET_WORKING_DAYS};
 use crate::calendar::OfficeTimetable;
+use crate::case::deadline::DeadlineKind;
 use crate::case::escalation::{EscalationPolicy, Offset, StepKind};
 use crate::case::evaluation::RECTIFICATION_WORKING_DAYS;
 use crate::case::lifecycle::DEFAULT_THRESHOLD_FEN;
@@ -170,6 +171,15 @@ impl CountySettings {
         ladder_problems("acknowledgement_ladder", &self.acknowledgement_ladder, &mut out);
         ladder_problems("finishing_ladder", &self.finishing_ladder, &mut out);
         out
+    }
+
+    /// The ladder chasing a deadline of `kind`: the acknowledgement's own, the finishing one
+    /// for the rest (and for a kind this version does not know, `None`).
+    pub fn ladder(&self, kind: Option<DeadlineKind>) -> &EscalationPolicy {
+        match kind {
+            Some(DeadlineKind::Acknowledgement) => &self.acknowledgement_ladder,
+            _ => &self.finishing_ladder,
+        }
     }
 
     /// The prefix case numbers start with, for a county of code `tenant_code`.

@@ -1,5 +1,6 @@
 use super::*;
 use crate::calendar::{MonthDay, OfficeHours, SeasonalHours};
+use crate::case::deadline::DeadlineKind;
 use crate::case::escalation::{Level, Step};
 
 fn fields(s: &CountySettings) -> Vec<String> {
@@ -15,6 +16,9 @@ fn the_defaults_are_the_seeds_figures_and_valid() {
     assert_eq!(s.investment_threshold_fen, 5_000_000_000);
     assert_eq!(s.finishing_ladder, EscalationPolicy::finishing());
     assert_eq!(s.number_prefix("dayao"), "DAYAO");
+    assert_eq!(s.ladder(Some(DeadlineKind::Acknowledgement)), &EscalationPolicy::acknowledgement());
+    assert_eq!(s.ladder(Some(DeadlineKind::TeamFormation)), &EscalationPolicy::finishing());
+    assert_eq!(s.ladder(None), &EscalationPolicy::finishing());
     assert!(s.problems().is_empty());
     let json = serde_json::to_value(&s).unwrap();
     assert_eq!(serde_json::from_value::<CountySettings>(json).unwrap(), s);

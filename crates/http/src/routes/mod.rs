@@ -11,6 +11,7 @@ pub mod catalog_workbook;
 pub mod complaints;
 pub mod conditions;
 pub mod consultations;
+pub mod county_settings;
 pub mod delivery;
 pub mod departments;
 pub mod dossier;

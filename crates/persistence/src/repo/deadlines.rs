@@ -62,14 +62,41 @@ async fn close_where(db: &impl ConnectionTrait, cond: Condition, now: DateTime<U
     Ok(res.rows_affected)
 }
 
+/// The version of the county's settings in force (0: the defaults), recorded on every
+/// deadline opened: its ladder is that version's, whatever changes later.
+async fn settings_in_force(db: &impl ConnectionTrait, tenant_id: Uuid) -> Result<i32, StoreError> {
+    Ok(super::settings::current(db, tenant_id).await?.map_or(0, |row| row.version))
+}
+
+/// How many deadlines of the county are open, by the settings version they were opened
+/// under (versions in ascending order).
+pub async fn open_by_settings_version(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+) -> Result<Vec<(i32, i64)>, StoreError> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::{Func, SimpleExpr};
+    let rows: Vec<(i32, i64)> = deadline::Entity::find()
+        .select_only()
+        .column(deadline::Column::SettingsVersion)
+        .column_as(SimpleExpr::from(Func::count(Expr::col(deadline::Column::Id))), "n")
+        .filter(deadline::Column::TenantId.eq(tenant_id))
+        .filter(deadline::Column::ClosedAt.is_null())
+        .group_by(deadline::Column::SettingsVersion)
+        .order_by_asc(deadline::Column::SettingsVersion)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows)
+}
+
 /// Opens a deadline, closing any open one of the same subject and kind first (so there is
 /// at most one per subject and kind).
 pub async fn open(db: &impl ConnectionTrait, new: NewDeadline, now: DateTime<Utc>) -> Result<DeadlineRow, StoreError> {
     close(db, new.case_id, new.sheet_id, new.kind, now).await?;
     let row = deadline::ActiveModel {
         id: Set(super::new_id()),
-        // The defaults until the settings are wired to the deadlines.
-        settings_version: sea_orm::ActiveValue::NotSet,
+        settings_version: Set(settings_in_force(db, new.tenant_id).await?),
         tenant_id: Set(new.tenant_id),
         case_id: Set(Some(new.case_id)),
         sheet_id: Set(new.sheet_id),
@@ -97,8 +124,7 @@ pub async fn open_for_complaint(
     close_for_complaint(db, complaint_id, now).await?;
     let row = deadline::ActiveModel {
         id: Set(super::new_id()),
-        // The defaults until the settings are wired to the deadlines.
-        settings_version: sea_orm::ActiveValue::NotSet,
+        settings_version: Set(settings_in_force(db, tenant_id).await?),
         tenant_id: Set(tenant_id),
         case_id: Set(None),
         sheet_id: Set(None),
@@ -140,8 +166,7 @@ pub async fn open_for_meeting_action(
     close_for_meeting_action(db, action_id, now).await?;
     let row = deadline::ActiveModel {
         id: Set(super::new_id()),
-        // The defaults until the settings are wired to the deadlines.
-        settings_version: sea_orm::ActiveValue::NotSet,
+        settings_version: Set(settings_in_force(db, tenant_id).await?),
         tenant_id: Set(tenant_id),
         case_id: Set(None),
         sheet_id: Set(None),

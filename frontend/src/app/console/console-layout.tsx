@@ -17,6 +17,7 @@ import {
   ScheduleOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
+  SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -56,6 +57,7 @@ const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   apiClients: <KeyOutlined />,
   templates: <MessageOutlined />,
   publicProfile: <GlobalOutlined />,
+  countySettings: <SettingOutlined />,
 };
 
 

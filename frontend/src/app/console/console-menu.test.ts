@@ -28,6 +28,7 @@ describe('console menu', () => {
       'apiClients',
       'templates',
       'publicProfile',
+      'countySettings',
     ]);
     for (const role of ['office', 'supervisor', 'department_leader', 'investment_leader'] as const) {
       expect(menuFor(role).map((e) => e.key)).not.toContain('users');

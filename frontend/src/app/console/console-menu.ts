@@ -23,7 +23,8 @@ export type ConsoleMenuKey =
   | 'webhooks'
   | 'apiClients'
   | 'templates'
-  | 'publicProfile';
+  | 'publicProfile'
+  | 'countySettings';
 
 export interface ConsoleMenuEntry {
   key: ConsoleMenuKey;
@@ -90,6 +91,8 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
   { key: 'templates', path: '/console/templates', roles: ['admin'] },
   // What the county publishes without a sign-in: its contacts, rules and the butler roster.
   { key: 'publicProfile', path: '/console/public-profile', roles: ['admin'] },
+  // 县级配置: office hours, time limits, chasing ladders, threshold, target, case-number prefix.
+  { key: 'countySettings', path: '/console/county-settings', roles: ['admin'] },
 ];
 
 export function menuFor(role: Role): ConsoleMenuEntry[] {

@@ -2436,6 +2436,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/counties/{code}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A county's settings in force (platform admin). */
+        get: operations["getPlatformCountySettings"];
+        /** Change a county's settings (platform admin; audited), as the county's admin would. */
+        put: operations["putPlatformCountySettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/counties/{code}/settings/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a county's settings, newest first (platform admin). */
+        get: operations["listPlatformCountySettingsHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/counties/{code}/suspend": {
         parameters: {
             query?: never;
@@ -3174,6 +3209,44 @@ export interface paths {
         };
         /** The caller's tenant. */
         get: operations["getTenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The county's settings in force (admin and office). */
+        get: operations["getCountySettings"];
+        /**
+         * Change the county's settings (admin; audited): a new version, applied to deadlines opened
+         *     from now on; running deadlines keep the version they were opened under.
+         */
+        put: operations["putCountySettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/settings/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the county's settings, newest first (admin and office). */
+        get: operations["listCountySettingsHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4883,6 +4956,76 @@ export interface components {
         CountyPatch: {
             name: string;
         };
+        /** @description A county's settings, all of them. */
+        CountySettingsBody: {
+            /**
+             * Format: int32
+             * @description A dispatched sheet is acknowledged within this many office minutes (30 by default).
+             * @example 30
+             */
+            acknowledge_within_minutes: number;
+            /** @description The ladder chasing an acknowledgement (1–12 steps). */
+            acknowledgement_ladder: components["schemas"]["LadderStepBody"][];
+            /**
+             * @description What case numbers start with (`DY` gives `DY-2026-0001`); null: the county's code in
+             *     capitals.
+             * @example DY
+             */
+            case_number_prefix?: string | null;
+            /** @description The ladder chasing every other deadline (1–12 steps). */
+            finishing_ladder: components["schemas"]["LadderStepBody"][];
+            /**
+             * Format: int64
+             * @description The smallest total investment served, in fen (5,000,000,000 = 5000 万元).
+             * @example 5000000000
+             */
+            investment_threshold_fen: number;
+            office_hours: components["schemas"]["OfficeTimetableBody"];
+            /**
+             * Format: int32
+             * @description A bad review's rectification is answered within this many working days (15).
+             * @example 15
+             */
+            rectification_working_days: number;
+            /**
+             * Format: int32
+             * @description The project-wide target in working days (120).
+             * @example 120
+             */
+            target_working_days: number;
+        };
+        /** @description A change of a county's settings. */
+        CountySettingsIn: {
+            /** @description Why (kept with the version; at most 500 characters). */
+            note?: string | null;
+            settings: components["schemas"]["CountySettingsBody"];
+            /**
+             * Format: int32
+             * @description The version the settings were read at (0: the defaults); another version in force
+             *     answers 412 `version_mismatch` and changes nothing.
+             * @example 0
+             */
+            version: number;
+        };
+        /** @description A county's settings in force. */
+        CountySettingsOut: {
+            /** @description The county's code. */
+            county: string;
+            note?: string | null;
+            /**
+             * Format: date-time
+             * @description When the version in force was saved (null for the defaults).
+             */
+            saved_at?: string | null;
+            /** Format: uuid */
+            saved_by?: string | null;
+            settings: components["schemas"]["CountySettingsBody"];
+            /**
+             * Format: int32
+             * @description The version in force (0: the defaults, never changed).
+             */
+            version: number;
+        };
         /**
          * @description Why a county is suspended or reinstated (kept with it and in both audit trails).
          * @example {
@@ -5594,6 +5737,25 @@ export interface components {
             /** @description The placeholders its texts may use, each written `{name}`. */
             placeholders: string[];
         };
+        /** @description One step of a chasing ladder. */
+        LadderStepBody: {
+            /**
+             * @description Stable code, lower-case snake_case, unique in the ladder (part of the step's key).
+             * @example escalate_office
+             */
+            code: string;
+            kind: components["schemas"]["StepKind"];
+            /** @description Who is told. */
+            notify: components["schemas"]["Level"];
+            /**
+             * Format: int64
+             * @description Where the step lies from the deadline: negative before (a reminder), 0 at it, positive
+             *     after (an escalation).
+             * @example 3
+             */
+            offset: number;
+            unit: components["schemas"]["OffsetUnit"];
+        };
         /** @description A kind's wording in one language. */
         LanguageTemplateOut: {
             custom?: components["schemas"]["CustomTemplateOut"] | null;
@@ -5691,6 +5853,11 @@ export interface components {
             /** Format: int64 */
             total_fen: number;
         };
+        /**
+         * @description A rung of the ladder: who is told.
+         * @enum {string}
+         */
+        Level: "agent" | "department_leader" | "office" | "supervisor";
         /** @description One material of the enterprise's library with every version, newest first. */
         LibraryMaterialOut: {
             /** Format: int32 */
@@ -6161,6 +6328,30 @@ export interface components {
              */
             start: string;
         };
+        /** @description One interval of office hours, local time. */
+        OfficeSpanBody: {
+            /**
+             * @description Closing time, `HH:MM`, after the opening.
+             * @example 12:00
+             */
+            end: string;
+            /**
+             * @description Opening time, `HH:MM`.
+             * @example 09:00
+             */
+            start: string;
+        };
+        /** @description Office hours through the year. */
+        OfficeTimetableBody: {
+            seasonal?: components["schemas"]["SeasonalHoursBody"] | null;
+            /** @description The hours outside any seasonal span: ordered, not overlapping. */
+            standard: components["schemas"]["OfficeSpanBody"][];
+        };
+        /**
+         * @description The unit of a step's offset.
+         * @enum {string}
+         */
+        OffsetUnit: "office_minutes" | "working_days";
         /** @description A user the onboarding created (or would create). */
         OnboardedUserOut: {
             department_code?: string | null;
@@ -7613,6 +7804,50 @@ export interface components {
             /** @description `satisfied`, `basically_satisfied` or `dissatisfied`. */
             satisfaction: components["schemas"]["Satisfaction"];
         };
+        /** @description Office hours that differ for a span of the year (summer hours). */
+        SeasonalHoursBody: {
+            /**
+             * @description First day of the span, `MM-DD` (inclusive).
+             * @example 05-01
+             */
+            from: string;
+            /** @description The hours in the span: ordered, not overlapping. */
+            hours: components["schemas"]["OfficeSpanBody"][];
+            /**
+             * @description Last day of the span, `MM-DD` (inclusive); before `from`, the span runs over the new
+             *     year.
+             * @example 09-30
+             */
+            until: string;
+        };
+        /** @description One setting a version changed. */
+        SettingChangeOut: {
+            /** @description The setting's path, e.g. `acknowledge_within_minutes`, `office_hours.seasonal`. */
+            field: string;
+            /** @description Its value before (JSON; null when absent). */
+            from: unknown;
+            /** @description Its value after. */
+            to: unknown;
+        };
+        /** @description One version of a county's settings. */
+        SettingsVersionOut: {
+            /** @description What it changed from the version before (the defaults before version 1). */
+            changes: components["schemas"]["SettingChangeOut"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            created_by?: string | null;
+            created_by_name?: string | null;
+            note?: string | null;
+            /**
+             * Format: int64
+             * @description It applies to deadlines opened from its saving on; this many deadlines running now
+             *     were opened under an earlier version and keep its rules.
+             */
+            running_on_earlier_versions: number;
+            /** Format: int32 */
+            version: number;
+        };
         /**
          * @description What is done to a sheet. The snake_case codes are part of the HTTP contract.
          * @enum {string}
@@ -7873,6 +8108,11 @@ export interface components {
          * @enum {string}
          */
         StatisticsGroup: "department" | "agent";
+        /**
+         * @description Kind of step.
+         * @enum {string}
+         */
+        StepKind: "reminder" | "at_deadline" | "escalation";
         /**
          * @description What a subscription's endpoint speaks.
          * @enum {string}
@@ -16814,6 +17054,151 @@ export interface operations {
             };
         };
     };
+    getPlatformCountySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountySettingsOut"];
+                };
+            };
+            /** @description Not the platform admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putPlatformCountySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountySettingsIn"];
+            };
+        };
+        responses: {
+            /** @description The settings now in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountySettingsOut"];
+                };
+            };
+            /** @description Not the platform admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another version is in force now */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad settings, by field; nothing stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlatformCountySettingsHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The county's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsVersionOut"][];
+                };
+            };
+            /** @description Not the platform admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such county */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     suspendCounty: {
         parameters: {
             query?: never;
@@ -19218,6 +19603,115 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCountySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountySettingsOut"];
+                };
+            };
+            /** @description Neither the admin nor the office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCountySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountySettingsIn"];
+            };
+        };
+        responses: {
+            /** @description The settings now in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountySettingsOut"];
+                };
+            };
+            /** @description Not the admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another version is in force now */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad settings, by field; nothing stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCountySettingsHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsVersionOut"][];
+                };
+            };
+            /** @description Neither the admin nor the office */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

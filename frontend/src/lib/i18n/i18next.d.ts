@@ -21,6 +21,7 @@ import type meetings from './locales/zh-CN/meetings.json';
 import type onboarding from './locales/zh-CN/onboarding.json';
 import type password from './locales/zh-CN/password.json';
 import type platform from './locales/zh-CN/platform.json';
+import type settings from './locales/zh-CN/settings.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -47,6 +48,7 @@ declare module 'i18next' {
       onboarding: typeof onboarding;
       password: typeof password;
       platform: typeof platform;
+      settings: typeof settings;
     };
   }
 }

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::deadline::DeadlineKind;
-use super::escalation::{DueStep, Level, StepKind};
+use super::escalation::{DueStep, EscalationPolicy, Level, StepKind};
 use super::lifecycle::CaseState;
 use super::sheet::SheetState;
 use crate::calendar::{Calendar, CalendarError};
@@ -95,17 +95,17 @@ pub fn is_waiting(kind: Option<DeadlineKind>, about: &Chased) -> bool {
         && about.sheet.as_ref().is_some_and(|s| matches!(s.state, SheetState::Paused | SheetState::SentBack))
 }
 
-/// The steps of the ladder of `kind` for the deadline `due_at` not yet `done`: those due at
-/// `now`, and when the next falls due.
+/// The steps of `ladder` (the deadline's, from the settings it was opened under) for the
+/// deadline `due_at` not yet `done`: those due at `now`, and when the next falls due.
 pub fn steps_due(
-    kind: Option<DeadlineKind>,
+    ladder: &EscalationPolicy,
     subject: &str,
     due_at: DateTime<Utc>,
     done: &BTreeSet<String>,
     now: DateTime<Utc>,
     calendar: &Calendar,
 ) -> Result<(Vec<DueStep>, Option<DateTime<Utc>>), CalendarError> {
-    let schedule = DeadlineKind::policy(kind).schedule(subject, due_at, calendar)?;
+    let schedule = ladder.schedule(subject, due_at, calendar)?;
     let (due, later): (Vec<DueStep>, Vec<DueStep>) =
         schedule.into_iter().filter(|s| !done.contains(&s.key)).partition(|s| s.due_at <= now);
     Ok((due, later.iter().map(|s| s.due_at).min()))

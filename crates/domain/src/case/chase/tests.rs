@@ -127,12 +127,22 @@ fn late_reminders_are_dropped_and_the_rest_told_once_with_the_step_key() {
     let kind = Some(DeadlineKind::Finish);
     let due_at = at(3, 4, 18, 0);
     let now = at(3, 9, 18, 1);
-    let (due, next) = steps_due(kind, "sheet:x:finish", due_at, &BTreeSet::new(), now, &cal).unwrap();
+    let (due, next) = steps_due(
+        crate::settings::CountySettings::default().ladder(kind),
+        "sheet:x:finish",
+        due_at,
+        &BTreeSet::new(),
+        now,
+        &cal,
+    )
+    .unwrap();
     let codes: Vec<_> = due.iter().map(|s| s.code.as_str()).collect();
     assert_eq!(codes, ["remind_before", "at_deadline", "escalate_department_leader", "escalate_office"]);
     assert_eq!(next, Some(at(3, 11, 18, 0)));
     let done: BTreeSet<String> = due.iter().take(2).map(|s| s.key.clone()).collect();
-    let (again, _) = steps_due(kind, "sheet:x:finish", due_at, &done, now, &cal).unwrap();
+    let (again, _) =
+        steps_due(crate::settings::CountySettings::default().ladder(kind), "sheet:x:finish", due_at, &done, now, &cal)
+            .unwrap();
     assert_eq!(again.len(), 2, "done steps are not told twice");
     let about = on_sheet(SheetState::Acknowledged);
     assert_eq!(step_notice(kind, &due[0], &about, now, &cal), None, "too late to remind");

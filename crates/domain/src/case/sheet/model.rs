@@ -18,6 +18,14 @@ pub struct ItemRules {
     pub max_extension_working_days: Option<u32>,
     /// Whether the item supports notification-commitment (告知承诺).
     pub allows_commitment: bool,
+    /// Office minutes the department has to acknowledge the sheet: the county's setting when
+    /// the sheet was dispatched (a later change does not move it).
+    #[serde(default = "default_acknowledge_minutes")]
+    pub acknowledge_within_minutes: u32,
+}
+
+fn default_acknowledge_minutes() -> u32 {
+    ACKNOWLEDGE_WITHIN_OFFICE_MINUTES
 }
 
 /// A material accepted as missing (容缺), with the enterprise's committed date.
@@ -155,9 +163,10 @@ impl TaskSheet {
         Ok((sheet, event))
     }
 
-    /// When the acknowledgement is due: 30 office minutes after dispatch.
+    /// When the acknowledgement is due: the rules' office minutes (30 by default) after
+    /// dispatch.
     pub fn acknowledgement_deadline(&self, calendar: &Calendar) -> Result<DateTime<Utc>, CalendarError> {
-        calendar.add_office_minutes(self.dispatched_at, ACKNOWLEDGE_WITHIN_OFFICE_MINUTES)
+        calendar.add_office_minutes(self.dispatched_at, self.rules.acknowledge_within_minutes)
     }
 
     /// When the sheet must be finished: the promised limit from dispatch, plus the extension
@@ -165,8 +174,7 @@ impl TaskSheet {
     pub fn finish_deadline(&self, calendar: &Calendar, now: DateTime<Utc>) -> Result<DateTime<Utc>, CalendarError> {
         let base = self.rules.promised.deadline(self.dispatched_at, calendar)?;
         let extra_days = self.extension.as_ref().map_or(0, |e| e.working_days);
-        let extra = calendar.office_hours().per_day() * i32::try_from(extra_days).unwrap_or(i32::MAX);
-        let extended = calendar.add_office_time(base, extra)?;
+        let extended = calendar.add_office_days(base, i64::from(extra_days))?;
         let pauses: Vec<Pause> = self.stops.iter().map(|s| s.pause).collect();
         calendar.shift_deadline(self.dispatched_at, extended, &pauses, now)
     }
@@ -187,8 +195,8 @@ impl TaskSheet {
         let used = (ran - self.paused_office_time(calendar, closed_at)).max(TimeDelta::zero());
         let base = self.rules.promised.deadline(self.dispatched_at, calendar)?;
         let extra_days = self.extension.as_ref().map_or(0, |e| e.working_days);
-        let promised = calendar.office_time_between(self.dispatched_at, base)
-            + calendar.office_hours().per_day() * i32::try_from(extra_days).unwrap_or(i32::MAX);
+        let extended = calendar.add_office_days(base, i64::from(extra_days))?;
+        let promised = calendar.office_time_between(self.dispatched_at, extended);
         Ok(Some(TimeUsed { used, promised }))
     }
 

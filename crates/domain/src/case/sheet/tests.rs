@@ -38,7 +38,12 @@ fn enterprise() -> Actor {
 }
 
 fn rules(days: u32) -> ItemRules {
-    ItemRules { promised: TimeLimit::WorkingDays(days), max_extension_working_days: Some(5), allows_commitment: true }
+    ItemRules {
+        promised: TimeLimit::WorkingDays(days),
+        max_extension_working_days: Some(5),
+        allows_commitment: true,
+        acknowledge_within_minutes: 30,
+    }
 }
 
 /// Dispatched Monday 2026-03-02 09:00, 5 working days: due Monday 03-09 18:00.
@@ -181,7 +186,7 @@ fn extension_once_within_the_maximum_never_while_paused() {
 #[test]
 fn time_used_against_promised_once_finished() {
     let cal = cal();
-    let day = cal.office_hours().per_day();
+    let day = cal.timetable().standard.per_day();
     // Dispatched Monday 09:00 with 5 working days: due the next Monday 18:00, six office days.
     let sheet = acknowledged();
     assert_eq!(sheet.time_used(&cal).unwrap(), None, "open: nothing to measure yet");

@@ -27,6 +27,7 @@ mod input;
 mod intermediaries;
 mod lifecycle;
 mod meetings;
+mod national_calendar;
 mod operations;
 mod project_code;
 mod public;

@@ -54,6 +54,9 @@ pub struct CalendarDays {
     pub to: NaiveDate,
     /// Years whose national holiday notice is loaded.
     pub covered_years: Vec<i32>,
+    /// Years flagged as missing their national notice today (see
+    /// [`crate::national_calendar::missing`]).
+    pub missing_national_years: Vec<i32>,
     /// Office hours of a working day, local time.
     pub office_hours: Vec<OfficeInterval>,
     /// Every day from `from` through `to`, in order.
@@ -69,7 +72,7 @@ pub struct LocalChange {
     pub name: String,
 }
 
-fn day_of(calendar: &Calendar, date: NaiveDate) -> CalendarDay {
+pub(crate) fn day_of(calendar: &Calendar, date: NaiveDate) -> CalendarDay {
     let status = calendar.day_status(date);
     let (source, name) = match status {
         DayStatus::Weekday => (DaySource::Weekday, None),
@@ -111,6 +114,7 @@ pub async fn list(ctx: &Context, actor: &Actor, from: NaiveDate, to: NaiveDate) 
         from,
         to,
         covered_years: calendar.covered_years(),
+        missing_national_years: crate::national_calendar::missing(ctx).await?,
         office_hours: calendar.office_hours().intervals().to_vec(),
         days,
     })

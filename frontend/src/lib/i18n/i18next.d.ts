@@ -18,6 +18,7 @@ import type fees from './locales/zh-CN/fees.json';
 import type conditions from './locales/zh-CN/conditions.json';
 import type intermediaries from './locales/zh-CN/intermediaries.json';
 import type meetings from './locales/zh-CN/meetings.json';
+import type holidays from './locales/zh-CN/holidays.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -41,6 +42,7 @@ declare module 'i18next' {
       conditions: typeof conditions;
       intermediaries: typeof intermediaries;
       meetings: typeof meetings;
+      holidays: typeof holidays;
     };
   }
 }

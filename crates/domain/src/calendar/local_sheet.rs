@@ -43,9 +43,10 @@ pub fn check_local_days(days: &[LocalDay], field: &dyn Fn(usize, BulkColumn) -> 
                 NoticeProblem::NameTooLong { max: LOCAL_NAME_MAX_CHARS },
             ));
         }
-        if let Some(first) = seen.insert(day.date, i) {
+        if let Some(&first) = seen.get(&day.date) {
             out.push(NoticeError::new(field(i, BulkColumn::Date), NoticeProblem::Duplicate { first }));
         }
+        seen.entry(day.date).or_insert(i);
     }
     out
 }

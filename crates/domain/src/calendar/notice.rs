@@ -94,9 +94,10 @@ impl Notice {
             if !day.is_off_day && !is_weekend(day.date) {
                 out.push(NoticeError::new(at("isOffDay"), NoticeProblem::WorkingDayNotOnWeekend));
             }
-            if let Some(first) = seen.insert(day.date, i) {
+            if let Some(&first) = seen.get(&day.date) {
                 out.push(NoticeError::new(at("date"), NoticeProblem::Duplicate { first }));
             }
+            seen.entry(day.date).or_insert(i);
             if let Some((other, off)) = other_days.get(&day.date)
                 && *off != day.is_off_day
             {

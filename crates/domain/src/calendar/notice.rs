@@ -58,7 +58,7 @@ impl Notice {
         Ok(out)
     }
 
-    /// The first listed dates a notice may name: from 1 December of the year before through
+    /// The dates a notice may list: from 1 December of the year before through
     /// 31 January of the year after (a notice may reach into its neighbours, as
     /// `2023.json` lists `2022-12-31`).
     pub fn allowed_range(year: i32) -> Option<(NaiveDate, NaiveDate)> {

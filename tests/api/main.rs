@@ -28,6 +28,7 @@ mod input;
 mod intermediaries;
 mod lifecycle;
 mod meetings;
+mod national_calendar;
 mod onboarding;
 mod onboarding_readme;
 mod operations;

@@ -54,6 +54,9 @@ pub struct CalendarDays {
     pub to: NaiveDate,
     /// Years whose national holiday notice is loaded.
     pub covered_years: Vec<i32>,
+    /// Years flagged as missing their national notice today (see
+    /// [`crate::national_calendar::missing`]).
+    pub missing_national_years: Vec<i32>,
     /// Office hours of a working day, local time (those kept on `from`; the county's settings
     /// give its hours through the year).
     pub office_hours: Vec<OfficeInterval>,
@@ -70,7 +73,7 @@ pub struct LocalChange {
     pub name: String,
 }
 
-fn day_of(calendar: &Calendar, date: NaiveDate) -> CalendarDay {
+pub(crate) fn day_of(calendar: &Calendar, date: NaiveDate) -> CalendarDay {
     let status = calendar.day_status(date);
     let (source, name) = match status {
         DayStatus::Weekday => (DaySource::Weekday, None),
@@ -112,6 +115,7 @@ pub async fn list(ctx: &Context, actor: &Actor, from: NaiveDate, to: NaiveDate) 
         from,
         to,
         covered_years: calendar.covered_years(),
+        missing_national_years: crate::national_calendar::missing(ctx).await?,
         office_hours: calendar.hours_on(from).intervals().to_vec(),
         days,
     })

@@ -58,6 +58,12 @@ impl Context {
         Context { feed_settle, ..self }
     }
 
+    /// The context flagging a next year missing its national holiday notice from `flag_from`
+    /// on (a fresh calendar cache).
+    pub fn with_national_flag_from(self, flag_from: butler_domain::calendar::MonthDay) -> Self {
+        Context { calendars: Arc::new(CalendarCache::default().with_flag_from(flag_from)), ..self }
+    }
+
     /// The context with its file storage and upload limits.
     pub fn with_files(self, storage: Storage, file_limits: FileLimits) -> Self {
         Context { storage, file_limits, ..self }

@@ -56,6 +56,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "public", description = "The public side, without a sign-in (公开, 晒权): the service's rules and contacts, the catalog in force with each item's guide, the departments, the butler roster as the county publishes it. Every answer carries a strong `ETag` and `Cache-Control: public, max-age=60` and answers 304 to a matching `If-None-Match`; each client address has a per-minute limit (429 with `Retry-After`). An unknown county, or one that does not publish, is 404"),
         (name = "public_admin", description = "What the county publishes (admin): its public profile and who is on the published butler roster"),
         (name = "admin", description = "Demo-only switches: the server clock and the reminder sweep"),
+        (name = "national_calendar", description = "The national holiday schedule (国家法定节假日安排), kept by the platform administrator: each year's State Council notice imported as data, the years missing theirs"),
         (name = "operations", description = "Health, readiness, metrics"),
     )
 )]

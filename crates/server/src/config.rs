@@ -220,6 +220,9 @@ pub struct Settings {
     /// Milliseconds the change feed (`GET /api/v1/events`) waits before it shows an event, so
     /// that a transaction committing late is not skipped by a reader that passed its time.
     pub feed_settle_ms: u64,
+    /// From which day of a year (`MM-DD`) a next year still missing its national holiday
+    /// notice is flagged (the platform's page, the county calendar's banner, `/readyz`).
+    pub national_calendar_flag_from: butler_domain::calendar::MonthDay,
 }
 
 impl Default for Settings {
@@ -245,6 +248,7 @@ impl Default for Settings {
             storage: StorageSettings::default(),
             delivery: DeliverySettings::default(),
             feed_settle_ms: 5000,
+            national_calendar_flag_from: butler_domain::calendar::notice::default_flag_from(),
         }
     }
 }
@@ -383,6 +387,19 @@ mod tests {
             assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 30);
             jail.set_env("BUTLER_SCHEDULER_INTERVAL_SECS", "0");
             assert_eq!(Settings::load(None).map_err(|e| e.to_string())?.scheduler_interval_secs, 0);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_missing_national_year_is_flagged_from_1_november_unless_told_otherwise() {
+        figment::Jail::expect_with(|jail| {
+            let from = |s: Settings| s.national_calendar_flag_from.to_string();
+            assert_eq!(from(Settings::load(None).map_err(|e| e.to_string())?), "11-01");
+            jail.set_env("BUTLER_NATIONAL_CALENDAR_FLAG_FROM", "10-15");
+            assert_eq!(from(Settings::load(None).map_err(|e| e.to_string())?), "10-15");
+            jail.set_env("BUTLER_NATIONAL_CALENDAR_FLAG_FROM", "13-01");
+            assert!(Settings::load(None).is_err());
             Ok(())
         });
     }

@@ -7,7 +7,7 @@
 //! 3. otherwise it is a working day iff it falls Monday–Friday.
 //!
 //! A date that neither the tenant nor a notice lists is thus a plain week day or weekend day.
-//! Years whose national notice is not loaded ([`Calendar::covered_years`]; 2027 so far) are
+//! Years whose national notice is not loaded (see [`Calendar::covered_years`]) are
 //! plain weeks apart from local days and the few neighbouring-year dates a loaded file lists.
 //!
 //! Instants are `DateTime<Utc>`; days and office hours are read in [`TIME_ZONE`]
@@ -31,7 +31,9 @@
 //! Date arithmetic is supported from 1900-01-01 to 9999-12-31; leaving that range is
 //! [`CalendarError::OutOfRange`].
 
+pub mod local_sheet;
 mod national;
+pub mod notice;
 mod pause;
 #[cfg(test)]
 mod tests;

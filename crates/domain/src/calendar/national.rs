@@ -1,7 +1,8 @@
 //! The national schedule of public holidays and adjusted working days (法定节假日与调休).
 //!
-//! The data are the year files of the MIT-licensed `holiday-cn` project
-//! (`data/holidays/`, see `LICENSE.holiday-cn` there), embedded at compile time. A year file
+//! The data are notices in the format of the MIT-licensed `holiday-cn` project's year files:
+//! those of `data/holidays/` (see `LICENSE.holiday-cn` there) are embedded at compile time and
+//! seed a new database, which the platform administrator keeps up to date from then on. A year file
 //! follows the *title year of the State Council notice*, so it may list dates of the
 //! neighbouring year (`2023.json` lists `2022-12-31`): all files are loaded and keyed by date.
 
@@ -10,16 +11,8 @@ use std::ops::RangeInclusive;
 use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
-use serde::Deserialize;
 
-/// The year files compiled into the crate, oldest first.
-const EMBEDDED_YEAR_FILES: [&str; 5] = [
-    include_str!("../../data/holidays/2023.json"),
-    include_str!("../../data/holidays/2024.json"),
-    include_str!("../../data/holidays/2025.json"),
-    include_str!("../../data/holidays/2026.json"),
-    include_str!("../../data/holidays/2027.json"),
-];
+use super::notice::{Notice, schedule_of};
 
 /// One date listed by a State Council notice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,20 +44,6 @@ pub struct NationalSchedule {
     years: BTreeSet<i32>,
 }
 
-#[derive(Deserialize)]
-struct YearFile {
-    year: i32,
-    days: Vec<YearFileDay>,
-}
-
-#[derive(Deserialize)]
-struct YearFileDay {
-    name: String,
-    date: NaiveDate,
-    #[serde(rename = "isOffDay")]
-    is_off_day: bool,
-}
-
 static EMBEDDED: OnceLock<Result<Arc<NationalSchedule>, HolidayDataError>> = OnceLock::new();
 
 impl NationalSchedule {
@@ -76,7 +55,7 @@ impl NationalSchedule {
     /// The schedule compiled into the crate (2023–2027 files; see [`Self::covered_years`] for
     /// the years whose notice was published in them). Parsed once, then shared.
     pub fn embedded() -> Result<Arc<Self>, HolidayDataError> {
-        EMBEDDED.get_or_init(|| Self::from_year_files(EMBEDDED_YEAR_FILES).map(Arc::new)).clone()
+        EMBEDDED.get_or_init(|| Notice::embedded().and_then(|n| schedule_of(&n)).map(Arc::new)).clone()
     }
 
     /// Builds a schedule from `holiday-cn` year files (JSON text), e.g. a newly published year.
@@ -91,19 +70,23 @@ impl NationalSchedule {
     /// Adds one `holiday-cn` year file. A date listed again with the same meaning is kept once
     /// (the later name wins); a date listed with the opposite meaning is refused.
     pub fn add_year_file(&mut self, json: &str) -> Result<(), HolidayDataError> {
-        let file: YearFile = serde_json::from_str(json).map_err(|e| HolidayDataError::Malformed(e.to_string()))?;
-        for day in &file.days {
+        self.add_notice(&Notice::from_year_file(json)?)
+    }
+
+    /// Adds one year's notice, like [`Self::add_year_file`].
+    pub fn add_notice(&mut self, notice: &Notice) -> Result<(), HolidayDataError> {
+        for day in &notice.days {
             if let Some(known) = self.days.get(&day.date)
                 && known.is_off_day != day.is_off_day
             {
                 return Err(HolidayDataError::Conflict { date: day.date });
             }
         }
-        if !file.days.is_empty() {
-            self.years.insert(file.year);
+        if !notice.days.is_empty() {
+            self.years.insert(notice.year);
         }
-        for day in file.days {
-            let entry = NationalDay { name: day.name, is_off_day: day.is_off_day };
+        for day in &notice.days {
+            let entry = NationalDay { name: day.name.clone(), is_off_day: day.is_off_day };
             self.days.insert(day.date, entry);
         }
         Ok(())

@@ -72,6 +72,11 @@ pub struct CalendarDaysOut {
     /// Years whose national holiday notice is loaded; other years are plain weeks apart from
     /// local changes.
     pub covered_years: Vec<i32>,
+    /// Years missing their national holiday notice today (the current year while it has
+    /// none, the next one from 1 November or the configured day): the calendar counts them
+    /// as plain weeks until the platform loads the notice.
+    #[schema(example = json!([2027]))]
+    pub missing_national_years: Vec<i32>,
     /// Office hours of a working day (the 30-minute acknowledgement counts office minutes).
     pub office_hours: Vec<OfficeIntervalOut>,
     /// Every day from `from` through `to`, in order.
@@ -172,6 +177,7 @@ pub async fn list_calendar_days(
         from: listed.from,
         to: listed.to,
         covered_years: listed.covered_years,
+        missing_national_years: listed.missing_national_years,
         office_hours,
         days: listed.days.into_iter().map(CalendarDayOut::from).collect(),
     }))

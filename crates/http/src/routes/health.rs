@@ -10,16 +10,32 @@ use crate::state::AppState;
 pub struct HealthOut {
     /// `ok` when healthy.
     pub status: String,
+    /// Readiness only: what the server warns of while it stays ready.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ReadinessDetail>,
+}
+
+/// What a ready server warns of.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReadinessDetail {
+    /// Years missing their national holiday notice (the current year, and the next one from
+    /// the flag day on): deadlines in them count plain weeks until the platform loads it.
+    #[schema(example = json!([2027]))]
+    pub missing_national_years: Vec<i32>,
+    /// The warnings in words (English), one per problem; empty when there is none.
+    #[schema(example = json!(["the national holiday notice of 2027 is not loaded"]))]
+    pub warnings: Vec<String>,
 }
 
 /// Liveness: the process serves requests.
 #[utoipa::path(tag = "operations", operation_id = "getHealth", responses((status = 200, description = "Alive", body = HealthOut)), security(()))]
 #[get("/healthz")]
 pub async fn healthz() -> web::Json<HealthOut> {
-    web::Json(HealthOut { status: "ok".into() })
+    web::Json(HealthOut { status: "ok".into(), detail: None })
 }
 
-/// Readiness: the database answers.
+/// Readiness: the database answers; `detail` tells the warnings of a ready server (a year
+/// missing its national holiday notice).
 #[utoipa::path(
     tag = "operations",
     operation_id = "getReadiness",
@@ -31,8 +47,14 @@ pub async fn healthz() -> web::Json<HealthOut> {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<HealthOut>, ApiError> {
-    butler_app::health::ready(&state.app).await?;
-    Ok(web::Json(HealthOut { status: "ok".into() }))
+    let readiness = butler_app::health::readiness(&state.app).await?;
+    let warnings = readiness
+        .missing_national_years
+        .iter()
+        .map(|y| format!("the national holiday notice of {y} is not loaded"))
+        .collect();
+    let detail = ReadinessDetail { missing_national_years: readiness.missing_national_years, warnings };
+    Ok(web::Json(HealthOut { status: "ok".into(), detail: Some(detail) }))
 }
 
 /// Request counts and latencies in the Prometheus text format.

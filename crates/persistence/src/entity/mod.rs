@@ -37,6 +37,8 @@ pub mod meeting_attendee;
 pub mod meeting_case;
 pub mod meeting_decision;
 pub mod message_template;
+pub mod national_calendar_day;
+pub mod national_calendar_year;
 pub mod notification;
 pub mod notification_preference;
 pub mod prereview;

@@ -30,6 +30,7 @@ mod m20261207_000022_fees_prereview;
 mod m20261207_000023_meetings;
 mod m20261207_000024_analytics;
 mod m20261208_000025_counties;
+mod m20261208_000028_national_calendar;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_meetings::Migration),
             Box::new(m20261207_000024_analytics::Migration),
             Box::new(m20261208_000025_counties::Migration),
+            Box::new(m20261208_000028_national_calendar::Migration),
         ]
     }
 }

@@ -30,6 +30,7 @@ pub mod legal_fees;
 pub mod materials;
 pub mod meetings;
 pub mod message_templates;
+pub mod national_calendar;
 pub mod notifications;
 pub mod prereviews;
 pub mod public;

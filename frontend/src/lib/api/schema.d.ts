@@ -549,6 +549,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/days/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set local working days and days off in bulk (admin).
+         * @description All or nothing: every problem is named by entry (`days[2].name`: a missing or too long
+         *     name, a date listed twice) and nothing is written. Each date replaces the county's earlier
+         *     change of it. Audited.
+         */
+        post: operations["putCalendarDaysBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/days/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set local days from a calendar sheet (.xlsx or CSV; admin).
+         * @description The sheet 日历 of a workbook (else its first sheet), or a CSV file: a header row, then
+         *     日期, 类型 (`休息日` or `工作日`), 名称 a row. The same checks and all-or-nothing as
+         *     `putCalendarDaysBulk`; problems are named `sheet/row/column` as the sheet shows them
+         *     (`日历/5/名称`).
+         */
+        post: operations["importCalendarDays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar/days/{date}": {
         parameters: {
             query?: never;
@@ -2516,6 +2561,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/national-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The national schedule: the years loaded, their counts and sources, and the missing ones. */
+        get: operations["getNationalCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/national-calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a year's national schedule with its notice (a `holiday-cn` year file).
+         * @description All or nothing: every problem is named by its path in the file (`days[3].date`: a date
+         *     outside the year and its neighbouring December and January, an adjusted working day not on
+         *     a weekend, a date listed twice, a date another year lists with the opposite meaning) and
+         *     nothing is stored. Every county's calendar counts the new schedule at once; deadlines
+         *     already set keep their time. Audited.
+         */
+        put: operations["putNationalCalendarYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/national-calendar/{year}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a year's national schedule from a sheet (.xlsx or CSV).
+         * @description The sheet's first row is a header; then one date a row: 日期 (`2027-02-06` or a date
+         *     cell), 名称, 类型 (`放假` or `调休上班`). The same checks and the same all-or-nothing as
+         *     `putNationalCalendarYear`; problems are named `row/column` as the sheet shows them
+         *     (`5/日期`).
+         */
+        post: operations["importNationalCalendarYear"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/onboarding": {
         parameters: {
             query?: never;
@@ -3366,7 +3475,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers. */
+        /**
+         * Readiness: the database answers; `detail` tells the warnings of a ready server (a year
+         *     missing its national holiday notice).
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -3721,6 +3833,46 @@ export interface components {
          * @enum {string}
          */
         AttemptOutcome: "delivered" | "retry" | "permanent";
+        /** @description One local day of a bulk change. */
+        BulkDayIn: {
+            /** Format: date */
+            date: string;
+            /** @description Why (`火把节`), 1–64 characters. */
+            name: string;
+            /** @description `true`: an extra working day; `false`: an extra day off. */
+            working: boolean;
+        };
+        /**
+         * @description Local days to set at once.
+         * @example {
+         *       "days": [
+         *         {
+         *           "date": "2027-07-26",
+         *           "name": "火把节",
+         *           "working": false
+         *         },
+         *         {
+         *           "date": "2027-07-25",
+         *           "name": "补班",
+         *           "working": true
+         *         }
+         *       ]
+         *     }
+         */
+        CalendarBulkIn: {
+            /** @description 1–366 days, each date once. */
+            days: components["schemas"]["BulkDayIn"][];
+        };
+        /** @description What a bulk change did (or, for a dry run, would do). */
+        CalendarBulkOut: {
+            /** @description Dates the county had no change of. */
+            created: number;
+            /** @description Each day as it counts afterwards, in the order given. */
+            days: components["schemas"]["CalendarDayOut"][];
+            dry_run: boolean;
+            /** @description Dates whose earlier change is replaced. */
+            replaced: number;
+        };
         /**
          * @description A local change of one date.
          * @example {
@@ -3779,10 +3931,28 @@ export interface components {
             days: components["schemas"]["CalendarDayOut"][];
             /** Format: date */
             from: string;
+            /**
+             * @description Years missing their national holiday notice today (the current year while it has
+             *     none, the next one from 1 November or the configured day): the calendar counts them
+             *     as plain weeks until the platform loads the notice.
+             * @example [
+             *       2027
+             *     ]
+             */
+            missing_national_years: number[];
             /** @description Office hours of a working day (the 30-minute acknowledgement counts office minutes). */
             office_hours: components["schemas"]["OfficeIntervalOut"][];
             /** Format: date */
             to: string;
+        };
+        /** @description The calendar sheet upload (`multipart/form-data`). */
+        CalendarSheetForm: {
+            /**
+             * Format: binary
+             * @description An .xlsx workbook (its sheet 日历, else the first) or a CSV file: a header row, then
+             *     日期, 休息日/工作日, 名称 a row.
+             */
+            file: string;
         };
         /**
          * @description What is done to a case. The snake_case codes are part of the HTTP contract.
@@ -5556,8 +5726,50 @@ export interface components {
         FormKind: "application" | "agreement" | "plan" | "task_sheet" | "completion" | "termination" | "evaluation";
         /** @description A probe's answer. */
         HealthOut: {
+            detail?: components["schemas"]["ReadinessDetail"] | null;
             /** @description `ok` when healthy. */
             status: string;
+        };
+        /** @description One date of a notice, as a `holiday-cn` year file lists it. */
+        HolidayDay: {
+            /** Format: date */
+            date: string;
+            /** @description `true`: a day off (放假); `false`: an adjusted working day (调休上班, a Saturday or Sunday). */
+            isOffDay: boolean;
+            /** @description The festival (`春节`). */
+            name: string;
+        };
+        /**
+         * @description A year's notice in the `holiday-cn` year file format (other members, such as `$schema`,
+         *     are ignored).
+         * @example {
+         *       "days": [
+         *         {
+         *           "date": "2027-02-06",
+         *           "isOffDay": true,
+         *           "name": "春节"
+         *         },
+         *         {
+         *           "date": "2027-02-20",
+         *           "isOffDay": false,
+         *           "name": "春节"
+         *         }
+         *       ],
+         *       "papers": [
+         *         "https://www.gov.cn/…"
+         *       ],
+         *       "year": 2027
+         *     }
+         */
+        HolidayYearFileIn: {
+            days: components["schemas"]["HolidayDay"][];
+            /** @description The notice's addresses; the first is its source unless `source` is given. */
+            papers?: string[];
+            /**
+             * Format: int32
+             * @description The notice's title year; must be the year of the address.
+             */
+            year: number;
         };
         /**
          * @description What importing an item does to the catalog.
@@ -6247,6 +6459,73 @@ export interface components {
             name: string;
             /** Format: date-time */
             supplied_at?: string | null;
+        };
+        /** @description The national schedule's years. */
+        NationalCalendarOut: {
+            /**
+             * @description From which day of a year (`MM-DD`) the next year is flagged.
+             * @example 11-01
+             */
+            flag_from: string;
+            /**
+             * @description Years flagged as missing their notice today: the current year while it has none, and
+             *     the next year from `flag_from` on.
+             * @example [
+             *       2027
+             *     ]
+             */
+            missing_years: number[];
+            /** @description The loaded notices, by year. */
+            years: components["schemas"]["NationalYearOut"][];
+        };
+        /** @description One loaded notice. */
+        NationalYearOut: {
+            /** Format: date-time */
+            loaded_at: string;
+            /**
+             * Format: uuid
+             * @description Who loaded it; `null` for the schedule the platform started with.
+             */
+            loaded_by?: string | null;
+            /** @description Days off it lists. */
+            off_days: number;
+            /**
+             * @description The notice's title or address.
+             * @example https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm
+             */
+            source: string;
+            /** @description Adjusted working days (调休上班) it lists. */
+            working_days: number;
+            /**
+             * Format: int32
+             * @description The notice's title year.
+             * @example 2026
+             */
+            year: number;
+        };
+        /** @description What an import did (or, for a dry run, would do). */
+        NoticeImportOut: {
+            /** @description The year's dates after the import, in date order. */
+            days: components["schemas"]["HolidayDay"][];
+            dry_run: boolean;
+            /** @description Days off among them. */
+            off_days: number;
+            /** @description How many dates the year listed before (0 when it was not loaded). */
+            replaced_days: number;
+            source: string;
+            /** @description Adjusted working days among them. */
+            working_days: number;
+            /** Format: int32 */
+            year: number;
+        };
+        /** @description The notice sheet upload (`multipart/form-data`). */
+        NoticeSheetForm: {
+            /**
+             * Format: binary
+             * @description An .xlsx workbook (first sheet) or CSV file: a header row, then 日期, 名称,
+             *     放假/调休上班 a row.
+             */
+            file: string;
         };
         /**
          * @description What a notification tells (`notifications.kind`).
@@ -7667,6 +7946,24 @@ export interface components {
             /** @description Required for `dissatisfied` and `very_dissatisfied`. */
             comment?: string | null;
             level: components["schemas"]["EvaluationLevel"];
+        };
+        /** @description What a ready server warns of. */
+        ReadinessDetail: {
+            /**
+             * @description Years missing their national holiday notice (the current year, and the next one from
+             *     the flag day on): deadlines in them count plain weeks until the platform loads it.
+             * @example [
+             *       2027
+             *     ]
+             */
+            missing_national_years: number[];
+            /**
+             * @description The warnings in words (English), one per problem; empty when there is none.
+             * @example [
+             *       "the national holiday notice of 2027 is not loaded"
+             *     ]
+             */
+            warnings: string[];
         };
         /** @description A reason, required by returns, rejections, terminations and reopening. */
         ReasonIn: {
@@ -10206,6 +10503,114 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCalendarDaysBulk: {
+        parameters: {
+            query?: {
+                /** @description Only check and answer how the days would count; nothing is written. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarBulkIn"];
+            };
+        };
+        responses: {
+            /** @description Set (or, for a dry run, how they would count) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarBulkOut"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The entries' problems; nothing written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importCalendarDays: {
+        parameters: {
+            query?: {
+                /** @description Only check and answer how the days would count; nothing is written. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CalendarSheetForm"];
+            };
+        };
+        responses: {
+            /** @description Set (or, for a dry run, how they would count) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarBulkOut"];
+                };
+            };
+            /** @description Not a multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No `file` part, not a sheet, or its problems by row and column; nothing written */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -17305,6 +17710,180 @@ export interface operations {
             };
             /** @description No county of this code */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNationalCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The loaded and missing years */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalCalendarOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putNationalCalendarYear: {
+        parameters: {
+            query?: {
+                /** @description Only check and answer what would be stored; nothing is written. */
+                dry_run?: boolean;
+                /** @description The notice's title or address (at most 500 characters). */
+                source?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The notice's title year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolidayYearFileIn"];
+            };
+        };
+        responses: {
+            /** @description Stored (or, for a dry run, what would be) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeImportOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The notice's problems, by field; nothing stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importNationalCalendarYear: {
+        parameters: {
+            query?: {
+                /** @description Only check and answer what would be stored; nothing is written. */
+                dry_run?: boolean;
+                /** @description The notice's title or address (at most 500 characters). */
+                source?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The notice's title year */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["NoticeSheetForm"];
+            };
+        };
+        responses: {
+            /** @description Stored (or, for a dry run, what would be) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeImportOut"];
+                };
+            };
+            /** @description Not a multipart body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No `file` part, not a sheet, or its problems by row and column; nothing stored */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

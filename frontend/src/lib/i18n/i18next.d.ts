@@ -22,6 +22,7 @@ import type onboarding from './locales/zh-CN/onboarding.json';
 import type password from './locales/zh-CN/password.json';
 import type platform from './locales/zh-CN/platform.json';
 import type settings from './locales/zh-CN/settings.json';
+import type holidays from './locales/zh-CN/holidays.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -49,6 +50,7 @@ declare module 'i18next' {
       password: typeof password;
       platform: typeof platform;
       settings: typeof settings;
+      holidays: typeof holidays;
     };
   }
 }

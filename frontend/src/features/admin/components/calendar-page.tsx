@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Descriptions, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +15,10 @@ import { CalendarDayModal } from './calendar-day-modal';
 import { TargetSetting } from './target-setting';
 import './admin.css';
 import { LoadFailed } from '@/components/console/load-failed';
+import { LocalDaysImport } from '@/features/national-calendar/mount/local-days-import';
+import { MissingYearBanner } from '@/features/national-calendar/mount/missing-year-banner';
 
-/** 工作日历: the national schedule is built in; the county's own days off and working days are kept here. */
+/** 工作日历: the national schedule is the platform's; the county's own days off and working days are kept here. */
 export function CalendarPage() {
   const { t } = useTranslation(['admin', 'common']);
   return (
@@ -126,6 +128,7 @@ function CalendarScreen() {
   return (
     <>
       <Typography.Paragraph type="secondary">{t('admin:calendar.intro')}</Typography.Paragraph>
+      <MissingYearBanner years={query.data?.missing_national_years} />
       <Card size="small" className="admin-card" title={<h2 className="admin-card__title">{t('admin:calendar.rules.title')}</h2>}>
         <Descriptions
           size="small"
@@ -161,9 +164,12 @@ function CalendarScreen() {
             options={years.map((y) => ({ value: y, label: t('admin:calendar.yearOption', { year: y }) }))}
           />
         </div>
-        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)}>
-          {t('admin:calendar.add.button')}
-        </Button>
+        <Space>
+          <LocalDaysImport />
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)}>
+            {t('admin:calendar.add.button')}
+          </Button>
+        </Space>
       </div>
       {query.isError && <LoadFailed error={query.error} onRetry={() => void query.refetch()} />}
       <Table<CalendarDay>

@@ -510,13 +510,13 @@ mod settings_wiring {
     use crate::helpers::Backend;
 
     #[tokio::test]
-    #[ignore = "needs the county settings wiring"]
+    
     async fn onboarded_county_deadlines_follow_its_settings_sqlite() {
         super::onboarded_county_deadlines_follow_its_settings(Backend::Sqlite).await
     }
 
     #[tokio::test]
-    #[ignore = "needs the county settings wiring"]
+    
     async fn onboarded_county_deadlines_follow_its_settings_postgres() {
         super::onboarded_county_deadlines_follow_its_settings(Backend::Postgres).await
     }

@@ -101,6 +101,11 @@ const PortalIntermediariesPage = lazyNamed(
 const PlatformLayout = lazyNamed(() => import('./platform/platform-layout'), 'PlatformLayout');
 const CountiesPage = lazyNamed(() => import('@/features/platform/components/counties-page'), 'CountiesPage');
 const PlatformCountyPage = lazyNamed(() => import('./platform/platform-county-page'), 'PlatformCountyPage');
+const OnboardingPage = lazyNamed(() => import('@/features/onboarding/mount/onboarding-page'), 'OnboardingPage');
+const NationalCalendarPage = lazyNamed(
+  () => import('@/features/national-calendar/mount/national-calendar-page'),
+  'NationalCalendarPage',
+);
 
 const PortalLayout = lazyNamed(() => import('./portal/portal-layout'), 'PortalLayout');
 const PortalHomePage = lazyNamed(
@@ -214,6 +219,8 @@ export function createRouter() {
           children: [
             { index: true, element: <CountiesPage /> },
             { path: 'counties/:code', element: <PlatformCountyPage /> },
+            { path: 'onboarding', element: <OnboardingPage /> },
+            { path: 'national-calendar', element: <NationalCalendarPage /> },
           ],
         },
         {

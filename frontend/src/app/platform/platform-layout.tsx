@@ -1,4 +1,4 @@
-import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { CalendarOutlined, GlobalOutlined, LogoutOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -14,6 +14,8 @@ import { PLATFORM_MENU, selectedPlatformKey, type PlatformMenuKey } from './plat
 
 const ICONS: Record<PlatformMenuKey, ReactNode> = {
   counties: <GlobalOutlined />,
+  onboarding: <UploadOutlined />,
+  nationalCalendar: <CalendarOutlined />,
 };
 
 /** The platform administrator's console: Ant Design, desktop first, the counties and the platform's own pages. */

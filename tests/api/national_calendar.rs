@@ -198,12 +198,12 @@ async fn only_the_platform_administrator_imports_the_national_schedule(backend: 
     let app = spawn_app(backend).await;
     let admin = app.token("admin").await;
     let path = "/api/v1/platform/national-calendar/2027";
-    app.request(Method::PUT, path, Some(&admin), Some(notice_2027())).await.assert_problem(403, "forbidden");
-    app.get("/api/v1/platform/national-calendar", &admin).await.assert_problem(403, "forbidden");
+    app.request(Method::PUT, path, Some(&admin), Some(notice_2027())).await.assert_problem(403, "platform_only");
+    app.get("/api/v1/platform/national-calendar", &admin).await.assert_problem(403, "platform_only");
     let sheet = workbook("节假日", &[["日期", "名称", "类型"], ["2027-02-08", "春节", "放假"]]);
     upload(&app, &admin, "/api/v1/platform/national-calendar/2027/import", "2027.xlsx", &sheet)
         .await
-        .assert_problem(403, "forbidden");
+        .assert_problem(403, "platform_only");
     app.request(Method::PUT, path, None, Some(notice_2027())).await.assert_problem(401, "unauthenticated");
     let cal = app.get("/api/v1/calendar/days?from=2027-02-08&to=2027-02-08", &admin).await;
     assert_eq!(day(&cal.body, "2027-02-08")["working"], true);

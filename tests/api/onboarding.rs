@@ -99,7 +99,7 @@ async fn a_county_is_onboarded_from_one_workbook(backend: Backend) {
 
     // Only the platform administrator onboards.
     let admin = app.token("admin").await;
-    post_workbook(&app, &admin, "", &bytes).await.assert_problem(403, "forbidden");
+    post_workbook(&app, &admin, "", &bytes).await.assert_problem(403, "platform_only");
 
     // The dry run says what would be created, makes no password and writes nothing.
     let dry = post_workbook(&app, &platform, "?dry_run=true", &bytes).await;
@@ -510,13 +510,13 @@ mod settings_wiring {
     use crate::helpers::Backend;
 
     #[tokio::test]
-    
+
     async fn onboarded_county_deadlines_follow_its_settings_sqlite() {
         super::onboarded_county_deadlines_follow_its_settings(Backend::Sqlite).await
     }
 
     #[tokio::test]
-    
+
     async fn onboarded_county_deadlines_follow_its_settings_postgres() {
         super::onboarded_county_deadlines_follow_its_settings(Backend::Postgres).await
     }

@@ -241,11 +241,11 @@ async fn only_the_countys_admin_office_and_the_platform_admin_reach_the_settings
     let (other, _) = app.login_in("chuxiong", "admin").await;
     let own = app.get("/api/v1/tenant/settings", &other).await;
     assert_eq!((own.body["county"].as_str(), own.body["version"].as_i64()), (Some("chuxiong"), Some(0)));
-    app.get("/api/v1/platform/counties/dayao/settings", &other).await.assert_problem(403, "forbidden");
+    app.get("/api/v1/platform/counties/dayao/settings", &other).await.assert_problem(403, "platform_only");
     put_settings(&app, &other, "/api/v1/platform/counties/dayao/settings", 1, defaults.clone(), "")
         .await
-        .assert_problem(403, "forbidden");
-    app.get("/api/v1/platform/counties/dayao/settings/history", &other).await.assert_problem(403, "forbidden");
+        .assert_problem(403, "platform_only");
+    app.get("/api/v1/platform/counties/dayao/settings/history", &other).await.assert_problem(403, "platform_only");
 
     // The platform admin reads and changes any county's, by code.
     let (platform, _) = app.login_in("platform", "platform-admin").await;
@@ -265,7 +265,7 @@ async fn only_the_countys_admin_office_and_the_platform_admin_reach_the_settings
     app.get("/api/v1/platform/counties/platform/settings", &platform).await.assert_problem(404, "not_found");
     app.get("/api/v1/platform/counties/nowhere/settings", &platform).await.assert_problem(404, "not_found");
     // It is no county's own admin.
-    app.get("/api/v1/tenant/settings", &platform).await.assert_problem(404, "not_found");
+    app.get("/api/v1/tenant/settings", &platform).await.assert_problem(403, "county_only");
 }
 
 crate::on_both_databases!(

@@ -14,12 +14,12 @@ use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use super::county_by_code;
 use super::workbook::workbook_bytes;
 use crate::Context;
 use crate::catalog_workbook::template_of_row;
 use crate::error::AppError;
 use crate::forms::{RenderedFile, XLSX};
+use crate::platform::find_county;
 
 /// The county `tenant_id` as the workbook holds it: its settings in force, public profile,
 /// departments, open accounts of its officials, catalog in force and local days.
@@ -112,7 +112,7 @@ pub async fn county_workbook(db: &impl ConnectionTrait, tenant_id: Uuid) -> Resu
 
 /// The workbook file of the county `code` (the command line: no actor).
 pub async fn export_county_as(db: &impl ConnectionTrait, code: &str) -> Result<RenderedFile, AppError> {
-    let county = county_by_code(db, code).await?;
+    let county = find_county(db, code).await?;
     let w = county_workbook(db, county.id).await?;
     let bytes = workbook_bytes(&onboarding::print(&w))?;
     Ok(RenderedFile { file_name: format!("县开通工作簿-{code}.xlsx"), content_type: XLSX, bytes })
@@ -120,7 +120,7 @@ pub async fn export_county_as(db: &impl ConnectionTrait, code: &str) -> Result<R
 
 /// The workbook file of the county `code` (the platform administrator).
 pub async fn export_county(ctx: &Context, actor: &Actor, code: &str) -> Result<RenderedFile, AppError> {
-    let county = county_by_code(&ctx.db, code).await?;
+    let county = find_county(&ctx.db, code).await?;
     authorize(actor, Action::ManageCounties, Scope::tenant(county.id))?;
     export_county_as(&ctx.db, code).await
 }

@@ -21,9 +21,6 @@ pub use passwords::initial_password;
 pub use workbook::{template_workbook, workbook_bytes, workbook_text};
 
 use butler_domain::policy::{Action, Actor, Scope, authorize};
-use butler_domain::settings::TenantKind;
-use butler_persistence::repo::tenants::{self, TenantRow};
-use sea_orm::ConnectionTrait;
 
 use crate::error::AppError;
 use crate::forms::{RenderedFile, XLSX};
@@ -34,12 +31,4 @@ pub fn template_file(actor: &Actor) -> Result<RenderedFile, AppError> {
     Ok(RenderedFile {
         file_name: "县开通工作簿模板.xlsx".to_owned(), content_type: XLSX, bytes: template_workbook()?
     })
-}
-
-/// The county of `code` (a tenant of kind county), else not found.
-pub(crate) async fn county_by_code(db: &impl ConnectionTrait, code: &str) -> Result<TenantRow, AppError> {
-    match tenants::find_by_code(db, code).await? {
-        Some(t) if t.kind.0 == TenantKind::County => Ok(t),
-        _ => Err(AppError::NotFound),
-    }
 }

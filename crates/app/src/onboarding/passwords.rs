@@ -1,30 +1,11 @@
 //! Initial passwords: random, meeting the password rule, easy to read out (no 0/O, 1/l/I).
 
 use butler_domain::text::NewPassword;
-use rand::Rng;
 
-const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-
-/// A fresh initial password: three groups of four characters joined by hyphens (about 70 bits),
-/// with lower-case, upper-case and digits.
+/// A fresh initial password, as every initial password is made
+/// ([`crate::password::generate_initial`]).
 pub fn initial_password() -> NewPassword {
-    let mut rng = rand::rng();
-    loop {
-        let groups: Vec<String> = (0..3)
-            .map(|_| (0..4).map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())])).collect())
-            .collect();
-        let text = groups.join("-");
-        let classes = [
-            text.chars().any(|c| c.is_ascii_lowercase()),
-            text.chars().any(|c| c.is_ascii_uppercase()),
-            text.chars().any(|c| c.is_ascii_digit()),
-        ];
-        if classes.iter().all(|c| *c)
-            && let Ok(p) = NewPassword::parse(&text)
-        {
-            return p;
-        }
-    }
+    crate::password::generate_initial()
 }
 
 #[cfg(test)]

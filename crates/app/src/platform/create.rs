@@ -5,7 +5,7 @@ use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
 use butler_domain::settings::{CountySettings, TenantKind};
 use butler_domain::text::{Code, Name};
-use butler_persistence::repo::counties::{self as repo, Counts};
+use butler_persistence::repo::counties::Counts;
 use butler_persistence::repo::tenants::{self, NewTenant};
 use butler_persistence::repo::users::{self, NewUser};
 use uuid::Uuid;
@@ -106,7 +106,7 @@ pub async fn create(
         now,
     )
     .await?;
-    repo::require_password_change(&txn, admin.id).await?;
+    butler_persistence::repo::users::set_must_change_password(&txn, admin.id, true, now).await?;
     let detail = serde_json::json!({
         "county": county.code,
         "name": county.name,

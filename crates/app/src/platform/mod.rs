@@ -81,11 +81,22 @@ pub async fn ensure_platform_admin(
 /// `county` (the platform itself, or no tenant, is [`AppError::NotFound`]), on which `actor`
 /// may take [`Action::ManageCounties`]. Nobody else learns whether the code exists.
 pub async fn county(ctx: &Context, actor: &Actor, code: &str) -> Result<TenantRow, AppError> {
+    county_on(&ctx.db, actor, code).await
+}
+
+/// [`county`] on a given connection (inside a transaction).
+pub async fn county_on(db: &impl ConnectionTrait, actor: &Actor, code: &str) -> Result<TenantRow, AppError> {
     authorize(actor, Action::ManageCounties, Scope::tenant(actor.tenant_id))?;
-    let found = tenants::find_by_code(&ctx.db, code.trim()).await?;
-    let county = found.filter(|t| t.kind.0 == TenantKind::County).ok_or(AppError::NotFound)?;
+    let county = find_county(db, code).await?;
     authorize(actor, Action::ManageCounties, Scope::tenant(county.id))?;
     Ok(county)
+}
+
+/// The county of `code`, whatever its standing, with no one's authority checked (the command
+/// line's way): a code that is not a county's (the platform's, an unknown one) is not found.
+pub async fn find_county(db: &impl ConnectionTrait, code: &str) -> Result<TenantRow, AppError> {
+    let found = tenants::find_by_code(db, code.trim()).await?;
+    found.filter(|t| t.kind.0 == TenantKind::County).ok_or(AppError::NotFound)
 }
 
 /// The county with `code` as the public reaches it (its pages, complaints, consultations):

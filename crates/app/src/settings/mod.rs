@@ -17,7 +17,7 @@ pub use history::{Change, SettingsVersion, history};
 pub use save::{SaveSettings, save};
 
 use butler_domain::policy::{Action, Actor, Scope, authorize};
-use butler_domain::settings::{CountySettings, TenantKind};
+use butler_domain::settings::CountySettings;
 use butler_persistence::repo::settings::{self as repo, SettingsRow};
 use butler_persistence::repo::tenants::{self, TenantRow};
 use chrono::{DateTime, Utc};
@@ -130,16 +130,7 @@ async fn county_for(
             authorize(actor, own_action, Scope::tenant(actor.tenant_id))?;
             Ok(tenants::get(db, actor.tenant_id).await?)
         }
-        County::Code(code) => {
-            let row = tenants::find_by_code(db, code).await?.filter(|t| t.kind.0 == TenantKind::County);
-            let Some(row) = row else {
-                // Only the platform admin may learn whether a code is a county's.
-                authorize(actor, Action::ManageCounties, Scope::tenant(actor.tenant_id))?;
-                return Err(AppError::NotFound);
-            };
-            authorize(actor, Action::ManageCounties, Scope::tenant(row.id))?;
-            Ok(row)
-        }
+        County::Code(code) => crate::platform::county_on(db, actor, code).await,
     }
 }
 

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::error::{ApiError, FieldError, Problem};
-use crate::extract::{Authenticated, ValidatedJson};
+use crate::extract::{Authenticated, PlatformAdmin, ValidatedJson};
 use crate::middleware::request_meta;
 use crate::state::AppState;
 
@@ -419,9 +419,10 @@ pub async fn list_county_settings_history(
 #[get("/platform/counties/{code}/settings")]
 pub async fn get_platform_county_settings(
     state: web::Data<AppState>,
-    auth: Authenticated,
+    auth: PlatformAdmin,
     code: web::Path<String>,
 ) -> Result<web::Json<CountySettingsOut>, ApiError> {
+    let auth = Authenticated(auth.0);
     Ok(web::Json(settings::get(&state.app, &auth.0, County::Code(&code)).await?.into()))
 }
 
@@ -442,11 +443,12 @@ pub async fn get_platform_county_settings(
 #[put("/platform/counties/{code}/settings")]
 pub async fn put_platform_county_settings(
     state: web::Data<AppState>,
-    auth: Authenticated,
+    auth: PlatformAdmin,
     req: HttpRequest,
     code: web::Path<String>,
     body: ValidatedJson<CountySettingsIn>,
 ) -> Result<web::Json<CountySettingsOut>, ApiError> {
+    let auth = Authenticated(auth.0);
     save(&state, &auth, &req, County::Code(&code), body.0).await
 }
 
@@ -464,8 +466,9 @@ pub async fn put_platform_county_settings(
 #[get("/platform/counties/{code}/settings/history")]
 pub async fn list_platform_county_settings_history(
     state: web::Data<AppState>,
-    auth: Authenticated,
+    auth: PlatformAdmin,
     code: web::Path<String>,
 ) -> Result<web::Json<Vec<SettingsVersionOut>>, ApiError> {
+    let auth = Authenticated(auth.0);
     history(&state, &auth, County::Code(&code)).await
 }

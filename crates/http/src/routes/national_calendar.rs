@@ -14,7 +14,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::error::{ApiError, Problem};
-use crate::extract::{Authenticated, ValidatedJson};
+use crate::extract::{PlatformAdmin, ValidatedJson};
 use crate::middleware::request_meta;
 use crate::routes::catalog_workbook::read_file;
 use crate::state::AppState;
@@ -173,7 +173,7 @@ impl From<NoticeImport> for NoticeImportOut {
 #[get("/platform/national-calendar")]
 pub async fn get_national_calendar(
     state: web::Data<AppState>,
-    auth: Authenticated,
+    auth: PlatformAdmin,
 ) -> Result<web::Json<NationalCalendarOut>, ApiError> {
     Ok(web::Json(national_calendar::overview(&state.app, &auth.0).await?.into()))
 }
@@ -200,7 +200,7 @@ pub async fn get_national_calendar(
 #[put("/platform/national-calendar/{year}")]
 pub async fn put_national_calendar_year(
     state: web::Data<AppState>,
-    auth: Authenticated,
+    auth: PlatformAdmin,
     req: HttpRequest,
     year: web::Path<i32>,
     query: web::Query<NoticeImportQuery>,
@@ -254,7 +254,7 @@ pub async fn put_national_calendar_year(
 #[post("/platform/national-calendar/{year}/import")]
 pub async fn import_national_calendar_year(
     state: web::Data<AppState>,
-    auth: Authenticated,
+    auth: PlatformAdmin,
     req: HttpRequest,
     year: web::Path<i32>,
     query: web::Query<NoticeImportQuery>,

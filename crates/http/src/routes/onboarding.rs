@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::download::FileBytes;
 use crate::dto::RoleCode;
 use crate::error::{ApiError, Problem};
-use crate::extract::Authenticated;
+use crate::extract::PlatformAdmin;
 use crate::middleware::request_meta;
 use crate::routes::catalog_workbook::{CatalogImportOut, read_file};
 use crate::routes::forms::download;
@@ -126,7 +126,7 @@ impl From<OnboardReport> for OnboardingOut {
 pub async fn onboard_county(
     state: web::Data<AppState>,
     req: HttpRequest,
-    auth: Authenticated,
+    auth: PlatformAdmin,
     query: web::Query<OnboardingQuery>,
     mut payload: Multipart,
 ) -> Result<web::Json<OnboardingOut>, ApiError> {
@@ -156,7 +156,7 @@ pub async fn onboard_county(
 #[get("/platform/counties/{code}/workbook")]
 pub async fn export_county_workbook(
     state: web::Data<AppState>,
-    auth: Authenticated,
+    auth: PlatformAdmin,
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(download(onboarding::export_county(&state.app, &auth.0, &code).await?))
@@ -177,6 +177,6 @@ pub async fn export_county_workbook(
     )
 )]
 #[get("/platform/onboarding/template")]
-pub async fn get_onboarding_template(auth: Authenticated) -> Result<HttpResponse, ApiError> {
+pub async fn get_onboarding_template(auth: PlatformAdmin) -> Result<HttpResponse, ApiError> {
     Ok(download(onboarding::template_file(&auth.0)?))
 }

@@ -160,13 +160,3 @@ pub fn working_tenants() -> SelectStatement {
         .and_where(tenant::Column::Status.eq(Code(CountyStatus::Active)))
         .to_owned()
 }
-
-/// Marks an account as holding an initial password that must be changed at first sign-in.
-pub async fn require_password_change(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(), StoreError> {
-    user::Entity::update_many()
-        .col_expr(user::Column::MustChangePassword, Expr::value(true))
-        .filter(user::Column::Id.eq(user_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}

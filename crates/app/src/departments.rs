@@ -16,7 +16,7 @@ pub struct Department {
     pub id: Uuid,
     /// A stable code (`natural-resources`).
     pub code: String,
-    /// The full name (`大姚县自然资源局`).
+    /// The full name (`示例县自然资源局`).
     pub name: String,
     /// The short name users say (`自然资源局`).
     pub short_name: String,

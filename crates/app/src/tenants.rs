@@ -15,7 +15,7 @@ use crate::settings::{County, SaveSettings};
 /// A tenant and its configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tenant {
-    /// The county's code, used to sign in (`dayao`).
+    /// The county's code, used to sign in (`example`).
     pub code: String,
     pub name: String,
     /// The smallest total investment served, in fen (分).

@@ -30,7 +30,7 @@ impl Api {
         let res = self
             .client
             .post(format!("{}/api/v1/auth/login", self.base))
-            .json(&json!({"tenant": demo::DAYAO.code, "username": username, "password": PASSWORD}))
+            .json(&json!({"tenant": demo::DEMO_COUNTY.code, "username": username, "password": PASSWORD}))
             .send()
             .await?;
         let status = res.status();

@@ -105,7 +105,7 @@ impl Gen<'_> {
                 credit_code: code.as_str().to_owned(),
                 contact_name: "周晓明".into(),
                 contact_phone: format!("139{:08}", seq / 20),
-                address: Some("大姚县金碧镇工业片区".into()),
+                address: Some("示例县金碧镇工业片区".into()),
                 created_at: now - Duration::days(120),
             }));
             self.enterprise = Some(id);
@@ -378,14 +378,14 @@ impl Gen<'_> {
         out.cases.push(set(case::Model {
             id: case_id,
             tenant_id: w.tenant_id,
-            number: format!("DAYAO-2026-B{seq:07}"),
+            number: format!("EXAMPLE-2026-B{seq:07}"),
             enterprise_id,
             state: Code(state),
             version: 9,
             project_name: format!("基准测试项目 {seq:07}"),
             industry_code: "C3061".into(),
             investment_fen: 5_000_000_000 + self.rng.random_range(0..50_000_000_000i64),
-            location: "大姚县金碧镇工业片区".into(),
+            location: "示例县金碧镇工业片区".into(),
             project_code: None,
             agreement_signed_on: Some((start - Duration::days(30)).date_naive()),
             brief: "新建厂房及配套设施（基准测试数据）。".into(),

@@ -48,7 +48,7 @@ pub async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
     let db = butler_persistence::connect(&target.url, args.pool).await?;
     butler_persistence::migrate(&db).await?;
     let t = Instant::now();
-    demo::load(&db, &demo::DAYAO, PASSWORD, Utc::now()).await?;
+    demo::load(&db, &demo::DEMO_COUNTY, PASSWORD, Utc::now()).await?;
     log(format!("migrated and loaded the demo county in {:.1} s", t.elapsed().as_secs_f64()));
     let w = Arc::new(world(&db).await?);
     db.execute_unprepared(baseline::CREATE_TABLE).await?;

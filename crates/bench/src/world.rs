@@ -48,7 +48,7 @@ pub struct World {
 
 /// Reads the demo county.
 pub async fn world(db: &DatabaseConnection) -> anyhow::Result<World> {
-    let tenant = tenants::find_by_code(db, demo::DAYAO.code).await?.context("demo tenant")?;
+    let tenant = tenants::find_by_code(db, demo::DEMO_COUNTY.code).await?.context("demo tenant")?;
     let mut by_name = HashMap::new();
     let mut page = PageRequest::first(200);
     loop {

@@ -191,7 +191,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// A code built here by hand: 2026-03, 云南省楚雄州大姚县 532326, department 00,
+    /// A code built here by hand: 2026-03, a county of division code 532326, department 00,
     /// 基本建设, serial 01234; the check digit worked through the MOD 11,10 steps.
     const VALID: &str = "2603-532326-00-01-012341";
 

@@ -37,7 +37,7 @@ pub struct RequestedItemIn {
     "project_name": "年产 5 万吨绿色新材料项目",
     "industry_code": "C2662",
     "total_investment_fen": 12_000_000_000i64,
-    "location": "大姚县金碧镇工业片区",
+    "location": "示例县金碧镇工业片区",
     "agreement_signed_on": "2026-10-18",
     "brief": "新建生产线两条及配套设施。",
     "contact_name": "周晓明",
@@ -380,7 +380,7 @@ pub struct PauseOut {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CaseOut {
     pub id: Uuid,
-    /// `DAYAO-2026-0001`.
+    /// `EXAMPLE-2026-0001`.
     pub number: String,
     /// One of the lifecycle's states (`draft` … `archived`).
     pub state: CaseState,

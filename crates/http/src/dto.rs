@@ -11,7 +11,7 @@ use crate::extract::PageParams;
 /// A tenant as other records mention it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TenantRef {
-    /// The county's code, used to sign in (`dayao`).
+    /// The county's code, used to sign in (`example`).
     pub code: String,
     pub name: String,
 }

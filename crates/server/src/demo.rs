@@ -64,8 +64,8 @@ pub struct DemoTenant<'a> {
     pub division: &'a str,
 }
 
-/// The Dayao County demo.
-pub const DAYAO: DemoTenant<'static> = DemoTenant { code: "dayao", name: "大姚县", division: "532326" };
+/// The demo county.
+pub const DEMO_COUNTY: DemoTenant<'static> = DemoTenant { code: "dayao", name: "大姚县", division: "532326" };
 
 /// An account of the demo.
 #[derive(Debug, Clone, PartialEq, Eq)]

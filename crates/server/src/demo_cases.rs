@@ -75,7 +75,8 @@ impl Demo {
     /// A national project code issued this month in the county (fictional serials).
     fn project_code(&self) -> Option<ProjectCode> {
         let serial = 20_000 + 731 * self.project_codes.fetch_add(1, Ordering::Relaxed);
-        let body = format!("{}-{}-00-01-{serial:05}", self.clock.now().format("%y%m"), crate::demo::DAYAO.division);
+        let body =
+            format!("{}-{}-00-01-{serial:05}", self.clock.now().format("%y%m"), crate::demo::DEMO_COUNTY.division);
         ProjectCode::complete(&body).ok()
     }
 

@@ -85,7 +85,7 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
     let db = butler_persistence::connect(&settings.database_url, settings.database_max_connections).await?;
     butler_persistence::migrate(&db).await?;
     let summary = if demo {
-        Some(demo::load(&db, &demo::DAYAO, settings.demo_password.expose(), clock.now()).await?)
+        Some(demo::load(&db, &demo::DEMO_COUNTY, settings.demo_password.expose(), clock.now()).await?)
     } else {
         None
     };

@@ -21,7 +21,7 @@ struct Cli {
 enum Command {
     /// Migrate the database and serve the API and the web app.
     Serve {
-        /// Load the demo county (tenant `dayao`) once and print its accounts.
+        /// Load the demo county (tenant `example`) once and print its accounts.
         #[arg(long)]
         demo: bool,
     },
@@ -33,10 +33,10 @@ enum Command {
     Demo,
     /// Create a tenant (a county).
     CreateTenant {
-        /// A short lower-case code users type when signing in (`dayao`).
+        /// A short lower-case code users type when signing in (`example`).
         #[arg(long)]
         code: String,
-        /// The county's name (`大姚县`).
+        /// The county's name (`示例县`).
         #[arg(long)]
         name: String,
         /// The smallest total investment served, in 万元 (default 5000).
@@ -188,9 +188,13 @@ async fn main() -> anyhow::Result<()> {
             let db = butler_persistence::connect(&settings.database_url, 2).await?;
             butler_persistence::migrate(&db).await?;
             let clock = SystemClock::default();
-            let summary =
-                demo::load(&db, &demo::DAYAO, settings.demo_password.expose(), butler_app::clock::Clock::now(&clock))
-                    .await?;
+            let summary = demo::load(
+                &db,
+                &demo::DEMO_COUNTY,
+                settings.demo_password.expose(),
+                butler_app::clock::Clock::now(&clock),
+            )
+            .await?;
             print_accounts(&summary, hint);
             Ok(())
         }

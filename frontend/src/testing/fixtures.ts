@@ -41,7 +41,7 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
   return {
     id: 'task-1',
     case_id: IDS.case,
-    case_number: 'DAYAO-2026-0101',
+    case_number: 'EXAMPLE-2026-0101',
     project_name: '测试项目',
     case_item_id: 'item-1',
     item_name: '取水许可',
@@ -77,14 +77,14 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
 export function makeCase(overrides: Partial<Case> = {}): Case {
   return {
     id: IDS.case,
-    number: 'DAYAO-2026-0101',
+    number: 'EXAMPLE-2026-0101',
     state: 'draft',
     version: 1,
     enterprise: { id: IDS.enterprise, name: '云南示例绿色能源有限公司', credit_code: '91532326MA6K00001U' },
     project_name: '测试项目',
     industry_code: 'C3061',
     total_investment_fen: 28_000_000_000,
-    location: '大姚县金碧镇',
+    location: '示例县金碧镇',
     agreement_signed_on: '2026-10-13',
     brief: '新建厂房。',
     contact_name: '周晓明',

@@ -96,14 +96,14 @@ pub(crate) fn county_sheets(code: &str, name: &str) -> Vec<(&'static str, Rows)>
                 &["项目", "值", "说明"],
                 &["published", "是", ""],
                 &["office_name", "青梧县重大项目帮办代办专窗", ""],
-                &["phone", "0871-5550300", ""],
+                &["phone", "0871-0000300", ""],
             ]),
         ),
         (
             "部门",
             rows(&[
                 &["部门编码", "部门名称", "简称", "电话"],
-                &["development-reform", "青梧县发展和改革局", "发改局", "0871-5550301"],
+                &["development-reform", "青梧县发展和改革局", "发改局", "0871-0000301"],
                 &["natural-resources", "青梧县自然资源局", "自然资源局", ""],
             ]),
         ),

@@ -263,7 +263,7 @@ mod tests {
             provider: Some(SmsProvider::Aliyun),
             endpoint: Some("http://127.0.0.1:9".into()),
             access_key_id: Some("AK".into()),
-            sign_name: Some("大姚县".into()),
+            sign_name: Some("示例县".into()),
             template_code: Some("SMS_1".into()),
             ..Default::default()
         };

@@ -57,7 +57,7 @@ impl FormData {
         self.departments.get(&id).cloned().unwrap_or_default()
     }
 
-    /// The form's full title, e.g. `大姚县招商引资重大项目帮办代办服务申请受理表`.
+    /// The form's full title, e.g. `示例县招商引资重大项目帮办代办服务申请受理表`.
     pub(crate) fn title(&self, what: &str) -> String {
         format!("{}招商引资重大项目帮办代办服务{what}", self.county)
     }

@@ -42,7 +42,7 @@ fn item(
         intermediary_services: None,
         process: Some("受理—审查—决定—送达".to_owned()),
         result_name: None,
-        consultation_phone: Some("0871-5550101".to_owned()),
+        consultation_phone: Some("0871-0000101".to_owned()),
         complaint_phone: None,
         supervision_phone: None,
         source: None,
@@ -81,7 +81,7 @@ pub fn example_county() -> CountyWorkbook {
         code: code.to_owned(),
         name: name.to_owned(),
         short_name: short.to_owned(),
-        phone: Some("0871-5550120".to_owned()),
+        phone: Some("0871-0000120".to_owned()),
     };
     CountyWorkbook {
         code: "yunxi".to_owned(),
@@ -92,7 +92,7 @@ pub fn example_county() -> CountyWorkbook {
             office_name: Some("云溪县重大项目帮办代办服务专窗".to_owned()),
             address: Some("云溪县政务服务中心一楼".to_owned()),
             office_hours: Some("工作日 08:30-12:00，14:00-17:30".to_owned()),
-            phone: Some("0871-5550100".to_owned()),
+            phone: Some("0871-0000100".to_owned()),
             ..Default::default()
         }),
         departments: vec![

@@ -13,7 +13,7 @@ use crate::{AppError, Context};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct County {
     pub id: Uuid,
-    /// The code its people sign in with (`dayao`).
+    /// The code its people sign in with (`example`).
     pub code: String,
     pub name: String,
     pub status: CountyStatus,

@@ -22,9 +22,9 @@ pub use profile::Profile;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicTenant {
     pub id: Uuid,
-    /// The code in the public address (`dayao`).
+    /// The code in the public address (`example`).
     pub code: String,
-    /// The county's name (`大姚县`).
+    /// The county's name (`示例县`).
     pub name: String,
     /// What it publishes about its service.
     pub profile: Profile,

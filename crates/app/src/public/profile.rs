@@ -18,7 +18,7 @@ use crate::{AppError, Context};
 pub struct Profile {
     /// Off: the county's public pages are not found.
     pub published: bool,
-    /// The service window's name (`大姚县重大项目帮办代办服务专窗`).
+    /// The service window's name (`示例县重大项目帮办代办服务专窗`).
     pub office_name: Option<String>,
     pub address: Option<String>,
     /// Office hours as the county writes them.

@@ -152,7 +152,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn project() -> ProjectRef {
-        ProjectRef { name: "光伏组件项目".into(), number: "DAYAO-2026-0001".into() }
+        ProjectRef { name: "光伏组件项目".into(), number: "EXAMPLE-2026-0001".into() }
     }
 
     #[test]
@@ -189,7 +189,7 @@ mod tests {
         assert_eq!(text.title, "差评整改");
         assert_eq!(
             text.body,
-            "项目“光伏组件项目”（DAYAO-2026-0001）收到“非常不满意”评价，请在 15 个工作日内整改并书面回复，并回访企业。"
+            "项目“光伏组件项目”（EXAMPLE-2026-0001）收到“非常不满意”评价，请在 15 个工作日内整改并书面回复，并回访企业。"
         );
     }
 

@@ -375,9 +375,9 @@ mod tests {
             acceptance_conditions: None,
             intermediary_services: None,
             process: None,
-            consultation_phone: Some("0878-6222000".into()),
+            consultation_phone: Some("0878-0000200".into()),
             complaint_phone: Some("12345".into()),
-            supervision_phone: Some("13800000001、0878-6222001".into()),
+            supervision_phone: Some("13800000001、0878-0000201".into()),
             source: None,
             source_note: None,
             materials: vec![

@@ -84,7 +84,7 @@ fn the_follower_proves_the_last_four_digits() {
     assert!(!last4_matches("13800000001", "0002"));
     assert!(!last4_matches("13800000001", "001"));
     assert!(!last4_matches("13800000001", ""));
-    assert_eq!(mask_mobile("13912345678"), "139****5678");
+    assert_eq!(mask_mobile("13900005678"), "139****5678");
 }
 
 #[test]

@@ -234,7 +234,7 @@ impl DedupeKey {
 pub struct ProjectRef {
     /// The project's name.
     pub name: String,
-    /// The case number, e.g. `DAYAO-2026-0001`.
+    /// The case number, e.g. `EXAMPLE-2026-0001`.
     pub number: String,
 }
 

@@ -3,7 +3,7 @@ use proptest::prelude::*;
 use super::*;
 
 fn project() -> ProjectRef {
-    ProjectRef { name: "滇中新材料产业园".to_owned(), number: "DAYAO-2026-0001".to_owned() }
+    ProjectRef { name: "滇中新材料产业园".to_owned(), number: "EXAMPLE-2026-0001".to_owned() }
 }
 
 fn dispatched() -> NoticeParams {
@@ -36,9 +36,9 @@ fn placeholders_are_filled_from_the_parameters() {
             .unwrap();
     let zh = template.render(&dispatched(), Language::Chinese);
     assert_eq!(zh.title, "【施工许可】");
-    assert_eq!(zh.body, "滇中新材料产业园/DAYAO-2026-0001: 项目“滇中新材料产业园”（DAYAO-2026-0001）");
+    assert_eq!(zh.body, "滇中新材料产业园/EXAMPLE-2026-0001: 项目“滇中新材料产业园”（EXAMPLE-2026-0001）");
     let en = template.render(&dispatched(), Language::English);
-    assert_eq!(en.body, "滇中新材料产业园/DAYAO-2026-0001: project “滇中新材料产业园” (DAYAO-2026-0001)");
+    assert_eq!(en.body, "滇中新材料产业园/EXAMPLE-2026-0001: project “滇中新材料产业园” (EXAMPLE-2026-0001)");
 }
 
 #[test]

@@ -25,7 +25,7 @@ fn county() -> CountyWorkbook {
         profile: Some(WorkbookProfile {
             published: true,
             office_name: Some("清河县重大项目帮办代办专窗".to_owned()),
-            phone: Some("0871-5550100".to_owned()),
+            phone: Some("0871-0000100".to_owned()),
             ..Default::default()
         }),
         departments: vec![WorkbookDepartment {

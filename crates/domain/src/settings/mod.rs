@@ -1,4 +1,4 @@
-//! A county's settings (县级配置): what the seed fixes for Dayao and another county may set
+//! A county's settings (县级配置): what the seed fixes for its first county and another may set
 //! otherwise. The domain reads them through the calendar (office hours) and the values given
 //! to its decisions; nothing here is a constant of the code but the defaults.
 //!

@@ -15,7 +15,7 @@ fn the_defaults_are_the_seeds_figures_and_valid() {
     assert_eq!(s.target_working_days, 120);
     assert_eq!(s.investment_threshold_fen, 5_000_000_000);
     assert_eq!(s.finishing_ladder, EscalationPolicy::finishing());
-    assert_eq!(s.number_prefix("dayao"), "DAYAO");
+    assert_eq!(s.number_prefix("example"), "EXAMPLE");
     assert_eq!(s.ladder(Some(DeadlineKind::Acknowledgement)), &EscalationPolicy::acknowledgement());
     assert_eq!(s.ladder(Some(DeadlineKind::TeamFormation)), &EscalationPolicy::finishing());
     assert_eq!(s.ladder(None), &EscalationPolicy::finishing());
@@ -69,7 +69,7 @@ fn prefixes_are_capitals_digits_and_inner_hyphens() {
         assert!(s.problems().is_empty(), "{good}");
         assert_eq!(s.number_prefix("ignored"), good);
     }
-    for bad in ["", "-DY", "DY-", "DY 1", "大姚", "ABCDEFGHIJKLM", "dy"] {
+    for bad in ["", "-DY", "DY-", "DY 1", "示例", "ABCDEFGHIJKLM", "dy"] {
         let s = CountySettings { case_number_prefix: Some(bad.into()), ..CountySettings::default() };
         assert_eq!(fields(&s), ["case_number_prefix"], "{bad}");
     }

@@ -20,7 +20,7 @@ pub struct PublishedEvent {
     /// `webhook-id` `evt_` and this id without hyphens.
     pub id: Uuid,
     pub case_id: Uuid,
-    /// The case's number (`DAYAO-2026-0001`).
+    /// The case's number (`EXAMPLE-2026-0001`).
     pub case_number: String,
     pub project_name: String,
     /// The national project code (一项一码), when the case carries one.

@@ -55,7 +55,7 @@ mod tests {
         assert!(guarded("/api/v1/platform/counties"));
         assert!(guarded("/api/v1/me"));
         assert!(!guarded("/api/v1/auth/login"));
-        assert!(!guarded("/api/v1/public/dayao/service"));
+        assert!(!guarded("/api/v1/public/example/service"));
         assert!(!guarded("/api/v1/openapi.json"));
         assert!(!guarded("/console/cases"));
     }

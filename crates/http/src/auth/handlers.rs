@@ -15,7 +15,7 @@ use crate::state::AppState;
 
 /// Credentials to sign in.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
-#[schema(example = json!({"tenant": "dayao", "username": "office", "password": "butler-demo"}))]
+#[schema(example = json!({"tenant": "example", "username": "office", "password": "butler-demo"}))]
 pub struct LoginIn {
     /// The county's code.
     #[validate(length(min = 1, max = 64))]

@@ -99,7 +99,7 @@ pub struct ConditionQuery {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({
     "credit_code": "91532326MA6K5XQX5N",
-    "enterprise_name": "大姚示例建材有限公司",
+    "enterprise_name": "示例建材有限公司",
     "severity": "hold",
     "source": "court",
     "source_ref": "(2026)云2326执123号",

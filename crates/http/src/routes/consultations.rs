@@ -189,7 +189,7 @@ pub struct ConsultationCloseIn {
     "enterprise_id": "0193a0c2-0000-7000-8000-000000000001",
     "industry_code": "C2662",
     "total_investment_fen": 12_000_000_000i64,
-    "location": "大姚县金碧镇工业片区"
+    "location": "示例县金碧镇工业片区"
 }))]
 pub struct ConsultationConvertIn {
     pub enterprise_id: Uuid,

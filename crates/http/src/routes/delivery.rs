@@ -131,7 +131,7 @@ pub struct ChannelSecretsIn {
     "enabled": true,
     "provider": "aliyun",
     "access_key_id": "LTAI5tExample",
-    "sign_name": "大姚县项目管家",
+    "sign_name": "示例县项目管家",
     "template_code": "SMS_000000001",
     "secrets": {"secret": "the AccessKey secret"}
 }))]

@@ -18,7 +18,7 @@ pub struct DepartmentOut {
     pub id: Uuid,
     /// A stable code (`natural-resources`); agents' demo user names are built from it.
     pub code: String,
-    /// The full name (`大姚县自然资源局`).
+    /// The full name (`示例县自然资源局`).
     pub name: String,
     /// The short name users say (`自然资源局`).
     pub short_name: String,
@@ -33,7 +33,7 @@ impl From<Department> for DepartmentOut {
 
 /// A new department.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
-#[schema(example = json!({"code": "natural-resources", "name": "大姚县自然资源局", "short_name": "自然资源局"}))]
+#[schema(example = json!({"code": "natural-resources", "name": "示例县自然资源局", "short_name": "自然资源局"}))]
 pub struct DepartmentIn {
     #[validate(custom(function = "fields::code"))]
     pub code: String,

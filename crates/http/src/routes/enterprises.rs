@@ -48,7 +48,7 @@ impl From<Enterprise> for EnterpriseOut {
 /// A new enterprise.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({
-    "name": "大姚示例新材料有限公司",
+    "name": "示例新材料有限公司",
     "credit_code": "91532326MA6K000017",
     "contact_name": "周晓明",
     "contact_phone": "13800000031"

@@ -138,7 +138,7 @@ impl From<Agency> for AgencyOut {
 
 /// An agency's own fields.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
-#[schema(example = json!({"name": "楚雄示例环境咨询有限公司", "credit_code": "91532300MA6K0000XX", "contact": "李文", "phone": "0878-6120001"}))]
+#[schema(example = json!({"name": "楚雄示例环境咨询有限公司", "credit_code": "91532300MA6K0000XX", "contact": "李文", "phone": "0878-0000101"}))]
 pub struct AgencyIn {
     #[validate(custom(function = "fields::name"))]
     pub name: String,

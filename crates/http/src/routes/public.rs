@@ -53,7 +53,7 @@ pub struct PublicDepartmentRef {
 /// The county, as its public pages name it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicTenantOut {
-    /// The code in the public address (`dayao`).
+    /// The code in the public address (`example`).
     pub code: String,
     pub name: String,
 }
@@ -304,7 +304,7 @@ pub struct PublicItemQueryParams {
 #[utoipa::path(
     tag = "public",
     operation_id = "getPublicService",
-    params(("tenant" = String, Path, description = "The county's code (`dayao`)")),
+    params(("tenant" = String, Path, description = "The county's code (`example`)")),
     responses(
         (status = 200, description = "The service", body = PublicServiceOut, headers(("ETag" = String, description = "Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304"), ("Cache-Control" = String, description = "`public, max-age=60`"))),
         (status = 304, description = "Not modified since the `If-None-Match` tag", headers(("ETag" = String), ("Cache-Control" = String))),
@@ -322,7 +322,7 @@ pub async fn get_public_service(client: PublicClient, req: HttpRequest) -> Resul
 #[utoipa::path(
     tag = "public",
     operation_id = "listPublicItems",
-    params(("tenant" = String, Path, description = "The county's code (`dayao`)"), PageParams, PublicItemQueryParams),
+    params(("tenant" = String, Path, description = "The county's code (`example`)"), PageParams, PublicItemQueryParams),
     responses(
         (status = 200, description = "A page of items", body = PageOut<PublicItemSummaryOut>, headers(("ETag" = String, description = "Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304"), ("Cache-Control" = String, description = "`public, max-age=60`"))),
         (status = 304, description = "Not modified since the `If-None-Match` tag", headers(("ETag" = String), ("Cache-Control" = String))),
@@ -351,7 +351,7 @@ pub async fn list_public_items(
     tag = "public",
     operation_id = "getPublicItem",
     params(
-        ("tenant" = String, Path, description = "The county's code (`dayao`)"),
+        ("tenant" = String, Path, description = "The county's code (`example`)"),
         ("code" = String, Path, description = "The item's code (stable across versions)"),
     ),
     responses(
@@ -378,7 +378,7 @@ pub async fn get_public_item(
 #[utoipa::path(
     tag = "public",
     operation_id = "listPublicDepartments",
-    params(("tenant" = String, Path, description = "The county's code (`dayao`)")),
+    params(("tenant" = String, Path, description = "The county's code (`example`)")),
     responses(
         (status = 200, description = "Every department", body = Vec<PublicDepartmentOut>, headers(("ETag" = String, description = "Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304"), ("Cache-Control" = String, description = "`public, max-age=60`"))),
         (status = 304, description = "Not modified since the `If-None-Match` tag", headers(("ETag" = String), ("Cache-Control" = String))),
@@ -404,7 +404,7 @@ pub async fn list_public_departments(
 #[utoipa::path(
     tag = "public",
     operation_id = "listPublicRoster",
-    params(("tenant" = String, Path, description = "The county's code (`dayao`)")),
+    params(("tenant" = String, Path, description = "The county's code (`example`)")),
     responses(
         (status = 200, description = "The roster", body = PublicRosterOut, headers(("ETag" = String, description = "Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304"), ("Cache-Control" = String, description = "`public, max-age=60`"))),
         (status = 304, description = "Not modified since the `If-None-Match` tag", headers(("ETag" = String), ("Cache-Control" = String))),

@@ -16,7 +16,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "public",
     operation_id = "listPublicAgencies",
-    params(("tenant" = String, Path, description = "The county's code (`dayao`)"), PageParams),
+    params(("tenant" = String, Path, description = "The county's code (`example`)"), PageParams),
     responses(
         (status = 200, description = "A page of agencies", body = PageOut<AgencyOut>, headers(("ETag" = String, description = "Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304"), ("Cache-Control" = String, description = "`public, max-age=60`"))),
         (status = 304, description = "Not modified since the `If-None-Match` tag", headers(("ETag" = String), ("Cache-Control" = String))),

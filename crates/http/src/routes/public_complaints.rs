@@ -159,7 +159,7 @@ fn follow_key(req: &HttpRequest, tenant: String, tracking: String) -> FollowKey 
 #[utoipa::path(
     tag = "complaints",
     operation_id = "lodgeComplaint",
-    params(("tenant" = String, Path, description = "The county's code, e.g. `dayao`")),
+    params(("tenant" = String, Path, description = "The county's code, e.g. `example`")),
     request_body = ComplaintIn,
     responses(
         (status = 201, description = "Lodged", body = LodgedComplaintOut),

@@ -47,7 +47,7 @@ fn optional_long_text(v: &str) -> Result<(), ValidationError> {
     "kind": "appointment",
     "name": "周晓明",
     "mobile": "13800001234",
-    "enterprise_name": "大姚示例新材料有限公司",
+    "enterprise_name": "示例新材料有限公司",
     "project_name": "年产 5 万吨绿色新材料项目",
     "project_description": "拟在金碧镇工业片区新建生产线两条。",
     "question": "想当面了解用地和环评手续如何办理。",
@@ -151,7 +151,7 @@ pub struct ConsultationSlotsOut {
 #[utoipa::path(
     tag = "consultations",
     operation_id = "submitConsultation",
-    params(("tenant" = String, Path, description = "The county's code (`dayao`)")),
+    params(("tenant" = String, Path, description = "The county's code (`example`)")),
     request_body = ConsultationIn,
     responses(
         (status = 201, description = "Received; quote the reference", body = ConsultationReceiptOut),
@@ -181,7 +181,7 @@ pub async fn submit_consultation(
 #[utoipa::path(
     tag = "consultations",
     operation_id = "listConsultationSlots",
-    params(("tenant" = String, Path, description = "The county's code (`dayao`)")),
+    params(("tenant" = String, Path, description = "The county's code (`example`)")),
     responses(
         (status = 200, description = "The open slots", body = ConsultationSlotsOut),
         (status = 404, description = "No such county", body = Problem, content_type = "application/problem+json"),

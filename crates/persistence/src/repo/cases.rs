@@ -72,7 +72,7 @@ pub struct NewCaseItem {
     pub prerequisites: Vec<i32>,
 }
 
-/// The next case number of a tenant in a year: `DAYAO-2026-0001`.
+/// The next case number of a tenant in a year: `EXAMPLE-2026-0001`.
 async fn next_number(db: &impl ConnectionTrait, tenant_id: Uuid, prefix: &str) -> Result<String, StoreError> {
     let count = case::Entity::find()
         .filter(case::Column::TenantId.eq(tenant_id))

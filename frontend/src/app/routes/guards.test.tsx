@@ -10,7 +10,7 @@ const me = (mustChange: boolean) => ({
   username: 'supervisor-2',
   display_name: '周示例',
   role: 'supervisor',
-  tenant: { code: 'dayao', name: '大姚县' },
+  tenant: { code: 'example', name: '示例县' },
   department: null,
   enterprise: null,
   phone_masked: null,

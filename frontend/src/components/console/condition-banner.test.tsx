@@ -10,7 +10,7 @@ const hold: Condition = {
   id: '0193a0c2-0000-7000-8000-0000000000c1',
   credit_code: '91532326MA6K5XQX5N',
   case_id: null,
-  enterprise_name: '大姚示例建材有限公司',
+  enterprise_name: '示例建材有限公司',
   severity: 'hold',
   source: 'court',
   source_ref: '(2026)云2326执123号',

@@ -5,7 +5,7 @@ import { fakeApi, renderRoutes } from '@/testing/test-utils';
 import { FormDownloads } from './form-downloads';
 
 const CASE_ID = '0193a0c2-0000-7000-8000-000000000001';
-const NAME = '附件2-申请受理表-DAYAO-2026-0002.docx';
+const NAME = '附件2-申请受理表-EXAMPLE-2026-0002.docx';
 
 describe('FormDownloads', () => {
   // jsdom has no object URLs: stand-ins for the test, put back after it.
@@ -22,7 +22,7 @@ describe('FormDownloads', () => {
           status: 200,
           headers: {
             'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-            'Content-Disposition': `attachment; filename="2--DAYAO-2026-0002.docx"; filename*=UTF-8''${encodeURIComponent(NAME)}`,
+            'Content-Disposition': `attachment; filename="2--EXAMPLE-2026-0002.docx"; filename*=UTF-8''${encodeURIComponent(NAME)}`,
           },
         }),
     );

@@ -3605,7 +3605,7 @@ export interface components {
          *       "contact": "李文",
          *       "credit_code": "91532300MA6K0000XX",
          *       "name": "楚雄示例环境咨询有限公司",
-         *       "phone": "0878-6120001"
+         *       "phone": "0878-0000101"
          *     }
          */
         AgencyIn: {
@@ -4022,7 +4022,7 @@ export interface components {
          *           "catalog_item_id": "01a21688-07f5-7058-96f8-8234ff100d2b"
          *         }
          *       ],
-         *       "location": "大姚县金碧镇工业片区",
+         *       "location": "示例县金碧镇工业片区",
          *       "project_name": "年产 5 万吨绿色新材料项目",
          *       "total_investment_fen": 12000000000
          *     }
@@ -4151,7 +4151,7 @@ export interface components {
             location: string;
             /** @description The one-time written notification (一次性告知), once sent. */
             notification_text?: string | null;
-            /** @description `DAYAO-2026-0001`. */
+            /** @description `EXAMPLE-2026-0001`. */
             number: string;
             /** @description The national project code (一项一码), `YYMM-RRRRRR-DD-TT-NNNNNC`, once known. */
             project_code?: string | null;
@@ -4313,7 +4313,7 @@ export interface components {
          *       "secrets": {
          *         "secret": "the AccessKey secret"
          *       },
-         *       "sign_name": "大姚县项目管家",
+         *       "sign_name": "示例县项目管家",
          *       "template_code": "SMS_000000001"
          *     }
          */
@@ -4738,7 +4738,7 @@ export interface components {
          * @description A new condition: on an enterprise (`credit_code`) or on a case (`case_id`), not both.
          * @example {
          *       "credit_code": "91532326MA6K5XQX5N",
-         *       "enterprise_name": "大姚示例建材有限公司",
+         *       "enterprise_name": "示例建材有限公司",
          *       "reason": "失信被执行人：未履行生效判决",
          *       "severity": "hold",
          *       "source": "court",
@@ -4881,7 +4881,7 @@ export interface components {
          * @example {
          *       "enterprise_id": "0193a0c2-0000-7000-8000-000000000001",
          *       "industry_code": "C2662",
-         *       "location": "大姚县金碧镇工业片区",
+         *       "location": "示例县金碧镇工业片区",
          *       "total_investment_fen": 12000000000
          *     }
          */
@@ -4903,7 +4903,7 @@ export interface components {
         /**
          * @description A question or an appointment request.
          * @example {
-         *       "enterprise_name": "大姚示例新材料有限公司",
+         *       "enterprise_name": "示例新材料有限公司",
          *       "kind": "appointment",
          *       "mobile": "13800001234",
          *       "name": "周晓明",
@@ -5362,7 +5362,7 @@ export interface components {
          * @description A new department.
          * @example {
          *       "code": "natural-resources",
-         *       "name": "大姚县自然资源局",
+         *       "name": "示例县自然资源局",
          *       "short_name": "自然资源局"
          *     }
          */
@@ -5378,7 +5378,7 @@ export interface components {
             code: string;
             /** Format: uuid */
             id: string;
-            /** @description The full name (`大姚县自然资源局`). */
+            /** @description The full name (`示例县自然资源局`). */
             name: string;
             phone?: string | null;
             /** @description The short name users say (`自然资源局`). */
@@ -5474,7 +5474,7 @@ export interface components {
          *       "contact_name": "周晓明",
          *       "contact_phone": "13800000031",
          *       "credit_code": "91532326MA6K000017",
-         *       "name": "大姚示例新材料有限公司"
+         *       "name": "示例新材料有限公司"
          *     }
          */
         EnterpriseIn: {
@@ -6093,7 +6093,7 @@ export interface components {
          * @description Credentials to sign in.
          * @example {
          *       "password": "butler-demo",
-         *       "tenant": "dayao",
+         *       "tenant": "example",
          *       "username": "office"
          *     }
          */
@@ -6986,7 +6986,7 @@ export interface components {
                 code: string;
                 /** Format: uuid */
                 id: string;
-                /** @description The full name (`大姚县自然资源局`). */
+                /** @description The full name (`示例县自然资源局`). */
                 name: string;
                 phone?: string | null;
                 /** @description The short name users say (`自然资源局`). */
@@ -7821,7 +7821,7 @@ export interface components {
         };
         /** @description The county, as its public pages name it. */
         PublicTenantOut: {
-            /** @description The code in the public address (`dayao`). */
+            /** @description The code in the public address (`example`). */
             code: string;
             name: string;
         };
@@ -7855,7 +7855,7 @@ export interface components {
             actor_name?: string | null;
             /** Format: uuid */
             case_id: string;
-            /** @description The case's number (`DAYAO-2026-0001`). */
+            /** @description The case's number (`EXAMPLE-2026-0001`). */
             case_number: string;
             /** @description The state before and after: the case's, or the sheet's for a sheet's events. */
             from_state?: string | null;
@@ -8663,7 +8663,7 @@ export interface components {
         };
         /** @description A tenant as other records mention it. */
         TenantRef: {
-            /** @description The county's code, used to sign in (`dayao`). */
+            /** @description The county's code, used to sign in (`example`). */
             code: string;
             name: string;
         };
@@ -18015,7 +18015,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The county's code (`dayao`) */
+                /** @description The county's code (`example`) */
                 tenant: string;
             };
             cookie?: never;
@@ -18080,7 +18080,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The county's code, e.g. `dayao` */
+                /** @description The county's code, e.g. `example` */
                 tenant: string;
             };
             cookie?: never;
@@ -18239,7 +18239,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The county's code (`dayao`) */
+                /** @description The county's code (`example`) */
                 tenant: string;
             };
             cookie?: never;
@@ -18293,7 +18293,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The county's code (`dayao`) */
+                /** @description The county's code (`example`) */
                 tenant: string;
             };
             cookie?: never;
@@ -18325,7 +18325,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The county's code (`dayao`) */
+                /** @description The county's code (`example`) */
                 tenant: string;
             };
             cookie?: never;
@@ -18392,7 +18392,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The county's code (`dayao`) */
+                /** @description The county's code (`example`) */
                 tenant: string;
             };
             cookie?: never;
@@ -18457,7 +18457,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The county's code (`dayao`) */
+                /** @description The county's code (`example`) */
                 tenant: string;
                 /** @description The item's code (stable across versions) */
                 code: string;
@@ -18515,7 +18515,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The county's code (`dayao`) */
+                /** @description The county's code (`example`) */
                 tenant: string;
             };
             cookie?: never;
@@ -18571,7 +18571,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The county's code (`dayao`) */
+                /** @description The county's code (`example`) */
                 tenant: string;
             };
             cookie?: never;

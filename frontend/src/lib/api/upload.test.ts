@@ -58,7 +58,7 @@ describe('upload', () => {
       if (call.path === '/api/v1/auth/refresh') return jsonResponse(200, { access_token: 'fresh', refresh_token: 'refresh-2', expires_in: 900 });
       if (call.path === '/api/v1/me') {
         return call.headers.get('Authorization') === 'Bearer fresh'
-          ? jsonResponse(200, { id: 'u', username: 'enterprise', display_name: '周晓明', role: 'enterprise', tenant: { code: 'dayao', name: '大姚县' } })
+          ? jsonResponse(200, { id: 'u', username: 'enterprise', display_name: '周晓明', role: 'enterprise', tenant: { code: 'example', name: '示例县' } })
           : jsonResponse(401, { type: 'x', title: 'Unauthorized', status: 401, code: 'unauthenticated' });
       }
       return jsonResponse(404, {});

@@ -29,7 +29,7 @@ function fakeServer(valid: Set<string>) {
     await new Promise((resolve) => setTimeout(resolve, 1));
     if (!auth || !valid.has(auth.replace(/^Bearer /, ''))) return unauthenticated();
     if (path === '/api/v1/auth/logout') return new Response(null, { status: 204 });
-    return json(200, { id: 'u1', username: 'office', display_name: '办公室', role: 'office', tenant: { code: 'dayao', name: '大姚县' } });
+    return json(200, { id: 'u1', username: 'office', display_name: '办公室', role: 'office', tenant: { code: 'example', name: '示例县' } });
   });
   return { fetch, seen };
 }
@@ -127,7 +127,7 @@ describe('auth middleware', () => {
   it('sends no token with login and does not refresh when it fails', async () => {
     const { client, server, refresh } = setup({ refresh: async () => grant(1), valid: ['old-access'] });
     const { response } = await client.POST('/api/v1/auth/login', {
-      body: { tenant: 'dayao', username: 'office', password: 'wrong' },
+      body: { tenant: 'example', username: 'office', password: 'wrong' },
     });
     expect(response.status).toBe(401);
     expect(server.seen[0]?.auth).toBeNull();

@@ -20,7 +20,7 @@ describe('landing after sign-in', () => {
     expect(landingPath('office', '/consoleevil')).toBe('/console');
     expect(landingPath('office', null)).toBe('/console');
     expect(landingPath('platform_admin', '/console/cases')).toBe('/platform');
-    expect(landingPath('platform_admin', '/platform/counties/dayao')).toBe('/platform/counties/dayao');
+    expect(landingPath('platform_admin', '/platform/counties/example')).toBe('/platform/counties/example');
     expect(landingPath('office', '/platform')).toBe('/console');
   });
 });

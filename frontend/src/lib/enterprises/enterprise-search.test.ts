@@ -3,7 +3,7 @@ import { enterpriseSearchQueryOptions, enterpriseSearchTerm } from './enterprise
 
 describe('the enterprise search', () => {
   it('sends what was typed trimmed, and at most the 100 characters the API accepts', () => {
-    expect(enterpriseSearchTerm('  大姚示例 ')).toBe('大姚示例');
+    expect(enterpriseSearchTerm('  示例 ')).toBe('示例');
     expect(enterpriseSearchTerm('   ')).toBe('');
     expect(enterpriseSearchTerm('企'.repeat(150))).toBe('企'.repeat(100));
   });

@@ -8,7 +8,7 @@ import type { User } from '../utils/user-form';
 import { UsersPage } from './users-page';
 
 const ADMIN_ID = '0193a0c2-0000-7000-8000-0000000000a1';
-const WATER = { id: '0193a0c2-0000-7000-8000-0000000000d1', code: 'water', name: '大姚县水务局', short_name: '水务局', phone: null };
+const WATER = { id: '0193a0c2-0000-7000-8000-0000000000d1', code: 'water', name: '示例县水务局', short_name: '水务局', phone: null };
 
 const account = (overrides: Partial<User>): User => ({
   id: '0193a0c2-0000-7000-8000-0000000000b1',
@@ -41,7 +41,7 @@ function stubApi(onWrite: (call: ApiCall) => Response) {
   return fakeApi((call) => {
     if (call.method !== 'GET') return onWrite(call);
     if (call.path === '/api/v1/me') {
-      return jsonResponse(200, { id: ADMIN_ID, username: 'admin', display_name: '系统管理员', role: 'admin', tenant: { code: 'dayao', name: '大姚县' } });
+      return jsonResponse(200, { id: ADMIN_ID, username: 'admin', display_name: '系统管理员', role: 'admin', tenant: { code: 'example', name: '示例县' } });
     }
     if (call.path === '/api/v1/departments') return jsonResponse(200, { items: [WATER], next_cursor: null });
     if (call.path === '/api/v1/users') return jsonResponse(200, { items: USERS, next_cursor: null });
@@ -125,7 +125,7 @@ describe('用户管理', () => {
     await user.click(await shownOption('部门帮办代办员'));
     // A department role asks for its department, and says what a year of approval work is for.
     await user.click(await within(dialog).findByRole('combobox', { name: '所属部门' }));
-    await user.click(await shownOption('大姚县水务局'));
+    await user.click(await shownOption('示例县水务局'));
     expect(within(dialog).getByText('部门帮办代办员须从事审批工作 1 年以上，方可加入项目管家团队。')).toBeTruthy();
     expect(within(dialog).getByText('尚未填写：填写前不能被指派为部门帮办代办员。')).toBeTruthy();
     await user.type(within(dialog).getByLabelText('从事审批工作起始日期'), '2021-05-01');

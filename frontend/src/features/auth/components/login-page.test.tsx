@@ -58,7 +58,7 @@ describe('login page', () => {
   it('asks for missing fields next to them, without calling the server', async () => {
     const requests = stubApi({});
     await renderRoutes(routes, '/login');
-    await fillAndSubmit('dayao', '', '');
+    await fillAndSubmit('example', '', '');
     const username = screen.getByLabelText('用户名');
     expect(username.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText('请输入用户名').id).toBe(username.getAttribute('aria-describedby'));
@@ -79,11 +79,11 @@ describe('login page', () => {
         }),
     });
     await renderRoutes(routes, '/login');
-    await fillAndSubmit('dayao', 'office', 'wrong');
+    await fillAndSubmit('example', 'office', 'wrong');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('区县代码、用户名或密码不正确。');
     expect(requests[0]?.headers.get('Accept-Language')).toBe('zh-CN');
-    expect(await requests[0]?.json()).toEqual({ tenant: 'dayao', username: 'office', password: 'wrong' });
+    expect(await requests[0]?.json()).toEqual({ tenant: 'example', username: 'office', password: 'wrong' });
     expect((screen.getByLabelText('密码') as HTMLInputElement).value).toBe('');
   });
 
@@ -116,12 +116,12 @@ describe('login page', () => {
         request.headers.get('Authorization') === 'Bearer a'
           ? jsonResponse(200, {
               id: 'u', username: 'enterprise', display_name: '周晓明', role: 'enterprise',
-              tenant: { code: 'dayao', name: '大姚县' },
+              tenant: { code: 'example', name: '示例县' },
             })
           : jsonResponse(401, { title: '未登录', status: 401 }),
     });
     const { router } = await renderRoutes(routes, '/login');
-    await fillAndSubmit('dayao', 'enterprise', 'butler-demo');
+    await fillAndSubmit('example', 'enterprise', 'butler-demo');
     expect(await screen.findByText('PORTAL')).toBeTruthy();
     expect(router.state.location.pathname).toBe('/portal');
     expect(sessionStore.get()?.refreshToken).toBe('r');
@@ -134,11 +134,11 @@ describe('login page', () => {
       '/api/v1/me': () =>
         jsonResponse(200, {
           id: 'u', username: 'office', display_name: '办公室', role: 'office',
-          tenant: { code: 'dayao', name: '大姚县' },
+          tenant: { code: 'example', name: '示例县' },
         }),
     });
     await renderRoutes(routes, '/login');
-    await fillAndSubmit('dayao', 'office', 'butler-demo');
+    await fillAndSubmit('example', 'office', 'butler-demo');
     expect(await screen.findByText('CONSOLE')).toBeTruthy();
   });
 
@@ -149,7 +149,7 @@ describe('login page', () => {
     });
     await renderRoutes(routes, '/login', 'en');
     const user = userEvent.setup();
-    await user.type(await screen.findByLabelText('County code'), 'dayao');
+    await user.type(await screen.findByLabelText('County code'), 'example');
     await user.type(screen.getByLabelText('Username'), 'office');
     await user.type(screen.getByLabelText('Password'), 'nope');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));

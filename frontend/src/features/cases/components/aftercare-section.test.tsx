@@ -62,8 +62,8 @@ function stubApi(me: object, grants: Grants, onPost: (call: ApiCall) => Response
       case '/api/v1/departments':
         return jsonResponse(200, {
           items: [
-            { id: IDS.water, code: 'water', name: '大姚县水务局', short_name: '水务局' },
-            { id: IDS.ecology, code: 'ecology-environment', name: '楚雄州生态环境局大姚分局', short_name: '生态环境局' },
+            { id: IDS.water, code: 'water', name: '示例县水务局', short_name: '水务局' },
+            { id: IDS.ecology, code: 'ecology-environment', name: '楚雄州生态环境局示例分局', short_name: '生态环境局' },
           ],
           next_cursor: null,
         });
@@ -81,7 +81,7 @@ const person = (role: string, department: object | null = null) => ({
   display_name: '王敏',
   role,
   department,
-  tenant: { code: 'dayao', name: '大姚县' },
+  tenant: { code: 'example', name: '示例县' },
 });
 
 describe('aftercare section', () => {
@@ -111,7 +111,7 @@ describe('aftercare section', () => {
 
   it('offers a department leader the replies the server allows it, and shows field errors', async () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
-    const leader = person('department_leader', { id: IDS.water, code: 'water', name: '大姚县水务局' });
+    const leader = person('department_leader', { id: IDS.water, code: 'water', name: '示例县水务局' });
     const calls = stubApi(leader, { record: false, reply: ['rect-water'] }, () =>
       jsonResponse(422, {
         type: 'urn:butler:problem:validation_failed',

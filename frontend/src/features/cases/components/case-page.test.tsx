@@ -17,7 +17,7 @@ function stubApi(c: Case, onCommand: (call: ApiCall) => Response) {
       return jsonResponse(200, { events: [], verification: { valid: true, algorithm: 'sm3', length: 0, head: '0'.repeat(64) } });
     }
     if (call.path === '/api/v1/me') {
-      return jsonResponse(200, { id: 'u1', username: 'investment_leader', display_name: '孙子涵', role: 'investment_leader', tenant: { code: 'dayao', name: '大姚县' } });
+      return jsonResponse(200, { id: 'u1', username: 'investment_leader', display_name: '孙子涵', role: 'investment_leader', tenant: { code: 'example', name: '示例县' } });
     }
     return jsonResponse(200, { items: [], next_cursor: null });
   });

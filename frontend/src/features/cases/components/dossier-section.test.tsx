@@ -9,7 +9,7 @@ import { fakeApi, jsonResponse, renderRoutes } from '@/testing/test-utils';
 import { fileNameOf } from '@/lib/api/download';
 import { CasePage } from './case-page';
 
-const ARCHIVE_NAME = `一事一档-DAYAO-2026-0101.zip`;
+const ARCHIVE_NAME = `一事一档-EXAMPLE-2026-0101.zip`;
 
 /** The case, its empty history, a complete file and the archive. */
 function stubApi(c: Case) {
@@ -29,7 +29,7 @@ function stubApi(c: Case) {
       });
     }
     if (call.path === '/api/v1/me') {
-      return jsonResponse(200, { id: 'u1', username: 'office', display_name: '陈思远', role: 'office', tenant: { code: 'dayao', name: '大姚县' } });
+      return jsonResponse(200, { id: 'u1', username: 'office', display_name: '陈思远', role: 'office', tenant: { code: 'example', name: '示例县' } });
     }
     return jsonResponse(200, { items: [], next_cursor: null });
   });

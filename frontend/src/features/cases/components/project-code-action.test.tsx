@@ -34,7 +34,7 @@ describe('the national project code on the case page', () => {
         return jsonResponse(200, { events: [], verification: { valid: true, algorithm: 'sm3', length: 0, head: '0'.repeat(64) } });
       }
       if (call.path === '/api/v1/me') {
-        return jsonResponse(200, { id: 'u1', username: 'window_agent', display_name: '李雪', role: 'window_agent', tenant: { code: 'dayao', name: '大姚县' } });
+        return jsonResponse(200, { id: 'u1', username: 'window_agent', display_name: '李雪', role: 'window_agent', tenant: { code: 'example', name: '示例县' } });
       }
       return jsonResponse(200, { items: [], next_cursor: null });
     });

@@ -15,8 +15,8 @@ const AGENT = {
   username: 'agent-water',
   display_name: '李水清',
   role: 'department_agent',
-  department: { id: IDS.water, name: '大姚县水务局', short_name: '水务局' },
-  tenant: { code: 'dayao', name: '大姚县' },
+  department: { id: IDS.water, name: '示例县水务局', short_name: '水务局' },
+  tenant: { code: 'example', name: '示例县' },
 };
 
 function stubApi(onPost: (call: ApiCall) => Response) {

@@ -10,7 +10,7 @@ const HOLD = {
   id: '0193a0c2-0000-7000-8000-0000000000c1',
   credit_code: '91532326MA6K5XQX5N',
   case_id: null,
-  enterprise_name: '大姚示例建材有限公司',
+  enterprise_name: '示例建材有限公司',
   severity: 'hold',
   source: 'court',
   source_ref: '(2026)云2326执123号',
@@ -36,7 +36,7 @@ describe('信用与限制', () => {
     const calls = fakeApi((call) => {
       if (call.method === 'POST') return jsonResponse(200, { ...HOLD, in_force: false, lifted_at: '2026-12-05T02:00:00Z', lift_reason: '已履行' });
       if (call.path === '/api/v1/me') {
-        return jsonResponse(200, { id: 'u1', username: 'office', display_name: '孙静', role: 'office', tenant: { code: 'dayao', name: '大姚县' } });
+        return jsonResponse(200, { id: 'u1', username: 'office', display_name: '孙静', role: 'office', tenant: { code: 'example', name: '示例县' } });
       }
       return jsonResponse(200, { items: [HOLD], next_cursor: null });
     });

@@ -7,7 +7,7 @@ import { sessionStore } from '@/lib/auth/session-store';
 import { jsonResponse, renderRoutes } from '@/testing/test-utils';
 import { DepartmentsPage } from './departments-page';
 
-const WATER = { id: '0193a0c2-0000-7000-8000-0000000000d1', code: 'water', name: '大姚县水务局', short_name: '水务局', phone: null };
+const WATER = { id: '0193a0c2-0000-7000-8000-0000000000d1', code: 'water', name: '示例县水务局', short_name: '水务局', phone: null };
 
 /** A fake API signed in as `role`; `onPost` answers POST /departments. */
 function stubApi(role: Role, onPost: (body: unknown) => Response) {
@@ -22,7 +22,7 @@ function stubApi(role: Role, onPost: (body: unknown) => Response) {
         return onPost(body);
       }
       if (url.pathname === '/api/v1/me') {
-        return jsonResponse(200, { id: 'u1', username: role, display_name: '赵明轩', role, tenant: { code: 'dayao', name: '大姚县' } });
+        return jsonResponse(200, { id: 'u1', username: role, display_name: '赵明轩', role, tenant: { code: 'example', name: '示例县' } });
       }
       return jsonResponse(200, { items: [WATER], next_cursor: null });
     }),
@@ -57,7 +57,7 @@ describe('部门', () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
     stubApi('office', () => jsonResponse(500, {}));
     await render();
-    expect(await screen.findByText('大姚县水务局', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByText('示例县水务局', {}, { timeout: 5000 })).toBeTruthy();
     // Who is signed in is known by now (the page asked, and had time to hear back).
     expect(vi.mocked(fetch).mock.calls.some(([request]) => new URL((request as Request).url).pathname === '/api/v1/me')).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -74,7 +74,7 @@ describe('部门', () => {
     await user.click(await screen.findByRole('button', { name: '新建部门' }, { timeout: 5000 }));
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText('部门代码'), 'Water');
-    await user.type(within(dialog).getByLabelText('部门全称'), ' 大姚县水务局 ');
+    await user.type(within(dialog).getByLabelText('部门全称'), ' 示例县水务局 ');
     await user.type(within(dialog).getByLabelText('部门简称'), '水务局');
     await user.click(within(dialog).getByRole('button', { name: '创建' }));
     // Upper case is not a code: caught before sending.
@@ -86,6 +86,6 @@ describe('部门', () => {
     await user.click(within(dialog).getByRole('button', { name: '创建' }));
     expect(await within(dialog).findByText('该部门代码已被使用，请换一个', {}, { timeout: 5000 })).toBeTruthy();
     await waitFor(() => expect(within(dialog).getByLabelText('部门代码').getAttribute('aria-invalid')).toBe('true'));
-    expect(posts).toEqual([{ code: 'water', name: '大姚县水务局', short_name: '水务局' }]);
+    expect(posts).toEqual([{ code: 'water', name: '示例县水务局', short_name: '水务局' }]);
   });
 });

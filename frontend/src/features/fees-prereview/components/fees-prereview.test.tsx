@@ -14,13 +14,13 @@ const person = (role: string, department: object | null = null) => ({
   display_name: '测试用户',
   role,
   department,
-  tenant: { code: 'dayao', name: '大姚县' },
+  tenant: { code: 'example', name: '示例县' },
 });
 
 const DEPARTMENTS = {
   items: [
-    { id: IDS.water, code: 'water', name: '大姚县水务局', short_name: '水务局' },
-    { id: IDS.ecology, code: 'ecology-environment', name: '楚雄州生态环境局大姚分局', short_name: '生态环境局' },
+    { id: IDS.water, code: 'water', name: '示例县水务局', short_name: '水务局' },
+    { id: IDS.ecology, code: 'ecology-environment', name: '楚雄州生态环境局示例分局', short_name: '生态环境局' },
   ],
   next_cursor: null,
 };

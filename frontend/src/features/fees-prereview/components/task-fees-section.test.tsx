@@ -49,7 +49,7 @@ const me = (role: string, department: string | null) => ({
   display_name: '测试用户',
   role,
   department: department ? { id: department, name: '水务局' } : null,
-  tenant: { code: 'dayao', name: '大姚县' },
+  tenant: { code: 'example', name: '示例县' },
 });
 
 describe('a task sheet’s pre-review gaps and legal fees', () => {

@@ -15,7 +15,7 @@ describe('legal fees on the supervision page', () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
     fakeApi((call) =>
       call.path === '/api/v1/departments'
-        ? jsonResponse(200, { items: [{ id: IDS.water, code: 'water', name: '大姚县水务局', short_name: '水务局' }], next_cursor: null })
+        ? jsonResponse(200, { items: [{ id: IDS.water, code: 'water', name: '示例县水务局', short_name: '水务局' }], next_cursor: null })
         : jsonResponse(200, { items: [], next_cursor: null }),
     );
     const totals = {

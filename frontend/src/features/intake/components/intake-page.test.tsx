@@ -12,14 +12,14 @@ const CATALOG_ITEM = {
   code: 'water-1',
   name: '取水许可',
   stage: 'engineering_permit',
-  department: { id: IDS.water, name: '大姚县水务局', short_name: '水务局' },
+  department: { id: IDS.water, name: '示例县水务局', short_name: '水务局' },
   promised_limit: { unit: 'working_days', value: 1, text: '1个工作日' },
 };
 const ENTERPRISE_ID = '01a216a2-0000-7000-8000-0000000000e9';
 /** The county's registered enterprises, as the server lists them. */
 const REGISTERED = [
   { id: '01a216a2-0000-7000-8000-0000000000e1', name: '云南示例绿色能源有限公司', credit_code: '91532326MA6K00002P', contact_name: '李文', contact_phone_masked: '139****0007', address: null },
-  { id: '01a216a2-0000-7000-8000-0000000000e2', name: '大姚示例新材料有限公司', credit_code: '91532326MA6K00001U', contact_name: '吴嘉怡', contact_phone_masked: '138****0042', address: '金碧镇工业片区' },
+  { id: '01a216a2-0000-7000-8000-0000000000e2', name: '示例新材料有限公司', credit_code: '91532326MA6K00001U', contact_name: '吴嘉怡', contact_phone_masked: '138****0042', address: '金碧镇工业片区' },
 ];
 
 /** What GET /api/v1/enterprises answers: the server's search, part of the name or the start of the code. */
@@ -41,10 +41,10 @@ function stubApi(onPost: (call: ApiCall) => Response) {
   return fakeApi((call) => {
     if (call.method === 'POST') return onPost(call);
     if (call.path === '/api/v1/me') {
-      return jsonResponse(200, { id: 'u1', username: 'investment_officer', display_name: '钱雨桐', role: 'investment_officer', tenant: { code: 'dayao', name: '大姚县' } });
+      return jsonResponse(200, { id: 'u1', username: 'investment_officer', display_name: '钱雨桐', role: 'investment_officer', tenant: { code: 'example', name: '示例县' } });
     }
     if (call.path === '/api/v1/tenant') {
-      return jsonResponse(200, { code: 'dayao', name: '大姚县', investment_threshold_fen: 5_000_000_000, time_zone: 'Asia/Shanghai' });
+      return jsonResponse(200, { code: 'example', name: '示例县', investment_threshold_fen: 5_000_000_000, time_zone: 'Asia/Shanghai' });
     }
     if (call.path === '/api/v1/items') return jsonResponse(200, { items: [CATALOG_ITEM], next_cursor: null });
     if (call.path === '/api/v1/enterprises') return listEnterprises(call.url);
@@ -93,7 +93,7 @@ describe('an application filled in for an enterprise', () => {
   /** Registers a new enterprise, fills the project and ticks the one catalog item. */
   async function fill(user: ReturnType<typeof userEvent.setup>, creditCode: string) {
     await user.click(await screen.findByRole('radio', { name: '登记新企业' }, { timeout: 5000 }));
-    await user.type(screen.getByLabelText('企业名称'), '大姚示例新材料有限公司');
+    await user.type(screen.getByLabelText('企业名称'), '示例新材料有限公司');
     await user.type(screen.getByLabelText('统一社会信用代码'), creditCode);
     await user.type(screen.getByLabelText('企业联络员'), '周晓明');
     await user.type(screen.getByLabelText('联络员电话'), '13800000031');
@@ -110,7 +110,7 @@ describe('an application filled in for an enterprise', () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
     const calls = stubApi((call) => {
       if (call.path === '/api/v1/enterprises') {
-        return jsonResponse(201, { id: ENTERPRISE_ID, name: '大姚示例新材料有限公司', credit_code: '91350100M000100Y43', contact_name: '周晓明', contact_phone_masked: '138****0031', address: null });
+        return jsonResponse(201, { id: ENTERPRISE_ID, name: '示例新材料有限公司', credit_code: '91350100M000100Y43', contact_name: '周晓明', contact_phone_masked: '138****0031', address: null });
       }
       if (call.path === '/api/v1/cases') return jsonResponse(201, makeCase({ version: 1, allowed_actions: ['submit'] }));
       return jsonResponse(200, makeCase({ state: 'submitted', version: 2 }));
@@ -126,7 +126,7 @@ describe('an application filled in for an enterprise', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe(`/console/cases/${IDS.case}`), { timeout: 5000 });
     const posts = calls.filter((call) => call.method === 'POST');
     expect(posts.map((call) => call.path)).toEqual(['/api/v1/enterprises', '/api/v1/cases', `/api/v1/cases/${IDS.case}/submit`]);
-    expect(posts[0]?.body).toEqual({ name: '大姚示例新材料有限公司', credit_code: '91350100M000100Y43', contact_name: '周晓明', contact_phone: '13800000031' });
+    expect(posts[0]?.body).toEqual({ name: '示例新材料有限公司', credit_code: '91350100M000100Y43', contact_name: '周晓明', contact_phone: '13800000031' });
     expect(posts[1]?.body).toMatchObject({
       enterprise_id: ENTERPRISE_ID,
       project_name: '年产 5 万吨绿色新材料项目',
@@ -191,9 +191,9 @@ describe('an application filled in for an enterprise', () => {
     await waitFor(() => expect(searches(calls).at(-1)).toEqual({ q: '91532326ma6k00001', limit: '20' }));
     expect(searches(calls).length - 1).toBeLessThan('91532326ma6k00001'.length);
     await waitFor(() => expect(screen.queryByRole('option', { name: /云南示例绿色能源/ })).toBeNull());
-    expect(screen.getByRole('option', { name: '大姚示例新材料有限公司（91532326MA6K00001U）' })).toBeTruthy();
+    expect(screen.getByRole('option', { name: '示例新材料有限公司（91532326MA6K00001U）' })).toBeTruthy();
 
-    await user.click(shownOption('大姚示例新材料有限公司（91532326MA6K00001U）'));
+    await user.click(shownOption('示例新材料有限公司（91532326MA6K00001U）'));
     // The enterprise's contact, and its phone only masked.
     await waitFor(() => expect((screen.getByLabelText('联络人姓名') as HTMLInputElement).value).toBe('吴嘉怡'));
     expect(screen.getByText('金碧镇工业片区')).toBeTruthy();
@@ -203,11 +203,11 @@ describe('an application filled in for an enterprise', () => {
     await user.click(picker);
     await user.type(picker, '绿色能源');
     await waitFor(() => expect(searches(calls).at(-1)).toEqual({ q: '绿色能源', limit: '20' }));
-    await waitFor(() => expect(screen.queryByRole('option', { name: /大姚示例新材料/ })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('option', { name: /示例新材料/ })).toBeNull());
     expect(screen.getByRole('option', { name: '云南示例绿色能源有限公司（91532326MA6K00002P）' })).toBeTruthy();
     await user.keyboard('{Escape}');
     await user.tab();
-    expect(chosenLabel()).toBe('大姚示例新材料有限公司（91532326MA6K00001U）');
+    expect(chosenLabel()).toBe('示例新材料有限公司（91532326MA6K00001U）');
     expect(screen.getByText('金碧镇工业片区')).toBeTruthy();
   });
 
@@ -216,7 +216,7 @@ describe('an application filled in for an enterprise', () => {
     let casePosts = 0;
     const calls = stubApi((call) => {
       if (call.path === '/api/v1/enterprises') {
-        return jsonResponse(201, { id: ENTERPRISE_ID, name: '大姚示例新材料有限公司', credit_code: '91350100M000100Y43', contact_name: '周晓明', contact_phone_masked: '138****0031', address: null });
+        return jsonResponse(201, { id: ENTERPRISE_ID, name: '示例新材料有限公司', credit_code: '91350100M000100Y43', contact_name: '周晓明', contact_phone_masked: '138****0031', address: null });
       }
       if (call.path === '/api/v1/cases') {
         casePosts += 1;
@@ -238,7 +238,7 @@ describe('an application filled in for an enterprise', () => {
 
     // Registered: the form now points at it, though no search lists it.
     expect((screen.getByRole('radio', { name: '选择已登记企业' }) as HTMLInputElement).checked).toBe(true);
-    expect(chosenLabel()).toBe('大姚示例新材料有限公司（91350100M000100Y43）');
+    expect(chosenLabel()).toBe('示例新材料有限公司（91350100M000100Y43）');
     expect(within(document.querySelector('.intake-enterprise') as HTMLElement).getByText('91350100M000100Y43')).toBeTruthy();
 
     await user.type(screen.getByLabelText('建设地点'), '工业片区 8 号');

@@ -18,7 +18,7 @@ const values: IntakeValues = {
   ...EMPTY_INTAKE,
   enterpriseMode: 'new',
   enterprise: {
-    name: ' 大姚示例新材料有限公司 ',
+    name: ' 示例新材料有限公司 ',
     creditCode: ' 91350100m000100y43 ',
     contactName: ' 周晓明 ',
     contactPhone: '138 0000 0031',
@@ -27,7 +27,7 @@ const values: IntakeValues = {
   projectName: ' 年产 5 万吨绿色新材料项目 ',
   industryCode: ' c2662 ',
   investmentWan: '12,000.5',
-  location: ' 大姚县金碧镇工业片区 ',
+  location: ' 示例县金碧镇工业片区 ',
   agreementSignedOn: '2026-10-18',
   brief: ' 新建生产线两条。 ',
   contactName: ' 周晓明 ',
@@ -46,7 +46,7 @@ const problem = (status: number, code: string, errors: { field: string; code: st
 describe('the application filled in for an enterprise', () => {
   it('registers the enterprise trimmed, upper-cased and without an empty address', () => {
     expect(enterpriseToRequest(values.enterprise)).toEqual({
-      name: '大姚示例新材料有限公司',
+      name: '示例新材料有限公司',
       credit_code: '91350100M000100Y43',
       contact_name: '周晓明',
       contact_phone: '13800000031',
@@ -60,7 +60,7 @@ describe('the application filled in for an enterprise', () => {
       project_name: '年产 5 万吨绿色新材料项目',
       industry_code: 'C2662',
       total_investment_fen: 12_000_500_000,
-      location: '大姚县金碧镇工业片区',
+      location: '示例县金碧镇工业片区',
       agreement_signed_on: '2026-10-18',
       brief: '新建生产线两条。',
       contact_name: '周晓明',

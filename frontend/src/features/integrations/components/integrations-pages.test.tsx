@@ -12,7 +12,7 @@ import { DeliveriesPage } from './deliveries-page';
 import { PreferencesPage } from './preferences-page';
 import { WebhooksPage } from './webhooks-page';
 
-const ME = { id: '0193a0c2-0000-7000-8000-0000000000a1', username: 'admin', display_name: '系统管理员', role: 'admin', tenant: { code: 'dayao', name: '大姚县' } };
+const ME = { id: '0193a0c2-0000-7000-8000-0000000000a1', username: 'admin', display_name: '系统管理员', role: 'admin', tenant: { code: 'example', name: '示例县' } };
 
 const SUBSCRIPTION: WebhookSubscription = {
   id: '0193a0c2-0000-7000-8000-0000000000e1',

@@ -13,7 +13,7 @@ const item = (overrides: Partial<Item>): Item => ({
   revision: 1,
   status: 'published',
   name: '建设项目环境影响报告书审批',
-  department: { id: 'd1', code: 'ecology-environment', name: '大姚县生态环境局' },
+  department: { id: 'd1', code: 'ecology-environment', name: '示例县生态环境局' },
   stage: 'land_planning_permit',
   legal_limit: { unit: 'calendar_days', value: 60, text: '60日' },
   promised_limit: { unit: 'working_days', value: 10, text: '10个工作日' },
@@ -28,7 +28,7 @@ const me = (role: string, department?: { id: string; code: string; name: string 
   username: 'someone',
   display_name: '张三',
   role,
-  tenant: { code: 'dayao', name: '大姚县' },
+  tenant: { code: 'example', name: '示例县' },
   department: department ?? null,
 });
 
@@ -71,7 +71,7 @@ describe('approval-item catalog', () => {
 
   it('lets a department agent start a new version of its item and save the draft with its revision', async () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
-    const department = { id: 'd1', code: 'ecology-environment', name: '大姚县生态环境局' };
+    const department = { id: 'd1', code: 'ecology-environment', name: '示例县生态环境局' };
     const draft = item({ id: 'i9', version: 2, status: 'draft', revision: 3 });
     let drafted = false;
     const calls = fakeApi((call) => {

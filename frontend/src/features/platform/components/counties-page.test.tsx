@@ -6,11 +6,11 @@ import { sessionStore } from '@/lib/auth/session-store';
 import { fakeApi, jsonResponse, renderRoutes } from '@/testing/test-utils';
 import { CountiesPage } from './counties-page';
 
-const DAYAO = {
-  code: 'dayao', name: '大姚县', status: 'active', status_reason: null, status_changed_at: null,
+const EXAMPLE = {
+  code: 'example', name: '示例县', status: 'active', status_reason: null, status_changed_at: null,
   created_at: '2026-01-01T00:00:00Z', users: 48, cases: 8,
 };
-const LIANHUA = { ...DAYAO, code: 'lianhua', name: '莲花县', users: 1, cases: 0, status: 'suspended', status_reason: '合同到期' };
+const LIANHUA = { ...EXAMPLE, code: 'lianhua', name: '莲花县', users: 1, cases: 0, status: 'suspended', status_reason: '合同到期' };
 
 describe('区县管理', () => {
   afterEach(() => {
@@ -42,18 +42,18 @@ describe('区县管理', () => {
       if (call.method === 'POST') {
         created = true;
         return jsonResponse(201, {
-          county: { ...DAYAO, code: 'lianhua', name: '莲花县', users: 1, cases: 0 },
+          county: { ...EXAMPLE, code: 'lianhua', name: '莲花县', users: 1, cases: 0 },
           admin: { id: '0193a0c2-0000-7000-8000-0000000000a9', username: 'admin', display_name: '林雨桐' },
           initial_password: 'Hk7pq-Xa3mt-9RzwE-uc4Nd',
         });
       }
-      return jsonResponse(200, { items: created ? [DAYAO, LIANHUA] : [DAYAO] });
+      return jsonResponse(200, { items: created ? [EXAMPLE, LIANHUA] : [EXAMPLE] });
     });
     await render();
-    const row = (await screen.findByText('大姚县', undefined, { timeout: 5000 })).closest('tr') as HTMLElement;
+    const row = (await screen.findByText('示例县', undefined, { timeout: 5000 })).closest('tr') as HTMLElement;
     expect(within(row).getByText('使用中')).toBeTruthy();
-    expect(within(row).getByRole('link', { name: '大姚县' }).getAttribute('href')).toBe('/platform/counties/dayao');
-    expect(within(row).getByText('dayao')).toBeTruthy();
+    expect(within(row).getByRole('link', { name: '示例县' }).getAttribute('href')).toBe('/platform/counties/example');
+    expect(within(row).getByText('example')).toBeTruthy();
 
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: '新建区县' }));

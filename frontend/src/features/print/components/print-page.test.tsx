@@ -33,7 +33,7 @@ const team: TeamMember[] = [
 const archived = makeCase({
   state: 'archived',
   project_name: '光伏组件封装材料扩建项目',
-  number: 'DAYAO-2026-0001',
+  number: 'EXAMPLE-2026-0001',
   team,
   items: [makeItem({ planned: true, agent_id: IDS.agentWater, name: '企业投资项目备案' })],
   tasks: [
@@ -90,13 +90,13 @@ function stubApi(c: Case, events: CaseEvent[]) {
         );
       }
       if (path === '/api/v1/tenant') {
-        return jsonResponse(200, { code: 'dayao', name: '大姚县', investment_threshold_fen: 5_000_000_000, time_zone: 'Asia/Shanghai' });
+        return jsonResponse(200, { code: 'example', name: '示例县', investment_threshold_fen: 5_000_000_000, time_zone: 'Asia/Shanghai' });
       }
       if (path === '/api/v1/departments') {
         return jsonResponse(200, {
           items: [
-            { id: IDS.water, code: 'water', name: '大姚县水务局', short_name: '水务局' },
-            { id: IDS.ecology, code: 'ecology', name: '楚雄州生态环境局大姚分局', short_name: '生态环境分局' },
+            { id: IDS.water, code: 'water', name: '示例县水务局', short_name: '水务局' },
+            { id: IDS.ecology, code: 'ecology', name: '楚雄州生态环境局示例分局', short_name: '生态环境分局' },
           ],
           next_cursor: null,
         });
@@ -105,7 +105,7 @@ function stubApi(c: Case, events: CaseEvent[]) {
         return jsonResponse(200, { ...c.enterprise, contact_name: '周晓明', contact_phone_masked: '138****0041', address: '滇中新能源产业园 8 号' });
       }
       if (path === '/api/v1/me') {
-        return jsonResponse(200, { id: 'u1', username: 'office', display_name: '李思远', role: 'office', tenant: { code: 'dayao', name: '大姚县' } });
+        return jsonResponse(200, { id: 'u1', username: 'office', display_name: '李思远', role: 'office', tenant: { code: 'example', name: '示例县' } });
       }
       return jsonResponse(404, { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' });
     }),
@@ -129,7 +129,7 @@ describe('print page', () => {
     await renderRoutes(routes, `/console/cases/${archived.id}/print`);
 
     const application = await screen.findByRole('article', { name: '申请受理表' });
-    expect(within(application).getByRole('heading', { level: 1 }).textContent).toContain('大姚县招商引资重大项目帮办代办服务申请受理表');
+    expect(within(application).getByRole('heading', { level: 1 }).textContent).toContain('示例县招商引资重大项目帮办代办服务申请受理表');
     expect(application.textContent).toContain('91532326MA6K00001U');
     expect(application.textContent).toContain('28,000 万元');
     expect(application.textContent).toContain('138****0041');
@@ -138,7 +138,7 @@ describe('print page', () => {
 
     const sheet = screen.getByRole('article', { name: '任务分送单及回执 · 企业投资项目备案' });
     expect(sheet.textContent).toContain('姚发改备〔2026〕31号');
-    expect(sheet.textContent).toContain('大姚县水务局');
+    expect(sheet.textContent).toContain('示例县水务局');
     expect(sheet.textContent).toContain('钱卫东');
 
     const completion = screen.getByRole('article', { name: '办结单' });
@@ -189,7 +189,7 @@ describe('print page', () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
     await renderRoutes(routes, `/console/cases/${archived.id}/print?form=application`, 'en');
     const application = await screen.findByRole('article', { name: 'Application and acceptance form' });
-    expect(within(application).getByRole('heading', { level: 1 }).textContent).toContain('大姚县招商引资重大项目帮办代办服务申请受理表');
+    expect(within(application).getByRole('heading', { level: 1 }).textContent).toContain('示例县招商引资重大项目帮办代办服务申请受理表');
     expect(within(application).getByRole('rowheader', { name: 'Unified social credit code' })).toBeTruthy();
     expect(application.textContent).toContain('Annex 2');
   });

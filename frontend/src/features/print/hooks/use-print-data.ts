@@ -12,11 +12,11 @@ import { milestones, type Milestones } from '../utils/print-forms';
 export interface PrintData {
   c: Case;
   m: Milestones;
-  /** The county's name (`大姚县`), the first words of every form's title. */
+  /** The county's name (`示例县`), the first words of every form's title. */
   county: string;
   /** The registered enterprise (address); absent when the caller may not read it. */
   enterprise: Enterprise | undefined;
-  /** A department's full name (`大姚县发展和改革局`). */
+  /** A department's full name (`示例县发展和改革局`). */
   department: (id: string | null | undefined) => string;
 }
 

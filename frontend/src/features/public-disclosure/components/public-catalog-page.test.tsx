@@ -9,7 +9,7 @@ const summary: PublicItemSummary = {
   code: 'DY-021',
   version: 1,
   name: '建筑工程施工许可证核发',
-  department: { code: 'housing-construction', name: '大姚县住房和城乡建设局' },
+  department: { code: 'housing-construction', name: '示例县住房和城乡建设局' },
   stage: 'construction_permit',
   legal_limit: { unit: 'working_days', value: 7, text: '7个工作日' },
   promised_limit: { unit: 'working_days', value: 3, text: '3个工作日' },
@@ -35,7 +35,7 @@ describe('the public catalog', () => {
         const path = new URL(request.url).pathname;
         if (path.endsWith('/departments')) {
           return jsonResponse(200, [
-            { code: 'housing-construction', name: '大姚县住房和城乡建设局', short_name: '住房和城乡建设局', phone: null },
+            { code: 'housing-construction', name: '示例县住房和城乡建设局', short_name: '住房和城乡建设局', phone: null },
           ]);
         }
         return jsonResponse(200, { items: [summary], next_cursor: null });
@@ -43,14 +43,14 @@ describe('the public catalog', () => {
     );
     await renderRoutes(
       [{ path: '/public/:tenant/catalog', element: <PublicCatalogPage /> }],
-      '/public/dayao/catalog?stage=construction_permit&q=施工',
+      '/public/example/catalog?stage=construction_permit&q=施工',
     );
 
     const link = await screen.findByRole('link', { name: /建筑工程施工许可证核发/ });
-    expect(link.getAttribute('href')).toBe('/public/dayao/items/DY-021');
+    expect(link.getAttribute('href')).toBe('/public/example/items/DY-021');
     expect(screen.getByText('可容缺受理')).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('已显示 1 项');
-    const items = requests.map((r) => new URL(r.url)).find((u) => u.pathname === '/api/v1/public/dayao/items');
+    const items = requests.map((r) => new URL(r.url)).find((u) => u.pathname === '/api/v1/public/example/items');
     expect(items?.searchParams.get('stage')).toBe('construction_permit');
     expect(items?.searchParams.get('q')).toBe('施工');
     expect(requests.every((r) => !r.headers.has('Authorization'))).toBe(true);

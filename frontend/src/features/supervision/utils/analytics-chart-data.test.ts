@@ -30,14 +30,14 @@ describe('forecastChart', () => {
   it('puts the longest forecast first, the target beside each, and leaves out cases without one', () => {
     const chart = forecastChart(
       [
-        { number: 'DAYAO-2026-0001', projected_working_days: 8 },
-        { number: 'DAYAO-2026-0002', projected_working_days: null },
-        { number: 'DAYAO-2026-0003', projected_working_days: 130 },
+        { number: 'EXAMPLE-2026-0001', projected_working_days: 8 },
+        { number: 'EXAMPLE-2026-0002', projected_working_days: null },
+        { number: 'EXAMPLE-2026-0003', projected_working_days: 130 },
       ],
       120,
       { projected: '预计', target: '目标' },
     );
-    expect(chart.categories).toEqual(['DAYAO-2026-0003', 'DAYAO-2026-0001']);
+    expect(chart.categories).toEqual(['EXAMPLE-2026-0003', 'EXAMPLE-2026-0001']);
     expect(chart.series[0]?.values).toEqual([130, 8]);
     expect(chart.series[1]?.values).toEqual([120, 120]);
   });

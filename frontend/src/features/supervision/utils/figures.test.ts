@@ -20,7 +20,7 @@ describe('supervision figures', () => {
   });
 
   it('reads periods on the county calendar (Asia/Shanghai), not the browser’s', () => {
-    // 2026-12-31 17:00 UTC is already 1 January 2027 in Dayao.
+    // 2026-12-31 17:00 UTC is already 1 January 2027 in Example.
     const newYear = new Date('2026-12-31T17:00:00Z');
     expect(periodRange('all', newYear)).toEqual({});
     expect(periodRange('month', newYear)).toEqual({ from: '2027-01-01', to: '2027-01-01' });

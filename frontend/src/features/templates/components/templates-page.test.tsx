@@ -27,7 +27,7 @@ describe('消息模板', () => {
     sessionStore.set({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
     const calls = fakeApi((call) => {
       if (call.path === '/api/v1/me') {
-        return jsonResponse(200, { id: ADMIN_ID, username: 'admin', display_name: '系统管理员', role: 'admin', tenant: { code: 'dayao', name: '大姚县' } });
+        return jsonResponse(200, { id: ADMIN_ID, username: 'admin', display_name: '系统管理员', role: 'admin', tenant: { code: 'example', name: '示例县' } });
       }
       if (call.method === 'PUT') {
         return jsonResponse(422, {

@@ -386,16 +386,45 @@ async fn onboarded_county_deadlines_follow_its_settings(backend: Backend) {
             assert!(open(m), "{key} {} is outside 青梧县's office hours", t[key]);
         }
     }
-    // The finishing ladder is the county's three steps: its reminder 2 working days before.
     let db = app.db().await;
     let county = butler_persistence::repo::tenants::find_by_code(&db, "qingwu").await.unwrap().unwrap();
     let row = butler_persistence::repo::settings::current(&db, county.id).await.unwrap().unwrap();
-    db.close().await.ok();
     assert_eq!(row.version, 1);
     let case = dispatched["id"].as_str().unwrap();
     let office = sign_in(&app, "qingwu", "office", &passwords["office"]).await;
     let list = app.get("/api/v1/cases?state=in_service", &office).await;
     assert!(list.body["items"].as_array().unwrap().iter().any(|c| c["id"] == case), "{}", list.body);
+
+    // The finishing ladder is the county's three steps (remind 2 working days before, tell the
+    // agent at the deadline, the office 1 working day after), not the demo's five: past every
+    // step, the sweep has sent none of the demo's steps (department leader, supervisors).
+    let sheet = &dispatched["tasks"][0];
+    let sheet_id: uuid::Uuid = sheet["id"].as_str().unwrap().parse().unwrap();
+    let finish_by: chrono::DateTime<chrono::Utc> = sheet["finish_by"].as_str().unwrap().parse().unwrap();
+    let delta = finish_by + chrono::Duration::days(10) - app.clock_now();
+    app.clock.advance(delta);
+    let demo_admin = app.token("admin").await;
+    let swept = app.post("/api/v1/admin/scheduler/run", &demo_admin, json!({})).await;
+    assert_eq!(swept.status, 200, "{}", swept.body);
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let sent = butler_persistence::entity::notification::Entity::find()
+        .filter(butler_persistence::entity::notification::Column::SheetId.eq(sheet_id))
+        .all(&db)
+        .await
+        .unwrap();
+    db.close().await.ok();
+    let finish_steps: std::collections::BTreeSet<String> = sent
+        .iter()
+        .filter_map(|n| n.dedupe_key.split(":finish:").nth(1))
+        .filter_map(|rest| rest.split(':').next())
+        .map(str::to_owned)
+        .collect();
+    assert!(finish_steps.contains("escalate_office"), "the county's last step was sent: {finish_steps:?}");
+    let county_steps = ["remind_before", "at_deadline", "escalate_office"];
+    assert!(
+        finish_steps.iter().all(|s| county_steps.contains(&s.as_str())),
+        "only the county's steps, none of the demo's: {finish_steps:?}"
+    );
 }
 
 async fn a_county_exported_and_imported_under_a_new_code_is_equal(backend: Backend) {
@@ -503,21 +532,5 @@ on_both_databases!(
     a_broken_workbook_is_refused_with_every_error_and_nothing_written,
     a_case_runs_in_the_onboarded_county_to_dispatch,
     a_county_exported_and_imported_under_a_new_code_is_equal,
+    onboarded_county_deadlines_follow_its_settings,
 );
-
-/// The deadline test waits for the county settings to reach the deadlines.
-mod settings_wiring {
-    use crate::helpers::Backend;
-
-    #[tokio::test]
-
-    async fn onboarded_county_deadlines_follow_its_settings_sqlite() {
-        super::onboarded_county_deadlines_follow_its_settings(Backend::Sqlite).await
-    }
-
-    #[tokio::test]
-
-    async fn onboarded_county_deadlines_follow_its_settings_postgres() {
-        super::onboarded_county_deadlines_follow_its_settings(Backend::Postgres).await
-    }
-}

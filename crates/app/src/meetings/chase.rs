@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::effects::Scope;
-use crate::reminders::{Chased, tell_due_steps};
+use crate::reminders::tell::{Chased, tell_due_steps};
 use crate::{AppError, Context};
 
 async fn about(app: &Context, row: &DeadlineRow, action_id: Uuid) -> Result<Option<ChasedAction>, AppError> {

@@ -15,13 +15,13 @@ use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use super::passwords::initial_password;
 use super::workbook::workbook_text;
 use crate::Context;
 use crate::audit_trail::{self, RequestMeta};
 use crate::catalog_workbook::{self, ImportOptions, ImportReport};
 use crate::error::{AppError, FieldError};
 use crate::password;
+use crate::password::generate_initial;
 
 /// How to onboard.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -131,7 +131,7 @@ async fn write(
     let mut created = Vec::with_capacity(w.users.len());
     let mut first_admin = None;
     for u in &w.users {
-        let password = (!options.dry_run).then(initial_password);
+        let password = (!options.dry_run).then(generate_initial);
         // A dry run stores a hash no password matches (it is rolled back anyway).
         let hash = match &password {
             Some(p) => password::hash_blocking(p.expose().to_owned()).await?,

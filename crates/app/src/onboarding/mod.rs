@@ -11,13 +11,11 @@
 mod example;
 mod export;
 mod import;
-mod passwords;
 mod workbook;
 
 pub use example::example_county;
 pub use export::{county_workbook, export_county, export_county_as};
 pub use import::{CreatedUser, OnboardOptions, OnboardReport, onboard, onboard_text, onboarding_errors};
-pub use passwords::initial_password;
 pub use workbook::{template_workbook, workbook_bytes, workbook_text};
 
 use butler_domain::policy::{Action, Actor, Scope, authorize};

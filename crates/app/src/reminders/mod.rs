@@ -16,7 +16,7 @@
 use butler_domain::case::chase;
 
 pub mod keys;
-mod tell;
+pub(crate) mod tell;
 
 use butler_domain::notice::ProjectRef;
 use butler_persistence::repo::deadlines::{self, DeadlineContext, DeadlineRow};
@@ -26,7 +26,7 @@ use serde::Serialize;
 use crate::effects::Scope;
 use crate::{AppError, Context};
 pub use keys::{done_keys, subject};
-pub(crate) use tell::{Chased, tell_due_steps};
+use tell::{Chased, tell_due_steps};
 
 /// Deadlines claimed per query.
 pub const CLAIM_BATCH: u64 = 100;

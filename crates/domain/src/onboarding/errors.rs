@@ -6,7 +6,7 @@ use crate::catalog::template::TemplateError;
 use crate::settings::SettingProblem;
 use crate::text::TextError;
 
-use super::sheets::{ColumnSpec, OnboardingSheet};
+use super::columns::{ColumnSpec, OnboardingSheet};
 
 /// One problem of a sheet of the workbook other than the catalog's.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@
 //! each named by sheet, row and column; [`print`] writes a county back as the same text, so
 //! `parse(print(w)) == w`.
 
+mod columns;
 mod errors;
 mod parse;
 mod settings_sheet;
@@ -15,10 +16,10 @@ mod sheets;
 #[cfg(test)]
 mod tests;
 
+pub use columns::{ColumnSpec, OnboardingSheet};
 pub use errors::{OnboardingError, SheetError, SheetProblem};
 pub use parse::{county_code, parse};
 pub use settings_sheet::{SETTING_KEYS, parse_hours, print_hours, print_settings};
-pub use sheets::{ColumnSpec, OnboardingSheet};
 
 use chrono::NaiveDate;
 

@@ -176,8 +176,10 @@ async fn an_item_is_drafted_edited_published_versioned_and_retired(backend: Back
     assert_eq!(app.get(&format!("/api/v1/items/{v1}"), &office).await.body["name"], "临时使用林地审批");
 
     // Published: in force from today, in the catalog; no longer editable or publishable.
-    let today = app.clock_now().date_naive().to_string();
-    let future = (app.clock_now().date_naive() + chrono::Days::new(30)).to_string();
+    // The county's today (北京时间), which is not UTC's between 16:00 and 24:00 UTC.
+    let local_today = app.clock_now().with_timezone(&butler_domain::calendar::TIME_ZONE).date_naive();
+    let today = local_today.to_string();
+    let future = (local_today + chrono::Days::new(30)).to_string();
     let r = app.post(&format!("/api/v1/items/{v1}/publish"), &office, json!({"valid_from": future})).await;
     assert_eq!(r.field_codes(), vec![("valid_from".to_owned(), "in_future".to_owned())]);
     let published = app.post(&format!("/api/v1/items/{v1}/publish"), &office, json!(null)).await;

@@ -221,7 +221,7 @@ describe('the system administrator', () => {
       await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '工作日历' }).click();
       await page.getByRole('heading', { name: '工作日历', level: 1 }).waitFor();
       await page.getByText('09:00–12:00、14:30–18:00').waitFor();
-      await page.getByText(/国家法定节假日和调休已内置/).first().waitFor();
+      await page.getByText(/国家法定节假日和调休由平台统一载入/).first().waitFor();
       await noSeriousViolations(page, 'calendar page');
 
       await page.getByRole('button', { name: '添加调整' }).click();

@@ -11,7 +11,7 @@ import { formatDateTime } from '@/lib/format/date';
 import { useApiClientPages, useRevokeApiClient, useRotateApiClient } from '../api/api-clients';
 import type { ApiClient } from '../utils/integrations';
 import { ApiClientCreateModal } from './api-client-create-modal';
-import { SecretOnceModal, type OneTimeSecret } from './secret-once-modal';
+import { SecretOnceModal, type OneTimeSecret } from '@/components/console/secret-once-modal';
 import './integrations.css';
 
 /** API 客户端: other systems' keys to this API, each key shown once. */
@@ -40,7 +40,7 @@ function ApiClientsScreen() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<OneTimeSecret | null>(null);
 
-  const reveal = (value: string) => setSecret({ title: t('integrations:secretOnce.apiKeyTitle'), label: t('integrations:secretOnce.apiKeyLabel'), value });
+  const reveal = (value: string) => setSecret({ title: t('integrations:secretOnce.apiKeyTitle'), label: t('integrations:secretOnce.apiKeyLabel'), value, warning: t('integrations:secretOnce.warning'), closeLabel: t('integrations:secretOnce.close') });
 
   const attempt = async (work: () => Promise<unknown>, done?: string) => {
     try {

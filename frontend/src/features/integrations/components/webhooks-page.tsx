@@ -10,7 +10,7 @@ import { formatDateTime } from '@/lib/format/date';
 import { useDeleteWebhook, useRotateWebhookSecret, useUpdateWebhook, useWebhooks } from '../api/webhooks';
 import type { WebhookSubscription } from '../utils/integrations';
 import { DeliveriesTable } from './deliveries-table';
-import { SecretOnceModal, type OneTimeSecret } from './secret-once-modal';
+import { SecretOnceModal, type OneTimeSecret } from '@/components/console/secret-once-modal';
 import { WebhookFormModal } from './webhook-form-modal';
 import './integrations.css';
 
@@ -45,7 +45,7 @@ function WebhooksScreen() {
   const [secret, setSecret] = useState<OneTimeSecret | null>(null);
 
   const reveal = (value: string) =>
-    setSecret({ title: t('integrations:secretOnce.webhookTitle'), label: t('integrations:secretOnce.webhookLabel'), value });
+    setSecret({ title: t('integrations:secretOnce.webhookTitle'), label: t('integrations:secretOnce.webhookLabel'), value, warning: t('integrations:secretOnce.warning'), closeLabel: t('integrations:secretOnce.close') });
 
   /** Runs an action of a row; the server's words if it refuses. */
   const attempt = async (work: () => Promise<unknown>, done?: string) => {

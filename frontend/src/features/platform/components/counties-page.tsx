@@ -8,7 +8,7 @@ import { formatDateTime } from '@/lib/format/date';
 import { useCounties, type County } from '../api/counties';
 import { CountyCreateModal } from './county-create-modal';
 import { CountyStatusTag } from './county-status-tag';
-import { InitialPasswordModal, type InitialPassword } from './initial-password-modal';
+import { SecretOnceModal, type OneTimeSecret } from '@/components/console/secret-once-modal';
 import './platform.css';
 
 /** 区县管理: every county with its standing and size; a new county with its first administrator. */
@@ -16,7 +16,7 @@ export function CountiesPage() {
   const { t } = useTranslation(['platform', 'common']);
   const counties = useCounties();
   const [creating, setCreating] = useState(false);
-  const [secret, setSecret] = useState<InitialPassword | null>(null);
+  const [secret, setSecret] = useState<OneTimeSecret | null>(null);
 
   const columns: ColumnsType<County> = [
     { key: 'code', title: t('platform:counties.columns.code'), dataIndex: 'code' },
@@ -65,10 +65,17 @@ export function CountiesPage() {
         onClose={() => setCreating(false)}
         onCreated={(created) => {
           setCreating(false);
-          setSecret({ county: created.county.code, username: created.admin.username, password: created.initial_password });
+          setSecret({
+            title: t('password.title'),
+            warning: t('password.warning'),
+            detail: t('password.account', { county: created.county.code, username: created.admin.username }),
+            label: t('password.label'),
+            value: created.initial_password,
+            closeLabel: t('password.close'),
+          });
         }}
       />
-      <InitialPasswordModal secret={secret} onClose={() => setSecret(null)} />
+      <SecretOnceModal secret={secret} onClose={() => setSecret(null)} />
     </>
   );
 }

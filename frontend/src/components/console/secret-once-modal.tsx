@@ -1,12 +1,22 @@
-import { Alert, Button, Input, Modal, Space } from 'antd';
+import { Alert, Button, Input, Modal, Space, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './secret-once-modal.css';
 
-/** A secret the server answered once (a webhook's signing secret, an API key) and what it is. */
+/**
+ * A secret the server answered once (an initial password, an API key, a webhook's signing
+ * secret) and the words around it: what it is, why it is shown once, and whose it is.
+ */
 export interface OneTimeSecret {
   title: string;
+  /** The warning above it: shown once, kept safe, what to do with it. */
+  warning: string;
+  /** Whose secret it is (an account), when that needs saying. */
+  detail?: string;
   label: string;
   value: string;
+  /** The closing button's words, which confirm it was kept. */
+  closeLabel: string;
 }
 
 /**
@@ -14,7 +24,7 @@ export interface OneTimeSecret {
  * closes only by its own button; the caller then forgets the value, so it is never shown again.
  */
 export function SecretOnceModal({ secret, onClose }: { secret: OneTimeSecret | null; onClose: () => void }) {
-  const { t } = useTranslation('integrations');
+  const { t } = useTranslation('common');
   const id = useId();
   const [copied, setCopied] = useState<'done' | 'failed' | null>(null);
   const close = () => {
@@ -40,13 +50,14 @@ export function SecretOnceModal({ secret, onClose }: { secret: OneTimeSecret | n
       destroyOnHidden
       footer={
         <Button type="primary" onClick={close}>
-          {t('secretOnce.close')}
+          {secret?.closeLabel}
         </Button>
       }
     >
       {secret && (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Alert type="warning" showIcon title={t('secretOnce.warning')} />
+          <Alert type="warning" showIcon title={secret.warning} />
+          {secret.detail && <Typography.Text>{secret.detail}</Typography.Text>}
           <label htmlFor={id}>{secret.label}</label>
           <Space.Compact style={{ width: '100%' }}>
             <Input id={id} readOnly value={secret.value} className="secret-value" onFocus={(e) => e.target.select()} />

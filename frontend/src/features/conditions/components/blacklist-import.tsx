@@ -2,8 +2,9 @@ import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Modal, Space, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { problemsOf, WorkbookProblems, type WorkbookProblem } from '@/components/console/workbook-problems';
-import { useImportConditions, type ImportReport } from '../api/conditions';
+import { useDryRun } from '@/components/console/use-dry-run';
+import { problemsOf, WorkbookProblems } from '@/components/console/workbook-problems';
+import { useImportConditions } from '../api/conditions';
 
 /**
  * Import of the credit platform's list (失信名单, .xlsx): a dry run first, then the import; every
@@ -16,27 +17,11 @@ export function BlacklistImport() {
   const run = useImportConditions();
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [problems, setProblems] = useState<WorkbookProblem[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const reset = () => {
-    setReport(null);
-    setProblems([]);
-    setFailure(null);
-  };
-
-  const go = async (dryRun: boolean) => {
-    if (!file) return;
-    reset();
-    try {
-      setReport(await run.mutateAsync({ file, dryRun }));
-    } catch (error) {
-      const found = problemsOf(error);
-      setProblems(found);
-      if (found.length === 0) setFailure(error instanceof Error ? error.message : t('import.failed'));
-    }
-  };
+  const { report, problems, failure, reset, run: go } = useDryRun({
+    send: (dryRun) => (file ? run.mutateAsync({ file, dryRun }) : null),
+    problemsOf,
+    failed: t('import.failed'),
+  });
 
   const close = () => {
     setOpen(false);

@@ -5,13 +5,11 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '@/components/console/export-button';
 import { api } from '@/lib/api/client';
-import { problemsOf, WorkbookProblems, type WorkbookProblem } from '@/components/console/workbook-problems';
+import { useDryRun } from '@/components/console/use-dry-run';
+import { problemsOf, WorkbookProblems } from '@/components/console/workbook-problems';
 import { unwrap } from '@/lib/api/problem';
-import type { components } from '@/lib/api/schema';
 import { itemKeys } from '@/lib/query-keys';
 import type { Stage } from '../api/list-items';
-
-type Report = components['schemas']['CatalogImportOut'];
 
 /** POST /api/v1/items/import — the workbook as `multipart/form-data`. */
 function importWorkbook(file: File, publish: boolean, dryRun: boolean) {
@@ -38,36 +36,17 @@ export function CatalogWorkbook({ stage }: { stage?: Stage }) {
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [publish, setPublish] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<Report | null>(null);
-  const [problems, setProblems] = useState<WorkbookProblem[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const run = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(true);
-    setReport(null);
-    setProblems([]);
-    setFailure(null);
-    try {
-      const answer = await importWorkbook(file, publish, dryRun);
-      setReport(answer);
-      if (!dryRun) await queryClient.invalidateQueries({ queryKey: itemKeys.all });
-    } catch (error) {
-      const found = problemsOf(error);
-      setProblems(found);
-      if (found.length === 0) setFailure(error instanceof Error ? error.message : t('catalogWorkbook.failed'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, report, problems, failure, reset, run } = useDryRun({
+    send: (dryRun) => (file ? importWorkbook(file, publish, dryRun) : null),
+    problemsOf,
+    failed: t('catalogWorkbook.failed'),
+    after: () => queryClient.invalidateQueries({ queryKey: itemKeys.all }),
+  });
 
   const close = () => {
     setOpen(false);
     setFile(null);
-    setReport(null);
-    setProblems([]);
-    setFailure(null);
+    reset();
   };
 
   return (
@@ -91,9 +70,7 @@ export function CatalogWorkbook({ stage }: { stage?: Stage }) {
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
-              setReport(null);
-              setProblems([]);
-              setFailure(null);
+              reset();
             }}
           />
           <Checkbox checked={publish} onChange={(e) => setPublish(e.target.checked)}>

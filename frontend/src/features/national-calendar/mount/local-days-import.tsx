@@ -3,8 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Modal, Space, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDryRun } from '@/components/console/use-dry-run';
 import { calendarKeys } from '@/lib/query-keys';
-import { importLocalDays, problemsOf, type CalendarBulk, type FileProblem } from '../api';
+import { importLocalDays, problemsOf } from '../api';
 import { FileProblems } from '../components/file-problems';
 
 /**
@@ -17,36 +18,16 @@ export function LocalDaysImport() {
   const inputId = useId();
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<CalendarBulk | null>(null);
-  const [problems, setProblems] = useState<FileProblem[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const reset = () => {
-    setReport(null);
-    setProblems([]);
-    setFailure(null);
-  };
+  const { busy, report, problems, failure, reset, run } = useDryRun({
+    send: (dryRun) => (file ? importLocalDays(file, dryRun) : null),
+    problemsOf,
+    failed: t('import.failed'),
+    after: () => queryClient.invalidateQueries({ queryKey: calendarKeys.all }),
+  });
   const close = () => {
     setOpen(false);
     setFile(null);
     reset();
-  };
-
-  const run = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(true);
-    reset();
-    try {
-      setReport(await importLocalDays(file, dryRun));
-      if (!dryRun) await queryClient.invalidateQueries({ queryKey: calendarKeys.all });
-    } catch (error) {
-      const found = problemsOf(error);
-      setProblems(found);
-      if (found.length === 0) setFailure(error instanceof Error ? error.message : t('import.failed'));
-    } finally {
-      setBusy(false);
-    }
   };
 
   return (

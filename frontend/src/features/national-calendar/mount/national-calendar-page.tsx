@@ -4,6 +4,7 @@ import { Alert, Button, Card, Input, InputNumber, Space, Table, Typography } fro
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadFailed } from '@/components/console/load-failed';
+import { useDryRun } from '@/components/console/use-dry-run';
 import { calendarKeys } from '@/lib/query-keys';
 import {
   importNationalSheet,
@@ -11,7 +12,6 @@ import {
   problemsOf,
   putNationalYear,
   useNationalCalendar,
-  type FileProblem,
   type NationalYear,
   type NoticeImport,
 } from '../api';
@@ -71,16 +71,19 @@ function NoticeImportCard() {
   const [chosen, setChosen] = useState<NoticeFile | null>(null);
   const [year, setYear] = useState<number | null>(null);
   const [source, setSource] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<NoticeImport | null>(null);
-  const [problems, setProblems] = useState<FileProblem[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const reset = () => {
-    setReport(null);
-    setProblems([]);
-    setFailure(null);
-  };
+  const { busy, report, problems, failure, reset, run, fail } = useDryRun({
+    send: (dryRun) => {
+      if (!chosen || !year) return null;
+      const note = source.trim() || undefined;
+      return chosen.kind === 'json' ? putNationalYear(year, chosen.file, dryRun, note) : importNationalSheet(year, chosen.file, dryRun, note);
+    },
+    problemsOf,
+    failed: t('import.failed'),
+    after: async () => {
+      await queryClient.invalidateQueries({ queryKey: nationalCalendarKeys.all });
+      await queryClient.invalidateQueries({ queryKey: calendarKeys.all });
+    },
+  });
 
   const choose = async (file: File | undefined) => {
     reset();
@@ -91,30 +94,7 @@ function NoticeImportCard() {
       setChosen(read);
       setYear(guessYear(file, read.kind === 'json' ? read.file : undefined));
     } catch {
-      setFailure(t('import.notJson'));
-    }
-  };
-
-  const run = async (dryRun: boolean) => {
-    if (!chosen || !year) return;
-    setBusy(true);
-    reset();
-    try {
-      const answer =
-        chosen.kind === 'json'
-          ? await putNationalYear(year, chosen.file, dryRun, source.trim() || undefined)
-          : await importNationalSheet(year, chosen.file, dryRun, source.trim() || undefined);
-      setReport(answer);
-      if (!dryRun) {
-        await queryClient.invalidateQueries({ queryKey: nationalCalendarKeys.all });
-        await queryClient.invalidateQueries({ queryKey: calendarKeys.all });
-      }
-    } catch (error) {
-      const found = problemsOf(error);
-      setProblems(found);
-      if (found.length === 0) setFailure(error instanceof Error ? error.message : t('import.failed'));
-    } finally {
-      setBusy(false);
+      fail(t('import.notJson'));
     }
   };
 

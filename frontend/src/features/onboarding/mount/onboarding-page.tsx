@@ -3,9 +3,10 @@ import { Alert, Button, Space, Table, Typography } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '@/components/console/export-button';
-import { problemsOf, WorkbookProblems, type WorkbookProblem } from '@/components/console/workbook-problems';
+import { useDryRun } from '@/components/console/use-dry-run';
+import { problemsOf, WorkbookProblems } from '@/components/console/workbook-problems';
 import { saveFile } from '@/lib/api/download';
-import { fetchTemplate, onboardCounty, passwordsCsv, type OnboardedUser, type OnboardingReport } from '../api/onboarding';
+import { fetchTemplate, onboardCounty, passwordsCsv, type OnboardedUser } from '../api/onboarding';
 
 /**
  * The platform console's onboarding page: the blank template, the workbook's upload, a dry run
@@ -16,31 +17,11 @@ export function OnboardingPage() {
   const { t } = useTranslation(['onboarding', 'common']);
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<OnboardingReport | null>(null);
-  const [problems, setProblems] = useState<WorkbookProblem[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const reset = () => {
-    setReport(null);
-    setProblems([]);
-    setFailure(null);
-  };
-
-  const run = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(true);
-    reset();
-    try {
-      setReport(await onboardCounty(file, dryRun));
-    } catch (error) {
-      const found = problemsOf(error);
-      setProblems(found);
-      if (found.length === 0) setFailure(error instanceof Error ? error.message : t('failed'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, report, problems, failure, reset, run } = useDryRun({
+    send: (dryRun) => (file ? onboardCounty(file, dryRun) : null),
+    problemsOf,
+    failed: t('failed'),
+  });
 
   const withPasswords = report !== null && !report.dry_run;
 

@@ -19,12 +19,13 @@ async fn the_calendar_shows_national_and_local_days(backend: Backend) {
     assert_eq!(
         *day(&r.body, "2026-10-01"),
         json!({"date": "2026-10-01", "weekday": 4, "working": false, "source": "national", "name": "国庆节",
-               "national_working": false, "national_name": "国庆节"})
+               "national_working": false, "national_name": "国庆节", "office_hours": []})
     );
     // An adjusted working Saturday (调休), a plain Monday, a plain Sunday.
     let saturday = day(&r.body, "2026-10-10");
     assert_eq!((saturday["working"].clone(), saturday["source"].clone()), (json!(true), json!("national")));
     assert_eq!(day(&r.body, "2026-09-28")["source"], "weekday");
+    assert_eq!(day(&r.body, "2026-09-28")["office_hours"], r.body["office_hours"]);
     assert_eq!(day(&r.body, "2026-10-11")["source"], "weekend");
 
     // A local festival on a Monday, and a local working Sunday.
@@ -38,7 +39,7 @@ async fn the_calendar_shows_national_and_local_days(backend: Backend) {
     assert_eq!(
         r.body,
         json!({"date": "2026-07-20", "weekday": 1, "working": false, "source": "local", "name": "火把节",
-               "national_working": true, "national_name": null})
+               "national_working": true, "national_name": null, "office_hours": []})
     );
     // Setting the same date again replaces the change.
     let r = put("2026-07-20", json!({"working": false, "name": "火把节（调整）"})).await;

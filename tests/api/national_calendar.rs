@@ -113,7 +113,7 @@ async fn importing_a_year_changes_every_countys_calendar_and_clears_the_flag(bac
     assert_eq!(
         *day(&cal.body, "2027-02-08"),
         json!({"date": "2027-02-08", "weekday": 1, "working": false, "source": "national", "name": "春节",
-               "national_working": false, "national_name": "春节"})
+               "national_working": false, "national_name": "春节", "office_hours": []})
     );
     assert_eq!(day(&cal.body, "2027-02-20")["working"], true);
     assert!(!flagged(&cal.body["missing_national_years"], 2027));

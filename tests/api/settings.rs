@@ -110,6 +110,15 @@ async fn a_change_applies_to_deadlines_opened_after_it(backend: Backend) {
     assert_eq!(saved.body["version"], 1);
     assert_eq!(saved.body["settings"]["case_number_prefix"], "CX");
 
+    // The calendar lists each day with its own hours: the standard ones through October, the
+    // winter ones from 1 November (both working days), none on the Sunday between.
+    let listed = app.get("/api/v1/calendar/days?from=2027-10-29&to=2027-11-01", &admin).await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    let hours = |i: usize| listed.body["days"][i]["office_hours"].clone();
+    assert_eq!(hours(0), json!([{"start": "09:00", "end": "12:00"}, {"start": "14:30", "end": "18:00"}]));
+    assert_eq!(hours(2), json!([]));
+    assert_eq!(hours(3), json!([{"start": "08:00", "end": "12:00"}, {"start": "14:00", "end": "17:00"}]));
+
     let after_id = case_in_service(&app, &d).await;
     let after = get_as(&app, "office", &format!("/api/v1/cases/{after_id}")).await;
     let new_sheet = task_of(&after, "建设用地规划许可", "approval").clone();

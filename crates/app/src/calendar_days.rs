@@ -45,6 +45,9 @@ pub struct CalendarDay {
     pub national_working: bool,
     /// The national holiday's name, if the national schedule lists the day.
     pub national_name: Option<String>,
+    /// The office hours of this day by the county's timetable (summer hours in their span);
+    /// none on a day off.
+    pub office_hours: Vec<OfficeInterval>,
 }
 
 /// The calendar over a range of dates.
@@ -57,8 +60,8 @@ pub struct CalendarDays {
     /// Years flagged as missing their national notice today (see
     /// [`crate::national_calendar::missing`]).
     pub missing_national_years: Vec<i32>,
-    /// Office hours of a working day, local time (those kept on `from`; the county's settings
-    /// give its hours through the year).
+    /// Office hours of a working day on `from`'s date, local time; each day carries its own
+    /// (the county's timetable may change them through the year).
     pub office_hours: Vec<OfficeInterval>,
     /// Every day from `from` through `to`, in order.
     pub days: Vec<CalendarDay>,
@@ -91,6 +94,7 @@ pub(crate) fn day_of(calendar: &Calendar, date: NaiveDate) -> CalendarDay {
         name,
         national_working: national.map_or(weekday, |d| !d.is_off_day),
         national_name: national.map(|d| d.name.clone()),
+        office_hours: if status.is_working() { calendar.hours_on(date).intervals().to_vec() } else { Vec::new() },
     }
 }
 

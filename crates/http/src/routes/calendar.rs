@@ -3,6 +3,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, put, web};
 use butler_app::calendar_days::{self, CalendarDay, LocalChange};
+use butler_domain::calendar::OfficeInterval;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -34,7 +35,7 @@ pub enum DaySource {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
     "date": "2026-10-01", "weekday": 4, "working": false, "source": "national", "name": "国庆节",
-    "national_working": false, "national_name": "国庆节"
+    "national_working": false, "national_name": "国庆节", "office_hours": []
 }))]
 pub struct CalendarDayOut {
     pub date: NaiveDate,
@@ -51,6 +52,9 @@ pub struct CalendarDayOut {
     pub national_working: bool,
     /// The national holiday's name, if the national schedule lists the day.
     pub national_name: Option<String>,
+    /// This day's office hours by the county's timetable (summer hours in their span); empty
+    /// on a day off.
+    pub office_hours: Vec<OfficeIntervalOut>,
 }
 
 /// One interval of office hours, local time (Asia/Shanghai).
@@ -77,7 +81,8 @@ pub struct CalendarDaysOut {
     /// as plain weeks until the platform loads the notice.
     #[schema(example = json!([2027]))]
     pub missing_national_years: Vec<i32>,
-    /// Office hours of a working day (the 30-minute acknowledgement counts office minutes).
+    /// Office hours of a working day on `from`'s date (the 30-minute acknowledgement counts
+    /// office minutes); each day carries its own, which a seasonal timetable changes.
     pub office_hours: Vec<OfficeIntervalOut>,
     /// Every day from `from` through `to`, in order.
     pub days: Vec<CalendarDayOut>,
@@ -130,6 +135,12 @@ impl From<calendar_days::DaySource> for DaySource {
     }
 }
 
+impl From<&OfficeInterval> for OfficeIntervalOut {
+    fn from(i: &OfficeInterval) -> Self {
+        OfficeIntervalOut { start: i.start.format("%H:%M").to_string(), end: i.end.format("%H:%M").to_string() }
+    }
+}
+
 impl From<CalendarDay> for CalendarDayOut {
     fn from(d: CalendarDay) -> Self {
         CalendarDayOut {
@@ -140,6 +151,7 @@ impl From<CalendarDay> for CalendarDayOut {
             name: d.name,
             national_working: d.national_working,
             national_name: d.national_name,
+            office_hours: d.office_hours.iter().map(OfficeIntervalOut::from).collect(),
         }
     }
 }
@@ -165,14 +177,7 @@ pub async fn list_calendar_days(
 ) -> Result<web::Json<CalendarDaysOut>, ApiError> {
     let CalendarQuery { from, to } = query.into_inner();
     let listed = calendar_days::list(&state.app, &auth.0, from, to).await?;
-    let office_hours = listed
-        .office_hours
-        .iter()
-        .map(|i| OfficeIntervalOut {
-            start: i.start.format("%H:%M").to_string(),
-            end: i.end.format("%H:%M").to_string(),
-        })
-        .collect();
+    let office_hours = listed.office_hours.iter().map(OfficeIntervalOut::from).collect();
     Ok(web::Json(CalendarDaysOut {
         from: listed.from,
         to: listed.to,

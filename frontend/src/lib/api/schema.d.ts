@@ -3893,6 +3893,7 @@ export interface components {
          *       "name": "国庆节",
          *       "national_name": "国庆节",
          *       "national_working": false,
+         *       "office_hours": [],
          *       "source": "national",
          *       "weekday": 4,
          *       "working": false
@@ -3907,6 +3908,11 @@ export interface components {
             national_name?: string | null;
             /** @description Whether the national schedule alone makes it a working day (before local changes). */
             national_working: boolean;
+            /**
+             * @description This day's office hours by the county's timetable (summer hours in their span); empty
+             *     on a day off.
+             */
+            office_hours: components["schemas"]["OfficeIntervalOut"][];
             /**
              * @description What decides `working`: a local change wins over the national schedule, which wins
              *     over the day of the week.
@@ -3940,7 +3946,10 @@ export interface components {
              *     ]
              */
             missing_national_years: number[];
-            /** @description Office hours of a working day (the 30-minute acknowledgement counts office minutes). */
+            /**
+             * @description Office hours of a working day on `from`'s date (the 30-minute acknowledgement counts
+             *     office minutes); each day carries its own, which a seasonal timetable changes.
+             */
             office_hours: components["schemas"]["OfficeIntervalOut"][];
             /** Format: date */
             to: string;

@@ -34,6 +34,23 @@ describe('working time (Asia/Shanghai office hours)', () => {
     expect(officeMinutesBetween(calendar, at('2026-10-11T00:00:00'), at('2026-10-12T00:00:00'))).toBe(390);
   });
 
+  it('counts each day by its own hours where the calendar gives them (winter hours)', () => {
+    const winter = [
+      { start: '08:00', end: '12:00' },
+      { start: '14:00', end: '17:00' },
+    ];
+    const seasonal = workingCalendar(DEFAULT_OFFICE_HOURS, [
+      { date: '2026-10-30', working: true, office_hours: DEFAULT_OFFICE_HOURS },
+      { date: '2026-11-02', working: true, office_hours: winter },
+    ]);
+    // Friday by the standard hours (390), Monday by the winter ones (420).
+    expect(officeMinutesBetween(seasonal, at('2026-10-30T00:00:00'), at('2026-10-31T00:00:00'))).toBe(390);
+    expect(officeMinutesBetween(seasonal, at('2026-11-02T00:00:00'), at('2026-11-03T00:00:00'))).toBe(420);
+    // 08:00–09:00 counts on a winter day only.
+    expect(officeMinutesBetween(seasonal, at('2026-11-02T08:00:00'), at('2026-11-02T09:00:00'))).toBe(60);
+    expect(officeMinutesBetween(seasonal, at('2026-10-30T08:00:00'), at('2026-10-30T09:00:00'))).toBe(0);
+  });
+
   it('is independent of the browser time zone (instants are absolute)', () => {
     const from = Date.UTC(2026, 10, 23, 1, 0); // 09:00 in Shanghai
     expect(officeMinutesBetween(calendar, from, from + 3 * 3_600_000)).toBe(180);

@@ -22,11 +22,17 @@ export interface OfficeInterval {
   end: string;
 }
 
+type Intervals = readonly (readonly [number, number])[];
+
 export interface WorkingCalendar {
-  /** Office intervals as [start, end) minutes after local midnight, in order. */
-  intervals: readonly (readonly [number, number])[];
+  /** Office intervals as [start, end) minutes after local midnight, in order: the hours of a
+   * working day the calendar does not list. */
+  intervals: Intervals;
   /** What the calendar says of each date it covers (`YYYY-MM-DD` → working). */
   days: ReadonlyMap<string, boolean>;
+  /** The office hours of each working date it covers, where the API gives them (a county's
+   * summer or winter hours differ from its standard ones). */
+  hours?: ReadonlyMap<string, Intervals>;
 }
 
 /** The office hours used until the tenant's calendar has loaded (or if it has none). */
@@ -44,13 +50,18 @@ function minutesOf(hhmm: string): number {
 /** Builds a calendar from the API's office hours and days (`GET /calendar/days`). */
 export function workingCalendar(
   officeHours: readonly OfficeInterval[],
-  days: readonly { date: string; working: boolean }[] = [],
+  days: readonly { date: string; working: boolean; office_hours?: readonly OfficeInterval[] }[] = [],
 ): WorkingCalendar {
-  const intervals = officeHours
+  const hours = new Map<string, Intervals>();
+  for (const d of days) if (d.working && d.office_hours && d.office_hours.length > 0) hours.set(d.date, toIntervals(d.office_hours));
+  return { intervals: toIntervals(officeHours), days: new Map(days.map((d) => [d.date, d.working])), hours };
+}
+
+function toIntervals(officeHours: readonly OfficeInterval[]): Intervals {
+  return officeHours
     .map((i) => [minutesOf(i.start), minutesOf(i.end)] as const)
     .filter(([start, end]) => end > start)
     .sort((a, b) => a[0] - b[0]);
-  return { intervals, days: new Map(days.map((d) => [d.date, d.working])) };
 }
 
 /** Office minutes in one working day (390 for 09:00–12:00 and 14:30–18:00). */
@@ -83,7 +94,7 @@ export function officeMinutesBetween(calendar: WorkingCalendar, from: number, to
   let day = localDayStart(from);
   for (let n = 0; day < to && n < MAX_DAYS; n += 1, day += DAY_MS) {
     if (!isWorkingDay(calendar, day)) continue;
-    for (const [start, end] of calendar.intervals) {
+    for (const [start, end] of calendar.hours?.get(dateKey(day)) ?? calendar.intervals) {
       const a = Math.max(from, day + start * 60_000);
       const b = Math.min(to, day + end * 60_000);
       if (b > a) total += (b - a) / 60_000;

@@ -8,6 +8,7 @@ const day = (overrides: Partial<CalendarDay> & Pick<CalendarDay, 'date'>): Calen
   name: null,
   national_working: true,
   national_name: null,
+  office_hours: [],
   ...overrides,
 });
 

@@ -42,7 +42,6 @@ pub async fn fresh_enterprises(db: &DatabaseConnection, w: &World, first: u64, n
             .reset_all(),
         );
     }
-    let mut rows = rows;
     while !rows.is_empty() {
         let rest = rows.split_off(rows.len().min(500));
         let chunk = std::mem::replace(&mut rows, rest);

@@ -1,12 +1,11 @@
 //! Every direct use of the application layer (`butler_app`: its context, clock and the
-//! reminder sweep) is here. The rest of the benchmark reaches the application through the
-//! HTTP API of the server that [`start_server`] starts, and through these wrappers.
+//! reminder sweep, the demo cases) is here. The rest of the benchmark reaches the application
+//! through the HTTP API of the server process (`server.rs`), and through these wrappers.
 
 use butler_app::Context;
 use butler_app::clock::{Clock, SystemClock};
 use butler_app::reminders;
 use butler_persistence::DatabaseConnection;
-use butler_server::config::Settings;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
@@ -15,10 +14,13 @@ pub use butler_app::reminders::SweepReport;
 /// Deadlines the sweep claims per query (the `LIMIT` of its candidate query).
 pub const CLAIM_BATCH: u64 = reminders::CLAIM_BATCH;
 
-/// Starts the real server in-process on `settings` with the system clock, without the demo
-/// (the benchmark has loaded it already).
-pub async fn start_server(settings: &Settings) -> anyhow::Result<butler_server::Running> {
-    Ok(butler_server::start(settings, false, Arc::new(SystemClock::default())).await?)
+/// Loads the demo cases (every stage of a case, as `butler serve --demo` does) into the demo
+/// county; returns how many.
+pub async fn demo_cases(db: &DatabaseConnection, tenant_code: &str) -> anyhow::Result<usize> {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock::default());
+    let now = clock.now();
+    let app = Context::new(db.clone(), clock, false);
+    Ok(butler_server::demo_cases::load(&app, tenant_code, now).await?)
 }
 
 /// The reminder sweep, run in-process on a context of its own (as the scheduler does), with

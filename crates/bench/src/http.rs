@@ -3,6 +3,7 @@
 
 use anyhow::{anyhow, bail};
 use butler_server::demo;
+use chrono::{Duration, NaiveDate, Utc};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
@@ -41,7 +42,11 @@ impl Api {
     /// GET, reading the whole body; (status, milliseconds).
     pub async fn get(&self, path: &str, token: &str) -> anyhow::Result<(u16, f64)> {
         let t = Instant::now();
-        let res = self.client.get(format!("{}{path}", self.base)).bearer_auth(token).send().await?;
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        if !token.is_empty() {
+            req = req.bearer_auth(token);
+        }
+        let res = req.send().await?;
         let status = res.status().as_u16();
         let _ = res.bytes().await?;
         Ok((status, ms(t.elapsed())))
@@ -58,7 +63,11 @@ impl Api {
 
 /// (count, seconds) served so far on `routes` (matched patterns), from `/metrics`.
 async fn served(api: &Api, routes: &[&str]) -> anyhow::Result<(f64, f64)> {
-    let text = api.client.get(format!("{}/metrics", api.base)).send().await?.text().await?;
+    let res = api.client.get(format!("{}/metrics", api.base)).send().await?;
+    if !res.status().is_success() {
+        bail!("/metrics: {}", res.status());
+    }
+    let text = res.text().await?;
     let (mut count, mut sum) = (0.0, 0.0);
     for line in text.lines() {
         let Some((key, value)) = line.rsplit_once(' ') else { continue };
@@ -81,9 +90,11 @@ fn server_mean(before: (f64, f64), after: (f64, f64)) -> f64 {
     if n > 0.0 { (after.1 - before.1) * 1000.0 / n } else { 0.0 }
 }
 
-/// Access tokens of `office` and of each department's agent (in `World::depts` order).
+/// Access tokens of `office`, of the window (`window_agent`) and of each department's agent
+/// (in `World::depts` order).
 pub struct Tokens {
     pub office: String,
+    pub window: String,
     pub by_dept: Vec<String>,
 }
 
@@ -93,13 +104,14 @@ pub async fn sign_in(api: &Api, w: &World) -> anyhow::Result<Tokens> {
     for d in &w.depts {
         by_dept.push(api.login(&format!("agent-{}", d.code)).await?);
     }
-    Ok(Tokens { office, by_dept })
+    Ok(Tokens { office, window: api.login("window_agent").await?, by_dept })
 }
 
-/// A closed-loop `getCase` run.
+/// A closed-loop run of GET requests.
 pub struct LoadResult {
     pub clients: usize,
-    /// Mean time inside the server (its request metrics), warm-up included.
+    /// Mean time inside the server (its request metrics), warm-up included; 0 when the
+    /// metrics are not readable.
     pub server_ms: f64,
     pub secs: f64,
     pub lat: Stats,
@@ -107,16 +119,24 @@ pub struct LoadResult {
     pub throughput: f64,
 }
 
-/// `clients` clients read random cases of `ids` for `secs` seconds after 2 s of warm-up.
-pub async fn get_case_load(
-    base: &str,
-    token: &str,
-    ids: Arc<Vec<Uuid>>,
-    clients: usize,
-    secs: u64,
-) -> anyhow::Result<LoadResult> {
+/// What a closed-loop run asks for: paths, each with the index of its caller's token in
+/// `tokens` (an empty token: no `Authorization`), and the route pattern the server's metrics
+/// name it by.
+#[derive(Clone)]
+pub struct Requests {
+    pub route: &'static str,
+    pub paths: Arc<Vec<(String, usize)>>,
+    pub tokens: Arc<Vec<String>>,
+}
+
+/// `clients` clients send random requests of `req` back to back for `secs` seconds after
+/// 2 s of warm-up.
+pub async fn closed_loop(base: &str, req: &Requests, clients: usize, secs: u64) -> anyhow::Result<LoadResult> {
+    if req.paths.is_empty() {
+        bail!("nothing to request on {}", req.route);
+    }
     let probe = Api::new(base)?;
-    let before = served(&probe, &["/api/v1/cases/{id}"]).await?;
+    let before = served(&probe, &[req.route]).await.unwrap_or_default();
     let warmup = std::time::Duration::from_secs(2);
     let started = Instant::now();
     let measure_from = started + warmup;
@@ -124,8 +144,7 @@ pub async fn get_case_load(
     let mut tasks = tokio::task::JoinSet::new();
     for c in 0..clients {
         let api = Api::new(base)?;
-        let token = token.to_owned();
-        let ids = ids.clone();
+        let req = req.clone();
         tasks.spawn(async move {
             let mut rng = SmallRng::seed_from_u64(c as u64 + 1);
             let mut lat = Vec::new();
@@ -135,8 +154,8 @@ pub async fn get_case_load(
                 if now >= end {
                     break;
                 }
-                let id = ids[rng.random_range(0..ids.len())];
-                match api.get(&format!("/api/v1/cases/{id}"), &token).await {
+                let (path, who) = &req.paths[rng.random_range(0..req.paths.len())];
+                match api.get(path, &req.tokens[*who]).await {
                     Ok((200, t)) if now >= measure_from => lat.push(t),
                     Ok((200, _)) => {}
                     _ => errors += 1,
@@ -153,10 +172,10 @@ pub async fn get_case_load(
         errors += e;
     }
     let n = all.len();
-    let server_ms = server_mean(before, served(&probe, &["/api/v1/cases/{id}"]).await?);
+    let after = served(&probe, &[req.route]).await.unwrap_or_default();
     Ok(LoadResult {
         clients,
-        server_ms,
+        server_ms: server_mean(before, after),
         secs: secs as f64,
         lat: stats(all),
         errors,
@@ -173,7 +192,8 @@ pub async fn transitions(
 ) -> anyhow::Result<WriteResult> {
     let clients = work.len();
     let probe = Api::new(base)?;
-    let before = served(&probe, &["/api/v1/tasks/{id}/acknowledge", "/api/v1/tasks/{id}/finish"]).await?;
+    let before =
+        served(&probe, &["/api/v1/tasks/{id}/acknowledge", "/api/v1/tasks/{id}/finish"]).await.unwrap_or_default();
     let end = Instant::now() + std::time::Duration::from_secs(secs);
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
@@ -226,7 +246,7 @@ pub async fn transitions(
     let commands = all.len() as u64;
     let server_ms = Some(server_mean(
         before,
-        served(&probe, &["/api/v1/tasks/{id}/acknowledge", "/api/v1/tasks/{id}/finish"]).await?,
+        served(&probe, &["/api/v1/tasks/{id}/acknowledge", "/api/v1/tasks/{id}/finish"]).await.unwrap_or_default(),
     ));
     Ok(WriteResult {
         clients,
@@ -239,8 +259,34 @@ pub async fn transitions(
     })
 }
 
-/// `getSheetStatistics` over HTTP: the county by department, the county by agent, and the
-/// busiest department by agent, each `requests` times after a warm-up.
+/// The requests of `getSheetStatistics` measured: the county by department and by agent for
+/// every period (none, the last 30 days, the last 365 days, ending `today`), and the busiest
+/// department by agent over all time. (label, path).
+pub fn statistics_requests(w: &World, busiest: usize, today: NaiveDate) -> Vec<(String, String)> {
+    let dept = &w.depts[busiest];
+    let periods = [
+        ("all time", String::new()),
+        ("30 days", format!("&from={}&to={today}", today - Duration::days(29))),
+        ("365 days", format!("&from={}&to={today}", today - Duration::days(364))),
+    ];
+    let mut out = Vec::new();
+    for (group, by) in [("department", "department"), ("agent", "agent")] {
+        for (period, query) in &periods {
+            out.push((
+                format!("county by {group}, {period}"),
+                format!("/api/v1/statistics/sheets?group_by={by}{query}"),
+            ));
+        }
+    }
+    out.push((
+        format!("{} (busiest) by agent, all time", dept.code),
+        format!("/api/v1/statistics/sheets?group_by=agent&department_id={}", dept.id),
+    ));
+    out
+}
+
+/// `getSheetStatistics` over HTTP as `office`: each of [`statistics_requests`] `requests`
+/// times, one after the other, after a warm-up.
 pub async fn measure_statistics(
     api: &Api,
     tokens: &Tokens,
@@ -248,17 +294,10 @@ pub async fn measure_statistics(
     busiest: usize,
     requests: usize,
 ) -> anyhow::Result<Vec<(String, Stats)>> {
-    let dept = &w.depts[busiest];
-    let cases = [
-        ("county, by department".to_owned(), "/api/v1/statistics/sheets".to_owned()),
-        ("county, by agent".to_owned(), "/api/v1/statistics/sheets?group_by=agent".to_owned()),
-        (
-            format!("{} (busiest), by agent", dept.code),
-            format!("/api/v1/statistics/sheets?group_by=agent&department_id={}", dept.id),
-        ),
-    ];
+    // The county's day (Asia/Shanghai, UTC+8 all year).
+    let today = (Utc::now() + Duration::hours(8)).date_naive();
     let mut out = Vec::new();
-    for (what, path) in cases {
+    for (what, path) in statistics_requests(w, busiest, today) {
         for _ in 0..3 {
             api.get(&path, &tokens.office).await?;
         }

@@ -1,16 +1,23 @@
 //! `butler-bench`: the performance benchmark of Project Butler (see `docs/benchmarks.md`).
 //!
 //! On a fresh database (an SQLite file, or a PostgreSQL database `bench_<pid>_<time>` created
-//! from an administrative URL and dropped afterwards) it migrates, loads the demo county,
-//! bulk-loads task sheets with their cases, plan items, butler teams, hash-chained history and
-//! open deadlines, starts the real server in-process and measures, over HTTP:
+//! from an administrative URL and dropped afterwards) it migrates, loads the demo county with
+//! its demo cases, spawns the release server (`butler serve`) as a process of its own and
+//! measures the demo county; then it bulk-loads task sheets with their cases, plan items,
+//! butler teams, hash-chained history and open deadlines, and measures again, over HTTP:
 //!
-//! * `getCase` latency under concurrent clients (closed loop, fixed duration);
+//! * the ceiling (`/healthz`), then `getCase`, `getTask` and `listTasks`' first page at one
+//!   client and under concurrent clients, as the roles that use them;
 //! * the work queues (`listTasks`), first page and a deep page, with their query plans;
-//! * the supervision statistics (`getSheetStatistics`), by department and by agent;
-//! * sheet transitions (acknowledge + finish) against the database's raw commit rate;
-//! * the reminder sweep with few deadlines due among many open ones.
+//! * the supervision statistics (`getSheetStatistics`) for several periods and groupings;
+//! * sheet transitions (acknowledge + finish) against the database's raw commit rate, and
+//!   `createCase` as the window on fresh enterprises;
+//! * the reminder sweep with few deadlines due among many open ones;
+//! * the server process's resident memory after each step, its start-to-ready time on the
+//!   loaded database, and what the browser receives (compression, caching, Lighthouse).
 //!
+//! The report opens with one table of every goal (figure, same-run baseline, ratio, verdict;
+//! [`goals`], [`summary`]) over every `--database-url` given, then each database's details.
 //! With `--dossier` it measures only the export of one case's dossier archive ([`dossier`]);
 //! with `--delivery` only the delivery worker's throughput and backlog drain ([`delivery`]).
 //!
@@ -19,22 +26,28 @@
 //! The report is Markdown, printed on standard output (and written to `--out`).
 //!
 //! Modules: [`target`] makes and drops the database; [`world`] reads the demo county and
-//! [`load`] generates and bulk-loads the sheets around it; [`http`] drives the server (getCase,
-//! transitions, statistics), [`queues`] the work queues, [`sweep`] the reminder sweep and
-//! [`baseline`] the database's raw commit rate; [`stats`] and [`report`] make the figures and the
-//! Markdown; [`run`] puts the steps together. [`app`] is the one place that calls the
-//! application layer (`butler_http`) directly.
+//! [`load`] generates and bulk-loads the sheets around it; [`server`] spawns the server
+//! process; [`http`] drives it (reads, transitions, statistics), [`intake`] creates cases,
+//! [`queues`] measures the work queues, [`browser`] the web app's delivery, [`sweep`] the
+//! reminder sweep and [`baseline`] the database's raw commit rate; [`stats`], [`report`],
+//! [`goals`] and [`summary`] make the figures and the Markdown; [`run`] puts the steps
+//! together. [`app`] is the one place that calls the application layer directly.
 
 mod app;
 mod baseline;
+mod browser;
 mod delivery;
 mod dossier;
+mod goals;
 mod http;
+mod intake;
 mod load;
 mod queues;
 mod report;
 mod run;
+mod server;
 mod stats;
+mod summary;
 mod sweep;
 mod target;
 mod world;
@@ -54,8 +67,9 @@ const SHEETS_PER_CASE: usize = 10;
 pub struct Args {
     /// `sqlite://path/file.sqlite` (must not exist unless --overwrite) or a PostgreSQL URL
     /// with the right to create databases (a fresh `bench_…` database is made and dropped).
-    #[arg(long)]
-    pub database_url: String,
+    /// Repeat it to measure several databases one after the other into one table.
+    #[arg(long, required = true)]
+    pub database_url: Vec<String>,
     /// Task sheets to load (over sheets/10 cases).
     #[arg(long, default_value_t = 1_000_000)]
     pub sheets: u64,
@@ -86,6 +100,26 @@ pub struct Args {
     /// Server HTTP workers (0: one per core, the release default).
     #[arg(long, default_value_t = 0)]
     pub workers: usize,
+    /// Requests per `getSheetStatistics` measurement (sequential, one client).
+    #[arg(long, default_value_t = 20)]
+    pub stat_requests: usize,
+    /// Timed starts of the server on the loaded database (the median is reported).
+    #[arg(long, default_value_t = 5)]
+    pub starts: usize,
+    /// The `butler` binary to spawn (default: `butler` next to this binary).
+    #[arg(long)]
+    pub server_bin: Option<PathBuf>,
+    /// The built web app the server serves (its compression and caching are measured).
+    #[arg(long, default_value = "frontend/dist")]
+    pub web_dir: PathBuf,
+    /// The script that prints the portal's Lighthouse score, called with the server's URL
+    /// (skipped when absent).
+    #[arg(long, default_value = "scripts/lighthouse")]
+    pub lighthouse: PathBuf,
+    /// A small, short run (10 k sheets in one step, 2 s runs), to check the instrument; its
+    /// figures are not for comparison.
+    #[arg(long)]
+    pub quick: bool,
     /// Keep the database afterwards.
     #[arg(long)]
     pub keep: bool,
@@ -133,27 +167,102 @@ fn log(msg: impl AsRef<str>) {
     eprintln!("[butler-bench {}] {}", Utc::now().format("%H:%M:%S"), msg.as_ref());
 }
 
+impl Args {
+    /// `--quick`: a small load and short runs.
+    fn quicken(&mut self) {
+        self.sheets = 10_000;
+        self.steps = vec![1.0];
+        self.read_secs = 2;
+        self.write_secs = 2;
+        self.queue_requests = 20;
+        self.stat_requests = 5;
+        self.sweeps = 2;
+        self.starts = 3;
+    }
+}
+
+/// The first three fields of `/proc/loadavg`.
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first line `program args…` prints, or "unknown".
+fn version_of(program: &str, args: &[&str]) -> String {
+    std::process::Command::new(program)
+        .args(args)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).lines().next().map(|l| l.trim().to_owned()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
+    let mut args = Args::parse();
+    if args.quick {
+        args.quicken();
+    }
     if args.sheets < (SHEETS_PER_CASE as u64) * 10 {
         bail!("--sheets must be at least {}", SHEETS_PER_CASE * 10);
     }
-    let target = target::prepare(&args).await?;
-    log(format!("database: {}", target.label));
-    let result = if args.dossier {
-        dossier::run(&args, &target).await
-    } else if args.delivery {
-        delivery::run(&args, &target).await
-    } else {
-        run::run(&args, &target).await
-    };
-    if args.keep {
-        log(format!("kept the database: {}", target.url));
-    } else {
-        target::discard(&target).await;
+    let load_before = loadavg();
+    let started = Utc::now();
+    let lighthouse = args.lighthouse.is_file().then_some(args.lighthouse.as_path());
+    let mut per_database = Vec::new();
+    let mut details = String::new();
+    let mut labels = Vec::new();
+    for url in &args.database_url {
+        let target = target::prepare(url, args.overwrite).await?;
+        log(format!("database: {}", target.label));
+        let result = if args.dossier {
+            dossier::run(&args, &target).await.map(|md| (md, None))
+        } else if args.delivery {
+            delivery::run(&args, &target).await.map(|md| (md, None))
+        } else {
+            run::run(&args, &target, lighthouse)
+                .await
+                .map(|r| (r.markdown.clone(), Some(goals::rows(target.name(), &r))))
+        };
+        if args.keep {
+            log(format!("kept the database: {}", target.url));
+        } else {
+            target::discard(&target).await;
+        }
+        let (markdown, rows) = result?;
+        details.push_str(&markdown);
+        details.push('\n');
+        labels.push(target.label.clone());
+        per_database.extend(rows);
     }
-    let report = result?;
+    let mut report = String::new();
+    if !per_database.is_empty() {
+        let rows = summary::interleave(&per_database);
+        report.push_str(&format!(
+            "## butler-bench {started}\n\n\
+             - machine: {}\n\
+             - load average (1, 5, 15 min): {load_before} before, {} after\n\
+             - versions: butler {} ({}), {}; databases: {}\n\
+             - data: {} sheets at the largest step ({} cases), besides the demo county's own cases\n\n",
+            report::machine(),
+            loadavg(),
+            env!("CARGO_PKG_VERSION"),
+            version_of("git", &["describe", "--always", "--dirty"]),
+            version_of("rustc", &["--version"]),
+            labels.join("; "),
+            stats::thousands(args.sheets),
+            stats::thousands(args.sheets / SHEETS_PER_CASE as u64),
+            started = started.format("%Y-%m-%d %H:%M UTC"),
+        ));
+        report.push_str(&summary::render(&rows));
+        report.push('\n');
+    }
+    report.push_str(&details);
     println!("{report}");
     if let Some(out) = &args.out {
         std::fs::write(out, &report).with_context(|| format!("writing {}", out.display()))?;

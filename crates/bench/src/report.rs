@@ -8,7 +8,8 @@ use crate::target::Target;
 use crate::world::World;
 use crate::{Args, SHEETS_PER_CASE};
 
-fn machine_notes() -> String {
+/// The machine: cores, processor, memory.
+pub fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|s| {
@@ -19,12 +20,10 @@ fn machine_notes() -> String {
         .ok()
         .and_then(|s| s.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0)))
         .unwrap_or(0);
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     format!(
-        "{} × {cpu}, {:.1} GiB memory, load average at the end {}",
+        "{} × {cpu}, {:.1} GiB memory",
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
         mem as f64 / 1024.0 / 1024.0,
-        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
     )
 }
 
@@ -40,12 +39,17 @@ pub fn render(
     load_total: f64,
 ) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "## butler-bench: {}\n", target.label.split(" (").next().unwrap_or(""));
+    let _ = writeln!(s, "## Details: {}\n", target.label.split(" (").next().unwrap_or(""));
     let _ = writeln!(s, "- database: {}", target.label);
-    let _ = writeln!(s, "- machine: {}", machine_notes());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let _ = writeln!(
         s,
-        "- server: in-process `butler_server::start`, {} HTTP workers, pool of {} connections, scheduler off (the sweep is measured alone)",
+        "- load average at the end of this database's run: {}",
+        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    );
+    let _ = writeln!(
+        s,
+        "- server: the release `butler serve` as a process of its own, {} HTTP workers, pool of {} connections, scheduler and delivery worker off (the sweep is measured alone, in-process)",
         if args.workers == 0 { "one per core".to_owned() } else { args.workers.to_string() },
         args.pool
     );
@@ -62,7 +66,7 @@ pub fn render(
     let _ = writeln!(s, "### Load\n");
     let _ = writeln!(s, "| step | cases | sheets (open) | rows written | time | sheets/s | database size |");
     let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|");
-    for r in steps {
+    for r in steps.iter().filter(|r| !r.demo) {
         let _ = writeln!(
             s,
             "| {} | {} | {} ({}) | {} | {:.1} s | {:.0} | {} MB |",
@@ -72,28 +76,41 @@ pub fn render(
             r.open_sheets,
             r.rows,
             r.load_secs,
-            (r.sheets as f64 - steps.iter().take_while(|x| x.label != r.label).last().map_or(0.0, |p| p.sheets as f64))
+            (r.sheets as f64
+                - steps
+                    .iter()
+                    .filter(|x| !x.demo)
+                    .take_while(|x| x.label != r.label)
+                    .last()
+                    .map_or(0.0, |p| p.sheets as f64))
                 / r.load_secs,
             r.db_bytes / 1_000_000
         );
     }
 
-    let _ = writeln!(s, "\n### getCase (as `office`, random cases, closed loop)\n");
+    let _ = writeln!(s, "\n### Reads (closed loop, random ids; ceiling `/healthz` in the same run)\n");
     let _ = writeln!(
         s,
-        "| step | clients | seconds | requests/s | server mean ms | median ms | p95 ms | p99 ms | max ms | errors |"
+        "| step | request | as | clients | seconds | requests/s | ÷ ceiling | server mean ms | median ms | p95 ms | p99 ms | max ms | errors |"
     );
-    let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(s, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in steps {
-        for g in [&r.get_case_single, &r.get_case] {
+        let ceiling = r.ceiling.throughput;
+        let mut runs = vec![("`/healthz`", "anyone", &r.ceiling)];
+        for x in &r.reads {
+            runs.push((x.name, x.who.as_str(), &x.single));
+            runs.push((x.name, x.who.as_str(), &x.many));
+        }
+        for (name, who, g) in runs {
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {:.0} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {name} | {who} | {} | {} | {:.0} | {:.3} | {} | {} | {} | {} | {} | {} |",
                 r.label,
                 g.clients,
                 g.secs,
                 g.throughput,
-                f2(g.server_ms),
+                g.throughput / ceiling.max(1e-9),
+                if g.server_ms > 0.0 { f2(g.server_ms) } else { "—".into() },
                 f2(g.lat.median),
                 f2(g.lat.p95),
                 f2(g.lat.p99),
@@ -159,6 +176,19 @@ pub fn render(
                     x.errors
                 );
             }
+            if let Some(c) = &r.create_cases {
+                let _ = writeln!(
+                    s,
+                    "| {} | createCase (window, fresh enterprises) | {} | {} | {:.0} | — | {} | {} | {} |",
+                    r.label,
+                    c.clients,
+                    c.commands,
+                    c.per_sec,
+                    f2(c.lat.median),
+                    f2(c.lat.p95),
+                    c.errors
+                );
+            }
             let _ = writeln!(
                 s,
                 "| {} | **ratio** transitions ÷ raw commits | 1 / {} | | {:.3} / {:.3} | | | | |",
@@ -171,7 +201,7 @@ pub fn render(
     }
 
     let _ = writeln!(s, "\n### Statistics (`getSheetStatistics`, sequential requests)\n");
-    let _ = writeln!(s, "| step | request | median / p95 ms |");
+    let _ = writeln!(s, "| step | request (as `office`) | median / p95 ms |");
     let _ = writeln!(s, "|---|---|---:|");
     for r in steps {
         for (what, x) in &r.statistics {
@@ -186,7 +216,7 @@ pub fn render(
     );
     let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|");
     for r in steps {
-        let x = &r.sweep;
+        let Some(x) = &r.sweep else { continue };
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {} / {} | {} |",
@@ -199,6 +229,15 @@ pub fn render(
             f2(x.sweep.p95),
             f2(x.empty.median)
         );
+    }
+
+    let _ = writeln!(s, "\n### Server memory (`/proc/<pid>/status` after the step's reads and writes)\n");
+    let _ = writeln!(s, "| step | VmRSS MB | VmHWM (peak) MB |");
+    let _ = writeln!(s, "|---|---:|---:|");
+    for r in steps {
+        if let Some((rss, peak)) = r.memory_kb {
+            let _ = writeln!(s, "| {} | {:.1} | {:.1} |", r.label, rss as f64 / 1024.0, peak as f64 / 1024.0);
+        }
     }
 
     let _ = writeln!(s, "\n### Query plans\n{plans}");

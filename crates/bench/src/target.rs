@@ -7,8 +7,6 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::Args;
-
 /// A fresh database.
 pub struct Target {
     pub backend: DbBackend,
@@ -20,12 +18,19 @@ pub struct Target {
     pub label: String,
 }
 
+impl Target {
+    /// The database's name in the tables: `SQLite` or `PostgreSQL`.
+    pub fn name(&self) -> &'static str {
+        if self.backend == DbBackend::Postgres { "PostgreSQL" } else { "SQLite" }
+    }
+}
+
 /// Creates the PostgreSQL database `bench_<pid>_<time>` from the administrative URL, or
 /// readies the SQLite file (replacing it only with `--overwrite`).
-pub async fn prepare(args: &Args) -> anyhow::Result<Target> {
-    if args.database_url.starts_with("postgres") {
+pub async fn prepare(database_url: &str, overwrite: bool) -> anyhow::Result<Target> {
+    if database_url.starts_with("postgres") {
         let name = format!("bench_{}_{}", std::process::id(), Utc::now().timestamp());
-        let admin = sea_orm::Database::connect(&args.database_url).await.context("connecting to the admin URL")?;
+        let admin = sea_orm::Database::connect(database_url).await.context("connecting to the admin URL")?;
         admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await?;
         let version = admin
             .query_one_raw(Statement::from_string(DbBackend::Postgres, "SHOW server_version"))
@@ -35,17 +40,15 @@ pub async fn prepare(args: &Args) -> anyhow::Result<Target> {
         admin.close().await.ok();
         Ok(Target {
             backend: DbBackend::Postgres,
-            url: butler_persistence::with_database(&args.database_url, &name),
-            pg: Some((args.database_url.clone(), name.clone())),
+            url: butler_persistence::with_database(database_url, &name),
+            pg: Some((database_url.to_owned(), name.clone())),
             file: None,
             label: format!("PostgreSQL {version} (database `{name}`)"),
         })
-    } else if let Some(path) =
-        args.database_url.strip_prefix("sqlite://").or_else(|| args.database_url.strip_prefix("sqlite:"))
-    {
+    } else if let Some(path) = database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")) {
         let path = PathBuf::from(path.split('?').next().unwrap_or(path));
         if path.exists() {
-            if !args.overwrite {
+            if !overwrite {
                 bail!("{} exists; pass --overwrite to replace it", path.display());
             }
             remove_sqlite(&path);
@@ -55,7 +58,7 @@ pub async fn prepare(args: &Args) -> anyhow::Result<Target> {
         }
         Ok(Target {
             backend: DbBackend::Sqlite,
-            url: args.database_url.clone(),
+            url: database_url.to_owned(),
             pg: None,
             file: Some(path.clone()),
             label: format!("SQLite (WAL, synchronous=NORMAL) file `{}`", path.display()),

@@ -37,6 +37,7 @@ mod project_code;
 mod public;
 mod receiver;
 mod reminders;
+mod safe_delivery;
 mod settings;
 mod storage;
 mod supervision;

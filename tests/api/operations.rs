@@ -1,9 +1,10 @@
 //! Probes, metrics, request ids, the explorer, unknown routes.
 
 use crate::helpers::*;
+use butler_server::config::Secret;
 
 async fn probes_metrics_and_request_ids(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_configured(backend, |s| s.metrics_token = Secret::new("scrape-token")).await;
     let health = app.client.get(format!("{}/healthz", app.base)).send().await.unwrap();
     assert_eq!(health.status(), 200);
     let ready = app.client.get(format!("{}/readyz", app.base)).send().await.unwrap();
@@ -14,7 +15,16 @@ async fn probes_metrics_and_request_ids(backend: Backend) {
     assert_eq!(echoed.headers()["x-request-id"], "abc-123");
 
     app.token("office").await;
-    let metrics = app.client.get(format!("{}/metrics", app.base)).send().await.unwrap().text().await.unwrap();
+    let metrics = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .bearer_auth("scrape-token")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(
         metrics.contains("butler_http_requests_total{method=\"POST\",route=\"/api/v1/auth/login\",status=\"200\"} 1"),
         "{metrics}"

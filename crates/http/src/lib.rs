@@ -6,8 +6,10 @@
 pub mod auth;
 pub mod case_dto;
 pub mod case_out;
+pub mod client_addr;
 pub mod client_scopes;
 pub mod commands;
+pub mod compress;
 pub mod download;
 pub mod dto;
 pub mod error;
@@ -24,6 +26,7 @@ pub mod multipart;
 pub mod openapi;
 pub mod public;
 pub mod routes;
+pub mod safe_headers;
 pub mod state;
 pub mod web;
 
@@ -259,7 +262,10 @@ pub fn app(
     let contract = ContractJson(openapi::to_json(&api).unwrap_or_default());
     let mut app = app
         .app_data(aweb::Data::new(contract))
-        .service(SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"])))
+        .service(
+            SwaggerUi::new("/docs/{_:.*}")
+                .config(utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"]).validator_url("none")),
+        )
         .service(aweb::redirect("/docs", "/docs/"))
         .default_service(aweb::to(not_found));
     if let Some(files) = web_dir.as_deref().and_then(web::spa) {
@@ -267,6 +273,9 @@ pub fn app(
     }
     app.wrap(actix_web::middleware::from_fn(idempotent::middleware))
         .wrap(actix_web::middleware::from_fn(auth::first::authenticate_first))
+        // Safe defaults (security headers, caching), then compression of what they let out.
+        .wrap(actix_web::middleware::from_fn(safe_headers::middleware))
+        .wrap(actix_web::middleware::from_fn(compress::middleware))
         .wrap(actix_web::middleware::from_fn(middleware::observe))
 }
 

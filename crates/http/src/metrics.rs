@@ -20,9 +20,11 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Records one request. `route` is the matched pattern (`/api/v1/users/{id}`), so the
-    /// number of series stays bounded.
+    /// Records one request. `route` is the matched pattern (`/api/v1/users/{id}`, or
+    /// `unmatched`), never the raw path, and a method outside HTTP's own is counted as
+    /// `OTHER`, so no request can add series without bound.
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        let method = known_method(method);
         let mut map = self.requests.lock().unwrap_or_else(|e| e.into_inner());
         let series = map.entry((method.to_owned(), route.to_owned(), status)).or_default();
         series.count += 1;
@@ -68,6 +70,12 @@ impl Metrics {
     }
 }
 
+/// The method as a label value: one of HTTP's methods, or `OTHER`.
+fn known_method(method: &str) -> &'static str {
+    const KNOWN: [&str; 9] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"];
+    KNOWN.into_iter().find(|m| *m == method).unwrap_or("OTHER")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +90,15 @@ mod tests {
         assert!(text.contains("le=\"0.005\"} 1"));
         assert!(text.contains("le=\"0.25\"} 2"));
         assert!(text.contains("le=\"+Inf\"} 2"));
+    }
+
+    #[test]
+    fn odd_methods_fold_into_one_series() {
+        let m = Metrics::default();
+        m.observe("FROBNICATE", "unmatched", 404, 0.001);
+        m.observe("XYZZY", "unmatched", 404, 0.001);
+        let text = m.render();
+        assert!(text.contains("butler_http_requests_total{method=\"OTHER\",route=\"unmatched\",status=\"404\"} 2"));
+        assert!(!text.contains("FROBNICATE"));
     }
 }

@@ -56,11 +56,12 @@ pub async fn observe(
     Ok(res)
 }
 
-/// Where a request came from, for the audit trail.
+/// Where a request came from, for the audit trail and the per-address limits: the client's
+/// address as `client_addr` tells it (forwarding headers only from trusted proxies).
 pub fn request_meta(req: &actix_web::HttpRequest) -> butler_app::audit_trail::RequestMeta {
     use actix_web::HttpMessage;
     butler_app::audit_trail::RequestMeta {
-        ip: req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into()),
+        ip: crate::client_addr::client(req).ip,
         request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()),
     }
 }

@@ -71,6 +71,15 @@ impl Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(Http::builder().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
         );
+        components.add_security_scheme(
+            "metrics_token",
+            SecurityScheme::Http(
+                Http::builder()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("The monitoring system's token, configured as `BUTLER_METRICS_TOKEN`"))
+                    .build(),
+            ),
+        );
     }
 }
 

@@ -6,6 +6,7 @@ use jsonwebtoken::{DecodingKey, EncodingKey};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::client_addr::TrustedProxies;
 use crate::limiter::RateLimiter;
 use crate::metrics::Metrics;
 
@@ -49,6 +50,10 @@ pub struct AppState {
     /// The public complaint endpoints, per client address (each with its own limit).
     pub complaint_limiter: Arc<RateLimiter>,
     pub metrics: Arc<Metrics>,
+    /// The bearer token `/metrics` asks for; without one `/metrics` answers 404.
+    pub metrics_token: Option<Arc<str>>,
+    /// The proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
+    pub trusted_proxies: Arc<TrustedProxies>,
     /// The built web app to serve at `/`, when present.
     pub web_dir: Option<PathBuf>,
 }
@@ -86,6 +91,8 @@ impl AppState {
             public_limiter: Arc::new(RateLimiter::new(DEFAULT_PUBLIC_REQUESTS_PER_MINUTE, Duration::minutes(1))),
             complaint_limiter: Arc::new(RateLimiter::new(COMPLAINT_LOOKUPS_PER_MINUTE, Duration::minutes(1))),
             metrics: Arc::new(Metrics::default()),
+            metrics_token: None,
+            trusted_proxies: Arc::new(TrustedProxies::none()),
             web_dir,
         }
     }
@@ -102,6 +109,20 @@ impl AppState {
     /// address.
     pub fn with_public_limit(mut self, per_minute: u32) -> Self {
         self.public_limiter = Arc::new(RateLimiter::new(per_minute, Duration::minutes(1)));
+        self
+    }
+}
+
+impl AppState {
+    /// The state with `/metrics` open to requests bearing `token` (an empty token is none).
+    pub fn with_metrics_token(mut self, token: Option<&str>) -> Self {
+        self.metrics_token = token.filter(|t| !t.is_empty()).map(Arc::from);
+        self
+    }
+
+    /// The state believing the forwarding headers of `proxies`.
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> Self {
+        self.trusted_proxies = Arc::new(proxies);
         self
     }
 }

@@ -15,7 +15,9 @@ pub fn spa(dir: &Path) -> Option<Files> {
         let index = index.clone();
         async move {
             let (req, _) = req.into_parts();
-            if req.path().starts_with("/api/") {
+            // An API path, or a hashed asset that is not there (an old build's), is not a page
+            // of the app: answering `index.html` would be cached as the asset.
+            if req.path().starts_with("/api/") || req.path().starts_with("/assets/") {
                 let res = actix_web::ResponseError::error_response(&crate::error::ApiError::NotFound);
                 return Ok(ServiceResponse::new(req, res));
             }

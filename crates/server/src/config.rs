@@ -200,6 +200,13 @@ pub struct Settings {
     pub consultations_per_ip_per_minute: u32,
     /// Requests per client address per minute to the public (no sign-in) operations.
     pub public_requests_per_ip_per_minute: u32,
+    /// The bearer token the monitoring system sends to `/metrics`; without one `/metrics`
+    /// answers 404.
+    pub metrics_token: Secret,
+    /// Reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed: addresses
+    /// and networks, comma-separated (`10.0.0.5, 192.168.10.0/24`). Empty: nobody's, the
+    /// connection's peer is the client.
+    pub trusted_proxies: String,
     /// Password of every demo account (demo mode only).
     pub demo_password: Secret,
     /// With `--demo`: also load demo cases at several stages (once, with the county).
@@ -239,6 +246,8 @@ impl Default for Settings {
             login_attempts_per_ip_per_minute: 20,
             consultations_per_ip_per_minute: 10,
             public_requests_per_ip_per_minute: butler_http::state::DEFAULT_PUBLIC_REQUESTS_PER_MINUTE,
+            metrics_token: Secret::default(),
+            trusted_proxies: String::new(),
             demo_password: Secret::new("butler-demo"),
             demo_cases: true,
             web_dir: PathBuf::from("frontend/dist"),
@@ -321,10 +330,20 @@ impl Settings {
                 "delivery: interval, batch, concurrency, timeout and attempts ≥ 1, retry ceiling ≥ base, lease longer than the timeout",
             );
         }
+        if let Err(entry) = self.proxies() {
+            return Err(ConfigError::Invalid(format!(
+                "BUTLER_TRUSTED_PROXIES: `{entry}` is neither an address nor a network"
+            )));
+        }
         if self.database_max_connections < 1 {
             return bad("BUTLER_DATABASE_MAX_CONNECTIONS must be at least 1");
         }
         Ok(())
+    }
+
+    /// The trusted proxies, or the first entry that is neither an address nor a network.
+    pub fn proxies(&self) -> Result<butler_http::client_addr::TrustedProxies, String> {
+        butler_http::client_addr::TrustedProxies::parse(&self.trusted_proxies)
     }
 
     /// Creates the folder of an SQLite file when it is missing.
@@ -451,6 +470,26 @@ mod tests {
             assert_eq!(s.delivery.policy().ceiling, chrono::TimeDelta::milliseconds(40));
             jail.set_env("BUTLER_DELIVERY__RETRY_CEILING_MS", "5");
             assert!(Settings::load(None).is_err(), "a ceiling below the base");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn trusted_proxies_and_the_metrics_token_come_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert!(s.proxies()?.is_empty());
+            assert!(s.metrics_token.is_empty());
+            jail.set_env("BUTLER_TRUSTED_PROXIES", "10.0.0.5, 192.168.10.0/24");
+            jail.set_env("BUTLER_METRICS_TOKEN", "scrape-me-please");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            let proxies = s.proxies()?;
+            assert!(proxies.trusts("192.168.10.77".parse().map_err(|_| "ip")?));
+            assert!(!proxies.trusts("10.0.0.6".parse().map_err(|_| "ip")?));
+            assert_eq!(s.metrics_token.expose(), "scrape-me-please");
+            jail.set_env("BUTLER_TRUSTED_PROXIES", "10.0.0.5, the-proxy");
+            let e = Settings::load(None).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(e.contains("the-proxy"), "{e}");
             Ok(())
         });
     }

@@ -135,7 +135,9 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
     let deliverer = app.clone();
     let state = AppState::new(app, auth, web_dir)
         .with_consultation_limit(settings.consultations_per_ip_per_minute)
-        .with_public_limit(settings.public_requests_per_ip_per_minute);
+        .with_public_limit(settings.public_requests_per_ip_per_minute)
+        .with_metrics_token(Some(settings.metrics_token.expose()))
+        .with_trusted_proxies(settings.proxies().unwrap_or_default());
     let mut server = HttpServer::new(move || butler_http::app(state.clone())).bind(&settings.bind)?;
     if settings.workers > 0 {
         server = server.workers(settings.workers);

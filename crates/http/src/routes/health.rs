@@ -57,14 +57,32 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<HealthOut>, 
     Ok(web::Json(HealthOut { status: "ok".into(), detail: Some(detail) }))
 }
 
-/// Request counts and latencies in the Prometheus text format.
+/// Request counts and latencies in the Prometheus text format, for the monitoring system
+/// only: it sends `Authorization: Bearer <token>` with the token configured as
+/// `BUTLER_METRICS_TOKEN`. Without a configured token the endpoint does not exist (404).
 #[utoipa::path(
     tag = "operations",
     operation_id = "getMetrics",
-    responses((status = 200, description = "Prometheus metrics", body = String, content_type = "text/plain; version=0.0.4")),
-    security(())
+    responses(
+        (status = 200, description = "Prometheus metrics", body = String, content_type = "text/plain; version=0.0.4"),
+        (status = 401, description = "No token, or not the configured one", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No metrics token is configured", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("metrics_token" = []))
 )]
 #[get("/metrics")]
-pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(state.metrics.render())
+pub async fn metrics(state: web::Data<AppState>, req: actix_web::HttpRequest) -> Result<HttpResponse, ApiError> {
+    let Some(token) = state.metrics_token.as_deref() else { return Err(ApiError::NotFound) };
+    let offered = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    // Compared as digests: the time taken says nothing of how much of the token was right.
+    use sha2::{Digest, Sha256};
+    if Sha256::digest(offered.as_bytes()) != Sha256::digest(token.as_bytes()) {
+        return Err(ApiError::Unauthenticated);
+    }
+    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(state.metrics.render()))
 }

@@ -3458,7 +3458,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Request counts and latencies in the Prometheus text format. */
+        /**
+         * Request counts and latencies in the Prometheus text format, for the monitoring system
+         *     only: it sends `Authorization: Bearer <token>` with the token configured as
+         *     `BUTLER_METRICS_TOKEN`. Without a configured token the endpoint does not exist (404).
+         */
         get: operations["getMetrics"];
         put?: never;
         post?: never;
@@ -20570,6 +20574,24 @@ export interface operations {
                 };
                 content: {
                     "text/plain; version=0.0.4": string;
+                };
+            };
+            /** @description No token, or not the configured one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No metrics token is configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

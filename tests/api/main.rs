@@ -38,6 +38,7 @@ mod public;
 mod receiver;
 mod reminders;
 mod settings;
+mod statistics_counters;
 mod storage;
 mod supervision;
 mod templates;

@@ -267,4 +267,3 @@ pub async fn sheet_statistics(
         legal_fees,
     })
 }
-

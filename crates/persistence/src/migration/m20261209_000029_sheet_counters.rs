@@ -68,9 +68,8 @@ const DUE_KEY: &str = "tenant_id, deadline, due_day, dispatch_day, department_id
 fn day_figures(r: &str) -> [(&'static str, String); 11] {
     let acknowledged = format!("{r}.acknowledged_at IS NOT NULL");
     let finished = format!("{r}.state = 'finished'");
-    let timed = format!(
-        "{finished} AND {r}.office_minutes_used IS NOT NULL AND {r}.office_minutes_promised IS NOT NULL"
-    );
+    let timed =
+        format!("{finished} AND {r}.office_minutes_used IS NOT NULL AND {r}.office_minutes_promised IS NOT NULL");
     let flag = |c: String| format!("CASE WHEN {c} THEN 1 ELSE 0 END");
     [
         ("received", "1".to_owned()),
@@ -145,8 +144,7 @@ impl Dialect {
         let figures = day_figures(r);
         let names: Vec<&str> = figures.iter().map(|(n, _)| *n).collect();
         let values: Vec<String> = figures.iter().map(|(_, e)| format!("{sign} * ({e})")).collect();
-        let updates: Vec<String> =
-            names.iter().map(|n| format!("{n} = sheet_day_counts.{n} + excluded.{n}")).collect();
+        let updates: Vec<String> = names.iter().map(|n| format!("{n} = sheet_day_counts.{n} + excluded.{n}")).collect();
         let mut out = vec![format!(
             "INSERT INTO sheet_day_counts ({DAY_KEY}, {}) SELECT {r}.tenant_id, {}, {r}.department_id, {}, {} \
              WHERE {} ON CONFLICT ({DAY_KEY}) DO UPDATE SET {}",
@@ -264,7 +262,10 @@ impl Dialect {
                         self.changed(),
                         body(update)
                     ),
-                    format!("CREATE TRIGGER task_sheets_count_delete AFTER DELETE ON task_sheets BEGIN\n{}END", body(delete)),
+                    format!(
+                        "CREATE TRIGGER task_sheets_count_delete AFTER DELETE ON task_sheets BEGIN\n{}END",
+                        body(delete)
+                    ),
                 ]
             }
         }
@@ -309,9 +310,7 @@ impl MigrationTrait for Migration {
         for (name, _) in day_figures("r") {
             day.col(count(name));
         }
-        day.primary_key(
-            Index::create().col("tenant_id").col("dispatch_day").col("department_id").col("assignee_id"),
-        );
+        day.primary_key(Index::create().col("tenant_id").col("dispatch_day").col("department_id").col("assignee_id"));
         m.create_table(day.to_owned()).await?;
 
         m.create_table(
@@ -355,10 +354,8 @@ impl MigrationTrait for Migration {
         for statement in Dialect(db.get_database_backend()).drop_triggers() {
             db.execute_unprepared(&statement).await?;
         }
-        m.drop_index(
-            Index::drop().name("ix_task_sheets_unacknowledged").table(Alias::new("task_sheets")).to_owned(),
-        )
-        .await?;
+        m.drop_index(Index::drop().name("ix_task_sheets_unacknowledged").table(Alias::new("task_sheets")).to_owned())
+            .await?;
         m.create_index(index("task_sheets", STATISTICS_INDEX, &STATISTICS_INDEXED, false)).await?;
         m.drop_table(Table::drop().table(Alias::new("sheet_due_counts")).to_owned()).await?;
         m.drop_table(Table::drop().table(Alias::new("sheet_day_counts")).to_owned()).await

@@ -81,7 +81,8 @@ pub async fn sheet_counts(
     let today = local_day(now);
     let due = due_rows(&txn, tenant_id, filter, today).await?;
     let today_start = day_start(today);
-    let unacknowledged_today = due_today(&txn, tenant_id, filter, DeadlineKind::Acknowledgement, today_start, now).await?;
+    let unacknowledged_today =
+        due_today(&txn, tenant_id, filter, DeadlineKind::Acknowledgement, today_start, now).await?;
     let overdue_today = due_today(&txn, tenant_id, filter, DeadlineKind::Finish, today_start, now).await?;
     txn.commit().await?;
 

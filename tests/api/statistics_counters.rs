@@ -30,7 +30,7 @@ impl Rng {
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
-
+}
 
 fn sorted(mut rows: Vec<SheetCounts>) -> Vec<SheetCounts> {
     rows.sort_by_key(|r| (r.department_id, r.group_id));

@@ -21,7 +21,7 @@ use crate::{Code, StoreError};
 /// `CAST(COALESCE(SUM(column), 0) AS BIGINT)`: PostgreSQL sums `BIGINT`s as `NUMERIC`.
 fn total(column: impl sea_orm::sea_query::IntoColumnRef) -> SimpleExpr {
     let sum: SimpleExpr = Func::sum(Expr::col(column)).into();
-    Func::cast_as(Func::coalesce([sum, Expr::val(0).into()]), Alias::new("BIGINT")).into()
+    Func::cast_as(Func::coalesce([sum, Expr::val(0)]), Alias::new("BIGINT")).into()
 }
 
 #[derive(Debug, FromQueryResult)]

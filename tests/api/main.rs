@@ -39,6 +39,7 @@ mod receiver;
 mod reminders;
 mod safe_delivery;
 mod settings;
+mod statistics_counters;
 mod storage;
 mod supervision;
 mod templates;

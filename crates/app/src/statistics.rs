@@ -6,11 +6,15 @@
 //!
 //! The office and supervisors see the county; a department's leader sees its own department
 //! and its agents.
+//!
+//! The sheet counts come from counters the database keeps with every change of a sheet
+//! (`butler_persistence::repo::statistics`), so a period at a million sheets costs what it
+//! costs at a hundred (`butler recount-statistics` recounts them from the sheets).
 
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_persistence::repo::legal_fees::{self as fee_repo, FeeFilter};
 use butler_persistence::repo::statistics::{self as repo, GroupBy, SheetCounts, StatisticsFilter};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::Context;
@@ -213,11 +217,7 @@ pub async fn sheet_statistics(
     }
     let now = ctx.now();
     let cal = tenant_calendar(ctx, actor.tenant_id).await?;
-    let filter = StatisticsFilter {
-        department_id,
-        dispatched_from: query.from.map(|d| cal.instant(d, NaiveTime::MIN)),
-        dispatched_before: query.to.and_then(|d| d.succ_opt()).map(|d| cal.instant(d, NaiveTime::MIN)),
-    };
+    let filter = StatisticsFilter { department_id, from: query.from, to: query.to };
     let group_by = query.group_by;
     let grouping = match group_by {
         Grouping::Department => GroupBy::Department,

@@ -109,6 +109,10 @@ enum Command {
         /// The archive (`一事一档-<case number>.zip`).
         file: PathBuf,
     },
+    /// Recount the supervision statistics' counters of every county from the task sheets (the
+    /// database keeps them with every change; this is maintenance). Prints how many counter
+    /// rows were wrong; exits 1 if any was.
+    RecountStatistics,
 }
 
 fn print_import(report: &butler_app::catalog_workbook::ImportReport, tenant: &str) {
@@ -176,6 +180,19 @@ async fn main() -> anyhow::Result<()> {
         if std::env::var_os("BUTLER_DEMO_PASSWORD").is_some() { "from BUTLER_DEMO_PASSWORD" } else { "`butler-demo`" };
     match cli.command {
         Command::Openapi | Command::VerifyDossier { .. } | Command::OnboardingTemplate { .. } => Ok(()),
+        Command::RecountStatistics => {
+            let db = butler_persistence::connect(&settings.database_url, 2).await?;
+            butler_persistence::migrate(&db).await.context("migrating")?;
+            let r = butler_persistence::repo::statistics::rebuild_counters(&db).await?;
+            println!(
+                "recounted: {} day rows ({} were wrong), {} open-deadline rows ({} were wrong)",
+                r.day_rows, r.day_rows_wrong, r.due_rows, r.due_rows_wrong
+            );
+            if r.day_rows_wrong + r.due_rows_wrong > 0 {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
         Command::Migrate => {
             settings.prepare_sqlite_dir()?;
             let db = butler_persistence::connect(&settings.database_url, 2).await?;

@@ -47,6 +47,8 @@ pub mod public_profile;
 pub mod public_roster_opt_out;
 pub mod rectification;
 pub mod refresh_token;
+pub mod sheet_day_count;
+pub mod sheet_due_count;
 pub mod stored_file;
 pub mod supervision_notice;
 pub mod task_sheet;

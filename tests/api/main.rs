@@ -43,3 +43,4 @@ mod supervision;
 mod templates;
 mod tenancy;
 mod webhooks;
+mod writes;

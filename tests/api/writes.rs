@@ -68,9 +68,14 @@ async fn a_command_answers_the_sheet_as_stored(backend: Backend) {
     assert_eq!(read.status, 200, "{}", read.body);
     assert_eq!(answered, read.body);
     // The leader extends it: its finishing deadline moves (one closed, one opened).
-    let extended =
-        task(&app, "leader-natural-resources", &land, "extension", json!({"working_days": 2, "reason": "需补充现场踏勘"}))
-            .await;
+    let extended = task(
+        &app,
+        "leader-natural-resources",
+        &land,
+        "extension",
+        json!({"working_days": 2, "reason": "需补充现场踏勘"}),
+    )
+    .await;
     assert_ne!(extended["finish_by"], answered["finish_by"]);
     let leader = app.token("leader-natural-resources").await;
     let read = app.get(&format!("/api/v1/tasks/{land}"), &leader).await;

@@ -27,6 +27,7 @@
 
 mod app;
 mod baseline;
+mod create_case;
 mod delivery;
 mod dossier;
 mod http;
@@ -111,6 +112,10 @@ pub struct Args {
     /// Exports measured.
     #[arg(long, default_value_t = 3)]
     pub dossier_runs: usize,
+    /// Seconds of each `createCase` run (1 client, then `--clients`) after the transitions;
+    /// 0 leaves it out.
+    #[arg(long, default_value_t = 0)]
+    pub create_case_secs: u64,
     /// Measure only the delivery worker: throughput and the drain of a backlog.
     #[arg(long)]
     pub delivery: bool,

@@ -185,6 +185,19 @@ pub async fn run(args: &Args, target: &Target) -> anyhow::Result<String> {
                 log(format!("  transition error: {e}"));
             }
         }
+        if args.create_case_secs > 0 {
+            for clients in [1, args.clients] {
+                let r = crate::create_case::create_cases(&base, clients, args.create_case_secs).await?;
+                log(format!(
+                    "  createCase, {clients} clients: {:.0}/s, median {:.2} ms, p95 {:.2} ms, errors {}{}",
+                    r.per_sec,
+                    r.lat.median,
+                    r.lat.p95,
+                    r.errors,
+                    r.first_error.map(|e| format!(" ({e})")).unwrap_or_default()
+                ));
+            }
+        }
         reports.push(StepReport {
             label,
             sheets: loaded.sheets,

@@ -45,3 +45,4 @@ mod supervision;
 mod templates;
 mod tenancy;
 mod webhooks;
+mod writes;

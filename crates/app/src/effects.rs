@@ -52,8 +52,8 @@ pub async fn apply_deadlines(
         match change {
             DeadlineChange::Open { subject, kind, due_at } => {
                 let sheet_id = scope.sheet_of(*subject);
-                // An open deadline of the same kind is replaced: its time moved.
-                deadlines::close(db, case_id, sheet_id, *kind, now).await?;
+                // An open deadline of the same kind is replaced (its time moved): `open`
+                // closes it first.
                 let new = NewDeadline {
                     tenant_id: scope.tenant_id,
                     case_id,

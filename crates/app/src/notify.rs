@@ -38,9 +38,13 @@ pub async fn notify(
     notice: &Notice<'_>,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let mut written = Vec::new();
-    for recipient in recipients.iter().copied().collect::<BTreeSet<_>>() {
-        let new = NewNotification {
+    // One row per distinct recipient, written in one statement.
+    let news: Vec<NewNotification> = recipients
+        .iter()
+        .copied()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|recipient| NewNotification {
             tenant_id: notice.tenant_id,
             recipient_id: recipient,
             case_id: notice.case_id,
@@ -50,11 +54,9 @@ pub async fn notify(
             title: notice.title.to_owned(),
             body: notice.body.to_owned(),
             params: notice.params.cloned(),
-        };
-        if let Some(id) = notifications::insert_once(db, new, now).await? {
-            written.push((recipient, id));
-        }
-    }
+        })
+        .collect();
+    let written = notifications::insert_once_many(db, news, now).await?;
     crate::delivery::enqueue::enqueue(db, notice.tenant_id, notice.kind, &written, now).await?;
     Ok(written.len())
 }

@@ -28,23 +28,25 @@ pub(crate) async fn requested_items(
 ) -> Result<Vec<NewCaseItem>, AppError> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    // The catalog items asked for, read together.
+    let catalog_ids: Vec<Uuid> = wanted.iter().filter_map(|w| w.catalog_item_id).collect();
+    let catalog = items::get_many(db, tenant_id, &catalog_ids).await?;
     for (i, w) in wanted.iter().enumerate() {
         match (w.catalog_item_id, &w.name, w.department_id) {
-            (Some(id), _, _) => match items::get(db, tenant_id, id).await {
-                Ok(found) if !super::team_plan::in_force(&found) => errors.push(FieldError::new(
+            (Some(id), _, _) => match catalog.get(&id) {
+                Some(found) if !super::team_plan::in_force(found) => errors.push(FieldError::new(
                     format!("items[{i}].catalog_item_id"),
                     "item_not_in_force",
                     "请选择事项清单中的现行事项",
                     "choose an item version in force",
                 )),
-                Ok(found) => out.push(from_catalog(&found)),
-                Err(StoreError::NotFound) => errors.push(FieldError::new(
+                Some(found) => out.push(from_catalog(found)),
+                None => errors.push(FieldError::new(
                     format!("items[{i}].catalog_item_id"),
                     "unknown_item",
                     "事项清单中没有这个事项",
                     "no such catalog item",
                 )),
-                Err(e) => return Err(e.into()),
             },
             (None, Some(name), Some(dept)) => match departments::get(db, tenant_id, dept).await {
                 Ok(d) => out.push(off_catalog(name, d.id)),
@@ -184,7 +186,8 @@ pub(crate) async fn create_in(
     )
     .await
     .map_err(super::project_code::taken_on_race)?;
-    cases::replace_items(txn, actor.tenant_id, row.id, wanted, false).await?;
+    // A new case has no items to replace.
+    let items = cases::insert_items(txn, actor.tenant_id, row.id, wanted, false).await?;
     let mut payload = json!({"project_name": row.project_name, "total_investment_fen": row.investment_fen, "items": input.items.len(), "project_code": row.project_code});
     if let Some(origin) = origin {
         payload[origin.source] = json!(origin.reference);
@@ -197,8 +200,14 @@ pub(crate) async fn create_in(
         to_state: Some(CaseState::Draft.code().to_owned()),
         payload,
     };
-    history_repo::append(txn, actor.tenant_id, row.id, &head(&row), vec![event], now).await?;
-    load(txn, actor.tenant_id, row.id).await
+    let moved = history_repo::append(txn, actor.tenant_id, row.id, &head(&row), vec![event], now).await?;
+    // The new case as written: no team and no sheets yet; only the conditions already on
+    // its enterprise are read.
+    let conditions = conditions::for_case(txn, actor.tenant_id, row.id, row.enterprise_id).await?;
+    let mut case = row;
+    case.chain_length = moved.length;
+    case.chain_head = moved.hash;
+    Ok(CaseBundle { case, items, team: Vec::new(), sheets: Vec::new(), conditions })
 }
 
 /// Edits a draft (or a returned) application.

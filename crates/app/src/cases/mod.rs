@@ -117,6 +117,12 @@ pub fn lifecycle_error(err: CaseError) -> AppError {
 /// its enterprise (five queries).
 pub async fn load(db: &impl sea_orm::ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result<CaseBundle, AppError> {
     let case = cases::get(db, tenant_id, id).await?;
+    load_around(db, case).await
+}
+
+/// [`load`] for a case row already read (four queries).
+pub(crate) async fn load_around(db: &impl sea_orm::ConnectionTrait, case: CaseRow) -> Result<CaseBundle, AppError> {
+    let (tenant_id, id) = (case.tenant_id, case.id);
     let items = cases::items(db, id).await?;
     let team = cases::team(db, id).await?;
     let sheets = sheets::for_case(db, id).await?;
@@ -134,6 +140,23 @@ pub(crate) async fn load_for_change(
     now: DateTime<Utc>,
 ) -> Result<CaseBundle, AppError> {
     let b = load(db, actor.tenant_id, id).await?;
+    may_change(actor, b, now)
+}
+
+/// [`load_for_change`] of the case of the sheet `sheet_id`, read with it: the sheet's row is
+/// among the bundle's sheets.
+pub(crate) async fn load_for_change_of_sheet(
+    db: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    sheet_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<CaseBundle, AppError> {
+    let case = cases::of_sheet(db, actor.tenant_id, sheet_id).await?;
+    may_change(actor, load_around(db, case).await?, now)
+}
+
+/// `b` if `actor` may see it and no lock in force at `now` stops changes.
+fn may_change(actor: &Actor, b: CaseBundle, now: DateTime<Utc>) -> Result<CaseBundle, AppError> {
     check_visible(actor, &b)?;
     crate::conditions::restrictions(&b.conditions, now)
         .may_change()
@@ -303,9 +326,12 @@ pub(crate) async fn save(
     let tenant_id = changed.tenant_id;
     let case_id = changed.id;
     let head = head(&changed);
-    cases::update_guarded(txn, changed, expected_version, now).await.map_err(conflict_as_version)?;
-    history_repo::append(txn, tenant_id, case_id, &head, events, now).await.map_err(conflict_as_version)?;
-    Ok(cases::get(txn, tenant_id, case_id).await?)
+    let mut saved = cases::update_guarded(txn, changed, expected_version, now).await.map_err(conflict_as_version)?;
+    let moved = history_repo::append(txn, tenant_id, case_id, &head, events, now).await.map_err(conflict_as_version)?;
+    // The row as stored, with the chain head the events moved (nothing read back).
+    saved.chain_length = moved.length;
+    saved.chain_head = moved.hash;
+    Ok(saved)
 }
 
 /// A lost optimistic race answers 409 `conflict`, never a silent overwrite.

@@ -32,6 +32,9 @@ pub async fn dispatch_items(
     cal: &Calendar,
 ) -> Result<Vec<NewEvent>, AppError> {
     let mut events = Vec::new();
+    if item_ids.is_empty() {
+        return Ok(events);
+    }
     let project = project_of(b);
     // The acknowledgement window in force when the sheet is dispatched stays with the sheet.
     let window = crate::settings::load_in_force(txn, b.case.tenant_id).await?.settings.acknowledge_within_minutes;

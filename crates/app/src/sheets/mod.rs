@@ -34,7 +34,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::Context;
-use crate::cases::{CaseBundle, case_actor, check_version, head, load_for_change};
+use crate::cases::{CaseBundle, case_actor, check_version, head, load_for_change_of_sheet};
 use crate::commands::TaskCommand;
 use crate::effects::{self, Scope};
 use crate::error::{AppError, FieldError};
@@ -232,6 +232,20 @@ pub async fn run(
     if_match: Option<i32>,
     cmd: TaskCommand,
 ) -> Result<SheetRow, AppError> {
+    Ok(run_keeping_case(ctx, actor, sheet_id, if_match, cmd).await?.0)
+}
+
+/// [`run`], also answering the case as the command left it when the command changed no
+/// more than the sheet (no item made ready, no verification sheet): the bundle read in the
+/// transaction with the sheet's new row and the chain head it moved, so the answer needs no
+/// second read. `None` when more changed.
+pub(crate) async fn run_keeping_case(
+    ctx: &Context,
+    actor: &Actor,
+    sheet_id: Uuid,
+    if_match: Option<i32>,
+    cmd: TaskCommand,
+) -> Result<(SheetRow, Option<CaseBundle>), AppError> {
     let mut attempt = 0;
     loop {
         match run_once(ctx, actor, sheet_id, if_match, &cmd).await {
@@ -247,12 +261,13 @@ async fn run_once(
     sheet_id: Uuid,
     if_match: Option<i32>,
     cmd: &TaskCommand,
-) -> Result<SheetRow, AppError> {
+) -> Result<(SheetRow, Option<CaseBundle>), AppError> {
     let now = ctx.clock.now();
     let cal = crate::cases::calendar(ctx, actor.tenant_id).await?;
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let row = sheets::get(&txn, actor.tenant_id, sheet_id).await?;
-    let b = load_for_change(&txn, actor, row.case_id, now).await?;
+    // The sheet is read with its case's bundle.
+    let b = load_for_change_of_sheet(&txn, actor, sheet_id, now).await?;
+    let row = b.sheets.iter().find(|s| s.id == sheet_id).cloned().ok_or(AppError::NotFound)?;
     check_version(row.version, if_match)?;
     if crate::cases::state_of(&b.case)? != CaseState::InService {
         return Err(AppError::InvalidTransition {
@@ -295,15 +310,26 @@ async fn run_once(
     effects::apply_deadlines(&txn, &here, &outcome.deadlines, now).await?;
     let ids = KeyIds { version: Some(updated.version), ..KeyIds::default() };
     effects::deliver(&txn, &here, &outcome.notifications, ids, now).await?;
+    let mut only_the_sheet = decision.ready.is_empty();
     if let (Some(verification), Some(item)) = (decision.verification, item) {
         events.push(dispatch::verification(&txn, actor, &b, item, verification, now, &cal).await?);
+        only_the_sheet = false;
     }
     // An approval may make dependent items ready: they are dispatched by themselves.
     events.extend(dispatch_items(&txn, None, &b, &decision.ready, now, &cal).await?);
 
-    // The chain head as it is now (only the case row is needed).
-    let case_now = butler_persistence::repo::cases::get(&txn, actor.tenant_id, b.case.id).await?;
-    history_repo::append(&txn, b.case.tenant_id, b.case.id, &head(&case_now), events, now).await?;
+    // The chain head read with the case in this transaction: nothing above appends to the
+    // history, and a writer that appended since makes `append` fail (retried by `run`).
+    let moved = history_repo::append(&txn, b.case.tenant_id, b.case.id, &head(&b.case), events, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
-    Ok(updated)
+    let after = only_the_sheet.then(|| {
+        let mut after = b;
+        after.case.chain_length = moved.length;
+        after.case.chain_head = moved.hash;
+        if let Some(s) = after.sheets.iter_mut().find(|s| s.id == updated.id) {
+            *s = updated.clone();
+        }
+        after
+    });
+    Ok((updated, after))
 }

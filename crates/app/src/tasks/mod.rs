@@ -16,7 +16,7 @@ use chrono::Duration;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use crate::cases::{calendar, check_visible, load};
+use crate::cases::{CaseBundle, calendar, check_visible, load};
 use crate::commands::{ResultNotice, TaskCommand};
 use crate::paging::{Page, PageRequest};
 use crate::{AppError, Context};
@@ -58,7 +58,12 @@ pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<TaskView, App
 /// The sheet `row` for `actor`, its case's visibility checked.
 pub(crate) async fn view_of(ctx: &Context, actor: &Actor, row: SheetRow) -> Result<TaskView, AppError> {
     let b = load(&ctx.db, actor.tenant_id, row.case_id).await?;
-    check_visible(actor, &b)?;
+    view_in(ctx, actor, row, &b).await
+}
+
+/// The sheet `row` of the case `b` (as read with it) for `actor`, its visibility checked.
+async fn view_in(ctx: &Context, actor: &Actor, row: SheetRow, b: &CaseBundle) -> Result<TaskView, AppError> {
+    check_visible(actor, b)?;
     let cal = calendar(ctx, actor.tenant_id).await?;
     let item = b.items.iter().find(|i| i.id == row.case_item_id);
     let holders: Vec<Uuid> = row.assignee_id.into_iter().collect();
@@ -66,7 +71,7 @@ pub(crate) async fn view_of(ctx: &Context, actor: &Actor, row: SheetRow) -> Resu
     let now = ctx.now();
     let mut view = view::task_view(actor, &row, &b.case, item, &names, &cal, now)?;
     if row.open {
-        mark_critical(std::slice::from_mut(&mut view), &crate::analytics::case_path(&b, &cal, now));
+        mark_critical(std::slice::from_mut(&mut view), &crate::analytics::case_path(b, &cal, now));
     }
     Ok(view)
 }
@@ -79,8 +84,11 @@ pub async fn command(
     if_match: Option<i32>,
     cmd: TaskCommand,
 ) -> Result<TaskView, AppError> {
-    let row = crate::sheets::run(ctx, actor, id, if_match, cmd).await?;
-    view_of(ctx, actor, row).await
+    match crate::sheets::run_keeping_case(ctx, actor, id, if_match, cmd).await? {
+        // The case as the command's transaction left it: nothing to read again.
+        (row, Some(b)) => view_in(ctx, actor, row, &b).await,
+        (row, None) => view_of(ctx, actor, row).await,
+    }
 }
 
 /// The window records how the enterprise was told of a sheet's result.

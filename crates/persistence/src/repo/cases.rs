@@ -5,14 +5,14 @@ use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::Stage;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QueryTrait,
 };
 use uuid::Uuid;
 
-use crate::entity::{case, case_item, case_team_member};
+use crate::entity::{case, case_item, case_team_member, task_sheet};
 use crate::page::fetch_page;
 use crate::{Code, Page, PageRequest, StoreError};
 
@@ -127,6 +127,22 @@ pub async fn create(
     Ok(case::Entity::insert(row).exec_with_returning(db).await?)
 }
 
+/// The case of the sheet `sheet_id`, both of the tenant, in one statement.
+pub async fn of_sheet(db: &impl ConnectionTrait, tenant_id: Uuid, sheet_id: Uuid) -> Result<CaseRow, StoreError> {
+    let case_of_sheet = Query::select()
+        .column(task_sheet::Column::CaseId)
+        .from(task_sheet::Entity)
+        .and_where(task_sheet::Column::Id.eq(sheet_id))
+        .and_where(task_sheet::Column::TenantId.eq(tenant_id))
+        .to_owned();
+    case::Entity::find()
+        .filter(case::Column::Id.in_subquery(case_of_sheet))
+        .filter(case::Column::TenantId.eq(tenant_id))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)
+}
+
 pub async fn get(db: &impl ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result<CaseRow, StoreError> {
     case::Entity::find_by_id(id).filter(case::Column::TenantId.eq(tenant_id)).one(db).await?.ok_or(StoreError::NotFound)
 }
@@ -219,16 +235,15 @@ pub async fn update_guarded(
     model.chain_head = sea_orm::ActiveValue::NotSet;
     model.id = sea_orm::ActiveValue::NotSet;
     model.tenant_id = sea_orm::ActiveValue::NotSet;
-    let res = case::Entity::update_many()
+    // One statement: the row as stored comes back with the write (`RETURNING`).
+    let mut update = case::Entity::update_many()
         .set(model)
         .filter(case::Column::Id.eq(id))
         .filter(case::Column::Version.eq(expected_version))
-        .exec(db)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(StoreError::Changed);
-    }
-    case::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)
+        .into_query();
+    update.returning_all();
+    let stmt = db.get_database_backend().build(&update);
+    case::Entity::find().from_raw_sql(stmt).one(db).await?.ok_or(StoreError::Changed)
 }
 
 pub async fn items(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<CaseItemRow>, StoreError> {
@@ -248,6 +263,18 @@ pub async fn replace_items(
     planned: bool,
 ) -> Result<Vec<CaseItemRow>, StoreError> {
     case_item::Entity::delete_many().filter(case_item::Column::CaseId.eq(case_id)).exec(db).await?;
+    insert_items(db, tenant_id, case_id, new_items, planned).await
+}
+
+/// Writes the item list of a case that has none yet (a new application) in one statement,
+/// and answers it as stored.
+pub async fn insert_items(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    case_id: Uuid,
+    new_items: Vec<NewCaseItem>,
+    planned: bool,
+) -> Result<Vec<CaseItemRow>, StoreError> {
     let ids: Vec<Uuid> = new_items.iter().map(|_| super::new_id()).collect();
     let rows: Vec<case_item::ActiveModel> = new_items
         .into_iter()

@@ -134,6 +134,29 @@ pub async fn get(db: &impl ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result
     Ok(ItemWithMaterials { item, materials })
 }
 
+/// Several items of the tenant by id, with their materials, in two statements whatever
+/// their number; an id that is no item of the tenant is absent from the answer.
+pub async fn get_many(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, ItemWithMaterials>, StoreError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let found = Item::find()
+        .filter(approval_item::Column::Id.is_in(ids.iter().copied()))
+        .filter(approval_item::Column::TenantId.eq(tenant_id))
+        .all(db)
+        .await?;
+    let found_ids: Vec<Uuid> = found.iter().map(|i| i.id).collect();
+    let mut materials = materials_of(db, &found_ids).await?;
+    Ok(found
+        .into_iter()
+        .map(|item| (item.id, ItemWithMaterials { materials: materials.remove(&item.id).unwrap_or_default(), item }))
+        .collect())
+}
+
 pub(super) async fn materials_of(
     db: &impl ConnectionTrait,
     ids: &[Uuid],

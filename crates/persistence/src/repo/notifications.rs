@@ -7,7 +7,9 @@ use butler_domain::notice::NotificationKind;
 use butler_domain::role::Role;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
+};
 use uuid::Uuid;
 
 use crate::entity::notification::{self, Entity as Notification};
@@ -82,6 +84,50 @@ pub async fn insert_once(
         .exec_without_returning(db)
         .await?;
     Ok((written > 0).then_some(id))
+}
+
+/// Writes each of `news` unless its recipient already has a notification with its dedupe
+/// key, in one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`; answers the
+/// `(recipient, notification)` pairs written, by recipient. What [`insert_once`] does for
+/// one, with the same guarantee under concurrent writers.
+pub async fn insert_once_many(
+    db: &impl ConnectionTrait,
+    news: Vec<NewNotification>,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
+    if news.is_empty() {
+        return Ok(Vec::new());
+    }
+    if news.iter().any(|n| n.dedupe_key.chars().count() > DEDUPE_KEY_MAX_CHARS) {
+        return Err(StoreError::Conflict(format!("dedupe key longer than {DEDUPE_KEY_MAX_CHARS} characters")));
+    }
+    let rows = news.into_iter().map(|new| notification::ActiveModel {
+        id: Set(super::new_id()),
+        tenant_id: Set(new.tenant_id),
+        recipient_id: Set(new.recipient_id),
+        case_id: Set(new.case_id),
+        sheet_id: Set(new.sheet_id),
+        kind: Set(Code(new.kind)),
+        dedupe_key: Set(new.dedupe_key),
+        title: Set(truncate(&new.title, TITLE_MAX_CHARS)),
+        body: Set(new.body),
+        params: Set(new.params),
+        created_at: Set(now),
+        read_at: Set(None),
+    });
+    let mut insert = Notification::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([notification::Column::RecipientId, notification::Column::DedupeKey])
+                .do_nothing()
+                .to_owned(),
+        )
+        .into_query();
+    insert.returning_all();
+    let stmt = db.get_database_backend().build(&insert);
+    let mut written: Vec<(Uuid, Uuid)> =
+        Notification::find().from_raw_sql(stmt).all(db).await?.into_iter().map(|n| (n.recipient_id, n.id)).collect();
+    written.sort();
+    Ok(written)
 }
 
 /// One notification by id (what a delivery of it sends).

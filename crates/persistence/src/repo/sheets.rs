@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder, QuerySelect, QueryTrait,
 };
 use uuid::Uuid;
 
@@ -127,16 +127,15 @@ pub async fn update_guarded(
     model.updated_at = Set(now);
     model.id = sea_orm::ActiveValue::NotSet;
     model.tenant_id = sea_orm::ActiveValue::NotSet;
-    let res = task_sheet::Entity::update_many()
+    // One statement: the row as stored comes back with the write (`RETURNING`).
+    let mut update = task_sheet::Entity::update_many()
         .set(model)
         .filter(task_sheet::Column::Id.eq(id))
         .filter(task_sheet::Column::Version.eq(expected_version))
-        .exec(db)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(StoreError::Changed);
-    }
-    task_sheet::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)
+        .into_query();
+    update.returning_all();
+    let stmt = db.get_database_backend().build(&update);
+    task_sheet::Entity::find().from_raw_sql(stmt).one(db).await?.ok_or(StoreError::Changed)
 }
 
 /// Which sheets a queue shows. Every queue is ordered by finishing deadline, most urgent

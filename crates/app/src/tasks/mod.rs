@@ -49,24 +49,42 @@ pub struct QueueQuery {
     pub case_id: Option<Uuid>,
 }
 
-/// One sheet, if the caller may see its case.
+/// One sheet, if the caller may see its case: from its case's current facts
+/// ([`crate::cases::facts`]).
 pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<TaskView, AppError> {
-    let row = sheets::get(&ctx.db, actor.tenant_id, id).await?;
-    view_of(ctx, actor, row).await
+    let case_id = match ctx.reads.case_of_sheet(actor.tenant_id, id) {
+        Some(case_id) => case_id,
+        None => sheets::get(&ctx.db, actor.tenant_id, id).await?.case_id,
+    };
+    let facts = crate::cases::facts::current(ctx, actor.tenant_id, case_id).await?;
+    check_visible(actor, &facts.bundle)?;
+    let row = facts.bundle.sheets.iter().find(|s| s.id == id).ok_or(AppError::NotFound)?;
+    sheet_view(ctx, actor, row, &facts.bundle, &facts.names).await
 }
 
 /// The sheet `row` for `actor`, its case's visibility checked.
 pub(crate) async fn view_of(ctx: &Context, actor: &Actor, row: SheetRow) -> Result<TaskView, AppError> {
     let b = load(&ctx.db, actor.tenant_id, row.case_id).await?;
     check_visible(actor, &b)?;
-    let cal = calendar(ctx, actor.tenant_id).await?;
-    let item = b.items.iter().find(|i| i.id == row.case_item_id);
     let holders: Vec<Uuid> = row.assignee_id.into_iter().collect();
     let names = users::display_names(&ctx.db, actor.tenant_id, &holders).await?;
+    sheet_view(ctx, actor, &row, &b, &names).await
+}
+
+/// The sheet `row` of the case `b` for `actor` (who may see it); `names` holds its holder's.
+async fn sheet_view(
+    ctx: &Context,
+    actor: &Actor,
+    row: &SheetRow,
+    b: &crate::cases::CaseBundle,
+    names: &HashMap<Uuid, String>,
+) -> Result<TaskView, AppError> {
+    let cal = calendar(ctx, actor.tenant_id).await?;
+    let item = b.items.iter().find(|i| i.id == row.case_item_id);
     let now = ctx.now();
-    let mut view = view::task_view(actor, &row, &b.case, item, &names, &cal, now)?;
+    let mut view = view::task_view(actor, row, &b.case, item, names, &cal, now)?;
     if row.open {
-        mark_critical(std::slice::from_mut(&mut view), &crate::analytics::case_path(&b, &cal, now));
+        mark_critical(std::slice::from_mut(&mut view), &crate::analytics::case_path(b, &cal, now));
     }
     Ok(view)
 }

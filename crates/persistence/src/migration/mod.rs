@@ -31,6 +31,7 @@ mod m20261207_000023_meetings;
 mod m20261207_000024_analytics;
 mod m20261208_000025_counties;
 mod m20261208_000028_national_calendar;
+mod m20261209_000030_reads;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000024_analytics::Migration),
             Box::new(m20261208_000025_counties::Migration),
             Box::new(m20261208_000028_national_calendar::Migration),
+            Box::new(m20261209_000030_reads::Migration),
         ]
     }
 }

@@ -37,7 +37,7 @@ pub struct ReadCache {
 
 impl ReadCache {
     /// Past this many cases (or sheets), the map is emptied before the next one is kept.
-    const CAPACITY: usize = 4096;
+    const CAPACITY: usize = 1024;
 
     fn get(&self, case_id: Uuid, stamp: CaseStamp) -> Option<Arc<CaseFacts>> {
         let cases = self.cases.lock().unwrap_or_else(|e| e.into_inner());
@@ -70,6 +70,23 @@ impl ReadCache {
 /// stamp has not moved, else loaded and kept.
 pub async fn current(ctx: &Context, tenant_id: Uuid, case_id: Uuid) -> Result<Arc<CaseFacts>, AppError> {
     let stamp = reads::case_stamp(&ctx.db, tenant_id, case_id).await?.ok_or(AppError::NotFound)?;
+    at(ctx, tenant_id, case_id, stamp).await
+}
+
+/// The current facts of the tenant's cases among `ids` (those it has), by case: one read of
+/// their stamps, then the facts of those whose stamp moved loaded and kept.
+pub async fn current_many(
+    ctx: &Context,
+    tenant_id: Uuid,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Arc<CaseFacts>>, AppError> {
+    let stamps = reads::case_stamps(&ctx.db, tenant_id, ids).await?;
+    let loads = stamps.into_iter().map(|(id, stamp)| async move { at(ctx, tenant_id, id, stamp).await.map(|f| (id, f)) });
+    futures_util::future::try_join_all(loads).await.map(|all| all.into_iter().collect())
+}
+
+/// The facts of a case whose stamp was just read as `stamp`.
+async fn at(ctx: &Context, tenant_id: Uuid, case_id: Uuid, stamp: CaseStamp) -> Result<Arc<CaseFacts>, AppError> {
     if let Some(facts) = ctx.reads.get(case_id, stamp) {
         return Ok(facts);
     }

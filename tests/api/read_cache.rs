@@ -77,7 +77,9 @@ async fn every_write_is_seen_on_the_next_read_through_either_server(backend: Bac
         assert!(c["items"].as_array().unwrap().iter().all(|i| i["planned"] == true && i["forecast_end"].is_string()));
         assert_eq!(c["items"][0]["promised_limit"], first["items"][0]["promised_limit"]);
     }
-    // A plan change: the promise of the first item moves.
+    // A plan change: the enterprise returns the plan, the office proposes it again with the
+    // promise of the first item moved.
+    step(&app, "enterprise", &id, "return", json!({"reason": "首项承诺时限请再压缩"})).await;
     let mut changed = plan(&d, json!([1]));
     changed["items"][0]["promised_limit"] = json!("2");
     let second = step(&app, "office", &id, "plan", changed).await;

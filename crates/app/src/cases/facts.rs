@@ -81,7 +81,8 @@ pub async fn current_many(
     ids: &[Uuid],
 ) -> Result<HashMap<Uuid, Arc<CaseFacts>>, AppError> {
     let stamps = reads::case_stamps(&ctx.db, tenant_id, ids).await?;
-    let loads = stamps.into_iter().map(|(id, stamp)| async move { at(ctx, tenant_id, id, stamp).await.map(|f| (id, f)) });
+    let loads =
+        stamps.into_iter().map(|(id, stamp)| async move { at(ctx, tenant_id, id, stamp).await.map(|f| (id, f)) });
     futures_util::future::try_join_all(loads).await.map(|all| all.into_iter().collect())
 }
 

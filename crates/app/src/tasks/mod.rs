@@ -208,7 +208,9 @@ pub async fn queue(
         if let Some(holder) = s.assignee_id {
             let name = match f.names.get(&holder) {
                 Some(name) => name.clone(),
-                None => users::display_names(&ctx.db, actor.tenant_id, &[holder]).await?.remove(&holder).unwrap_or_default(),
+                None => {
+                    users::display_names(&ctx.db, actor.tenant_id, &[holder]).await?.remove(&holder).unwrap_or_default()
+                }
             };
             names.insert(holder, name);
         }

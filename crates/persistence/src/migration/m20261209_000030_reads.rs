@@ -25,7 +25,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.alter_table(Table::alter().table(Alias::new("tenants")).drop_column(Alias::new("directory_version")).to_owned())
-            .await
+        m.alter_table(
+            Table::alter().table(Alias::new("tenants")).drop_column(Alias::new("directory_version")).to_owned(),
+        )
+        .await
     }
 }

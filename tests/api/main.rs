@@ -35,6 +35,7 @@ mod operations;
 mod platform;
 mod project_code;
 mod public;
+mod read_cache;
 mod receiver;
 mod reminders;
 mod safe_delivery;

@@ -5,6 +5,7 @@ use butler_persistence::DatabaseConnection;
 use std::sync::Arc;
 
 use crate::calendar::CalendarCache;
+use crate::cases::facts::ReadCache;
 use crate::clock::Clock;
 use crate::delivery::Delivery;
 use crate::files::{FileLimits, Storage};
@@ -21,6 +22,8 @@ pub struct Context {
     pub settings: Arc<SettingsCache>,
     /// Whether users' access tokens are still honoured.
     pub sessions: Arc<SessionGate>,
+    /// The facts of recently read cases, at their stamps.
+    pub reads: Arc<ReadCache>,
     /// Whether the server runs the demo county (enables demo-only switches).
     pub demo_mode: bool,
     /// Where stored files' contents live (unconfigured until [`Context::with_files`]).
@@ -42,6 +45,7 @@ impl Context {
             calendars: Arc::new(CalendarCache::default()),
             settings: Arc::new(SettingsCache::default()),
             sessions: Arc::new(SessionGate::default()),
+            reads: Arc::new(ReadCache::default()),
             demo_mode,
             storage: Storage::default(),
             file_limits: FileLimits::default(),

@@ -3,6 +3,7 @@
 //! changed case and its history), and one module per use case.
 
 mod aftercare_views;
+pub mod facts;
 mod follow_ups;
 mod history;
 mod intake;

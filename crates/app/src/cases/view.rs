@@ -10,10 +10,11 @@ use butler_domain::project_code::ProjectCode;
 use butler_domain::role::Role;
 use butler_domain::time_limit::TimeLimit;
 use butler_persistence::repo::cases::CaseFilter;
-use butler_persistence::repo::{deadlines, enterprises, users};
+use butler_persistence::repo::deadlines;
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
+use super::facts::CaseFacts;
 use super::{CaseBundle, calendar, forecast, prerequisite_ids, state_of};
 use crate::commands::Material;
 use crate::paging::{Page, PageRequest};
@@ -139,14 +140,15 @@ pub fn allowed_actions(actor: &Actor, b: &CaseBundle) -> Vec<CaseAction> {
 
 /// The case `b` for `actor` (who may see it).
 pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseView, AppError> {
-    let enterprise = enterprises::get(&ctx.db, b.case.tenant_id, b.case.enterprise_id).await?;
+    render(ctx, actor, &super::facts::of(ctx, b).await?).await
+}
+
+/// The case of `facts` for `actor` (who may see it), at the clock's now.
+pub async fn render(ctx: &Context, actor: &Actor, facts: &CaseFacts) -> Result<CaseView, AppError> {
+    let CaseFacts { bundle: b, enterprise, names, .. } = facts;
     let cal = calendar(ctx, b.case.tenant_id).await?;
     let now = ctx.now();
-    let roadmap = forecast(&b, &cal, now);
-    // The team and the sheets' holders, in one lookup.
-    let member_ids: Vec<Uuid> =
-        b.team.iter().map(|m| m.user_id).chain(b.sheets.iter().filter_map(|s| s.assignee_id)).collect();
-    let names = users::display_names(&ctx.db, b.case.tenant_id, &member_ids).await?;
+    let roadmap = forecast(b, &cal, now);
     let items: Vec<ItemView> = b
         .items
         .iter()
@@ -182,10 +184,10 @@ pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseVie
         .iter()
         .map(|s| {
             let item = b.items.iter().find(|i| i.id == s.case_item_id);
-            crate::tasks::task_view(actor, s, &b.case, item, &names, &cal, now)
+            crate::tasks::task_view(actor, s, &b.case, item, names, &cal, now)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let critical_path = crate::analytics::case_path(&b, &cal, now);
+    let critical_path = crate::analytics::case_path(b, &cal, now);
     crate::tasks::mark_critical(&mut tasks, &critical_path);
     let team = b
         .team
@@ -206,7 +208,7 @@ pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseVie
         number: c.number.clone(),
         state,
         version: c.version,
-        enterprise: EnterpriseRef { id: enterprise.id, name: enterprise.name, credit_code: enterprise.credit_code },
+        enterprise: enterprise.clone(),
         project_name: c.project_name.clone(),
         industry_code: c.industry_code.clone(),
         total_investment_fen: c.investment_fen,
@@ -230,7 +232,7 @@ pub async fn view(ctx: &Context, actor: &Actor, b: CaseBundle) -> Result<CaseVie
         forecast_end,
         forecast_working_days,
         critical_path,
-        allowed_actions: allowed_actions(actor, &b),
+        allowed_actions: allowed_actions(actor, b),
         aftercare_actions: aftercare::may_schedule_follow_up(actor, state)
             .then_some(AftercareAction::ScheduleFollowUp)
             .into_iter()
@@ -256,10 +258,11 @@ fn missing_materials(stored: &serde_json::Value) -> Vec<MissingMaterial> {
         .collect()
 }
 
-/// One case for `actor`.
+/// One case for `actor`, from its current facts ([`super::facts`]).
 pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<CaseView, AppError> {
-    let b = super::reads::get(ctx, actor, id).await?;
-    view(ctx, actor, b).await
+    let facts = super::facts::current(ctx, actor.tenant_id, id).await?;
+    super::check_visible(actor, &facts.bundle)?;
+    render(ctx, actor, &facts).await
 }
 
 /// What a case list asks for besides the caller's scope.

@@ -9,7 +9,6 @@ pub use view::{MissingMaterial, Pause, TaskView, mark_critical};
 use butler_domain::case::sheet::{SheetKind, SheetState};
 use butler_domain::policy::{Action, Actor, Scope as DomainScope, authorize};
 use butler_domain::role::Role;
-use butler_persistence::repo::cases::{self, CaseItemRow, CaseRow};
 use butler_persistence::repo::sheets::{self, QueueFilter, SheetRow};
 use butler_persistence::repo::users;
 use chrono::Duration;
@@ -49,10 +48,17 @@ pub struct QueueQuery {
     pub case_id: Option<Uuid>,
 }
 
-/// One sheet, if the caller may see its case.
+/// One sheet, if the caller may see its case: from its case's current facts
+/// ([`crate::cases::facts`]).
 pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<TaskView, AppError> {
-    let row = sheets::get(&ctx.db, actor.tenant_id, id).await?;
-    view_of(ctx, actor, row).await
+    let case_id = match ctx.reads.case_of_sheet(actor.tenant_id, id) {
+        Some(case_id) => case_id,
+        None => sheets::get(&ctx.db, actor.tenant_id, id).await?.case_id,
+    };
+    let facts = crate::cases::facts::current(ctx, actor.tenant_id, case_id).await?;
+    check_visible(actor, &facts.bundle)?;
+    let row = facts.bundle.sheets.iter().find(|s| s.id == id).ok_or(AppError::NotFound)?;
+    sheet_view(ctx, actor, row, &facts.bundle, &facts.names).await
 }
 
 /// The sheet `row` for `actor`, its case's visibility checked.
@@ -64,12 +70,23 @@ pub(crate) async fn view_of(ctx: &Context, actor: &Actor, row: SheetRow) -> Resu
 /// The sheet `row` of the case `b` (as read with it) for `actor`, its visibility checked.
 async fn view_in(ctx: &Context, actor: &Actor, row: SheetRow, b: &CaseBundle) -> Result<TaskView, AppError> {
     check_visible(actor, b)?;
-    let cal = calendar(ctx, actor.tenant_id).await?;
-    let item = b.items.iter().find(|i| i.id == row.case_item_id);
     let holders: Vec<Uuid> = row.assignee_id.into_iter().collect();
     let names = users::display_names(&ctx.db, actor.tenant_id, &holders).await?;
+    sheet_view(ctx, actor, &row, b, &names).await
+}
+
+/// The sheet `row` of the case `b` for `actor` (who may see it); `names` holds its holder's.
+async fn sheet_view(
+    ctx: &Context,
+    actor: &Actor,
+    row: &SheetRow,
+    b: &crate::cases::CaseBundle,
+    names: &HashMap<Uuid, String>,
+) -> Result<TaskView, AppError> {
+    let cal = calendar(ctx, actor.tenant_id).await?;
+    let item = b.items.iter().find(|i| i.id == row.case_item_id);
     let now = ctx.now();
-    let mut view = view::task_view(actor, &row, &b.case, item, &names, &cal, now)?;
+    let mut view = view::task_view(actor, row, &b.case, item, names, &cal, now)?;
     if row.open {
         mark_critical(std::slice::from_mut(&mut view), &crate::analytics::case_path(b, &cal, now));
     }
@@ -183,64 +200,40 @@ pub async fn queue(
     // the limit is checked here.
     let limit = page.checked_limit()?;
     let rows = sheets::queue(&ctx.db, actor.tenant_id, &filter, limit, page.cursor.as_deref()).await?;
-    let case_ids: Vec<Uuid> = rows.items.iter().map(|s| s.case_id).collect();
-    let item_ids: Vec<Uuid> = rows.items.iter().map(|s| s.case_item_id).collect();
-    let case_map: HashMap<Uuid, CaseRow> =
-        cases::get_many(&ctx.db, actor.tenant_id, &case_ids).await?.into_iter().map(|c| (c.id, c)).collect();
-    let item_map: HashMap<Uuid, CaseItemRow> =
-        cases::items_by_ids(&ctx.db, &item_ids).await?.into_iter().map(|i| (i.id, i)).collect();
-    let holders: Vec<Uuid> = rows.items.iter().filter_map(|s| s.assignee_id).collect();
-    let names = users::display_names(&ctx.db, actor.tenant_id, &holders).await?;
+    // The page's cases from their current facts: the case, its plan and sheets, the holders'
+    // names (the sheets themselves as the queue read them).
+    let mut case_ids: Vec<Uuid> = rows.items.iter().map(|s| s.case_id).collect();
+    case_ids.sort_unstable();
+    case_ids.dedup();
+    let facts = crate::cases::facts::current_many(ctx, actor.tenant_id, &case_ids).await?;
     let cal = calendar(ctx, actor.tenant_id).await?;
     let mut items = Vec::with_capacity(rows.items.len());
     for s in &rows.items {
-        let case = case_map.get(&s.case_id).ok_or(AppError::NotFound)?;
-        items.push(view::task_view(actor, s, case, item_map.get(&s.case_item_id), &names, &cal, now)?);
+        let f = facts.get(&s.case_id).ok_or(AppError::NotFound)?;
+        let b = &f.bundle;
+        let item = b.items.iter().find(|i| i.id == s.case_item_id);
+        let mut names = HashMap::new();
+        if let Some(holder) = s.assignee_id {
+            let name = match f.names.get(&holder) {
+                Some(name) => name.clone(),
+                None => {
+                    users::display_names(&ctx.db, actor.tenant_id, &[holder]).await?.remove(&holder).unwrap_or_default()
+                }
+            };
+            names.insert(holder, name);
+        }
+        items.push(view::task_view(actor, s, &b.case, item, &names, &cal, now)?);
     }
-    mark_queue(ctx, &mut items, &mut case_map.into_values().collect(), &cal, now).await?;
-    Ok(Page { items, next_cursor: rows.next_cursor })
-}
-
-/// Marks the open sheets of a queue page that hold up their case's project (critical path),
-/// reading the plans of the page's cases in two set-based queries.
-async fn mark_queue(
-    ctx: &Context,
-    items: &mut [TaskView],
-    cases: &mut Vec<CaseRow>,
-    cal: &butler_domain::calendar::Calendar,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), AppError> {
-    use butler_persistence::repo::analytics as reads;
+    // The open sheets that hold up their case's project (critical path).
     let open_cases: std::collections::BTreeSet<Uuid> = items
         .iter()
         .filter(|t| matches!(t.state, SheetState::Dispatched | SheetState::Acknowledged | SheetState::Paused))
         .map(|t| t.case_id)
         .collect();
-    cases.retain(|c| open_cases.contains(&c.id));
-    if cases.is_empty() {
-        return Ok(());
+    for id in open_cases {
+        if let Some(f) = facts.get(&id) {
+            mark_critical(&mut items, &crate::analytics::case_path(&f.bundle, &cal, now));
+        }
     }
-    let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();
-    let mut plan_items: HashMap<Uuid, Vec<CaseItemRow>> = HashMap::new();
-    for i in reads::items_of_cases(&ctx.db, &ids).await? {
-        plan_items.entry(i.case_id).or_default().push(i);
-    }
-    let mut sheets: HashMap<Uuid, Vec<SheetRow>> = HashMap::new();
-    for s in reads::sheets_of_cases(&ctx.db, &ids).await? {
-        sheets.entry(s.case_id).or_default().push(s);
-    }
-    for case in cases.drain(..) {
-        let id = case.id;
-        let b = crate::cases::CaseBundle {
-            items: plan_items.remove(&id).unwrap_or_default(),
-            sheets: sheets.remove(&id).unwrap_or_default(),
-            team: Vec::new(),
-            // The critical path reads the plan and its sheets only.
-            conditions: Vec::new(),
-            case,
-        };
-        let path = crate::analytics::case_path(&b, cal, now);
-        mark_critical(items, &path);
-    }
-    Ok(())
+    Ok(Page { items, next_cursor: rows.next_cursor })
 }

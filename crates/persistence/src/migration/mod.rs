@@ -32,6 +32,7 @@ mod m20261207_000024_analytics;
 mod m20261208_000025_counties;
 mod m20261208_000028_national_calendar;
 pub(crate) mod m20261209_000029_sheet_counters;
+mod m20261209_000030_reads;
 
 pub struct Migrator;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000025_counties::Migration),
             Box::new(m20261208_000028_national_calendar::Migration),
             Box::new(m20261209_000029_sheet_counters::Migration),
+            Box::new(m20261209_000030_reads::Migration),
         ]
     }
 }

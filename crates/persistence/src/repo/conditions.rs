@@ -77,6 +77,8 @@ pub async fn create(
         lifted_by: Set(None),
         lift_reason: Set(None),
     };
+    // Case pages show the conditions in force on them and their enterprises.
+    super::reads::touch_directory(db, tenant_id).await?;
     Ok(condition::Entity::insert(row).exec_with_returning(db).await?)
 }
 
@@ -171,6 +173,7 @@ pub async fn find_by_document(
 
 /// Writes a changed row (name, reason, period) as it is.
 pub async fn update(db: &impl ConnectionTrait, changed: ConditionRow) -> Result<ConditionRow, StoreError> {
+    super::reads::touch_directory(db, changed.tenant_id).await?;
     let model = changed.into_active_model().reset_all();
     Ok(model.update(db).await?)
 }
@@ -196,5 +199,6 @@ pub async fn lift(
     if res.rows_affected != 1 {
         return Err(StoreError::Changed);
     }
+    super::reads::touch_directory(db, tenant_id).await?;
     get(db, tenant_id, id).await
 }

@@ -34,6 +34,7 @@ pub mod national_calendar;
 pub mod notifications;
 pub mod prereviews;
 pub mod public;
+pub mod reads;
 pub mod settings;
 pub mod sheets;
 pub mod statistics;

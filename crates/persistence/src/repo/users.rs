@@ -163,6 +163,8 @@ pub async fn update(
     let mut model = get(db, tenant_id, id).await?.into_active_model();
     if let Some(name) = changes.display_name {
         model.display_name = Set(name);
+        // Case pages name their team and sheets' holders.
+        super::reads::touch_directory(db, tenant_id).await?;
     }
     if let Some(phone) = changes.phone {
         model.phone = Set(phone);

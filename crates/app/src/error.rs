@@ -100,6 +100,10 @@ pub enum AppError {
     /// session until it is reinstated.
     #[error("county suspended")]
     CountySuspended,
+    /// The case is frozen in its state for this kind of write (an archived file is read-only;
+    /// a closed service takes aftercare only): names the state. Nothing was written.
+    #[error("case frozen in state {state}")]
+    CaseFrozen { state: String },
 }
 
 impl AppError {

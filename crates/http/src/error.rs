@@ -114,6 +114,10 @@ pub enum ApiError {
     /// 403: a platform operation called by anyone but a platform administrator.
     #[error("platform only")]
     PlatformOnly,
+    /// 409: the case is frozen in its state for this write (an archived file is read-only, a
+    /// closed service takes aftercare only); names the state.
+    #[error("case frozen")]
+    CaseFrozen { state: String },
 }
 
 /// A boxed cause for `ApiError::Internal`, keeping the source chain for the log.
@@ -180,6 +184,7 @@ impl ApiError {
             ApiError::CountySuspended => "county_suspended",
             ApiError::CountyOnly => "county_only",
             ApiError::PlatformOnly => "platform_only",
+            ApiError::CaseFrozen { .. } => "case_frozen",
         }
     }
 
@@ -348,6 +353,12 @@ impl ApiError {
                 "此操作仅限平台管理员。".into(),
                 "Only a platform administrator may do this.".into(),
             ),
+            ApiError::CaseFrozen { state } => (
+                "案件已封存",
+                "Case frozen",
+                format!("案件当前状态为“{}”，其档案不再接受此项变更。", state_zh(state)),
+                format!("The case is `{state}`; its file takes no such change any more."),
+            ),
         }
     }
 
@@ -380,7 +391,7 @@ impl ApiError {
             code: code.to_owned(),
             errors,
             state: match self {
-                ApiError::InvalidTransition { state, .. } => Some(state.clone()),
+                ApiError::InvalidTransition { state, .. } | ApiError::CaseFrozen { state } => Some(state.clone()),
                 _ => None,
             },
             allowed_actions: match self {
@@ -452,7 +463,7 @@ pub struct Problem {
     /// For `validation_failed`: one entry per invalid field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ProblemField>>,
-    /// For `invalid_transition`: the record's current state.
+    /// For `invalid_transition` and `case_frozen`: the record's current state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// For `invalid_transition`: the actions possible from the current state.
@@ -496,7 +507,8 @@ impl ResponseError for ApiError {
             ApiError::Conflict(_)
             | ApiError::Taken(_)
             | ApiError::InvalidTransition { .. }
-            | ApiError::PreconditionsNotMet(_) => StatusCode::CONFLICT,
+            | ApiError::PreconditionsNotMet(_)
+            | ApiError::CaseFrozen { .. } => StatusCode::CONFLICT,
             ApiError::VersionMismatch { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::DemoOnly => StatusCode::FORBIDDEN,
@@ -562,6 +574,7 @@ impl From<AppError> for ApiError {
             AppError::Unavailable => ApiError::Unavailable,
             AppError::Internal(cause) => ApiError::Internal(anyhow_like::Internal(cause)),
             AppError::CountySuspended => ApiError::CountySuspended,
+            AppError::CaseFrozen { state } => ApiError::CaseFrozen { state },
         }
     }
 }

@@ -32,6 +32,7 @@ use team_plan::{one_time_notification, plan_items, team_members};
 use butler_domain::calendar::Calendar;
 use butler_domain::case::Actor as CaseActor;
 use butler_domain::case::event_action::EventAction;
+use butler_domain::case::frozen::{self, CaseWrite};
 use butler_domain::case::lifecycle::{self, CaseContext, CaseError, CaseState, EvaluationStatus};
 use butler_domain::case::team::{self, Seat, TeamRole};
 use butler_domain::policy::{self, Actor, CaseVisibility};
@@ -125,20 +126,31 @@ pub async fn load(db: &impl sea_orm::ConnectionTrait, tenant_id: Uuid, id: Uuid)
 }
 
 /// Loads a case to change it — the one door of every write path of a case and its sheets:
-/// [`load`], visible to `actor` ([`check_visible`]), and no lock in force on it or its
-/// enterprise at `now` (else 409 `preconditions_not_met` naming the condition).
+/// [`load`], visible to `actor` ([`check_visible`]), taking `write` in its state ([`writable`]:
+/// an archived file is read-only), and no lock in force on it or its enterprise at `now` (else
+/// 409 `preconditions_not_met` naming the condition).
 pub(crate) async fn load_for_change(
     db: &impl sea_orm::ConnectionTrait,
     actor: &Actor,
     id: Uuid,
     now: DateTime<Utc>,
+    write: CaseWrite,
 ) -> Result<CaseBundle, AppError> {
     let b = load(db, actor.tenant_id, id).await?;
     check_visible(actor, &b)?;
+    writable(&b.case, write)?;
     crate::conditions::restrictions(&b.conditions, now)
         .may_change()
         .map_err(|stopped| AppError::PreconditionsNotMet(vec![crate::conditions::stopped_error(&stopped)]))?;
     Ok(b)
+}
+
+/// Whether the stored case takes `write` in its state, as the domain decides
+/// ([`frozen::may_write`]); else 409 `case_frozen` naming the state. Every write about a case
+/// asks here, through [`load_for_change`] or, for a write that loads the case row alone (a
+/// supervision notice), directly.
+pub(crate) fn writable(case: &CaseRow, write: CaseWrite) -> Result<(), AppError> {
+    frozen::may_write(case.state.0, write).map_err(|f| AppError::CaseFrozen { state: f.state.code().to_owned() })
 }
 
 /// A refusal of the lifecycle with the hold that fails `NotOnCreditBlacklist` named: its

@@ -252,7 +252,7 @@ async fn run_once(
     let cal = crate::cases::calendar(ctx, actor.tenant_id).await?;
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let row = sheets::get(&txn, actor.tenant_id, sheet_id).await?;
-    let b = load_for_change(&txn, actor, row.case_id, now).await?;
+    let b = load_for_change(&txn, actor, row.case_id, now, butler_domain::case::frozen::CaseWrite::Sheet).await?;
     check_version(row.version, if_match)?;
     if crate::cases::state_of(&b.case)? != CaseState::InService {
         return Err(AppError::InvalidTransition {

@@ -39,6 +39,7 @@ mod receiver;
 mod reminders;
 mod settings;
 mod storage;
+mod strict;
 mod supervision;
 mod templates;
 mod tenancy;

@@ -46,9 +46,9 @@ pub enum AppError {
     /// A refresh token that was already used; its whole family is now revoked.
     #[error("refresh token reused")]
     RefreshTokenReused,
-    /// Too many failed sign-ins; the account is locked for a while.
+    /// Too many failed sign-ins; the account is locked for `retry_after_secs` more seconds.
     #[error("account locked")]
-    AccountLocked,
+    AccountLocked { retry_after_secs: u64 },
     /// The caller's access was ended (account closed, sessions ended) or never valid.
     #[error("unauthenticated")]
     Unauthenticated,
@@ -107,6 +107,11 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The account is locked until `until`, seen at `now` (at least one second).
+    pub fn locked_until(until: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> Self {
+        AppError::AccountLocked { retry_after_secs: (until - now).num_seconds().max(1) as u64 }
+    }
+
     pub fn internal(err: impl std::error::Error + Send + Sync + 'static) -> Self {
         AppError::Internal(Box::new(err))
     }

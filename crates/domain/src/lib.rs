@@ -8,6 +8,7 @@ pub mod analytics;
 pub mod api_access;
 pub mod calendar;
 pub mod case;
+pub mod bounds;
 pub mod catalog;
 pub mod codes;
 pub mod complaint;

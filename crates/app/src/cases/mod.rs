@@ -180,6 +180,7 @@ pub fn check_visible(actor: &Actor, b: &CaseBundle) -> Result<(), AppError> {
         item_departments: &item_departments,
         sheet_departments: &sheet_departments,
         team_members: &team_members,
+        draft: b.case.state.0 == CaseState::Draft,
     };
     Ok(policy::may_see_case(actor, &case)?)
 }

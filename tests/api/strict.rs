@@ -19,7 +19,8 @@ async fn contract(app: &TestApp) -> Value {
 fn writes(contract: &Value) -> Vec<(Method, String, bool)> {
     let mut out = Vec::new();
     for (path, item) in contract["paths"].as_object().unwrap() {
-        for (name, method) in [("post", Method::POST), ("put", Method::PUT), ("patch", Method::PATCH), ("delete", Method::DELETE)]
+        for (name, method) in
+            [("post", Method::POST), ("put", Method::PUT), ("patch", Method::PATCH), ("delete", Method::DELETE)]
         {
             if let Some(op) = item.get(name) {
                 let json = op["requestBody"]["content"].get("application/json").is_some();
@@ -45,7 +46,11 @@ async fn archived_case(app: &TestApp) -> (String, String, String, String) {
     step(app, "office", &id, "terminate", json!({"reason": "企业主动申请终止（项目选址调整）"})).await;
     let office = app.token("office").await;
     let planned = app
-        .post(&format!("/api/v1/cases/{id}/follow-ups"), &office, json!({"scheduled_for": "2027-01-15", "method": "phone"}))
+        .post(
+            &format!("/api/v1/cases/{id}/follow-ups"),
+            &office,
+            json!({"scheduled_for": "2027-01-15", "method": "phone"}),
+        )
         .await;
     assert_eq!(planned.status, 201, "{}", planned.body);
     step(app, "enterprise", &id, "confirm", json!(null)).await;
@@ -69,13 +74,38 @@ async fn an_archived_case_refuses_every_write_of_the_contract(backend: Backend) 
     let window = app.token("window_agent").await;
     let agent = app.token("agent-natural-resources").await;
     let attempts: Vec<(Method, String, &str, Value)> = vec![
-        (Method::POST, format!("/api/v1/cases/{id}/follow-ups"), &office, json!({"scheduled_for": "2027-02-01", "method": "visit"})),
-        (Method::POST, format!("/api/v1/cases/{id}/follow-ups/{visit}/record"), &office, json!({"notes": "归档后补记"})),
-        (Method::POST, format!("/api/v1/tasks/{task}/result-notice"), &window, json!({"channel": "phone", "note": "再次告知"})),
+        (
+            Method::POST,
+            format!("/api/v1/cases/{id}/follow-ups"),
+            &office,
+            json!({"scheduled_for": "2027-02-01", "method": "visit"}),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/cases/{id}/follow-ups/{visit}/record"),
+            &office,
+            json!({"notes": "归档后补记"}),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/tasks/{task}/result-notice"),
+            &window,
+            json!({"channel": "phone", "note": "再次告知"}),
+        ),
         (Method::PATCH, format!("/api/v1/cases/{id}"), &enterprise, json!({"project_name": "改名后的项目"})),
-        (Method::POST, format!("/api/v1/cases/{id}/project-code"), &office, json!({"project_code": "2603-532326-04-01-565561"})),
+        (
+            Method::POST,
+            format!("/api/v1/cases/{id}/project-code"),
+            &office,
+            json!({"project_code": "2603-532326-04-01-565562", "reason": "补录项目代码"}),
+        ),
         (Method::POST, format!("/api/v1/tasks/{task}/acknowledge"), &agent, json!(null)),
-        (Method::POST, "/api/v1/supervision-notices".to_owned(), &office, json!({"case_id": id, "content": "请说明情况"})),
+        (
+            Method::POST,
+            "/api/v1/supervision-notices".to_owned(),
+            &office,
+            json!({"case_id": id, "content": "请说明情况"}),
+        ),
         (Method::POST, format!("/api/v1/cases/{id}/prereview"), &office, json!(null)),
     ];
     for (method, path, token, body) in attempts {
@@ -129,12 +159,16 @@ async fn a_closed_service_takes_no_new_work_but_its_aftercare(backend: Backend) 
     let terminated = step(&app, "office", &id, "terminate", json!({"reason": "企业主动申请终止"})).await;
     let before = footprint(&app, &id).await;
     let enterprise = app.token("enterprise").await;
-    let r = app.request(Method::PATCH, &format!("/api/v1/cases/{id}"), Some(&enterprise), Some(json!({"brief": "改"}))).await;
+    let r = app
+        .request(Method::PATCH, &format!("/api/v1/cases/{id}"), Some(&enterprise), Some(json!({"brief": "改"})))
+        .await;
     r.assert_problem(409, "case_frozen");
     assert_eq!(r.body["state"], "terminated");
     let task = terminated["tasks"][0]["id"].as_str().unwrap();
     let agent = app.token("agent-natural-resources").await;
-    app.post(&format!("/api/v1/tasks/{task}/acknowledge"), &agent, json!(null)).await.assert_problem(409, "case_frozen");
+    app.post(&format!("/api/v1/tasks/{task}/acknowledge"), &agent, json!(null))
+        .await
+        .assert_problem(409, "case_frozen");
     assert_eq!(footprint(&app, &id).await, before);
     // Aftercare goes on.
     let office = app.token("office").await;
@@ -203,7 +237,15 @@ async fn every_string_field_refuses_control_and_bidi_characters(backend: Backend
     let company = json!({"name": "大姚示例食品有限公司", "credit_code": "91350100M000100Y43", "contact_name": "钱示例", "contact_phone": "13800009999"});
     let bodies: Vec<(&str, &str, Value)> =
         vec![("/api/v1/enterprises", &office, company), ("/api/v1/cases", &enterprise, application(&d))];
-    let classes = [("\u{0}", "forbidden_character"), ("\u{1b}[31m", "forbidden_character"), ("\u{202e}", "forbidden_character"), ("\u{2066}", "forbidden_character"), ("\r", "forbidden_character"), ("\n", "line_break"), ("\t", "line_break")];
+    let classes = [
+        ("\u{0}", "forbidden_character"),
+        ("\u{1b}[31m", "forbidden_character"),
+        ("\u{202e}", "forbidden_character"),
+        ("\u{2066}", "forbidden_character"),
+        ("\r", "forbidden_character"),
+        ("\n", "line_break"),
+        ("\t", "line_break"),
+    ];
     let mut tried = 0;
     for (path, token, body) in &bodies {
         for (field, value) in body.as_object().unwrap() {
@@ -217,7 +259,11 @@ async fn every_string_field_refuses_control_and_bidi_characters(backend: Backend
                 let r = app.post(path, token, changed).await;
                 tried += 1;
                 r.assert_problem(422, "validation_failed");
-                assert!(r.field_codes().contains(&(field.clone(), code.to_owned())), "{path} {field} {bad:?}: {}", r.body);
+                assert!(
+                    r.field_codes().contains(&(field.clone(), code.to_owned())),
+                    "{path} {field} {bad:?}: {}",
+                    r.body
+                );
                 let message = r.body["errors"][0]["message"].as_str().unwrap();
                 assert!(message.contains("U+"), "{message}");
             }
@@ -290,7 +336,8 @@ async fn search_wildcards_are_taken_literally(backend: Backend) {
     assert_eq!(app.post("/api/v1/enterprises", &office, company).await.status, 201);
     for q in ["%25", "_"] {
         let r = app.get(&format!("/api/v1/enterprises?q={q}"), &office).await;
-        let names: Vec<&str> = r.body["items"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+        let names: Vec<&str> =
+            r.body["items"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
         assert_eq!(names, vec!["大姚百分百_食品有限公司%"], "q={q}");
     }
 }
@@ -382,7 +429,11 @@ async fn a_draft_is_no_departments_until_submitted(backend: Backend) {
 
 async fn no_credential_is_refused_before_the_body_is_read(backend: Backend) {
     let app = spawn_app(backend).await;
-    for (method, path) in [(Method::POST, "/api/v1/enterprises"), (Method::POST, "/api/v1/cases"), (Method::PATCH, "/api/v1/users/0190e7a4-0000-7000-8000-000000000001")] {
+    for (method, path) in [
+        (Method::POST, "/api/v1/enterprises"),
+        (Method::POST, "/api/v1/cases"),
+        (Method::PATCH, "/api/v1/users/0190e7a4-0000-7000-8000-000000000001"),
+    ] {
         let r = app
             .raw(
                 app.client

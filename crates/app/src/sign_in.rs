@@ -187,7 +187,11 @@ pub async fn login(
         let reason = if user.active { "wrong_password" } else { "inactive" };
         let detail = serde_json::json!({"reason": reason, "locked": locked});
         audit_event(ctx, meta, Some(tenant.id), Some(user.id), "login", "failure", detail).await?;
-        return Err(if locked { AppError::locked_until(now + policy.lockout, now) } else { AppError::InvalidCredentials });
+        return Err(if locked {
+            AppError::locked_until(now + policy.lockout, now)
+        } else {
+            AppError::InvalidCredentials
+        });
     }
     if !crate::platform::in_service(&tenant) {
         let detail = serde_json::json!({"reason": "county_suspended"});

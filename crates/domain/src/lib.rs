@@ -6,9 +6,9 @@
 
 pub mod analytics;
 pub mod api_access;
+pub mod bounds;
 pub mod calendar;
 pub mod case;
-pub mod bounds;
 pub mod catalog;
 pub mod codes;
 pub mod complaint;

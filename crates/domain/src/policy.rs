@@ -316,7 +316,7 @@ pub fn may_see_case(actor: &Actor, case: &CaseVisibility<'_>) -> Result<(), Deni
             let mine = |d: &Uuid| actor.department_id == Some(*d);
             !case.draft
                 && (case.item_departments.iter().any(mine)
-                || case.sheet_departments.iter().any(mine)
+                    || case.sheet_departments.iter().any(mine)
                     || case.team_members.contains(&actor.user_id))
         }
         _ => true,
@@ -343,13 +343,11 @@ pub fn case_list_scope(actor: &Actor) -> CaseListScope {
         Role::Enterprise => {
             CaseListScope { enterprise_id: enterprise_filter(actor), department_id: None, hide_drafts: false }
         }
-        Role::DepartmentAgent | Role::DepartmentLeader => {
-            CaseListScope {
-                enterprise_id: None,
-                department_id: Some(actor.department_id.unwrap_or(Uuid::nil())),
-                hide_drafts: true,
-            }
-        }
+        Role::DepartmentAgent | Role::DepartmentLeader => CaseListScope {
+            enterprise_id: None,
+            department_id: Some(actor.department_id.unwrap_or(Uuid::nil())),
+            hide_drafts: true,
+        },
         _ => CaseListScope::default(),
     }
 }

@@ -170,7 +170,8 @@ mod tests {
 
     #[test]
     fn every_string_at_any_depth_is_checked_and_named() {
-        let body = r#"{"name":"a\u202Eb","items":[{"name":"ok"},{"reason":"x\u0000"}],"note":"one\ntwo","title":"t\nu"}"#;
+        let body =
+            r#"{"name":"a\u202Eb","items":[{"name":"ok"},{"reason":"x\u0000"}],"note":"one\ntwo","title":"t\nu"}"#;
         assert_eq!(
             fields(body),
             vec![

@@ -110,7 +110,8 @@ pub async fn reply_rectification(
     let now = ctx.clock.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let rect = evaluations::get_rectification(&txn, actor.tenant_id, id).await?;
-    let b = load_for_change(&txn, actor, rect.case_id, now, butler_domain::case::frozen::CaseWrite::Rectification).await?;
+    let b =
+        load_for_change(&txn, actor, rect.case_id, now, butler_domain::case::frozen::CaseWrite::Rectification).await?;
     // Whose it is to answer; answering twice is refused below, as a conflict.
     if !aftercare::may_reply_rectification(actor, rect.department_id, false) {
         return Err(AppError::Forbidden);

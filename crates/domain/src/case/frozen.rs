@@ -117,7 +117,8 @@ mod tests {
             for write in [CaseWrite::Edit, CaseWrite::Sheet, CaseWrite::Material, CaseWrite::Prereview] {
                 assert_eq!(may_write(state, write), Err(Frozen { state, write }), "{state:?} {write:?}");
             }
-            for write in [CaseWrite::FollowUp, CaseWrite::Rectification, CaseWrite::ResultNotice, CaseWrite::Lifecycle] {
+            for write in [CaseWrite::FollowUp, CaseWrite::Rectification, CaseWrite::ResultNotice, CaseWrite::Lifecycle]
+            {
                 assert!(may_write(state, write).is_ok(), "{state:?} {write:?}");
             }
         }

@@ -27,12 +27,16 @@ pub async fn authenticate_first(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    if guarded(req.path()) && !req.headers().contains_key(AUTHORIZATION) {
-        // No credential on an operation that takes one: 401 before any body is read.
+    let known = req
+        .app_data::<actix_web::web::Data<crate::methods::KnownPaths>>()
+        .is_some_and(|k| k.allowed(req.path()).is_some());
+    if guarded(req.path()) && known && !req.headers().contains_key(AUTHORIZATION) {
+        // No credential on an operation that takes one: 401 before any body is read (a path
+        // the contract lacks stays 404).
         let res = crate::error::ApiError::Unauthenticated.error_response();
         return Ok(req.into_response(res).map_into_right_body());
     }
-    if guarded(req.path()) {
+    if guarded(req.path()) && req.headers().contains_key(AUTHORIZATION) {
         let resolved = match bearer(req.request()) {
             Ok((state, credential)) => resolve(&state, &credential).await,
             Err(e) => Err(e),

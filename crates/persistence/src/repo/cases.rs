@@ -12,9 +12,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::search::contains;
 use crate::entity::{case, case_item, case_team_member};
 use crate::page::fetch_page;
+use crate::search::contains;
 use crate::{Code, Page, PageRequest, StoreError};
 
 pub use case::Model as CaseRow;

@@ -203,7 +203,7 @@ async fn a_notice_changes_nothing_and_bad_input_is_refused_field_by_field(backen
     let notice = add(
         &app,
         json!({"credit_code": credit_code, "severity": "notice", "source": "office", "reason": "曾有合同违约记录，注意核实",
-               "valid_from": "2000-01-01", "valid_until": "2999-01-01"}),
+               "valid_from": "2000-01-01", "valid_until": "2100-01-01"}),
     )
     .await;
     let submitted = step(&app, "enterprise", &id, "submit", json!(null)).await;
@@ -309,7 +309,7 @@ async fn the_credit_platforms_list_imports_all_or_nothing(backend: Backend) {
             "大姚示例建材有限公司",
             "未履行生效判决",
             "2000/01/01",
-            "2999-01-01",
+            "2100-01-01",
             "云信用〔2026〕13号",
         ],
     ]);

@@ -252,10 +252,10 @@ async fn a_joint_pre_review_settles_one_list_before_dispatch(backend: Backend) {
     }
     assert_eq!(actions.iter().filter(|a| *a == "prereview_opinion").count(), 5);
 
-    // In service, and once closed, the case takes no pre-review.
+    // In service the case takes no pre-review; once closed, no new work at all.
     post_as(&app, "office", &review, json!(null)).await.assert_problem(409, "invalid_transition");
     step(&app, "office", &id, "terminate", json!({"reason": "企业申请终止"})).await;
-    post_as(&app, "office", &review, json!(null)).await.assert_problem(409, "invalid_transition");
+    post_as(&app, "office", &review, json!(null)).await.assert_problem(409, "case_frozen");
     assert_eq!(get_ok(&app, "office", &review).await["allowed_actions"], json!([]));
 }
 

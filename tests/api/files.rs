@@ -167,7 +167,9 @@ async fn materials_are_uploaded_versioned_decided_and_reused(backend: Backend, s
     let r = get_as(&app, "enterprise", &format!("/api/v1/cases/{case}/materials")).await;
     assert_eq!(material(&r, 0, 1)["current"]["version"], 1, "the material is as it was");
 
-    // The department asks for a correction (补正), naming why; a new version answers it.
+    // The department asks for a correction (补正), naming why; a new version answers it. A
+    // draft is no department's: the application is submitted first.
+    crate::lifecycle::step(&app, "enterprise", &case, "submit", json!(null)).await;
     let agent = app.token("agent-natural-resources").await;
     let other_agent = app.token("agent-water").await;
     let r = app.post(&format!("{}/decision", slot(1)), &other_agent, json!({"decision": "accept"})).await;

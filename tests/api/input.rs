@@ -39,26 +39,6 @@ async fn malformed_json_and_wrong_types(backend: Backend) {
     assert_eq!(fields, vec!["tenant", "username"]);
 }
 
-async fn unknown_tenant_is_a_field_error_in_the_callers_language(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let r = app.login_reply("atlantis", "office", PASSWORD).await;
-    r.assert_problem(422, "validation_failed");
-    assert_eq!(r.field_codes(), vec![("tenant".to_owned(), "unknown_tenant".to_owned())]);
-    assert_eq!(r.body["errors"][0]["message"], "没有这个区县（租户）编码");
-
-    let r = app
-        .raw(
-            app.client
-                .post(format!("{}/api/v1/auth/login", app.base))
-                .header("accept-language", "en-US,en;q=0.9")
-                .json(&json!({"tenant": "atlantis", "username": "office", "password": PASSWORD})),
-        )
-        .await;
-    r.assert_problem(422, "validation_failed");
-    assert_eq!(r.body["title"], "Invalid input");
-    assert_eq!(r.body["errors"][0]["message"], "No tenant has this code");
-}
-
 async fn an_invalid_credit_code_is_refused_and_nothing_is_created(backend: Backend) {
     let app = spawn_app(backend).await;
     let office = app.token("office").await;
@@ -102,7 +82,6 @@ async fn bad_paging_and_filters_are_field_errors(backend: Backend) {
 
 crate::on_both_databases!(
     malformed_json_and_wrong_types,
-    unknown_tenant_is_a_field_error_in_the_callers_language,
     an_invalid_credit_code_is_refused_and_nothing_is_created,
     bad_paging_and_filters_are_field_errors,
 );

@@ -317,14 +317,14 @@ async fn bad_input_is_refused_by_field_and_a_closed_case_refuses_writes(backend:
     let today = county_today(&app);
     app.post(&path, &enterprise, json!({"service_id": service, "reason": "r"}))
         .await
-        .assert_problem(409, "invalid_transition");
+        .assert_problem(409, "case_frozen");
     app.post(
         &format!("/api/v1/cases/{id}/intermediaries/{engagement}/delivery"),
         &office,
         json!({"actual_delivery": today, "report_name": "r", "report_number": "n", "conclusion": "c"}),
     )
     .await
-    .assert_problem(409, "invalid_transition");
+    .assert_problem(409, "case_frozen");
     let list = app.get(&format!("/api/v1/cases/{id}/intermediaries"), &office).await.body;
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["state"], "chosen");

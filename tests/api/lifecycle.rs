@@ -565,7 +565,7 @@ async fn a_case_is_terminated_midway(backend: Backend) {
         "{}",
         terminated["tasks"]
     );
-    // A cancelled sheet takes no more commands.
+    // A cancelled sheet of a closed case takes no more commands.
     let r = app
         .post(
             &format!("/api/v1/tasks/{land}/finish"),
@@ -573,7 +573,7 @@ async fn a_case_is_terminated_midway(backend: Backend) {
             json!({"outcome": "approved", "document_number": "x"}),
         )
         .await;
-    r.assert_problem(409, "invalid_transition");
+    r.assert_problem(409, "case_frozen");
     step(&app, "enterprise", &id, "confirm", json!(null)).await;
     step(&app, "enterprise", &id, "evaluation", json!({"declined": true})).await;
     let archived = step(&app, "office", &id, "archive", json!(null)).await;

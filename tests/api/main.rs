@@ -42,6 +42,7 @@ mod safe_delivery;
 mod settings;
 mod statistics_counters;
 mod storage;
+mod strict;
 mod supervision;
 mod templates;
 mod tenancy;

@@ -46,9 +46,9 @@ pub enum AppError {
     /// A refresh token that was already used; its whole family is now revoked.
     #[error("refresh token reused")]
     RefreshTokenReused,
-    /// Too many failed sign-ins; the account is locked for a while.
+    /// Too many failed sign-ins; the account is locked for `retry_after_secs` more seconds.
     #[error("account locked")]
-    AccountLocked,
+    AccountLocked { retry_after_secs: u64 },
     /// The caller's access was ended (account closed, sessions ended) or never valid.
     #[error("unauthenticated")]
     Unauthenticated,
@@ -100,9 +100,18 @@ pub enum AppError {
     /// session until it is reinstated.
     #[error("county suspended")]
     CountySuspended,
+    /// The case is frozen in its state for this kind of write (an archived file is read-only;
+    /// a closed service takes aftercare only): names the state. Nothing was written.
+    #[error("case frozen in state {state}")]
+    CaseFrozen { state: String },
 }
 
 impl AppError {
+    /// The account is locked until `until`, seen at `now` (at least one second).
+    pub fn locked_until(until: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> Self {
+        AppError::AccountLocked { retry_after_secs: (until - now).num_seconds().max(1) as u64 }
+    }
+
     pub fn internal(err: impl std::error::Error + Send + Sync + 'static) -> Self {
         AppError::Internal(Box::new(err))
     }

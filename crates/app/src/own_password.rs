@@ -42,9 +42,9 @@ pub async fn change(
     if user.account_kind != AccountKind::Person || !user.active {
         return Err(AppError::Unauthenticated);
     }
-    if user.locked_until.is_some_and(|until| until > now) {
+    if let Some(until) = user.locked_until.filter(|until| *until > now) {
         refused(ctx, meta, actor, "locked", false).await?;
-        return Err(AppError::AccountLocked);
+        return Err(AppError::locked_until(until, now));
     }
     let PasswordChange { current, new } = change;
     let same = current == new.expose();
@@ -53,7 +53,7 @@ pub async fn change(
             users::record_failed_login(&ctx.db, user.id, policy.max_failed_logins, now, now + policy.lockout).await?;
         refused(ctx, meta, actor, "wrong_password", locked).await?;
         if locked {
-            return Err(AppError::AccountLocked);
+            return Err(AppError::locked_until(now + policy.lockout, now));
         }
         return Err(AppError::field(
             "current_password",

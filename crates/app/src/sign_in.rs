@@ -158,9 +158,14 @@ pub async fn login(
     policy: &SignInPolicy,
 ) -> Result<Session, AppError> {
     let now = ctx.now();
-    let tenant = tenants::find_by_code(&ctx.db, credentials.tenant.trim()).await?.ok_or_else(|| {
-        AppError::field("tenant", "unknown_tenant", "没有这个区县（租户）编码", "No tenant has this code")
-    })?;
+    // An unknown county answers as a wrong password does, after as long: county codes cannot
+    // be probed.
+    let Some(tenant) = tenants::find_by_code(&ctx.db, credentials.tenant.trim()).await? else {
+        password::verify_blocking(credentials.password, DUMMY_HASH.clone()).await?;
+        let detail = serde_json::json!({"tenant": credentials.tenant, "reason": "unknown_tenant"});
+        audit_event(ctx, meta, None, None, "login", "failure", detail).await?;
+        return Err(AppError::InvalidCredentials);
+    };
     let username = credentials.username.trim();
     // An API client's account never signs in with a password: it is no user name here.
     let found = users::find_by_username(&ctx.db, tenant.id, username).await?;
@@ -170,10 +175,10 @@ pub async fn login(
         audit_event(ctx, meta, Some(tenant.id), None, "login", "failure", detail).await?;
         return Err(AppError::InvalidCredentials);
     };
-    if user.locked_until.is_some_and(|until| until > now) {
+    if let Some(until) = user.locked_until.filter(|until| *until > now) {
         let detail = serde_json::json!({"reason": "locked"});
         audit_event(ctx, meta, Some(tenant.id), Some(user.id), "login", "refused", detail).await?;
-        return Err(AppError::AccountLocked);
+        return Err(AppError::locked_until(until, now));
     }
     let ok = password::verify_blocking(credentials.password, user.password_hash.clone()).await?;
     if !ok || !user.active {
@@ -182,7 +187,11 @@ pub async fn login(
         let reason = if user.active { "wrong_password" } else { "inactive" };
         let detail = serde_json::json!({"reason": reason, "locked": locked});
         audit_event(ctx, meta, Some(tenant.id), Some(user.id), "login", "failure", detail).await?;
-        return Err(if locked { AppError::AccountLocked } else { AppError::InvalidCredentials });
+        return Err(if locked {
+            AppError::locked_until(now + policy.lockout, now)
+        } else {
+            AppError::InvalidCredentials
+        });
     }
     if !crate::platform::in_service(&tenant) {
         let detail = serde_json::json!({"reason": "county_suspended"});

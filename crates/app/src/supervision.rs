@@ -183,6 +183,9 @@ pub async fn issue(
     authorize(actor, Action::IssueSupervisionNotice, Scope::tenant(actor.tenant_id))?;
     let tenant_id = actor.tenant_id;
     let Targets { case, sheet_id, department_id, content } = resolve(ctx, tenant_id, &input).await?;
+    if let Some(c) = &case {
+        crate::cases::writable(c, butler_domain::case::frozen::CaseWrite::Supervision)?;
+    }
 
     let department = match department_id {
         Some(id) => Some(departments::get(&ctx.db, tenant_id, id).await?),

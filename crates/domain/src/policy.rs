@@ -296,11 +296,15 @@ pub struct CaseVisibility<'a> {
     pub sheet_departments: &'a [Uuid],
     /// The users on the case's butler team.
     pub team_members: &'a [Uuid],
+    /// Whether the case is a draft (the enterprise's own until it submits it).
+    pub draft: bool,
 }
 
 /// Whether `actor` may see a case, for reading it and before any change to it: officials of
 /// its tenant; an enterprise its own; a department the cases it works on (an item, a sheet
-/// or a seat on the team). Anyone else may not know it exists ([`Denied::Hidden`], 404).
+/// or a seat on the team) once submitted: a draft is the enterprise's and the officials' who
+/// receive it, never yet a department's. Anyone else may not know it exists
+/// ([`Denied::Hidden`], 404).
 pub fn may_see_case(actor: &Actor, case: &CaseVisibility<'_>) -> Result<(), Denied> {
     if case.tenant_id != actor.tenant_id {
         return Err(Denied::Hidden);
@@ -310,9 +314,10 @@ pub fn may_see_case(actor: &Actor, case: &CaseVisibility<'_>) -> Result<(), Deni
         Role::PlatformAdmin => false,
         Role::DepartmentAgent | Role::DepartmentLeader => {
             let mine = |d: &Uuid| actor.department_id == Some(*d);
-            case.item_departments.iter().any(mine)
-                || case.sheet_departments.iter().any(mine)
-                || case.team_members.contains(&actor.user_id)
+            !case.draft
+                && (case.item_departments.iter().any(mine)
+                    || case.sheet_departments.iter().any(mine)
+                    || case.team_members.contains(&actor.user_id))
         }
         _ => true,
     };
@@ -328,15 +333,21 @@ pub struct CaseListScope {
     /// Only cases with an item of this department (the nil id for a department role
     /// without one).
     pub department_id: Option<Uuid>,
+    /// No drafts (a department's lists, as [`may_see_case`]).
+    pub hide_drafts: bool,
 }
 
 /// The confinement of `actor`'s case lists.
 pub fn case_list_scope(actor: &Actor) -> CaseListScope {
     match actor.role {
-        Role::Enterprise => CaseListScope { enterprise_id: enterprise_filter(actor), department_id: None },
-        Role::DepartmentAgent | Role::DepartmentLeader => {
-            CaseListScope { enterprise_id: None, department_id: Some(actor.department_id.unwrap_or(Uuid::nil())) }
+        Role::Enterprise => {
+            CaseListScope { enterprise_id: enterprise_filter(actor), department_id: None, hide_drafts: false }
         }
+        Role::DepartmentAgent | Role::DepartmentLeader => CaseListScope {
+            enterprise_id: None,
+            department_id: Some(actor.department_id.unwrap_or(Uuid::nil())),
+            hide_drafts: true,
+        },
         _ => CaseListScope::default(),
     }
 }
@@ -367,6 +378,7 @@ mod tests {
             item_departments: &[land],
             sheet_departments: &none,
             team_members: &none,
+            draft: false,
         };
         for role in Role::COUNTY {
             let me = actor(role);
@@ -382,7 +394,15 @@ mod tests {
         assert_eq!(may_see_case(&agent, &CaseVisibility { sheet_departments: &[water], ..case }), Ok(()));
         let seated = Actor { user_id: member, ..agent.clone() };
         assert_eq!(may_see_case(&seated, &CaseVisibility { team_members: &[member], ..case }), Ok(()));
-        assert_eq!(case_list_scope(&agent), CaseListScope { enterprise_id: None, department_id: Some(water) });
+        let draft = CaseVisibility { item_departments: &[water], draft: true, ..case };
+        assert_eq!(may_see_case(&agent, &draft), Err(Denied::Hidden), "a draft is no department's yet");
+        assert_eq!(may_see_case(&actor(Role::DepartmentLeader), &draft), Err(Denied::Hidden));
+        assert_eq!(may_see_case(&actor(Role::Enterprise), &draft), Ok(()));
+        assert_eq!(may_see_case(&actor(Role::Office), &draft), Ok(()));
+        assert_eq!(
+            case_list_scope(&agent),
+            CaseListScope { enterprise_id: None, department_id: Some(water), hide_drafts: true }
+        );
         assert_eq!(case_list_scope(&actor(Role::Enterprise)).enterprise_id, Some(Uuid::from_u128(30)));
         assert_eq!(case_list_scope(&actor(Role::Supervisor)), CaseListScope::default());
     }
@@ -598,6 +618,7 @@ mod feed_and_project_code_tests {
             item_departments: &none,
             sheet_departments: &none,
             team_members: &none,
+            draft: false,
         };
         assert_eq!(may_see_case(&platform, &case), Err(Denied::Hidden));
     }

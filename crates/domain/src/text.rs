@@ -195,6 +195,26 @@ impl fmt::Debug for NewPassword {
     }
 }
 
+/// Whether a text may span lines: notes, reasons and descriptions keep line feeds and tabs;
+/// names, codes and every other field are one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    Single,
+    Multi,
+}
+
+/// The first character no text of the system may hold, if any: control characters (C0 but a
+/// line feed or tab in multi-line text, DEL, C1; a carriage return never: lines end with `\n`)
+/// and the bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069) that
+/// make a name read differently from what it says. Lone surrogates cannot reach a Rust string.
+pub fn unwelcome_char(input: &str, lines: Lines) -> Option<char> {
+    input.chars().find(|&c| match c {
+        '\n' | '\t' => lines == Lines::Single,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => true,
+        c => c.is_control(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +262,17 @@ mod tests {
         assert_eq!(Name::parse("  示例县自然资源局 ").unwrap().as_str(), "示例县自然资源局");
         assert_eq!(Name::parse("   "), Err(TextError::Empty));
         assert_eq!(Name::parse(&"字".repeat(201)), Err(TextError::TooLong { max: 200 }));
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_unwelcome_line_feeds_only_in_one_line() {
+        assert_eq!(unwelcome_char("华宁县 Rust 厂", Lines::Single), None);
+        assert_eq!(unwelcome_char("第一行\n\t第二行", Lines::Multi), None);
+        assert_eq!(unwelcome_char("第一行\n第二行", Lines::Single), Some('\n'));
+        assert_eq!(unwelcome_char("a\r\nb", Lines::Multi), Some('\r'));
+        for bad in ['\0', '\u{1b}', '\u{7f}', '\u{85}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
+            let text = format!("名{bad}称");
+            assert_eq!(unwelcome_char(&text, Lines::Multi), Some(bad), "{:X}", bad as u32);
+        }
     }
 }

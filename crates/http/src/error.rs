@@ -48,9 +48,10 @@ pub enum ApiError {
     /// 401: a refresh token that was already used; its whole family is now revoked.
     #[error("refresh token reused")]
     RefreshTokenReused,
-    /// 423: too many failed logins; the account is locked for a while.
+    /// 423: too many failed logins; the account is locked for a while (`Retry-After` says how
+    /// long).
     #[error("account locked")]
-    AccountLocked,
+    AccountLocked { retry_after_secs: u64 },
     /// 429: too many attempts from this address; retry after the given seconds.
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
@@ -92,7 +93,8 @@ pub enum ApiError {
     /// 403: the switch exists only in demo mode.
     #[error("demo only")]
     DemoOnly,
-    /// 413: a file (or the case's files together) would exceed a size limit; names the limit.
+    /// 413: a request body, a file (or the case's files together) would exceed a size limit;
+    /// names the limit.
     #[error("payload too large")]
     PayloadTooLarge(Vec<FieldError>),
     /// 415: a file's content is not of a type accepted here; names the types accepted.
@@ -114,6 +116,13 @@ pub enum ApiError {
     /// 403: a platform operation called by anyone but a platform administrator.
     #[error("platform only")]
     PlatformOnly,
+    /// 409: the case is frozen in its state for this write (an archived file is read-only, a
+    /// closed service takes aftercare only); names the state.
+    #[error("case frozen")]
+    CaseFrozen { state: String },
+    /// 405: the path takes other methods, named in `Allow`.
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: Vec<&'static str> },
 }
 
 /// A boxed cause for `ApiError::Internal`, keeping the source chain for the log.
@@ -161,7 +170,7 @@ impl ApiError {
             ApiError::InvalidCredentials => "invalid_credentials",
             ApiError::InvalidRefreshToken => "invalid_refresh_token",
             ApiError::RefreshTokenReused => "refresh_token_reused",
-            ApiError::AccountLocked => "account_locked",
+            ApiError::AccountLocked { .. } => "account_locked",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Forbidden => "forbidden",
             ApiError::ScopeMissing { .. } => "scope_missing",
@@ -180,6 +189,8 @@ impl ApiError {
             ApiError::CountySuspended => "county_suspended",
             ApiError::CountyOnly => "county_only",
             ApiError::PlatformOnly => "platform_only",
+            ApiError::CaseFrozen { .. } => "case_frozen",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
         }
     }
 
@@ -222,7 +233,7 @@ impl ApiError {
                 "检测到已使用过的刷新令牌被再次使用，为安全起见该登录会话已全部注销，请重新登录。".into(),
                 "A refresh token was used twice; every token of this session was revoked. Sign in again.".into(),
             ),
-            ApiError::AccountLocked => (
+            ApiError::AccountLocked { .. } => (
                 "账号已锁定",
                 "Account locked",
                 "连续登录失败次数过多，账号已临时锁定，请稍后再试或联系管理员。".into(),
@@ -306,10 +317,10 @@ impl ApiError {
                 "This switch exists only in demo mode.".into(),
             ),
             ApiError::PayloadTooLarge(_) => (
-                "文件过大",
-                "File too large",
-                "文件超过大小限制，未保存；见 errors。".into(),
-                "The file exceeds a size limit and was not kept; see `errors`.".into(),
+                "内容过大",
+                "Payload too large",
+                "文件或请求内容超过大小限制，未保存；见 errors。".into(),
+                "The file or request body exceeds a size limit and was not kept; see `errors`.".into(),
             ),
             ApiError::UnsupportedFileType(_) => (
                 "文件类型不符",
@@ -348,6 +359,18 @@ impl ApiError {
                 "此操作仅限平台管理员。".into(),
                 "Only a platform administrator may do this.".into(),
             ),
+            ApiError::CaseFrozen { state } => (
+                "案件已封存",
+                "Case frozen",
+                format!("案件当前状态为“{}”，其档案不再接受此项变更。", state_zh(state)),
+                format!("The case is `{state}`; its file takes no such change any more."),
+            ),
+            ApiError::MethodNotAllowed { allow } => (
+                "不支持该请求方法",
+                "Method not allowed",
+                format!("此地址只接受：{}。", allow.join("、")),
+                format!("This path takes only: {}.", allow.join(", ")),
+            ),
         }
     }
 
@@ -380,7 +403,7 @@ impl ApiError {
             code: code.to_owned(),
             errors,
             state: match self {
-                ApiError::InvalidTransition { state, .. } => Some(state.clone()),
+                ApiError::InvalidTransition { state, .. } | ApiError::CaseFrozen { state } => Some(state.clone()),
                 _ => None,
             },
             allowed_actions: match self {
@@ -452,7 +475,7 @@ pub struct Problem {
     /// For `validation_failed`: one entry per invalid field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ProblemField>>,
-    /// For `invalid_transition`: the record's current state.
+    /// For `invalid_transition` and `case_frozen`: the record's current state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// For `invalid_transition`: the actions possible from the current state.
@@ -487,7 +510,7 @@ impl ResponseError for ApiError {
             | ApiError::InvalidCredentials
             | ApiError::InvalidRefreshToken
             | ApiError::RefreshTokenReused => StatusCode::UNAUTHORIZED,
-            ApiError::AccountLocked => StatusCode::LOCKED,
+            ApiError::AccountLocked { .. } => StatusCode::LOCKED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Forbidden | ApiError::ScopeMissing { .. } | ApiError::PasswordChangeRequired => {
                 StatusCode::FORBIDDEN
@@ -496,7 +519,9 @@ impl ResponseError for ApiError {
             ApiError::Conflict(_)
             | ApiError::Taken(_)
             | ApiError::InvalidTransition { .. }
-            | ApiError::PreconditionsNotMet(_) => StatusCode::CONFLICT,
+            | ApiError::PreconditionsNotMet(_)
+            | ApiError::CaseFrozen { .. } => StatusCode::CONFLICT,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::VersionMismatch { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::DemoOnly => StatusCode::FORBIDDEN,
@@ -517,8 +542,11 @@ impl ResponseError for ApiError {
         let problem = self.problem(current_lang());
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
-        if let ApiError::TooManyRequests { retry_after_secs } = self {
+        if let ApiError::TooManyRequests { retry_after_secs } | ApiError::AccountLocked { retry_after_secs } = self {
             res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        if let ApiError::MethodNotAllowed { allow } = self {
+            res.insert_header((header::ALLOW, allow.join(", ")));
         }
         if matches!(self.status_code(), StatusCode::UNAUTHORIZED) {
             res.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
@@ -544,7 +572,7 @@ impl From<AppError> for ApiError {
             AppError::InvalidCredentials => ApiError::InvalidCredentials,
             AppError::InvalidRefreshToken => ApiError::InvalidRefreshToken,
             AppError::RefreshTokenReused => ApiError::RefreshTokenReused,
-            AppError::AccountLocked => ApiError::AccountLocked,
+            AppError::AccountLocked { retry_after_secs } => ApiError::AccountLocked { retry_after_secs },
             AppError::Unauthenticated => ApiError::Unauthenticated,
             AppError::Forbidden => ApiError::Forbidden,
             AppError::NotFound => ApiError::NotFound,
@@ -562,6 +590,7 @@ impl From<AppError> for ApiError {
             AppError::Unavailable => ApiError::Unavailable,
             AppError::Internal(cause) => ApiError::Internal(anyhow_like::Internal(cause)),
             AppError::CountySuspended => ApiError::CountySuspended,
+            AppError::CaseFrozen { state } => ApiError::CaseFrozen { state },
         }
     }
 }

@@ -21,6 +21,21 @@ use butler_app::sessions::Admission;
 /// Largest JSON body accepted.
 pub const JSON_LIMIT: usize = 1024 * 1024;
 
+/// How much of a request body the server reads ([`JSON_LIMIT`]); more answers 413.
+pub fn payload_config() -> web::PayloadConfig {
+    web::PayloadConfig::new(JSON_LIMIT)
+}
+
+/// 413 `payload_too_large` for a body over [`JSON_LIMIT`].
+pub fn too_large() -> ApiError {
+    ApiError::PayloadTooLarge(vec![FieldError::new(
+        "body",
+        "too_large",
+        format!("请求内容不能超过 {} KiB", JSON_LIMIT / 1024),
+        format!("the request body must be at most {} KiB", JSON_LIMIT / 1024),
+    )])
+}
+
 /// A JSON body, deserialised with the path of any type error and then validated.
 pub struct ValidatedJson<T>(pub T);
 
@@ -39,10 +54,17 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> 
             if !json_type {
                 return Err(ApiError::Malformed("Content-Type must be application/json".into()));
             }
-            let bytes = bytes.await.map_err(|e| ApiError::Malformed(e.to_string()))?;
+            let bytes = bytes.await.map_err(|e| {
+                if e.as_response_error().status_code() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    too_large()
+                } else {
+                    ApiError::Malformed(e.to_string())
+                }
+            })?;
             if bytes.len() > JSON_LIMIT {
-                return Err(ApiError::Malformed(format!("body larger than {JSON_LIMIT} bytes")));
+                return Err(too_large());
             }
+            crate::strict_json::check(&bytes)?;
             let value = parse_json::<T>(&bytes)?;
             value.validate().map_err(|e| ApiError::Validation(field_errors(&e)))?;
             Ok(ValidatedJson(value))
@@ -53,9 +75,10 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> 
 /// Parses JSON; a syntax error is 400, a value of the wrong type or a missing field is a
 /// field-level 422 naming the field's path.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(v) => Ok(v),
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        // Exactly one value: trailing data after it is malformed.
+        Ok(v) => de.end().map(|()| v).map_err(|e| ApiError::Malformed(e.to_string())),
         Err(err) => {
             let path = err.path().to_string();
             let inner = err.into_inner();
@@ -184,7 +207,11 @@ pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
 }
 
 pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::Malformed(err.to_string()).into()
+    use actix_web::error::JsonPayloadError;
+    match err {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => too_large().into(),
+        other => ApiError::Malformed(other.to_string()).into(),
+    }
 }
 
 /// Who a request's bearer credential names: a person (access token) or an API client (key),

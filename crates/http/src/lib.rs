@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod idempotent;
 pub mod limiter;
 pub mod material_dto;
+pub mod methods;
 pub mod metrics;
 pub mod middleware;
 pub mod multipart;
@@ -28,6 +29,7 @@ pub mod public;
 pub mod routes;
 pub mod safe_headers;
 pub mod state;
+pub mod strict_json;
 pub mod web;
 
 use actix_web::body::MessageBody;
@@ -254,6 +256,7 @@ pub fn app(
             .app_data(aweb::Data::new(state))
             .app_data(aweb::QueryConfig::default().error_handler(extract::query_error))
             .app_data(aweb::PathConfig::default().error_handler(extract::path_error))
+            .app_data(extract::payload_config())
             .app_data(aweb::JsonConfig::default().limit(extract::JSON_LIMIT).error_handler(extract::json_error)),
     )
     .split_for_parts();
@@ -262,6 +265,7 @@ pub fn app(
     let contract = ContractJson(openapi::to_json(&api).unwrap_or_default());
     let mut app = app
         .app_data(aweb::Data::new(contract))
+        .app_data(aweb::Data::new(methods::KnownPaths::of(&api)))
         .service(
             SwaggerUi::new("/docs/{_:.*}")
                 .config(utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"]).validator_url("none")),
@@ -286,6 +290,12 @@ async fn serve_contract(contract: aweb::Data<ContractJson>) -> actix_web::HttpRe
     actix_web::HttpResponse::Ok().content_type("application/json").body(contract.0.clone())
 }
 
-async fn not_found() -> Result<actix_web::HttpResponse, error::ApiError> {
-    Err(error::ApiError::NotFound)
+/// No route took the request: 405 with `Allow` for a path of the contract called with
+/// another method, else 404.
+async fn not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, error::ApiError> {
+    let allowed = req.app_data::<aweb::Data<methods::KnownPaths>>().and_then(|known| known.allowed(req.path()));
+    match allowed {
+        Some(allow) if !allow.contains(&req.method().as_str()) => Err(error::ApiError::MethodNotAllowed { allow }),
+        _ => Err(error::ApiError::NotFound),
+    }
 }

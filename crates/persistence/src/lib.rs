@@ -7,6 +7,7 @@ pub mod code;
 pub mod entity;
 pub mod migration;
 pub mod repo;
+pub mod search;
 
 mod db;
 mod error;

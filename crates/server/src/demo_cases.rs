@@ -245,7 +245,6 @@ pub async fn load(state: &Context, tenant_code: &str, now: DateTime<Utc>) -> Res
     };
     d.run("enterprise", done.case.id, CaseCommand::Evaluate(evaluation)).await?;
     let evaluated_at = d.clock.now();
-    d.run("office", done.case.id, CaseCommand::Archive).await?;
     // The first follow-up visit (回访), planned for a week after the evaluation at 09:30
     // 北京时间 (Asia/Shanghai is UTC+8 all year); it is recorded at the end.
     let visit_day = evaluated_at.with_timezone(&TIME_ZONE).date_naive() + chrono::Days::new(7);
@@ -363,5 +362,7 @@ pub async fn load(state: &Context, tenant_code: &str, now: DateTime<Utc>) -> Res
         method: FollowUpMethod::Phone,
     };
     cases_svc::schedule_follow_up(&d.state, office, done.case.id, &next).await?;
+    // Archived last: an archived file takes no more visits (it is read-only).
+    d.run("office", done.case.id, CaseCommand::Archive).await?;
     Ok(8)
 }

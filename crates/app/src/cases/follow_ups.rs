@@ -28,7 +28,7 @@ pub async fn schedule_follow_up(
     }
     let now = ctx.clock.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load_for_change(&txn, actor, id, now).await?;
+    let b = load_for_change(&txn, actor, id, now, butler_domain::case::frozen::CaseWrite::FollowUp).await?;
     if !aftercare::may_schedule_follow_up(actor, state_of(&b.case)?) {
         return Err(AppError::InvalidTransition {
             state: b.case.state.0.code().to_owned(),
@@ -74,7 +74,7 @@ pub async fn record_follow_up(
     }
     let now = ctx.clock.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load_for_change(&txn, actor, case_id, now).await?;
+    let b = load_for_change(&txn, actor, case_id, now, butler_domain::case::frozen::CaseWrite::FollowUp).await?;
     let visit = evaluations::get_follow_up(&txn, actor.tenant_id, follow_up_id).await?;
     if visit.case_id != case_id {
         return Err(AppError::NotFound);
@@ -110,7 +110,8 @@ pub async fn reply_rectification(
     let now = ctx.clock.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let rect = evaluations::get_rectification(&txn, actor.tenant_id, id).await?;
-    let b = load_for_change(&txn, actor, rect.case_id, now).await?;
+    let b =
+        load_for_change(&txn, actor, rect.case_id, now, butler_domain::case::frozen::CaseWrite::Rectification).await?;
     // Whose it is to answer; answering twice is refused below, as a conflict.
     if !aftercare::may_reply_rectification(actor, rect.department_id, false) {
         return Err(AppError::Forbidden);

@@ -220,7 +220,7 @@ pub async fn update(
 ) -> Result<CaseBundle, AppError> {
     let now = ctx.clock.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load_for_change(&txn, actor, id, now).await?;
+    let b = load_for_change(&txn, actor, id, now, butler_domain::case::frozen::CaseWrite::Edit).await?;
     authorize(actor, Action::EditApplication, Scope::tenant(actor.tenant_id))?;
     check_version(b.case.version, if_match)?;
     if b.case.state != CaseState::Draft {

@@ -33,6 +33,7 @@ use team_plan::{one_time_notification, plan_items, team_members};
 use butler_domain::calendar::Calendar;
 use butler_domain::case::Actor as CaseActor;
 use butler_domain::case::event_action::EventAction;
+use butler_domain::case::frozen::{self, CaseWrite};
 use butler_domain::case::lifecycle::{self, CaseContext, CaseError, CaseState, EvaluationStatus};
 use butler_domain::case::team::{self, Seat, TeamRole};
 use butler_domain::policy::{self, Actor, CaseVisibility};
@@ -132,16 +133,18 @@ pub(crate) async fn load_around(db: &impl sea_orm::ConnectionTrait, case: CaseRo
 }
 
 /// Loads a case to change it — the one door of every write path of a case and its sheets:
-/// [`load`], visible to `actor` ([`check_visible`]), and no lock in force on it or its
-/// enterprise at `now` (else 409 `preconditions_not_met` naming the condition).
+/// [`load`], visible to `actor` ([`check_visible`]), taking `write` in its state ([`writable`]:
+/// an archived file is read-only), and no lock in force on it or its enterprise at `now` (else
+/// 409 `preconditions_not_met` naming the condition).
 pub(crate) async fn load_for_change(
     db: &impl sea_orm::ConnectionTrait,
     actor: &Actor,
     id: Uuid,
     now: DateTime<Utc>,
+    write: CaseWrite,
 ) -> Result<CaseBundle, AppError> {
     let b = load(db, actor.tenant_id, id).await?;
-    may_change(actor, b, now)
+    may_change(actor, b, now, write)
 }
 
 /// [`load_for_change`] of the case of the sheet `sheet_id`, read with it: the sheet's row is
@@ -151,18 +154,29 @@ pub(crate) async fn load_for_change_of_sheet(
     actor: &Actor,
     sheet_id: Uuid,
     now: DateTime<Utc>,
+    write: CaseWrite,
 ) -> Result<CaseBundle, AppError> {
     let case = cases::of_sheet(db, actor.tenant_id, sheet_id).await?;
-    may_change(actor, load_around(db, case).await?, now)
+    may_change(actor, load_around(db, case).await?, now, write)
 }
 
-/// `b` if `actor` may see it and no lock in force at `now` stops changes.
-fn may_change(actor: &Actor, b: CaseBundle, now: DateTime<Utc>) -> Result<CaseBundle, AppError> {
+/// `b` if `actor` may see it, its state takes `write` and no lock in force at `now` stops
+/// changes.
+fn may_change(actor: &Actor, b: CaseBundle, now: DateTime<Utc>, write: CaseWrite) -> Result<CaseBundle, AppError> {
     check_visible(actor, &b)?;
+    writable(&b.case, write)?;
     crate::conditions::restrictions(&b.conditions, now)
         .may_change()
         .map_err(|stopped| AppError::PreconditionsNotMet(vec![crate::conditions::stopped_error(&stopped)]))?;
     Ok(b)
+}
+
+/// Whether the stored case takes `write` in its state, as the domain decides
+/// ([`frozen::may_write`]); else 409 `case_frozen` naming the state. Every write about a case
+/// asks here, through [`load_for_change`] or, for a write that loads the case row alone (a
+/// supervision notice), directly.
+pub(crate) fn writable(case: &CaseRow, write: CaseWrite) -> Result<(), AppError> {
+    frozen::may_write(case.state.0, write).map_err(|f| AppError::CaseFrozen { state: f.state.code().to_owned() })
 }
 
 /// A refusal of the lifecycle with the hold that fails `NotOnCreditBlacklist` named: its
@@ -192,6 +206,7 @@ pub fn check_visible(actor: &Actor, b: &CaseBundle) -> Result<(), AppError> {
         item_departments: &item_departments,
         sheet_departments: &sheet_departments,
         team_members: &team_members,
+        draft: b.case.state.0 == CaseState::Draft,
     };
     Ok(policy::may_see_case(actor, &case)?)
 }

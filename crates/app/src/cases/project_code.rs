@@ -75,7 +75,7 @@ pub async fn set_project_code(
 ) -> Result<CaseBundle, AppError> {
     let now = ctx.clock.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load_for_change(&txn, actor, id, now).await?;
+    let b = load_for_change(&txn, actor, id, now, butler_domain::case::frozen::CaseWrite::ProjectCode).await?;
     authorize(actor, Action::SetProjectCode, Scope::tenant(actor.tenant_id))?;
     check_version(b.case.version, if_match)?;
     if b.case.state.0.is_closed() {

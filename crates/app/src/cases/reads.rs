@@ -4,7 +4,6 @@
 use butler_domain::case::history::{self, ChainVersion, GENESIS_HASH, HashAlgorithm};
 
 use butler_domain::policy::Actor;
-use butler_domain::role::Role;
 use butler_persistence::repo::cases::{self, CaseFilter, CaseRow};
 use butler_persistence::repo::history as history_repo;
 use butler_persistence::{Page, PageRequest};
@@ -31,14 +30,14 @@ pub async fn list(
     let Ok(state) = state_filter.map(|s| s.parse::<CaseState>()).transpose() else {
         return Ok(Page { items: vec![], next_cursor: None });
     };
-    let mut filter = CaseFilter { state, ..Default::default() };
-    match actor.role {
-        Role::Enterprise => filter.enterprise_id = Some(actor.enterprise_id.unwrap_or(Uuid::nil())),
-        Role::DepartmentAgent | Role::DepartmentLeader => {
-            filter.department_id = Some(actor.department_id.unwrap_or(Uuid::nil()));
-        }
-        _ => {}
-    }
+    let scope = butler_domain::policy::case_list_scope(actor);
+    let filter = CaseFilter {
+        state,
+        enterprise_id: scope.enterprise_id,
+        department_id: scope.department_id,
+        hide_drafts: scope.hide_drafts,
+        ..Default::default()
+    };
     Ok(cases::list(&ctx.db, actor.tenant_id, &filter, page).await?)
 }
 

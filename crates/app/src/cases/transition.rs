@@ -61,7 +61,7 @@ pub async fn run(
     let cal = calendar(ctx, actor.tenant_id).await?;
     let threshold_fen = threshold(ctx, actor.tenant_id).await?;
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let mut b = load_for_change(&txn, actor, id, now).await?;
+    let mut b = load_for_change(&txn, actor, id, now, butler_domain::case::frozen::CaseWrite::Lifecycle).await?;
     check_version(b.case.version, if_match)?;
     let from = state_of(&b.case)?;
     let action = action_of(&cmd);

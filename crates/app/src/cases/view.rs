@@ -285,6 +285,7 @@ pub(crate) fn list_filter(actor: &Actor, query: &CaseListQuery) -> CaseFilter {
         state: query.state,
         enterprise_id: scope.enterprise_id,
         department_id: scope.department_id,
+        hide_drafts: scope.hide_drafts,
         project_code: query.project_code.as_ref().map(|c| c.as_str().to_owned()),
         search: query.search.clone(),
         ..Default::default()

@@ -57,7 +57,7 @@ async fn writable(
     now: DateTime<Utc>,
 ) -> Result<(sheets::SheetRow, CaseBundle), AppError> {
     let sheet = sheets::get(txn, actor.tenant_id, sheet_id).await?;
-    let b = load_for_change(txn, actor, sheet.case_id, now).await?;
+    let b = load_for_change(txn, actor, sheet.case_id, now, butler_domain::case::frozen::CaseWrite::Fee).await?;
     if !legal_fee::may_record(&case_actor(actor), sheet.department_id) {
         return Err(AppError::Forbidden);
     }

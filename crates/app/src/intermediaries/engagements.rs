@@ -175,7 +175,7 @@ pub async fn choose(
     let now = ctx.now();
     let today = today(ctx, actor.tenant_id).await?;
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load_for_change(&txn, actor, case_id, now).await?;
+    let b = load_for_change(&txn, actor, case_id, now, butler_domain::case::frozen::CaseWrite::Intermediary).await?;
     let scope = Scope { enterprise_id: Some(b.case.enterprise_id), ..Scope::tenant(actor.tenant_id) };
     authorize(actor, Action::ChooseIntermediary, scope)?;
     closed_refusal(&b, "choose_intermediary")?;
@@ -272,7 +272,7 @@ pub async fn deliver(
     let cal = calendar(ctx, actor.tenant_id).await?;
     let today = cal.local_date(now);
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load_for_change(&txn, actor, case_id, now).await?;
+    let b = load_for_change(&txn, actor, case_id, now, butler_domain::case::frozen::CaseWrite::Intermediary).await?;
     authorize(actor, Action::RecordIntermediaryDelivery, Scope::tenant(actor.tenant_id))?;
     let lead = b.team.iter().any(|m| m.user_id == actor.user_id && m.team_role.0 == TeamRole::LeadAgent);
     if actor.role != Role::Office && !lead {
@@ -326,7 +326,7 @@ pub async fn rate(
 ) -> Result<Engagement, AppError> {
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load_for_change(&txn, actor, case_id, now).await?;
+    let b = load_for_change(&txn, actor, case_id, now, butler_domain::case::frozen::CaseWrite::Intermediary).await?;
     let scope = Scope { enterprise_id: Some(b.case.enterprise_id), ..Scope::tenant(actor.tenant_id) };
     authorize(actor, Action::RateIntermediary, scope)?;
     closed_refusal(&b, "rate_intermediary")?;

@@ -109,7 +109,7 @@ async fn record_upload(
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     // Decided again on the case as it is inside the transaction.
-    let b = load_for_change(&txn, actor, case_id, now).await?;
+    let b = load_for_change(&txn, actor, case_id, now, butler_domain::case::frozen::CaseWrite::Material).await?;
     let (item, listed) = locate(&b, item_id, position)?;
     let existing = repo::case_row(&txn, item_id, position).await?;
     let from = existing.as_ref().map_or(MaterialState::Missing, |r| r.state.0);
@@ -169,7 +169,7 @@ pub async fn reuse(
 ) -> Result<ChecklistMaterial, AppError> {
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load_for_change(&txn, actor, case_id, now).await?;
+    let b = load_for_change(&txn, actor, case_id, now, butler_domain::case::frozen::CaseWrite::Material).await?;
     let (item, listed) = locate(&b, item_id, position)?;
     let existing = repo::case_row(&txn, item_id, position).await?;
     let from = existing.as_ref().map_or(MaterialState::Missing, |r| r.state.0);

@@ -102,7 +102,7 @@ async fn append(
 pub async fn open(ctx: &Context, actor: &Actor, meta: &RequestMeta, case_id: Uuid) -> Result<CasePreReview, AppError> {
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load_for_change(&txn, actor, case_id, now).await?;
+    let b = load_for_change(&txn, actor, case_id, now, butler_domain::case::frozen::CaseWrite::Prereview).await?;
     let state = b.case.state.0;
     let one_open = is_open(&txn, case_id).await?;
     prereview::may_open(&case_actor(actor), state, one_open).map_err(|e| refusal(e, state.code()))?;
@@ -134,7 +134,7 @@ pub async fn give_opinion(
 ) -> Result<CasePreReview, AppError> {
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load_for_change(&txn, actor, case_id, now).await?;
+    let b = load_for_change(&txn, actor, case_id, now, butler_domain::case::frozen::CaseWrite::Prereview).await?;
     let state = b.case.state.0;
     let rows = repo::for_case(&txn, case_id).await?;
     let (review_state, departments, review) = match (current_open(&rows), rows.last()) {
@@ -165,7 +165,7 @@ pub async fn give_opinion(
 pub async fn close(ctx: &Context, actor: &Actor, meta: &RequestMeta, case_id: Uuid) -> Result<CasePreReview, AppError> {
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let b = load_for_change(&txn, actor, case_id, now).await?;
+    let b = load_for_change(&txn, actor, case_id, now, butler_domain::case::frozen::CaseWrite::Prereview).await?;
     let state = b.case.state.0;
     let rows = repo::for_case(&txn, case_id).await?;
     let review = current_open(&rows).or(rows.last());

@@ -85,7 +85,8 @@ async fn record(
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let row = sheets::get(&txn, actor.tenant_id, sheet_id).await?;
-    let b = load_for_change(&txn, actor, row.case_id, now).await?;
+    let b =
+        load_for_change(&txn, actor, row.case_id, now, butler_domain::case::frozen::CaseWrite::ResultDocument).await?;
     check(actor, &b, &row)?;
     let item_name = b.items.iter().find(|i| i.id == row.case_item_id).map(|i| i.name.clone()).unwrap_or_default();
     let fallback = format!("{item_name}-批文.{}", received.file_type.extension());

@@ -266,7 +266,7 @@ async fn run_once(
     let cal = crate::cases::calendar(ctx, actor.tenant_id).await?;
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     // The sheet is read with its case's bundle.
-    let b = load_for_change_of_sheet(&txn, actor, sheet_id, now).await?;
+    let b = load_for_change_of_sheet(&txn, actor, sheet_id, now, butler_domain::case::frozen::CaseWrite::Sheet).await?;
     let row = b.sheets.iter().find(|s| s.id == sheet_id).cloned().ok_or(AppError::NotFound)?;
     check_version(row.version, if_match)?;
     if crate::cases::state_of(&b.case)? != CaseState::InService {

@@ -31,7 +31,8 @@ pub async fn record_result_notice(
     let now = ctx.clock.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let row = sheets::get(&txn, actor.tenant_id, sheet_id).await?;
-    let b = load_for_change(&txn, actor, row.case_id, now).await?;
+    let b =
+        load_for_change(&txn, actor, row.case_id, now, butler_domain::case::frozen::CaseWrite::ResultNotice).await?;
     let Some(decision) = sheet_state(&row)?.decision else {
         return Err(AppError::InvalidTransition {
             state: row.state.0.code().to_owned(),

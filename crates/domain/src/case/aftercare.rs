@@ -12,7 +12,7 @@ use crate::role::Role;
 code_enum! {
     /// What can be done about a case's aftercare (the codes its records' `allowed_actions` list).
     pub enum AftercareAction: "aftercare action" {
-        /// Plan a visit (the office, once the case is completed or terminated, archived or not).
+        /// Plan a visit (the office, once the case is completed or terminated, before it is archived).
         ScheduleFollowUp = "schedule_follow_up",
         /// Record how a planned visit went (the office, once).
         RecordFollowUp = "record",
@@ -48,8 +48,11 @@ pub fn role_may(actor: &Actor, action: AftercareAction) -> bool {
     }
 }
 
+/// An archived file takes no new visit ([`crate::case::frozen`]).
 pub fn may_schedule_follow_up(actor: &Actor, state: CaseState) -> bool {
-    role_may(actor, AftercareAction::ScheduleFollowUp) && has_aftercare(state)
+    role_may(actor, AftercareAction::ScheduleFollowUp)
+        && has_aftercare(state)
+        && crate::case::frozen::may_write(state, crate::case::frozen::CaseWrite::FollowUp).is_ok()
 }
 
 pub fn may_record_follow_up(actor: &Actor, recorded: bool) -> bool {
@@ -85,8 +88,7 @@ mod tests {
     fn only_the_office_schedules_and_records_visits_of_an_ended_service() {
         for state in CaseState::ALL {
             for role in Role::ALL {
-                let expected = role == Role::Office
-                    && matches!(state, CaseState::Completed | CaseState::Terminated | CaseState::Archived);
+                let expected = role == Role::Office && matches!(state, CaseState::Completed | CaseState::Terminated);
                 assert_eq!(may_schedule_follow_up(&actor(role, Some(20)), state), expected, "{role} {state:?}");
             }
         }

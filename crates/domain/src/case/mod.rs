@@ -12,6 +12,7 @@ pub mod evaluation;
 pub mod event_action;
 pub mod feed;
 pub mod forms;
+pub mod frozen;
 pub mod history;
 pub mod legal_fee;
 pub mod lifecycle;

@@ -2,9 +2,10 @@
 //! operation's realm checked (a platform administrator reaches only the platform's operations
 //! and its own account, everyone else none of the platform's) before any extractor runs, so a
 //! refused caller is refused the same way whatever else is wrong with the request (a body that
-//! would not validate, a path naming nothing). Requests without a credential, sign-in and the
-//! public side go on to their handlers, whose extractors answer for themselves (the public side
-//! of a county not in service is 404 through `butler_app::platform::open_county`).
+//! would not validate, a path naming nothing); a request without a credential for an operation
+//! that takes one is 401 at once, before its body is read. Sign-in and the public side go on to
+//! their handlers, whose extractors answer for themselves (the public side of a county not in
+//! service is 404 through `butler_app::platform::open_county`).
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -26,6 +27,15 @@ pub async fn authenticate_first(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    let known = req
+        .app_data::<actix_web::web::Data<crate::methods::KnownPaths>>()
+        .is_some_and(|k| k.allowed(req.path()).is_some());
+    if guarded(req.path()) && known && !req.headers().contains_key(AUTHORIZATION) {
+        // No credential on an operation that takes one: 401 before any body is read (a path
+        // the contract lacks stays 404).
+        let res = crate::error::ApiError::Unauthenticated.error_response();
+        return Ok(req.into_response(res).map_into_right_body());
+    }
     if guarded(req.path()) && req.headers().contains_key(AUTHORIZATION) {
         let resolved = match bearer(req.request()) {
             Ok((state, credential)) => resolve(&state, &credential).await,

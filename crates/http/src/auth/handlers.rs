@@ -92,6 +92,8 @@ pub(super) fn token_pair(state: &AppState, session: Session) -> Result<TokenOut,
 ///
 /// Five failed attempts in a row lock the account for 15 minutes (configurable); each
 /// client address may try 20 times a minute. Both are recorded in the security audit trail.
+/// An unknown county code, an unknown user name and a wrong password answer alike (401
+/// `invalid_credentials`, after as long), so neither counties nor users can be probed.
 #[utoipa::path(
     tag = "auth",
     operation_id = "login",
@@ -99,9 +101,11 @@ pub(super) fn token_pair(state: &AppState, session: Session) -> Result<TokenOut,
     responses(
         (status = 200, description = "Signed in", body = TokenOut),
         (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Wrong user name or password", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields or unknown tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 423, description = "Account locked", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong county code, user name or password (never says which)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body larger than 1 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "Account locked", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until the account unlocks"))),
         (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json"),
     ),
     security(())

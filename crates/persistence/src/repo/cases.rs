@@ -5,7 +5,7 @@ use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::Stage;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr, Query};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QueryTrait,
@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::entity::{case, case_item, case_team_member, task_sheet};
 use crate::page::fetch_page;
+use crate::search::contains;
 use crate::{Code, Page, PageRequest, StoreError};
 
 pub use case::Model as CaseRow;
@@ -30,6 +31,8 @@ pub struct CaseFilter {
     pub team_member: Option<Uuid>,
     /// Only cases with an item of this department.
     pub department_id: Option<Uuid>,
+    /// No drafts.
+    pub hide_drafts: bool,
     /// Only the case with this national project code (canonical form).
     pub project_code: Option<String>,
     /// Text found in the case number, the project name or the project code (the code
@@ -176,6 +179,9 @@ pub async fn list(
             .to_owned();
         select = select.filter(case::Column::Id.in_subquery(sub));
     }
+    if filter.hide_drafts {
+        select = select.filter(case::Column::State.ne(Code(CaseState::Draft)));
+    }
     if let Some(code) = &filter.project_code {
         select = select.filter(case::Column::ProjectCode.eq(code.clone()));
     }
@@ -183,11 +189,6 @@ pub async fn list(
         select = select.filter(search_condition(q));
     }
     fetch_page(db, select, case::Column::Id, |m| m.id, page).await
-}
-
-/// `%text%` with LIKE's wildcards taken literally.
-fn contains(text: &str) -> LikeExpr {
-    LikeExpr::new(format!("%{}%", super::enterprises::like_literal(text))).escape('\\')
 }
 
 /// The case list's search: the number, the project name, or the project code with or

@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -26,16 +26,6 @@ pub struct EnterpriseFilter<'a> {
     pub search: Option<&'a str>,
 }
 
-/// `text` for a LIKE pattern: `%`, `_` and the escape character itself match literally.
-pub(crate) fn like_literal(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect()
-}
-
 /// Lists a tenant's enterprises, by the filter.
 pub async fn list(
     db: &impl ConnectionTrait,
@@ -48,8 +38,8 @@ pub async fn list(
         select = select.filter(enterprise::Column::Id.eq(id));
     }
     if let Some(q) = filter.search {
-        let name = LikeExpr::new(format!("%{}%", like_literal(q))).escape('\\');
-        let code = LikeExpr::new(format!("{}%", like_literal(&q.to_uppercase()))).escape('\\');
+        let name = crate::search::contains(q);
+        let code = crate::search::starts_with(&q.to_uppercase());
         select = select.filter(
             Condition::any()
                 .add(Expr::col(enterprise::Column::Name).like(name))

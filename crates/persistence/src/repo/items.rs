@@ -3,6 +3,7 @@
 
 use butler_domain::catalog::{ItemStatus, Stage};
 use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -93,7 +94,7 @@ pub async fn list_current(
         select = select.filter(approval_item::Column::DepartmentId.eq(dept));
     }
     if let Some(q) = &filter.name_contains {
-        select = select.filter(approval_item::Column::Name.contains(q.as_str()));
+        select = select.filter(Expr::col(approval_item::Column::Name).like(crate::search::contains(q)));
     }
     let page = fetch_page(db, select, approval_item::Column::Id, |m| m.id, page).await?;
     let ids: Vec<Uuid> = page.items.iter().map(|i| i.id).collect();

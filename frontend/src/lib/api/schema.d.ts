@@ -480,6 +480,8 @@ export interface paths {
          * Sign in with tenant, user name and password.
          * @description Five failed attempts in a row lock the account for 15 minutes (configurable); each
          *     client address may try 20 times a minute. Both are recorded in the security audit trail.
+         *     An unknown county code, an unknown user name and a wrong password answer alike (401
+         *     `invalid_credentials`, after as long), so neither counties nor users can be probed.
          */
         post: operations["login"];
         delete?: never;
@@ -7579,7 +7581,7 @@ export interface components {
              *     (empty: the operation is not open to API clients).
              */
             required_scopes?: components["schemas"]["ApiScope"][] | null;
-            /** @description For `invalid_transition`: the record's current state. */
+            /** @description For `invalid_transition` and `case_frozen`: the record's current state. */
             state?: string | null;
             /**
              * Format: int32
@@ -10341,7 +10343,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Wrong user name or password */
+            /** @description Wrong county code, user name or password (never says which) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10350,7 +10352,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields or unknown tenant */
+            /** @description Body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10362,6 +10373,8 @@ export interface operations {
             /** @description Account locked */
             423: {
                 headers: {
+                    /** @description Seconds until the account unlocks */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

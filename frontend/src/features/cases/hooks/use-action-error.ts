@@ -4,7 +4,10 @@ import { ApiError, mapErrorToForm, type FormErrors } from '@/lib/api/problem';
 export interface ActionErrorView<F extends string> extends FormErrors<F> {
   /** Someone else changed the record since it was read (412): reload before trying again. */
   stale: boolean;
-  /** The record has moved on (409 `invalid_transition`): reload to see what is possible now. */
+  /**
+   * The record has moved on (409 `invalid_transition`, or `case_frozen`: the case closed or was
+   * archived meanwhile): reload to see what is possible now.
+   */
   moved: boolean;
 }
 
@@ -22,7 +25,7 @@ export function useActionError() {
   ): ActionErrorView<F> {
     const view = mapErrorToForm(error, fields, { network: t('common:errors.network'), server: t('common:errors.server') }, aliases);
     const stale = error instanceof ApiError && (error.status === 412 || error.code === 'version_mismatch');
-    const moved = error instanceof ApiError && error.code === 'invalid_transition';
+    const moved = error instanceof ApiError && (error.code === 'invalid_transition' || error.code === 'case_frozen');
     if (stale) return { fields: {}, form: [t('console:action.stale')], stale, moved };
     return { ...view, stale, moved };
   };

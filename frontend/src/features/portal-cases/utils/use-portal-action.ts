@@ -23,7 +23,7 @@ export function usePortalAction(caseId: string) {
       Toast.show({ content: done });
       return true;
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 412 || e.code === 'invalid_transition')) {
+      if (e instanceof ApiError && (e.status === 412 || e.code === 'invalid_transition' || e.code === 'case_frozen')) {
         setError(t('portal:case.stale'));
         void reload({ caseId });
       } else {

@@ -53,7 +53,7 @@ pub async fn backup(url: &str, to: &Path) -> anyhow::Result<Outcome> {
     let db = butler_persistence::connect(&sqlite_url(&source, "rw"), 1).await.context("opening the database")?;
     butler_persistence::maintenance::sqlite_backup(&db, to).await.context("copying")?;
     db.close().await.ok();
-    let mut checked = verify_url(&sqlite_url(to, "ro")).await?;
+    let mut checked = verify_url(&sqlite_url(to, "rw")).await?;
     let size = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
     checked.summary = format!("backup written to {} ({size} bytes)\n{}", to.display(), checked.summary);
     Ok(checked)
@@ -79,7 +79,7 @@ pub async fn restore(url: &str, from: &Path) -> anyhow::Result<Outcome> {
     staging.push(".restoring");
     let staging = PathBuf::from(staging);
     std::fs::copy(from, &staging).with_context(|| format!("copying to {}", staging.display()))?;
-    let checked = verify_url(&sqlite_url(&staging, "ro")).await;
+    let checked = verify_url(&sqlite_url(&staging, "rw")).await;
     let checked = match checked {
         Ok(c) if c.exit_code == 0 => c,
         other => {

@@ -64,8 +64,10 @@ async fn a_backup_taken_while_writing_restores_and_verifies(backend: Backend) {
     let d = Arc::new(directory(&app).await);
     let ledger = Arc::new(Ledger::default());
     let target = Arc::new(Target::sign_in(&app.base).await);
-    let writers = tokio::spawn(workload::run(target, d, ledger.clone(), Arc::new(AtomicBool::new(false)), 8, 1_500, "a"));
+    let writers =
+        tokio::spawn(workload::run(target, d, ledger.clone(), Arc::new(AtomicBool::new(false)), 8, 1_500, "a"));
     while ledger.answered_count() < 200 {
+        assert!(!writers.is_finished(), "the clients stopped early: {:?}", ledger.refused.lock().unwrap());
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
     // What was answered before the backup began must be in it.

@@ -35,7 +35,8 @@ async fn answered_writes_survive_a_sigkill(backend: Backend) {
     let target = Arc::new(Target::sign_in(&server.base).await);
     let halt = Arc::new(AtomicBool::new(false));
     let writers = tokio::spawn(workload::run(target, d.clone(), ledger.clone(), halt.clone(), CLIENTS, WRITES, "a"));
-    while ledger.answered_count() < KILL_AFTER && !writers.is_finished() {
+    while ledger.answered_count() < KILL_AFTER {
+        assert!(!writers.is_finished(), "the clients stopped early: {:?}", ledger.refused.lock().unwrap());
         tokio::task::yield_now().await;
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
@@ -82,11 +83,9 @@ async fn answered_writes_survive_a_sigkill(backend: Backend) {
     for a in &answered {
         let there = match a {
             Answered::Enterprise(id) => enterprise::Entity::find_by_id(*id).one(&db).await.unwrap().is_some(),
-            Answered::Case { id, version } => case::Entity::find_by_id(*id)
-                .one(&db)
-                .await
-                .unwrap()
-                .is_some_and(|c| i64::from(c.version) >= *version),
+            Answered::Case { id, version } => {
+                case::Entity::find_by_id(*id).one(&db).await.unwrap().is_some_and(|c| i64::from(c.version) >= *version)
+            }
             Answered::Sheet { id, version } => task_sheet::Entity::find_by_id(*id)
                 .one(&db)
                 .await

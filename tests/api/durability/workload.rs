@@ -234,8 +234,9 @@ pub async fn run(
             loop {
                 let n = next.fetch_add(1, Ordering::SeqCst);
                 match client.pipeline(&d, run, n).await {
-                    Ok(()) | Err(Stop::Refused) => {}
-                    Err(Stop::Halt) => break,
+                    Ok(()) => {}
+                    // A refusal is a finding: the run stops and the test reports it.
+                    Err(Stop::Refused) | Err(Stop::Halt) => break,
                 }
             }
         }));

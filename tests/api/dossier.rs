@@ -229,7 +229,9 @@ pub(crate) fn butler_binary() -> PathBuf {
             let mut cargo = std::process::Command::new(env!("CARGO"));
             // The variables cargo sets for a test would make it rebuild what the suite built.
             cargo.env_clear();
-            for keep in ["PATH", "HOME", "CARGO_HOME", "RUSTUP_HOME", "RUSTUP_TOOLCHAIN", "RUSTFLAGS"] {
+            for keep in
+                ["PATH", "HOME", "CARGO_HOME", "RUSTUP_HOME", "RUSTUP_TOOLCHAIN", "RUSTFLAGS", "CARGO_INCREMENTAL"]
+            {
                 if let Some(v) = std::env::var_os(keep) {
                     cargo.env(keep, v);
                 }

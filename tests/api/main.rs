@@ -19,6 +19,7 @@ mod contract;
 mod delivery;
 mod directory;
 mod dossier;
+mod durability;
 mod feed;
 mod fees_prereview;
 mod files;

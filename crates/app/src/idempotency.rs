@@ -1,7 +1,9 @@
 //! `Idempotency-Key` reservations: the first successful answer to a request is kept and
 //! replayed to its retries; the same key with another request is refused. A key is reserved
 //! before the request runs, so two concurrent retries never both act; a reservation left by
-//! a process that died mid-request is taken over after [`ABANDONED_AFTER_SECS`].
+//! a process that died mid-request is taken over after [`ABANDONED_AFTER_SECS`] — unless the
+//! request's change had committed ([`mark_applied`], in the change's own transaction): then
+//! the request is never run again.
 
 use butler_domain::policy::Actor;
 use butler_persistence::StoreError;
@@ -14,6 +16,30 @@ use crate::{AppError, Context};
 /// Seconds after which an unanswered reservation counts as abandoned.
 pub const ABANDONED_AFTER_SECS: i64 = 60;
 
+/// The status a reservation holds once its request's change has committed and before its
+/// answer is kept (answers are HTTP statuses, 100 and above).
+pub const APPLIED: i32 = 1;
+
+tokio::task_local! {
+    /// The reservation of the request being served, while it runs.
+    static CURRENT: Uuid;
+}
+
+/// Runs a reserved request's handling with its reservation known to [`mark_applied`].
+pub async fn scoped<F: std::future::Future>(reservation: Uuid, handling: F) -> F::Output {
+    CURRENT.scope(reservation, handling).await
+}
+
+/// Marks the reservation of the request being served (if any) as carried out, inside the
+/// transaction of its change: when the process dies before the answer is kept, a retry is
+/// told the request was carried out instead of running it a second time.
+pub async fn mark_applied(db: &impl sea_orm::ConnectionTrait) -> Result<(), AppError> {
+    if let Ok(id) = CURRENT.try_with(|id| *id) {
+        idempotency::mark_applied(db, id, APPLIED).await?;
+    }
+    Ok(())
+}
+
 /// What reserving a key found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reservation {
@@ -25,6 +51,8 @@ pub enum Reservation {
     KeyReused,
     /// A request with this key is still running.
     StillRunning,
+    /// The request was carried out, but its process stopped before its answer was kept.
+    Applied,
     /// The reservation vanished between taking and reading it (released by another process).
     Lost,
 }
@@ -47,6 +75,9 @@ pub async fn reserve(ctx: &Context, actor: &Actor, key: &str, request_hash: &str
                 };
                 if row.request_hash != request_hash {
                     return Ok(Reservation::KeyReused);
+                }
+                if row.status == APPLIED {
+                    return Ok(Reservation::Applied);
                 }
                 if row.status != 0 {
                     let status = u16::try_from(row.status).unwrap_or(200);

@@ -37,6 +37,7 @@ pub mod forms;
 pub mod health;
 pub mod idempotency;
 pub mod inbox;
+pub mod integrity;
 pub mod intermediaries;
 pub mod materials;
 pub mod meetings;

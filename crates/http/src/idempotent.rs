@@ -111,13 +111,22 @@ pub async fn middleware(
         Ok(Reservation::StillRunning) => {
             return Ok(problem(req, ApiError::Conflict("a request with this Idempotency-Key is still running".into())));
         }
+        Ok(Reservation::Applied) => {
+            return Ok(problem(
+                req,
+                ApiError::Conflict(
+                    "the request with this Idempotency-Key was carried out, but the server stopped before answering"
+                        .into(),
+                ),
+            ));
+        }
         Ok(Reservation::Lost) => {
             return Ok(problem(req, ApiError::Conflict("the Idempotency-Key reservation was lost".into())));
         }
         Err(e) => return Ok(problem(req, e.into())),
     };
 
-    let res = next.call(req).await?;
+    let res = idempotency::scoped(reservation, next.call(req)).await?;
     let status = res.status();
     let (http_req, res) = res.into_parts();
     let (head, res_body) = res.into_parts();

@@ -5,6 +5,7 @@
 
 pub mod code;
 pub mod entity;
+pub mod maintenance;
 pub mod migration;
 pub mod repo;
 pub mod search;

@@ -1,5 +1,6 @@
 //! The `butler` server: configuration, start-up, the demo county, catalog import.
 
+pub mod backup;
 pub mod catalog;
 pub mod config;
 pub mod demo;

@@ -120,6 +120,7 @@ pub async fn create(ctx: &Context, actor: &Actor, input: &Application) -> Result
     authorize(actor, Action::CreateApplication, Scope::tenant(actor.tenant_id))?;
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let bundle = create_in(ctx, &txn, actor, input, None).await?;
+    crate::idempotency::mark_applied(&txn).await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(bundle)
 }

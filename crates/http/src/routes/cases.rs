@@ -76,7 +76,9 @@ impl CaseQuery {
 /// Create an application (申请受理表).
 ///
 /// Starts in `draft`. Send an `Idempotency-Key` to make retries safe: a repeated request
-/// answers what the first one answered and creates nothing new.
+/// answers what the first one answered and creates nothing new. When the server stopped after
+/// the first one was carried out but before it answered, a retry answers 409 and creates
+/// nothing (the case is in `listCases`).
 #[utoipa::path(
     tag = "cases",
     operation_id = "createCase",
@@ -85,7 +87,7 @@ impl CaseQuery {
     responses(
         (status = 201, description = "Created", body = CaseOut, headers(("ETag" = String, description = "The case's version"))),
         (status = 403, description = "The role may not apply", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A request with this Idempotency-Key is still running", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A request with this Idempotency-Key is still running, or was carried out by a server that stopped before answering", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or the key reused for another request", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -79,3 +79,15 @@ pub async fn release(db: &impl ConnectionTrait, id: Uuid) -> Result<(), StoreErr
     idempotency_key::Entity::delete_many().filter(idempotency_key::Column::Id.eq(id)).exec(db).await?;
     Ok(())
 }
+
+/// Marks a reservation as carried out, in the transaction of its request's change: a retry
+/// after a crash that lost the answer then knows not to run the request again.
+pub async fn mark_applied(db: &impl ConnectionTrait, id: Uuid, applied: i32) -> Result<(), StoreError> {
+    idempotency_key::Entity::update_many()
+        .col_expr(idempotency_key::Column::Status, sea_orm::sea_query::Expr::value(applied))
+        .filter(idempotency_key::Column::Id.eq(id))
+        .filter(idempotency_key::Column::Status.eq(0))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,3 +1,4 @@
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
@@ -14,6 +15,11 @@ pub enum Backend {
     Postgres,
 }
 
+/// How long a SQLite writer waits for the write lock before giving up: long enough for a
+/// burst of concurrent writers on a busy machine to pass one by one (each holds the lock for
+/// a few milliseconds), short of a client's patience.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Opens a connection pool. For SQLite the file is created when missing (`mode=rwc` is
 /// added to a URL that names no mode) and put in WAL mode so readers don't block the writer.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
@@ -29,13 +35,18 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
-    let db = Database::connect(options).await?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
-            .await?;
-    }
-    Ok(db)
+        .sqlx_logging(false)
+        // Every connection of the pool, not only the first: WAL (readers never block the
+        // writer), NORMAL sync (durable across a killed process in WAL mode), foreign keys, and
+        // writers that queue for the write lock up to SQLITE_BUSY_TIMEOUT rather than fail
+        // with "database is locked" when many write at once.
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        });
+    Database::connect(options).await
 }
 
 /// `url` (a PostgreSQL URL) with its database name replaced by `name`, keeping any query

@@ -61,9 +61,13 @@ impl Api {
     }
 }
 
+/// The token the spawned server is given for `/metrics` (`BUTLER_METRICS_TOKEN`); it listens on
+/// the loopback address only, for the length of the run.
+pub const METRICS_TOKEN: &str = "butler-bench-metrics";
+
 /// (count, seconds) served so far on `routes` (matched patterns), from `/metrics`.
 async fn served(api: &Api, routes: &[&str]) -> anyhow::Result<(f64, f64)> {
-    let res = api.client.get(format!("{}/metrics", api.base)).send().await?;
+    let res = api.client.get(format!("{}/metrics", api.base)).bearer_auth(METRICS_TOKEN).send().await?;
     if !res.status().is_success() {
         bail!("/metrics: {}", res.status());
     }

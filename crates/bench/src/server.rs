@@ -69,6 +69,7 @@ pub async fn spawn(spec: &ServerSpec) -> anyhow::Result<Server> {
         .env("BUTLER_DATABASE_MAX_CONNECTIONS", spec.pool.to_string())
         .env("BUTLER_BIND", format!("127.0.0.1:{port}"))
         .env("BUTLER_JWT_SECRET", &spec.jwt_secret)
+        .env("BUTLER_METRICS_TOKEN", crate::http::METRICS_TOKEN)
         .env("BUTLER_ACCESS_TOKEN_TTL_SECS", (6 * 3600).to_string())
         .env("BUTLER_REFRESH_TOKEN_TTL_SECS", (12 * 3600).to_string())
         .env("BUTLER_LOGIN_ATTEMPTS_PER_IP_PER_MINUTE", "10000")

@@ -3,7 +3,7 @@
 //! event; the sheet a command answers is the sheet as stored.
 
 use crate::helpers::*;
-use crate::lifecycle::{case_in_service, directory, task, task_of};
+use crate::lifecycle::{application, case_in_service, directory, task, task_of};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -90,4 +90,29 @@ async fn get_case(app: &TestApp, id: &str) -> Value {
     r.body
 }
 
-crate::on_both_databases!(each_recipient_is_told_once, a_command_answers_the_sheet_as_stored);
+/// Applications made at the same moment each get a case of their own with a number of their
+/// own, one after another under the county's prefix: none is refused for a number another
+/// took.
+async fn concurrent_applications_each_get_their_own_number(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let d = directory(&app).await;
+    let enterprise = app.token("enterprise").await;
+    let answers =
+        futures_util::future::join_all((0..12).map(|_| app.post("/api/v1/cases", &enterprise, application(&d)))).await;
+    let mut serials = Vec::new();
+    for r in &answers {
+        assert_eq!(r.status, 201, "{}", r.body);
+        let number = r.body["number"].as_str().unwrap();
+        let (_, serial) = number.rsplit_once('-').unwrap();
+        serials.push(serial.parse::<u32>().unwrap());
+    }
+    serials.sort_unstable();
+    let first = serials[0];
+    assert_eq!(serials, (first..first + 12).collect::<Vec<_>>(), "twelve numbers in a row, none twice");
+}
+
+crate::on_both_databases!(
+    each_recipient_is_told_once,
+    a_command_answers_the_sheet_as_stored,
+    concurrent_applications_each_get_their_own_number
+);

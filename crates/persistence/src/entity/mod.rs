@@ -13,6 +13,7 @@ pub mod case;
 pub mod case_event;
 pub mod case_item;
 pub mod case_material;
+pub mod case_number_counter;
 pub mod case_team_member;
 pub mod channel_setting;
 pub mod complaint;

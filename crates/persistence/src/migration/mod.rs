@@ -33,6 +33,7 @@ mod m20261208_000025_counties;
 mod m20261208_000028_national_calendar;
 pub(crate) mod m20261209_000029_sheet_counters;
 mod m20261209_000030_reads;
+mod m20261209_000031_case_numbers;
 
 pub struct Migrator;
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000028_national_calendar::Migration),
             Box::new(m20261209_000029_sheet_counters::Migration),
             Box::new(m20261209_000030_reads::Migration),
+            Box::new(m20261209_000031_case_numbers::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@ use butler_domain::case::lifecycle::{CaseState, EvaluationStatus};
 use butler_domain::case::team::TeamRole;
 use butler_domain::catalog::Stage;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, Query};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QueryTrait,
@@ -75,14 +75,26 @@ pub struct NewCaseItem {
     pub prerequisites: Vec<i32>,
 }
 
-/// The next case number of a tenant in a year: `EXAMPLE-2026-0001`.
+/// The next case number of a tenant under `prefix` (which carries the year): `EXAMPLE-2026-0001`.
+/// The tenant's counter for the prefix is taken and moved in one statement, inside the case's
+/// transaction: concurrent applications queue on the counter's row and each gets its own
+/// number, and a case that is rolled back gives its number back.
 async fn next_number(db: &impl ConnectionTrait, tenant_id: Uuid, prefix: &str) -> Result<String, StoreError> {
-    let count = case::Entity::find()
-        .filter(case::Column::TenantId.eq(tenant_id))
-        .filter(case::Column::Number.starts_with(prefix))
-        .count(db)
-        .await?;
-    Ok(format!("{prefix}{:04}", count + 1))
+    use crate::entity::case_number_counter::{self as counter, Column};
+    let mut upsert = Query::insert()
+        .into_table(counter::Entity)
+        .columns([Column::TenantId, Column::Prefix, Column::Last])
+        .values_panic([tenant_id.into(), prefix.into(), 1.into()])
+        .on_conflict(
+            OnConflict::columns([Column::TenantId, Column::Prefix])
+                .value(Column::Last, Expr::col((counter::Entity, Column::Last)).add(1))
+                .to_owned(),
+        )
+        .to_owned();
+    upsert.returning_all();
+    let stmt = db.get_database_backend().build(&upsert);
+    let row = counter::Entity::find().from_raw_sql(stmt).one(db).await?.ok_or(StoreError::Changed)?;
+    Ok(format!("{prefix}{:04}", row.last))
 }
 
 pub async fn create(

@@ -25,9 +25,11 @@ use crate::error::{AppError, FieldError};
 use super::*;
 
 /// Checks and builds the butler team: roles, tenant, and the agents' qualification
-/// (at least one year of approval work).
+/// (at least one year of approval work). Reads through `db`, the command's own transaction:
+/// taking a second connection from the pool while the transaction holds one would let
+/// concurrent commands wait on each other until the pool gives up.
 pub(crate) async fn team_members(
-    ctx: &Context,
+    db: &impl sea_orm::ConnectionTrait,
     actor: &Actor,
     b: &CaseBundle,
     t: &Team,
@@ -36,7 +38,7 @@ pub(crate) async fn team_members(
     let mut errors = Vec::new();
     let mut members = Vec::new();
     let one_year_ago = (now - chrono::Duration::days(365)).date_naive();
-    let leader = users::get(&ctx.db, actor.tenant_id, t.responsible_leader_id).await.ok();
+    let leader = found(users::get(db, actor.tenant_id, t.responsible_leader_id).await)?;
     match leader {
         Some(u) if TeamRole::ResponsibleLeader.eligible_roles().contains(&u.role.0) => members.push(NewTeamMember {
             user_id: u.id,
@@ -55,8 +57,8 @@ pub(crate) async fn team_members(
         t.co_agent_ids.iter().enumerate().map(|(i, id)| (format!("co_agent_ids[{i}]"), *id, TeamRole::CoAgent)),
     );
     for (field, id, role) in agent_ids {
-        match users::get(&ctx.db, actor.tenant_id, id).await {
-            Ok(u) if role.eligible_roles().contains(&u.role.0) => {
+        match found(users::get(db, actor.tenant_id, id).await)? {
+            Some(u) if role.eligible_roles().contains(&u.role.0) => {
                 let qualified =
                     u.role != Role::DepartmentAgent || u.approval_work_since.is_some_and(|d| d <= one_year_ago);
                 if qualified {
@@ -84,7 +86,7 @@ pub(crate) async fn team_members(
     let covered: HashSet<Uuid> =
         members.iter().filter(|m| m.team_role != TeamRole::ResponsibleLeader).filter_map(|m| m.department_id).collect();
     let names: HashMap<Uuid, String> =
-        departments::all(&ctx.db, actor.tenant_id).await?.into_iter().map(|d| (d.id, d.short_name)).collect();
+        departments::all(db, actor.tenant_id).await?.into_iter().map(|d| (d.id, d.short_name)).collect();
     let missing: Vec<FieldError> = b
         .items
         .iter()
@@ -108,6 +110,16 @@ pub(crate) async fn team_members(
     Ok(members)
 }
 
+/// `Some` of what was found, `None` when nothing was; any other failure of the database is
+/// the request's failure, never an answer about the input.
+fn found<T>(read: Result<T, StoreError>) -> Result<Option<T>, AppError> {
+    match read {
+        Ok(row) => Ok(Some(row)),
+        Err(StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Whether a catalog row is the version in force (what a plan may take).
 pub(crate) fn in_force(found: &items::ItemWithMaterials) -> bool {
     found.item.status.0 == ItemStatus::Published && found.item.current
@@ -115,9 +127,9 @@ pub(crate) fn in_force(found: &items::ItemWithMaterials) -> bool {
 
 /// Checks and builds the plan: items from the catalog (the version in force, pinned; no flag
 /// the item does not allow) or off-catalog, limits (promise ≤ law), agents of the right department in the team, and dependencies
-/// without cycles.
+/// without cycles. Reads through `db`, the command's own transaction (see [`team_members`]).
 pub(crate) async fn plan_items(
-    ctx: &Context,
+    db: &impl sea_orm::ConnectionTrait,
     actor: &Actor,
     b: &CaseBundle,
     p: &Plan,
@@ -131,7 +143,7 @@ pub(crate) async fn plan_items(
     for (i, it) in p.items.iter().enumerate() {
         let f = |name: &str| format!("items[{i}].{name}");
         let mut item = match (it.catalog_item_id, &it.name, it.department_id) {
-            (Some(id), _, _) => match items::get(&ctx.db, actor.tenant_id, id).await {
+            (Some(id), _, _) => match items::get(db, actor.tenant_id, id).await {
                 Ok(found) if !in_force(&found) => {
                     errors.push(FieldError::new(
                         f("catalog_item_id"),
@@ -168,7 +180,7 @@ pub(crate) async fn plan_items(
                 Err(e) => return Err(e.into()),
             },
             (None, Some(name), Some(dept)) => {
-                if departments::get(&ctx.db, actor.tenant_id, dept).await.is_err() {
+                if found(departments::get(db, actor.tenant_id, dept).await)?.is_none() {
                     errors.push(FieldError::new(
                         f("department_id"),
                         "unknown_department",

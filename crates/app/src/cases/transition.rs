@@ -124,7 +124,7 @@ pub async fn run(
             c.accepter_id = Some(actor.user_id);
         }
         CaseCommand::FormTeam(t) => {
-            let members = team_members(ctx, actor, &b, t, now).await?;
+            let members = team_members(&txn, actor, &b, t, now).await?;
             cases::replace_team(&txn, id, members).await?;
             c.responsible_leader_id = Some(t.responsible_leader_id);
             c.lead_agent_id = Some(t.lead_agent_id);
@@ -132,7 +132,7 @@ pub async fn run(
             payload = json!({"responsible_leader_id": t.responsible_leader_id, "lead_agent_id": t.lead_agent_id, "co_agent_ids": t.co_agent_ids});
         }
         CaseCommand::ProposePlan(p) => {
-            let new_items = plan_items(ctx, actor, &b, p, now, &cal).await?;
+            let new_items = plan_items(&txn, actor, &b, p, now, &cal).await?;
             b.items = cases::replace_items(&txn, actor.tenant_id, id, new_items, true).await?;
             payload = json!({"items": b.items.iter().map(|i| json!({"name": i.name, "promised_limit": i.promised_limit})).collect::<Vec<_>>()});
         }

@@ -17,7 +17,6 @@ use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
-use crate::Context;
 use crate::catalog::manage::draft_of;
 use crate::commands::*;
 use crate::error::{AppError, FieldError};

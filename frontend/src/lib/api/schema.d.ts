@@ -635,7 +635,9 @@ export interface paths {
         /**
          * Create an application (申请受理表).
          * @description Starts in `draft`. Send an `Idempotency-Key` to make retries safe: a repeated request
-         *     answers what the first one answered and creates nothing new.
+         *     answers what the first one answered and creates nothing new. When the server stopped after
+         *     the first one was carried out but before it answered, a retry answers 409 and creates
+         *     nothing (the case is in `listCases`).
          */
         post: operations["createCase"];
         delete?: never;
@@ -10819,7 +10821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with this Idempotency-Key is still running */
+            /** @description A request with this Idempotency-Key is still running, or was carried out by a server that stopped before answering */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,9 +1,9 @@
 // Aftercare in the console (回访与整改), against a running demo server (BUTLER_E2E_URL): the
-// office plans and records a follow-up visit of the demo's archived case, and the leader of
-// the department rated 不满意 answers the rectification in writing. The tests share the
-// database with the other files and may run again on it: each run plans a visit on a day
-// no visit has yet, and when the demo's rectification is already answered it answers one of
-// a case it brings through the API to a bad review itself.
+// office reads the demo's archived case's aftercare, which takes no more visits (an archived
+// file is read-only); it plans and records a follow-up visit of a completed case, and the
+// leader of the department rated 不满意 answers the rectification in writing. The tests share
+// the database with the other files and may run again on it: each brings a case of its own
+// through the API to completion and a bad review.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BASE_URL, actAs, api, launch, loaded, noSeriousViolations, screenshot } from './browser.mjs';
@@ -89,21 +89,15 @@ async function caseWithBadReview() {
   return { id, project_name: project };
 }
 
-/**
- * An unanswered rectification of a department and the leader who may answer it: the demo's
- * while nobody has, else one of a case made for it.
- */
+/** An unanswered rectification of a department, of a case made for it, and the leader who may answer it. */
 async function rectificationToAnswer() {
   const open = async (/** @type {{ id: string }} */ c) =>
     (await api('office', 'GET', `/api/v1/cases/${c.id}/rectifications`)).find(
       (/** @type {{ replied_at: string | null, department_id: string | null }} */ r) => !r.replied_at && r.department_id,
     );
-  let theCase = await demoArchivedCase();
-  let rectification = await open(theCase);
-  if (!rectification) {
-    theCase = await caseWithBadReview();
-    rectification = await open(theCase);
-  }
+  // A case of its own: the demo's archived file takes no more answers.
+  const theCase = await caseWithBadReview();
+  const rectification = await open(theCase);
   assert.ok(rectification, 'a bad review opened a rectification');
   const departments = await all('/api/v1/departments');
   const department = departments.find((/** @type {{ id: string }} */ d) => d.id === rectification.department_id);
@@ -125,16 +119,8 @@ function dayFromToday(days) {
 const as = (user, steps) => actAs(browser, user, steps, { artifact: 'failure-aftercare' });
 
 describe('aftercare: follow-up visits and rectifications', () => {
-  it('the office finds the archived case, plans a follow-up visit and records it', async () => {
-    const demo = await demoArchivedCase();
-    const taken = new Set(
-      (await api('office', 'GET', `/api/v1/cases/${demo.id}/follow-ups`)).map((/** @type {{ scheduled_for: string }} */ v) => v.scheduled_for),
-    );
-    let offset = 30;
-    while (taken.has(dayFromToday(offset))) offset += 1;
-    const day = dayFromToday(offset);
-    const notes = `电话回访（${day}）：企业反映设备已调试完毕，无新的诉求。`;
-
+  it("the office reads the archived case's aftercare, which takes no more visits", async () => {
+    await demoArchivedCase();
     await as('office', async (page) => {
       // The case list, filtered to archived cases (the state is the last of the filter's long
       // list, which renders only the options in view: the address sets it).
@@ -160,6 +146,23 @@ describe('aftercare: follow-up visits and rectifications', () => {
       await rectifications.getByText('不满意').first().waitFor();
       await noSeriousViolations(page, 'aftercare tab');
       await screenshot(page, 'aftercare-01-office');
+      // An archived file is read-only: nothing to plan or record.
+      await loaded(page);
+      assert.equal(await page.getByRole('button', { name: '安排回访' }).count(), 0);
+      assert.equal(await page.getByRole('button', { name: /^记录回访/ }).count(), 0);
+    });
+  });
+
+  it('the office plans a follow-up visit of a completed case and records it', async () => {
+    const theCase = await caseWithBadReview();
+    const day = dayFromToday(30);
+    const notes = `电话回访（${day}）：企业反映设备已调试完毕，无新的诉求。`;
+
+    await as('office', async (page) => {
+      await page.goto(`${BASE_URL}/console/cases/${theCase.id}?tab=aftercare`);
+      await page.getByRole('heading', { name: theCase.project_name, level: 1 }).waitFor();
+      const visits = page.getByRole('table', { name: '回访记录' });
+      await visits.waitFor();
 
       // Planning a visit: the day is required, then it is in the list.
       await page.getByRole('button', { name: '安排回访' }).click();

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use butler_domain::case::aftercare::{self, AftercareAction, FollowUpMethod};
 use butler_domain::case::evaluation::EvaluationLevel;
+use butler_domain::case::lifecycle::CaseState;
 use butler_domain::policy::Actor;
 use butler_domain::role::Role;
 use butler_persistence::repo::cases::{self as case_repo, CaseRow};
@@ -88,7 +89,7 @@ pub async fn evaluations(ctx: &Context, actor: &Actor, case_id: Uuid) -> Result<
 pub async fn follow_ups(ctx: &Context, actor: &Actor, case_id: Uuid) -> Result<Vec<FollowUp>, AppError> {
     let b = get(ctx, actor, case_id).await?;
     let rows = repo::follow_ups(&ctx.db, b.case.id).await?;
-    rows.into_iter().map(|r| follow_up(r, actor)).collect()
+    rows.into_iter().map(|r| follow_up(r, actor, b.case.state.0)).collect()
 }
 
 /// The case's rectifications and their replies, oldest first. Only for those who may see the
@@ -96,7 +97,7 @@ pub async fn follow_ups(ctx: &Context, actor: &Actor, case_id: Uuid) -> Result<V
 pub async fn rectifications(ctx: &Context, actor: &Actor, case_id: Uuid) -> Result<Vec<Rectification>, AppError> {
     let b = get(ctx, actor, case_id).await?;
     let rows = repo::rectifications(&ctx.db, b.case.id).await?;
-    Ok(rows.into_iter().map(|r| rectification(r, actor)).collect())
+    Ok(rows.into_iter().map(|r| rectification(r, actor, b.case.state.0)).collect())
 }
 
 /// A page of rectifications across the tenant's cases, oldest first: those waiting for a
@@ -124,7 +125,7 @@ pub async fn open_rectifications(
         Ok(RectificationItem {
             case_number: case.number.clone(),
             project_name: case.project_name.clone(),
-            rectification: rectification(r, actor),
+            rectification: rectification(r, actor, case.state.0),
         })
     })
 }
@@ -141,9 +142,9 @@ fn evaluation(e: EvaluationRow) -> Result<EvaluationRecord, AppError> {
 }
 
 /// The stored visit, with what `actor` may do with it now.
-pub(super) fn follow_up(f: FollowUpRow, actor: &Actor) -> Result<FollowUp, AppError> {
+pub(super) fn follow_up(f: FollowUpRow, actor: &Actor, state: CaseState) -> Result<FollowUp, AppError> {
     let allowed =
-        aftercare::may_record_follow_up(actor, f.done_at.is_some()).then_some(AftercareAction::RecordFollowUp);
+        aftercare::may_record_follow_up(actor, state, f.done_at.is_some()).then_some(AftercareAction::RecordFollowUp);
     Ok(FollowUp {
         id: f.id,
         case_id: f.case_id,
@@ -156,8 +157,8 @@ pub(super) fn follow_up(f: FollowUpRow, actor: &Actor) -> Result<FollowUp, AppEr
 }
 
 /// The stored rectification, with what `actor` may do with it now.
-pub(super) fn rectification(r: RectificationRow, actor: &Actor) -> Rectification {
-    let allowed = aftercare::may_reply_rectification(actor, r.department_id, r.replied_at.is_some())
+pub(super) fn rectification(r: RectificationRow, actor: &Actor, state: CaseState) -> Rectification {
+    let allowed = aftercare::may_reply_rectification(actor, state, r.department_id, r.replied_at.is_some())
         .then_some(AftercareAction::ReplyRectification);
     Rectification {
         id: r.id,

@@ -57,7 +57,7 @@ pub async fn schedule_follow_up(
         .await
         .map_err(conflict_as_version)?;
     txn.commit().await.map_err(AppError::internal)?;
-    follow_up(row, actor)
+    follow_up(row, actor, b.case.state.0)
 }
 
 /// Records a follow-up visit's result; recorded in the history.
@@ -95,7 +95,7 @@ pub async fn record_follow_up(
         .map_err(conflict_as_version)?;
     let row = evaluations::get_follow_up(&txn, actor.tenant_id, follow_up_id).await?;
     txn.commit().await.map_err(AppError::internal)?;
-    follow_up(row, actor)
+    follow_up(row, actor, b.case.state.0)
 }
 
 /// Answers a rectification (整改) in writing: the office, or the leader of the department
@@ -113,7 +113,7 @@ pub async fn reply_rectification(
     let b =
         load_for_change(&txn, actor, rect.case_id, now, butler_domain::case::frozen::CaseWrite::Rectification).await?;
     // Whose it is to answer; answering twice is refused below, as a conflict.
-    if !aftercare::may_reply_rectification(actor, rect.department_id, false) {
+    if !aftercare::may_reply_rectification(actor, b.case.state.0, rect.department_id, false) {
         return Err(AppError::Forbidden);
     }
     evaluations::reply_rectification(&txn, id, reply.trim(), now).await.map_err(conflict_as_version)?;
@@ -133,5 +133,5 @@ pub async fn reply_rectification(
         .map_err(conflict_as_version)?;
     let row = evaluations::get_rectification(&txn, actor.tenant_id, id).await?;
     txn.commit().await.map_err(AppError::internal)?;
-    Ok(rectification(row, actor))
+    Ok(rectification(row, actor, b.case.state.0))
 }

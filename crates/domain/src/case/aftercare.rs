@@ -55,19 +55,24 @@ pub fn may_schedule_follow_up(actor: &Actor, state: CaseState) -> bool {
         && crate::case::frozen::may_write(state, crate::case::frozen::CaseWrite::FollowUp).is_ok()
 }
 
-pub fn may_record_follow_up(actor: &Actor, recorded: bool) -> bool {
-    role_may(actor, AftercareAction::RecordFollowUp) && !recorded
+/// A planned visit is recorded once, by the office, while the case takes visits (an archived
+/// file does not).
+pub fn may_record_follow_up(actor: &Actor, state: CaseState, recorded: bool) -> bool {
+    role_may(actor, AftercareAction::RecordFollowUp)
+        && !recorded
+        && crate::case::frozen::may_write(state, crate::case::frozen::CaseWrite::FollowUp).is_ok()
 }
 
 /// The office answers any rectification; a department's leader those of its department (not
-/// those about the case as a whole, `department_id` absent).
-pub fn may_reply_rectification(actor: &Actor, department_id: Option<Uuid>, answered: bool) -> bool {
+/// those about the case as a whole, `department_id` absent); once, while the case takes
+/// answers (an archived file does not).
+pub fn may_reply_rectification(actor: &Actor, state: CaseState, department_id: Option<Uuid>, answered: bool) -> bool {
     let whose = match actor.role {
         Role::Office => true,
         Role::DepartmentLeader => department_id.is_some() && department_id == actor.department_id,
         _ => false,
     };
-    whose && !answered
+    whose && !answered && crate::case::frozen::may_write(state, crate::case::frozen::CaseWrite::Rectification).is_ok()
 }
 
 #[cfg(test)]
@@ -92,9 +97,14 @@ mod tests {
                 assert_eq!(may_schedule_follow_up(&actor(role, Some(20)), state), expected, "{role} {state:?}");
             }
         }
-        assert!(may_record_follow_up(&actor(Role::Office, None), false));
-        assert!(!may_record_follow_up(&actor(Role::Office, None), true), "recorded once");
-        assert!(!may_record_follow_up(&actor(Role::Supervisor, None), false));
+        let completed = CaseState::Completed;
+        assert!(may_record_follow_up(&actor(Role::Office, None), completed, false));
+        assert!(!may_record_follow_up(&actor(Role::Office, None), completed, true), "recorded once");
+        assert!(!may_record_follow_up(&actor(Role::Supervisor, None), completed, false));
+        assert!(
+            !may_record_follow_up(&actor(Role::Office, None), CaseState::Archived, false),
+            "an archived file is read-only"
+        );
     }
 
     #[test]
@@ -108,14 +118,26 @@ mod tests {
     #[test]
     fn a_rectification_is_answered_once_by_the_office_or_its_department_leader() {
         let water = Some(Uuid::from_u128(20));
-        assert!(may_reply_rectification(&actor(Role::Office, None), water, false));
-        assert!(may_reply_rectification(&actor(Role::Office, None), None, false));
-        assert!(may_reply_rectification(&actor(Role::DepartmentLeader, Some(20)), water, false));
-        assert!(!may_reply_rectification(&actor(Role::DepartmentLeader, Some(20)), water, true), "once");
-        assert!(!may_reply_rectification(&actor(Role::DepartmentLeader, Some(21)), water, false), "another department");
-        assert!(!may_reply_rectification(&actor(Role::DepartmentLeader, Some(20)), None, false), "the whole case");
+        let done = CaseState::Completed;
+        assert!(may_reply_rectification(&actor(Role::Office, None), done, water, false));
+        assert!(may_reply_rectification(&actor(Role::Office, None), done, None, false));
+        assert!(may_reply_rectification(&actor(Role::DepartmentLeader, Some(20)), done, water, false));
+        assert!(!may_reply_rectification(&actor(Role::DepartmentLeader, Some(20)), done, water, true), "once");
+        assert!(
+            !may_reply_rectification(&actor(Role::DepartmentLeader, Some(21)), done, water, false),
+            "another department"
+        );
+        assert!(
+            !may_reply_rectification(&actor(Role::DepartmentLeader, Some(20)), done, None, false),
+            "the whole case"
+        );
         for role in [Role::DepartmentAgent, Role::Supervisor, Role::WindowAgent, Role::Enterprise, Role::Admin] {
-            assert!(!may_reply_rectification(&actor(role, Some(20)), water, false), "{role}");
+            assert!(!may_reply_rectification(&actor(role, Some(20)), done, water, false), "{role}");
         }
+        let archived = CaseState::Archived;
+        assert!(
+            !may_reply_rectification(&actor(Role::Office, None), archived, water, false),
+            "an archived file is read-only"
+        );
     }
 }

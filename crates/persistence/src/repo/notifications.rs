@@ -51,17 +51,9 @@ fn truncate(text: &str, max_chars: usize) -> String {
 /// Writes `new` unless the recipient already has a notification with its dedupe key;
 /// returns the new row's id when one was written. One `INSERT … ON CONFLICT DO NOTHING`: concurrent
 /// writers of the same key (two scheduler processes) end with exactly one row. A title
-/// longer than the column is shortened; a longer dedupe key is refused as a conflict.
-pub async fn insert_once(
-    db: &impl ConnectionTrait,
-    new: NewNotification,
-    now: DateTime<Utc>,
-) -> Result<Option<Uuid>, StoreError> {
-    if new.dedupe_key.chars().count() > DEDUPE_KEY_MAX_CHARS {
-        return Err(StoreError::Conflict(format!("dedupe key longer than {DEDUPE_KEY_MAX_CHARS} characters")));
-    }
-    let id = super::new_id();
-    let row = notification::ActiveModel {
+/// The stored row of `new` under `id`, its title cut to the column's length.
+fn active(id: Uuid, new: NewNotification, now: DateTime<Utc>) -> notification::ActiveModel {
+    notification::ActiveModel {
         id: Set(id),
         tenant_id: Set(new.tenant_id),
         recipient_id: Set(new.recipient_id),
@@ -74,7 +66,20 @@ pub async fn insert_once(
         params: Set(new.params),
         created_at: Set(now),
         read_at: Set(None),
-    };
+    }
+}
+
+/// longer than the column is shortened; a longer dedupe key is refused as a conflict.
+pub async fn insert_once(
+    db: &impl ConnectionTrait,
+    new: NewNotification,
+    now: DateTime<Utc>,
+) -> Result<Option<Uuid>, StoreError> {
+    if new.dedupe_key.chars().count() > DEDUPE_KEY_MAX_CHARS {
+        return Err(StoreError::Conflict(format!("dedupe key longer than {DEDUPE_KEY_MAX_CHARS} characters")));
+    }
+    let id = super::new_id();
+    let row = active(id, new, now);
     let written = Notification::insert(row)
         .on_conflict(
             OnConflict::columns([notification::Column::RecipientId, notification::Column::DedupeKey])
@@ -101,20 +106,7 @@ pub async fn insert_once_many(
     if news.iter().any(|n| n.dedupe_key.chars().count() > DEDUPE_KEY_MAX_CHARS) {
         return Err(StoreError::Conflict(format!("dedupe key longer than {DEDUPE_KEY_MAX_CHARS} characters")));
     }
-    let rows = news.into_iter().map(|new| notification::ActiveModel {
-        id: Set(super::new_id()),
-        tenant_id: Set(new.tenant_id),
-        recipient_id: Set(new.recipient_id),
-        case_id: Set(new.case_id),
-        sheet_id: Set(new.sheet_id),
-        kind: Set(Code(new.kind)),
-        dedupe_key: Set(new.dedupe_key),
-        title: Set(truncate(&new.title, TITLE_MAX_CHARS)),
-        body: Set(new.body),
-        params: Set(new.params),
-        created_at: Set(now),
-        read_at: Set(None),
-    });
+    let rows = news.into_iter().map(|new| active(super::new_id(), new, now));
     let mut insert = Notification::insert_many(rows)
         .on_conflict(
             OnConflict::columns([notification::Column::RecipientId, notification::Column::DedupeKey])

@@ -75,9 +75,14 @@ async fn a_complaint_is_followed_from_submission_to_closure(backend: Backend) {
     let tracking = r.body["tracking_number"].as_str().unwrap().to_owned();
     assert!(tracking.starts_with("TS") && tracking.len() == 19, "{tracking}");
 
-    // Followed with the mobile's last four digits; anything wrong is the same 404.
+    // Followed with the mobile's last four digits; anything wrong is the same 404, and a
+    // request without four digits is malformed whatever it names.
     follow(&app, &tracking, "0002").await.assert_problem(404, "not_found");
-    follow(&app, &tracking, "").await.assert_problem(404, "not_found");
+    for digits in ["", "12345", "00a1"] {
+        let r = follow(&app, &tracking, digits).await;
+        r.assert_problem(422, "validation_failed");
+        assert_eq!(r.field_codes(), [("X-Mobile-Last4".to_owned(), "last4".to_owned())]);
+    }
     follow(&app, "TS20261205AAAAAAAA0", "0001").await.assert_problem(404, "not_found");
     let other_county = app.client.get(format!("{}/api/v1/public/nowhere/complaints/{tracking}", app.base));
     app.raw(other_county.header("X-Mobile-Last4", "0001")).await.assert_problem(404, "not_found");

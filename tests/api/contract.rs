@@ -162,3 +162,81 @@ fn every_enumeration_in_the_contract_lists_the_domain_codes() {
         assert_eq!(listed, codes, "{name}");
     }
 }
+
+/// What every operation can answer besides its own results is in the contract (the shared
+/// 400/401/403/413/500/503 answers, `X-Request-Id`, `Retry-After`, `Idempotency-Key` on every
+/// `POST`), public operations need no credential (`security: []`), pages refer to their items,
+/// and every problem code is listed.
+#[test]
+fn the_contract_tells_the_whole_truth() {
+    let api = committed();
+    let title = api["info"]["title"].as_str().unwrap();
+    assert!(title.chars().all(|c| c.is_ascii_alphanumeric() || c == ' '), "{title} makes no package name");
+    let responses = &api["components"]["responses"];
+    for name in
+        ["BadRequest", "Unauthenticated", "Refused", "PayloadTooLarge", "TooManyRequests", "Internal", "Unavailable"]
+    {
+        assert!(responses[name]["headers"]["X-Request-Id"].is_object(), "{name} names X-Request-Id");
+    }
+    assert!(responses["Unavailable"]["headers"]["Retry-After"].is_object());
+    assert!(responses["TooManyRequests"]["headers"]["Retry-After"].is_object());
+    assert!(responses["Unauthenticated"]["headers"]["WWW-Authenticate"].is_object());
+    let mut public = 0;
+    for (path, item) in api["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap();
+            let answers = op["responses"].as_object().unwrap();
+            assert!(answers.contains_key("500"), "{id} documents 500");
+            if path != "/healthz" {
+                assert!(answers.contains_key("400") && answers.contains_key("503"), "{id} documents 400 and 503");
+            }
+            let security = op.get("security").unwrap_or(&api["security"]);
+            let open = security.as_array().is_some_and(Vec::is_empty);
+            assert_ne!(security, &serde_json::json!([{}]), "{id}: a public operation declares `security: []`");
+            if open {
+                public += 1;
+            } else if path != "/metrics" {
+                assert!(answers.contains_key("401") && answers.contains_key("403"), "{id} documents 401 and 403");
+            }
+            if op.get("requestBody").is_some() {
+                assert!(answers.contains_key("413") && answers.contains_key("422"), "{id} documents 413 and 422");
+            }
+            if path.contains('{') {
+                assert!(answers.contains_key("404"), "{id} documents 404");
+            }
+            if method == "post" {
+                let takes_key = op["parameters"]
+                    .as_array()
+                    .is_some_and(|ps| ps.iter().any(|p| p["in"] == "header" && p["name"] == "Idempotency-Key"));
+                assert!(takes_key, "{id} takes Idempotency-Key");
+            }
+            for (status, answer) in answers {
+                if answer.get("$ref").is_none() {
+                    assert!(answer["headers"]["X-Request-Id"].is_object(), "{id} {status} names X-Request-Id");
+                }
+                if ["423", "429", "503"].contains(&status.as_str()) && answer.get("$ref").is_none() {
+                    assert!(answer["headers"]["Retry-After"].is_object(), "{id} {status} names Retry-After");
+                }
+            }
+        }
+    }
+    assert!(public >= 10, "the public side and sign-in need no credential ({public})");
+    for (name, schema) in api["components"]["schemas"].as_object().unwrap() {
+        if let Some(item) = name.strip_prefix("PageOut_") {
+            assert_eq!(
+                schema["properties"]["items"]["items"]["$ref"],
+                format!("#/components/schemas/{item}"),
+                "{name} refers to its item schema"
+            );
+        }
+    }
+    let codes: Vec<&str> = api["components"]["schemas"]["ProblemCode"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    for code in ["validation_failed", "case_frozen", "unavailable", "method_not_allowed", "scope_missing"] {
+        assert!(codes.contains(&code), "ProblemCode lists {code}");
+    }
+}

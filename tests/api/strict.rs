@@ -361,7 +361,10 @@ async fn oversize_bodies_wrong_methods_and_lockouts_answer_their_own_status(back
     for (method, path, allow) in [
         (Method::PUT, "/api/v1/cases", "GET, POST"),
         (Method::DELETE, "/healthz", "GET"),
+        (Method::TRACE, "/healthz", "GET"),
         (Method::POST, "/api/v1/cases/0190e7a4-0000-7000-8000-000000000001/timeline", "GET"),
+        // A path of its own that a template's handler (`PATCH /cases/{id}`) also reaches.
+        (Method::PATCH, "/api/v1/cases/export.xlsx", "GET"),
     ] {
         let res = app
             .client

@@ -94,16 +94,17 @@ pub async fn measure(
     let lighthouse = match lighthouse {
         None => Err("not measured (no scripts/lighthouse)".to_owned()),
         Some(_) if !has_app => Err("not measured (no built web app)".to_owned()),
-        Some(script) => run_lighthouse(script, &api.base),
+        Some(script) => run_lighthouse(script),
     };
     Ok(Browser { encoded, caching, lighthouse })
 }
 
-/// Runs `script <base URL>` and reads its score from the last JSON line it prints.
-fn run_lighthouse(script: &Path, base: &str) -> Result<f64, String> {
+/// Runs `script --release` (it serves the demo county with the release server on a database of
+/// its own, so the first screen is measured on the data it was designed for) and reads its
+/// score from the last JSON line it prints.
+fn run_lighthouse(script: &Path) -> Result<f64, String> {
     let out = Command::new(script)
-        .arg(base)
-        .env("BUTLER_URL", base)
+        .arg("--release")
         .output()
         .map_err(|e| format!("not measured ({}: {e})", script.display()))?;
     if !out.status.success() {

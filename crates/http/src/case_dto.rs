@@ -26,6 +26,11 @@ pub struct RequestedItemIn {
     pub catalog_item_id: Option<Uuid>,
     /// For an item not in the catalog: its name.
     #[validate(custom(function = "fields::not_blank"), length(max = 200))]
+    #[schema(
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub name: Option<String>,
     /// For an item not in the catalog: the department that handles it.
     pub department_id: Option<Uuid>,
@@ -48,14 +53,25 @@ pub struct CaseIn {
     /// The applying enterprise; an enterprise user applies for its own and may omit it.
     pub enterprise_id: Option<Uuid>,
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub project_name: String,
     /// Industry per GB/T 4754-2017: a section letter and up to four digits (`C2662`).
     #[validate(custom(function = "fields::industry_code"))]
     pub industry_code: String,
     /// Total investment in fen (分): 5000 万元 = 5,000,000,000.
     #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
     pub total_investment_fen: i64,
     #[validate(custom(function = "fields::not_blank"), length(max = 500))]
+    #[schema(
+        max_length = 500,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub location: String,
     /// The national project code (一项一码, GB/T 40058-2021) issued by the online approval and
     /// supervision platform, with or without hyphens (`2603-532326-00-01-012341`); unique in
@@ -65,13 +81,21 @@ pub struct CaseIn {
     /// The date the investment agreement was signed.
     pub agreement_signed_on: Option<NaiveDate>,
     #[validate(length(max = 5000))]
+    #[schema(max_length = 5000)]
     pub brief: String,
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub contact_name: String,
     #[validate(custom(function = "fields::phone"))]
+    #[schema(pattern = r"^(?:[ -]*1[ -]*[3-9](?:[ -]*[0-9]){9}|[ ]*0(?:[ -]*[0-9]){9,11})[ -]*$")]
     pub contact_phone: String,
     /// The items wanted, chosen from the catalog (others may be added).
     #[validate(nested, length(max = 100))]
+    #[schema(max_items = 100)]
     pub items: Vec<RequestedItemIn>,
 }
 
@@ -79,24 +103,43 @@ pub struct CaseIn {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct CasePatch {
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub project_name: Option<String>,
     #[validate(custom(function = "fields::industry_code"))]
     pub industry_code: Option<String>,
     #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
     pub total_investment_fen: Option<i64>,
     #[validate(custom(function = "fields::not_blank"), length(max = 500))]
+    #[schema(
+        max_length = 500,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub location: Option<String>,
     /// The national project code (一项一码), with or without hyphens.
     #[validate(custom(function = "fields::project_code"))]
     pub project_code: Option<String>,
     pub agreement_signed_on: Option<NaiveDate>,
     #[validate(length(max = 5000))]
+    #[schema(max_length = 5000)]
     pub brief: Option<String>,
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub contact_name: Option<String>,
     #[validate(custom(function = "fields::phone"))]
+    #[schema(pattern = r"^(?:[ -]*1[ -]*[3-9](?:[ -]*[0-9]){9}|[ ]*0(?:[ -]*[0-9]){9,11})[ -]*$")]
     pub contact_phone: Option<String>,
     #[validate(nested, length(max = 100))]
+    #[schema(max_items = 100)]
     pub items: Option<Vec<RequestedItemIn>>,
 }
 
@@ -104,6 +147,11 @@ pub struct CasePatch {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct ReasonIn {
     #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
+    #[schema(
+        max_length = 2000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub reason: String,
 }
 
@@ -115,6 +163,11 @@ pub struct ProjectCodeIn {
     #[validate(custom(function = "fields::project_code"))]
     pub project_code: String,
     #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
+    #[schema(
+        max_length = 2000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub reason: String,
 }
 
@@ -133,6 +186,11 @@ pub struct PolicyChecksIn {
 pub struct ReviewIn {
     /// The recommendation to the leader.
     #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
+    #[schema(
+        max_length = 2000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub recommendation: String,
     #[validate(nested)]
     pub policy_checks: PolicyChecksIn,
@@ -147,6 +205,7 @@ pub struct TeamIn {
     pub lead_agent_id: Uuid,
     /// Co-agents (协同代办员), at least one from each department of the case's items.
     #[validate(length(min = 1, max = 50))]
+    #[schema(min_items = 1, max_items = 50)]
     pub co_agent_ids: Vec<Uuid>,
 }
 
@@ -154,6 +213,11 @@ pub struct TeamIn {
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
 pub struct MaterialIn {
     #[validate(custom(function = "fields::not_blank"), length(max = 500))]
+    #[schema(
+        max_length = 500,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub name: String,
     pub required: bool,
     /// 容缺: may be missing at the start and supplied later.
@@ -164,6 +228,11 @@ pub struct MaterialIn {
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
 pub struct MissingMaterialIn {
     #[validate(custom(function = "fields::not_blank"), length(max = 500))]
+    #[schema(
+        max_length = 500,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub name: String,
     pub committed_by: NaiveDate,
 }
@@ -175,19 +244,27 @@ pub struct PlanItemIn {
     pub catalog_item_id: Option<Uuid>,
     /// Off-catalog: the name.
     #[validate(custom(function = "fields::not_blank"), length(max = 200))]
+    #[schema(
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub name: Option<String>,
     /// Off-catalog: the department.
     pub department_id: Option<Uuid>,
     /// The promised limit (`5`, `5个工作日`, `60日`, `2小时`, `即办`); defaults to the catalog's.
     #[validate(length(max = 32))]
+    #[schema(max_length = 32)]
     pub promised_limit: Option<String>,
     /// The legal limit; defaults to the catalog's.
     #[validate(length(max = 32))]
+    #[schema(max_length = 32)]
     pub legal_limit: Option<String>,
     /// 告知承诺 allowed for this item.
     pub allows_commitment: Option<bool>,
     /// The longest extension (延期) in working days; none when absent.
     #[validate(range(min = 1, max = 60))]
+    #[schema(minimum = 1, maximum = 60)]
     pub max_extension_days: Option<i32>,
     /// The agent handling it (of the item's department, in the team).
     pub agent_id: Uuid,
@@ -207,6 +284,7 @@ pub struct PlanItemIn {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct PlanIn {
     #[validate(nested, length(min = 1, max = 100))]
+    #[schema(min_items = 1, max_items = 100)]
     pub items: Vec<PlanItemIn>,
 }
 
@@ -216,6 +294,7 @@ pub struct PlanIn {
 pub struct AgreementIn {
     /// The notification's text; generated from the plan when absent.
     #[validate(length(max = 20000))]
+    #[schema(max_length = 20000)]
     pub notification_text: Option<String>,
 }
 
@@ -223,6 +302,7 @@ pub struct AgreementIn {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct CompletionIn {
     #[validate(length(min = 1, max = 100))]
+    #[schema(min_items = 1, max_items = 100)]
     pub handed_over_documents: Vec<String>,
 }
 
@@ -232,6 +312,7 @@ pub struct DepartmentEvaluationIn {
     pub department_id: Uuid,
     pub level: EvaluationLevel,
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub comment: Option<String>,
 }
 
@@ -244,6 +325,7 @@ pub struct EvaluationIn {
     /// The case as a whole; required unless declined.
     pub level: Option<EvaluationLevel>,
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub comment: Option<String>,
     #[serde(default)]
     #[validate(nested)]
@@ -261,6 +343,11 @@ pub struct FollowUpIn {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct FollowUpRecordIn {
     #[validate(custom(function = "fields::not_blank"), length(max = 5000))]
+    #[schema(
+        max_length = 5000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub notes: String,
 }
 
@@ -510,9 +597,15 @@ pub struct TimelineOut {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct CorrectionIn {
     #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
+    #[schema(
+        max_length = 2000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub reason: String,
     /// The materials asked for.
     #[validate(length(min = 1, max = 50))]
+    #[schema(min_items = 1, max_items = 50)]
     pub materials: Vec<String>,
 }
 
@@ -520,6 +613,7 @@ pub struct CorrectionIn {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct SuppliedMaterialsIn {
     #[validate(length(min = 1, max = 50))]
+    #[schema(min_items = 1, max_items = 50)]
     pub names: Vec<String>,
 }
 
@@ -527,8 +621,14 @@ pub struct SuppliedMaterialsIn {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct ExtensionIn {
     #[validate(range(min = 1, max = 60))]
+    #[schema(minimum = 1, maximum = 60)]
     pub working_days: u32,
     #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
+    #[schema(
+        max_length = 2000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub reason: String,
 }
 
@@ -539,9 +639,15 @@ pub struct FinishIn {
     pub outcome: SheetOutcome,
     /// The approval document's number (文号); required when approved.
     #[validate(custom(function = "fields::not_blank"), length(max = 128))]
+    #[schema(
+        max_length = 128,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub document_number: Option<String>,
     /// Why, when not approved or withdrawn.
     #[validate(length(min = 1, max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
     pub reason: Option<String>,
     /// 告知承诺: approve on the enterprise's signed commitment (the item must allow it); a
     /// verification sheet is created.
@@ -566,5 +672,6 @@ pub struct TransferIn {
 pub struct ResultNoticeIn {
     pub channel: ResultNoticeChannel,
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }

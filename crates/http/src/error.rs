@@ -15,6 +15,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::i18n::Lang;
+pub use crate::problem_code::ProblemCode;
 
 tokio::task_local! {
     /// The language of the request being served; set by the request middleware.
@@ -162,35 +163,35 @@ impl ApiError {
     }
 
     /// The stable code clients switch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            ApiError::Malformed(_) => "malformed_request",
-            ApiError::Validation(_) => "validation_failed",
-            ApiError::Unauthenticated => "unauthenticated",
-            ApiError::InvalidCredentials => "invalid_credentials",
-            ApiError::InvalidRefreshToken => "invalid_refresh_token",
-            ApiError::RefreshTokenReused => "refresh_token_reused",
-            ApiError::AccountLocked { .. } => "account_locked",
-            ApiError::TooManyRequests { .. } => "too_many_requests",
-            ApiError::Forbidden => "forbidden",
-            ApiError::ScopeMissing { .. } => "scope_missing",
-            ApiError::PasswordChangeRequired => "password_change_required",
-            ApiError::NotFound => "not_found",
-            ApiError::Conflict(_) | ApiError::Taken(_) => "conflict",
-            ApiError::InvalidTransition { .. } => "invalid_transition",
-            ApiError::PreconditionsNotMet(_) => "preconditions_not_met",
-            ApiError::VersionMismatch { .. } => "version_mismatch",
-            ApiError::IdempotencyKeyReused => "idempotency_key_reused",
-            ApiError::DemoOnly => "demo_only",
-            ApiError::PayloadTooLarge(_) => "payload_too_large",
-            ApiError::UnsupportedFileType(_) => "unsupported_file_type",
-            ApiError::Unavailable => "unavailable",
-            ApiError::Internal(_) => "internal",
-            ApiError::CountySuspended => "county_suspended",
-            ApiError::CountyOnly => "county_only",
-            ApiError::PlatformOnly => "platform_only",
-            ApiError::CaseFrozen { .. } => "case_frozen",
-            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::Malformed(_) => ProblemCode::MalformedRequest,
+            ApiError::Validation(_) => ProblemCode::ValidationFailed,
+            ApiError::Unauthenticated => ProblemCode::Unauthenticated,
+            ApiError::InvalidCredentials => ProblemCode::InvalidCredentials,
+            ApiError::InvalidRefreshToken => ProblemCode::InvalidRefreshToken,
+            ApiError::RefreshTokenReused => ProblemCode::RefreshTokenReused,
+            ApiError::AccountLocked { .. } => ProblemCode::AccountLocked,
+            ApiError::TooManyRequests { .. } => ProblemCode::TooManyRequests,
+            ApiError::Forbidden => ProblemCode::Forbidden,
+            ApiError::ScopeMissing { .. } => ProblemCode::ScopeMissing,
+            ApiError::PasswordChangeRequired => ProblemCode::PasswordChangeRequired,
+            ApiError::NotFound => ProblemCode::NotFound,
+            ApiError::Conflict(_) | ApiError::Taken(_) => ProblemCode::Conflict,
+            ApiError::InvalidTransition { .. } => ProblemCode::InvalidTransition,
+            ApiError::PreconditionsNotMet(_) => ProblemCode::PreconditionsNotMet,
+            ApiError::VersionMismatch { .. } => ProblemCode::VersionMismatch,
+            ApiError::IdempotencyKeyReused => ProblemCode::IdempotencyKeyReused,
+            ApiError::DemoOnly => ProblemCode::DemoOnly,
+            ApiError::PayloadTooLarge(_) => ProblemCode::PayloadTooLarge,
+            ApiError::UnsupportedFileType(_) => ProblemCode::UnsupportedFileType,
+            ApiError::Unavailable => ProblemCode::Unavailable,
+            ApiError::Internal(_) => ProblemCode::Internal,
+            ApiError::CountySuspended => ProblemCode::CountySuspended,
+            ApiError::CountyOnly => ProblemCode::CountyOnly,
+            ApiError::PlatformOnly => ProblemCode::PlatformOnly,
+            ApiError::CaseFrozen { .. } => ProblemCode::CaseFrozen,
+            ApiError::MethodNotAllowed { .. } => ProblemCode::MethodNotAllowed,
         }
     }
 
@@ -396,11 +397,11 @@ impl ApiError {
             _ => None,
         };
         Problem {
-            r#type: format!("urn:butler:problem:{code}"),
+            r#type: format!("urn:butler:problem:{}", code.as_str()),
             title: lang.pick(tzh, ten).to_owned(),
             status: self.status_code().as_u16(),
             detail: lang.pick(&dzh, &den).to_owned(),
-            code: code.to_owned(),
+            code,
             errors,
             state: match self {
                 ApiError::InvalidTransition { state, .. } | ApiError::CaseFrozen { state } => Some(state.clone()),
@@ -471,7 +472,7 @@ pub struct Problem {
     /// What happened and what to do, in the caller's language.
     pub detail: String,
     /// A stable snake_case code to switch on.
-    pub code: String,
+    pub code: ProblemCode,
     /// For `validation_failed`: one entry per invalid field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ProblemField>>,

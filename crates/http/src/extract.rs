@@ -200,8 +200,16 @@ pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Err
     ApiError::Validation(vec![FieldError::new(field, "invalid_query", "查询参数不正确", msg)]).into()
 }
 
-pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
+pub fn path_error(err: PathError, req: &HttpRequest) -> actix_web::Error {
     let _ = err;
+    // A path of the contract of its own (`/cases/export.xlsx`) reached a template's handler
+    // (`/cases/{id}`) with a method only the template takes: that path takes other methods.
+    let known = req.app_data::<actix_web::web::Data<crate::methods::KnownPaths>>();
+    if let Some(allow) = known.and_then(|k| k.literal(req.path()))
+        && !allow.contains(&req.method().as_str())
+    {
+        return ApiError::MethodNotAllowed { allow }.into();
+    }
     // A path segment that doesn't parse (a malformed id) names no resource.
     ApiError::NotFound.into()
 }
@@ -399,6 +407,7 @@ fn client(
 pub struct PageParams {
     /// Items per page, 1–200 (default 50).
     #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,

@@ -10,6 +10,8 @@ pub mod client_addr;
 pub mod client_scopes;
 pub mod commands;
 pub mod compress;
+mod contract_requests;
+pub mod contract_truth;
 pub mod download;
 pub mod dto;
 pub mod error;
@@ -25,6 +27,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod multipart;
 pub mod openapi;
+pub mod problem_code;
 pub mod public;
 pub mod routes;
 pub mod safe_headers;
@@ -231,6 +234,7 @@ where
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, mut api) = routes(App::new().into_utoipa_app().openapi(openapi::ApiDoc::openapi())).split_for_parts();
     client_scopes::ClientSecurity.modify(&mut api);
+    contract_truth::SharedAnswers.modify(&mut api);
     api
 }
 
@@ -262,6 +266,7 @@ pub fn app(
     .split_for_parts();
     let mut api = api;
     client_scopes::ClientSecurity.modify(&mut api);
+    contract_truth::SharedAnswers.modify(&mut api);
     let contract = ContractJson(openapi::to_json(&api).unwrap_or_default());
     let mut app = app
         .app_data(aweb::Data::new(contract))
@@ -275,7 +280,8 @@ pub fn app(
     if let Some(files) = web_dir.as_deref().and_then(web::spa) {
         app = app.service(files);
     }
-    app.wrap(actix_web::middleware::from_fn(idempotent::middleware))
+    app.wrap(actix_web::middleware::from_fn(methods::complete_405))
+        .wrap(actix_web::middleware::from_fn(idempotent::middleware))
         .wrap(actix_web::middleware::from_fn(auth::first::authenticate_first))
         // Safe defaults (security headers, caching), then compression of what they let out.
         .wrap(actix_web::middleware::from_fn(safe_headers::middleware))

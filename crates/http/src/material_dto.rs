@@ -219,6 +219,7 @@ pub struct MaterialReuseIn {
     pub material_id: Uuid,
     /// Its version.
     #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
     pub version: i32,
 }
 
@@ -238,6 +239,7 @@ pub struct MaterialDecisionIn {
     pub decision: MaterialDecisionKind,
     /// Why a correction is needed (required for `request_correction`).
     #[validate(length(min = 1, max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
     pub reason: Option<String>,
 }
 

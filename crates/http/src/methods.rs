@@ -43,6 +43,18 @@ impl KnownPaths {
         KnownPaths(paths)
     }
 
+    /// The methods of the template that is `path` itself, without parameters, if there is one.
+    pub fn literal(&self, path: &str) -> Option<Vec<&'static str>> {
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        self.0
+            .iter()
+            .find(|(segments, _)| {
+                segments.len() == parts.len()
+                    && segments.iter().zip(&parts).all(|(s, p)| matches!(s, Segment::Literal(l) if l == p))
+            })
+            .map(|(_, methods)| methods.clone())
+    }
+
     /// The methods `path` takes, if the contract has it: those of its literal template when one
     /// matches, else of every template that matches. `None` for a path the contract lacks.
     pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
@@ -70,6 +82,29 @@ impl KnownPaths {
         methods.dedup();
         Some(methods)
     }
+}
+
+/// A resource that matched the path but not the method answers the framework's bare 405; this
+/// gives it the problem document and the `Allow` header every other 405 has.
+pub async fn complete_405(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    use actix_web::ResponseError;
+    let res = next.call(req).await?;
+    if res.status() != actix_web::http::StatusCode::METHOD_NOT_ALLOWED
+        || res.headers().contains_key(actix_web::http::header::ALLOW)
+    {
+        return Ok(res.map_into_boxed_body());
+    }
+    let allow = res
+        .request()
+        .app_data::<actix_web::web::Data<KnownPaths>>()
+        .and_then(|known| known.allowed(res.request().path()))
+        .unwrap_or_default();
+    let (req, _) = res.into_parts();
+    let answer = crate::error::ApiError::MethodNotAllowed { allow }.error_response();
+    Ok(actix_web::dev::ServiceResponse::new(req, answer))
 }
 
 #[cfg(test)]

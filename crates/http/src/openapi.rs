@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi};
 #[derive(OpenApi)]
 #[openapi(
     info(
-        title = "Project Butler (项目管家) API",
-        description = "Assisted handling of major investment projects (重大招商引资项目帮办代办) for county governments.\n\n\
+        title = "Project Butler API",
+        description = "项目管家: assisted handling of major investment projects (重大招商引资项目帮办代办) for county governments.\n\n\
 Errors are RFC 9457 `application/problem+json` with a stable `code`; messages follow `Accept-Language` (zh-CN by default, en).\n\
 Lists are paged with `limit` and an opaque `cursor`, and answer `{items, next_cursor}`.\n\
 An account that holds an initial password (`must_change_password` in the login answer and `getMe`) may call only `getMe` and `changeOwnPassword` until it changes it: every other operation answers 403 `password_change_required`.\n\

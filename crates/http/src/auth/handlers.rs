@@ -19,10 +19,13 @@ use crate::state::AppState;
 pub struct LoginIn {
     /// The county's code.
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub tenant: String,
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub username: String,
     #[validate(length(min = 1, max = 128))]
+    #[schema(min_length = 1, max_length = 128)]
     pub password: String,
 }
 
@@ -30,6 +33,7 @@ pub struct LoginIn {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct RefreshIn {
     #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
     pub refresh_token: String,
 }
 

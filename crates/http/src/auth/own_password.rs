@@ -20,6 +20,7 @@ use crate::state::AppState;
 pub struct PasswordChangeIn {
     /// The password the account holds now.
     #[validate(length(min = 1, max = 128))]
+    #[schema(min_length = 1, max_length = 128)]
     pub current_password: String,
     /// The new password: at least 10 characters and three character classes, not the current
     /// one.

@@ -20,6 +20,7 @@ use crate::state::AppState;
 pub struct ClockAdvanceIn {
     /// Minutes to move forward, 1–527040 (366 days).
     #[validate(range(min = 1, max = 527_040))]
+    #[schema(minimum = 1, maximum = 527_040)]
     pub minutes: i64,
 }
 

@@ -182,6 +182,11 @@ impl From<svc::Rectification> for RectificationOut {
 #[derive(Debug, Deserialize, validator::Validate, ToSchema)]
 pub struct RectificationReplyIn {
     #[validate(custom(function = "crate::fields::not_blank"), length(max = 5000))]
+    #[schema(
+        max_length = 5000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub reply: String,
 }
 

@@ -115,6 +115,11 @@ impl From<ClientWithKey> for ApiClientKeyOut {
 pub struct ApiClientIn {
     /// What the client is, as case histories will name its writes (1–200 characters).
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub name: String,
     /// The role it acts as: `supervisor` (reads cases, sheets and statistics),
     /// `department_agent` (one department's sheets), or `office`.
@@ -123,9 +128,11 @@ pub struct ApiClientIn {
     pub department_id: Option<Uuid>,
     /// At least one scope.
     #[validate(length(min = 1, max = 16))]
+    #[schema(min_items = 1, max_items = 16)]
     pub scopes: Vec<ApiScope>,
     /// Requests per minute, 1–100000 (default 600).
     #[validate(range(min = 1, max = 100_000))]
+    #[schema(minimum = 1, maximum = 100_000)]
     pub rate_limit_per_minute: Option<u32>,
 }
 

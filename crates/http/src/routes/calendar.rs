@@ -121,6 +121,11 @@ pub struct CalendarDayIn {
     pub working: bool,
     /// Why (`火把节`, `彝族年`, `补班`), 1–64 characters.
     #[validate(custom(function = "local_day_name"))]
+    #[schema(
+        max_length = 64,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub name: String,
 }
 

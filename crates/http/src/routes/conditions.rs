@@ -113,13 +113,20 @@ pub struct ConditionIn {
     /// The case.
     pub case_id: Option<Uuid>,
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub enterprise_name: Option<String>,
     pub severity: ConditionSeverity,
     pub source: ConditionSource,
     /// The source's document number (决定文号).
     #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
     pub source_ref: Option<String>,
     #[validate(custom(function = "fields::not_blank"), length(max = 1000))]
+    #[schema(
+        max_length = 1000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub reason: String,
     /// The first day in force.
     pub valid_from: NaiveDate,
@@ -174,6 +181,11 @@ impl TryFrom<ConditionIn> for NewCondition {
 #[schema(example = json!({"reason": "已履行判决义务，法院决定移出"}))]
 pub struct ConditionLiftIn {
     #[validate(custom(function = "fields::not_blank"), length(max = 1000))]
+    #[schema(
+        max_length = 1000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub reason: String,
 }
 

@@ -161,6 +161,11 @@ pub struct ConsultationQuery {
 pub struct ConsultationAnswerIn {
     /// At most 2000 characters.
     #[validate(custom(function = "long_text"))]
+    #[schema(
+        max_length = 2000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub answer: String,
 }
 
@@ -172,6 +177,7 @@ pub struct ConsultationConfirmIn {
     pub slot: Option<DateTime<Utc>>,
     /// For the requester: where to come, what to bring.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }
 
@@ -179,6 +185,7 @@ pub struct ConsultationConfirmIn {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ConsultationCloseIn {
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }
 
@@ -198,13 +205,20 @@ pub struct ConsultationConvertIn {
     pub industry_code: String,
     /// Total investment in fen (分).
     #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
     pub total_investment_fen: i64,
     #[validate(custom(function = "fields::not_blank"), length(max = 500))]
+    #[schema(
+        max_length = 500,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub location: String,
     /// The national project code (一项一码), when issued.
     #[validate(custom(function = "fields::project_code"))]
     pub project_code: Option<String>,
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }
 

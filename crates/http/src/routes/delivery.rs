@@ -69,6 +69,7 @@ pub struct ChannelSettingsOut {
     /// E-mail: SMTP host.
     pub host: Option<String>,
     /// E-mail: SMTP port.
+    #[schema(maximum = 65535)]
     pub port: Option<u16>,
     /// E-mail: connection security.
     pub security: Option<SmtpSecurityCode>,
@@ -144,6 +145,7 @@ pub struct ChannelSettingsIn {
     pub sign_name: Option<String>,
     pub template_code: Option<String>,
     pub host: Option<String>,
+    #[schema(maximum = 65535)]
     pub port: Option<u16>,
     pub security: Option<SmtpSecurityCode>,
     pub username: Option<String>,
@@ -240,9 +242,13 @@ pub async fn put_channel_settings(
 pub struct ChannelTestIn {
     /// A mobile (SMS; robots mention it).
     #[validate(custom(function = "crate::fields::phone"))]
+    #[schema(pattern = r"^(?:[ -]*1[ -]*[3-9](?:[ -]*[0-9]){9}|[ ]*0(?:[ -]*[0-9]){9,11})[ -]*$")]
     pub phone: Option<String>,
     /// An e-mail address (e-mail).
     #[validate(custom(function = "crate::fields::email"))]
+    #[schema(
+        pattern = r#"^ *[^\s<>,;"@\u0000-\u001F\u007F-\u009F]+@[^\s<>,;"@.\u0000-\u001F\u007F-\u009F](?:[^\s<>,;"@\u0000-\u001F\u007F-\u009F]*[^\s<>,;"@.\u0000-\u001F\u007F-\u009F])? *$"#
+    )]
     pub email: Option<String>,
 }
 
@@ -474,7 +480,20 @@ pub async fn replay_delivery(
 pub struct TopicChannels {
     pub topic: Topic,
     /// External channels (in-app is always on): `email`, `sms`, `wecom`, `dingtalk`.
+    #[schema(value_type = Vec<PersonalChannel>)]
     pub channels: Vec<Channel>,
+}
+
+/// A channel a person chooses for their notifications ([`Channel::PERSONAL`]; the others are
+/// systems' and refused here with `not_personal`).
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // Named in the contract only: the body reads a [`Channel`] and checks it.
+pub enum PersonalChannel {
+    Email,
+    Sms,
+    Wecom,
+    Dingtalk,
 }
 
 /// One topic's channels as they stand.
@@ -544,4 +563,17 @@ pub async fn put_notification_preferences(
 ) -> Result<web::Json<PreferencesOut>, ApiError> {
     let choices = body.0.preferences.into_iter().map(|p| (p.topic, p.channels)).collect();
     Ok(web::Json(preferences_out(preferences::write(&state.app, &auth.0, choices).await?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_contract_names_exactly_the_personal_channels() {
+        let schema = serde_json::to_value(<PersonalChannel as utoipa::PartialSchema>::schema()).unwrap();
+        let named: Vec<String> = serde_json::from_value(schema["enum"].clone()).unwrap();
+        let personal: Vec<String> = Channel::PERSONAL.iter().map(ToString::to_string).collect();
+        assert_eq!(named, personal);
+    }
 }

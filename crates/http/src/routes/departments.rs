@@ -36,12 +36,24 @@ impl From<Department> for DepartmentOut {
 #[schema(example = json!({"code": "natural-resources", "name": "示例县自然资源局", "short_name": "自然资源局"}))]
 pub struct DepartmentIn {
     #[validate(custom(function = "fields::code"))]
+    #[schema(pattern = r"^ *[a-z][a-z0-9_-]{1,63} *$")]
     pub code: String,
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub name: String,
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub short_name: String,
     #[validate(custom(function = "fields::phone"))]
+    #[schema(pattern = r"^(?:[ -]*1[ -]*[3-9](?:[ -]*[0-9]){9}|[ ]*0(?:[ -]*[0-9]){9,11})[ -]*$")]
     pub phone: Option<String>,
 }
 

@@ -17,6 +17,7 @@ pub struct FeedQuery {
     /// The `next_cursor` of the previous page; from the first event when absent.
     pub after: Option<String>,
     /// Events per page, 1–500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
 }
 

@@ -141,17 +141,30 @@ impl From<Agency> for AgencyOut {
 #[schema(example = json!({"name": "楚雄示例环境咨询有限公司", "credit_code": "91532300MA6K0000XX", "contact": "李文", "phone": "0878-0000101"}))]
 pub struct AgencyIn {
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub name: String,
     /// 统一社会信用代码 (18 characters, check digit verified).
     #[validate(custom(function = "fields::credit_code"))]
     pub credit_code: String,
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub contact: String,
     #[validate(custom(function = "fields::phone"))]
+    #[schema(pattern = r"^(?:[ -]*1[ -]*[3-9](?:[ -]*[0-9]){9}|[ ]*0(?:[ -]*[0-9]){9,11})[ -]*$")]
     pub phone: String,
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub address: Option<String>,
     #[validate(length(max = 5000))]
+    #[schema(max_length = 5000)]
     pub intro: Option<String>,
 }
 
@@ -175,6 +188,11 @@ impl TryFrom<AgencyIn> for AgencyInput {
 pub struct AgencyStatusIn {
     pub status: AgencyStatus,
     #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
+    #[schema(
+        max_length = 2000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub reason: String,
 }
 
@@ -184,8 +202,18 @@ pub struct AgencyStatusIn {
 pub struct QualificationIn {
     pub kind: QualificationKind,
     #[validate(custom(function = "fields::not_blank"), length(max = 100))]
+    #[schema(
+        max_length = 100,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub level: String,
     #[validate(custom(function = "fields::not_blank"), length(max = 100))]
+    #[schema(
+        max_length = 100,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub certificate_number: String,
     pub valid_from: NaiveDate,
     /// The last day in force (not before `valid_from`).
@@ -197,12 +225,19 @@ pub struct QualificationIn {
 #[schema(example = json!({"name": "建设项目环境影响评价", "kind": "environmental_assessment", "fee_note": "按市场价，由企业与机构协商", "item_codes": ["EE-001"]}))]
 pub struct AgencyServiceIn {
     #[validate(custom(function = "fields::not_blank"), length(max = 200))]
+    #[schema(
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub name: String,
     pub kind: QualificationKind,
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub fee_note: Option<String>,
     /// Catalog item codes (at least one).
     #[validate(length(min = 1, max = 100))]
+    #[schema(min_items = 1, max_items = 100)]
     pub item_codes: Vec<String>,
 }
 
@@ -508,9 +543,11 @@ pub struct ChoiceIn {
     /// Required when an official records the enterprise's written choice for it ("代为录入，
     /// 企业书面选择"); never from the enterprise itself.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub on_behalf_note: Option<String>,
     /// Required to replace the item's current choice of that service kind (before delivery).
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub reason: Option<String>,
     pub promised_delivery: Option<NaiveDate>,
 }
@@ -523,10 +560,25 @@ pub struct DeliveryIn {
     pub actual_delivery: NaiveDate,
     pub promised_delivery: Option<NaiveDate>,
     #[validate(custom(function = "fields::not_blank"), length(max = 200))]
+    #[schema(
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub report_name: String,
     #[validate(custom(function = "fields::not_blank"), length(max = 100))]
+    #[schema(
+        max_length = 100,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub report_number: String,
     #[validate(custom(function = "fields::not_blank"), length(max = 5000))]
+    #[schema(
+        max_length = 5000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub conclusion: String,
 }
 
@@ -536,6 +588,7 @@ pub struct RatingIn {
     pub level: EvaluationLevel,
     /// Required for `dissatisfied` and `very_dissatisfied`.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub comment: Option<String>,
 }
 

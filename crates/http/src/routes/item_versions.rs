@@ -24,6 +24,7 @@ use crate::state::AppState;
 pub struct MaterialIn {
     /// 材料名称; unique within the item.
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     #[schema(example = "建设用地规划许可证申请表")]
     pub name: String,
     #[serde(default)]
@@ -33,9 +34,11 @@ pub struct MaterialIn {
     pub may_be_missing: bool,
     /// 示例样表.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub sample: Option<String>,
     /// 份数, 原件/复印件, where it comes from.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }
 
@@ -53,19 +56,24 @@ pub struct ItemIn {
     /// The item's code, stable across versions: 1–64 letters, digits, `-`, `_` or `.`. Fixed
     /// once the item is created.
     #[validate(length(max = 64))]
+    #[schema(max_length = 64)]
     pub code: String,
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub name: String,
     pub department_id: Uuid,
     pub stage: StageCode,
     /// 法定依据.
     #[validate(length(max = 10000))]
+    #[schema(max_length = 10000)]
     pub legal_basis: Option<String>,
     /// 法定时限.
     #[validate(length(max = 50))]
+    #[schema(max_length = 50)]
     pub legal_limit: Option<String>,
     /// 承诺时限; no longer than the legal limit.
     #[validate(length(max = 50))]
+    #[schema(max_length = 50)]
     pub promised_limit: Option<String>,
     /// 容缺受理 allowed.
     #[serde(default)]
@@ -77,21 +85,27 @@ pub struct ItemIn {
     pub max_extension_days: Option<i32>,
     /// 法定收费; absent when free.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub legal_fees: Option<String>,
     /// The basis of the fees.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub fee_basis: Option<String>,
     /// 办理结果.
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub result_name: Option<String>,
     /// 受理条件.
     #[validate(length(max = 10000))]
+    #[schema(max_length = 10000)]
     pub acceptance_conditions: Option<String>,
     /// 中介服务.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub intermediary_services: Option<String>,
     /// 审批流程.
     #[validate(length(max = 10000))]
+    #[schema(max_length = 10000)]
     pub process: Option<String>,
     /// 咨询电话: mobile, landline with area code or service line; several separated by `、`.
     pub consultation_phone: Option<String>,
@@ -101,8 +115,10 @@ pub struct ItemIn {
     pub supervision_phone: Option<String>,
     /// Where the facts come from (a published service guide).
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub source: Option<String>,
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub source_note: Option<String>,
     #[validate(nested)]
     #[serde(default)]

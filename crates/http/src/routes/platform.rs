@@ -80,8 +80,14 @@ fn county_code(v: &str) -> Result<(), ValidationError> {
 pub struct FirstAdminIn {
     /// The administrator's user name in the county.
     #[validate(custom(function = "fields::code"))]
+    #[schema(pattern = r"^ *[a-z][a-z0-9_-]{1,63} *$")]
     pub username: String,
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub display_name: String,
 }
 
@@ -98,6 +104,11 @@ pub struct CountyIn {
     #[validate(custom(function = "county_code"))]
     pub code: String,
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub name: String,
     #[validate(nested)]
     pub admin: FirstAdminIn,
@@ -137,6 +148,11 @@ impl From<CountyCreated> for CountyCreatedOut {
 #[schema(example = json!({"name": "永仁县（试点）"}))]
 pub struct CountyPatch {
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub name: String,
 }
 
@@ -146,6 +162,11 @@ pub struct CountyPatch {
 pub struct CountyStandingIn {
     /// 1–500 characters.
     #[validate(custom(function = "fields::not_blank"), length(max = 500))]
+    #[schema(
+        max_length = 500,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub reason: String,
 }
 

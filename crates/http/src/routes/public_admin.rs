@@ -91,6 +91,11 @@ pub struct PublicProfileIn {
     pub published: bool,
     /// The service window's name, 1–200 characters.
     #[validate(custom(function = "optional_name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub office_name: Option<String>,
     /// At most 4000 characters.
     #[validate(custom(function = "optional_notice"))]
@@ -99,14 +104,21 @@ pub struct PublicProfileIn {
     #[validate(custom(function = "optional_notice"))]
     pub office_hours: Option<String>,
     #[validate(custom(function = "optional_phone"))]
+    #[schema(pattern = r"^(?: *|(?:[ -]*1[ -]*[3-9](?:[ -]*[0-9]){9}|[ ]*0(?:[ -]*[0-9]){9,11})[ -]*)$")]
     pub phone: Option<String>,
     #[validate(custom(function = "optional_phone"))]
+    #[schema(pattern = r"^(?: *|(?:[ -]*1[ -]*[3-9](?:[ -]*[0-9]){9}|[ ]*0(?:[ -]*[0-9]){9,11})[ -]*)$")]
     pub consultation_phone: Option<String>,
     #[validate(custom(function = "optional_phone"))]
+    #[schema(pattern = r"^(?: *|(?:[ -]*1[ -]*[3-9](?:[ -]*[0-9]){9}|[ ]*0(?:[ -]*[0-9]){9,11})[ -]*)$")]
     pub complaint_phone: Option<String>,
     #[validate(custom(function = "optional_phone"))]
+    #[schema(pattern = r"^(?: *|(?:[ -]*1[ -]*[3-9](?:[ -]*[0-9]){9}|[ ]*0(?:[ -]*[0-9]){9,11})[ -]*)$")]
     pub supervision_phone: Option<String>,
     #[validate(custom(function = "optional_email"))]
+    #[schema(
+        pattern = r#"^(?: *| *[^\s<>,;"@\u0000-\u001F\u007F-\u009F]+@[^\s<>,;"@.\u0000-\u001F\u007F-\u009F](?:[^\s<>,;"@\u0000-\u001F\u007F-\u009F]*[^\s<>,;"@.\u0000-\u001F\u007F-\u009F])? *)$"#
+    )]
     pub email: Option<String>,
     /// At most 4000 characters.
     #[validate(custom(function = "optional_notice"))]

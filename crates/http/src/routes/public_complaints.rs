@@ -147,9 +147,19 @@ fn throttle(state: &AppState, req: &HttpRequest, what: &str, limit: u32) -> Resu
         .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })
 }
 
-fn follow_key(req: &HttpRequest, tenant: String, tracking: String) -> FollowKey {
+/// The key that follows a complaint. The digits' header is read first: a request without four
+/// digits is malformed (422, before it counts against the address), whatever the complaint.
+fn follow_key(req: &HttpRequest, tenant: String, tracking: String) -> Result<FollowKey, ApiError> {
     let last4 = req.headers().get(MOBILE_LAST4_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    FollowKey { tenant_code: tenant, tracking_number: tracking, mobile_last4: last4.to_owned() }
+    if last4.len() != 4 || !last4.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::field(
+            MOBILE_LAST4_HEADER,
+            "last4",
+            "请填写手机号码的后四位数字",
+            "send the last four digits of the mobile",
+        ));
+    }
+    Ok(FollowKey { tenant_code: tenant, tracking_number: tracking, mobile_last4: last4.to_owned() })
 }
 
 /// Lodge a complaint (投诉举报), without an account.
@@ -204,11 +214,12 @@ pub async fn lodge_complaint(
     params(
         ("tenant" = String, Path, description = "The county's code"),
         ("tracking" = String, Path, description = "The tracking number"),
-        ("X-Mobile-Last4" = String, Header, description = "The last four digits of the mobile given"),
+        ("X-Mobile-Last4" = String, Header, pattern = "^[0-9]{4}$", description = "The last four digits of the mobile given"),
     ),
     responses(
         (status = 200, description = "The complaint, its reply and timeline", body = PublicComplaintOut),
         (status = 404, description = "No complaint with this number and these digits", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No four digits in `X-Mobile-Last4`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json"),
     ),
     security(())
@@ -219,9 +230,9 @@ pub async fn follow_complaint(
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<web::Json<PublicComplaintOut>, ApiError> {
-    throttle(&state, &req, "follow", COMPLAINT_LOOKUPS_PER_MINUTE)?;
     let (tenant, tracking) = path.into_inner();
-    let key = follow_key(&req, tenant, tracking);
+    let key = follow_key(&req, tenant, tracking)?;
+    throttle(&state, &req, "follow", COMPLAINT_LOOKUPS_PER_MINUTE)?;
     Ok(web::Json(service::follow(&state.app, &key, state.app.now()).await?.into()))
 }
 
@@ -235,12 +246,13 @@ pub async fn follow_complaint(
     params(
         ("tenant" = String, Path, description = "The county's code"),
         ("tracking" = String, Path, description = "The tracking number"),
-        ("X-Mobile-Last4" = String, Header, description = "The last four digits of the mobile given"),
+        ("X-Mobile-Last4" = String, Header, pattern = "^[0-9]{4}$", description = "The last four digits of the mobile given"),
     ),
     request_body = SatisfactionIn,
     responses(
         (status = 200, description = "Rated", body = PublicComplaintOut),
         (status = 404, description = "No complaint with this number and these digits", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No four digits in `X-Mobile-Last4`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not replied yet, or rated already", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json"),
     ),
@@ -253,9 +265,9 @@ pub async fn rate_complaint(
     path: web::Path<(String, String)>,
     body: ValidatedJson<SatisfactionIn>,
 ) -> Result<web::Json<PublicComplaintOut>, ApiError> {
-    throttle(&state, &req, "follow", COMPLAINT_LOOKUPS_PER_MINUTE)?;
     let (tenant, tracking) = path.into_inner();
-    let key = follow_key(&req, tenant, tracking);
+    let key = follow_key(&req, tenant, tracking)?;
+    throttle(&state, &req, "follow", COMPLAINT_LOOKUPS_PER_MINUTE)?;
     let b = body.0;
     let rated = service::rate(&state.app, &key, b.satisfaction, b.reopen, &request_meta(&req), state.app.now()).await?;
     Ok(web::Json(rated.into()))

@@ -58,20 +58,36 @@ pub struct ConsultationIn {
     pub kind: ConsultationKind,
     /// Who asks.
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub name: String,
     /// A mainland mobile number (11 digits).
     #[validate(custom(function = "mobile"))]
     pub mobile: String,
     /// The enterprise, if there is one already.
     #[validate(custom(function = "optional_name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub enterprise_name: Option<String>,
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub project_name: String,
     /// What the project is (at most 2000 characters).
     #[validate(custom(function = "optional_long_text"))]
     pub project_description: Option<String>,
     /// The approval item asked about, by its catalog code.
     #[validate(length(max = 64))]
+    #[schema(max_length = 64)]
     pub item_code: Option<String>,
     /// The question, or what the meeting is for (at most 2000 characters).
     #[validate(custom(function = "long_text"))]

@@ -61,6 +61,11 @@ pub struct SupervisionNoticeIn {
     pub department_id: Option<Uuid>,
     /// What is asked, 1–2000 characters.
     #[validate(custom(function = "crate::fields::not_blank"), length(max = 2000))]
+    #[schema(
+        max_length = 2000,
+        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        min_length = 1
+    )]
     pub content: String,
 }
 

@@ -71,8 +71,14 @@ impl From<Account> for UserOut {
 }))]
 pub struct UserIn {
     #[validate(custom(function = "fields::code"))]
+    #[schema(pattern = r"^ *[a-z][a-z0-9_-]{1,63} *$")]
     pub username: String,
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub display_name: String,
     pub role: RoleCode,
     /// Required for department agents and leaders.
@@ -80,9 +86,13 @@ pub struct UserIn {
     /// Required for enterprise users.
     pub enterprise_id: Option<Uuid>,
     #[validate(custom(function = "fields::phone"))]
+    #[schema(pattern = r"^(?:[ -]*1[ -]*[3-9](?:[ -]*[0-9]){9}|[ ]*0(?:[ -]*[0-9]){9,11})[ -]*$")]
     pub phone: Option<String>,
     /// Where e-mail notifications go.
     #[validate(custom(function = "fields::email"))]
+    #[schema(
+        pattern = r#"^ *[^\s<>,;"@\u0000-\u001F\u007F-\u009F]+@[^\s<>,;"@.\u0000-\u001F\u007F-\u009F](?:[^\s<>,;"@\u0000-\u001F\u007F-\u009F]*[^\s<>,;"@.\u0000-\u001F\u007F-\u009F])? *$"#
+    )]
     pub email: Option<String>,
     /// The initial password: at least 10 characters and three character classes. The account
     /// must change it at its first sign-in.
@@ -190,6 +200,11 @@ pub async fn create_user(
 #[schema(example = json!({"active": false}))]
 pub struct UserPatch {
     #[validate(custom(function = "fields::name"))]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[ ]*[^\s\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub display_name: Option<String>,
     /// A new phone number; an empty string removes it.
     pub phone: Option<String>,

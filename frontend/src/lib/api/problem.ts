@@ -6,6 +6,8 @@
 import type { components } from './schema';
 
 export type Problem = components['schemas']['Problem'];
+/** Every code a problem can carry (the contract's enum). */
+export type ProblemCode = components['schemas']['ProblemCode'];
 export type FieldProblem = NonNullable<Problem['errors']>[number];
 
 /** A failed API call. `problem` is null when the body was not problem+json (proxy error, 502...). */

@@ -3624,6 +3624,8 @@ export interface components {
             intro?: string | null;
             name: string;
             phone: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description An intermediary agency (中介机构). */
         AgencyOut: {
@@ -3664,6 +3666,8 @@ export interface components {
             item_codes: string[];
             kind: components["schemas"]["QualificationKind"];
             name: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A service an agency offers, and the catalog items it serves. */
         AgencyServiceOut: {
@@ -3689,6 +3693,8 @@ export interface components {
         AgencyStatusIn: {
             reason: string;
             status: components["schemas"]["AgencyStatus"];
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description One agent; absent `agent_id`: the department's sheets nobody holds. */
         AgentSplitOut: {
@@ -3705,6 +3711,8 @@ export interface components {
         AgreementIn: {
             /** @description The notification's text; generated from the plan when absent. */
             notification_text?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A new API client.
@@ -3739,6 +3747,8 @@ export interface components {
             role: components["schemas"]["ApiClientRole"];
             /** @description At least one scope. */
             scopes: components["schemas"]["ApiScope"][];
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description An API client with its key: the only answers that show the key (creation and rotation). */
         ApiClientKeyOut: {
@@ -3849,6 +3859,8 @@ export interface components {
             name: string;
             /** @description `true`: an extra working day; `false`: an extra day off. */
             working: boolean;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description Local days to set at once.
@@ -3870,6 +3882,8 @@ export interface components {
         CalendarBulkIn: {
             /** @description 1–366 days, each date once. */
             days: components["schemas"]["BulkDayIn"][];
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description What a bulk change did (or, for a dry run, would do). */
         CalendarBulkOut: {
@@ -3893,6 +3907,8 @@ export interface components {
             name: string;
             /** @description `true`: an extra working day; `false`: an extra day off. */
             working: boolean;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description One day of the calendar.
@@ -4075,6 +4091,8 @@ export interface components {
              * @description Total investment in fen (分): 5000 万元 = 5,000,000,000.
              */
             total_investment_fen: number;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description An item of the application or the plan, with its forecast on the roadmap. */
         CaseItemOut: {
@@ -4205,6 +4223,8 @@ export interface components {
             project_name?: string | null;
             /** Format: int64 */
             total_investment_fen?: number | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A case's joint pre-review. */
         CasePreReviewOut: {
@@ -4317,6 +4337,8 @@ export interface components {
             secret?: string | null;
             /** @description DingTalk: the robot's signing secret (加签). */
             sign_secret?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A channel's settings to save. An enabled channel needs all it sends with: e-mail
@@ -4349,6 +4371,8 @@ export interface components {
             sign_name?: string | null;
             template_code?: string | null;
             username?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A channel's settings. Secrets are never shown: `secrets_set` names those stored. */
         ChannelSettingsOut: {
@@ -4395,6 +4419,8 @@ export interface components {
             email?: string | null;
             /** @description A mobile (SMS; robots mention it). */
             phone?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description What a test message came to. */
         ChannelTestOut: {
@@ -4471,6 +4497,8 @@ export interface components {
             reason?: string | null;
             /** Format: uuid */
             service_id: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description How far to move the clock.
@@ -4484,6 +4512,8 @@ export interface components {
              * @description Minutes to move forward, 1–527040 (366 days).
              */
             minutes: number;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The server's time. */
         ClockOut: {
@@ -4510,6 +4540,8 @@ export interface components {
             assignee_id?: string | null;
             /** Format: uuid */
             department_id?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A complaint to lodge. Every wrong field is named at once (422) and nothing is stored.
@@ -4537,6 +4569,8 @@ export interface components {
             subject_id?: string | null;
             /** @description What happened, 1–2000 characters. */
             text: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A complaint as officials read it. */
         ComplaintOut: {
@@ -4608,6 +4642,8 @@ export interface components {
         ComplaintRejectIn: {
             /** @description 1–2000 characters. */
             reason: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description The reply to the complainant.
@@ -4618,6 +4654,8 @@ export interface components {
         ComplaintReplyIn: {
             /** @description 1–2000 characters. */
             text: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description Where a complaint stands.
@@ -4712,6 +4750,8 @@ export interface components {
         /** @description Completion (办结单, 附件7): the documents handed over to the enterprise. */
         CompletionIn: {
             handed_over_documents: string[];
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The list upload (`multipart/form-data`). */
         ConditionImportForm: {
@@ -4787,6 +4827,8 @@ export interface components {
              * @description The day it ends (no longer in force that day), after `valid_from`.
              */
             valid_until?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description Lifting a condition.
@@ -4796,6 +4838,8 @@ export interface components {
          */
         ConditionLiftIn: {
             reason: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A condition on an enterprise (by credit code) or on a case. */
         ConditionOut: {
@@ -4861,10 +4905,14 @@ export interface components {
         ConsultationAnswerIn: {
             /** @description At most 2000 characters. */
             answer: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description Why it is closed. */
         ConsultationCloseIn: {
             note?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description The time confirmed: absent keeps the one asked for; another slot offers that one.
@@ -4881,6 +4929,8 @@ export interface components {
              * @description A slot's start from `listConsultationSlots`.
              */
             slot?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The consultation converted and the draft application made from it. */
         ConsultationConversionOut: {
@@ -4916,6 +4966,8 @@ export interface components {
              * @description Total investment in fen (分).
              */
             total_investment_fen: number;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A question or an appointment request.
@@ -4951,6 +5003,8 @@ export interface components {
             project_name: string;
             /** @description The question, or what the meeting is for (at most 2000 characters). */
             question: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What a consultation asks for (`consultations.kind`).
@@ -5065,6 +5119,8 @@ export interface components {
             /** @description The materials asked for. */
             materials: string[];
             reason: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A county created. `initial_password` is shown in this answer only (only its hash is
@@ -5098,6 +5154,8 @@ export interface components {
              */
             code: string;
             name: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description Every county, by code. */
         CountyListOut: {
@@ -5142,6 +5200,8 @@ export interface components {
          */
         CountyPatch: {
             name: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A county's settings, all of them. */
         CountySettingsBody: {
@@ -5193,6 +5253,8 @@ export interface components {
              * @example 0
              */
             version: number;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A county's settings in force. */
         CountySettingsOut: {
@@ -5222,6 +5284,8 @@ export interface components {
         CountyStandingIn: {
             /** @description 1–500 characters. */
             reason: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description Whether a county may be used (`tenants.status`).
@@ -5311,6 +5375,8 @@ export interface components {
             promised_delivery?: string | null;
             report_name: string;
             report_number: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A message over one channel, with its attempts. */
         DeliveryOut: {
@@ -5374,6 +5440,8 @@ export interface components {
             /** Format: uuid */
             department_id: string;
             level: components["schemas"]["EvaluationLevel"];
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A new department.
@@ -5388,6 +5456,8 @@ export interface components {
             name: string;
             phone?: string | null;
             short_name: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A department of the county (one of the ~20 members of the leading group). */
         DepartmentOut: {
@@ -5501,6 +5571,8 @@ export interface components {
             /** @description 统一社会信用代码, 18 characters with a valid check character. */
             credit_code: string;
             name: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description An enterprise (项目建设单位) of the county. */
         EnterpriseOut: {
@@ -5535,6 +5607,8 @@ export interface components {
             declined?: boolean;
             departments?: components["schemas"]["DepartmentEvaluationIn"][];
             level?: components["schemas"]["EvaluationLevel"] | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A satisfaction level (`evaluations.level`).
@@ -5604,6 +5678,8 @@ export interface components {
             reason: string;
             /** Format: int32 */
             working_days: number;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A page of the feed. */
         FeedPageOut: {
@@ -5675,12 +5751,16 @@ export interface components {
             outcome: components["schemas"]["SheetOutcome"];
             /** @description Why, when not approved or withdrawn. */
             reason?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The first administrator of a new county. */
         FirstAdminIn: {
             display_name: string;
             /** @description The administrator's user name in the county. */
             username: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The first administrator as created. */
         FirstAdminOut: {
@@ -5699,6 +5779,8 @@ export interface components {
             method: components["schemas"]["FollowUpMethod"];
             /** Format: date */
             scheduled_for: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description How a follow-up visit is made (`follow_ups.method`).
@@ -5723,6 +5805,8 @@ export interface components {
         /** @description The record of a follow-up visit. */
         FollowUpRecordIn: {
             notes: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The running cases' forecasts. */
         ForecastsOut: {
@@ -5787,6 +5871,8 @@ export interface components {
              * @description The notice's title year; must be the year of the address.
              */
             year: number;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What importing an item does to the catalog.
@@ -5863,6 +5949,8 @@ export interface components {
             stage: components["schemas"]["StageCode"];
             /** @description 监督电话. */
             supervision_phone?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description An approval item of the catalog (one version of it). */
         ItemOut: {
@@ -5995,10 +6083,12 @@ export interface components {
             language: components["schemas"]["TemplateLanguage"];
         };
         /** @description A correction of a recorded fee: the fee as it should be, and why. */
-        LegalFeeCorrectionIn: components["schemas"]["LegalFeeIn"] & {
+        LegalFeeCorrectionIn: components["schemas"]["LegalFeeIn"] & ({
             /** @description Why the recorded fee was wrong. */
             reason: string;
-        };
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
+        });
         /**
          * @description A legal fee paid for a sheet's approval. The rules (amount, basis, receipt, date) are the
          *     domain's: a refusal names each field at fault.
@@ -6022,6 +6112,8 @@ export interface components {
             paid_on: string;
             /** @description The receipt's number (票据号). */
             receipt_number: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A legal fee as recorded. */
         LegalFeeOut: {
@@ -6119,6 +6211,8 @@ export interface components {
             /** @description The county's code. */
             tenant: string;
             username: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What may be done to one material of one plan item.
@@ -6130,6 +6224,8 @@ export interface components {
             decision: components["schemas"]["MaterialDecisionKind"];
             /** @description Why a correction is needed (required for `request_correction`). */
             reason?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description The department's decision on a material.
@@ -6142,6 +6238,8 @@ export interface components {
             may_be_missing: boolean;
             name: string;
             required: boolean;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The enterprise's materials. */
         MaterialLibraryOut: {
@@ -6172,6 +6270,8 @@ export interface components {
              * @description Its version.
              */
             version: number;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description Where one material of one plan item stands.
@@ -6261,6 +6361,8 @@ export interface components {
              * @description 1–60 working days from the record of the minutes.
              */
             working_days: number;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A follow-up action as read. */
         MeetingActionOut: {
@@ -6314,6 +6416,8 @@ export interface components {
         MeetingActionSettleIn: {
             /** @description 1–1000 characters: what was done (complete) or why it is dropped (drop). */
             note: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A department attending, optionally with a named official of it. */
         MeetingAttendeeDto: {
@@ -6334,6 +6438,8 @@ export interface components {
         MeetingCancelIn: {
             /** @description 1–1000 characters. */
             reason: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A decision recorded with the minutes. */
         MeetingDecisionIn: {
@@ -6346,6 +6452,8 @@ export interface components {
             kind: components["schemas"]["DecisionKind"];
             /** @description 1–1000 characters. */
             text: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A decision with its follow-up actions. */
         MeetingDecisionOut: {
@@ -6395,6 +6503,8 @@ export interface components {
             scheduled_at: string;
             /** @description 1–100 characters. */
             title: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What kind of meeting.
@@ -6425,6 +6535,8 @@ export interface components {
             decisions?: components["schemas"]["MeetingDecisionIn"][];
             /** @description 1–20000 characters. */
             minutes: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A meeting as read. */
         MeetingOut: {
@@ -6468,6 +6580,8 @@ export interface components {
             /** Format: date */
             committed_by: string;
             name: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A 容缺 material with its commitment. */
         MissingMaterialOut: {
@@ -6697,670 +6811,103 @@ export interface components {
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_AgencyOut: {
-            items: {
-                address?: string | null;
-                contact: string;
-                /** @description 统一社会信用代码. */
-                credit_code: string;
-                /** Format: uuid */
-                id: string;
-                intro?: string | null;
-                name: string;
-                phone: string;
-                qualifications: components["schemas"]["QualificationOut"][];
-                services: components["schemas"]["AgencyServiceOut"][];
-                status: components["schemas"]["AgencyStatus"];
-                /** Format: date-time */
-                updated_at: string;
-                /**
-                 * Format: int32
-                 * @description Send as `If-Match` to edit or suspend.
-                 */
-                version: number;
-            }[];
+            items: components["schemas"]["AgencyOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ApiClientOut: {
-            items: {
-                /** @description `false` once revoked: its key is refused. */
-                active: boolean;
-                /** Format: date-time */
-                created_at: string;
-                /**
-                 * Format: uuid
-                 * @description The administrator who created it.
-                 */
-                created_by: string;
-                /**
-                 * Format: uuid
-                 * @description The department a `department_agent` client works for.
-                 */
-                department_id?: string | null;
-                /** Format: uuid */
-                id: string;
-                /** @description The start of its current key, to tell keys apart (not a secret). */
-                key_hint: string;
-                /**
-                 * Format: date-time
-                 * @description When its key was last used (recorded at most once a minute).
-                 */
-                last_used_at?: string | null;
-                /** @description The client's name, shown in case histories as the actor of its writes. */
-                name: string;
-                /**
-                 * Format: int32
-                 * @description Requests per minute it may make.
-                 */
-                rate_limit_per_minute: number;
-                /** Format: date-time */
-                revoked_at?: string | null;
-                /** @description The role it acts as. */
-                role: components["schemas"]["ApiClientRole"];
-                /**
-                 * Format: date-time
-                 * @description When its key was last replaced.
-                 */
-                rotated_at?: string | null;
-                /**
-                 * @description The scopes it holds; each opens the operations that list it under the `api_key`
-                 *     security scheme.
-                 */
-                scopes: components["schemas"]["ApiScope"][];
-                /**
-                 * Format: uuid
-                 * @description The account the client acts as: case histories show its writes under `name`.
-                 */
-                user_id: string;
-            }[];
+            items: components["schemas"]["ApiClientOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_CaseSummaryOut: {
-            items: {
-                /** Format: date-time */
-                created_at: string;
-                /** Format: uuid */
-                enterprise_id: string;
-                /** Format: uuid */
-                id: string;
-                number: string;
-                /** @description The national project code (一项一码), `YYMM-RRRRRR-DD-TT-NNNNNC`. */
-                project_code?: string | null;
-                project_name: string;
-                state: components["schemas"]["CaseState"];
-                /**
-                 * Format: date-time
-                 * @description The deadline of the case's current step, where it has one: the team within 1 working
-                 *     day of acceptance, the plan within 1 working day of the team.
-                 */
-                step_due_at?: string | null;
-                /** Format: int64 */
-                total_investment_fen: number;
-                /** Format: date-time */
-                updated_at: string;
-                /** Format: int32 */
-                version: number;
-            }[];
+            items: components["schemas"]["CaseSummaryOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ComplaintOut: {
-            items: {
-                /** @description What the caller may do now. */
-                allowed_actions: components["schemas"]["ComplaintAction"][];
-                /** Format: date-time */
-                assigned_at?: string | null;
-                /** Format: uuid */
-                assignee_id?: string | null;
-                /**
-                 * Format: uuid
-                 * @description The case the number names, when it names one of the county's.
-                 */
-                case_id?: string | null;
-                case_number?: string | null;
-                /** Format: date-time */
-                closed_at?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: uuid */
-                department_id?: string | null;
-                /**
-                 * Format: date-time
-                 * @description When the reply is due: 5 working days from the first assignment (or the reopening).
-                 */
-                due_at?: string | null;
-                /** Format: uuid */
-                id: string;
-                /** @description Masked in lists (`138****0001`), whole on the detail. */
-                mobile: string;
-                name: string;
-                /** @description Awaiting its reply past the deadline now. */
-                overdue: boolean;
-                reject_reason?: string | null;
-                /**
-                 * Format: int32
-                 * @description Times reopened by a dissatisfied complainant (at most once).
-                 */
-                reopened: number;
-                /** Format: date-time */
-                replied_at?: string | null;
-                /** Format: uuid */
-                replied_by?: string | null;
-                reply?: string | null;
-                satisfaction?: components["schemas"]["Satisfaction"] | null;
-                state: components["schemas"]["ComplaintState"];
-                subject: components["schemas"]["ComplaintSubject"];
-                /**
-                 * Format: uuid
-                 * @description The department (subject `department`) or official (subject `agent`) complained about.
-                 */
-                subject_id?: string | null;
-                text: string;
-                /** @description The timeline, oldest first (the detail only; empty in lists). */
-                timeline: components["schemas"]["ComplaintTimelineEntryOut"][];
-                tracking_number: string;
-                /**
-                 * Format: int32
-                 * @description Also the `ETag`; send it as `If-Match`.
-                 */
-                version: number;
-            }[];
+            items: components["schemas"]["ComplaintOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ConditionOut: {
-            items: {
-                /**
-                 * Format: uuid
-                 * @description …or on this case.
-                 */
-                case_id?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: uuid */
-                created_by?: string | null;
-                /** @description On the enterprise with this credit code (registered in the county or not)… */
-                credit_code?: string | null;
-                /** @description The enterprise's name as the source gives it. */
-                enterprise_name?: string | null;
-                /** Format: uuid */
-                id: string;
-                /** @description Whether it is in force today (within its period and not lifted). */
-                in_force: boolean;
-                lift_reason?: string | null;
-                /** Format: date-time */
-                lifted_at?: string | null;
-                /** Format: uuid */
-                lifted_by?: string | null;
-                reason: string;
-                severity: components["schemas"]["ConditionSeverity"];
-                source: components["schemas"]["ConditionSource"];
-                /** @description The source's document number (决定文号). */
-                source_ref?: string | null;
-                /**
-                 * Format: date
-                 * @description The first day in force.
-                 */
-                valid_from: string;
-                /**
-                 * Format: date
-                 * @description The day it ends (no longer in force that day); none: until lifted.
-                 */
-                valid_until?: string | null;
-            }[];
+            items: components["schemas"]["ConditionOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ConsultationSummaryOut: {
-            items: {
-                /** Format: uuid */
-                case_id?: string | null;
-                /** Format: date-time */
-                confirmed_slot?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                enterprise_name?: string | null;
-                /** Format: uuid */
-                id: string;
-                kind: components["schemas"]["ConsultationKind"];
-                /** @description Masked (`138****1234`); the detail shows it in full. */
-                mobile_masked: string;
-                name: string;
-                /** Format: date-time */
-                preferred_slot?: string | null;
-                project_name: string;
-                reference: string;
-                state: components["schemas"]["ConsultationState"];
-            }[];
+            items: components["schemas"]["ConsultationSummaryOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_DeliveryOut: {
-            items: {
-                /**
-                 * @description What an administrator may do: `retry` a dead delivery, `replay` a delivered or dead
-                 *     webhook message.
-                 */
-                allowed_actions: components["schemas"]["DeliveryAction"][];
-                /**
-                 * Format: int32
-                 * @description Attempts in its current round.
-                 */
-                attempts: number;
-                channel: components["schemas"]["Channel"];
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                delivered_at?: string | null;
-                /**
-                 * Format: uuid
-                 * @description The case event it tells of (`webhook`, `provincial`).
-                 */
-                event_id?: string | null;
-                /** Format: uuid */
-                id: string;
-                /** @description Why the last attempt failed. */
-                last_error?: string | null;
-                log: components["schemas"]["DeliveryAttemptOut"][];
-                /**
-                 * Format: date-time
-                 * @description When it is next tried; `null` once delivered or dead.
-                 */
-                next_attempt_at?: string | null;
-                /**
-                 * Format: uuid
-                 * @description The notification it delivers (personal channels).
-                 */
-                notification_id?: string | null;
-                /**
-                 * Format: uuid
-                 * @description The user it goes to (personal channels).
-                 */
-                recipient_id?: string | null;
-                state: components["schemas"]["DeliveryState"];
-                /**
-                 * Format: uuid
-                 * @description The webhook subscription it goes to (`webhook`, `provincial`).
-                 */
-                subscription_id?: string | null;
-                /** Format: date-time */
-                updated_at: string;
-            }[];
+            items: components["schemas"]["DeliveryOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_DepartmentOut: {
-            items: {
-                /** @description A stable code (`natural-resources`); agents' demo user names are built from it. */
-                code: string;
-                /** Format: uuid */
-                id: string;
-                /** @description The full name (`示例县自然资源局`). */
-                name: string;
-                phone?: string | null;
-                /** @description The short name users say (`自然资源局`). */
-                short_name: string;
-            }[];
+            items: components["schemas"]["DepartmentOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_EnterpriseOut: {
-            items: {
-                address?: string | null;
-                /**
-                 * @description The conditions in force on the enterprise (by its credit code), strongest first; on
-                 *     `getEnterprise` for officials only (absent otherwise).
-                 */
-                conditions?: components["schemas"]["ConditionOut"][] | null;
-                /** @description The contact person (企业联络员). */
-                contact_name: string;
-                /** @description The contact's phone, masked (`138****0001`). */
-                contact_phone_masked: string;
-                /** @description 统一社会信用代码 (GB 32100-2015). */
-                credit_code: string;
-                /** Format: uuid */
-                id: string;
-                name: string;
-            }[];
+            items: components["schemas"]["EnterpriseOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ItemOut: {
-            items: {
-                /** @description 受理条件. */
-                acceptance_conditions?: string | null;
-                /** @description 告知承诺 allowed. */
-                allows_commitment: boolean;
-                /** @description 容缺受理 allowed. */
-                allows_tolerance: boolean;
-                /** @description Stable across versions. */
-                code: string;
-                complaint_phone?: string | null;
-                consultation_phone?: string | null;
-                department: components["schemas"]["DepartmentRef"];
-                /** @description The basis of the fees (法定收费依据). */
-                fee_basis?: string | null;
-                /** Format: uuid */
-                id: string;
-                /** @description 中介服务 the item needs. */
-                intermediary_services?: string | null;
-                /** @description 法定依据. */
-                legal_basis?: string | null;
-                /** @description 法定收费; absent when free. */
-                legal_fees?: string | null;
-                legal_limit?: components["schemas"]["TimeLimitOut"] | null;
-                materials: components["schemas"]["MaterialOut"][];
-                /**
-                 * Format: int32
-                 * @description Largest extension (延期) in working days; absent when none is allowed.
-                 */
-                max_extension_days?: number | null;
-                name: string;
-                /** @description 审批流程. */
-                process?: string | null;
-                promised_limit?: components["schemas"]["TimeLimitOut"] | null;
-                /** @description 办理结果: the licence or document issued. */
-                result_name?: string | null;
-                /**
-                 * Format: int32
-                 * @description Grows with every edit of a draft; also the `ETag`. Send it as `If-Match` when editing.
-                 */
-                revision: number;
-                /** @description Where the facts come from (a published service guide). */
-                source?: string | null;
-                /** @description Notes on the source (the publishing body, truncation, age). */
-                source_note?: string | null;
-                stage: components["schemas"]["StageCode"];
-                status: components["schemas"]["ItemStatus"];
-                /** @description 监督电话. */
-                supervision_phone?: string | null;
-                /**
-                 * Format: date
-                 * @description The first day this version is in force (set when published).
-                 */
-                valid_from?: string | null;
-                /**
-                 * Format: date
-                 * @description The first day it no longer is (set when retired or replaced).
-                 */
-                valid_until?: string | null;
-                /** Format: int32 */
-                version: number;
-            }[];
+            items: components["schemas"]["ItemOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_MeetingActionOut: {
-            items: {
-                /** @description What the caller may do now. */
-                allowed_actions: components["schemas"]["FollowUpAction"][];
-                /** Format: uuid */
-                decision_id: string;
-                /**
-                 * Format: uuid
-                 * @description The owner department.
-                 */
-                department_id: string;
-                /**
-                 * Format: date-time
-                 * @description The close of office hours of the last working day.
-                 */
-                due_at: string;
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                meeting_id: string;
-                /** @description The meeting's title (in the action list). */
-                meeting_title?: string | null;
-                /** @description The note of a done action, or the reason of a dropped one. */
-                note?: string | null;
-                /** @description Open past its deadline now. */
-                overdue: boolean;
-                /**
-                 * Format: uuid
-                 * @description The named official of it, if any.
-                 */
-                owner_id?: string | null;
-                /** Format: date-time */
-                settled_at?: string | null;
-                state: components["schemas"]["ActionState"];
-                /**
-                 * Format: int32
-                 * @description Also the `ETag`; send it as `If-Match`.
-                 */
-                version: number;
-                what: string;
-                /** Format: int32 */
-                working_days: number;
-            }[];
+            items: components["schemas"]["MeetingActionOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_MeetingOut: {
-            items: {
-                agenda: string[];
-                /** @description What the caller may do now. */
-                allowed_actions: components["schemas"]["MeetingAction"][];
-                attendees: components["schemas"]["MeetingAttendeeDto"][];
-                cancel_reason?: string | null;
-                /** @description The cases discussed (none for a meeting on issues across cases). */
-                case_ids: string[];
-                /** Format: date-time */
-                closed_at?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                /** @description The decisions with their actions (the detail only; empty in lists). */
-                decisions: components["schemas"]["MeetingDecisionOut"][];
-                /** Format: date-time */
-                held_at?: string | null;
-                /** Format: uuid */
-                id: string;
-                kind: components["schemas"]["MeetingKind"];
-                minutes?: string | null;
-                place: string;
-                /** Format: date-time */
-                scheduled_at: string;
-                state: components["schemas"]["MeetingState"];
-                title: string;
-                /**
-                 * Format: int32
-                 * @description Also the `ETag`; send it as `If-Match`.
-                 */
-                version: number;
-            }[];
+            items: components["schemas"]["MeetingOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_PublicItemSummaryOut: {
-            items: {
-                /** @description 告知承诺 allowed. */
-                allows_commitment: boolean;
-                /** @description 容缺受理 allowed. */
-                allows_tolerance: boolean;
-                /** @description Stable across versions; the guide's address. */
-                code: string;
-                department: components["schemas"]["PublicDepartmentRef"];
-                legal_limit?: components["schemas"]["TimeLimitOut"] | null;
-                /** @description How many materials the guide lists. */
-                material_count: number;
-                name: string;
-                promised_limit?: components["schemas"]["TimeLimitOut"] | null;
-                stage: components["schemas"]["StageCode"];
-                /**
-                 * Format: int32
-                 * @description The version in force.
-                 */
-                version: number;
-            }[];
+            items: components["schemas"]["PublicItemSummaryOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_RectificationItemOut: {
-            items: (components["schemas"]["RectificationOut"] & {
-                case_number: string;
-                project_name: string;
-            })[];
+            items: components["schemas"]["RectificationItemOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_SupervisionNoticeOut: {
-            items: {
-                /**
-                 * Format: uuid
-                 * @description The case chased (also set when the notice names one of its sheets).
-                 */
-                case_id?: string | null;
-                content: string;
-                /** Format: date-time */
-                created_at: string;
-                /**
-                 * Format: uuid
-                 * @description The department chased (also set when the notice names one of its sheets).
-                 */
-                department_id?: string | null;
-                /** Format: uuid */
-                id: string;
-                /**
-                 * Format: uuid
-                 * @description The office user who issued it.
-                 */
-                issued_by: string;
-                /**
-                 * Format: uuid
-                 * @description The task sheet chased.
-                 */
-                sheet_id?: string | null;
-            }[];
+            items: components["schemas"]["SupervisionNoticeOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_TaskOut: {
-            items: {
-                /**
-                 * Format: date-time
-                 * @description Acknowledgement due (30 office minutes after dispatch).
-                 */
-                acknowledge_by: string;
-                /** Format: date-time */
-                acknowledged_at?: string | null;
-                /** @description Actions the caller may take now. */
-                allowed_actions: components["schemas"]["SheetAction"][];
-                approved_on_commitment: boolean;
-                /** Format: uuid */
-                assignee_id?: string | null;
-                /** @description The holder's name (经办人), also after a transfer to someone outside the team. */
-                assignee_name?: string | null;
-                /** Format: uuid */
-                case_id: string;
-                /** Format: uuid */
-                case_item_id: string;
-                case_number: string;
-                /** Format: date-time */
-                closed_at?: string | null;
-                /** @description Open and on its case's critical path: any further delay moves the project's end. */
-                critical: boolean;
-                /** Format: uuid */
-                department_id: string;
-                /** Format: date-time */
-                dispatched_at: string;
-                document_number?: string | null;
-                /** Format: int32 */
-                extension_working_days?: number | null;
-                /**
-                 * Format: date-time
-                 * @description Finishing due, shifted by pauses and the extension.
-                 */
-                finish_by: string;
-                /**
-                 * Format: int64
-                 * @description Working days (rounded up) its lateness so far has already moved the project's end.
-                 */
-                holds_up_working_days: number;
-                /** Format: uuid */
-                id: string;
-                item_name: string;
-                /** @description `approval`, or `verification` for a 告知承诺 check. */
-                kind: components["schemas"]["SheetKind"];
-                missing_materials: components["schemas"]["MissingMaterialOut"][];
-                outcome?: components["schemas"]["SheetOutcome"] | null;
-                outcome_reason?: string | null;
-                overdue: boolean;
-                /**
-                 * Format: int64
-                 * @description Office minutes the clock has been stopped.
-                 */
-                paused_office_minutes: number;
-                /** @description Clock stops (补正), each with start, end and reason. */
-                pauses: components["schemas"]["PauseOut"][];
-                project_name: string;
-                /**
-                 * Format: uuid
-                 * @description The approval document (批文) attached: download it at `/api/v1/files/{id}`.
-                 */
-                result_file_id?: string | null;
-                result_notice_channel?: components["schemas"]["ResultNoticeChannel"] | null;
-                /** Format: date-time */
-                result_noticed_at?: string | null;
-                /** @description `dispatched`, `acknowledged`, `paused`, `finished`, `sent_back` or `cancelled`. */
-                state: components["schemas"]["SheetState"];
-                /**
-                 * Format: int32
-                 * @description For `If-Match`.
-                 */
-                version: number;
-            }[];
+            items: components["schemas"]["TaskOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_UserOut: {
-            items: {
-                active: boolean;
-                /**
-                 * Format: date
-                 * @description Since when the person has done approval work (agents need at least one year).
-                 */
-                approval_work_since?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: uuid */
-                department_id?: string | null;
-                display_name: string;
-                /** @description Where e-mail notifications go. */
-                email?: string | null;
-                /** Format: uuid */
-                enterprise_id?: string | null;
-                /** Format: uuid */
-                id: string;
-                /** Format: date-time */
-                last_login_at?: string | null;
-                /**
-                 * Format: date-time
-                 * @description Set while the account is locked after repeated failed sign-ins.
-                 */
-                locked_until?: string | null;
-                /** @description The account holds an initial password its holder has not yet replaced. */
-                must_change_password: boolean;
-                phone_masked?: string | null;
-                role: components["schemas"]["RoleCode"];
-                username: string;
-            }[];
+            items: components["schemas"]["UserOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
@@ -7379,6 +6926,8 @@ export interface components {
              *     one.
              */
             new_password: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A clock stop. */
         PauseOut: {
@@ -7388,9 +6937,17 @@ export interface components {
             /** Format: date-time */
             start: string;
         };
+        /**
+         * @description A channel a person chooses for their notifications ([`Channel::PERSONAL`]; the others are
+         *     systems' and refused here with `not_personal`).
+         * @enum {string}
+         */
+        PersonalChannel: "email" | "sms" | "wecom" | "dingtalk";
         /** @description The service plan. */
         PlanIn: {
             items: components["schemas"]["PlanItemIn"][];
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description One item of the service plan (服务方案, 附件4). */
         PlanItemIn: {
@@ -7428,6 +6985,8 @@ export interface components {
             prerequisites?: number[];
             /** @description The promised limit (`5`, `5个工作日`, `60日`, `2小时`, `即办`); defaults to the catalog's. */
             promised_limit?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The reviewer's policy checks (产业、土地、环保、安全生产、节能). */
         PolicyChecksIn: {
@@ -7436,6 +6995,8 @@ export interface components {
             industrial: boolean;
             land: boolean;
             safety: boolean;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What can be done with a pre-review (its `allowed_actions`).
@@ -7468,6 +7029,8 @@ export interface components {
             gaps?: components["schemas"]["PreReviewGap"][];
             /** @description True: the materials are complete for this department (then `gaps` is empty). */
             no_gaps: boolean;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A department's opinion as recorded. */
         PreReviewOpinionOut: {
@@ -7537,6 +7100,8 @@ export interface components {
          */
         PreferencesIn: {
             preferences: components["schemas"]["TopicChannels"][];
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The caller's channels per topic. */
         PreferencesOut: {
@@ -7568,7 +7133,7 @@ export interface components {
             /** @description For `invalid_transition`: the actions possible from the current state. */
             allowed_actions?: string[] | null;
             /** @description A stable snake_case code to switch on. */
-            code: string;
+            code: components["schemas"]["ProblemCode"];
             /**
              * Format: int32
              * @description For `version_mismatch`: the record's current version.
@@ -7595,6 +7160,11 @@ export interface components {
             /** @description A URI naming the kind of problem: `urn:butler:problem:<code>`. */
             type: string;
         };
+        /**
+         * @description A stable snake_case code to switch on.
+         * @enum {string}
+         */
+        ProblemCode: "malformed_request" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "invalid_refresh_token" | "refresh_token_reused" | "account_locked" | "too_many_requests" | "forbidden" | "scope_missing" | "password_change_required" | "not_found" | "conflict" | "invalid_transition" | "preconditions_not_met" | "version_mismatch" | "idempotency_key_reused" | "demo_only" | "payload_too_large" | "unsupported_file_type" | "unavailable" | "internal" | "county_suspended" | "county_only" | "platform_only" | "case_frozen" | "method_not_allowed";
         /** @description One invalid field. */
         ProblemField: {
             /** @description A stable code for the rule that failed (`length`, `credit_code_check_digit`, ...). */
@@ -7615,6 +7185,8 @@ export interface components {
             /** @description With or without hyphens; shown and stored as `YYMM-RRRRRR-DD-TT-NNNNNC`. */
             project_code: string;
             reason: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description What the provincial platform is told of a milestone, by the national project code. */
         ProvincialMilestone: {
@@ -7776,6 +7348,8 @@ export interface components {
             /** @description At most 4000 characters. */
             service_rules?: string | null;
             supervision_phone?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The county's public profile, as its administrator edits it. */
         PublicProfileOut: {
@@ -7860,6 +7434,8 @@ export interface components {
              *     effect; today on the county's calendar when absent.
              */
             valid_from?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description One case history event as it is published: an entry of the change feed, and the `data`
@@ -7926,6 +7502,8 @@ export interface components {
              * @description The last day in force (not before `valid_from`).
              */
             valid_until: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description The kind of an agency's qualification (资质类别), and the kind a service needs.
@@ -7963,6 +7541,8 @@ export interface components {
             /** @description Required for `dissatisfied` and `very_dissatisfied`. */
             comment?: string | null;
             level: components["schemas"]["EvaluationLevel"];
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description What a ready server warns of. */
         ReadinessDetail: {
@@ -7985,6 +7565,8 @@ export interface components {
         /** @description A reason, required by returns, rejections, terminations and reopening. */
         ReasonIn: {
             reason: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A rectification in a list across cases, with its case named. */
         RectificationItemOut: components["schemas"]["RectificationOut"] & {
@@ -8015,15 +7597,21 @@ export interface components {
         /** @description The written reply to a rectification. */
         RectificationReplyIn: {
             reply: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description Dispatch a sent-back sheet again, to the same or another department. */
         RedispatchIn: {
             /** Format: uuid */
             department_id?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A refresh token to exchange or revoke. */
         RefreshIn: {
             refresh_token: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description An approval item the application asks for: from the catalog, or off-catalog with a name
@@ -8042,6 +7630,8 @@ export interface components {
             department_id?: string | null;
             /** @description For an item not in the catalog: its name. */
             name?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A result document upload (`multipart/form-data`). */
         ResultDocumentForm: {
@@ -8065,12 +7655,16 @@ export interface components {
         ResultNoticeIn: {
             channel: components["schemas"]["ResultNoticeChannel"];
             note?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The investment officer's review. */
         ReviewIn: {
             policy_checks: components["schemas"]["PolicyChecksIn"];
             /** @description The recommendation to the leader. */
             recommendation: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A user's role (SPEC §1).
@@ -8099,6 +7693,8 @@ export interface components {
         /** @description Whether a butler shows on the published roster. */
         RosterListingIn: {
             listed: boolean;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description The complainant's satisfaction with the reply.
@@ -8117,6 +7713,8 @@ export interface components {
             reopen?: boolean;
             /** @description `satisfied`, `basically_satisfied` or `dissatisfied`. */
             satisfaction: components["schemas"]["Satisfaction"];
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description Office hours that differ for a span of the year (summer hours). */
         SeasonalHoursBody: {
@@ -8457,6 +8055,8 @@ export interface components {
              * @description The task sheet chased; its case and department are filled in.
              */
             sheet_id?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A supervision notice. */
         SupervisionNoticeOut: {
@@ -8489,6 +8089,8 @@ export interface components {
         /** @description 容缺 materials that arrived. */
         SuppliedMaterialsIn: {
             names: string[];
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What one sweep did.
@@ -8622,6 +8224,8 @@ export interface components {
              * @description The responsible leader: a department or investment leader.
              */
             responsible_leader_id: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A member of the butler team. */
         TeamMemberOut: {
@@ -8650,6 +8254,8 @@ export interface components {
             body: string;
             /** @description At most 200 characters; `{name}` is a placeholder, `{{` and `}}` literal braces. */
             title: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A language a template is written in.
@@ -8696,6 +8302,8 @@ export interface components {
              * @description Working days, 1–750.
              */
             target_working_days: number;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A time limit with an explicit unit. */
         TimeLimitOut: {
@@ -8775,14 +8383,20 @@ export interface components {
         /** @description The channels of one topic. */
         TopicChannels: {
             /** @description External channels (in-app is always on): `email`, `sms`, `wecom`, `dingtalk`. */
-            channels: components["schemas"]["Channel"][];
+            channels: components["schemas"]["PersonalChannel"][];
             topic: components["schemas"]["Topic"];
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description 转办: hand the sheet to a colleague of the same department; the clock continues. */
         TransferIn: {
             /** Format: uuid */
             to_user_id: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
+        /** @description A field the server does not know: ignored, but a string in it keeps the text rule of every string */
+        UnknownField: unknown;
         /**
          * @description A new user account.
          * @example {
@@ -8821,6 +8435,8 @@ export interface components {
             phone?: string | null;
             role: components["schemas"]["RoleCode"];
             username: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A user account. Phone numbers are masked. */
         UserOut: {
@@ -8880,6 +8496,8 @@ export interface components {
             phone?: string | null;
             /** @description `true` lifts a lockout after repeated failed sign-ins. */
             unlock?: boolean;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The body of a webhook message (Standard Webhooks: `type`, `timestamp`, `data`). */
         WebhookEvent: {
@@ -8917,6 +8535,8 @@ export interface components {
             kind?: components["schemas"]["SubscriptionKind"];
             /** @description Absolute `http`/`https` URL without credentials. */
             url: string;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A webhook subscription (its secret is never shown again after it is made). */
         WebhookSubscriptionOut: {
@@ -8953,12 +8573,97 @@ export interface components {
             description?: string | null;
             event_types?: components["schemas"]["EventType"][] | null;
             url?: string | null;
+        } & {
+            [key: string]: components["schemas"]["UnknownField"];
         };
     };
-    responses: never;
+    responses: {
+        /** @description The body is not JSON of the expected shape, or a header or parameter is malformed (`malformed_request`) */
+        BadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description An unexpected error; the server's log has it under the `X-Request-Id` (`internal`) */
+        Internal: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body exceeds the size this operation takes (`payload_too_large`) */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The caller may not do this: its role (`forbidden`), an initial password not yet changed (`password_change_required`), a platform administrator on a county's operation (`county_only`), an API client without the scope (`scope_missing`) */
+        Refused: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests from this client; retry after `Retry-After` seconds (`too_many_requests`) */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No valid access token or API key: missing, expired, revoked or forged (`unauthenticated`) */
+        Unauthenticated: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The database cannot serve the request now (unreachable or every connection busy); retry after `Retry-After` seconds (`unavailable`) */
+        Unavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key` */
+        "Idempotent-Replayed": "true";
+        /** @description Seconds to wait before trying again */
+        "Retry-After": number;
+        /** @description `Bearer`: the scheme the operation expects */
+        "WWW-Authenticate": string;
+        /** @description The request's id: the caller's own `X-Request-Id` when it sent a valid one, else one made by the server. The server's log and the audit trail carry it */
+        "X-Request-Id": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -8980,27 +8685,46 @@ export interface operations {
             /** @description A page of API clients, oldest first */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_ApiClientOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createApiClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9013,30 +8737,49 @@ export interface operations {
             /** @description Created; `api_key` is shown only here */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiClientKeyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields (no scope, an unknown department, …) */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getApiClient: {
@@ -9054,15 +8797,19 @@ export interface operations {
             /** @description The API client */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiClientOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9072,18 +8819,24 @@ export interface operations {
             /** @description No such API client */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     revokeApiClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The API client's id */
                 id: string;
@@ -9095,15 +8848,20 @@ export interface operations {
             /** @description Revoked */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiClientOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9113,6 +8871,7 @@ export interface operations {
             /** @description No such API client */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9122,18 +8881,34 @@ export interface operations {
             /** @description The client is revoked already */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     rotateApiClient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The API client's id */
                 id: string;
@@ -9145,15 +8920,20 @@ export interface operations {
             /** @description Its new key; `api_key` is shown only here */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiClientKeyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9163,6 +8943,7 @@ export interface operations {
             /** @description No such API client */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9172,12 +8953,25 @@ export interface operations {
             /** @description The client is revoked */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getChannelSettings: {
@@ -9195,15 +8989,29 @@ export interface operations {
             /** @description The settings (secrets only named) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChannelSettingsOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9213,12 +9021,15 @@ export interface operations {
             /** @description Not a channel configured here */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     putChannelSettings: {
@@ -9240,36 +9051,57 @@ export interface operations {
             /** @description Saved */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChannelSettingsOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     testChannel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description `email`, `sms`, `wecom` or `dingtalk` */
                 channel: components["schemas"]["Channel"];
@@ -9285,15 +9117,30 @@ export interface operations {
             /** @description What the receiver answered */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChannelTestOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9303,27 +9150,35 @@ export interface operations {
             /** @description The channel is not configured */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid address */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     advanceClock: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9336,30 +9191,49 @@ export interface operations {
             /** @description The new server time */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ClockOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin (`forbidden`), or not in demo mode (`demo_only`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid minutes */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listDeliveries: {
@@ -9387,21 +9261,37 @@ export interface operations {
             /** @description A page of deliveries */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_DeliveryOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getDelivery: {
@@ -9419,15 +9309,19 @@ export interface operations {
             /** @description The delivery */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9437,18 +9331,24 @@ export interface operations {
             /** @description No such delivery */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     replayDelivery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The delivery's id */
                 id: string;
@@ -9460,15 +9360,20 @@ export interface operations {
             /** @description The copy, pending */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9478,6 +9383,7 @@ export interface operations {
             /** @description No such delivery */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9487,18 +9393,34 @@ export interface operations {
             /** @description Not a webhook message, or still going out (`invalid_transition`) */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     retryDelivery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The delivery's id */
                 id: string;
@@ -9510,15 +9432,20 @@ export interface operations {
             /** @description Pending again */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9528,6 +9455,7 @@ export interface operations {
             /** @description No such delivery */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9537,12 +9465,25 @@ export interface operations {
             /** @description Not dead (`invalid_transition`) */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getPublicProfile: {
@@ -9557,15 +9498,19 @@ export interface operations {
             /** @description The profile (the defaults until first saved) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicProfileOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9575,12 +9520,15 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updatePublicProfile: {
@@ -9599,15 +9547,19 @@ export interface operations {
             /** @description Saved */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicProfileOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9617,21 +9569,26 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listPublicRosterEntries: {
@@ -9646,15 +9603,19 @@ export interface operations {
             /** @description Every butler, by department then name */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RosterEntryOut"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9664,12 +9625,15 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     setPublicRosterListing: {
@@ -9691,15 +9655,19 @@ export interface operations {
             /** @description Saved */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RosterEntryOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9709,6 +9677,7 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9718,18 +9687,35 @@ export interface operations {
             /** @description No such butler in the county (an enterprise's contact, a leader, …) */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     runScheduler: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9738,21 +9724,48 @@ export interface operations {
             /** @description What the sweep did */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SweepReport"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin (`forbidden`), or not in demo mode (`demo_only`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listMessageTemplates: {
@@ -9767,21 +9780,27 @@ export interface operations {
             /** @description Each kind with its placeholders, defaults and the tenant's templates */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplatesOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     putMessageTemplate: {
@@ -9805,30 +9824,48 @@ export interface operations {
             /** @description Saved */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LanguageTemplateOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteMessageTemplate: {
@@ -9848,19 +9885,35 @@ export interface operations {
             /** @description Removed (or there was none) */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listWebhookSubscriptions: {
@@ -9875,15 +9928,19 @@ export interface operations {
             /** @description The subscriptions */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscriptionOut"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9893,18 +9950,24 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createWebhookSubscription: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9917,15 +9980,20 @@ export interface operations {
             /** @description Subscribed; keep the secret */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSecretOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9935,21 +10003,36 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields (`url`, `event_types`, `description`) */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getWebhookSubscription: {
@@ -9967,15 +10050,19 @@ export interface operations {
             /** @description The subscription */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscriptionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9985,6 +10072,7 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9994,12 +10082,15 @@ export interface operations {
             /** @description No such subscription */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteWebhookSubscription: {
@@ -10017,13 +10108,17 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10033,6 +10128,7 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10042,12 +10138,15 @@ export interface operations {
             /** @description No such subscription */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateWebhookSubscription: {
@@ -10069,15 +10168,19 @@ export interface operations {
             /** @description The subscription now */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSubscriptionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10087,6 +10190,7 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10096,27 +10200,35 @@ export interface operations {
             /** @description No such subscription */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     rotateWebhookSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The subscription */
                 id: string;
@@ -10128,15 +10240,20 @@ export interface operations {
             /** @description The new secret; keep it */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSecretOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10146,6 +10263,7 @@ export interface operations {
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10155,12 +10273,35 @@ export interface operations {
             /** @description No such subscription */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     exportAnalytics: {
@@ -10184,15 +10325,19 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''用时分析-<from>至<to>.xlsx */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10202,6 +10347,7 @@ export interface operations {
             /** @description The role may not read analytics, or not another department's */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10211,12 +10357,15 @@ export interface operations {
             /** @description A period that ends before it starts */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCaseForecasts: {
@@ -10234,15 +10383,19 @@ export interface operations {
             /** @description The forecasts */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ForecastsOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10252,12 +10405,25 @@ export interface operations {
             /** @description The role may not read the county's forecasts */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getTimeSplit: {
@@ -10279,15 +10445,19 @@ export interface operations {
             /** @description The split */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TimeSplitOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10297,6 +10467,7 @@ export interface operations {
             /** @description The role may not read analytics, or not another department's */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10306,18 +10477,24 @@ export interface operations {
             /** @description A period that ends before it starts */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10330,6 +10507,8 @@ export interface operations {
             /** @description Signed in */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10339,6 +10518,7 @@ export interface operations {
             /** @description Malformed body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10348,6 +10528,18 @@ export interface operations {
             /** @description Wrong county code, user name or password (never says which) */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10357,6 +10549,7 @@ export interface operations {
             /** @description Body larger than 1 MiB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10366,6 +10559,7 @@ export interface operations {
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10377,6 +10571,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the account unlocks */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10386,18 +10581,25 @@ export interface operations {
             /** @description Too many attempts from this address */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10410,34 +10612,56 @@ export interface operations {
             /** @description Signed out */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             /** @description Unknown refresh token */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     refreshToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10450,30 +10674,49 @@ export interface operations {
             /** @description A new token pair */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TokenOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Unknown, expired, revoked or reused refresh token */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCalendarDays: {
@@ -10493,15 +10736,19 @@ export interface operations {
             /** @description Each day of the range */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarDaysOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10511,6 +10758,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10520,6 +10768,7 @@ export interface operations {
             /** @description A missing or invalid range */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10531,12 +10780,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     putCalendarDaysBulk: {
@@ -10545,7 +10797,10 @@ export interface operations {
                 /** @description Only check and answer how the days would count; nothing is written. */
                 dry_run?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10558,30 +10813,49 @@ export interface operations {
             /** @description Set (or, for a dry run, how they would count) */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarBulkOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description The entries' problems; nothing written */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     importCalendarDays: {
@@ -10590,7 +10864,10 @@ export interface operations {
                 /** @description Only check and answer how the days would count; nothing is written. */
                 dry_run?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10603,6 +10880,8 @@ export interface operations {
             /** @description Set (or, for a dry run, how they would count) */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10612,15 +10891,28 @@ export interface operations {
             /** @description Not a multipart body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10630,6 +10922,7 @@ export interface operations {
             /** @description The file is larger than 10 MB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10639,12 +10932,15 @@ export interface operations {
             /** @description No `file` part, not a sheet, or its problems by row and column; nothing written */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     putCalendarDay: {
@@ -10666,30 +10962,48 @@ export interface operations {
             /** @description The day as it now counts */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarDayOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteCalendarDay: {
@@ -10707,13 +11021,17 @@ export interface operations {
             /** @description Removed */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10723,12 +11041,15 @@ export interface operations {
             /** @description The tenant has no change of that date */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCases: {
@@ -10757,15 +11078,29 @@ export interface operations {
             /** @description A page of cases */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_CaseSummaryOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10777,12 +11112,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createCase: {
@@ -10790,7 +11128,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retried request create nothing new */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -10806,15 +11144,20 @@ export interface operations {
                 headers: {
                     /** @description The case's version */
                     ETag?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not apply */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10824,21 +11167,26 @@ export interface operations {
             /** @description A request with this Idempotency-Key is still running, or was carried out by a server that stopped before answering */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields, or the key reused for another request */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     exportCases: {
@@ -10865,15 +11213,19 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''项目台账.xlsx */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10883,6 +11235,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10892,6 +11245,7 @@ export interface operations {
             /** @description No such state, or an invalid project code */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10903,12 +11257,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     downloadCaseForm: {
@@ -10933,15 +11290,19 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''附件2-申请受理表-<number>.docx */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10951,6 +11312,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10960,6 +11322,7 @@ export interface operations {
             /** @description No such case (or form, or sheet of the case) for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10969,6 +11332,7 @@ export interface operations {
             /** @description A task sheet form of a case without sheets, or `sheet_id` with another form */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10980,12 +11344,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCaseIntermediaries: {
@@ -11003,21 +11370,28 @@ export interface operations {
             /** @description The engagements */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EngagementOut"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     downloadIntermediaryForm: {
@@ -11037,30 +11411,38 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''附件6-中介超市服务事项清单-<number>.docx */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["Refused"];
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     recordIntermediaryDelivery: {
@@ -11068,7 +11450,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The engagement's version read */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -11087,15 +11471,20 @@ export interface operations {
             /** @description Recorded */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EngagementOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Neither the office nor the case's lead agent */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11105,6 +11494,7 @@ export interface operations {
             /** @description No such case or engagement for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11114,6 +11504,7 @@ export interface operations {
             /** @description The case is closed, or the engagement is not awaiting delivery */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11123,21 +11514,26 @@ export interface operations {
             /** @description The engagement changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     rateIntermediary: {
@@ -11145,7 +11541,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The engagement's version read */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -11164,15 +11562,20 @@ export interface operations {
             /** @description Rated */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EngagementOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the enterprise */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11182,6 +11585,7 @@ export interface operations {
             /** @description No such case or engagement for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11191,6 +11595,7 @@ export interface operations {
             /** @description The case is closed, or the engagement is not delivered (or rated already) */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11200,21 +11605,26 @@ export interface operations {
             /** @description The engagement changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields (a bad rating needs a comment) */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listEligibleAgencies: {
@@ -11234,27 +11644,37 @@ export interface operations {
             /** @description The agencies offered */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EligibleAgencyOut"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
             /** @description No such case or item for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     chooseIntermediary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The case's id */
                 case_id: string;
@@ -11272,15 +11692,20 @@ export interface operations {
             /** @description Chosen */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EngagementOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not choose for the enterprise */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11290,6 +11715,7 @@ export interface operations {
             /** @description No such case or item for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11299,27 +11725,35 @@ export interface operations {
             /** @description The case is closed, or the current choice was delivered on */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Not offered for this item, a missing note or reason */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     decideCaseMaterial: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The case's id */
                 case_id: string;
@@ -11339,15 +11773,20 @@ export interface operations {
             /** @description Decided; the material as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChecklistMaterialOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11357,6 +11796,7 @@ export interface operations {
             /** @description Not the item's department or the window */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11366,6 +11806,7 @@ export interface operations {
             /** @description No such case, item or material for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11375,6 +11816,7 @@ export interface operations {
             /** @description Nothing to decide on (missing, decided already) or the case is closed */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11384,15 +11826,18 @@ export interface operations {
             /** @description The material changed meanwhile */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A correction without a reason */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11404,18 +11849,24 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     reuseCaseMaterial: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The case's id */
                 case_id: string;
@@ -11435,15 +11886,20 @@ export interface operations {
             /** @description Given; the material as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChecklistMaterialOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11453,6 +11909,7 @@ export interface operations {
             /** @description The caller may not give materials for this case */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11462,6 +11919,7 @@ export interface operations {
             /** @description No such case, item or material for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11471,15 +11929,18 @@ export interface operations {
             /** @description Not possible in the material's or the case's state, or this version is given already */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description The version's type is not accepted for this material */
             415: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11489,18 +11950,24 @@ export interface operations {
             /** @description Unknown or expired material version */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     uploadCaseMaterial: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The case's id */
                 case_id: string;
@@ -11520,6 +11987,8 @@ export interface operations {
             /** @description Given; the material as it is now */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11529,6 +11998,7 @@ export interface operations {
             /** @description Not a multipart body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11538,6 +12008,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11547,6 +12019,7 @@ export interface operations {
             /** @description The caller may not give materials for this case */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11556,6 +12029,7 @@ export interface operations {
             /** @description No such case, item or material for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11565,6 +12039,7 @@ export interface operations {
             /** @description Not possible in the material's or the case's state (a closed case, an accepted material) */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11574,6 +12049,7 @@ export interface operations {
             /** @description The file, or the case's files together, would exceed the size limit; nothing kept */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11583,6 +12059,7 @@ export interface operations {
             /** @description The file's content is not of an accepted type (named); nothing kept */
             415: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11592,12 +12069,15 @@ export interface operations {
             /** @description No `file` part, or an invalid `valid_until` */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCaseMaterials: {
@@ -11615,15 +12095,19 @@ export interface operations {
             /** @description The checklist */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChecklistOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11633,6 +12117,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11642,6 +12127,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11653,12 +12139,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     downloadCasePlanWorkbook: {
@@ -11678,15 +12167,19 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''附件4-服务方案-<number>.xlsx */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11696,6 +12189,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11705,6 +12199,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11716,12 +12211,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCase: {
@@ -11741,15 +12239,19 @@ export interface operations {
                 headers: {
                     /** @description The case's version */
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11759,6 +12261,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11770,12 +12273,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateCase: {
@@ -11783,7 +12289,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -11800,15 +12306,30 @@ export interface operations {
             /** @description Updated */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not a draft */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11818,21 +12339,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     acceptCase: {
@@ -11840,7 +12366,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -11853,15 +12381,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11871,6 +12404,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11880,6 +12414,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11889,12 +12424,25 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     signAgreement: {
@@ -11902,7 +12450,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -11919,15 +12469,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11937,6 +12492,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11946,6 +12502,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11955,21 +12512,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     archiveCase: {
@@ -11977,7 +12539,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -11990,15 +12554,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12008,6 +12577,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12017,6 +12587,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12026,12 +12597,25 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     completeCase: {
@@ -12039,7 +12623,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -12056,15 +12642,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12074,6 +12665,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12083,6 +12675,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12092,21 +12685,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     confirmCase: {
@@ -12114,7 +12712,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -12127,15 +12727,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12145,6 +12750,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12154,6 +12760,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12163,12 +12770,25 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dispatchTasks: {
@@ -12176,7 +12796,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -12189,15 +12811,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12207,6 +12834,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12216,6 +12844,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12225,12 +12854,25 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     downloadCaseDossier: {
@@ -12250,15 +12892,19 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''一事一档-<case number>.zip */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/zip": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12268,6 +12914,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12277,6 +12924,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12288,6 +12936,7 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12297,6 +12946,7 @@ export interface operations {
             /** @description The archive could not be written */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12306,6 +12956,8 @@ export interface operations {
             /** @description The database cannot be reached */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12329,15 +12981,19 @@ export interface operations {
             /** @description What is missing */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DossierCheckOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12347,6 +13003,7 @@ export interface operations {
             /** @description No such case */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12358,12 +13015,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     evaluateCase: {
@@ -12371,7 +13031,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -12388,15 +13050,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12406,6 +13073,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12415,6 +13083,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12424,21 +13093,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listEvaluations: {
@@ -12456,15 +13130,19 @@ export interface operations {
             /** @description Evaluations; empty until the enterprise evaluates */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EvaluationOut"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12474,6 +13152,7 @@ export interface operations {
             /** @description No such case */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12485,12 +13164,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listFollowUps: {
@@ -12508,15 +13190,29 @@ export interface operations {
             /** @description Visits, earliest first */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpOut"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12528,18 +13224,24 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     scheduleFollowUp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The case's id */
                 id: string;
@@ -12555,15 +13257,30 @@ export interface operations {
             /** @description Scheduled */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12573,18 +13290,35 @@ export interface operations {
             /** @description The case is not closed */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     recordFollowUp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The case's id */
                 id: string;
@@ -12602,21 +13336,50 @@ export interface operations {
             /** @description Recorded */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpOut"];
                 };
             };
-            /** @description Already recorded */
-            409: {
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Already recorded */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     verifyCaseHistory: {
@@ -12634,15 +13397,19 @@ export interface operations {
             /** @description The verification */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChainVerificationOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12652,6 +13419,7 @@ export interface operations {
             /** @description No such case */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12663,12 +13431,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCaseLegalFees: {
@@ -12686,21 +13457,28 @@ export interface operations {
             /** @description The fees */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseFeesOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
             /** @description No such case */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     proposePlan: {
@@ -12708,7 +13486,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -12725,15 +13505,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12743,6 +13528,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12752,6 +13538,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12761,21 +13548,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     agreePlan: {
@@ -12783,7 +13575,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -12796,15 +13590,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12814,6 +13613,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12823,6 +13623,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12832,12 +13633,25 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCasePreReview: {
@@ -12855,27 +13669,37 @@ export interface operations {
             /** @description The pre-review */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CasePreReviewOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
             /** @description No such case */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     openPreReview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The case's id */
                 id: string;
@@ -12887,15 +13711,30 @@ export interface operations {
             /** @description Opened */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CasePreReviewOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office or the window */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12905,18 +13744,34 @@ export interface operations {
             /** @description The case is not between the plan's agreement and dispatch, or a pre-review is open already */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     closePreReview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The case's id */
                 id: string;
@@ -12928,15 +13783,30 @@ export interface operations {
             /** @description Closed */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CasePreReviewOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office or the window */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12946,12 +13816,25 @@ export interface operations {
             /** @description Opinions missing, no pre-review open, or the case is past dispatch */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     givePreReviewOpinion: {
@@ -12973,15 +13856,29 @@ export interface operations {
             /** @description Recorded */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CasePreReviewOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an agent or leader of a department of the plan */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12991,21 +13888,26 @@ export interface operations {
             /** @description No pre-review open, or the case is past dispatch */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     setProjectCode: {
@@ -13013,7 +13915,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -13030,15 +13934,20 @@ export interface operations {
             /** @description Set; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not set it */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13048,6 +13957,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13057,6 +13967,7 @@ export interface operations {
             /** @description The case is closed, or another case of the county has this code */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13066,21 +13977,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Not a valid project code (names what is wrong, e.g. the check digit) */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listRectifications: {
@@ -13098,15 +14014,19 @@ export interface operations {
             /** @description Rectifications, oldest first */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RectificationOut"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13116,6 +14036,7 @@ export interface operations {
             /** @description No such case */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13127,12 +14048,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     rejectCase: {
@@ -13140,7 +14064,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -13157,15 +14083,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13175,6 +14106,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13184,6 +14116,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13193,21 +14126,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     reopenCase: {
@@ -13215,7 +14153,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -13232,15 +14172,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13250,6 +14195,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13259,6 +14205,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13268,21 +14215,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     returnCase: {
@@ -13290,7 +14242,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -13307,15 +14261,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13325,6 +14284,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13334,6 +14294,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13343,21 +14304,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     reviewCase: {
@@ -13365,7 +14331,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -13382,15 +14350,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13400,6 +14373,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13409,6 +14383,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13418,21 +14393,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     submitCase: {
@@ -13440,7 +14420,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -13453,15 +14435,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13471,6 +14458,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13480,6 +14468,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13489,12 +14478,25 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     formTeam: {
@@ -13502,7 +14504,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -13519,15 +14523,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13537,6 +14546,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13546,6 +14556,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13555,21 +14566,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     terminateCase: {
@@ -13577,7 +14593,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The case's id */
@@ -13594,15 +14612,20 @@ export interface operations {
             /** @description Done; the case as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not do this */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13612,6 +14635,7 @@ export interface operations {
             /** @description No such case for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13621,6 +14645,7 @@ export interface operations {
             /** @description Not possible in the current state (names it and the possible actions), or a precondition is unmet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13630,21 +14655,26 @@ export interface operations {
             /** @description The case changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCaseTimeline: {
@@ -13662,15 +14692,19 @@ export interface operations {
             /** @description Every event, oldest first, and the chain's verification */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TimelineOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13680,6 +14714,7 @@ export interface operations {
             /** @description No such case */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13691,12 +14726,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listComplaints: {
@@ -13726,15 +14764,19 @@ export interface operations {
             /** @description A page of complaints */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_ComplaintOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not read complaints, or not another department's */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13744,12 +14786,15 @@ export interface operations {
             /** @description Invalid paging */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getComplaint: {
@@ -13767,21 +14812,28 @@ export interface operations {
             /** @description The complaint */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
             /** @description No such complaint for the caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     assignComplaint: {
@@ -13789,7 +14841,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The complaint's id */
@@ -13806,15 +14860,20 @@ export interface operations {
             /** @description Assigned */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13824,6 +14883,7 @@ export interface operations {
             /** @description No such complaint */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13833,6 +14893,7 @@ export interface operations {
             /** @description Not possible in its state */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13842,21 +14903,26 @@ export interface operations {
             /** @description Changed since read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Nobody named, or an unknown department or official */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     closeComplaint: {
@@ -13864,7 +14930,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The complaint's id */
@@ -13877,15 +14945,20 @@ export interface operations {
             /** @description Closed */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13895,6 +14968,7 @@ export interface operations {
             /** @description No such complaint */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13904,6 +14978,7 @@ export interface operations {
             /** @description Not replied */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13913,12 +14988,25 @@ export interface operations {
             /** @description Changed since read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     rejectComplaint: {
@@ -13926,7 +15014,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The complaint's id */
@@ -13943,15 +15033,20 @@ export interface operations {
             /** @description Rejected */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13961,6 +15056,7 @@ export interface operations {
             /** @description No such complaint */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13970,6 +15066,7 @@ export interface operations {
             /** @description Not possible in its state */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13979,21 +15076,26 @@ export interface operations {
             /** @description Changed since read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description No reason */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     replyComplaint: {
@@ -14001,7 +15103,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The complaint's id */
@@ -14018,15 +15122,20 @@ export interface operations {
             /** @description Replied */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the assignee, its department or the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14036,6 +15145,7 @@ export interface operations {
             /** @description No such complaint */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14045,6 +15155,7 @@ export interface operations {
             /** @description Not possible in its state */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14054,21 +15165,26 @@ export interface operations {
             /** @description Changed since read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Empty or too long */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listConditions: {
@@ -14095,15 +15211,19 @@ export interface operations {
             /** @description A page of conditions */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_ConditionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14113,6 +15233,7 @@ export interface operations {
             /** @description The role may not read conditions (officials may; an enterprise's users may not) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14122,18 +15243,24 @@ export interface operations {
             /** @description Invalid filter */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createCondition: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14146,15 +15273,20 @@ export interface operations {
             /** @description Added */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConditionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14164,6 +15296,7 @@ export interface operations {
             /** @description The role may not manage conditions (the office and the admin may) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14173,21 +15306,26 @@ export interface operations {
             /** @description The case is closed (`invalid_transition`), or the source has a record with this document number for the enterprise (`source_ref` taken) */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields, each named; nothing stored */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     importConditions: {
@@ -14196,7 +15334,10 @@ export interface operations {
                 /** @description Only answer what would be created or changed; nothing is written. */
                 dry_run?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14209,6 +15350,8 @@ export interface operations {
             /** @description Imported (or, for a dry run, what would be) */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14218,6 +15361,7 @@ export interface operations {
             /** @description Not a multipart body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14227,6 +15371,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14236,6 +15382,17 @@ export interface operations {
             /** @description The role may not manage conditions (the office and the admin may) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14245,6 +15402,7 @@ export interface operations {
             /** @description The workbook is larger than 10 MB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14254,12 +15412,15 @@ export interface operations {
             /** @description No `file` part, not a workbook, or the list's problems (each named by sheet/row/column); nothing written */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCondition: {
@@ -14277,15 +15438,19 @@ export interface operations {
             /** @description The condition */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConditionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14295,6 +15460,7 @@ export interface operations {
             /** @description The role may not read conditions (officials may; an enterprise's users may not) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14304,18 +15470,24 @@ export interface operations {
             /** @description No such condition in the county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     liftCondition: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The condition */
                 id: string;
@@ -14331,15 +15503,20 @@ export interface operations {
             /** @description Lifted */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConditionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14349,6 +15526,7 @@ export interface operations {
             /** @description The role may not manage conditions (the office and the admin may) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14358,6 +15536,7 @@ export interface operations {
             /** @description No such condition in the county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14367,21 +15546,26 @@ export interface operations {
             /** @description Lifted already */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description No reason */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listConsultations: {
@@ -14405,15 +15589,19 @@ export interface operations {
             /** @description A page of consultations */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_ConsultationSummaryOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14423,12 +15611,25 @@ export interface operations {
             /** @description The role may not read consultations (the window, the office and the investment officer may) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getConsultation: {
@@ -14446,15 +15647,19 @@ export interface operations {
             /** @description The consultation */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConsultationOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14464,6 +15669,7 @@ export interface operations {
             /** @description The role may not read consultations (the window, the office and the investment officer may) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14473,12 +15679,15 @@ export interface operations {
             /** @description No such consultation in the county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     answerConsultation: {
@@ -14486,7 +15695,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The consultation */
@@ -14503,15 +15714,20 @@ export interface operations {
             /** @description Answered */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConsultationOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not act on consultations (the window and the office may) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14521,6 +15737,7 @@ export interface operations {
             /** @description No such consultation in the county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14530,6 +15747,7 @@ export interface operations {
             /** @description Not possible in its state (`invalid_transition` with the allowed actions) */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14539,21 +15757,26 @@ export interface operations {
             /** @description It changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     closeConsultation: {
@@ -14561,7 +15784,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The consultation */
@@ -14578,15 +15803,20 @@ export interface operations {
             /** @description Closed */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConsultationOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not act on consultations (the window and the office may) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14596,6 +15826,7 @@ export interface operations {
             /** @description No such consultation in the county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14605,6 +15836,7 @@ export interface operations {
             /** @description Converted or closed already */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14614,12 +15846,26 @@ export interface operations {
             /** @description It changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     confirmConsultation: {
@@ -14627,7 +15873,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The consultation */
@@ -14644,15 +15892,20 @@ export interface operations {
             /** @description Confirmed */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConsultationOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not act on consultations (the window and the office may) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14662,6 +15915,7 @@ export interface operations {
             /** @description No such consultation in the county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14671,6 +15925,7 @@ export interface operations {
             /** @description Not an appointment, or not possible in its state */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14680,21 +15935,26 @@ export interface operations {
             /** @description It changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description The slot is not open to booking (`slot`) */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     convertConsultation: {
@@ -14702,7 +15962,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The consultation */
@@ -14719,15 +15981,20 @@ export interface operations {
             /** @description Converted; the draft case made */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConsultationConversionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not act on consultations (the window and the office may) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14737,6 +16004,7 @@ export interface operations {
             /** @description No such consultation in the county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14746,6 +16014,7 @@ export interface operations {
             /** @description Converted or closed already, or the project code is taken */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14755,21 +16024,26 @@ export interface operations {
             /** @description It changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields (`enterprise_id` unknown …) */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listDepartments: {
@@ -14789,15 +16063,19 @@ export interface operations {
             /** @description A page of departments */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_DepartmentOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14807,6 +16085,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14816,6 +16095,7 @@ export interface operations {
             /** @description Invalid paging */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14827,18 +16107,24 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createDepartment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14851,15 +16137,20 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14869,21 +16160,26 @@ export interface operations {
             /** @description The code is taken */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listEnterprises: {
@@ -14905,27 +16201,47 @@ export interface operations {
             /** @description A page of enterprises */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_EnterpriseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["Refused"];
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createEnterprise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14938,15 +16254,20 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EnterpriseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not register enterprises */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14956,21 +16277,26 @@ export interface operations {
             /** @description An enterprise with this credit code exists */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields (e.g. the credit code's check character) */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getEnterprise: {
@@ -14988,30 +16314,38 @@ export interface operations {
             /** @description The enterprise */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EnterpriseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["Refused"];
             /** @description No such enterprise for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listEnterpriseMaterials: {
@@ -15029,15 +16363,19 @@ export interface operations {
             /** @description The enterprise's materials */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MaterialLibraryOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15047,6 +16385,7 @@ export interface operations {
             /** @description A department role */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15056,12 +16395,15 @@ export interface operations {
             /** @description No such enterprise for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listEvents: {
@@ -15081,15 +16423,19 @@ export interface operations {
             /** @description A page of events */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FeedPageOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15099,6 +16445,7 @@ export interface operations {
             /** @description The role may not read the feed */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15108,6 +16455,7 @@ export interface operations {
             /** @description A cursor this server did not issue, or a limit out of range */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15119,12 +16467,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     downloadFile: {
@@ -15152,15 +16503,19 @@ export interface operations {
                     ETag?: string;
                     /** @description nosniff */
                     "X-Content-Type-Options"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/octet-stream": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15170,6 +16525,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15179,6 +16535,7 @@ export interface operations {
             /** @description No such file for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15190,12 +16547,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listAgencies: {
@@ -15217,36 +16577,47 @@ export interface operations {
             /** @description A page of agencies */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_AgencyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["Refused"];
             /** @description Invalid paging */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createAgency: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15259,15 +16630,20 @@ export interface operations {
             /** @description Registered */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office or an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15277,21 +16653,26 @@ export interface operations {
             /** @description The credit code is registered already (`credit_code` taken) */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getAgency: {
@@ -15309,21 +16690,28 @@ export interface operations {
             /** @description The agency */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
             /** @description No such agency */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateAgency: {
@@ -15331,7 +16719,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The agency's id */
@@ -15348,15 +16736,19 @@ export interface operations {
             /** @description Updated */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office or an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15366,6 +16758,7 @@ export interface operations {
             /** @description No such agency */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15375,6 +16768,7 @@ export interface operations {
             /** @description The credit code is another agency's */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15384,27 +16778,35 @@ export interface operations {
             /** @description The agency changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     addAgencyQualification: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The agency's id */
                 id: string;
@@ -15420,15 +16822,20 @@ export interface operations {
             /** @description Added; the agency as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office or an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15438,21 +16845,36 @@ export interface operations {
             /** @description No such agency */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields (e.g. `valid_until` before `valid_from`) */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     removeAgencyQualification: {
@@ -15472,15 +16894,19 @@ export interface operations {
             /** @description Removed; the agency as it is now */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office or an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15490,18 +16916,24 @@ export interface operations {
             /** @description No such agency or qualification */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     addAgencyService: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The agency's id */
                 id: string;
@@ -15517,15 +16949,20 @@ export interface operations {
             /** @description Added; the agency as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office or an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15535,21 +16972,36 @@ export interface operations {
             /** @description No such agency */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     setAgencyStatus: {
@@ -15557,7 +17009,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The agency's id */
@@ -15574,15 +17028,20 @@ export interface operations {
             /** @description Set */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office or an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15592,6 +17051,17 @@ export interface operations {
             /** @description No such agency */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15601,21 +17071,26 @@ export interface operations {
             /** @description The agency changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listItems: {
@@ -15646,15 +17121,19 @@ export interface operations {
             /** @description A page of items */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_ItemOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15664,6 +17143,7 @@ export interface operations {
             /** @description Drafts asked by a role that does not write them, or of another department */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15673,6 +17153,7 @@ export interface operations {
             /** @description Invalid filter or paging */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15684,18 +17165,24 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15710,15 +17197,20 @@ export interface operations {
                 headers: {
                     /** @description The draft's revision */
                     ETag?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ItemOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15728,6 +17220,7 @@ export interface operations {
             /** @description Not an editor, or a department role writing another department's item */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15737,21 +17230,26 @@ export interface operations {
             /** @description The code is taken */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields, each named */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     exportItems: {
@@ -15780,15 +17278,19 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''审批事项清单.xlsx */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15798,6 +17300,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15807,6 +17310,7 @@ export interface operations {
             /** @description Invalid filter */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15818,12 +17322,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     importCatalog: {
@@ -15834,7 +17341,10 @@ export interface operations {
                 /** @description Only answer what would be created or changed; nothing is written. */
                 dry_run?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15847,6 +17357,8 @@ export interface operations {
             /** @description Imported (or, for a dry run, what would be) */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15856,6 +17368,7 @@ export interface operations {
             /** @description Not a multipart body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15865,6 +17378,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15874,6 +17389,17 @@ export interface operations {
             /** @description The role may not import the catalog */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15883,6 +17409,7 @@ export interface operations {
             /** @description The workbook is larger than 10 MB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15892,12 +17419,15 @@ export interface operations {
             /** @description No `file` part, not a workbook, or the workbook's problems (each named by sheet/row/column); nothing written */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getItem: {
@@ -15917,15 +17447,19 @@ export interface operations {
                 headers: {
                     /** @description The version's revision */
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ItemOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15935,6 +17469,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15944,6 +17479,7 @@ export interface operations {
             /** @description No such item */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15955,12 +17491,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateItem: {
@@ -15968,7 +17507,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The revision read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The draft's id */
@@ -15987,15 +17526,19 @@ export interface operations {
                 headers: {
                     /** @description The draft's new revision */
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ItemOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16005,6 +17548,7 @@ export interface operations {
             /** @description Not an editor of this item, or moving it to another department */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16014,6 +17558,7 @@ export interface operations {
             /** @description No such item */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16023,6 +17568,7 @@ export interface operations {
             /** @description Not a draft (`invalid_transition`), or changed meanwhile */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16032,21 +17578,26 @@ export interface operations {
             /** @description `If-Match` names an older revision */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields, each named */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     discardItem: {
@@ -16064,13 +17615,17 @@ export interface operations {
             /** @description Discarded */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16080,6 +17635,7 @@ export interface operations {
             /** @description Not an editor of this item */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16089,6 +17645,7 @@ export interface operations {
             /** @description No such item */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16098,18 +17655,24 @@ export interface operations {
             /** @description Not a draft */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     publishItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The draft's id */
                 id: string;
@@ -16126,15 +17689,20 @@ export interface operations {
             /** @description The published version */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ItemOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16144,6 +17712,7 @@ export interface operations {
             /** @description Only the office and admins publish */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16153,6 +17722,7 @@ export interface operations {
             /** @description No such item */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16162,27 +17732,35 @@ export interface operations {
             /** @description Not a draft, or changed meanwhile */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description `valid_from` in the future or before the version in force's */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     retireItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The published version's id */
                 id: string;
@@ -16194,15 +17772,20 @@ export interface operations {
             /** @description The retired version */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ItemOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16212,6 +17795,7 @@ export interface operations {
             /** @description Only the office and admins retire */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16221,6 +17805,7 @@ export interface operations {
             /** @description No such item */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16230,12 +17815,25 @@ export interface operations {
             /** @description Not published */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listItemVersions: {
@@ -16253,36 +17851,47 @@ export interface operations {
             /** @description The versions */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ItemOut"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["Refused"];
             /** @description No such item */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     newItemVersion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Any version of the item */
                 id: string;
@@ -16296,15 +17905,20 @@ export interface operations {
                 headers: {
                     /** @description The draft's revision */
                     ETag?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ItemOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16314,6 +17928,7 @@ export interface operations {
             /** @description Not an editor of this item */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16323,6 +17938,7 @@ export interface operations {
             /** @description No such item */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16332,18 +17948,34 @@ export interface operations {
             /** @description The item has a draft already */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     correctLegalFee: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The fee's id */
                 id: string;
@@ -16359,15 +17991,30 @@ export interface operations {
             /** @description The replacing fee */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LegalFeeOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the sheet's department, the window or the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16377,21 +18024,26 @@ export interface operations {
             /** @description Corrected already, or the case is not in service */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getMe: {
@@ -16406,15 +18058,19 @@ export interface operations {
             /** @description The signed-in user */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16424,6 +18080,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16435,12 +18092,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getNotificationPreferences: {
@@ -16455,12 +18115,18 @@ export interface operations {
             /** @description The caller's channels per topic */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreferencesOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     putNotificationPreferences: {
@@ -16479,27 +18145,38 @@ export interface operations {
             /** @description The caller's channels per topic */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreferencesOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A channel a person does not choose */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     changeOwnPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16512,24 +18189,42 @@ export interface operations {
             /** @description Changed; the new session's token pair */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TokenOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["Refused"];
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Wrong current password, or a new one too weak or the same */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16539,12 +18234,16 @@ export interface operations {
             /** @description Account locked after repeated wrong passwords */
             423: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listMeetingActions: {
@@ -16569,15 +18268,19 @@ export interface operations {
             /** @description A page of actions */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_MeetingActionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not read meetings, or not another department's actions */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16587,12 +18290,15 @@ export interface operations {
             /** @description Invalid paging */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     completeMeetingAction: {
@@ -16600,7 +18306,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The action's id */
@@ -16617,15 +18325,20 @@ export interface operations {
             /** @description Done */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingActionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not its department nor the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16635,6 +18348,7 @@ export interface operations {
             /** @description No such action for the caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16644,6 +18358,7 @@ export interface operations {
             /** @description Not open */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16653,21 +18368,26 @@ export interface operations {
             /** @description Changed since read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description No note, or too long */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     dropMeetingAction: {
@@ -16675,7 +18395,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The action's id */
@@ -16692,15 +18414,20 @@ export interface operations {
             /** @description Dropped */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingActionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not its department nor the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16710,6 +18437,7 @@ export interface operations {
             /** @description No such action for the caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16719,6 +18447,7 @@ export interface operations {
             /** @description Not open */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16728,21 +18457,26 @@ export interface operations {
             /** @description Changed since read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description No reason, or too long */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listMeetings: {
@@ -16767,15 +18501,19 @@ export interface operations {
             /** @description A page of meetings */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_MeetingOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not read meetings, or not another department's */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16785,18 +18523,24 @@ export interface operations {
             /** @description Invalid paging */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     conveneMeeting: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16809,30 +18553,49 @@ export interface operations {
             /** @description Convened */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Fields missing or wrong, or unknown departments, officials or cases */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getMeeting: {
@@ -16850,21 +18613,28 @@ export interface operations {
             /** @description The meeting */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
             /** @description No such meeting for the caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     editMeeting: {
@@ -16872,7 +18642,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The meeting's id */
@@ -16889,15 +18659,19 @@ export interface operations {
             /** @description Changed */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16907,6 +18681,7 @@ export interface operations {
             /** @description No such meeting */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16916,6 +18691,7 @@ export interface operations {
             /** @description No longer scheduled */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16925,21 +18701,26 @@ export interface operations {
             /** @description Changed since read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Fields missing or wrong */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     cancelMeeting: {
@@ -16947,7 +18728,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The meeting's id */
@@ -16964,15 +18747,20 @@ export interface operations {
             /** @description Cancelled */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16982,6 +18770,7 @@ export interface operations {
             /** @description No such meeting */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16991,6 +18780,7 @@ export interface operations {
             /** @description Not scheduled */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17000,21 +18790,26 @@ export interface operations {
             /** @description Changed since read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description No reason, or too long */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     closeMeeting: {
@@ -17022,7 +18817,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The meeting's id */
@@ -17035,15 +18832,20 @@ export interface operations {
             /** @description Closed */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17053,6 +18855,7 @@ export interface operations {
             /** @description No such meeting */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17062,6 +18865,7 @@ export interface operations {
             /** @description Not held */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17071,12 +18875,25 @@ export interface operations {
             /** @description Changed since read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     recordMeetingMinutes: {
@@ -17084,7 +18901,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The meeting's id */
@@ -17101,15 +18920,20 @@ export interface operations {
             /** @description Held */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17119,6 +18943,7 @@ export interface operations {
             /** @description No such meeting */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17128,6 +18953,7 @@ export interface operations {
             /** @description Not scheduled */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17137,21 +18963,26 @@ export interface operations {
             /** @description Changed since read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Fields missing or wrong, named per decision and action */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listNotifications: {
@@ -17173,36 +19004,47 @@ export interface operations {
             /** @description A page of notifications */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationsOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["Refused"];
             /** @description Invalid paging or filter */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     markNotificationRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The notification's id */
                 id: string;
@@ -17214,30 +19056,59 @@ export interface operations {
             /** @description The notification, read */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["Refused"];
             /** @description Not one of the caller's notifications */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCounties: {
@@ -17252,15 +19123,19 @@ export interface operations {
             /** @description Every county */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CountyListOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17270,18 +19145,24 @@ export interface operations {
             /** @description Not a platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createCounty: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -17294,15 +19175,20 @@ export interface operations {
             /** @description Created; the initial password is shown this once */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CountyCreatedOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not a platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17312,21 +19198,26 @@ export interface operations {
             /** @description The code is taken */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCounty: {
@@ -17344,15 +19235,19 @@ export interface operations {
             /** @description The county */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CountyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not a platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17362,12 +19257,15 @@ export interface operations {
             /** @description No county has this code */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     renameCounty: {
@@ -17389,15 +19287,19 @@ export interface operations {
             /** @description Renamed */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CountyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not a platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17407,27 +19309,35 @@ export interface operations {
             /** @description No county has this code */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     reinstateCounty: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The county's code */
                 code: string;
@@ -17443,15 +19353,20 @@ export interface operations {
             /** @description Reinstated */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CountyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not a platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17461,6 +19376,7 @@ export interface operations {
             /** @description No county has this code */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17470,21 +19386,26 @@ export interface operations {
             /** @description Not suspended */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description No reason given */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getPlatformCountySettings: {
@@ -17502,15 +19423,19 @@ export interface operations {
             /** @description The settings in force */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CountySettingsOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the platform admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17520,12 +19445,15 @@ export interface operations {
             /** @description No such county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     putPlatformCountySettings: {
@@ -17547,15 +19475,19 @@ export interface operations {
             /** @description The settings now in force */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CountySettingsOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the platform admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17565,6 +19497,7 @@ export interface operations {
             /** @description No such county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17574,21 +19507,26 @@ export interface operations {
             /** @description Another version is in force now */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Bad settings, by field; nothing stored */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listPlatformCountySettingsHistory: {
@@ -17606,15 +19544,19 @@ export interface operations {
             /** @description The versions, newest first */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SettingsVersionOut"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the platform admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17624,18 +19566,24 @@ export interface operations {
             /** @description No such county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     suspendCounty: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The county's code */
                 code: string;
@@ -17651,15 +19599,20 @@ export interface operations {
             /** @description Suspended */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CountyOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not a platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17669,6 +19622,7 @@ export interface operations {
             /** @description No county has this code */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17678,21 +19632,26 @@ export interface operations {
             /** @description Suspended already */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description No reason given */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     exportCountyWorkbook: {
@@ -17712,15 +19671,19 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''县开通工作簿-{code}.xlsx */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17730,6 +19693,7 @@ export interface operations {
             /** @description Not the platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17739,12 +19703,15 @@ export interface operations {
             /** @description No county of this code */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getNationalCalendar: {
@@ -17759,15 +19726,19 @@ export interface operations {
             /** @description The loaded and missing years */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NationalCalendarOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17777,12 +19748,15 @@ export interface operations {
             /** @description Not a platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     putNationalCalendarYear: {
@@ -17809,15 +19783,19 @@ export interface operations {
             /** @description Stored (or, for a dry run, what would be) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NoticeImportOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17827,21 +19805,36 @@ export interface operations {
             /** @description Not a platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description The notice's problems, by field; nothing stored */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     importNationalCalendarYear: {
@@ -17852,7 +19845,10 @@ export interface operations {
                 /** @description The notice's title or address (at most 500 characters). */
                 source?: string;
             };
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The notice's title year */
                 year: number;
@@ -17868,6 +19864,8 @@ export interface operations {
             /** @description Stored (or, for a dry run, what would be) */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17877,6 +19875,7 @@ export interface operations {
             /** @description Not a multipart body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17886,6 +19885,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17895,6 +19896,27 @@ export interface operations {
             /** @description Not a platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17904,6 +19926,7 @@ export interface operations {
             /** @description The file is larger than 10 MB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17913,12 +19936,15 @@ export interface operations {
             /** @description No `file` part, not a sheet, or its problems by row and column; nothing stored */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     onboardCounty: {
@@ -17927,7 +19953,10 @@ export interface operations {
                 /** @description Only answer what would be created; nothing is written and no password is made. */
                 dry_run?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -17940,6 +19969,8 @@ export interface operations {
             /** @description Onboarded (or, for a dry run, what would be) */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17949,6 +19980,7 @@ export interface operations {
             /** @description Not a multipart body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17958,6 +19990,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17967,6 +20001,17 @@ export interface operations {
             /** @description Not the platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17976,6 +20021,7 @@ export interface operations {
             /** @description The workbook is larger than 10 MB */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17985,12 +20031,15 @@ export interface operations {
             /** @description No `file` part, not a workbook, or the workbook's problems (each named by sheet/row/column); nothing written */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getOnboardingTemplate: {
@@ -18007,15 +20056,19 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''县开通工作簿模板.xlsx */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18025,12 +20078,15 @@ export interface operations {
             /** @description Not the platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listPublicAgencies: {
@@ -18057,6 +20113,7 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18068,13 +20125,16 @@ export interface operations {
                 headers: {
                     "Cache-Control"?: string;
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             /** @description No such county, or it does not publish */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18084,6 +20144,7 @@ export interface operations {
             /** @description Invalid paging */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18095,18 +20156,24 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     lodgeComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The county's code, e.g. `example` */
                 tenant: string;
@@ -18122,24 +20189,40 @@ export interface operations {
             /** @description Lodged */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LodgedComplaintOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description No such county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields, each named */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18149,12 +20232,16 @@ export interface operations {
             /** @description Too many complaints from this address */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     followComplaint: {
@@ -18177,15 +20264,28 @@ export interface operations {
             /** @description The complaint, its reply and timeline */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicComplaintOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description No complaint with this number and these digits */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No four digits in `X-Mobile-Last4` */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18195,12 +20295,16 @@ export interface operations {
             /** @description Too many requests from this address */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     rateComplaint: {
@@ -18209,6 +20313,8 @@ export interface operations {
             header: {
                 /** @description The last four digits of the mobile given */
                 "X-Mobile-Last4": string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The county's code */
@@ -18227,15 +20333,19 @@ export interface operations {
             /** @description Rated */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicComplaintOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description No complaint with this number and these digits */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18245,6 +20355,18 @@ export interface operations {
             /** @description Not replied yet, or rated already */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description No four digits in `X-Mobile-Last4` */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18254,18 +20376,25 @@ export interface operations {
             /** @description Too many requests from this address */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     submitConsultation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The county's code (`example`) */
                 tenant: string;
@@ -18281,24 +20410,40 @@ export interface operations {
             /** @description Received; quote the reference */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConsultationReceiptOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description No such county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields (each named: `name`, `mobile`, `question`, `preferred_slot`, `item_code` …); nothing was stored */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18308,12 +20453,16 @@ export interface operations {
             /** @description Too many from this address; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listConsultationSlots: {
@@ -18331,21 +20480,26 @@ export interface operations {
             /** @description The open slots */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConsultationSlotsOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description No such county */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listPublicDepartments: {
@@ -18367,6 +20521,7 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18378,13 +20533,16 @@ export interface operations {
                 headers: {
                     "Cache-Control"?: string;
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             /** @description No such county, or it does not publish */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18396,12 +20554,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listPublicItems: {
@@ -18434,6 +20595,7 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18445,13 +20607,16 @@ export interface operations {
                 headers: {
                     "Cache-Control"?: string;
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             /** @description No such county, or it does not publish */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18461,6 +20626,7 @@ export interface operations {
             /** @description Invalid filter or paging */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18472,12 +20638,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getPublicItem: {
@@ -18501,6 +20670,7 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18512,13 +20682,16 @@ export interface operations {
                 headers: {
                     "Cache-Control"?: string;
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             /** @description No such county or no such item in force */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18530,12 +20703,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listPublicRoster: {
@@ -18557,6 +20733,7 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18568,13 +20745,16 @@ export interface operations {
                 headers: {
                     "Cache-Control"?: string;
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             /** @description No such county, or it does not publish */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18586,12 +20766,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getPublicService: {
@@ -18613,6 +20796,7 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Strong entity tag: the body's SHA-256; send it as `If-None-Match` for a 304 */
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18624,13 +20808,16 @@ export interface operations {
                 headers: {
                     "Cache-Control"?: string;
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             /** @description No such county, or it does not publish */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18642,12 +20829,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listOpenRectifications: {
@@ -18669,27 +20859,46 @@ export interface operations {
             /** @description A page of rectifications */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_RectificationItemOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role has no rectifications to answer or follow */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     replyRectification: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The rectification's id */
                 id: string;
@@ -18705,15 +20914,20 @@ export interface operations {
             /** @description Answered */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RectificationOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Neither the office nor the department's leader */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18723,6 +20937,7 @@ export interface operations {
             /** @description No such rectification */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18732,12 +20947,26 @@ export interface operations {
             /** @description Already answered */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getComplaintStatistics: {
@@ -18761,15 +20990,19 @@ export interface operations {
             /** @description The figures */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintStatisticsOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not read statistics, or not another department's */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18779,12 +21012,15 @@ export interface operations {
             /** @description A period that ends before it starts */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getSheetStatistics: {
@@ -18808,15 +21044,19 @@ export interface operations {
             /** @description The figures */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SheetStatisticsOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not read statistics, or not another department's */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18826,6 +21066,7 @@ export interface operations {
             /** @description A period that ends before it starts */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18837,12 +21078,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listSupervisionNotices: {
@@ -18866,15 +21110,19 @@ export interface operations {
             /** @description A page of notices */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_SupervisionNoticeOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not read notices, or not another department's */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18884,6 +21132,7 @@ export interface operations {
             /** @description Invalid paging */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18895,18 +21144,24 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     issueSupervisionNotice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -18919,30 +21174,49 @@ export interface operations {
             /** @description Issued */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionNoticeOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description No target, an unknown or inconsistent target, or invalid content */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     exportSheetStatistics: {
@@ -18968,15 +21242,19 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''督查统计-<from>至<to>.xlsx */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18986,6 +21264,7 @@ export interface operations {
             /** @description The role may not read statistics, or not another department's */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -18995,6 +21274,7 @@ export interface operations {
             /** @description A period that ends before it starts */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19006,12 +21286,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listTasks: {
@@ -19037,15 +21320,19 @@ export interface operations {
             /** @description A page of sheets */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role has no task queue */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19055,6 +21342,7 @@ export interface operations {
             /** @description Invalid filter or paging */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19066,12 +21354,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getTask: {
@@ -19091,15 +21382,19 @@ export interface operations {
                 headers: {
                     /** @description The sheet's version */
                     ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19109,6 +21404,7 @@ export interface operations {
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19120,12 +21416,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     acknowledgeTask: {
@@ -19133,7 +21432,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The sheet's id */
@@ -19146,15 +21447,20 @@ export interface operations {
             /** @description Done; the sheet as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the sheet's department or holder */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19164,6 +21470,7 @@ export interface operations {
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19173,6 +21480,7 @@ export interface operations {
             /** @description Not possible in the sheet's state, or a rule of the item refuses it */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19182,6 +21490,17 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19193,12 +21512,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     requestCorrection: {
@@ -19206,7 +21528,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The sheet's id */
@@ -19223,15 +21547,20 @@ export interface operations {
             /** @description Done; the sheet as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the sheet's department or holder */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19241,6 +21570,7 @@ export interface operations {
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19250,6 +21580,7 @@ export interface operations {
             /** @description Not possible in the sheet's state, or a rule of the item refuses it */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19259,15 +21590,18 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19279,12 +21613,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     supplyCorrection: {
@@ -19292,7 +21629,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The sheet's id */
@@ -19305,15 +21644,20 @@ export interface operations {
             /** @description Done; the sheet as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the sheet's department or holder */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19323,6 +21667,7 @@ export interface operations {
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19332,6 +21677,7 @@ export interface operations {
             /** @description Not possible in the sheet's state, or a rule of the item refuses it */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19341,6 +21687,17 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used for another request (`idempotency_key_reused`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19352,18 +21709,24 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     attachResultDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The sheet's id */
                 id: string;
@@ -19379,6 +21742,8 @@ export interface operations {
             /** @description Attached */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19388,6 +21753,7 @@ export interface operations {
             /** @description Not a multipart body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19397,6 +21763,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19406,6 +21774,7 @@ export interface operations {
             /** @description Not the sheet's department */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19415,6 +21784,7 @@ export interface operations {
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19424,6 +21794,7 @@ export interface operations {
             /** @description The sheet is not approved, or the case is closed */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19433,6 +21804,7 @@ export interface operations {
             /** @description The sheet changed meanwhile */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19442,6 +21814,7 @@ export interface operations {
             /** @description The file, or the case's files together, would exceed the size limit; nothing kept */
             413: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19451,6 +21824,7 @@ export interface operations {
             /** @description The file's content is not of an accepted type (named); nothing kept */
             415: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19460,6 +21834,7 @@ export interface operations {
             /** @description No `file` part */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19471,12 +21846,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     extendTask: {
@@ -19484,7 +21862,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The sheet's id */
@@ -19501,15 +21881,20 @@ export interface operations {
             /** @description Done; the sheet as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the sheet's department or holder */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19519,6 +21904,7 @@ export interface operations {
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19528,6 +21914,7 @@ export interface operations {
             /** @description Not possible in the sheet's state, or a rule of the item refuses it */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19537,15 +21924,18 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19557,12 +21947,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     finishTask: {
@@ -19570,7 +21963,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The sheet's id */
@@ -19587,15 +21982,20 @@ export interface operations {
             /** @description Done; the sheet as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the sheet's department or holder */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19605,6 +22005,7 @@ export interface operations {
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19614,6 +22015,7 @@ export interface operations {
             /** @description Not possible in the sheet's state, or a rule of the item refuses it */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19623,15 +22025,18 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19643,12 +22048,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listTaskLegalFees: {
@@ -19666,27 +22074,37 @@ export interface operations {
             /** @description The fees */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SheetFeesOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
             /** @description No such sheet */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     recordLegalFee: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The sheet's id */
                 id: string;
@@ -19702,15 +22120,30 @@ export interface operations {
             /** @description Recorded */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LegalFeeOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the sheet's department, the window or the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19720,21 +22153,26 @@ export interface operations {
             /** @description The case is not in service */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     supplyMissingMaterials: {
@@ -19742,7 +22180,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The sheet's id */
@@ -19759,15 +22199,20 @@ export interface operations {
             /** @description Done; the sheet as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the sheet's department or holder */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19777,6 +22222,7 @@ export interface operations {
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19786,6 +22232,7 @@ export interface operations {
             /** @description Not possible in the sheet's state, or a rule of the item refuses it */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19795,15 +22242,18 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19815,12 +22265,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listTaskPreReviewGaps: {
@@ -19838,21 +22291,28 @@ export interface operations {
             /** @description The gaps; empty when none were found or no pre-review was held */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PreReviewGap"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Refused"];
             /** @description No such sheet */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     redispatchTask: {
@@ -19860,7 +22320,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The sheet's id */
@@ -19877,15 +22339,20 @@ export interface operations {
             /** @description Done; the sheet as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the sheet's department or holder */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19895,6 +22362,7 @@ export interface operations {
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19904,6 +22372,7 @@ export interface operations {
             /** @description Not possible in the sheet's state, or a rule of the item refuses it */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19913,15 +22382,18 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19933,18 +22405,24 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     recordResultNotice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The sheet's id */
                 id: string;
@@ -19960,15 +22438,30 @@ export interface operations {
             /** @description Recorded */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the window or the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller, or a malformed id in the path (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19978,6 +22471,18 @@ export interface operations {
             /** @description The sheet has no result yet */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19989,12 +22494,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     sendBackTask: {
@@ -20002,7 +22510,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The sheet's id */
@@ -20019,15 +22529,20 @@ export interface operations {
             /** @description Done; the sheet as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the sheet's department or holder */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20037,6 +22552,7 @@ export interface operations {
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20046,6 +22562,7 @@ export interface operations {
             /** @description Not possible in the sheet's state, or a rule of the item refuses it */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20055,15 +22572,18 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20075,12 +22595,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     transferTask: {
@@ -20088,7 +22611,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The version read (ETag) */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
             };
             path: {
                 /** @description The sheet's id */
@@ -20105,15 +22630,20 @@ export interface operations {
             /** @description Done; the sheet as it is now */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the sheet's department or holder */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20123,6 +22653,7 @@ export interface operations {
             /** @description No such sheet for this caller */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20132,6 +22663,7 @@ export interface operations {
             /** @description Not possible in the sheet's state, or a rule of the item refuses it */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20141,15 +22673,18 @@ export interface operations {
             /** @description The sheet changed since it was read */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20161,12 +22696,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getTenant: {
@@ -20181,15 +22719,19 @@ export interface operations {
             /** @description The tenant */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TenantOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20199,6 +22741,7 @@ export interface operations {
             /** @description An API client lacks a scope that opens this operation (`scope_missing`) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20210,12 +22753,15 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCountySettings: {
@@ -20230,21 +22776,27 @@ export interface operations {
             /** @description The settings in force */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CountySettingsOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Neither the admin nor the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     putCountySettings: {
@@ -20263,15 +22815,19 @@ export interface operations {
             /** @description The settings now in force */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CountySettingsOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not the admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20281,21 +22837,26 @@ export interface operations {
             /** @description Another version is in force now */
             412: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Bad settings, by field; nothing stored */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCountySettingsHistory: {
@@ -20310,21 +22871,27 @@ export interface operations {
             /** @description The versions, newest first */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SettingsVersionOut"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Neither the admin nor the office */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     putTenantTarget: {
@@ -20343,30 +22910,38 @@ export interface operations {
             /** @description The tenant with its new target */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TenantOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A target outside 1–750 working days */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listUsers: {
@@ -20390,27 +22965,46 @@ export interface operations {
             /** @description A page of users */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_UserOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not list users */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A field of the body or a query parameter is invalid; `errors` names it (`validation_failed`) */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -20423,15 +23017,20 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20441,21 +23040,26 @@ export interface operations {
             /** @description The user name is taken */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getUser: {
@@ -20473,15 +23077,19 @@ export interface operations {
             /** @description The user */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description The role may not read users */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20491,12 +23099,15 @@ export interface operations {
             /** @description No such user */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateUser: {
@@ -20518,15 +23129,19 @@ export interface operations {
             /** @description Changed */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not an admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20536,21 +23151,26 @@ export interface operations {
             /** @description No such user */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Invalid fields */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getHealth: {
@@ -20565,12 +23185,14 @@ export interface operations {
             /** @description Alive */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HealthOut"];
                 };
             };
+            500: components["responses"]["Internal"];
         };
     };
     getMetrics: {
@@ -20585,15 +23207,19 @@ export interface operations {
             /** @description Prometheus metrics */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "text/plain; version=0.0.4": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description No token, or not the configured one */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -20603,12 +23229,15 @@ export interface operations {
             /** @description No metrics token is configured */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getReadiness: {
@@ -20623,15 +23252,20 @@ export interface operations {
             /** @description Ready */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HealthOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["Internal"];
             /** @description The database does not answer */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {

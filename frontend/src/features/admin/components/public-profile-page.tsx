@@ -32,7 +32,7 @@ const TEXT_FIELDS = [
 ] as const;
 const FIELDS = [...TEXT_FIELDS, 'published', 'roster_disclosure'] as const;
 type Field = (typeof FIELDS)[number];
-type Values = Omit<PublicProfileIn, (typeof TEXT_FIELDS)[number]> & Record<(typeof TEXT_FIELDS)[number], string>;
+type Values = Pick<PublicProfileIn, 'published' | 'roster_disclosure'> & Record<(typeof TEXT_FIELDS)[number], string>;
 
 function toValues(p: PublicProfile): Values {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '@/lib/api/problem';
+import { ApiError, type ProblemCode } from '@/lib/api/problem';
 import { makeCase, makeItem } from '@/testing/fixtures';
 import {
   applicationErrors,
@@ -40,7 +40,7 @@ const values: IntakeValues = {
 };
 
 const fallback = { network: '网络错误', server: '服务器错误' };
-const problem = (status: number, code: string, errors: { field: string; code: string; message: string }[] = []) =>
+const problem = (status: number, code: ProblemCode, errors: { field: string; code: string; message: string }[] = []) =>
   new ApiError(status, { type: `urn:butler:problem:${code}`, title: '标题', status, code, detail: '详情', errors });
 
 describe('the application filled in for an enterprise', () => {

@@ -80,7 +80,7 @@ fn walk(value: &Value, path: &str, lines: Lines, errors: &mut Vec<FieldError>) {
                 errors.push(implausible_date(field));
             }
         }
-        Value::Number(n) if path.ends_with("_fen") => {
+        Value::Number(n) if field_name(path).ends_with("_fen") => {
             if !n.as_i64().is_some_and(bounds::plausible_fen) && (n.is_i64() || n.is_u64()) {
                 errors.push(implausible_amount(path));
             }
@@ -98,6 +98,19 @@ fn walk(value: &Value, path: &str, lines: Lines, errors: &mut Vec<FieldError>) {
         }
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
+}
+
+/// The field a path names, without the indices of the arrays it is in: the numbers of
+/// `fees_fen[2]` are amounts as much as the number of `fee_fen` is.
+fn field_name(path: &str) -> &str {
+    let mut name = path;
+    while let Some(rest) = name.strip_suffix(']') {
+        match rest.rfind('[') {
+            Some(i) => name = &rest[..i],
+            None => break,
+        }
+    }
+    name
 }
 
 /// The year of a string that is wholly a date (`2026-12-05`) or an RFC 3339 date-time.
@@ -191,6 +204,18 @@ mod tests {
                 ("a_on".to_owned(), "implausible_date".to_owned()),
                 ("b_at".to_owned(), "implausible_date".to_owned()),
                 ("investment_fen".to_owned(), "implausible_amount".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn amounts_in_arrays_are_amounts() {
+        let body = r#"{"fees_fen":[100,9007199254740993],"rows":[{"fee_fen":[[-9223372036854775808]]}],"n":[9007199254740993]}"#;
+        assert_eq!(
+            fields(body),
+            vec![
+                ("fees_fen[1]".to_owned(), "implausible_amount".to_owned()),
+                ("rows[0].fee_fen[0][0]".to_owned(), "implausible_amount".to_owned()),
             ]
         );
     }

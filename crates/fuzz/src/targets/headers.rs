@@ -55,8 +55,9 @@ fn if_match(input: &[u8]) -> Verdict {
     };
     match result {
         Ok(IfMatch(Some(version))) => {
-            let shown = version.to_string();
-            ensure(String::from_utf8_lossy(input).contains(&shown) || version == 0, || {
+            // The digits read are the header's (a sign and leading zeros aside).
+            let shown = version.unsigned_abs().to_string();
+            ensure(String::from_utf8_lossy(input).contains(&shown), || {
                 format!("read version {version} from {:?}", String::from_utf8_lossy(input))
             })?;
             Ok("Version".into())

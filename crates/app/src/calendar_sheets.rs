@@ -1,9 +1,7 @@
 //! Calendar spreadsheets read as text rows: an .xlsx sheet (calamine) or a CSV file, laid out
 //! as the sheet shows them (row 1 first). Date cells read as `YYYY-MM-DD`.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Reader};
 use chrono::{Days, NaiveDate};
 
 use crate::error::AppError;
@@ -44,8 +42,7 @@ pub fn is_xlsx(bytes: &[u8]) -> bool {
 /// The rows of the sheet named `preferred` in the workbook `bytes`, else of its first sheet;
 /// with the name of the sheet read.
 pub fn xlsx_rows(bytes: &[u8], preferred: &str) -> Result<(String, Vec<Vec<String>>), AppError> {
-    let mut workbook: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| not_a_sheet(&e.to_string()))?;
+    let mut workbook = crate::xlsx_read::open(bytes).map_err(|why| not_a_sheet(&why))?;
     let names = workbook.sheet_names();
     let name = names
         .iter()
@@ -53,14 +50,7 @@ pub fn xlsx_rows(bytes: &[u8], preferred: &str) -> Result<(String, Vec<Vec<Strin
         .or_else(|| names.first())
         .cloned()
         .ok_or_else(|| not_a_sheet("no sheet"))?;
-    let range = workbook.worksheet_range(&name).map_err(|e| not_a_sheet(&e.to_string()))?;
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
-    for row in range.rows() {
-        let mut cells = vec![String::new(); left as usize];
-        cells.extend(row.iter().map(cell_text));
-        rows.push(cells);
-    }
+    let rows = crate::xlsx_read::rows(&mut workbook, &name, cell_text).map_err(|why| not_a_sheet(&why))?;
     Ok((name, rows))
 }
 

@@ -93,6 +93,10 @@ pub enum AppError {
     /// The database cannot be reached.
     #[error("unavailable")]
     Unavailable,
+    /// Every database connection stayed busy for the pool's acquire timeout: the service is
+    /// overloaded for now and the caller should retry (nothing was written).
+    #[error("overloaded")]
+    Overloaded,
     /// Anything unexpected; its cause is kept for the log.
     #[error(transparent)]
     Internal(Box<dyn std::error::Error + Send + Sync + 'static>),
@@ -112,7 +116,13 @@ impl AppError {
         AppError::AccountLocked { retry_after_secs: (until - now).num_seconds().max(1) as u64 }
     }
 
+    /// An unexpected failure, or [`AppError::Overloaded`] when it is the database pool's
+    /// acquire timeout (wherever in its causes): every path that hands a database error on
+    /// as internal answers an overload as one.
     pub fn internal(err: impl std::error::Error + Send + Sync + 'static) -> Self {
+        if butler_persistence::is_pool_timeout(&err) {
+            return AppError::Overloaded;
+        }
         AppError::Internal(Box::new(err))
     }
 
@@ -140,6 +150,7 @@ impl From<StoreError> for AppError {
             StoreError::InvalidCursor => {
                 AppError::field("cursor", "invalid_cursor", "分页游标无效", "The cursor was not issued by this server")
             }
+            StoreError::Busy => AppError::Overloaded,
             StoreError::Db(db) => AppError::internal(db),
         }
     }

@@ -61,6 +61,7 @@ pub mod tasks;
 pub mod templates;
 pub mod tenants;
 pub mod webhooks;
+pub mod xlsx_read;
 
 pub use context::Context;
 pub use error::{AppError, AppResult, FieldError};

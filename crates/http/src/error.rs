@@ -28,6 +28,9 @@ fn current_lang() -> Lang {
 
 pub use butler_app::FieldError;
 
+/// When an overloaded server asks a client to retry (`Retry-After`, seconds).
+pub const OVERLOAD_RETRY_AFTER_SECS: u64 = 2;
+
 /// The error of every handler. Each variant's status is in its doc comment.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -104,6 +107,10 @@ pub enum ApiError {
     /// 503: the database cannot be reached.
     #[error("unavailable")]
     Unavailable,
+    /// 503 with `Retry-After`: every database connection stayed busy for the pool's acquire
+    /// timeout; nothing was done, and the same request may be sent again shortly.
+    #[error("overloaded")]
+    Overloaded,
     /// 500: anything unexpected; logged in full, opaque to the client.
     #[error(transparent)]
     Internal(#[from] anyhow_like::Internal),
@@ -186,6 +193,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => ProblemCode::PayloadTooLarge,
             ApiError::UnsupportedFileType(_) => ProblemCode::UnsupportedFileType,
             ApiError::Unavailable => ProblemCode::Unavailable,
+            ApiError::Overloaded => ProblemCode::ServiceUnavailable,
             ApiError::Internal(_) => ProblemCode::Internal,
             ApiError::CountySuspended => ProblemCode::CountySuspended,
             ApiError::CountyOnly => ProblemCode::CountyOnly,
@@ -334,6 +342,14 @@ impl ApiError {
                 "Service unavailable",
                 "数据库暂时无法访问，请稍后重试。".into(),
                 "The database cannot be reached; retry later.".into(),
+            ),
+            ApiError::Overloaded => (
+                "服务繁忙",
+                "Service unavailable",
+                format!("服务器当前繁忙，本次请求未被处理，请在 {OVERLOAD_RETRY_AFTER_SECS} 秒后重试。"),
+                format!(
+                    "The server is busy and did not handle the request; retry in {OVERLOAD_RETRY_AFTER_SECS} seconds."
+                ),
             ),
             ApiError::Internal(_) => (
                 "服务器内部错误",
@@ -528,7 +544,7 @@ impl ResponseError for ApiError {
             ApiError::DemoOnly => StatusCode::FORBIDDEN,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedFileType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable | ApiError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::CountySuspended | ApiError::CountyOnly | ApiError::PlatformOnly => StatusCode::FORBIDDEN,
         }
@@ -545,6 +561,9 @@ impl ResponseError for ApiError {
         res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
         if let ApiError::TooManyRequests { retry_after_secs } | ApiError::AccountLocked { retry_after_secs } = self {
             res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        if let ApiError::Overloaded = self {
+            res.insert_header((header::RETRY_AFTER, OVERLOAD_RETRY_AFTER_SECS.to_string()));
         }
         if let ApiError::MethodNotAllowed { allow } = self {
             res.insert_header((header::ALLOW, allow.join(", ")));
@@ -589,6 +608,7 @@ impl From<AppError> for ApiError {
             AppError::TooLarge(field) => ApiError::PayloadTooLarge(vec![field]),
             AppError::UnsupportedType(field) => ApiError::UnsupportedFileType(vec![field]),
             AppError::Unavailable => ApiError::Unavailable,
+            AppError::Overloaded => ApiError::Overloaded,
             AppError::Internal(cause) => ApiError::Internal(anyhow_like::Internal(cause)),
             AppError::CountySuspended => ApiError::CountySuspended,
             AppError::CaseFrozen { state } => ApiError::CaseFrozen { state },

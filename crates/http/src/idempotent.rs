@@ -33,6 +33,11 @@ pub fn request_hash(method: &str, path: &str, body: &[u8]) -> String {
     hex::encode(h.finalize())
 }
 
+/// Whether an `Idempotency-Key` is one: 1–128 visible ASCII characters.
+pub fn valid_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= 128 && key.chars().all(|c| c.is_ascii_graphic())
+}
+
 fn problem(req: ServiceRequest, err: ApiError) -> ServiceResponse<BoxBody> {
     let res = err.error_response();
     req.into_response(res)
@@ -75,7 +80,7 @@ pub async fn middleware(
         Some(v) if req.method() == actix_web::http::Method::POST && !upload => v.to_str().unwrap_or("").to_owned(),
         _ => return next.call(req).await.map(ServiceResponse::map_into_boxed_body),
     };
-    if key.is_empty() || key.len() > 128 || !key.chars().all(|c| c.is_ascii_graphic()) {
+    if !valid_key(&key) {
         return Ok(problem(
             req,
             ApiError::field(

@@ -48,8 +48,11 @@ pub enum ProblemCode {
     PayloadTooLarge,
     /// 415: a file's type is not accepted here.
     UnsupportedFileType,
-    /// 503: the database cannot serve the request now (`Retry-After`).
+    /// 503: the database cannot be reached.
     Unavailable,
+    /// 503 with `Retry-After`: every database connection stayed busy; nothing was done, and
+    /// the same request may be sent again shortly.
+    ServiceUnavailable,
     /// 500: an unexpected error, logged with the request id.
     Internal,
     /// 403: the caller's county is suspended.
@@ -90,6 +93,7 @@ impl ProblemCode {
             PayloadTooLarge => "payload_too_large",
             UnsupportedFileType => "unsupported_file_type",
             Unavailable => "unavailable",
+            ServiceUnavailable => "service_unavailable",
             Internal => "internal",
             CountySuspended => "county_suspended",
             CountyOnly => "county_only",
@@ -129,6 +133,7 @@ mod tests {
             PayloadTooLarge,
             UnsupportedFileType,
             Unavailable,
+            ServiceUnavailable,
             Internal,
             CountySuspended,
             CountyOnly,

@@ -7,7 +7,7 @@
 
 use butler_domain::bounds;
 use butler_domain::text::{Lines, unwelcome_char};
-use chrono::{DateTime, Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime};
 use serde_json::Value;
 
 use crate::error::{ApiError, FieldError};
@@ -80,7 +80,7 @@ fn walk(value: &Value, path: &str, lines: Lines, errors: &mut Vec<FieldError>) {
                 errors.push(implausible_date(field));
             }
         }
-        Value::Number(n) if path.ends_with("_fen") => {
+        Value::Number(n) if field_name(path).ends_with("_fen") => {
             if !n.as_i64().is_some_and(bounds::plausible_fen) && (n.is_i64() || n.is_u64()) {
                 errors.push(implausible_amount(path));
             }
@@ -100,15 +100,37 @@ fn walk(value: &Value, path: &str, lines: Lines, errors: &mut Vec<FieldError>) {
     }
 }
 
-/// The year of a string that is wholly a date (`2026-12-05`) or an RFC 3339 date-time.
+/// The field a path names, without the indices of the arrays it is in: the numbers of
+/// `fees_fen[2]` are amounts as much as the number of `fee_fen` is.
+fn field_name(path: &str) -> &str {
+    let mut name = path;
+    while let Some(rest) = name.strip_suffix(']') {
+        match rest.rfind('[') {
+            Some(i) => name = &rest[..i],
+            None => break,
+        }
+    }
+    name
+}
+
+/// The year of a string that is wholly a date (`2026-12-05`) or a date-time, as a body's
+/// date field reads it: chrono also reads a year of one to three digits (`0-10-18` is the
+/// year 0) or with a sign (`+12345-01-01`), and so must this check.
 fn date_year(s: &str) -> Option<i32> {
-    if s.len() < 10 || !s.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+    let b = s.as_bytes();
+    if s.len() < 5 || s.len() > 64 {
         return None;
     }
-    if s.len() == 10 {
-        return NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.year());
+    let digits = usize::from(matches!(b[0], b'+' | b'-'));
+    if !b.get(digits).is_some_and(u8::is_ascii_digit) || !s[digits..].contains('-') {
+        return None;
     }
-    DateTime::parse_from_rfc3339(s).ok().map(|d| d.year())
+    s.parse::<NaiveDate>()
+        .map(|d| d.year())
+        .or_else(|_| s.parse::<DateTime<FixedOffset>>().map(|d| d.year()))
+        .or_else(|_| s.parse::<NaiveDateTime>().map(|d| d.year()))
+        .or_else(|_| DateTime::parse_from_rfc3339(s).map(|d| d.year()))
+        .ok()
 }
 
 fn implausible_date(field: &str) -> FieldError {
@@ -191,6 +213,27 @@ mod tests {
                 ("a_on".to_owned(), "implausible_date".to_owned()),
                 ("b_at".to_owned(), "implausible_date".to_owned()),
                 ("investment_fen".to_owned(), "implausible_amount".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_spelling_chrono_reads_as_a_date_is_bounded() {
+        // Short and signed years read as dates by the DTOs' date fields (year 0, year -1…).
+        let body = r#"{"a_on":"0-10-18","b_on":"-0001-01-01","c_on":"+12345-01-01","d_at":"99-01-01T00:00:00Z","e_at":"0001-01-01T00:00:00","f_on":"2026-1-5","g":"1-2-x"}"#;
+        let named: Vec<String> = fields(body).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(named, vec!["a_on", "b_on", "c_on", "d_at", "e_at"]);
+        assert_eq!("0-10-18".parse::<NaiveDate>().map(|d| d.year()), Ok(0), "what a date field reads");
+    }
+
+    #[test]
+    fn amounts_in_arrays_are_amounts() {
+        let body = r#"{"fees_fen":[100,9007199254740993],"rows":[{"fee_fen":[[-9223372036854775808]]}],"n":[9007199254740993]}"#;
+        assert_eq!(
+            fields(body),
+            vec![
+                ("fees_fen[1]".to_owned(), "implausible_amount".to_owned()),
+                ("rows[0].fee_fen[0][0]".to_owned(), "implausible_amount".to_owned()),
             ]
         );
     }

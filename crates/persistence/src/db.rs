@@ -20,9 +20,24 @@ pub enum Backend {
 /// a few milliseconds), short of a client's patience.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Opens a connection pool. For SQLite the file is created when missing (`mode=rwc` is
-/// added to a URL that names no mode) and put in WAL mode so readers don't block the writer.
+/// How long a request waits for a connection of the pool by default before it is told the
+/// service is overloaded ([`crate::StoreError::Busy`]).
+pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Opens a connection pool (see [`connect_with`]) whose requests wait up to
+/// [`DEFAULT_ACQUIRE_TIMEOUT`] for a connection.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, max_connections, DEFAULT_ACQUIRE_TIMEOUT).await
+}
+
+/// Opens a connection pool of `max_connections`, whose requests wait up to `acquire_timeout`
+/// for a connection. For SQLite the file is created when missing (`mode=rwc` is added to a
+/// URL that names no mode) and put in WAL mode so readers don't block the writer.
+pub async fn connect_with(
+    url: &str,
+    max_connections: u32,
+    acquire_timeout: Duration,
+) -> Result<DatabaseConnection, DbErr> {
     let url = if url.starts_with("sqlite:") && !url.contains("mode=") && !url.contains(":memory:") {
         let sep = if url.contains('?') { '&' } else { '?' };
         format!("{url}{sep}mode=rwc")
@@ -34,7 +49,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .max_connections(max_connections)
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(acquire_timeout)
         .sqlx_logging(false)
         // Every connection of the pool, not only the first: WAL (readers never block the
         // writer), NORMAL sync (durable across a killed process in WAL mode), foreign keys, and

@@ -15,7 +15,7 @@ mod error;
 mod page;
 
 pub use code::{Code, Codes, StoredCode};
-pub use db::{Backend, begin_write, connect, migrate, with_database};
-pub use error::StoreError;
+pub use db::{Backend, DEFAULT_ACQUIRE_TIMEOUT, begin_write, connect, connect_with, migrate, with_database};
+pub use error::{StoreError, is_pool_timeout};
 pub use page::{Cursor, Page, PageRequest};
 pub use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};

@@ -182,6 +182,9 @@ pub struct Settings {
     pub database_url: String,
     /// Connections in the pool.
     pub database_max_connections: u32,
+    /// How long a request waits for a connection of the pool, in milliseconds, before it is
+    /// answered 503 `service_unavailable` with `Retry-After`.
+    pub database_acquire_timeout_ms: u64,
     /// Address and port to listen on.
     pub bind: String,
     /// HMAC secret for access tokens, at least 32 bytes. Required outside demo mode.
@@ -237,6 +240,7 @@ impl Default for Settings {
         Settings {
             database_url: "sqlite://data/butler.sqlite".into(),
             database_max_connections: 10,
+            database_acquire_timeout_ms: butler_persistence::DEFAULT_ACQUIRE_TIMEOUT.as_millis() as u64,
             bind: "127.0.0.1:8080".into(),
             jwt_secret: Secret::default(),
             access_token_ttl_secs: 15 * 60,
@@ -337,6 +341,9 @@ impl Settings {
         }
         if self.database_max_connections < 1 {
             return bad("BUTLER_DATABASE_MAX_CONNECTIONS must be at least 1");
+        }
+        if self.database_acquire_timeout_ms < 1 {
+            return bad("BUTLER_DATABASE_ACQUIRE_TIMEOUT_MS must be at least 1");
         }
         Ok(())
     }

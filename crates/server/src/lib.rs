@@ -83,7 +83,12 @@ fn auth_settings(settings: &Settings, demo: bool) -> Result<AuthSettings, StartE
 pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> Result<Running, StartError> {
     let auth = auth_settings(settings, demo)?;
     settings.prepare_sqlite_dir()?;
-    let db = butler_persistence::connect(&settings.database_url, settings.database_max_connections).await?;
+    let db = butler_persistence::connect_with(
+        &settings.database_url,
+        settings.database_max_connections,
+        std::time::Duration::from_millis(settings.database_acquire_timeout_ms),
+    )
+    .await?;
     butler_persistence::migrate(&db).await?;
     let summary = if demo {
         Some(demo::load(&db, &demo::DEMO_COUNTY, settings.demo_password.expose(), clock.now()).await?)

@@ -5,7 +5,7 @@
 use std::io::Cursor;
 
 use butler_domain::catalog::template::{TemplateSheet, TemplateText};
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Reader, Xlsx};
 
 use crate::error::AppError;
 
@@ -30,15 +30,7 @@ pub(crate) fn sheet_rows(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Resu
     if !workbook.sheet_names().iter().any(|n| n == name) {
         return Ok(None);
     }
-    let range = workbook.worksheet_range(name).map_err(|e| not_a_workbook(&e.to_string()))?;
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
-    for row in range.rows() {
-        let mut cells = vec![String::new(); left as usize];
-        cells.extend(row.iter().map(cell_text));
-        rows.push(cells);
-    }
-    Ok(Some(rows))
+    crate::xlsx_read::rows(workbook, name, cell_text).map(Some).map_err(|why| not_a_workbook(&why))
 }
 
 fn not_a_workbook(why: &str) -> AppError {
@@ -52,8 +44,7 @@ fn not_a_workbook(why: &str) -> AppError {
 
 /// The 事项 and 材料 sheets of the workbook `bytes`.
 pub fn workbook_text(bytes: &[u8]) -> Result<TemplateText, AppError> {
-    let mut workbook: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| not_a_workbook(&e.to_string()))?;
+    let mut workbook = crate::xlsx_read::open(bytes).map_err(|why| not_a_workbook(&why))?;
     Ok(TemplateText {
         items: sheet_rows(&mut workbook, TemplateSheet::Items.name())?,
         materials: sheet_rows(&mut workbook, TemplateSheet::Materials.name())?,

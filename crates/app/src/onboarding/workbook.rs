@@ -1,12 +1,9 @@
 //! The workbook file: its sheets' text read with calamine, and written with the house's sheet
 //! writer (the guide first, then the county's sheets, then the catalog's).
 
-use std::io::Cursor;
-
 use butler_domain::catalog::template::{Column, ItemColumn, MaterialColumn, TemplateSheet, TemplateText};
 use butler_domain::onboarding::{self, GUIDE_SHEET, OnboardingSheet, WorkbookText};
 use butler_domain::settings::CountySettings;
-use calamine::{Xlsx, open_workbook_from_rs};
 
 use crate::catalog_workbook::sheet_rows;
 use crate::error::AppError;
@@ -23,8 +20,7 @@ fn not_a_workbook(why: &str) -> AppError {
 
 /// Every sheet of the onboarding workbook `bytes` as text.
 pub fn workbook_text(bytes: &[u8]) -> Result<WorkbookText, AppError> {
-    let mut wb: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| not_a_workbook(&e.to_string()))?;
+    let mut wb = crate::xlsx_read::open(bytes).map_err(|why| not_a_workbook(&why))?;
     let mut read = |sheet: &str| sheet_rows(&mut wb, sheet);
     Ok(WorkbookText {
         county: read(OnboardingSheet::County.name())?,

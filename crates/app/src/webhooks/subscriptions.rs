@@ -110,7 +110,13 @@ pub fn check_url(raw: &str) -> Result<String, AppError> {
     if !url.username().is_empty() || url.password().is_some() {
         return Err(bad("接收地址中不能含用户名或密码", "the endpoint URL must not carry a user name or password"));
     }
-    Ok(url.to_string())
+    // The kept form (non-ASCII percent-encoded, the host in Punycode) is what must fit: it is
+    // what is stored and what the next change of the subscription checks again.
+    let kept = url.to_string();
+    if kept.chars().count() > URL_MAX_CHARS {
+        return Err(bad("接收地址过长", "the endpoint URL is too long"));
+    }
+    Ok(kept)
 }
 
 fn check_description(text: &str) -> Result<String, AppError> {
@@ -271,6 +277,17 @@ mod tests {
         for bad in ["", "ftp://x.cn/", "not a url", "https://user:pw@x.cn/", "/relative"] {
             assert!(matches!(check_url(bad), Err(AppError::Validation(_))), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_url_is_measured_as_it_is_kept() {
+        // Each non-ASCII character is kept as nine characters (`%EF%BF%BD`): under the limit as
+        // sent, over it as kept. What is accepted always passes its own check again.
+        let sent = format!("https://example.cn/{}", "\u{fffd}".repeat(URL_MAX_CHARS / 2));
+        assert!(sent.chars().count() <= URL_MAX_CHARS);
+        assert!(matches!(check_url(&sent), Err(AppError::Validation(f)) if f[0].en.contains("too long")));
+        let kept = check_url("https://例子.cn/路径?q=值").unwrap();
+        assert_eq!(check_url(&kept).unwrap(), kept);
     }
 
     #[test]

@@ -169,7 +169,8 @@ pub fn encode_cursor(finish_by: DateTime<Utc>, id: Uuid) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn decode_cursor(text: &str) -> Result<(DateTime<Utc>, Uuid), StoreError> {
+/// Reads a cursor [`encode_cursor`] issued; anything else is `InvalidCursor`.
+pub fn decode_cursor(text: &str) -> Result<(DateTime<Utc>, Uuid), StoreError> {
     let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| StoreError::InvalidCursor)?;
     if bytes.len() != 24 {
         return Err(StoreError::InvalidCursor);

@@ -26,6 +26,7 @@ pub mod middleware;
 pub mod multipart;
 pub mod openapi;
 pub mod public;
+pub mod role_gate;
 pub mod routes;
 pub mod safe_headers;
 pub mod state;

@@ -1,5 +1,5 @@
-//! Authentication before anything else of a request: the bearer credential is resolved and the
-//! operation's realm checked (a platform administrator reaches only the platform's operations
+//! Authentication before anything else of a request: the bearer credential is resolved, the
+//! operation's role gate passed ([`crate::role_gate`]: role before body) and its realm checked (a platform administrator reaches only the platform's operations
 //! and its own account, everyone else none of the platform's) before any extractor runs, so a
 //! refused caller is refused the same way whatever else is wrong with the request (a body that
 //! would not validate, a path naming nothing); a request without a credential for an operation
@@ -13,7 +13,9 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, ResponseError};
 
+use crate::error::ApiError;
 use crate::extract::{bearer, realm, resolve};
+use crate::role_gate;
 
 /// Whether `path` is an operation that takes a signed-in caller.
 fn guarded(path: &str) -> bool {
@@ -33,7 +35,7 @@ pub async fn authenticate_first(
     if guarded(req.path()) && known && !req.headers().contains_key(AUTHORIZATION) {
         // No credential on an operation that takes one: 401 before any body is read (a path
         // the contract lacks stays 404).
-        let res = crate::error::ApiError::Unauthenticated.error_response();
+        let res = ApiError::Unauthenticated.error_response();
         return Ok(req.into_response(res).map_into_right_body());
     }
     if guarded(req.path()) && req.headers().contains_key(AUTHORIZATION) {
@@ -41,7 +43,16 @@ pub async fn authenticate_first(
             Ok((state, credential)) => resolve(&state, &credential).await,
             Err(e) => Err(e),
         };
-        let checked = resolved.and_then(|caller| realm(&caller, req.method(), req.path()).map(|()| caller));
+        let operation = role_gate::operation_for(req.method().as_str(), req.path());
+        let checked =
+            resolved.and_then(|caller| realm(&caller, req.method(), req.path()).map(|()| caller)).and_then(|caller| {
+                match operation {
+                    // Role before body: a role that may never take the operation is refused
+                    // before its body is read or any record looked up.
+                    Some(op) if !role_gate::admits(op, caller.actor().role) => Err(ApiError::Forbidden),
+                    _ => Ok(caller),
+                }
+            });
         match checked {
             Ok(caller) => {
                 req.extensions_mut().insert(caller);

@@ -9,6 +9,7 @@ use butler_domain::case::lifecycle::{CaseAction, role_may_ever};
 use butler_domain::case::sheet::{self, SheetAction};
 use butler_domain::case::{legal_fee, prereview};
 use butler_domain::material;
+use butler_domain::meeting;
 use butler_domain::policy::{Action, Actor, roles_for};
 use butler_domain::role::Role;
 
@@ -100,8 +101,9 @@ fn gate(operation_id: &str) -> Option<Gate> {
         "chooseIntermediary" => Policy(Action::ChooseIntermediary),
         "recordIntermediaryDelivery" => Policy(Action::RecordIntermediaryDelivery),
         "rateIntermediary" => Policy(Action::RateIntermediary),
-        "listComplaints" | "getComplaint" => Policy(Action::ReadComplaints),
-        "assignComplaint" | "closeComplaint" | "rejectComplaint" | "replyComplaint" => Policy(Action::HandleComplaints),
+        // Reading one complaint and replying to it are its assignee's too, whatever the role.
+        "listComplaints" => Policy(Action::ReadComplaints),
+        "assignComplaint" | "closeComplaint" | "rejectComplaint" => Policy(Action::HandleComplaints),
         "listConditions" | "getCondition" => Policy(Action::ReadConditions),
         "createCondition" | "importConditions" | "liftCondition" => Policy(Action::ManageConditions),
         "listConsultations" | "getConsultation" => Policy(Action::ReadConsultations),
@@ -124,13 +126,10 @@ fn gate(operation_id: &str) -> Option<Gate> {
         "publishItem" | "retireItem" => Policy(Action::PublishCatalogItem),
         "recordLegalFee" | "correctLegalFee" => Rule(legal_fee::role_records),
         "listMeetings" | "listMeetingActions" | "getMeeting" => Policy(Action::ReadMeetings),
-        "conveneMeeting"
-        | "editMeeting"
-        | "cancelMeeting"
-        | "closeMeeting"
-        | "recordMeetingMinutes"
-        | "completeMeetingAction"
-        | "dropMeetingAction" => Policy(Action::ManageMeetings),
+        "conveneMeeting" | "editMeeting" | "cancelMeeting" | "closeMeeting" | "recordMeetingMinutes" => {
+            Policy(Action::ManageMeetings)
+        }
+        "completeMeetingAction" | "dropMeetingAction" => Rule(meeting::role_follows_up),
         "listTasks" => Policy(Action::ReadTaskQueues),
         "acknowledgeTask" => Sheet(SheetAction::Acknowledge),
         "requestCorrection" => Sheet(SheetAction::RequestCorrection),

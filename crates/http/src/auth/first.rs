@@ -13,8 +13,9 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, ResponseError};
 
+use crate::client_scopes;
 use crate::error::ApiError;
-use crate::extract::{bearer, realm, resolve};
+use crate::extract::{Caller, bearer, realm, resolve};
 use crate::role_gate;
 
 /// Whether `path` is an operation that takes a signed-in caller.
@@ -23,6 +24,19 @@ fn guarded(path: &str) -> bool {
         && !path.starts_with("/api/v1/auth/")
         && !path.starts_with("/api/v1/public/")
         && path != "/api/v1/openapi.json"
+}
+
+/// Whether the caller's credential opens `operation`: a person's always, an API client's when
+/// its scopes do ([`client_scopes`]).
+fn opened(caller: &Caller, operation: &str) -> bool {
+    match caller {
+        Caller::Client(principal) => match client_scopes::opening(operation) {
+            client_scopes::Opening::AnyScope => true,
+            client_scopes::Opening::Scopes(needed) => principal.holds_any(&needed),
+            client_scopes::Opening::Closed => false,
+        },
+        _ => true,
+    }
 }
 
 pub async fn authenticate_first(
@@ -48,8 +62,11 @@ pub async fn authenticate_first(
             resolved.and_then(|caller| realm(&caller, req.method(), req.path()).map(|()| caller)).and_then(|caller| {
                 match operation {
                     // Role before body: a role that may never take the operation is refused
-                    // before its body is read or any record looked up.
-                    Some(op) if !role_gate::admits(op, caller.actor().role) => Err(ApiError::Forbidden),
+                    // before its body is read or any record looked up (an API client whose
+                    // scopes do not open the operation hears that first, from its extractor).
+                    Some(op) if opened(&caller, op) && !role_gate::admits(op, caller.actor().role) => {
+                        Err(ApiError::Forbidden)
+                    }
                     _ => Ok(caller),
                 }
             });

@@ -12,6 +12,9 @@ pub struct Operation {
     pub open: bool,
     /// The request body's media type, if the operation takes one.
     pub body: Option<String>,
+    /// The scopes that open it to an API client (any one suffices; empty: any client), or
+    /// `None` when no client may call it.
+    pub client_scopes: Option<Vec<String>>,
 }
 
 /// The operations of the committed contract, in its order (paths sorted, then methods).
@@ -35,7 +38,14 @@ pub fn operations() -> Vec<Operation> {
                 .as_array()
                 .is_some_and(|reqs| reqs.iter().any(|r| r.as_object().is_some_and(|o| o.is_empty())));
             let body = op["requestBody"]["content"].as_object().and_then(|c| c.keys().next().cloned());
-            out.push(Operation { method, path: path.clone(), id: id.to_owned(), open, body });
+            let client_scopes = op["security"].as_array().and_then(|reqs| {
+                reqs.iter().find_map(|r| {
+                    r["api_key"]
+                        .as_array()
+                        .map(|scopes| scopes.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+                })
+            });
+            out.push(Operation { method, path: path.clone(), id: id.to_owned(), open, body, client_scopes });
         }
     }
     out

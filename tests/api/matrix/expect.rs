@@ -6,6 +6,7 @@ use super::table::{Rule, Spec};
 use super::world::{Kind, Resource};
 use butler_domain::case::lifecycle::CaseState;
 use butler_domain::case::lifecycle::role_may_ever;
+use butler_domain::case::sheet::Who;
 use butler_domain::policy::{self, Actor, CaseVisibility, Denied, Scope};
 use butler_domain::role::Role;
 
@@ -31,6 +32,8 @@ pub enum Why {
     Role,
     /// The record: another tenant's or enterprise's, another department's, or none.
     Record,
+    /// An API client's scopes do not open the operation.
+    Scope,
     /// An archived case's file takes no change (409 `case_frozen`, or the lifecycle's own
     /// refusal).
     Closed,
@@ -64,7 +67,7 @@ fn visibility(actor: &Actor, res: &Resource) -> Result<(), Denied> {
 pub fn role_may(rule: Rule, role: Role) -> bool {
     match rule {
         Rule::Open | Rule::Metrics => true,
-        Rule::Own(platform) => !role.is_platform() || platform,
+        Rule::Anyone(platform) => !role.is_platform() || platform,
         Rule::Policy(action) => policy::roles_for(action).contains(&role),
         Rule::PolicyAnd(action, may) => policy::roles_for(action).contains(&role) && may(role),
         Rule::CaseRead => !role.is_platform(),
@@ -89,7 +92,7 @@ pub fn expect(spec: &Spec, operation_id: &str, write: bool, actor: Option<&Actor
     // The realm: the platform's operations are the platform administrator's alone, and it
     // reaches none of a county's but its own account.
     let platform_op = matches!(rule, Rule::Policy(a) if a.is_platform_action());
-    if platform_op != actor.role.is_platform() && !matches!(rule, Rule::Own(true)) {
+    if platform_op != actor.role.is_platform() && !matches!(rule, Rule::Anyone(true)) {
         return Expect::Refused(403, Why::Role);
     }
     if !role_may(rule, actor.role) {
@@ -98,7 +101,7 @@ pub fn expect(spec: &Spec, operation_id: &str, write: bool, actor: Option<&Actor
     if platform_op {
         return Expect::Allowed;
     }
-    if matches!(rule, Rule::Own(_)) {
+    if matches!(rule, Rule::Anyone(_)) {
         return if res.exists { Expect::Allowed } else { Expect::Refused(404, Why::Record) };
     }
     if let Err(denied) = visibility(actor, res) {
@@ -128,6 +131,13 @@ pub fn expect(spec: &Spec, operation_id: &str, write: bool, actor: Option<&Actor
     if matches!(rule, Rule::SheetStep(_) | Rule::SheetWrite(_))
         && actor.role.needs_department()
         && res.department_id != actor.department_id
+    {
+        return Expect::Refused(403, Why::Record);
+    }
+    // A sheet's holder acts on it alone among its department's agents (the leader always).
+    if matches!(rule, Rule::SheetStep(Who::Holder))
+        && actor.role == Role::DepartmentAgent
+        && res.assignee_id.is_some_and(|holder| holder != actor.user_id)
     {
         return Expect::Refused(403, Why::Record);
     }

@@ -83,6 +83,8 @@ struct Tally {
     /// Refused for the record, on an operation whose body is read first: the body's 422 came
     /// first (never a success, and nothing changed).
     body_first: usize,
+    /// Refused for the role with a body that would not validate: 403 all the same.
+    role_before_body: usize,
     failures: Vec<String>,
 }
 
@@ -104,10 +106,16 @@ fn check(tally: &mut Tally, cell: &str, expected: Expect, reply: &Reply, body_re
         }
         Expect::Refused(want, why) => {
             *tally.refused.entry(format!("{want} {why:?}")).or_default() += 1;
+            if why == Why::Role && body_read_first {
+                tally.role_before_body += 1;
+            }
             if (200..300).contains(&status) {
                 tally.failures.push(format!("{cell}: UNEXPECTED SUCCESS {status}, expected {want} ({why:?})"));
             } else if status != want {
-                if matches!(why, Why::Record | Why::Closed) && body_read_first && matches!(status, 400 | 415 | 422) {
+                if matches!(why, Why::Record | Why::Closed | Why::Scope)
+                    && body_read_first
+                    && matches!(status, 400 | 415 | 422)
+                {
                     tally.body_first += 1;
                 } else {
                     tally.failures.push(format!("{cell}: expected {want} ({why:?}), got {status} {}", reply.body));
@@ -146,7 +154,19 @@ async fn authorization_matrix(backend: Backend) {
             }
             for caller in &world.callers {
                 let write = op.method != Method::GET;
-                let expected = expect::expect(&spec, &op.id, write, caller.actor.as_ref(), res);
+                let mut expected = expect::expect(&spec, &op.id, write, caller.actor.as_ref(), res);
+                // An API client reaches only what its scopes open (403 `scope_missing`).
+                let past_role = matches!(expected, Expect::Allowed | Expect::Refused(_, Why::Record | Why::Closed))
+                    && !matches!(spec.rule, table::Rule::Metrics);
+                if let (Some(held), true) = (&caller.scopes, past_role) {
+                    let opened = op
+                        .client_scopes
+                        .as_ref()
+                        .is_some_and(|needed| needed.is_empty() || needed.iter().any(|s| held.contains(s)));
+                    if !opened {
+                        expected = Expect::Refused(403, Why::Scope);
+                    }
+                }
                 let cell = format!("{} {} as {} on {}", op.id, path, caller.label, res.relation);
                 if matches!(expected, Expect::Allowed | Expect::Open) {
                     allowed_cells.push((op, path.clone(), caller, cell, res.relation, expected));
@@ -169,12 +189,14 @@ async fn authorization_matrix(backend: Backend) {
     }
     println!(
         "authorization matrix ({backend:?}): {} operations, {} callers, {} cells: {} allowed, refused {:?} \
-         ({} refused for the record after the body's own 422); by relation {:?}",
+         ({} of them for the role with an invalid body; {} refused for the record after the body's own 422); \
+         by relation {:?}",
         ops.len(),
         world.callers.len(),
         tally.cells,
         tally.allowed,
         tally.refused,
+        tally.role_before_body,
         tally.body_first,
         tally.relations,
     );

@@ -7,6 +7,7 @@ use butler_domain::case::lifecycle::CaseAction as C;
 use butler_domain::case::sheet::Who;
 use butler_domain::case::{legal_fee, prereview, sheet};
 use butler_domain::material;
+use butler_domain::meeting;
 use butler_domain::policy::Action as A;
 use butler_domain::role::Role;
 
@@ -17,8 +18,9 @@ pub enum Rule {
     Open,
     /// The metrics scrape: its own token, never a user's (404 when none is configured).
     Metrics,
-    /// One's own account: every county person; the platform administrator too when `true`.
-    Own(bool),
+    /// Every county person (the platform administrator too when `true`): one's own account,
+    /// or what the record alone decides.
+    Anyone(bool),
     /// `policy::authorize` of this action on the record's scope.
     Policy(A),
     /// A case read: `policy::may_see_case`.
@@ -104,11 +106,11 @@ pub fn spec_of(operation_id: &str) -> Option<Spec> {
         | "getPublicService" => spec(Open, Collection),
         "getMetrics" => spec(Metrics, Collection),
         // One's own account.
-        "getMe" | "changeOwnPassword" => spec(Own(true), Collection),
+        "getMe" | "changeOwnPassword" => spec(Anyone(true), Collection),
         "getTenant" | "getNotificationPreferences" | "putNotificationPreferences" | "listNotifications" => {
-            spec(Own(false), Collection)
+            spec(Anyone(false), Collection)
         }
-        "markNotificationRead" => spec(Own(false), Unknown),
+        "markNotificationRead" => spec(Anyone(false), Unknown),
         // Administration.
         "listApiClients" | "createApiClient" => spec(Policy(A::ManageApiClients), Collection),
         "getApiClient" | "revokeApiClient" | "rotateApiClient" => spec(Policy(A::ManageApiClients), Unknown),
@@ -143,7 +145,7 @@ pub fn spec_of(operation_id: &str) -> Option<Spec> {
         "deleteCalendarDay" => spec(Policy(A::ManageCalendar), Unknown),
         "putCalendarDaysBulk" | "importCalendarDays" | "putCalendarDay" => spec(Policy(A::ManageCalendar), Collection),
         // Cases.
-        "listCases" | "exportCases" => spec(Own(false), Collection),
+        "listCases" | "exportCases" => spec(Anyone(false), Collection),
         "createCase" => spec(Policy(A::CreateApplication), Collection),
         "updateCase" => spec(Policy(A::EditApplication), Case),
         "getCase"
@@ -193,10 +195,9 @@ pub fn spec_of(operation_id: &str) -> Option<Spec> {
         "replyRectification" => spec(CaseWrite(replies_to_rectifications), Unknown),
         // Complaints.
         "listComplaints" => spec(Policy(A::ReadComplaints), Collection),
-        "getComplaint" => spec(Policy(A::ReadComplaints), Unknown),
-        "assignComplaint" | "closeComplaint" | "rejectComplaint" | "replyComplaint" => {
-            spec(Policy(A::HandleComplaints), Unknown)
-        }
+        // Its assignee reads and answers a complaint whatever the role.
+        "getComplaint" | "replyComplaint" => spec(Anyone(false), Unknown),
+        "assignComplaint" | "closeComplaint" | "rejectComplaint" => spec(Policy(A::HandleComplaints), Unknown),
         // Conditions.
         "listConditions" => spec(Policy(A::ReadConditions), Collection),
         "getCondition" => spec(Policy(A::ReadConditions), Unknown),
@@ -244,12 +245,10 @@ pub fn spec_of(operation_id: &str) -> Option<Spec> {
         "listMeetings" | "listMeetingActions" => spec(Policy(A::ReadMeetings), Collection),
         "getMeeting" => spec(Policy(A::ReadMeetings), Unknown),
         "conveneMeeting" => spec(Policy(A::ManageMeetings), Collection),
-        "editMeeting"
-        | "cancelMeeting"
-        | "closeMeeting"
-        | "recordMeetingMinutes"
-        | "completeMeetingAction"
-        | "dropMeetingAction" => spec(Policy(A::ManageMeetings), Unknown),
+        "editMeeting" | "cancelMeeting" | "closeMeeting" | "recordMeetingMinutes" => {
+            spec(Policy(A::ManageMeetings), Unknown)
+        }
+        "completeMeetingAction" | "dropMeetingAction" => spec(Roles(meeting::role_follows_up), Unknown),
         // The platform.
         "listCounties" | "createCounty" | "getOnboardingTemplate" | "onboardCounty" => {
             spec(Policy(A::ManageCounties), Collection)

@@ -10,12 +10,14 @@ use serde_json::Value;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// Who calls: a role's demo account (or nobody).
+/// Who calls: a role's demo account, an API client acting as a role, or nobody.
 pub struct Caller {
     pub label: String,
     pub token: Option<String>,
     /// The policy's view of the caller (`None` for the anonymous caller).
     pub actor: Option<Actor>,
+    /// An API client's scopes (`None` for a person).
+    pub scopes: Option<Vec<String>>,
 }
 
 /// What the policy knows of a case.
@@ -41,6 +43,8 @@ pub struct Resource {
     pub case: Option<CaseFacts>,
     /// False for an id that names nothing.
     pub exists: bool,
+    /// A sheet's holder, once an agent took it.
+    pub assignee_id: Option<Uuid>,
 }
 
 /// The kinds of record a path id refers to.
@@ -153,6 +157,21 @@ pub async fn build(backend: Backend) -> World {
     let in_service = crate::lifecycle::case_in_service(&app, &crate::lifecycle::directory(&app).await).await;
     let with_sheets = app.get(&format!("/api/v1/cases/{in_service}"), &office).await.body;
     assert!(has_sheets(&&with_sheets), "{with_sheets}");
+    // The department's agent takes its sheet: it holds it from now on.
+    let first_sheet = with_sheets["tasks"][0]["id"].as_str().unwrap().to_owned();
+    let first_department = with_sheets["tasks"][0]["department_id"].as_str().unwrap().to_owned();
+    let agent_code = items_of(&app, &office, "/api/v1/departments?limit=200")
+        .await
+        .into_iter()
+        .find(|d| d["id"] == first_department.as_str())
+        .expect("the sheet's department")["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let agent = app.token(&format!("agent-{agent_code}")).await;
+    let taken = app.post(&format!("/api/v1/tasks/{first_sheet}/acknowledge"), &agent, Value::Null).await;
+    assert_eq!(taken.status, 200, "{}", taken.body);
+    let with_sheets = app.get(&format!("/api/v1/cases/{in_service}"), &office).await.body;
     let archived_sheets = cases.iter().filter(has_sheets).find(|c| c["state"] == "archived");
     let archived_sheets = archived_sheets.expect("an archived demo case with task sheets").clone();
     // The department roles' department: one with a sheet of the case in service.
@@ -164,7 +183,7 @@ pub async fn build(backend: Backend) -> World {
         .unwrap()
         .to_owned();
 
-    let mut callers = vec![Caller { label: "anonymous".into(), token: None, actor: None }];
+    let mut callers = vec![Caller { label: "anonymous".into(), token: None, actor: None, scopes: None }];
     let accounts: Vec<(String, String)> = vec![
         ("dayao".into(), "enterprise".into()),
         ("dayao".into(), "admin".into()),
@@ -180,7 +199,41 @@ pub async fn build(backend: Backend) -> World {
     for (tenant, username) in accounts {
         let (token, _) = app.login_in(&tenant, &username).await;
         let actor = actor_of(&token);
-        callers.push(Caller { label: actor.role.code().to_owned(), token: Some(token), actor: Some(actor) });
+        callers.push(Caller {
+            label: actor.role.code().to_owned(),
+            token: Some(token),
+            actor: Some(actor),
+            scopes: None,
+        });
+    }
+    // API clients: a supervisor reading cases, and the department's own system on its sheets.
+    let admin = app.token("admin").await;
+    for (role, department_id, scopes) in [
+        ("supervisor", None, vec!["cases:read"]),
+        ("department_agent", Some(department), vec!["sheets:read", "sheets:write"]),
+    ] {
+        let body = serde_json::json!({
+            "name": format!("矩阵测试客户端 {role}"),
+            "role": role,
+            "department_id": department_id,
+            "scopes": scopes,
+            "rate_limit_per_minute": 100_000,
+        });
+        let r = app.post("/api/v1/admin/api-clients", &admin, body).await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        let actor = Actor {
+            user_id: Uuid::nil(),
+            tenant_id: own_tenant,
+            role: role.parse().expect("a role"),
+            department_id,
+            enterprise_id: None,
+        };
+        callers.push(Caller {
+            label: format!("client:{role}[{}]", scopes.join(",")),
+            token: Some(r.body["api_key"].as_str().expect("a key").to_owned()),
+            actor: Some(actor),
+            scopes: Some(scopes.iter().map(|s| (*s).to_owned()).collect()),
+        });
     }
     let roles: Vec<Role> = callers.iter().filter_map(|c| c.actor.as_ref().map(|a| a.role)).collect();
     assert!(Role::ALL.iter().all(|r| roles.contains(r)), "every role calls: {roles:?}");
@@ -194,6 +247,7 @@ pub async fn build(backend: Backend) -> World {
         department_id: None,
         case: None,
         exists: true,
+        assignee_id: None,
     };
 
     // Cases: the own enterprise's (accepted), another enterprise's (submitted), a draft, a
@@ -235,6 +289,7 @@ pub async fn build(backend: Backend) -> World {
         params: params(&[("id", sheet["id"].as_str().unwrap().to_owned())]),
         department_id: Some(uuid(&sheet["department_id"])),
         enterprise_id: Some(uuid(&case["enterprise"]["id"])),
+        assignee_id: sheet["assignee_id"].as_str().and_then(|s| s.parse().ok()),
         case: Some(case_facts(case)),
         ..base(relation, own_tenant)
     };

@@ -109,8 +109,10 @@ async fn a_complaint_is_followed_from_submission_to_closure(backend: Backend) {
     let assign = format!("/api/v1/complaints/{id}/assign");
     let supervisor = app.token("supervisor").await;
     app.post(&assign, &supervisor, json!({"department_id": f.department})).await.assert_problem(403, "forbidden");
-    // A department does not see a complaint before it is assigned to it.
-    app.post(&assign, &agent, json!({"department_id": f.department})).await.assert_problem(404, "not_found");
+    // A department never assigns: refused for its role, before the complaint is looked up.
+    app.post(&assign, &agent, json!({"department_id": f.department})).await.assert_problem(403, "forbidden");
+    // Nor does it see a complaint before it is assigned to it.
+    app.get(&format!("/api/v1/complaints/{id}"), &agent).await.assert_problem(404, "not_found");
     app.post(&assign, &office, json!({})).await.assert_problem(422, "validation_failed");
     let r = app.post(&assign, &office, json!({"assignee_id": f.agent})).await;
     assert_eq!(r.status, 200, "{}", r.body);

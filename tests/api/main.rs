@@ -28,6 +28,7 @@ mod forms;
 mod input;
 mod intermediaries;
 mod lifecycle;
+mod matrix;
 mod meetings;
 mod national_calendar;
 mod onboarding;

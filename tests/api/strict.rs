@@ -96,7 +96,7 @@ async fn an_archived_case_refuses_every_write_of_the_contract(backend: Backend) 
         (
             Method::POST,
             format!("/api/v1/cases/{id}/project-code"),
-            &office,
+            &window,
             json!({"project_code": "2603-532326-04-01-565562", "reason": "补录项目代码"}),
         ),
         (Method::POST, format!("/api/v1/tasks/{task}/acknowledge"), &agent, json!(null)),
@@ -114,8 +114,9 @@ async fn an_archived_case_refuses_every_write_of_the_contract(backend: Backend) 
         assert_eq!(r.body["state"], "archived", "{path}");
     }
 
-    // Every write of the contract on the case and its sheets, as the office and as the
-    // enterprise, with an empty body: none succeeds (only `reopen`, the lifecycle's own step,
+    // Every write of the contract on the case and its sheets, as the office, the window, a
+    // department's agent and the enterprise, with an empty body (a role that may never take
+    // a write is refused for its role first): none succeeds (only `reopen`, the lifecycle's own step,
     // is left out: with a reason it is the one write an archived file takes).
     let contract = contract(&app).await;
     let mut frozen = 0;
@@ -134,7 +135,7 @@ async fn an_archived_case_refuses_every_write_of_the_contract(backend: Backend) 
             .replace("{follow_up_id}", &visit)
             .replace("{position}", "1")
             .replace("{id}", "0190e7a4-0000-7000-8000-000000000001");
-        for token in [&office, &enterprise] {
+        for token in [&office, &window, &agent, &enterprise] {
             tried += 1;
             let mut req = app.client.request(method.clone(), format!("{}{path}", app.base)).bearer_auth(token);
             req = if json_body { req.json(&json!({})) } else { req };
@@ -145,7 +146,7 @@ async fn an_archived_case_refuses_every_write_of_the_contract(backend: Backend) 
             }
         }
     }
-    assert!(tried >= 70, "{tried} writes tried");
+    assert!(tried >= 140, "{tried} writes tried");
     assert!(frozen >= 10, "{frozen} of {tried} answered case_frozen");
     assert_eq!(footprint(&app, &id).await, before, "the history and the case are unchanged");
     let verification = get_as(&app, "office", &format!("/api/v1/cases/{id}/history/verification")).await;

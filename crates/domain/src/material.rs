@@ -154,11 +154,19 @@ pub enum MaterialError {
 /// Whether the caller gives materials: the enterprise for itself, or an official for it
 /// (代办, recorded as such).
 pub fn may_give(who: &MaterialActor) -> bool {
-    match who.role {
-        Role::Enterprise => who.owns_case,
-        Role::WindowAgent | Role::InvestmentOfficer | Role::Office => true,
-        _ => false,
-    }
+    role_gives(who.role) && (who.role != Role::Enterprise || who.owns_case)
+}
+
+/// Whether `role` ever gives materials (the enterprise only for its own cases).
+pub fn role_gives(role: Role) -> bool {
+    matches!(role, Role::Enterprise | Role::WindowAgent | Role::InvestmentOfficer | Role::Office)
+}
+
+/// Whether `role` reads an enterprise's material library: the enterprise itself and the
+/// officials who read enterprises, never a department (it sees materials through the cases it
+/// works on).
+pub fn role_reads_library(role: Role) -> bool {
+    crate::policy::roles_for(crate::policy::Action::ReadEnterprise).contains(&role) && !role.needs_department()
 }
 
 /// Whether the caller gives a material on the enterprise's behalf (代办).
@@ -168,11 +176,12 @@ pub fn on_behalf(who: &MaterialActor) -> bool {
 
 /// Whether the caller decides on materials: the item's department, or the window.
 pub fn may_decide(who: &MaterialActor) -> bool {
-    match who.role {
-        Role::DepartmentAgent | Role::DepartmentLeader => who.in_item_department,
-        Role::WindowAgent => true,
-        _ => false,
-    }
+    role_decides(who.role) && (!who.role.needs_department() || who.in_item_department)
+}
+
+/// Whether `role` ever decides on materials (a department only on its own items').
+pub fn role_decides(role: Role) -> bool {
+    matches!(role, Role::DepartmentAgent | Role::DepartmentLeader | Role::WindowAgent)
 }
 
 /// The table: (from, action) → to.

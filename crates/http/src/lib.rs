@@ -29,6 +29,7 @@ pub mod multipart;
 pub mod openapi;
 pub mod problem_code;
 pub mod public;
+pub mod role_gate;
 pub mod routes;
 pub mod safe_headers;
 pub mod state;

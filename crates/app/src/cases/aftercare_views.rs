@@ -109,10 +109,12 @@ pub async fn open_rectifications(
     filter: RectificationFilter,
     page: PageRequest,
 ) -> Result<Page<RectificationItem>, AppError> {
+    if !butler_domain::case::aftercare::reads_rectification_queue(actor.role) {
+        return Err(AppError::Forbidden);
+    }
     let department_id = match actor.role {
-        Role::Office | Role::Supervisor => None,
         Role::DepartmentAgent | Role::DepartmentLeader => Some(actor.department_id.ok_or(AppError::Forbidden)?),
-        _ => return Err(AppError::Forbidden),
+        _ => None,
     };
     let rows =
         repo::list_rectifications(&ctx.db, actor.tenant_id, department_id, filter.include_answered, page.checked()?)

@@ -1,7 +1,6 @@
 //! The enterprise's materials (its library): every material it gave, with every version.
 
 use butler_domain::policy::{self, Action, Actor, Scope};
-use butler_domain::role::Role;
 use butler_persistence::repo::materials as repo;
 use uuid::Uuid;
 
@@ -24,7 +23,7 @@ pub struct LibraryMaterial {
 pub async fn library(ctx: &Context, actor: &Actor, enterprise_id: Uuid) -> Result<Vec<LibraryMaterial>, AppError> {
     let scope = Scope { tenant_id: actor.tenant_id, department_id: None, enterprise_id: Some(enterprise_id) };
     policy::authorize(actor, Action::ReadEnterprise, scope)?;
-    if matches!(actor.role, Role::DepartmentAgent | Role::DepartmentLeader) {
+    if !butler_domain::material::role_reads_library(actor.role) {
         return Err(AppError::Forbidden);
     }
     butler_persistence::repo::enterprises::get(&ctx.db, actor.tenant_id, enterprise_id).await?;

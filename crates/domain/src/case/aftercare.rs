@@ -48,6 +48,12 @@ pub fn role_may(actor: &Actor, action: AftercareAction) -> bool {
     }
 }
 
+/// Whether `role` reads the county's queue of rectifications: the office and supervisors all
+/// of them, a department's agents and leader their department's.
+pub fn reads_rectification_queue(role: Role) -> bool {
+    matches!(role, Role::Office | Role::Supervisor | Role::DepartmentAgent | Role::DepartmentLeader)
+}
+
 /// An archived file takes no new visit ([`crate::case::frozen`]).
 pub fn may_schedule_follow_up(actor: &Actor, state: CaseState) -> bool {
     role_may(actor, AftercareAction::ScheduleFollowUp)

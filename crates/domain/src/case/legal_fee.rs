@@ -237,11 +237,12 @@ pub fn check_correction(
 /// Whether `actor` may record or correct a fee on a sheet of `sheet_department`: its own
 /// department's agents and leader, and the window and the office.
 pub fn may_record(actor: &Actor, sheet_department: Uuid) -> bool {
-    match actor.role {
-        Role::Office | Role::WindowAgent => true,
-        Role::DepartmentAgent | Role::DepartmentLeader => actor.department_id == Some(sheet_department),
-        _ => false,
-    }
+    role_records(actor.role) && (!actor.role.needs_department() || actor.department_id == Some(sheet_department))
+}
+
+/// Whether `role` ever records fees (a department only on its own sheets).
+pub fn role_records(role: Role) -> bool {
+    matches!(role, Role::Office | Role::WindowAgent | Role::DepartmentAgent | Role::DepartmentLeader)
 }
 
 /// Whether a case in `state` takes fees: only while in service. Before, there is no sheet;

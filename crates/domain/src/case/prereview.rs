@@ -116,7 +116,18 @@ pub fn case_allows(state: CaseState) -> bool {
 }
 
 fn office(actor: &Actor) -> bool {
-    matches!(actor.role, Role::Office | Role::WindowAgent)
+    runs(actor.role)
+}
+
+/// Whether `role` runs pre-reviews (opens and closes them): the office and the window.
+pub fn runs(role: Role) -> bool {
+    matches!(role, Role::Office | Role::WindowAgent)
+}
+
+/// Whether `role` gives pre-review opinions: a department's agents and leader (for their own
+/// department, when the plan names it).
+pub fn gives_opinions(role: Role) -> bool {
+    role.needs_department()
 }
 
 /// May `actor` open a pre-review of a case in `state`, with one open already or not?
@@ -142,7 +153,7 @@ pub fn may_give_opinion(
     departments: &[Uuid],
 ) -> Result<Uuid, PreReviewError> {
     let department = match (actor.role, actor.department_id) {
-        (Role::DepartmentAgent | Role::DepartmentLeader, Some(d)) if departments.contains(&d) => d,
+        (role, Some(d)) if gives_opinions(role) && departments.contains(&d) => d,
         _ => return Err(PreReviewError::Forbidden),
     };
     if !case_allows(state) {

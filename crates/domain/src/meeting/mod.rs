@@ -209,11 +209,13 @@ pub fn allowed_actions(state: MeetingState, actor: &MeetingActor) -> Vec<Meeting
 
 /// Whether `actor` may act on an action owned by `owner_department`.
 pub fn may_follow_up(actor: &MeetingActor, owner_department: Uuid) -> bool {
-    match actor.role {
-        Role::Office => true,
-        Role::DepartmentAgent | Role::DepartmentLeader => actor.department_id == Some(owner_department),
-        _ => false,
-    }
+    role_follows_up(actor.role) && (!actor.role.needs_department() || actor.department_id == Some(owner_department))
+}
+
+/// Whether `role` ever acts on a meeting's actions: the office, and a department's agents and
+/// leader on their department's.
+pub fn role_follows_up(role: Role) -> bool {
+    matches!(role, Role::Office | Role::DepartmentAgent | Role::DepartmentLeader)
 }
 
 /// The actions `actor` may take on an action in `state` owned by `owner_department`.

@@ -498,6 +498,12 @@ pub fn apply(state: CaseState, action: CaseAction, ctx: &CaseContext) -> Result<
     }
 }
 
+/// Whether `role` may take `action` from any state by the table: what the role alone allows,
+/// before any case is read.
+pub fn role_may_ever(role: Role, action: CaseAction) -> bool {
+    TRANSITIONS.iter().any(|t| t.action == action && t.roles.contains(&role))
+}
+
 /// The actions `role` may take from `state` by the table (guards not evaluated), e.g. for
 /// the buttons a page shows.
 pub fn actions_for(state: CaseState, role: Role) -> Vec<CaseAction> {

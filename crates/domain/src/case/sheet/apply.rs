@@ -20,12 +20,7 @@ pub fn apply(
     calendar: &Calendar,
 ) -> Result<Outcome, SheetError> {
     let action = command.action();
-    let rule = sheet_rule(sheet.state, action).ok_or_else(|| SheetError::NotAllowed {
-        state: sheet.state,
-        action,
-        allowed: allowed_sheet_actions(sheet.state),
-    })?;
-    check_who(rule.who, sheet, action, actor)?;
+    let rule = rule_for(sheet, action, actor)?;
     let mut next = sheet.clone();
     let mut follow_up = None;
     let event = match command {
@@ -213,12 +208,24 @@ fn finish(
 /// command's own rules, such as a reason or the item allowing an extension, aside). The one
 /// rule behind both [`apply`] and the actions a screen offers ([`actions_for`]).
 pub fn may(sheet: &TaskSheet, action: SheetAction, actor: &Actor) -> Result<(), SheetError> {
+    rule_for(sheet, action, actor).map(|_| ())
+}
+
+/// The table's row for `action` on `sheet`, once `actor` is found among who may take it:
+/// who acts is checked before the sheet's state, so a caller who may never take the action
+/// on this sheet (another department's, another's holding) is told so, not what state the
+/// sheet is in.
+fn rule_for(sheet: &TaskSheet, action: SheetAction, actor: &Actor) -> Result<&'static super::SheetRule, SheetError> {
+    if let Some(who) = super::who_takes(action) {
+        check_who(who, sheet, action, actor)?;
+    }
     let rule = sheet_rule(sheet.state, action).ok_or_else(|| SheetError::NotAllowed {
         state: sheet.state,
         action,
         allowed: allowed_sheet_actions(sheet.state),
     })?;
-    check_who(rule.who, sheet, action, actor)
+    check_who(rule.who, sheet, action, actor)?;
+    Ok(rule)
 }
 
 /// The actions `actor` may take on `sheet` now, in table order: those [`apply`] would not

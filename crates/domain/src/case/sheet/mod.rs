@@ -43,6 +43,7 @@ pub use kinds::{ResultNoticeChannel, SheetKind, SheetOutcome};
 pub use model::{ClockStop, Decision, Extension, ItemRules, MissingMaterial, TaskSheet, TimeUsed};
 
 use crate::codes::UnknownCode;
+use crate::role::Role;
 
 /// Office minutes allowed for the acknowledgement (回执), SPEC §4.
 pub const ACKNOWLEDGE_WITHIN_OFFICE_MINUTES: u32 = 30;
@@ -200,6 +201,28 @@ pub enum Who {
     Window,
     /// Whoever brings materials: the enterprise, the window, the office, the department.
     Supplier,
+}
+
+impl Who {
+    /// Whether `role` is ever among those who may act (the sheet's department and holder
+    /// decide further, see `apply`): what a caller's role alone allows, before any sheet is
+    /// read.
+    pub fn admits(self, role: Role) -> bool {
+        match self {
+            Who::Holder => matches!(role, Role::DepartmentAgent | Role::DepartmentLeader),
+            Who::DepartmentLeader => role == Role::DepartmentLeader,
+            Who::Window => matches!(role, Role::WindowAgent | Role::Office),
+            Who::Supplier => matches!(
+                role,
+                Role::Enterprise | Role::WindowAgent | Role::Office | Role::DepartmentAgent | Role::DepartmentLeader
+            ),
+        }
+    }
+}
+
+/// Who may take `action`, by its row in [`SHEET_RULES`] (one per action).
+pub fn who_takes(action: SheetAction) -> Option<Who> {
+    SHEET_RULES.iter().find(|r| r.action == action).map(|r| r.who)
 }
 
 /// One row of [`SHEET_RULES`].

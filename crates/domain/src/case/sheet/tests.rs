@@ -401,7 +401,9 @@ fn every_pair_outside_the_table_is_refused_with_the_allowed_actions() {
             let mut sheet = acknowledged();
             sheet.state = state;
             let in_table = SHEET_RULES.iter().any(|r| r.action == action && r.from.contains(&state));
-            let result = run(&sheet, sample(action), &leader(), at(3, 3, 9, 0));
+            // Someone who may take the action: the state alone refuses it.
+            let who = actor_for(crate::case::sheet::who_takes(action).unwrap());
+            let result = run(&sheet, sample(action), &who, at(3, 3, 9, 0));
             match result {
                 Err(SheetError::NotAllowed { state: s, action: a, allowed }) => {
                     assert!(!in_table, "{state} {action}");
@@ -413,6 +415,15 @@ fn every_pair_outside_the_table_is_refused_with_the_allowed_actions() {
         }
     }
     assert!(allowed_sheet_actions(St::Finished).is_empty());
+    // Who acts is asked before the state: another department's agent hears it may not act,
+    // not what state the sheet is in.
+    let mut finished = acknowledged();
+    finished.state = St::Finished;
+    let stranger = Actor { department_id: Some(Uuid::from_u128(999)), ..leader() };
+    assert!(matches!(
+        run(&finished, sample(SA::Acknowledge), &stranger, at(3, 3, 9, 0)),
+        Err(SheetError::OtherDepartment { .. })
+    ));
     assert_eq!(
         SheetError::NotAllowed {
             state: St::SentBack,

@@ -148,6 +148,79 @@ code_enum! {
 }
 
 impl AuditAction {
+    /// The action's name in Chinese (the exported workbook).
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            AuditAction::Login => "登录",
+            AuditAction::Refresh => "刷新令牌",
+            AuditAction::Logout => "退出登录",
+            AuditAction::PasswordChanged => "修改密码",
+            AuditAction::UserUpdated => "修改账号",
+            AuditAction::CatalogItemCreated => "新建事项",
+            AuditAction::CatalogItemVersionStarted => "新建事项版本",
+            AuditAction::CatalogItemEdited => "编辑事项草稿",
+            AuditAction::CatalogItemDiscarded => "删除事项草稿",
+            AuditAction::CatalogItemPublished => "发布事项",
+            AuditAction::CatalogItemRetired => "停用事项",
+            AuditAction::CalendarDaySet => "设置工作日历",
+            AuditAction::CalendarDayDeleted => "删除工作日历日期",
+            AuditAction::CalendarDaysSet => "批量设置工作日历",
+            AuditAction::NationalCalendarImported => "导入国家节假日",
+            AuditAction::LegalFeeRecorded => "登记法定收费",
+            AuditAction::LegalFeeCorrected => "更正法定收费",
+            AuditAction::MessageTemplateSet => "设置消息模板",
+            AuditAction::MessageTemplateDeleted => "删除消息模板",
+            AuditAction::ConditionAdded => "添加限制条件",
+            AuditAction::ConditionLifted => "解除限制条件",
+            AuditAction::ConditionsImported => "导入信用限制名单",
+            AuditAction::CountyCreated => "新建县区",
+            AuditAction::CountyRenamed => "更名县区",
+            AuditAction::CountySuspended => "停用县区",
+            AuditAction::CountyReinstated => "恢复县区",
+            AuditAction::CountyOnboarded => "县区初始化导入",
+            AuditAction::CountySettingsChanged => "修改县级配置",
+            AuditAction::ApiClientCreated => "新建接口客户端",
+            AuditAction::ApiClientRotated => "轮换接口密钥",
+            AuditAction::ApiClientRevoked => "吊销接口客户端",
+            AuditAction::PublicRosterListingSet => "设置公开名录",
+            AuditAction::PublicProfileSet => "修改公开信息",
+            AuditAction::ConsultationSubmitted => "提交咨询",
+            AuditAction::ConsultationAnswered => "答复咨询",
+            AuditAction::ConsultationConfirmed => "确认预约",
+            AuditAction::ConsultationClosed => "关闭咨询",
+            AuditAction::ConsultationConverted => "咨询转申请",
+            AuditAction::ChannelSettingsSaved => "保存发送渠道设置",
+            AuditAction::MeetingConvene => "召集联席会议",
+            AuditAction::MeetingEdit => "修改联席会议",
+            AuditAction::MeetingHold => "记录会议纪要",
+            AuditAction::MeetingClose => "归档会议记录",
+            AuditAction::MeetingCancel => "取消联席会议",
+            AuditAction::MeetingActionComplete => "落实会议事项",
+            AuditAction::MeetingActionDrop => "撤销会议事项",
+            AuditAction::AgencyCreated => "登记中介机构",
+            AuditAction::AgencyUpdated => "修改中介机构",
+            AuditAction::AgencyStatusSet => "停用或恢复中介机构",
+            AuditAction::AgencyQualificationAdded => "添加中介资质",
+            AuditAction::AgencyQualificationRemoved => "删除中介资质",
+            AuditAction::AgencyServiceAdded => "添加中介服务",
+            AuditAction::SupervisionNoticeIssued => "发出督办通知",
+            AuditAction::ClockAdvanced => "调整演示时钟",
+            AuditAction::ComplaintLodged => "提交投诉",
+            AuditAction::ComplaintRated => "评价投诉答复",
+            AuditAction::ComplaintAssign => "分派投诉",
+            AuditAction::ComplaintReply => "答复投诉",
+            AuditAction::ComplaintClose => "办结投诉",
+            AuditAction::ComplaintReject => "不予受理投诉",
+            AuditAction::WebhookSubscriptionCreated => "新建事件订阅",
+            AuditAction::WebhookSubscriptionChanged => "修改事件订阅",
+            AuditAction::WebhookSecretRotated => "轮换订阅密钥",
+            AuditAction::WebhookSubscriptionDeleted => "删除事件订阅",
+            AuditAction::PrereviewOpened => "发起预审",
+            AuditAction::PrereviewClosed => "结束预审",
+            AuditAction::AuditLogExported => "导出审计日志",
+        }
+    }
+
     /// What the office's (or the complainant's) action on a complaint is recorded as.
     pub fn of_complaint(action: ComplaintAction) -> AuditAction {
         match action {
@@ -191,6 +264,18 @@ code_enum! {
         Refused = "refused",
         /// A refresh token used twice: the session family was revoked.
         ReuseDetected = "reuse_detected",
+    }
+}
+
+impl AuditOutcome {
+    /// The outcome's name in Chinese (the exported workbook).
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            AuditOutcome::Success => "成功",
+            AuditOutcome::Failure => "失败",
+            AuditOutcome::Refused => "拒绝",
+            AuditOutcome::ReuseDetected => "令牌重复使用",
+        }
     }
 }
 

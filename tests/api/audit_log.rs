@@ -196,10 +196,7 @@ async fn the_export_holds_the_filtered_entries_and_is_itself_recorded(backend: B
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    assert_eq!(
-        res.headers()["content-type"],
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    );
+    assert_eq!(res.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assert!(res.headers()["content-disposition"].to_str().unwrap().contains("%E5%AE%A1%E8%AE%A1")); // 审计
     let rows = sheet_rows(&res.bytes().await.unwrap());
     assert_eq!(rows[0][..7], ["时间", "操作人", "角色", "用户ID", "操作", "操作代码", "结果"]);

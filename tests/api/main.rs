@@ -7,6 +7,7 @@
 mod helpers;
 
 mod analytics;
+mod audit_log;
 mod auth;
 mod calendar;
 mod catalog;

@@ -10,6 +10,7 @@
 //! (see [`crate::sessions`]).
 
 use butler_domain::api_access::AccountKind;
+use butler_domain::audit::AuditAction;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
 use butler_domain::text::{Code, Email, Name, NewPassword, Phone};
@@ -314,7 +315,7 @@ pub async fn update(
     }
     let detail =
         serde_json::json!({"user_id": row.id, "username": row.username, "changed": changed, "active": row.active});
-    audit_trail::record(&txn, meta, actor, "user_updated", detail, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::UserUpdated, detail, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     // Closed, reopened or given a new password: its tokens are judged afresh from now on.
     ctx.sessions.forget(row.id);

@@ -1,6 +1,7 @@
 //! Recording privileged changes (calendar, clock, supervision notices) in the security audit
 //! trail, with the request they came from.
 
+use butler_domain::audit::{AuditAction, AuditOutcome};
 use butler_domain::policy::Actor;
 use butler_persistence::repo::audit::{self, AuditEntry};
 use chrono::{DateTime, Utc};
@@ -20,7 +21,7 @@ pub async fn record(
     db: &impl ConnectionTrait,
     meta: &RequestMeta,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     detail: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -30,7 +31,7 @@ pub async fn record(
             tenant_id: Some(actor.tenant_id),
             user_id: Some(actor.user_id),
             action,
-            outcome: "success",
+            outcome: AuditOutcome::Success,
             detail: Some(detail),
             ip: Some(&meta.ip),
             request_id: meta.request_id.as_deref(),
@@ -47,7 +48,7 @@ pub async fn record_public(
     db: &impl ConnectionTrait,
     meta: &RequestMeta,
     tenant_id: uuid::Uuid,
-    action: &str,
+    action: AuditAction,
     detail: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -57,7 +58,7 @@ pub async fn record_public(
             tenant_id: Some(tenant_id),
             user_id: None,
             action,
-            outcome: "success",
+            outcome: AuditOutcome::Success,
             detail: Some(detail),
             ip: Some(&meta.ip),
             request_id: meta.request_id.as_deref(),

@@ -3,6 +3,7 @@
 //! is written with its audit record in one transaction and the tenant's cached calendar is
 //! forgotten at once.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::calendar::{Calendar, DayStatus, OfficeInterval};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_persistence::repo::calendar as repo;
@@ -140,7 +141,7 @@ pub async fn set(
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     repo::upsert(&txn, actor.tenant_id, date, change.working, name).await?;
     let detail = serde_json::json!({"date": date, "working": change.working, "name": name});
-    audit_trail::record(&txn, meta, actor, "calendar_day_set", detail, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::CalendarDaySet, detail, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     ctx.calendars.invalidate(actor.tenant_id);
     let calendar = tenant_calendar(ctx, actor.tenant_id).await?;
@@ -155,7 +156,7 @@ pub async fn remove(ctx: &Context, actor: &Actor, meta: &RequestMeta, date: Naiv
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     repo::delete(&txn, actor.tenant_id, date).await?;
     let detail = serde_json::json!({"date": date});
-    audit_trail::record(&txn, meta, actor, "calendar_day_deleted", detail, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::CalendarDayDeleted, detail, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     ctx.calendars.invalidate(actor.tenant_id);
     Ok(())

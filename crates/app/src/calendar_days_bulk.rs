@@ -3,6 +3,7 @@
 //! problem is named by entry (or sheet row and column) and nothing is written; a dry run answers
 //! how each day would count. Each date replaces the tenant's earlier change of it.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::calendar::local_sheet::{self, BulkColumn, check_local_days, local_days_from_rows};
 use butler_domain::calendar::{LocalDay, LocalDayKind};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
@@ -77,7 +78,7 @@ pub async fn set_many(
             "date": d.date, "working": d.kind == LocalDayKind::WorkingDay, "name": d.name,
         })).collect::<Vec<_>>(),
     });
-    audit_trail::record(&txn, meta, actor, "calendar_days_set", detail, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::CalendarDaysSet, detail, now).await?;
     let calendar = load_calendar(&txn, actor.tenant_id).await?;
     txn.commit().await.map_err(AppError::internal)?;
     ctx.calendars.invalidate(actor.tenant_id);

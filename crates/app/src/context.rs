@@ -35,6 +35,8 @@ pub struct Context {
     pub delivery: Delivery,
     /// How long the change feed waits before it shows an event (see [`crate::feed`]).
     pub feed_settle: std::time::Duration,
+    /// How long the security audit trail is kept (at least 180 days).
+    pub audit_retention: butler_domain::audit::AuditRetention,
 }
 
 impl Context {
@@ -51,6 +53,7 @@ impl Context {
             file_limits: FileLimits::default(),
             delivery: Delivery::default(),
             feed_settle: Self::DEFAULT_FEED_SETTLE,
+            audit_retention: butler_domain::audit::AuditRetention::default(),
         }
     }
 
@@ -60,6 +63,11 @@ impl Context {
     /// The context with the change feed's settle lag.
     pub fn with_feed_settle(self, feed_settle: std::time::Duration) -> Self {
         Context { feed_settle, ..self }
+    }
+
+    /// The context keeping the audit trail for `audit_retention`.
+    pub fn with_audit_retention(self, audit_retention: butler_domain::audit::AuditRetention) -> Self {
+        Context { audit_retention, ..self }
     }
 
     /// The context flagging a next year missing its national holiday notice from `flag_from`

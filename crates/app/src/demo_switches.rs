@@ -1,6 +1,7 @@
 //! Demo-only switches for the administrator: moving the server clock forward, and running the
 //! reminder sweep now. Both are refused outside demo mode ([`AppError::DemoOnly`]).
 
+use butler_domain::audit::AuditAction;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use chrono::{DateTime, Duration, Utc};
 
@@ -29,7 +30,7 @@ pub async fn advance_clock(
     let before = ctx.now();
     let now = ctx.clock.advance_by(Duration::minutes(minutes)).ok_or(AppError::DemoOnly)?;
     let detail = serde_json::json!({"minutes": minutes, "from": before, "to": now});
-    audit_trail::record(&ctx.db, meta, actor, "clock_advanced", detail, now).await?;
+    audit_trail::record(&ctx.db, meta, actor, AuditAction::ClockAdvanced, detail, now).await?;
     tracing::warn!(minutes, now = %now, "server clock advanced (demo)");
     Ok(now)
 }

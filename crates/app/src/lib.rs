@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod analytics;
 pub mod api_clients;
+pub mod audit_log;
 pub mod audit_trail;
 pub mod auth;
 pub mod calendar;

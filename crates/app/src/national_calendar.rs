@@ -4,6 +4,7 @@
 //! built on it. A year without its notice is flagged from a lead day before it starts (by
 //! default 1 November) and while it runs.
 
+use butler_domain::audit::AuditAction;
 use std::collections::BTreeSet;
 
 use butler_domain::calendar::TIME_ZONE;
@@ -200,7 +201,7 @@ pub async fn import(
     let detail = serde_json::json!({
         "year": year, "source": report.source, "days": report.days.len(), "replaced_days": replaced_days,
     });
-    audit_trail::record(&txn, meta, actor, "national_calendar_imported", detail, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::NationalCalendarImported, detail, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     ctx.calendars.invalidate_all();
     Ok(report)

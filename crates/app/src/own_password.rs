@@ -5,6 +5,7 @@
 //! on) and is written to the audit trail; the caller goes on in a fresh session.
 
 use butler_domain::api_access::AccountKind;
+use butler_domain::audit::{AuditAction, AuditOutcome};
 use butler_domain::policy::Actor;
 use butler_domain::text::NewPassword;
 use butler_persistence::StoreError;
@@ -84,7 +85,7 @@ pub async fn change(
     tokens::revoke_all_of_user(&txn, row.id, now).await?;
     let session = new_session(&txn, actor.clone(), false, Uuid::now_v7(), now, policy).await?;
     let detail = serde_json::json!({"user_id": row.id, "username": row.username, "initial": user.must_change_password});
-    audit_trail::record(&txn, meta, actor, "password_changed", detail, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::PasswordChanged, detail, now).await?;
     txn.commit().await?;
     // Its other sessions' tokens are judged afresh from now on.
     ctx.sessions.forget(row.id);
@@ -98,8 +99,8 @@ async fn refused(ctx: &Context, meta: &RequestMeta, actor: &Actor, reason: &str,
         audit::AuditEntry {
             tenant_id: Some(actor.tenant_id),
             user_id: Some(actor.user_id),
-            action: "password_changed",
-            outcome: "failure",
+            action: AuditAction::PasswordChanged,
+            outcome: AuditOutcome::Failure,
             detail: Some(serde_json::json!({"reason": reason, "locked": locked})),
             ip: Some(&meta.ip),
             request_id: meta.request_id.as_deref(),

@@ -6,6 +6,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use butler_domain::api_access::AccountKind;
+use butler_domain::audit::{AuditAction, AuditOutcome};
 use butler_domain::policy::Actor;
 use butler_persistence::StoreError;
 use butler_persistence::repo::tokens::NewRefreshToken;
@@ -103,8 +104,8 @@ async fn audit_event(
     meta: &RequestMeta,
     tenant_id: Option<Uuid>,
     user_id: Option<Uuid>,
-    action: &str,
-    outcome: &str,
+    action: AuditAction,
+    outcome: AuditOutcome,
     detail: serde_json::Value,
 ) -> Result<(), AppError> {
     audit::append(
@@ -163,7 +164,7 @@ pub async fn login(
     let Some(tenant) = tenants::find_by_code(&ctx.db, credentials.tenant.trim()).await? else {
         password::verify_blocking(credentials.password, DUMMY_HASH.clone()).await?;
         let detail = serde_json::json!({"tenant": credentials.tenant, "reason": "unknown_tenant"});
-        audit_event(ctx, meta, None, None, "login", "failure", detail).await?;
+        audit_event(ctx, meta, None, None, AuditAction::Login, AuditOutcome::Failure, detail).await?;
         return Err(AppError::InvalidCredentials);
     };
     let username = credentials.username.trim();
@@ -172,12 +173,13 @@ pub async fn login(
     let Some(user) = found.filter(|u| u.account_kind == AccountKind::Person) else {
         password::verify_blocking(credentials.password, DUMMY_HASH.clone()).await?;
         let detail = serde_json::json!({"username": credentials.username, "reason": "unknown_user"});
-        audit_event(ctx, meta, Some(tenant.id), None, "login", "failure", detail).await?;
+        audit_event(ctx, meta, Some(tenant.id), None, AuditAction::Login, AuditOutcome::Failure, detail).await?;
         return Err(AppError::InvalidCredentials);
     };
     if let Some(until) = user.locked_until.filter(|until| *until > now) {
         let detail = serde_json::json!({"reason": "locked"});
-        audit_event(ctx, meta, Some(tenant.id), Some(user.id), "login", "refused", detail).await?;
+        audit_event(ctx, meta, Some(tenant.id), Some(user.id), AuditAction::Login, AuditOutcome::Refused, detail)
+            .await?;
         return Err(AppError::locked_until(until, now));
     }
     let ok = password::verify_blocking(credentials.password, user.password_hash.clone()).await?;
@@ -186,7 +188,8 @@ pub async fn login(
             users::record_failed_login(&ctx.db, user.id, policy.max_failed_logins, now, now + policy.lockout).await?;
         let reason = if user.active { "wrong_password" } else { "inactive" };
         let detail = serde_json::json!({"reason": reason, "locked": locked});
-        audit_event(ctx, meta, Some(tenant.id), Some(user.id), "login", "failure", detail).await?;
+        audit_event(ctx, meta, Some(tenant.id), Some(user.id), AuditAction::Login, AuditOutcome::Failure, detail)
+            .await?;
         return Err(if locked {
             AppError::locked_until(now + policy.lockout, now)
         } else {
@@ -195,7 +198,8 @@ pub async fn login(
     }
     if !crate::platform::in_service(&tenant) {
         let detail = serde_json::json!({"reason": "county_suspended"});
-        audit_event(ctx, meta, Some(tenant.id), Some(user.id), "login", "refused", detail).await?;
+        audit_event(ctx, meta, Some(tenant.id), Some(user.id), AuditAction::Login, AuditOutcome::Refused, detail)
+            .await?;
         return Err(AppError::CountySuspended);
     }
     let actor = actor_of(&user)?;
@@ -203,7 +207,16 @@ pub async fn login(
     users::record_login(&txn, user.id, now).await?;
     let session = new_session(&txn, actor, user.must_change_password, Uuid::now_v7(), now, policy).await?;
     txn.commit().await?;
-    audit_event(ctx, meta, Some(tenant.id), Some(user.id), "login", "success", serde_json::json!({})).await?;
+    audit_event(
+        ctx,
+        meta,
+        Some(tenant.id),
+        Some(user.id),
+        AuditAction::Login,
+        AuditOutcome::Success,
+        serde_json::json!({}),
+    )
+    .await?;
     Ok(session)
 }
 
@@ -227,7 +240,16 @@ pub async fn refresh(
         token_repo::revoke_family(&txn, row.family_id, now).await?;
         txn.commit().await?;
         let detail = serde_json::json!({"family": row.family_id});
-        audit_event(ctx, meta, Some(row.tenant_id), Some(row.user_id), "refresh", "reuse_detected", detail).await?;
+        audit_event(
+            ctx,
+            meta,
+            Some(row.tenant_id),
+            Some(row.user_id),
+            AuditAction::Refresh,
+            AuditOutcome::ReuseDetected,
+            detail,
+        )
+        .await?;
         return Err(AppError::RefreshTokenReused);
     }
     if !crate::platform::in_service(&tenants::get(&txn, row.tenant_id).await?) {
@@ -252,7 +274,16 @@ pub async fn logout(ctx: &Context, refresh_token: &str, meta: &RequestMeta) -> R
     let hash = hash_refresh_token(refresh_token.trim());
     let row = token_repo::find_by_hash(&ctx.db, &hash).await?.ok_or(AppError::InvalidRefreshToken)?;
     token_repo::revoke_family(&ctx.db, row.family_id, now).await?;
-    audit_event(ctx, meta, Some(row.tenant_id), Some(row.user_id), "logout", "success", serde_json::json!({})).await
+    audit_event(
+        ctx,
+        meta,
+        Some(row.tenant_id),
+        Some(row.user_id),
+        AuditAction::Logout,
+        AuditOutcome::Success,
+        serde_json::json!({}),
+    )
+    .await
 }
 
 /// The signed-in account; an account that no longer exists is signed out.

@@ -6,6 +6,7 @@
 //! that department's leaders and agents. When it names only a case: the case's butler team,
 //! its responsible leader and lead agent, and the office. Never the issuer.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::case::event_action::EventAction;
 use butler_domain::notice::{KeyIds, ProjectRef, Supervised, supervision_notice};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
@@ -244,7 +245,7 @@ pub async fn issue(
         &txn,
         meta,
         actor,
-        "supervision_notice_issued",
+        AuditAction::SupervisionNoticeIssued,
         serde_json::json!({
             "notice_id": notice.id,
             "case_id": notice.case_id,

@@ -3,6 +3,7 @@
 //! the domain, audited) and removing it (back to the built-in wording). [`load`] gives the
 //! templates every reader and channel sees a notification with.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::notice::template::{self, Template, TemplateError, TemplateField, Templates};
 use butler_domain::notice::{Language, NotificationKind};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
@@ -131,7 +132,7 @@ pub async fn put(
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let row = repo::save(&txn, actor.tenant_id, kind, language, title, body, actor.user_id, now).await?;
     let detail = serde_json::json!({"kind": kind, "language": language, "title": title, "body": body});
-    audit_trail::record(&txn, meta, actor, "message_template_set", detail, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::MessageTemplateSet, detail, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(language_template(kind, language, Some(&row)))
 }
@@ -150,7 +151,7 @@ pub async fn remove(
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     if repo::delete(&txn, actor.tenant_id, kind, language).await? {
         let detail = serde_json::json!({"kind": kind, "language": language});
-        audit_trail::record(&txn, meta, actor, "message_template_deleted", detail, now).await?;
+        audit_trail::record(&txn, meta, actor, AuditAction::MessageTemplateDeleted, detail, now).await?;
     }
     txn.commit().await.map_err(AppError::internal)?;
     Ok(())

@@ -6,6 +6,7 @@
 
 pub mod analytics;
 pub mod api_access;
+pub mod audit;
 pub mod bounds;
 pub mod calendar;
 pub mod case;

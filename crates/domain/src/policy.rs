@@ -144,6 +144,9 @@ pub enum Action {
     /// Read the county's settings and their history (县级配置): the admin who changes them and
     /// the office that works by them.
     ReadTenantSettings,
+    /// Read and export the security audit trail (审计日志) of one's own tenant: a county's
+    /// admin its county's, the platform administrator the platform's.
+    ReadAuditLog,
 }
 
 impl Action {
@@ -221,6 +224,7 @@ pub fn roles_for(action: Action) -> &'static [Role] {
         Action::ManageMeetings => &[Office],
         Action::ManageCounties | Action::ManageNationalCalendar => &[PlatformAdmin],
         Action::ReadTenantSettings => &[Admin, Office],
+        Action::ReadAuditLog => &[Admin, PlatformAdmin],
         Action::ReadTaskQueues => &[
             Admin,
             InvestmentOfficer,
@@ -240,6 +244,13 @@ pub fn authorize(actor: &Actor, action: Action, scope: Scope) -> Result<(), Deni
     // county's users may not learn they exist.
     if action.is_platform_action() {
         return if actor.role.is_platform() { Ok(()) } else { Err(Denied::Forbidden) };
+    }
+    // The audit trail is read in one's own tenant only, by the platform administrator too.
+    if action == Action::ReadAuditLog {
+        if scope.tenant_id != actor.tenant_id {
+            return Err(Denied::Hidden);
+        }
+        return if roles_for(action).contains(&actor.role) { Ok(()) } else { Err(Denied::Forbidden) };
     }
     // The platform administrator takes no county action: not even in its own (empty) tenant.
     if actor.role.is_platform() {
@@ -443,6 +454,19 @@ mod tests {
         assert_eq!(enterprise_filter(&actor(Role::Office)), None);
         // Officials read any enterprise of their tenant.
         assert_eq!(authorize(&actor(Role::Office), Action::ReadEnterprise, other), Ok(()));
+    }
+
+    #[test]
+    fn the_audit_log_is_read_by_the_admin_of_its_own_tenant_only() {
+        for role in Role::ALL {
+            let me = actor(role);
+            let own = Scope::tenant(me.tenant_id);
+            let expected =
+                if matches!(role, Role::Admin | Role::PlatformAdmin) { Ok(()) } else { Err(Denied::Forbidden) };
+            assert_eq!(authorize(&me, Action::ReadAuditLog, own), expected, "{role}");
+            // Another tenant's trail: not even its existence.
+            assert_eq!(authorize(&me, Action::ReadAuditLog, Scope::tenant(Uuid::from_u128(99))), Err(Denied::Hidden));
+        }
     }
 
     #[test]

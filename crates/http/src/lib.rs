@@ -59,6 +59,7 @@ where
             .service(auth::handlers::get_me)
             .service(auth::own_password::change_own_password)
             .configure(routes::platform::register)
+            .configure(routes::audit::register)
             .service(tenant::get_tenant)
             .service(tenant::put_tenant_target)
             .service(county_settings::get_county_settings)

@@ -57,6 +57,7 @@ Cases and task sheets carry a `version` (also the `ETag`); send it as `If-Match`
         (name = "public_admin", description = "What the county publishes (admin): its public profile and who is on the published butler roster"),
         (name = "admin", description = "Demo-only switches: the server clock and the reminder sweep"),
         (name = "national_calendar", description = "The national holiday schedule (国家法定节假日安排), kept by the platform administrator: each year's State Council notice imported as data, the years missing theirs"),
+        (name = "audit", description = "The security audit log (审计日志, 等保 2.0): who did what, when, from where and with what outcome, read and exported by the county's admin; kept at least 180 days (the database refuses to change an entry or delete a younger one); no operation changes or deletes entries"),
         (name = "operations", description = "Health, readiness, metrics"),
     )
 )]

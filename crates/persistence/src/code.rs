@@ -20,6 +20,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use butler_domain::api_access::{AccountKind, ApiScope};
+use butler_domain::audit::{AuditAction, AuditOutcome};
 use butler_domain::case::aftercare::FollowUpMethod;
 use butler_domain::case::deadline::DeadlineKind;
 use butler_domain::case::evaluation::EvaluationLevel;
@@ -135,6 +136,8 @@ stored_codes!(
     ActionState,
     TenantKind,
     CountyStatus,
+    AuditAction,
+    AuditOutcome,
 );
 
 impl<T> From<T> for Code<T> {

@@ -233,6 +233,9 @@ pub struct Settings {
     /// From which day of a year (`MM-DD`) a next year still missing its national holiday
     /// notice is flagged (the platform's page, the county calendar's banner, `/readyz`).
     pub national_calendar_flag_from: butler_domain::calendar::MonthDay,
+    /// Days the security audit trail is kept before the scheduler's sweep removes an entry:
+    /// at least 180 (等保 2.0; the database refuses to delete younger entries anyway).
+    pub audit_retention_days: u32,
 }
 
 impl Default for Settings {
@@ -262,6 +265,7 @@ impl Default for Settings {
             delivery: DeliverySettings::default(),
             feed_settle_ms: 5000,
             national_calendar_flag_from: butler_domain::calendar::notice::default_flag_from(),
+            audit_retention_days: butler_domain::audit::AuditRetention::MIN_DAYS,
         }
     }
 }
@@ -339,6 +343,9 @@ impl Settings {
                 "BUTLER_TRUSTED_PROXIES: `{entry}` is neither an address nor a network"
             )));
         }
+        if let Err(e) = self.audit_retention() {
+            return Err(ConfigError::Invalid(format!("BUTLER_AUDIT_RETENTION_DAYS: {e}")));
+        }
         if self.database_max_connections < 1 {
             return bad("BUTLER_DATABASE_MAX_CONNECTIONS must be at least 1");
         }
@@ -346,6 +353,13 @@ impl Settings {
             return bad("BUTLER_DATABASE_ACQUIRE_TIMEOUT_MS must be at least 1");
         }
         Ok(())
+    }
+
+    /// How long the audit trail is kept, or why the configured days are too few.
+    pub fn audit_retention(
+        &self,
+    ) -> Result<butler_domain::audit::AuditRetention, butler_domain::audit::RetentionTooShort> {
+        butler_domain::audit::AuditRetention::parse(self.audit_retention_days)
     }
 
     /// The trusted proxies, or the first entry that is neither an address nor a network.
@@ -407,6 +421,22 @@ mod tests {
             Ok(())
         });
     }
+    #[test]
+    fn the_audit_trail_is_kept_at_least_180_days() {
+        figment::Jail::expect_with(|jail| {
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(s.audit_retention().map(|r| r.days()), Ok(180));
+            jail.set_env("BUTLER_AUDIT_RETENTION_DAYS", "365");
+            let s = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(s.audit_retention().map(|r| r.days()), Ok(365));
+            jail.set_env("BUTLER_AUDIT_RETENTION_DAYS", "90");
+            let refused = Settings::load(None).map(|_| ()).map_err(|e| e.to_string());
+            let Err(message) = refused else { panic!("90 days accepted") };
+            assert!(message.contains("BUTLER_AUDIT_RETENTION_DAYS") && message.contains("180"), "{message}");
+            Ok(())
+        });
+    }
+
     #[test]
     fn the_scheduler_interval_defaults_to_30_seconds_and_0_disables() {
         figment::Jail::expect_with(|jail| {

@@ -118,7 +118,8 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
         .with_files(storage, settings.storage.limits())
         .with_delivery(delivery)
         .with_feed_settle(std::time::Duration::from_millis(settings.feed_settle_ms))
-        .with_national_flag_from(settings.national_calendar_flag_from);
+        .with_national_flag_from(settings.national_calendar_flag_from)
+        .with_audit_retention(settings.audit_retention().unwrap_or_default());
     if let Some(summary) = &summary
         && summary.created
         && settings.demo_cases

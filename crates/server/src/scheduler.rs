@@ -1,10 +1,11 @@
-//! The background workers: the reminder scheduler runs the reminder sweep (督办) every
-//! `scheduler_interval_secs`, the delivery worker drains the outbox every
+//! The background workers: the reminder scheduler runs the reminder sweep (督办), then removes
+//! the audit entries past their retention, every `scheduler_interval_secs`, the delivery worker drains the outbox every
 //! `delivery.interval_ms`, both with the server's clock. Several server processes may run
 //! them against one database: claims and dedupe keys make every reminder and every message
 //! go out once.
 
 use butler_app::Context;
+use butler_app::audit_log;
 use butler_app::delivery::drain;
 use butler_app::reminders;
 use butler_app::webhooks::fanout;
@@ -29,7 +30,8 @@ where
     })
 }
 
-/// Starts sweeping every `every` (the first sweep runs at once). A failed sweep is logged
+/// Starts sweeping every `every` (the first sweep runs at once); each sweep also removes the
+/// audit entries past the configured retention. A failed sweep is logged
 /// and the next one runs on time; a sweep longer than `every` delays the next.
 pub fn spawn(app: Context, every: Duration) -> JoinHandle<()> {
     run_every(every, move || {
@@ -53,6 +55,11 @@ pub fn spawn(app: Context, every: Duration) -> JoinHandle<()> {
                     "reminder sweep"
                 ),
                 Err(err) => tracing::error!(error = %err, "reminder sweep failed"),
+            }
+            match audit_log::purge(&app, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(removed = n, "audit entries past their retention removed"),
+                Err(err) => tracing::error!(error = %err, "removing audit entries past their retention failed"),
             }
         }
     })

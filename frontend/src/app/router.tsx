@@ -44,6 +44,7 @@ const SupervisionPage = lazyNamed(
 
 // The administrator's screens: accounts and the working-day calendar.
 const UsersPage = lazyNamed(() => import('@/features/admin/components/users-page'), 'UsersPage');
+const AuditLogPage = lazyNamed(() => import('@/features/audit-log/components/audit-log-page'), 'AuditLogPage');
 const CalendarPage = lazyNamed(() => import('@/features/admin/components/calendar-page'), 'CalendarPage');
 // Its integrations: message channels, the delivery log, webhooks and API clients.
 const ChannelsPage = lazyNamed(() => import('@/features/integrations/components/channels-page'), 'ChannelsPage');
@@ -197,6 +198,7 @@ export function createRouter() {
             { path: 'preferences', element: <PreferencesPage /> },
             { path: 'templates', element: <TemplatesPage /> },
             { path: 'public-profile', element: <PublicProfilePage /> },
+            { path: 'audit-log', element: <AuditLogPage /> },
             { path: 'password', element: <ChangePasswordPage /> },
             { path: 'county-settings', element: <CountySettingsPage /> },
           ],

@@ -17,6 +17,7 @@ pub use authenticate::{Principal, authenticate};
 use butler_domain::api_access::{
     AccountKind, ApiClientRole, ApiScope, DEFAULT_RATE_LIMIT_PER_MINUTE, MAX_RATE_LIMIT_PER_MINUTE, normalise_scopes,
 };
+use butler_domain::audit::AuditAction;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::text::Name;
 use butler_persistence::StoreError;
@@ -222,7 +223,7 @@ pub async fn create(
     )
     .await?;
     let client = ApiClient::try_from(ClientWithAccount { client, account })?;
-    audit_trail::record(&txn, meta, actor, "api_client_created", audit_detail(&client), now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::ApiClientCreated, audit_detail(&client), now).await?;
     txn.commit().await?;
     Ok(ClientWithKey { client, api_key: issued.key })
 }
@@ -257,7 +258,7 @@ pub async fn rotate(ctx: &Context, actor: &Actor, meta: &RequestMeta, id: Uuid) 
     refuse_revoked(&before, "rotate")?;
     repo::replace_key(&txn, actor.tenant_id, id, &issued.key_id, &issued.hash(), now).await?;
     let client = ApiClient::try_from(repo::get(&txn, actor.tenant_id, id).await?)?;
-    audit_trail::record(&txn, meta, actor, "api_client_rotated", audit_detail(&client), now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::ApiClientRotated, audit_detail(&client), now).await?;
     txn.commit().await?;
     Ok(ClientWithKey { client, api_key: issued.key })
 }
@@ -275,7 +276,7 @@ pub async fn revoke(ctx: &Context, actor: &Actor, meta: &RequestMeta, id: Uuid) 
     users::update(&txn, actor.tenant_id, before.user_id, close, now).await?;
     tokens::revoke_all_of_user(&txn, before.user_id, now).await?;
     let client = ApiClient::try_from(repo::get(&txn, actor.tenant_id, id).await?)?;
-    audit_trail::record(&txn, meta, actor, "api_client_revoked", audit_detail(&client), now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::ApiClientRevoked, audit_detail(&client), now).await?;
     txn.commit().await?;
     ctx.sessions.forget(before.user_id);
     Ok(client)

@@ -6,6 +6,7 @@
 //! `butler_domain::catalog::version`. Each use case is one transaction, recorded in the audit
 //! trail.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::catalog::rules::{self, FieldProblem, ItemDraft, MaterialDraft};
 use butler_domain::catalog::version::{ItemVersionError, decide};
 use butler_domain::catalog::{ItemAction, ItemStatus};
@@ -152,7 +153,7 @@ async fn finish(
     txn: DatabaseTransaction,
     actor: &Actor,
     meta: &RequestMeta,
-    action: &str,
+    action: AuditAction,
     id: Uuid,
     detail: serde_json::Value,
 ) -> Result<Item, AppError> {
@@ -185,7 +186,7 @@ pub async fn create(ctx: &Context, actor: &Actor, meta: &RequestMeta, draft: &It
         .await
         .map_err(AppError::taken("code", "事项编码已被使用", "an item with this code exists already"))?;
     let detail = json!({"item_id": row.id, "code": code, "version": row.version});
-    finish(ctx, txn, actor, meta, "catalog_item_created", row.id, detail).await
+    finish(ctx, txn, actor, meta, AuditAction::CatalogItemCreated, row.id, detail).await
 }
 
 /// Starts the next version of the item `id` belongs to: a draft copied from the version in
@@ -209,7 +210,7 @@ pub async fn new_version(ctx: &Context, actor: &Actor, meta: &RequestMeta, id: U
             other => other.into(),
         })?;
     let detail = json!({"item_id": added.id, "code": added.code, "version": added.version, "from": source.item.id});
-    finish(ctx, txn, actor, meta, "catalog_item_version_started", added.id, detail).await
+    finish(ctx, txn, actor, meta, AuditAction::CatalogItemVersionStarted, added.id, detail).await
 }
 
 /// Replaces a draft's fields, if `if_match` (when given) is its revision. The code stays; a
@@ -239,7 +240,7 @@ pub async fn update(
     let draft = checked(&txn, actor, draft).await?;
     item_versions::replace_draft(&txn, actor.tenant_id, id, row.item.revision, new_draft(draft), ctx.now()).await?;
     let detail = json!({"item_id": id, "code": row.item.code, "version": row.item.version});
-    finish(ctx, txn, actor, meta, "catalog_item_edited", id, detail).await
+    finish(ctx, txn, actor, meta, AuditAction::CatalogItemEdited, id, detail).await
 }
 
 /// Throws a draft away.
@@ -250,7 +251,7 @@ pub async fn discard(ctx: &Context, actor: &Actor, meta: &RequestMeta, id: Uuid)
     decide(row.item.status.0, ItemAction::Discard).map_err(transition_error)?;
     item_versions::discard_draft(&txn, actor.tenant_id, id).await?;
     let detail = json!({"item_id": id, "code": row.item.code, "version": row.item.version});
-    audit_trail::record(&txn, meta, actor, "catalog_item_discarded", detail, ctx.now()).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::CatalogItemDiscarded, detail, ctx.now()).await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(())
 }
@@ -279,7 +280,7 @@ pub async fn publish(
         "item_id": id, "code": row.item.code, "version": row.item.version,
         "valid_from": valid_from, "retired": retired,
     });
-    finish(ctx, txn, actor, meta, "catalog_item_published", id, detail).await
+    finish(ctx, txn, actor, meta, AuditAction::CatalogItemPublished, id, detail).await
 }
 
 /// Withdraws a published version from today (the item leaves the catalog in force).
@@ -293,5 +294,5 @@ pub async fn retire(ctx: &Context, actor: &Actor, meta: &RequestMeta, id: Uuid) 
     let valid_until = row.item.valid_from.map_or(today, |from| today.max(from));
     item_versions::retire(&txn, actor.tenant_id, id, valid_until, now).await?;
     let detail = json!({"item_id": id, "code": row.item.code, "version": row.item.version, "valid_until": valid_until});
-    finish(ctx, txn, actor, meta, "catalog_item_retired", id, detail).await
+    finish(ctx, txn, actor, meta, AuditAction::CatalogItemRetired, id, detail).await
 }

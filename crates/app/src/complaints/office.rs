@@ -2,6 +2,7 @@
 //! with its timeline, and the commands — assign, reply (the assignee, the department or the
 //! office), close, reject. Department roles read the complaints assigned to their department.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::complaint::{ComplaintActor, ComplaintCommand, ComplaintState, ComplaintSubject, decide};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
@@ -177,7 +178,7 @@ pub async fn command(
         &txn,
         meta,
         actor,
-        &format!("complaint_{}", command.action().code()),
+        AuditAction::of_complaint(command.action()),
         serde_json::json!({
             "complaint_id": row.id,
             "from": before.state,

@@ -3,6 +3,7 @@
 //! the last four digits of the mobile given; any mismatch — unknown county, malformed or
 //! unknown number, wrong digits — is the same "not found", never saying which part was wrong.
 
+use butler_domain::audit::{AuditAction, AuditOutcome};
 use butler_domain::complaint::{
     ComplaintAction, ComplaintActor, ComplaintCommand, ComplaintState, ComplaintSubject, LodgeInput, Satisfaction,
     TrackingNumber, allowed_actions, check_lodge, decide, is_overdue, last4_matches,
@@ -96,7 +97,7 @@ async fn audit_public(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
     meta: &RequestMeta,
-    action: &str,
+    action: AuditAction,
     detail: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -104,7 +105,7 @@ async fn audit_public(
         tenant_id: Some(tenant_id),
         user_id: None,
         action,
-        outcome: "success",
+        outcome: AuditOutcome::Success,
         detail: Some(detail),
         ip: Some(&meta.ip),
         request_id: meta.request_id.as_deref(),
@@ -174,7 +175,7 @@ pub async fn lodge(
         };
         complaints::append_events(&txn, tenant_id, row.id, vec![event], now).await?;
         let detail = serde_json::json!({"complaint_id": row.id, "tracking_number": row.tracking_number, "subject": row.subject.0});
-        audit_public(&txn, tenant_id, meta, "complaint_lodged", detail, now).await?;
+        audit_public(&txn, tenant_id, meta, AuditAction::ComplaintLodged, detail, now).await?;
         txn.commit().await.map_err(AppError::internal)?;
         return Ok(LodgedComplaint { tracking_number: row.tracking_number, state: row.state.0, created_at: now });
     }
@@ -264,7 +265,7 @@ pub async fn rate(
         "satisfaction": satisfaction,
         "reopened": decision.recorded.contains(&ComplaintAction::Reopen),
     });
-    audit_public(&txn, row.tenant_id, meta, "complaint_rated", detail, now).await?;
+    audit_public(&txn, row.tenant_id, meta, AuditAction::ComplaintRated, detail, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     followed(ctx, after, now).await
 }

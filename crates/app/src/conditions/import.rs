@@ -5,6 +5,7 @@
 //! are the same: a re-import of the same file changes nothing, a row whose name, reason or
 //! dates changed updates its record (unless it was lifted, which stands).
 
+use butler_domain::audit::AuditAction;
 use std::io::Cursor;
 
 use butler_domain::catalog::template::ImportOutcome;
@@ -197,7 +198,7 @@ pub async fn import_list(
         "changed": report.count(ImportOutcome::Changed),
         "unchanged": report.count(ImportOutcome::Unchanged),
     });
-    audit_trail::record(&txn, meta, actor, "conditions_imported", detail, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::ConditionsImported, detail, now).await?;
     txn.commit().await?;
     Ok(report)
 }

@@ -1,6 +1,7 @@
 //! Adding a condition and lifting one (the office and the admin), each audited, and recorded
 //! in the case's history when it is on a case — all in one transaction.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::case::event_action::{CaseOperation, EventAction};
 use butler_domain::condition::{self as rules, ConditionTarget, NewCondition};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
@@ -110,7 +111,7 @@ pub async fn add(ctx: &Context, actor: &Actor, meta: &RequestMeta, new: NewCondi
         "this source has a record with this document number for the enterprise already",
     ))?;
     record_on_case(&txn, actor, &row, EventAction::ConditionAdded, &new.reason, now).await?;
-    audit_trail::record(&txn, meta, actor, "condition_added", detail(&row), now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::ConditionAdded, detail(&row), now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(Condition::of(row, today(now)))
 }
@@ -146,7 +147,7 @@ pub async fn lift(
     record_on_case(&txn, actor, &row, EventAction::ConditionLifted, &reason, now).await?;
     let mut d = detail(&row);
     d["reason"] = json!(reason);
-    audit_trail::record(&txn, meta, actor, "condition_lifted", d, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::ConditionLifted, d, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(Condition::of(row, today(now)))
 }

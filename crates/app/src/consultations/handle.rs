@@ -2,6 +2,7 @@
 //! an application. Each asks the domain's table, writes under the version guard and goes to
 //! the audit trail, in one transaction.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::consultation::{self as rules, ConsultationAction, check_slot};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::project_code::ProjectCode;
@@ -48,7 +49,7 @@ async fn finish(
     meta: &RequestMeta,
     txn: DatabaseTransaction,
     row: ConsultationRow,
-    what: &str,
+    what: AuditAction,
     mut detail: serde_json::Value,
 ) -> Result<Consultation, AppError> {
     let now = ctx.now();
@@ -73,7 +74,7 @@ pub async fn answer(
 ) -> Result<Consultation, AppError> {
     let (txn, mut row) = begin(ctx, actor, id, if_match, ConsultationAction::Answer).await?;
     row.answer = Some(text);
-    finish(ctx, actor, meta, txn, row, "consultation_answered", json!({})).await
+    finish(ctx, actor, meta, txn, row, AuditAction::ConsultationAnswered, json!({})).await
 }
 
 /// Confirms an appointment's time: the one asked for or another slot open to booking; again
@@ -100,7 +101,7 @@ pub async fn confirm(
         row.note = note;
     }
     let detail = json!({"slot": at, "offered_another": offered_another});
-    finish(ctx, actor, meta, txn, row, "consultation_confirmed", detail).await
+    finish(ctx, actor, meta, txn, row, AuditAction::ConsultationConfirmed, detail).await
 }
 
 /// Closes a consultation without an application, with an optional note.
@@ -116,7 +117,7 @@ pub async fn close(
     if note.is_some() {
         row.note = note;
     }
-    finish(ctx, actor, meta, txn, row, "consultation_closed", json!({})).await
+    finish(ctx, actor, meta, txn, row, AuditAction::ConsultationClosed, json!({})).await
 }
 
 /// What the window adds to turn a consultation into an application: the applying enterprise
@@ -178,6 +179,6 @@ pub async fn convert(
         row.note = cmd.note;
     }
     let detail = json!({"case_id": case.case.id, "case_number": case.case.number});
-    let consultation = finish(ctx, actor, meta, txn, row, "consultation_converted", detail).await?;
+    let consultation = finish(ctx, actor, meta, txn, row, AuditAction::ConsultationConverted, detail).await?;
     Ok(Conversion { consultation, case })
 }

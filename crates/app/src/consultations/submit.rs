@@ -1,5 +1,6 @@
 //! Sending a consultation without an account, and the slots open to booking.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::consultation::{ConsultationKind, Mobile, SlotError, check_slot};
 use butler_domain::text::Name;
 use butler_persistence::repo::consultations::{self as repo, NewConsultation};
@@ -128,7 +129,7 @@ pub async fn submit(
         &txn,
         meta,
         tenant.id,
-        "consultation_submitted",
+        AuditAction::ConsultationSubmitted,
         json!({"consultation_id": row.id, "reference": row.reference, "kind": row.kind.0}),
         now,
     )

@@ -2,6 +2,7 @@
 //! set or not; an empty secret keeps the stored one), a test message, the delivery log with
 //! its attempts, and the retry of a dead delivery.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::delivery::state::decide;
 use butler_domain::delivery::{AttemptOutcome, Channel, DeliveryAction, DeliveryState};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
@@ -111,7 +112,7 @@ pub async fn save_channel(
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     repo::save(&txn, actor.tenant_id, channel, config, actor.user_id, now).await?;
-    audit_trail::record(&txn, meta, actor, "channel_settings_saved", detail, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::ChannelSettingsSaved, detail, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     tracing::info!(tenant = %actor.tenant_id, channel = %channel, enabled = input.enabled, "channel settings saved");
     self::channel(ctx, actor, channel).await

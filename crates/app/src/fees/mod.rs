@@ -8,6 +8,7 @@ mod read;
 
 pub use read::{CaseFees, LegalFee, SheetFees, for_case, for_sheet};
 
+use butler_domain::audit::AuditAction;
 use butler_domain::case::event_action::{CaseOperation, EventAction};
 use butler_domain::case::legal_fee::{self, FeeError, FeeInput, ItemFeeTerms};
 use butler_domain::policy::Actor;
@@ -144,8 +145,8 @@ async fn write(
     .await?;
     let detail = detail_of(&row);
     let (event_action, audit_action) = match reason {
-        None => (EventAction::LegalFeeRecorded, "legal_fee_recorded"),
-        Some(_) => (EventAction::LegalFeeCorrected, "legal_fee_corrected"),
+        None => (EventAction::LegalFeeRecorded, AuditAction::LegalFeeRecorded),
+        Some(_) => (EventAction::LegalFeeCorrected, AuditAction::LegalFeeCorrected),
     };
     let event = NewEvent {
         actor_id: Some(actor.user_id),

@@ -2,6 +2,7 @@
 //! add and remove its qualifications and services, suspend and reinstate it. Every change is
 //! in the security audit trail. Every signed-in user reads the list.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::credit_code::CreditCode;
 use butler_domain::intermediary::{self as rules, AgencyStatus, QualificationKind, RecordError};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
@@ -122,7 +123,7 @@ pub async fn create(ctx: &Context, actor: &Actor, meta: &RequestMeta, input: Age
         TAKEN_EN,
     ))?;
     let detail_json = json!({"agency_id": row.id, "name": row.name, "credit_code": row.credit_code});
-    audit_trail::record(&txn, meta, actor, "agency_created", detail_json, ctx.now()).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::AgencyCreated, detail_json, ctx.now()).await?;
     let out = detail(&txn, row, today).await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(out)
@@ -135,7 +136,7 @@ async fn change(
     meta: &RequestMeta,
     id: Uuid,
     if_match: Option<i32>,
-    action: &str,
+    action: AuditAction,
     apply: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &mut repo::AgencyRow) -> Result<serde_json::Value, AppError>,
 ) -> Result<Agency, AppError> {
     authorize(actor, Action::ManageIntermediaries, Scope::tenant(actor.tenant_id))?;
@@ -164,7 +165,7 @@ pub async fn update(
     input: AgencyInput,
 ) -> Result<Agency, AppError> {
     let f = fields(input);
-    change(ctx, actor, meta, id, if_match, "agency_updated", async |_, row| {
+    change(ctx, actor, meta, id, if_match, AuditAction::AgencyUpdated, async |_, row| {
         row.name = f.name;
         row.credit_code = f.credit_code;
         row.contact = f.contact;
@@ -186,7 +187,7 @@ pub async fn set_status(
     status: AgencyStatus,
     reason: &str,
 ) -> Result<Agency, AppError> {
-    change(ctx, actor, meta, id, if_match, "agency_status_set", async |_, row| {
+    change(ctx, actor, meta, id, if_match, AuditAction::AgencyStatusSet, async |_, row| {
         let from = row.status.0;
         row.status = status.into();
         Ok(json!({"from": from.code(), "to": status.code(), "reason": reason.trim()}))
@@ -218,7 +219,7 @@ pub async fn add_qualification(
 ) -> Result<Agency, AppError> {
     rules::check_validity(q.valid_from, q.valid_until).map_err(record_error)?;
     let now = ctx.now();
-    change(ctx, actor, meta, id, None, "agency_qualification_added", async |txn, row| {
+    change(ctx, actor, meta, id, None, AuditAction::AgencyQualificationAdded, async |txn, row| {
         let added = repo::add_qualification(
             txn,
             row,
@@ -245,7 +246,7 @@ pub async fn remove_qualification(
     id: Uuid,
     qualification_id: Uuid,
 ) -> Result<Agency, AppError> {
-    change(ctx, actor, meta, id, None, "agency_qualification_removed", async |txn, row| {
+    change(ctx, actor, meta, id, None, AuditAction::AgencyQualificationRemoved, async |txn, row| {
         repo::remove_qualification(txn, row, qualification_id).await?;
         Ok(json!({"qualification_id": qualification_id}))
     })
@@ -262,7 +263,7 @@ pub async fn add_service(
 ) -> Result<Agency, AppError> {
     let item_codes = rules::item_codes(&s.item_codes).map_err(record_error)?;
     let now = ctx.now();
-    change(ctx, actor, meta, id, None, "agency_service_added", async |txn, row| {
+    change(ctx, actor, meta, id, None, AuditAction::AgencyServiceAdded, async |txn, row| {
         let added = repo::add_service(
             txn,
             row,

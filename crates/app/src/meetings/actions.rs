@@ -2,6 +2,7 @@
 //! and completing or dropping one (its owner department or the office), which closes its
 //! deadline.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::meeting::{ActionState, FollowUpAction, follow_up};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
@@ -109,7 +110,7 @@ pub async fn settle(
         &txn,
         meta,
         actor,
-        &format!("meeting_action_{}", action.code()),
+        AuditAction::of_follow_up(action),
         json!({"action_id": id, "meeting_id": row.meeting_id, "department_id": row.department_id}),
         now,
     )

@@ -2,6 +2,7 @@
 //! decisions and their actions (the meeting is held), close, cancel; the list and one meeting
 //! for every reader the module documentation names.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::case::event_action::EventAction;
 use butler_domain::meeting::{
     self, ActionInput, Attendee, MeetingAction, MeetingDraft, MeetingState, Minutes, check_draft, check_minutes,
@@ -190,7 +191,7 @@ pub async fn convene(
         &txn,
         meta,
         actor,
-        "meeting_convene",
+        AuditAction::MeetingConvene,
         json!({"meeting_id": row.id, "kind": draft.kind, "case_ids": draft.case_ids, "notified": notified}),
         now,
     )
@@ -234,7 +235,7 @@ pub async fn edit(
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     meetings::save(&txn, &after).await?;
     meetings::replace_links(&txn, actor.tenant_id, id, &links(&draft), &draft.case_ids).await?;
-    audit_trail::record(&txn, meta, actor, "meeting_edit", json!({"meeting_id": id}), now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::MeetingEdit, json!({"meeting_id": id}), now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     get(ctx, actor, id).await
 }
@@ -348,7 +349,7 @@ pub async fn hold(
         &txn,
         meta,
         actor,
-        "meeting_hold",
+        AuditAction::MeetingHold,
         json!({"meeting_id": id, "decisions": recorded.len(), "actions": position}),
         now,
     )
@@ -389,8 +390,7 @@ pub async fn close_or_cancel(
     }
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     meetings::save(&txn, &after).await?;
-    audit_trail::record(&txn, meta, actor, &format!("meeting_{}", action.code()), json!({"meeting_id": id}), now)
-        .await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::of_meeting(action), json!({"meeting_id": id}), now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     get(ctx, actor, id).await
 }

@@ -1,5 +1,6 @@
 //! Importing the onboarding workbook: the whole county in one transaction.
 
+use butler_domain::audit::AuditAction;
 use std::collections::HashMap;
 
 use butler_domain::onboarding::{self, CountyWorkbook, OnboardingError, WorkbookText};
@@ -239,7 +240,7 @@ pub async fn onboard(
         "items": report.catalog.items.len(),
         "calendar_days": report.calendar_days,
     });
-    audit_trail::record(&txn, meta, actor, "county_onboarded", detail, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::CountyOnboarded, detail, now).await?;
     txn.commit().await?;
     Ok(report)
 }

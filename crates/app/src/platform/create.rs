@@ -1,6 +1,7 @@
 //! Creating a county with its first administrator, whose initial password is generated,
 //! stored hashed, shown once in the answer, and must be changed at first sign-in.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
 use butler_domain::settings::{CountySettings, TenantKind};
@@ -112,7 +113,7 @@ pub async fn create(
         "name": county.name,
         "admin": admin.username,
     });
-    audit_county_change(&txn, meta, actor, county.id, "county_created", detail, now).await?;
+    audit_county_change(&txn, meta, actor, county.id, AuditAction::CountyCreated, detail, now).await?;
     txn.commit().await?;
     Ok(CountyCreated {
         county: County::of(county, Counts { users: 1, cases: 0 }),

@@ -119,7 +119,7 @@ pub(crate) async fn audit_county_change(
     meta: &crate::audit_trail::RequestMeta,
     actor: &Actor,
     county_id: uuid::Uuid,
-    action: &str,
+    action: butler_domain::audit::AuditAction,
     detail: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -130,7 +130,7 @@ pub(crate) async fn audit_county_change(
             tenant_id: Some(county_id),
             user_id: Some(actor.user_id),
             action,
-            outcome: "success",
+            outcome: butler_domain::audit::AuditOutcome::Success,
             detail: Some(detail),
             ip: Some(&meta.ip),
             request_id: meta.request_id.as_deref(),

@@ -8,6 +8,7 @@
 //! only counties in service). Suspending also ends every session of the county for good:
 //! after reinstatement its people sign in again.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::policy::Actor;
 use butler_domain::settings::CountyStatus;
 use butler_domain::text::Name;
@@ -50,7 +51,7 @@ pub async fn rename(
     let txn = butler_persistence::begin_write(&ctx.db).await?;
     let renamed = repo::rename(&txn, county.id, name.as_str()).await?;
     let detail = serde_json::json!({"county": county.code, "from": county.name, "to": renamed.name});
-    audit_county_change(&txn, meta, actor, county.id, "county_renamed", detail, now).await?;
+    audit_county_change(&txn, meta, actor, county.id, AuditAction::CountyRenamed, detail, now).await?;
     txn.commit().await?;
     let counts = repo::counts(&ctx.db, county.id).await?;
     Ok(County::of(renamed, counts))
@@ -91,8 +92,8 @@ async fn change(
     let why = reason(why)?;
     let county = super::county(ctx, actor, code).await?;
     let (action, audit_action) = match to {
-        CountyStatus::Suspended => ("suspend", "county_suspended"),
-        CountyStatus::Active => ("reinstate", "county_reinstated"),
+        CountyStatus::Suspended => ("suspend", AuditAction::CountySuspended),
+        CountyStatus::Active => ("reinstate", AuditAction::CountyReinstated),
     };
     if county.status.0 == to {
         let allowed = match to {

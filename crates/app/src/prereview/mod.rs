@@ -11,6 +11,7 @@ mod read;
 
 pub use read::{CasePreReview, Opinion, PreReview, get, sheet_gaps};
 
+use butler_domain::audit::AuditAction;
 use butler_domain::case::event_action::{CaseOperation, EventAction};
 use butler_domain::case::prereview::{self, DepartmentOpinion, Gap, OpinionInput, PreReviewError, PreReviewState};
 use butler_domain::notice::KeyIds;
@@ -114,7 +115,7 @@ pub async fn open(ctx: &Context, actor: &Actor, meta: &RequestMeta, case_id: Uui
     effects::deliver(&txn, &scope(&b, &team, None), &notices, ids, now).await?;
     let payload = json!({"prereview_id": row.id.to_string(), "departments": departments});
     append(&txn, actor, &b, EventAction::PreReviewOpened, payload.clone(), now).await?;
-    audit_trail::record(&txn, meta, actor, "prereview_opened", payload, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::PrereviewOpened, payload, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     get(ctx, actor, case_id).await
 }
@@ -191,7 +192,7 @@ pub async fn close(ctx: &Context, actor: &Actor, meta: &RequestMeta, case_id: Uu
     effects::deliver(&txn, &scope(&b, &team, None), &notices, ids, now).await?;
     let payload = json!({"prereview_id": review.id.to_string(), "consolidated": consolidated});
     append(&txn, actor, &b, EventAction::PreReviewClosed, payload.clone(), now).await?;
-    audit_trail::record(&txn, meta, actor, "prereview_closed", payload, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::PrereviewClosed, payload, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     get(ctx, actor, case_id).await
 }

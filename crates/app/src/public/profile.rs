@@ -2,6 +2,7 @@
 //! service's rules, whether the county publishes at all, and how much of the butler roster
 //! shows. Reading it and saving it (audited, one transaction).
 
+use butler_domain::audit::AuditAction;
 use butler_domain::disclosure::{DEFAULT_ROSTER_DISCLOSURE, Notice, RosterDisclosure};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::text::{Email, Name, Phone};
@@ -137,7 +138,7 @@ pub async fn update(ctx: &Context, actor: &Actor, meta: &RequestMeta, new: Profi
         "roster_disclosure": new.roster_disclosure,
     });
     let row = repo::save_profile(&txn, actor.tenant_id, values, new.roster_disclosure, actor.user_id, now).await?;
-    audit_trail::record(&txn, meta, actor, "public_profile_set", detail, now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::PublicProfileSet, detail, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(Profile::from(row))
 }

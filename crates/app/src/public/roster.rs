@@ -3,6 +3,7 @@
 //! whether they are on the published roster, and taking one off or putting them back
 //! (audited).
 
+use butler_domain::audit::AuditAction;
 use butler_domain::disclosure::{self, RosterCandidate, RosterDisclosure};
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::role::Role;
@@ -149,7 +150,7 @@ pub async fn set_listed(
     let changed = repo::set_opted_out(&txn, actor.tenant_id, user_id, !listed, actor.user_id, now).await?;
     if changed {
         let detail = serde_json::json!({"user_id": user_id, "listed": listed});
-        audit_trail::record(&txn, meta, actor, "public_roster_listing_set", detail, now).await?;
+        audit_trail::record(&txn, meta, actor, AuditAction::PublicRosterListingSet, detail, now).await?;
     }
     txn.commit().await.map_err(AppError::internal)?;
     let department = match user.department_id {

@@ -2,6 +2,7 @@
 //! (a lost race changes nothing), written as a new version with the note and an audit entry
 //! of who changed what (from → to), in one transaction.
 
+use butler_domain::audit::AuditAction;
 use butler_domain::policy::{Action, Actor};
 use butler_domain::settings::CountySettings;
 use butler_persistence::repo::settings as repo;
@@ -77,7 +78,7 @@ pub async fn save(
         &txn,
         meta,
         actor,
-        "county_settings_changed",
+        AuditAction::CountySettingsChanged,
         serde_json::json!({
             "county": tenant.code,
             "version": version + 1,

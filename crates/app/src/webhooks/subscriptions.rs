@@ -3,6 +3,7 @@
 //! rotation), and never again; every change goes to the audit trail without it.
 
 use base64::Engine;
+use butler_domain::audit::AuditAction;
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_domain::webhook::{EventType, SubscriptionKind};
 use butler_persistence::repo::webhooks::{self as repo, SubscriptionChange, SubscriptionRow};
@@ -202,7 +203,8 @@ pub async fn create(
     )
     .await?;
     let subscription = Subscription::from(row);
-    audit_trail::record(&txn, meta, actor, "webhook_subscription_created", audit_detail(&subscription), now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::WebhookSubscriptionCreated, audit_detail(&subscription), now)
+        .await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(WithSecret { subscription, secret })
 }
@@ -227,7 +229,8 @@ pub async fn edit(
         secret: None,
     };
     let subscription = Subscription::from(repo::update(&txn, actor.tenant_id, id, change, now).await?);
-    audit_trail::record(&txn, meta, actor, "webhook_subscription_changed", audit_detail(&subscription), now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::WebhookSubscriptionChanged, audit_detail(&subscription), now)
+        .await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(subscription)
 }
@@ -240,7 +243,7 @@ pub async fn rotate_secret(ctx: &Context, actor: &Actor, meta: &RequestMeta, id:
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let change = SubscriptionChange { secret: Some(secret.clone()), ..Default::default() };
     let subscription = Subscription::from(repo::update(&txn, actor.tenant_id, id, change, now).await?);
-    audit_trail::record(&txn, meta, actor, "webhook_secret_rotated", audit_detail(&subscription), now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::WebhookSecretRotated, audit_detail(&subscription), now).await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(WithSecret { subscription, secret })
 }
@@ -253,7 +256,8 @@ pub async fn delete(ctx: &Context, actor: &Actor, meta: &RequestMeta, id: Uuid) 
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
     let subscription = Subscription::from(repo::get(&txn, actor.tenant_id, id).await?);
     repo::delete(&txn, actor.tenant_id, id).await?;
-    audit_trail::record(&txn, meta, actor, "webhook_subscription_deleted", audit_detail(&subscription), now).await?;
+    audit_trail::record(&txn, meta, actor, AuditAction::WebhookSubscriptionDeleted, audit_detail(&subscription), now)
+        .await?;
     txn.commit().await.map_err(AppError::internal)?;
     Ok(())
 }

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod aftercare;
 pub mod analytics;
 pub mod api_clients;
+pub mod audit;
 pub mod calendar;
 pub mod calendar_bulk;
 pub mod case_history;

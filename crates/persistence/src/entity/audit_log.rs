@@ -1,6 +1,9 @@
 //! The `audit_log` table.
 
+use butler_domain::audit::{AuditAction, AuditOutcome};
 use sea_orm::entity::prelude::*;
+
+use crate::code::Code;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_log")]
@@ -9,8 +12,8 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Option<Uuid>,
     pub user_id: Option<Uuid>,
-    pub action: String,
-    pub outcome: String,
+    pub action: Code<AuditAction>,
+    pub outcome: Code<AuditOutcome>,
     pub detail: Option<Json>,
     pub ip: Option<String>,
     pub request_id: Option<String>,

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AppstoreOutlined,
+  AuditOutlined,
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
@@ -50,6 +51,7 @@ const ICONS: Record<ConsoleMenuKey, ReactNode> = {
   templates: <MessageOutlined />,
   publicProfile: <GlobalOutlined />,
   countySettings: <SettingOutlined />,
+  auditLog: <AuditOutlined />,
 };
 
 /** The officials' console: the consoles' frame with a role-aware side menu. */

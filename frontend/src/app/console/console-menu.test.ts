@@ -29,10 +29,12 @@ describe('console menu', () => {
       'templates',
       'publicProfile',
       'countySettings',
+      'auditLog',
     ]);
     for (const role of ['office', 'supervisor', 'department_leader', 'investment_leader'] as const) {
       expect(menuFor(role).map((e) => e.key)).not.toContain('users');
       expect(menuFor(role).map((e) => e.key)).not.toContain('calendar');
+      expect(menuFor(role).map((e) => e.key)).not.toContain('auditLog');
     }
   });
 
@@ -47,6 +49,7 @@ describe('console menu', () => {
     expect(selectedMenuKey('/console/consultations')).toBe('consultations');
     expect(selectedMenuKey('/console/calendar')).toBe('calendar');
     expect(selectedMenuKey('/console/conditions')).toBe('conditions');
+    expect(selectedMenuKey('/console/audit-log')).toBe('auditLog');
     expect(selectedMenuKey('/portal')).toBeUndefined();
   });
 });

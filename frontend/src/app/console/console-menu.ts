@@ -24,7 +24,8 @@ export type ConsoleMenuKey =
   | 'apiClients'
   | 'templates'
   | 'publicProfile'
-  | 'countySettings';
+  | 'countySettings'
+  | 'auditLog';
 
 export interface ConsoleMenuEntry {
   key: ConsoleMenuKey;
@@ -93,6 +94,8 @@ export const CONSOLE_MENU: readonly ConsoleMenuEntry[] = [
   { key: 'publicProfile', path: '/console/public-profile', roles: ['admin'] },
   // 县级配置: office hours, time limits, chasing ladders, threshold, target, case-number prefix.
   { key: 'countySettings', path: '/console/county-settings', roles: ['admin'] },
+  // 审计日志 (等保 2.0): who did what, when and from where; read and exported by the administrator.
+  { key: 'auditLog', path: '/console/audit-log', roles: ['admin'] },
 ];
 
 export function menuFor(role: Role): ConsoleMenuEntry[] {

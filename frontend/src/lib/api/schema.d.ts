@@ -467,6 +467,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the county's audit log (admin), newest first.
+         * @description Sign-ins and their failures and lockouts, password changes, and every privileged change
+         *     (accounts, catalog, calendar, settings, clients, subscriptions…), each with who, when, the
+         *     client address, the request id and what it touched.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-log/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the county's audit log as an Excel workbook (admin).
+         * @description The entries `listAuditLog` reads for the same filters, newest first, at most 10 000 (more:
+         *     422 on `until`, narrow the range). The export is itself recorded (`audit_log_exported`).
+         */
+        get: operations["exportAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -2421,6 +2464,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the platform's audit log (platform administrator), newest first.
+         * @description The platform administrators' sign-ins and their changes of counties and of the national
+         *     calendar; a county's own trail is its admin's to read.
+         */
+        get: operations["listPlatformAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/audit-log/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the platform's audit log as an Excel workbook (platform administrator).
+         * @description As `exportAuditLog`, for the platform's own trail; recorded there.
+         */
+        get: operations["exportPlatformAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/counties": {
         parameters: {
             query?: never;
@@ -3851,6 +3935,47 @@ export interface components {
          * @enum {string}
          */
         AttemptOutcome: "delivered" | "retry" | "permanent";
+        /**
+         * @description What an audit entry records. The codes are stored and never change.
+         * @enum {string}
+         */
+        AuditAction: "login" | "refresh" | "logout" | "password_changed" | "user_updated" | "catalog_item_created" | "catalog_item_version_started" | "catalog_item_edited" | "catalog_item_discarded" | "catalog_item_published" | "catalog_item_retired" | "calendar_day_set" | "calendar_day_deleted" | "calendar_days_set" | "national_calendar_imported" | "legal_fee_recorded" | "legal_fee_corrected" | "message_template_set" | "message_template_deleted" | "condition_added" | "condition_lifted" | "conditions_imported" | "county_created" | "county_renamed" | "county_suspended" | "county_reinstated" | "county_onboarded" | "county_settings_changed" | "api_client_created" | "api_client_rotated" | "api_client_revoked" | "public_roster_listing_set" | "public_profile_set" | "consultation_submitted" | "consultation_answered" | "consultation_confirmed" | "consultation_closed" | "consultation_converted" | "channel_settings_saved" | "meeting_convene" | "meeting_edit" | "meeting_hold" | "meeting_close" | "meeting_cancel" | "meeting_action_complete" | "meeting_action_drop" | "agency_created" | "agency_updated" | "agency_status_set" | "agency_qualification_added" | "agency_qualification_removed" | "agency_service_added" | "supervision_notice_issued" | "clock_advanced" | "complaint_lodged" | "complaint_rated" | "complaint_assign" | "complaint_reply" | "complaint_close" | "complaint_reject" | "webhook_subscription_created" | "webhook_subscription_changed" | "webhook_secret_rotated" | "webhook_subscription_deleted" | "prereview_opened" | "prereview_closed" | "audit_log_exported";
+        /** @description One entry of the audit log. */
+        AuditEntryOut: {
+            action: components["schemas"]["AuditAction"];
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            at: string;
+            /** @description What the action touched: ids, names, the fields changed (never a password or a key). */
+            detail?: Record<string, never> | null;
+            /** Format: uuid */
+            id: string;
+            /** @description From where: the client's address. */
+            ip?: string | null;
+            outcome: components["schemas"]["AuditOutcome"];
+            /** @description The request it was recorded in (the `X-Request-Id` the server answered). */
+            request_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The tenant whose trail holds it.
+             */
+            tenant_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Who: the account (null for the public, and for a sign-in with an unknown user name).
+             */
+            user_id?: string | null;
+            /** @description The account's display name. */
+            user_name?: string | null;
+            user_role?: components["schemas"]["RoleCode"] | null;
+        };
+        /**
+         * @description How a recorded attempt ended.
+         * @enum {string}
+         */
+        AuditOutcome: "success" | "failure" | "refused" | "reuse_detected";
         /** @description One local day of a bulk change. */
         BulkDayIn: {
             /** Format: date */
@@ -6818,6 +6943,41 @@ export interface components {
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_ApiClientOut: {
             items: components["schemas"]["ApiClientOut"][];
+            /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
+        PageOut_AuditEntryOut: {
+            items: {
+                action: components["schemas"]["AuditAction"];
+                /**
+                 * Format: date-time
+                 * @description When it happened.
+                 */
+                at: string;
+                /** @description What the action touched: ids, names, the fields changed (never a password or a key). */
+                detail?: Record<string, never> | null;
+                /** Format: uuid */
+                id: string;
+                /** @description From where: the client's address. */
+                ip?: string | null;
+                outcome: components["schemas"]["AuditOutcome"];
+                /** @description The request it was recorded in (the `X-Request-Id` the server answered). */
+                request_id?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The tenant whose trail holds it.
+                 */
+                tenant_id?: string | null;
+                /**
+                 * Format: uuid
+                 * @description Who: the account (null for the public, and for a sign-in with an unknown user name).
+                 */
+                user_id?: string | null;
+                /** @description The account's display name. */
+                user_name?: string | null;
+                user_role?: components["schemas"]["RoleCode"] | null;
+            }[];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
@@ -10486,6 +10646,136 @@ export interface operations {
             };
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only entries of this user's doing. */
+                user_id?: string;
+                /** @description Only this action. */
+                action?: components["schemas"]["AuditAction"];
+                /** @description Only this outcome. */
+                outcome?: components["schemas"]["AuditOutcome"];
+                /** @description Only entries at or after this instant (RFC 3339). */
+                from?: string;
+                /** @description Only entries before this instant (RFC 3339); after `from`. */
+                until?: string;
+                /** @description Only entries from this client address (exactly; at most 64 characters). */
+                ip?: string;
+                /** @description Only entries of this request id (exactly; at most 64 characters). */
+                request_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_AuditEntryOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the county's admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A range ending before it starts, an over-long filter, a bad limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Only entries of this user's doing. */
+                user_id?: string;
+                /** @description Only this action. */
+                action?: components["schemas"]["AuditAction"];
+                /** @description Only this outcome. */
+                outcome?: components["schemas"]["AuditOutcome"];
+                /** @description Only entries at or after this instant (RFC 3339). */
+                from?: string;
+                /** @description Only entries before this instant (RFC 3339); after `from`. */
+                until?: string;
+                /** @description Only entries from this client address (exactly; at most 64 characters). */
+                ip?: string;
+                /** @description Only entries of this request id (exactly; at most 64 characters). */
+                request_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit log (.xlsx) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''审计日志.xlsx */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the county's admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A range ending before it starts, an over-long filter, or more than 10 000 entries */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     login: {
@@ -19109,6 +19399,136 @@ export interface operations {
             };
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    listPlatformAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only entries of this user's doing. */
+                user_id?: string;
+                /** @description Only this action. */
+                action?: components["schemas"]["AuditAction"];
+                /** @description Only this outcome. */
+                outcome?: components["schemas"]["AuditOutcome"];
+                /** @description Only entries at or after this instant (RFC 3339). */
+                from?: string;
+                /** @description Only entries before this instant (RFC 3339); after `from`. */
+                until?: string;
+                /** @description Only entries from this client address (exactly; at most 64 characters). */
+                ip?: string;
+                /** @description Only entries of this request id (exactly; at most 64 characters). */
+                request_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOut_AuditEntryOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A range ending before it starts, an over-long filter, a bad limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPlatformAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Only entries of this user's doing. */
+                user_id?: string;
+                /** @description Only this action. */
+                action?: components["schemas"]["AuditAction"];
+                /** @description Only this outcome. */
+                outcome?: components["schemas"]["AuditOutcome"];
+                /** @description Only entries at or after this instant (RFC 3339). */
+                from?: string;
+                /** @description Only entries before this instant (RFC 3339); after `from`. */
+                until?: string;
+                /** @description Only entries from this client address (exactly; at most 64 characters). */
+                ip?: string;
+                /** @description Only entries of this request id (exactly; at most 64 characters). */
+                request_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit log (.xlsx) */
+            200: {
+                headers: {
+                    /** @description attachment; filename*=UTF-8''审计日志.xlsx */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A range ending before it starts, an over-long filter, or more than 10 000 entries */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCounties: {

@@ -65,6 +65,9 @@ import type { AgencyStatus, EngagementState, EvaluationLevel as IntermediaryRati
 import type enIntermediaries from './locales/en/intermediaries.json';
 import type zhIntermediaries from './locales/zh-CN/intermediaries.json';
 import type { CountyStatus } from '@/lib/api/types';
+import type { AuditAction, AuditOutcome } from '@/lib/api/types';
+import type enAudit from './locales/en/audit.json';
+import type zhAudit from './locales/zh-CN/audit.json';
 import type enPlatform from './locales/en/platform.json';
 import type zhPlatform from './locales/zh-CN/platform.json';
 
@@ -171,6 +174,12 @@ interface PlatformLabels {
   statuses: Labels<CountyStatus>;
 }
 
+/** What `audit.json` must name, in every language. */
+interface AuditLabels {
+  actions: Labels<AuditAction>;
+  outcomes: Labels<AuditOutcome>;
+}
+
 type Names<Required, File extends Required> = File;
 
 export type CaseLabelsZh = Names<CasesLabels, typeof zhCases>;
@@ -195,3 +204,5 @@ export type IntermediariesLabelsZh = Names<IntermediariesLabels, typeof zhInterm
 export type IntermediariesLabelsEn = Names<IntermediariesLabels, typeof enIntermediaries>;
 export type PlatformLabelsZh = Names<PlatformLabels, typeof zhPlatform>;
 export type PlatformLabelsEn = Names<PlatformLabels, typeof enPlatform>;
+export type AuditLabelsZh = Names<AuditLabels, typeof zhAudit>;
+export type AuditLabelsEn = Names<AuditLabels, typeof enAudit>;

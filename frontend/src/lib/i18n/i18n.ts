@@ -8,7 +8,7 @@ import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES, isLanguage, setCurrentLanguage, storedLanguage } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'console', 'portal', 'cases', 'aftercare', 'print', 'intake', 'admin', 'integrations', 'public', 'consult', 'complaints', 'analytics', 'fees', 'conditions', 'intermediaries', 'meetings', 'onboarding', 'password', 'platform', 'settings', 'holidays'] as const;
+export const NAMESPACES = ['common', 'auth', 'console', 'portal', 'cases', 'aftercare', 'print', 'intake', 'admin', 'integrations', 'public', 'consult', 'complaints', 'analytics', 'fees', 'conditions', 'intermediaries', 'meetings', 'onboarding', 'password', 'platform', 'settings', 'holidays', 'audit'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 const loaders = import.meta.glob<{ default: ResourceKey }>('./locales/*/*.json');

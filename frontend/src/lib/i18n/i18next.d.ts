@@ -23,6 +23,7 @@ import type password from './locales/zh-CN/password.json';
 import type platform from './locales/zh-CN/platform.json';
 import type settings from './locales/zh-CN/settings.json';
 import type holidays from './locales/zh-CN/holidays.json';
+import type audit from './locales/zh-CN/audit.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -51,6 +52,7 @@ declare module 'i18next' {
       platform: typeof platform;
       settings: typeof settings;
       holidays: typeof holidays;
+      audit: typeof audit;
     };
   }
 }

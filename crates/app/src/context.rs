@@ -35,6 +35,9 @@ pub struct Context {
     pub delivery: Delivery,
     /// How long the change feed waits before it shows an event (see [`crate::feed`]).
     pub feed_settle: std::time::Duration,
+    /// The keys personal numbers are sealed with at rest (the demo's key until
+    /// [`Context::with_pii`]).
+    pub pii: Arc<crate::pii::Keyring>,
 }
 
 impl Context {
@@ -51,6 +54,7 @@ impl Context {
             file_limits: FileLimits::default(),
             delivery: Delivery::default(),
             feed_settle: Self::DEFAULT_FEED_SETTLE,
+            pii: Arc::new(crate::pii::Keyring::demo()),
         }
     }
 
@@ -71,6 +75,11 @@ impl Context {
     /// The context with its file storage and upload limits.
     pub fn with_files(self, storage: Storage, file_limits: FileLimits) -> Self {
         Context { storage, file_limits, ..self }
+    }
+
+    /// The context sealing personal numbers with `keys`.
+    pub fn with_pii(self, keys: crate::pii::Keyring) -> Self {
+        Context { pii: Arc::new(keys), ..self }
     }
 
     /// The context with its delivery transport and policy.

@@ -3,8 +3,12 @@
 //! reveal ([`reveal`]), and re-sealed under the current key after a rotation ([`rotate`]).
 
 pub mod cipher;
+pub mod reveal;
+pub mod rotate;
 
 pub use cipher::{Keyring, KeyringError, OpenError};
+pub use reveal::reveal;
+pub use rotate::{Resealed, reseal_all};
 
 use crate::error::AppError;
 

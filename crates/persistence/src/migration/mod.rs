@@ -34,6 +34,7 @@ mod m20261208_000028_national_calendar;
 pub(crate) mod m20261209_000029_sheet_counters;
 mod m20261209_000030_reads;
 mod m20261209_000031_case_numbers;
+mod m20261210_000032_sealed_numbers;
 
 pub struct Migrator;
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000029_sheet_counters::Migration),
             Box::new(m20261209_000030_reads::Migration),
             Box::new(m20261209_000031_case_numbers::Migration),
+            Box::new(m20261210_000032_sealed_numbers::Migration),
         ]
     }
 }

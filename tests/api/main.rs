@@ -33,6 +33,7 @@ mod national_calendar;
 mod onboarding;
 mod onboarding_readme;
 mod operations;
+mod pii;
 mod platform;
 mod project_code;
 mod public;

@@ -2421,6 +2421,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/personal-numbers/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show one personal number in full (audited).
+         * @description Who may: a case's or an enterprise's contact — the investment officer and leader, the office
+         *     and the window, and the enterprise itself for its own; a user's phone — the administrator,
+         *     the office and the user; a consultation's mobile — the window and the office; a complaint's
+         *     mobile — the office. Everyone else gets 403 (also recorded). A record the caller may not
+         *     read is 404.
+         */
+        post: operations["revealPersonalNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/counties": {
         parameters: {
             query?: never;
@@ -4565,7 +4589,10 @@ export interface components {
             due_at?: string | null;
             /** Format: uuid */
             id: string;
-            /** @description Masked in lists (`138****0001`), whole on the detail. */
+            /**
+             * @description Masked (`138****0001`); `revealPersonalNumber` (`complaint_mobile`) shows it in full to
+             *     the office.
+             */
             mobile: string;
             name: string;
             /** @description Awaiting its reply past the deadline now. */
@@ -4984,8 +5011,11 @@ export interface components {
             /** @description The catalog code of the approval item asked about. */
             item_code?: string | null;
             kind: components["schemas"]["ConsultationKind"];
-            /** @description In full, to call back. */
-            mobile: string;
+            /**
+             * @description Masked (`138****1234`); `revealPersonalNumber` (`consultation_mobile`) shows it in full
+             *     to the window and the office, to call back.
+             */
+            mobile_masked: string;
             name: string;
             /** @description The window's note (on confirming, converting, closing). */
             note?: string | null;
@@ -5051,7 +5081,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["ConsultationKind"];
-            /** @description Masked (`138****1234`); the detail shows it in full. */
+            /**
+             * @description Masked (`138****1234`); `revealPersonalNumber` shows it in full to the window and the
+             *     office.
+             */
             mobile_masked: string;
             name: string;
             /** Format: date-time */
@@ -6835,7 +6868,10 @@ export interface components {
                 due_at?: string | null;
                 /** Format: uuid */
                 id: string;
-                /** @description Masked in lists (`138****0001`), whole on the detail. */
+                /**
+                 * @description Masked (`138****0001`); `revealPersonalNumber` (`complaint_mobile`) shows it in full to
+                 *     the office.
+                 */
                 mobile: string;
                 name: string;
                 /** @description Awaiting its reply past the deadline now. */
@@ -6929,7 +6965,10 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 kind: components["schemas"]["ConsultationKind"];
-                /** @description Masked (`138****1234`); the detail shows it in full. */
+                /**
+                 * @description Masked (`138****1234`); `revealPersonalNumber` shows it in full to the window and the
+                 *     office.
+                 */
                 mobile_masked: string;
                 name: string;
                 /** Format: date-time */
@@ -7388,6 +7427,11 @@ export interface components {
             /** Format: date-time */
             start: string;
         };
+        /**
+         * @description Where a personal number is kept.
+         * @enum {string}
+         */
+        PersonalNumber: "case_contact" | "enterprise_contact" | "user_phone" | "consultation_mobile" | "complaint_mobile";
         /** @description The service plan. */
         PlanIn: {
             items: components["schemas"]["PlanItemIn"][];
@@ -8065,6 +8109,37 @@ export interface components {
         ResultNoticeIn: {
             channel: components["schemas"]["ResultNoticeChannel"];
             note?: string | null;
+        };
+        /**
+         * @description Which number to show in full.
+         * @example {
+         *       "number": "case_contact",
+         *       "record_id": "0193b5a4-8a6e-7c4e-9f51-2f4e1c0a7d21"
+         *     }
+         */
+        RevealIn: {
+            /** @description Where the number is kept. */
+            number: components["schemas"]["PersonalNumber"];
+            /**
+             * Format: uuid
+             * @description The record holding it: the case, enterprise, user, consultation or complaint.
+             */
+            record_id: string;
+        };
+        /**
+         * @description A number in full. Do not keep it: ask again when it is needed again.
+         * @example {
+         *       "number": "case_contact",
+         *       "record_id": "0193b5a4-8a6e-7c4e-9f51-2f4e1c0a7d21",
+         *       "value": "13800000041"
+         *     }
+         */
+        RevealedOut: {
+            number: components["schemas"]["PersonalNumber"];
+            /** Format: uuid */
+            record_id: string;
+            /** @description The number in full; `null` when the record has none. */
+            value?: string | null;
         };
         /** @description The investment officer's review. */
         ReviewIn: {
@@ -17231,6 +17306,57 @@ export interface operations {
             };
             /** @description Not one of the caller's notifications */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revealPersonalNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealIn"];
+            };
+        };
+        responses: {
+            /** @description The number in full; the reveal is in the audit trail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedOut"];
+                };
+            };
+            /** @description The caller's role may not see this number in full (the refusal is in the audit trail) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown kind of number or an invalid id */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

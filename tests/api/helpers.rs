@@ -14,7 +14,7 @@ pub const PASSWORD: &str = "butler-demo";
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
 /// The suite's key for personal numbers: the demo's (`butler_app::pii::Keyring::demo`), so
 /// that servers in and out of demo mode and contexts the tests build read each other's rows.
-pub const PII_KEYS: &str = "demo=6275746c65722d64656d6f2d70696921";
+pub const PII_KEYS: &str = butler_app::pii::DEMO_KEYS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

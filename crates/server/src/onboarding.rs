@@ -6,8 +6,8 @@ use std::path::Path;
 
 use anyhow::Context as _;
 use butler_app::AppError;
-use butler_app::pii::Keyring;
 use butler_app::onboarding::{self, OnboardOptions, OnboardReport};
+use butler_app::pii::Keyring;
 use butler_domain::onboarding::print;
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, TransactionTrait};
@@ -93,7 +93,8 @@ pub async fn onboard_file(
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let text = onboarding::workbook_text(&bytes).map_err(refused)?;
     let txn = db.begin().await?;
-    let report = onboarding::onboard_text(&txn, keys, &text, OnboardOptions { dry_run }, None, now).await.map_err(refused)?;
+    let report =
+        onboarding::onboard_text(&txn, keys, &text, OnboardOptions { dry_run }, None, now).await.map_err(refused)?;
     if dry_run {
         txn.rollback().await?;
         return Ok(report);

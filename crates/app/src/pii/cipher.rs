@@ -8,11 +8,11 @@
 //! `butler encrypt-pii` seals it.
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
-use sm4::cipher::consts::U12;
 use aes_gcm::{AesGcm, Nonce};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sm4::Sm4;
+use sm4::cipher::consts::U12;
 use std::fmt;
 
 /// SM4 in Galois/counter mode with 96-bit nonces.
@@ -23,6 +23,10 @@ pub const PREFIX: &str = "sm4:v1:";
 
 /// The demo's key: public, so never for real data.
 const DEMO_KEY: &[u8; 16] = b"butler-demo-pii!";
+
+/// [`Keyring::demo`] as configuration (`BUTLER_PII_KEYS`), for a server or tool that must read
+/// what the demo wrote (tests, the benchmark).
+pub const DEMO_KEYS: &str = "demo=6275746c65722d64656d6f2d70696921";
 
 /// The longest key id: ids are short labels (`2026a`) that every sealed value repeats.
 pub const KEY_ID_MAX: usize = 16;
@@ -141,7 +145,8 @@ impl Keyring {
         let (nonce_bytes, sealed) = bytes.split_at(12);
         let nonce = Nonce::<U12>::try_from(nonce_bytes).map_err(|_| OpenError::Damaged)?;
         let aad = &stored[..PREFIX.len() + id.len() + 1];
-        let plain = cipher.decrypt(&nonce, Payload { msg: sealed, aad: aad.as_bytes() }).map_err(|_| OpenError::Damaged)?;
+        let plain =
+            cipher.decrypt(&nonce, Payload { msg: sealed, aad: aad.as_bytes() }).map_err(|_| OpenError::Damaged)?;
         String::from_utf8(plain).map_err(|_| OpenError::Damaged)
     }
 
@@ -158,7 +163,11 @@ impl Keyring {
 
 /// An entry of the key list as an error may show it: the id, never the key.
 fn redact(entry: &str) -> String {
-    if entry.len() > KEY_ID_MAX { format!("{}…", entry.chars().take(4).collect::<String>()) } else { entry.to_owned() }
+    if entry.len() > KEY_ID_MAX {
+        format!("{}…", entry.chars().take(4).collect::<String>())
+    } else {
+        entry.to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -226,6 +235,14 @@ mod tests {
         // Once every value is resealed the old key can go.
         assert_eq!(ring(&format!("k2={K2}")).open(&resealed).unwrap(), "0878-6222100");
         assert!(before.open(&resealed).is_err());
+    }
+
+    #[test]
+    fn the_demo_key_as_configuration_is_the_demo_key() {
+        let configured = ring(DEMO_KEYS);
+        assert_eq!(configured.current_id(), "demo");
+        assert_eq!(configured.open(&Keyring::demo().seal("13800000041")).unwrap(), "13800000041");
+        assert_eq!(Keyring::demo().open(&configured.seal("13800000041")).unwrap(), "13800000041");
     }
 
     #[test]

@@ -6,7 +6,7 @@ pub mod cipher;
 pub mod reveal;
 pub mod rotate;
 
-pub use cipher::{Keyring, KeyringError, OpenError};
+pub use cipher::{DEMO_KEYS, Keyring, KeyringError, OpenError};
 pub use reveal::reveal;
 pub use rotate::{Resealed, reseal_all};
 

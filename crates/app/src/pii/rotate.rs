@@ -54,7 +54,12 @@ pub async fn reseal_all(
     Ok(report)
 }
 
-async fn reseal(db: &DatabaseConnection, keys: &Keyring, number: PersonalNumber, batch: u64) -> Result<Resealed, AppError> {
+async fn reseal(
+    db: &DatabaseConnection,
+    keys: &Keyring,
+    number: PersonalNumber,
+    batch: u64,
+) -> Result<Resealed, AppError> {
     let mut done = Resealed::default();
     let mut after = None;
     loop {
@@ -68,7 +73,8 @@ async fn reseal(db: &DatabaseConnection, keys: &Keyring, number: PersonalNumber,
                 done.current += 1;
                 continue;
             }
-            let plain = keys.open(stored).map_err(|cause| AppError::internal(ResealError { number, id: row.id, cause }))?;
+            let plain =
+                keys.open(stored).map_err(|cause| AppError::internal(ResealError { number, id: row.id, cause }))?;
             if personal_numbers::replace(&txn, number, row.id, stored, &keys.seal(&plain)).await? {
                 done.resealed += 1;
             } else {

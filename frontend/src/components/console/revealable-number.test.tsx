@@ -41,8 +41,8 @@ describe('RevealableNumber', () => {
     expect(link.getAttribute('href')).toBe('tel:13911112222');
     const reveals = calls.filter((c) => c.path === '/api/v1/personal-numbers/reveal');
     expect(reveals).toHaveLength(1);
-    expect(reveals[0].method).toBe('POST');
-    expect(reveals[0].body).toEqual({ number: 'case_contact', record_id: CASE_ID });
+    expect(reveals[0]?.method).toBe('POST');
+    expect(reveals[0]?.body).toEqual({ number: 'case_contact', record_id: CASE_ID });
     expect(screen.queryByText('139****2222')).toBeNull();
   });
 

@@ -65,7 +65,7 @@ pub struct ComplaintView {
     pub case_number: Option<String>,
     pub case_id: Option<Uuid>,
     pub name: String,
-    /// Whole on the detail; masked (`138****0001`) in lists.
+    /// Masked (`138****0001`); [`crate::pii::reveal`] shows it in full to the office.
     pub mobile: String,
     pub text: String,
     pub state: ComplaintState,

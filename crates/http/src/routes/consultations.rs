@@ -244,7 +244,7 @@ pub async fn list_consultations(
     Ok(web::Json(PageOut::from_page(page, ConsultationSummaryOut::from)))
 }
 
-/// One consultation in full (the mobile too), with the caller's possible actions.
+/// One consultation in full (the mobile masked), with the caller's possible actions.
 #[utoipa::path(
     tag = "consultations",
     operation_id = "getConsultation",

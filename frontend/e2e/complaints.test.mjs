@@ -82,6 +82,13 @@ describe('complaints', () => {
         await page.getByRole('searchbox', { name: '按查询编号查找' }).press('Enter');
         await page.getByRole('button', { name: tracking }).click();
         await page.getByRole('dialog').getByTestId('complaint-state').filter({ hasText: '已交办' }).waitFor();
+        // The mobile is masked until the office asks for it in full (an audited reveal).
+        const dialog = page.getByRole('dialog');
+        const masked = `${MOBILE.slice(0, 3)}****${MOBILE.slice(-4)}`;
+        await dialog.getByText(masked).waitFor();
+        assert.equal(await dialog.getByText(MOBILE).count(), 0);
+        await dialog.getByRole('button', { name: /显示完整号码/ }).click();
+        assert.equal(await dialog.getByRole('link', { name: MOBILE }).getAttribute('href'), `tel:${MOBILE}`);
         await page.getByLabel('答复内容').fill('经核查，已按清单受理，并对窗口人员进行了提醒。');
         await page.getByRole('button', { name: '提交答复' }).click();
         await page.getByRole('dialog').getByTestId('complaint-state').filter({ hasText: '已答复' }).waitFor();

@@ -92,7 +92,7 @@ async fn a_complaint_is_followed_from_submission_to_closure(backend: Backend) {
     assert_eq!(r.body["timeline"].as_array().unwrap().len(), 1);
     assert!(r.body.get("mobile").is_none() && r.body.get("name").is_none());
 
-    // The office lists it with the phone masked, and reads it whole.
+    // The office lists and reads it with the phone masked, and reveals it to call back.
     let office = app.token("office").await;
     let list = app.get("/api/v1/complaints?state=submitted", &office).await;
     assert_eq!(list.status, 200, "{}", list.body);
@@ -101,7 +101,11 @@ async fn a_complaint_is_followed_from_submission_to_closure(backend: Backend) {
     assert_eq!(item["mobile"], "138****0001");
     let id = item["id"].as_str().unwrap().to_owned();
     let one = app.get(&format!("/api/v1/complaints/{id}"), &office).await;
-    assert_eq!(one.body["mobile"], "13800000001");
+    assert_eq!(one.body["mobile"], "138****0001");
+    let full = app
+        .post("/api/v1/personal-numbers/reveal", &office, json!({"number": "complaint_mobile", "record_id": id}))
+        .await;
+    assert_eq!(full.body["value"], "13800000001", "{}", full.body);
     assert_eq!(one.body["allowed_actions"], json!(["assign", "reject"]));
 
     // Only the office assigns; the assignee replies, others may not.

@@ -51,7 +51,7 @@ async fn anyone_asks_without_a_token_and_the_window_answers(backend: Backend) {
     assert_eq!(r.body["kind"], "question");
     assert!(r.body["preferred_slot"].is_null());
 
-    // The window's list masks the mobile; the detail shows it in full.
+    // The window's list and the detail mask the mobile; the window reveals it to call back.
     let window = app.token("window_agent").await;
     let items = listed(&app, &window, "").await;
     assert_eq!(items.len(), 1);
@@ -62,7 +62,13 @@ async fn anyone_asks_without_a_token_and_the_window_answers(backend: Backend) {
     let id = items[0]["id"].as_str().unwrap().to_owned();
     let detail = app.get(&format!("/api/v1/consultations/{id}"), &window).await;
     assert_eq!(detail.status, 200, "{}", detail.body);
-    assert_eq!(detail.body["mobile"], "13800001234");
+    assert_eq!(detail.body["mobile_masked"], "138****1234");
+    assert!(detail.body.get("mobile").is_none(), "{}", detail.body);
+    let full = app
+        .post("/api/v1/personal-numbers/reveal", &window, json!({"number": "consultation_mobile", "record_id": id}))
+        .await;
+    assert_eq!(full.status, 200, "{}", full.body);
+    assert_eq!(full.body["value"], "13800001234");
     assert_eq!(detail.body["question"], "用地预审需要准备哪些材料？");
     assert_eq!(detail.body["allowed_actions"], json!(["answer", "convert", "close"]));
     let etag = app

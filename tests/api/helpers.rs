@@ -12,6 +12,9 @@ use tokio::sync::OnceCell;
 
 pub const PASSWORD: &str = "butler-demo";
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+/// The suite's key for personal numbers: the demo's (`butler_app::pii::Keyring::demo`), so
+/// that servers in and out of demo mode and contexts the tests build read each other's rows.
+pub const PII_KEYS: &str = butler_app::pii::DEMO_KEYS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -189,6 +192,7 @@ fn test_settings(database_url: &str) -> Settings {
         database_max_connections: 5,
         bind: "127.0.0.1:0".into(),
         jwt_secret: Secret::new(JWT_SECRET),
+        pii_keys: Secret::new(PII_KEYS),
         workers: 1,
         login_attempts_per_ip_per_minute: Options::default().login_attempts_per_ip_per_minute,
         web_dir: "/nonexistent".into(),
@@ -383,6 +387,7 @@ impl TestApp {
         let db = self.db().await;
         butler_server::demo::load(
             &db,
+            &butler_app::pii::Keyring::demo(),
             &butler_server::demo::DemoTenant { code, name, division },
             PASSWORD,
             self.clock_now(),

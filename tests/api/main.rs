@@ -36,6 +36,7 @@ mod onboarding;
 mod onboarding_readme;
 mod operations;
 mod overload;
+mod pii;
 mod platform;
 mod project_code;
 mod public;

@@ -18,7 +18,8 @@ fn butler(app: &TestApp, args: &[&str], env: &[(&str, &str)]) -> (bool, String) 
     cmd.args(args)
         .env_clear()
         .env("BUTLER_DATABASE_URL", &app.database_url)
-        .env("BUTLER_JWT_SECRET", crate::helpers::JWT_SECRET);
+        .env("BUTLER_JWT_SECRET", crate::helpers::JWT_SECRET)
+        .env("BUTLER_PII_KEYS", crate::helpers::PII_KEYS);
     for (k, v) in env {
         cmd.env(k, v);
     }

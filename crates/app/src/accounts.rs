@@ -35,7 +35,7 @@ pub struct Account {
     pub role: Role,
     pub department_id: Option<Uuid>,
     pub enterprise_id: Option<Uuid>,
-    /// The phone in full: the web masks it.
+    /// The phone in full: the web masks it (shown in full only by [`crate::pii::reveal`]).
     pub phone: Option<String>,
     /// Where e-mail notifications go.
     pub email: Option<String>,
@@ -50,10 +50,9 @@ pub struct Account {
     pub must_change_password: bool,
 }
 
-impl TryFrom<UserRow> for Account {
-    type Error = AppError;
-
-    fn try_from(u: UserRow) -> Result<Self, AppError> {
+impl Account {
+    /// The account of a stored row, its phone opened with `keys`.
+    fn opened(keys: &crate::pii::Keyring, u: UserRow) -> Result<Self, AppError> {
         let role = u.role.0;
         Ok(Account {
             id: u.id,
@@ -62,7 +61,7 @@ impl TryFrom<UserRow> for Account {
             role,
             department_id: u.department_id,
             enterprise_id: u.enterprise_id,
-            phone: u.phone,
+            phone: keys.open_opt(u.phone.as_deref())?,
             email: u.email,
             approval_work_since: u.approval_work_since,
             active: u.active,
@@ -129,7 +128,7 @@ pub async fn list(
     let scope = Scope { department_id: filter.department_id, ..Scope::tenant(actor.tenant_id) };
     authorize(actor, Action::ListUsers, scope)?;
     let page = repo::list(&ctx.db, actor.tenant_id, &filter, page.checked()?).await?;
-    Page::from(page).try_map(Account::try_from)
+    Page::from(page).try_map(|row| Account::opened(&ctx.pii, row))
 }
 
 /// One account: the caller's own, or one the caller may list.
@@ -139,7 +138,7 @@ pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<Account, AppE
     if row.id != actor.user_id {
         authorize(actor, Action::ListUsers, scope)?;
     }
-    row.try_into()
+    Account::opened(&ctx.pii, row)
 }
 
 /// A person's account; an API client's is no user here (it is managed as an API client).
@@ -234,6 +233,7 @@ pub async fn create(ctx: &Context, actor: &Actor, new: NewAccount) -> Result<Acc
     }
     let hash = password::hash_blocking(new.password.expose().to_owned()).await?;
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
+    let sealed_phone = ctx.pii.seal_opt(new.phone.as_ref().map(|p| p.as_str()));
     let row = repo::create(
         &txn,
         actor.tenant_id,
@@ -243,7 +243,7 @@ pub async fn create(ctx: &Context, actor: &Actor, new: NewAccount) -> Result<Acc
             role: new.role,
             department_id,
             enterprise_id,
-            phone: new.phone.as_ref().map(|p| p.as_str()),
+            phone: sealed_phone.as_deref(),
             email: new.email.as_ref().map(|e| e.as_str()),
             password_hash: &hash,
             approval_work_since: new.approval_work_since,
@@ -254,7 +254,7 @@ pub async fn create(ctx: &Context, actor: &Actor, new: NewAccount) -> Result<Acc
     .map_err(AppError::taken("username", "该用户名已被使用", "this user name is taken"))?;
     repo::set_must_change_password(&txn, row.id, true, ctx.now()).await?;
     txn.commit().await.map_err(AppError::internal)?;
-    Account::try_from(row).map(|account| Account { must_change_password: true, ..account })
+    Account::opened(&ctx.pii, row).map(|account| Account { must_change_password: true, ..account })
 }
 
 /// Changes an account (admin) and writes the change to the audit trail (never the password).
@@ -298,7 +298,7 @@ pub async fn update(
     let must_change_password = password_hash.is_some().then_some(true);
     let store_changes = UserChanges {
         display_name: changes.display_name.map(|n| n.as_str().to_owned()),
-        phone: changes.phone.map(|p| p.map(|p| p.as_str().to_owned())),
+        phone: changes.phone.map(|p| p.map(|p| ctx.pii.seal(p.as_str()))),
         email: changes.email.map(|e| e.map(|e| e.as_str().to_owned())),
         approval_work_since: changes.approval_work_since.map(Some),
         active: changes.active,
@@ -319,5 +319,5 @@ pub async fn update(
     txn.commit().await.map_err(AppError::internal)?;
     // Closed, reopened or given a new password: its tokens are judged afresh from now on.
     ctx.sessions.forget(row.id);
-    row.try_into()
+    Account::opened(&ctx.pii, row)
 }

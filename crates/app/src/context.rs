@@ -37,6 +37,9 @@ pub struct Context {
     pub feed_settle: std::time::Duration,
     /// How long the security audit trail is kept (at least 180 days).
     pub audit_retention: butler_domain::audit::AuditRetention,
+    /// The keys personal numbers are sealed with at rest (the demo's key until
+    /// [`Context::with_pii`]).
+    pub pii: Arc<crate::pii::Keyring>,
 }
 
 impl Context {
@@ -54,6 +57,7 @@ impl Context {
             delivery: Delivery::default(),
             feed_settle: Self::DEFAULT_FEED_SETTLE,
             audit_retention: butler_domain::audit::AuditRetention::default(),
+            pii: Arc::new(crate::pii::Keyring::demo()),
         }
     }
 
@@ -79,6 +83,11 @@ impl Context {
     /// The context with its file storage and upload limits.
     pub fn with_files(self, storage: Storage, file_limits: FileLimits) -> Self {
         Context { storage, file_limits, ..self }
+    }
+
+    /// The context sealing personal numbers with `keys`.
+    pub fn with_pii(self, keys: crate::pii::Keyring) -> Self {
+        Context { pii: Arc::new(keys), ..self }
     }
 
     /// The context with its delivery transport and policy.

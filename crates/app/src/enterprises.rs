@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::Context;
 use crate::error::AppError;
 use crate::paging::{Page, PageRequest};
+use crate::pii::Keyring;
 
 /// Longest search text, in characters.
 pub const SEARCH_MAX_CHARS: usize = 100;
@@ -28,16 +29,17 @@ pub struct Enterprise {
     pub address: Option<String>,
 }
 
-impl From<EnterpriseRow> for Enterprise {
-    fn from(e: EnterpriseRow) -> Self {
-        Enterprise {
+impl Enterprise {
+    /// The enterprise of a stored row, its contact's phone opened with `keys`.
+    fn opened(keys: &Keyring, e: EnterpriseRow) -> Result<Self, AppError> {
+        Ok(Enterprise {
             id: e.id,
             name: e.name,
             credit_code: e.credit_code,
             contact_name: e.contact_name,
-            contact_phone: e.contact_phone,
+            contact_phone: keys.open(&e.contact_phone)?,
             address: e.address,
-        }
+        })
     }
 }
 
@@ -67,7 +69,7 @@ pub async fn list(
     }
     let filter = EnterpriseFilter { only: enterprise_filter(actor), search };
     let page = repo::list(&ctx.db, actor.tenant_id, &filter, page.checked()?).await?;
-    Ok(Page::from(page).map(Enterprise::from))
+    Page::from(page).try_map(|e| Enterprise::opened(&ctx.pii, e))
 }
 
 /// One enterprise; another tenant's, or for an enterprise user another enterprise's, is
@@ -76,13 +78,14 @@ pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<Enterprise, A
     let row = repo::get(&ctx.db, actor.tenant_id, id).await?;
     let scope = Scope { enterprise_id: Some(row.id), ..Scope::tenant(row.tenant_id) };
     authorize(actor, Action::ReadEnterprise, scope)?;
-    Ok(row.into())
+    Enterprise::opened(&ctx.pii, row)
 }
 
 /// Registers an enterprise; its credit code must not be registered already.
 pub async fn create(ctx: &Context, actor: &Actor, new: NewEnterprise) -> Result<Enterprise, AppError> {
     authorize(actor, Action::CreateEnterprise, Scope::tenant(actor.tenant_id))?;
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
+    let sealed_phone = ctx.pii.seal(new.contact_phone.as_str());
     let row = repo::create(
         &txn,
         actor.tenant_id,
@@ -90,7 +93,7 @@ pub async fn create(ctx: &Context, actor: &Actor, new: NewEnterprise) -> Result<
             name: new.name.as_str(),
             credit_code: new.credit_code.as_str(),
             contact_name: new.contact_name.as_str(),
-            contact_phone: new.contact_phone.as_str(),
+            contact_phone: &sealed_phone,
             address: new.address.as_deref().map(str::trim).filter(|a| !a.is_empty()),
         },
         ctx.now(),
@@ -102,5 +105,5 @@ pub async fn create(ctx: &Context, actor: &Actor, new: NewEnterprise) -> Result<
         "an enterprise with this credit code is registered already",
     ))?;
     txn.commit().await.map_err(AppError::internal)?;
-    Ok(row.into())
+    Enterprise::opened(&ctx.pii, row)
 }

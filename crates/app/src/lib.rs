@@ -48,6 +48,7 @@ pub mod onboarding;
 pub mod own_password;
 pub mod paging;
 pub mod password;
+pub mod pii;
 pub mod platform;
 pub mod prereview;
 pub mod public;

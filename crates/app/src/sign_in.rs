@@ -311,7 +311,7 @@ pub async fn me(ctx: &Context, actor: &Actor) -> Result<Me, AppError> {
         id: user.id,
         username: user.username,
         display_name: user.display_name,
-        phone: user.phone,
+        phone: ctx.pii.open_opt(user.phone.as_deref())?,
         tenant: Named { id: tenant.id, code: tenant.code, name: tenant.name },
         department,
         enterprise,

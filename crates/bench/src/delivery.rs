@@ -113,7 +113,14 @@ async fn drain_all(app: &Context, at: impl Fn() -> chrono::DateTime<Utc>) -> any
 pub async fn run(args: &crate::Args, target: &crate::target::Target) -> anyhow::Result<String> {
     let db = butler_persistence::connect(&target.url, args.pool).await?;
     butler_persistence::migrate(&db).await?;
-    butler_server::demo::load(&db, &butler_server::demo::DEMO_COUNTY, crate::PASSWORD, Utc::now()).await?;
+    butler_server::demo::load(
+        &db,
+        &butler_app::pii::Keyring::demo(),
+        &butler_server::demo::DEMO_COUNTY,
+        crate::PASSWORD,
+        Utc::now(),
+    )
+    .await?;
     let w = crate::world::world(&db).await?;
     let receiver = start_receiver().await?;
     let transport = butler_server::transport::NetTransport::new(Duration::from_secs(10))?;

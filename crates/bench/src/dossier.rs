@@ -240,7 +240,14 @@ async fn store_files(
 pub async fn run(args: &crate::Args, target: &crate::target::Target) -> anyhow::Result<String> {
     let db = butler_persistence::connect(&target.url, args.pool).await?;
     butler_persistence::migrate(&db).await?;
-    butler_server::demo::load(&db, &butler_server::demo::DEMO_COUNTY, crate::PASSWORD, Utc::now()).await?;
+    butler_server::demo::load(
+        &db,
+        &butler_app::pii::Keyring::demo(),
+        &butler_server::demo::DEMO_COUNTY,
+        crate::PASSWORD,
+        Utc::now(),
+    )
+    .await?;
     let w = Arc::new(crate::world::world(&db).await?);
     let r = measure(&db, w, args.dossier_sheets, args.dossier_files, args.dossier_file_kb, args.dossier_runs).await?;
     Ok(format!(

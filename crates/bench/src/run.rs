@@ -77,7 +77,7 @@ pub async fn run(args: &Args, target: &Target, lighthouse: Option<&Path>) -> any
     let db = butler_persistence::connect(&target.url, args.pool).await?;
     butler_persistence::migrate(&db).await?;
     let t = Instant::now();
-    demo::load(&db, &demo::DEMO_COUNTY, PASSWORD, Utc::now()).await?;
+    demo::load(&db, &butler_app::pii::Keyring::demo(), &demo::DEMO_COUNTY, PASSWORD, Utc::now()).await?;
     let demo_cases = app::demo_cases(&db, demo::DEMO_COUNTY.code).await?;
     log(format!("migrated and loaded the demo county with {demo_cases} cases in {:.1} s", t.elapsed().as_secs_f64()));
     let w = Arc::new(world(&db).await?);

@@ -69,6 +69,8 @@ pub async fn spawn(spec: &ServerSpec) -> anyhow::Result<Server> {
         .env("BUTLER_DATABASE_MAX_CONNECTIONS", spec.pool.to_string())
         .env("BUTLER_BIND", format!("127.0.0.1:{port}"))
         .env("BUTLER_JWT_SECRET", &spec.jwt_secret)
+        // The benchmark's world is loaded with the demo's key.
+        .env("BUTLER_PII_KEYS", butler_app::pii::DEMO_KEYS)
         .env("BUTLER_METRICS_TOKEN", crate::http::METRICS_TOKEN)
         .env("BUTLER_ACCESS_TOKEN_TTL_SECS", (6 * 3600).to_string())
         .env("BUTLER_REFRESH_TOKEN_TTL_SECS", (12 * 3600).to_string())

@@ -144,6 +144,8 @@ code_enum! {
         PrereviewClosed = "prereview_closed",
         /// The audit log exported.
         AuditLogExported = "audit_log_exported",
+        /// A personal number shown in full (显示完整号码), or the request refused.
+        PersonalNumberRevealed = "personal_number_revealed",
     }
 }
 
@@ -218,6 +220,7 @@ impl AuditAction {
             AuditAction::PrereviewOpened => "发起预审",
             AuditAction::PrereviewClosed => "结束预审",
             AuditAction::AuditLogExported => "导出审计日志",
+            AuditAction::PersonalNumberRevealed => "查看完整号码",
         }
     }
 

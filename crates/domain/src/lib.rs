@@ -24,6 +24,7 @@ pub mod material;
 pub mod meeting;
 pub mod notice;
 pub mod onboarding;
+pub mod personal;
 pub mod policy;
 pub mod project_code;
 pub mod role;

@@ -74,6 +74,7 @@ where
             .service(users::get_user)
             .service(users::create_user)
             .service(users::update_user)
+            .service(personal_numbers::reveal_personal_number)
             .service(enterprises::list_enterprises)
             .service(enterprises::get_enterprise)
             .service(enterprises::create_enterprise)

@@ -189,6 +189,10 @@ pub struct Settings {
     pub bind: String,
     /// HMAC secret for access tokens, at least 32 bytes. Required outside demo mode.
     pub jwt_secret: Secret,
+    /// The SM4 keys sealing personal numbers (phone and mobile numbers of people) at rest:
+    /// `id=32 hex digits`, comma-separated, the current key first (it seals; the others only
+    /// open values sealed before a rotation). Required outside demo mode.
+    pub pii_keys: Secret,
     /// Access-token lifetime in seconds.
     pub access_token_ttl_secs: i64,
     /// Refresh-token lifetime (and idle timeout) in seconds.
@@ -246,6 +250,7 @@ impl Default for Settings {
             database_acquire_timeout_ms: butler_persistence::DEFAULT_ACQUIRE_TIMEOUT.as_millis() as u64,
             bind: "127.0.0.1:8080".into(),
             jwt_secret: Secret::default(),
+            pii_keys: Secret::default(),
             access_token_ttl_secs: 15 * 60,
             refresh_token_ttl_secs: 12 * 3600,
             max_failed_logins: 5,
@@ -315,6 +320,11 @@ impl Settings {
         }
         if !self.jwt_secret.is_empty() && self.jwt_secret.expose().len() < 32 {
             return bad("BUTLER_JWT_SECRET must be at least 32 bytes");
+        }
+        if !self.pii_keys.is_empty()
+            && let Err(e) = butler_app::pii::Keyring::parse(self.pii_keys.expose())
+        {
+            return Err(ConfigError::Invalid(format!("BUTLER_PII_KEYS: {e}")));
         }
         if self.storage.max_file_bytes < 1 || self.storage.max_case_bytes < self.storage.max_file_bytes {
             return bad("storage limits: max_file_bytes ≥ 1 and max_case_bytes ≥ max_file_bytes");

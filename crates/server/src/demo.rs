@@ -102,6 +102,7 @@ pub enum DemoError {
 /// Loads the demo county unless it exists; lists its accounts either way.
 pub async fn load(
     db: &DatabaseConnection,
+    keys: &butler_app::pii::Keyring,
     spec: &DemoTenant<'_>,
     password: &str,
     now: DateTime<Utc>,
@@ -162,7 +163,7 @@ pub async fn load(
         let code = CreditCode::complete(&format!("91{}MA6K0000{}", spec.division, seq))
             .map_err(|e| DemoError::Data(e.to_string()))?;
         let contact = fictional_name(40 + i);
-        let phone = fictional_phone(40 + i);
+        let phone = keys.seal(&fictional_phone(40 + i));
         let e = enterprises::create(
             &txn,
             tenant.id,
@@ -183,7 +184,7 @@ pub async fn load(
     let mut people = 0usize;
     let mut add = |username: String, role: Role, department_id, enterprise_id| {
         let display_name = fictional_name(people);
-        let phone = fictional_phone(people);
+        let phone = keys.seal(&fictional_phone(people));
         people += 1;
         accounts.push((DemoAccount { username, role, display_name }, department_id, enterprise_id, phone));
     };

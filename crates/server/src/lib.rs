@@ -43,6 +43,8 @@ pub struct Running {
 pub enum StartError {
     #[error("BUTLER_JWT_SECRET is required outside demo mode (at least 32 random bytes)")]
     MissingSecret,
+    #[error("{0}")]
+    PiiKeys(#[from] PiiKeysError),
     #[error("database: {0}")]
     Db(#[from] sea_orm::DbErr),
     #[error("demo: {0}")]
@@ -79,9 +81,34 @@ fn auth_settings(settings: &Settings, demo: bool) -> Result<AuthSettings, StartE
     })
 }
 
+/// Why the keys sealing personal numbers are not usable.
+#[derive(Debug, thiserror::Error)]
+pub enum PiiKeysError {
+    #[error(
+        "BUTLER_PII_KEYS is required outside demo mode: the SM4 key sealing phone numbers at rest, `id=32 hex digits` (e.g. `2026a=` and the output of `openssl rand -hex 16`)"
+    )]
+    Missing,
+    #[error("BUTLER_PII_KEYS: {0}")]
+    Invalid(#[from] butler_app::pii::KeyringError),
+}
+
+/// The keys sealing personal numbers: the configured ones; without any, the demo's public key
+/// in demo mode and a refusal to start otherwise.
+pub fn pii_keyring(settings: &Settings, demo: bool) -> Result<butler_app::pii::Keyring, PiiKeysError> {
+    if settings.pii_keys.is_empty() {
+        if !demo {
+            return Err(PiiKeysError::Missing);
+        }
+        tracing::warn!("no BUTLER_PII_KEYS: personal numbers are sealed with the demo's public key");
+        return Ok(butler_app::pii::Keyring::demo());
+    }
+    Ok(butler_app::pii::Keyring::parse(settings.pii_keys.expose())?)
+}
+
 /// Connects, migrates, loads the demo when asked, and starts serving.
 pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> Result<Running, StartError> {
     let auth = auth_settings(settings, demo)?;
+    let pii = pii_keyring(settings, demo)?;
     settings.prepare_sqlite_dir()?;
     let db = butler_persistence::connect_with(
         &settings.database_url,
@@ -91,7 +118,7 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
     .await?;
     butler_persistence::migrate(&db).await?;
     let summary = if demo {
-        Some(demo::load(&db, &demo::DEMO_COUNTY, settings.demo_password.expose(), clock.now()).await?)
+        Some(demo::load(&db, &pii, &demo::DEMO_COUNTY, settings.demo_password.expose(), clock.now()).await?)
     } else {
         None
     };
@@ -115,6 +142,7 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
         webhook_disable: d.webhook_disable(),
     };
     let app = Context::new(db, dyn_clock, demo)
+        .with_pii(pii)
         .with_files(storage, settings.storage.limits())
         .with_delivery(delivery)
         .with_feed_settle(std::time::Duration::from_millis(settings.feed_settle_ms))

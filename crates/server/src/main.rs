@@ -88,6 +88,15 @@ enum Command {
         passwords_out: Option<PathBuf>,
         file: PathBuf,
     },
+    /// Seal every personal number (people's phone and mobile numbers) under the current key of
+    /// BUTLER_PII_KEYS: after a key rotation, and once after upgrading from a release that kept
+    /// them in plain text. Idempotent, in batches, safe while the server runs; exits 1 when a
+    /// value is sealed under a key no longer configured.
+    EncryptPii {
+        /// Rows per transaction.
+        #[arg(long, default_value_t = 500)]
+        batch: u64,
+    },
     /// Export a county in the onboarding workbook (no passwords).
     ExportCounty {
         /// The county's code.
@@ -236,8 +245,10 @@ async fn main() -> anyhow::Result<()> {
             let db = butler_persistence::connect(&settings.database_url, 2).await?;
             butler_persistence::migrate(&db).await?;
             let clock = SystemClock::default();
+            let keys = butler_server::pii_keyring(&settings, true)?;
             let summary = demo::load(
                 &db,
+                &keys,
                 &demo::DEMO_COUNTY,
                 settings.demo_password.expose(),
                 butler_app::clock::Clock::now(&clock),
@@ -361,17 +372,41 @@ async fn main() -> anyhow::Result<()> {
             let db = butler_persistence::connect(&settings.database_url, 2).await?;
             butler_persistence::migrate(&db).await?;
             let now = butler_app::clock::Clock::now(&SystemClock::default());
-            let report = onboarding::onboard_file(&db, &file, dry_run, passwords_out.as_deref(), now).await?;
+            let keys = butler_server::pii_keyring(&settings, false)?;
+            let report = onboarding::onboard_file(&db, &keys, &file, dry_run, passwords_out.as_deref(), now).await?;
             print!("{}", onboarding::summary(&report));
             if let Some(out) = passwords_out.filter(|_| !dry_run) {
                 println!("initial passwords written to {} (hand them out, then delete the file)", out.display());
             }
             Ok(())
         }
+        Command::EncryptPii { batch } => {
+            let keys = butler_server::pii_keyring(&settings, false)?;
+            let db = butler_persistence::connect(&settings.database_url, 2).await?;
+            butler_persistence::migrate(&db).await.context("migrating")?;
+            let report = match butler_app::pii::reseal_all(&db, &keys, batch).await {
+                Ok(report) => report,
+                Err(e) => {
+                    eprintln!("{e}");
+                    std::process::exit(1);
+                }
+            };
+            for (number, r) in report {
+                println!(
+                    "{number}: {} sealed under key `{}`, {} already were, {} changed meanwhile",
+                    r.resealed,
+                    keys.current_id(),
+                    r.current,
+                    r.changed_meanwhile
+                );
+            }
+            Ok(())
+        }
         Command::ExportCounty { tenant, file } => {
             let db = butler_persistence::connect(&settings.database_url, 2).await?;
             butler_persistence::migrate(&db).await?;
-            onboarding::export_file(&db, &tenant, &file).await?;
+            let keys = butler_server::pii_keyring(&settings, false)?;
+            onboarding::export_file(&db, &keys, &tenant, &file).await?;
             println!("county `{tenant}` written to {}", file.display());
             Ok(())
         }

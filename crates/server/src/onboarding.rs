@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::Context as _;
 use butler_app::AppError;
 use butler_app::onboarding::{self, OnboardOptions, OnboardReport};
+use butler_app::pii::Keyring;
 use butler_domain::onboarding::print;
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, TransactionTrait};
@@ -76,6 +77,7 @@ pub fn summary(report: &OnboardReport) -> String {
 /// initial passwords go (the file is created new: an existing one is never overwritten).
 pub async fn onboard_file(
     db: &DatabaseConnection,
+    keys: &Keyring,
     file: &Path,
     dry_run: bool,
     passwords_out: Option<&Path>,
@@ -91,7 +93,8 @@ pub async fn onboard_file(
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let text = onboarding::workbook_text(&bytes).map_err(refused)?;
     let txn = db.begin().await?;
-    let report = onboarding::onboard_text(&txn, &text, OnboardOptions { dry_run }, None, now).await.map_err(refused)?;
+    let report =
+        onboarding::onboard_text(&txn, keys, &text, OnboardOptions { dry_run }, None, now).await.map_err(refused)?;
     if dry_run {
         txn.rollback().await?;
         return Ok(report);
@@ -118,8 +121,8 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Writes the county `code` in the workbook to `file`.
-pub async fn export_file(db: &DatabaseConnection, code: &str, file: &Path) -> anyhow::Result<()> {
-    let rendered = onboarding::export_county_as(db, code).await.map_err(|e| match e {
+pub async fn export_file(db: &DatabaseConnection, keys: &Keyring, code: &str, file: &Path) -> anyhow::Result<()> {
+    let rendered = onboarding::export_county_as(db, keys, code).await.map_err(|e| match e {
         AppError::NotFound => anyhow::anyhow!("no county `{code}`"),
         other => anyhow::anyhow!("{other}"),
     })?;

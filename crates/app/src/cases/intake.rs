@@ -179,7 +179,9 @@ pub(crate) async fn create_in(
             agreement_signed_on: input.agreement_signed_on,
             brief: input.brief.trim().to_owned(),
             contact_name: input.contact_name.trim().to_owned(),
-            contact_phone: input.contact_phone.chars().filter(|c| !c.is_whitespace()).collect(),
+            contact_phone: ctx
+                .pii
+                .seal(&input.contact_phone.chars().filter(|c| !c.is_whitespace()).collect::<String>()),
             created_by: actor.user_id,
         },
         GENESIS_HASH,
@@ -249,7 +251,10 @@ pub async fn update(
     set!(contact_name, patch.contact_name.as_ref().map(|s| s.trim().to_owned()), "contact_name");
     set!(
         contact_phone,
-        patch.contact_phone.as_ref().map(|s| s.chars().filter(|c| !c.is_whitespace()).collect()),
+        patch
+            .contact_phone
+            .as_ref()
+            .map(|s| ctx.pii.seal(&s.chars().filter(|c| !c.is_whitespace()).collect::<String>())),
         "contact_phone"
     );
     if let Some(code) = &patch.project_code

@@ -217,7 +217,7 @@ pub async fn render(ctx: &Context, actor: &Actor, facts: &CaseFacts) -> Result<C
         agreement_signed_on: c.agreement_signed_on,
         brief: c.brief.clone(),
         contact_name: c.contact_name.clone(),
-        contact_phone: c.contact_phone.clone(),
+        contact_phone: ctx.pii.open(&c.contact_phone)?,
         reviewer_id: c.reviewer_id,
         review_note: c.review_note.clone(),
         accepter_id: c.accepter_id,

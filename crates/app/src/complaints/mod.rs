@@ -65,7 +65,7 @@ pub struct ComplaintView {
     pub case_number: Option<String>,
     pub case_id: Option<Uuid>,
     pub name: String,
-    /// Whole on the detail; masked (`138****0001`) in lists.
+    /// Masked (`138****0001`); [`crate::pii::reveal`] shows it in full to the office.
     pub mobile: String,
     pub text: String,
     pub state: ComplaintState,
@@ -131,9 +131,17 @@ pub(crate) fn with_facts(row: &ComplaintRow, c: &Complaint, now: DateTime<Utc>) 
     }
 }
 
-pub(crate) fn view(row: ComplaintRow, actor: &ComplaintActor, masked: bool, now: DateTime<Utc>) -> ComplaintView {
+/// The complaint of `row` for `actor`, the mobile masked (shown in full only by
+/// [`crate::pii::reveal`]).
+pub(crate) fn view(
+    keys: &crate::pii::Keyring,
+    row: ComplaintRow,
+    actor: &ComplaintActor,
+    now: DateTime<Utc>,
+) -> Result<ComplaintView, AppError> {
     let f = facts(&row);
-    ComplaintView {
+    let mobile = mask_mobile(&keys.open(&row.mobile)?);
+    Ok(ComplaintView {
         allowed_actions: allowed_actions(&f, actor),
         overdue: is_overdue(f.state, f.due_at, now),
         id: row.id,
@@ -143,7 +151,7 @@ pub(crate) fn view(row: ComplaintRow, actor: &ComplaintActor, masked: bool, now:
         case_number: row.case_number,
         case_id: row.case_id,
         name: row.name,
-        mobile: if masked { mask_mobile(&row.mobile) } else { row.mobile },
+        mobile,
         text: row.text,
         state: f.state,
         version: row.version,
@@ -160,7 +168,7 @@ pub(crate) fn view(row: ComplaintRow, actor: &ComplaintActor, masked: bool, now:
         closed_at: f.closed_at,
         created_at: row.created_at,
         timeline: Vec::new(),
-    }
+    })
 }
 
 /// A field problem in the reader's two languages.

@@ -61,10 +61,10 @@ pub async fn list(
     };
     let rows = complaints::list(&ctx.db, actor.tenant_id, &filter, page).await?;
     let who = official(actor);
-    Ok(crate::paging::Page::from(rows).map(|row| view(row, &who, true, now)))
+    crate::paging::Page::from(rows).try_map(|row| view(&ctx.pii, row, &who, now))
 }
 
-async fn readable(ctx: &Context, actor: &Actor, id: Uuid) -> Result<complaints::ComplaintRow, AppError> {
+pub(crate) async fn readable(ctx: &Context, actor: &Actor, id: Uuid) -> Result<complaints::ComplaintRow, AppError> {
     let row = complaints::get(&ctx.db, actor.tenant_id, id).await?;
     let scope = Scope { department_id: row.department_id, ..Scope::tenant(actor.tenant_id) };
     // A department sees the complaints assigned to it, or to one of its people.
@@ -75,11 +75,11 @@ async fn readable(ctx: &Context, actor: &Actor, id: Uuid) -> Result<complaints::
     Ok(row)
 }
 
-/// One complaint with its timeline (the mobile in full, for calling back).
+/// One complaint with its timeline (the mobile masked: the office reveals it to call back).
 pub async fn get(ctx: &Context, actor: &Actor, id: Uuid, now: DateTime<Utc>) -> Result<ComplaintView, AppError> {
     let row = readable(ctx, actor, id).await?;
     let timeline = complaints::events(&ctx.db, row.id).await?.into_iter().map(TimelineEntry::from).collect();
-    Ok(ComplaintView { timeline, ..view(row, &official(actor), false, now) })
+    Ok(ComplaintView { timeline, ..view(&ctx.pii, row, &official(actor), now)? })
 }
 
 /// Checks an assignment's department and official, filling in the official's department.

@@ -155,7 +155,7 @@ pub async fn lodge(
             case_number: lodged.case_number.clone(),
             case_id,
             name: lodged.name.clone(),
-            mobile: lodged.mobile.as_str().to_owned(),
+            mobile: ctx.pii.seal(lodged.mobile.as_str()),
             text: lodged.text.clone(),
         };
         let row = match complaints::create(&txn, new, now).await {
@@ -187,7 +187,9 @@ async fn open(ctx: &Context, key: &FollowKey) -> Result<ComplaintRow, AppError> 
     let tenant_id = tenant_id(ctx, &key.tenant_code).await?;
     let number = TrackingNumber::parse(&key.tracking_number).map_err(|_| AppError::NotFound)?;
     let row = complaints::by_tracking_number(&ctx.db, tenant_id, number.as_str()).await?.ok_or(AppError::NotFound)?;
-    if !last4_matches(&row.mobile, &key.mobile_last4) {
+    // The lookup is by tracking number; the mobile's digits are compared here, opened, never
+    // in SQL.
+    if !last4_matches(&ctx.pii.open(&row.mobile)?, &key.mobile_last4) {
         return Err(AppError::NotFound);
     }
     Ok(row)

@@ -60,7 +60,7 @@ async fn finish(
     detail["state"] = json!(saved.state.0);
     audit_trail::record(&txn, meta, actor, what, detail, now).await?;
     txn.commit().await.map_err(AppError::internal)?;
-    Ok(Consultation::of(saved, actor))
+    Consultation::of(&ctx.pii, saved, actor)
 }
 
 /// Answers a consultation in writing.
@@ -169,7 +169,7 @@ pub async fn convert(
         agreement_signed_on: None,
         brief: row.project_description.clone().unwrap_or_else(|| row.question.clone()),
         contact_name: row.name.clone(),
-        contact_phone: row.mobile.clone(),
+        contact_phone: ctx.pii.open(&row.mobile)?,
         items,
     };
     let origin = Origin { source: "consultation", reference: row.reference.clone() };

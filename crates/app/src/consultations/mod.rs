@@ -23,7 +23,8 @@ use crate::Context;
 use crate::error::AppError;
 use crate::paging::{Page, PageRequest};
 
-/// A consultation as the window sees it (the mobile in full: lists mask it).
+/// A consultation as the window sees it (the mobile masked: [`crate::pii::reveal`] shows it in
+/// full).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consultation {
     pub id: Uuid,
@@ -32,7 +33,8 @@ pub struct Consultation {
     pub kind: ConsultationKind,
     pub state: ConsultationState,
     pub name: String,
-    pub mobile: String,
+    /// The requester's mobile, masked (`138****1234`).
+    pub mobile_masked: String,
     pub enterprise_name: Option<String>,
     pub project_name: String,
     pub project_description: Option<String>,
@@ -58,16 +60,17 @@ pub struct Consultation {
 }
 
 impl Consultation {
-    fn of(row: ConsultationRow, actor: &Actor) -> Self {
+    fn of(keys: &crate::pii::Keyring, row: ConsultationRow, actor: &Actor) -> Result<Self, AppError> {
         let may_act = authorize(actor, Action::HandleConsultations, Scope::tenant(row.tenant_id)).is_ok();
         let allowed_actions = if may_act { rules::allowed_actions(row.kind.0, row.state.0) } else { vec![] };
-        Consultation {
+        let mobile_masked = butler_domain::text::mask_middle(&keys.open(&row.mobile)?);
+        Ok(Consultation {
             id: row.id,
             reference: row.reference,
             kind: row.kind.0,
             state: row.state.0,
             name: row.name,
-            mobile: row.mobile,
+            mobile_masked,
             enterprise_name: row.enterprise_name,
             project_name: row.project_name,
             project_description: row.project_description,
@@ -84,7 +87,7 @@ impl Consultation {
             created_at: row.created_at,
             updated_at: row.updated_at,
             allowed_actions,
-        }
+        })
     }
 }
 
@@ -105,14 +108,14 @@ pub async fn list(
     authorize(actor, Action::ReadConsultations, Scope::tenant(actor.tenant_id))?;
     let filter = ConsultationFilter { state: filter.state, kind: filter.kind };
     let page = repo::list(&ctx.db, actor.tenant_id, filter, page.checked()?).await?;
-    Ok(Page::from(page).map(|row| Consultation::of(row, actor)))
+    Page::from(page).try_map(|row| Consultation::of(&ctx.pii, row, actor))
 }
 
 /// One consultation of the caller's county.
 pub async fn get(ctx: &Context, actor: &Actor, id: Uuid) -> Result<Consultation, AppError> {
     authorize(actor, Action::ReadConsultations, Scope::tenant(actor.tenant_id))?;
     let row = repo::get(&ctx.db, actor.tenant_id, id).await?;
-    Ok(Consultation::of(row, actor))
+    Consultation::of(&ctx.pii, row, actor)
 }
 
 /// A refusal of the domain's table as the application's error.

@@ -114,7 +114,7 @@ pub async fn submit(
             reference: reference(calendar.local_date(now)),
             kind: s.kind,
             name: s.name.into_inner(),
-            mobile: s.mobile.as_str().to_owned(),
+            mobile: ctx.pii.seal(s.mobile.as_str()),
             enterprise_name: s.enterprise_name.map(Name::into_inner),
             project_name: s.project_name.into_inner(),
             project_description: s.project_description,

@@ -216,11 +216,12 @@ async fn attempt(
                 let kept = deliveries::postpone_claim(&ctx.db, row, opens, now).await?;
                 return Ok(if kept { Done::Postponed } else { Done::Lost });
             }
+            let phone = ctx.pii.open_opt(contact.phone.as_deref())?;
             let message = Message {
                 kind: &kind,
                 title: &title,
                 body: &body,
-                phone: contact.phone.as_deref().filter(|p| !p.is_empty()),
+                phone: phone.as_deref().filter(|p| !p.is_empty()),
                 email: contact.email.as_deref().filter(|e| !e.is_empty()),
             };
             match compose::build(channel, &configured.settings, secrets, &message, now, Uuid::now_v7()) {

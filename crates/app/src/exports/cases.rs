@@ -42,8 +42,8 @@ pub async fn case_register(ctx: &Context, actor: &Actor, query: &CaseListQuery) 
     }
     let rows: Vec<Vec<Cell>> = all
         .iter()
-        .map(|c| {
-            vec![
+        .map(|c| -> Result<Vec<Cell>, AppError> {
+            Ok(vec![
                 c.number.as_str().into(),
                 c.project_name.as_str().into(),
                 names.get(&c.enterprise_id).cloned().into(),
@@ -52,14 +52,14 @@ pub async fn case_register(ctx: &Context, actor: &Actor, query: &CaseListQuery) 
                 c.location.as_str().into(),
                 c.agreement_signed_on.map_or(Cell::Empty, Cell::Date),
                 c.contact_name.as_str().into(),
-                mask_middle(&c.contact_phone).into(),
+                mask_middle(&ctx.pii.open(&c.contact_phone)?).into(),
                 due.get(&c.id).copied().map(Cell::DateTime).unwrap_or(Cell::Empty),
                 Cell::DateTime(c.created_at),
                 Cell::DateTime(c.updated_at),
                 c.project_code.clone().into(),
-            ]
+            ])
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let bytes = workbook(
         "项目台账",
         &[

@@ -19,11 +19,16 @@ use crate::Context;
 use crate::catalog_workbook::template_of_row;
 use crate::error::AppError;
 use crate::forms::{RenderedFile, XLSX};
+use crate::pii::Keyring;
 use crate::platform::find_county;
 
 /// The county `tenant_id` as the workbook holds it: its settings in force, public profile,
 /// departments, open accounts of its officials, catalog in force and local days.
-pub async fn county_workbook(db: &impl ConnectionTrait, tenant_id: Uuid) -> Result<CountyWorkbook, AppError> {
+pub async fn county_workbook(
+    db: &impl ConnectionTrait,
+    keys: &Keyring,
+    tenant_id: Uuid,
+) -> Result<CountyWorkbook, AppError> {
     let tenant = butler_persistence::repo::tenants::get(db, tenant_id).await?;
     let settings = match settings::current(db, tenant_id).await? {
         Some(row) => serde_json::from_str::<CountySettings>(&row.settings).map_err(AppError::internal)?,
@@ -64,16 +69,18 @@ pub async fn county_workbook(db: &impl ConnectionTrait, tenant_id: Uuid) -> Resu
                 && !u.role.0.needs_enterprise()
                 && !u.role.0.is_platform()
         })
-        .map(|u| WorkbookUser {
-            username: u.username,
-            display_name: u.display_name,
-            role: u.role.0,
-            department_code: u.department_id.and_then(|d| codes.get(&d).cloned()),
-            phone: u.phone,
-            email: u.email,
-            approval_work_since: u.approval_work_since,
+        .map(|u| {
+            Ok(WorkbookUser {
+                username: u.username,
+                display_name: u.display_name,
+                role: u.role.0,
+                department_code: u.department_id.and_then(|d| codes.get(&d).cloned()),
+                phone: keys.open_opt(u.phone.as_deref())?,
+                email: u.email,
+                approval_work_since: u.approval_work_since,
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
 
     let mut catalog: Vec<TemplateItem> = Vec::new();
     let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
@@ -111,9 +118,9 @@ pub async fn county_workbook(db: &impl ConnectionTrait, tenant_id: Uuid) -> Resu
 }
 
 /// The workbook file of the county `code` (the command line: no actor).
-pub async fn export_county_as(db: &impl ConnectionTrait, code: &str) -> Result<RenderedFile, AppError> {
+pub async fn export_county_as(db: &impl ConnectionTrait, keys: &Keyring, code: &str) -> Result<RenderedFile, AppError> {
     let county = find_county(db, code).await?;
-    let w = county_workbook(db, county.id).await?;
+    let w = county_workbook(db, keys, county.id).await?;
     let bytes = workbook_bytes(&onboarding::print(&w))?;
     Ok(RenderedFile { file_name: format!("县开通工作簿-{code}.xlsx"), content_type: XLSX, bytes })
 }
@@ -122,5 +129,5 @@ pub async fn export_county_as(db: &impl ConnectionTrait, code: &str) -> Result<R
 pub async fn export_county(ctx: &Context, actor: &Actor, code: &str) -> Result<RenderedFile, AppError> {
     let county = find_county(&ctx.db, code).await?;
     authorize(actor, Action::ManageCounties, Scope::tenant(county.id))?;
-    export_county_as(&ctx.db, code).await
+    export_county_as(&ctx.db, &ctx.pii, code).await
 }

@@ -73,6 +73,7 @@ pub fn onboarding_errors(errors: &[OnboardingError]) -> AppError {
 /// import (the caller rolls back) but makes no passwords.
 pub async fn onboard_text(
     db: &impl ConnectionTrait,
+    keys: &crate::pii::Keyring,
     text: &WorkbookText,
     options: OnboardOptions,
     created_by: Option<Uuid>,
@@ -83,11 +84,12 @@ pub async fn onboard_text(
         None => false,
     };
     let w = onboarding::parse(text, taken).map_err(|e| onboarding_errors(&e))?;
-    write(db, &w, options, created_by, now).await
+    write(db, keys, &w, options, created_by, now).await
 }
 
 async fn write(
     db: &impl ConnectionTrait,
+    keys: &crate::pii::Keyring,
     w: &CountyWorkbook,
     options: OnboardOptions,
     created_by: Option<Uuid>,
@@ -139,6 +141,7 @@ async fn write(
             None => "!".to_owned(),
         };
         let department_id = u.department_code.as_deref().and_then(|c| department_ids.get(c).copied());
+        let sealed_phone = keys.seal_opt(u.phone.as_deref());
         let row = users::create(
             db,
             county.id,
@@ -148,7 +151,7 @@ async fn write(
                 role: u.role,
                 department_id,
                 enterprise_id: None,
-                phone: u.phone.as_deref(),
+                phone: sealed_phone.as_deref(),
                 email: u.email.as_deref(),
                 password_hash: &hash,
                 approval_work_since: u.approval_work_since,
@@ -227,7 +230,7 @@ pub async fn onboard(
     let text = workbook_text(bytes)?;
     let now = ctx.now();
     let txn = butler_persistence::begin_write(&ctx.db).await.map_err(AppError::internal)?;
-    let report = onboard_text(&txn, &text, options, Some(actor.user_id), now).await?;
+    let report = onboard_text(&txn, &ctx.pii, &text, options, Some(actor.user_id), now).await?;
     if options.dry_run {
         txn.rollback().await?;
         return Ok(report);

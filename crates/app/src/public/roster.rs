@@ -89,18 +89,18 @@ pub async fn published(ctx: &Context, tenant: &PublicTenant) -> Result<PublicRos
         .filter(|u| disclosure::on_roster(candidate(u, &opted_out)))
         .collect();
     accounts.sort_by_cached_key(|u| sort_key(u, &by_id));
-    let members = accounts
-        .iter()
-        .filter_map(|u| {
-            let (name, phone) = disclosure::disclose(disclosure, &u.display_name, u.phone.as_deref())?;
-            Some(RosterMember {
+    let mut members = Vec::with_capacity(accounts.len());
+    for u in &accounts {
+        let opened = ctx.pii.open_opt(u.phone.as_deref())?;
+        if let Some((name, phone)) = disclosure::disclose(disclosure, &u.display_name, opened.as_deref()) {
+            members.push(RosterMember {
                 name: name.to_owned(),
                 role: u.role.0,
                 department: u.department_id.and_then(|d| by_id.get(&d)).map(|(_, d)| d.clone()),
                 phone: phone.map(str::to_owned),
-            })
-        })
-        .collect();
+            });
+        }
+    }
     Ok(PublicRoster { disclosure, members })
 }
 
@@ -116,17 +116,19 @@ pub async fn entries(ctx: &Context, actor: &Actor) -> Result<Vec<RosterEntry>, A
     let by_id = departments_by_id(ctx, actor.tenant_id).await?;
     let mut accounts = repo::roster_accounts(&ctx.db, actor.tenant_id).await?;
     accounts.sort_by_cached_key(|u| sort_key(u, &by_id));
-    Ok(accounts
+    accounts
         .into_iter()
-        .map(|u| RosterEntry {
-            listed: disclosure::on_roster(candidate(&u, &opted_out)),
-            user_id: u.id,
-            role: u.role.0,
-            department: u.department_id.and_then(|d| by_id.get(&d)).map(|(_, d)| d.clone()),
-            phone: u.phone,
-            display_name: u.display_name,
+        .map(|u| {
+            Ok(RosterEntry {
+                listed: disclosure::on_roster(candidate(&u, &opted_out)),
+                user_id: u.id,
+                role: u.role.0,
+                department: u.department_id.and_then(|d| by_id.get(&d)).map(|(_, d)| d.clone()),
+                phone: ctx.pii.open_opt(u.phone.as_deref())?,
+                display_name: u.display_name,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Takes a butler off the published roster (`listed` false) or puts them back (admin),
@@ -166,7 +168,7 @@ pub async fn set_listed(
         display_name: user.display_name,
         role: user.role.0,
         department,
-        phone: user.phone,
+        phone: ctx.pii.open_opt(user.phone.as_deref())?,
         listed: listed && user.active,
     })
 }

@@ -62,7 +62,8 @@ pub struct ComplaintOut {
     /// The case the number names, when it names one of the county's.
     pub case_id: Option<Uuid>,
     pub name: String,
-    /// Masked in lists (`138****0001`), whole on the detail.
+    /// Masked (`138****0001`); `revealPersonalNumber` (`complaint_mobile`) shows it in full to
+    /// the office.
     pub mobile: String,
     pub text: String,
     pub state: ComplaintState,

@@ -7,7 +7,6 @@ use butler_app::consultations::{self as service, Consultation, ConvertCommand, F
 use butler_domain::consultation::{
     ConsultationAction, ConsultationKind, ConsultationState, TEXT_MAX_CHARS, parse_optional_text, parse_text,
 };
-use butler_domain::text::mask_middle;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -30,7 +29,8 @@ pub struct ConsultationSummaryOut {
     pub kind: ConsultationKind,
     pub state: ConsultationState,
     pub name: String,
-    /// Masked (`138****1234`); the detail shows it in full.
+    /// Masked (`138****1234`); `revealPersonalNumber` shows it in full to the window and the
+    /// office.
     pub mobile_masked: String,
     pub enterprise_name: Option<String>,
     pub project_name: String,
@@ -48,7 +48,7 @@ impl From<Consultation> for ConsultationSummaryOut {
             kind: c.kind,
             state: c.state,
             name: c.name,
-            mobile_masked: mask_middle(&c.mobile),
+            mobile_masked: c.mobile_masked,
             enterprise_name: c.enterprise_name,
             project_name: c.project_name,
             preferred_slot: c.preferred_slot,
@@ -68,8 +68,9 @@ pub struct ConsultationOut {
     pub kind: ConsultationKind,
     pub state: ConsultationState,
     pub name: String,
-    /// In full, to call back.
-    pub mobile: String,
+    /// Masked (`138****1234`); `revealPersonalNumber` (`consultation_mobile`) shows it in full
+    /// to the window and the office, to call back.
+    pub mobile_masked: String,
     pub enterprise_name: Option<String>,
     pub project_name: String,
     pub project_description: Option<String>,
@@ -103,7 +104,7 @@ impl From<Consultation> for ConsultationOut {
             kind: c.kind,
             state: c.state,
             name: c.name,
-            mobile: c.mobile,
+            mobile_masked: c.mobile_masked,
             enterprise_name: c.enterprise_name,
             project_name: c.project_name,
             project_description: c.project_description,
@@ -257,7 +258,7 @@ pub async fn list_consultations(
     Ok(web::Json(PageOut::from_page(page, ConsultationSummaryOut::from)))
 }
 
-/// One consultation in full (the mobile too), with the caller's possible actions.
+/// One consultation in full (the mobile masked), with the caller's possible actions.
 #[utoipa::path(
     tag = "consultations",
     operation_id = "getConsultation",

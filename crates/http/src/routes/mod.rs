@@ -32,6 +32,7 @@ pub mod meetings;
 pub mod national_calendar;
 pub mod notifications;
 pub mod onboarding;
+pub mod personal_numbers;
 pub mod platform;
 pub mod public;
 pub mod public_admin;

@@ -35,6 +35,7 @@ pub(crate) mod m20261209_000029_sheet_counters;
 mod m20261209_000030_reads;
 mod m20261209_000031_case_numbers;
 mod m20261210_000032_audit_guard;
+mod m20261210_000033_sealed_numbers;
 
 pub struct Migrator;
 
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000030_reads::Migration),
             Box::new(m20261209_000031_case_numbers::Migration),
             Box::new(m20261210_000032_audit_guard::Migration),
+            Box::new(m20261210_000033_sealed_numbers::Migration),
         ]
     }
 }

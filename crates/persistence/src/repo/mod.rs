@@ -32,6 +32,7 @@ pub mod meetings;
 pub mod message_templates;
 pub mod national_calendar;
 pub mod notifications;
+pub mod personal_numbers;
 pub mod prereviews;
 pub mod public;
 pub mod reads;

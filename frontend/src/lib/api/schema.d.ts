@@ -1742,7 +1742,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One consultation in full (the mobile too), with the caller's possible actions. */
+        /** One consultation in full (the mobile masked), with the caller's possible actions. */
         get: operations["getConsultation"];
         put?: never;
         post?: never;
@@ -2458,6 +2458,30 @@ export interface paths {
          * @description Marking a read notification again keeps its first reading time.
          */
         post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/personal-numbers/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show one personal number in full (audited).
+         * @description Who may: a case's or an enterprise's contact — the investment officer and leader, the office
+         *     and the window, and the enterprise itself for its own; a user's phone — the administrator,
+         *     the office and the user; a consultation's mobile — the window and the office; a complaint's
+         *     mobile — the office. Everyone else gets 403 (also recorded). A record the caller may not
+         *     read is 404.
+         */
+        post: operations["revealPersonalNumber"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3939,7 +3963,7 @@ export interface components {
          * @description What an audit entry records. The codes are stored and never change.
          * @enum {string}
          */
-        AuditAction: "login" | "refresh" | "logout" | "password_changed" | "user_updated" | "catalog_item_created" | "catalog_item_version_started" | "catalog_item_edited" | "catalog_item_discarded" | "catalog_item_published" | "catalog_item_retired" | "calendar_day_set" | "calendar_day_deleted" | "calendar_days_set" | "national_calendar_imported" | "legal_fee_recorded" | "legal_fee_corrected" | "message_template_set" | "message_template_deleted" | "condition_added" | "condition_lifted" | "conditions_imported" | "county_created" | "county_renamed" | "county_suspended" | "county_reinstated" | "county_onboarded" | "county_settings_changed" | "api_client_created" | "api_client_rotated" | "api_client_revoked" | "public_roster_listing_set" | "public_profile_set" | "consultation_submitted" | "consultation_answered" | "consultation_confirmed" | "consultation_closed" | "consultation_converted" | "channel_settings_saved" | "meeting_convene" | "meeting_edit" | "meeting_hold" | "meeting_close" | "meeting_cancel" | "meeting_action_complete" | "meeting_action_drop" | "agency_created" | "agency_updated" | "agency_status_set" | "agency_qualification_added" | "agency_qualification_removed" | "agency_service_added" | "supervision_notice_issued" | "clock_advanced" | "complaint_lodged" | "complaint_rated" | "complaint_assign" | "complaint_reply" | "complaint_close" | "complaint_reject" | "webhook_subscription_created" | "webhook_subscription_changed" | "webhook_secret_rotated" | "webhook_subscription_deleted" | "prereview_opened" | "prereview_closed" | "audit_log_exported";
+        AuditAction: "login" | "refresh" | "logout" | "password_changed" | "user_updated" | "catalog_item_created" | "catalog_item_version_started" | "catalog_item_edited" | "catalog_item_discarded" | "catalog_item_published" | "catalog_item_retired" | "calendar_day_set" | "calendar_day_deleted" | "calendar_days_set" | "national_calendar_imported" | "legal_fee_recorded" | "legal_fee_corrected" | "message_template_set" | "message_template_deleted" | "condition_added" | "condition_lifted" | "conditions_imported" | "county_created" | "county_renamed" | "county_suspended" | "county_reinstated" | "county_onboarded" | "county_settings_changed" | "api_client_created" | "api_client_rotated" | "api_client_revoked" | "public_roster_listing_set" | "public_profile_set" | "consultation_submitted" | "consultation_answered" | "consultation_confirmed" | "consultation_closed" | "consultation_converted" | "channel_settings_saved" | "meeting_convene" | "meeting_edit" | "meeting_hold" | "meeting_close" | "meeting_cancel" | "meeting_action_complete" | "meeting_action_drop" | "agency_created" | "agency_updated" | "agency_status_set" | "agency_qualification_added" | "agency_qualification_removed" | "agency_service_added" | "supervision_notice_issued" | "clock_advanced" | "complaint_lodged" | "complaint_rated" | "complaint_assign" | "complaint_reply" | "complaint_close" | "complaint_reject" | "webhook_subscription_created" | "webhook_subscription_changed" | "webhook_secret_rotated" | "webhook_subscription_deleted" | "prereview_opened" | "prereview_closed" | "audit_log_exported" | "personal_number_revealed";
         /** @description One entry of the audit log. */
         AuditEntryOut: {
             action: components["schemas"]["AuditAction"];
@@ -4724,7 +4748,10 @@ export interface components {
             due_at?: string | null;
             /** Format: uuid */
             id: string;
-            /** @description Masked in lists (`138****0001`), whole on the detail. */
+            /**
+             * @description Masked (`138****0001`); `revealPersonalNumber` (`complaint_mobile`) shows it in full to
+             *     the office.
+             */
             mobile: string;
             name: string;
             /** @description Awaiting its reply past the deadline now. */
@@ -5163,8 +5190,11 @@ export interface components {
             /** @description The catalog code of the approval item asked about. */
             item_code?: string | null;
             kind: components["schemas"]["ConsultationKind"];
-            /** @description In full, to call back. */
-            mobile: string;
+            /**
+             * @description Masked (`138****1234`); `revealPersonalNumber` (`consultation_mobile`) shows it in full
+             *     to the window and the office, to call back.
+             */
+            mobile_masked: string;
             name: string;
             /** @description The window's note (on confirming, converting, closing). */
             note?: string | null;
@@ -5230,7 +5260,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["ConsultationKind"];
-            /** @description Masked (`138****1234`); the detail shows it in full. */
+            /**
+             * @description Masked (`138****1234`); `revealPersonalNumber` shows it in full to the window and the
+             *     office.
+             */
             mobile_masked: string;
             name: string;
             /** Format: date-time */
@@ -6948,36 +6981,7 @@ export interface components {
         };
         /** @description One page of a list: the items and the cursor of the next page (`null` on the last). */
         PageOut_AuditEntryOut: {
-            items: {
-                action: components["schemas"]["AuditAction"];
-                /**
-                 * Format: date-time
-                 * @description When it happened.
-                 */
-                at: string;
-                /** @description What the action touched: ids, names, the fields changed (never a password or a key). */
-                detail?: Record<string, never> | null;
-                /** Format: uuid */
-                id: string;
-                /** @description From where: the client's address. */
-                ip?: string | null;
-                outcome: components["schemas"]["AuditOutcome"];
-                /** @description The request it was recorded in (the `X-Request-Id` the server answered). */
-                request_id?: string | null;
-                /**
-                 * Format: uuid
-                 * @description The tenant whose trail holds it.
-                 */
-                tenant_id?: string | null;
-                /**
-                 * Format: uuid
-                 * @description Who: the account (null for the public, and for a sign-in with an unknown user name).
-                 */
-                user_id?: string | null;
-                /** @description The account's display name. */
-                user_name?: string | null;
-                user_role?: components["schemas"]["RoleCode"] | null;
-            }[];
+            items: components["schemas"]["AuditEntryOut"][];
             /** @description Pass as `cursor` to read the next page; `null` when this is the last page. */
             next_cursor?: string | null;
         };
@@ -7103,6 +7107,11 @@ export interface components {
          * @enum {string}
          */
         PersonalChannel: "email" | "sms" | "wecom" | "dingtalk";
+        /**
+         * @description Where a personal number is kept.
+         * @enum {string}
+         */
+        PersonalNumber: "case_contact" | "enterprise_contact" | "user_phone" | "consultation_mobile" | "complaint_mobile";
         /** @description The service plan. */
         PlanIn: {
             items: components["schemas"]["PlanItemIn"][];
@@ -7324,7 +7333,7 @@ export interface components {
          * @description A stable snake_case code to switch on.
          * @enum {string}
          */
-        ProblemCode: "malformed_request" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "invalid_refresh_token" | "refresh_token_reused" | "account_locked" | "too_many_requests" | "forbidden" | "scope_missing" | "password_change_required" | "not_found" | "conflict" | "invalid_transition" | "preconditions_not_met" | "version_mismatch" | "idempotency_key_reused" | "demo_only" | "payload_too_large" | "unsupported_file_type" | "unavailable" | "internal" | "county_suspended" | "county_only" | "platform_only" | "case_frozen" | "method_not_allowed";
+        ProblemCode: "malformed_request" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "invalid_refresh_token" | "refresh_token_reused" | "account_locked" | "too_many_requests" | "forbidden" | "scope_missing" | "password_change_required" | "not_found" | "conflict" | "invalid_transition" | "preconditions_not_met" | "version_mismatch" | "idempotency_key_reused" | "demo_only" | "payload_too_large" | "unsupported_file_type" | "unavailable" | "service_unavailable" | "internal" | "county_suspended" | "county_only" | "platform_only" | "case_frozen" | "method_not_allowed";
         /** @description One invalid field. */
         ProblemField: {
             /** @description A stable code for the rule that failed (`length`, `credit_code_check_digit`, ...). */
@@ -7817,6 +7826,37 @@ export interface components {
             note?: string | null;
         } & {
             [key: string]: components["schemas"]["UnknownField"];
+        };
+        /**
+         * @description Which number to show in full.
+         * @example {
+         *       "number": "case_contact",
+         *       "record_id": "0193b5a4-8a6e-7c4e-9f51-2f4e1c0a7d21"
+         *     }
+         */
+        RevealIn: {
+            /** @description Where the number is kept. */
+            number: components["schemas"]["PersonalNumber"];
+            /**
+             * Format: uuid
+             * @description The record holding it: the case, enterprise, user, consultation or complaint.
+             */
+            record_id: string;
+        };
+        /**
+         * @description A number in full. Do not keep it: ask again when it is needed again.
+         * @example {
+         *       "number": "case_contact",
+         *       "record_id": "0193b5a4-8a6e-7c4e-9f51-2f4e1c0a7d21",
+         *       "value": "13800000041"
+         *     }
+         */
+        RevealedOut: {
+            number: components["schemas"]["PersonalNumber"];
+            /** Format: uuid */
+            record_id: string;
+            /** @description The number in full; `null` when the record has none. */
+            value?: string | null;
         };
         /** @description The investment officer's review. */
         ReviewIn: {
@@ -10679,15 +10719,19 @@ export interface operations {
             /** @description A page of entries, newest first */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_AuditEntryOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10697,6 +10741,7 @@ export interface operations {
             /** @description Not the county's admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10706,12 +10751,15 @@ export interface operations {
             /** @description A range ending before it starts, an over-long filter, a bad limit or cursor */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     exportAuditLog: {
@@ -10743,15 +10791,19 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''审计日志.xlsx */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10761,6 +10813,7 @@ export interface operations {
             /** @description Not the county's admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10770,12 +10823,15 @@ export interface operations {
             /** @description A range ending before it starts, an over-long filter, or more than 10 000 entries */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     login: {
@@ -19401,6 +19457,80 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    revealPersonalNumber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters: a retry with the same key and request answers what the first answered and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealIn"];
+            };
+        };
+        responses: {
+            /** @description The number in full; the reveal is in the audit trail */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The caller's role may not see this number in full (the refusal is in the audit trail) */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record for the caller */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this `Idempotency-Key` is still running, or was carried out by a server that stopped before answering (`conflict`) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description An unknown kind of number or an invalid id */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listPlatformAuditLog: {
         parameters: {
             query?: {
@@ -19432,15 +19562,19 @@ export interface operations {
             /** @description A page of entries, newest first */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageOut_AuditEntryOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19450,6 +19584,7 @@ export interface operations {
             /** @description Not a platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19459,12 +19594,15 @@ export interface operations {
             /** @description A range ending before it starts, an over-long filter, a bad limit or cursor */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     exportPlatformAuditLog: {
@@ -19496,15 +19634,19 @@ export interface operations {
                 headers: {
                     /** @description attachment; filename*=UTF-8''审计日志.xlsx */
                     "Content-Disposition"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Not signed in */
             401: {
                 headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19514,6 +19656,7 @@ export interface operations {
             /** @description Not a platform administrator */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -19523,12 +19666,15 @@ export interface operations {
             /** @description A range ending before it starts, an over-long filter, or more than 10 000 entries */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listCounties: {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { CursorTable } from '@/components/console/cursor-table';
 import { LabelledSelect } from '@/components/console/labelled-select';
+import { RevealableNumber } from '@/components/console/revealable-number';
 import { mapErrorToForm } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth/me';
 import { COUNTY_ROLES, type Role } from '@/lib/auth/roles';
@@ -124,7 +125,13 @@ function UsersScreen() {
       width: 110,
       render: (_, u) => (u.department_id ? departmentName(u.department_id) : '—'),
     },
-    { key: 'phone', title: t('admin:users.columns.phone'), width: 115, render: (_, u) => u.phone_masked ?? '—' },
+    {
+      key: 'phone',
+      title: t('admin:users.columns.phone'),
+      width: 150,
+      render: (_, u) =>
+        u.phone_masked ? <RevealableNumber masked={u.phone_masked} number="user_phone" recordId={u.id} /> : '—',
+    },
     {
       key: 'approval',
       title: t('admin:users.columns.approvalWork'),

@@ -82,6 +82,7 @@ const ACTIONS = codeList<AuditAction>({
   prereview_opened: true,
   prereview_closed: true,
   audit_log_exported: true,
+  personal_number_revealed: true,
 });
 const OUTCOMES = codeList<AuditOutcome>({ success: true, failure: true, refused: true, reuse_detected: true });
 const OUTCOME_COLOURS: Record<AuditOutcome, string> = {

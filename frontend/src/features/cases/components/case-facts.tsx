@@ -1,5 +1,6 @@
-import { Descriptions, Typography } from 'antd';
+import { Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { RevealableNumber } from '@/components/console/revealable-number';
 import type { Case } from '@/lib/cases/types';
 import { formatDate, formatDateTime } from '@/lib/format/date';
 import { useWanYuan } from '@/lib/format/use-wan-yuan';
@@ -34,7 +35,16 @@ export function CaseFacts({ case: c }: { case: Case }) {
             label: t('console:case.facts.agreementSigned'),
             children: c.agreement_signed_on ? formatDate(c.agreement_signed_on) : '—',
           },
-          { key: 'contact', label: t('console:case.facts.contact'), children: `${c.contact_name} ${c.contact_phone_masked}` },
+          {
+            key: 'contact',
+            label: t('console:case.facts.contact'),
+            children: (
+              <Space size={4} wrap>
+                <span>{c.contact_name}</span>
+                <RevealableNumber masked={c.contact_phone_masked} number="case_contact" recordId={c.id} />
+              </Space>
+            ),
+          },
           { key: 'created', label: t('console:case.facts.created'), children: formatDateTime(c.created_at) },
           { key: 'brief', label: t('console:case.facts.brief'), span: 'filled', children: c.brief },
           ...(c.review_note

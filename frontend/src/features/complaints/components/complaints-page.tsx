@@ -1,6 +1,7 @@
 import { App, Button, Descriptions, Drawer, Empty, Form, Input, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RevealableNumber } from '@/components/console/revealable-number';
 import { mapErrorToForm } from '@/lib/api/problem';
 import type { ComplaintState } from '@/lib/api/types';
 import { useAllDepartments, useDepartmentName } from '@/lib/cases/api/department-names';
@@ -137,7 +138,9 @@ function ComplaintDrawer({ id, onClose }: { id: string | null; onClose: () => vo
             <Descriptions.Item label={t('complaints:console.columns.subject')}>{t(`complaints:subjects.${c.subject}`)}</Descriptions.Item>
             {c.case_number && <Descriptions.Item label={t('complaints:console.caseNumber')}>{c.case_number}</Descriptions.Item>}
             <Descriptions.Item label={t('complaints:console.columns.name')}>{c.name}</Descriptions.Item>
-            <Descriptions.Item label={t('complaints:console.columns.mobile')}>{c.mobile}</Descriptions.Item>
+            <Descriptions.Item label={t('complaints:console.columns.mobile')}>
+              <RevealableNumber masked={c.mobile} number="complaint_mobile" recordId={c.id} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('complaints:console.text')}>
               <span style={{ whiteSpace: 'pre-wrap' }}>{c.text}</span>
             </Descriptions.Item>

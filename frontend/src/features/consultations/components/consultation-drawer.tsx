@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { EnterprisePicker } from '@/components/console/enterprise-picker';
 import { LoadFailed } from '@/components/console/load-failed';
 import { NamedSelect } from '@/components/console/named-select';
+import { RevealableNumber } from '@/components/console/revealable-number';
 import { mapErrorToForm } from '@/lib/api/problem';
 import { useTenant } from '@/lib/auth/tenant';
 import type { Enterprise } from '@/lib/enterprises/enterprise-search';
@@ -49,7 +50,7 @@ function ConsultationDetail({ consultation: c }: { consultation: Consultation })
         <Descriptions.Item label={t('console.columns.kind')}>{t(`kinds.${c.kind}`)}</Descriptions.Item>
         <Descriptions.Item label={t('console.columns.name')}>{c.name}</Descriptions.Item>
         <Descriptions.Item label={t('console.detail.mobile')}>
-          <a href={`tel:${c.mobile}`}>{c.mobile}</a>
+          <RevealableNumber masked={c.mobile_masked} number="consultation_mobile" recordId={c.id} />
         </Descriptions.Item>
         <Descriptions.Item label={t('console.detail.enterprise')}>{c.enterprise_name ?? none}</Descriptions.Item>
         <Descriptions.Item label={t('console.detail.project')}>{c.project_name}</Descriptions.Item>

@@ -280,7 +280,7 @@ async fn bad_input_is_refused_by_field_and_a_closed_case_refuses_writes(backend:
             json!({"name": "环评", "kind": "environmental_assessment", "item_codes": [" "]}),
         )
         .await;
-    assert_eq!(r.field_codes(), vec![("item_codes".to_owned(), "required".to_owned())]);
+    assert_eq!(r.field_codes(), vec![("item_codes".to_owned(), "item_code".to_owned())]);
     let unchanged = app.get(&format!("/api/v1/intermediaries/agencies/{a_id}"), &office).await.body;
     assert_eq!(
         (unchanged["qualifications"].as_array().unwrap().len(), unchanged["services"].as_array().unwrap().len()),

@@ -25,10 +25,13 @@ def map_headers(ctx, headers):
 
 
 @schemathesis.hook
-def before_call(ctx, case, **kwargs):
-    # The coverage phase builds its cases without `map_headers`: the same rule, on the case.
+def before_call(ctx, case, kwargs):
+    # The coverage phase builds its cases without `map_headers`: the same rule, on the case. A
+    # fresh key is no edit of what was generated: the case keeps its label (schemathesis 4.32
+    # would otherwise revalidate it, and a case missing its `Authorization` would lose that).
     if case.headers:
         map_headers(ctx, case.headers)
+        case._sync_validated_hashes()
 
 
 @schemathesis.hook

@@ -265,7 +265,7 @@ fn replacement(rng: &mut Rng, old: &Value, dictionary: &[&[u8]]) -> Value {
     match rng.below(10) {
         0 => Value::Null,
         1 => Value::Bool(rng.chance(2)),
-        2 => serde_json::from_str(*rng.pick(NUMBERS)).unwrap_or(Value::Null),
+        2 => serde_json::from_str(rng.pick::<&str>(NUMBERS)).unwrap_or(Value::Null),
         3 => Value::Array(vec![old.clone(), old.clone()]),
         4 => {
             // Nest deeply.
@@ -285,7 +285,9 @@ fn replacement(rng: &mut Rng, old: &Value, dictionary: &[&[u8]]) -> Value {
             Value::Array(items) if !items.is_empty() => Value::Array(items[1..].to_vec()),
             _ => Value::String(String::new()),
         },
-        6 if !dictionary.is_empty() => Value::String(String::from_utf8_lossy(*rng.pick(dictionary)).into_owned()),
+        6 if !dictionary.is_empty() => {
+            Value::String(String::from_utf8_lossy(rng.pick::<&[u8]>(dictionary)).into_owned())
+        }
         7 => {
             let mut bytes = match old {
                 Value::String(s) => s.clone().into_bytes(),

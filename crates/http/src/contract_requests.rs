@@ -1,9 +1,9 @@
 //! The rules the server applies to every request body, written into the schemas requests use
 //! (the part of [`crate::contract_truth`] about bodies): the text rule of
 //! [`crate::strict_json`] on every string (one line, or several where the field's name says
-//! so), the plausible years of a date and the plausible amounts in fen of [`butler_domain::bounds`],
-//! and what the server does with fields it does not know (it ignores them, but their values
-//! pass the same checks).
+//! so), the plausible years of a date and the plausible amounts in fen of [`butler_domain::bounds`].
+//! A field a body's type does not know is ignored unread (the schemas leave
+//! `additionalProperties` open), and a form's extra parts are dropped.
 
 use utoipa::openapi::schema::{ArrayItems, Schema, SchemaType, Type};
 use utoipa::openapi::{Components, OpenApi, RefOr};
@@ -21,6 +21,9 @@ fn clean_text_pattern(lines: butler_domain::text::Lines) -> &'static str {
         }
     }
 }
+
+/// A code in a list of codes (`item_codes`): [`butler_domain::catalog::rules::is_item_code`].
+const CODE_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 
 /// The names of the schemas a set of roots reaches through `$ref`s.
 fn reached(components: &Components, roots: Vec<String>) -> std::collections::BTreeSet<String> {
@@ -49,7 +52,6 @@ fn refs_in(text: &str) -> Vec<String> {
 /// property gets the pattern its field name calls for.
 pub(crate) fn request_text_rules(api: &mut OpenApi) {
     let mut request_roots = Vec::new();
-    let mut response_roots = Vec::new();
     let mut forms = Vec::new();
     for item in api.paths.paths.values() {
         for op in [&item.get, &item.put, &item.post, &item.delete, &item.patch].into_iter().flatten() {
@@ -62,8 +64,6 @@ pub(crate) fn request_text_rules(api: &mut OpenApi) {
                     }
                 }
             }
-            let answers = serde_json::to_string(&op.responses).unwrap_or_default();
-            response_roots.extend(refs_in(&answers));
         }
     }
     for item in api.paths.paths.values_mut() {
@@ -73,21 +73,17 @@ pub(crate) fn request_text_rules(api: &mut OpenApi) {
                 if let RefOr::T(content) = content
                     && let Some(RefOr::T(schema)) = content.schema.as_mut()
                 {
-                    patterns_in(schema, Unknown::Described);
+                    patterns_in(schema);
                 }
             }
         }
     }
     let Some(components) = api.components.as_mut() else { return };
-    components.schemas.insert(UNKNOWN_FIELD.to_owned(), RefOr::T(unknown_field()));
     let requests = reached(components, request_roots);
-    let responses = reached(components, response_roots);
+    // A schema answers use too holds what requests put there: the same rules hold for its values.
     for name in &requests {
-        // A schema answers use too holds what requests put there: the same rules hold for its
-        // values, but an answer has no fields the server does not know.
-        let unknown = if responses.contains(name) { Unknown::Unsaid } else { Unknown::Described };
         if let Some(RefOr::T(schema)) = components.schemas.get_mut(name) {
-            patterns_in(schema, unknown);
+            patterns_in(schema);
         }
     }
     // A part the server does not know is read and dropped, its bytes never being text to check;
@@ -102,26 +98,9 @@ pub(crate) fn request_text_rules(api: &mut OpenApi) {
     }
 }
 
-/// Whether a schema says what the server does with fields it does not know.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Unknown {
-    /// Only requests use it: [`UNKNOWN_FIELD`].
-    Described,
-    /// Answers use it too: nothing said.
-    Unsaid,
-}
-
-fn patterns_in(schema: &mut Schema, unknown: Unknown) {
+fn patterns_in(schema: &mut Schema) {
     match schema {
         Schema::Object(object) => {
-            if matches!(object.schema_type, SchemaType::Type(Type::Object))
-                && object.additional_properties.is_none()
-                && unknown == Unknown::Described
-            {
-                object.additional_properties = Some(Box::new(utoipa::openapi::schema::AdditionalProperties::RefOr(
-                    RefOr::Ref(utoipa::openapi::Ref::from_schema_name(UNKNOWN_FIELD)),
-                )));
-            }
             for (name, property) in object.properties.iter_mut() {
                 let RefOr::T(property) = property else { continue };
                 match property {
@@ -160,7 +139,7 @@ fn patterns_in(schema: &mut Schema, unknown: Unknown) {
                         } else if is_string && p.pattern.is_none() && p.format.is_none() && p.enum_values.is_none() {
                             p.pattern = Some(clean_text_pattern(crate::strict_json::lines_of(name)).to_owned());
                         } else if !is_string {
-                            patterns_in(property, unknown);
+                            patterns_in(property);
                         }
                     }
                     Schema::Array(array) => {
@@ -171,10 +150,15 @@ fn patterns_in(schema: &mut Schema, unknown: Unknown) {
                             && item.format.is_none()
                             && item.enum_values.is_none()
                         {
-                            item.pattern = Some(clean_text_pattern(crate::strict_json::lines_of(name)).to_owned());
+                            item.pattern = Some(if name.ends_with("_codes") {
+                                // A list of codes names records: a blank one names none.
+                                CODE_PATTERN.to_owned()
+                            } else {
+                                clean_text_pattern(crate::strict_json::lines_of(name)).to_owned()
+                            });
                         }
                     }
-                    _ => patterns_in(property, unknown),
+                    _ => patterns_in(property),
                 }
             }
         }
@@ -191,18 +175,18 @@ fn patterns_in(schema: &mut Schema, unknown: Unknown) {
                     {
                         o.pattern = Some(clean_text_pattern(butler_domain::text::Lines::Single).to_owned());
                     }
-                    other => patterns_in(other, unknown),
+                    other => patterns_in(other),
                 }
             }
         }
         Schema::AllOf(all) => all.items.iter_mut().for_each(|s| {
             if let RefOr::T(s) = s {
-                patterns_in(s, unknown)
+                patterns_in(s)
             }
         }),
         Schema::OneOf(one) => one.items.iter_mut().for_each(|s| {
             if let RefOr::T(s) = s {
-                patterns_in(s, unknown)
+                patterns_in(s)
             }
         }),
         _ => {}
@@ -215,27 +199,4 @@ fn year_pattern() -> String {
     // Spelled for the bounds the domain holds today (1949–2100); a test pins them.
     debug_assert_eq!((from, to), (1949, 2100));
     "^(1949|19[5-9][0-9]|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}".to_owned()
-}
-
-/// The schema of a body's field the server does not know.
-const UNKNOWN_FIELD: &str = "UnknownField";
-
-/// What the server takes in a field it does not know (and ignores): any JSON value but a string
-/// that breaks the text rule. Written with `not`, which generators read as "any value" (a
-/// field typed `unknown`, `Any`), where a union would make every known field of an object
-/// answer to it too; utoipa has no `not`, so the keyword is added as the object's own key.
-fn unknown_field() -> Schema {
-    use utoipa::openapi::extensions::Extensions;
-    use utoipa::openapi::schema::ObjectBuilder;
-    let broken_text = serde_json::json!({
-        "type": "string",
-        "not": { "pattern": clean_text_pattern(butler_domain::text::Lines::Single) },
-    });
-    ObjectBuilder::new()
-        .schema_type(SchemaType::AnyValue)
-        .description(Some(
-            "A field the server does not know: ignored, but a string in it keeps the text rule of every string",
-        ))
-        .extensions(Some(Extensions::from_iter([("not", broken_text)])))
-        .into()
 }

@@ -64,7 +64,6 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> 
             if bytes.len() > JSON_LIMIT {
                 return Err(too_large());
             }
-            crate::strict_json::check(&bytes)?;
             let value = parse_json::<T>(&bytes)?;
             value.validate().map_err(|e| ApiError::Validation(field_errors(&e)))?;
             Ok(ValidatedJson(value))
@@ -74,9 +73,19 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> 
 
 /// Parses JSON; a syntax error is 400, a value of the wrong type or a missing field is a
 /// field-level 422 naming the field's path.
+///
+/// Before either, the text, date and amount rules of [`crate::strict_json`]: 400 for anything
+/// but one JSON value, 422 naming each field the type reads that breaks them (a field it does
+/// not know is ignored, whatever it holds).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut unread = Vec::new();
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+    let parsed = {
+        let mut note = |path: serde_ignored::Path| unread.push(crate::strict_json::steps(&path));
+        serde_path_to_error::deserialize::<_, T>(serde_ignored::Deserializer::new(&mut de, &mut note))
+    };
+    crate::strict_json::check_except(bytes, &unread)?;
+    match parsed {
         // Exactly one value: trailing data after it is malformed.
         Ok(v) => de.end().map(|()| v).map_err(|e| ApiError::Malformed(e.to_string())),
         Err(err) => {
@@ -411,4 +420,48 @@ pub struct PageParams {
     pub limit: Option<u64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Note {
+        text: String,
+        #[serde(default)]
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Item {
+        name: String,
+    }
+
+    fn fields(result: Result<Note, ApiError>) -> Vec<String> {
+        match result {
+            Err(ApiError::Validation(errors)) => errors.into_iter().map(|e| e.field).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_field_the_type_does_not_read_is_ignored_whatever_it_holds() {
+        let body = br#"{"text": "ok", "extra": ["\u0000", {"deep": "\u202e"}], "when": "0560-04-05", "x_fen": 9223372036854775807,
+            "items": [{"name": "a", "also": "\u0007"}]}"#;
+        let note = parse_json::<Note>(body).unwrap();
+        assert_eq!((note.text.as_str(), note.items[0].name.as_str()), ("ok", "a"));
+    }
+
+    #[test]
+    fn a_field_the_type_reads_keeps_the_rules_at_any_depth() {
+        let body = br#"{"text": "a\u0000b", "extra": "\u0000", "items": [{"name": "\u202e"}]}"#;
+        assert_eq!(fields(parse_json::<Note>(body)), ["items[0].name", "text"]);
+    }
+
+    #[test]
+    fn the_rules_come_before_the_types_and_trailing_data_is_malformed() {
+        assert_eq!(fields(parse_json::<Note>(br#"{"text": "\u0000", "items": 3}"#)), ["text"]);
+        assert!(matches!(parse_json::<Note>(br#"{"text": "ok"} {}"#), Err(ApiError::Malformed(_))));
+    }
 }

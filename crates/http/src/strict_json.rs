@@ -63,11 +63,75 @@ pub fn lines_of(name: &str) -> Lines {
 /// 422 `validation_failed` naming every string field (`items[1].name`) that holds an
 /// unwelcome character, in both languages.
 pub fn check(bytes: &[u8]) -> Result<(), ApiError> {
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| ApiError::Malformed(e.to_string()))?;
+    check_except(bytes, &[])
+}
+
+/// One step of a path into a body: a field's name or an item's index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// The steps of a path serde_ignored reports (a field the body's type does not read).
+pub fn steps(path: &serde_ignored::Path) -> Vec<Step> {
+    use serde_ignored::Path;
+    let mut out = match path {
+        Path::Root => return Vec::new(),
+        Path::Seq { parent, .. }
+        | Path::Map { parent, .. }
+        | Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => steps(parent),
+    };
+    match path {
+        Path::Seq { index, .. } => out.push(Step::Index(*index)),
+        Path::Map { key, .. } => out.push(Step::Key(key.clone())),
+        _ => {}
+    }
+    out
+}
+
+/// [`check`], the fields at `unread` left out: a field the body's type does not know is
+/// dropped unread, so what it holds is nobody's concern.
+pub fn check_except(bytes: &[u8], unread: &[Vec<Step>]) -> Result<(), ApiError> {
+    let mut value: Value = serde_json::from_slice(bytes).map_err(|e| ApiError::Malformed(e.to_string()))?;
+    for path in unread {
+        remove(&mut value, path);
+    }
     let mut errors = Vec::new();
     walk(&value, "", Lines::Single, &mut errors);
     errors.sort_by(|a, b| a.field.cmp(&b.field));
     if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
+}
+
+fn remove(value: &mut Value, path: &[Step]) {
+    let Some((last, parents)) = path.split_last() else { return };
+    let mut at = value;
+    for step in parents {
+        at = match (step, at) {
+            (Step::Key(key), Value::Object(fields)) => match fields.get_mut(key) {
+                Some(inner) => inner,
+                None => return,
+            },
+            (Step::Index(i), Value::Array(items)) => match items.get_mut(*i) {
+                Some(inner) => inner,
+                None => return,
+            },
+            _ => return,
+        };
+    }
+    match (last, at) {
+        (Step::Key(key), Value::Object(fields)) => {
+            fields.remove(key);
+        }
+        (Step::Index(i), Value::Array(items)) => {
+            if let Some(item) = items.get_mut(*i) {
+                *item = Value::Null;
+            }
+        }
+        _ => {}
+    }
 }
 
 fn walk(value: &Value, path: &str, lines: Lines, errors: &mut Vec<FieldError>) {

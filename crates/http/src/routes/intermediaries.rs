@@ -190,7 +190,7 @@ pub struct AgencyStatusIn {
     #[validate(custom(function = "fields::not_blank"), length(max = 2000))]
     #[schema(
         max_length = 2000,
-        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        pattern = r"^[^\S\u000B-\u000D\u0085]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
         min_length = 1
     )]
     pub reason: String,
@@ -236,9 +236,21 @@ pub struct AgencyServiceIn {
     #[schema(max_length = 2000)]
     pub fee_note: Option<String>,
     /// Catalog item codes (at least one).
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = 100), custom(function = "item_codes"))]
     #[schema(min_items = 1, max_items = 100)]
     pub item_codes: Vec<String>,
+}
+
+/// Every code is an item code's spelling (whether the catalog holds it is the service's to say).
+fn item_codes(codes: &[String]) -> Result<(), validator::ValidationError> {
+    match codes.iter().find(|c| !butler_domain::catalog::rules::is_item_code(c)) {
+        None => Ok(()),
+        Some(bad) => Err(crate::extract::rule(
+            "item_code",
+            format!("“{bad}”不是事项编码（字母、数字、. _ -，最多 64 位）"),
+            format!("\"{bad}\" is not an item code (letters, digits, . _ -, at most 64)"),
+        )),
+    }
 }
 
 /// Filters of the agency list.
@@ -576,7 +588,7 @@ pub struct DeliveryIn {
     #[validate(custom(function = "fields::not_blank"), length(max = 5000))]
     #[schema(
         max_length = 5000,
-        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        pattern = r"^[^\S\u000B-\u000D\u0085]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
         min_length = 1
     )]
     pub conclusion: String,

@@ -63,7 +63,7 @@ pub struct SupervisionNoticeIn {
     #[validate(custom(function = "crate::fields::not_blank"), length(max = 2000))]
     #[schema(
         max_length = 2000,
-        pattern = r"^[\s]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
+        pattern = r"^[^\S\u000B-\u000D\u0085]*[^\s\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069][^\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$",
         min_length = 1
     )]
     pub content: String,

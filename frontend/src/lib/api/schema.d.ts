@@ -3732,8 +3732,6 @@ export interface components {
             intro?: string | null;
             name: string;
             phone: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description An intermediary agency (中介机构). */
         AgencyOut: {
@@ -3774,8 +3772,6 @@ export interface components {
             item_codes: string[];
             kind: components["schemas"]["QualificationKind"];
             name: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A service an agency offers, and the catalog items it serves. */
         AgencyServiceOut: {
@@ -3801,8 +3797,6 @@ export interface components {
         AgencyStatusIn: {
             reason: string;
             status: components["schemas"]["AgencyStatus"];
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description One agent; absent `agent_id`: the department's sheets nobody holds. */
         AgentSplitOut: {
@@ -3819,8 +3813,6 @@ export interface components {
         AgreementIn: {
             /** @description The notification's text; generated from the plan when absent. */
             notification_text?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A new API client.
@@ -3855,8 +3847,6 @@ export interface components {
             role: components["schemas"]["ApiClientRole"];
             /** @description At least one scope. */
             scopes: components["schemas"]["ApiScope"][];
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description An API client with its key: the only answers that show the key (creation and rotation). */
         ApiClientKeyOut: {
@@ -4008,8 +3998,6 @@ export interface components {
             name: string;
             /** @description `true`: an extra working day; `false`: an extra day off. */
             working: boolean;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description Local days to set at once.
@@ -4031,8 +4019,6 @@ export interface components {
         CalendarBulkIn: {
             /** @description 1–366 days, each date once. */
             days: components["schemas"]["BulkDayIn"][];
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description What a bulk change did (or, for a dry run, would do). */
         CalendarBulkOut: {
@@ -4056,8 +4042,6 @@ export interface components {
             name: string;
             /** @description `true`: an extra working day; `false`: an extra day off. */
             working: boolean;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description One day of the calendar.
@@ -4240,8 +4224,6 @@ export interface components {
              * @description Total investment in fen (分): 5000 万元 = 5,000,000,000.
              */
             total_investment_fen: number;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description An item of the application or the plan, with its forecast on the roadmap. */
         CaseItemOut: {
@@ -4372,8 +4354,6 @@ export interface components {
             project_name?: string | null;
             /** Format: int64 */
             total_investment_fen?: number | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A case's joint pre-review. */
         CasePreReviewOut: {
@@ -4486,8 +4466,6 @@ export interface components {
             secret?: string | null;
             /** @description DingTalk: the robot's signing secret (加签). */
             sign_secret?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A channel's settings to save. An enabled channel needs all it sends with: e-mail
@@ -4520,8 +4498,6 @@ export interface components {
             sign_name?: string | null;
             template_code?: string | null;
             username?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A channel's settings. Secrets are never shown: `secrets_set` names those stored. */
         ChannelSettingsOut: {
@@ -4568,8 +4544,6 @@ export interface components {
             email?: string | null;
             /** @description A mobile (SMS; robots mention it). */
             phone?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description What a test message came to. */
         ChannelTestOut: {
@@ -4646,8 +4620,6 @@ export interface components {
             reason?: string | null;
             /** Format: uuid */
             service_id: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description How far to move the clock.
@@ -4661,8 +4633,6 @@ export interface components {
              * @description Minutes to move forward, 1–527040 (366 days).
              */
             minutes: number;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The server's time. */
         ClockOut: {
@@ -4689,8 +4659,6 @@ export interface components {
             assignee_id?: string | null;
             /** Format: uuid */
             department_id?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A complaint to lodge. Every wrong field is named at once (422) and nothing is stored.
@@ -4718,8 +4686,6 @@ export interface components {
             subject_id?: string | null;
             /** @description What happened, 1–2000 characters. */
             text: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A complaint as officials read it. */
         ComplaintOut: {
@@ -4794,8 +4760,6 @@ export interface components {
         ComplaintRejectIn: {
             /** @description 1–2000 characters. */
             reason: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description The reply to the complainant.
@@ -4806,8 +4770,6 @@ export interface components {
         ComplaintReplyIn: {
             /** @description 1–2000 characters. */
             text: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description Where a complaint stands.
@@ -4902,8 +4864,6 @@ export interface components {
         /** @description Completion (办结单, 附件7): the documents handed over to the enterprise. */
         CompletionIn: {
             handed_over_documents: string[];
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The list upload (`multipart/form-data`). */
         ConditionImportForm: {
@@ -4979,8 +4939,6 @@ export interface components {
              * @description The day it ends (no longer in force that day), after `valid_from`.
              */
             valid_until?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description Lifting a condition.
@@ -4990,8 +4948,6 @@ export interface components {
          */
         ConditionLiftIn: {
             reason: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A condition on an enterprise (by credit code) or on a case. */
         ConditionOut: {
@@ -5057,14 +5013,10 @@ export interface components {
         ConsultationAnswerIn: {
             /** @description At most 2000 characters. */
             answer: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description Why it is closed. */
         ConsultationCloseIn: {
             note?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description The time confirmed: absent keeps the one asked for; another slot offers that one.
@@ -5081,8 +5033,6 @@ export interface components {
              * @description A slot's start from `listConsultationSlots`.
              */
             slot?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The consultation converted and the draft application made from it. */
         ConsultationConversionOut: {
@@ -5118,8 +5068,6 @@ export interface components {
              * @description Total investment in fen (分).
              */
             total_investment_fen: number;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A question or an appointment request.
@@ -5155,8 +5103,6 @@ export interface components {
             project_name: string;
             /** @description The question, or what the meeting is for (at most 2000 characters). */
             question: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What a consultation asks for (`consultations.kind`).
@@ -5277,8 +5223,6 @@ export interface components {
             /** @description The materials asked for. */
             materials: string[];
             reason: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A county created. `initial_password` is shown in this answer only (only its hash is
@@ -5312,8 +5256,6 @@ export interface components {
              */
             code: string;
             name: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description Every county, by code. */
         CountyListOut: {
@@ -5358,8 +5300,6 @@ export interface components {
          */
         CountyPatch: {
             name: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A county's settings, all of them. */
         CountySettingsBody: {
@@ -5411,8 +5351,6 @@ export interface components {
              * @example 0
              */
             version: number;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A county's settings in force. */
         CountySettingsOut: {
@@ -5442,8 +5380,6 @@ export interface components {
         CountyStandingIn: {
             /** @description 1–500 characters. */
             reason: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description Whether a county may be used (`tenants.status`).
@@ -5533,8 +5469,6 @@ export interface components {
             promised_delivery?: string | null;
             report_name: string;
             report_number: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A message over one channel, with its attempts. */
         DeliveryOut: {
@@ -5598,8 +5532,6 @@ export interface components {
             /** Format: uuid */
             department_id: string;
             level: components["schemas"]["EvaluationLevel"];
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A new department.
@@ -5614,8 +5546,6 @@ export interface components {
             name: string;
             phone?: string | null;
             short_name: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A department of the county (one of the ~20 members of the leading group). */
         DepartmentOut: {
@@ -5729,8 +5659,6 @@ export interface components {
             /** @description 统一社会信用代码, 18 characters with a valid check character. */
             credit_code: string;
             name: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description An enterprise (项目建设单位) of the county. */
         EnterpriseOut: {
@@ -5765,8 +5693,6 @@ export interface components {
             declined?: boolean;
             departments?: components["schemas"]["DepartmentEvaluationIn"][];
             level?: components["schemas"]["EvaluationLevel"] | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A satisfaction level (`evaluations.level`).
@@ -5836,8 +5762,6 @@ export interface components {
             reason: string;
             /** Format: int32 */
             working_days: number;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A page of the feed. */
         FeedPageOut: {
@@ -5909,16 +5833,12 @@ export interface components {
             outcome: components["schemas"]["SheetOutcome"];
             /** @description Why, when not approved or withdrawn. */
             reason?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The first administrator of a new county. */
         FirstAdminIn: {
             display_name: string;
             /** @description The administrator's user name in the county. */
             username: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The first administrator as created. */
         FirstAdminOut: {
@@ -5937,8 +5857,6 @@ export interface components {
             method: components["schemas"]["FollowUpMethod"];
             /** Format: date */
             scheduled_for: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description How a follow-up visit is made (`follow_ups.method`).
@@ -5963,8 +5881,6 @@ export interface components {
         /** @description The record of a follow-up visit. */
         FollowUpRecordIn: {
             notes: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The running cases' forecasts. */
         ForecastsOut: {
@@ -6029,8 +5945,6 @@ export interface components {
              * @description The notice's title year; must be the year of the address.
              */
             year: number;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What importing an item does to the catalog.
@@ -6107,8 +6021,6 @@ export interface components {
             stage: components["schemas"]["StageCode"];
             /** @description 监督电话. */
             supervision_phone?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description An approval item of the catalog (one version of it). */
         ItemOut: {
@@ -6241,12 +6153,10 @@ export interface components {
             language: components["schemas"]["TemplateLanguage"];
         };
         /** @description A correction of a recorded fee: the fee as it should be, and why. */
-        LegalFeeCorrectionIn: components["schemas"]["LegalFeeIn"] & ({
+        LegalFeeCorrectionIn: components["schemas"]["LegalFeeIn"] & {
             /** @description Why the recorded fee was wrong. */
             reason: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
-        });
+        };
         /**
          * @description A legal fee paid for a sheet's approval. The rules (amount, basis, receipt, date) are the
          *     domain's: a refusal names each field at fault.
@@ -6270,8 +6180,6 @@ export interface components {
             paid_on: string;
             /** @description The receipt's number (票据号). */
             receipt_number: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A legal fee as recorded. */
         LegalFeeOut: {
@@ -6369,8 +6277,6 @@ export interface components {
             /** @description The county's code. */
             tenant: string;
             username: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What may be done to one material of one plan item.
@@ -6382,8 +6288,6 @@ export interface components {
             decision: components["schemas"]["MaterialDecisionKind"];
             /** @description Why a correction is needed (required for `request_correction`). */
             reason?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description The department's decision on a material.
@@ -6396,8 +6300,6 @@ export interface components {
             may_be_missing: boolean;
             name: string;
             required: boolean;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The enterprise's materials. */
         MaterialLibraryOut: {
@@ -6428,8 +6330,6 @@ export interface components {
              * @description Its version.
              */
             version: number;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description Where one material of one plan item stands.
@@ -6519,8 +6419,6 @@ export interface components {
              * @description 1–60 working days from the record of the minutes.
              */
             working_days: number;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A follow-up action as read. */
         MeetingActionOut: {
@@ -6574,8 +6472,6 @@ export interface components {
         MeetingActionSettleIn: {
             /** @description 1–1000 characters: what was done (complete) or why it is dropped (drop). */
             note: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A department attending, optionally with a named official of it. */
         MeetingAttendeeDto: {
@@ -6596,8 +6492,6 @@ export interface components {
         MeetingCancelIn: {
             /** @description 1–1000 characters. */
             reason: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A decision recorded with the minutes. */
         MeetingDecisionIn: {
@@ -6610,8 +6504,6 @@ export interface components {
             kind: components["schemas"]["DecisionKind"];
             /** @description 1–1000 characters. */
             text: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A decision with its follow-up actions. */
         MeetingDecisionOut: {
@@ -6661,8 +6553,6 @@ export interface components {
             scheduled_at: string;
             /** @description 1–100 characters. */
             title: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What kind of meeting.
@@ -6693,8 +6583,6 @@ export interface components {
             decisions?: components["schemas"]["MeetingDecisionIn"][];
             /** @description 1–20000 characters. */
             minutes: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A meeting as read. */
         MeetingOut: {
@@ -6738,8 +6626,6 @@ export interface components {
             /** Format: date */
             committed_by: string;
             name: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A 容缺 material with its commitment. */
         MissingMaterialOut: {
@@ -7090,8 +6976,6 @@ export interface components {
              *     one.
              */
             new_password: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A clock stop. */
         PauseOut: {
@@ -7115,8 +6999,6 @@ export interface components {
         /** @description The service plan. */
         PlanIn: {
             items: components["schemas"]["PlanItemIn"][];
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description One item of the service plan (服务方案, 附件4). */
         PlanItemIn: {
@@ -7154,8 +7036,6 @@ export interface components {
             prerequisites?: number[];
             /** @description The promised limit (`5`, `5个工作日`, `60日`, `2小时`, `即办`); defaults to the catalog's. */
             promised_limit?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The reviewer's policy checks (产业、土地、环保、安全生产、节能). */
         PolicyChecksIn: {
@@ -7164,8 +7044,6 @@ export interface components {
             industrial: boolean;
             land: boolean;
             safety: boolean;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What can be done with a pre-review (its `allowed_actions`).
@@ -7198,8 +7076,6 @@ export interface components {
             gaps?: components["schemas"]["PreReviewGap"][];
             /** @description True: the materials are complete for this department (then `gaps` is empty). */
             no_gaps: boolean;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A department's opinion as recorded. */
         PreReviewOpinionOut: {
@@ -7269,8 +7145,6 @@ export interface components {
          */
         PreferencesIn: {
             preferences: components["schemas"]["TopicChannels"][];
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The caller's channels per topic. */
         PreferencesOut: {
@@ -7354,8 +7228,6 @@ export interface components {
             /** @description With or without hyphens; shown and stored as `YYMM-RRRRRR-DD-TT-NNNNNC`. */
             project_code: string;
             reason: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description What the provincial platform is told of a milestone, by the national project code. */
         ProvincialMilestone: {
@@ -7517,8 +7389,6 @@ export interface components {
             /** @description At most 4000 characters. */
             service_rules?: string | null;
             supervision_phone?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The county's public profile, as its administrator edits it. */
         PublicProfileOut: {
@@ -7603,8 +7473,6 @@ export interface components {
              *     effect; today on the county's calendar when absent.
              */
             valid_from?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description One case history event as it is published: an entry of the change feed, and the `data`
@@ -7671,8 +7539,6 @@ export interface components {
              * @description The last day in force (not before `valid_from`).
              */
             valid_until: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description The kind of an agency's qualification (资质类别), and the kind a service needs.
@@ -7710,8 +7576,6 @@ export interface components {
             /** @description Required for `dissatisfied` and `very_dissatisfied`. */
             comment?: string | null;
             level: components["schemas"]["EvaluationLevel"];
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description What a ready server warns of. */
         ReadinessDetail: {
@@ -7734,8 +7598,6 @@ export interface components {
         /** @description A reason, required by returns, rejections, terminations and reopening. */
         ReasonIn: {
             reason: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A rectification in a list across cases, with its case named. */
         RectificationItemOut: components["schemas"]["RectificationOut"] & {
@@ -7766,21 +7628,15 @@ export interface components {
         /** @description The written reply to a rectification. */
         RectificationReplyIn: {
             reply: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description Dispatch a sent-back sheet again, to the same or another department. */
         RedispatchIn: {
             /** Format: uuid */
             department_id?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A refresh token to exchange or revoke. */
         RefreshIn: {
             refresh_token: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description An approval item the application asks for: from the catalog, or off-catalog with a name
@@ -7799,8 +7655,6 @@ export interface components {
             department_id?: string | null;
             /** @description For an item not in the catalog: its name. */
             name?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A result document upload (`multipart/form-data`). */
         ResultDocumentForm: {
@@ -7824,8 +7678,6 @@ export interface components {
         ResultNoticeIn: {
             channel: components["schemas"]["ResultNoticeChannel"];
             note?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description Which number to show in full.
@@ -7863,8 +7715,6 @@ export interface components {
             policy_checks: components["schemas"]["PolicyChecksIn"];
             /** @description The recommendation to the leader. */
             recommendation: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A user's role (SPEC §1).
@@ -7893,8 +7743,6 @@ export interface components {
         /** @description Whether a butler shows on the published roster. */
         RosterListingIn: {
             listed: boolean;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description The complainant's satisfaction with the reply.
@@ -7913,8 +7761,6 @@ export interface components {
             reopen?: boolean;
             /** @description `satisfied`, `basically_satisfied` or `dissatisfied`. */
             satisfaction: components["schemas"]["Satisfaction"];
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description Office hours that differ for a span of the year (summer hours). */
         SeasonalHoursBody: {
@@ -8255,8 +8101,6 @@ export interface components {
              * @description The task sheet chased; its case and department are filled in.
              */
             sheet_id?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A supervision notice. */
         SupervisionNoticeOut: {
@@ -8289,8 +8133,6 @@ export interface components {
         /** @description 容缺 materials that arrived. */
         SuppliedMaterialsIn: {
             names: string[];
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description What one sweep did.
@@ -8424,8 +8266,6 @@ export interface components {
              * @description The responsible leader: a department or investment leader.
              */
             responsible_leader_id: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A member of the butler team. */
         TeamMemberOut: {
@@ -8454,8 +8294,6 @@ export interface components {
             body: string;
             /** @description At most 200 characters; `{name}` is a placeholder, `{{` and `}}` literal braces. */
             title: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /**
          * @description A language a template is written in.
@@ -8502,8 +8340,6 @@ export interface components {
              * @description Working days, 1–750.
              */
             target_working_days: number;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A time limit with an explicit unit. */
         TimeLimitOut: {
@@ -8585,18 +8421,12 @@ export interface components {
             /** @description External channels (in-app is always on): `email`, `sms`, `wecom`, `dingtalk`. */
             channels: components["schemas"]["PersonalChannel"][];
             topic: components["schemas"]["Topic"];
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description 转办: hand the sheet to a colleague of the same department; the clock continues. */
         TransferIn: {
             /** Format: uuid */
             to_user_id: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
-        /** @description A field the server does not know: ignored, but a string in it keeps the text rule of every string */
-        UnknownField: unknown;
         /**
          * @description A new user account.
          * @example {
@@ -8635,8 +8465,6 @@ export interface components {
             phone?: string | null;
             role: components["schemas"]["RoleCode"];
             username: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A user account. Phone numbers are masked. */
         UserOut: {
@@ -8696,8 +8524,6 @@ export interface components {
             phone?: string | null;
             /** @description `true` lifts a lockout after repeated failed sign-ins. */
             unlock?: boolean;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description The body of a webhook message (Standard Webhooks: `type`, `timestamp`, `data`). */
         WebhookEvent: {
@@ -8735,8 +8561,6 @@ export interface components {
             kind?: components["schemas"]["SubscriptionKind"];
             /** @description Absolute `http`/`https` URL without credentials. */
             url: string;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
         /** @description A webhook subscription (its secret is never shown again after it is made). */
         WebhookSubscriptionOut: {
@@ -8773,8 +8597,6 @@ export interface components {
             description?: string | null;
             event_types?: components["schemas"]["EventType"][] | null;
             url?: string | null;
-        } & {
-            [key: string]: components["schemas"]["UnknownField"];
         };
     };
     responses: {

@@ -100,8 +100,15 @@ fn every_reference_resolves() {
         match v {
             Value::Object(map) => {
                 if let Some(Value::String(r)) = map.get("$ref") {
-                    let name = r.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("unexpected $ref {r}"));
-                    assert!(api["components"]["schemas"].get(name).is_some(), "{path}: dangling $ref {r}");
+                    let (kind, name) = r
+                        .strip_prefix("#/components/")
+                        .and_then(|rest| rest.split_once('/'))
+                        .unwrap_or_else(|| panic!("unexpected $ref {r}"));
+                    assert!(
+                        ["schemas", "responses", "headers", "parameters"].contains(&kind),
+                        "{path}: $ref into components/{kind}"
+                    );
+                    assert!(api["components"][kind].get(name).is_some(), "{path}: dangling $ref {r}");
                 }
                 for (k, child) in map {
                     walk(child, api, &format!("{path}/{k}"));

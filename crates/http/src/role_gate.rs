@@ -179,15 +179,21 @@ static ROUTES: std::sync::LazyLock<Vec<Route>> = std::sync::LazyLock::new(|| {
 /// The operationId of a request, by its method and path: where a literal segment and a
 /// parameter both match (`/calendar/days/bulk` and `/calendar/days/{date}`), the route with
 /// more literal segments wins, as the router's own choice does.
+///
+/// A path of the contract of its own (`/cases/export.xlsx`) is that path's alone, whatever the
+/// method: a template that also reaches it (`PATCH /cases/{id}`) is not its operation (the
+/// request is answered 405 with the path's own methods).
 pub fn operation_for(method: &str, path: &str) -> Option<&'static str> {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let reaches = |segments: &[Option<String>]| {
+        segments.len() == parts.len()
+            && segments.iter().zip(&parts).all(|(s, p)| s.as_deref().is_none_or(|l| l == *p) && !p.is_empty())
+    };
+    let literal = |segments: &[Option<String>]| segments.iter().all(Option::is_some);
+    let owned = ROUTES.iter().any(|(_, segments, _)| reaches(segments) && literal(segments));
     ROUTES
         .iter()
-        .filter(|(m, segments, _)| {
-            m == method
-                && segments.len() == parts.len()
-                && segments.iter().zip(&parts).all(|(s, p)| s.as_deref().is_none_or(|l| l == *p) && !p.is_empty())
-        })
+        .filter(|(m, segments, _)| m == method && reaches(segments) && (!owned || literal(segments)))
         .max_by_key(|(_, segments, _)| segments.iter().filter(|s| s.is_some()).count())
         .map(|(_, _, id)| id.as_str())
 }
@@ -229,5 +235,8 @@ mod tests {
         assert_eq!(operation_for("GET", "/api/v1/cases/export.xlsx"), Some("exportCases"));
         assert_eq!(operation_for("GET", "/api/v1/cases/0191"), Some("getCase"));
         assert_eq!(operation_for("GET", "/api/v1/nothing"), None);
+        // A path of its own is no template's, whatever the method.
+        assert_eq!(operation_for("PATCH", "/api/v1/cases/export.xlsx"), None);
+        assert_eq!(operation_for("PATCH", "/api/v1/cases/0191"), Some("updateCase"));
     }
 }

@@ -34,9 +34,10 @@ pub fn operations() -> Vec<Operation> {
                 _ => continue,
             };
             let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path} has no operationId"));
-            let open = op["security"]
-                .as_array()
-                .is_some_and(|reqs| reqs.iter().any(|r| r.as_object().is_some_and(|o| o.is_empty())));
+            // `security: []` (no requirement) or a requirement of nothing (`{}`) among others.
+            let open = op["security"].as_array().is_some_and(|reqs| {
+                reqs.is_empty() || reqs.iter().any(|r| r.as_object().is_some_and(|o| o.is_empty()))
+            });
             let body = op["requestBody"]["content"].as_object().and_then(|c| c.keys().next().cloned());
             let client_scopes = op["security"].as_array().and_then(|reqs| {
                 reqs.iter().find_map(|r| {

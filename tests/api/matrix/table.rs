@@ -132,6 +132,11 @@ pub fn spec_of(operation_id: &str) -> Option<Spec> {
         | "getWebhookSubscription"
         | "updateWebhookSubscription"
         | "rotateWebhookSecret" => spec(Policy(A::ManageWebhooks), Unknown),
+        // The county's audit trail.
+        "listAuditLog" | "exportAuditLog" => spec(Policy(A::ReadAuditLog), Collection),
+        // A personal number in full: every county person may ask (their own phone at least);
+        // the number and its record decide, after the body.
+        "revealPersonalNumber" => spec(Anyone(false), Collection),
         // Analytics and statistics.
         "exportAnalytics" | "getTimeSplit" => spec(Policy(A::ReadAnalytics), Collection),
         "listCaseForecasts" => spec(Policy(A::ReadAnalytics), County),
@@ -261,6 +266,8 @@ pub fn spec_of(operation_id: &str) -> Option<Spec> {
         | "listPlatformCountySettingsHistory"
         | "suspendCounty"
         | "exportCountyWorkbook" => spec(Policy(A::ManageCounties), Collection),
+        // The platform's own audit trail: the platform administrator's alone, as its counties are.
+        "listPlatformAuditLog" | "exportPlatformAuditLog" => spec(Policy(A::ManageCounties), Collection),
         "getNationalCalendar" | "putNationalCalendarYear" | "importNationalCalendarYear" => {
             spec(Policy(A::ManageNationalCalendar), Collection)
         }

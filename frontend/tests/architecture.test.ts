@@ -48,7 +48,7 @@ describe('architecture', () => {
   it('the portal and shared code never import Ant Design (desktop)', () => {
     // Ant Design may be used only by the consoles: app/console, app/platform (the platform's),
     // components/console and the consoles' features.
-    const consoleSide = /^(app\/console|app\/platform|components\/console|features\/(admin|cases|complaints|conditions|consultations|county-settings|departments|fees-prereview|intake|integrations|intermediaries|items|meetings|national-calendar|onboarding|platform|supervision|templates|work-queue))\//;
+    const consoleSide = /^(app\/console|app\/platform|components\/console|features\/(admin|audit-log|cases|complaints|conditions|consultations|county-settings|departments|fees-prereview|intake|integrations|intermediaries|items|meetings|national-calendar|onboarding|platform|supervision|templates|work-queue))\//;
     const offenders = sources
       .filter(({ path }) => !consoleSide.test(path))
       .flatMap(({ path, text }) =>

@@ -65,9 +65,17 @@ const row = (page, name) => page.getByRole('table', { name: '用户列表' }).lo
  */
 async function choose(page, scope, label, option, { search = false } = {}) {
   const select = scope.getByRole('combobox', { name: label });
-  await select.click();
-  if (search) await select.fill(option);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const chosen = scope.locator('.ant-select', { has: page.getByRole('combobox', { name: label }) }).filter({ hasText: option });
+  // A click that lands while the list is still opening is lost: open it again until it takes.
+  for (let attempt = 0; attempt < 3 && !(await chosen.isVisible()); attempt += 1) {
+    await select.click();
+    if (search) await select.fill(option);
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+    await item.waitFor();
+    await item.click();
+    await chosen.waitFor({ timeout: 2000 }).catch(() => {});
+  }
+  await chosen.waitFor();
 }
 
 /** The users page's department filter (the form's field is 所属部门). */

@@ -86,8 +86,12 @@ describe('consultations and appointments', () => {
 
         await row.getByRole('button', { name: `查看 ${reference}` }).click();
         const drawer = page.getByRole('dialog');
-        await drawer.getByText('13900004321').waitFor();
+        // The mobile is masked in the drawer too, until the window asks for it (an audited reveal).
+        await drawer.getByText('139****4321').waitFor();
+        assert.equal(await drawer.getByText('13900004321').count(), 0);
         await noSeriousViolations(page, 'the consultation drawer');
+        await drawer.getByRole('button', { name: /显示完整号码/ }).click();
+        assert.equal(await drawer.getByRole('link', { name: '13900004321' }).getAttribute('href'), 'tel:13900004321');
 
         // The time asked for is kept.
         await drawer.getByRole('button', { name: '确认时间' }).click();

@@ -37,6 +37,7 @@ mod onboarding_readme;
 mod operations;
 mod overload;
 mod pii;
+mod planner;
 mod platform;
 mod project_code;
 mod public;

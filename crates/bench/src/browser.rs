@@ -60,13 +60,15 @@ pub fn largest_script(dist: &Path) -> Option<String> {
 }
 
 /// Measures the server at `api` serving the web app built in `dist`; `json` is an API path
-/// answered with JSON to `token`. `lighthouse` is the script to call with the server's URL.
+/// answered with JSON to `token`. `lighthouse` is the script to call with the server binary
+/// (`server_bin`) it should run.
 pub async fn measure(
     api: &Api,
     dist: &Path,
     json: &str,
     token: &str,
     lighthouse: Option<&Path>,
+    server_bin: &Path,
 ) -> anyhow::Result<Browser> {
     let has_app = dist.join("index.html").is_file();
     let script = if has_app { largest_script(dist) } else { None };
@@ -94,17 +96,19 @@ pub async fn measure(
     let lighthouse = match lighthouse {
         None => Err("not measured (no scripts/lighthouse)".to_owned()),
         Some(_) if !has_app => Err("not measured (no built web app)".to_owned()),
-        Some(script) => run_lighthouse(script),
+        Some(script) => run_lighthouse(script, server_bin),
     };
     Ok(Browser { encoded, caching, lighthouse })
 }
 
-/// Runs `script --release` (it serves the demo county with the release server on a database of
-/// its own, so the first screen is measured on the data it was designed for) and reads its
-/// score from the last JSON line it prints.
-fn run_lighthouse(script: &Path) -> Result<f64, String> {
+/// Runs `script --server-bin server_bin` (it serves the demo county with the server measured,
+/// on a database of its own, so the first screen is measured on the data it was designed for;
+/// nothing is built, so the bench's binaries stay as they are) and reads its score from the last
+/// JSON line it prints.
+fn run_lighthouse(script: &Path, server_bin: &Path) -> Result<f64, String> {
     let out = Command::new(script)
-        .arg("--release")
+        .arg("--server-bin")
+        .arg(server_bin)
         .output()
         .map_err(|e| format!("not measured ({}: {e})", script.display()))?;
     if !out.status.success() {

@@ -126,6 +126,11 @@ pub struct Args {
     /// Replace an existing SQLite file.
     #[arg(long)]
     pub overwrite: bool,
+    /// Append the spawned server's log here (kept; by default it goes with the run's scratch
+    /// folder). With `BUTLER_DATABASE_SLOW_STATEMENT_MS` in the environment, it holds every
+    /// statement slower than that, with its time.
+    #[arg(long)]
+    pub server_log: Option<PathBuf>,
     /// Also write the Markdown report here.
     #[arg(long)]
     pub out: Option<PathBuf>,

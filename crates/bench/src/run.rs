@@ -84,7 +84,7 @@ pub async fn run(args: &Args, target: &Target, lighthouse: Option<&Path>) -> any
     db.execute_unprepared(baseline::CREATE_TABLE).await?;
 
     let scratch = tempfile::tempdir()?;
-    let spec = ServerSpec::new(
+    let mut spec = ServerSpec::new(
         args.server_bin.clone().unwrap_or_else(default_server_bin),
         &target.url,
         args.pool,
@@ -92,6 +92,9 @@ pub async fn run(args: &Args, target: &Target, lighthouse: Option<&Path>) -> any
         args.web_dir.clone(),
         scratch.path(),
     );
+    if let Some(log) = &args.server_log {
+        spec.log = log.clone();
+    }
     let server = server::spawn(&spec).await?;
     let base = server.base.clone();
     let api = Api::new(&base)?;
@@ -235,7 +238,16 @@ pub async fn run(args: &Args, target: &Target, lighthouse: Option<&Path>) -> any
     log("what the browser receives");
     let tokens = sign_in(&api, &w).await?;
     let json_path = format!("/api/v1/tasks?queue=department&limit={}", PageRequest::DEFAULT_LIMIT);
-    let browser = match browser::measure(&api, &args.web_dir, &json_path, &tokens.by_dept[busiest], lighthouse).await {
+    let browser = match browser::measure(
+        &api,
+        &args.web_dir,
+        &json_path,
+        &tokens.by_dept[busiest],
+        lighthouse,
+        &spec.bin,
+    )
+    .await
+    {
         Ok(b) => Some(b),
         Err(e) => {
             log(format!("  browser figures failed: {e}"));

@@ -20,23 +20,33 @@ pub enum Backend {
 /// a few milliseconds), short of a client's patience.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Rows of each index `ANALYZE` samples on SQLite (the value SQLite recommends): the planner's
+/// statistics stay cheap to refresh on a file of gigabytes.
+pub const SQLITE_ANALYSIS_LIMIT: u32 = 400;
+
 /// How long a request waits for a connection of the pool by default before it is told the
 /// service is overloaded ([`crate::StoreError::Busy`]).
 pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Statements slower than this are logged (a warning with the statement and its time) by
+/// default.
+pub const DEFAULT_SLOW_STATEMENT: Duration = Duration::from_secs(1);
+
 /// Opens a connection pool (see [`connect_with`]) whose requests wait up to
 /// [`DEFAULT_ACQUIRE_TIMEOUT`] for a connection.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
-    connect_with(url, max_connections, DEFAULT_ACQUIRE_TIMEOUT).await
+    connect_with(url, max_connections, DEFAULT_ACQUIRE_TIMEOUT, Some(DEFAULT_SLOW_STATEMENT)).await
 }
 
 /// Opens a connection pool of `max_connections`, whose requests wait up to `acquire_timeout`
-/// for a connection. For SQLite the file is created when missing (`mode=rwc` is added to a
+/// for a connection; statements that take `slow_statement` or longer are logged as warnings
+/// (`None`: none is). For SQLite the file is created when missing (`mode=rwc` is added to a
 /// URL that names no mode) and put in WAL mode so readers don't block the writer.
 pub async fn connect_with(
     url: &str,
     max_connections: u32,
     acquire_timeout: Duration,
+    slow_statement: Option<Duration>,
 ) -> Result<DatabaseConnection, DbErr> {
     let url = if url.starts_with("sqlite:") && !url.contains("mode=") && !url.contains(":memory:") {
         let sep = if url.contains('?') { '&' } else { '?' };
@@ -50,16 +60,32 @@ pub async fn connect_with(
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(acquire_timeout)
-        .sqlx_logging(false)
+        // Every statement at the debug level (off unless asked for), the slow ones as warnings.
+        .sqlx_logging(true)
+        .sqlx_logging_level(log::LevelFilter::Debug)
+        .sqlx_slow_statements_logging_settings(
+            if slow_statement.is_some() { log::LevelFilter::Warn } else { log::LevelFilter::Off },
+            slow_statement.unwrap_or(DEFAULT_SLOW_STATEMENT),
+        )
         // Every connection of the pool, not only the first: WAL (readers never block the
         // writer), NORMAL sync (durable across a killed process in WAL mode), foreign keys, and
         // writers that queue for the write lock up to SQLITE_BUSY_TIMEOUT rather than fail
         // with "database is locked" when many write at once.
+        //
+        // And the planner's statistics, as SQLite advises for long-lived connections
+        // (https://sqlite.org/lang_analyze.html#req): `PRAGMA optimize=0x10002` when a
+        // connection opens analyzes every table never analyzed or grown 25-fold since, again
+        // when it closes, each index sampled on at most SQLITE_ANALYSIS_LIMIT rows. Without
+        // statistics the planner takes `tenant_id = ? AND id IN (…)` through the tenant's index
+        // (every case of the county) rather than the key: 35 ms instead of 0.3 at 100 k cases.
         .map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                .analysis_limit(SQLITE_ANALYSIS_LIMIT)
+                .pragma("optimize", "0x10002")
+                .optimize_on_close(true, SQLITE_ANALYSIS_LIMIT)
         });
     Database::connect(options).await
 }

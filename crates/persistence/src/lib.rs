@@ -15,7 +15,10 @@ mod error;
 mod page;
 
 pub use code::{Code, Codes, StoredCode};
-pub use db::{Backend, DEFAULT_ACQUIRE_TIMEOUT, begin_write, connect, connect_with, migrate, with_database};
+pub use db::{
+    Backend, DEFAULT_ACQUIRE_TIMEOUT, DEFAULT_SLOW_STATEMENT, begin_write, connect, connect_with, migrate,
+    with_database,
+};
 pub use error::{StoreError, is_pool_timeout};
 pub use page::{Cursor, Page, PageRequest};
 pub use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};

@@ -185,6 +185,9 @@ pub struct Settings {
     /// How long a request waits for a connection of the pool, in milliseconds, before it is
     /// answered 503 `service_unavailable` with `Retry-After`.
     pub database_acquire_timeout_ms: u64,
+    /// Statements taking this many milliseconds or more are logged as warnings with their
+    /// text and time (0: none is).
+    pub database_slow_statement_ms: u64,
     /// Address and port to listen on.
     pub bind: String,
     /// HMAC secret for access tokens, at least 32 bytes. Required outside demo mode.
@@ -248,6 +251,7 @@ impl Default for Settings {
             database_url: "sqlite://data/butler.sqlite".into(),
             database_max_connections: 10,
             database_acquire_timeout_ms: butler_persistence::DEFAULT_ACQUIRE_TIMEOUT.as_millis() as u64,
+            database_slow_statement_ms: butler_persistence::DEFAULT_SLOW_STATEMENT.as_millis() as u64,
             bind: "127.0.0.1:8080".into(),
             jwt_secret: Secret::default(),
             pii_keys: Secret::default(),

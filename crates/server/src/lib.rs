@@ -114,6 +114,8 @@ pub async fn start(settings: &Settings, demo: bool, clock: Arc<SystemClock>) -> 
         &settings.database_url,
         settings.database_max_connections,
         std::time::Duration::from_millis(settings.database_acquire_timeout_ms),
+        (settings.database_slow_statement_ms > 0)
+            .then(|| std::time::Duration::from_millis(settings.database_slow_statement_ms)),
     )
     .await?;
     butler_persistence::migrate(&db).await?;

@@ -62,10 +62,14 @@ pub async fn case_stamps(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let q = stamp_select(tenant_id)
+    db.query_all(&case_stamps_select(tenant_id, ids)).await?.iter().map(stamp_of).collect()
+}
+
+/// The query of [`case_stamps`] (its plan is checked by the test suite).
+pub fn case_stamps_select(tenant_id: Uuid, ids: &[Uuid]) -> SelectStatement {
+    stamp_select(tenant_id)
         .and_where(Expr::col((Alias::new("cases"), Alias::new("id"))).is_in(ids.iter().copied()))
-        .to_owned();
-    db.query_all(&q).await?.iter().map(stamp_of).collect()
+        .to_owned()
 }
 
 /// Moves the tenant's directory version on: what a case's page names besides the case

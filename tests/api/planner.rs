@@ -1,0 +1,98 @@
+//! The SQLite planner keeps its statistics: a county with thousands of cases has its cases
+//! read by key, not through the county's index. Without statistics SQLite guesses that an
+//! equality on `tenant_id` picks ten rows and takes `tenant_id = ? AND id IN (…)` (the stamps a
+//! work queue's page reads) through the index on the county: every case of the county for each
+//! page. The pool runs `PRAGMA optimize` as each connection opens, so a file that grew has its
+//! statistics brought up to date.
+
+use crate::helpers::*;
+use crate::lifecycle::{application, directory};
+use butler_persistence::repo::reads;
+use sea_orm::sea_query::SqliteQueryBuilder;
+use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+use uuid::Uuid;
+
+/// Applications made through the API, then copies made of each (2 × 2,800 = 5,600 cases).
+const APPLICATIONS: u32 = 2;
+const COPIES: u32 = 2_800;
+
+#[tokio::test]
+async fn a_grown_county_has_its_cases_read_by_key() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let d = directory(&app).await;
+    let enterprise = app.token("enterprise").await;
+    for _ in 0..APPLICATIONS {
+        let created = app.post("/api/v1/cases", &enterprise, application(&d)).await;
+        assert_eq!(created.status, 201, "{}", created.body);
+    }
+    let db = Database::connect(&app.database_url).await.expect("connect");
+    let one = |sql: &str| Statement::from_string(DbBackend::Sqlite, sql.to_owned());
+    let tenant: Uuid = db
+        .query_one_raw(one("SELECT tenant_id FROM cases LIMIT 1"))
+        .await
+        .expect("a case")
+        .expect("the cases just made")
+        .try_get("", "tenant_id")
+        .expect("tenant_id");
+
+    // The county's cases copied under new ids, numbers and no project code.
+    let columns: Vec<String> = db
+        .query_all_raw(one("SELECT name FROM pragma_table_info('cases') ORDER BY cid"))
+        .await
+        .expect("columns")
+        .iter()
+        .map(|r| r.try_get::<String>("", "name").expect("name"))
+        .collect();
+    let values: Vec<String> = columns
+        .iter()
+        .map(|c| match c.as_str() {
+            "id" => "randomblob(16)".to_owned(),
+            "number" => "c.number || '-' || n.i".to_owned(),
+            "project_code" => "NULL".to_owned(),
+            other => format!("c.\"{other}\""),
+        })
+        .collect();
+    let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+    let copy = format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {COPIES}) \
+         INSERT INTO cases ({}) SELECT {} FROM cases c, n",
+        quoted.join(", "),
+        values.join(", "),
+    );
+    db.execute_raw(one(&copy)).await.expect("copy the cases");
+    let count: i64 = db
+        .query_one_raw(one("SELECT COUNT(*) AS n FROM cases"))
+        .await
+        .expect("count")
+        .expect("a row")
+        .try_get("", "n")
+        .expect("n");
+    assert_eq!(count, i64::from(APPLICATIONS * (COPIES + 1)));
+    db.close().await.expect("close");
+
+    // A pool opened now, as a server's: its first connection brings the statistics up to date.
+    let pool = butler_persistence::connect(&app.database_url, 1).await.expect("pool");
+    let ids: Vec<Uuid> = pool
+        .query_all_raw(one("SELECT id FROM cases ORDER BY random() LIMIT 45"))
+        .await
+        .expect("ids")
+        .iter()
+        .map(|r| r.try_get("", "id").expect("id"))
+        .collect();
+    let (sql, values) = reads::case_stamps_select(tenant, &ids).build(SqliteQueryBuilder);
+    let plan: Vec<String> = pool
+        .query_all_raw(Statement::from_sql_and_values(DbBackend::Sqlite, format!("EXPLAIN QUERY PLAN {sql}"), values))
+        .await
+        .expect("plan")
+        .iter()
+        .map(|r| r.try_get::<String>("", "detail").expect("detail"))
+        .collect();
+    let cases_step =
+        plan.iter().find(|l| l.contains(" cases ")).unwrap_or_else(|| panic!("no step on cases: {plan:?}"));
+    assert!(
+        cases_step.contains("sqlite_autoindex_cases_1 (id=?)"),
+        "the stamps of a page's cases are read through the county's index, not by key: {plan:?}"
+    );
+    let stamps = reads::case_stamps(&pool, tenant, &ids).await.expect("stamps");
+    assert_eq!(stamps.len(), ids.len());
+}

@@ -267,13 +267,20 @@ pub fn app(
             .app_data(aweb::JsonConfig::default().limit(extract::JSON_LIMIT).error_handler(extract::json_error)),
     )
     .split_for_parts();
-    let mut api = api;
-    client_scopes::ClientSecurity.modify(&mut api);
-    contract_truth::SharedAnswers.modify(&mut api);
-    let contract = ContractJson(openapi::to_json(&api).unwrap_or_default());
+    // The contract is the same for every worker of the process: the first renders it, the
+    // others share it (rendering goes through a map of some megabytes per worker otherwise).
+    let (contract, known) = SERVED_CONTRACT
+        .get_or_init(|| {
+            let mut api = api;
+            client_scopes::ClientSecurity.modify(&mut api);
+            contract_truth::SharedAnswers.modify(&mut api);
+            let json = ContractJson(aweb::Bytes::from(openapi::to_json(&api).unwrap_or_default()));
+            (aweb::Data::new(json), aweb::Data::new(methods::KnownPaths::of(&api)))
+        })
+        .clone();
     let mut app = app
-        .app_data(aweb::Data::new(contract))
-        .app_data(aweb::Data::new(methods::KnownPaths::of(&api)))
+        .app_data(contract)
+        .app_data(known)
         .service(
             SwaggerUi::new("/docs/{_:.*}")
                 .config(utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"]).validator_url("none")),
@@ -292,8 +299,12 @@ pub fn app(
         .wrap(actix_web::middleware::from_fn(middleware::observe))
 }
 
-/// The contract as served, rendered once per worker.
-struct ContractJson(String);
+/// The contract as served, rendered once per process.
+struct ContractJson(aweb::Bytes);
+
+/// The served contract and the paths it knows, shared by every worker.
+static SERVED_CONTRACT: std::sync::OnceLock<(aweb::Data<ContractJson>, aweb::Data<methods::KnownPaths>)> =
+    std::sync::OnceLock::new();
 
 async fn serve_contract(contract: aweb::Data<ContractJson>) -> actix_web::HttpResponse {
     actix_web::HttpResponse::Ok().content_type("application/json").body(contract.0.clone())

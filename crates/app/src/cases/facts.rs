@@ -36,8 +36,11 @@ pub struct ReadCache {
 }
 
 impl ReadCache {
-    /// Past this many cases (or sheets), the map is emptied before the next one is kept.
-    const CAPACITY: usize = 1024;
+    /// Past this many cases (or sheets), the map is emptied before the next one is kept. A
+    /// case's facts hold its plan's and sheets' JSON columns as parsed values, some tens of
+    /// kilobytes: 256 cases keep the cache near 15 MB (at 1,024 it held some 70 MB of a
+    /// server's memory once full), and the cases being worked on at once are fewer.
+    const CAPACITY: usize = 256;
 
     fn get(&self, case_id: Uuid, stamp: CaseStamp) -> Option<Arc<CaseFacts>> {
         let cases = self.cases.lock().unwrap_or_else(|e| e.into_inner());

@@ -122,7 +122,12 @@ fn run_lighthouse(script: &Path, server_bin: &Path) -> Result<f64, String> {
 pub fn score_of(stdout: &str) -> Option<f64> {
     stdout.lines().rev().find_map(|line| {
         let v: serde_json::Value = serde_json::from_str(line.trim()).ok()?;
-        let s = ["performance", "score"].iter().find_map(|k| v.get(k)?.as_f64())?;
+        // scripts/lighthouse prints its figures under `lighthouse`, the score in percent.
+        let figures = v.get("lighthouse").unwrap_or(&v);
+        if let Some(percent) = figures.get("performance_score").and_then(serde_json::Value::as_f64) {
+            return Some(percent);
+        }
+        let s = ["performance", "score"].iter().find_map(|k| figures.get(k)?.as_f64())?;
         Some(if s <= 1.0 { s * 100.0 } else { s })
     })
 }
@@ -138,6 +143,10 @@ mod tests {
         assert_eq!(score_of("{\"performance\": 88}\n"), Some(88.0));
         assert_eq!(score_of("{\"score\": 0.5}\n{\"other\": 1}\n"), Some(50.0));
         assert_eq!(score_of("no json here\n"), None);
+        // What scripts/lighthouse prints.
+        let script = "{\"lighthouse\":{\"url\":\"http://x/portal\",\"performance_score\":96,\"runtime_error\":null}}\n";
+        assert_eq!(score_of(script), Some(96.0));
+        assert_eq!(score_of("{\"lighthouse\":{\"performance_score\":1}}\n"), Some(1.0));
     }
 
     #[test]

@@ -1,9 +1,8 @@
-//! The SQLite planner keeps its statistics: a county with thousands of cases has its cases
-//! read by key, not through the county's index. Without statistics SQLite guesses that an
-//! equality on `tenant_id` picks ten rows and takes `tenant_id = ? AND id IN (…)` (the stamps a
-//! work queue's page reads) through the index on the county: every case of the county for each
-//! page. The pool runs `PRAGMA optimize` as each connection opens, so a file that grew has its
-//! statistics brought up to date.
+//! A county with thousands of cases has the cases of a work queue's page read by key, not
+//! through the county's index. SQLite keeps no statistics (the planner's rules choose), and it
+//! guesses that an equality on `tenant_id` picks ten rows: it took `tenant_id = ? AND id IN (…)`
+//! through the index on the county, every case of the county for each page. The stamps are read
+//! by key alone and the county checked on the rows read.
 
 use crate::helpers::*;
 use crate::lifecycle::{application, directory};
@@ -69,9 +68,25 @@ async fn a_grown_county_has_its_cases_read_by_key() {
         .expect("n");
     assert_eq!(count, i64::from(APPLICATIONS * (COPIES + 1)));
     db.close().await.expect("close");
+    let no_statistics = |pool: &sea_orm::DatabaseConnection| {
+        let pool = pool.clone();
+        async move {
+            pool.query_one_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'sqlite_stat1'",
+            ))
+            .await
+            .expect("schema")
+            .expect("a row")
+            .try_get::<i64>("", "n")
+            .expect("n")
+                == 0
+        }
+    };
 
-    // A pool opened now, as a server's: its first connection brings the statistics up to date.
+    // A pool opened now, as a server's.
     let pool = butler_persistence::connect(&app.database_url, 1).await.expect("pool");
+    assert!(no_statistics(&pool).await, "the plan below is the planner's rules', without statistics");
     let ids: Vec<Uuid> = pool
         .query_all_raw(one("SELECT id FROM cases ORDER BY random() LIMIT 45"))
         .await
@@ -79,7 +94,7 @@ async fn a_grown_county_has_its_cases_read_by_key() {
         .iter()
         .map(|r| r.try_get("", "id").expect("id"))
         .collect();
-    let (sql, values) = reads::case_stamps_select(tenant, &ids).build(SqliteQueryBuilder);
+    let (sql, values) = reads::case_stamps_select(&ids).build(SqliteQueryBuilder);
     let plan: Vec<String> = pool
         .query_all_raw(Statement::from_sql_and_values(DbBackend::Sqlite, format!("EXPLAIN QUERY PLAN {sql}"), values))
         .await
@@ -95,4 +110,19 @@ async fn a_grown_county_has_its_cases_read_by_key() {
     );
     let stamps = reads::case_stamps(&pool, tenant, &ids).await.expect("stamps");
     assert_eq!(stamps.len(), ids.len());
+    // Another county reads none of them, one by one or as a page.
+    let other: Uuid = pool
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "SELECT id FROM tenants WHERE id <> ? LIMIT 1",
+            [tenant.into()],
+        ))
+        .await
+        .expect("tenants")
+        .expect("the platform's tenant")
+        .try_get("", "id")
+        .expect("id");
+    assert!(reads::case_stamps(&pool, other, &ids).await.expect("stamps").is_empty());
+    assert_eq!(reads::case_stamp(&pool, other, ids[0]).await.expect("stamp"), None);
+    assert!(reads::case_stamp(&pool, tenant, ids[0]).await.expect("stamp").is_some());
 }

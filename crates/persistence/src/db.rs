@@ -20,10 +20,6 @@ pub enum Backend {
 /// a few milliseconds), short of a client's patience.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Rows of each index `ANALYZE` samples on SQLite (the value SQLite recommends): the planner's
-/// statistics stay cheap to refresh on a file of gigabytes.
-pub const SQLITE_ANALYSIS_LIMIT: u32 = 400;
-
 /// How long a request waits for a connection of the pool by default before it is told the
 /// service is overloaded ([`crate::StoreError::Busy`]).
 pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -71,21 +67,11 @@ pub async fn connect_with(
         // writer), NORMAL sync (durable across a killed process in WAL mode), foreign keys, and
         // writers that queue for the write lock up to SQLITE_BUSY_TIMEOUT rather than fail
         // with "database is locked" when many write at once.
-        //
-        // And the planner's statistics, as SQLite advises for long-lived connections
-        // (https://sqlite.org/lang_analyze.html#req): `PRAGMA optimize=0x10002` when a
-        // connection opens analyzes every table never analyzed or grown 25-fold since, again
-        // when it closes, each index sampled on at most SQLITE_ANALYSIS_LIMIT rows. Without
-        // statistics the planner takes `tenant_id = ? AND id IN (…)` through the tenant's index
-        // (every case of the county) rather than the key: 35 ms instead of 0.3 at 100 k cases.
         .map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
-                .analysis_limit(SQLITE_ANALYSIS_LIMIT)
-                .pragma("optimize", "0x10002")
-                .optimize_on_close(true, SQLITE_ANALYSIS_LIMIT)
         });
     Database::connect(options).await
 }

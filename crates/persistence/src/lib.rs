@@ -16,8 +16,8 @@ mod page;
 
 pub use code::{Code, Codes, StoredCode};
 pub use db::{
-    Backend, DEFAULT_ACQUIRE_TIMEOUT, DEFAULT_SLOW_STATEMENT, SQLITE_ANALYSIS_LIMIT, begin_write, connect,
-    connect_with, migrate, with_database,
+    Backend, DEFAULT_ACQUIRE_TIMEOUT, DEFAULT_SLOW_STATEMENT, begin_write, connect, connect_with, migrate,
+    with_database,
 };
 pub use error::{StoreError, is_pool_timeout};
 pub use page::{Cursor, Page, PageRequest};

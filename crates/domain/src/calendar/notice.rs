@@ -61,8 +61,12 @@ impl Notice {
     /// The dates a notice may list: from 1 December of the year before through
     /// 31 January of the year after (a notice may reach into its neighbours, as
     /// `2023.json` lists `2022-12-31`).
+    /// `None` for a year with no such dates (beyond chrono's calendar, or `i32`'s).
     pub fn allowed_range(year: i32) -> Option<(NaiveDate, NaiveDate)> {
-        Some((NaiveDate::from_ymd_opt(year - 1, 12, 1)?, NaiveDate::from_ymd_opt(year + 1, 1, 31)?))
+        Some((
+            NaiveDate::from_ymd_opt(year.checked_sub(1)?, 12, 1)?,
+            NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 31)?,
+        ))
     }
 
     /// Every problem of the notice for `year` (empty: it may replace that year), each named
@@ -249,6 +253,18 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_year_at_the_ends_of_i32_has_no_range_and_is_refused_without_a_panic() {
+        assert_eq!(Notice::allowed_range(i32::MIN), None);
+        assert_eq!(Notice::allowed_range(i32::MAX), None);
+        assert_eq!(Notice::allowed_range(2027), Some((date(2026, 12, 1), date(2028, 1, 31))));
+        // What the fuzzer sent: a year file for year i32::MIN.
+        let file = r#"{"days":[],"papers":[],"year":-2147483648}"#;
+        if let Ok(n) = Notice::from_year_file(file) {
+            assert!(!n.problems(i32::MIN, &[]).is_empty());
+        }
     }
 
     fn day(d: NaiveDate, off: bool) -> NoticeDay {

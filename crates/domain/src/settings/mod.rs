@@ -212,8 +212,9 @@ fn ladder_problems(name: &str, ladder: &EscalationPolicy, out: &mut Vec<SettingE
             out.push(SettingError::new(format!("{name}.steps[{i}].code"), SettingProblem::BadStepCode));
         }
         let (sign, magnitude_ok) = match step.offset {
-            Offset::OfficeMinutes(m) => (m.signum(), m.abs() <= MAX_STEP_MINUTES),
-            Offset::WorkingDays(d) => (i64::from(d.signum()), d.abs() <= MAX_STEP_WORKING_DAYS),
+            // `unsigned_abs`: the most negative number has no positive counterpart.
+            Offset::OfficeMinutes(m) => (m.signum(), m.unsigned_abs() <= MAX_STEP_MINUTES.unsigned_abs()),
+            Offset::WorkingDays(d) => (i64::from(d.signum()), d.unsigned_abs() <= MAX_STEP_WORKING_DAYS.unsigned_abs()),
         };
         let sign_ok = match step.kind {
             StepKind::Reminder => sign < 0,

@@ -74,3 +74,12 @@ fn prefixes_are_capitals_digits_and_inner_hyphens() {
         assert_eq!(fields(&s), ["case_number_prefix"], "{bad}");
     }
 }
+
+#[test]
+fn an_offset_at_the_end_of_its_integer_is_refused_without_a_panic() {
+    for offset in [Offset::OfficeMinutes(i64::MIN), Offset::WorkingDays(i32::MIN)] {
+        let mut s = CountySettings::default();
+        s.finishing_ladder.steps[0].offset = offset;
+        assert!(fields(&s).contains(&"finishing_ladder.steps[0].offset".to_owned()), "{offset:?}");
+    }
+}

@@ -26,13 +26,7 @@ async fn a_grown_county_has_its_cases_read_by_key() {
     }
     let db = Database::connect(&app.database_url).await.expect("connect");
     let one = |sql: &str| Statement::from_string(DbBackend::Sqlite, sql.to_owned());
-    let tenant: Uuid = db
-        .query_one_raw(one("SELECT tenant_id FROM cases LIMIT 1"))
-        .await
-        .expect("a case")
-        .expect("the cases just made")
-        .try_get("", "tenant_id")
-        .expect("tenant_id");
+    let tenant: Uuid = first(&db, "SELECT tenant_id AS v FROM cases LIMIT 1", []).await;
 
     // The county's cases copied under new ids, numbers and no project code.
     let columns: Vec<String> = db
@@ -59,34 +53,13 @@ async fn a_grown_county_has_its_cases_read_by_key() {
         values.join(", "),
     );
     db.execute_raw(one(&copy)).await.expect("copy the cases");
-    let count: i64 = db
-        .query_one_raw(one("SELECT COUNT(*) AS n FROM cases"))
-        .await
-        .expect("count")
-        .expect("a row")
-        .try_get("", "n")
-        .expect("n");
+    let count: i64 = first(&db, "SELECT COUNT(*) AS v FROM cases", []).await;
     assert_eq!(count, i64::from(APPLICATIONS * (COPIES + 1)));
     db.close().await.expect("close");
-    let no_statistics = |pool: &sea_orm::DatabaseConnection| {
-        let pool = pool.clone();
-        async move {
-            pool.query_one_raw(Statement::from_string(
-                DbBackend::Sqlite,
-                "SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'sqlite_stat1'",
-            ))
-            .await
-            .expect("schema")
-            .expect("a row")
-            .try_get::<i64>("", "n")
-            .expect("n")
-                == 0
-        }
-    };
-
     // A pool opened now, as a server's.
     let pool = butler_persistence::connect(&app.database_url, 1).await.expect("pool");
-    assert!(no_statistics(&pool).await, "the plan below is the planner's rules', without statistics");
+    let statistics: i64 = first(&pool, "SELECT COUNT(*) AS v FROM sqlite_schema WHERE name = 'sqlite_stat1'", []).await;
+    assert_eq!(statistics, 0, "the plan below is the planner's rules', without statistics");
     let ids: Vec<Uuid> = pool
         .query_all_raw(one("SELECT id FROM cases ORDER BY random() LIMIT 45"))
         .await
@@ -111,18 +84,22 @@ async fn a_grown_county_has_its_cases_read_by_key() {
     let stamps = reads::case_stamps(&pool, tenant, &ids).await.expect("stamps");
     assert_eq!(stamps.len(), ids.len());
     // Another county reads none of them, one by one or as a page.
-    let other: Uuid = pool
-        .query_one_raw(Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            "SELECT id FROM tenants WHERE id <> ? LIMIT 1",
-            [tenant.into()],
-        ))
-        .await
-        .expect("tenants")
-        .expect("the platform's tenant")
-        .try_get("", "id")
-        .expect("id");
+    let other: Uuid = first(&pool, "SELECT id AS v FROM tenants WHERE id <> ? LIMIT 1", [tenant.into()]).await;
     assert!(reads::case_stamps(&pool, other, &ids).await.expect("stamps").is_empty());
     assert_eq!(reads::case_stamp(&pool, other, ids[0]).await.expect("stamp"), None);
     assert!(reads::case_stamp(&pool, tenant, ids[0]).await.expect("stamp").is_some());
+}
+
+/// The column `v` of the first row `sql` answers.
+async fn first<T: sea_orm::TryGetable, const N: usize>(
+    db: &sea_orm::DatabaseConnection,
+    sql: &str,
+    values: [sea_orm::Value; N],
+) -> T {
+    db.query_one_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, values))
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .unwrap_or_else(|| panic!("{sql}: no row"))
+        .try_get("", "v")
+        .unwrap_or_else(|e| panic!("{sql}: {e:?}"))
 }

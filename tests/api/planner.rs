@@ -1,14 +1,15 @@
-//! A county with thousands of cases has the cases of a work queue's page read by key, not
-//! through the county's index. SQLite keeps no statistics (the planner's rules choose), and it
-//! guesses that an equality on `tenant_id` picks ten rows: it took `tenant_id = ? AND id IN (…)`
-//! through the index on the county, every case of the county for each page. The stamps are read
-//! by key alone and the county checked on the rows read.
+//! A county with thousands of cases has the cases of a work queue's page, and the case of a
+//! sheet being moved, read by key, not through the county's index. SQLite keeps no statistics
+//! (the planner's rules choose), and it guesses that an equality on `tenant_id` picks ten rows:
+//! it took `tenant_id = ? AND id IN (…)` through the index on the county, every case of the
+//! county for each page and for each transition. The stamps are read by key alone and the county
+//! checked on the rows read; the case of a sheet is matched to the sheet's single case key.
 
 use crate::helpers::*;
 use crate::lifecycle::{application, directory};
-use butler_persistence::repo::reads;
+use butler_persistence::repo::{cases, reads};
 use sea_orm::sea_query::SqliteQueryBuilder;
-use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, Database, DbBackend, QueryTrait, Statement};
 use uuid::Uuid;
 
 /// Applications made through the API, then copies made of each (2 × 2,800 = 5,600 cases).
@@ -68,18 +69,15 @@ async fn a_grown_county_has_its_cases_read_by_key() {
         .map(|r| r.try_get("", "id").expect("id"))
         .collect();
     let (sql, values) = reads::case_stamps_select(&ids).build(SqliteQueryBuilder);
-    let plan: Vec<String> = pool
-        .query_all_raw(Statement::from_sql_and_values(DbBackend::Sqlite, format!("EXPLAIN QUERY PLAN {sql}"), values))
-        .await
-        .expect("plan")
-        .iter()
-        .map(|r| r.try_get::<String>("", "detail").expect("detail"))
-        .collect();
-    let cases_step =
-        plan.iter().find(|l| l.contains(" cases ")).unwrap_or_else(|| panic!("no step on cases: {plan:?}"));
+    let plan = cases_step(&pool, Statement::from_sql_and_values(DbBackend::Sqlite, sql, values)).await;
     assert!(
-        cases_step.contains("sqlite_autoindex_cases_1 (id=?)"),
-        "the stamps of a page's cases are read through the county's index, not by key: {plan:?}"
+        plan.contains("sqlite_autoindex_cases_1 (id=?)"),
+        "the stamps of a page's cases are read through the county's index, not by key: {plan}"
+    );
+    let plan = cases_step(&pool, cases::of_sheet_select(tenant, Uuid::now_v7()).build(DbBackend::Sqlite)).await;
+    assert!(
+        plan.contains("sqlite_autoindex_cases_1 (id=?)"),
+        "the case of a sheet is read through the county's index, not by key: {plan}"
     );
     let stamps = reads::case_stamps(&pool, tenant, &ids).await.expect("stamps");
     assert_eq!(stamps.len(), ids.len());
@@ -88,6 +86,19 @@ async fn a_grown_county_has_its_cases_read_by_key() {
     assert!(reads::case_stamps(&pool, other, &ids).await.expect("stamps").is_empty());
     assert_eq!(reads::case_stamp(&pool, other, ids[0]).await.expect("stamp"), None);
     assert!(reads::case_stamp(&pool, tenant, ids[0]).await.expect("stamp").is_some());
+}
+
+/// The step of `statement`'s plan that reads the table `cases`.
+async fn cases_step(db: &sea_orm::DatabaseConnection, statement: Statement) -> String {
+    let explain = Statement { sql: format!("EXPLAIN QUERY PLAN {}", statement.sql), ..statement };
+    let plan: Vec<String> = db
+        .query_all_raw(explain)
+        .await
+        .expect("plan")
+        .iter()
+        .map(|r| r.try_get::<String>("", "detail").expect("detail"))
+        .collect();
+    plan.iter().find(|l| l.contains(" cases ")).cloned().unwrap_or_else(|| panic!("no step on cases: {plan:?}"))
 }
 
 /// The column `v` of the first row `sql` answers.

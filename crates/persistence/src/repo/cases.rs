@@ -143,7 +143,16 @@ pub async fn create(
 }
 
 /// The case of the sheet `sheet_id`, both of the tenant, in one statement.
+///
+/// The case is matched by key to the sheet's case (`id = (SELECT case_id …)`, a single value).
+/// Written `id IN (SELECT …)`, SQLite, which keeps no statistics, reckoned the county's index
+/// the cheaper way and read every case of the county: 60 ms a transition at 100 k cases.
 pub async fn of_sheet(db: &impl ConnectionTrait, tenant_id: Uuid, sheet_id: Uuid) -> Result<CaseRow, StoreError> {
+    of_sheet_select(tenant_id, sheet_id).one(db).await?.ok_or(StoreError::NotFound)
+}
+
+/// The statement of [`of_sheet`] (its plan is tested).
+pub fn of_sheet_select(tenant_id: Uuid, sheet_id: Uuid) -> sea_orm::Select<case::Entity> {
     let case_of_sheet = Query::select()
         .column(task_sheet::Column::CaseId)
         .from(task_sheet::Entity)
@@ -151,11 +160,8 @@ pub async fn of_sheet(db: &impl ConnectionTrait, tenant_id: Uuid, sheet_id: Uuid
         .and_where(task_sheet::Column::TenantId.eq(tenant_id))
         .to_owned();
     case::Entity::find()
-        .filter(case::Column::Id.in_subquery(case_of_sheet))
+        .filter(Expr::col((case::Entity, case::Column::Id)).eq(Expr::from(case_of_sheet)))
         .filter(case::Column::TenantId.eq(tenant_id))
-        .one(db)
-        .await?
-        .ok_or(StoreError::NotFound)
 }
 
 pub async fn get(db: &impl ConnectionTrait, tenant_id: Uuid, id: Uuid) -> Result<CaseRow, StoreError> {

@@ -4,10 +4,12 @@
 //! it took `tenant_id = ? AND id IN (…)` through the index on the county, every case of the
 //! county for each page and for each transition. The stamps are read by key alone and the county
 //! checked on the rows read; the case of a sheet is matched to the sheet's single case key.
+//! The look for finished sheets with no time used, at every start, goes through its own index
+//! rather than every sheet.
 
 use crate::helpers::*;
 use crate::lifecycle::{application, directory};
-use butler_persistence::repo::{cases, reads};
+use butler_persistence::repo::{cases, reads, sheets};
 use sea_orm::sea_query::SqliteQueryBuilder;
 use sea_orm::{ConnectionTrait, Database, DbBackend, QueryTrait, Statement};
 use uuid::Uuid;
@@ -69,15 +71,22 @@ async fn a_grown_county_has_its_cases_read_by_key() {
         .map(|r| r.try_get("", "id").expect("id"))
         .collect();
     let (sql, values) = reads::case_stamps_select(&ids).build(SqliteQueryBuilder);
-    let plan = cases_step(&pool, Statement::from_sql_and_values(DbBackend::Sqlite, sql, values)).await;
+    let plan = step_on(&pool, "cases", Statement::from_sql_and_values(DbBackend::Sqlite, sql, values)).await;
     assert!(
         plan.contains("sqlite_autoindex_cases_1 (id=?)"),
         "the stamps of a page's cases are read through the county's index, not by key: {plan}"
     );
-    let plan = cases_step(&pool, cases::of_sheet_select(tenant, Uuid::now_v7()).build(DbBackend::Sqlite)).await;
+    let plan = step_on(&pool, "cases", cases::of_sheet_select(tenant, Uuid::now_v7()).build(DbBackend::Sqlite)).await;
     assert!(
         plan.contains("sqlite_autoindex_cases_1 (id=?)"),
         "the case of a sheet is read through the county's index, not by key: {plan}"
+    );
+    let plan =
+        step_on(&pool, "task_sheets", sheets::unmeasured_select(Some(Uuid::now_v7()), 500).build(DbBackend::Sqlite))
+            .await;
+    assert!(
+        plan.contains("ix_task_sheets_unmeasured"),
+        "the look for unmeasured sheets at start reads every sheet: {plan}"
     );
     let stamps = reads::case_stamps(&pool, tenant, &ids).await.expect("stamps");
     assert_eq!(stamps.len(), ids.len());
@@ -88,8 +97,8 @@ async fn a_grown_county_has_its_cases_read_by_key() {
     assert!(reads::case_stamp(&pool, tenant, ids[0]).await.expect("stamp").is_some());
 }
 
-/// The step of `statement`'s plan that reads the table `cases`.
-async fn cases_step(db: &sea_orm::DatabaseConnection, statement: Statement) -> String {
+/// The step of `statement`'s plan that reads the table `table`.
+async fn step_on(db: &sea_orm::DatabaseConnection, table: &str, statement: Statement) -> String {
     let explain = Statement { sql: format!("EXPLAIN QUERY PLAN {}", statement.sql), ..statement };
     let plan: Vec<String> = db
         .query_all_raw(explain)
@@ -98,7 +107,10 @@ async fn cases_step(db: &sea_orm::DatabaseConnection, statement: Statement) -> S
         .iter()
         .map(|r| r.try_get::<String>("", "detail").expect("detail"))
         .collect();
-    plan.iter().find(|l| l.contains(" cases ")).cloned().unwrap_or_else(|| panic!("no step on cases: {plan:?}"))
+    plan.iter()
+        .find(|l| l.contains(&format!(" {table} ")))
+        .cloned()
+        .unwrap_or_else(|| panic!("no step on {table}: {plan:?}"))
 }
 
 /// The column `v` of the first row `sql` answers.

@@ -36,6 +36,7 @@ mod m20261209_000030_reads;
 mod m20261209_000031_case_numbers;
 mod m20261210_000032_audit_guard;
 mod m20261210_000033_sealed_numbers;
+mod m20261211_000034_unmeasured_sheets;
 
 pub struct Migrator;
 
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000031_case_numbers::Migration),
             Box::new(m20261210_000032_audit_guard::Migration),
             Box::new(m20261210_000033_sealed_numbers::Migration),
+            Box::new(m20261211_000034_unmeasured_sheets::Migration),
         ]
     }
 }

@@ -1,5 +1,5 @@
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, vi } from 'vitest';
 
 // `findBy…` and `waitFor` wait up to a second by default; rendering Ant Design in jsdom takes
 // longer than that on a busy 2-core CI machine. What they wait for is unchanged.
@@ -32,5 +32,29 @@ afterEach(() => {
   if (typeof document === 'undefined') return;
   cleanup();
   sessionStorage.clear();
+  localStorage.clear();
+});
+
+// vitest.config.ts runs the files of a worker in one shared window and module graph (isolate:
+// false). What a file leaves behind is put back after its last test, so that the next file
+// starts as it would in a fresh worker. The URL helpers are the ones the worker started with:
+// some tests assign their own over them, which unstubbing cannot undo.
+const PRISTINE_URL = Symbol.for('butler.test.pristine-url');
+const pristineUrl = ((globalThis as Record<symbol, unknown>)[PRISTINE_URL] ??= {
+  createObjectURL: URL.createObjectURL,
+  revokeObjectURL: URL.revokeObjectURL,
+}) as Pick<typeof URL, 'createObjectURL' | 'revokeObjectURL'>;
+
+afterAll(async () => {
+  vi.unstubAllGlobals();
+  if (typeof document === 'undefined') return;
+  Object.assign(URL, pristineUrl);
+  // antd-mobile's Toast outlives the test that showed it.
+  document.body.replaceChildren();
+  // The i18n instance is shared: a file that switched to English must not leave it so.
+  const { i18n } = await import('@/lib/i18n/i18n');
+  const { DEFAULT_LANGUAGE } = await import('@/lib/i18n/languages');
+  if (i18n.isInitialized && i18n.language !== DEFAULT_LANGUAGE) await i18n.changeLanguage(DEFAULT_LANGUAGE);
+  document.documentElement.removeAttribute('lang');
   localStorage.clear();
 });

@@ -6,7 +6,6 @@
 //! dates changed updates its record (unless it was lifted, which stands).
 
 use butler_domain::audit::AuditAction;
-use std::io::Cursor;
 
 use butler_domain::catalog::template::ImportOutcome;
 use butler_domain::condition::ConditionSource;
@@ -14,7 +13,7 @@ use butler_domain::condition::blacklist::{self, BlacklistError, ListEntry, ListS
 use butler_domain::policy::{Action, Actor, Scope, authorize};
 use butler_persistence::repo::conditions as repo;
 use butler_persistence::repo::enterprises;
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Reader};
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
@@ -85,22 +84,15 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
-/// The list's sheet of the workbook `bytes`: the one named 失信名单, else the first.
+/// The list's sheet of the workbook `bytes`: the one named 失信名单, else the first. Read
+/// through `xlsx_read`, bounded as every uploaded workbook is.
 fn list_sheet(bytes: &[u8]) -> Result<Option<ListSheet>, AppError> {
-    let mut workbook: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| not_a_workbook(&e.to_string()))?;
+    let mut workbook = crate::xlsx_read::open(bytes).map_err(|why| not_a_workbook(&why))?;
     let names = workbook.sheet_names();
     let Some(name) = names.iter().find(|n| *n == blacklist::SHEET_NAME).or(names.first()).cloned() else {
         return Ok(None);
     };
-    let range = workbook.worksheet_range(&name).map_err(|e| not_a_workbook(&e.to_string()))?;
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
-    for row in range.rows() {
-        let mut cells = vec![String::new(); left as usize];
-        cells.extend(row.iter().map(cell_text));
-        rows.push(cells);
-    }
+    let rows = crate::xlsx_read::rows(&mut workbook, &name, cell_text).map_err(|why| not_a_workbook(&why))?;
     Ok(Some(ListSheet { name, rows }))
 }
 

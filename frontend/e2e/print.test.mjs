@@ -3,7 +3,7 @@
 // but change nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_URL, DESKTOP, launch, openPage, screenshot, noSeriousViolations, signIn } from './browser.mjs';
+import { BASE_URL, DESKTOP, launch, loaded, openPage, screenshot, noSeriousViolations, signIn } from './browser.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -134,8 +134,14 @@ describe('printable forms', () => {
       await page.getByRole('link', { name: '光伏组件封装材料扩建项目', exact: true }).click();
       await page.getByRole('heading', { name: '光伏组件封装材料扩建项目', level: 1 }).waitFor();
 
-      /** Downloads the menu entry `name`; answers the file's name and bytes. */
+      /**
+       * Downloads the menu entry `name`; answers the file's name and bytes. The menu is opened
+       * again once the last download is over (the button loads until then, and a click on a
+       * loading button opens nothing) and the last menu has gone from the page.
+       */
       const fromMenu = async (/** @type {RegExp} */ name) => {
+        await loaded(page);
+        await page.waitForFunction(() => ![...document.querySelectorAll('.ant-dropdown')].some((menu) => menu.checkVisibility()));
         await page.getByRole('button', { name: /下载表单/ }).click();
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name }).click()]);
         const chunks = [];

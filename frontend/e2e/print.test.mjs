@@ -143,6 +143,9 @@ describe('printable forms', () => {
         await loaded(page);
         await page.waitForFunction(() => ![...document.querySelectorAll('.ant-dropdown')].some((menu) => menu.checkVisibility()));
         await page.getByRole('button', { name: /下载表单/ }).click();
+        // The menu slides in: clicked mid-way, the pointer lands on the entry above.
+        await page.getByRole('menuitem', { name }).waitFor();
+        await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name }).click()]);
         const chunks = [];
         for await (const chunk of await download.createReadStream()) chunks.push(chunk);

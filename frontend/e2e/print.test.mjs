@@ -135,9 +135,9 @@ describe('printable forms', () => {
       await page.getByRole('heading', { name: '光伏组件封装材料扩建项目', level: 1 }).waitFor();
 
       /**
-       * Downloads the menu entry `name`; answers the file's name and bytes. The menu is opened
-       * again once the last download is over (the button loads until then, and a click on a
-       * loading button opens nothing) and the last menu has gone from the page.
+       * Downloads the menu entry `name`; answers the file's name and bytes. Each time the menu
+       * opens from a quiet page (the last download over, the last menu gone), and its entry is
+       * clicked once the menu has stopped moving.
        */
       const fromMenu = async (/** @type {RegExp} */ name) => {
         await loaded(page);

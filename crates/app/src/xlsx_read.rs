@@ -6,11 +6,10 @@
 //! So does a table of shared strings declaring more strings than the sheets could hold (see
 //! [`MAX_SHARED_STRINGS`]).
 
-use std::io::{BufReader, Cursor};
+use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use calamine::{Data, Xlsx, open_workbook_from_rs};
-use quick_xml::events::Event;
 
 /// The most rows a sheet of an uploaded workbook may reach.
 pub const MAX_ROWS: u32 = 50_000;
@@ -38,48 +37,140 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Xlsx<Cursor<&[u8]>>, String> {
 /// Refuses a workbook whose shared-string table (any part named `…sharedStrings.xml`, in any
 /// case, as calamine looks it up) declares more than [`MAX_SHARED_STRINGS`] strings. What
 /// calamine cannot open is left for it to refuse.
+///
+/// The part's bytes are searched rather than parsed: calamine reads the table's attributes with a
+/// scanner of its own, looser than an XML parser (a stray `<` or quote inside a value does not
+/// stop it), so a parser could miss a count calamine then honours. The fuzzer found such a file.
+/// Every `uniqueCount`, wherever it stands, followed by `=` and a quoted number is a declaration.
 fn shared_strings_within_bounds(bytes: &[u8]) -> Result<(), String> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
     for index in 0..zip.len() {
-        let Ok(part) = zip.by_index(index) else { continue };
+        let Ok(mut part) = zip.by_index(index) else { continue };
         if !part.name().is_ok_and(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml")) {
             continue;
         }
-        let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
-        let mut buf = Vec::new();
-        loop {
-            buf.clear();
-            match xml.read_event_into(&mut buf) {
-                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
-                    let declared = e.try_get_attribute("uniqueCount").ok().flatten();
-                    if let Some(declared) = declared
-                        && too_many(declared.value.as_bytes())
-                    {
-                        return Err(format!(
-                            "the workbook declares more than {MAX_SHARED_STRINGS} distinct texts ({})",
-                            declared.value
-                        ));
-                    }
-                    break;
+        let mut declarations = Declarations::default();
+        let mut chunk = vec![0; 64 * 1024];
+        // What cannot be read further, calamine cannot read either.
+        while let Ok(read @ 1..) = part.read(&mut chunk) {
+            for &byte in &chunk[..read] {
+                if let Some(declared) = declarations.push(byte) {
+                    return Err(refusal(&declared));
                 }
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(_) => {}
             }
+        }
+        // A part that ends inside the number ends the number too.
+        if let Some(declared) = declarations.push(b'>') {
+            return Err(refusal(&declared));
         }
     }
     Ok(())
 }
 
-/// Whether a declared count (digits, perhaps after a `+`) exceeds the bound. What is not a
-/// number makes calamine reserve nothing.
-fn too_many(count: &[u8]) -> bool {
-    let digits = count.trim_ascii();
-    let digits = digits.strip_prefix(b"+").unwrap_or(digits);
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return false;
+fn refusal(declared: &str) -> String {
+    format!("the workbook declares more than {MAX_SHARED_STRINGS} distinct texts ({declared})")
+}
+
+/// The attribute whose value calamine reserves room for.
+const DECLARATION: &[u8] = b"uniqueCount";
+
+/// A search, a byte at a time, for `uniqueCount`, blanks, `=`, blanks, a quote and a number.
+/// The number is the run of digits after the quote (blanks and a `+` before it allowed): where
+/// calamine's value ends (a quote, or the tag's end wherever its tokenizer put it) does not
+/// matter, since a value with more than digits is no number to calamine and reserves nothing.
+#[derive(Default)]
+struct Declarations {
+    /// How much of [`DECLARATION`] the last bytes match.
+    matched: usize,
+    step: Step,
+    /// The number's digits so far, leading zeros left out, at most 21 kept (more than a u64).
+    digits: Vec<u8>,
+    /// Whether the number has begun (a digit, a zero included).
+    started: bool,
+    plus: bool,
+}
+
+#[derive(Default, Clone, Copy)]
+enum Step {
+    #[default]
+    Name,
+    Equals,
+    Quote,
+    Number,
+}
+
+impl Declarations {
+    /// Takes the next byte; the declared count when a number beyond the bound has just ended.
+    fn push(&mut self, byte: u8) -> Option<String> {
+        let step = self.step;
+        // The name is looked for on every byte, inside a value too: calamine's scanner and this
+        // one need not agree on where a value starts, and a name found restarts the search.
+        if self.find_name(byte) {
+            self.step = Step::Equals;
+        } else {
+            self.step = self.next(step, byte);
+        }
+        if matches!(step, Step::Number) && !matches!(self.step, Step::Number) && self.too_many() {
+            return Some(String::from_utf8_lossy(&self.digits).into_owned());
+        }
+        None
     }
-    // A number of more digits than a u64 holds is beyond the bound too.
-    std::str::from_utf8(digits).ok().and_then(|d| d.parse::<u64>().ok()).is_none_or(|n| n > MAX_SHARED_STRINGS)
+
+    fn next(&mut self, step: Step, byte: u8) -> Step {
+        match step {
+            Step::Equals | Step::Quote if byte.is_ascii_whitespace() => step,
+            Step::Equals if byte == b'=' => Step::Quote,
+            Step::Quote if byte == b'"' || byte == b'\'' => {
+                self.digits.clear();
+                (self.started, self.plus) = (false, false);
+                Step::Number
+            }
+            Step::Number if byte.is_ascii_digit() => {
+                self.started = true;
+                if (byte != b'0' || !self.digits.is_empty()) && self.digits.len() < 21 {
+                    self.digits.push(byte);
+                }
+                step
+            }
+            Step::Number if !self.started && byte.is_ascii_whitespace() => step,
+            Step::Number if !self.started && !self.plus && byte == b'+' => {
+                self.plus = true;
+                step
+            }
+            _ => Step::Name,
+        }
+    }
+
+    /// Whether `byte` completes [`DECLARATION`] (a prefix that fails falls back to the longest
+    /// of its ends that the name starts with, as in Knuth–Morris–Pratt).
+    fn find_name(&mut self, byte: u8) -> bool {
+        loop {
+            if DECLARATION[self.matched] == byte {
+                self.matched += 1;
+                break;
+            }
+            if self.matched == 0 {
+                return false;
+            }
+            self.matched = fallback(self.matched);
+        }
+        if self.matched == DECLARATION.len() {
+            self.matched = fallback(self.matched);
+            return true;
+        }
+        false
+    }
+
+    /// Whether the number just read exceeds the bound (more digits than a u64 holds do too).
+    fn too_many(&self) -> bool {
+        let digits = std::str::from_utf8(&self.digits).unwrap_or_default();
+        self.started && (digits.len() > 20 || digits.parse::<u64>().is_ok_and(|n| n > MAX_SHARED_STRINGS))
+    }
+}
+
+/// The longest proper end of `DECLARATION[..matched]` that is also its start.
+fn fallback(matched: usize) -> usize {
+    (1..matched).rev().find(|&k| DECLARATION[..k] == DECLARATION[matched - k..matched]).unwrap_or(0)
 }
 
 /// The rows of the sheet `name` as text (`text` of each cell), row 1 and column A first even
@@ -218,6 +309,46 @@ mod tests {
         zip.write_all(shared("4294967296").as_bytes()).unwrap();
         zip.finish().unwrap();
         assert!(read(&bytes).unwrap_err().contains("distinct texts"));
+    }
+
+    /// calamine's attribute scanner reads on past what an XML parser stops at: the fuzzer's
+    /// second workbook hid a `<` and quotes inside `xmlns`, and a parser gave up before the count.
+    #[test]
+    fn a_declared_count_beyond_bounds_is_found_however_broken_the_tag_around_it() {
+        let cell = r#"<c r="A1" t="s"><v>0</v></c>"#;
+        for sst in [
+            r#"<sst xmlns="http://<dimension ref="A1:XFD1048576"/>dsheetml/2006/main" count="7" uniqueCount="4294967296">"#,
+            r#"<sst x="uniqueCount='" uniqueCount="4294967296">"#,
+            r#"<sst uniqueCount = '4294967296'>"#,
+            r#"<sst uniqueCount="000000000000000000000000000000000000004294967296">"#,
+            r#"<x:sst x:uniqueCount="4294967296">"#,
+            // A quote calamine's tokenizer did not take as closing the tag's last value.
+            r#"<sst xmlns="http://<dimension ref="A1" uniqueCount="429496729646424><si>"#,
+            r#"<sst uniqueCount="4294967296/>"#,
+        ] {
+            let table = format!(r#"<?xml version="1.0" encoding="UTF-8"?>{sst}<si><t>x</t></si></sst>"#);
+            let refusal = read(&workbook_with(cell, Some(&table))).unwrap_err();
+            assert!(refusal.contains("distinct texts"), "{sst}: {refusal}");
+        }
+        // What is no number reserves nothing, and is read.
+        for sst in [r#"<sst uniqueCount="42 94967296">"#, r#"<sst uniqueCount="&#52;294967296">"#] {
+            let table = format!(r#"<?xml version="1.0" encoding="UTF-8"?>{sst}<si><t>x</t></si></sst>"#);
+            assert_eq!(read(&workbook_with(cell, Some(&table))).unwrap(), vec![vec!["x".to_owned()]], "{sst}");
+        }
+        // Nor does a value without quotes, which calamine refuses for its own reason.
+        let table = r#"<?xml version="1.0" encoding="UTF-8"?><sst uniqueCount=4294967296><si><t>x</t></si></sst>"#;
+        let refusal = read(&workbook_with(cell, Some(table))).unwrap_err();
+        assert!(refusal.contains("enclosed in"), "{refusal}");
+    }
+
+    #[test]
+    fn the_name_is_found_after_a_false_start() {
+        let mut declarations = Declarations::default();
+        let found: Vec<String> = br#"uniqu uniquniqueCount="99999999" uniqueCount="1""#
+            .iter()
+            .filter_map(|&byte| declarations.push(byte))
+            .collect();
+        assert_eq!(found, ["99999999"]);
     }
 
     #[test]

@@ -105,9 +105,15 @@ async fn fresh_postgres(admin: &str) -> (String, String) {
     (with_database(admin, &name), name)
 }
 
-/// Drops a test's database when the test ends (on a thread of its own: `Drop` is not async).
+/// Drops a test's database when the test ends, on a thread of its own (`Drop` is not async)
+/// that the test does not wait for. A `DROP DATABASE` waits until every backend of the cluster
+/// has let go of the database's files, and a backend still starting up for it (a connection
+/// that the ended test's server threads open after `FORCE` cut off the others) lets go only at
+/// the cluster's authentication timeout: a minute in which the test, and every other test
+/// dropping a database, stood still (seen in CI as tests "running for over 60 seconds"). What
+/// a run ends before dropping, the next run drops.
 fn drop_postgres(admin: String, name: String) {
-    let handle = std::thread::spawn(move || {
+    std::thread::spawn(move || {
         let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
         rt.block_on(async move {
             if let Ok(db) = Database::connect(&admin).await {
@@ -116,7 +122,6 @@ fn drop_postgres(admin: String, name: String) {
             }
         });
     });
-    handle.join().ok();
 }
 
 pub struct Options {

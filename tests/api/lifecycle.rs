@@ -140,6 +140,7 @@ async fn notifications_of(app: &TestApp, user: &str) -> Vec<Value> {
 
 async fn a_case_goes_from_application_to_archive(backend: Backend) {
     let app = spawn_app(backend).await;
+    app.start_a_plain_week().await;
     let d = directory(&app).await;
     let enterprise = app.token("enterprise").await;
 

@@ -939,6 +939,32 @@ async fn the_demo_holds_cases_at_every_stage_with_real_histories(backend: Backen
     let enterprise = app.token("enterprise").await;
     let own = app.get("/api/v1/cases?limit=50", &enterprise).await.body["items"].as_array().unwrap().len();
     assert!(own > 0 && own < states.len());
+    // A department's agent sees the cases with an item of its department, drafts aside, in the
+    // list's order and a page at a time.
+    let agent = app.token("agent-natural-resources").await;
+    let department = app.get("/api/v1/me", &agent).await.body["department"]["id"].clone();
+    assert!(department.is_string(), "the agent has a department");
+    let mut expected = Vec::new();
+    for c in cases.body["items"].as_array().unwrap() {
+        let detail = app.get(&format!("/api/v1/cases/{}", c["id"].as_str().unwrap()), &office).await;
+        let items = detail.body["items"].as_array().unwrap();
+        if c["state"] != "draft" && items.iter().any(|i| i["department_id"] == department) {
+            expected.push(c["id"].as_str().unwrap().to_owned());
+        }
+    }
+    assert!(expected.len() > 1, "the demo has cases of the agent's department: {expected:?}");
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/cases?limit=1".to_owned();
+    loop {
+        let page = app.get(&path, &agent).await;
+        assert_eq!(page.status.as_u16(), 200, "{}", page.body);
+        seen.extend(page.body["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()));
+        match page.body["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/api/v1/cases?limit=1&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, expected);
 }
 
 /// A queue's `next_cursor` (a deadline and an id) reads the next page: paging by two gives the

@@ -5,13 +5,14 @@
 //! county for each page and for each transition. The stamps are read by key alone and the county
 //! checked on the rows read; the case of a sheet is matched to the sheet's single case key.
 //! The look for finished sheets with no time used, at every start, goes through its own index
-//! rather than every sheet.
+//! rather than every sheet. A department's case list reads its cases by the ids of its items.
 
 use crate::helpers::*;
 use crate::lifecycle::{application, directory};
+use butler_persistence::entity::case;
 use butler_persistence::repo::{cases, reads, sheets};
 use sea_orm::sea_query::SqliteQueryBuilder;
-use sea_orm::{ConnectionTrait, Database, DbBackend, QueryTrait, Statement};
+use sea_orm::{ConnectionTrait, Database, DbBackend, QueryOrder, QuerySelect, QueryTrait, Statement};
 use uuid::Uuid;
 
 /// Applications made through the API, then copies made of each (2 × 2,800 = 5,600 cases).
@@ -88,25 +89,63 @@ async fn a_grown_county_has_its_cases_read_by_key() {
         plan.contains("ix_task_sheets_unmeasured"),
         "the look for unmeasured sheets at start reads every sheet: {plan}"
     );
+    // A department's case list, and a team member's, read their cases by key and in order (not
+    // every case of the county, sorted), the ids from an index of their own.
+    let department: Uuid = first(&pool, "SELECT department_id AS v FROM case_items LIMIT 1", []).await;
+    for (filter, ids_from) in [
+        (
+            cases::CaseFilter { department_id: Some(department), hide_drafts: true, ..Default::default() },
+            "ix_case_items_department_case",
+        ),
+        (
+            cases::CaseFilter { team_member: Some(Uuid::now_v7()), ..Default::default() },
+            "ix_case_team_members_user_case",
+        ),
+    ] {
+        let statement =
+            cases::list_select(tenant, &filter).order_by_asc(case::Column::Id).limit(21).build(DbBackend::Sqlite);
+        let plan = plan_of(&pool, statement).await.join("\n");
+        assert!(plan.contains("SEARCH cases USING INDEX sqlite_autoindex_cases_1 (id=?)"), "{filter:?}:\n{plan}");
+        assert!(plan.contains(ids_from) && !plan.contains("TEMP B-TREE"), "{filter:?}:\n{plan}");
+    }
+    // The department's list holds the county's cases with its items, and no other county's.
+    let filter = cases::CaseFilter { department_id: Some(department), ..Default::default() };
+    let page = butler_persistence::PageRequest { limit: 100, after: None };
+    let listed = cases::list(&pool, tenant, &filter, page).await.expect("list");
+    let expected: i64 = first(
+        &pool,
+        "SELECT COUNT(DISTINCT case_id) AS v FROM case_items i JOIN cases c ON c.id = i.case_id \
+         WHERE i.department_id = ? AND c.tenant_id = ?",
+        [department.into(), tenant.into()],
+    )
+    .await;
+    assert!(expected > 0);
+    assert_eq!(listed.items.len() as i64, expected);
+    assert!(listed.items.windows(2).all(|w| w[0].id < w[1].id), "in order, each once");
     let stamps = reads::case_stamps(&pool, tenant, &ids).await.expect("stamps");
     assert_eq!(stamps.len(), ids.len());
-    // Another county reads none of them, one by one or as a page.
+    // Another county reads none of them, one by one or as a page, nor the department's list.
     let other: Uuid = first(&pool, "SELECT id AS v FROM tenants WHERE id <> ? LIMIT 1", [tenant.into()]).await;
+    assert!(cases::list(&pool, other, &filter, page).await.expect("list").items.is_empty());
     assert!(reads::case_stamps(&pool, other, &ids).await.expect("stamps").is_empty());
     assert_eq!(reads::case_stamp(&pool, other, ids[0]).await.expect("stamp"), None);
     assert!(reads::case_stamp(&pool, tenant, ids[0]).await.expect("stamp").is_some());
 }
 
-/// The step of `statement`'s plan that reads the table `table`.
-async fn step_on(db: &sea_orm::DatabaseConnection, table: &str, statement: Statement) -> String {
+/// The steps of `statement`'s plan.
+async fn plan_of(db: &sea_orm::DatabaseConnection, statement: Statement) -> Vec<String> {
     let explain = Statement { sql: format!("EXPLAIN QUERY PLAN {}", statement.sql), ..statement };
-    let plan: Vec<String> = db
-        .query_all_raw(explain)
+    db.query_all_raw(explain)
         .await
         .expect("plan")
         .iter()
         .map(|r| r.try_get::<String>("", "detail").expect("detail"))
-        .collect();
+        .collect()
+}
+
+/// The step of `statement`'s plan that reads the table `table`.
+async fn step_on(db: &sea_orm::DatabaseConnection, table: &str, statement: Statement) -> String {
+    let plan = plan_of(db, statement).await;
     plan.iter()
         .find(|l| l.contains(&format!(" {table} ")))
         .cloned()

@@ -37,6 +37,7 @@ mod m20261209_000031_case_numbers;
 mod m20261210_000032_audit_guard;
 mod m20261210_000033_sealed_numbers;
 mod m20261211_000034_unmeasured_sheets;
+mod m20261212_000035_case_list_by_ids;
 
 pub struct Migrator;
 
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000032_audit_guard::Migration),
             Box::new(m20261210_000033_sealed_numbers::Migration),
             Box::new(m20261211_000034_unmeasured_sheets::Migration),
+            Box::new(m20261212_000035_case_list_by_ids::Migration),
         ]
     }
 }

@@ -217,6 +217,11 @@ async fn start_server(
     pg_database: Option<(String, String)>,
 ) -> TestApp {
     let clock = Arc::new(SystemClock::default());
+    // The suite runs on the wall clock; `BUTLER_TEST_CLOCK_SHIFT_MINUTES` starts every server's
+    // clock that much later, to try the suite at another day of the week and hour of the day.
+    if let Some(minutes) = std::env::var("BUTLER_TEST_CLOCK_SHIFT_MINUTES").ok().and_then(|m| m.parse().ok()) {
+        clock.advance(chrono::Duration::minutes(minutes));
+    }
     let running = butler_server::start(settings, demo, clock.clone()).await.expect("server starts");
     let handle = running.handle.clone();
     tokio::spawn(running.server);

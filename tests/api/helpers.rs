@@ -387,15 +387,15 @@ impl TestApp {
         self.login(username).await.0
     }
 
-    /// Moves this app's clock on to 09:00, Beijing time, of the next Monday that starts a plain
-    /// week (Monday to Friday working days by the county's calendar), and returns that instant.
-    /// A test that runs a sheet past days of working time then reads the same whatever the day
-    /// and the hour it runs at: from a Sunday evening, three days on was already past a deadline
-    /// that the same steps from a Sunday afternoon were not.
-    pub async fn start_a_plain_week(&self) -> chrono::DateTime<chrono::Utc> {
-        let beijing = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+    /// Moves this app's clock on to 09:00, the county's time, of the next Monday that starts a
+    /// plain week (Monday to Friday working days by the county's calendar). A test that runs a
+    /// sheet past days of working time then reads the same whatever the day and the hour it runs
+    /// at: from a Sunday evening, three days on was already past a deadline that the same steps
+    /// from a Sunday afternoon were not.
+    pub async fn start_a_plain_week(&self) {
+        use butler_domain::calendar::TIME_ZONE;
         let now = self.clock_now();
-        let from = now.with_timezone(&beijing).date_naive() + chrono::Duration::days(1);
+        let from = now.with_timezone(&TIME_ZONE).date_naive() + chrono::Duration::days(1);
         let to = from + chrono::Duration::days(120);
         let token = self.token("office").await;
         let r = self.get(&format!("/api/v1/calendar/days?from={from}&to={to}"), &token).await;
@@ -410,12 +410,11 @@ impl TestApp {
         let start = monday
             .and_hms_opt(9, 0, 0)
             .expect("09:00")
-            .and_local_timezone(beijing)
+            .and_local_timezone(TIME_ZONE)
             .single()
             .expect("one instant")
             .with_timezone(&chrono::Utc);
         self.clock.advance(start - now);
-        start
     }
 
     /// A second connection to the app's database, for assertions on stored rows.

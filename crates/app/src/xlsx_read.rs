@@ -55,24 +55,24 @@ fn shared_strings_within_bounds(bytes: &[u8]) -> Result<(), String> {
         while let Ok(read @ 1..) = part.read(&mut chunk) {
             for &byte in &chunk[..read] {
                 if let Some(declared) = declarations.push(byte) {
-                    return Err(refusal(&declared));
+                    return Err(refusal(declared));
                 }
             }
         }
         // A part that ends inside the number ends the number too.
         if let Some(declared) = declarations.push(b'>') {
-            return Err(refusal(&declared));
+            return Err(refusal(declared));
         }
     }
     Ok(())
 }
 
-fn refusal(declared: &str) -> String {
+fn refusal(declared: u64) -> String {
     format!("the workbook declares more than {MAX_SHARED_STRINGS} distinct texts ({declared})")
 }
 
 /// The attribute whose value calamine reserves room for.
-const DECLARATION: &[u8] = b"uniqueCount";
+const DECLARATION: &[u8; 11] = b"uniqueCount";
 
 /// A search, a byte at a time, for `uniqueCount`, blanks, `=`, blanks, a quote and a number.
 /// The number is the run of digits after the quote (blanks and a `+` before it allowed): where
@@ -80,12 +80,12 @@ const DECLARATION: &[u8] = b"uniqueCount";
 /// matter, since a value with more than digits is no number to calamine and reserves nothing.
 #[derive(Default)]
 struct Declarations {
-    /// How much of [`DECLARATION`] the last bytes match.
-    matched: usize,
+    /// The last bytes read, as many as the name has.
+    recent: [u8; DECLARATION.len()],
     step: Step,
-    /// The number's digits so far, leading zeros left out, at most 21 kept (more than a u64).
-    digits: Vec<u8>,
-    /// Whether the number has begun (a digit, a zero included).
+    /// The number so far (a number past a u64 stays at its largest, beyond the bound too).
+    number: u64,
+    /// Whether the number has begun (a digit read).
     started: bool,
     plus: bool,
 }
@@ -101,19 +101,15 @@ enum Step {
 
 impl Declarations {
     /// Takes the next byte; the declared count when a number beyond the bound has just ended.
-    fn push(&mut self, byte: u8) -> Option<String> {
+    fn push(&mut self, byte: u8) -> Option<u64> {
         let step = self.step;
+        self.recent.rotate_left(1);
+        self.recent[DECLARATION.len() - 1] = byte;
         // The name is looked for on every byte, inside a value too: calamine's scanner and this
         // one need not agree on where a value starts, and a name found restarts the search.
-        if self.find_name(byte) {
-            self.step = Step::Equals;
-        } else {
-            self.step = self.next(step, byte);
-        }
-        if matches!(step, Step::Number) && !matches!(self.step, Step::Number) && self.too_many() {
-            return Some(String::from_utf8_lossy(&self.digits).into_owned());
-        }
-        None
+        self.step = if &self.recent == DECLARATION { Step::Equals } else { self.next(step, byte) };
+        let ended = matches!(step, Step::Number) && !matches!(self.step, Step::Number);
+        (ended && self.number > MAX_SHARED_STRINGS).then_some(self.number)
     }
 
     fn next(&mut self, step: Step, byte: u8) -> Step {
@@ -121,15 +117,12 @@ impl Declarations {
             Step::Equals | Step::Quote if byte.is_ascii_whitespace() => step,
             Step::Equals if byte == b'=' => Step::Quote,
             Step::Quote if byte == b'"' || byte == b'\'' => {
-                self.digits.clear();
-                (self.started, self.plus) = (false, false);
+                (self.number, self.started, self.plus) = (0, false, false);
                 Step::Number
             }
             Step::Number if byte.is_ascii_digit() => {
                 self.started = true;
-                if (byte != b'0' || !self.digits.is_empty()) && self.digits.len() < 21 {
-                    self.digits.push(byte);
-                }
+                self.number = self.number.saturating_mul(10).saturating_add(u64::from(byte - b'0'));
                 step
             }
             Step::Number if !self.started && byte.is_ascii_whitespace() => step,
@@ -140,37 +133,6 @@ impl Declarations {
             _ => Step::Name,
         }
     }
-
-    /// Whether `byte` completes [`DECLARATION`] (a prefix that fails falls back to the longest
-    /// of its ends that the name starts with, as in Knuth–Morris–Pratt).
-    fn find_name(&mut self, byte: u8) -> bool {
-        loop {
-            if DECLARATION[self.matched] == byte {
-                self.matched += 1;
-                break;
-            }
-            if self.matched == 0 {
-                return false;
-            }
-            self.matched = fallback(self.matched);
-        }
-        if self.matched == DECLARATION.len() {
-            self.matched = fallback(self.matched);
-            return true;
-        }
-        false
-    }
-
-    /// Whether the number just read exceeds the bound (more digits than a u64 holds do too).
-    fn too_many(&self) -> bool {
-        let digits = std::str::from_utf8(&self.digits).unwrap_or_default();
-        self.started && (digits.len() > 20 || digits.parse::<u64>().is_ok_and(|n| n > MAX_SHARED_STRINGS))
-    }
-}
-
-/// The longest proper end of `DECLARATION[..matched]` that is also its start.
-fn fallback(matched: usize) -> usize {
-    (1..matched).rev().find(|&k| DECLARATION[..k] == DECLARATION[matched - k..matched]).unwrap_or(0)
 }
 
 /// The rows of the sheet `name` as text (`text` of each cell), row 1 and column A first even
@@ -344,11 +306,11 @@ mod tests {
     #[test]
     fn the_name_is_found_after_a_false_start() {
         let mut declarations = Declarations::default();
-        let found: Vec<String> = br#"uniqu uniquniqueCount="99999999" uniqueCount="1""#
+        let found: Vec<u64> = br#"uniqu uniquniqueCount="99999999" uniqueCount="1""#
             .iter()
             .filter_map(|&byte| declarations.push(byte))
             .collect();
-        assert_eq!(found, ["99999999"]);
+        assert_eq!(found, [99_999_999]);
     }
 
     #[test]
